@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the board: physical memory as the firmware describes it
+ *
+ * A passive record filled by the host layer from a device tree (libfdt) or
+ * from command-line flags, before any kernel rule is applied. Order is kept
+ * as given (the arch policy sorts, rounds and clips as its kernel does).
+ * Sizes are kept exactly as read; a range whose end would pass 2^64 is kept
+ * with its size and flagged by vml_board_check().
+ */
+#ifndef VMLAYOUT_BOARD_H
+#define VMLAYOUT_BOARD_H
+
+#include "env.h"
+#include "error.h"
+
+#define VML_BOARD_MAX_MEMORY 64
+#define VML_BOARD_MAX_RESERVED 64
+#define VML_BOARD_MAX_ALLOC_RANGES 8
+#define VML_BOARD_NAME_LEN 64
+
+struct vml_range64 {
+	uint64_t base;
+	uint64_t size;
+};
+
+/* One /reserved-memory child (drivers/of/of_reserved_mem.c). */
+struct vml_board_reserved {
+	char name[VML_BOARD_NAME_LEN]; /* node name, e.g. "linux,cma" */
+	bool dynamic;		       /* "size" instead of "reg" */
+	uint64_t base, size;	       /* static: reg; dynamic: size (base set when placed) */
+	uint64_t align;		       /* dynamic: "alignment" (0 = none given) */
+	struct vml_range64 alloc_ranges[VML_BOARD_MAX_ALLOC_RANGES];
+	unsigned int n_alloc_ranges;
+	bool nomap;	   /* "no-map" */
+	bool reusable;	   /* "reusable" */
+	bool cma_default;  /* "linux,cma-default" */
+	bool shared_dma_pool; /* compatible = "shared-dma-pool" */
+};
+
+struct vml_board {
+	char model[VML_BOARD_NAME_LEN];
+	/* /memory nodes' reg entries in DT order ("disabled" nodes skipped). */
+	struct vml_range64 memory[VML_BOARD_MAX_MEMORY];
+	unsigned int n_memory;
+	/* /chosen linux,usable-memory-range (caps memory to these). */
+	struct vml_range64 usable[VML_BOARD_MAX_MEMORY];
+	unsigned int n_usable;
+	/* /memreserve/ entries of the blob header. */
+	struct vml_range64 memreserve[VML_BOARD_MAX_RESERVED];
+	unsigned int n_memreserve;
+	/* /reserved-memory children. */
+	struct vml_board_reserved reserved[VML_BOARD_MAX_RESERVED];
+	unsigned int n_reserved;
+	/* qcom,memblock-remove holes (msm kernels remove them from memory). */
+	struct vml_range64 remove[VML_BOARD_MAX_RESERVED];
+	unsigned int n_remove;
+	/* /chosen linux,initrd-start/end (or initrd= / --initrd). */
+	bool has_initrd;
+	uint64_t initrd_start, initrd_end;
+	/* Where the DT blob itself sits in physical memory, and its size
+	 * (totalsize), when known: the kernel reserves it. */
+	bool has_dtb_phys;
+	uint64_t dtb_phys, dtb_size;
+	/* /chosen bootargs (the --cmdline flag wins over it). */
+	char bootargs[1024];
+};
+
+/**
+ * vml_board_init() - an empty board
+ */
+void vml_board_init(struct vml_board *board);
+
+/**
+ * vml_board_check() - the rules every board must meet, whatever the arch
+ *
+ * Return: 0, or VML_EINVAL (diag.index = memory bank index) for a zero-size
+ * bank, VML_ERANGE for a bank whose end passes 2^64, VML_EEXIST for two
+ * overlapping memory banks.
+ */
+int vml_board_check(const struct vml_board *board, struct vml_diag *diag);
+
+#endif

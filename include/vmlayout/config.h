@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the kernel configuration a layout is computed for
+ *
+ * Filled by the host layer from --arch/--kernel, a .config file, --set
+ * NAME=VALUE, the kernel command line and a System.map. Every field has a
+ * "set" flag or a documented default so the arch policy can apply the
+ * kernel's own defaults (Kconfig) for what the user did not say.
+ */
+#ifndef VMLAYOUT_CONFIG_H
+#define VMLAYOUT_CONFIG_H
+
+#include "env.h"
+
+enum vml_arch {
+	VML_ARCH_NONE = 0,
+	VML_ARCH_ARM,
+	VML_ARCH_ARM64,
+	VML_ARCH_RISCV64,
+};
+
+/* msm-3.4 "Virtual Memory Reclaim" choice (arch/arm/mm/Kconfig, msm trees). */
+enum vml_reclaim {
+	VML_RECLAIM_NONE = 0,	      /* NO_VM_RECLAIM (and every mainline kernel) */
+	VML_RECLAIM_DONT_MAP_HOLE,    /* DONT_MAP_HOLE_AFTER_MEMBANK0 */
+	VML_RECLAIM_VMALLOC_SAVING,   /* ENABLE_VMALLOC_SAVING / RFC VMALLOC_INTERMIX */
+};
+
+enum vml_memmodel {
+	VML_FLATMEM = 0,
+	VML_SPARSEMEM,
+};
+
+#define VML_MAX_MEM_ARGS 8
+
+/* Section boundaries of the kernel image (virtual addresses, System.map). */
+struct vml_kernel_image {
+	bool known;
+	uint64_t text, stext, etext;
+	uint64_t start_rodata, end_rodata;
+	uint64_t init_begin, init_end;
+	uint64_t sdata, edata;
+	uint64_t bss_start, bss_stop;
+	uint64_t end;
+};
+
+struct vml_kernel_config {
+	enum vml_arch arch;
+	char profile[16]; /* kernel version profile, e.g. "3.4", "6.1" */
+
+	/* Kconfig */
+	bool page_offset_set;
+	uint64_t page_offset;	/* CONFIG_PAGE_OFFSET (default from VMSPLIT_*) */
+	unsigned int vmsplit;	/* 1, 2, 3 (GiB of user space); 0 = default; 0x30 = 3G_OPT */
+	bool phys_offset_set;
+	uint64_t phys_offset;	/* CONFIG_PHYS_OFFSET */
+	bool arm_patch_phys_virt;
+	bool highmem;
+	bool arm_lpae;
+	bool zone_dma;
+	uint64_t zone_dma_size;	/* arm_dma_zone_size (machine), when ZONE_DMA */
+	enum vml_memmodel memmodel;
+	bool cma;
+	uint64_t cma_size_mbytes;
+	bool modules;
+	bool thumb2_kernel;
+	bool have_tcm;
+	bool vipt_aliasing;	/* the CPU's D-cache is VIPT aliasing (3.4 drops highmem) */
+	enum vml_reclaim reclaim;
+	uint64_t page_size;	/* 4K unless set (arm64 16K/64K) */
+	unsigned int va_bits;	/* arm64 VA_BITS, riscv sv39/48/57 */
+
+	/* Kernel command line (parsed by the host, memparse semantics) */
+	bool vmalloc_set;
+	uint64_t vmalloc_size;	/* vmalloc= */
+	unsigned int n_mem_args; /* mem=size[@start], in order */
+	uint64_t mem_size[VML_MAX_MEM_ARGS];
+	uint64_t mem_start[VML_MAX_MEM_ARGS];
+	bool mem_start_set[VML_MAX_MEM_ARGS];
+	bool memblock_debug;	/* memblock=debug */
+	bool initrd_set;	/* initrd=start,size */
+	uint64_t initrd_start, initrd_size;
+
+	/* Kernel image */
+	struct vml_kernel_image image;
+	bool load_phys_set;	/* --kernel-image SIZE@PHYS: where _text's page sits */
+	uint64_t load_phys;
+	uint64_t image_size;	/* _end - _text when no System.map */
+	uint64_t text_offset;	/* TEXT_OFFSET (arm: 0x8000) */
+};
+
+/**
+ * vml_kernel_config_init() - defaults for @arch (Kconfig defaults)
+ */
+void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch);
+
+#endif

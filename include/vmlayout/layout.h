@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the layout result
+ *
+ * What an arch layout policy computes from a memblock and a kernel config:
+ * named virtual regions, the linear-map segments (virt <-> phys pieces), the
+ * zones, the modelled reservations and /proc/meminfo totals, the kernel's own
+ * boot-log lines (as data: the host only formats them), and the messages the
+ * kernel would print on the way. The caller owns the storage.
+ */
+#ifndef VMLAYOUT_LAYOUT_H
+#define VMLAYOUT_LAYOUT_H
+
+#include "board.h"
+#include "config.h"
+#include "env.h"
+#include "error.h"
+#include "memblock.h"
+
+#define VML_LAYOUT_MAX_REGIONS 48
+#define VML_LAYOUT_MAX_SEGMENTS 64
+#define VML_LAYOUT_MAX_ZONES 4
+#define VML_LAYOUT_MAX_RESERVATIONS 64
+#define VML_LAYOUT_MAX_LINES 32
+#define VML_LAYOUT_MAX_KMSGS 32
+
+/* A named virtual area, [start, end) (end exclusive; end 0 means 2^64). */
+struct vml_vregion {
+	const char *name;
+	uint64_t start, end;
+};
+
+/* A piece of the linear map: [virt, virt+size) maps [phys, phys+size). */
+struct vml_linear_segment {
+	uint64_t virt, phys, size;
+};
+
+struct vml_zone {
+	const char *name;	/* "DMA", "Normal", "HighMem" */
+	uint64_t start_pfn;	/* zone span [start_pfn, end_pfn) */
+	uint64_t end_pfn;
+	uint64_t present_pages; /* memory pages in the span (memblock, NOMAP included) */
+	uint64_t managed_pages; /* present minus reserved, after boot frees */
+};
+
+/* A modelled boot-time reservation (what keeps RAM out of MemTotal). */
+struct vml_reservation {
+	const char *name;	/* "kernel image", "mem_map", "dtb", "initrd", ... */
+	uint64_t base, size;	/* physical */
+	bool freed_at_boot_end; /* e.g. initrd, init sections: back in MemTotal */
+};
+
+enum vml_line_unit {
+	VML_UNIT_KB = 0,	/* floor((end-start)/1 KiB), printed "kB" */
+	VML_UNIT_MB,		/* floor((end-start)/1 MiB), printed "MB" */
+	VML_UNIT_KB_ROUNDUP,	/* ceil((end-start)/1 KiB), printed "kB" */
+};
+
+/* One line of the kernel's "Virtual kernel memory layout:" print:
+ *   <prefix><label>: 0x<start> - 0x<end>   (<size> <unit>)
+ * with addresses as 0x%0<addr_digits>llx and size as %4llu. */
+struct vml_layout_line {
+	const char *prefix; /* leading white space exactly as the kernel prints it */
+	const char *label;  /* padded exactly as the kernel prints it */
+	uint64_t start, end;
+	enum vml_line_unit unit;
+};
+
+/* A message the kernel prints while computing the layout; @fmt is a printf
+ * format whose conversions all take unsigned long long, in arg order. */
+struct vml_kmsg {
+	const char *fmt;
+	uint64_t arg[4];
+};
+
+struct vml_layout {
+	enum vml_arch arch;
+	const char *profile;	 /* the profile actually used, e.g. "6.1" */
+	const char *profile_src; /* the kernel files it follows */
+	unsigned int addr_digits;/* 8 on 32-bit, 16 on 64-bit */
+
+	/* Key figures (kernel names). 0 when not meaningful for the arch. */
+	uint64_t page_offset;
+	uint64_t phys_offset;	  /* PHYS_OFFSET at run time */
+	uint64_t vmalloc_min;	  /* 3.4: virtual; 6.x: vmalloc_limit (phys) */
+	uint64_t lowmem_limit;	  /* arm_lowmem_limit (phys, exclusive) */
+	uint64_t high_memory;	  /* virtual */
+	uint64_t vmalloc_start, vmalloc_end;
+	uint64_t memblock_limit;  /* memblock current limit after the layout */
+	uint64_t vmalloc_total;	  /* bytes, as VmallocTotal */
+
+	struct vml_vregion regions[VML_LAYOUT_MAX_REGIONS];
+	unsigned int n_regions;
+	struct vml_linear_segment segments[VML_LAYOUT_MAX_SEGMENTS];
+	unsigned int n_segments;
+	struct vml_zone zones[VML_LAYOUT_MAX_ZONES];
+	unsigned int n_zones;
+	struct vml_reservation reservations[VML_LAYOUT_MAX_RESERVATIONS];
+	unsigned int n_reservations;
+
+	/* /proc/meminfo totals, kB. */
+	uint64_t mem_total_kb, low_total_kb, high_total_kb;
+	uint64_t lowmem_ram, highmem_ram; /* bytes of RAM in each, before reservations */
+
+	struct vml_layout_line lines[VML_LAYOUT_MAX_LINES];
+	unsigned int n_lines;
+	struct vml_kmsg kmsgs[VML_LAYOUT_MAX_KMSGS];
+	unsigned int n_kmsgs;
+};
+
+void vml_layout_init(struct vml_layout *layout);
+int vml_layout_add_region(struct vml_layout *layout, const char *name, uint64_t start,
+			  uint64_t end, struct vml_diag *diag);
+int vml_layout_add_segment(struct vml_layout *layout, uint64_t virt, uint64_t phys,
+			   uint64_t size, struct vml_diag *diag);
+int vml_layout_add_line(struct vml_layout *layout, const char *prefix, const char *label,
+			uint64_t start, uint64_t end, enum vml_line_unit unit, struct vml_diag *diag);
+int vml_layout_add_reservation(struct vml_layout *layout, const char *name, uint64_t base,
+			       uint64_t size, bool freed, struct vml_diag *diag);
+/* Messages beyond the capacity are counted but dropped (never an error). */
+void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
+		     uint64_t a2, uint64_t a3);
+const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout,
+						 const char *name);
+
+/**
+ * vml_layout_compute() - run the arch policy named by @cfg
+ * @board: the board (not modified)
+ * @cfg: the kernel configuration
+ * @mb: an initialised, empty memblock over caller storage; on success it
+ *      holds the kernel's final memory and reserved lists
+ * @layout: the result
+ *
+ * Return: 0, or a VML_E* code with @diag filled (unknown profile:
+ * VML_ENOTSUP; impossible configuration: VML_EINVAL; storage: VML_ENOMEM).
+ */
+int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_config *cfg,
+		       struct vml_memblock *mb, struct vml_layout *layout, struct vml_diag *diag);
+
+#endif

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the physical memory model (a memblock equivalent)
+ *
+ * Follows Linux mm/memblock.c and include/linux/memblock.h as of v6.12.
+ * Two region lists, "memory" and "reserved", each kept sorted by base and
+ * merged (adjacent regions with equal flags become one) after every change.
+ * Region storage is supplied by the caller; when a change would need more
+ * slots than there are, the call fails with VML_ENOMEM and both lists are
+ * left exactly as they were (the kernel would double its arrays instead).
+ *
+ * Sizes that run past the top of the physical address space are capped as
+ * the kernel's memblock_cap_size() caps them: to phys_addr_max - base, where
+ * phys_addr_max is PHYS_ADDR_MAX of the configured phys_addr_t width
+ * (0xffffffff for 32-bit ARM without LPAE, ~0 for 64-bit).
+ */
+#ifndef VMLAYOUT_MEMBLOCK_H
+#define VMLAYOUT_MEMBLOCK_H
+
+#include "env.h"
+#include "error.h"
+
+/* Region flags, values as include/linux/memblock.h v6.12. */
+#define VML_MEMBLOCK_NONE 0x0u
+#define VML_MEMBLOCK_HOTPLUG 0x1u
+#define VML_MEMBLOCK_MIRROR 0x2u
+#define VML_MEMBLOCK_NOMAP 0x4u
+#define VML_MEMBLOCK_DRIVER_MANAGED 0x8u
+#define VML_MEMBLOCK_RSRV_NOINIT 0x10u
+
+/* memblock_alloc*() end markers (include/linux/memblock.h v6.12). */
+#define VML_MEMBLOCK_ALLOC_ACCESSIBLE 0ULL	   /* "up to the current limit" */
+#define VML_MEMBLOCK_ALLOC_ANYWHERE (~0ULL)	   /* no limit */
+
+struct vml_memblock_region {
+	vml_phys_t base;
+	uint64_t size;
+	uint32_t flags;
+};
+
+struct vml_memblock_type {
+	struct vml_memblock_region *regions; /* caller storage, sorted by base */
+	unsigned int cnt;		     /* regions in use (0 when empty) */
+	unsigned int max;		     /* capacity of @regions */
+	uint64_t total_size;		     /* sum of region sizes */
+	const char *name;		     /* "memory" or "reserved" */
+};
+
+/* Optional trace hook: called for every successful public operation, with the
+ * kernel's memblock=debug function name ("memblock_add", "memblock_reserve",
+ * "memblock_remove", "memblock_phys_free", "memblock_mark_nomap", ...) and the
+ * inclusive range [base, last]. */
+typedef void (*vml_memblock_trace_fn)(void *ctx, const char *op, vml_phys_t base, vml_phys_t last,
+				      uint32_t flags);
+
+struct vml_memblock {
+	bool bottom_up;		    /* allocation direction, default top-down */
+	vml_phys_t current_limit;   /* memblock.current_limit */
+	vml_phys_t phys_addr_max;   /* PHYS_ADDR_MAX of the phys_addr_t width */
+	uint64_t page_size;	    /* PAGE_SIZE, for "never the first page" */
+	struct vml_memblock_type memory;
+	struct vml_memblock_type reserved;
+	vml_memblock_trace_fn trace;
+	void *trace_ctx;
+};
+
+/**
+ * vml_memblock_init() - set up an empty model over caller storage
+ * @mb: the model
+ * @memory: storage for the memory list, @memory_max entries
+ * @reserved: storage for the reserved list, @reserved_max entries
+ * @phys_addr_max: PHYS_ADDR_MAX (0xffffffff or ~0ULL)
+ * @page_size: PAGE_SIZE of the configuration
+ *
+ * current_limit starts at VML_MEMBLOCK_ALLOC_ANYWHERE, direction top-down.
+ */
+void vml_memblock_init(struct vml_memblock *mb, struct vml_memblock_region *memory,
+		       unsigned int memory_max, struct vml_memblock_region *reserved,
+		       unsigned int reserved_max, vml_phys_t phys_addr_max, uint64_t page_size);
+
+/*
+ * Range operations. Each returns 0, VML_ENOMEM when the storage is full
+ * (lists unchanged), or VML_EINVAL for a bad argument. A zero size is a
+ * successful no-op, as in the kernel.
+ */
+int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+		     struct vml_diag *diag);
+int vml_memblock_add_flags(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			   uint32_t flags, struct vml_diag *diag);
+int vml_memblock_remove(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			struct vml_diag *diag);
+int vml_memblock_reserve(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			 struct vml_diag *diag);
+int vml_memblock_free(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+		      struct vml_diag *diag); /* memblock_phys_free */
+int vml_memblock_mark_nomap(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			    struct vml_diag *diag);
+int vml_memblock_clear_nomap(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			     struct vml_diag *diag);
+int vml_memblock_mark_hotplug(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			      struct vml_diag *diag);
+int vml_memblock_clear_hotplug(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			       struct vml_diag *diag);
+int vml_memblock_mark_mirror(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			     struct vml_diag *diag);
+
+/* mem= : memblock_enforce_memory_limit(limit) (keep the first @limit bytes of
+ * memory, remove memory and reserved above them). */
+int vml_memblock_enforce_memory_limit(struct vml_memblock *mb, uint64_t limit,
+				      struct vml_diag *diag);
+/* memblock_cap_memory_range(base, size): keep only [base, base+size). */
+int vml_memblock_cap_memory_range(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+				  struct vml_diag *diag);
+/* memblock_trim_memory(align): round every memory region inward to @align,
+ * dropping those that vanish. */
+int vml_memblock_trim_memory(struct vml_memblock *mb, uint64_t align, struct vml_diag *diag);
+
+void vml_memblock_set_current_limit(struct vml_memblock *mb, vml_phys_t limit);
+void vml_memblock_set_bottom_up(struct vml_memblock *mb, bool enable);
+
+/**
+ * vml_memblock_phys_alloc_range() - memblock_phys_alloc_range()
+ * @start, @end: window; @end may be VML_MEMBLOCK_ALLOC_ACCESSIBLE (current
+ * limit) or VML_MEMBLOCK_ALLOC_ANYWHERE.
+ * @out: the base allocated (reserved on success).
+ *
+ * Return: 0, VML_ENOMEM if no free range fits (nothing changed), VML_EINVAL
+ * for a zero size or an alignment that is not a power of two.
+ */
+int vml_memblock_phys_alloc_range(struct vml_memblock *mb, uint64_t size, uint64_t align,
+				  vml_phys_t start, vml_phys_t end, vml_phys_t *out,
+				  struct vml_diag *diag);
+/**
+ * vml_memblock_alloc_try_nid() - the placement of memblock_alloc_try_nid()
+ * @min_addr, @max_addr: bounds; @max_addr above the current limit is lowered
+ * to it; when nothing fits above @min_addr, the kernel drops @min_addr and
+ * retries from 0, and so does this.
+ */
+int vml_memblock_alloc_try_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
+			       vml_phys_t min_addr, vml_phys_t max_addr, vml_phys_t *out,
+			       struct vml_diag *diag);
+
+/* Queries. */
+vml_phys_t vml_memblock_start_of_DRAM(const struct vml_memblock *mb);
+vml_phys_t vml_memblock_end_of_DRAM(const struct vml_memblock *mb); /* exclusive */
+uint64_t vml_memblock_phys_mem_size(const struct vml_memblock *mb);
+uint64_t vml_memblock_reserved_size(const struct vml_memblock *mb);
+bool vml_memblock_is_memory(const struct vml_memblock *mb, vml_phys_t addr);
+bool vml_memblock_is_map_memory(const struct vml_memblock *mb, vml_phys_t addr);
+bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t base,
+				     uint64_t size);
+
+/*
+ * Iterators, as for_each_mem_range / for_each_reserved_mem_range /
+ * for_each_free_mem_range (and _reverse). Start with the iterator zeroed
+ * (VML_MEMBLOCK_ITER_INIT); each call yields [*start, *end) and returns true,
+ * or false when done. Like the kernel, memory iteration skips NOMAP regions
+ * unless @flags has VML_MEMBLOCK_NOMAP, and skips HOTPLUG/MIRROR per @flags
+ * (a region is skipped when it lacks a MIRROR flag asked for).
+ */
+struct vml_memblock_iter {
+	uint64_t idx_a;
+	uint64_t idx_b;
+	bool started;
+};
+#define VML_MEMBLOCK_ITER_INIT {0, 0, false}
+
+bool vml_memblock_next_mem_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				 uint32_t flags, vml_phys_t *start, vml_phys_t *end);
+bool vml_memblock_next_reserved_range(const struct vml_memblock *mb,
+				      struct vml_memblock_iter *it, vml_phys_t *start,
+				      vml_phys_t *end);
+bool vml_memblock_next_free_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				  uint32_t flags, vml_phys_t *start, vml_phys_t *end);
+bool vml_memblock_prev_free_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				  uint32_t flags, vml_phys_t *start, vml_phys_t *end);
+
+#endif

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* The vmlayout subcommands. Each returns the process exit status:
+ * 0 success, 1 the work ran but found a difference or a fault to report
+ * (e.g. `walk` of an unmapped address), 2 bad input or usage (one line on
+ * stderr naming the input and the rule), 3 an internal error. */
+#ifndef VMLAYOUT_CLI_COMMANDS_H
+#define VMLAYOUT_CLI_COMMANDS_H
+
+#define VML_EXIT_OK 0
+#define VML_EXIT_FOUND 1
+#define VML_EXIT_INPUT 2
+#define VML_EXIT_INTERNAL 3
+
+int cmd_layout(int argc, char **argv);
+
+#endif
