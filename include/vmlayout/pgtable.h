@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the arch-neutral translation-table engine
+ *
+ * One context is one tree of tables under one root, for one format
+ * (pgtable_format.h). The caller owns everything the engine touches:
+ * @alloc_table gives table memory (memblock in the host, top-down), @free
+ * gives it back, and @window is the ONLY way the engine reaches a table:
+ * physical address -> pointer, as the kernel reaches new tables through
+ * fixmap slots. Nothing converts a table's physical address by arithmetic.
+ *
+ * Every operation is prepare-then-commit (Hafnium's mm_ptable_prepare /
+ * commit): a planning pass counts the tables the change needs and detects
+ * every refusal, all tables are allocated, and only then is anything
+ * written. A failed call (bad argument, VML_EPERM for NO_REPLACE, VML_ENOMEM
+ * from the allocator) leaves every table byte and the allocator as they were.
+ *
+ * map() uses the largest leaf and the contiguous hint wherever VA, PA, size
+ * and flags allow. unmap() and protect() split a block or a contiguous group
+ * only where the range cuts it. Every write to a valid entry of a live table
+ * (one reachable from the root) goes through one function and is appended to
+ * the update log; a change the arch says needs break-before-make is done as
+ * invalidate, TLB invalidation, write (and the log shows those three steps).
+ * vml_pt_bbm_check() replays a log and flags what should not have happened.
+ */
+#ifndef VMLAYOUT_PGTABLE_H
+#define VMLAYOUT_PGTABLE_H
+
+#include "env.h"
+#include "error.h"
+#include "pgtable_format.h"
+
+/* map()/unmap()/protect() flags; the first three are the kernel's names
+ * (arch/arm64/mm/mmu.c, v6.12). */
+#define VML_PT_NO_BLOCK_MAPPINGS (1u << 0) /* last-level leaves only */
+#define VML_PT_NO_CONT_MAPPINGS (1u << 1)  /* never set the contiguous hint */
+#define VML_PT_NO_EXEC_MAPPINGS (1u << 2)  /* new tables get VML_PT_TABLE_NO_EXEC */
+#define VML_PT_NO_REPLACE (1u << 3)	   /* refuse (VML_EPERM) to change a valid mapping */
+#define VML_PT_NO_USER_EXEC_MAPPINGS (1u << 4) /* new tables get VML_PT_TABLE_NO_USER_EXEC */
+
+/**
+ * typedef vml_pt_alloc_fn - allocate one table
+ * @cb: ctx->cb
+ * @size, @align: bytes and alignment (a power of two) of the table
+ * @out: its physical address
+ *
+ * Return: 0 or VML_ENOMEM. The memory need not be zeroed.
+ */
+typedef int (*vml_pt_alloc_fn)(void *cb, uint64_t size, uint64_t align, vml_paddr_t *out);
+/* Give back a table from vml_pt_alloc_fn (in reverse order of allocation
+ * when an operation fails, so a top-down allocator is restored exactly). */
+typedef void (*vml_pt_free_fn)(void *cb, vml_paddr_t table, uint64_t size);
+/* The window: a pointer to @size bytes at physical @pa, or NULL if the
+ * caller cannot reach them (the operation then fails with VML_ERANGE). */
+typedef void *(*vml_pt_window_fn)(void *cb, vml_paddr_t pa, uint64_t size);
+
+/* One record of the update log. */
+enum vml_pt_update_kind {
+	VML_PT_UPD_WRITE = 0, /* an entry of a live table changed from old to new */
+	VML_PT_UPD_TLBI,      /* TLB invalidation of [va, va + size) */
+};
+
+struct vml_pt_update {
+	enum vml_pt_update_kind kind;
+	int level;	   /* level of the entry (WRITE) */
+	vml_vaddr_t va;	   /* first VA the entry maps, or the TLBI start */
+	uint64_t size;	   /* VA span of the entry, or of the TLBI */
+	vml_paddr_t entry; /* physical address of the entry (WRITE) */
+	uint64_t old, new_;
+};
+
+/**
+ * struct vml_pt_log - caller storage for the update log
+ * @rec: @max records; @cnt in use
+ * @dropped: records that did not fit (the log is then incomplete and the
+ *	checker says so); the engine never fails because the log is full
+ */
+struct vml_pt_log {
+	struct vml_pt_update *rec;
+	size_t cnt;
+	size_t max;
+	size_t dropped;
+};
+
+/**
+ * struct vml_pt_ctx - one tree of tables
+ * @fmt: the format
+ * @root: the root table (set by vml_pt_init)
+ * @upper: for VML_PT_VA_TWO_ROOTS, this tree is the high half (TTBR1)
+ * @va_start, @va_last: the VAs this tree translates (set by vml_pt_init)
+ * @alloc_table, @free_table, @window, @cb: the caller's memory
+ * @log: the update log, or NULL to keep none
+ * @log_all: also log writes to invalid entries of live tables (not only
+ *	changes of valid ones)
+ */
+struct vml_pt_ctx {
+	const struct vml_pt_format *fmt;
+	vml_paddr_t root;
+	bool upper;
+	uint64_t va_start, va_last;
+	vml_pt_alloc_fn alloc_table;
+	vml_pt_free_fn free_table;
+	vml_pt_window_fn window;
+	void *cb;
+	struct vml_pt_log *log;
+	bool log_all;
+};
+
+/**
+ * vml_pt_init() - allocate and clear the root table
+ * @ctx: with fmt, upper, alloc_table, free_table, window, cb, log set
+ *
+ * Return: 0; VML_EINVAL if a callback is missing or @upper is set for a
+ * one-root format; VML_ENOMEM from the allocator; VML_ERANGE if the window
+ * cannot reach the root.
+ */
+int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag);
+
+/**
+ * vml_pt_map() - map [va, va + size) to [pa, pa + size)
+ * @attrs: the leaves' attributes (VML_PT_CONT is ignored: the engine
+ *	decides it)
+ * @flags: VML_PT_NO_* above
+ *
+ * Existing leaves in the range are replaced (with break-before-make where
+ * the arch needs it) unless VML_PT_NO_REPLACE; existing tables are kept and
+ * the range is mapped inside them.
+ *
+ * Return: 0; VML_EINVAL if va, pa or size is not aligned to the last
+ * level's page size or size is 0; VML_ERANGE if the range leaves
+ * [va_start, va_last], wraps, or pa runs past pa_bits, or the window cannot
+ * reach a table; VML_ENOTSUP if the format cannot express @attrs;
+ * VML_EPERM if VML_PT_NO_REPLACE and a valid leaf in the range maps
+ * something else (diag.addr = its VA); VML_ENOMEM from the allocator.
+ */
+int vml_pt_map(struct vml_pt_ctx *ctx, vml_vaddr_t va, vml_paddr_t pa, uint64_t size,
+	       const struct vml_pt_attrs *attrs, uint32_t flags, struct vml_diag *diag);
+
+/**
+ * vml_pt_unmap() - make [va, va + size) invalid
+ *
+ * Tables are kept (empty ones too). A block or contiguous group the range
+ * cuts is split first.
+ *
+ * Return: 0; VML_EINVAL, VML_ERANGE as for map; VML_ENOMEM when a split
+ * needs a table the allocator cannot give.
+ */
+int vml_pt_unmap(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size, uint32_t flags,
+		 struct vml_diag *diag);
+
+/**
+ * vml_pt_protect() - give the mapped parts of [va, va + size) new attributes
+ *
+ * Output addresses stay; holes stay holes. Blocks and contiguous groups are
+ * split only where the range cuts them and their attributes change.
+ *
+ * Return: as unmap, plus VML_ENOTSUP for attributes the format cannot express.
+ */
+int vml_pt_protect(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size,
+		   const struct vml_pt_attrs *attrs, uint32_t flags, struct vml_diag *diag);
+
+/**
+ * struct vml_pt_walk - the result of a walk, as crash's vtop shows it
+ * @level: level of the leaf, or of the entry that faulted
+ * @pa: the output address of the VA walked (leaf only)
+ * @leaf_size: VA span of the leaf entry (1 << shift)
+ * @cont: the leaf is in a contiguous group
+ * @attrs: the leaf's attributes, with table restrictions applied
+ * @depth: entries read; @entry_pa/@raw: each one, root first
+ */
+struct vml_pt_walk {
+	int level;
+	vml_paddr_t pa;
+	uint64_t leaf_size;
+	bool cont;
+	struct vml_pt_attrs attrs;
+	unsigned int depth;
+	vml_paddr_t entry_pa[VML_PT_MAX_LEVELS];
+	uint64_t raw[VML_PT_MAX_LEVELS];
+};
+
+/**
+ * vml_pt_walk() - translate one VA
+ *
+ * Return: 0 if mapped; VML_ENOENT if the walk faults (out->level is the
+ * level of the invalid entry); VML_ERANGE if @va is outside the tree's VA
+ * range or the window cannot reach a table.
+ */
+int vml_pt_walk(const struct vml_pt_ctx *ctx, vml_vaddr_t va, struct vml_pt_walk *out,
+		struct vml_diag *diag);
+
+/* One leaf entry, as the iterator gives it. */
+struct vml_pt_range {
+	vml_vaddr_t va;
+	vml_paddr_t pa;
+	uint64_t size;
+	int level;
+	struct vml_pt_attrs attrs; /* VML_PT_CONT set for group members */
+};
+
+/* Return non-zero to stop the iteration (vml_pt_for_each_leaf returns it). */
+typedef int (*vml_pt_range_fn)(void *arg, const struct vml_pt_range *r);
+
+/**
+ * vml_pt_for_each_leaf() - call @fn for every valid leaf entry in VA order
+ *
+ * Return: 0, @fn's non-zero value, or VML_ERANGE if the window fails.
+ */
+int vml_pt_for_each_leaf(const struct vml_pt_ctx *ctx, vml_pt_range_fn fn, void *arg);
+
+/**
+ * struct vml_pt_stats - tables and leaves in a tree
+ * @tables, @table_bytes: per level index (0 = root level)
+ * @leaves, @cont_leaves: valid leaf entries per level index, and how many of
+ *	them carry the contiguous hint
+ */
+struct vml_pt_stats {
+	uint64_t tables[VML_PT_MAX_LEVELS];
+	uint64_t table_bytes[VML_PT_MAX_LEVELS];
+	uint64_t leaves[VML_PT_MAX_LEVELS];
+	uint64_t cont_leaves[VML_PT_MAX_LEVELS];
+	uint64_t total_tables;
+	uint64_t total_bytes;
+};
+
+/**
+ * vml_pt_count() - count tables per level and bytes, and leaves
+ *
+ * Return: 0 or VML_ERANGE if the window fails.
+ */
+int vml_pt_count(const struct vml_pt_ctx *ctx, struct vml_pt_stats *out);
+
+/**
+ * struct vml_pt_bbm_violation - one change that broke the rules
+ * @index: the log record at fault
+ * @rule: static text: which rule
+ */
+struct vml_pt_bbm_violation {
+	size_t index;
+	const char *rule;
+};
+
+/**
+ * vml_pt_bbm_check() - replay an update log and flag break-before-make faults
+ * @fmt: the format (its needs_bbm hook says which live changes need BBM)
+ * @log: the log
+ * @cpu_features: VML_PT_CPU_* (e.g. BBML2 relaxes the arm64 rules)
+ * @out: up to @max violations; @found: how many there were in all
+ *
+ * Flags: a valid entry changed to another valid entry when the arch says
+ * that needs break-before-make; an invalidated entry made valid again
+ * before a TLB invalidation covered it.
+ *
+ * Return: 0 if the log is clean; VML_EPERM if any violation was found;
+ * VML_ERANGE if the log dropped records (it cannot be judged).
+ */
+int vml_pt_bbm_check(const struct vml_pt_format *fmt, const struct vml_pt_log *log,
+		     uint32_t cpu_features, struct vml_pt_bbm_violation *out, size_t max,
+		     size_t *found);
+
+#endif
