@@ -12,7 +12,21 @@
  * Sizes that run past the top of the physical address space are capped as
  * the kernel's memblock_cap_size() caps them: to phys_addr_max - base, where
  * phys_addr_max is PHYS_ADDR_MAX of the configured phys_addr_t width
- * (0xffffffff for 32-bit ARM without LPAE, ~0 for 64-bit).
+ * (0xffffffff for 32-bit ARM without LPAE, ~0 for 64-bit). So the last byte
+ * (phys_addr_max itself) is never part of a region, and a region may end at
+ * 0xffffffff or 2^64 - 1 but never at 2^32 or 2^64. A base above
+ * phys_addr_max cannot be held by a phys_addr_t of that width at all: every
+ * range operation rejects it with VML_ERANGE.
+ *
+ * Slots needed, checked before anything changes:
+ * - add/reserve: one per piece of the range not yet covered (the count of
+ *   memblock_add_range()'s first pass), before merging;
+ * - remove/free: one when the range lies strictly inside a single region
+ *   (that region becomes two), else none;
+ * - mark/clear flags, cap_memory_range: one per range edge that falls
+ *   strictly inside a region (memblock_isolate_range() splits there before
+ *   the pieces merge back). The kernel asks for two spare slots whatever the
+ *   range; this asks only for the ones really used.
  */
 #ifndef VMLAYOUT_MEMBLOCK_H
 #define VMLAYOUT_MEMBLOCK_H
@@ -55,6 +69,7 @@ typedef void (*vml_memblock_trace_fn)(void *ctx, const char *op, vml_phys_t base
 
 struct vml_memblock {
 	bool bottom_up;		    /* allocation direction, default top-down */
+	bool system_has_some_mirror; /* set by vml_memblock_mark_mirror() */
 	vml_phys_t current_limit;   /* memblock.current_limit */
 	vml_phys_t phys_addr_max;   /* PHYS_ADDR_MAX of the phys_addr_t width */
 	uint64_t page_size;	    /* PAGE_SIZE, for "never the first page" */
@@ -108,14 +123,22 @@ int vml_memblock_mark_mirror(struct vml_memblock *mb, vml_phys_t base, uint64_t 
  * memory, remove memory and reserved above them). */
 int vml_memblock_enforce_memory_limit(struct vml_memblock *mb, uint64_t limit,
 				      struct vml_diag *diag);
-/* memblock_cap_memory_range(base, size): keep only [base, base+size). */
+/* memblock_cap_memory_range(base, size): keep only [base, base+size) of
+ * memory (NOMAP regions outside it stay, and the pieces split at its edges
+ * stay unmerged, as in the kernel) and of reserved. VML_ENOMEM when memory
+ * has no room for the split pieces. No memory at all: nothing happens. */
 int vml_memblock_cap_memory_range(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 				  struct vml_diag *diag);
+/* memblock_mem_limit_remove_map(limit) (arm64 mem=): cap_memory_range(0,
+ * address where the first @limit bytes of memory end). */
+int vml_memblock_mem_limit_remove_map(struct vml_memblock *mb, uint64_t limit,
+				      struct vml_diag *diag);
 /* memblock_trim_memory(align): round every memory region inward to @align,
  * dropping those that vanish. */
 int vml_memblock_trim_memory(struct vml_memblock *mb, uint64_t align, struct vml_diag *diag);
 
 void vml_memblock_set_current_limit(struct vml_memblock *mb, vml_phys_t limit);
+vml_phys_t vml_memblock_get_current_limit(const struct vml_memblock *mb);
 void vml_memblock_set_bottom_up(struct vml_memblock *mb, bool enable);
 
 /**
@@ -146,6 +169,9 @@ vml_phys_t vml_memblock_end_of_DRAM(const struct vml_memblock *mb); /* exclusive
 uint64_t vml_memblock_phys_mem_size(const struct vml_memblock *mb);
 uint64_t vml_memblock_reserved_size(const struct vml_memblock *mb);
 bool vml_memblock_is_memory(const struct vml_memblock *mb, vml_phys_t addr);
+bool vml_memblock_is_reserved(const struct vml_memblock *mb, vml_phys_t addr);
+bool vml_memblock_is_region_memory(const struct vml_memblock *mb, vml_phys_t base,
+				   uint64_t size);
 bool vml_memblock_is_map_memory(const struct vml_memblock *mb, vml_phys_t addr);
 bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t base,
 				     uint64_t size);
@@ -159,13 +185,15 @@ bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t b
  * (a region is skipped when it lacks a MIRROR flag asked for).
  */
 struct vml_memblock_iter {
-	uint64_t idx_a;
-	uint64_t idx_b;
+	int64_t idx_a; /* index into memory (or reserved for the reserved walk) */
+	int64_t idx_b; /* index of the gap before reserved[idx_b] */
 	bool started;
 };
 #define VML_MEMBLOCK_ITER_INIT {0, 0, false}
 
 bool vml_memblock_next_mem_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				 uint32_t flags, vml_phys_t *start, vml_phys_t *end);
+bool vml_memblock_prev_mem_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				 uint32_t flags, vml_phys_t *start, vml_phys_t *end);
 bool vml_memblock_next_reserved_range(const struct vml_memblock *mb,
 				      struct vml_memblock_iter *it, vml_phys_t *start,

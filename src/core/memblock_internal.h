@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The region-list primitives shared by the memblock files (memblock.c,
+ * memblock_alloc.c, memblock_limit.c). Not part of the public API.
+ */
+#ifndef VMLAYOUT_CORE_MEMBLOCK_INTERNAL_H
+#define VMLAYOUT_CORE_MEMBLOCK_INTERNAL_H
+
+#include "vmlayout/memblock.h"
+
+/* memblock_cap_size(): the size, shrunk so that base + size <= PHYS_ADDR_MAX. */
+static inline uint64_t vml_memblock_cap_size(const struct vml_memblock *mb, vml_phys_t base,
+					     uint64_t size)
+{
+	return vml_min(size, mb->phys_addr_max - base);
+}
+
+/* The rule text and check for a base a phys_addr_t of this width cannot hold. */
+int vml_memblock_check_base(const struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			    struct vml_diag *diag);
+
+/* memblock_add_range(): insert the uncovered parts of [base, base+size) with
+ * @flags, then merge. VML_ENOMEM (nothing changed) when the pieces don't fit. */
+int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type,
+			   vml_phys_t base, uint64_t size, uint32_t flags, struct vml_diag *diag);
+
+/* memblock_remove_range(): cut [base, base+size) out of @type. */
+int vml_memblock_remove_range(struct vml_memblock *mb, struct vml_memblock_type *type,
+			      vml_phys_t base, uint64_t size, struct vml_diag *diag);
+
+/* memblock_isolate_range(): split the regions crossing the edges of
+ * [base, base+size); the regions inside are [*start_rgn, *end_rgn). */
+int vml_memblock_isolate_range(struct vml_memblock *mb, struct vml_memblock_type *type,
+			       vml_phys_t base, uint64_t size, unsigned int *start_rgn,
+			       unsigned int *end_rgn, struct vml_diag *diag);
+
+/* memblock_remove_region(): drop region @r of @type. */
+void vml_memblock_remove_region(struct vml_memblock_type *type, unsigned int r);
+
+/* Call the trace hook, if any, with the kernel's memblock_dbg() range
+ * [base, base + size - 1] (computed before capping, wrapping at the width). */
+void vml_memblock_trace(const struct vml_memblock *mb, const char *op, vml_phys_t base,
+			uint64_t size, uint32_t flags);
+
+#endif
