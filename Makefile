@@ -20,7 +20,7 @@ CORE_CFLAGS := $(BASEFLAGS) -ffreestanding -fno-builtin -fno-stack-protector \
 HOST_CFLAGS := $(BASEFLAGS) -D_GNU_SOURCE -fPIC
 LDLIBS := -lfdt -lm
 
-CORE_SRC := $(sort $(wildcard src/core/*.c) $(wildcard src/arch/*/*.c))
+CORE_SRC := $(sort $(wildcard src/core/*.c) $(wildcard src/arch/*.c) $(wildcard src/arch/*/*.c))
 HOST_SRC := $(sort $(wildcard src/host/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))

@@ -67,8 +67,14 @@ struct vml_kernel_config {
 	bool have_tcm;
 	bool vipt_aliasing;	/* the CPU's D-cache is VIPT aliasing (3.4 drops highmem) */
 	enum vml_reclaim reclaim;
+	bool memcg;		/* CONFIG_MEMCG: struct page grows by memcg_data */
+	bool pci;		/* CONFIG_PCI: the PCI I/O window is reserved */
 	uint64_t page_size;	/* 4K unless set (arm64 16K/64K) */
 	unsigned int va_bits;	/* arm64 VA_BITS, riscv sv39/48/57 */
+	unsigned int pa_bits;	/* arm64 ARM64_PA_BITS (48 or 52); 0 = not set */
+	unsigned int pgtable_levels; /* CONFIG_PGTABLE_LEVELS; 0 = derive from granule, VA bits */
+	bool randomize_base;	/* CONFIG_RANDOMIZE_BASE (KASLR built in) */
+	bool sparsemem_vmemmap;	/* CONFIG_SPARSEMEM_VMEMMAP */
 
 	/* Kernel command line (parsed by the host, memparse semantics) */
 	bool vmalloc_set;
@@ -90,7 +96,21 @@ struct vml_kernel_config {
 };
 
 /**
- * vml_kernel_config_init() - defaults for @arch (Kconfig defaults)
+ * vml_kernel_config_init() - vmlayout's defaults for @arch, used when no
+ * .config is given
+ * @cfg: zeroed, then filled
+ * @arch: the arch (VML_ARCH_NONE leaves everything zero)
+ *
+ * Every arch: modules = true, page_size = 4 KiB, memmodel FLATMEM, cma =
+ * false, no command-line parameter, no kernel image.
+ * arm: highmem = true, arm_patch_phys_virt = true, vmsplit = 3 with
+ * page_offset_set = false (the arch policy applies the VMSPLIT_3G default
+ * PAGE_OFFSET 0xC0000000), text_offset = 0x8000 (arch/arm/Makefile
+ * textofs-y), vipt_aliasing = false.
+ * arm64: va_bits = 48, pa_bits = 48, memmodel SPARSEMEM with VMEMMAP (as the
+ * arm64 defconfig),
+ * text_offset = 0 (TEXT_OFFSET is 0 since v5.8).
+ * riscv64: va_bits = 39 (sv39), text_offset = 0.
  */
 void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch);
 

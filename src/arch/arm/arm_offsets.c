@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: PAGE_OFFSET, PHYS_OFFSET and the linear map of 32-bit ARM
+ *
+ * PAGE_OFFSET comes from CONFIG_PAGE_OFFSET or the VMSPLIT choice
+ * (arch/arm/Kconfig: 0x40000000 / 0x80000000 / 0xC0000000, and 0xB0000000
+ * for VMSPLIT_3G_OPT in 6.x, which is !ARM_LPAE only).
+ *
+ * PHYS_OFFSET: without ARM_PATCH_PHYS_VIRT it is CONFIG_PHYS_OFFSET. With
+ * it, head.S derives it from where the kernel runs: the physical address
+ * of _text minus TEXT_OFFSET, which must be 16 MiB aligned in 3.4
+ * (arch/arm/kernel/head.S v3.4) and 2 MiB aligned in 6.x
+ * (arch/arm/kernel/phys2virt.S v6.1). When the user gives no load address
+ * we assume a zImage loaded in the lowest RAM bank with AUTO_ZRELADDR: the
+ * decompressor masks its own address with 0xf8000000 (128 MiB) and, in
+ * 6.x, fdt_check_mem_start() (arch/arm/boot/compressed/
+ * fdt_check_mem_start.c, v5.12+) replaces a result that is not inside any
+ * DT memory range by the lowest 32-bit memory base rounded up to 2 MiB.
+ */
+#include "arch/arm/arm_policy.h"
+
+uint64_t arm_va(const struct arm_state *st, uint64_t phys)
+{
+	/* msm mach/memory.h __phys_to_virt with MEM_HOLE_END_PHYS_OFFSET */
+	if (st->hole_active && phys >= st->hole_end_phys)
+		return (phys - st->hole_end_phys + st->hole_page_offset) & 0xffffffffULL;
+	return (phys - st->phys_offset + st->page_offset) & 0xffffffffULL;
+}
+
+uint64_t arm_pa(const struct arm_state *st, uint64_t virt)
+{
+	if (st->hole_active && virt >= st->hole_page_offset)
+		return virt - st->hole_page_offset + st->hole_end_phys;
+	if (st->lpae)
+		return virt - st->page_offset + st->phys_offset;
+	return (virt - st->page_offset + st->phys_offset) & 0xffffffffULL;
+}
+
+static int page_offset_from_config(struct arm_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+
+	if (cfg->page_offset_set) {
+		st->page_offset = cfg->page_offset;
+	} else {
+		switch (cfg->vmsplit) {
+		case 1: st->page_offset = 0x40000000; break;
+		case 2: st->page_offset = 0x80000000; break;
+		case 0x30: st->page_offset = 0xB0000000; break;
+		default: st->page_offset = 0xC0000000; break;
+		}
+	}
+	/* The kernel needs modules (16 MiB) below PAGE_OFFSET and the fixed
+	 * areas above it; only the Kconfig values are sane, but any 16 MiB
+	 * aligned value from 0x40000000 to 0xC0000000 keeps every rule
+	 * meaningful. */
+	if (st->page_offset < 0x40000000 || st->page_offset > 0xC0000000 ||
+	    !vml_is_aligned(st->page_offset, VML_SZ_16M))
+		return vml_fail(st->diag, VML_EINVAL,
+				"PAGE_OFFSET must be a 16 MiB aligned address from 0x40000000 to "
+				"0xc0000000 (arch/arm/Kconfig)",
+				st->page_offset, 0, -1);
+	if (st->page_offset == 0xB0000000 && st->lpae)
+		return vml_fail(st->diag, VML_EINVAL,
+				"VMSPLIT_3G_OPT (PAGE_OFFSET 0xb0000000) is not allowed with ARM_LPAE",
+				st->page_offset, 0, -1);
+	return VML_OK;
+}
+
+static uint64_t lowest_bank(const struct vml_board *board)
+{
+	uint64_t lowest = ~0ULL;
+
+	for (unsigned int i = 0; i < board->n_memory; i++)
+		lowest = vml_min(lowest, board->memory[i].base);
+	return lowest;
+}
+
+/* fdt_check_mem_start(): keep mem_start if some 32-bit DT range holds it,
+ * else the lowest 32-bit base rounded up to 2 MiB. */
+static uint64_t fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start)
+{
+	uint64_t fdt_mem_start = 0xffffffff;
+
+	for (unsigned int i = 0; i < board->n_memory; i++) {
+		uint64_t base = board->memory[i].base, size = board->memory[i].size;
+
+		if (!size || base > 0xffffffffULL)
+			continue;
+		if (mem_start >= base && mem_start < base + size)
+			return mem_start;
+		fdt_mem_start = vml_min(fdt_mem_start, base);
+	}
+	if (fdt_mem_start == 0xffffffff)
+		return mem_start;
+	return vml_align_up(fdt_mem_start, VML_SZ_2M);
+}
+
+static int phys_offset_from_load(struct arm_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+	uint64_t text_offset = cfg->text_offset ? cfg->text_offset : 0x8000;
+
+	if (cfg->load_phys_set) {
+		if (cfg->load_phys < text_offset)
+			return vml_fail(st->diag, VML_EINVAL,
+					"the kernel load address is below TEXT_OFFSET",
+					cfg->load_phys, 0, -1);
+		st->phys_offset = cfg->load_phys - text_offset;
+	} else {
+		uint64_t pc = lowest_bank(st->board);
+
+		if (pc == ~0ULL)
+			return vml_fail(st->diag, VML_EINVAL, "the board has no memory", 0, 0, -1);
+		st->phys_offset = pc & 0xf8000000ULL;
+		if (st->prof->era6)
+			st->phys_offset = fdt_check_mem_start(st->board, st->phys_offset);
+	}
+	if (!vml_is_aligned(st->phys_offset, st->prof->phys_offset_align))
+		return vml_fail(st->diag, VML_EINVAL,
+				st->prof->era6 ? "PHYS_OFFSET (load address - TEXT_OFFSET) must be "
+						 "2 MiB aligned (arch/arm/kernel/phys2virt.S)"
+					       : "PHYS_OFFSET (load address - TEXT_OFFSET) must be "
+						 "16 MiB aligned (arch/arm/kernel/head.S v3.4)",
+				st->phys_offset, 0, -1);
+	return VML_OK;
+}
+
+int arm_setup_offsets(struct arm_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+	int ret;
+
+	st->lpae = cfg->arm_lpae;
+	/* PHYS_ADDR_MAX: phys_addr_t is 64-bit with LPAE (ARCH_PHYS_ADDR_T_64BIT),
+	 * 32-bit without. */
+	st->phys_addr_max = st->lpae ? ~0ULL : 0xffffffffULL;
+	ret = page_offset_from_config(st);
+	if (ret)
+		return ret;
+	if (cfg->arm_patch_phys_virt)
+		return phys_offset_from_load(st);
+	if (!cfg->phys_offset_set)
+		return vml_fail(st->diag, VML_EINVAL,
+				"CONFIG_PHYS_OFFSET must be set when ARM_PATCH_PHYS_VIRT is off", 0,
+				0, -1);
+	st->phys_offset = cfg->phys_offset;
+	if (!vml_is_aligned(st->phys_offset, VML_SZ_1M) || st->phys_offset > 0xffffffffULL)
+		return vml_fail(st->diag, VML_EINVAL,
+				"CONFIG_PHYS_OFFSET must be a 1 MiB aligned 32-bit address",
+				st->phys_offset, 0, -1);
+	return VML_OK;
+}

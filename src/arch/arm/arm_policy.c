@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the 32-bit ARM layout policies, profiles "3.4" and "6.1"
+ *
+ * Runs the steps of setup_arch()/paging_init()/mem_init() in the kernel's
+ * order for each profile. "6.1" answers to every 6.1..6.18 version: the
+ * rules used here did not change in that range (checked against 6.18.2,
+ * see docs/arm32.md).
+ */
+#include "arch/arm/arm_policy.h"
+#include "arch/arm/arm_reserve.h"
+
+static const struct arm_profile arm_profile_3_4 = {
+	.name = "3.4",
+	.era6 = false,
+	.vmalloc_end = 0xff000000ULL,	  /* asm/pgtable.h v3.4 */
+	.fixmap_start = 0xfff00000ULL,	  /* asm/fixmap.h v3.4: FIXADDR_START */
+	.fixmap_end = 0xfffe0000ULL,	  /* FIXADDR_TOP */
+	.phys_offset_align = VML_SZ_16M,  /* head.S v3.4 */
+};
+
+static const struct arm_profile arm_profile_6_1 = {
+	.name = "6.1",
+	.era6 = true,
+	.vmalloc_end = 0xff800000ULL,	  /* asm/pgtable.h v6.1 */
+	.fixmap_start = 0xffc80000ULL,	  /* asm/fixmap.h v6.1: FIXADDR_START */
+	.fixmap_end = 0xfff00000ULL,	  /* FIXADDR_END */
+	.phys_offset_align = VML_SZ_2M,	  /* phys2virt.S v6.1 */
+};
+
+static void linear_segments(struct arm_state *st)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		end = vml_min(end, st->lowmem_limit);
+		if (start >= end)
+			break;
+		if (vml_layout_add_segment(st->lo, arm_va(st, start), start, end - start, NULL))
+			break;
+	}
+}
+
+static void publish(struct arm_state *st)
+{
+	struct vml_layout *lo = st->lo;
+
+	lo->addr_digits = 8;
+	lo->page_offset = st->page_offset;
+	lo->phys_offset = st->phys_offset;
+	lo->vmalloc_min = st->vmalloc_min;
+	lo->lowmem_limit = st->lowmem_limit;
+	lo->high_memory = st->high_memory;
+	lo->vmalloc_start = st->vmalloc_start;
+	lo->vmalloc_end = st->prof->vmalloc_end;
+	lo->memblock_limit = st->memblock_limit;
+	lo->vmalloc_total = st->prof->vmalloc_end - st->vmalloc_start;
+	for (unsigned int i = 0; i < lo->n_zones; i++) {
+		uint64_t bytes = lo->zones[i].present_pages << 12;
+
+		if (lo->zones[i].start_pfn >= (st->lowmem_limit >> 12))
+			lo->highmem_ram += bytes;
+		else
+			lo->lowmem_ram += bytes;
+	}
+	linear_segments(st);
+}
+
+static int finish(struct arm_state *st)
+{
+	int ret;
+
+	/* VMALLOC_START: the 8 MiB VMALLOC_OFFSET gap above high_memory, rounded
+	 * down to 8 MiB (asm/pgtable.h) */
+	st->vmalloc_start = vml_align_down(st->high_memory + VML_SZ_8M, VML_SZ_8M);
+	ret = arm_paging_init_allocs(st);
+	if (!ret)
+		ret = arm_alloc_mem_map(st);
+	if (!ret)
+		ret = arm_zones(st);
+	if (!ret)
+		ret = arm_fixed_regions(st);
+	if (!ret)
+		ret = arm_boot_log_lines(st);
+	if (ret)
+		return ret;
+	arm_count_totals(st);
+	publish(st);
+	return VML_OK;
+}
+
+static void state_init(struct arm_state *st, const struct arm_profile *prof,
+		       const struct vml_board *board, const struct vml_kernel_config *cfg,
+		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	vml_zero(st, sizeof(*st));
+	st->prof = prof;
+	st->board = board;
+	st->cfg = cfg;
+	st->mb = mb;
+	st->lo = lo;
+	st->diag = diag;
+}
+
+static int compute_3_4(const struct vml_board *board, const struct vml_kernel_config *cfg,
+		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	struct arm_state st;
+	int ret;
+
+	state_init(&st, &arm_profile_3_4, board, cfg, mb, lo, diag);
+	ret = arm_setup_offsets(&st);
+	if (ret)
+		return ret;
+	mb->phys_addr_max = st.phys_addr_max;
+	ret = arm_banks_3_4(&st);
+	if (ret)
+		return ret;
+	vml_memblock_set_current_limit(mb, st.lowmem_limit);
+	if (board->n_reserved)
+		vml_layout_kmsg(lo, "/reserved-memory is not parsed by 3.4 kernels: ignored\n", 0,
+				0, 0, 0);
+	ret = arm_reserve_early(&st);
+	return ret ? ret : finish(&st);
+}
+
+static int compute_6_1(const struct vml_board *board, const struct vml_kernel_config *cfg,
+		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	struct arm_state st;
+	int ret;
+
+	state_init(&st, &arm_profile_6_1, board, cfg, mb, lo, diag);
+	ret = arm_setup_offsets(&st);
+	if (ret)
+		return ret;
+	mb->phys_addr_max = st.phys_addr_max;
+	ret = arm_lowmem_6_1(&st);
+	if (!ret)
+		ret = arm_reserve_early(&st);
+	if (!ret)
+		ret = arm_lowmem_6_1_again(&st);
+	return ret ? ret : finish(&st);
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
+}
+
+static bool accepts_3_4(const char *profile)
+{
+	return starts_with(profile, "3.4") && (profile[3] == '\0' || profile[3] == '.');
+}
+
+/* 6.1 .. 6.18, optionally with a patch level ("6.1.0", "6.12.3"). */
+static bool accepts_6_x(const char *profile)
+{
+	unsigned int minor = 0;
+	const char *p;
+
+	if (!starts_with(profile, "6.") && !starts_with(profile, "msm-3.4"))
+		return false;
+	if (starts_with(profile, "msm"))
+		return false;
+	for (p = profile + 2; *p >= '0' && *p <= '9'; p++)
+		minor = minor * 10 + (unsigned int)(*p - '0');
+	return p != profile + 2 && minor >= 1 && minor <= 18 && (*p == '\0' || *p == '.');
+}
+
+static bool accepts_msm_3_4(const char *profile)
+{
+	return accepts_3_4(profile) || starts_with(profile, "msm-3.4");
+}
+
+const struct vml_layout_policy vml_arm_policy_3_4 = {
+	.arch = VML_ARCH_ARM,
+	.profile = "3.4",
+	.source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c v3.4 (+ msm-3.4 options)",
+	.accepts = accepts_msm_3_4,
+	.compute = compute_3_4,
+};
+
+const struct vml_layout_policy vml_arm_policy_6_1 = {
+	.arch = VML_ARCH_ARM,
+	.profile = "6.1",
+	.source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c, drivers/of/fdt.c v6.1",
+	.accepts = accepts_6_x,
+	.compute = compute_6_1,
+};

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: 32-bit ARM layout policy: shared state between its files
+ *
+ * Two profiles: "3.4" (mainline 3.4 with the msm-3.4 options) and "6.1"
+ * (mainline 6.1; 6.1 through 6.18 share every rule used here, see
+ * docs/arm32.md). The state below is what arch/arm/mm/mmu.c and
+ * arch/arm/kernel/setup.c keep in globals while they compute the layout.
+ */
+#ifndef VMLAYOUT_ARCH_ARM_POLICY_H
+#define VMLAYOUT_ARCH_ARM_POLICY_H
+
+#include "vmlayout/layout_policy.h"
+
+extern const struct vml_layout_policy vml_arm_policy_3_4;
+extern const struct vml_layout_policy vml_arm_policy_6_1;
+
+/* NR_BANKS (arch/arm/include/asm/setup.h, v3.4). */
+#define ARM_NR_BANKS 8
+
+struct arm_profile {
+	const char *name;
+	bool era6;		  /* 6.x rules (memblock based) vs 3.4 (meminfo based) */
+	uint64_t vmalloc_end;	  /* VMALLOC_END, arch/arm/include/asm/pgtable.h */
+	uint64_t fixmap_start;	  /* FIXADDR_START, asm/fixmap.h */
+	uint64_t fixmap_end;	  /* the fixmap line's end: FIXADDR_TOP (3.4), FIXADDR_END (6.x) */
+	uint64_t phys_offset_align; /* head.S / phys2virt.S p2v patching granule */
+};
+
+/* One meminfo bank (3.4 profile). */
+struct arm_bank {
+	uint64_t start, size;
+	bool highmem;
+};
+
+struct arm_state {
+	const struct arm_profile *prof;
+	const struct vml_board *board;
+	const struct vml_kernel_config *cfg;
+	struct vml_memblock *mb;
+	struct vml_layout *lo;
+	struct vml_diag *diag;
+
+	uint64_t page_offset;
+	uint64_t phys_offset;
+	uint64_t phys_addr_max; /* 0xffffffff, or 2^40-1 with LPAE */
+	bool lpae;
+
+	/* msm DONT_MAP_HOLE_AFTER_MEMBANK0 translation (mach/memory.h, msm-3.4) */
+	bool hole_active;
+	uint64_t hole_end_phys;	   /* MEM_HOLE_END_PHYS_OFFSET */
+	uint64_t hole_page_offset; /* MEM_HOLE_PAGE_OFFSET */
+
+	uint64_t vmalloc_size;	 /* 6.x vmalloc_size */
+	uint64_t vmalloc_min;	 /* 3.4 vmalloc_min (virtual); 6.x vmalloc_limit (phys) */
+	uint64_t lowmem_limit;	 /* arm_lowmem_limit */
+	uint64_t memblock_limit; /* after the layout */
+	uint64_t high_memory;
+	uint64_t vmalloc_start;
+
+	/* Reservation bookkeeping for the totals */
+	uint64_t kernel_init_base, kernel_init_size; /* freed by free_initmem */
+	uint64_t initrd_base, initrd_size;	     /* freed by free_initrd_mem */
+	uint64_t cma_base, cma_size;		     /* released to the buddy allocator */
+
+	struct arm_bank banks[ARM_NR_BANKS];
+	unsigned int n_banks;
+};
+
+/* Address translation as the kernel's __va/__pa (32-bit wrap). */
+uint64_t arm_va(const struct arm_state *st, uint64_t phys);
+uint64_t arm_pa(const struct arm_state *st, uint64_t virt);
+
+int arm_setup_offsets(struct arm_state *st);
+int arm_banks_3_4(struct arm_state *st);
+int arm_lowmem_6_1(struct arm_state *st);
+int arm_lowmem_6_1_again(struct arm_state *st);
+int arm_reserve_and_count(struct arm_state *st);
+int arm_fixed_regions(struct arm_state *st);
+int arm_boot_log_lines(struct arm_state *st);
+int arm_zones(struct arm_state *st);
+
+#endif

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the fixed virtual areas, the boot-log block and the zones
+ *
+ * Areas: arch/arm/include/asm/{memory,pgtable,fixmap,highmem}.h of v3.4 and
+ * v6.1. The block is mem_init()'s "Virtual kernel memory layout:" of
+ * arch/arm/mm/init.c v3.4 (MLK/MLM floor sizes, MLK_ROUNDUP for the image
+ * sections); 6.x no longer prints it (commit 1c31d4e96b8c, v5.1), so the
+ * 6.1 profile prints the same block with its own values and the fixmap line
+ * as 4.15+ printed it (FIXADDR_START - FIXADDR_END). With msm
+ * ENABLE_VMALLOC_SAVING the vmalloc/lowmem pair is replaced by
+ * print_vmalloc_lowmem_info() (msm-3.4 init.c), a TAB and spaces included.
+ */
+#include "arch/arm/arm_policy.h"
+
+#define ARM_VECTORS_BASE 0xffff0000ULL
+#define ARM_PCI_IO_VIRT_BASE 0xfee00000ULL /* v6.1 memory.rst: fee00000-feffffff */
+#define ARM_FDT_FIXED_BASE 0xff800000ULL
+#define ARM_MAX_HOLE_SPAN (256 * VML_SZ_1M)
+
+static uint64_t modules_vaddr(const struct arm_state *st)
+{
+	return st->page_offset - (st->cfg->thumb2_kernel ? VML_SZ_8M : VML_SZ_16M);
+}
+
+static uint64_t modules_end(const struct arm_state *st)
+{
+	return st->cfg->highmem ? st->page_offset - VML_SZ_2M : st->page_offset;
+}
+
+int arm_fixed_regions(struct arm_state *st)
+{
+	struct vml_layout *lo = st->lo;
+	struct vml_diag *d = st->diag;
+	uint64_t fdt_size = 2 * (st->lpae ? VML_SZ_2M : VML_SZ_1M); /* 2 * SECTION_SIZE */
+	int ret = 0;
+
+	ret |= vml_layout_add_region(lo, "vectors", ARM_VECTORS_BASE,
+				     ARM_VECTORS_BASE + VML_SZ_4K, d);
+	ret |= vml_layout_add_region(lo, "fixmap", st->prof->fixmap_start, st->prof->fixmap_end, d);
+	if (st->prof->era6)
+		ret |= vml_layout_add_region(lo, "dtb", ARM_FDT_FIXED_BASE,
+					     ARM_FDT_FIXED_BASE + fdt_size, d);
+	ret |= vml_layout_add_region(lo, "vmalloc", st->vmalloc_start, st->prof->vmalloc_end, d);
+	if (st->prof->era6 && st->cfg->pci)
+		ret |= vml_layout_add_region(lo, "pci_io", ARM_PCI_IO_VIRT_BASE,
+					     ARM_PCI_IO_VIRT_BASE + VML_SZ_2M, d);
+	ret |= vml_layout_add_region(lo, "lowmem", st->page_offset, st->high_memory, d);
+	if (st->cfg->highmem)
+		ret |= vml_layout_add_region(lo, "pkmap", st->page_offset - VML_SZ_2M,
+					     st->page_offset, d);
+	if (st->cfg->modules)
+		ret |= vml_layout_add_region(lo, "modules", modules_vaddr(st), modules_end(st), d);
+	return ret ? VML_ENOMEM : VML_OK;
+}
+
+/* print_vmalloc_lowmem_info() of msm-3.4: top vmalloc, then from the last
+ * bank down: its lowmem line, and the vmalloc line of the gap below it. */
+static int vmalloc_saving_lines(struct arm_state *st)
+{
+	static const char vm_prefix[] = "\t   ", low_prefix[] = "\t    ";
+	int ret = vml_layout_add_line(st->lo, vm_prefix, "vmalloc ", st->vmalloc_start,
+				      st->prof->vmalloc_end, VML_UNIT_MB, st->diag);
+
+	for (int i = (int)st->n_banks - 1; !ret && i >= 0; i--) {
+		const struct arm_bank *b = &st->banks[i];
+
+		if (b->highmem)
+			continue;
+		ret = vml_layout_add_line(st->lo, low_prefix, "lowmem ", arm_va(st, b->start),
+					  arm_va(st, b->start + b->size), VML_UNIT_MB, st->diag);
+		if (!ret && i > 0) {
+			const struct arm_bank *prev = &st->banks[i - 1];
+			uint64_t prev_end = prev->start + prev->size;
+
+			if (prev_end != b->start && prev_end <= st->phys_offset + ARM_MAX_HOLE_SPAN) {
+				ret = vml_layout_add_line(st->lo, vm_prefix, "vmalloc ",
+							  arm_va(st, prev_end), arm_va(st, b->start),
+							  VML_UNIT_MB, st->diag);
+				if (!ret)
+					ret = vml_layout_add_region(st->lo, "vmalloc_hole",
+								    arm_va(st, prev_end),
+								    arm_va(st, b->start), st->diag);
+			}
+		}
+	}
+	return ret;
+}
+
+static int image_lines(struct arm_state *st)
+{
+	const struct vml_kernel_image *img = &st->cfg->image;
+	static const char p6[] = "      ", p7[] = "       ";
+	int ret = 0;
+
+	if (!img->known)
+		return VML_OK;
+	ret |= vml_layout_add_line(st->lo, p6, ".text", img->text, img->etext, VML_UNIT_KB_ROUNDUP,
+				   st->diag);
+	ret |= vml_layout_add_line(st->lo, p6, ".init", img->init_begin, img->init_end,
+				   VML_UNIT_KB_ROUNDUP, st->diag);
+	ret |= vml_layout_add_line(st->lo, p6, ".data", img->sdata, img->edata,
+				   VML_UNIT_KB_ROUNDUP, st->diag);
+	ret |= vml_layout_add_line(st->lo, p7, ".bss", img->bss_start, img->bss_stop,
+				   VML_UNIT_KB_ROUNDUP, st->diag);
+	ret |= vml_layout_add_region(st->lo, ".text", img->text, img->etext, st->diag);
+	ret |= vml_layout_add_region(st->lo, ".init", img->init_begin, img->init_end, st->diag);
+	ret |= vml_layout_add_region(st->lo, ".data", img->sdata, img->edata, st->diag);
+	ret |= vml_layout_add_region(st->lo, ".bss", img->bss_start, img->bss_stop, st->diag);
+	return ret ? VML_ENOMEM : VML_OK;
+}
+
+int arm_boot_log_lines(struct arm_state *st)
+{
+	static const char p4[] = "    ";
+	struct vml_layout *lo = st->lo;
+	struct vml_diag *d = st->diag;
+	int ret = 0;
+
+	ret |= vml_layout_add_line(lo, p4, "vector  ", ARM_VECTORS_BASE,
+				   ARM_VECTORS_BASE + VML_SZ_4K, VML_UNIT_KB, d);
+	ret |= vml_layout_add_line(lo, p4, "fixmap  ", st->prof->fixmap_start,
+				   st->prof->fixmap_end, VML_UNIT_KB, d);
+	if (!st->prof->era6 && st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING) {
+		ret |= vmalloc_saving_lines(st);
+	} else {
+		ret |= vml_layout_add_line(lo, p4, "vmalloc ", st->vmalloc_start,
+					   st->prof->vmalloc_end, VML_UNIT_MB, d);
+		ret |= vml_layout_add_line(lo, p4, "lowmem  ", st->page_offset, st->high_memory,
+					   VML_UNIT_MB, d);
+	}
+	if (st->cfg->highmem)
+		ret |= vml_layout_add_line(lo, p4, "pkmap   ", st->page_offset - VML_SZ_2M,
+					   st->page_offset, VML_UNIT_MB, d);
+	if (st->cfg->modules)
+		ret |= vml_layout_add_line(lo, p4, "modules ", modules_vaddr(st), modules_end(st),
+					   VML_UNIT_MB, d);
+	ret |= image_lines(st);
+	return ret ? VML_ENOMEM : VML_OK;
+}
+
+static uint64_t present_pages(const struct arm_state *st, uint64_t lo_pfn, uint64_t hi_pfn)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t n = 0;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NOMAP, &start, &end)) {
+		uint64_t s = vml_max(vml_align_up(start, VML_SZ_4K) >> 12, lo_pfn);
+		uint64_t e = vml_min(end >> 12, hi_pfn);
+
+		if (e > s)
+			n += e - s;
+	}
+	return n;
+}
+
+static void add_zone(struct arm_state *st, const char *name, uint64_t start_pfn,
+		     uint64_t end_pfn)
+{
+	struct vml_zone *z = &st->lo->zones[st->lo->n_zones++];
+
+	z->name = name;
+	z->start_pfn = start_pfn;
+	z->end_pfn = end_pfn;
+	z->present_pages = present_pages(st, start_pfn, end_pfn);
+}
+
+/* zone_sizes_init()/find_limits() (arch/arm/mm/init.c): DMA up to
+ * arm_dma_pfn_limit when configured, Normal to max_low, HighMem to max_pfn. */
+int arm_zones(struct arm_state *st)
+{
+	uint64_t min_pfn = vml_align_up(vml_memblock_start_of_DRAM(st->mb), VML_SZ_4K) >> 12;
+	uint64_t max_low = st->lowmem_limit >> 12;
+	uint64_t max_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
+	uint64_t normal_start = min_pfn;
+
+	if (st->cfg->zone_dma) {
+		uint64_t dma_limit = st->cfg->zone_dma_size
+					     ? st->phys_offset + st->cfg->zone_dma_size - 1
+					     : 0xffffffffULL;
+		uint64_t dma_end = vml_min(dma_limit >> 12, max_low);
+
+		add_zone(st, "DMA", min_pfn, dma_end);
+		normal_start = dma_end;
+	}
+	add_zone(st, "Normal", normal_start, vml_max(normal_start, max_low));
+	if (st->cfg->highmem)
+		add_zone(st, "HighMem", max_low, vml_max(max_low, max_pfn));
+	return VML_OK;
+}

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: boot-time reservations of 32-bit ARM and the /proc/meminfo totals
+ *
+ * The reservations that dominate MemTotal, in the order the kernel makes
+ * them (arch/arm/mm/init.c arm_memblock_init(), v3.4 and v6.1): the kernel
+ * image [_stext, _end), the initrd, swapper_pg_dir, the DT blob, /memreserve/
+ * entries, /reserved-memory (6.x: drivers/of/of_reserved_mem.c), the default
+ * CMA area (kernel/dma/contiguous.c, mm/cma.c); then paging_init()'s page
+ * tables, vectors and zero page (arch/arm/mm/mmu.c) and the struct page
+ * array (mm/mm_init.c alloc_node_mem_map, FLATMEM). Totals follow
+ * memblock_free_all()/free_highpages(), plus what is freed at the end of
+ * boot (init sections, initrd) and CMA pages, which the buddy allocator
+ * manages. docs/arm32.md lists what is not modelled.
+ */
+#include "arch/arm/arm_policy.h"
+#include "arch/arm/arm_reserve.h"
+
+#define ARM_TEXT_OFFSET 0x8000ULL
+#define ARM_MAX_ORDER_NR_PAGES 1024ULL /* 1 << (MAX_ORDER - 1), MAX_ORDER 11 */
+#define ARM_CMA_ALIGN (4 * VML_SZ_1M)  /* PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order) */
+
+static int reserve(struct arm_state *st, const char *name, uint64_t base, uint64_t size,
+		   bool freed)
+{
+	int ret = vml_memblock_reserve(st->mb, base, size, st->diag);
+
+	if (!ret)
+		ret = vml_layout_add_reservation(st->lo, name, base, size, freed, st->diag);
+	return ret;
+}
+
+static uint64_t image_pa(const struct arm_state *st, uint64_t va)
+{
+	return va - st->page_offset + st->phys_offset;
+}
+
+/* memblock_reserve(__pa(KERNEL_START), KERNEL_END - KERNEL_START); KERNEL_START
+ * is _stext (arch/arm/include/asm/memory.h). */
+static int reserve_kernel(struct arm_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+	const struct vml_kernel_image *img = &cfg->image;
+	uint64_t base, size;
+
+	if (img->known) {
+		uint64_t start = img->stext ? img->stext : img->text;
+
+		base = image_pa(st, start);
+		size = img->end - start;
+		st->kernel_init_base = image_pa(st, img->init_begin);
+		st->kernel_init_size = img->init_end - img->init_begin;
+	} else if (cfg->image_size) {
+		base = st->phys_offset + (cfg->text_offset ? cfg->text_offset : ARM_TEXT_OFFSET);
+		size = cfg->image_size;
+	} else {
+		vml_layout_kmsg(st->lo,
+				"vmlayout: kernel image size unknown (give --system-map or "
+				"--kernel-image): not reserved\n",
+				0, 0, 0, 0);
+		return VML_OK;
+	}
+	if (!vml_memblock_is_memory(st->mb, base) || base + size > st->lowmem_limit)
+		return vml_fail(st->diag, VML_EINVAL,
+				"the kernel image must lie in lowmem RAM (from PHYS_OFFSET + "
+				"TEXT_OFFSET)",
+				base, size, -1);
+	return reserve(st, "kernel", base, size, false);
+}
+
+/* arm_initrd_init() (v6.1) / the v3.4 initrd checks. */
+static int reserve_initrd(struct arm_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+	const struct vml_board *board = st->board;
+	uint64_t start, size, base, rsize;
+
+	if (cfg->initrd_set) {
+		start = cfg->initrd_start;
+		size = cfg->initrd_size;
+	} else if (board->has_initrd) {
+		start = board->initrd_start;
+		size = board->initrd_end - board->initrd_start;
+	} else {
+		return VML_OK;
+	}
+	if (!size)
+		return VML_OK;
+	base = vml_align_down(start, VML_SZ_4K);
+	rsize = vml_align_up(size + (start - base), VML_SZ_4K);
+	if (!vml_memblock_is_memory(st->mb, base) ||
+	    !vml_memblock_is_memory(st->mb, base + rsize - 1)) {
+		vml_layout_kmsg(st->lo,
+				"INITRD: 0x%08llx+0x%08llx is not a memory region - disabling "
+				"initrd\n",
+				start, size, 0, 0);
+		return VML_OK;
+	}
+	if (vml_memblock_is_region_reserved(st->mb, base, rsize)) {
+		vml_layout_kmsg(st->lo,
+				"INITRD: 0x%08llx+0x%08llx overlaps in-use memory region - "
+				"disabling initrd\n",
+				start, size, 0, 0);
+		return VML_OK;
+	}
+	st->initrd_base = base;
+	st->initrd_size = rsize;
+	return reserve(st, "initrd", base, rsize, true);
+}
+
+/* swapper_pg_dir sits PG_DIR_SIZE below the kernel (head.S); its reserved
+ * size is SWAPPER_PG_DIR_SIZE (mmu.c): 16 KiB classic, 4 KiB + 4*512*8 LPAE. */
+static int reserve_swapper(struct arm_state *st)
+{
+	uint64_t pg_dir_size = st->lpae ? 0x5000 : 0x4000;
+	uint64_t swapper_size = st->lpae ? VML_SZ_4K + 4 * 512 * 8 : 2048 * 8;
+	uint64_t text_offset = st->cfg->text_offset ? st->cfg->text_offset : ARM_TEXT_OFFSET;
+
+	return reserve(st, "swapper_pg_dir", st->phys_offset + text_offset - pg_dir_size,
+		       swapper_size, false);
+}
+
+static int reserve_dtb_and_memreserve(struct arm_state *st)
+{
+	const struct vml_board *board = st->board;
+	int ret = VML_OK;
+
+	if (board->has_dtb_phys && board->dtb_size)
+		ret = reserve(st, "dtb", board->dtb_phys, board->dtb_size, false);
+	for (unsigned int i = 0; !ret && i < board->n_memreserve; i++)
+		ret = reserve(st, "memreserve", board->memreserve[i].base,
+			      board->memreserve[i].size, false);
+	return ret;
+}
+
+int arm_reserve_early(struct arm_state *st)
+{
+	int ret = reserve_kernel(st);
+
+	if (!ret)
+		ret = reserve_initrd(st);
+	if (!ret)
+		ret = reserve_swapper(st);
+	if (!ret && !st->prof->era6)
+		ret = reserve_dtb_and_memreserve(st);
+	if (!ret && st->prof->era6) {
+		if (st->board->has_dtb_phys && st->board->dtb_size)
+			ret = reserve(st, "dtb", st->board->dtb_phys, st->board->dtb_size, false);
+		if (!ret)
+			ret = arm_reserved_memory(st);
+	}
+	if (!ret)
+		ret = arm_reserve_cma(st);
+	return ret;
+}
+
+/* dma_contiguous_reserve(arm_dma_limit) -> cma_declare_contiguous_nid():
+ * highmem first when the window crosses the lowmem boundary (mm/cma.c). */
+int arm_reserve_cma(struct arm_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+	uint64_t size = cfg->cma_size_mbytes * VML_SZ_1M, limit, highmem_start, dram_end;
+	vml_phys_t addr = 0;
+	bool found = false;
+	int ret;
+
+	if (!cfg->cma || !size || st->cma_size)
+		return VML_OK;
+	limit = 0;
+	if (cfg->zone_dma)
+		limit = cfg->zone_dma_size ? st->phys_offset + cfg->zone_dma_size - 1 : 0xffffffff;
+	dram_end = vml_memblock_end_of_DRAM(st->mb);
+	if (!limit || limit > dram_end)
+		limit = dram_end;
+	/* msm-3.4: dma_contiguous_reserve(min(arm_dma_limit, arm_lowmem_limit)) */
+	if (!st->prof->era6)
+		limit = vml_min(limit, st->lowmem_limit);
+	highmem_start = st->lowmem_limit;
+	if (highmem_start < limit) {
+		found = !vml_memblock_phys_alloc_range(st->mb, size, ARM_CMA_ALIGN, highmem_start,
+							limit, &addr, NULL);
+		limit = highmem_start;
+	}
+	if (!found) {
+		ret = vml_memblock_phys_alloc_range(st->mb, size, ARM_CMA_ALIGN, 0, limit, &addr,
+						    NULL);
+		if (ret) {
+			vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0, 0,
+					0);
+			return VML_OK;
+		}
+	}
+	st->cma_base = addr;
+	st->cma_size = size;
+	return vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);
+}
+
+/* early_alloc(): memblock_alloc(size, size) under the current limit. */
+int arm_early_alloc(struct arm_state *st, const char *name, uint64_t size)
+{
+	vml_phys_t addr;
+	int ret = vml_memblock_alloc_try_nid(st->mb, size, size, 0,
+					     VML_MEMBLOCK_ALLOC_ACCESSIBLE, &addr, st->diag);
+
+	if (ret)
+		return vml_fail(st->diag, VML_ENOMEM,
+				"out of memory below the memblock limit for an early allocation",
+				st->mb->current_limit, size, -1);
+	return vml_layout_add_reservation(st->lo, name, addr, size, false, st->diag);
+}
+
+/* FLATMEM mem_map: [node start & ~(MAX_ORDER_NR_PAGES-1), ALIGN(end)) struct
+ * pages (mm/mm_init.c alloc_node_mem_map, v6.1; mm/page_alloc.c v3.4). */
+int arm_alloc_mem_map(struct arm_state *st)
+{
+	uint64_t start_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
+	uint64_t end_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
+	uint64_t page_size = 32 + (st->cfg->memcg ? 4 : 0); /* sizeof(struct page), 32-bit */
+	uint64_t size, first = start_pfn & ~(ARM_MAX_ORDER_NR_PAGES - 1);
+	vml_phys_t addr;
+	int ret;
+
+	end_pfn = vml_align_up(end_pfn, ARM_MAX_ORDER_NR_PAGES);
+	size = (end_pfn - first) * page_size;
+	ret = vml_memblock_alloc_try_nid(st->mb, size, 64, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &addr,
+					 st->diag);
+	if (ret)
+		return vml_fail(st->diag, VML_ENOMEM, "no room for the struct page array (mem_map)",
+				st->mb->current_limit, size, -1);
+	ret = vml_layout_add_reservation(st->lo, "mem_map", addr, size, false, st->diag);
+	if (!ret)
+		ret = arm_free_unused_memmap(st, addr, first, page_size);
+	return ret;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* Reservation steps of the 32-bit ARM policy (see arm_reserve.c). */
+#ifndef VMLAYOUT_ARCH_ARM_RESERVE_H
+#define VMLAYOUT_ARCH_ARM_RESERVE_H
+
+#include "arch/arm/arm_policy.h"
+
+int arm_reserve_early(struct arm_state *st);
+int arm_reserved_memory(struct arm_state *st);
+int arm_reserve_cma(struct arm_state *st);
+int arm_early_alloc(struct arm_state *st, const char *name, uint64_t size);
+int arm_paging_init_allocs(struct arm_state *st);
+int arm_alloc_mem_map(struct arm_state *st);
+int arm_free_unused_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_pfn,
+			   uint64_t page_struct_size);
+void arm_count_totals(struct arm_state *st);
+
+#endif

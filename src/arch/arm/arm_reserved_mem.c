@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: /reserved-memory as 6.x applies it
+ *
+ * drivers/of/fdt.c early_init_fdt_scan_reserved_mem() and
+ * drivers/of/of_reserved_mem.c (v6.1): static regions first (no-map marks
+ * the range NOMAP unless it overlaps something already reserved; others are
+ * memblock_reserve()d), then the header's /memreserve/ entries, then the
+ * dynamic regions, allocated with memblock_phys_alloc_range() in each
+ * alloc-range in turn, or below the current memblock limit. A reusable
+ * shared-dma-pool is CMA: aligned to CMA_MIN_ALIGNMENT_BYTES (4 MiB), and
+ * its pages are later managed by the buddy allocator (counted in MemTotal).
+ * 3.4 had no /reserved-memory; its profile ignores the node.
+ */
+#include "arch/arm/arm_reserve.h"
+
+#define CMA_MIN_ALIGNMENT_BYTES (4 * VML_SZ_1M)
+#define ARM_SMP_CACHE_BYTES 64 /* the memblock default when no alignment is given */
+
+static bool is_cma(const struct vml_board_reserved *r)
+{
+	return r->reusable && r->shared_dma_pool && !r->nomap;
+}
+
+static int record(struct arm_state *st, const struct vml_board_reserved *r, uint64_t base)
+{
+	if (is_cma(r) && r->cma_default && !st->cma_size) {
+		st->cma_base = base;
+		st->cma_size = r->size;
+	}
+	return vml_layout_add_reservation(st->lo, r->name, base, r->size, is_cma(r), st->diag);
+}
+
+static int reserve_static(struct arm_state *st, const struct vml_board_reserved *r)
+{
+	int ret;
+
+	if (r->nomap) {
+		if (vml_memblock_is_region_reserved(st->mb, r->base, r->size)) {
+			vml_layout_kmsg(st->lo,
+					"OF: reserved mem: failed to reserve memory for node: base "
+					"0x%08llx, size %llu MiB\n",
+					r->base, r->size >> 20, 0, 0);
+			return VML_OK;
+		}
+		ret = vml_memblock_mark_nomap(st->mb, r->base, r->size, st->diag);
+	} else {
+		ret = vml_memblock_reserve(st->mb, r->base, r->size, st->diag);
+	}
+	return ret ? ret : record(st, r, r->base);
+}
+
+static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *r)
+{
+	uint64_t align = r->align ? r->align : ARM_SMP_CACHE_BYTES;
+	vml_phys_t base = 0;
+	int ret = VML_ENOMEM;
+
+	if (is_cma(r))
+		align = vml_max(align, CMA_MIN_ALIGNMENT_BYTES);
+	if (r->n_alloc_ranges) {
+		for (unsigned int i = 0; ret && i < r->n_alloc_ranges; i++)
+			ret = vml_memblock_phys_alloc_range(st->mb, r->size, align,
+							    r->alloc_ranges[i].base,
+							    r->alloc_ranges[i].base +
+								    r->alloc_ranges[i].size,
+							    &base, NULL);
+	} else {
+		ret = vml_memblock_phys_alloc_range(st->mb, r->size, align, 0,
+						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, NULL);
+	}
+	if (ret) {
+		vml_layout_kmsg(st->lo,
+				"OF: reserved mem: failed to allocate memory for node, size %llu "
+				"MiB\n",
+				r->size >> 20, 0, 0, 0);
+		return VML_OK;
+	}
+	if (r->nomap) {
+		ret = vml_memblock_mark_nomap(st->mb, base, r->size, st->diag);
+		if (ret)
+			return ret;
+	}
+	return record(st, r, base);
+}
+
+int arm_reserved_memory(struct arm_state *st)
+{
+	const struct vml_board *board = st->board;
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < board->n_reserved; i++)
+		if (!board->reserved[i].dynamic)
+			ret = reserve_static(st, &board->reserved[i]);
+	for (unsigned int i = 0; !ret && i < board->n_memreserve; i++) {
+		ret = vml_memblock_reserve(st->mb, board->memreserve[i].base,
+					   board->memreserve[i].size, st->diag);
+		if (!ret)
+			ret = vml_layout_add_reservation(st->lo, "memreserve",
+							 board->memreserve[i].base,
+							 board->memreserve[i].size, false, st->diag);
+	}
+	for (unsigned int i = 0; !ret && i < board->n_reserved; i++)
+		if (board->reserved[i].dynamic)
+			ret = alloc_dynamic(st, &board->reserved[i]);
+	return ret;
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: paging_init() allocations, the unused mem_map and the totals
+ *
+ * arch/arm/mm/mmu.c paging_init() (v3.4, v6.1): one 4 KiB pte page per
+ * 2 MiB chunk of lowmem whose mapping does not start or end on a section
+ * (1 MiB classic, 2 MiB LPAE), the vector page(s), the pkmap and (6.x)
+ * fixmap pte pages, the zero page; then the mem_map, and mem_init()'s
+ * free_unused_memmap() (mm/memblock.c v6.1, arch/arm/mm/init.c v3.4).
+ */
+#include "arch/arm/arm_reserve.h"
+
+#define ARM_PTE_TABLE_SIZE VML_SZ_4K /* PTE_HWTABLE_OFF + PTE_HWTABLE_SIZE */
+
+static uint64_t section_size(const struct arm_state *st)
+{
+	return st->lpae ? VML_SZ_2M : VML_SZ_1M;
+}
+
+/* Collect the 2 MiB chunks map_lowmem() maps with pages, in address order. */
+static unsigned int pte_chunks(const struct arm_state *st, uint64_t *chunks, unsigned int max)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	unsigned int n = 0;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		uint64_t edge[2];
+
+		end = vml_min(end, st->lowmem_limit);
+		if (start >= end)
+			break;
+		edge[0] = start;
+		edge[1] = end;
+		for (int e = 0; e < 2; e++) {
+			uint64_t chunk;
+
+			if (vml_is_aligned(edge[e], section_size(st)))
+				continue;
+			chunk = vml_align_down(e ? edge[e] - 1 : edge[e], VML_SZ_2M);
+			if ((!n || chunks[n - 1] != chunk) && n < max)
+				chunks[n++] = chunk;
+		}
+	}
+	return n;
+}
+
+int arm_paging_init_allocs(struct arm_state *st)
+{
+	uint64_t chunks[128];
+	unsigned int n = pte_chunks(st, chunks, VML_ARRAY_SIZE(chunks));
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < n; i++)
+		ret = arm_early_alloc(st, "pte table (lowmem)", ARM_PTE_TABLE_SIZE);
+	if (ret)
+		return ret;
+	vml_memblock_set_current_limit(st->mb, st->lowmem_limit);
+	ret = arm_early_alloc(st, "vectors", st->prof->era6 ? 2 * VML_SZ_4K : VML_SZ_4K);
+	if (!ret && st->cfg->highmem)
+		ret = arm_early_alloc(st, "pte table (pkmap)", ARM_PTE_TABLE_SIZE);
+	if (!ret && st->prof->era6)
+		ret = arm_early_alloc(st, "pte table (fixmap)", ARM_PTE_TABLE_SIZE);
+	if (!ret)
+		ret = arm_early_alloc(st, "zero page", VML_SZ_4K);
+	return ret;
+}
+
+static uint64_t page_struct_addr(uint64_t map_base, uint64_t first_pfn, uint64_t size,
+				 uint64_t pfn)
+{
+	return map_base + (pfn - first_pfn) * size;
+}
+
+/* free_memmap(): give back the whole pages of mem_map that describe a hole. */
+static int free_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_pfn,
+		       uint64_t size, uint64_t start_pfn, uint64_t end_pfn)
+{
+	uint64_t pg = vml_align_up(page_struct_addr(map_base, first_pfn, size, start_pfn),
+				   VML_SZ_4K);
+	uint64_t pgend = vml_align_down(page_struct_addr(map_base, first_pfn, size, end_pfn),
+					VML_SZ_4K);
+	int ret;
+
+	if (pg >= pgend)
+		return VML_OK;
+	ret = vml_memblock_free(st->mb, pg, pgend - pg, st->diag);
+	if (!ret)
+		ret = vml_layout_add_reservation(st->lo, "mem_map of a hole (freed)", pg,
+						 pgend - pg, true, st->diag);
+	return ret;
+}
+
+int arm_free_unused_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_pfn,
+			   uint64_t page_struct_size)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	const uint64_t pageblock = 1024; /* pageblock_nr_pages == MAX_ORDER_NR_PAGES */
+	vml_phys_t start, end;
+	uint64_t prev_end = 0;
+	int ret = VML_OK;
+
+	while (!ret && vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NOMAP, &start, &end)) {
+		uint64_t start_pfn = vml_align_down(vml_align_up(start, VML_SZ_4K) >> 12, pageblock);
+
+		if (prev_end && prev_end < start_pfn)
+			ret = free_memmap(st, map_base, first_pfn, page_struct_size, prev_end,
+					  start_pfn);
+		prev_end = vml_align_up(end >> 12, pageblock);
+	}
+	return ret;
+}
+
+static uint64_t pages_between(uint64_t start, uint64_t end, uint64_t lo_pfn, uint64_t hi_pfn)
+{
+	uint64_t s = vml_max(vml_align_up(start, VML_SZ_4K) >> 12, lo_pfn);
+	uint64_t e = vml_min(end >> 12, hi_pfn);
+
+	return e > s ? e - s : 0;
+}
+
+void arm_count_totals(struct arm_state *st)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	const uint64_t max_low = st->lowmem_limit >> 12;
+	uint64_t low = 0, high = 0;
+	vml_phys_t start, end;
+
+	/* memblock_free_all() + free_highpages(): free memory, NOMAP skipped */
+	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		low += pages_between(start, end, 0, max_low);
+		high += pages_between(start, end, max_low, ~0ULL);
+	}
+	/* freed later: init sections, initrd; CMA pages go to the buddy allocator */
+	{
+		const uint64_t freed[3][2] = {{st->kernel_init_base, st->kernel_init_size},
+					      {st->initrd_base, st->initrd_size},
+					      {st->cma_base, st->cma_size}};
+
+		for (int i = 0; i < 3; i++) {
+			if (!freed[i][1])
+				continue;
+			low += pages_between(freed[i][0], freed[i][0] + freed[i][1], 0, max_low);
+			high += pages_between(freed[i][0], freed[i][0] + freed[i][1], max_low,
+					      ~0ULL);
+		}
+	}
+	st->lo->mem_total_kb = (low + high) * 4;
+	st->lo->high_total_kb = high * 4;
+	st->lo->low_total_kb = low * 4;
+}

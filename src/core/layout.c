@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the layout result: storage helpers and the policy dispatch
+ *
+ * The arch policies fill a struct vml_layout through these helpers, which
+ * refuse (VML_ENOMEM) rather than overflow the fixed arrays. The policy to
+ * run is looked up by arch and kernel profile in the table the arch folders
+ * provide (src/arch/policies.c); the core itself names no arch.
+ */
+#include "vmlayout/layout.h"
+#include "vmlayout/layout_policy.h"
+
+void vml_layout_init(struct vml_layout *layout)
+{
+	vml_zero(layout, sizeof(*layout));
+}
+
+int vml_layout_add_region(struct vml_layout *layout, const char *name, uint64_t start,
+			  uint64_t end, struct vml_diag *diag)
+{
+	struct vml_vregion *r;
+
+	if (layout->n_regions >= VML_LAYOUT_MAX_REGIONS)
+		return vml_fail(diag, VML_ENOMEM, "too many virtual regions for the layout", start,
+				0, (int)layout->n_regions);
+	r = &layout->regions[layout->n_regions++];
+	r->name = name;
+	r->start = start;
+	r->end = end;
+	return VML_OK;
+}
+
+int vml_layout_add_segment(struct vml_layout *layout, uint64_t virt, uint64_t phys,
+			   uint64_t size, struct vml_diag *diag)
+{
+	struct vml_linear_segment *s;
+
+	if (layout->n_segments >= VML_LAYOUT_MAX_SEGMENTS)
+		return vml_fail(diag, VML_ENOMEM, "too many linear-map segments for the layout",
+				phys, size, (int)layout->n_segments);
+	s = &layout->segments[layout->n_segments++];
+	s->virt = virt;
+	s->phys = phys;
+	s->size = size;
+	return VML_OK;
+}
+
+int vml_layout_add_line(struct vml_layout *layout, const char *prefix, const char *label,
+			uint64_t start, uint64_t end, enum vml_line_unit unit, struct vml_diag *diag)
+{
+	struct vml_layout_line *l;
+
+	if (layout->n_lines >= VML_LAYOUT_MAX_LINES)
+		return vml_fail(diag, VML_ENOMEM, "too many boot-log lines for the layout", start,
+				0, (int)layout->n_lines);
+	l = &layout->lines[layout->n_lines++];
+	l->prefix = prefix;
+	l->label = label;
+	l->start = start;
+	l->end = end;
+	l->unit = unit;
+	return VML_OK;
+}
+
+int vml_layout_add_reservation(struct vml_layout *layout, const char *name, uint64_t base,
+			       uint64_t size, bool freed, struct vml_diag *diag)
+{
+	struct vml_reservation *r;
+
+	if (layout->n_reservations >= VML_LAYOUT_MAX_RESERVATIONS)
+		return vml_fail(diag, VML_ENOMEM, "too many modelled reservations", base, size,
+				(int)layout->n_reservations);
+	r = &layout->reservations[layout->n_reservations++];
+	r->name = name;
+	r->base = base;
+	r->size = size;
+	r->freed_at_boot_end = freed;
+	return VML_OK;
+}
+
+void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
+		     uint64_t a2, uint64_t a3)
+{
+	struct vml_kmsg *m;
+
+	if (layout->n_kmsgs >= VML_LAYOUT_MAX_KMSGS)
+		return;
+	m = &layout->kmsgs[layout->n_kmsgs++];
+	m->fmt = fmt;
+	m->arg[0] = a0;
+	m->arg[1] = a1;
+	m->arg[2] = a2;
+	m->arg[3] = a3;
+}
+
+static bool names_equal(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout,
+						 const char *name)
+{
+	for (unsigned int i = 0; i < layout->n_regions; i++)
+		if (names_equal(layout->regions[i].name, name))
+			return &layout->regions[i];
+	return NULL;
+}
+
+const struct vml_layout_policy *vml_layout_policy_find(enum vml_arch arch, const char *profile)
+{
+	for (const struct vml_layout_policy *const *p = vml_layout_policies; *p; p++) {
+		if ((*p)->arch != arch)
+			continue;
+		if ((*p)->accepts ? (*p)->accepts(profile) : names_equal((*p)->profile, profile))
+			return *p;
+	}
+	return NULL;
+}
+
+int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_config *cfg,
+		       struct vml_memblock *mb, struct vml_layout *layout, struct vml_diag *diag)
+{
+	const struct vml_layout_policy *policy = vml_layout_policy_find(cfg->arch, cfg->profile);
+	int ret;
+
+	if (!policy)
+		return vml_fail(diag, VML_ENOTSUP, "no layout policy for this arch and kernel version",
+				0, 0, -1);
+	ret = vml_board_check(board, diag);
+	if (ret)
+		return ret;
+	vml_layout_init(layout);
+	layout->arch = cfg->arch;
+	layout->profile = policy->profile;
+	layout->profile_src = policy->source;
+	return policy->compute(board, cfg, mb, layout, diag);
+}
