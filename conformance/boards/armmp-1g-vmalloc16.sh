@@ -1,0 +1,4 @@
+DESCRIPTION="armmp, 1 GiB, vmalloc=8M (below the 16 MiB minimum: clamped)"
+FLAVOUR=armmp
+MEM=1G
+APPEND_EXTRA="vmalloc=8M"

@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""Reads the serial log of a conformance boot (conformance/init.sh prints each
+/proc file between "=====VMLAYOUT-BEGIN name=====" and "=====VMLAYOUT-END====="
+markers) and writes observed.json: what the real kernel reported, plus the
+figures derived from it that vmlayout predicts. See docs/conformance.md for
+each figure and where it comes from.
+
+Usage: extract.py SERIAL_LOG [--env board.env] [--config KCONFIG]
+                  [-o observed.json] [--system-map OUT.System.map]
+"""
+import argparse
+import json
+import os
+import re
+import shlex
+import sys
+
+# VMALLOC_END of 32-bit ARM (arch/arm/include/asm/pgtable.h, v6.1).
+VMALLOC_END = 0xFF800000
+# VMALLOC_OFFSET, the gap between high_memory and VMALLOC_START (same file).
+VMALLOC_OFFSET = 8 << 20
+PAGE_SHIFT = 12
+KERNEL_SYMBOLS = ["_text", "_stext", "_etext", "__start_rodata", "__end_rodata",
+                  "__init_begin", "__init_end", "_sdata", "_edata",
+                  "__bss_start", "__bss_stop", "_end"]
+
+
+def hx(value):
+    return None if value is None else "0x%x" % value
+
+
+def sections(log_text):
+    """name -> list of lines, from the BEGIN/END markers."""
+    out, name, lines = {}, None, []
+    for raw in log_text.splitlines():
+        line = raw.rstrip("\r")
+        m = re.fullmatch(r"=====VMLAYOUT-BEGIN (\S+)=====", line)
+        if m:
+            name, lines = m.group(1), []
+        elif line == "=====VMLAYOUT-END=====" and name:
+            out[name] = lines
+            name = None
+        elif name:
+            lines.append(line)
+    return out
+
+
+def parse_meminfo(lines):
+    info = {}
+    for line in lines:
+        m = re.match(r"(\S+):\s+(\d+)( kB)?$", line)
+        if m:
+            info[m.group(1)] = int(m.group(2))
+    return info
+
+
+def parse_zoneinfo(lines):
+    zones, zone = [], None
+    for line in lines:
+        m = re.match(r"Node (\d+), zone\s+(\S+)", line)
+        if m:
+            zone = {"node": int(m.group(1)), "name": m.group(2), "start_pfn": None}
+            zones.append(zone)
+            continue
+        m = re.match(r"\s+(spanned|present|managed|cma)\s+(\d+)$", line)
+        if zone is not None and m:
+            zone[m.group(1)] = int(m.group(2))
+        m = re.match(r"\s+start_pfn:\s+(\d+)$", line)
+        if zone is not None and m:
+            zone["start_pfn"] = int(m.group(1))
+    for z in zones:
+        if z["start_pfn"] is not None and z.get("spanned"):
+            z["start_phys"] = hx(z["start_pfn"] << PAGE_SHIFT)
+            z["end_phys"] = hx((z["start_pfn"] + z["spanned"]) << PAGE_SHIFT)
+    return zones
+
+
+def parse_iomem(lines):
+    ram, kernel = [], {}
+    for line in lines:
+        m = re.match(r"(\s*)([0-9a-f]+)-([0-9a-f]+) : (.*)$", line)
+        if not m:
+            continue
+        start, end, name = int(m.group(2), 16), int(m.group(3), 16) + 1, m.group(4)
+        if not m.group(1) and name == "System RAM":
+            ram.append({"start": hx(start), "end": hx(end)})
+        elif name in ("Kernel code", "Kernel data"):
+            kernel[name] = (start, end)
+    return ram, kernel
+
+
+def parse_dmesg(lines):
+    d = {"zone_ranges": [], "early_memory_node_ranges": [], "memblock_reserve": [],
+         "memblock_free": [], "memblock_dump": {"memory": [], "reserved": []},
+         "messages": []}
+    where = None
+    for line in lines:
+        text = re.sub(r"^\[\s*[\d.]+\] ", "", line)
+        if text.startswith("Zone ranges:"):
+            where = "zone_ranges"
+            continue
+        if text.startswith("Early memory node ranges"):
+            where = "early_memory_node_ranges"
+            continue
+        if where and text.startswith("  "):
+            if where == "zone_ranges" or "node" in text:
+                d[where].append(text.strip())
+            continue
+        where = None
+        m = re.match(r"memblock_reserve: \[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)", text)
+        if m:
+            d["memblock_reserve"].append({"base": m.group(1),
+                                          "end": hx(int(m.group(2), 16) + 1),
+                                          "caller": m.group(3)})
+            continue
+        m = re.match(r"(memblock_phys_free|memblock_free|memblock_remove): "
+                     r"\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)", text)
+        if m:
+            d["memblock_free"].append({"call": m.group(1), "base": m.group(2),
+                                       "end": hx(int(m.group(3), 16) + 1),
+                                       "caller": m.group(4)})
+            continue
+        m = re.match(r"\s*(memory|reserved)\[0x[0-9a-f]+\]\s+\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\], "
+                     r"(0x[0-9a-f]+) bytes (?:on node \d+ )?flags: (0x[0-9a-f]+)", text)
+        if m:
+            d["memblock_dump"][m.group(1)].append(
+                {"base": m.group(2), "size": hx(int(m.group(4), 16)), "flags": m.group(5)})
+            continue
+        m = re.match(r"Memory: (\d+)K/(\d+)K available \((.*)\)$", text)
+        if m:
+            d["memory_line"] = parse_memory_line(text, m)
+            continue
+        m = re.match(r"Freeing (initrd memory|unused kernel image \(initmem\) memory): (\d+)K", text)
+        if m:
+            key = "freed_initrd_kB" if m.group(1).startswith("initrd") else "freed_initmem_kB"
+            d[key] = int(m.group(2))
+            continue
+        if re.match(r"(cma: |OF: reserved mem|OF: fdt: |Reserved memory|Truncating|Ignoring|"
+                     r"Consider using|vmalloc|Kernel command line|Linux version|"
+                     r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE)", text):
+            d["messages"].append(text)
+    return d
+
+
+def parse_memory_line(text, m):
+    fields = {"text": text, "available_kB": int(m.group(1)), "total_kB": int(m.group(2))}
+    for part in m.group(3).split(", "):
+        pm = re.fullmatch(r"(\d+)K (.+)", part.strip())
+        if pm:
+            key = pm.group(2).replace("kernel code", "kernel_code").replace("-", "_")
+            fields[key.replace(" ", "_") + "_kB"] = int(pm.group(1))
+    return fields
+
+
+def parse_kallsyms(lines):
+    syms = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and re.fullmatch(r"[0-9a-f]{8}", parts[0]):
+            syms[parts[2]] = int(parts[0], 16)
+    return syms
+
+
+def parse_debugfs_memblock(lines):
+    out = []
+    for line in lines:
+        m = re.match(r"\s*\d+: (0x[0-9a-f]+)\.\.(0x[0-9a-f]+)", line)
+        if m:
+            out.append({"base": m.group(1), "end": hx(int(m.group(2), 16) + 1)})
+    return out
+
+
+def read_kconfig(path):
+    conf = {}
+    if path:
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"(CONFIG_\w+)=(.*)$", line.strip())
+                if m:
+                    conf[m.group(1)] = m.group(2).strip('"')
+    return conf
+
+
+def read_env(path):
+    env = {}
+    if path:
+        with open(path) as f:
+            for line in f:
+                if "=" in line:
+                    k, v = line.rstrip("\n").split("=", 1)
+                    env[k] = shlex.split(v)[0] if v else ""
+    return env
+
+
+def kernel_sections(kallsyms, kernel_res, memory_line, phys_offset, page_offset):
+    """The section boundaries vmlayout reads from a System.map. kallsyms of a
+    kernel without KALLSYMS_ALL has only text symbols (_stext, _etext); the
+    rest comes from /proc/iomem (Kernel code = _text..__init_begin-1, Kernel
+    data = _sdata.._end-1: arch/arm/kernel/setup.c request_standard_resources,
+    v6.1) and from the sizes of the "Memory:" line (mm/page_alloc.c
+    mem_init_print_info, v6.1), which are in whole KiB: _edata and __bss_start
+    are then known to within 1 KiB only (docs/conformance.md)."""
+    to_virt = lambda p: p - phys_offset + page_offset
+    s = {}
+    for name in ("_stext", "_etext"):
+        if name in kallsyms:
+            s[name] = kallsyms[name]
+    if "Kernel code" in kernel_res:
+        s["_text"] = to_virt(kernel_res["Kernel code"][0])
+        s["__init_begin"] = to_virt(kernel_res["Kernel code"][1])
+    if "Kernel data" in kernel_res:
+        s["_sdata"] = to_virt(kernel_res["Kernel data"][0])
+        s["_end"] = to_virt(kernel_res["Kernel data"][1])
+    ml = memory_line or {}
+    if "_etext" in s and "rodata_kB" in ml:
+        # RO_DATA follows _etext, which STRICT_KERNEL_RWX aligns to a section
+        # (arch/arm/kernel/vmlinux.lds.S, v6.1).
+        s["__start_rodata"] = s["_etext"]
+        s["__end_rodata"] = s["_etext"] + ml["rodata_kB"] * 1024
+    if "__init_begin" in s and "init_kB" in ml:
+        s["__init_end"] = s["__init_begin"] + ml["init_kB"] * 1024
+    if "_sdata" in s and "rwdata_kB" in ml:
+        s["_edata"] = s["_sdata"] + ml["rwdata_kB"] * 1024
+        s["__bss_start"] = s["_edata"]
+    if "_end" in s:
+        s["__bss_stop"] = s["_end"]
+    return s
+
+
+def write_system_map(path, syms):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        for name, value in sorted(syms.items(), key=lambda kv: (kv[1], kv[0])):
+            kind = "T" if name in ("_text", "_stext", "__init_begin") else "D"
+            f.write("%08x %s %s\n" % (value, kind, name))
+    os.replace(tmp, path)
+
+
+def check_against_dbg_map(derived, dbg_path):
+    """Differences between the derived boundaries and the -dbg System.map."""
+    if not dbg_path or not os.path.exists(dbg_path):
+        return None
+    real = {}
+    with open(dbg_path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in KERNEL_SYMBOLS:
+                real[parts[2]] = int(parts[0], 16)
+    return {name: {"derived": hx(derived.get(name)), "dbg": hx(real.get(name))}
+            for name in KERNEL_SYMBOLS if derived.get(name) != real.get(name)}
+
+
+def derive(meminfo, zones, kernel_reserve_base, kallsyms, conf):
+    page_offset = int(conf.get("CONFIG_PAGE_OFFSET", "0xC0000000"), 16)
+    d = {"page_offset": hx(page_offset), "vmalloc_end": hx(VMALLOC_END)}
+    if "VmallocTotal" in meminfo:
+        d["vmalloc_start"] = hx(VMALLOC_END - meminfo["VmallocTotal"] * 1024)
+    # PHYS_OFFSET is patched at boot (ARM_PATCH_PHYS_VIRT): the kernel reserve
+    # of arm_memblock_init starts at __pa(_stext).
+    phys_offset = None
+    if kernel_reserve_base is not None and "_stext" in kallsyms:
+        phys_offset = kernel_reserve_base - (kallsyms["_stext"] - page_offset)
+        d["phys_offset"] = hx(phys_offset)
+    low = [z for z in zones if z["name"] in ("DMA", "DMA32", "Normal")
+           and z.get("spanned") and z["start_pfn"] is not None]
+    if low:
+        limit = max((z["start_pfn"] + z["spanned"]) << PAGE_SHIFT for z in low)
+        d["lowmem_limit_phys"] = hx(limit)
+        if phys_offset is not None:
+            hm = page_offset + (limit - phys_offset)
+            d["high_memory"] = hx(hm)
+            # VMALLOC_START = ALIGN(high_memory + VMALLOC_OFFSET, VMALLOC_OFFSET)
+            # (arch/arm/include/asm/pgtable.h, v6.1): a cross-check of the two.
+            if "vmalloc_start" in d:
+                expect = (hm + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1)
+                d["high_memory_consistent_with_vmalloc_start"] = \
+                    expect == int(d["vmalloc_start"], 16)
+    return d, page_offset, phys_offset
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("log")
+    ap.add_argument("--env")
+    ap.add_argument("--config")
+    ap.add_argument("-o", "--output")
+    ap.add_argument("--system-map")
+    args = ap.parse_args()
+    with open(args.log, errors="replace") as f:
+        sec = sections(f.read())
+    missing = [n for n in ("meminfo", "zoneinfo", "iomem", "dmesg", "cmdline") if n not in sec]
+    if missing:
+        sys.exit("extract.py: %s: no %s section in the serial log" % (args.log, ", ".join(missing)))
+    env = read_env(args.env)
+    conf = read_kconfig(args.config or env.get("CONFIG"))
+    meminfo = parse_meminfo(sec["meminfo"])
+    zones = parse_zoneinfo(sec["zoneinfo"])
+    ram, kernel_res = parse_iomem(sec["iomem"])
+    dmesg = parse_dmesg(sec["dmesg"])
+    kallsyms = parse_kallsyms(sec.get("kallsyms", []))
+    kres = [r for r in dmesg["memblock_reserve"] if r["caller"].startswith("arm_memblock_init")]
+    kbase = int(kres[0]["base"], 16) if kres else None
+    derived, page_offset, phys_offset = derive(meminfo, zones, kbase, kallsyms, conf)
+    syms = kernel_sections(kallsyms, kernel_res, dmesg.get("memory_line"),
+                           phys_offset or 0, page_offset) if phys_offset is not None else {}
+
+    obs = {
+        "board": env.get("BOARD"),
+        "description": env.get("DESCRIPTION"),
+        "flavour": env.get("FLAVOUR"),
+        "kernel_release": env.get("KERNEL_RELEASE"),
+        "package_version": env.get("PACKAGE_VERSION"),
+        "qemu_mem": env.get("MEM"),
+        "qemu_machine": env.get("MACHINE"),
+        "cmdline": " ".join(sec["cmdline"]).strip(),
+        "dtb_phys": env.get("DTB_PHYS"),
+        "uname": " ".join(sec.get("uname", [])).strip(),
+        "meminfo_kB": {k: meminfo.get(k) for k in
+                       ("MemTotal", "LowTotal", "HighTotal", "VmallocTotal", "CmaTotal", "MemFree")},
+        "zones": zones,
+        "derived": derived,
+        "zone_ranges": dmesg["zone_ranges"],
+        "early_memory_node_ranges": dmesg["early_memory_node_ranges"],
+        "memory_line": dmesg.get("memory_line"),
+        "freed_initrd_kB": dmesg.get("freed_initrd_kB"),
+        "freed_initmem_kB": dmesg.get("freed_initmem_kB"),
+        "memblock_reserve": dmesg["memblock_reserve"],
+        "memblock_free": dmesg["memblock_free"],
+        "memblock_dump": dmesg["memblock_dump"],
+        "memblock_debugfs": {"memory": parse_debugfs_memblock(sec.get("memblock_memory", [])),
+                             "reserved": parse_debugfs_memblock(sec.get("memblock_reserved", []))},
+        "iomem_system_ram": ram,
+        "kernel_sections": {k: hx(v) for k, v in sorted(syms.items(), key=lambda kv: kv[1])},
+        "kallsyms": {k: hx(v) for k, v in kallsyms.items()},
+        "messages": dmesg["messages"],
+    }
+    if args.system_map and syms:
+        write_system_map(args.system_map, syms)
+        diff = check_against_dbg_map(syms, args.system_map.replace(".System.map", ".dbg.System.map"))
+        if diff is not None:
+            obs["kernel_sections_vs_dbg"] = diff
+    text = json.dumps(obs, indent=1) + "\n"
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
