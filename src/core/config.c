@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: vmlayout's default kernel configuration per arch
+ *
+ * What vmlayout assumes when the user gives no .config: the common
+ * distribution/defconfig choices, documented in config.h. A .config or
+ * --set replaces them (src/host/kconfig.c).
+ */
+#include "vmlayout/config.h"
+
+static void config_init_arm(struct vml_kernel_config *cfg)
+{
+	cfg->highmem = true;
+	cfg->arm_patch_phys_virt = true;
+	cfg->vmsplit = 3; /* VMSPLIT_3G, the Kconfig default of the "Memory split" choice */
+	cfg->page_offset_set = false;
+	cfg->text_offset = 0x8000; /* textofs-y, arch/arm/Makefile */
+}
+
+static void config_init_arm64(struct vml_kernel_config *cfg)
+{
+	cfg->va_bits = 48;
+	cfg->pa_bits = 48;
+	cfg->memmodel = VML_SPARSEMEM; /* as arch/arm64/configs/defconfig builds */
+	cfg->sparsemem_vmemmap = true;
+}
+
+static void config_init_riscv64(struct vml_kernel_config *cfg)
+{
+	cfg->va_bits = 39; /* sv39 */
+}
+
+void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch)
+{
+	vml_zero(cfg, sizeof(*cfg));
+	cfg->arch = arch;
+	if (arch == VML_ARCH_NONE)
+		return;
+	cfg->modules = true;
+	cfg->page_size = VML_SZ_4K;
+	cfg->memmodel = VML_FLATMEM;
+	cfg->cma = false;
+	switch (arch) {
+	case VML_ARCH_ARM:
+		config_init_arm(cfg);
+		break;
+	case VML_ARCH_ARM64:
+		config_init_arm64(cfg);
+		break;
+	case VML_ARCH_RISCV64:
+		config_init_riscv64(cfg);
+		break;
+	case VML_ARCH_NONE:
+		break;
+	}
+}

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the kernel command line parameters vmlayout models
+ *
+ * Splitting follows parse_args() (kernel/params.c) and next_arg()
+ * (lib/cmdline.c), v6.1: leading white space skipped, words split at white
+ * space outside double quotes, the value after the first '=', one pair of
+ * quotes stripped from a value (or from a whole quoted word), a bare "--"
+ * ends what the kernel parses. The handlers follow the early_param()s:
+ *   mem=      arch/arm/kernel/setup.c early_mem (size[@start], each one adds
+ *             a bank after the first cleared them), arch/arm64/mm/init.c and
+ *             arch/riscv/mm/init.c early_mem (a limit; the @start is ignored)
+ *   vmalloc=  arch/arm/mm/mmu.c early_vmalloc (memparse; clamped by the arch)
+ *   initrd=, initrdmem=  init/do_mounts_initrd.c early_initrdmem
+ *             (start,size; ignored without the ",size")
+ *   memblock= mm/memblock.c early_memblock ("debug" anywhere in the value)
+ * We record; the arch policy applies (src/arch).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmlayout/host_input.h"
+
+struct cmdline_word {
+	char *param;
+	char *val; /* NULL when the word has no '=' */
+};
+
+static char *skip_space(char *s)
+{
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/* Cut the next word out of @args (modified in place); returns the rest. */
+static char *cmdline_next_word(char *args, struct cmdline_word *w)
+{
+	size_t i, equals = 0;
+	bool in_quote = false, quoted = false;
+
+	if (*args == '"') {
+		args++;
+		in_quote = quoted = true;
+	}
+	for (i = 0; args[i]; i++) {
+		if (isspace((unsigned char)args[i]) && !in_quote)
+			break;
+		if (equals == 0 && args[i] == '=')
+			equals = i; /* as the kernel: an '=' at index 0 does not count */
+		if (args[i] == '"')
+			in_quote = !in_quote;
+	}
+	w->param = args;
+	w->val = NULL;
+	if (equals) {
+		args[equals] = '\0';
+		w->val = args + equals + 1;
+		if (*w->val == '"') {
+			w->val++;
+			if (args[i - 1] == '"')
+				args[i - 1] = '\0';
+		}
+	}
+	if (quoted && i > 0 && args[i - 1] == '"')
+		args[i - 1] = '\0';
+	if (args[i]) {
+		args[i] = '\0';
+		return skip_space(args + i + 1);
+	}
+	return args + i;
+}
+
+/* A memparse number where the kernel reads one; the sentence names the word. */
+static int cmdline_number(const struct cmdline_word *w, const char *what, const char *s,
+			  uint64_t *v, const char **end, struct vml_host_error *err)
+{
+	int rc = vml_memparse(s, v, end);
+
+	if (rc == VML_ERANGE)
+		return vml_host_error_set(err, rc, "kernel command line: %s=%s: the %s does not "
+					  "fit in 64 bits", w->param, w->val, what);
+	if (rc)
+		return vml_host_error_set(err, rc,
+					  "kernel command line: %s=%s: the %s is not a number (the "
+					  "kernel's memparse wants e.g. 512M, 0x80000000)",
+					  w->param, w->val, what);
+	return VML_OK;
+}
+
+static int cmdline_need_value(const struct cmdline_word *w, struct vml_host_error *err)
+{
+	if (w->val && *w->val)
+		return VML_OK;
+	return vml_host_error_set(err, VML_EINVAL,
+				  "kernel command line: %s needs a value (%s=SIZE...)", w->param,
+				  w->param);
+}
+
+static int cmdline_mem(const struct cmdline_word *w, struct vml_kernel_config *cfg,
+		       struct vml_host_error *err)
+{
+	unsigned int n = cfg->n_mem_args;
+	const char *end;
+	int rc = cmdline_need_value(w, err);
+
+	if (rc)
+		return rc;
+	if (n == VML_MAX_MEM_ARGS)
+		return vml_host_error_set(err, VML_ENOMEM,
+					  "kernel command line: more than %d mem= parameters",
+					  VML_MAX_MEM_ARGS);
+	rc = cmdline_number(w, "size", w->val, &cfg->mem_size[n], &end, err);
+	if (rc)
+		return rc;
+	cfg->mem_start_set[n] = *end == '@';
+	cfg->mem_start[n] = 0;
+	if (*end == '@') {
+		rc = cmdline_number(w, "start", end + 1, &cfg->mem_start[n], NULL, err);
+		if (rc)
+			return rc;
+	}
+	cfg->n_mem_args = n + 1;
+	return VML_OK;
+}
+
+static int cmdline_vmalloc(const struct cmdline_word *w, struct vml_kernel_config *cfg,
+			   struct vml_host_error *err)
+{
+	int rc = cmdline_need_value(w, err);
+
+	if (rc)
+		return rc;
+	rc = cmdline_number(w, "size", w->val, &cfg->vmalloc_size, NULL, err);
+	if (rc)
+		return rc;
+	cfg->vmalloc_set = true;
+	return VML_OK;
+}
+
+static int cmdline_initrd(const struct cmdline_word *w, struct vml_kernel_config *cfg,
+			  struct vml_host_error *err)
+{
+	const char *comma;
+	uint64_t start, size;
+	int rc;
+
+	/* Only "start,size" is the kernel's; "initrd=/path" belongs to bootloaders. */
+	if (!w->val)
+		return VML_OK;
+	comma = strchr(w->val, ',');
+	if (!comma)
+		return VML_OK;
+	rc = cmdline_number(w, "start", w->val, &start, NULL, err);
+	if (!rc)
+		rc = cmdline_number(w, "size", comma + 1, &size, NULL, err);
+	if (rc)
+		return rc;
+	cfg->initrd_set = true;
+	cfg->initrd_start = start;
+	cfg->initrd_size = size;
+	return VML_OK;
+}
+
+static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config *cfg,
+			 struct vml_host_error *err)
+{
+	if (strcmp(w->param, "mem") == 0)
+		return cmdline_mem(w, cfg, err);
+	if (strcmp(w->param, "vmalloc") == 0)
+		return cmdline_vmalloc(w, cfg, err);
+	if (strcmp(w->param, "initrd") == 0 || strcmp(w->param, "initrdmem") == 0)
+		return cmdline_initrd(w, cfg, err);
+	if (strcmp(w->param, "memblock") == 0 && w->val && strstr(w->val, "debug"))
+		cfg->memblock_debug = true;
+	return VML_OK;
+}
+
+static void cmdline_reset(struct vml_kernel_config *cfg)
+{
+	cfg->vmalloc_set = false;
+	cfg->vmalloc_size = 0;
+	cfg->n_mem_args = 0;
+	memset(cfg->mem_size, 0, sizeof(cfg->mem_size));
+	memset(cfg->mem_start, 0, sizeof(cfg->mem_start));
+	memset(cfg->mem_start_set, 0, sizeof(cfg->mem_start_set));
+	cfg->memblock_debug = false;
+	cfg->initrd_set = false;
+	cfg->initrd_start = 0;
+	cfg->initrd_size = 0;
+}
+
+int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
+		      struct vml_host_error *err)
+{
+	struct vml_kernel_config next = *cfg;
+	char *copy = strdup(cmdline ? cmdline : "");
+	char *args;
+	int rc = VML_OK;
+
+	if (!copy)
+		return vml_host_error_set(err, VML_ENOMEM, "kernel command line: out of memory");
+	cmdline_reset(&next);
+	args = skip_space(copy);
+	while (*args && rc == VML_OK) {
+		struct cmdline_word w;
+
+		args = cmdline_next_word(args, &w);
+		if (!w.val && strcmp(w.param, "--") == 0)
+			break;
+		rc = cmdline_apply(&w, &next, err);
+	}
+	free(copy);
+	if (rc == VML_OK)
+		*cfg = next;
+	return rc;
+}

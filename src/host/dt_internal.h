@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The device-tree readers' shared context and property helpers (src/host
+ * only; not public).
+ */
+#ifndef VMLAYOUT_HOST_DT_INTERNAL_H
+#define VMLAYOUT_HOST_DT_INTERNAL_H
+
+#include <libfdt.h>
+
+#include "vmlayout/host_input.h"
+
+struct vml_dt_ctx {
+	const void *fdt;
+	const char *name; /* the file, for sentences */
+	int addr_cells, size_cells; /* the root's (dt_root_addr_cells...) */
+	struct vml_board *board;    /* the local copy being filled */
+	struct vml_host_error *err;
+};
+
+#define VML_DT_PATH_LEN 256
+
+/* Big-endian cells to a number; @n is 1 or 2. */
+uint64_t vml_dt_read_cells(const fdt32_t *p, int n);
+/* The node's full path in @buf, for sentences. */
+const char *vml_dt_path(const struct vml_dt_ctx *c, int node, char *buf, int len);
+/* The property is exactly the string @want. */
+bool vml_dt_prop_is_string(const void *p, int len, const char *want);
+/* of_fdt_device_is_available(): no status, "okay" or "ok". */
+bool vml_dt_node_available(const struct vml_dt_ctx *c, int node);
+bool vml_dt_has_prop(const struct vml_dt_ctx *c, int node, const char *prop);
+/* A property of <address size> pairs (@ac, @sc cells); absent: *n = 0. */
+int vml_dt_get_pairs(const struct vml_dt_ctx *c, int node, const char *prop, int ac, int sc,
+		     const fdt32_t **cells, int *n);
+/* The pair @i of a vml_dt_get_pairs() result. */
+struct vml_range64 vml_dt_pair(const fdt32_t *cells, int i, int ac, int sc);
+/* A one-cell property (#address-cells...) that must be 1 or 2; @dflt if absent. */
+int vml_dt_cells_prop(const struct vml_dt_ctx *c, int node, const char *prop, int dflt,
+		      int *out);
+/* A limit of the board arrays was exceeded at @node. */
+int vml_dt_too_many(const struct vml_dt_ctx *c, int node, const char *what, int max);
+/* A NUL-terminated string property copied into @dst of @cap bytes. */
+int vml_dt_copy_string(const struct vml_dt_ctx *c, int node, const char *prop, const char *s,
+		       int len, char *dst, size_t cap);
+
+/* /chosen (dt_chosen.c) and /reserved-memory (dt_reserved.c). */
+int vml_dt_scan_chosen(struct vml_dt_ctx *c);
+int vml_dt_scan_reserved_memory(struct vml_dt_ctx *c);
+
+#endif

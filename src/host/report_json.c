@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/* The JSON report: every figure of a layout; addresses as "0x..." strings
+ * because 64-bit values do not fit JSON numbers. Schema: docs/json.md. */
+#include "vmlayout/report.h"
+
+#include <inttypes.h>
+
+static const char *arch_name(enum vml_arch arch)
+{
+	switch (arch) {
+	case VML_ARCH_ARM: return "arm";
+	case VML_ARCH_ARM64: return "arm64";
+	case VML_ARCH_RISCV64: return "riscv64";
+	default: return "none";
+	}
+}
+
+static void hex(FILE *out, const char *key, uint64_t v, const char *sep)
+{
+	fprintf(out, "\"%s\": \"0x%" PRIx64 "\"%s", key, v, sep);
+}
+
+static void json_regions(FILE *out, const struct vml_layout *lo)
+{
+	fprintf(out, "  \"regions\": [");
+	for (unsigned int i = 0; i < lo->n_regions; i++) {
+		fprintf(out, "%s\n    {\"name\": \"%s\", ", i ? "," : "", lo->regions[i].name);
+		hex(out, "start", lo->regions[i].start, ", ");
+		hex(out, "end", lo->regions[i].end, "}");
+	}
+	fprintf(out, "\n  ],\n  \"linear_segments\": [");
+	for (unsigned int i = 0; i < lo->n_segments; i++) {
+		fprintf(out, "%s\n    {", i ? "," : "");
+		hex(out, "virt", lo->segments[i].virt, ", ");
+		hex(out, "phys", lo->segments[i].phys, ", ");
+		hex(out, "size", lo->segments[i].size, "}");
+	}
+	fprintf(out, "\n  ],\n");
+}
+
+static void json_memblock_type(FILE *out, const char *key, const struct vml_memblock_type *t)
+{
+	fprintf(out, "  \"%s\": [", key);
+	for (unsigned int i = 0; i < t->cnt; i++) {
+		fprintf(out, "%s\n    {", i ? "," : "");
+		hex(out, "base", t->regions[i].base, ", ");
+		hex(out, "size", t->regions[i].size, ", ");
+		fprintf(out, "\"flags\": %u}", t->regions[i].flags);
+	}
+	fprintf(out, "\n  ],\n");
+}
+
+static void json_zones(FILE *out, const struct vml_layout *lo)
+{
+	fprintf(out, "  \"zones\": [");
+	for (unsigned int i = 0; i < lo->n_zones; i++) {
+		const struct vml_zone *z = &lo->zones[i];
+
+		fprintf(out, "%s\n    {\"name\": \"%s\", ", i ? "," : "", z->name);
+		hex(out, "start_phys", z->start_pfn << 12, ", ");
+		hex(out, "end_phys", z->end_pfn << 12, ", ");
+		fprintf(out, "\"start_pfn\": %" PRIu64 ", \"spanned_pages\": %" PRIu64
+			     ", \"present_pages\": %" PRIu64 "}",
+			z->start_pfn, z->end_pfn > z->start_pfn ? z->end_pfn - z->start_pfn : 0,
+			z->present_pages);
+	}
+	fprintf(out, "\n  ],\n");
+}
+
+static void json_reservations(FILE *out, const struct vml_layout *lo)
+{
+	fprintf(out, "  \"reservations\": [");
+	for (unsigned int i = 0; i < lo->n_reservations; i++) {
+		const struct vml_reservation *r = &lo->reservations[i];
+
+		fprintf(out, "%s\n    {\"name\": \"%s\", ", i ? "," : "", r->name);
+		hex(out, "base", r->base, ", ");
+		hex(out, "size", r->size, ", ");
+		fprintf(out, "\"freed_at_boot_end\": %s}", r->freed_at_boot_end ? "true" : "false");
+	}
+	fprintf(out, "\n  ],\n");
+}
+
+void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_memblock *mb)
+{
+	fprintf(out, "{\n  \"arch\": \"%s\",\n  \"profile\": \"%s\",\n", arch_name(lo->arch),
+		lo->profile);
+	fprintf(out, "  \"profile_source\": \"%s\",\n  ", lo->profile_src);
+	hex(out, "page_offset", lo->page_offset, ",\n  ");
+	hex(out, "phys_offset", lo->phys_offset, ",\n  ");
+	hex(out, "high_memory", lo->high_memory, ",\n  ");
+	hex(out, "lowmem_limit_phys", lo->lowmem_limit, ",\n  ");
+	hex(out, "vmalloc_min", lo->vmalloc_min, ",\n  ");
+	hex(out, "vmalloc_start", lo->vmalloc_start, ",\n  ");
+	hex(out, "vmalloc_end", lo->vmalloc_end, ",\n  ");
+	hex(out, "memblock_limit", lo->memblock_limit, ",\n  ");
+	hex(out, "lowmem_ram", lo->lowmem_ram, ",\n  ");
+	hex(out, "highmem_ram", lo->highmem_ram, ",\n");
+	json_regions(out, lo);
+	json_memblock_type(out, "memory", &mb->memory);
+	json_memblock_type(out, "reserved", &mb->reserved);
+	json_zones(out, lo);
+	json_reservations(out, lo);
+	fprintf(out, "  \"totals_kB\": {\"MemTotal\": %" PRIu64 ", \"LowTotal\": %" PRIu64
+		     ", \"HighTotal\": %" PRIu64 ", \"VmallocTotal\": %" PRIu64 "}\n}\n",
+		lo->mem_total_kb, lo->low_total_kb, lo->high_total_kb, lo->vmalloc_total >> 10);
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel's own text formats for a computed layout (see report.h). */
+#include "vmlayout/report.h"
+
+#include <inttypes.h>
+
+void vml_report_kmsgs(FILE *out, const struct vml_layout *layout)
+{
+	for (unsigned int i = 0; i < layout->n_kmsgs; i++) {
+		const struct vml_kmsg *m = &layout->kmsgs[i];
+
+		/* The formats are the core's static strings, each taking only
+		 * unsigned long long arguments (layout.h). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		fprintf(out, m->fmt, (unsigned long long)m->arg[0], (unsigned long long)m->arg[1],
+			(unsigned long long)m->arg[2], (unsigned long long)m->arg[3]);
+#pragma GCC diagnostic pop
+	}
+}
+
+static uint64_t line_size(const struct vml_layout_line *l)
+{
+	uint64_t delta = l->end - l->start;
+
+	switch (l->unit) {
+	case VML_UNIT_MB:
+		return delta >> 20;
+	case VML_UNIT_KB_ROUNDUP:
+		return (delta + 1023) >> 10;
+	case VML_UNIT_KB:
+	default:
+		return delta >> 10;
+	}
+}
+
+void vml_report_boot_log(FILE *out, const struct vml_layout *layout)
+{
+	int digits = (int)layout->addr_digits;
+
+	fprintf(out, "Virtual kernel memory layout:\n");
+	for (unsigned int i = 0; i < layout->n_lines; i++) {
+		const struct vml_layout_line *l = &layout->lines[i];
+
+		fprintf(out, "%s%s: 0x%0*" PRIx64 " - 0x%0*" PRIx64 "   (%4" PRIu64 " %s)\n",
+			l->prefix, l->label, digits, l->start, digits, l->end, line_size(l),
+			l->unit == VML_UNIT_MB ? "MB" : "kB");
+	}
+}
+
+/* show_val_kb(): the label padded to 16 columns, then %8lu " kB". */
+static void meminfo_line(FILE *out, const char *label, uint64_t kb)
+{
+	fprintf(out, "%-16s%8" PRIu64 " kB\n", label, kb);
+}
+
+void vml_report_meminfo(FILE *out, const struct vml_layout *layout)
+{
+	meminfo_line(out, "MemTotal:", layout->mem_total_kb);
+	meminfo_line(out, "HighTotal:", layout->high_total_kb);
+	meminfo_line(out, "LowTotal:", layout->low_total_kb);
+	meminfo_line(out, "VmallocTotal:", layout->vmalloc_total >> 10);
+}
+
+void vml_report_zones(FILE *out, const struct vml_layout *layout)
+{
+	fprintf(out, "Zone ranges:\n");
+	for (unsigned int i = 0; i < layout->n_zones; i++) {
+		const struct vml_zone *z = &layout->zones[i];
+
+		if (z->end_pfn <= z->start_pfn) {
+			fprintf(out, "  %-8s empty\n", z->name);
+			continue;
+		}
+		fprintf(out, "  %-8s [mem %#018" PRIx64 "-%#018" PRIx64 "]\n", z->name,
+			z->start_pfn << 12, (z->end_pfn << 12) - 1);
+	}
+	for (unsigned int i = 0; i < layout->n_zones; i++) {
+		const struct vml_zone *z = &layout->zones[i];
+
+		fprintf(out, "zone %-8s spanned %" PRIu64 " present %" PRIu64 "\n", z->name,
+			z->end_pfn > z->start_pfn ? z->end_pfn - z->start_pfn : 0,
+			z->present_pages);
+	}
+}
+
+/* %pa: "0x" and the phys_addr_t zero-padded to its width. */
+static void print_pa(FILE *out, const struct vml_memblock *mb, uint64_t v)
+{
+	fprintf(out, "0x%0*" PRIx64, mb->phys_addr_max > 0xffffffffULL ? 16 : 8, v);
+}
+
+static void dump_type(FILE *out, const struct vml_memblock *mb,
+		      const struct vml_memblock_type *type)
+{
+	fprintf(out, " %s.cnt  = 0x%x\n", type->name, type->cnt);
+	for (unsigned int i = 0; i < type->cnt; i++) {
+		const struct vml_memblock_region *r = &type->regions[i];
+
+		fprintf(out, " %s[0x%x]\t[", type->name, i);
+		print_pa(out, mb, r->base);
+		fputc('-', out);
+		print_pa(out, mb, r->base + r->size - 1);
+		fputs("], ", out);
+		print_pa(out, mb, r->size);
+		fprintf(out, " bytes flags: 0x%x\n", r->flags);
+	}
+}
+
+void vml_report_memblock(FILE *out, const struct vml_memblock *mb)
+{
+	fprintf(out, "MEMBLOCK configuration:\n memory size = ");
+	print_pa(out, mb, mb->memory.total_size);
+	fputs(" reserved size = ", out);
+	print_pa(out, mb, mb->reserved.total_size);
+	fputc('\n', out);
+	dump_type(out, mb, &mb->memory);
+	dump_type(out, mb, &mb->reserved);
+}
