@@ -51,7 +51,10 @@ typedef int (*vml_pt_alloc_fn)(void *cb, uint64_t size, uint64_t align, vml_padd
  * when an operation fails, so a top-down allocator is restored exactly). */
 typedef void (*vml_pt_free_fn)(void *cb, vml_paddr_t table, uint64_t size);
 /* The window: a pointer to @size bytes at physical @pa, or NULL if the
- * caller cannot reach them (the operation then fails with VML_ERANGE). */
+ * caller cannot reach them (the operation then fails with VML_ERANGE). The
+ * engine holds at most one pointer per level plus one at a time, as the
+ * kernel holds one fixmap slot per level; a window must keep that many
+ * valid together, and give the same answer for the same table each time. */
 typedef void *(*vml_pt_window_fn)(void *cb, vml_paddr_t pa, uint64_t size);
 
 /* One record of the update log. */
@@ -207,6 +210,16 @@ typedef int (*vml_pt_range_fn)(void *arg, const struct vml_pt_range *r);
  * Return: 0, @fn's non-zero value, or VML_ERANGE if the window fails.
  */
 int vml_pt_for_each_leaf(const struct vml_pt_ctx *ctx, vml_pt_range_fn fn, void *arg);
+
+/* Called for every table (root included), parents before children. */
+typedef int (*vml_pt_table_fn)(void *arg, int level, vml_paddr_t table, uint64_t size);
+
+/**
+ * vml_pt_for_each_table() - call @fn for every table in the tree
+ *
+ * Return: 0, @fn's non-zero value, or VML_ERANGE if the window fails.
+ */
+int vml_pt_for_each_table(const struct vml_pt_ctx *ctx, vml_pt_table_fn fn, void *arg);
 
 /**
  * struct vml_pt_stats - tables and leaves in a tree

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: page-table context set-up and entry access
+ *
+ * Entries are stored little-endian, 4 or 8 bytes, as every format we model
+ * (arm64, riscv64, arm) stores them. They are read and written byte by byte
+ * so the host's byte order does not matter.
+ */
+#include "core/pgtable_internal.h"
+
+uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table, uint64_t idx)
+{
+	const unsigned char *p = table + idx * f->entry_size;
+	uint64_t v = 0;
+
+	for (unsigned int i = f->entry_size; i-- > 0;)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+void vml_pt_store_raw(const struct vml_pt_format *f, unsigned char *table, uint64_t idx,
+		      uint64_t raw)
+{
+	unsigned char *p = table + idx * f->entry_size;
+
+	for (unsigned int i = 0; i < f->entry_size; i++, raw >>= 8)
+		p[i] = (unsigned char)raw;
+}
+
+uint64_t vml_pt_table_entries(const struct vml_pt_format *f, int level)
+{
+	return 1ULL << vml_pt_level(f, level)->index_bits;
+}
+
+uint64_t vml_pt_index(const struct vml_pt_format *f, int level, uint64_t va)
+{
+	const struct vml_pt_level *l = vml_pt_level(f, level);
+
+	return (va >> l->shift) & ((1ULL << l->index_bits) - 1);
+}
+
+uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level)
+{
+	uint16_t n = vml_pt_level(f, level)->cont_entries;
+
+	return n > 1 ? n : 1;
+}
+
+/* The VA of root entry @idx: sign-extended for riscv, in the high half for
+ * a TTBR1 tree. */
+uint64_t vml_pt_root_entry_va(const struct vml_pt_ctx *ctx, uint64_t idx)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+	uint64_t va = idx << f->level[0].shift;
+
+	if (f->va_split == VML_PT_VA_TWO_ROOTS && ctx->upper)
+		return ctx->va_start + va;
+	if (f->va_split == VML_PT_VA_SIGN_EXTEND && f->va_bits < 64 &&
+	    (va >> (f->va_bits - 1)) & 1)
+		va |= ~0ULL << f->va_bits;
+	return va;
+}
+
+bool vml_pt_range_in_tree(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t last)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+
+	if (last < va)
+		return false;
+	if (f->va_split == VML_PT_VA_SIGN_EXTEND) {
+		uint64_t half = 1ULL << (f->va_bits - 1);
+
+		/* Both ends in the low half, or both in the high half. */
+		if (last < half)
+			return true;
+		return va >= 0 - half;
+	}
+	return va >= ctx->va_start && last <= ctx->va_last;
+}
+
+uint64_t vml_pt_leaf_oa(const struct vml_pt_format *f, int level, const struct vml_pt_entry *e,
+			uint64_t eva)
+{
+	uint64_t oa = vml_pa_addr(e->addr);
+
+	if (e->attrs.perm & VML_PT_CONT) {
+		uint64_t gspan = vml_pt_group_entries(f, level) << vml_pt_level(f, level)->shift;
+
+		oa = vml_align_down(oa, gspan) + (eva & (gspan - 1));
+	}
+	return oa;
+}
+
+/* Pieces of a split leaf keep its attributes and, when the caller allows,
+ * take the contiguous hint at the next level (every piece group is aligned:
+ * the leaf is aligned to its span, which holds whole groups). */
+uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t raw, uint64_t va,
+			    uint64_t idx, bool cont)
+{
+	struct vml_pt_entry e;
+	const struct vml_pt_level *l = vml_pt_level(f, level);
+	uint64_t oa;
+
+	f->ops->decode(f, level - 1, raw, &e);
+	oa = vml_pt_leaf_oa(f, level - 1, &e, va) + (idx << l->shift);
+	e.attrs.perm &= ~VML_PT_CONT;
+	if (cont && l->cont_entries > 1 &&
+	    (vml_pt_group_entries(f, level) << l->shift) <= (1ULL << vml_pt_level(f, level - 1)->shift))
+		e.attrs.perm |= VML_PT_CONT;
+	return f->ops->encode_leaf(f, level, vml_pa(oa), &e.attrs);
+}
+
+static void set_va_range(struct vml_pt_ctx *ctx)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+	uint64_t span = f->va_bits >= 64 ? 0 : 1ULL << f->va_bits;
+
+	switch (f->va_split) {
+	case VML_PT_VA_TWO_ROOTS:
+	case VML_PT_VA_ZERO_EXTEND:
+		ctx->va_start = ctx->upper ? 0 - span : 0;
+		ctx->va_last = ctx->upper ? ~0ULL : span - 1;
+		break;
+	case VML_PT_VA_SIGN_EXTEND:
+		ctx->va_start = 0 - span / 2;
+		ctx->va_last = span / 2 - 1;
+		break;
+	}
+}
+
+/**
+ * vml_pt_init() - allocate and clear the root table
+ * @ctx: with fmt, upper, alloc_table, free_table, window, cb and log set
+ * @diag: filled on failure
+ *
+ * Return: 0; VML_EINVAL if a callback or the format is missing, or @upper is
+ * set for a one-root format; VML_ENOMEM from the allocator; VML_ERANGE if
+ * the window cannot reach the root (the root is then given back).
+ */
+int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+	const struct vml_pt_level *root;
+	vml_paddr_t pa;
+	unsigned char *p;
+	int err;
+
+	if (!f || !f->ops || !ctx->alloc_table || !ctx->free_table || !ctx->window)
+		return vml_fail(diag, VML_EINVAL, "page-table context lacks a format or callback",
+				0, 0, -1);
+	if (ctx->upper && f->va_split != VML_PT_VA_TWO_ROOTS)
+		return vml_fail(diag, VML_EINVAL, "this format has one root, no upper half", 0, 0,
+				-1);
+	root = &f->level[0];
+	err = ctx->alloc_table(ctx->cb, root->table_size, root->table_align, &pa);
+	if (err)
+		return vml_fail(diag, VML_ENOMEM, "no memory for the root table", 0,
+				root->table_size, f->first_level);
+	p = ctx->window(ctx->cb, pa, root->table_size);
+	if (!p) {
+		ctx->free_table(ctx->cb, pa, root->table_size);
+		return vml_fail(diag, VML_ERANGE, "window cannot reach the root table",
+				vml_pa_addr(pa), root->table_size, f->first_level);
+	}
+	for (uint64_t i = 0; i < vml_pt_table_entries(f, f->first_level); i++)
+		vml_pt_store_raw(f, p, i, f->ops->encode_invalid(f, f->first_level));
+	ctx->root = pa;
+	set_va_range(ctx);
+	return 0;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: what the engine's files share (not a public API)
+ *
+ * pgtable_decide.c  the pure per-entry decision
+ * pgtable_map.c     plan, allocate, commit for map/unmap/protect
+ * pgtable_update.c  the one function that writes a live entry, and the log
+ * pgtable_walk.c    walk, iterate, count
+ * pgtable.c         init, range checks, entry access through the window
+ */
+#ifndef VMLAYOUT_CORE_PGTABLE_INTERNAL_H
+#define VMLAYOUT_CORE_PGTABLE_INTERNAL_H
+
+#include "vmlayout/pgtable.h"
+
+enum vml_pt_op {
+	VML_PT_OP_MAP = 0,
+	VML_PT_OP_UNMAP,
+	VML_PT_OP_PROTECT,
+};
+
+/* What to do with one entry (TF-A's xlat_tables_map_region_action idea). */
+enum vml_pt_action {
+	VML_PT_ACT_NOTHING = 0,
+	VML_PT_ACT_WRITE_LEAF,	  /* write the leaf the operation wants */
+	VML_PT_ACT_WRITE_INVALID, /* make the entry invalid */
+	VML_PT_ACT_NEW_TABLE,	  /* allocate an empty table below, then descend */
+	VML_PT_ACT_SPLIT_LEAF,	  /* replace the leaf by a table of its pieces, then descend */
+	VML_PT_ACT_DESCEND,	  /* the entry is a table: apply the operation below */
+	VML_PT_ACT_REFUSE,	  /* NO_REPLACE forbids changing this valid leaf */
+};
+
+/**
+ * struct vml_pt_decide_in - everything the decision for one entry depends on
+ * @op: map, unmap or protect
+ * @kind: what the entry is now
+ * @covered: the operation's range covers the whole entry
+ * @aligned: map only: the PA the entry would get is aligned to its span
+ * @leaf_allowed: the format allows a leaf here and the flags do not forbid
+ *	it (NO_BLOCK_MAPPINGS above the last level)
+ * @same_mapping: the existing leaf already maps what the operation wants
+ *	for the part it covers (map: same VA-PA offset and attributes; protect:
+ *	same attributes), the contiguous hint not counted
+ * @same_raw: the existing leaf is bit for bit the leaf the operation would write
+ * @no_replace: VML_PT_NO_REPLACE
+ */
+struct vml_pt_decide_in {
+	enum vml_pt_op op;
+	enum vml_pte_kind kind;
+	bool covered;
+	bool aligned;
+	bool leaf_allowed;
+	bool same_mapping;
+	bool same_raw;
+	bool no_replace;
+};
+
+enum vml_pt_action vml_pt_decide(const struct vml_pt_decide_in *in);
+
+/* A table as the map recursion sees it: a real one (through the window), or
+ * during planning one that does not exist yet: empty, or the pieces of a
+ * leaf being split. */
+enum vml_pt_table_src {
+	VML_PT_SRC_REAL = 0,
+	VML_PT_SRC_EMPTY,
+	VML_PT_SRC_SPLIT,
+};
+
+struct vml_pt_table {
+	enum vml_pt_table_src src;
+	int level;	     /* level number of the entries in this table */
+	vml_paddr_t pa;	     /* REAL */
+	unsigned char *ptr;  /* REAL: the window */
+	bool live;	     /* REAL: reachable from the root (writes logged, BBM) */
+	uint64_t split_raw;  /* SPLIT: the leaf being split (at level - 1) */
+	uint64_t split_va;   /* SPLIT: the VA the split leaf starts at */
+	bool split_cont;     /* SPLIT: pieces may carry the contiguous hint */
+};
+
+/* Entry access. */
+uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table,
+			 uint64_t idx);
+void vml_pt_store_raw(const struct vml_pt_format *f, unsigned char *table, uint64_t idx,
+		      uint64_t raw);
+uint64_t vml_pt_table_entries(const struct vml_pt_format *f, int level);
+uint64_t vml_pt_index(const struct vml_pt_format *f, int level, uint64_t va);
+uint64_t vml_pt_root_entry_va(const struct vml_pt_ctx *ctx, uint64_t idx);
+bool vml_pt_range_in_tree(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t last);
+/* The output address of the first byte of leaf @e at @level starting at @eva. */
+uint64_t vml_pt_leaf_oa(const struct vml_pt_format *f, int level, const struct vml_pt_entry *e,
+			uint64_t eva);
+/* Piece @idx of leaf @raw at @level - 1 starting at @va, as a leaf at @level. */
+uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t raw, uint64_t va,
+			    uint64_t idx, bool cont);
+/* Group geometry: entries per contiguous group at @level (1 if none). */
+uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level);
+
+/* pgtable_update.c: the single writer of live entries, and the log. */
+void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx,
+			 uint64_t eva, uint64_t old, uint64_t new_, bool force_log);
+void vml_pt_update_tlbi(struct vml_pt_ctx *ctx, uint64_t va, uint64_t size);
+
+#endif

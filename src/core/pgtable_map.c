@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: map, unmap and protect: plan, allocate, commit
+ *
+ * One recursion serves all three operations and both phases (Hafnium's
+ * mm_ptable_prepare/commit, src/mm.c):
+ *
+ * 1. Plan: walk the range reading entries, decide each (pgtable_decide.c),
+ *    and where a table would be created or a leaf split, count it and walk
+ *    on into a *virtual* table (empty, or the pieces of the split leaf), so
+ *    the plan sees exactly what the commit will. Nothing is written. A
+ *    refusal (NO_REPLACE) or an unreachable table ends the call here.
+ * 2. Allocate every counted table. If the allocator fails, every table
+ *    already taken is given back in reverse order and the call fails.
+ *    Allocated tables wait in a chain threaded through their own first
+ *    bytes, so no storage is needed however many there are.
+ * 3. Commit: the same walk again, now writing. It cannot fail.
+ *
+ * Entries are handled a contiguous group at a time (one entry where the
+ * level has no contiguous hint): all of a group's new values are computed
+ * first, then written together, with break-before-make for the whole group
+ * when any live change needs it (pgtable_update.c records each step). A
+ * group whose members would no longer all be identical-attribute leaves of
+ * one aligned run loses the hint on every member: the Arm ARM requires all
+ * entries of a contiguous group to agree (see arm64-riscv.md §A.10.3).
+ */
+#include "core/pgtable_internal.h"
+
+#define GROUP_MAX 128 /* the largest contiguous group: arm64 16K pages */
+
+struct pt_op {
+	struct vml_pt_ctx *ctx;
+	const struct vml_pt_format *f;
+	enum vml_pt_op kind;
+	uint64_t va, last, pa; /* [va, last] inclusive; pa of va (map) */
+	struct vml_pt_attrs attrs;
+	uint32_t flags;
+	uint32_t table_flags;
+	bool commit;
+	uint64_t need[VML_PT_MAX_LEVELS];
+	uint64_t pooled[VML_PT_MAX_LEVELS];
+	vml_paddr_t pool[VML_PT_MAX_LEVELS];
+	uint64_t fault_va;
+};
+
+static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi);
+
+static const struct vml_pt_level *lvl(const struct pt_op *op, int level)
+{
+	return vml_pt_level(op->f, level);
+}
+
+/* --- the pool of tables allocated between plan and commit --- */
+
+static void pool_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsigned char *p)
+{
+	uint64_t next = vml_pa_addr(op->pool[li]);
+
+	for (int i = 0; i < 8; i++, next >>= 8)
+		p[i] = (unsigned char)next;
+	op->pool[li] = pa;
+	op->pooled[li]++;
+}
+
+static vml_paddr_t pool_pop(struct pt_op *op, unsigned int li)
+{
+	vml_paddr_t pa = op->pool[li];
+	unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
+	uint64_t next = 0;
+
+	for (int i = 8; i-- > 0;)
+		next = (next << 8) | p[i];
+	op->pool[li] = vml_pa(next);
+	op->pooled[li]--;
+	return pa;
+}
+
+/* Give back every pooled table, last allocated first. */
+static void pool_release(struct pt_op *op)
+{
+	for (unsigned int li = op->f->levels; li-- > 1;) {
+		uint32_t size = op->f->level[li].table_size;
+
+		while (op->pooled[li])
+			op->ctx->free_table(op->ctx->cb, pool_pop(op, li), size);
+	}
+}
+
+static int pool_fill(struct pt_op *op, struct vml_diag *diag)
+{
+	struct vml_pt_ctx *ctx = op->ctx;
+
+	for (unsigned int li = 1; li < op->f->levels; li++) {
+		const struct vml_pt_level *l = &op->f->level[li];
+
+		for (uint64_t i = 0; i < op->need[li]; i++) {
+			vml_paddr_t pa;
+			unsigned char *p;
+
+			if (ctx->alloc_table(ctx->cb, l->table_size, l->table_align, &pa)) {
+				pool_release(op);
+				return vml_fail(diag, VML_ENOMEM, "out of page-table memory",
+						op->va, l->table_size, op->f->first_level + (int)li);
+			}
+			p = ctx->window(ctx->cb, pa, l->table_size);
+			if (!p) {
+				ctx->free_table(ctx->cb, pa, l->table_size);
+				pool_release(op);
+				return vml_fail(diag, VML_ERANGE, "window cannot reach a new table",
+						vml_pa_addr(pa), l->table_size,
+						op->f->first_level + (int)li);
+			}
+			pool_push(op, li, pa, p);
+		}
+	}
+	return 0;
+}
+
+/* --- reading a table, real or virtual --- */
+
+static uint64_t table_get(const struct pt_op *op, const struct vml_pt_table *t, uint64_t idx)
+{
+	switch (t->src) {
+	case VML_PT_SRC_REAL:
+		return vml_pt_read_raw(op->f, t->ptr, idx);
+	case VML_PT_SRC_EMPTY:
+		break;
+	case VML_PT_SRC_SPLIT:
+		return vml_pt_split_piece(op->f, t->level, t->split_raw, t->split_va, idx,
+					  t->split_cont);
+	}
+	return op->f->ops->encode_invalid(op->f, t->level);
+}
+
+static bool leaf_allowed(const struct pt_op *op, int level)
+{
+	return lvl(op, level)->leaf_ok &&
+	       (level == vml_pt_last_level(op->f) || !(op->flags & VML_PT_NO_BLOCK_MAPPINGS));
+}
+
+/* --- making a table below an entry --- */
+
+static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_pt_action act,
+		      uint64_t eva, uint64_t old, uint64_t *newp)
+{
+	const struct vml_pt_format *f = op->f;
+	int clevel = t->level + 1;
+	unsigned int li = (unsigned int)(clevel - f->first_level);
+	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
+	struct vml_pt_table c = {0};
+	int err;
+
+	c.level = clevel;
+	c.src = act == VML_PT_ACT_SPLIT_LEAF ? VML_PT_SRC_SPLIT : VML_PT_SRC_EMPTY;
+	c.split_raw = old;
+	c.split_va = eva;
+	c.split_cont = !(op->flags & VML_PT_NO_CONT_MAPPINGS);
+	if (!op->commit) {
+		op->need[li]++;
+		err = apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
+		*newp = f->ops->encode_table(f, t->level, vml_pa(0), op->table_flags);
+		return err;
+	}
+	/* Commit: fill a pooled table with what the plan read virtually, then
+	 * apply the operation inside it before it is linked (not live). */
+	c.pa = pool_pop(op, li);
+	c.ptr = op->ctx->window(op->ctx->cb, c.pa, f->level[li].table_size);
+	for (uint64_t i = 0; i < vml_pt_table_entries(f, clevel); i++)
+		vml_pt_store_raw(f, c.ptr, i, table_get(op, &c, i));
+	c.src = VML_PT_SRC_REAL;
+	c.live = false;
+	err = apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
+	*newp = f->ops->encode_table(f, t->level, c.pa, op->table_flags);
+	return err;
+}
+
+/* --- one entry --- */
+
+struct entry_ctx {
+	uint64_t idx, eva;
+	bool covered;
+	bool group_covered;
+	bool cont_ok;
+};
+
+static void fill_decide(const struct pt_op *op, int level, const struct entry_ctx *ec,
+			uint64_t old, const struct vml_pt_entry *e, struct vml_pt_decide_in *in,
+			uint64_t *want)
+{
+	const struct vml_pt_format *f = op->f;
+	uint64_t span = 1ULL << lvl(op, level)->shift;
+	struct vml_pt_attrs a = op->attrs;
+	uint64_t oa = 0;
+
+	in->op = op->kind;
+	in->kind = e->kind;
+	in->covered = ec->covered;
+	in->leaf_allowed = leaf_allowed(op, level);
+	in->no_replace = op->flags & VML_PT_NO_REPLACE;
+	in->aligned = ((op->pa - op->va) & (span - 1)) == 0;
+	in->same_mapping = in->same_raw = false;
+	if (e->kind == VML_PTE_LEAF) {
+		struct vml_pt_attrs ea = e->attrs;
+
+		oa = vml_pt_leaf_oa(f, level, e, ec->eva);
+		ea.perm &= ~VML_PT_CONT;
+		in->same_mapping = vml_pt_attrs_equal(&ea, &a) &&
+				   (op->kind != VML_PT_OP_MAP || oa - ec->eva == op->pa - op->va);
+	}
+	*want = old;
+	if (op->kind == VML_PT_OP_MAP && ec->covered && in->aligned && in->leaf_allowed) {
+		if (ec->cont_ok)
+			a.perm |= VML_PT_CONT;
+		*want = f->ops->encode_leaf(f, level, vml_pa(op->pa + (ec->eva - op->va)), &a);
+	} else if (op->kind == VML_PT_OP_PROTECT && ec->covered && e->kind == VML_PTE_LEAF) {
+		if (ec->group_covered && (e->attrs.perm & VML_PT_CONT))
+			a.perm |= VML_PT_CONT;
+		*want = f->ops->encode_leaf(f, level, vml_pa(oa), &a);
+	}
+	in->same_raw = e->kind == VML_PTE_LEAF && *want == old;
+}
+
+static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const struct entry_ctx *ec,
+		       uint64_t old, uint64_t *newp)
+{
+	const struct vml_pt_format *f = op->f;
+	struct vml_pt_decide_in in;
+	struct vml_pt_entry e;
+	struct vml_pt_table c = {0};
+	uint64_t want;
+	uint64_t elast = ec->eva + ((1ULL << lvl(op, t->level)->shift) - 1);
+	enum vml_pt_action act;
+
+	f->ops->decode(f, t->level, old, &e);
+	fill_decide(op, t->level, ec, old, &e, &in, &want);
+	act = vml_pt_decide(&in);
+	switch (act) {
+	case VML_PT_ACT_NOTHING:
+		return 0;
+	case VML_PT_ACT_WRITE_LEAF:
+		*newp = want;
+		return 0;
+	case VML_PT_ACT_WRITE_INVALID:
+		*newp = f->ops->encode_invalid(f, t->level);
+		return 0;
+	case VML_PT_ACT_NEW_TABLE:
+	case VML_PT_ACT_SPLIT_LEAF:
+		return make_child(op, t, act, ec->eva, old, newp);
+	case VML_PT_ACT_DESCEND:
+		c.src = VML_PT_SRC_REAL;
+		c.level = t->level + 1;
+		c.pa = e.addr;
+		c.live = t->live;
+		c.ptr = op->ctx->window(op->ctx->cb, e.addr, vml_pt_level(f, c.level)->table_size);
+		if (!c.ptr) {
+			op->fault_va = ec->eva;
+			return VML_ERANGE;
+		}
+		return apply_range(op, &c, vml_max(ec->eva, op->va), vml_min(elast, op->last));
+	case VML_PT_ACT_REFUSE:
+		op->fault_va = ec->eva;
+		return VML_EPERM;
+	}
+	return 0;
+}
+
+/* --- one contiguous group --- */
+
+static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pte_kind k,
+		    uint32_t perm)
+{
+	struct vml_pt_entry e;
+
+	return op->f->ops->decode(op->f, level, raw, &e) == k && (e.attrs.perm & perm) == perm;
+}
+
+/* After the decisions: if the group is not one uniform contiguous run any
+ * more, every member loses the hint. */
+static void strip_cont(const struct pt_op *op, int level, uint64_t n, uint64_t gva,
+		       const uint64_t *old, uint64_t *new_)
+{
+	const struct vml_pt_format *f = op->f;
+	uint64_t span = 1ULL << lvl(op, level)->shift;
+	bool changed = false, all_cont = true;
+
+	for (uint64_t k = 0; k < n; k++) {
+		changed |= new_[k] != old[k];
+		all_cont &= is_kind(op, level, new_[k], VML_PTE_LEAF, VML_PT_CONT);
+	}
+	if (!changed || all_cont)
+		return;
+	for (uint64_t k = 0; k < n; k++) {
+		struct vml_pt_entry e;
+
+		if (f->ops->decode(f, level, new_[k], &e) != VML_PTE_LEAF ||
+		    !(e.attrs.perm & VML_PT_CONT))
+			continue;
+		uint64_t oa = vml_pt_leaf_oa(f, level, &e, gva + k * span);
+
+		e.attrs.perm &= ~VML_PT_CONT;
+		new_[k] = f->ops->encode_leaf(f, level, vml_pa(oa), &e.attrs);
+	}
+}
+
+static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0, uint64_t gva,
+			 uint64_t n, const uint64_t *old, const uint64_t *new_)
+{
+	const struct vml_pt_format *f = op->f;
+	uint64_t span = 1ULL << lvl(op, t->level)->shift;
+	uint64_t inval = f->ops->encode_invalid(f, t->level);
+	bool brk = false, unmapped = false;
+
+	for (uint64_t k = 0; k < n && t->live; k++)
+		if (new_[k] != old[k] && !is_kind(op, t->level, old[k], VML_PTE_INVALID, 0) &&
+		    !is_kind(op, t->level, new_[k], VML_PTE_INVALID, 0) &&
+		    f->ops->needs_bbm(f, t->level, old[k], new_[k], 0))
+			brk = true;
+	if (brk) {
+		/* Break: every changing valid member; invalidate; make. */
+		for (uint64_t k = 0; k < n; k++)
+			if (new_[k] != old[k] && !is_kind(op, t->level, old[k], VML_PTE_INVALID, 0))
+				vml_pt_update_entry(op->ctx, t, idx0 + k, gva + k * span, old[k],
+						    inval, false);
+		vml_pt_update_tlbi(op->ctx, gva, n * span);
+		for (uint64_t k = 0; k < n; k++)
+			if (new_[k] != old[k] && !is_kind(op, t->level, new_[k], VML_PTE_INVALID, 0))
+				vml_pt_update_entry(op->ctx, t, idx0 + k, gva + k * span, inval,
+						    new_[k], true);
+		return;
+	}
+	for (uint64_t k = 0; k < n; k++) {
+		if (new_[k] == old[k])
+			continue;
+		unmapped |= !is_kind(op, t->level, old[k], VML_PTE_INVALID, 0);
+		vml_pt_update_entry(op->ctx, t, idx0 + k, gva + k * span, old[k], new_[k], false);
+	}
+	if (unmapped && t->live)
+		vml_pt_update_tlbi(op->ctx, gva, n * span);
+}
+
+static bool group_cont_ok(const struct pt_op *op, int level, uint64_t n, uint64_t gspan,
+			  bool covered, const uint64_t *old)
+{
+	if (op->kind != VML_PT_OP_MAP || n < 2 || !covered || !leaf_allowed(op, level) ||
+	    (op->flags & VML_PT_NO_CONT_MAPPINGS) || ((op->pa - op->va) & (gspan - 1)))
+		return false;
+	for (uint64_t k = 0; k < n; k++)
+		if (is_kind(op, level, old[k], VML_PTE_TABLE, 0))
+			return false;
+	return true;
+}
+
+static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
+		       uint64_t hi)
+{
+	uint64_t span = 1ULL << lvl(op, t->level)->shift;
+	uint64_t n = vml_pt_group_entries(op->f, t->level);
+	uint64_t idx0 = vml_pt_index(op->f, t->level, gva);
+	uint64_t old[GROUP_MAX], new_[GROUP_MAX];
+	struct entry_ctx ec;
+	int err;
+
+	for (uint64_t k = 0; k < n; k++)
+		old[k] = new_[k] = table_get(op, t, idx0 + k);
+	ec.group_covered = lo == gva && hi == gva + (n * span - 1);
+	ec.cont_ok = group_cont_ok(op, t->level, n, n * span, ec.group_covered, old);
+	for (uint64_t k = 0; k < n; k++) {
+		ec.idx = idx0 + k;
+		ec.eva = gva + k * span;
+		if (ec.eva + (span - 1) < lo || ec.eva > hi)
+			continue;
+		ec.covered = ec.eva >= lo && ec.eva + (span - 1) <= hi;
+		err = apply_entry(op, t, &ec, old[k], &new_[k]);
+		if (err)
+			return err;
+	}
+	strip_cont(op, t->level, n, gva, old, new_);
+	if (op->commit)
+		commit_group(op, t, idx0, gva, n, old, new_);
+	return 0;
+}
+
+/* Apply the operation to [lo, hi] (inclusive, inside table @t's span). */
+static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi)
+{
+	uint64_t gspan = vml_pt_group_entries(op->f, t->level) << lvl(op, t->level)->shift;
+	uint64_t cur = lo;
+
+	for (;;) {
+		uint64_t gva = vml_align_down(cur, gspan);
+		uint64_t glast = gva + (gspan - 1);
+		int err = apply_group(op, t, gva, cur, vml_min(hi, glast));
+
+		if (err || glast >= hi)
+			return err;
+		cur = glast + 1;
+	}
+}
+
+/* --- the public operations --- */
+
+static int check_args(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t pa, uint64_t size,
+		      struct vml_diag *diag)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+	uint64_t page = 1ULL << f->level[f->levels - 1].shift;
+
+	if (!size || !vml_is_aligned(va | pa | size, page))
+		return vml_fail(diag, VML_EINVAL, "address or size not page-aligned or size zero",
+				va, size, -1);
+	if (va + (size - 1) < va || !vml_pt_range_in_tree(ctx, va, va + (size - 1)))
+		return vml_fail(diag, VML_ERANGE, "virtual range outside the translated space",
+				va, size, -1);
+	if (pa + (size - 1) < pa ||
+	    (f->pa_bits < 64 && (pa + (size - 1)) >> f->pa_bits))
+		return vml_fail(diag, VML_ERANGE, "physical range beyond the output address size",
+				pa, size, -1);
+	for (unsigned int i = 0; i < f->levels; i++)
+		if (f->level[i].cont_entries > GROUP_MAX)
+			return vml_fail(diag, VML_ENOTSUP, "contiguous group larger than supported",
+					0, f->level[i].cont_entries, (int)i);
+	return 0;
+}
+
+/* The attributes as the format will store them (decode of encode), so that
+ * comparisons with decoded entries are exact. */
+static int normalise_attrs(const struct vml_pt_format *f, const struct vml_pt_attrs *in,
+			   struct vml_pt_attrs *out, struct vml_diag *diag)
+{
+	struct vml_pt_entry e;
+	struct vml_pt_attrs a = *in;
+	int last = vml_pt_last_level(f);
+
+	a.perm &= ~VML_PT_CONT;
+	if (f->ops->check_attrs(f, &a))
+		return vml_fail(diag, VML_ENOTSUP, "attributes the format cannot express", 0, 0,
+				-1);
+	f->ops->decode(f, last, f->ops->encode_leaf(f, last, vml_pa(0), &a), &e);
+	*out = e.attrs;
+	out->perm &= ~VML_PT_CONT;
+	return 0;
+}
+
+static int run_op(struct pt_op *op, struct vml_diag *diag)
+{
+	struct vml_pt_ctx *ctx = op->ctx;
+	struct vml_pt_table root = {0};
+	int err;
+
+	root.src = VML_PT_SRC_REAL;
+	root.level = op->f->first_level;
+	root.pa = ctx->root;
+	root.live = true;
+	root.ptr = ctx->window(ctx->cb, ctx->root, op->f->level[0].table_size);
+	if (!root.ptr)
+		return vml_fail(diag, VML_ERANGE, "window cannot reach the root table",
+				vml_pa_addr(ctx->root), 0, root.level);
+	if (op->flags & VML_PT_NO_EXEC_MAPPINGS)
+		op->table_flags |= VML_PT_TABLE_NO_EXEC;
+	if (op->flags & VML_PT_NO_USER_EXEC_MAPPINGS)
+		op->table_flags |= VML_PT_TABLE_NO_USER_EXEC;
+	err = apply_range(op, &root, op->va, op->last);
+	if (err == VML_EPERM)
+		return vml_fail(diag, err, "a valid mapping is in the way (no-replace)",
+				op->fault_va, 0, -1);
+	if (err)
+		return vml_fail(diag, err, "window cannot reach a table", op->fault_va, 0, -1);
+	err = pool_fill(op, diag);
+	if (err)
+		return err;
+	op->commit = true;
+	apply_range(op, &root, op->va, op->last);
+	pool_release(op); /* nothing left if the plan was exact */
+	return 0;
+}
+
+static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kind, uint64_t va,
+		    uint64_t pa, uint64_t size, const struct vml_pt_attrs *attrs, uint32_t flags,
+		    struct vml_diag *diag)
+{
+	int err;
+
+	*op = (struct pt_op){0};
+	op->ctx = ctx;
+	op->f = ctx->fmt;
+	op->kind = kind;
+	op->flags = flags;
+	err = check_args(ctx, va, pa, size, diag);
+	if (err)
+		return err;
+	op->va = va;
+	op->last = va + (size - 1);
+	op->pa = kind == VML_PT_OP_MAP ? pa : va; /* unmap/protect: no PA offset rule */
+	if (attrs)
+		return normalise_attrs(op->f, attrs, &op->attrs, diag);
+	return 0;
+}
+
+/**
+ * vml_pt_map() - map [va, va + size) to [pa, pa + size)
+ * @ctx: the tree
+ * @va, @pa, @size: page-aligned, size not 0
+ * @attrs: the leaves' attributes (VML_PT_CONT ignored)
+ * @flags: VML_PT_NO_*
+ * @diag: filled on failure
+ *
+ * Return: 0; VML_EINVAL (alignment, zero size); VML_ERANGE (range outside
+ * the tree or beyond pa_bits, or the window fails); VML_ENOTSUP (attributes);
+ * VML_EPERM (NO_REPLACE and a valid leaf maps something else); VML_ENOMEM.
+ * On failure nothing changed.
+ */
+int vml_pt_map(struct vml_pt_ctx *ctx, vml_vaddr_t va, vml_paddr_t pa, uint64_t size,
+	       const struct vml_pt_attrs *attrs, uint32_t flags, struct vml_diag *diag)
+{
+	struct pt_op op;
+	int err = start_op(&op, ctx, VML_PT_OP_MAP, vml_va_addr(va), vml_pa_addr(pa), size,
+			   attrs, flags, diag);
+
+	return err ? err : run_op(&op, diag);
+}
+
+/**
+ * vml_pt_unmap() - make [va, va + size) invalid
+ * @ctx: the tree
+ * @va, @size: page-aligned, size not 0
+ * @flags: VML_PT_NO_CONT_MAPPINGS keeps split pieces free of the hint
+ * @diag: filled on failure
+ *
+ * Return: 0; VML_EINVAL; VML_ERANGE; VML_ENOMEM (a split needs a table).
+ */
+int vml_pt_unmap(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size, uint32_t flags,
+		 struct vml_diag *diag)
+{
+	struct pt_op op;
+	int err = start_op(&op, ctx, VML_PT_OP_UNMAP, vml_va_addr(va), 0, size, NULL, flags,
+			   diag);
+
+	return err ? err : run_op(&op, diag);
+}
+
+/**
+ * vml_pt_protect() - new attributes for the mapped parts of [va, va + size)
+ * @ctx: the tree
+ * @va, @size: page-aligned, size not 0
+ * @attrs: the new attributes
+ * @flags: VML_PT_NO_CONT_MAPPINGS keeps split pieces free of the hint
+ * @diag: filled on failure
+ *
+ * Return: 0; VML_EINVAL; VML_ERANGE; VML_ENOTSUP; VML_ENOMEM.
+ */
+int vml_pt_protect(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size,
+		   const struct vml_pt_attrs *attrs, uint32_t flags, struct vml_diag *diag)
+{
+	struct pt_op op;
+	int err = start_op(&op, ctx, VML_PT_OP_PROTECT, vml_va_addr(va), 0, size, attrs, flags,
+			   diag);
+
+	return err ? err : run_op(&op, diag);
+}

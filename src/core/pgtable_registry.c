@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the registry of translation-table formats
+ *
+ * Each arch defines one struct vml_pt_family (src/arch/<arch>/) and adds one
+ * line here; the CLI and the tests find formats through
+ * vml_pt_format_lookup() only.
+ */
+#include "vmlayout/pgtable_format.h"
+
+static const struct vml_pt_family *const families[] = {
+	&vml_pt_family_arm64,
+};
+
+static bool same_name(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/**
+ * vml_pt_format_lookup() - build the format a user asked for
+ * @out: filled on success
+ * @spec: the request
+ * @diag: filled on failure
+ *
+ * Return: 0; VML_EINVAL if spec.arch is missing; VML_ENOENT if no family
+ * matches it; otherwise the family builder's result.
+ */
+int vml_pt_format_lookup(struct vml_pt_format *out, const struct vml_pt_spec *spec,
+			 struct vml_diag *diag)
+{
+	if (!spec->arch)
+		return vml_fail(diag, VML_EINVAL, "no architecture named", 0, 0, -1);
+	for (size_t i = 0; i < VML_ARRAY_SIZE(families); i++)
+		if (same_name(families[i]->arch, spec->arch))
+			return families[i]->build(out, spec, diag);
+	return vml_fail(diag, VML_ENOENT, "no translation-table format for this architecture",
+			0, 0, -1);
+}
