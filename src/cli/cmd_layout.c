@@ -1,12 +1,93 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * vmlayout layout: the kernel's virtual memory layout for a board and a
+ * kernel configuration. Inputs are applied in the kernel's order of
+ * precedence: the DT, then the quick flags; Kconfig defaults, then
+ * --config, then --set; /chosen/bootargs unless --cmdline is given.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/commands.h"
+#include "cli/layout_args.h"
+#include "vmlayout/report.h"
+
+#define MB_REGIONS 256
+
+static struct vml_memblock_region memory_regions[MB_REGIONS];
+static struct vml_memblock_region reserved_regions[MB_REGIONS];
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: vmlayout layout [options]\n"
+		"  --arch arm               architecture (arm; arm64 and riscv64 to come)\n"
+		"  --kernel VERSION         kernel profile: 3.4 (msm-3.4) or 6.1 (6.1..6.18); "
+		"default 6.1\n"
+		"  --dtb FILE               board device tree (.dts or .dtb)\n"
+		"  --dtb-phys ADDR          where the bootloader put the DT blob (reserved by "
+		"the kernel)\n"
+		"  --config FILE            kernel .config\n"
+		"  --set NAME=VALUE         one Kconfig option (repeatable; CONFIG_ optional)\n"
+		"  --cmdline STRING         kernel command line (replaces /chosen/bootargs)\n"
+		"  --system-map FILE        System.map or /proc/kallsyms of the kernel\n"
+		"  --kernel-image SIZE@PHYS kernel image size and the physical address of _text\n"
+		"  --mem SIZE@BASE          a RAM bank (repeatable)\n"
+		"  --reserve SIZE@BASE      a reserved range (/memreserve/)\n"
+		"  --nomap SIZE@BASE        a no-map reserved-memory carve-out\n"
+		"  --remove SIZE@BASE       a hole: RAM that is not there\n"
+		"  --initrd SIZE@BASE       the initrd\n"
+		"  --format text|json       output format (default text)\n"
+		"Exit status: 0 done, 2 bad input (one line on stderr), 3 internal error.\n");
+}
+
+static int report_core_error(const struct layout_args *args, const struct vml_diag *diag)
+{
+	fprintf(stderr, "vmlayout: %s: %s (address 0x%llx, size 0x%llx%s)\n",
+		args->dtb_path ? args->dtb_path : "board and kernel configuration",
+		diag->rule ? diag->rule : "invalid input", (unsigned long long)diag->addr,
+		(unsigned long long)diag->size,
+		diag->index >= 0 ? ", see the index in the board's memory list" : "");
+	return diag->code == VML_ENOMEM && !diag->rule ? VML_EXIT_INTERNAL : VML_EXIT_INPUT;
+}
+
+static void print_text(const struct vml_layout *lo, const struct vml_memblock *mb)
+{
+	vml_report_kmsgs(stdout, lo);
+	vml_report_boot_log(stdout, lo);
+	fputc('\n', stdout);
+	vml_report_meminfo(stdout, lo);
+	fputc('\n', stdout);
+	vml_report_zones(stdout, lo);
+	fputc('\n', stdout);
+	vml_report_memblock(stdout, mb);
+}
 
 int cmd_layout(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "vmlayout layout: not built yet\n");
-	return VML_EXIT_INTERNAL;
+	static struct layout_args args;
+	static struct vml_layout layout;
+	struct vml_memblock mb;
+	struct vml_diag diag = {0, NULL, 0, 0, -1};
+	int ret;
+
+	ret = layout_args_parse(argc, argv, &args);
+	if (ret == LAYOUT_ARGS_HELP) {
+		usage(stdout);
+		return VML_EXIT_OK;
+	}
+	if (ret)
+		return VML_EXIT_INPUT;
+	vml_memblock_init(&mb, memory_regions, MB_REGIONS, reserved_regions, MB_REGIONS,
+			  ~0ULL, args.cfg.page_size ? args.cfg.page_size : VML_SZ_4K);
+	ret = vml_layout_compute(&args.board, &args.cfg, &mb, &layout, &diag);
+	if (ret)
+		return report_core_error(&args, &diag);
+	if (args.json)
+		vml_report_json(stdout, &layout, &mb);
+	else
+		print_text(&layout, &mb);
+	return fflush(stdout) ? VML_EXIT_INTERNAL : VML_EXIT_OK;
 }

@@ -72,7 +72,7 @@ void vml_report_zones(FILE *out, const struct vml_layout *layout)
 			fprintf(out, "  %-8s empty\n", z->name);
 			continue;
 		}
-		fprintf(out, "  %-8s [mem %#018" PRIx64 "-%#018" PRIx64 "]\n", z->name,
+		fprintf(out, "  %-8s [mem 0x%016" PRIx64 "-0x%016" PRIx64 "]\n", z->name,
 			z->start_pfn << 12, (z->end_pfn << 12) - 1);
 	}
 	for (unsigned int i = 0; i < layout->n_zones; i++) {

@@ -95,13 +95,13 @@ static int image_lines(struct arm_state *st)
 
 	if (!img->known)
 		return VML_OK;
-	ret |= vml_layout_add_line(st->lo, p6, ".text", img->text, img->etext, VML_UNIT_KB_ROUNDUP,
+	ret |= vml_layout_add_line(st->lo, p6, ".text ", img->text, img->etext, VML_UNIT_KB_ROUNDUP,
 				   st->diag);
-	ret |= vml_layout_add_line(st->lo, p6, ".init", img->init_begin, img->init_end,
+	ret |= vml_layout_add_line(st->lo, p6, ".init ", img->init_begin, img->init_end,
 				   VML_UNIT_KB_ROUNDUP, st->diag);
-	ret |= vml_layout_add_line(st->lo, p6, ".data", img->sdata, img->edata,
+	ret |= vml_layout_add_line(st->lo, p6, ".data ", img->sdata, img->edata,
 				   VML_UNIT_KB_ROUNDUP, st->diag);
-	ret |= vml_layout_add_line(st->lo, p7, ".bss", img->bss_start, img->bss_stop,
+	ret |= vml_layout_add_line(st->lo, p7, ".bss ", img->bss_start, img->bss_stop,
 				   VML_UNIT_KB_ROUNDUP, st->diag);
 	ret |= vml_layout_add_region(st->lo, ".text", img->text, img->etext, st->diag);
 	ret |= vml_layout_add_region(st->lo, ".init", img->init_begin, img->init_end, st->diag);

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: reports of a computed layout (host layer)
+ *
+ * Text outputs reproduce the kernel's own formats: the boot log's
+ * "Virtual kernel memory layout:" block (arch/arm/mm/init.c v3.4), the
+ * /proc/meminfo lines (fs/proc/meminfo.c), the "Zone ranges:" lines
+ * (mm/page_alloc.c v6.1) and memblock=debug's memblock_dump_all()
+ * (mm/memblock.c v6.12). JSON carries every figure, addresses as "0x..."
+ * strings; docs/json.md describes it.
+ */
+#ifndef VMLAYOUT_REPORT_H
+#define VMLAYOUT_REPORT_H
+
+#include <stdio.h>
+
+#include "layout.h"
+#include "memblock.h"
+
+void vml_report_kmsgs(FILE *out, const struct vml_layout *layout);
+void vml_report_boot_log(FILE *out, const struct vml_layout *layout);
+void vml_report_meminfo(FILE *out, const struct vml_layout *layout);
+void vml_report_zones(FILE *out, const struct vml_layout *layout);
+void vml_report_memblock(FILE *out, const struct vml_memblock *mb);
+void vml_report_json(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);
+
+#endif

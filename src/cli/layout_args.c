@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/* Parsing of the layout options: collect every flag first, then apply them
+ * in a fixed order (arch, DT, quick flags, .config, --set, command line,
+ * System.map), so the result does not depend on the flags' order. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/layout_args.h"
+#include "vmlayout/layout_policy.h"
+
+#define MAX_REPEAT 64
+
+struct raw_opts {
+	const char *arch, *kernel, *dtb, *dtb_phys, *config, *cmdline, *sysmap, *image, *format;
+	const char *sets[MAX_REPEAT], *mems[MAX_REPEAT], *reserves[MAX_REPEAT];
+	const char *nomaps[MAX_REPEAT], *removes[MAX_REPEAT], *initrd;
+	unsigned int n_sets, n_mems, n_reserves, n_nomaps, n_removes;
+};
+
+static int fail(const char *msg)
+{
+	fprintf(stderr, "vmlayout: %s\n", msg);
+	return -1;
+}
+
+static int push(const char **list, unsigned int *n, const char *value, const char *flag)
+{
+	if (*n >= MAX_REPEAT) {
+		fprintf(stderr, "vmlayout: %s: at most %d occurrences\n", flag, MAX_REPEAT);
+		return -1;
+	}
+	list[(*n)++] = value;
+	return 0;
+}
+
+static int collect(int argc, char **argv, struct raw_opts *o)
+{
+	static const struct option longopts[] = {
+		{"arch", 1, 0, 'a'},	{"kernel", 1, 0, 'k'},	 {"dtb", 1, 0, 'd'},
+		{"dtb-phys", 1, 0, 'D'}, {"config", 1, 0, 'c'},	 {"set", 1, 0, 's'},
+		{"cmdline", 1, 0, 'C'},	{"system-map", 1, 0, 'S'}, {"kernel-image", 1, 0, 'I'},
+		{"mem", 1, 0, 'm'},	{"reserve", 1, 0, 'r'},	 {"nomap", 1, 0, 'n'},
+		{"remove", 1, 0, 'R'},	{"initrd", 1, 0, 'i'},	 {"format", 1, 0, 'f'},
+		{"help", 0, 0, 'h'},	{0, 0, 0, 0}};
+	int c, ret = 0;
+
+	optind = 1;
+	opterr = 0;
+	while (!ret && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a': o->arch = optarg; break;
+		case 'k': o->kernel = optarg; break;
+		case 'd': o->dtb = optarg; break;
+		case 'D': o->dtb_phys = optarg; break;
+		case 'c': o->config = optarg; break;
+		case 's': ret = push(o->sets, &o->n_sets, optarg, "--set"); break;
+		case 'C': o->cmdline = optarg; break;
+		case 'S': o->sysmap = optarg; break;
+		case 'I': o->image = optarg; break;
+		case 'm': ret = push(o->mems, &o->n_mems, optarg, "--mem"); break;
+		case 'r': ret = push(o->reserves, &o->n_reserves, optarg, "--reserve"); break;
+		case 'n': ret = push(o->nomaps, &o->n_nomaps, optarg, "--nomap"); break;
+		case 'R': ret = push(o->removes, &o->n_removes, optarg, "--remove"); break;
+		case 'i': o->initrd = optarg; break;
+		case 'f': o->format = optarg; break;
+		case 'h': return LAYOUT_ARGS_HELP;
+		case ':':
+			fprintf(stderr, "vmlayout: %s needs a value\n", argv[optind - 1]);
+			return -1;
+		default:
+			fprintf(stderr, "vmlayout: unknown option '%s' (see vmlayout layout --help)\n",
+				argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (!ret && optind < argc)
+		return fail("unexpected argument; every input is given with a flag (see --help)");
+	return ret;
+}
+
+static int host_fail(int ret, const struct vml_host_error *err)
+{
+	if (ret)
+		fprintf(stderr, "vmlayout: %s\n", err->msg);
+	return ret ? -1 : 0;
+}
+
+/* --remove: the range is not RAM; split or trim the banks it touches. */
+static int board_remove(struct vml_board *b, uint64_t base, uint64_t size)
+{
+	struct vml_board copy = *b;
+	uint64_t end = base + size;
+
+	copy.n_memory = 0;
+	for (unsigned int i = 0; i < b->n_memory; i++) {
+		uint64_t s = b->memory[i].base, e = s + b->memory[i].size;
+		uint64_t piece[2][2] = {{s, vml_min(e, base)}, {vml_max(s, end), e}};
+
+		if (e <= base || s >= end)
+			piece[1][0] = e, piece[0][1] = e, piece[0][0] = s;
+		for (int p = 0; p < 2; p++) {
+			if (piece[p][1] <= piece[p][0])
+				continue;
+			if (copy.n_memory >= VML_BOARD_MAX_MEMORY)
+				return fail("--remove: splitting the banks needs more than the board's "
+					    "bank limit");
+			copy.memory[copy.n_memory].base = piece[p][0];
+			copy.memory[copy.n_memory++].size = piece[p][1] - piece[p][0];
+		}
+	}
+	*b = copy;
+	return 0;
+}
+
+static int add_reserved(struct vml_board *b, uint64_t base, uint64_t size, bool nomap)
+{
+	struct vml_board_reserved *r;
+
+	if (b->n_reserved >= VML_BOARD_MAX_RESERVED)
+		return fail("--nomap: too many reserved regions");
+	r = &b->reserved[b->n_reserved++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->name, sizeof(r->name), "nomap@%llx", (unsigned long long)base);
+	r->base = base;
+	r->size = size;
+	r->nomap = nomap;
+	return 0;
+}
+
+static int quick_flags(const struct raw_opts *o, struct vml_board *b)
+{
+	struct vml_host_error err = {{0}};
+	uint64_t size, base;
+
+	for (unsigned int i = 0; i < o->n_mems; i++) {
+		if (host_fail(vml_parse_size_at_base("--mem", o->mems[i], &size, &base, &err), &err))
+			return -1;
+		if (b->n_memory >= VML_BOARD_MAX_MEMORY)
+			return fail("--mem: too many memory banks");
+		b->memory[b->n_memory].base = base;
+		b->memory[b->n_memory++].size = size;
+	}
+	for (unsigned int i = 0; i < o->n_removes; i++) {
+		if (host_fail(vml_parse_size_at_base("--remove", o->removes[i], &size, &base, &err),
+			      &err) ||
+		    board_remove(b, base, size))
+			return -1;
+	}
+	for (unsigned int i = 0; i < o->n_reserves; i++) {
+		if (host_fail(vml_parse_size_at_base("--reserve", o->reserves[i], &size, &base,
+						     &err),
+			      &err))
+			return -1;
+		if (b->n_memreserve >= VML_BOARD_MAX_RESERVED)
+			return fail("--reserve: too many reserved ranges");
+		b->memreserve[b->n_memreserve].base = base;
+		b->memreserve[b->n_memreserve++].size = size;
+	}
+	for (unsigned int i = 0; i < o->n_nomaps; i++)
+		if (host_fail(vml_parse_size_at_base("--nomap", o->nomaps[i], &size, &base, &err),
+			      &err) ||
+		    add_reserved(b, base, size, true))
+			return -1;
+	if (o->initrd) {
+		if (host_fail(vml_parse_size_at_base("--initrd", o->initrd, &size, &base, &err), &err))
+			return -1;
+		b->has_initrd = true;
+		b->initrd_start = base;
+		b->initrd_end = base + size;
+	}
+	return 0;
+}
+
+static int parse_arch(const char *name, enum vml_arch *arch)
+{
+	if (!name || !strcmp(name, "arm"))
+		*arch = VML_ARCH_ARM;
+	else if (!strcmp(name, "arm64"))
+		*arch = VML_ARCH_ARM64;
+	else if (!strcmp(name, "riscv64"))
+		*arch = VML_ARCH_RISCV64;
+	else
+		return fail("--arch: unknown architecture (arm, arm64, riscv64)");
+	return 0;
+}
+
+/* The DT blob's size (its header's totalsize), for --dtb-phys. */
+static uint64_t dtb_blob_size(const char *path)
+{
+	char cmd[4200];
+	unsigned char hdr[8];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(hdr, 1, sizeof(hdr), f) : 0;
+	uint64_t size = 0;
+
+	if (f)
+		fclose(f);
+	if (n == sizeof(hdr) && hdr[0] == 0xd0 && hdr[1] == 0x0d && hdr[2] == 0xfe && hdr[3] == 0xed)
+		return (uint64_t)hdr[4] << 24 | (uint64_t)hdr[5] << 16 | (uint64_t)hdr[6] << 8 | hdr[7];
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb '%s' 2>/dev/null | wc -c", path);
+	f = popen(cmd, "r");
+	if (f) {
+		unsigned long long v = 0;
+
+		if (fscanf(f, "%llu", &v) == 1)
+			size = v;
+		pclose(f);
+	}
+	return size;
+}
+
+static int apply_config(const struct raw_opts *o, struct layout_args *args)
+{
+	struct vml_host_error err = {{0}};
+	const char *cmdline = o->cmdline ? o->cmdline : args->board.bootargs;
+
+	if (o->config && host_fail(vml_kconfig_load_file(o->config, &args->cfg, &err), &err))
+		return -1;
+	for (unsigned int i = 0; i < o->n_sets; i++)
+		if (host_fail(vml_kconfig_set(&args->cfg, o->sets[i], &err), &err))
+			return -1;
+	if (host_fail(vml_cmdline_parse(cmdline, &args->cfg, &err), &err))
+		return -1;
+	if (o->sysmap && host_fail(vml_sysmap_load(o->sysmap, &args->cfg.image, &err), &err))
+		return -1;
+	if (o->image) {
+		uint64_t size, phys;
+
+		if (host_fail(vml_parse_size_at_base("--kernel-image", o->image, &size, &phys, &err),
+			      &err))
+			return -1;
+		args->cfg.image_size = size;
+		args->cfg.load_phys = phys;
+		args->cfg.load_phys_set = true;
+	}
+	return 0;
+}
+
+static int apply_kernel(const struct raw_opts *o, struct layout_args *args)
+{
+	const char *kernel = o->kernel ? o->kernel : "6.1";
+
+	if (strlen(kernel) >= sizeof(args->cfg.profile) ||
+	    !vml_layout_policy_find(args->cfg.arch, kernel)) {
+		fprintf(stderr,
+			"vmlayout: --kernel %s: no layout profile for this version on this arch "
+			"(arm: 3.4, msm-3.4, 6.1 .. 6.18)\n",
+			kernel);
+		return -1;
+	}
+	strcpy(args->cfg.profile, kernel);
+	return 0;
+}
+
+int layout_args_parse(int argc, char **argv, struct layout_args *args)
+{
+	struct raw_opts o;
+	struct vml_host_error err = {{0}};
+	enum vml_arch arch;
+	int ret;
+
+	memset(&o, 0, sizeof(o));
+	memset(args, 0, sizeof(*args));
+	ret = collect(argc, argv, &o);
+	if (ret)
+		return ret;
+	if (parse_arch(o.arch, &arch))
+		return -1;
+	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "json"))
+		return fail("--format: text or json");
+	args->json = o.format && !strcmp(o.format, "json");
+	vml_kernel_config_init(&args->cfg, arch);
+	vml_board_init(&args->board);
+	args->dtb_path = o.dtb;
+	if (o.dtb && host_fail(vml_dt_load_file(o.dtb, &args->board, &err), &err))
+		return -1;
+	if (!o.dtb && !o.n_mems)
+		return fail("no board: give --dtb FILE or at least one --mem SIZE@BASE");
+	if (quick_flags(&o, &args->board) || apply_kernel(&o, args) || apply_config(&o, args))
+		return -1;
+	if (args->cfg.arch != arch && o.arch)
+		return fail("--arch disagrees with the architecture of --config");
+	if (o.dtb_phys) {
+		uint64_t addr;
+
+		if (host_fail(vml_memparse(o.dtb_phys, &addr, NULL), &err) || !o.dtb)
+			return fail("--dtb-phys needs an address and a --dtb");
+		args->board.has_dtb_phys = true;
+		args->board.dtb_phys = addr;
+		args->board.dtb_size = dtb_blob_size(o.dtb);
+	}
+	return 0;
+}

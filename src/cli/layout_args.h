@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Command-line options shared by the commands that compute a layout. */
+#ifndef VMLAYOUT_CLI_LAYOUT_ARGS_H
+#define VMLAYOUT_CLI_LAYOUT_ARGS_H
+
+#include "vmlayout/host_input.h"
+#include "vmlayout/layout.h"
+
+#define LAYOUT_ARGS_HELP 1
+
+struct layout_args {
+	struct vml_board board;
+	struct vml_kernel_config cfg;
+	const char *dtb_path;
+	bool json;
+};
+
+/* Parse argv into @args; on bad input print one line to stderr and return
+ * a negative code; LAYOUT_ARGS_HELP for --help. */
+int layout_args_parse(int argc, char **argv, struct layout_args *args);
+
+#endif
