@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+/* memparse (lib/cmdline.c v6.1 semantics), SIZE@BASE flags and the kernel
+ * command line parameters vmlayout reads. */
+#include <string.h>
+
+#include "check.h"
+#include "vmlayout/host_input.h"
+
+struct memparse_case {
+	const char *text;
+	int rc;
+	uint64_t value;
+	const char *rest; /* what is left after the number */
+};
+
+static void test_memparse_table(void)
+{
+	static const struct memparse_case cases[] = {
+		{"0x10M", 0, 0x1000000, ""},	      /* 0x10 = 16, << 20 */
+		{"010", 0, 8, ""},		      /* leading 0: octal */
+		{"1G", 0, 0x40000000, ""},	      /* 1 << 30 */
+		{"4k", 0, 0x1000, ""},		      /* lower case suffix */
+		{"1e", 0, 1ULL << 60, ""},	      /* decimal 1, then the exa suffix */
+		{"0x1e", 0, 0x1e, ""},		      /* hex digits eat the e */
+		{"2t", 0, 2ULL << 40, ""},
+		{"1P", 0, 1ULL << 50, ""},
+		{"400MB", 0, 400ULL << 20, "B"},      /* the kernel ignores the B */
+		{"08", 0, 0, "8"},		      /* octal: 8 is not a digit */
+		{"0x", 0, 0, "x"},		      /* no hex digit after 0x: octal 0 */
+		{"123abc", 0, 123, "abc"},
+		{"0", 0, 0, ""},
+		{"18446744073709551615", 0, UINT64_MAX, ""},
+		{"0xffffffffffffffff", 0, UINT64_MAX, ""},
+		{"15E", 0, 15ULL << 60, ""},
+		{"16E", VML_ERANGE, 0, NULL},		   /* 2^64: the kernel wraps to 0 */
+		{"18446744073709551616", VML_ERANGE, 0, NULL}, /* 2^64 */
+		{"garbage", VML_EINVAL, 0, NULL},
+		{"", VML_EINVAL, 0, NULL},
+		{"-1", VML_EINVAL, 0, NULL},
+		{" 1", VML_EINVAL, 0, NULL},		   /* no space skipped */
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct memparse_case *c = &cases[i];
+		uint64_t v = 0x5a5a;
+		const char *end = NULL;
+		int rc = vml_memparse(c->text, &v, &end);
+
+		if (rc != c->rc)
+			fprintf(stderr, "  case \"%s\"\n", c->text);
+		CHECK_EQ_INT(rc, c->rc);
+		if (c->rc == 0) {
+			CHECK_EQ_U64(v, c->value);
+			CHECK_EQ_STR(end, c->rest);
+		} else {
+			CHECK_EQ_U64(v, 0x5a5a); /* unchanged */
+			CHECK(end == NULL);
+		}
+	}
+}
+
+static void test_size_at_base(void)
+{
+	struct vml_host_error err = {""};
+	uint64_t size = 1, base = 2;
+
+	CHECK_EQ_INT(vml_parse_size_at_base("--mem", "512M@0x80000000", &size, &base, &err), 0);
+	CHECK_EQ_U64(size, 0x20000000);
+	CHECK_EQ_U64(base, 0x80000000);
+	/* 1 GiB ending exactly at 2^64 is representable. */
+	CHECK_EQ_INT(vml_parse_size_at_base("--mem", "1G@0xffffffffc0000000", &size, &base, &err),
+		     0);
+	CHECK_EQ_U64(base, 0xffffffffc0000000);
+}
+
+struct flag_case {
+	const char *arg;
+	int rc;
+	const char *msg;
+};
+
+static void test_size_at_base_bad(void)
+{
+	static const struct flag_case cases[] = {
+		{"@0x80000000", VML_EINVAL, "--mem @0x80000000: no size given (want SIZE@BASE)"},
+		{"", VML_EINVAL, "--mem : no size given (want SIZE@BASE)"},
+		{"512M", VML_EINVAL, "--mem 512M: no @BASE given (want SIZE@BASE)"},
+		{"0@0x1000", VML_EINVAL, "--mem 0@0x1000: the size is zero"},
+		{"512MB@0", VML_EINVAL,
+		 "--mem 512MB@0: unexpected \"B@0\" after the size (want SIZE@BASE)"},
+		{"1M@zz", VML_EINVAL,
+		 "--mem 1M@zz: the base \"zz\" is not a number (want e.g. 512M, 0x80000000, 4096)"},
+		{"1M@0x1000 ", VML_EINVAL, "--mem 1M@0x1000 : unexpected \" \" after the base"},
+		{"1G@0xffffffffc0001000", VML_ERANGE,
+		 "--mem 1G@0xffffffffc0001000: the range runs past the end of the 64-bit address "
+		 "space"},
+		{"16E@0", VML_ERANGE, "--mem 16E@0: the size does not fit in 64 bits"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_host_error err = {""};
+		uint64_t size = 7, base = 9;
+
+		CHECK_EQ_INT(vml_parse_size_at_base("--mem", cases[i].arg, &size, &base, &err),
+			     cases[i].rc);
+		CHECK_EQ_STR(err.msg, cases[i].msg);
+		CHECK_EQ_U64(size, 7);
+		CHECK_EQ_U64(base, 9);
+	}
+}
+
+static void test_cmdline_all_parameters(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_host_error err = {""};
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
+	CHECK_EQ_INT(vml_cmdline_parse("console=ttyS0,115200  mem=512M@0x80000000 mem=256M "
+				       "vmalloc=400M memblock=debug initrd=0x88000000,4M root=/dev/ram",
+				       &cfg, &err),
+		     0);
+	CHECK_EQ_INT(cfg.n_mem_args, 2);
+	CHECK_EQ_U64(cfg.mem_size[0], 0x20000000);
+	CHECK(cfg.mem_start_set[0]);
+	CHECK_EQ_U64(cfg.mem_start[0], 0x80000000);
+	CHECK_EQ_U64(cfg.mem_size[1], 0x10000000);
+	CHECK(!cfg.mem_start_set[1]);
+	CHECK(cfg.vmalloc_set);
+	CHECK_EQ_U64(cfg.vmalloc_size, 400ULL << 20);
+	CHECK(cfg.memblock_debug);
+	CHECK(cfg.initrd_set);
+	CHECK_EQ_U64(cfg.initrd_start, 0x88000000);
+	CHECK_EQ_U64(cfg.initrd_size, 0x400000);
+	/* Kconfig-side fields untouched. */
+	CHECK(cfg.highmem);
+	CHECK_EQ_U64(cfg.text_offset, 0x8000);
+}
+
+static void test_cmdline_replaces_previous(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_host_error err = {""};
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
+	CHECK_EQ_INT(vml_cmdline_parse("mem=1G vmalloc=300M vmalloc=200M", &cfg, &err), 0);
+	CHECK_EQ_U64(cfg.vmalloc_size, 200ULL << 20); /* the last one wins */
+	/* A second command line replaces the first: unknown words only. */
+	CHECK_EQ_INT(vml_cmdline_parse("quiet foo=bar memblock=off", &cfg, &err), 0);
+	CHECK_EQ_INT(cfg.n_mem_args, 0);
+	CHECK(!cfg.vmalloc_set);
+	CHECK(!cfg.memblock_debug);
+	CHECK_EQ_INT(vml_cmdline_parse("", &cfg, &err), 0);
+	CHECK_EQ_INT(vml_cmdline_parse(NULL, &cfg, &err), 0);
+}
+
+static void test_cmdline_quotes_and_end(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_host_error err = {""};
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
+	/* A quoted value with spaces is one word; quotes are stripped from a
+	 * value and from a whole quoted word (next_arg). */
+	CHECK_EQ_INT(vml_cmdline_parse("dyndbg=\"file mmu.c +p\" vmalloc=\"300M\" \"mem=128M\"",
+				       &cfg, &err),
+		     0);
+	CHECK_EQ_U64(cfg.vmalloc_size, 300ULL << 20);
+	CHECK_EQ_INT(cfg.n_mem_args, 1);
+	CHECK_EQ_U64(cfg.mem_size[0], 128ULL << 20);
+	/* The vmalloc= inside the quoted dyndbg value is not a parameter. */
+	CHECK_EQ_INT(vml_cmdline_parse("x=\"a vmalloc=16M\" vmalloc=32M", &cfg, &err), 0);
+	CHECK_EQ_U64(cfg.vmalloc_size, 32ULL << 20);
+	/* "--" ends what the kernel parses: the rest goes to init. */
+	CHECK_EQ_INT(vml_cmdline_parse("vmalloc=100M -- vmalloc=200M mem=garbage", &cfg, &err),
+		     0);
+	CHECK_EQ_U64(cfg.vmalloc_size, 100ULL << 20);
+	CHECK_EQ_INT(cfg.n_mem_args, 0);
+	/* initrd= without ",size" is a bootloader's file name: ignored. */
+	CHECK_EQ_INT(vml_cmdline_parse("initrd=/boot/initrd.img-6.1", &cfg, &err), 0);
+	CHECK(!cfg.initrd_set);
+	/* The kernel reads the number and ignores what follows it. */
+	CHECK_EQ_INT(vml_cmdline_parse("vmalloc=400MB", &cfg, &err), 0);
+	CHECK_EQ_U64(cfg.vmalloc_size, 400ULL << 20);
+}
+
+struct cmdline_bad_case {
+	const char *cmdline;
+	int rc;
+	const char *msg;
+};
+
+static void test_cmdline_bad(void)
+{
+	static const struct cmdline_bad_case cases[] = {
+		{"quiet vmalloc=garbage", VML_EINVAL,
+		 "kernel command line: vmalloc=garbage: the size is not a number (the kernel's "
+		 "memparse wants e.g. 512M, 0x80000000)"},
+		{"mem=512M@xyz", VML_EINVAL,
+		 "kernel command line: mem=512M@xyz: the start is not a number (the kernel's "
+		 "memparse wants e.g. 512M, 0x80000000)"},
+		{"mem", VML_EINVAL, "kernel command line: mem needs a value (mem=SIZE...)"},
+		{"vmalloc=", VML_EINVAL,
+		 "kernel command line: vmalloc needs a value (vmalloc=SIZE...)"},
+		{"initrd=0x1000,zz", VML_EINVAL,
+		 "kernel command line: initrd=0x1000,zz: the size is not a number (the kernel's "
+		 "memparse wants e.g. 512M, 0x80000000)"},
+		{"vmalloc=99999999999999999999", VML_ERANGE,
+		 "kernel command line: vmalloc=99999999999999999999: the size does not fit in 64 "
+		 "bits"},
+		{"mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M", VML_ENOMEM,
+		 "kernel command line: more than 8 mem= parameters"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_kernel_config cfg, before;
+		struct vml_host_error err = {""};
+
+		vml_kernel_config_init(&cfg, VML_ARCH_ARM);
+		CHECK_EQ_INT(vml_cmdline_parse("vmalloc=64M mem=1G", &cfg, &err), 0);
+		before = cfg;
+		CHECK_EQ_INT(vml_cmdline_parse(cases[i].cmdline, &cfg, &err), cases[i].rc);
+		CHECK_EQ_STR(err.msg, cases[i].msg);
+		CHECK(memcmp(&cfg, &before, sizeof(cfg)) == 0); /* unchanged on failure */
+	}
+}
+
+int main(void)
+{
+	RUN_TEST(test_memparse_table);
+	RUN_TEST(test_size_at_base);
+	RUN_TEST(test_size_at_base_bad);
+	RUN_TEST(test_cmdline_all_parameters);
+	RUN_TEST(test_cmdline_replaces_previous);
+	RUN_TEST(test_cmdline_quotes_and_end);
+	RUN_TEST(test_cmdline_bad);
+	return CHECK_DONE("test_cmdline");
+}
