@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* System.map and /proc/kallsyms readers (run from the repository root). */
+#include <string.h>
+
+#include "check.h"
+#include "vmlayout/host_input.h"
+
+#define DATA "tests/host/data/"
+
+static void test_sysmap_arm(void)
+{
+	struct vml_kernel_image im;
+	struct vml_host_error err = {""};
+
+	CHECK_EQ_INT(vml_sysmap_load(DATA "System.map-arm", &im, &err), 0);
+	CHECK(im.known);
+	CHECK_EQ_U64(im.text, 0xc0008000);
+	CHECK_EQ_U64(im.stext, 0xc0100000);
+	CHECK_EQ_U64(im.etext, 0xc0800000);
+	CHECK_EQ_U64(im.start_rodata, 0xc0900000);
+	CHECK_EQ_U64(im.end_rodata, 0xc0a00000);
+	CHECK_EQ_U64(im.init_begin, 0xc0b00000);
+	CHECK_EQ_U64(im.init_end, 0xc0c00000);
+	CHECK_EQ_U64(im.sdata, 0xc0c00000);
+	CHECK_EQ_U64(im.edata, 0xc0d00000);
+	CHECK_EQ_U64(im.bss_start, 0xc0d00000);
+	CHECK_EQ_U64(im.bss_stop, 0xc0d80000);
+	CHECK_EQ_U64(im.end, 0xc0d80000);
+}
+
+static void test_sysmap_kallsyms_skips_modules(void)
+{
+	struct vml_kernel_image im;
+	struct vml_host_error err = {""};
+
+	CHECK_EQ_INT(vml_sysmap_load(DATA "kallsyms-arm64", &im, &err), 0);
+	CHECK_EQ_U64(im.text, 0xffff800008000000);
+	CHECK_EQ_U64(im.bss_start, 0xffff800009e00000); /* not the module's */
+	CHECK_EQ_U64(im.end, 0xffff800009f00000);
+	/* _end - _text = 0x1f00000 = 31 MiB of image. */
+	CHECK_EQ_U64(im.end - im.text, 31ULL << 20);
+}
+
+struct sysmap_bad {
+	const char *path;
+	int rc;
+	const char *msg;
+};
+
+static void test_sysmap_bad(void)
+{
+	static const struct sysmap_bad cases[] = {
+		{DATA "System.map-no-end", VML_EINVAL,
+		 DATA "System.map-no-end: no _end symbol (vmlayout needs _text and _end)"},
+		{DATA "System.map-bad-line", VML_EINVAL,
+		 DATA "System.map-bad-line:2: not an \"ADDRESS TYPE NAME\" line"},
+		{DATA "kallsyms-unprivileged", VML_EINVAL,
+		 DATA "kallsyms-unprivileged: every address is 0 (a /proc/kallsyms read without "
+		      "privilege: read it as root or with kptr_restrict=0)"},
+		{DATA "System.map-reversed", VML_EINVAL,
+		 DATA "System.map-reversed: _stext 0xc0d80000 is above _etext 0xc0100000"},
+		{DATA "System.map-end-below-text", VML_EINVAL,
+		 DATA "System.map-end-below-text: _end 0xc0004000 is not above _text 0xc0008000"},
+		{DATA "System.map-missing", VML_ENOENT,
+		 DATA "System.map-missing: cannot open: No such file or directory"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_kernel_image im, before;
+		struct vml_host_error err = {""};
+
+		memset(&im, 0x3c, sizeof(im));
+		before = im;
+		CHECK_EQ_INT(vml_sysmap_load(cases[i].path, &im, &err), cases[i].rc);
+		CHECK_EQ_STR(err.msg, cases[i].msg);
+		CHECK(memcmp(&im, &before, sizeof(im)) == 0);
+	}
+}
+
+int main(void)
+{
+	RUN_TEST(test_sysmap_arm);
+	RUN_TEST(test_sysmap_kallsyms_skips_modules);
+	RUN_TEST(test_sysmap_bad);
+	return CHECK_DONE("test_sysmap");
+}
