@@ -45,11 +45,14 @@ static void usage(FILE *out)
 
 static int report_core_error(const struct layout_args *args, const struct vml_diag *diag)
 {
+	char where[64] = "";
+
+	if (diag->index >= 0)
+		snprintf(where, sizeof(where), ", memory bank #%d in input order", diag->index);
 	fprintf(stderr, "vmlayout: %s: %s (address 0x%llx, size 0x%llx%s)\n",
 		args->dtb_path ? args->dtb_path : "board and kernel configuration",
 		diag->rule ? diag->rule : "invalid input", (unsigned long long)diag->addr,
-		(unsigned long long)diag->size,
-		diag->index >= 0 ? ", see the index in the board's memory list" : "");
+		(unsigned long long)diag->size, where);
 	return diag->code == VML_ENOMEM && !diag->rule ? VML_EXIT_INTERNAL : VML_EXIT_INPUT;
 }
 

@@ -3,17 +3,21 @@
 #include "vmlayout/report.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 void vml_report_kmsgs(FILE *out, const struct vml_layout *layout)
 {
 	for (unsigned int i = 0; i < layout->n_kmsgs; i++) {
 		const struct vml_kmsg *m = &layout->kmsgs[i];
+		/* the kernel's messages belong to the log on @out; vmlayout's own
+		 * notes ("vmlayout: ...") are diagnostics, for stderr */
+		FILE *stream = strncmp(m->fmt, "vmlayout:", 9) ? out : stderr;
 
 		/* The formats are the core's static strings, each taking only
 		 * unsigned long long arguments (layout.h). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-		fprintf(out, m->fmt, (unsigned long long)m->arg[0], (unsigned long long)m->arg[1],
+		fprintf(stream, m->fmt, (unsigned long long)m->arg[0], (unsigned long long)m->arg[1],
 			(unsigned long long)m->arg[2], (unsigned long long)m->arg[3]);
 #pragma GCC diagnostic pop
 	}

@@ -126,6 +126,25 @@ static int phys_offset_from_load(struct arm_state *st)
 	return VML_OK;
 }
 
+/* A bank that starts at or above 4 GiB cannot be addressed without LPAE.
+ * The kernel would drop it with "Ignoring memory ..." (drivers/of/fdt.c,
+ * arch/arm/kernel/setup.c); vmlayout refuses it, because it almost always
+ * means a missing --set ARM_LPAE=y. A bank that crosses 4 GiB is kept and
+ * truncated as the kernel does. */
+static int check_banks_fit(const struct arm_state *st)
+{
+	const struct vml_board *board = st->board;
+
+	if (st->lpae)
+		return VML_OK;
+	for (unsigned int i = 0; i < board->n_memory; i++)
+		if (board->memory[i].base > 0xffffffffULL)
+			return vml_fail(st->diag, VML_ERANGE,
+					"a memory bank starts above 4 GiB, which needs CONFIG_ARM_LPAE",
+					board->memory[i].base, board->memory[i].size, (int)i);
+	return VML_OK;
+}
+
 int arm_setup_offsets(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
@@ -135,7 +154,9 @@ int arm_setup_offsets(struct arm_state *st)
 	/* PHYS_ADDR_MAX: phys_addr_t is 64-bit with LPAE (ARCH_PHYS_ADDR_T_64BIT),
 	 * 32-bit without. */
 	st->phys_addr_max = st->lpae ? ~0ULL : 0xffffffffULL;
-	ret = page_offset_from_config(st);
+	ret = check_banks_fit(st);
+	if (!ret)
+		ret = page_offset_from_config(st);
 	if (ret)
 		return ret;
 	if (cfg->arm_patch_phys_virt)

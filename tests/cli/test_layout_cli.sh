@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The vmlayout layout command end to end: golden outputs (checked by eye once
+# against seed 002 and shared/spec/arm32.md section 7), the seed's own lines
+# grepped from the output, JSON shape, and bad input (exit 2, one line on
+# stderr, nothing on stdout).
+set -u
+B=${1:-build}
+V=$B/vmlayout
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -20; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+while IFS='|' read -r name args; do
+	name=$(echo "$name" | xargs); [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
+	# shellcheck disable=SC2086
+	out=$($V layout $args 2>/dev/null); rc=$?
+	if [ $rc -ne 0 ]; then ko "golden $name" "exit $rc"; continue; fi
+	if d=$(diff <(printf '%s\n' "$out") "tests/cli/golden/$name.txt"); then ok "golden $name"
+	else ko "golden $name" "$d"; fi
+done < tests/cli/cases.txt
+
+# The seed's own printed lines (seed 002), as fixed strings.
+expect_line() { # name, args, line
+	local out; out=$($V layout $2 2>/dev/null)
+	if grep -qF -- "$3" <<<"$out"; then ok "$1"; else ko "$1" "missing: $3"; fi
+}
+expect_line seed-bootlog-vmalloc "--dtb boards/seed002-bootlog.dts --kernel 3.4" "    vmalloc : 0xe6000000 - 0xff000000   ( 400 MB)"
+expect_line seed-bootlog-lowmem "--dtb boards/seed002-bootlog.dts --kernel 3.4" "    lowmem  : 0xc0000000 - 0xe5800000   ( 600 MB)"
+expect_line seed-ex7-vmalloc "--dtb boards/msm8974.dts --kernel 3.4" "    vmalloc : 0xe6800000 - 0xff000000   ( 392 MB)"
+expect_line seed-ex7-lowmem "--dtb boards/msm8974.dts --kernel 3.4" "    lowmem  : 0xc0000000 - 0xe6000000   ( 608 MB)"
+expect_line seed-ex7-text "--dtb boards/msm8974.dts --kernel 3.4 --system-map boards/msm8974.System.map" "      .text : 0xc0008000 - 0xc0e0a358   (14345 kB)"
+expect_line seed-ex7-bss "--dtb boards/msm8974.dts --kernel 3.4 --system-map boards/msm8974.System.map" "       .bss : 0xc1135cbc - 0xc13ba7b0   (2579 kB)"
+expect_line seed-ex9-top "--dtb boards/msm8974.dts --kernel 3.4 --set ENABLE_VMALLOC_SAVING=y" $'\t   vmalloc : 0xf1000000 - 0xff000000   ( 224 MB)'
+expect_line seed-ex9-low "--dtb boards/msm8974.dts --kernel 3.4 --set ENABLE_VMALLOC_SAVING=y" $'\t    lowmem : 0xd2000000 - 0xf0d00000   ( 493 MB)'
+expect_line seed-ex8-hole "--dtb boards/msm8974.dts --kernel 3.4 --set DONT_MAP_HOLE_AFTER_MEMBANK0=y" "virtual memory hole from c7500000 to c7600000"
+
+# JSON: parses, and carries the figures.
+if out=$($V layout --dtb boards/seed002-ex1.dts --kernel 6.1 --format json) &&
+	python3 -c 'import json,sys; d=json.load(sys.stdin); r={x["name"]:x for x in d["regions"]};
+assert r["vmalloc"]["start"]=="0xe6800000" and r["vmalloc"]["end"]=="0xff800000", r["vmalloc"]
+assert d["high_memory"]=="0xe6000000" and d["lowmem_limit_phys"]=="0xa6000000"
+assert [z["name"] for z in d["zones"]]==["Normal","HighMem"]
+assert d["zones"][1]["start_phys"]=="0xa6000000"
+assert d["totals_kB"]["VmallocTotal"]==400*1024
+assert d["memory"][0]["base"]=="0x80000000"' <<<"$out"; then ok json-figures; else ko json-figures "$out"; fi
+
+# Bad input: exit 2, one line on stderr naming the input, nothing on stdout.
+bad() { # name, expected stderr fragment, args...
+	local name=$1 frag=$2; shift 2
+	local out err rc
+	out=$($V layout "$@" 2>"$tmp/err"); rc=$?; err=$(cat "$tmp/err")
+	if [ $rc -eq 2 ] && [ -z "$out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -qiF -- "$frag" <<<"$err"; then ok "bad $name"
+	else ko "bad $name" "rc=$rc stdout=[$out] stderr=[$err]"; fi
+}
+dtc -q -I dts -O dtb -o "$tmp/ok.dtb" boards/seed002-ex1.dts
+head -c 100 "$tmp/ok.dtb" > "$tmp/trunc.dtb"
+printf 'this is not a device tree blob at all, not even close.....' > "$tmp/garbage.dtb"
+printf '/dts-v1/;\n/ { memory@0 { device_type = "memory"; reg = <0x80000000 0x10000000>, <0x88000000 0x10000000>; }; };\n' > "$tmp/overlap.dts"
+printf '/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>; memory@0 { device_type = "memory"; reg = <0x80000000 0>; }; };\n' > "$tmp/zero.dts"
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>; memory@0 { device_type = "memory"; reg = <0x1 0x0 0x0 0x10000000>; }; };\n' > "$tmp/high.dts"
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>; memory@0 { device_type = "memory"; reg = <0xffffffff 0xfff00000 0x0 0x10000000>; }; };\n' > "$tmp/wrap64.dts"
+bad truncated-dtb "trunc.dtb" --dtb "$tmp/trunc.dtb"
+bad malformed-dtb "garbage.dtb" --dtb "$tmp/garbage.dtb"
+bad overlapping-banks "overlap" --dtb "$tmp/overlap.dts"
+bad zero-size-bank "zero" --dtb "$tmp/zero.dts"
+bad bank-above-4g-no-lpae "LPAE" --dtb "$tmp/high.dts"
+bad bank-past-2-64 "64-bit address space" --dtb "$tmp/wrap64.dts"
+bad bank-past-2-64-flag "--mem" --mem 0x20000@0xfffffffffffff000
+bad impossible-page-offset "PAGE_OFFSET" --dtb boards/seed002-ex1.dts --set PAGE_OFFSET=0x12345678
+bad vmalloc-garbage "vmalloc" --dtb boards/seed002-ex1.dts --cmdline "vmalloc=garbage"
+bad mem-no-size "--mem" --mem @0x80000000
+bad unknown-kernel "--kernel" --dtb boards/seed002-ex1.dts --kernel 4.4
+bad unknown-option "--frobnicate" --dtb boards/seed002-ex1.dts --frobnicate
+bad no-board "--dtb" --kernel 6.1
+
+echo "test_layout_cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]

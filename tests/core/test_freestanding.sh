@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The core (src/core, src/arch) is freestanding: its objects, linked together
+# with -nostdlib, may leave no symbol undefined (no libc, no compiler
+# runtime). Sanitizer builds instrument the core with runtime calls, so the
+# check runs on the plain build's objects.
+set -u
+B=${1:-build}
+objs=$(find build/obj/src/core build/obj/src/arch -name '*.o' 2>/dev/null | sort)
+if [ -z "$objs" ]; then make -s -j2 all >/dev/null || { echo "test_freestanding: 0 passed, 1 failed"; exit 1; }; objs=$(find build/obj/src/core build/obj/src/arch -name '*.o' | sort); fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+# shellcheck disable=SC2086
+# _GLOBAL_OFFSET_TABLE_ is provided by the final link of -fPIC code, not by a library.
+if ld -r -o "$tmp/core.o" $objs && undef=$(nm -u "$tmp/core.o" | grep -v ' _GLOBAL_OFFSET_TABLE_$') && [ -z "$undef" ]; then
+	echo "ok core links with no undefined symbol ($(echo $objs | wc -w) objects)"; pass=$((pass + 1))
+else
+	echo "FAIL core has undefined symbols:"; echo "$undef"; fail=$((fail + 1))
+fi
+# and none of the core sources includes a libc header
+if grep -rnE '#include <(stdio|stdlib|string|assert|errno|math|inttypes)\.h>' src/core src/arch; then
+	echo "FAIL libc header in the core"; fail=$((fail + 1))
+else
+	echo "ok no libc header in the core"; pass=$((pass + 1))
+fi
+echo "test_freestanding: $pass passed, $fail failed"
+[ $fail -eq 0 ]
