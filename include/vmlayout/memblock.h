@@ -94,9 +94,11 @@ void vml_memblock_init(struct vml_memblock *mb, struct vml_memblock_region *memo
 		       unsigned int reserved_max, vml_phys_t phys_addr_max, uint64_t page_size);
 
 /*
- * Range operations. Each returns 0, VML_ENOMEM when the storage is full
- * (lists unchanged), or VML_EINVAL for a bad argument. A zero size is a
- * successful no-op, as in the kernel.
+ * Range operations. Each returns 0, VML_ENOMEM when the storage cannot hold
+ * the pieces (see the slot rules above; lists unchanged), VML_ERANGE for a
+ * base above phys_addr_max, or VML_EINVAL for an unknown flag. A zero size
+ * is a successful no-op, as in the kernel. Adding over existing regions
+ * leaves their flags alone: only the uncovered parts get @flags.
  */
 int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 		     struct vml_diag *diag);

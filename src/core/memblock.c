@@ -159,9 +159,9 @@ static void merge_regions(struct vml_memblock_type *type, unsigned int start_rgn
  * Returns the number of pieces; [*start_rgn, *end_rgn) are the indices of
  * the inserted ones.
  */
-static unsigned int add_range_pass(struct vml_memblock_type *type, vml_phys_t base,
-				   vml_phys_t end, uint32_t flags, bool insert,
-				   unsigned int *start_rgn, unsigned int *end_rgn)
+static unsigned int add_range_pass(struct vml_memblock_type *type, vml_phys_t base, vml_phys_t end,
+				   uint32_t flags, bool insert, unsigned int *start_rgn,
+				   unsigned int *end_rgn)
 {
 	unsigned int nr_new = 0, idx;
 
@@ -196,8 +196,8 @@ static unsigned int add_range_pass(struct vml_memblock_type *type, vml_phys_t ba
 	return nr_new;
 }
 
-int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type,
-			   vml_phys_t base, uint64_t size, uint32_t flags, struct vml_diag *diag)
+int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type, vml_phys_t base,
+			   uint64_t size, uint32_t flags, struct vml_diag *diag)
 {
 	unsigned int nr_new, start_rgn = 0, end_rgn = 0;
 	vml_phys_t end;
@@ -339,8 +339,7 @@ static int setclr_flag(struct vml_memblock *mb, vml_phys_t base, uint64_t size, 
 	int ret = vml_memblock_check_base(mb, base, size, diag);
 
 	if (!ret)
-		ret = vml_memblock_isolate_range(mb, type, base, size, &start_rgn, &end_rgn,
-						 diag);
+		ret = vml_memblock_isolate_range(mb, type, base, size, &start_rgn, &end_rgn, diag);
 	if (ret)
 		return ret;
 	for (unsigned int i = start_rgn; i < end_rgn; i++) {
@@ -382,8 +381,7 @@ static int range_op(struct vml_memblock *mb, struct vml_memblock_type *type, boo
  * Return: 0; VML_ENOMEM if the memory list can't hold the new pieces;
  * VML_ERANGE if @base is above phys_addr_max.
  */
-int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
-		     struct vml_diag *diag)
+int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size, struct vml_diag *diag)
 {
 	return range_op(mb, &mb->memory, true, base, size, 0, "memblock_add", diag);
 }
@@ -395,8 +393,8 @@ int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
  *
  * Return: as vml_memblock_add(), and VML_EINVAL for an unknown flag.
  */
-int vml_memblock_add_flags(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
-			   uint32_t flags, struct vml_diag *diag)
+int vml_memblock_add_flags(struct vml_memblock *mb, vml_phys_t base, uint64_t size, uint32_t flags,
+			   struct vml_diag *diag)
 {
 	const uint32_t known = VML_MEMBLOCK_HOTPLUG | VML_MEMBLOCK_MIRROR | VML_MEMBLOCK_NOMAP |
 			       VML_MEMBLOCK_DRIVER_MANAGED | VML_MEMBLOCK_RSRV_NOINIT;
@@ -454,15 +452,13 @@ int vml_memblock_free(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 int vml_memblock_mark_nomap(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			    struct vml_diag *diag)
 {
-	return setclr_flag(mb, base, size, true, VML_MEMBLOCK_NOMAP, "memblock_mark_nomap",
-			   diag);
+	return setclr_flag(mb, base, size, true, VML_MEMBLOCK_NOMAP, "memblock_mark_nomap", diag);
 }
 
 int vml_memblock_clear_nomap(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			     struct vml_diag *diag)
 {
-	return setclr_flag(mb, base, size, false, VML_MEMBLOCK_NOMAP, "memblock_clear_nomap",
-			   diag);
+	return setclr_flag(mb, base, size, false, VML_MEMBLOCK_NOMAP, "memblock_clear_nomap", diag);
 }
 
 int vml_memblock_mark_hotplug(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
@@ -475,8 +471,8 @@ int vml_memblock_mark_hotplug(struct vml_memblock *mb, vml_phys_t base, uint64_t
 int vml_memblock_clear_hotplug(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			       struct vml_diag *diag)
 {
-	return setclr_flag(mb, base, size, false, VML_MEMBLOCK_HOTPLUG,
-			   "memblock_clear_hotplug", diag);
+	return setclr_flag(mb, base, size, false, VML_MEMBLOCK_HOTPLUG, "memblock_clear_hotplug",
+			   diag);
 }
 
 /**
@@ -491,8 +487,8 @@ int vml_memblock_clear_hotplug(struct vml_memblock *mb, vml_phys_t base, uint64_
 int vml_memblock_mark_mirror(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			     struct vml_diag *diag)
 {
-	int ret = setclr_flag(mb, base, size, true, VML_MEMBLOCK_MIRROR, "memblock_mark_mirror",
-			      diag);
+	int ret =
+	    setclr_flag(mb, base, size, true, VML_MEMBLOCK_MIRROR, "memblock_mark_mirror", diag);
 
 	if (!ret)
 		mb->system_has_some_mirror = true;

@@ -43,8 +43,7 @@ static vml_phys_t find_range_bottom_up(const struct vml_memblock *mb, vml_phys_t
 }
 
 static vml_phys_t find_range_top_down(const struct vml_memblock *mb, vml_phys_t start,
-				      vml_phys_t end, uint64_t size, uint64_t align,
-				      uint32_t flags)
+				      vml_phys_t end, uint64_t size, uint64_t align, uint32_t flags)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t this_start, this_end;
@@ -77,8 +76,8 @@ static vml_phys_t find_in_range(const struct vml_memblock *mb, uint64_t size, ui
 }
 
 /* memblock_alloc_range_nid() without nodes: find, reserve, report. */
-static int alloc_range(struct vml_memblock *mb, uint64_t size, uint64_t align,
-		       vml_phys_t start, vml_phys_t end, vml_phys_t *out, struct vml_diag *diag)
+static int alloc_range(struct vml_memblock *mb, uint64_t size, uint64_t align, vml_phys_t start,
+		       vml_phys_t end, vml_phys_t *out, struct vml_diag *diag)
 {
 	uint32_t flags = mb->system_has_some_mirror ? VML_MEMBLOCK_MIRROR : VML_MEMBLOCK_NONE;
 	vml_phys_t found;

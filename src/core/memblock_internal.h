@@ -21,8 +21,8 @@ int vml_memblock_check_base(const struct vml_memblock *mb, vml_phys_t base, uint
 
 /* memblock_add_range(): insert the uncovered parts of [base, base+size) with
  * @flags, then merge. VML_ENOMEM (nothing changed) when the pieces don't fit. */
-int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type,
-			   vml_phys_t base, uint64_t size, uint32_t flags, struct vml_diag *diag);
+int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type, vml_phys_t base,
+			   uint64_t size, uint32_t flags, struct vml_diag *diag);
 
 /* memblock_remove_range(): cut [base, base+size) out of @type. */
 int vml_memblock_remove_range(struct vml_memblock *mb, struct vml_memblock_type *type,

@@ -14,8 +14,7 @@
  */
 #include "core/memblock_internal.h"
 
-static bool should_skip_region(const struct vml_memblock *mb,
-			       const struct vml_memblock_type *type,
+static bool should_skip_region(const struct vml_memblock *mb, const struct vml_memblock_type *type,
 			       const struct vml_memblock_region *m, uint32_t flags)
 {
 	if (type != &mb->memory)
@@ -37,9 +36,9 @@ static void gap(const struct vml_memblock *mb, const struct vml_memblock_type *b
 	*ge = k < (int64_t)b->cnt ? b->regions[k].base : mb->phys_addr_max;
 }
 
-static bool next_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
-		       uint32_t flags, const struct vml_memblock_type *a,
-		       const struct vml_memblock_type *b, vml_phys_t *start, vml_phys_t *end)
+static bool next_range(const struct vml_memblock *mb, struct vml_memblock_iter *it, uint32_t flags,
+		       const struct vml_memblock_type *a, const struct vml_memblock_type *b,
+		       vml_phys_t *start, vml_phys_t *end)
 {
 	if (!it->started) {
 		it->idx_a = it->idx_b = 0;
@@ -78,9 +77,9 @@ static bool next_range(const struct vml_memblock *mb, struct vml_memblock_iter *
 	return false;
 }
 
-static bool prev_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
-		       uint32_t flags, const struct vml_memblock_type *a,
-		       const struct vml_memblock_type *b, vml_phys_t *start, vml_phys_t *end)
+static bool prev_range(const struct vml_memblock *mb, struct vml_memblock_iter *it, uint32_t flags,
+		       const struct vml_memblock_type *a, const struct vml_memblock_type *b,
+		       vml_phys_t *start, vml_phys_t *end)
 {
 	if (!it->started) {
 		it->idx_a = (int64_t)a->cnt - 1;
@@ -142,9 +141,8 @@ bool vml_memblock_prev_mem_range(const struct vml_memblock *mb, struct vml_membl
 }
 
 /* for_each_reserved_mem_range() step: every reserved region, in order. */
-bool vml_memblock_next_reserved_range(const struct vml_memblock *mb,
-				      struct vml_memblock_iter *it, vml_phys_t *start,
-				      vml_phys_t *end)
+bool vml_memblock_next_reserved_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				      vml_phys_t *start, vml_phys_t *end)
 {
 	return next_range(mb, it, VML_MEMBLOCK_NONE, &mb->reserved, NULL, start, end);
 }

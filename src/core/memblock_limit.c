@@ -48,8 +48,8 @@ int vml_memblock_enforce_memory_limit(struct vml_memblock *mb, uint64_t limit,
 		return 0;
 	ret = vml_memblock_remove_range(mb, &mb->memory, max_addr, mb->phys_addr_max, diag);
 	if (!ret)
-		ret = vml_memblock_remove_range(mb, &mb->reserved, max_addr, mb->phys_addr_max,
-						diag);
+		ret =
+		    vml_memblock_remove_range(mb, &mb->reserved, max_addr, mb->phys_addr_max, diag);
 	if (!ret)
 		vml_memblock_trace(mb, "memblock_enforce_memory_limit", 0, limit, 0);
 	return ret;
@@ -89,8 +89,7 @@ int vml_memblock_cap_memory_range(struct vml_memblock *mb, vml_phys_t base, uint
 
 	if (ret || !size || !mb->memory.total_size)
 		return ret;
-	ret = vml_memblock_isolate_range(mb, &mb->memory, base, size, &start_rgn, &end_rgn,
-					 diag);
+	ret = vml_memblock_isolate_range(mb, &mb->memory, base, size, &start_rgn, &end_rgn, diag);
 	if (ret)
 		return ret;
 	remove_mapped_outside(&mb->memory, start_rgn, end_rgn);

@@ -91,8 +91,7 @@ bool vml_memblock_is_reserved(const struct vml_memblock *mb, vml_phys_t addr)
  *
  * Return: true when one memory region holds all of [base, base+size).
  */
-bool vml_memblock_is_region_memory(const struct vml_memblock *mb, vml_phys_t base,
-				   uint64_t size)
+bool vml_memblock_is_region_memory(const struct vml_memblock *mb, vml_phys_t base, uint64_t size)
 {
 	int i;
 
@@ -113,8 +112,7 @@ bool vml_memblock_is_region_memory(const struct vml_memblock *mb, vml_phys_t bas
  *
  * Return: true when [base, base+size) intersects a reserved region.
  */
-bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t base,
-				     uint64_t size)
+bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t base, uint64_t size)
 {
 	const struct vml_memblock_type *t = &mb->reserved;
 
