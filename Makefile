@@ -65,7 +65,7 @@ deps:
 	@bash scripts/deps.sh
 
 run: deps all
-	$(B)/vmlayout layout --dtb boards/msm8974.dts --kernel 3.4
+	$(B)/vmlayout layout --dtb boards/msm8974.dts --kernel 3.4 --system-map boards/msm8974.System.map
 
 check: deps all $(TEST_BIN)
 	@bash tests/run.sh $(B)
