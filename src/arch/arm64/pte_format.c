@@ -203,6 +203,13 @@ static void decode_leaf(const struct vml_pt_format *f, int level, uint64_t raw,
 	out->attrs.arch_bits = raw & ~known;
 }
 
+static void decode_table_at(const struct vml_pt_format *f, int level, uint64_t raw,
+			    struct vml_pt_entry *out)
+{
+	(void)level;
+	decode_table(f, raw, out);
+}
+
 /* Arm ARM, VMSAv8-64 "descriptor types" (spec §A.10.1): bits[1:0] 01 is a block where the level
  * allows one and reserved (a fault) elsewhere; 11 is a table above the last
  * level and a page at it. */
@@ -214,9 +221,9 @@ static enum vml_pte_kind arm64_decode(const struct vml_pt_format *f, int level, 
 	*out = (struct vml_pt_entry){0};
 	if (!(raw & 1))
 		return VML_PTE_INVALID;
-	if ((raw & A64_TYPE_MASK) == A64_TYPE_TABLE && !last)
-		decode_table(f, raw, out);
-	else if ((raw & A64_TYPE_MASK) == A64_TYPE_TABLE || vml_pt_level(f, level)->leaf_ok)
+	if ((raw & A64_TYPE_MASK) == A64_TYPE_TABLE)
+		(last ? decode_leaf : decode_table_at)(f, level, raw, out);
+	else if (!last && vml_pt_level(f, level)->leaf_ok)
 		decode_leaf(f, level, raw, out);
 	return out->kind;
 }

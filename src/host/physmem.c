@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: sparse simulated physical memory
+ *
+ * An open-addressing hash from chunk number (pa / 64 KiB) to a zeroed
+ * 64 KiB host buffer, doubled when half full.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmlayout/physmem.h"
+
+struct slot {
+	uint64_t key; /* chunk number + 1; 0 = empty */
+	unsigned char *mem;
+};
+
+struct vml_physmem {
+	struct slot *slots;
+	uint64_t cap; /* a power of two */
+	uint64_t used;
+};
+
+static uint64_t hash(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+static struct slot *find(const struct vml_physmem *pm, uint64_t key)
+{
+	uint64_t i = hash(key) & (pm->cap - 1);
+
+	while (pm->slots[i].key && pm->slots[i].key != key)
+		i = (i + 1) & (pm->cap - 1);
+	return &pm->slots[i];
+}
+
+static int grow(struct vml_physmem *pm)
+{
+	struct vml_physmem bigger = {calloc(pm->cap * 2, sizeof(struct slot)), pm->cap * 2, 0};
+
+	if (!bigger.slots)
+		return -1;
+	for (uint64_t i = 0; i < pm->cap; i++)
+		if (pm->slots[i].key)
+			*find(&bigger, pm->slots[i].key) = pm->slots[i];
+	free(pm->slots);
+	pm->slots = bigger.slots;
+	pm->cap = bigger.cap;
+	return 0;
+}
+
+struct vml_physmem *vml_physmem_new(void)
+{
+	struct vml_physmem *pm = calloc(1, sizeof(*pm));
+
+	if (!pm)
+		return NULL;
+	pm->cap = 64;
+	pm->slots = calloc(pm->cap, sizeof(struct slot));
+	if (!pm->slots) {
+		free(pm);
+		return NULL;
+	}
+	return pm;
+}
+
+void vml_physmem_delete(struct vml_physmem *pm)
+{
+	if (!pm)
+		return;
+	for (uint64_t i = 0; i < pm->cap; i++)
+		free(pm->slots[i].mem);
+	free(pm->slots);
+	free(pm);
+}
+
+void *vml_physmem_window(struct vml_physmem *pm, uint64_t pa, uint64_t size)
+{
+	uint64_t key = pa / VML_PHYSMEM_CHUNK + 1;
+	struct slot *s;
+
+	if (!size || (pa + size - 1) / VML_PHYSMEM_CHUNK + 1 != key)
+		return NULL;
+	s = find(pm, key);
+	if (!s->key) {
+		if ((pm->used + 1) * 2 > pm->cap) {
+			if (grow(pm))
+				return NULL;
+			s = find(pm, key);
+		}
+		s->mem = calloc(1, VML_PHYSMEM_CHUNK);
+		if (!s->mem)
+			return NULL;
+		s->key = key;
+		pm->used++;
+	}
+	return s->mem + pa % VML_PHYSMEM_CHUNK;
+}
+
+void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint64_t size)
+{
+	unsigned char *out = buf;
+
+	while (size) {
+		uint64_t off = pa % VML_PHYSMEM_CHUNK;
+		uint64_t n = VML_PHYSMEM_CHUNK - off < size ? VML_PHYSMEM_CHUNK - off : size;
+		const struct slot *s = find(pm, pa / VML_PHYSMEM_CHUNK + 1);
+
+		if (s->key)
+			memcpy(out, s->mem + off, n);
+		else
+			memset(out, 0, n);
+		out += n;
+		pa += n;
+		size -= n;
+	}
+}
+
+uint64_t vml_physmem_chunks(const struct vml_physmem *pm)
+{
+	return pm->used;
+}
+
+int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t *out)
+{
+	struct vml_physmem_tables *t = cb;
+	vml_phys_t pa;
+	int err = vml_memblock_phys_alloc_range(t->mb, size, align, 0,
+						VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pa, NULL);
+
+	if (err)
+		return err;
+	t->allocated++;
+	*out = vml_pa(pa);
+	return 0;
+}
+
+void vml_physmem_free_table(void *cb, vml_paddr_t table, uint64_t size)
+{
+	struct vml_physmem_tables *t = cb;
+
+	vml_memblock_free(t->mb, vml_pa_addr(table), size, NULL);
+	t->allocated--;
+}
+
+void *vml_physmem_table_window(void *cb, vml_paddr_t pa, uint64_t size)
+{
+	struct vml_physmem_tables *t = cb;
+
+	return vml_physmem_window(t->pm, vml_pa_addr(pa), size);
+}
