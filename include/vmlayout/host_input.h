@@ -174,10 +174,13 @@ int vml_kconfig_load_file(const char *path, struct vml_kernel_config *cfg,
  * ARM64_16K_PAGES, ...) to y selects it; setting the selected member to n
  * returns the choice to its default. vmlayout's own names, not Kconfig:
  * VIPT_ALIASING=y (the CPU's D-cache aliases), VA_BITS=N (riscv: 39, 48 or
- * 57), ZONE_DMA_SIZE=SIZE, TEXT_OFFSET=SIZE.
+ * 57), ZONE_DMA_SIZE=SIZE, TEXT_OFFSET=SIZE. ARM=y, ARM64=y or RISCV=y on a
+ * config with no arch restarts it from vml_kernel_config_init() of that arch
+ * (keeping the command-line and image fields), so name the arch first.
  *
- * Return: 0; VML_EINVAL for no '=', an empty name, or a bad value for an
- * option vmlayout reads; unknown options are ignored.
+ * Return: 0; VML_EINVAL for no '=', an empty name, a bad value for an
+ * option vmlayout reads, or an arch other than @cfg's; unknown options are
+ * ignored.
  */
 int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,
 		    struct vml_host_error *err);
