@@ -40,7 +40,7 @@ struct vml_host_error {
  * Return: @code.
  */
 int vml_host_error_set(struct vml_host_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* ---- sizes: the kernel's memparse() (lib/cmdline.c, v6.1) ---- */
 
@@ -206,7 +206,6 @@ int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,
  * of order (_end <= _text, a symbol outside [_text, _end], a section whose
  * end precedes its start).
  */
-int vml_sysmap_load(const char *path, struct vml_kernel_image *image,
-		    struct vml_host_error *err);
+int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml_host_error *err);
 
 #endif

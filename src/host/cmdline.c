@@ -79,8 +79,10 @@ static int cmdline_number(const struct cmdline_word *w, const char *what, const 
 	int rc = vml_memparse(s, v, end);
 
 	if (rc == VML_ERANGE)
-		return vml_host_error_set(err, rc, "kernel command line: %s=%s: the %s does not "
-					  "fit in 64 bits", w->param, w->val, what);
+		return vml_host_error_set(err, rc,
+					  "kernel command line: %s=%s: the %s does not "
+					  "fit in 64 bits",
+					  w->param, w->val, what);
 	if (rc)
 		return vml_host_error_set(err, rc,
 					  "kernel command line: %s=%s: the %s is not a number (the "

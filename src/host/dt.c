@@ -8,8 +8,8 @@
  *   - root #address-cells/#size-cells, 1 and 1 when absent
  *     (OF_ROOT_NODE_*_CELLS_DEFAULT in drivers/of/of_private.h; the DT
  *     spec's default of 2 address cells is not what the kernel uses);
- *   - the root's children (only those, since v5.19's rework of
- *     early_init_dt_scan_memory) with device_type = "memory" and an
+ *   - the root's children (only those in v6.1's early_init_dt_scan_memory)
+ *     with device_type = "memory" and an
  *     available status: linux,usable-memory if present, else reg;
  *     zero-size entries skipped;
  *   - the header's /memreserve/ entries (early_init_fdt_scan_reserved_mem);
@@ -69,7 +69,8 @@ static int dt_scan_memory(struct vml_dt_ctx *c)
 {
 	int node;
 
-	fdt_for_each_subnode(node, c->fdt, 0) {
+	fdt_for_each_subnode(node, c->fdt, 0)
+	{
 		int len, rc;
 		const void *type = fdt_getprop(c->fdt, node, "device_type", &len);
 
@@ -161,19 +162,20 @@ static int dt_check_blob(const void *blob, size_t size, const char *name,
 					  "0x%08x",
 					  name, fdt_magic(blob), FDT_MAGIC);
 	if (fdt_totalsize(blob) > size)
-		return vml_host_error_set(err, VML_EINVAL,
-					  "%s: truncated device tree blob: the header's totalsize is "
-					  "%u bytes but only %zu are there",
-					  name, fdt_totalsize(blob), size);
+		return vml_host_error_set(
+		    err, VML_EINVAL,
+		    "%s: truncated device tree blob: the header's totalsize is "
+		    "%u bytes but only %zu are there",
+		    name, fdt_totalsize(blob), size);
 	rc = fdt_check_header(blob);
 	if (rc)
 		return vml_host_error_set(err, VML_EINVAL, "%s: bad device tree header: %s", name,
 					  fdt_strerror(rc));
 	rc = fdt_check_full(blob, size);
 	if (rc)
-		return vml_host_error_set(err, VML_EINVAL,
-					  "%s: malformed device tree blob (libfdt fdt_check_full): %s",
-					  name, fdt_strerror(rc));
+		return vml_host_error_set(
+		    err, VML_EINVAL, "%s: malformed device tree blob (libfdt fdt_check_full): %s",
+		    name, fdt_strerror(rc));
 	return VML_OK;
 }
 

@@ -81,8 +81,8 @@ static int dt_run_dtc(const char *path, const char *out_path, int err_fd, int *s
 {
 	char a_dtc[] = "dtc", a_q[] = "-q", a_i[] = "-I", a_dts[] = "dts", a_o[] = "-O";
 	char a_dtb[] = "dtb", a_out[] = "-o";
-	char *argv[] = {a_dtc, a_q, a_i, a_dts, a_o, a_dtb, a_out, (char *)out_path, (char *)path,
-			NULL};
+	char *argv[] = {a_dtc,	      a_q, a_i, a_dts, a_o, a_dtb, a_out, (char *)out_path,
+			(char *)path, NULL};
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 	int rc;
@@ -108,14 +108,18 @@ static int dt_compile(const char *path, void **blob, size_t *size, struct vml_ho
 	int out_fd = mkstemp(out_path), err_fd = mkstemp(err_path), status = 0, rc;
 
 	if (out_fd < 0 || err_fd < 0) {
-		rc = vml_host_error_set(err, VML_ENOENT, "%s: cannot create a temporary file "
-					"for dtc: %s", path, strerror(errno));
+		rc = vml_host_error_set(err, VML_ENOENT,
+					"%s: cannot create a temporary file "
+					"for dtc: %s",
+					path, strerror(errno));
 		goto out;
 	}
 	rc = dt_run_dtc(path, out_path, err_fd, &status);
 	if (rc != 0) {
-		rc = vml_host_error_set(err, VML_ENOENT, "%s: cannot run dtc (%s); install the "
-					"device-tree-compiler package", path, strerror(rc));
+		rc = vml_host_error_set(err, VML_ENOENT,
+					"%s: cannot run dtc (%s); install the "
+					"device-tree-compiler package",
+					path, strerror(rc));
 		goto out;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {

@@ -12,7 +12,7 @@
 
 struct vml_dt_ctx {
 	const void *fdt;
-	const char *name; /* the file, for sentences */
+	const char *name;	    /* the file, for sentences */
 	int addr_cells, size_cells; /* the root's (dt_root_addr_cells...) */
 	struct vml_board *board;    /* the local copy being filled */
 	struct vml_host_error *err;
@@ -35,8 +35,7 @@ int vml_dt_get_pairs(const struct vml_dt_ctx *c, int node, const char *prop, int
 /* The pair @i of a vml_dt_get_pairs() result. */
 struct vml_range64 vml_dt_pair(const fdt32_t *cells, int i, int ac, int sc);
 /* A one-cell property (#address-cells...) that must be 1 or 2; @dflt if absent. */
-int vml_dt_cells_prop(const struct vml_dt_ctx *c, int node, const char *prop, int dflt,
-		      int *out);
+int vml_dt_cells_prop(const struct vml_dt_ctx *c, int node, const char *prop, int dflt, int *out);
 /* A limit of the board arrays was exceeded at @node. */
 int vml_dt_too_many(const struct vml_dt_ctx *c, int node, const char *what, int max);
 /* A NUL-terminated string property copied into @dst of @cap bytes. */

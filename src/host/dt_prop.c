@@ -71,8 +71,7 @@ struct vml_range64 vml_dt_pair(const fdt32_t *cells, int i, int ac, int sc)
 	return r;
 }
 
-int vml_dt_cells_prop(const struct vml_dt_ctx *c, int node, const char *prop, int dflt,
-		      int *out)
+int vml_dt_cells_prop(const struct vml_dt_ctx *c, int node, const char *prop, int dflt, int *out)
 {
 	char path[VML_DT_PATH_LEN];
 	int len;
@@ -123,8 +122,8 @@ int vml_dt_copy_string(const struct vml_dt_ctx *c, int node, const char *prop, c
 		return vml_host_error_set(c->err, VML_ENOMEM,
 					  "%s: node %s: property %s is %zu characters, more than "
 					  "vmlayout's limit of %zu",
-					  c->name, vml_dt_path(c, node, path, sizeof(path)), prop, n,
-					  cap - 1);
+					  c->name, vml_dt_path(c, node, path, sizeof(path)), prop,
+					  n, cap - 1);
 	memcpy(dst, s, n + 1);
 	return VML_OK;
 }

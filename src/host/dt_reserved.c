@@ -47,8 +47,7 @@ static int reserved_template(struct vml_dt_ctx *c, int node, struct vml_board_re
 static int reserved_push(struct vml_dt_ctx *c, int node, const struct vml_board_reserved *r)
 {
 	if (c->board->n_reserved == VML_BOARD_MAX_RESERVED)
-		return vml_dt_too_many(c, node, "/reserved-memory regions",
-				       VML_BOARD_MAX_RESERVED);
+		return vml_dt_too_many(c, node, "/reserved-memory regions", VML_BOARD_MAX_RESERVED);
 	c->board->reserved[c->board->n_reserved++] = *r;
 	return VML_OK;
 }
@@ -96,18 +95,18 @@ static int reserved_dynamic(struct vml_dt_ctx *c, int node, struct vml_board_res
 	char path[VML_DT_PATH_LEN];
 	const fdt32_t *p;
 	bool found;
-	int n, rc = reserved_number(c, node, "size", c->size_cells, "#size-cells", &found,
-				    &r->size);
+	int n,
+	    rc = reserved_number(c, node, "size", c->size_cells, "#size-cells", &found, &r->size);
 
 	if (!rc)
-		rc = reserved_number(c, node, "alignment", c->addr_cells, "#address-cells",
-				     &found, &r->align);
+		rc = reserved_number(c, node, "alignment", c->addr_cells, "#address-cells", &found,
+				     &r->align);
 	if (!rc && r->size == 0)
 		rc = vml_host_error_set(c->err, VML_EINVAL, "%s: node %s: size is zero", c->name,
 					vml_dt_path(c, node, path, sizeof(path)));
 	if (!rc)
-		rc = vml_dt_get_pairs(c, node, "alloc-ranges", c->addr_cells, c->size_cells, &p,
-				      &n);
+		rc =
+		    vml_dt_get_pairs(c, node, "alloc-ranges", c->addr_cells, c->size_cells, &p, &n);
 	if (rc)
 		return rc;
 	if (n > VML_BOARD_MAX_ALLOC_RANGES)
@@ -149,11 +148,10 @@ static int reserved_check_root(struct vml_dt_ctx *c, int node)
 
 		if (!p || len != 4 || (int)fdt32_to_cpu(*p) != root[i])
 			return vml_host_error_set(
-				c->err, VML_EINVAL,
-				"%s: node %s: %s must be present and equal to the root's (%d); "
-				"the kernel (drivers/of/fdt.c) would ignore every reserved region",
-				c->name, vml_dt_path(c, node, path, sizeof(path)), props[i],
-				root[i]);
+			    c->err, VML_EINVAL,
+			    "%s: node %s: %s must be present and equal to the root's (%d); "
+			    "the kernel (drivers/of/fdt.c) would ignore every reserved region",
+			    c->name, vml_dt_path(c, node, path, sizeof(path)), props[i], root[i]);
 	}
 	if (!vml_dt_has_prop(c, node, "ranges"))
 		return vml_host_error_set(c->err, VML_EINVAL,
@@ -172,7 +170,8 @@ int vml_dt_scan_reserved_memory(struct vml_dt_ctx *c)
 	rc = reserved_check_root(c, node);
 	if (rc)
 		return rc;
-	fdt_for_each_subnode(child, c->fdt, node) {
+	fdt_for_each_subnode(child, c->fdt, node)
+	{
 		rc = reserved_child(c, child);
 		if (rc)
 			return rc;

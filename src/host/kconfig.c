@@ -57,33 +57,33 @@ struct kchoice_member {
 };
 
 static const struct kchoice_member kchoice_members[] = {
-	{"VMSPLIT_1G", KC_VMSPLIT, 1, true},
-	{"VMSPLIT_2G", KC_VMSPLIT, 2, true},
-	{"VMSPLIT_3G", KC_VMSPLIT, 3, true},
-	{"VMSPLIT_3G_OPT", KC_VMSPLIT, 0x30, true},
-	{"ARM64_4K_PAGES", KC_PAGE_SIZE, VML_SZ_4K, true},
-	{"ARM64_16K_PAGES", KC_PAGE_SIZE, 4 * VML_SZ_4K, true},
-	{"ARM64_64K_PAGES", KC_PAGE_SIZE, VML_SZ_64K, true},
-	{"ARM64_VA_BITS_36", KC_VA_BITS, 36, true},
-	{"ARM64_VA_BITS_39", KC_VA_BITS, 39, true},
-	{"ARM64_VA_BITS_42", KC_VA_BITS, 42, true},
-	{"ARM64_VA_BITS_47", KC_VA_BITS, 47, true},
-	{"ARM64_VA_BITS_48", KC_VA_BITS, 48, true},
-	{"ARM64_VA_BITS_52", KC_VA_BITS, 52, true},
-	{"ARM64_PA_BITS_48", KC_PA_BITS, 48, true},
-	{"ARM64_PA_BITS_52", KC_PA_BITS, 52, true},
-	{"DONT_MAP_HOLE_AFTER_MEMBANK0", KC_RECLAIM, VML_RECLAIM_DONT_MAP_HOLE, true},
-	{"ENABLE_VMALLOC_SAVING", KC_RECLAIM, VML_RECLAIM_VMALLOC_SAVING, true},
-	{"VMALLOC_INTERMIX", KC_RECLAIM, VML_RECLAIM_VMALLOC_SAVING, true},
-	{"NO_VM_RECLAIM", KC_RECLAIM, VML_RECLAIM_NONE, true},
-	/* A .config lists FLATMEM=y with "# CONFIG_SPARSEMEM_STATIC is not set"
-	 * and the like: only y counts for the memory model. */
-	{"FLATMEM", KC_MEMMODEL, VML_FLATMEM, false},
-	{"FLATMEM_MANUAL", KC_MEMMODEL, VML_FLATMEM, false},
-	{"SPARSEMEM", KC_MEMMODEL, VML_SPARSEMEM, false},
-	{"SPARSEMEM_MANUAL", KC_MEMMODEL, VML_SPARSEMEM, false},
-	{"SPARSEMEM_STATIC", KC_MEMMODEL, VML_SPARSEMEM, false},
-	{"SPARSEMEM_EXTREME", KC_MEMMODEL, VML_SPARSEMEM, false},
+    {"VMSPLIT_1G", KC_VMSPLIT, 1, true},
+    {"VMSPLIT_2G", KC_VMSPLIT, 2, true},
+    {"VMSPLIT_3G", KC_VMSPLIT, 3, true},
+    {"VMSPLIT_3G_OPT", KC_VMSPLIT, 0x30, true},
+    {"ARM64_4K_PAGES", KC_PAGE_SIZE, VML_SZ_4K, true},
+    {"ARM64_16K_PAGES", KC_PAGE_SIZE, 4 * VML_SZ_4K, true},
+    {"ARM64_64K_PAGES", KC_PAGE_SIZE, VML_SZ_64K, true},
+    {"ARM64_VA_BITS_36", KC_VA_BITS, 36, true},
+    {"ARM64_VA_BITS_39", KC_VA_BITS, 39, true},
+    {"ARM64_VA_BITS_42", KC_VA_BITS, 42, true},
+    {"ARM64_VA_BITS_47", KC_VA_BITS, 47, true},
+    {"ARM64_VA_BITS_48", KC_VA_BITS, 48, true},
+    {"ARM64_VA_BITS_52", KC_VA_BITS, 52, true},
+    {"ARM64_PA_BITS_48", KC_PA_BITS, 48, true},
+    {"ARM64_PA_BITS_52", KC_PA_BITS, 52, true},
+    {"DONT_MAP_HOLE_AFTER_MEMBANK0", KC_RECLAIM, VML_RECLAIM_DONT_MAP_HOLE, true},
+    {"ENABLE_VMALLOC_SAVING", KC_RECLAIM, VML_RECLAIM_VMALLOC_SAVING, true},
+    {"VMALLOC_INTERMIX", KC_RECLAIM, VML_RECLAIM_VMALLOC_SAVING, true},
+    {"NO_VM_RECLAIM", KC_RECLAIM, VML_RECLAIM_NONE, true},
+    /* A .config lists FLATMEM=y with "# CONFIG_SPARSEMEM_STATIC is not set"
+     * and the like: only y counts for the memory model. */
+    {"FLATMEM", KC_MEMMODEL, VML_FLATMEM, false},
+    {"FLATMEM_MANUAL", KC_MEMMODEL, VML_FLATMEM, false},
+    {"SPARSEMEM", KC_MEMMODEL, VML_SPARSEMEM, false},
+    {"SPARSEMEM_MANUAL", KC_MEMMODEL, VML_SPARSEMEM, false},
+    {"SPARSEMEM_STATIC", KC_MEMMODEL, VML_SPARSEMEM, false},
+    {"SPARSEMEM_EXTREME", KC_MEMMODEL, VML_SPARSEMEM, false},
 };
 
 static void kchoice_set(struct vml_kernel_config *cfg, enum kchoice c, uint64_t v)
@@ -142,23 +142,26 @@ static uint64_t kchoice_default(const struct vml_kernel_config *cfg, enum kchoic
 	return kchoice_get(&d, c);
 }
 
-#define KBOOL(name, field) {name, offsetof(struct vml_kernel_config, field)}
+#define KBOOL(name, field)                                                                         \
+	{                                                                                          \
+		name, offsetof(struct vml_kernel_config, field)                                    \
+	}
 
 static const struct kbool_option {
 	const char *name;
 	size_t offset;
 } kbool_options[] = {
-	KBOOL("ARM_PATCH_PHYS_VIRT", arm_patch_phys_virt),
-	KBOOL("HIGHMEM", highmem),
-	KBOOL("ARM_LPAE", arm_lpae),
-	KBOOL("ZONE_DMA", zone_dma),
-	KBOOL("CMA", cma),
-	KBOOL("MODULES", modules),
-	KBOOL("THUMB2_KERNEL", thumb2_kernel),
-	KBOOL("HAVE_TCM", have_tcm),
-	KBOOL("RANDOMIZE_BASE", randomize_base),
-	KBOOL("SPARSEMEM_VMEMMAP", sparsemem_vmemmap),
-	KBOOL("VIPT_ALIASING", vipt_aliasing),
+    KBOOL("ARM_PATCH_PHYS_VIRT", arm_patch_phys_virt),
+    KBOOL("HIGHMEM", highmem),
+    KBOOL("ARM_LPAE", arm_lpae),
+    KBOOL("ZONE_DMA", zone_dma),
+    KBOOL("CMA", cma),
+    KBOOL("MODULES", modules),
+    KBOOL("THUMB2_KERNEL", thumb2_kernel),
+    KBOOL("HAVE_TCM", have_tcm),
+    KBOOL("RANDOMIZE_BASE", randomize_base),
+    KBOOL("SPARSEMEM_VMEMMAP", sparsemem_vmemmap),
+    KBOOL("VIPT_ALIASING", vipt_aliasing),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };
@@ -169,18 +172,16 @@ static const struct knum_option {
 	uint64_t min, max; /* accepted range */
 	const char *example;
 } knum_options[] = {
-	{"PAGE_OFFSET", KN_HEX, 0, UINT64_MAX, "0xC0000000"},
-	{"PHYS_OFFSET", KN_HEX, 0, UINT64_MAX, "0x80000000"},
-	{"CMA_SIZE_MBYTES", KN_DEC, 0, 1u << 20, "16"},
-	{"ARM64_VA_BITS", KN_DEC, 36, 52, "48"},
-	{"ARM64_PA_BITS", KN_DEC, 48, 52, "48"},
-	{"PGTABLE_LEVELS", KN_DEC, 2, 5, "4"},
-	{"VA_BITS", KN_DEC, 39, 57, "39"},
-	{"ZONE_DMA_SIZE", KN_SIZE, 1, UINT64_MAX, "256M"},
-	{"TEXT_OFFSET", KN_SIZE, 0, UINT64_MAX, "0x8000"},
+    {"PAGE_OFFSET", KN_HEX, 0, UINT64_MAX, "0xC0000000"},
+    {"PHYS_OFFSET", KN_HEX, 0, UINT64_MAX, "0x80000000"},
+    {"CMA_SIZE_MBYTES", KN_DEC, 0, 1u << 20, "16"},
+    {"ARM64_VA_BITS", KN_DEC, 36, 52, "48"},
+    {"ARM64_PA_BITS", KN_DEC, 48, 52, "48"},
+    {"PGTABLE_LEVELS", KN_DEC, 2, 5, "4"},
+    {"VA_BITS", KN_DEC, 39, 57, "39"},
+    {"ZONE_DMA_SIZE", KN_SIZE, 1, UINT64_MAX, "256M"},
+    {"TEXT_OFFSET", KN_SIZE, 0, UINT64_MAX, "0x8000"},
 };
-
-
 
 /* One assignment's context: where it came from (for sentences) and what it
  * said about the arch. */

@@ -80,9 +80,8 @@ int vml_memparse(const char *s, uint64_t *value, const char **end)
 }
 
 /* One number of a flag value, with the sentence on failure. */
-static int parse_flag_number(const char *flag, const char *arg, const char *what,
-			     const char *s, uint64_t *v, const char **end,
-			     struct vml_host_error *err)
+static int parse_flag_number(const char *flag, const char *arg, const char *what, const char *s,
+			     uint64_t *v, const char **end, struct vml_host_error *err)
 {
 	int rc = vml_memparse(s, v, end);
 
@@ -114,9 +113,9 @@ int vml_parse_size_at_base(const char *flag, const char *arg, uint64_t *size, ui
 		return vml_host_error_set(err, VML_EINVAL, "%s %s: no @BASE given (want SIZE@BASE)",
 					  flag, arg);
 	if (*p != '@')
-		return vml_host_error_set(err, VML_EINVAL,
-					  "%s %s: unexpected \"%s\" after the size (want SIZE@BASE)",
-					  flag, arg, p);
+		return vml_host_error_set(
+		    err, VML_EINVAL, "%s %s: unexpected \"%s\" after the size (want SIZE@BASE)",
+		    flag, arg, p);
 	if (sz == 0)
 		return vml_host_error_set(err, VML_EINVAL, "%s %s: the size is zero", flag, arg);
 	rc = parse_flag_number(flag, arg, "base", p + 1, &b, &p, err);

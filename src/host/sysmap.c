@@ -21,12 +21,24 @@
 #define SYSMAP_N 12
 
 static const char *const sysmap_names[SYSMAP_N] = {
-	"_text",       "_stext",     "_etext", "__start_rodata", "__end_rodata", "__init_begin",
-	"__init_end",  "_sdata",     "_edata", "__bss_start",	 "__bss_stop",	 "_end",
+    "_text",	  "_stext", "_etext", "__start_rodata", "__end_rodata", "__init_begin",
+    "__init_end", "_sdata", "_edata", "__bss_start",	"__bss_stop",	"_end",
 };
 
-enum { S_TEXT, S_STEXT, S_ETEXT, S_SRO, S_ERO, S_SINIT, S_EINIT, S_SDATA, S_EDATA, S_SBSS,
-       S_EBSS, S_END };
+enum {
+	S_TEXT,
+	S_STEXT,
+	S_ETEXT,
+	S_SRO,
+	S_ERO,
+	S_SINIT,
+	S_EINIT,
+	S_SDATA,
+	S_EDATA,
+	S_SBSS,
+	S_EBSS,
+	S_END
+};
 
 struct sysmap_found {
 	uint64_t addr[SYSMAP_N];
@@ -56,8 +68,8 @@ static int sysmap_line(char *line, struct sysmap_found *f, const char **msg)
 		return VML_EINVAL;
 	}
 	if (module)
-		return module[0] == '[' ? VML_OK : (*msg = "the 4th column is not a [module]",
-						   VML_EINVAL);
+		return module[0] == '[' ? VML_OK
+					: (*msg = "the 4th column is not a [module]", VML_EINVAL);
 	for (int i = 0; i < SYSMAP_N; i++)
 		if (!f->seen[i] && !strcmp(name, sysmap_names[i])) {
 			f->seen[i] = true;
@@ -68,12 +80,11 @@ static int sysmap_line(char *line, struct sysmap_found *f, const char **msg)
 
 /* Pairs that must be ordered (start <= end) when both are present. */
 static const int sysmap_pairs[][2] = {
-	{S_STEXT, S_ETEXT}, {S_SRO, S_ERO},   {S_SINIT, S_EINIT},
-	{S_SDATA, S_EDATA}, {S_SBSS, S_EBSS}, {S_EBSS, S_END},
+    {S_STEXT, S_ETEXT}, {S_SRO, S_ERO},	  {S_SINIT, S_EINIT},
+    {S_SDATA, S_EDATA}, {S_SBSS, S_EBSS}, {S_EBSS, S_END},
 };
 
-static int sysmap_check(const char *path, const struct sysmap_found *f,
-			struct vml_host_error *err)
+static int sysmap_check(const char *path, const struct sysmap_found *f, struct vml_host_error *err)
 {
 	static const int mandatory[] = {S_TEXT, S_END};
 
@@ -81,8 +92,10 @@ static int sysmap_check(const char *path, const struct sysmap_found *f,
 		int i = mandatory[m];
 
 		if (!f->seen[i])
-			return vml_host_error_set(err, VML_EINVAL, "%s: no %s symbol (vmlayout needs "
-						  "_text and _end)", path, sysmap_names[i]);
+			return vml_host_error_set(err, VML_EINVAL,
+						  "%s: no %s symbol (vmlayout needs "
+						  "_text and _end)",
+						  path, sysmap_names[i]);
 	}
 	const uint64_t *a = f->addr;
 	if (a[S_TEXT] == 0 && a[S_END] == 0)
@@ -91,20 +104,25 @@ static int sysmap_check(const char *path, const struct sysmap_found *f,
 					  "privilege: read it as root or with kptr_restrict=0)",
 					  path);
 	if (a[S_END] <= a[S_TEXT])
-		return vml_host_error_set(err, VML_EINVAL, "%s: _end 0x%" PRIx64 " is not above "
-					  "_text 0x%" PRIx64, path, a[S_END], a[S_TEXT]);
+		return vml_host_error_set(err, VML_EINVAL,
+					  "%s: _end 0x%" PRIx64 " is not above "
+					  "_text 0x%" PRIx64,
+					  path, a[S_END], a[S_TEXT]);
 	for (int i = 0; i < SYSMAP_N; i++)
 		if (f->seen[i] && (a[i] < a[S_TEXT] || a[i] > a[S_END]))
-			return vml_host_error_set(err, VML_EINVAL, "%s: %s 0x%" PRIx64 " lies "
-						  "outside [_text, _end]", path, sysmap_names[i],
-						  a[i]);
+			return vml_host_error_set(err, VML_EINVAL,
+						  "%s: %s 0x%" PRIx64 " lies "
+						  "outside [_text, _end]",
+						  path, sysmap_names[i], a[i]);
 	for (size_t i = 0; i < VML_ARRAY_SIZE(sysmap_pairs); i++) {
 		int s = sysmap_pairs[i][0], e = sysmap_pairs[i][1];
 
 		if (f->seen[s] && f->seen[e] && a[s] > a[e])
-			return vml_host_error_set(err, VML_EINVAL, "%s: %s 0x%" PRIx64 " is above "
-						  "%s 0x%" PRIx64, path, sysmap_names[s], a[s],
-						  sysmap_names[e], a[e]);
+			return vml_host_error_set(err, VML_EINVAL,
+						  "%s: %s 0x%" PRIx64 " is above "
+						  "%s 0x%" PRIx64,
+						  path, sysmap_names[s], a[s], sysmap_names[e],
+						  a[e]);
 	}
 	return VML_OK;
 }
@@ -129,8 +147,7 @@ static void sysmap_fill(const struct sysmap_found *f, struct vml_kernel_image *i
 	im->end = a[S_END];
 }
 
-int vml_sysmap_load(const char *path, struct vml_kernel_image *image,
-		    struct vml_host_error *err)
+int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml_host_error *err)
 {
 	struct sysmap_found found = {0};
 	char *line = NULL;
