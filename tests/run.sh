@@ -15,9 +15,10 @@ run_one() {
 		echo "BROKEN $name (exit $rc, no summary line)"; printf '%s\n' "$out" | tail -n 20
 		broken=$((broken + 1)); return
 	fi
-	local p f
-	p=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")
-	f=$(sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")
+	local p f counts
+	counts=$(grep -oE '[0-9]+ passed, [0-9]+ failed' <<<"$line" | tail -n 1)
+	p=${counts%% passed*}
+	f=${counts##*, }; f=${f%% failed}
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
 	if [ "$f" -ne 0 ]; then
