@@ -56,6 +56,19 @@ static int report_core_error(const struct layout_args *args, const struct vml_di
 	return diag->code == VML_ENOMEM && !diag->rule ? VML_EXIT_INTERNAL : VML_EXIT_INPUT;
 }
 
+/* memblock=debug: memblock_dbg("%s: [%pa-%pa] %pS\n") of mm/memblock.c; the
+ * caller symbol (%pS) has no meaning here and is left out. */
+static void print_trace(void *ctx, const char *op, vml_phys_t base, vml_phys_t last,
+			uint32_t flags)
+{
+	const struct vml_memblock *mb = ctx;
+	int width = mb->phys_addr_max > 0xffffffffULL ? 16 : 8;
+
+	(void)flags;
+	printf("%s: [0x%0*llx-0x%0*llx]\n", op, width, (unsigned long long)base, width,
+	       (unsigned long long)last);
+}
+
 static void print_text(const struct vml_layout *lo, const struct vml_memblock *mb)
 {
 	vml_report_kmsgs(stdout, lo);
@@ -85,6 +98,10 @@ int cmd_layout(int argc, char **argv)
 		return VML_EXIT_INPUT;
 	vml_memblock_init(&mb, memory_regions, MB_REGIONS, reserved_regions, MB_REGIONS,
 			  ~0ULL, args.cfg.page_size ? args.cfg.page_size : VML_SZ_4K);
+	if (args.cfg.memblock_debug && !args.json) {
+		mb.trace = print_trace;
+		mb.trace_ctx = &mb;
+	}
 	ret = vml_layout_compute(&args.board, &args.cfg, &mb, &layout, &diag);
 	if (ret)
 		return report_core_error(&args, &diag);
