@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: the "arm" family of translation-table formats in the registry
+ *
+ * --arch arm --format short|lpae. Both translate the whole 32-bit VA space
+ * from one root. PA bits: short 32 by default, 36 or 40 for supersections
+ * reaching above 4 GiB (only supersections can: sections and pages carry
+ * PA[31:0]); LPAE 40 by default, 32..40.
+ */
+#include "arch/arm/pte_arm.h"
+
+static bool same_name(const char *a, const char *b)
+{
+	if (!a || !b)
+		return false;
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == 0 && *b == 0;
+}
+
+static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
+		     struct vml_diag *diag)
+{
+	bool lpae = same_name(spec->mode, "lpae");
+	unsigned int pa_bits = spec->pa_bits;
+
+	if (!lpae && !same_name(spec->mode, "short"))
+		return vml_fail(diag, VML_EINVAL, "arm table format must be short or lpae", 0, 0, -1);
+	if (spec->granule && spec->granule != VML_SZ_4K)
+		return vml_fail(diag, VML_EINVAL, "arm pages are 4 KiB", spec->granule, 0, -1);
+	if (spec->va_bits && spec->va_bits != 32)
+		return vml_fail(diag, VML_ERANGE, "arm tables translate 32-bit VAs", spec->va_bits, 0, -1);
+	if (!pa_bits)
+		pa_bits = lpae ? 40 : 32;
+	if (lpae ? (pa_bits < 32 || pa_bits > 40) : (pa_bits != 32 && pa_bits != 36 && pa_bits != 40))
+		return vml_fail(diag, VML_ERANGE,
+				lpae ? "arm LPAE PA bits must be 32..40"
+				     : "arm short-descriptor PA bits must be 32, 36 or 40",
+				pa_bits, 0, -1);
+	if (lpae)
+		arm_lpae_fill(out, pa_bits);
+	else
+		arm_short_fill(out, pa_bits, spec->options);
+	return 0;
+}
+
+const struct vml_pt_family vml_pt_family_arm = {
+	.arch = "arm",
+	.build = arm_build,
+};

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: 32-bit ARM short-descriptor entries
+ *
+ * ARMv7 ARM DDI 0406C B3.5: a 16 KiB first-level table of 4096 four-byte
+ * entries (TTBCR.N = 0), each mapping 1 MiB: a section, one of 16 identical
+ * entries of a 16 MiB supersection (PA[31:24] in bits 31:24, PA[35:32] in
+ * 23:20, PA[39:36] in 8:5), or a pointer to a 1 KiB second-level table of
+ * 256 entries: 4 KiB small pages, or 16 identical entries of a 64 KiB large
+ * page. Memory types are TEX/C/B with SCTLR.TRE = 0 (table B3-10).
+ *
+ * The domain of a page is the one in the level-1 page-table descriptor
+ * above it (small and large pages have none): encode_table takes it from
+ * VML_ARM_TABLE_DOMAIN() in its flags, decode of that descriptor reports it
+ * in attrs.domain. Supersections have no domain field (domain 0), as
+ * Linux's create_mapping() requires (arch/arm/mm/mmu.c, v6.18).
+ *
+ * SCTLR.AFE = 0, so there is no access flag: every valid leaf decodes with
+ * VML_PT_ACCESSED.
+ */
+#include "arch/arm/pte_arm.h"
+
+/* arch_bits: descriptors are 32-bit, so bits 32+ hold what the neutral
+ * model cannot: raw XN/PXN when they are not the canonical pair for the
+ * decoded permissions, raw TEX/C/B for types other than the four named;
+ * section bits 9 (IMP) and 19 (NS) are kept in place. */
+#define S_XN_RAW (1ULL << 32)
+#define S_XN_VAL (1ULL << 33)
+#define S_PXN_VAL (1ULL << 34)
+#define S_TEXCB_RAW (1ULL << 35)
+#define S_TEXCB_SHIFT 36 /* TEX[2:0] C B, 5 bits */
+#define S_TEXCB_MASK (0x1fULL << S_TEXCB_SHIFT)
+#define S_SECT_KEEP ((uint64_t)(ARM_S_SECT_IMP | ARM_S_SECT_NS))
+#define S_KEEP (S_XN_RAW | S_XN_VAL | S_PXN_VAL | S_TEXCB_RAW | S_TEXCB_MASK | S_SECT_KEEP)
+
+/* TEX[2:0] << 2 | C << 1 | B for each named type (table B3-10). */
+static const uint8_t short_texcb[VML_PT_MT_COUNT] = {
+	[VML_PT_MT_NORMAL] = 0x7,	/* 001 1 1: outer and inner write-back write-allocate */
+	[VML_PT_MT_NORMAL_TAGGED] = 0x7, /* refused by check_attrs */
+	[VML_PT_MT_NORMAL_NC] = 0x4,	/* 001 0 0: outer and inner non-cacheable */
+	[VML_PT_MT_DEVICE_nGnRnE] = 0x0, /* 000 0 0: strongly-ordered */
+	[VML_PT_MT_DEVICE_nGnRE] = 0x1,	/* 000 0 1: shareable device */
+};
+
+/* The fields one leaf encodes, independent of where the descriptor puts them. */
+struct short_fields {
+	struct arm_perm_bits pb;
+	unsigned int texcb;
+	bool s, ng;
+};
+
+static uint64_t short_encode_invalid(const struct vml_pt_format *f, int level)
+{
+	(void)f;
+	(void)level;
+	return 0;
+}
+
+static uint64_t short_encode_table(const struct vml_pt_format *f, int level, vml_paddr_t table,
+				   uint32_t table_flags)
+{
+	uint32_t raw = ((uint32_t)vml_pa_addr(table) & 0xfffffc00u) | ARM_S_L1_PAGE_TABLE;
+
+	(void)f;
+	(void)level;
+	raw |= ((table_flags >> 8) & 0xf) << ARM_S_DOMAIN_SHIFT;
+	raw |= (table_flags & VML_PT_TABLE_NO_EXEC) ? ARM_S_TABLE_PXN : 0;
+	return raw;
+}
+
+static void short_fields_of(const struct vml_pt_attrs *a, struct short_fields *sf)
+{
+	sf->pb = (struct arm_perm_bits){1, true, false};
+	arm_perm_encode(a->perm & VML_PT_PERM_MASK, &sf->pb);
+	if (a->arch_bits & S_XN_RAW) {
+		sf->pb.xn = a->arch_bits & S_XN_VAL;
+		sf->pb.pxn = a->arch_bits & S_PXN_VAL;
+	}
+	sf->texcb = (a->arch_bits & S_TEXCB_RAW)
+			    ? (unsigned int)((a->arch_bits & S_TEXCB_MASK) >> S_TEXCB_SHIFT)
+			    : short_texcb[a->memtype < VML_PT_MT_COUNT ? a->memtype : 0];
+	sf->s = a->share != VML_PT_SH_NONE;
+	sf->ng = !(a->perm & VML_PT_GLOBAL);
+}
+
+/* Section or supersection (level 1). */
+static uint32_t short_encode_l1_leaf(uint64_t pa, const struct vml_pt_attrs *a,
+				     const struct short_fields *sf)
+{
+	uint32_t raw = ARM_S_L1_SECTION | (sf->pb.pxn ? ARM_S_PXN_L1 : 0);
+
+	raw |= (sf->texcb & 1) ? ARM_S_B : 0;
+	raw |= (sf->texcb & 2) ? ARM_S_C : 0;
+	raw |= sf->pb.xn ? ARM_S_SECT_XN : 0;
+	raw |= (sf->pb.ap & 3) << ARM_S_SECT_AP_SHIFT;
+	raw |= (sf->texcb >> 2) << ARM_S_SECT_TEX_SHIFT;
+	raw |= (sf->pb.ap & 4) ? ARM_S_SECT_AP2 : 0;
+	raw |= sf->s ? ARM_S_SECT_S : 0;
+	raw |= sf->ng ? ARM_S_SECT_NG : 0;
+	raw |= (uint32_t)(a->arch_bits & S_SECT_KEEP);
+	if (a->perm & VML_PT_CONT) {
+		raw |= ARM_S_SUPERSECTION | ((uint32_t)pa & 0xff000000u);
+		raw |= (uint32_t)((pa >> 32) & 0xf) << 20;
+		raw |= (uint32_t)((pa >> 36) & 0xf) << ARM_S_DOMAIN_SHIFT;
+	} else {
+		raw |= ((uint32_t)pa & 0xfff00000u) | ((uint32_t)(a->domain & 0xf) << ARM_S_DOMAIN_SHIFT);
+	}
+	return raw;
+}
+
+/* Small or large page (level 2); these have no PXN. */
+static uint32_t short_encode_l2_leaf(uint64_t pa, const struct vml_pt_attrs *a,
+				     const struct short_fields *sf)
+{
+	uint32_t raw = ((sf->texcb & 1) ? ARM_S_B : 0) | ((sf->texcb & 2) ? ARM_S_C : 0);
+
+	raw |= (sf->pb.ap & 3) << ARM_S_L2_AP_SHIFT;
+	raw |= (sf->pb.ap & 4) ? ARM_S_L2_AP2 : 0;
+	raw |= sf->s ? ARM_S_L2_S : 0;
+	raw |= sf->ng ? ARM_S_L2_NG : 0;
+	if (a->perm & VML_PT_CONT)
+		return raw | ARM_S_L2_LARGE | ((uint32_t)pa & 0xffff0000u) |
+		       ((sf->texcb >> 2) << ARM_S_LARGE_TEX_SHIFT) | (sf->pb.xn ? ARM_S_LARGE_XN : 0);
+	return raw | ARM_S_L2_SMALL | ((uint32_t)pa & 0xfffff000u) |
+	       ((sf->texcb >> 2) << ARM_S_SMALL_TEX_SHIFT) | (sf->pb.xn ? ARM_S_SMALL_XN : 0);
+}
+
+static uint64_t short_encode_leaf(const struct vml_pt_format *f, int level, vml_paddr_t pa,
+				  const struct vml_pt_attrs *a)
+{
+	struct short_fields sf;
+
+	short_fields_of(a, &sf);
+	if (level == f->first_level)
+		return short_encode_l1_leaf(vml_pa_addr(pa), a, &sf);
+	return short_encode_l2_leaf(vml_pa_addr(pa), a, &sf);
+}
+
+/* Fills the neutral attributes from the fields, wherever they came from. */
+static void short_attrs_of(const struct short_fields *sf, struct vml_pt_attrs *a)
+{
+	struct arm_perm_bits canon = {0, false, false};
+
+	a->perm |= arm_perm_decode(&sf->pb) | VML_PT_ACCESSED | (sf->ng ? 0 : VML_PT_GLOBAL);
+	arm_perm_encode(a->perm & VML_PT_PERM_MASK, &canon);
+	if (canon.xn != sf->pb.xn || canon.pxn != sf->pb.pxn)
+		a->arch_bits |= S_XN_RAW | (sf->pb.xn ? S_XN_VAL : 0) | (sf->pb.pxn ? S_PXN_VAL : 0);
+	a->memtype = VML_PT_MT_NORMAL;
+	for (uint8_t mt = 0; mt < VML_PT_MT_COUNT; mt++)
+		if (mt != VML_PT_MT_NORMAL_TAGGED && short_texcb[mt] == sf->texcb)
+			a->memtype = mt;
+	if (short_texcb[a->memtype] != sf->texcb)
+		a->arch_bits |= S_TEXCB_RAW | ((uint64_t)sf->texcb << S_TEXCB_SHIFT);
+	a->share = sf->s ? VML_PT_SH_INNER : VML_PT_SH_NONE;
+}
+
+static enum vml_pte_kind short_decode_l1(uint32_t raw, struct vml_pt_entry *out)
+{
+	struct short_fields sf = {
+		.pb = {((raw & ARM_S_SECT_AP2) ? 4u : 0u) | ((raw >> ARM_S_SECT_AP_SHIFT) & 3),
+		       raw & ARM_S_SECT_XN, raw & ARM_S_PXN_L1},
+		.texcb = ((raw >> ARM_S_SECT_TEX_SHIFT) & 7) << 2 | ((raw & ARM_S_C) ? 2 : 0) |
+			 ((raw & ARM_S_B) ? 1 : 0),
+		.s = raw & ARM_S_SECT_S,
+		.ng = raw & ARM_S_SECT_NG,
+	};
+	uint64_t pa;
+
+	if ((raw & ARM_S_L1_TYPE_MASK) == 0)
+		return out->kind = VML_PTE_INVALID;
+	if ((raw & ARM_S_L1_TYPE_MASK) == ARM_S_L1_PAGE_TABLE) {
+		out->addr = vml_pa(raw & 0xfffffc00u);
+		out->attrs.perm = VML_PT_PERM_MASK & ~((raw & ARM_S_TABLE_PXN) ? VML_PT_EXEC : 0);
+		out->attrs.domain = (raw >> ARM_S_DOMAIN_SHIFT) & 0xf;
+		return out->kind = VML_PTE_TABLE;
+	}
+	short_attrs_of(&sf, &out->attrs);
+	out->attrs.arch_bits |= raw & S_SECT_KEEP;
+	if (raw & ARM_S_SUPERSECTION) {
+		pa = (raw & 0xff000000u) | ((uint64_t)((raw >> 20) & 0xf) << 32) |
+		     ((uint64_t)((raw >> ARM_S_DOMAIN_SHIFT) & 0xf) << 36);
+		out->attrs.perm |= VML_PT_CONT;
+	} else {
+		pa = raw & 0xfff00000u;
+		out->attrs.domain = (raw >> ARM_S_DOMAIN_SHIFT) & 0xf;
+	}
+	out->addr = vml_pa(pa);
+	return out->kind = VML_PTE_LEAF;
+}
+
+static enum vml_pte_kind short_decode_l2(uint32_t raw, struct vml_pt_entry *out)
+{
+	bool large = (raw & ARM_S_L1_TYPE_MASK) == ARM_S_L2_LARGE;
+	unsigned int tex_shift = large ? ARM_S_LARGE_TEX_SHIFT : ARM_S_SMALL_TEX_SHIFT;
+	struct short_fields sf = {
+		.pb = {((raw & ARM_S_L2_AP2) ? 4u : 0u) | ((raw >> ARM_S_L2_AP_SHIFT) & 3),
+		       large ? (raw & ARM_S_LARGE_XN) != 0 : (raw & ARM_S_SMALL_XN) != 0, false},
+		.texcb = ((raw >> tex_shift) & 7) << 2 | ((raw & ARM_S_C) ? 2 : 0) |
+			 ((raw & ARM_S_B) ? 1 : 0),
+		.s = raw & ARM_S_L2_S,
+		.ng = raw & ARM_S_L2_NG,
+	};
+
+	if ((raw & ARM_S_L1_TYPE_MASK) == 0)
+		return out->kind = VML_PTE_INVALID;
+	short_attrs_of(&sf, &out->attrs);
+	if (large)
+		out->attrs.perm |= VML_PT_CONT;
+	out->addr = vml_pa(raw & (large ? 0xffff0000u : 0xfffff000u));
+	return out->kind = VML_PTE_LEAF;
+}
+
+static enum vml_pte_kind short_decode(const struct vml_pt_format *f, int level, uint64_t raw,
+				      struct vml_pt_entry *out)
+{
+	vml_zero(out, sizeof(*out));
+	if (raw >> 32)
+		return out->kind = VML_PTE_INVALID;
+	if (level == f->first_level)
+		return short_decode_l1((uint32_t)raw, out);
+	return short_decode_l2((uint32_t)raw, out);
+}
+
+/* Pages have no PXN, so "user may execute, kernel may not" cannot be
+ * given at level 2; there is no outer-shareable without TEX remap. */
+static int short_check_attrs(const struct vml_pt_format *f, const struct vml_pt_attrs *a)
+{
+	struct arm_perm_bits pb;
+
+	(void)f;
+	if (arm_perm_encode(a->perm & VML_PT_PERM_MASK, &pb) || pb.pxn)
+		return VML_ENOTSUP;
+	if (a->memtype >= VML_PT_MT_COUNT || a->memtype == VML_PT_MT_NORMAL_TAGGED ||
+	    a->share == VML_PT_SH_OUTER || a->share > VML_PT_SH_NONE || a->domain > 15)
+		return VML_ENOTSUP;
+	if (a->arch_bits & ~S_KEEP)
+		return VML_ENOTSUP;
+	return 0;
+}
+
+/*
+ * Break-before-make (DDI 0406C B3.10.1): needed when the change alters
+ * the size (section <-> table, supersection or large page <-> not), the
+ * output address, the memory type (TEX/C/B), shareability or nG. AP, XN
+ * and domain may change live: Linux's set_section_perms() rewrites live
+ * sections that way (arch/arm/mm/init.c, v6.18).
+ */
+static bool short_needs_bbm(const struct vml_pt_format *f, int level, uint64_t old, uint64_t new_,
+			    uint32_t cpu_features)
+{
+	struct vml_pt_entry a, b;
+
+	(void)cpu_features;
+	if (short_decode(f, level, old, &a) != short_decode(f, level, new_, &b))
+		return true;
+	if (vml_pa_addr(a.addr) != vml_pa_addr(b.addr))
+		return true;
+	if (a.kind == VML_PTE_TABLE)
+		return false;
+	return a.attrs.memtype != b.attrs.memtype || a.attrs.share != b.attrs.share ||
+	       ((a.attrs.perm ^ b.attrs.perm) & (VML_PT_GLOBAL | VML_PT_CONT)) ||
+	       ((a.attrs.arch_bits ^ b.attrs.arch_bits) & (S_TEXCB_RAW | S_TEXCB_MASK));
+}
+
+/* TTBCR = 0 (N = 0, EAE = 0): TTBR0 walks all 4 GiB; TTBR1 is set to the
+ * same root, as Linux does with swapper_pg_dir; every domain a client. */
+static void short_registers(const struct vml_pt_format *f, const struct vml_pt_roots *roots,
+			    struct vml_pt_regs *out)
+{
+	uint64_t root = roots->present[0] ? vml_pa_addr(roots->root[0]) : 0;
+
+	(void)f;
+	out->count = 4;
+	out->reg[0] = (struct vml_pt_reg){"ttbcr", 0};
+	out->reg[1] = (struct vml_pt_reg){"ttbr0", root};
+	out->reg[2] = (struct vml_pt_reg){"ttbr1", roots->present[1] ? vml_pa_addr(roots->root[1]) : root};
+	out->reg[3] = (struct vml_pt_reg){"dacr", ARM_DACR_ALL_CLIENT};
+}
+
+const struct vml_pt_format_ops arm_short_ops = {
+	.encode_invalid = short_encode_invalid,
+	.encode_table = short_encode_table,
+	.encode_leaf = short_encode_leaf,
+	.decode = short_decode,
+	.check_attrs = short_check_attrs,
+	.needs_bbm = short_needs_bbm,
+	.registers = short_registers,
+};
+
+void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options)
+{
+	vml_zero(f, sizeof(*f));
+	f->arch = "arm";
+	vml_copy(f->name, "short", 6);
+	f->first_level = 1;
+	f->levels = 2;
+	f->va_bits = 32;
+	f->pa_bits = pa_bits;
+	f->entry_size = 4;
+	f->va_split = VML_PT_VA_ZERO_EXTEND;
+	f->level[0] = (struct vml_pt_level){.shift = 20, .index_bits = 12, .table_size = 16384,
+					    .table_align = 16384, .leaf_ok = true,
+					    .cont_entries = (options & VML_ARM_OPT_NO_SUPERSECTIONS) ? 0 : 16};
+	f->level[1] = (struct vml_pt_level){.shift = 12, .index_bits = 8, .table_size = 1024,
+					    .table_align = 1024, .leaf_ok = true,
+					    .cont_entries = (options & VML_ARM_OPT_NO_LARGE_PAGES) ? 0 : 16};
+	f->ops = &arm_short_ops;
+	f->arch_flags = options;
+}
