@@ -162,6 +162,8 @@ static const struct kbool_option {
     KBOOL("RANDOMIZE_BASE", randomize_base),
     KBOOL("SPARSEMEM_VMEMMAP", sparsemem_vmemmap),
     KBOOL("VIPT_ALIASING", vipt_aliasing),
+    KBOOL("MEMCG", memcg),
+    KBOOL("PCI", pci),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };
@@ -181,6 +183,7 @@ static const struct knum_option {
     {"VA_BITS", KN_DEC, 39, 57, "39"},
     {"ZONE_DMA_SIZE", KN_SIZE, 1, UINT64_MAX, "256M"},
     {"TEXT_OFFSET", KN_SIZE, 0, UINT64_MAX, "0x8000"},
+    {"ARCH_FORCE_MAX_ORDER", KN_DEC, 1, 20, "11"},
 };
 
 /* One assignment's context: where it came from (for sentences) and what it
@@ -259,6 +262,8 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 		cfg->pgtable_levels = (unsigned int)v;
 	} else if (!strcmp(o->name, "ZONE_DMA_SIZE")) {
 		cfg->zone_dma_size = v;
+	} else if (!strcmp(o->name, "ARCH_FORCE_MAX_ORDER")) {
+		cfg->max_order = (unsigned int)v;
 	} else {
 		cfg->text_offset = v;
 	}
@@ -433,6 +438,9 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->modules = false;
 	cfg->thumb2_kernel = false;
 	cfg->have_tcm = false;
+	cfg->memcg = false;
+	cfg->pci = false;
+	cfg->max_order = 0;
 	cfg->reclaim = VML_RECLAIM_NONE;
 	cfg->page_size = 0; /* filled from the arch after the file */
 	cfg->va_bits = 0;

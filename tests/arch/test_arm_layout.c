@@ -367,18 +367,24 @@ static void test_zone_dma(void)
 }
 
 /* MemTotal of the simplest 6.1 board, by hand: 256 MiB at 0x80000000, no
- * image, no DT blob. Reserved: swapper_pg_dir 16K, vectors 8K, pkmap pte 4K,
- * fixmap pte 4K, zero page 4K, mem_map 65536 pages * 32 B = 2048K: 2084K.
- * MemTotal = 262144K - 2084K = 260060 kB; no highmem. */
+ * image, no DT blob, MAX_ORDER 11 (1024-page pageblocks), 32-byte struct page.
+ * Top-down below the limit 0x90000000: vectors 8K at 0x8fffe000, their pte
+ * 0x8fffd000, pkmap pte 0x8fffc000, fixmap pte 0x8fffb000, zero page
+ * 0x8fffa000, mem_map 65536 * 32 B = 2M at [0x8fdfa000, 0x8fffa000); usemap
+ * 64 blocks * 4 bits = 32 B at 0x8fdf9fc0 (64-aligned); nr_kernel_pages =
+ * 65536 - 512 (memmap) = 65024 -> dentry 65024 >> 1 = 32512 -> 32768 * 4 B =
+ * 128K at 0x8fdd9fc0, inode 65024 >> 2 -> 16384 * 4 B = 64K at 0x8fdc9fc0.
+ * Reserved pages: [0x8fdc9, 0x90000) = 567 pages = 2268K, plus swapper 16K.
+ * MemTotal = 262144K - 2284K = 259860 kB; no highmem. */
 static void test_memtotal_by_hand(void)
 {
 	static const struct golden g = {"small", "6.1", {{0x80000000, M(256)}}, 0, NULL, 0, 0, 0, 0};
 	struct vml_diag diag;
 
 	CHECK_EQ_INT(run(&g, &diag), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 260060);
+	CHECK_EQ_U64(lo.mem_total_kb, 259860);
 	CHECK_EQ_U64(lo.high_total_kb, 0);
-	CHECK_EQ_U64(lo.low_total_kb, 260060);
+	CHECK_EQ_U64(lo.low_total_kb, 259860);
 }
 
 /* no-map removes its 16 MiB from MemTotal but not from the zone's present pages. */
@@ -388,9 +394,13 @@ static void test_nomap_counts(void)
 
 	CHECK_EQ_INT(run(find_case("nomap_6_1"), &diag), 0);
 	CHECK_EQ_U64(lo.zones[0].present_pages, 0x30000);
-	/* 1 GiB = 1048576K; minus 16384K no-map; minus swapper 16K, vectors 8K,
-	 * pkmap/fixmap ptes 8K, zero page 4K, mem_map 262144 * 32 B = 8192K */
-	CHECK_EQ_U64(lo.mem_total_kb, 1048576 - 16384 - 16 - 8 - 8 - 4 - 8192);
+	/* 1 GiB = 1048576K; minus 16384K no-map; minus swapper 16K; the early
+	 * allocations top-down below 0xb0000000: vectors, 4 pte/zero pages, mem_map
+	 * 262144 * 32 B = 8M at 0xaf7fa000, usemaps 96 B and 32 B (0xaf7f9f80,
+	 * 0xaf7f9f40), dentry hash (195072 -> 97536 -> 131072 * 4 B = 512K) at
+	 * 0xaf779f40, inode hash 256K at 0xaf739f40: pages [0xaf739, 0xb0000) =
+	 * 2247 pages = 8988K */
+	CHECK_EQ_U64(lo.mem_total_kb, 1048576 - 16384 - 16 - 8988);
 }
 
 /* Bad configurations are refused with a rule, and nothing is half-done. */

@@ -96,10 +96,23 @@ static uint64_t fdt_check_mem_start(const struct vml_board *board, uint64_t mem_
 	return vml_align_up(fdt_mem_start, VML_SZ_2M);
 }
 
+/* TEXT_OFFSET: _text - PAGE_OFFSET when a System.map gives _text (it is the
+ * truth: multiplatform kernels with e.g. ARCH_MESON use 0x208000,
+ * arch/arm/Makefile), else the configured value (0x8000 by default). */
+static void text_offset_from_config(struct arm_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+
+	st->text_offset = cfg->text_offset ? cfg->text_offset : 0x8000;
+	if (cfg->image.known && cfg->image.text >= st->page_offset &&
+	    cfg->image.text - st->page_offset < VML_SZ_16M)
+		st->text_offset = cfg->image.text - st->page_offset;
+}
+
 static int phys_offset_from_load(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
-	uint64_t text_offset = cfg->text_offset ? cfg->text_offset : 0x8000;
+	uint64_t text_offset = st->text_offset;
 
 	if (cfg->load_phys_set) {
 		if (cfg->load_phys < text_offset)
@@ -159,6 +172,11 @@ int arm_setup_offsets(struct arm_state *st)
 		ret = page_offset_from_config(st);
 	if (ret)
 		return ret;
+	text_offset_from_config(st);
+	/* MAX_ORDER_NR_PAGES, which is also pageblock_nr_pages on arm (no
+	 * HUGETLB_PAGE_SIZE_VARIABLE): 1 << (MAX_ORDER - 1), MAX_ORDER 11 unless
+	 * ARCH_FORCE_MAX_ORDER says otherwise (Debian armmp: 12). */
+	st->max_order_pages = 1ULL << ((cfg->max_order ? cfg->max_order : 11) - 1);
 	if (cfg->arm_patch_phys_virt)
 		return phys_offset_from_load(st);
 	if (!cfg->phys_offset_set)

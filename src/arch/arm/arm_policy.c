@@ -80,6 +80,8 @@ static int finish(struct arm_state *st)
 	if (!ret)
 		ret = arm_zones(st);
 	if (!ret)
+		ret = arm_mm_init_allocs(st);
+	if (!ret)
 		ret = arm_fixed_regions(st);
 	if (!ret)
 		ret = arm_boot_log_lines(st);

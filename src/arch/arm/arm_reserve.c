@@ -16,9 +16,6 @@
 #include "arch/arm/arm_policy.h"
 #include "arch/arm/arm_reserve.h"
 
-#define ARM_TEXT_OFFSET 0x8000ULL
-#define ARM_MAX_ORDER_NR_PAGES 1024ULL /* 1 << (MAX_ORDER - 1), MAX_ORDER 11 */
-#define ARM_CMA_ALIGN (4 * VML_SZ_1M)  /* PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order) */
 
 static int reserve(struct arm_state *st, const char *name, uint64_t base, uint64_t size,
 		   bool freed)
@@ -51,7 +48,7 @@ static int reserve_kernel(struct arm_state *st)
 		st->kernel_init_base = image_pa(st, img->init_begin);
 		st->kernel_init_size = img->init_end - img->init_begin;
 	} else if (cfg->image_size) {
-		base = st->phys_offset + (cfg->text_offset ? cfg->text_offset : ARM_TEXT_OFFSET);
+		base = st->phys_offset + st->text_offset;
 		size = cfg->image_size;
 	} else {
 		vml_layout_kmsg(st->lo,
@@ -114,9 +111,7 @@ static int reserve_swapper(struct arm_state *st)
 {
 	uint64_t pg_dir_size = st->lpae ? 0x5000 : 0x4000;
 	uint64_t swapper_size = st->lpae ? VML_SZ_4K + 4 * 512 * 8 : 2048 * 8;
-	uint64_t text_offset = st->cfg->text_offset ? st->cfg->text_offset : ARM_TEXT_OFFSET;
-
-	return reserve(st, "swapper_pg_dir", st->phys_offset + text_offset - pg_dir_size,
+	return reserve(st, "swapper_pg_dir", st->phys_offset + st->text_offset - pg_dir_size,
 		       swapper_size, false);
 }
 
@@ -160,6 +155,8 @@ int arm_reserve_cma(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	uint64_t size = cfg->cma_size_mbytes * VML_SZ_1M, limit, highmem_start, dram_end;
+	/* PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order) (kernel/dma/contiguous.c) */
+	uint64_t cma_align = VML_SZ_4K * st->max_order_pages;
 	vml_phys_t addr = 0;
 	bool found = false;
 	int ret;
@@ -177,12 +174,12 @@ int arm_reserve_cma(struct arm_state *st)
 		limit = vml_min(limit, st->lowmem_limit);
 	highmem_start = st->lowmem_limit;
 	if (highmem_start < limit) {
-		found = !vml_memblock_phys_alloc_range(st->mb, size, ARM_CMA_ALIGN, highmem_start,
+		found = !vml_memblock_phys_alloc_range(st->mb, size, cma_align, highmem_start,
 							limit, &addr, NULL);
 		limit = highmem_start;
 	}
 	if (!found) {
-		ret = vml_memblock_phys_alloc_range(st->mb, size, ARM_CMA_ALIGN, 0, limit, &addr,
+		ret = vml_memblock_phys_alloc_range(st->mb, size, cma_align, 0, limit, &addr,
 						    NULL);
 		if (ret) {
 			vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0, 0,
@@ -198,8 +195,14 @@ int arm_reserve_cma(struct arm_state *st)
 /* early_alloc(): memblock_alloc(size, size) under the current limit. */
 int arm_early_alloc(struct arm_state *st, const char *name, uint64_t size)
 {
+	return arm_early_alloc_aligned(st, name, size, size);
+}
+
+int arm_early_alloc_aligned(struct arm_state *st, const char *name, uint64_t size,
+			    uint64_t align)
+{
 	vml_phys_t addr;
-	int ret = vml_memblock_alloc_try_nid(st->mb, size, size, 0,
+	int ret = vml_memblock_alloc_try_nid(st->mb, size, align, 0,
 					     VML_MEMBLOCK_ALLOC_ACCESSIBLE, &addr, st->diag);
 
 	if (ret)
@@ -216,11 +219,11 @@ int arm_alloc_mem_map(struct arm_state *st)
 	uint64_t start_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
 	uint64_t end_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
 	uint64_t page_size = 32 + (st->cfg->memcg ? 4 : 0); /* sizeof(struct page), 32-bit */
-	uint64_t size, first = start_pfn & ~(ARM_MAX_ORDER_NR_PAGES - 1);
+	uint64_t size, first = start_pfn & ~(st->max_order_pages - 1);
 	vml_phys_t addr;
 	int ret;
 
-	end_pfn = vml_align_up(end_pfn, ARM_MAX_ORDER_NR_PAGES);
+	end_pfn = vml_align_up(end_pfn, st->max_order_pages);
 	size = (end_pfn - first) * page_size;
 	ret = vml_memblock_alloc_try_nid(st->mb, size, 64, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &addr,
 					 st->diag);

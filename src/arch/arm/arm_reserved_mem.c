@@ -8,13 +8,12 @@
  * memblock_reserve()d), then the header's /memreserve/ entries, then the
  * dynamic regions, allocated with memblock_phys_alloc_range() in each
  * alloc-range in turn, or below the current memblock limit. A reusable
- * shared-dma-pool is CMA: aligned to CMA_MIN_ALIGNMENT_BYTES (4 MiB), and
+ * shared-dma-pool is CMA: aligned to CMA_MIN_ALIGNMENT_BYTES (PAGE_SIZE * pageblock_nr_pages), and
  * its pages are later managed by the buddy allocator (counted in MemTotal).
  * 3.4 had no /reserved-memory; its profile ignores the node.
  */
 #include "arch/arm/arm_reserve.h"
 
-#define CMA_MIN_ALIGNMENT_BYTES (4 * VML_SZ_1M)
 #define ARM_SMP_CACHE_BYTES 64 /* the memblock default when no alignment is given */
 
 static bool is_cma(const struct vml_board_reserved *r)
@@ -57,7 +56,7 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 	int ret = VML_ENOMEM;
 
 	if (is_cma(r))
-		align = vml_max(align, CMA_MIN_ALIGNMENT_BYTES);
+		align = vml_max(align, VML_SZ_4K * st->max_order_pages); /* CMA_MIN_ALIGNMENT_BYTES */
 	if (r->n_alloc_ranges) {
 		for (unsigned int i = 0; ret && i < r->n_alloc_ranges; i++)
 			ret = vml_memblock_phys_alloc_range(st->mb, r->size, align,

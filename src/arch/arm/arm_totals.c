@@ -9,6 +9,7 @@
  * free_unused_memmap() (mm/memblock.c v6.1, arch/arm/mm/init.c v3.4).
  */
 #include "arch/arm/arm_reserve.h"
+#include "vmlayout/mm_sizes.h"
 
 #define ARM_PTE_TABLE_SIZE VML_SZ_4K /* PTE_HWTABLE_OFF + PTE_HWTABLE_SIZE */
 
@@ -56,7 +57,14 @@ int arm_paging_init_allocs(struct arm_state *st)
 	if (ret)
 		return ret;
 	vml_memblock_set_current_limit(st->mb, st->lowmem_limit);
+	/* devicemaps_init(): the vector page(s), then the pte page its mapping at
+	 * 0xffff0000 needs (6.x: early_fixmap_shutdown() cleared the early one),
+	 * then pci_reserve_io()'s static_vm (early_alloc(sizeof(struct static_vm))) */
 	ret = arm_early_alloc(st, "vectors", st->prof->era6 ? 2 * VML_SZ_4K : VML_SZ_4K);
+	if (!ret)
+		ret = arm_early_alloc(st, "pte table (vectors)", ARM_PTE_TABLE_SIZE);
+	if (!ret && st->prof->era6 && st->cfg->pci)
+		ret = arm_early_alloc_aligned(st, "static_vm (pci_reserve_io)", 40, 8);
 	if (!ret && st->cfg->highmem)
 		ret = arm_early_alloc(st, "pte table (pkmap)", ARM_PTE_TABLE_SIZE);
 	if (!ret && st->prof->era6)
@@ -95,7 +103,7 @@ int arm_free_unused_memmap(struct arm_state *st, uint64_t map_base, uint64_t fir
 			   uint64_t page_struct_size)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
-	const uint64_t pageblock = 1024; /* pageblock_nr_pages == MAX_ORDER_NR_PAGES */
+	const uint64_t pageblock = st->max_order_pages; /* pageblock_nr_pages on arm */
 	vml_phys_t start, end;
 	uint64_t prev_end = 0;
 	int ret = VML_OK;
@@ -148,4 +156,40 @@ void arm_count_totals(struct arm_state *st)
 	st->lo->mem_total_kb = (low + high) * 4;
 	st->lo->high_total_kb = high * 4;
 	st->lo->low_total_kb = low * 4;
+}
+
+/* What free_area_init() and vfs_caches_init_early() take from memblock after
+ * the mem_map (mm/mm_init.c, mm/page_alloc.c, fs/dcache.c, fs/inode.c v6.1):
+ * each zone's usemap, then the dentry and inode hash tables, sized from
+ * nr_kernel_pages/nr_all_pages (present pages minus each zone's memmap). */
+int arm_mm_init_allocs(struct arm_state *st)
+{
+	uint64_t page_struct_size = 32 + (st->cfg->memcg ? 4 : 0);
+	uint64_t nr_kernel_pages = 0, nr_all_pages = 0;
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < st->lo->n_zones; i++) {
+		const struct vml_zone *z = &st->lo->zones[i];
+		uint64_t spanned = z->end_pfn > z->start_pfn ? z->end_pfn - z->start_pfn : 0;
+		uint64_t memmap = vml_memmap_pages(spanned, page_struct_size, VML_SZ_4K);
+		uint64_t freesize = z->present_pages > memmap ? z->present_pages - memmap : 0;
+
+		if (!spanned)
+			continue;
+		nr_all_pages += freesize;
+		if (z->start_pfn < (st->lowmem_limit >> 12))
+			nr_kernel_pages += freesize;
+		ret = arm_early_alloc_aligned(
+			st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->max_order_pages, 32),
+			64);
+	}
+	if (!ret)
+		ret = arm_early_alloc_aligned(
+			st, "dentry hash",
+			vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 13, 12), 64);
+	if (!ret)
+		ret = arm_early_alloc_aligned(
+			st, "inode hash",
+			vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 14, 12), 64);
+	return ret;
 }
