@@ -81,6 +81,8 @@ static int finish(struct arm_state *st)
 		ret = arm_zones(st);
 	if (!ret)
 		ret = arm_mm_init_allocs(st);
+	if (!ret && st->prof->era6)
+		ret = arm_swiotlb(st);
 	if (!ret)
 		ret = arm_fixed_regions(st);
 	if (!ret)

@@ -7,7 +7,7 @@
  * the range NOMAP unless it overlaps something already reserved; others are
  * memblock_reserve()d), then the header's /memreserve/ entries, then the
  * dynamic regions, allocated with memblock_phys_alloc_range() in each
- * alloc-range in turn, or below the current memblock limit. A reusable
+ * alloc-range in turn, or anywhere in RAM (top-down). A reusable
  * shared-dma-pool is CMA: aligned to CMA_MIN_ALIGNMENT_BYTES (PAGE_SIZE * pageblock_nr_pages), and
  * its pages are later managed by the buddy allocator (counted in MemTotal).
  * 3.4 had no /reserved-memory; its profile ignores the node.
@@ -65,8 +65,11 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 								    r->alloc_ranges[i].size,
 							    &base, NULL);
 	} else {
+		/* early_init_dt_alloc_reserved_memory_arch(): end 0 means
+		 * MEMBLOCK_ALLOC_ANYWHERE, so the region goes to the top of RAM,
+		 * highmem included (seen on Debian 6.1: docs/conformance.md) */
 		ret = vml_memblock_phys_alloc_range(st->mb, r->size, align, 0,
-						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, NULL);
+						    VML_MEMBLOCK_ALLOC_ANYWHERE, &base, NULL);
 	}
 	if (ret) {
 		vml_layout_kmsg(st->lo,

@@ -158,6 +158,31 @@ void arm_count_totals(struct arm_state *st)
 	st->lo->low_total_kb = low * 4;
 }
 
+/* mem_init() with LPAE (arch/arm/mm/init.c v6.1): swiotlb_init(max_pfn >
+ * arm_dma_pfn_limit): when RAM reaches past the DMA limit (always, without
+ * ZONE_DMA, where arm_dma_pfn_limit stays 0), kernel/dma/swiotlb.c takes the
+ * default 64 MiB bounce buffer (memblock_alloc_low, page aligned) and its
+ * slot array (32768 slots of 16 bytes with a 64-bit phys_addr_t). */
+int arm_swiotlb(struct arm_state *st)
+{
+	const uint64_t bytes = 64 * VML_SZ_1M, nslabs = bytes >> 11;
+	uint64_t dma_pfn_limit = 0, max_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
+	int ret;
+
+	if (!st->lpae)
+		return VML_OK;
+	if (st->cfg->zone_dma)
+		dma_pfn_limit = (st->cfg->zone_dma_size ? st->phys_offset + st->cfg->zone_dma_size - 1
+							: 0xffffffffULL) >> 12;
+	if (max_pfn <= dma_pfn_limit)
+		return VML_OK;
+	ret = arm_early_alloc_aligned(st, "swiotlb buffer", bytes, VML_SZ_4K);
+	if (!ret)
+		ret = arm_early_alloc_aligned(st, "swiotlb slots",
+					      vml_align_up(nslabs * 16, VML_SZ_4K), VML_SZ_4K);
+	return ret;
+}
+
 /* What free_area_init() and vfs_caches_init_early() take from memblock after
  * the mem_map (mm/mm_init.c, mm/page_alloc.c, fs/dcache.c, fs/inode.c v6.1):
  * each zone's usemap, then the dentry and inode hash tables, sized from
