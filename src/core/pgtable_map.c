@@ -212,12 +212,13 @@ static void fill_decide(const struct pt_op *op, int level, const struct entry_ct
 		if (ec->cont_ok)
 			a.perm |= VML_PT_CONT;
 		*want = f->ops->encode_leaf(f, level, vml_pa(op->pa + (ec->eva - op->va)), &a);
+		in->same_raw = e->kind == VML_PTE_LEAF && *want == old;
 	} else if (op->kind == VML_PT_OP_PROTECT && ec->covered && e->kind == VML_PTE_LEAF) {
 		if (ec->group_covered && (e->attrs.perm & VML_PT_CONT))
 			a.perm |= VML_PT_CONT;
 		*want = f->ops->encode_leaf(f, level, vml_pa(oa), &a);
+		in->same_raw = *want == old;
 	}
-	in->same_raw = e->kind == VML_PTE_LEAF && *want == old;
 }
 
 static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const struct entry_ctx *ec,
@@ -308,7 +309,7 @@ static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0
 	const struct vml_pt_format *f = op->f;
 	uint64_t span = 1ULL << lvl(op, t->level)->shift;
 	uint64_t inval = f->ops->encode_invalid(f, t->level);
-	bool brk = false, unmapped = false;
+	bool brk = false, flush = false;
 
 	for (uint64_t k = 0; k < n && t->live; k++)
 		if (new_[k] != old[k] && !is_kind(op, t->level, old[k], VML_PTE_INVALID, 0) &&
@@ -331,10 +332,11 @@ static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0
 	for (uint64_t k = 0; k < n; k++) {
 		if (new_[k] == old[k])
 			continue;
-		unmapped |= !is_kind(op, t->level, old[k], VML_PTE_INVALID, 0);
+		flush |= !is_kind(op, t->level, old[k], VML_PTE_INVALID, 0);
 		vml_pt_update_entry(op->ctx, t, idx0 + k, gva + k * span, old[k], new_[k], false);
 	}
-	if (unmapped && t->live)
+	/* A changed valid entry may be cached: invalidate it (no log if not live). */
+	if (flush && t->live)
 		vml_pt_update_tlbi(op->ctx, gva, n * span);
 }
 
