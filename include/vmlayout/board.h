@@ -32,9 +32,9 @@ struct vml_board_reserved {
 	uint64_t align;		       /* dynamic: "alignment" (0 = none given) */
 	struct vml_range64 alloc_ranges[VML_BOARD_MAX_ALLOC_RANGES];
 	unsigned int n_alloc_ranges;
-	bool nomap;	   /* "no-map" */
-	bool reusable;	   /* "reusable" */
-	bool cma_default;  /* "linux,cma-default" */
+	bool nomap;	      /* "no-map" */
+	bool reusable;	      /* "reusable" */
+	bool cma_default;     /* "linux,cma-default" */
 	bool shared_dma_pool; /* compatible = "shared-dma-pool" */
 };
 

@@ -21,9 +21,9 @@ enum vml_arch {
 
 /* msm-3.4 "Virtual Memory Reclaim" choice (arch/arm/mm/Kconfig, msm trees). */
 enum vml_reclaim {
-	VML_RECLAIM_NONE = 0,	      /* NO_VM_RECLAIM (and every mainline kernel) */
-	VML_RECLAIM_DONT_MAP_HOLE,    /* DONT_MAP_HOLE_AFTER_MEMBANK0 */
-	VML_RECLAIM_VMALLOC_SAVING,   /* ENABLE_VMALLOC_SAVING / RFC VMALLOC_INTERMIX */
+	VML_RECLAIM_NONE = 0,	    /* NO_VM_RECLAIM (and every mainline kernel) */
+	VML_RECLAIM_DONT_MAP_HOLE,  /* DONT_MAP_HOLE_AFTER_MEMBANK0 */
+	VML_RECLAIM_VMALLOC_SAVING, /* ENABLE_VMALLOC_SAVING / RFC VMALLOC_INTERMIX */
 };
 
 enum vml_memmodel {
@@ -50,50 +50,50 @@ struct vml_kernel_config {
 
 	/* Kconfig */
 	bool page_offset_set;
-	uint64_t page_offset;	/* CONFIG_PAGE_OFFSET (default from VMSPLIT_*) */
-	unsigned int vmsplit;	/* 1, 2, 3 (GiB of user space); 0 = default; 0x30 = 3G_OPT */
+	uint64_t page_offset; /* CONFIG_PAGE_OFFSET (default from VMSPLIT_*) */
+	unsigned int vmsplit; /* 1, 2, 3 (GiB of user space); 0 = default; 0x30 = 3G_OPT */
 	bool phys_offset_set;
-	uint64_t phys_offset;	/* CONFIG_PHYS_OFFSET */
+	uint64_t phys_offset; /* CONFIG_PHYS_OFFSET */
 	bool arm_patch_phys_virt;
 	bool highmem;
 	bool arm_lpae;
 	bool zone_dma;
-	uint64_t zone_dma_size;	/* arm_dma_zone_size (machine), when ZONE_DMA */
+	uint64_t zone_dma_size; /* arm_dma_zone_size (machine), when ZONE_DMA */
 	enum vml_memmodel memmodel;
 	bool cma;
 	uint64_t cma_size_mbytes;
 	bool modules;
 	bool thumb2_kernel;
 	bool have_tcm;
-	bool vipt_aliasing;	/* the CPU's D-cache is VIPT aliasing (3.4 drops highmem) */
+	bool vipt_aliasing; /* the CPU's D-cache is VIPT aliasing (3.4 drops highmem) */
 	enum vml_reclaim reclaim;
-	bool memcg;		/* CONFIG_MEMCG: struct page grows by memcg_data */
-	bool pci;		/* CONFIG_PCI: the PCI I/O window is reserved */
-	unsigned int max_order;	/* CONFIG_ARCH_FORCE_MAX_ORDER (MAX_ORDER); 0 = 11 */
-	uint64_t page_size;	/* 4K unless set (arm64 16K/64K) */
-	unsigned int va_bits;	/* arm64 VA_BITS, riscv sv39/48/57 */
-	unsigned int pa_bits;	/* arm64 ARM64_PA_BITS (48 or 52); 0 = not set */
+	bool memcg;		     /* CONFIG_MEMCG: struct page grows by memcg_data */
+	bool pci;		     /* CONFIG_PCI: the PCI I/O window is reserved */
+	unsigned int max_order;	     /* CONFIG_ARCH_FORCE_MAX_ORDER (MAX_ORDER); 0 = 11 */
+	uint64_t page_size;	     /* 4K unless set (arm64 16K/64K) */
+	unsigned int va_bits;	     /* arm64 VA_BITS, riscv sv39/48/57 */
+	unsigned int pa_bits;	     /* arm64 ARM64_PA_BITS (48 or 52); 0 = not set */
 	unsigned int pgtable_levels; /* CONFIG_PGTABLE_LEVELS; 0 = derive from granule, VA bits */
-	bool randomize_base;	/* CONFIG_RANDOMIZE_BASE (KASLR built in) */
-	bool sparsemem_vmemmap;	/* CONFIG_SPARSEMEM_VMEMMAP */
+	bool randomize_base;	     /* CONFIG_RANDOMIZE_BASE (KASLR built in) */
+	bool sparsemem_vmemmap;	     /* CONFIG_SPARSEMEM_VMEMMAP */
 
 	/* Kernel command line (parsed by the host, memparse semantics) */
 	bool vmalloc_set;
-	uint64_t vmalloc_size;	/* vmalloc= */
+	uint64_t vmalloc_size;	 /* vmalloc= */
 	unsigned int n_mem_args; /* mem=size[@start], in order */
 	uint64_t mem_size[VML_MAX_MEM_ARGS];
 	uint64_t mem_start[VML_MAX_MEM_ARGS];
 	bool mem_start_set[VML_MAX_MEM_ARGS];
-	bool memblock_debug;	/* memblock=debug */
-	bool initrd_set;	/* initrd=start,size */
+	bool memblock_debug; /* memblock=debug */
+	bool initrd_set;     /* initrd=start,size */
 	uint64_t initrd_start, initrd_size;
 
 	/* Kernel image */
 	struct vml_kernel_image image;
-	bool load_phys_set;	/* --kernel-image SIZE@PHYS: where _text's page sits */
+	bool load_phys_set; /* --kernel-image SIZE@PHYS: where _text's page sits */
 	uint64_t load_phys;
-	uint64_t image_size;	/* _end - _text when no System.map */
-	uint64_t text_offset;	/* TEXT_OFFSET (arm: 0x8000) */
+	uint64_t image_size;  /* _end - _text when no System.map */
+	uint64_t text_offset; /* TEXT_OFFSET (arm: 0x8000) */
 };
 
 /**

@@ -18,7 +18,7 @@ enum vml_error {
 	VML_EINVAL = -1,  /* an argument breaks a rule (alignment, order, range) */
 	VML_ERANGE = -2,  /* an address or size outside what the format/arch allows */
 	VML_ENOMEM = -3,  /* caller-supplied storage or allocator exhausted */
-	VML_EPERM = -4,   /* the operation is refused (would replace a live mapping) */
+	VML_EPERM = -4,	  /* the operation is refused (would replace a live mapping) */
 	VML_EEXIST = -5,  /* overlaps something that must not be overlapped */
 	VML_ENOENT = -6,  /* nothing there (walk fault, unknown name) */
 	VML_ENOTSUP = -7, /* valid request that this profile/format cannot express */

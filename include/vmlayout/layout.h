@@ -36,8 +36,8 @@ struct vml_linear_segment {
 };
 
 struct vml_zone {
-	const char *name;	/* "DMA", "Normal", "HighMem" */
-	uint64_t start_pfn;	/* zone span [start_pfn, end_pfn) */
+	const char *name;   /* "DMA", "Normal", "HighMem" */
+	uint64_t start_pfn; /* zone span [start_pfn, end_pfn) */
 	uint64_t end_pfn;
 	uint64_t present_pages; /* memory pages in the span (memblock, NOMAP included) */
 	uint64_t managed_pages; /* present minus reserved, after boot frees */
@@ -51,9 +51,9 @@ struct vml_reservation {
 };
 
 enum vml_line_unit {
-	VML_UNIT_KB = 0,	/* floor((end-start)/1 KiB), printed "kB" */
-	VML_UNIT_MB,		/* floor((end-start)/1 MiB), printed "MB" */
-	VML_UNIT_KB_ROUNDUP,	/* ceil((end-start)/1 KiB), printed "kB" */
+	VML_UNIT_KB = 0,     /* floor((end-start)/1 KiB), printed "kB" */
+	VML_UNIT_MB,	     /* floor((end-start)/1 MiB), printed "MB" */
+	VML_UNIT_KB_ROUNDUP, /* ceil((end-start)/1 KiB), printed "kB" */
 };
 
 /* One line of the kernel's "Virtual kernel memory layout:" print:
@@ -75,19 +75,19 @@ struct vml_kmsg {
 
 struct vml_layout {
 	enum vml_arch arch;
-	const char *profile;	 /* the profile actually used, e.g. "6.1" */
-	const char *profile_src; /* the kernel files it follows */
-	unsigned int addr_digits;/* 8 on 32-bit, 16 on 64-bit */
+	const char *profile;	  /* the profile actually used, e.g. "6.1" */
+	const char *profile_src;  /* the kernel files it follows */
+	unsigned int addr_digits; /* 8 on 32-bit, 16 on 64-bit */
 
 	/* Key figures (kernel names). 0 when not meaningful for the arch. */
 	uint64_t page_offset;
-	uint64_t phys_offset;	  /* PHYS_OFFSET at run time */
-	uint64_t vmalloc_min;	  /* 3.4: virtual; 6.x: vmalloc_limit (phys) */
-	uint64_t lowmem_limit;	  /* arm_lowmem_limit (phys, exclusive) */
-	uint64_t high_memory;	  /* virtual */
+	uint64_t phys_offset;  /* PHYS_OFFSET at run time */
+	uint64_t vmalloc_min;  /* 3.4: virtual; 6.x: vmalloc_limit (phys) */
+	uint64_t lowmem_limit; /* arm_lowmem_limit (phys, exclusive) */
+	uint64_t high_memory;  /* virtual */
 	uint64_t vmalloc_start, vmalloc_end;
-	uint64_t memblock_limit;  /* memblock current limit after the layout */
-	uint64_t vmalloc_total;	  /* bytes, as VmallocTotal */
+	uint64_t memblock_limit; /* memblock current limit after the layout */
+	uint64_t vmalloc_total;	 /* bytes, as VmallocTotal */
 
 	struct vml_vregion regions[VML_LAYOUT_MAX_REGIONS];
 	unsigned int n_regions;
@@ -109,19 +109,19 @@ struct vml_layout {
 };
 
 void vml_layout_init(struct vml_layout *layout);
-int vml_layout_add_region(struct vml_layout *layout, const char *name, uint64_t start,
-			  uint64_t end, struct vml_diag *diag);
-int vml_layout_add_segment(struct vml_layout *layout, uint64_t virt, uint64_t phys,
-			   uint64_t size, struct vml_diag *diag);
+int vml_layout_add_region(struct vml_layout *layout, const char *name, uint64_t start, uint64_t end,
+			  struct vml_diag *diag);
+int vml_layout_add_segment(struct vml_layout *layout, uint64_t virt, uint64_t phys, uint64_t size,
+			   struct vml_diag *diag);
 int vml_layout_add_line(struct vml_layout *layout, const char *prefix, const char *label,
-			uint64_t start, uint64_t end, enum vml_line_unit unit, struct vml_diag *diag);
+			uint64_t start, uint64_t end, enum vml_line_unit unit,
+			struct vml_diag *diag);
 int vml_layout_add_reservation(struct vml_layout *layout, const char *name, uint64_t base,
 			       uint64_t size, bool freed, struct vml_diag *diag);
 /* Messages beyond the capacity are counted but dropped (never an error). */
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3);
-const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout,
-						 const char *name);
+const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout, const char *name);
 
 /**
  * vml_layout_compute() - run the arch policy named by @cfg

@@ -13,8 +13,8 @@
 
 struct vml_layout_policy {
 	enum vml_arch arch;
-	const char *profile;		     /* canonical name, e.g. "6.1" */
-	const char *source;		     /* the kernel files followed */
+	const char *profile;		      /* canonical name, e.g. "6.1" */
+	const char *source;		      /* the kernel files followed */
 	bool (*accepts)(const char *profile); /* other names it answers to, or NULL */
 	int (*compute)(const struct vml_board *board, const struct vml_kernel_config *cfg,
 		       struct vml_memblock *mb, struct vml_layout *layout, struct vml_diag *diag);

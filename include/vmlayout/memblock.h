@@ -43,8 +43,8 @@
 #define VML_MEMBLOCK_RSRV_NOINIT 0x10u
 
 /* memblock_alloc*() end markers (include/linux/memblock.h v6.12). */
-#define VML_MEMBLOCK_ALLOC_ACCESSIBLE 0ULL	   /* "up to the current limit" */
-#define VML_MEMBLOCK_ALLOC_ANYWHERE (~0ULL)	   /* no limit */
+#define VML_MEMBLOCK_ALLOC_ACCESSIBLE 0ULL  /* "up to the current limit" */
+#define VML_MEMBLOCK_ALLOC_ANYWHERE (~0ULL) /* no limit */
 
 struct vml_memblock_region {
 	vml_phys_t base;
@@ -68,11 +68,11 @@ typedef void (*vml_memblock_trace_fn)(void *ctx, const char *op, vml_phys_t base
 				      uint32_t flags);
 
 struct vml_memblock {
-	bool bottom_up;		    /* allocation direction, default top-down */
+	bool bottom_up;		     /* allocation direction, default top-down */
 	bool system_has_some_mirror; /* set by vml_memblock_mark_mirror() */
-	vml_phys_t current_limit;   /* memblock.current_limit */
-	vml_phys_t phys_addr_max;   /* PHYS_ADDR_MAX of the phys_addr_t width */
-	uint64_t page_size;	    /* PAGE_SIZE, for "never the first page" */
+	vml_phys_t current_limit;    /* memblock.current_limit */
+	vml_phys_t phys_addr_max;    /* PHYS_ADDR_MAX of the phys_addr_t width */
+	uint64_t page_size;	     /* PAGE_SIZE, for "never the first page" */
 	struct vml_memblock_type memory;
 	struct vml_memblock_type reserved;
 	vml_memblock_trace_fn trace;
@@ -102,8 +102,8 @@ void vml_memblock_init(struct vml_memblock *mb, struct vml_memblock_region *memo
  */
 int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 		     struct vml_diag *diag);
-int vml_memblock_add_flags(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
-			   uint32_t flags, struct vml_diag *diag);
+int vml_memblock_add_flags(struct vml_memblock *mb, vml_phys_t base, uint64_t size, uint32_t flags,
+			   struct vml_diag *diag);
 int vml_memblock_remove(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			struct vml_diag *diag);
 int vml_memblock_reserve(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
@@ -172,11 +172,9 @@ uint64_t vml_memblock_phys_mem_size(const struct vml_memblock *mb);
 uint64_t vml_memblock_reserved_size(const struct vml_memblock *mb);
 bool vml_memblock_is_memory(const struct vml_memblock *mb, vml_phys_t addr);
 bool vml_memblock_is_reserved(const struct vml_memblock *mb, vml_phys_t addr);
-bool vml_memblock_is_region_memory(const struct vml_memblock *mb, vml_phys_t base,
-				   uint64_t size);
+bool vml_memblock_is_region_memory(const struct vml_memblock *mb, vml_phys_t base, uint64_t size);
 bool vml_memblock_is_map_memory(const struct vml_memblock *mb, vml_phys_t addr);
-bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t base,
-				     uint64_t size);
+bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t base, uint64_t size);
 
 /*
  * Iterators, as for_each_mem_range / for_each_reserved_mem_range /
@@ -191,15 +189,17 @@ struct vml_memblock_iter {
 	int64_t idx_b; /* index of the gap before reserved[idx_b] */
 	bool started;
 };
-#define VML_MEMBLOCK_ITER_INIT {0, 0, false}
+#define VML_MEMBLOCK_ITER_INIT                                                                     \
+	{                                                                                          \
+		0, 0, false                                                                        \
+	}
 
 bool vml_memblock_next_mem_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				 uint32_t flags, vml_phys_t *start, vml_phys_t *end);
 bool vml_memblock_prev_mem_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				 uint32_t flags, vml_phys_t *start, vml_phys_t *end);
-bool vml_memblock_next_reserved_range(const struct vml_memblock *mb,
-				      struct vml_memblock_iter *it, vml_phys_t *start,
-				      vml_phys_t *end);
+bool vml_memblock_next_reserved_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				      vml_phys_t *start, vml_phys_t *end);
 bool vml_memblock_next_free_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				  uint32_t flags, vml_phys_t *start, vml_phys_t *end);
 bool vml_memblock_prev_free_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,

@@ -36,6 +36,7 @@ uint64_t vml_memmap_pages(uint64_t spanned, uint64_t page_struct_size, uint64_t 
  * @page_shift: PAGE_SHIFT
  */
 uint64_t vml_large_system_hash_size(uint64_t nr_kernel_pages, uint64_t nr_all_pages,
-				    uint64_t bucketsize, unsigned int scale, unsigned int page_shift);
+				    uint64_t bucketsize, unsigned int scale,
+				    unsigned int page_shift);
 
 #endif

@@ -4,7 +4,7 @@
 #include "vmlayout/layout_policy.h"
 
 const struct vml_layout_policy *const vml_layout_policies[] = {
-	&vml_arm_policy_3_4,
-	&vml_arm_policy_6_1,
-	NULL,
+    &vml_arm_policy_3_4,
+    &vml_arm_policy_6_1,
+    NULL,
 };

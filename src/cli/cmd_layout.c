@@ -58,8 +58,7 @@ static int report_core_error(const struct layout_args *args, const struct vml_di
 
 /* memblock=debug: memblock_dbg("%s: [%pa-%pa] %pS\n") of mm/memblock.c; the
  * caller symbol (%pS) has no meaning here and is left out. */
-static void print_trace(void *ctx, const char *op, vml_phys_t base, vml_phys_t last,
-			uint32_t flags)
+static void print_trace(void *ctx, const char *op, vml_phys_t base, vml_phys_t last, uint32_t flags)
 {
 	const struct vml_memblock *mb = ctx;
 	int width = mb->phys_addr_max > 0xffffffffULL ? 16 : 8;
@@ -96,8 +95,8 @@ int cmd_layout(int argc, char **argv)
 	}
 	if (ret)
 		return VML_EXIT_INPUT;
-	vml_memblock_init(&mb, memory_regions, MB_REGIONS, reserved_regions, MB_REGIONS,
-			  ~0ULL, args.cfg.page_size ? args.cfg.page_size : VML_SZ_4K);
+	vml_memblock_init(&mb, memory_regions, MB_REGIONS, reserved_regions, MB_REGIONS, ~0ULL,
+			  args.cfg.page_size ? args.cfg.page_size : VML_SZ_4K);
 	if (args.cfg.memblock_debug && !args.json) {
 		mb.trace = print_trace;
 		mb.trace_ctx = &mb;

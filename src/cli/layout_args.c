@@ -37,40 +37,82 @@ static int push(const char **list, unsigned int *n, const char *value, const cha
 
 static int collect(int argc, char **argv, struct raw_opts *o)
 {
-	static const struct option longopts[] = {
-		{"arch", 1, 0, 'a'},	{"kernel", 1, 0, 'k'},	 {"dtb", 1, 0, 'd'},
-		{"dtb-phys", 1, 0, 'D'}, {"config", 1, 0, 'c'},	 {"set", 1, 0, 's'},
-		{"cmdline", 1, 0, 'C'},	{"system-map", 1, 0, 'S'}, {"kernel-image", 1, 0, 'I'},
-		{"mem", 1, 0, 'm'},	{"reserve", 1, 0, 'r'},	 {"nomap", 1, 0, 'n'},
-		{"remove", 1, 0, 'R'},	{"initrd", 1, 0, 'i'},	 {"format", 1, 0, 'f'},
-		{"help", 0, 0, 'h'},	{0, 0, 0, 0}};
+	static const struct option longopts[] = {{"arch", 1, 0, 'a'},
+						 {"kernel", 1, 0, 'k'},
+						 {"dtb", 1, 0, 'd'},
+						 {"dtb-phys", 1, 0, 'D'},
+						 {"config", 1, 0, 'c'},
+						 {"set", 1, 0, 's'},
+						 {"cmdline", 1, 0, 'C'},
+						 {"system-map", 1, 0, 'S'},
+						 {"kernel-image", 1, 0, 'I'},
+						 {"mem", 1, 0, 'm'},
+						 {"reserve", 1, 0, 'r'},
+						 {"nomap", 1, 0, 'n'},
+						 {"remove", 1, 0, 'R'},
+						 {"initrd", 1, 0, 'i'},
+						 {"format", 1, 0, 'f'},
+						 {"help", 0, 0, 'h'},
+						 {0, 0, 0, 0}};
 	int c, ret = 0;
 
 	optind = 1;
 	opterr = 0;
 	while (!ret && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'a': o->arch = optarg; break;
-		case 'k': o->kernel = optarg; break;
-		case 'd': o->dtb = optarg; break;
-		case 'D': o->dtb_phys = optarg; break;
-		case 'c': o->config = optarg; break;
-		case 's': ret = push(o->sets, &o->n_sets, optarg, "--set"); break;
-		case 'C': o->cmdline = optarg; break;
-		case 'S': o->sysmap = optarg; break;
-		case 'I': o->image = optarg; break;
-		case 'm': ret = push(o->mems, &o->n_mems, optarg, "--mem"); break;
-		case 'r': ret = push(o->reserves, &o->n_reserves, optarg, "--reserve"); break;
-		case 'n': ret = push(o->nomaps, &o->n_nomaps, optarg, "--nomap"); break;
-		case 'R': ret = push(o->removes, &o->n_removes, optarg, "--remove"); break;
-		case 'i': o->initrd = optarg; break;
-		case 'f': o->format = optarg; break;
-		case 'h': return LAYOUT_ARGS_HELP;
+		case 'a':
+			o->arch = optarg;
+			break;
+		case 'k':
+			o->kernel = optarg;
+			break;
+		case 'd':
+			o->dtb = optarg;
+			break;
+		case 'D':
+			o->dtb_phys = optarg;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case 's':
+			ret = push(o->sets, &o->n_sets, optarg, "--set");
+			break;
+		case 'C':
+			o->cmdline = optarg;
+			break;
+		case 'S':
+			o->sysmap = optarg;
+			break;
+		case 'I':
+			o->image = optarg;
+			break;
+		case 'm':
+			ret = push(o->mems, &o->n_mems, optarg, "--mem");
+			break;
+		case 'r':
+			ret = push(o->reserves, &o->n_reserves, optarg, "--reserve");
+			break;
+		case 'n':
+			ret = push(o->nomaps, &o->n_nomaps, optarg, "--nomap");
+			break;
+		case 'R':
+			ret = push(o->removes, &o->n_removes, optarg, "--remove");
+			break;
+		case 'i':
+			o->initrd = optarg;
+			break;
+		case 'f':
+			o->format = optarg;
+			break;
+		case 'h':
+			return LAYOUT_ARGS_HELP;
 		case ':':
 			fprintf(stderr, "vmlayout: %s needs a value\n", argv[optind - 1]);
 			return -1;
 		default:
-			fprintf(stderr, "vmlayout: unknown option '%s' (see vmlayout layout --help)\n",
+			fprintf(stderr,
+				"vmlayout: unknown option '%s' (see vmlayout layout --help)\n",
 				argv[optind - 1]);
 			return -1;
 		}
@@ -104,8 +146,9 @@ static int board_remove(struct vml_board *b, uint64_t base, uint64_t size)
 			if (piece[p][1] <= piece[p][0])
 				continue;
 			if (copy.n_memory >= VML_BOARD_MAX_MEMORY)
-				return fail("--remove: splitting the banks needs more than the board's "
-					    "bank limit");
+				return fail(
+				    "--remove: splitting the banks needs more than the board's "
+				    "bank limit");
 			copy.memory[copy.n_memory].base = piece[p][0];
 			copy.memory[copy.n_memory++].size = piece[p][1] - piece[p][0];
 		}
@@ -135,7 +178,8 @@ static int quick_flags(const struct raw_opts *o, struct vml_board *b)
 	uint64_t size, base;
 
 	for (unsigned int i = 0; i < o->n_mems; i++) {
-		if (host_fail(vml_parse_size_at_base("--mem", o->mems[i], &size, &base, &err), &err))
+		if (host_fail(vml_parse_size_at_base("--mem", o->mems[i], &size, &base, &err),
+			      &err))
 			return -1;
 		if (b->n_memory >= VML_BOARD_MAX_MEMORY)
 			return fail("--mem: too many memory banks");
@@ -149,9 +193,9 @@ static int quick_flags(const struct raw_opts *o, struct vml_board *b)
 			return -1;
 	}
 	for (unsigned int i = 0; i < o->n_reserves; i++) {
-		if (host_fail(vml_parse_size_at_base("--reserve", o->reserves[i], &size, &base,
-						     &err),
-			      &err))
+		if (host_fail(
+			vml_parse_size_at_base("--reserve", o->reserves[i], &size, &base, &err),
+			&err))
 			return -1;
 		if (b->n_memreserve >= VML_BOARD_MAX_RESERVED)
 			return fail("--reserve: too many reserved ranges");
@@ -164,7 +208,8 @@ static int quick_flags(const struct raw_opts *o, struct vml_board *b)
 		    add_reserved(b, base, size, true))
 			return -1;
 	if (o->initrd) {
-		if (host_fail(vml_parse_size_at_base("--initrd", o->initrd, &size, &base, &err), &err))
+		if (host_fail(vml_parse_size_at_base("--initrd", o->initrd, &size, &base, &err),
+			      &err))
 			return -1;
 		b->has_initrd = true;
 		b->initrd_start = base;
@@ -197,8 +242,10 @@ static uint64_t dtb_blob_size(const char *path)
 
 	if (f)
 		fclose(f);
-	if (n == sizeof(hdr) && hdr[0] == 0xd0 && hdr[1] == 0x0d && hdr[2] == 0xfe && hdr[3] == 0xed)
-		return (uint64_t)hdr[4] << 24 | (uint64_t)hdr[5] << 16 | (uint64_t)hdr[6] << 8 | hdr[7];
+	if (n == sizeof(hdr) && hdr[0] == 0xd0 && hdr[1] == 0x0d && hdr[2] == 0xfe &&
+	    hdr[3] == 0xed)
+		return (uint64_t)hdr[4] << 24 | (uint64_t)hdr[5] << 16 | (uint64_t)hdr[6] << 8 |
+		       hdr[7];
 	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb '%s' 2>/dev/null | wc -c", path);
 	f = popen(cmd, "r");
 	if (f) {
@@ -228,8 +275,9 @@ static int apply_config(const struct raw_opts *o, struct layout_args *args)
 	if (o->image) {
 		uint64_t size, phys;
 
-		if (host_fail(vml_parse_size_at_base("--kernel-image", o->image, &size, &phys, &err),
-			      &err))
+		if (host_fail(
+			vml_parse_size_at_base("--kernel-image", o->image, &size, &phys, &err),
+			&err))
 			return -1;
 		args->cfg.image_size = size;
 		args->cfg.load_phys = phys;

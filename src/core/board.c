@@ -24,17 +24,17 @@ int vml_board_check(const struct vml_board *board, struct vml_diag *diag)
 			return vml_fail(diag, VML_EINVAL, "a memory bank has size zero", a->base, 0,
 					(int)i);
 		if (range_wraps(a->base, a->size))
-			return vml_fail(diag, VML_ERANGE,
-					"a memory bank runs past the end of the 64-bit address space",
-					a->base, a->size, (int)i);
+			return vml_fail(
+			    diag, VML_ERANGE,
+			    "a memory bank runs past the end of the 64-bit address space", a->base,
+			    a->size, (int)i);
 		for (unsigned int j = 0; j < i; j++) {
 			const struct vml_range64 *b = &board->memory[j];
 			uint64_t a_last = a->base + (a->size - 1), b_last = b->base + (b->size - 1);
 
 			if (a->base <= b_last && b->base <= a_last)
-				return vml_fail(diag, VML_EEXIST,
-						"two memory banks overlap", a->base, a->size,
-						(int)i);
+				return vml_fail(diag, VML_EEXIST, "two memory banks overlap",
+						a->base, a->size, (int)i);
 		}
 	}
 	return VML_OK;

@@ -15,8 +15,8 @@ void vml_layout_init(struct vml_layout *layout)
 	vml_zero(layout, sizeof(*layout));
 }
 
-int vml_layout_add_region(struct vml_layout *layout, const char *name, uint64_t start,
-			  uint64_t end, struct vml_diag *diag)
+int vml_layout_add_region(struct vml_layout *layout, const char *name, uint64_t start, uint64_t end,
+			  struct vml_diag *diag)
 {
 	struct vml_vregion *r;
 
@@ -30,8 +30,8 @@ int vml_layout_add_region(struct vml_layout *layout, const char *name, uint64_t 
 	return VML_OK;
 }
 
-int vml_layout_add_segment(struct vml_layout *layout, uint64_t virt, uint64_t phys,
-			   uint64_t size, struct vml_diag *diag)
+int vml_layout_add_segment(struct vml_layout *layout, uint64_t virt, uint64_t phys, uint64_t size,
+			   struct vml_diag *diag)
 {
 	struct vml_linear_segment *s;
 
@@ -46,7 +46,8 @@ int vml_layout_add_segment(struct vml_layout *layout, uint64_t virt, uint64_t ph
 }
 
 int vml_layout_add_line(struct vml_layout *layout, const char *prefix, const char *label,
-			uint64_t start, uint64_t end, enum vml_line_unit unit, struct vml_diag *diag)
+			uint64_t start, uint64_t end, enum vml_line_unit unit,
+			struct vml_diag *diag)
 {
 	struct vml_layout_line *l;
 
@@ -102,8 +103,7 @@ static bool names_equal(const char *a, const char *b)
 	return *a == *b;
 }
 
-const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout,
-						 const char *name)
+const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout, const char *name)
 {
 	for (unsigned int i = 0; i < layout->n_regions; i++)
 		if (names_equal(layout->regions[i].name, name))
@@ -129,8 +129,8 @@ int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_co
 	int ret;
 
 	if (!policy)
-		return vml_fail(diag, VML_ENOTSUP, "no layout policy for this arch and kernel version",
-				0, 0, -1);
+		return vml_fail(diag, VML_ENOTSUP,
+				"no layout policy for this arch and kernel version", 0, 0, -1);
 	ret = vml_board_check(board, diag);
 	if (ret)
 		return ret;

@@ -37,7 +37,8 @@ static unsigned int ilog2_u64(uint64_t n)
 }
 
 uint64_t vml_large_system_hash_size(uint64_t nr_kernel_pages, uint64_t nr_all_pages,
-				    uint64_t bucketsize, unsigned int scale, unsigned int page_shift)
+				    uint64_t bucketsize, unsigned int scale,
+				    unsigned int page_shift)
 {
 	uint64_t numentries = nr_kernel_pages, max;
 

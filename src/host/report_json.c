@@ -8,10 +8,14 @@
 static const char *arch_name(enum vml_arch arch)
 {
 	switch (arch) {
-	case VML_ARCH_ARM: return "arm";
-	case VML_ARCH_ARM64: return "arm64";
-	case VML_ARCH_RISCV64: return "riscv64";
-	default: return "none";
+	case VML_ARCH_ARM:
+		return "arm";
+	case VML_ARCH_ARM64:
+		return "arm64";
+	case VML_ARCH_RISCV64:
+		return "riscv64";
+	default:
+		return "none";
 	}
 }
 
@@ -59,8 +63,9 @@ static void json_zones(FILE *out, const struct vml_layout *lo)
 		fprintf(out, "%s\n    {\"name\": \"%s\", ", i ? "," : "", z->name);
 		hex(out, "start_phys", z->start_pfn << 12, ", ");
 		hex(out, "end_phys", z->end_pfn << 12, ", ");
-		fprintf(out, "\"start_pfn\": %" PRIu64 ", \"spanned_pages\": %" PRIu64
-			     ", \"present_pages\": %" PRIu64 "}",
+		fprintf(out,
+			"\"start_pfn\": %" PRIu64 ", \"spanned_pages\": %" PRIu64
+			", \"present_pages\": %" PRIu64 "}",
 			z->start_pfn, z->end_pfn > z->start_pfn ? z->end_pfn - z->start_pfn : 0,
 			z->present_pages);
 	}
@@ -101,7 +106,8 @@ void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_me
 	json_memblock_type(out, "reserved", &mb->reserved);
 	json_zones(out, lo);
 	json_reservations(out, lo);
-	fprintf(out, "  \"totals_kB\": {\"MemTotal\": %" PRIu64 ", \"LowTotal\": %" PRIu64
-		     ", \"HighTotal\": %" PRIu64 ", \"VmallocTotal\": %" PRIu64 "}\n}\n",
+	fprintf(out,
+		"  \"totals_kB\": {\"MemTotal\": %" PRIu64 ", \"LowTotal\": %" PRIu64
+		", \"HighTotal\": %" PRIu64 ", \"VmallocTotal\": %" PRIu64 "}\n}\n",
 		lo->mem_total_kb, lo->low_total_kb, lo->high_total_kb, lo->vmalloc_total >> 10);
 }

@@ -17,8 +17,9 @@ void vml_report_kmsgs(FILE *out, const struct vml_layout *layout)
 		 * unsigned long long arguments (layout.h). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-		fprintf(stream, m->fmt, (unsigned long long)m->arg[0], (unsigned long long)m->arg[1],
-			(unsigned long long)m->arg[2], (unsigned long long)m->arg[3]);
+		fprintf(stream, m->fmt, (unsigned long long)m->arg[0],
+			(unsigned long long)m->arg[1], (unsigned long long)m->arg[2],
+			(unsigned long long)m->arg[3]);
 #pragma GCC diagnostic pop
 	}
 }

@@ -24,7 +24,7 @@ static uint64_t to_phys_addr_t(const struct arm_state *st, uint64_t v)
 static int dt_add_memory(struct arm_state *st, uint64_t base, uint64_t size)
 {
 	const uint64_t max_addr = st->lpae ? ~0ULL : 0xffffffffULL; /* MAX_MEMBLOCK_ADDR */
-	const uint64_t phys_offset = st->phys_offset;		     /* MIN_MEMBLOCK_ADDR */
+	const uint64_t phys_offset = st->phys_offset;		    /* MIN_MEMBLOCK_ADDR */
 
 	if (size < VML_SZ_4K - (base & 0xfff)) {
 		vml_layout_kmsg(st->lo, "Ignoring memory block 0x%llx - 0x%llx\n", base,
@@ -68,10 +68,11 @@ static int arm_add_memory(struct arm_state *st, uint64_t start, uint64_t size)
 	size = aligned > start + size ? 0 : size - (aligned - start);
 	if (!st->lpae) {
 		if (aligned > 0xffffffffULL) {
-			vml_layout_kmsg(st->lo,
-					"Ignoring memory at 0x%08llx outside 32-bit physical address "
-					"space\n",
-					start, 0, 0, 0);
+			vml_layout_kmsg(
+			    st->lo,
+			    "Ignoring memory at 0x%08llx outside 32-bit physical address "
+			    "space\n",
+			    start, 0, 0, 0);
 			return VML_OK;
 		}
 		if (aligned + size > 0xffffffffULL) {
@@ -84,7 +85,8 @@ static int arm_add_memory(struct arm_state *st, uint64_t start, uint64_t size)
 	}
 	if (aligned < st->phys_offset) {
 		if (aligned + size <= st->phys_offset) {
-			vml_layout_kmsg(st->lo, "Ignoring memory below PHYS_OFFSET: 0x%08llx-0x%08llx\n",
+			vml_layout_kmsg(st->lo,
+					"Ignoring memory below PHYS_OFFSET: 0x%08llx-0x%08llx\n",
 					aligned, aligned + size, 0, 0);
 			return VML_OK;
 		}
@@ -116,8 +118,8 @@ static int collect_memory(struct arm_state *st)
 		ret = vml_memblock_cap_memory_range(st->mb, board->usable[0].base,
 						    board->usable[0].size, st->diag);
 		for (unsigned int i = 1; !ret && i < board->n_usable; i++)
-			ret = vml_memblock_add(st->mb, board->usable[i].base,
-					       board->usable[i].size, st->diag);
+			ret = vml_memblock_add(st->mb, board->usable[i].base, board->usable[i].size,
+					       st->diag);
 		if (ret)
 			return ret;
 	}
@@ -134,14 +136,15 @@ static int collect_memory(struct arm_state *st)
 			return ret;
 	}
 	for (unsigned int i = 0; i < cfg->n_mem_args; i++) {
-		ret = arm_add_memory(st, cfg->mem_start_set[i] ? cfg->mem_start[i] : st->phys_offset,
-				     cfg->mem_size[i]);
+		ret =
+		    arm_add_memory(st, cfg->mem_start_set[i] ? cfg->mem_start[i] : st->phys_offset,
+				   cfg->mem_size[i]);
 		if (ret)
 			return ret;
 	}
 	if (!st->mb->memory.cnt)
-		return vml_fail(st->diag, VML_EINVAL, "no usable RAM is left after the kernel's rules",
-				0, 0, -1);
+		return vml_fail(st->diag, VML_EINVAL,
+				"no usable RAM is left after the kernel's rules", 0, 0, -1);
 	return VML_OK;
 }
 
@@ -221,10 +224,10 @@ static int arm_adjust_lowmem_bounds(struct arm_state *st)
 		uint64_t dram_end = vml_memblock_end_of_DRAM(st->mb);
 
 		if (dram_end > lowmem_limit) {
-			vml_layout_kmsg(st->lo, "Ignoring RAM at 0x%08llx-0x%08llx\n", memblock_limit,
-					dram_end, 0, 0);
-			vml_layout_kmsg(st->lo, "Consider using a HIGHMEM enabled kernel.\n", 0, 0, 0,
-					0);
+			vml_layout_kmsg(st->lo, "Ignoring RAM at 0x%08llx-0x%08llx\n",
+					memblock_limit, dram_end, 0, 0);
+			vml_layout_kmsg(st->lo, "Consider using a HIGHMEM enabled kernel.\n", 0, 0,
+					0, 0);
 			ret = vml_memblock_remove(st->mb, memblock_limit, dram_end - memblock_limit,
 						  st->diag);
 			if (ret)

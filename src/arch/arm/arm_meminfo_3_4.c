@@ -56,7 +56,8 @@ static void remove_hole(struct arm_state *st, uint64_t start, uint64_t size)
 		if (start < bank->start || start + size > bank_end)
 			continue;
 		if (st->n_banks >= ARM_NR_BANKS) {
-			vml_layout_kmsg(st->lo, "NR_BANKS too low, ignoring memory hole at 0x%08llx\n",
+			vml_layout_kmsg(st->lo,
+					"NR_BANKS too low, ignoring memory hole at 0x%08llx\n",
 					start, 0, 0, 0);
 			return;
 		}
@@ -182,10 +183,11 @@ static int find_memory_hole(struct arm_state *st)
 	if (vml_is_aligned(hole_end_virt, VML_SZ_2M) != vml_is_aligned(hole_end, VML_SZ_2M)) {
 		align = vml_is_aligned(hole_end_virt, VML_SZ_2M) ? hole_end % VML_SZ_2M
 								 : hole_end_virt % VML_SZ_2M;
-		vml_layout_kmsg(st->lo,
-				"Physical memory hole is not aligned. There will be a virtual memory "
-				"hole from %llx to %llx\n",
-				hole_end_virt, hole_end_virt + align, 0, 0);
+		vml_layout_kmsg(
+		    st->lo,
+		    "Physical memory hole is not aligned. There will be a virtual memory "
+		    "hole from %llx to %llx\n",
+		    hole_end_virt, hole_end_virt + align, 0, 0);
 	}
 	st->hole_active = true;
 	st->hole_end_phys = hole_end;
@@ -256,7 +258,8 @@ static void drop_highmem(struct arm_state *st)
 		if (bank.start > 0xffffffffULL)
 			highmem = true;
 		if (highmem) {
-			vml_layout_kmsg(st->lo, "Ignoring RAM at %.8llx-%.8llx (!CONFIG_HIGHMEM).\n",
+			vml_layout_kmsg(st->lo,
+					"Ignoring RAM at %.8llx-%.8llx (!CONFIG_HIGHMEM).\n",
 					bank.start, last, 0, 0);
 			continue;
 		}
@@ -269,10 +272,11 @@ static void drop_highmem(struct arm_state *st)
 		if (va_end > st->vmalloc_min || va_end < va) {
 			uint64_t newsize = st->vmalloc_min - va;
 
-			vml_layout_kmsg(st->lo,
-					"Truncating RAM at %.8llx-%.8llx to -%.8llx (vmalloc region "
-					"overlap).\n",
-					bank.start, last, bank.start + newsize - 1, 0);
+			vml_layout_kmsg(
+			    st->lo,
+			    "Truncating RAM at %.8llx-%.8llx to -%.8llx (vmalloc region "
+			    "overlap).\n",
+			    bank.start, last, bank.start + newsize - 1, 0);
 			bank.size = newsize;
 		}
 		bank.highmem = false;
@@ -332,12 +336,13 @@ int arm_banks_3_4(struct arm_state *st)
 	for (unsigned int i = 0; i < st->n_banks; i++)
 		if (!st->banks[i].highmem)
 			st->lowmem_limit =
-				vml_max(st->lowmem_limit, st->banks[i].start + st->banks[i].size);
+			    vml_max(st->lowmem_limit, st->banks[i].start + st->banks[i].size);
 	if (!st->lowmem_limit)
-		return vml_fail(st->diag, VML_EINVAL,
-				"no RAM bank lies in lowmem: the first bank is below PHYS_OFFSET or "
-				"above vmalloc_min (v3.4 sanity_check_meminfo makes it all highmem)",
-				st->banks[0].start, st->banks[0].size, 0);
+		return vml_fail(
+		    st->diag, VML_EINVAL,
+		    "no RAM bank lies in lowmem: the first bank is below PHYS_OFFSET or "
+		    "above vmalloc_min (v3.4 sanity_check_meminfo makes it all highmem)",
+		    st->banks[0].start, st->banks[0].size, 0);
 	st->high_memory = arm_va(st, st->lowmem_limit - 1) + 1;
 	st->memblock_limit = st->lowmem_limit;
 	return banks_to_memblock(st);

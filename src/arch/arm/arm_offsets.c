@@ -44,10 +44,18 @@ static int page_offset_from_config(struct arm_state *st)
 		st->page_offset = cfg->page_offset;
 	} else {
 		switch (cfg->vmsplit) {
-		case 1: st->page_offset = 0x40000000; break;
-		case 2: st->page_offset = 0x80000000; break;
-		case 0x30: st->page_offset = 0xB0000000; break;
-		default: st->page_offset = 0xC0000000; break;
+		case 1:
+			st->page_offset = 0x40000000;
+			break;
+		case 2:
+			st->page_offset = 0x80000000;
+			break;
+		case 0x30:
+			st->page_offset = 0xB0000000;
+			break;
+		default:
+			st->page_offset = 0xC0000000;
+			break;
 		}
 	}
 	/* The kernel needs modules (16 MiB) below PAGE_OFFSET and the fixed
@@ -61,9 +69,10 @@ static int page_offset_from_config(struct arm_state *st)
 				"0xc0000000 (arch/arm/Kconfig)",
 				st->page_offset, 0, -1);
 	if (st->page_offset == 0xB0000000 && st->lpae)
-		return vml_fail(st->diag, VML_EINVAL,
-				"VMSPLIT_3G_OPT (PAGE_OFFSET 0xb0000000) is not allowed with ARM_LPAE",
-				st->page_offset, 0, -1);
+		return vml_fail(
+		    st->diag, VML_EINVAL,
+		    "VMSPLIT_3G_OPT (PAGE_OFFSET 0xb0000000) is not allowed with ARM_LPAE",
+		    st->page_offset, 0, -1);
 	return VML_OK;
 }
 
@@ -152,9 +161,10 @@ static int check_banks_fit(const struct arm_state *st)
 		return VML_OK;
 	for (unsigned int i = 0; i < board->n_memory; i++)
 		if (board->memory[i].base > 0xffffffffULL)
-			return vml_fail(st->diag, VML_ERANGE,
-					"a memory bank starts above 4 GiB, which needs CONFIG_ARM_LPAE",
-					board->memory[i].base, board->memory[i].size, (int)i);
+			return vml_fail(
+			    st->diag, VML_ERANGE,
+			    "a memory bank starts above 4 GiB, which needs CONFIG_ARM_LPAE",
+			    board->memory[i].base, board->memory[i].size, (int)i);
 	return VML_OK;
 }
 

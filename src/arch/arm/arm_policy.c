@@ -11,21 +11,21 @@
 #include "arch/arm/arm_reserve.h"
 
 static const struct arm_profile arm_profile_3_4 = {
-	.name = "3.4",
-	.era6 = false,
-	.vmalloc_end = 0xff000000ULL,	  /* asm/pgtable.h v3.4 */
-	.fixmap_start = 0xfff00000ULL,	  /* asm/fixmap.h v3.4: FIXADDR_START */
-	.fixmap_end = 0xfffe0000ULL,	  /* FIXADDR_TOP */
-	.phys_offset_align = VML_SZ_16M,  /* head.S v3.4 */
+    .name = "3.4",
+    .era6 = false,
+    .vmalloc_end = 0xff000000ULL,    /* asm/pgtable.h v3.4 */
+    .fixmap_start = 0xfff00000ULL,   /* asm/fixmap.h v3.4: FIXADDR_START */
+    .fixmap_end = 0xfffe0000ULL,     /* FIXADDR_TOP */
+    .phys_offset_align = VML_SZ_16M, /* head.S v3.4 */
 };
 
 static const struct arm_profile arm_profile_6_1 = {
-	.name = "6.1",
-	.era6 = true,
-	.vmalloc_end = 0xff800000ULL,	  /* asm/pgtable.h v6.1 */
-	.fixmap_start = 0xffc80000ULL,	  /* asm/fixmap.h v6.1: FIXADDR_START */
-	.fixmap_end = 0xfff00000ULL,	  /* FIXADDR_END */
-	.phys_offset_align = VML_SZ_2M,	  /* phys2virt.S v6.1 */
+    .name = "6.1",
+    .era6 = true,
+    .vmalloc_end = 0xff800000ULL,   /* asm/pgtable.h v6.1 */
+    .fixmap_start = 0xffc80000ULL,  /* asm/fixmap.h v6.1: FIXADDR_START */
+    .fixmap_end = 0xfff00000ULL,    /* FIXADDR_END */
+    .phys_offset_align = VML_SZ_2M, /* phys2virt.S v6.1 */
 };
 
 static void linear_segments(struct arm_state *st)
@@ -182,17 +182,17 @@ static bool accepts_msm_3_4(const char *profile)
 }
 
 const struct vml_layout_policy vml_arm_policy_3_4 = {
-	.arch = VML_ARCH_ARM,
-	.profile = "3.4",
-	.source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c v3.4 (+ msm-3.4 options)",
-	.accepts = accepts_msm_3_4,
-	.compute = compute_3_4,
+    .arch = VML_ARCH_ARM,
+    .profile = "3.4",
+    .source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c v3.4 (+ msm-3.4 options)",
+    .accepts = accepts_msm_3_4,
+    .compute = compute_3_4,
 };
 
 const struct vml_layout_policy vml_arm_policy_6_1 = {
-	.arch = VML_ARCH_ARM,
-	.profile = "6.1",
-	.source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c, drivers/of/fdt.c v6.1",
-	.accepts = accepts_6_x,
-	.compute = compute_6_1,
+    .arch = VML_ARCH_ARM,
+    .profile = "6.1",
+    .source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c, drivers/of/fdt.c v6.1",
+    .accepts = accepts_6_x,
+    .compute = compute_6_1,
 };

@@ -20,10 +20,10 @@ extern const struct vml_layout_policy vml_arm_policy_6_1;
 
 struct arm_profile {
 	const char *name;
-	bool era6;		  /* 6.x rules (memblock based) vs 3.4 (meminfo based) */
-	uint64_t vmalloc_end;	  /* VMALLOC_END, arch/arm/include/asm/pgtable.h */
-	uint64_t fixmap_start;	  /* FIXADDR_START, asm/fixmap.h */
-	uint64_t fixmap_end;	  /* the fixmap line's end: FIXADDR_TOP (3.4), FIXADDR_END (6.x) */
+	bool era6;	       /* 6.x rules (memblock based) vs 3.4 (meminfo based) */
+	uint64_t vmalloc_end;  /* VMALLOC_END, arch/arm/include/asm/pgtable.h */
+	uint64_t fixmap_start; /* FIXADDR_START, asm/fixmap.h */
+	uint64_t fixmap_end;   /* the fixmap line's end: FIXADDR_TOP (3.4), FIXADDR_END (6.x) */
 	uint64_t phys_offset_align; /* head.S / phys2virt.S p2v patching granule */
 };
 

@@ -35,8 +35,8 @@ int arm_fixed_regions(struct arm_state *st)
 	uint64_t fdt_size = 2 * (st->lpae ? VML_SZ_2M : VML_SZ_1M); /* 2 * SECTION_SIZE */
 	int ret = 0;
 
-	ret |= vml_layout_add_region(lo, "vectors", ARM_VECTORS_BASE,
-				     ARM_VECTORS_BASE + VML_SZ_4K, d);
+	ret |=
+	    vml_layout_add_region(lo, "vectors", ARM_VECTORS_BASE, ARM_VECTORS_BASE + VML_SZ_4K, d);
 	ret |= vml_layout_add_region(lo, "fixmap", st->prof->fixmap_start, st->prof->fixmap_end, d);
 	if (st->prof->era6)
 		ret |= vml_layout_add_region(lo, "dtb", ARM_FDT_FIXED_BASE,
@@ -73,10 +73,11 @@ static int vmalloc_saving_lines(struct arm_state *st)
 			const struct arm_bank *prev = &st->banks[i - 1];
 			uint64_t prev_end = prev->start + prev->size;
 
-			if (prev_end != b->start && prev_end <= st->phys_offset + ARM_MAX_HOLE_SPAN) {
-				ret = vml_layout_add_line(st->lo, vm_prefix, "vmalloc ",
-							  arm_va(st, prev_end), arm_va(st, b->start),
-							  VML_UNIT_MB, st->diag);
+			if (prev_end != b->start &&
+			    prev_end <= st->phys_offset + ARM_MAX_HOLE_SPAN) {
+				ret = vml_layout_add_line(
+				    st->lo, vm_prefix, "vmalloc ", arm_va(st, prev_end),
+				    arm_va(st, b->start), VML_UNIT_MB, st->diag);
 				if (!ret)
 					ret = vml_layout_add_region(st->lo, "vmalloc_hole",
 								    arm_va(st, prev_end),
@@ -119,8 +120,8 @@ int arm_boot_log_lines(struct arm_state *st)
 
 	ret |= vml_layout_add_line(lo, p4, "vector  ", ARM_VECTORS_BASE,
 				   ARM_VECTORS_BASE + VML_SZ_4K, VML_UNIT_KB, d);
-	ret |= vml_layout_add_line(lo, p4, "fixmap  ", st->prof->fixmap_start,
-				   st->prof->fixmap_end, VML_UNIT_KB, d);
+	ret |= vml_layout_add_line(lo, p4, "fixmap  ", st->prof->fixmap_start, st->prof->fixmap_end,
+				   VML_UNIT_KB, d);
 	if (!st->prof->era6 && st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING) {
 		ret |= vmalloc_saving_lines(st);
 	} else {
@@ -155,8 +156,7 @@ static uint64_t present_pages(const struct arm_state *st, uint64_t lo_pfn, uint6
 	return n;
 }
 
-static void add_zone(struct arm_state *st, const char *name, uint64_t start_pfn,
-		     uint64_t end_pfn)
+static void add_zone(struct arm_state *st, const char *name, uint64_t start_pfn, uint64_t end_pfn)
 {
 	struct vml_zone *z = &st->lo->zones[st->lo->n_zones++];
 
@@ -177,8 +177,8 @@ int arm_zones(struct arm_state *st)
 
 	if (st->cfg->zone_dma) {
 		uint64_t dma_limit = st->cfg->zone_dma_size
-					     ? st->phys_offset + st->cfg->zone_dma_size - 1
-					     : 0xffffffffULL;
+					 ? st->phys_offset + st->cfg->zone_dma_size - 1
+					 : 0xffffffffULL;
 		uint64_t dma_end = vml_min(dma_limit >> 12, max_low);
 
 		add_zone(st, "DMA", min_pfn, dma_end);

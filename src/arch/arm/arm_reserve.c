@@ -13,12 +13,10 @@
  * boot (init sections, initrd) and CMA pages, which the buddy allocator
  * manages. docs/arm32.md lists what is not modelled.
  */
-#include "arch/arm/arm_policy.h"
 #include "arch/arm/arm_reserve.h"
+#include "arch/arm/arm_policy.h"
 
-
-static int reserve(struct arm_state *st, const char *name, uint64_t base, uint64_t size,
-		   bool freed)
+static int reserve(struct arm_state *st, const char *name, uint64_t base, uint64_t size, bool freed)
 {
 	int ret = vml_memblock_reserve(st->mb, base, size, st->diag);
 
@@ -175,15 +173,14 @@ int arm_reserve_cma(struct arm_state *st)
 	highmem_start = st->lowmem_limit;
 	if (highmem_start < limit) {
 		found = !vml_memblock_phys_alloc_range(st->mb, size, cma_align, highmem_start,
-							limit, &addr, NULL);
+						       limit, &addr, NULL);
 		limit = highmem_start;
 	}
 	if (!found) {
-		ret = vml_memblock_phys_alloc_range(st->mb, size, cma_align, 0, limit, &addr,
-						    NULL);
+		ret = vml_memblock_phys_alloc_range(st->mb, size, cma_align, 0, limit, &addr, NULL);
 		if (ret) {
-			vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0, 0,
-					0);
+			vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0,
+					0, 0);
 			return VML_OK;
 		}
 	}
@@ -198,12 +195,11 @@ int arm_early_alloc(struct arm_state *st, const char *name, uint64_t size)
 	return arm_early_alloc_aligned(st, name, size, size);
 }
 
-int arm_early_alloc_aligned(struct arm_state *st, const char *name, uint64_t size,
-			    uint64_t align)
+int arm_early_alloc_aligned(struct arm_state *st, const char *name, uint64_t size, uint64_t align)
 {
 	vml_phys_t addr;
-	int ret = vml_memblock_alloc_try_nid(st->mb, size, align, 0,
-					     VML_MEMBLOCK_ALLOC_ACCESSIBLE, &addr, st->diag);
+	int ret = vml_memblock_alloc_try_nid(st->mb, size, align, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+					     &addr, st->diag);
 
 	if (ret)
 		return vml_fail(st->diag, VML_ENOMEM,

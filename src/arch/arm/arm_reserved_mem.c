@@ -56,14 +56,13 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 	int ret = VML_ENOMEM;
 
 	if (is_cma(r))
-		align = vml_max(align, VML_SZ_4K * st->max_order_pages); /* CMA_MIN_ALIGNMENT_BYTES */
+		align =
+		    vml_max(align, VML_SZ_4K * st->max_order_pages); /* CMA_MIN_ALIGNMENT_BYTES */
 	if (r->n_alloc_ranges) {
 		for (unsigned int i = 0; ret && i < r->n_alloc_ranges; i++)
-			ret = vml_memblock_phys_alloc_range(st->mb, r->size, align,
-							    r->alloc_ranges[i].base,
-							    r->alloc_ranges[i].base +
-								    r->alloc_ranges[i].size,
-							    &base, NULL);
+			ret = vml_memblock_phys_alloc_range(
+			    st->mb, r->size, align, r->alloc_ranges[i].base,
+			    r->alloc_ranges[i].base + r->alloc_ranges[i].size, &base, NULL);
 	} else {
 		/* early_init_dt_alloc_reserved_memory_arch(): end 0 means
 		 * MEMBLOCK_ALLOC_ANYWHERE, so the region goes to the top of RAM,
@@ -98,9 +97,9 @@ int arm_reserved_memory(struct arm_state *st)
 		ret = vml_memblock_reserve(st->mb, board->memreserve[i].base,
 					   board->memreserve[i].size, st->diag);
 		if (!ret)
-			ret = vml_layout_add_reservation(st->lo, "memreserve",
-							 board->memreserve[i].base,
-							 board->memreserve[i].size, false, st->diag);
+			ret = vml_layout_add_reservation(
+			    st->lo, "memreserve", board->memreserve[i].base,
+			    board->memreserve[i].size, false, st->diag);
 	}
 	for (unsigned int i = 0; !ret && i < board->n_reserved; i++)
 		if (board->reserved[i].dynamic)

@@ -74,20 +74,19 @@ int arm_paging_init_allocs(struct arm_state *st)
 	return ret;
 }
 
-static uint64_t page_struct_addr(uint64_t map_base, uint64_t first_pfn, uint64_t size,
-				 uint64_t pfn)
+static uint64_t page_struct_addr(uint64_t map_base, uint64_t first_pfn, uint64_t size, uint64_t pfn)
 {
 	return map_base + (pfn - first_pfn) * size;
 }
 
 /* free_memmap(): give back the whole pages of mem_map that describe a hole. */
-static int free_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_pfn,
-		       uint64_t size, uint64_t start_pfn, uint64_t end_pfn)
+static int free_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_pfn, uint64_t size,
+		       uint64_t start_pfn, uint64_t end_pfn)
 {
-	uint64_t pg = vml_align_up(page_struct_addr(map_base, first_pfn, size, start_pfn),
-				   VML_SZ_4K);
-	uint64_t pgend = vml_align_down(page_struct_addr(map_base, first_pfn, size, end_pfn),
-					VML_SZ_4K);
+	uint64_t pg =
+	    vml_align_up(page_struct_addr(map_base, first_pfn, size, start_pfn), VML_SZ_4K);
+	uint64_t pgend =
+	    vml_align_down(page_struct_addr(map_base, first_pfn, size, end_pfn), VML_SZ_4K);
 	int ret;
 
 	if (pg >= pgend)
@@ -109,7 +108,8 @@ int arm_free_unused_memmap(struct arm_state *st, uint64_t map_base, uint64_t fir
 	int ret = VML_OK;
 
 	while (!ret && vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NOMAP, &start, &end)) {
-		uint64_t start_pfn = vml_align_down(vml_align_up(start, VML_SZ_4K) >> 12, pageblock);
+		uint64_t start_pfn =
+		    vml_align_down(vml_align_up(start, VML_SZ_4K) >> 12, pageblock);
 
 		if (prev_end && prev_end < start_pfn)
 			ret = free_memmap(st, map_base, first_pfn, page_struct_size, prev_end,
@@ -149,8 +149,8 @@ void arm_count_totals(struct arm_state *st)
 			if (!freed[i][1])
 				continue;
 			low += pages_between(freed[i][0], freed[i][0] + freed[i][1], 0, max_low);
-			high += pages_between(freed[i][0], freed[i][0] + freed[i][1], max_low,
-					      ~0ULL);
+			high +=
+			    pages_between(freed[i][0], freed[i][0] + freed[i][1], max_low, ~0ULL);
 		}
 	}
 	st->lo->mem_total_kb = (low + high) * 4;
@@ -172,8 +172,10 @@ int arm_swiotlb(struct arm_state *st)
 	if (!st->lpae)
 		return VML_OK;
 	if (st->cfg->zone_dma)
-		dma_pfn_limit = (st->cfg->zone_dma_size ? st->phys_offset + st->cfg->zone_dma_size - 1
-							: 0xffffffffULL) >> 12;
+		dma_pfn_limit =
+		    (st->cfg->zone_dma_size ? st->phys_offset + st->cfg->zone_dma_size - 1
+					    : 0xffffffffULL) >>
+		    12;
 	if (max_pfn <= dma_pfn_limit)
 		return VML_OK;
 	ret = arm_early_alloc_aligned(st, "swiotlb buffer", bytes, VML_SZ_4K);
@@ -205,16 +207,16 @@ int arm_mm_init_allocs(struct arm_state *st)
 		if (z->start_pfn < (st->lowmem_limit >> 12))
 			nr_kernel_pages += freesize;
 		ret = arm_early_alloc_aligned(
-			st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->max_order_pages, 32),
-			64);
+		    st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->max_order_pages, 32),
+		    64);
 	}
 	if (!ret)
 		ret = arm_early_alloc_aligned(
-			st, "dentry hash",
-			vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 13, 12), 64);
+		    st, "dentry hash",
+		    vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 13, 12), 64);
 	if (!ret)
 		ret = arm_early_alloc_aligned(
-			st, "inode hash",
-			vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 14, 12), 64);
+		    st, "inode hash",
+		    vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 14, 12), 64);
 	return ret;
 }

@@ -25,14 +25,17 @@ static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 	unsigned int pa_bits = spec->pa_bits;
 
 	if (!lpae && !same_name(spec->mode, "short"))
-		return vml_fail(diag, VML_EINVAL, "arm table format must be short or lpae", 0, 0, -1);
+		return vml_fail(diag, VML_EINVAL, "arm table format must be short or lpae", 0, 0,
+				-1);
 	if (spec->granule && spec->granule != VML_SZ_4K)
 		return vml_fail(diag, VML_EINVAL, "arm pages are 4 KiB", spec->granule, 0, -1);
 	if (spec->va_bits && spec->va_bits != 32)
-		return vml_fail(diag, VML_ERANGE, "arm tables translate 32-bit VAs", spec->va_bits, 0, -1);
+		return vml_fail(diag, VML_ERANGE, "arm tables translate 32-bit VAs", spec->va_bits,
+				0, -1);
 	if (!pa_bits)
 		pa_bits = lpae ? 40 : 32;
-	if (lpae ? (pa_bits < 32 || pa_bits > 40) : (pa_bits != 32 && pa_bits != 36 && pa_bits != 40))
+	if (lpae ? (pa_bits < 32 || pa_bits > 40)
+		 : (pa_bits != 32 && pa_bits != 36 && pa_bits != 40))
 		return vml_fail(diag, VML_ERANGE,
 				lpae ? "arm LPAE PA bits must be 32..40"
 				     : "arm short-descriptor PA bits must be 32, 36 or 40",
@@ -45,6 +48,6 @@ static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 }
 
 const struct vml_pt_family vml_pt_family_arm = {
-	.arch = "arm",
-	.build = arm_build,
+    .arch = "arm",
+    .build = arm_build,
 };

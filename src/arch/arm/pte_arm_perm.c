@@ -43,14 +43,8 @@ int arm_perm_encode(uint32_t perm, struct arm_perm_bits *out)
 uint32_t arm_perm_decode(const struct arm_perm_bits *bits)
 {
 	static const uint32_t by_ap[8] = {
-		0,
-		KERN_RW,
-		KERN_RW | VML_PT_USER_READ,
-		KERN_RW | USER_RW,
-		0,
-		VML_PT_READ,
-		VML_PT_READ | VML_PT_USER_READ,
-		VML_PT_READ | VML_PT_USER_READ,
+	    0, KERN_RW,	    KERN_RW | VML_PT_USER_READ,	    KERN_RW | USER_RW,
+	    0, VML_PT_READ, VML_PT_READ | VML_PT_USER_READ, VML_PT_READ | VML_PT_USER_READ,
 	};
 	uint32_t perm = by_ap[bits->ap & 7];
 

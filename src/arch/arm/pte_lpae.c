@@ -20,21 +20,21 @@
 #define LPAE_SH01 (1ULL << ARM_L_SH_SHIFT)
 #define LPAE_KEEP (ARM_L_NS | ARM_L_SW_IGNORED_MASK | LPAE_ATTRINDX_MASK | LPAE_SH01)
 #define LPAE_RES0_HIGH (0xfffULL << 40) /* bits 51:40 */
-#define LPAE_TABLE_ATTRS (ARM_L_PXNTABLE | ARM_L_XNTABLE | ARM_L_APTABLE_NO_PL0 | \
-			  ARM_L_APTABLE_RO | ARM_L_NSTABLE)
+#define LPAE_TABLE_ATTRS                                                                           \
+	(ARM_L_PXNTABLE | ARM_L_XNTABLE | ARM_L_APTABLE_NO_PL0 | ARM_L_APTABLE_RO | ARM_L_NSTABLE)
 
 static const uint8_t lpae_attrindx[VML_PT_MT_COUNT] = {
-	[VML_PT_MT_NORMAL] = 7,	       /* WRITEALLOC, 0xff */
-	[VML_PT_MT_NORMAL_TAGGED] = 7, /* refused by check_attrs */
-	[VML_PT_MT_NORMAL_NC] = 1,     /* BUFFERABLE, 0x44 */
-	[VML_PT_MT_DEVICE_nGnRnE] = 0, /* UNCACHED (strongly ordered), 0x00 */
-	[VML_PT_MT_DEVICE_nGnRE] = 4,  /* DEV_SHARED, 0x04 */
+    [VML_PT_MT_NORMAL] = 7,	   /* WRITEALLOC, 0xff */
+    [VML_PT_MT_NORMAL_TAGGED] = 7, /* refused by check_attrs */
+    [VML_PT_MT_NORMAL_NC] = 1,	   /* BUFFERABLE, 0x44 */
+    [VML_PT_MT_DEVICE_nGnRnE] = 0, /* UNCACHED (strongly ordered), 0x00 */
+    [VML_PT_MT_DEVICE_nGnRE] = 4,  /* DEV_SHARED, 0x04 */
 };
 
 static const uint8_t lpae_sh[3] = {
-	[VML_PT_SH_INNER] = 3,
-	[VML_PT_SH_OUTER] = 2,
-	[VML_PT_SH_NONE] = 0,
+    [VML_PT_SH_INNER] = 3,
+    [VML_PT_SH_OUTER] = 2,
+    [VML_PT_SH_NONE] = 0,
 };
 
 static uint64_t lpae_encode_invalid(const struct vml_pt_format *f, int level)
@@ -200,30 +200,40 @@ static void lpae_registers(const struct vml_pt_format *f, const struct vml_pt_ro
 	(void)f;
 	out->count = 5;
 	out->reg[0] = (struct vml_pt_reg){"ttbcr", 1ULL << 31};
-	out->reg[1] = (struct vml_pt_reg){"ttbr0", roots->present[0] ? vml_pa_addr(roots->root[0]) : 0};
-	out->reg[2] = (struct vml_pt_reg){"ttbr1", roots->present[1] ? vml_pa_addr(roots->root[1]) : 0};
+	out->reg[1] =
+	    (struct vml_pt_reg){"ttbr0", roots->present[0] ? vml_pa_addr(roots->root[0]) : 0};
+	out->reg[2] =
+	    (struct vml_pt_reg){"ttbr1", roots->present[1] ? vml_pa_addr(roots->root[1]) : 0};
 	out->reg[3] = (struct vml_pt_reg){"mair0", ARM_LPAE_MAIR0};
 	out->reg[4] = (struct vml_pt_reg){"mair1", ARM_LPAE_MAIR1};
 }
 
 const struct vml_pt_format_ops arm_lpae_ops = {
-	.encode_invalid = lpae_encode_invalid,
-	.encode_table = lpae_encode_table,
-	.encode_leaf = lpae_encode_leaf,
-	.decode = lpae_decode,
-	.check_attrs = lpae_check_attrs,
-	.needs_bbm = lpae_needs_bbm,
-	.registers = lpae_registers,
+    .encode_invalid = lpae_encode_invalid,
+    .encode_table = lpae_encode_table,
+    .encode_leaf = lpae_encode_leaf,
+    .decode = lpae_decode,
+    .check_attrs = lpae_check_attrs,
+    .needs_bbm = lpae_needs_bbm,
+    .registers = lpae_registers,
 };
 
 void arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 {
 	static const struct vml_pt_level levels[3] = {
-		{.shift = 30, .index_bits = 2, .table_size = 32, .table_align = 32, .leaf_ok = true},
-		{.shift = 21, .index_bits = 9, .table_size = 4096, .table_align = 4096,
-		 .leaf_ok = true, .cont_entries = 16},
-		{.shift = 12, .index_bits = 9, .table_size = 4096, .table_align = 4096,
-		 .leaf_ok = true, .cont_entries = 16},
+	    {.shift = 30, .index_bits = 2, .table_size = 32, .table_align = 32, .leaf_ok = true},
+	    {.shift = 21,
+	     .index_bits = 9,
+	     .table_size = 4096,
+	     .table_align = 4096,
+	     .leaf_ok = true,
+	     .cont_entries = 16},
+	    {.shift = 12,
+	     .index_bits = 9,
+	     .table_size = 4096,
+	     .table_align = 4096,
+	     .leaf_ok = true,
+	     .cont_entries = 16},
 	};
 
 	vml_zero(f, sizeof(*f));

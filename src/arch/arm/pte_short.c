@@ -35,11 +35,11 @@
 
 /* TEX[2:0] << 2 | C << 1 | B for each named type (table B3-10). */
 static const uint8_t short_texcb[VML_PT_MT_COUNT] = {
-	[VML_PT_MT_NORMAL] = 0x7,	/* 001 1 1: outer and inner write-back write-allocate */
-	[VML_PT_MT_NORMAL_TAGGED] = 0x7, /* refused by check_attrs */
-	[VML_PT_MT_NORMAL_NC] = 0x4,	/* 001 0 0: outer and inner non-cacheable */
-	[VML_PT_MT_DEVICE_nGnRnE] = 0x0, /* 000 0 0: strongly-ordered */
-	[VML_PT_MT_DEVICE_nGnRE] = 0x1,	/* 000 0 1: shareable device */
+    [VML_PT_MT_NORMAL] = 0x7,	     /* 001 1 1: outer and inner write-back write-allocate */
+    [VML_PT_MT_NORMAL_TAGGED] = 0x7, /* refused by check_attrs */
+    [VML_PT_MT_NORMAL_NC] = 0x4,     /* 001 0 0: outer and inner non-cacheable */
+    [VML_PT_MT_DEVICE_nGnRnE] = 0x0, /* 000 0 0: strongly-ordered */
+    [VML_PT_MT_DEVICE_nGnRE] = 0x1,  /* 000 0 1: shareable device */
 };
 
 /* The fields one leaf encodes, independent of where the descriptor puts them. */
@@ -77,8 +77,8 @@ static void short_fields_of(const struct vml_pt_attrs *a, struct short_fields *s
 		sf->pb.pxn = a->arch_bits & S_PXN_VAL;
 	}
 	sf->texcb = (a->arch_bits & S_TEXCB_RAW)
-			    ? (unsigned int)((a->arch_bits & S_TEXCB_MASK) >> S_TEXCB_SHIFT)
-			    : short_texcb[a->memtype < VML_PT_MT_COUNT ? a->memtype : 0];
+			? (unsigned int)((a->arch_bits & S_TEXCB_MASK) >> S_TEXCB_SHIFT)
+			: short_texcb[a->memtype < VML_PT_MT_COUNT ? a->memtype : 0];
 	sf->s = a->share != VML_PT_SH_NONE;
 	sf->ng = !(a->perm & VML_PT_GLOBAL);
 }
@@ -103,7 +103,8 @@ static uint32_t short_encode_l1_leaf(uint64_t pa, const struct vml_pt_attrs *a,
 		raw |= (uint32_t)((pa >> 32) & 0xf) << 20;
 		raw |= (uint32_t)((pa >> 36) & 0xf) << ARM_S_DOMAIN_SHIFT;
 	} else {
-		raw |= ((uint32_t)pa & 0xfff00000u) | ((uint32_t)(a->domain & 0xf) << ARM_S_DOMAIN_SHIFT);
+		raw |= ((uint32_t)pa & 0xfff00000u) |
+		       ((uint32_t)(a->domain & 0xf) << ARM_S_DOMAIN_SHIFT);
 	}
 	return raw;
 }
@@ -120,7 +121,8 @@ static uint32_t short_encode_l2_leaf(uint64_t pa, const struct vml_pt_attrs *a,
 	raw |= sf->ng ? ARM_S_L2_NG : 0;
 	if (a->perm & VML_PT_CONT)
 		return raw | ARM_S_L2_LARGE | ((uint32_t)pa & 0xffff0000u) |
-		       ((sf->texcb >> 2) << ARM_S_LARGE_TEX_SHIFT) | (sf->pb.xn ? ARM_S_LARGE_XN : 0);
+		       ((sf->texcb >> 2) << ARM_S_LARGE_TEX_SHIFT) |
+		       (sf->pb.xn ? ARM_S_LARGE_XN : 0);
 	return raw | ARM_S_L2_SMALL | ((uint32_t)pa & 0xfffff000u) |
 	       ((sf->texcb >> 2) << ARM_S_SMALL_TEX_SHIFT) | (sf->pb.xn ? ARM_S_SMALL_XN : 0);
 }
@@ -144,7 +146,8 @@ static void short_attrs_of(const struct short_fields *sf, struct vml_pt_attrs *a
 	a->perm |= arm_perm_decode(&sf->pb) | VML_PT_ACCESSED | (sf->ng ? 0 : VML_PT_GLOBAL);
 	arm_perm_encode(a->perm & VML_PT_PERM_MASK, &canon);
 	if (canon.xn != sf->pb.xn || canon.pxn != sf->pb.pxn)
-		a->arch_bits |= S_XN_RAW | (sf->pb.xn ? S_XN_VAL : 0) | (sf->pb.pxn ? S_PXN_VAL : 0);
+		a->arch_bits |=
+		    S_XN_RAW | (sf->pb.xn ? S_XN_VAL : 0) | (sf->pb.pxn ? S_PXN_VAL : 0);
 	a->memtype = VML_PT_MT_NORMAL;
 	for (uint8_t mt = 0; mt < VML_PT_MT_COUNT; mt++)
 		if (mt != VML_PT_MT_NORMAL_TAGGED && short_texcb[mt] == sf->texcb)
@@ -157,12 +160,12 @@ static void short_attrs_of(const struct short_fields *sf, struct vml_pt_attrs *a
 static enum vml_pte_kind short_decode_l1(uint32_t raw, struct vml_pt_entry *out)
 {
 	struct short_fields sf = {
-		.pb = {((raw & ARM_S_SECT_AP2) ? 4u : 0u) | ((raw >> ARM_S_SECT_AP_SHIFT) & 3),
-		       raw & ARM_S_SECT_XN, raw & ARM_S_PXN_L1},
-		.texcb = ((raw >> ARM_S_SECT_TEX_SHIFT) & 7) << 2 | ((raw & ARM_S_C) ? 2 : 0) |
-			 ((raw & ARM_S_B) ? 1 : 0),
-		.s = raw & ARM_S_SECT_S,
-		.ng = raw & ARM_S_SECT_NG,
+	    .pb = {((raw & ARM_S_SECT_AP2) ? 4u : 0u) | ((raw >> ARM_S_SECT_AP_SHIFT) & 3),
+		   raw & ARM_S_SECT_XN, raw & ARM_S_PXN_L1},
+	    .texcb = ((raw >> ARM_S_SECT_TEX_SHIFT) & 7) << 2 | ((raw & ARM_S_C) ? 2 : 0) |
+		     ((raw & ARM_S_B) ? 1 : 0),
+	    .s = raw & ARM_S_SECT_S,
+	    .ng = raw & ARM_S_SECT_NG,
 	};
 	uint64_t pa;
 
@@ -193,12 +196,12 @@ static enum vml_pte_kind short_decode_l2(uint32_t raw, struct vml_pt_entry *out)
 	bool large = (raw & ARM_S_L1_TYPE_MASK) == ARM_S_L2_LARGE;
 	unsigned int tex_shift = large ? ARM_S_LARGE_TEX_SHIFT : ARM_S_SMALL_TEX_SHIFT;
 	struct short_fields sf = {
-		.pb = {((raw & ARM_S_L2_AP2) ? 4u : 0u) | ((raw >> ARM_S_L2_AP_SHIFT) & 3),
-		       large ? (raw & ARM_S_LARGE_XN) != 0 : (raw & ARM_S_SMALL_XN) != 0, false},
-		.texcb = ((raw >> tex_shift) & 7) << 2 | ((raw & ARM_S_C) ? 2 : 0) |
-			 ((raw & ARM_S_B) ? 1 : 0),
-		.s = raw & ARM_S_L2_S,
-		.ng = raw & ARM_S_L2_NG,
+	    .pb = {((raw & ARM_S_L2_AP2) ? 4u : 0u) | ((raw >> ARM_S_L2_AP_SHIFT) & 3),
+		   large ? (raw & ARM_S_LARGE_XN) != 0 : (raw & ARM_S_SMALL_XN) != 0, false},
+	    .texcb = ((raw >> tex_shift) & 7) << 2 | ((raw & ARM_S_C) ? 2 : 0) |
+		     ((raw & ARM_S_B) ? 1 : 0),
+	    .s = raw & ARM_S_L2_S,
+	    .ng = raw & ARM_S_L2_NG,
 	};
 
 	if ((raw & ARM_S_L1_TYPE_MASK) == 0)
@@ -273,18 +276,19 @@ static void short_registers(const struct vml_pt_format *f, const struct vml_pt_r
 	out->count = 4;
 	out->reg[0] = (struct vml_pt_reg){"ttbcr", 0};
 	out->reg[1] = (struct vml_pt_reg){"ttbr0", root};
-	out->reg[2] = (struct vml_pt_reg){"ttbr1", roots->present[1] ? vml_pa_addr(roots->root[1]) : root};
+	out->reg[2] =
+	    (struct vml_pt_reg){"ttbr1", roots->present[1] ? vml_pa_addr(roots->root[1]) : root};
 	out->reg[3] = (struct vml_pt_reg){"dacr", ARM_DACR_ALL_CLIENT};
 }
 
 const struct vml_pt_format_ops arm_short_ops = {
-	.encode_invalid = short_encode_invalid,
-	.encode_table = short_encode_table,
-	.encode_leaf = short_encode_leaf,
-	.decode = short_decode,
-	.check_attrs = short_check_attrs,
-	.needs_bbm = short_needs_bbm,
-	.registers = short_registers,
+    .encode_invalid = short_encode_invalid,
+    .encode_table = short_encode_table,
+    .encode_leaf = short_encode_leaf,
+    .decode = short_decode,
+    .check_attrs = short_check_attrs,
+    .needs_bbm = short_needs_bbm,
+    .registers = short_registers,
 };
 
 void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options)
@@ -298,12 +302,20 @@ void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t opti
 	f->pa_bits = pa_bits;
 	f->entry_size = 4;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
-	f->level[0] = (struct vml_pt_level){.shift = 20, .index_bits = 12, .table_size = 16384,
-					    .table_align = 16384, .leaf_ok = true,
-					    .cont_entries = (options & VML_ARM_OPT_NO_SUPERSECTIONS) ? 0 : 16};
-	f->level[1] = (struct vml_pt_level){.shift = 12, .index_bits = 8, .table_size = 1024,
-					    .table_align = 1024, .leaf_ok = true,
-					    .cont_entries = (options & VML_ARM_OPT_NO_LARGE_PAGES) ? 0 : 16};
+	f->level[0] = (struct vml_pt_level){.shift = 20,
+					    .index_bits = 12,
+					    .table_size = 16384,
+					    .table_align = 16384,
+					    .leaf_ok = true,
+					    .cont_entries =
+						(options & VML_ARM_OPT_NO_SUPERSECTIONS) ? 0 : 16};
+	f->level[1] =
+	    (struct vml_pt_level){.shift = 12,
+				  .index_bits = 8,
+				  .table_size = 1024,
+				  .table_align = 1024,
+				  .leaf_ok = true,
+				  .cont_entries = (options & VML_ARM_OPT_NO_LARGE_PAGES) ? 0 : 16};
 	f->ops = &arm_short_ops;
 	f->arch_flags = options;
 }

@@ -124,9 +124,9 @@ static void rv_decode_perm(uint64_t raw, struct vml_pt_attrs *a)
 }
 
 static const uint8_t rv_memtype_of_pbmt[3] = {
-	[RV_PBMT_PMA] = VML_PT_MT_NORMAL,
-	[RV_PBMT_NC] = VML_PT_MT_NORMAL_NC,
-	[RV_PBMT_IO] = VML_PT_MT_DEVICE_nGnRE,
+    [RV_PBMT_PMA] = VML_PT_MT_NORMAL,
+    [RV_PBMT_NC] = VML_PT_MT_NORMAL_NC,
+    [RV_PBMT_IO] = VML_PT_MT_DEVICE_nGnRE,
 };
 
 /* Whether the translation would raise a page fault on @raw for a reason the
@@ -139,7 +139,8 @@ static bool rv_faults(const struct vml_pt_format *f, int level, uint64_t raw)
 	uint64_t pbmt = (raw & RV_PTE_PBMT_MASK) >> RV_PTE_PBMT_SHIFT;
 	unsigned int low_ppn_bits = vml_pt_level(f, level)->shift - RV_PAGE_SHIFT;
 
-	if (!(raw & RV_PTE_V) || (raw & RV_PTE_RESERVED_MASK) || ((raw & RV_PTE_W) && !(raw & RV_PTE_R)))
+	if (!(raw & RV_PTE_V) || (raw & RV_PTE_RESERVED_MASK) ||
+	    ((raw & RV_PTE_W) && !(raw & RV_PTE_R)))
 		return true;
 	if ((pbmt && !(f->arch_flags & RV_FMT_SVPBMT)) || pbmt == 3)
 		return true;
@@ -232,13 +233,13 @@ static void rv_registers(const struct vml_pt_format *f, const struct vml_pt_root
 }
 
 static const struct vml_pt_format_ops rv_ops = {
-	.encode_invalid = rv_encode_invalid,
-	.encode_table = rv_encode_table,
-	.encode_leaf = rv_encode_leaf,
-	.decode = rv_decode,
-	.check_attrs = rv_check_attrs,
-	.needs_bbm = rv_needs_bbm,
-	.registers = rv_registers,
+    .encode_invalid = rv_encode_invalid,
+    .encode_table = rv_encode_table,
+    .encode_leaf = rv_encode_leaf,
+    .decode = rv_decode,
+    .check_attrs = rv_check_attrs,
+    .needs_bbm = rv_needs_bbm,
+    .registers = rv_registers,
 };
 
 struct rv_mode {
@@ -248,9 +249,9 @@ struct rv_mode {
 };
 
 static const struct rv_mode rv_modes[] = {
-	{"sv39", 3, RV_SATP_MODE_SV39},
-	{"sv48", 4, RV_SATP_MODE_SV48},
-	{"sv57", 5, RV_SATP_MODE_SV57},
+    {"sv39", 3, RV_SATP_MODE_SV39},
+    {"sv48", 4, RV_SATP_MODE_SV48},
+    {"sv57", 5, RV_SATP_MODE_SV57},
 };
 
 static const struct rv_mode *rv_find_mode(const char *name)
@@ -304,7 +305,8 @@ static int rv_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 	unsigned int pa_bits = spec->pa_bits ? spec->pa_bits : RV_PA_BITS;
 
 	if (!m)
-		return vml_fail(diag, VML_EINVAL, "riscv64 paging mode must be sv39, sv48 or sv57", 0, 0, -1);
+		return vml_fail(diag, VML_EINVAL, "riscv64 paging mode must be sv39, sv48 or sv57",
+				0, 0, -1);
 	if (spec->granule && spec->granule != VML_SZ_4K)
 		return vml_fail(diag, VML_EINVAL, "riscv64 pages are 4 KiB", spec->granule, 0, -1);
 	if (spec->va_bits && spec->va_bits != RV_PAGE_SHIFT + RV_LEVEL_BITS * m->levels)
@@ -317,6 +319,6 @@ static int rv_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 }
 
 const struct vml_pt_family vml_pt_family_riscv64 = {
-	.arch = "riscv64",
-	.build = rv_build,
+    .arch = "riscv64",
+    .build = rv_build,
 };
