@@ -12,7 +12,7 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-	{"layout", cmd_layout, "the kernel's virtual memory layout for a board and a kernel"},
+    {"layout", cmd_layout, "the kernel's virtual memory layout for a board and a kernel"},
 };
 
 static void usage(FILE *out)
