@@ -324,5 +324,7 @@ int vml_pt_format_lookup(struct vml_pt_format *out, const struct vml_pt_spec *sp
 /* Families, one per arch (defined in src/arch/<arch>/). The registry in
  * src/core/pgtable_registry.c lists them. */
 extern const struct vml_pt_family vml_pt_family_arm64;
+extern const struct vml_pt_family vml_pt_family_riscv64;
+extern const struct vml_pt_family vml_pt_family_arm;
 
 #endif

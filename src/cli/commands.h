@@ -12,5 +12,7 @@
 #define VML_EXIT_INTERNAL 3
 
 int cmd_layout(int argc, char **argv);
+int cmd_tables(int argc, char **argv);
+int cmd_walk(int argc, char **argv);
 
 #endif

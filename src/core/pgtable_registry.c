@@ -10,6 +10,8 @@
 
 static const struct vml_pt_family *const families[] = {
 	&vml_pt_family_arm64,
+	&vml_pt_family_riscv64,
+	&vml_pt_family_arm,
 };
 
 static bool same_name(const char *a, const char *b)

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: option parsing and tree building for `tables` and `walk`
+ *
+ * The format is found through the registry (vml_pt_format_lookup), so a
+ * new arch's formats need no change here. Table pages come from a memblock
+ * holding the --mem ranges, top-down, as the kernel's early_pgtable_alloc
+ * takes them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/pt_session.h"
+#include "vmlayout/host_input.h"
+
+static int input_error(const struct pt_session *s, const char *msg)
+{
+	fprintf(stderr, "vmlayout %s: %s\n", s->cmd, msg);
+	return VML_EXIT_INPUT;
+}
+
+static bool parse_u64(const char *text, uint64_t *v, const char **end)
+{
+	return vml_memparse(text, v, end) == 0;
+}
+
+/* ATTRS: a comma list: ro rw rx rwx user device nc noblock nocont. */
+static bool parse_attrs(const char *text, struct pt_map_arg *m)
+{
+	char buf[128];
+	bool w = true, x = false, user = false;
+
+	if (strlen(text) >= sizeof(buf))
+		return false;
+	strcpy(buf, text);
+	m->attrs = (struct vml_pt_attrs){0};
+	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+		if (!strcmp(tok, "ro") || !strcmp(tok, "rx") || !strcmp(tok, "rw") ||
+		    !strcmp(tok, "rwx")) {
+			w = strchr(tok, 'w') != NULL;
+			x = strchr(tok, 'x') != NULL;
+		} else if (!strcmp(tok, "user")) {
+			user = true;
+		} else if (!strcmp(tok, "device")) {
+			m->attrs.memtype = VML_PT_MT_DEVICE_nGnRE;
+		} else if (!strcmp(tok, "nc")) {
+			m->attrs.memtype = VML_PT_MT_NORMAL_NC;
+		} else if (!strcmp(tok, "noblock")) {
+			m->flags |= VML_PT_NO_BLOCK_MAPPINGS;
+		} else if (!strcmp(tok, "nocont")) {
+			m->flags |= VML_PT_NO_CONT_MAPPINGS;
+		} else {
+			return false;
+		}
+	}
+	/* Kernel mappings as PAGE_KERNEL*: global, accessed, dirty preset. */
+	m->attrs.perm = VML_PT_READ | VML_PT_ACCESSED | VML_PT_DIRTY | VML_PT_GLOBAL;
+	if (w)
+		m->attrs.perm |= VML_PT_WRITE;
+	if (x)
+		m->attrs.perm |= VML_PT_EXEC;
+	if (user) {
+		/* User pages: not global, not executable by the kernel. */
+		m->attrs.perm = (m->attrs.perm & ~(VML_PT_GLOBAL | VML_PT_EXEC)) | VML_PT_USER_READ;
+		if (w)
+			m->attrs.perm |= VML_PT_USER_WRITE;
+		if (x)
+			m->attrs.perm |= VML_PT_USER_EXEC;
+	}
+	return true;
+}
+
+static int parse_map(struct pt_session *s, const char *text)
+{
+	struct pt_map_arg *m = &s->map[s->nmap];
+	const char *p = text;
+
+	if (s->nmap >= PT_SESSION_MAX_MAPS)
+		return input_error(s, "too many --map options (at most 256)");
+	*m = (struct pt_map_arg){0};
+	m->text = text;
+	if (!parse_u64(p, &m->va, &p) || *p++ != ':' || !parse_u64(p, &m->pa, &p) ||
+	    *p++ != ':' || !parse_u64(p, &m->size, &p) || (*p && *p != ':') ||
+	    !parse_attrs(*p ? p + 1 : "rw", m)) {
+		fprintf(stderr,
+			"vmlayout %s: --map '%s' must be VA:PA:SIZE[:ATTRS], ATTRS a comma list "
+			"of ro, rw, rx, rwx, user, device, nc, noblock, nocont\n",
+			s->cmd, text);
+		return VML_EXIT_INPUT;
+	}
+	s->nmap++;
+	return 0;
+}
+
+static int parse_granule(struct pt_session *s, const char *text, uint64_t *g)
+{
+	if (!strcmp(text, "4K") || !strcmp(text, "4k"))
+		*g = VML_SZ_4K;
+	else if (!strcmp(text, "16K") || !strcmp(text, "16k"))
+		*g = 0x4000;
+	else if (!strcmp(text, "64K") || !strcmp(text, "64k"))
+		*g = VML_SZ_64K;
+	else
+		return input_error(s, "--granule must be 4K, 16K or 64K");
+	return 0;
+}
+
+static int add_mem(struct pt_session *s, const char *text)
+{
+	struct vml_host_error err = {{0}};
+	uint64_t size, base;
+
+	if (vml_parse_size_at_base("--mem", text, &size, &base, &err))
+		return input_error(s, err.msg);
+	if (vml_memblock_add(&s->mb, base, size, NULL))
+		return input_error(s, "too many --mem ranges");
+	return 0;
+}
+
+static int apply_option(struct pt_session *s, struct vml_pt_spec *spec, const char *opt,
+			const char *val)
+{
+	uint64_t v;
+
+	if (!strcmp(opt, "--arch"))
+		spec->arch = val;
+	else if (!strcmp(opt, "--mode") || !strcmp(opt, "--format"))
+		spec->mode = val;
+	else if (!strcmp(opt, "--granule"))
+		return parse_granule(s, val, &spec->granule);
+	else if (!strcmp(opt, "--va-bits") || !strcmp(opt, "--pa-bits")) {
+		const char *end;
+
+		if (!parse_u64(val, &v, &end) || *end || v > 64)
+			return input_error(s, "--va-bits/--pa-bits take a number of bits");
+		*(opt[2] == 'v' ? &spec->va_bits : &spec->pa_bits) = (unsigned int)v;
+	} else if (!strcmp(opt, "--map"))
+		return parse_map(s, val);
+	else if (!strcmp(opt, "--mem"))
+		return add_mem(s, val);
+	else if (!strcmp(opt, "--out"))
+		s->out = val;
+	else
+		return -1;
+	return 0;
+}
+
+static int lookup_format(struct pt_session *s, const struct vml_pt_spec *spec)
+{
+	struct vml_diag d = {0};
+	char msg[256];
+
+	if (!spec->arch)
+		return input_error(s, "--arch is required (arm64, riscv64 or arm)");
+	if (vml_pt_format_lookup(&s->fmt, spec, &d)) {
+		snprintf(msg, sizeof(msg), "--arch %s: %s", spec->arch, d.rule ? d.rule : "invalid");
+		return input_error(s, msg);
+	}
+	return 0;
+}
+
+int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv)
+{
+	struct vml_pt_spec spec = {NULL, NULL, VML_SZ_4K, 0, 0, 0};
+
+	memset(s, 0, sizeof(*s));
+	s->cmd = cmd;
+	vml_memblock_init(&s->mb, s->mem, VML_ARRAY_SIZE(s->mem), s->res, VML_ARRAY_SIZE(s->res),
+			  ~0ULL, VML_SZ_4K);
+	for (int i = 1; i < argc; i++) {
+		int err;
+
+		if (strncmp(argv[i], "--", 2)) {
+			if (s->npos >= PT_SESSION_MAX_ARGS)
+				return input_error(s, "too many arguments");
+			s->pos[s->npos++] = argv[i];
+			continue;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "vmlayout %s: %s needs a value\n", cmd, argv[i]);
+			return VML_EXIT_INPUT;
+		}
+		err = apply_option(s, &spec, argv[i], argv[i + 1]);
+		if (err < 0) {
+			fprintf(stderr, "vmlayout %s: unknown option '%s'\n", cmd, argv[i]);
+			return VML_EXIT_INPUT;
+		}
+		if (err)
+			return err;
+		i++;
+	}
+	if (!s->mb.memory.cnt)
+		return input_error(s, "--mem SIZE@BASE is required (memory for the table pages)");
+	return lookup_format(s, &spec);
+}
+
+static int open_tree(struct pt_session *s, unsigned int half)
+{
+	struct vml_pt_ctx *c = &s->ctx[half];
+	struct vml_diag d = {0};
+
+	c->fmt = &s->fmt;
+	c->upper = half == 1;
+	c->alloc_table = vml_physmem_alloc_table;
+	c->free_table = vml_physmem_free_table;
+	c->window = vml_physmem_table_window;
+	c->cb = &s->tables;
+	if (vml_pt_init(c, &d)) {
+		fprintf(stderr, "vmlayout %s: --mem: no room for a root table (%s)\n", s->cmd,
+			d.rule);
+		return VML_EXIT_INPUT;
+	}
+	s->have[half] = true;
+	return 0;
+}
+
+struct vml_pt_ctx *pt_session_tree_for(struct pt_session *s, uint64_t va)
+{
+	unsigned int half = s->fmt.va_split == VML_PT_VA_TWO_ROOTS && (va >> 63);
+
+	return s->have[half] ? &s->ctx[half] : NULL;
+}
+
+int pt_session_build(struct pt_session *s)
+{
+	s->tables.mb = &s->mb;
+	s->tables.pm = vml_physmem_new();
+	if (!s->tables.pm)
+		return VML_EXIT_INTERNAL;
+	for (unsigned int i = 0; i < s->nmap; i++) {
+		const struct pt_map_arg *m = &s->map[i];
+		unsigned int half = s->fmt.va_split == VML_PT_VA_TWO_ROOTS && (m->va >> 63);
+		struct vml_diag d = {0};
+		int err;
+
+		if (!s->have[half] && (err = open_tree(s, half)))
+			return err;
+		err = vml_pt_map(&s->ctx[half], vml_va(m->va), vml_pa(m->pa), m->size, &m->attrs,
+				 m->flags, &d);
+		if (err) {
+			fprintf(stderr, "vmlayout %s: --map '%s': %s (at 0x%llx)\n", s->cmd, m->text,
+				d.rule, (unsigned long long)d.addr);
+			return VML_EXIT_INPUT;
+		}
+	}
+	return 0;
+}
+
+void pt_session_free(struct pt_session *s)
+{
+	vml_physmem_delete(s->tables.pm);
+	s->tables.pm = NULL;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by `vmlayout tables` and `vmlayout walk`: the format, table memory
+ * and --map options, parsed and applied. */
+#ifndef VMLAYOUT_CLI_PT_SESSION_H
+#define VMLAYOUT_CLI_PT_SESSION_H
+
+#include "vmlayout/memblock.h"
+#include "vmlayout/pgtable.h"
+#include "vmlayout/physmem.h"
+
+#define PT_SESSION_MAX_MAPS 256
+#define PT_SESSION_MAX_ARGS 256
+
+struct pt_map_arg {
+	uint64_t va, pa, size;
+	struct vml_pt_attrs attrs;
+	uint32_t flags;
+	const char *text;
+};
+
+struct pt_session {
+	const char *cmd;
+	struct vml_pt_format fmt;
+	struct vml_memblock mb;
+	struct vml_memblock_region mem[16], res[64];
+	struct vml_physmem_tables tables;
+	struct vml_pt_ctx ctx[2]; /* [0] low half or the only root, [1] high half */
+	bool have[2];
+	struct pt_map_arg map[PT_SESSION_MAX_MAPS];
+	unsigned int nmap;
+	const char *out;
+	const char *pos[PT_SESSION_MAX_ARGS]; /* positional arguments */
+	unsigned int npos;
+};
+
+/* Parse the options; returns a VML_EXIT_* status (0 to go on). */
+int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv);
+/* Build the trees and apply every --map; returns a VML_EXIT_* status. */
+int pt_session_build(struct pt_session *s);
+void pt_session_free(struct pt_session *s);
+/* The tree a VA belongs to, or NULL. */
+struct vml_pt_ctx *pt_session_tree_for(struct pt_session *s, uint64_t va);
+
+#endif
