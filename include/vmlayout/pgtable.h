@@ -32,10 +32,10 @@
 
 /* map()/unmap()/protect() flags; the first three are the kernel's names
  * (arch/arm64/mm/mmu.c, v6.12). */
-#define VML_PT_NO_BLOCK_MAPPINGS (1u << 0) /* last-level leaves only */
-#define VML_PT_NO_CONT_MAPPINGS (1u << 1)  /* never set the contiguous hint */
-#define VML_PT_NO_EXEC_MAPPINGS (1u << 2)  /* new tables get VML_PT_TABLE_NO_EXEC */
-#define VML_PT_NO_REPLACE (1u << 3)	   /* refuse (VML_EPERM) to change a valid mapping */
+#define VML_PT_NO_BLOCK_MAPPINGS (1u << 0)     /* last-level leaves only */
+#define VML_PT_NO_CONT_MAPPINGS (1u << 1)      /* never set the contiguous hint */
+#define VML_PT_NO_EXEC_MAPPINGS (1u << 2)      /* new tables get VML_PT_TABLE_NO_EXEC */
+#define VML_PT_NO_REPLACE (1u << 3)	       /* refuse (VML_EPERM) to change a valid mapping */
 #define VML_PT_NO_USER_EXEC_MAPPINGS (1u << 4) /* new tables get VML_PT_TABLE_NO_USER_EXEC */
 
 /**

@@ -60,29 +60,30 @@ static inline uint64_t vml_va_addr(vml_vaddr_t v)
 #define VML_PT_MAX_LEVELS 6
 
 /* Arch-neutral permission and state bits (struct vml_pt_attrs.perm). */
-#define VML_PT_READ (1u << 0)	     /* kernel (privileged) read */
-#define VML_PT_WRITE (1u << 1)	     /* kernel write */
-#define VML_PT_EXEC (1u << 2)	     /* kernel execute */
-#define VML_PT_USER_READ (1u << 3)   /* user (unprivileged) read */
-#define VML_PT_USER_WRITE (1u << 4)  /* user write */
-#define VML_PT_USER_EXEC (1u << 5)   /* user execute */
-#define VML_PT_GLOBAL (1u << 6)	     /* not tied to an ASID (arm64 nG = 0, riscv G) */
-#define VML_PT_ACCESSED (1u << 7)    /* access flag set (arm AF, riscv A) */
-#define VML_PT_DIRTY (1u << 8)	     /* dirty (riscv D) */
-#define VML_PT_CONT (1u << 9)	     /* entry is part of a contiguous group (arm64 contiguous
-				      * bit, riscv Svnapot, arm supersection / large page).
-				      * The engine sets it; callers of map() do not. */
-#define VML_PT_PERM_MASK 0x3fu	     /* the six access bits */
+#define VML_PT_READ (1u << 0)	    /* kernel (privileged) read */
+#define VML_PT_WRITE (1u << 1)	    /* kernel write */
+#define VML_PT_EXEC (1u << 2)	    /* kernel execute */
+#define VML_PT_USER_READ (1u << 3)  /* user (unprivileged) read */
+#define VML_PT_USER_WRITE (1u << 4) /* user write */
+#define VML_PT_USER_EXEC (1u << 5)  /* user execute */
+#define VML_PT_GLOBAL (1u << 6)	    /* not tied to an ASID (arm64 nG = 0, riscv G) */
+#define VML_PT_ACCESSED (1u << 7)   /* access flag set (arm AF, riscv A) */
+#define VML_PT_DIRTY (1u << 8)	    /* dirty (riscv D) */
+#define VML_PT_CONT                                                                                \
+	(1u << 9)	       /* entry is part of a contiguous group (arm64 contiguous            \
+				* bit, riscv Svnapot, arm supersection / large page).              \
+				* The engine sets it; callers of map() do not. */
+#define VML_PT_PERM_MASK 0x3fu /* the six access bits */
 
 /* Memory types. Values are the arch-neutral names; each arch maps them to
  * its own encoding (arm64 AttrIndx per the kernel's MAIR layout, riscv
  * Svpbmt, arm TEX/C/B). */
 enum vml_pt_memtype {
-	VML_PT_MT_NORMAL = 0,	    /* write-back cacheable */
-	VML_PT_MT_NORMAL_TAGGED,    /* arm64 MTE-tagged normal (MT_NORMAL_TAGGED) */
-	VML_PT_MT_NORMAL_NC,	    /* non-cacheable normal (riscv PBMT NC) */
-	VML_PT_MT_DEVICE_nGnRnE,    /* strongly ordered */
-	VML_PT_MT_DEVICE_nGnRE,	    /* device (riscv PBMT IO) */
+	VML_PT_MT_NORMAL = 0,	 /* write-back cacheable */
+	VML_PT_MT_NORMAL_TAGGED, /* arm64 MTE-tagged normal (MT_NORMAL_TAGGED) */
+	VML_PT_MT_NORMAL_NC,	 /* non-cacheable normal (riscv PBMT NC) */
+	VML_PT_MT_DEVICE_nGnRnE, /* strongly ordered */
+	VML_PT_MT_DEVICE_nGnRE,	 /* device (riscv PBMT IO) */
 	VML_PT_MT_COUNT,
 };
 

@@ -81,8 +81,8 @@ static int parse_map(struct pt_session *s, const char *text)
 		return input_error(s, "too many --map options (at most 256)");
 	*m = (struct pt_map_arg){0};
 	m->text = text;
-	if (!parse_u64(p, &m->va, &p) || *p++ != ':' || !parse_u64(p, &m->pa, &p) ||
-	    *p++ != ':' || !parse_u64(p, &m->size, &p) || (*p && *p != ':') ||
+	if (!parse_u64(p, &m->va, &p) || *p++ != ':' || !parse_u64(p, &m->pa, &p) || *p++ != ':' ||
+	    !parse_u64(p, &m->size, &p) || (*p && *p != ':') ||
 	    !parse_attrs(*p ? p + 1 : "rw", m)) {
 		fprintf(stderr,
 			"vmlayout %s: --map '%s' must be VA:PA:SIZE[:ATTRS], ATTRS a comma list "
@@ -155,7 +155,8 @@ static int lookup_format(struct pt_session *s, const struct vml_pt_spec *spec)
 	if (!spec->arch)
 		return input_error(s, "--arch is required (arm64, riscv64 or arm)");
 	if (vml_pt_format_lookup(&s->fmt, spec, &d)) {
-		snprintf(msg, sizeof(msg), "--arch %s: %s", spec->arch, d.rule ? d.rule : "invalid");
+		snprintf(msg, sizeof(msg), "--arch %s: %s", spec->arch,
+			 d.rule ? d.rule : "invalid");
 		return input_error(s, msg);
 	}
 	return 0;
@@ -240,8 +241,8 @@ int pt_session_build(struct pt_session *s)
 		err = vml_pt_map(&s->ctx[half], vml_va(m->va), vml_pa(m->pa), m->size, &m->attrs,
 				 m->flags, &d);
 		if (err) {
-			fprintf(stderr, "vmlayout %s: --map '%s': %s (at 0x%llx)\n", s->cmd, m->text,
-				d.rule, (unsigned long long)d.addr);
+			fprintf(stderr, "vmlayout %s: --map '%s': %s (at 0x%llx)\n", s->cmd,
+				m->text, d.rule, (unsigned long long)d.addr);
 			return VML_EXIT_INPUT;
 		}
 	}

@@ -55,8 +55,7 @@ uint64_t vml_pt_root_entry_va(const struct vml_pt_ctx *ctx, uint64_t idx)
 
 	if (f->va_split == VML_PT_VA_TWO_ROOTS && ctx->upper)
 		return ctx->va_start + va;
-	if (f->va_split == VML_PT_VA_SIGN_EXTEND && f->va_bits < 64 &&
-	    (va >> (f->va_bits - 1)) & 1)
+	if (f->va_split == VML_PT_VA_SIGN_EXTEND && f->va_bits < 64 && (va >> (f->va_bits - 1)) & 1)
 		va |= ~0ULL << f->va_bits;
 	return va;
 }
@@ -105,7 +104,8 @@ uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t r
 	oa = vml_pt_leaf_oa(f, level - 1, &e, va) + (idx << l->shift);
 	e.attrs.perm &= ~VML_PT_CONT;
 	if (cont && l->cont_entries > 1 &&
-	    (vml_pt_group_entries(f, level) << l->shift) <= (1ULL << vml_pt_level(f, level - 1)->shift))
+	    (vml_pt_group_entries(f, level) << l->shift) <=
+		(1ULL << vml_pt_level(f, level - 1)->shift))
 		e.attrs.perm |= VML_PT_CONT;
 	return f->ops->encode_leaf(f, level, vml_pa(oa), &e.attrs);
 }

@@ -68,18 +68,17 @@ enum vml_pt_table_src {
 
 struct vml_pt_table {
 	enum vml_pt_table_src src;
-	int level;	     /* level number of the entries in this table */
-	vml_paddr_t pa;	     /* REAL */
-	unsigned char *ptr;  /* REAL: the window */
-	bool live;	     /* REAL: reachable from the root (writes logged, BBM) */
-	uint64_t split_raw;  /* SPLIT: the leaf being split (at level - 1) */
-	uint64_t split_va;   /* SPLIT: the VA the split leaf starts at */
-	bool split_cont;     /* SPLIT: pieces may carry the contiguous hint */
+	int level;	    /* level number of the entries in this table */
+	vml_paddr_t pa;	    /* REAL */
+	unsigned char *ptr; /* REAL: the window */
+	bool live;	    /* REAL: reachable from the root (writes logged, BBM) */
+	uint64_t split_raw; /* SPLIT: the leaf being split (at level - 1) */
+	uint64_t split_va;  /* SPLIT: the VA the split leaf starts at */
+	bool split_cont;    /* SPLIT: pieces may carry the contiguous hint */
 };
 
 /* Entry access. */
-uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table,
-			 uint64_t idx);
+uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table, uint64_t idx);
 void vml_pt_store_raw(const struct vml_pt_format *f, unsigned char *table, uint64_t idx,
 		      uint64_t raw);
 uint64_t vml_pt_table_entries(const struct vml_pt_format *f, int level);
@@ -96,8 +95,8 @@ uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t r
 uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level);
 
 /* pgtable_update.c: the single writer of live entries, and the log. */
-void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx,
-			 uint64_t eva, uint64_t old, uint64_t new_, bool force_log);
+void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx, uint64_t eva,
+			 uint64_t old, uint64_t new_, bool force_log);
 void vml_pt_update_tlbi(struct vml_pt_ctx *ctx, uint64_t va, uint64_t size);
 
 #endif

@@ -100,7 +100,8 @@ static int pool_fill(struct pt_op *op, struct vml_diag *diag)
 			if (ctx->alloc_table(ctx->cb, l->table_size, l->table_align, &pa)) {
 				pool_release(op);
 				return vml_fail(diag, VML_ENOMEM, "out of page-table memory",
-						op->va, l->table_size, op->f->first_level + (int)li);
+						op->va, l->table_size,
+						op->f->first_level + (int)li);
 			}
 			p = ctx->window(ctx->cb, pa, l->table_size);
 			if (!p) {
@@ -183,9 +184,8 @@ struct entry_ctx {
 	bool cont_ok;
 };
 
-static void fill_decide(const struct pt_op *op, int level, const struct entry_ctx *ec,
-			uint64_t old, const struct vml_pt_entry *e, struct vml_pt_decide_in *in,
-			uint64_t *want)
+static void fill_decide(const struct pt_op *op, int level, const struct entry_ctx *ec, uint64_t old,
+			const struct vml_pt_entry *e, struct vml_pt_decide_in *in, uint64_t *want)
 {
 	const struct vml_pt_format *f = op->f;
 	uint64_t span = 1ULL << lvl(op, level)->shift;
@@ -324,7 +324,8 @@ static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0
 						    inval, false);
 		vml_pt_update_tlbi(op->ctx, gva, n * span);
 		for (uint64_t k = 0; k < n; k++)
-			if (new_[k] != old[k] && !is_kind(op, t->level, new_[k], VML_PTE_INVALID, 0))
+			if (new_[k] != old[k] &&
+			    !is_kind(op, t->level, new_[k], VML_PTE_INVALID, 0))
 				vml_pt_update_entry(op->ctx, t, idx0 + k, gva + k * span, inval,
 						    new_[k], true);
 		return;
@@ -411,10 +412,9 @@ static int check_args(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t pa, ui
 		return vml_fail(diag, VML_EINVAL, "address or size not page-aligned or size zero",
 				va, size, -1);
 	if (va + (size - 1) < va || !vml_pt_range_in_tree(ctx, va, va + (size - 1)))
-		return vml_fail(diag, VML_ERANGE, "virtual range outside the translated space",
-				va, size, -1);
-	if (pa + (size - 1) < pa ||
-	    (f->pa_bits < 64 && (pa + (size - 1)) >> f->pa_bits))
+		return vml_fail(diag, VML_ERANGE, "virtual range outside the translated space", va,
+				size, -1);
+	if (pa + (size - 1) < pa || (f->pa_bits < 64 && (pa + (size - 1)) >> f->pa_bits))
 		return vml_fail(diag, VML_ERANGE, "physical range beyond the output address size",
 				pa, size, -1);
 	for (unsigned int i = 0; i < f->levels; i++)
@@ -515,8 +515,8 @@ int vml_pt_map(struct vml_pt_ctx *ctx, vml_vaddr_t va, vml_paddr_t pa, uint64_t 
 	       const struct vml_pt_attrs *attrs, uint32_t flags, struct vml_diag *diag)
 {
 	struct pt_op op;
-	int err = start_op(&op, ctx, VML_PT_OP_MAP, vml_va_addr(va), vml_pa_addr(pa), size,
-			   attrs, flags, diag);
+	int err = start_op(&op, ctx, VML_PT_OP_MAP, vml_va_addr(va), vml_pa_addr(pa), size, attrs,
+			   flags, diag);
 
 	return err ? err : run_op(&op, diag);
 }
@@ -534,8 +534,7 @@ int vml_pt_unmap(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size, uint32_t
 		 struct vml_diag *diag)
 {
 	struct pt_op op;
-	int err = start_op(&op, ctx, VML_PT_OP_UNMAP, vml_va_addr(va), 0, size, NULL, flags,
-			   diag);
+	int err = start_op(&op, ctx, VML_PT_OP_UNMAP, vml_va_addr(va), 0, size, NULL, flags, diag);
 
 	return err ? err : run_op(&op, diag);
 }
@@ -554,8 +553,8 @@ int vml_pt_protect(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size,
 		   const struct vml_pt_attrs *attrs, uint32_t flags, struct vml_diag *diag)
 {
 	struct pt_op op;
-	int err = start_op(&op, ctx, VML_PT_OP_PROTECT, vml_va_addr(va), 0, size, attrs, flags,
-			   diag);
+	int err =
+	    start_op(&op, ctx, VML_PT_OP_PROTECT, vml_va_addr(va), 0, size, attrs, flags, diag);
 
 	return err ? err : run_op(&op, diag);
 }

@@ -9,9 +9,9 @@
 #include "vmlayout/pgtable_format.h"
 
 static const struct vml_pt_family *const families[] = {
-	&vml_pt_family_arm64,
-	&vml_pt_family_riscv64,
-	&vml_pt_family_arm,
+    &vml_pt_family_arm64,
+    &vml_pt_family_riscv64,
+    &vml_pt_family_arm,
 };
 
 static bool same_name(const char *a, const char *b)
@@ -38,6 +38,6 @@ int vml_pt_format_lookup(struct vml_pt_format *out, const struct vml_pt_spec *sp
 	for (size_t i = 0; i < VML_ARRAY_SIZE(families); i++)
 		if (same_name(families[i]->arch, spec->arch))
 			return families[i]->build(out, spec, diag);
-	return vml_fail(diag, VML_ENOENT, "no translation-table format for this architecture",
-			0, 0, -1);
+	return vml_fail(diag, VML_ENOENT, "no translation-table format for this architecture", 0, 0,
+			-1);
 }

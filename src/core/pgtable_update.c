@@ -35,8 +35,8 @@ static void log_append(struct vml_pt_ctx *ctx, const struct vml_pt_update *u)
  * @force_log: log even if @old is invalid (the "make" half of a
  *	break-before-make, so the checker sees it)
  */
-void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx,
-			 uint64_t eva, uint64_t old, uint64_t new_, bool force_log)
+void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx, uint64_t eva,
+			 uint64_t old, uint64_t new_, bool force_log)
 {
 	const struct vml_pt_format *f = ctx->fmt;
 	struct vml_pt_entry e;

@@ -30,8 +30,7 @@ int vml_pt_walk(const struct vml_pt_ctx *ctx, vml_vaddr_t va, struct vml_pt_walk
 
 	*out = (struct vml_pt_walk){0};
 	if (!vml_pt_range_in_tree(ctx, v, v))
-		return vml_fail(diag, VML_ERANGE, "address outside the translated space", v, 0,
-				-1);
+		return vml_fail(diag, VML_ERANGE, "address outside the translated space", v, 0, -1);
 	for (int level = f->first_level; level <= vml_pt_last_level(f); level++) {
 		const struct vml_pt_level *l = vml_pt_level(f, level);
 		uint64_t idx = vml_pt_index(f, level, v);
@@ -51,8 +50,8 @@ int vml_pt_walk(const struct vml_pt_ctx *ctx, vml_vaddr_t va, struct vml_pt_walk
 			return vml_fail(diag, VML_ENOENT, "translation fault", v, 0, level);
 		case VML_PTE_TABLE:
 			if (level == vml_pt_last_level(f))
-				return vml_fail(diag, VML_ENOENT, "table entry at the last level", v,
-						0, level);
+				return vml_fail(diag, VML_ENOENT, "table entry at the last level",
+						v, 0, level);
 			allowed &= e.attrs.perm;
 			table = e.addr;
 			continue;

@@ -98,8 +98,9 @@ static int arm64_build(struct vml_pt_format *out, const struct vml_pt_spec *spec
 	max_pa = lpa2 || pa52 ? 52 : 48;
 	f.pa_bits = spec->pa_bits ? spec->pa_bits : max_pa;
 	if (f.pa_bits < 32 || f.pa_bits > max_pa)
-		return vml_fail(diag, VML_ERANGE, "arm64 PA size must be 32 to 48 bits (52 with LPA)",
-				0, f.pa_bits, -1);
+		return vml_fail(diag, VML_ERANGE,
+				"arm64 PA size must be 32 to 48 bits (52 with LPA)", 0, f.pa_bits,
+				-1);
 	f.arch = "arm64";
 	f.entry_size = 8;
 	f.va_split = VML_PT_VA_TWO_ROOTS;
@@ -113,6 +114,6 @@ static int arm64_build(struct vml_pt_format *out, const struct vml_pt_spec *spec
 }
 
 const struct vml_pt_family vml_pt_family_arm64 = {
-	.arch = "arm64",
-	.build = arm64_build,
+    .arch = "arm64",
+    .build = arm64_build,
 };

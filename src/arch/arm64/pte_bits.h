@@ -55,9 +55,9 @@
 #define A64_MAIR_EL1_BOOT 0x000000040044ffffULL
 
 /* struct vml_pt_format.arch_flags and arch_data for arm64. */
-#define A64_FMT_LPA2 (1u << 0)	/* TCR.DS = 1: LPA2 encodings, level -1 (4K) */
-#define A64_FMT_PA52 (1u << 1)	/* 64K granule, 52-bit PA (FEAT_LPA) */
-#define A64_DATA_PAGE_SHIFT 0	/* arch_data[0]: 12, 14 or 16 */
+#define A64_FMT_LPA2 (1u << 0) /* TCR.DS = 1: LPA2 encodings, level -1 (4K) */
+#define A64_FMT_PA52 (1u << 1) /* 64K granule, 52-bit PA (FEAT_LPA) */
+#define A64_DATA_PAGE_SHIFT 0  /* arch_data[0]: 12, 14 or 16 */
 
 /* Options for struct vml_pt_spec.options (--arch arm64). */
 #define VML_ARM64_OPT_LPA2 (1u << 0) /* use TCR.DS=1 even below 52-bit VA */

@@ -93,11 +93,11 @@ static uint64_t ap_bits(uint32_t perm)
 }
 
 static const uint8_t attrindx_of[VML_PT_MT_COUNT] = {
-	[VML_PT_MT_NORMAL] = A64_MT_NORMAL,
-	[VML_PT_MT_NORMAL_TAGGED] = A64_MT_NORMAL_TAGGED,
-	[VML_PT_MT_NORMAL_NC] = A64_MT_NORMAL_NC,
-	[VML_PT_MT_DEVICE_nGnRnE] = A64_MT_DEVICE_nGnRnE,
-	[VML_PT_MT_DEVICE_nGnRE] = A64_MT_DEVICE_nGnRE,
+    [VML_PT_MT_NORMAL] = A64_MT_NORMAL,
+    [VML_PT_MT_NORMAL_TAGGED] = A64_MT_NORMAL_TAGGED,
+    [VML_PT_MT_NORMAL_NC] = A64_MT_NORMAL_NC,
+    [VML_PT_MT_DEVICE_nGnRnE] = A64_MT_DEVICE_nGnRnE,
+    [VML_PT_MT_DEVICE_nGnRE] = A64_MT_DEVICE_nGnRE,
 };
 
 static uint64_t arm64_encode_leaf(const struct vml_pt_format *f, int level, vml_paddr_t pa,
@@ -255,11 +255,11 @@ static int arm64_check_attrs(const struct vml_pt_format *f, const struct vml_pt_
  * §A.9 of the spec) a block may become a table of the same mapping and the
  * contiguous bit may change without a break.
  */
-static bool arm64_needs_bbm(const struct vml_pt_format *f, int level, uint64_t old,
-			    uint64_t new_, uint32_t cpu)
+static bool arm64_needs_bbm(const struct vml_pt_format *f, int level, uint64_t old, uint64_t new_,
+			    uint32_t cpu)
 {
-	const uint64_t safe = A64_PXN | A64_AP_RDONLY | A64_DBM | A64_NG | A64_GENMASK(58, 55) |
-			      A64_BIT(63);
+	const uint64_t safe =
+	    A64_PXN | A64_AP_RDONLY | A64_DBM | A64_NG | A64_GENMASK(58, 55) | A64_BIT(63);
 	struct vml_pt_entry eo, en;
 	enum vml_pte_kind ko = arm64_decode(f, level, old, &eo);
 	enum vml_pte_kind kn = arm64_decode(f, level, new_, &en);
@@ -287,11 +287,11 @@ static bool arm64_needs_bbm(const struct vml_pt_format *f, int level, uint64_t o
 }
 
 const struct vml_pt_format_ops vml_arm64_pte_ops = {
-	.encode_invalid = arm64_encode_invalid,
-	.encode_table = arm64_encode_table,
-	.encode_leaf = arm64_encode_leaf,
-	.decode = arm64_decode,
-	.check_attrs = arm64_check_attrs,
-	.needs_bbm = arm64_needs_bbm,
-	.registers = vml_arm64_pgtable_registers,
+    .encode_invalid = arm64_encode_invalid,
+    .encode_table = arm64_encode_table,
+    .encode_leaf = arm64_encode_leaf,
+    .decode = arm64_decode,
+    .check_attrs = arm64_check_attrs,
+    .needs_bbm = arm64_needs_bbm,
+    .registers = vml_arm64_pgtable_registers,
 };
