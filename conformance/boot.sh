@@ -55,6 +55,7 @@ append="console=ttyAMA0 memblock=debug${APPEND_EXTRA:+ $APPEND_EXTRA}"
 machine=virt${MACHINE_OPTS:+,$MACHINE_OPTS}
 # The fastest settings found: one CPU, single-threaded TCG, no devices but
 # the serial port, no network, no reboot on panic (QEMU exits instead).
+# shellcheck disable=SC2054
 qemu=(qemu-system-arm -cpu cortex-a15 -smp 1 -m "$MEM" -accel tcg,thread=single
 	-nographic -nodefaults -serial stdio -monitor none -net none -no-reboot
 	-kernel "$vmlinuz" -initrd "$initrd" -append "$append")
@@ -83,7 +84,8 @@ dtb_phys=$(printf '0x%x' $(((0x$initrd_end + 0xfff) & ~0xfff)))
 	printf 'FLAVOUR=%q\nMEM=%q\nMACHINE=%q\n' "$FLAVOUR" "$MEM" "$machine"
 	printf 'APPEND=%q\n' "$append"
 	printf 'CONFIG=%q\nKERNEL_RELEASE=%q\nPACKAGE_VERSION=%q\n' "$config" "$release" "$version"
-	printf 'DTB=%q\nDTB_PHYS=%q\n' "$out/board.dtb" "$dtb_phys"
+	printf 'DTB=%q\nDTB_PHYS=%q\nDTB_SIZE=%q\n' "$out/board.dtb" "$dtb_phys" \
+		"$(printf '0x%x' "$(stat -c %s "$out/board.dtb")")"
 	printf 'SYSTEM_MAP=%q\n' "$cache/$FLAVOUR.System.map"
 	printf 'SKIP_CHECKS=%q\n' "${SKIP_CHECKS:-}"
 } >"$out/board.env"

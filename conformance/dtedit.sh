@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for board files: edits of a QEMU virt device tree blob in place,
 # with fdtput. The root of QEMU's virt DT has #address-cells = #size-cells = 2,
 # so every address and size below is written as two 32-bit cells.

@@ -314,6 +314,7 @@ def main():
         "qemu_machine": env.get("MACHINE"),
         "cmdline": " ".join(sec["cmdline"]).strip(),
         "dtb_phys": env.get("DTB_PHYS"),
+        "dtb_totalsize": env.get("DTB_SIZE"),
         "uname": " ".join(sec.get("uname", [])).strip(),
         "meminfo_kB": {k: meminfo.get(k) for k in
                        ("MemTotal", "LowTotal", "HighTotal", "VmallocTotal", "CmaTotal", "MemFree")},

@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# shellcheck shell=dash
 # /init of the conformance initramfs: prints what the kernel reports about its
 # memory between "=====VMLAYOUT-BEGIN name=====" and "=====VMLAYOUT-END name====="
 # markers on the console, then powers off. Runs as PID 1 under the armhf

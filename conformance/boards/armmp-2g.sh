@@ -1,3 +1,5 @@
+# shellcheck shell=bash disable=SC2034
+# A conformance board: sourced by conformance/boot.sh (see docs/conformance.md).
 DESCRIPTION="armmp, 2G, QEMU's own DT, default command line"
 FLAVOUR=armmp
 MEM=2G

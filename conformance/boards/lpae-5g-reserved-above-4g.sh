@@ -1,0 +1,9 @@
+# shellcheck shell=bash disable=SC2034
+# A conformance board: sourced by conformance/boot.sh (see docs/conformance.md).
+DESCRIPTION="armmp-lpae, 5 GiB (RAM 0x40000000-0x17fffffff), highmem=on, the 2 GiB above 4 GiB a static reserved region"
+FLAVOUR=armmp-lpae
+MEM=5G
+MACHINE_OPTS="highmem=on"
+# User space does not start under QEMU 7.2 TCG when RAM above 4 GiB is
+# usable (docs/conformance.md), so that part is kept out of the page allocator.
+dt_edit() { dt_reserve "$1" above4g 0x100000000 0x80000000; }

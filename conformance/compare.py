@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Compares vmlayout's prediction for each booted board with what the real
+kernel reported (observed.json, from extract.py).
+
+For each board directory (conformance/out/<board>, written by boot.sh) it runs
+
+  vmlayout layout --dtb board.dtb --kernel 6.1 --config CONFIG
+      --system-map FLAVOUR.System.map --format json --cmdline "APPEND"
+      --dtb-phys DTB_PHYS
+
+and prints one line per check, "ok|FAIL <board> <figure> predicted X observed Y",
+then "N passed, N failed". Exact: VMALLOC_START, high_memory, the lowmem limit,
+each zone's start and end. Within 0.5 %: MemTotal. LowTotal, HighTotal and the
+zones' present pages are printed as "info" lines, not counted.
+
+Usage: compare.py [--vmlayout PATH] [--predicted FILE] [--report FILE] BOARD_DIR...
+  --predicted FILE  use FILE as vmlayout's JSON instead of running vmlayout
+                    (one board only; for testing this script)
+  --report FILE     also write the checks as a Markdown table
+Exit status: 0 when every check passed, 1 otherwise.
+"""
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+
+MEMTOTAL_TOLERANCE = 0.005
+ZONES = ("DMA", "Normal", "HighMem")
+
+
+def num(value):
+    """A JSON figure ("0x..." string or number) as an int; None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return int(value, 0)
+    return int(value)
+
+
+def hx(value):
+    return "-" if value is None else "0x%x" % value
+
+
+def read_env(path):
+    env = {}
+    with open(path) as f:
+        for line in f:
+            if "=" in line:
+                key, value = line.rstrip("\n").split("=", 1)
+                env[key] = shlex.split(value)[0] if value else ""
+    return env
+
+
+def vmlayout_command(vmlayout, env):
+    return [vmlayout, "layout", "--dtb", env["DTB"], "--kernel", "6.1",
+            "--config", env["CONFIG"], "--system-map", env["SYSTEM_MAP"],
+            "--format", "json", "--cmdline", env["APPEND"], "--dtb-phys", env["DTB_PHYS"]]
+
+
+def predict(vmlayout, env, predicted_file):
+    """vmlayout's JSON for the board, or (None, error sentence)."""
+    if predicted_file:
+        with open(predicted_file) as f:
+            return json.load(f), None
+    cmd = vmlayout_command(vmlayout, env)
+    try:
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, "cannot run %s: %s" % (vmlayout, e)
+    if run.returncode != 0:
+        return None, "vmlayout exited with %d: %s" % (run.returncode, run.stderr.strip()[:300])
+    try:
+        return json.loads(run.stdout), None
+    except ValueError as e:
+        return None, "vmlayout printed no valid JSON (%s)" % e
+
+
+def predicted_vmalloc_start(pred):
+    if "vmalloc_start" in pred:
+        return num(pred["vmalloc_start"])
+    for r in pred.get("regions", []):
+        if r.get("name") == "vmalloc":
+            return num(r["start"])
+    return None
+
+
+def zone_span(zones, name, start_key, end_key):
+    """(start, end) of a populated zone, or None for an absent/empty zone."""
+    for z in zones:
+        if z.get("name") == name:
+            start, end = num(z.get(start_key)), num(z.get(end_key))
+            if start is None or end is None or end <= start:
+                return None
+            return start, end
+    return None
+
+
+class Checks:
+    def __init__(self):
+        self.passed = self.failed = 0
+        self.rows = []
+
+    def exact(self, board, figure, predicted, observed):
+        self.record(board, figure, predicted == observed and observed is not None,
+                    hx(predicted), hx(observed))
+
+    def within(self, board, figure, predicted, observed, tolerance):
+        ok = predicted is not None and observed and \
+            abs(predicted - observed) <= tolerance * observed
+        self.record(board, figure, ok, str(predicted), str(observed),
+                    diff(predicted, observed))
+
+    def record(self, board, figure, ok, predicted, observed, note=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        self.line("ok" if ok else "FAIL", board, figure, predicted, observed, note)
+
+    def info(self, board, figure, predicted, observed, note=""):
+        self.line("info", board, figure, predicted, observed, note)
+
+    def line(self, status, board, figure, predicted, observed, note):
+        text = "%s %s %s predicted %s observed %s" % (status, board, figure, predicted, observed)
+        print(text + (" (%s)" % note if note else ""))
+        self.rows.append((status, board, figure, predicted, observed, note))
+
+
+def diff(predicted, observed):
+    if predicted is None or not observed:
+        return ""
+    return "%+d, %+.3f%%" % (predicted - observed, 100.0 * (predicted - observed) / observed)
+
+
+def compare_board(checks, board, pred, obs, skip):
+    derived = obs["derived"]
+    checks.exact(board, "VMALLOC_START", predicted_vmalloc_start(pred),
+                 num(derived.get("vmalloc_start")))
+    if "high_memory" not in skip:
+        checks.exact(board, "high_memory", num(pred.get("high_memory")),
+                     num(derived.get("high_memory")))
+    checks.exact(board, "lowmem_limit", num(pred.get("lowmem_limit_phys")),
+                 num(derived.get("lowmem_limit_phys")))
+    for name in ZONES:
+        p = zone_span(pred.get("zones", []), name, "start_phys", "end_phys")
+        o = zone_span(obs["zones"], name, "start_phys", "end_phys")
+        fmt = lambda s: "empty" if s is None else "%s-%s" % (hx(s[0]), hx(s[1]))
+        checks.record(board, "zone_%s" % name, p == o, fmt(p), fmt(o))
+    totals = pred.get("totals_kB", {})
+    meminfo = obs["meminfo_kB"]
+    checks.within(board, "MemTotal_kB", num(totals.get("MemTotal")), meminfo.get("MemTotal"),
+                  MEMTOTAL_TOLERANCE)
+    for key in ("LowTotal", "HighTotal"):
+        p, o = num(totals.get(key)), meminfo.get(key)
+        checks.info(board, key + "_kB", p, o, diff(p, o))
+    for name in ZONES:
+        pz = [z for z in pred.get("zones", []) if z.get("name") == name]
+        oz = [z for z in obs["zones"] if z.get("name") == name]
+        p = num(pz[0].get("present_pages")) if pz else None
+        o = oz[0].get("present") if oz else None
+        if p or o:
+            checks.info(board, "zone_%s_present_pages" % name, p, o)
+
+
+def write_report(path, checks, boards):
+    with open(path, "w") as f:
+        f.write("# vmlayout vs Debian 6.1 armhf kernels under QEMU\n\n")
+        f.write("Written by conformance/compare.py; see docs/conformance.md.\n\n")
+        f.write("**%d passed, %d failed**\n\n" % (checks.passed, checks.failed))
+        f.write("| board | description |\n| --- | --- |\n")
+        for board, desc in boards:
+            f.write("| %s | %s |\n" % (board, desc))
+        f.write("\n| status | board | figure | predicted | observed | note |\n")
+        f.write("| --- | --- | --- | --- | --- | --- |\n")
+        for row in checks.rows:
+            f.write("| %s |\n" % " | ".join(str(c) for c in row))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--vmlayout", default="build/vmlayout")
+    ap.add_argument("--predicted")
+    ap.add_argument("--report")
+    ap.add_argument("boards", nargs="+")
+    args = ap.parse_args()
+    if args.predicted and len(args.boards) != 1:
+        sys.exit("compare.py: --predicted takes exactly one board directory")
+    checks = Checks()
+    described = []
+    for bdir in args.boards:
+        board = os.path.basename(os.path.normpath(bdir))
+        try:
+            env = read_env(os.path.join(bdir, "board.env"))
+            with open(os.path.join(bdir, "observed.json")) as f:
+                obs = json.load(f)
+        except OSError as e:
+            checks.record(board, "observation", False, "-", "missing (%s)" % e)
+            continue
+        described.append((board, env.get("DESCRIPTION", "")))
+        pred, error = predict(args.vmlayout, env, args.predicted)
+        if pred is None:
+            checks.record(board, "vmlayout", False, error, "-")
+            continue
+        compare_board(checks, board, pred, obs, env.get("SKIP_CHECKS", "").split())
+    print("%d passed, %d failed" % (checks.passed, checks.failed))
+    if args.report:
+        write_report(args.report, checks, described)
+    return 0 if checks.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
