@@ -109,14 +109,14 @@ def parse_dmesg(lines):
         where = None
         m = re.match(r"memblock_reserve: \[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)", text)
         if m:
-            d["memblock_reserve"].append({"base": m.group(1),
+            d["memblock_reserve"].append({"base": hx(int(m.group(1), 16)),
                                           "end": hx(int(m.group(2), 16) + 1),
                                           "caller": m.group(3)})
             continue
         m = re.match(r"(memblock_phys_free|memblock_free|memblock_remove): "
                      r"\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)", text)
         if m:
-            d["memblock_free"].append({"call": m.group(1), "base": m.group(2),
+            d["memblock_free"].append({"call": m.group(1), "base": hx(int(m.group(2), 16)),
                                        "end": hx(int(m.group(3), 16) + 1),
                                        "caller": m.group(4)})
             continue
@@ -124,7 +124,8 @@ def parse_dmesg(lines):
                      r"(0x[0-9a-f]+) bytes (?:on node \d+ )?flags: (0x[0-9a-f]+)", text)
         if m:
             d["memblock_dump"][m.group(1)].append(
-                {"base": m.group(2), "size": hx(int(m.group(4), 16)), "flags": m.group(5)})
+                {"base": hx(int(m.group(2), 16)), "size": hx(int(m.group(4), 16)),
+                 "flags": hx(int(m.group(5), 16))})
             continue
         m = re.match(r"Memory: (\d+)K/(\d+)K available \((.*)\)$", text)
         if m:
@@ -166,7 +167,7 @@ def parse_debugfs_memblock(lines):
     for line in lines:
         m = re.match(r"\s*\d+: (0x[0-9a-f]+)\.\.(0x[0-9a-f]+)", line)
         if m:
-            out.append({"base": m.group(1), "end": hx(int(m.group(2), 16) + 1)})
+            out.append({"base": hx(int(m.group(1), 16)), "end": hx(int(m.group(2), 16) + 1)})
     return out
 
 
