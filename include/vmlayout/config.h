@@ -70,6 +70,7 @@ struct vml_kernel_config {
 	bool memcg;		     /* CONFIG_MEMCG: struct page grows by memcg_data */
 	bool pci;		     /* CONFIG_PCI: the PCI I/O window is reserved */
 	unsigned int max_order;	     /* CONFIG_ARCH_FORCE_MAX_ORDER (MAX_ORDER); 0 = 11 */
+	bool hugetlb_page;	     /* CONFIG_HUGETLB_PAGE: pageblock_order 9 with LPAE */
 	uint64_t page_size;	     /* 4K unless set (arm64 16K/64K) */
 	unsigned int va_bits;	     /* arm64 VA_BITS, riscv sv39/48/57 */
 	unsigned int pa_bits;	     /* arm64 ARM64_PA_BITS (48 or 52); 0 = not set */

@@ -164,6 +164,7 @@ static const struct kbool_option {
     KBOOL("VIPT_ALIASING", vipt_aliasing),
     KBOOL("MEMCG", memcg),
     KBOOL("PCI", pci),
+    KBOOL("HUGETLB_PAGE", hugetlb_page),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };
@@ -440,6 +441,7 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->have_tcm = false;
 	cfg->memcg = false;
 	cfg->pci = false;
+	cfg->hugetlb_page = false;
 	cfg->max_order = 0;
 	cfg->reclaim = VML_RECLAIM_NONE;
 	cfg->page_size = 0; /* filled from the arch after the file */

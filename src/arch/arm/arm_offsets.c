@@ -183,10 +183,15 @@ int arm_setup_offsets(struct arm_state *st)
 	if (ret)
 		return ret;
 	text_offset_from_config(st);
-	/* MAX_ORDER_NR_PAGES, which is also pageblock_nr_pages on arm (no
-	 * HUGETLB_PAGE_SIZE_VARIABLE): 1 << (MAX_ORDER - 1), MAX_ORDER 11 unless
-	 * ARCH_FORCE_MAX_ORDER says otherwise (Debian armmp: 12). */
+	/* MAX_ORDER_NR_PAGES = 1 << (MAX_ORDER - 1), MAX_ORDER 11 unless
+	 * ARCH_FORCE_MAX_ORDER says otherwise (Debian armmp: 12).
+	 * pageblock_order (include/linux/pageblock-flags.h v6.1): HUGETLB_PAGE_ORDER
+	 * (2 MiB pages: order 9, LPAE only) when HUGETLB_PAGE, capped at
+	 * MAX_ORDER - 1; else MAX_ORDER - 1. */
 	st->max_order_pages = 1ULL << ((cfg->max_order ? cfg->max_order : 11) - 1);
+	st->pageblock_pages = st->max_order_pages;
+	if (st->lpae && cfg->hugetlb_page)
+		st->pageblock_pages = vml_min(512, st->max_order_pages);
 	if (cfg->arm_patch_phys_virt)
 		return phys_offset_from_load(st);
 	if (!cfg->phys_offset_set)

@@ -46,7 +46,8 @@ struct arm_state {
 	uint64_t phys_addr_max; /* 0xffffffff, or 2^40-1 with LPAE */
 	bool lpae;
 	uint64_t text_offset;	  /* TEXT_OFFSET: _text - PAGE_OFFSET */
-	uint64_t max_order_pages; /* MAX_ORDER_NR_PAGES = pageblock_nr_pages on arm */
+	uint64_t max_order_pages; /* MAX_ORDER_NR_PAGES */
+	uint64_t pageblock_pages; /* pageblock_nr_pages */
 
 	/* msm DONT_MAP_HOLE_AFTER_MEMBANK0 translation (mach/memory.h, msm-3.4) */
 	bool hole_active;

@@ -147,43 +147,73 @@ int arm_reserve_early(struct arm_state *st)
 	return ret;
 }
 
-/* dma_contiguous_reserve(arm_dma_limit) -> cma_declare_contiguous_nid():
- * highmem first when the window crosses the lowmem boundary (mm/cma.c). */
+/* The placement of cma_declare_contiguous_nid() (mm/cma.c) for a non-fixed
+ * area, in v6.1's order: first the highmem attempt (when [base, limit)
+ * crosses the lowmem boundary), then, with a 64-bit phys_addr_t and RAM
+ * reaching 4 GiB + size, a bottom-up attempt from 4 GiB, whose result
+ * *overwrites* the first one; then the fallback in [base, limit). When the
+ * bottom-up attempt fails after a successful highmem attempt, the highmem
+ * block stays reserved and is lost (fixed later by reordering the attempts,
+ * "mm/cma: change the order of allocation", not in 6.1). Observed on Debian
+ * 6.1.0-50-armmp-lpae: docs/conformance.md. Returns 0 when nothing fits. */
+static vml_phys_t cma_place(struct arm_state *st, uint64_t size, uint64_t align, uint64_t limit)
+{
+	const uint64_t highmem_start = st->lowmem_limit;
+	vml_phys_t addr = 0, lost = 0;
+
+	if (highmem_start < limit) {
+		if (vml_memblock_phys_alloc_range(st->mb, size, align, highmem_start, limit, &addr,
+						  NULL))
+			addr = 0;
+		limit = highmem_start;
+	}
+	if (st->prof->era6 && st->lpae && !st->mb->bottom_up &&
+	    vml_memblock_end_of_DRAM(st->mb) >= VML_SZ_4G + size) {
+		lost = addr;
+		vml_memblock_set_bottom_up(st->mb, true);
+		if (vml_memblock_phys_alloc_range(st->mb, size, align, VML_SZ_4G, limit, &addr,
+						  NULL))
+			addr = 0;
+		vml_memblock_set_bottom_up(st->mb, false);
+		if (lost && lost != addr)
+			vml_layout_add_reservation(st->lo,
+						   "cma first attempt (lost, mm/cma.c v6.1)", lost,
+						   size, false, NULL);
+	}
+	if (!addr && vml_memblock_phys_alloc_range(st->mb, size, align, 0, limit, &addr, NULL))
+		addr = 0;
+	return addr;
+}
+
+/* dma_contiguous_reserve(arm_dma_limit) -> cma_declare_contiguous_nid()
+ * (kernel/dma/contiguous.c, mm/cma.c v6.1): alignment CMA_MIN_ALIGNMENT_BYTES
+ * (one pageblock; 3.4: PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order)),
+ * limit aligned down to it, then capped to the end of DRAM. */
 int arm_reserve_cma(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
-	uint64_t size = cfg->cma_size_mbytes * VML_SZ_1M, limit, highmem_start, dram_end;
-	/* PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order) (kernel/dma/contiguous.c) */
-	uint64_t cma_align = VML_SZ_4K * st->max_order_pages;
-	vml_phys_t addr = 0;
-	bool found = false;
-	int ret;
+	uint64_t size = cfg->cma_size_mbytes * VML_SZ_1M, limit = 0, dram_end;
+	uint64_t align = VML_SZ_4K * (st->prof->era6 ? st->pageblock_pages : st->max_order_pages);
+	vml_phys_t addr;
 
 	if (!cfg->cma || !size || st->cma_size)
 		return VML_OK;
-	limit = 0;
-	if (cfg->zone_dma)
+	if (cfg->zone_dma) /* arm_dma_limit; 0 (no limit) without ZONE_DMA */
 		limit = cfg->zone_dma_size ? st->phys_offset + cfg->zone_dma_size - 1 : 0xffffffff;
+	size = vml_align_up(size, align);
+	limit &= ~(align - 1);
 	dram_end = vml_memblock_end_of_DRAM(st->mb);
 	if (!limit || limit > dram_end)
 		limit = dram_end;
 	/* msm-3.4: dma_contiguous_reserve(min(arm_dma_limit, arm_lowmem_limit)) */
 	if (!st->prof->era6)
 		limit = vml_min(limit, st->lowmem_limit);
-	highmem_start = st->lowmem_limit;
-	if (highmem_start < limit) {
-		found = !vml_memblock_phys_alloc_range(st->mb, size, cma_align, highmem_start,
-						       limit, &addr, NULL);
-		limit = highmem_start;
+	addr = cma_place(st, size, align, limit);
+	if (!addr) {
+		vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0, 0, 0);
+		return VML_OK;
 	}
-	if (!found) {
-		ret = vml_memblock_phys_alloc_range(st->mb, size, cma_align, 0, limit, &addr, NULL);
-		if (ret) {
-			vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0,
-					0, 0);
-			return VML_OK;
-		}
-	}
+	vml_layout_kmsg(st->lo, "cma: Reserved %llu MiB at 0x%08llx\n", size >> 20, addr, 0, 0);
 	st->cma_base = addr;
 	st->cma_size = size;
 	return vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);

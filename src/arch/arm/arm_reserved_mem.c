@@ -57,7 +57,7 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 
 	if (is_cma(r))
 		align =
-		    vml_max(align, VML_SZ_4K * st->max_order_pages); /* CMA_MIN_ALIGNMENT_BYTES */
+		    vml_max(align, VML_SZ_4K * st->pageblock_pages); /* CMA_MIN_ALIGNMENT_BYTES */
 	if (r->n_alloc_ranges) {
 		for (unsigned int i = 0; ret && i < r->n_alloc_ranges; i++)
 			ret = vml_memblock_phys_alloc_range(

@@ -102,7 +102,7 @@ int arm_free_unused_memmap(struct arm_state *st, uint64_t map_base, uint64_t fir
 			   uint64_t page_struct_size)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
-	const uint64_t pageblock = st->max_order_pages; /* pageblock_nr_pages on arm */
+	const uint64_t pageblock = st->pageblock_pages;
 	vml_phys_t start, end;
 	uint64_t prev_end = 0;
 	int ret = VML_OK;
@@ -207,7 +207,7 @@ int arm_mm_init_allocs(struct arm_state *st)
 		if (z->start_pfn < (st->lowmem_limit >> 12))
 			nr_kernel_pages += freesize;
 		ret = arm_early_alloc_aligned(
-		    st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->max_order_pages, 32),
+		    st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->pageblock_pages, 32),
 		    64);
 	}
 	if (!ret)
