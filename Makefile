@@ -75,6 +75,7 @@ check-san:
 
 conformance: deps all
 	@bash conformance/run.sh $(B)
+	@bash conformance/run_mmu.sh $(B)
 
 bench: all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
