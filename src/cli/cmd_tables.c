@@ -40,7 +40,7 @@ static void print_counts(struct pt_session *s)
 	const struct vml_pt_format *f = &s->fmt;
 
 	for (unsigned int h = 0; h < 2; h++) {
-		struct vml_pt_stats st;
+		struct vml_pt_stats st = {0};
 
 		if (!s->have[h] || vml_pt_count(&s->ctx[h], &st))
 			continue;
