@@ -153,6 +153,11 @@ struct vml_pt_entry {
  * @leaf_ok: an entry at this level may be a leaf (block or page)
  * @cont_entries: entries in a contiguous group at this level (arm64 16, 32 or
  *	128; riscv Svnapot 16; arm supersection/large page 16), 0 for none
+ * @leaf_pa_bits: output-address bits a leaf outside a contiguous group can
+ *	carry here; 0 = the format's pa_bits. arm short: sections and pages
+ *	hold PA[31:0] only (32) while supersections reach 40 bits.
+ * @cont_pa_bits: the same for a member of a contiguous group (arm short
+ *	large pages: 32); 0 = pa_bits
  */
 struct vml_pt_level {
 	uint8_t shift;
@@ -161,6 +166,8 @@ struct vml_pt_level {
 	uint32_t table_align;
 	bool leaf_ok;
 	uint16_t cont_entries;
+	uint8_t leaf_pa_bits;
+	uint8_t cont_pa_bits;
 };
 
 /* How the roots cover the virtual address space (struct vml_pt_format.va_split). */
@@ -173,6 +180,15 @@ enum vml_pt_va_split {
 /* Flags for encode_table(): restrictions a table puts on everything below. */
 #define VML_PT_TABLE_NO_EXEC (1u << 0)	    /* arm64 PXNTable */
 #define VML_PT_TABLE_NO_USER_EXEC (1u << 1) /* arm64 UXNTable */
+/* The domain of every leaf below the table (arm short-descriptor L1 page
+ * table descriptor bits [8:5]); only set for VML_PT_FMT_DOMAIN_IN_TABLE. */
+#define VML_PT_TABLE_DOMAIN(d) (((uint32_t)(d)&0xfu) << 8)
+#define VML_PT_TABLE_DOMAIN_OF(flags) (((flags) >> 8) & 0xfu)
+
+/* struct vml_pt_format.fmt_flags */
+#define VML_PT_FMT_DOMAIN_IN_TABLE                                                                 \
+	(1u << 0) /* leaves below the root have no domain field: theirs is the one in the table   \
+		   * entry above them (arm short-descriptor small and large pages) */
 
 /* CPU features the break-before-make rule depends on (needs_bbm()). */
 #define VML_PT_CPU_BBML2 (1u << 0) /* arm64 FEAT_BBM level 2 without aborts */
@@ -242,6 +258,10 @@ struct vml_pt_format_ops {
  * @pa_bits: output address bits
  * @entry_size: 4 or 8 bytes, stored little-endian
  * @va_split: how roots cover the VA space
+ * @va_first, @va_last: if @va_last is not 0, exactly the VAs this format's
+ *	tree translates, whatever @va_split says (arm's split TTBR0/TTBR1
+ *	halves of a 32-bit space; the family builds one format per half)
+ * @fmt_flags: VML_PT_FMT_* above
  * @level: geometry, indexed from the root (level number - first_level)
  * @ops: the hooks
  * @arch_flags, @arch_data: the arch's own parameters (granule, LPA2, ...),
@@ -256,6 +276,8 @@ struct vml_pt_format {
 	unsigned int pa_bits;
 	unsigned int entry_size;
 	enum vml_pt_va_split va_split;
+	uint64_t va_first, va_last;
+	uint32_t fmt_flags;
 	struct vml_pt_level level[VML_PT_MAX_LEVELS];
 	const struct vml_pt_format_ops *ops;
 	uint32_t arch_flags;

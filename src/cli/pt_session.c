@@ -26,11 +26,12 @@ static bool parse_u64(const char *text, uint64_t *v, const char **end)
 	return vml_memparse(text, v, end) == 0;
 }
 
-/* ATTRS: a comma list: ro rw rx rwx user device nc noblock nocont. */
+/* ATTRS: a comma list: ro rw rx rwx user device nc noblock nocont domain=N. */
 static bool parse_attrs(const char *text, struct pt_map_arg *m)
 {
 	char buf[128];
 	bool w = true, x = false, user = false;
+	uint8_t domain = 0;
 
 	if (strlen(text) >= sizeof(buf))
 		return false;
@@ -51,10 +52,18 @@ static bool parse_attrs(const char *text, struct pt_map_arg *m)
 			m->flags |= VML_PT_NO_BLOCK_MAPPINGS;
 		} else if (!strcmp(tok, "nocont")) {
 			m->flags |= VML_PT_NO_CONT_MAPPINGS;
+		} else if (!strncmp(tok, "domain=", 7)) {
+			char *end;
+			unsigned long d = strtoul(tok + 7, &end, 0);
+
+			if (*end || end == tok + 7 || d > 15)
+				return false;
+			domain = (uint8_t)d;
 		} else {
 			return false;
 		}
 	}
+	m->attrs.domain = domain;
 	/* Kernel mappings as PAGE_KERNEL*: global, accessed, dirty preset. */
 	m->attrs.perm = VML_PT_READ | VML_PT_ACCESSED | VML_PT_DIRTY | VML_PT_GLOBAL;
 	if (w)
@@ -86,7 +95,7 @@ static int parse_map(struct pt_session *s, const char *text)
 	    !parse_attrs(*p ? p + 1 : "rw", m)) {
 		fprintf(stderr,
 			"vmlayout %s: --map '%s' must be VA:PA:SIZE[:ATTRS], ATTRS a comma list "
-			"of ro, rw, rx, rwx, user, device, nc, noblock, nocont\n",
+			"of ro, rw, rx, rwx, user, device, nc, noblock, nocont, domain=0..15\n",
 			s->cmd, text);
 		return VML_EXIT_INPUT;
 	}

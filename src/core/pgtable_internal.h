@@ -75,6 +75,7 @@ struct vml_pt_table {
 	uint64_t split_raw; /* SPLIT: the leaf being split (at level - 1) */
 	uint64_t split_va;  /* SPLIT: the VA the split leaf starts at */
 	bool split_cont;    /* SPLIT: pieces may carry the contiguous hint */
+	uint8_t domain;	    /* VML_PT_FMT_DOMAIN_IN_TABLE: the domain its leaves take */
 };
 
 /* Entry access. */
@@ -93,6 +94,13 @@ uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t r
 			    uint64_t idx, bool cont);
 /* Group geometry: entries per contiguous group at @level (1 if none). */
 uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level);
+/* Whether a leaf at @level (in a contiguous group if @cont) can hold an
+ * output address up to @pa_last (struct vml_pt_level.leaf_pa_bits). */
+bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_last, bool cont);
+/* A leaf decoded below the root of a VML_PT_FMT_DOMAIN_IN_TABLE format
+ * takes @table_domain, the domain of the table entry above it. */
+void vml_pt_inherit_domain(const struct vml_pt_format *f, int level, uint8_t table_domain,
+			   struct vml_pt_entry *e);
 
 /* pgtable_update.c: the single writer of live entries, and the log. */
 void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx, uint64_t eva,

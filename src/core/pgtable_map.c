@@ -41,6 +41,7 @@ struct pt_op {
 	uint64_t pooled[VML_PT_MAX_LEVELS];
 	vml_paddr_t pool[VML_PT_MAX_LEVELS];
 	uint64_t fault_va;
+	const char *fault_rule; /* why the plan refused, for the diag */
 };
 
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi);
@@ -133,6 +134,18 @@ static uint64_t table_get(const struct pt_op *op, const struct vml_pt_table *t, 
 	return op->f->ops->encode_invalid(op->f, t->level);
 }
 
+static int refuse(struct pt_op *op, int err, uint64_t va, const char *rule)
+{
+	op->fault_va = va;
+	op->fault_rule = rule;
+	return err;
+}
+
+static bool domain_in_table(const struct pt_op *op)
+{
+	return op->f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE;
+}
+
 static bool leaf_allowed(const struct pt_op *op, int level)
 {
 	return lvl(op, level)->leaf_ok &&
@@ -141,13 +154,34 @@ static bool leaf_allowed(const struct pt_op *op, int level)
 
 /* --- making a table below an entry --- */
 
+/* Splitting leaf @e at @eva into pieces one level down: refused where the
+ * pieces cannot hold its output address (an arm short supersection above
+ * 4 GiB cannot become sections or pages). */
+static int check_split(struct pt_op *op, const struct vml_pt_table *c, const struct vml_pt_entry *e,
+		       uint64_t eva)
+{
+	const struct vml_pt_format *f = op->f;
+	const struct vml_pt_level *cl = lvl(op, c->level);
+	uint64_t span = 1ULL << lvl(op, c->level - 1)->shift;
+	uint64_t oa = vml_pt_leaf_oa(f, c->level - 1, e, eva);
+	bool cont = c->split_cont && cl->cont_entries > 1 &&
+		    (vml_pt_group_entries(f, c->level) << cl->shift) <= span;
+
+	if (vml_pt_leaf_reaches(f, c->level, oa + (span - 1), cont))
+		return 0;
+	return refuse(op, VML_ERANGE, eva,
+		      "splitting this leaf needs smaller leaves that cannot hold its output "
+		      "address");
+}
+
 static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_pt_action act,
-		      uint64_t eva, uint64_t old, uint64_t *newp)
+		      uint64_t eva, uint64_t old, const struct vml_pt_entry *e, uint64_t *newp)
 {
 	const struct vml_pt_format *f = op->f;
 	int clevel = t->level + 1;
 	unsigned int li = (unsigned int)(clevel - f->first_level);
 	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
+	uint32_t tflags = op->table_flags;
 	struct vml_pt_table c = {0};
 	int err;
 
@@ -156,10 +190,17 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 	c.split_raw = old;
 	c.split_va = eva;
 	c.split_cont = !(op->flags & VML_PT_NO_CONT_MAPPINGS);
+	if (domain_in_table(op)) {
+		/* The new table's entry carries the domain of what lives below it. */
+		c.domain = act == VML_PT_ACT_SPLIT_LEAF ? e->attrs.domain : op->attrs.domain;
+		tflags |= VML_PT_TABLE_DOMAIN(c.domain);
+	}
 	if (!op->commit) {
+		if (act == VML_PT_ACT_SPLIT_LEAF && (err = check_split(op, &c, e, eva)))
+			return err;
 		op->need[li]++;
 		err = apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
-		*newp = f->ops->encode_table(f, t->level, vml_pa(0), op->table_flags);
+		*newp = f->ops->encode_table(f, t->level, vml_pa(0), tflags);
 		return err;
 	}
 	/* Commit: fill a pooled table with what the plan read virtually, then
@@ -171,7 +212,7 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 	c.src = VML_PT_SRC_REAL;
 	c.live = false;
 	err = apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
-	*newp = f->ops->encode_table(f, t->level, c.pa, op->table_flags);
+	*newp = f->ops->encode_table(f, t->level, c.pa, tflags);
 	return err;
 }
 
@@ -184,18 +225,29 @@ struct entry_ctx {
 	bool cont_ok;
 };
 
-static void fill_decide(const struct pt_op *op, int level, const struct entry_ctx *ec, uint64_t old,
-			const struct vml_pt_entry *e, struct vml_pt_decide_in *in, uint64_t *want)
+static const char *const beyond_reach =
+    "output address beyond what a leaf here can hold (arm short-descriptor: only "
+    "supersections reach PA >= 4 GiB)";
+
+/* Fills @in and the leaf the operation would write; VML_ERANGE if that leaf
+ * cannot hold its output address (protect of part of a supersection). */
+static int fill_decide(struct pt_op *op, int level, const struct entry_ctx *ec, uint64_t old,
+		       const struct vml_pt_entry *e, struct vml_pt_decide_in *in, uint64_t *want)
 {
 	const struct vml_pt_format *f = op->f;
 	uint64_t span = 1ULL << lvl(op, level)->shift;
+	uint64_t epa = op->pa + (ec->eva - op->va);
 	struct vml_pt_attrs a = op->attrs;
 	uint64_t oa = 0;
 
 	in->op = op->kind;
 	in->kind = e->kind;
 	in->covered = ec->covered;
-	in->leaf_allowed = leaf_allowed(op, level);
+	/* A leaf that cannot hold the PA is not allowed: map makes a table and
+	 * goes one level down (and is refused at the last level). */
+	in->leaf_allowed = leaf_allowed(op, level) &&
+			   (op->kind != VML_PT_OP_MAP ||
+			    vml_pt_leaf_reaches(f, level, epa + (span - 1), ec->cont_ok));
 	in->no_replace = op->flags & VML_PT_NO_REPLACE;
 	in->aligned = ((op->pa - op->va) & (span - 1)) == 0;
 	in->same_mapping = in->same_raw = false;
@@ -211,14 +263,31 @@ static void fill_decide(const struct pt_op *op, int level, const struct entry_ct
 	if (op->kind == VML_PT_OP_MAP && ec->covered && in->aligned && in->leaf_allowed) {
 		if (ec->cont_ok)
 			a.perm |= VML_PT_CONT;
-		*want = f->ops->encode_leaf(f, level, vml_pa(op->pa + (ec->eva - op->va)), &a);
+		*want = f->ops->encode_leaf(f, level, vml_pa(epa), &a);
 		in->same_raw = e->kind == VML_PTE_LEAF && *want == old;
 	} else if (op->kind == VML_PT_OP_PROTECT && ec->covered && e->kind == VML_PTE_LEAF) {
 		if (ec->group_covered && (e->attrs.perm & VML_PT_CONT))
 			a.perm |= VML_PT_CONT;
+		if (!vml_pt_leaf_reaches(f, level, oa + (span - 1), a.perm & VML_PT_CONT))
+			return refuse(op, VML_ERANGE, ec->eva, beyond_reach);
 		*want = f->ops->encode_leaf(f, level, vml_pa(oa), &a);
 		in->same_raw = *want == old;
 	}
+	if (op->kind == VML_PT_OP_MAP && ec->covered && in->aligned && !in->leaf_allowed &&
+	    leaf_allowed(op, level) && level == vml_pt_last_level(f))
+		return refuse(op, VML_ERANGE, ec->eva, beyond_reach);
+	return 0;
+}
+
+/* Leaves below the root of a domain-in-table format take the table's
+ * domain: one of another domain cannot be written there. */
+static int check_domain(struct pt_op *op, const struct vml_pt_table *t, uint64_t eva)
+{
+	if (!domain_in_table(op) || t->level == op->f->first_level || op->attrs.domain == t->domain)
+		return 0;
+	return refuse(op, VML_EPERM, eva,
+		      "a leaf of another domain under an existing table (arm short-descriptor: "
+		      "a page's domain is its first-level entry's)");
 }
 
 static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const struct entry_ctx *ec,
@@ -232,13 +301,20 @@ static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const str
 	uint64_t elast = ec->eva + ((1ULL << lvl(op, t->level)->shift) - 1);
 	enum vml_pt_action act;
 
+	int err;
+
 	f->ops->decode(f, t->level, old, &e);
-	fill_decide(op, t->level, ec, old, &e, &in, &want);
+	vml_pt_inherit_domain(f, t->level, t->domain, &e);
+	err = fill_decide(op, t->level, ec, old, &e, &in, &want);
+	if (err)
+		return err;
 	act = vml_pt_decide(&in);
 	switch (act) {
 	case VML_PT_ACT_NOTHING:
 		return 0;
 	case VML_PT_ACT_WRITE_LEAF:
+		if ((err = check_domain(op, t, ec->eva)))
+			return err;
 		*newp = want;
 		return 0;
 	case VML_PT_ACT_WRITE_INVALID:
@@ -246,21 +322,20 @@ static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const str
 		return 0;
 	case VML_PT_ACT_NEW_TABLE:
 	case VML_PT_ACT_SPLIT_LEAF:
-		return make_child(op, t, act, ec->eva, old, newp);
+		return make_child(op, t, act, ec->eva, old, &e, newp);
 	case VML_PT_ACT_DESCEND:
 		c.src = VML_PT_SRC_REAL;
 		c.level = t->level + 1;
 		c.pa = e.addr;
 		c.live = t->live;
+		c.domain = e.attrs.domain;
 		c.ptr = op->ctx->window(op->ctx->cb, e.addr, vml_pt_level(f, c.level)->table_size);
-		if (!c.ptr) {
-			op->fault_va = ec->eva;
-			return VML_ERANGE;
-		}
+		if (!c.ptr)
+			return refuse(op, VML_ERANGE, ec->eva, "window cannot reach a table");
 		return apply_range(op, &c, vml_max(ec->eva, op->va), vml_min(elast, op->last));
 	case VML_PT_ACT_REFUSE:
-		op->fault_va = ec->eva;
-		return VML_EPERM;
+		return refuse(op, VML_EPERM, ec->eva,
+			      "a valid mapping is in the way (no-replace)");
 	}
 	return 0;
 }
@@ -277,8 +352,8 @@ static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pt
 
 /* After the decisions: if the group is not one uniform contiguous run any
  * more, every member loses the hint. */
-static void strip_cont(const struct pt_op *op, int level, uint64_t n, uint64_t gva,
-		       const uint64_t *old, uint64_t *new_)
+static int strip_cont(struct pt_op *op, int level, uint64_t n, uint64_t gva, const uint64_t *old,
+		      uint64_t *new_)
 {
 	const struct vml_pt_format *f = op->f;
 	uint64_t span = 1ULL << lvl(op, level)->shift;
@@ -289,7 +364,7 @@ static void strip_cont(const struct pt_op *op, int level, uint64_t n, uint64_t g
 		all_cont &= is_kind(op, level, new_[k], VML_PTE_LEAF, VML_PT_CONT);
 	}
 	if (!changed || all_cont)
-		return;
+		return 0;
 	for (uint64_t k = 0; k < n; k++) {
 		struct vml_pt_entry e;
 
@@ -299,8 +374,13 @@ static void strip_cont(const struct pt_op *op, int level, uint64_t n, uint64_t g
 		uint64_t oa = vml_pt_leaf_oa(f, level, &e, gva + k * span);
 
 		e.attrs.perm &= ~VML_PT_CONT;
+		if (!vml_pt_leaf_reaches(f, level, oa + (span - 1), false))
+			return refuse(op, VML_ERANGE, gva + k * span,
+				      "cutting this contiguous group needs leaves that cannot hold "
+				      "its output address");
 		new_[k] = f->ops->encode_leaf(f, level, vml_pa(oa), &e.attrs);
 	}
+	return 0;
 }
 
 static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0, uint64_t gva,
@@ -341,11 +421,29 @@ static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0
 		vml_pt_update_tlbi(op->ctx, gva, n * span);
 }
 
-static bool group_cont_ok(const struct pt_op *op, int level, uint64_t n, uint64_t gspan,
-			  bool covered, const uint64_t *old)
+/* A group member keeps the domain the operation asks for: an arm short
+ * supersection has no domain field (domain 0 only). */
+static bool cont_keeps_domain(const struct pt_op *op, int level)
+{
+	const struct vml_pt_format *f = op->f;
+	struct vml_pt_attrs a = op->attrs;
+	struct vml_pt_entry e;
+
+	if (!op->attrs.domain || (domain_in_table(op) && level > f->first_level))
+		return true;
+	a.perm |= VML_PT_CONT;
+	f->ops->decode(f, level, f->ops->encode_leaf(f, level, vml_pa(0), &a), &e);
+	return e.attrs.domain == op->attrs.domain;
+}
+
+static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
+			  uint64_t gspan, bool covered, const uint64_t *old)
 {
 	if (op->kind != VML_PT_OP_MAP || n < 2 || !covered || !leaf_allowed(op, level) ||
 	    (op->flags & VML_PT_NO_CONT_MAPPINGS) || ((op->pa - op->va) & (gspan - 1)))
+		return false;
+	if (!vml_pt_leaf_reaches(op->f, level, op->pa + (gva - op->va) + (gspan - 1), true) ||
+	    !cont_keeps_domain(op, level))
 		return false;
 	for (uint64_t k = 0; k < n; k++)
 		if (is_kind(op, level, old[k], VML_PTE_TABLE, 0))
@@ -366,7 +464,7 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 	for (uint64_t k = 0; k < n; k++)
 		old[k] = new_[k] = table_get(op, t, idx0 + k);
 	ec.group_covered = lo == gva && hi == gva + (n * span - 1);
-	ec.cont_ok = group_cont_ok(op, t->level, n, n * span, ec.group_covered, old);
+	ec.cont_ok = group_cont_ok(op, t->level, gva, n, n * span, ec.group_covered, old);
 	for (uint64_t k = 0; k < n; k++) {
 		ec.idx = idx0 + k;
 		ec.eva = gva + k * span;
@@ -377,7 +475,9 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 		if (err)
 			return err;
 	}
-	strip_cont(op, t->level, n, gva, old, new_);
+	err = strip_cont(op, t->level, n, gva, old, new_);
+	if (err)
+		return err;
 	if (op->commit)
 		commit_group(op, t, idx0, gva, n, old, new_);
 	return 0;
@@ -440,6 +540,8 @@ static int normalise_attrs(const struct vml_pt_format *f, const struct vml_pt_at
 	f->ops->decode(f, last, f->ops->encode_leaf(f, last, vml_pa(0), &a), &e);
 	*out = e.attrs;
 	out->perm &= ~VML_PT_CONT;
+	if (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE)
+		out->domain = a.domain; /* pages have no domain field: kept for the table */
 	return 0;
 }
 
@@ -462,11 +564,9 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	if (op->flags & VML_PT_NO_USER_EXEC_MAPPINGS)
 		op->table_flags |= VML_PT_TABLE_NO_USER_EXEC;
 	err = apply_range(op, &root, op->va, op->last);
-	if (err == VML_EPERM)
-		return vml_fail(diag, err, "a valid mapping is in the way (no-replace)",
-				op->fault_va, 0, -1);
 	if (err)
-		return vml_fail(diag, err, "window cannot reach a table", op->fault_va, 0, -1);
+		return vml_fail(diag, err, op->fault_rule ? op->fault_rule : "refused", op->fault_va,
+				0, -1);
 	err = pool_fill(op, diag);
 	if (err)
 		return err;

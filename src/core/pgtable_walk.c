@@ -27,6 +27,7 @@ int vml_pt_walk(const struct vml_pt_ctx *ctx, vml_vaddr_t va, struct vml_pt_walk
 	uint64_t v = vml_va_addr(va);
 	uint32_t allowed = VML_PT_PERM_MASK;
 	vml_paddr_t table = ctx->root;
+	uint8_t domain = 0;
 
 	*out = (struct vml_pt_walk){0};
 	if (!vml_pt_range_in_tree(ctx, v, v))
@@ -54,11 +55,14 @@ int vml_pt_walk(const struct vml_pt_ctx *ctx, vml_vaddr_t va, struct vml_pt_walk
 						v, 0, level);
 			allowed &= e.attrs.perm;
 			table = e.addr;
+			domain = e.attrs.domain;
 			continue;
 		case VML_PTE_LEAF:
 			break;
 		}
 		uint64_t eva = vml_align_down(v, 1ULL << l->shift);
+
+		vml_pt_inherit_domain(f, level, domain, &e);
 
 		out->leaf_size = 1ULL << l->shift;
 		out->pa = vml_pa(vml_pt_leaf_oa(f, level, &e, eva) + (v - eva));
@@ -77,7 +81,8 @@ struct visit {
 	void *arg;
 };
 
-static int visit_table(const struct visit *vs, int level, vml_paddr_t table, uint64_t va_base)
+static int visit_table(const struct visit *vs, int level, vml_paddr_t table, uint64_t va_base,
+		       uint8_t domain)
 {
 	const struct vml_pt_format *f = vs->ctx->fmt;
 	const struct vml_pt_level *l = vml_pt_level(f, level);
@@ -101,7 +106,7 @@ static int visit_table(const struct visit *vs, int level, vml_paddr_t table, uin
 		case VML_PTE_TABLE:
 			if (level == vml_pt_last_level(f))
 				continue;
-			ret = visit_table(vs, level + 1, e.addr, eva);
+			ret = visit_table(vs, level + 1, e.addr, eva, e.attrs.domain);
 			if (ret)
 				return ret;
 			continue;
@@ -110,6 +115,7 @@ static int visit_table(const struct visit *vs, int level, vml_paddr_t table, uin
 		}
 		if (!vs->leaf_fn)
 			continue;
+		vml_pt_inherit_domain(f, level, domain, &e);
 		r.va = vml_va(eva);
 		r.pa = vml_pa(vml_pt_leaf_oa(f, level, &e, eva));
 		r.size = 1ULL << l->shift;
@@ -134,7 +140,7 @@ int vml_pt_for_each_leaf(const struct vml_pt_ctx *ctx, vml_pt_range_fn fn, void 
 {
 	struct visit vs = {ctx, fn, NULL, arg};
 
-	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0);
+	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
 }
 
 /**
@@ -149,7 +155,7 @@ int vml_pt_for_each_table(const struct vml_pt_ctx *ctx, vml_pt_table_fn fn, void
 {
 	struct visit vs = {ctx, NULL, fn, arg};
 
-	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0);
+	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
 }
 
 struct count_arg {
@@ -194,5 +200,5 @@ int vml_pt_count(const struct vml_pt_ctx *ctx, struct vml_pt_stats *out)
 	struct visit vs = {ctx, count_leaf, count_table, &ca};
 
 	*out = (struct vml_pt_stats){0};
-	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0);
+	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
 }

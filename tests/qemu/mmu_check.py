@@ -75,20 +75,28 @@ def riscv(mode):
     }
 
 
-def arm(fmt):
+def arm(fmt, pa_bits=None):
+    """short with pa_bits 40: supersections above 4 GiB (sections and pages
+    hold 32-bit PAs), and domains: every 16 MiB slot (va >> 24) % 4 == 1
+    below 4 GiB gets domain 7, which the DACR makes "no access" (QEMU must
+    then fault), so the domain in section and L1 table entries is checked."""
     short = fmt == "short"
-    return {
-        "name": "arm-" + fmt, "arch": "arm", "args": ["--arch", "arm", "--format", fmt],
+    out = {
+        "name": "arm-" + fmt + ("-pa%d" % pa_bits if pa_bits else ""), "arch": "arm",
+        "args": ["--arch", "arm", "--format", fmt] + (["--pa-bits", str(pa_bits)] if pa_bits else []),
         "halves": [(0, 1 << 32)], "page": 4 * K,
         "sizes": ([M, 16 * M, 64 * K] if short else [2 * M, G, 64 * K, 32 * M]),
-        "pa_limit": (1 << 32) if short else (1 << 40), "mem_base": 0x41000000,
+        "pa_limit": 1 << (pa_bits or (32 if short else 40)), "mem_base": 0x41000000,
         "entry": 4 if short else 8, "flip": 20 if short else 30,
     }
+    if short and pa_bits:
+        out.update({"low_pa_limit": 1 << 32, "domain_slot": 16 * M, "no_access_domain": 7})
+    return out
 
 
 QUICK = [arm64(4 * K, 48), arm64(4 * K, 39), arm64(16 * K, 47), arm64(64 * K, 42),
          arm64(4 * K, 52), arm64(16 * K, 52), arm64(64 * K, 52),
-         riscv("sv39"), riscv("sv48"), riscv("sv57"), arm("short"), arm("lpae")]
+         riscv("sv39"), riscv("sv48"), riscv("sv57"), arm("short"), arm("short", 40), arm("lpae")]
 FULL = QUICK + [arm64(4 * K, 36), arm64(16 * K, 48), arm64(64 * K, 48)]
 
 
@@ -128,6 +136,14 @@ def make_regions(fmt, rng, count):
             span = fmt["pa_limit"] - size
             pa = (rng.randrange(0, span // align) * align) + (va % align)
             pa = pa - pa % page
+            low = fmt.get("low_pa_limit")
+            if low and pa + size > low:
+                if size % (16 * M) or va % (16 * M):
+                    pa %= low  # only supersections reach above 4 GiB
+                    if pa + size > low:
+                        continue
+                else:
+                    pa -= pa % (16 * M)
             if pa + size > fmt["pa_limit"]:
                 continue
             taken.append((va, va + size))
@@ -152,15 +168,45 @@ def probes_for(fmt, regions, rng):
     return out
 
 
+def map_args(fmt, regions):
+    """--map options, and the VA ranges QEMU must see as no-access. With
+    fmt["domain_slot"], a region below 4 GiB is cut at slot boundaries where
+    the domain changes; slots with (va >> 24) % 4 == 1 get the no-access
+    domain (regions above 4 GiB are whole supersections: domain 0)."""
+    slot = fmt.get("domain_slot")
+    args, denied = [], []
+    for va, pa, size in regions:
+        if not slot or pa + size > fmt["low_pa_limit"]:
+            args += ["--map", "%#x:%#x:%#x" % (va, pa, size)]
+            continue
+        cur = va
+        while cur < va + size:
+            dom = fmt["no_access_domain"] if (cur // slot) % 4 == 1 else 0
+            end = cur
+            while end < va + size and ((end // slot) % 4 == 1) == (dom != 0):
+                end = min(va + size, (end // slot + 1) * slot)
+            args += ["--map", "%#x:%#x:%#x:rw,domain=%d" % (cur, pa + cur - va, end - cur, dom)]
+            if dom:
+                denied.append((cur, end))
+            cur = end
+    return args, denied
+
+
 def run_vmlayout(build, fmt, regions, path):
     cmd = [os.path.join(build, "vmlayout"), "tables"] + fmt["args"] + \
-          ["--mem", "64M@%#x" % fmt["mem_base"], "--out", path]
-    for va, pa, size in regions:
-        cmd += ["--map", "%#x:%#x:%#x" % (va, pa, size)]
+          ["--mem", "64M@%#x" % fmt["mem_base"], "--out", path] + map_args(fmt, regions)[0]
     res = subprocess.run(cmd, capture_output=True, text=True)
     if res.returncode != 0:
         return "vmlayout tables failed (exit %d): %s; command: %s" % (
             res.returncode, res.stderr.strip(), " ".join(cmd))
+    if fmt.get("no_access_domain"):
+        # DACR: every domain a client (01) but this one, no access (00).
+        import json
+        with open(path + ".json") as f:
+            cfg = json.load(f)
+        cfg["dacr"] = "%#x" % (0x55555555 & ~(3 << (2 * fmt["no_access_domain"])))
+        with open(path + ".json", "w") as f:
+            json.dump(cfg, f)
     return None
 
 
@@ -172,9 +218,7 @@ def run_walk(build, fmt, regions, vas):
     error string. Output read: the line after each "VIRTUAL ... PHYSICAL"
     header is "VA PA" or "VA (not mapped...)" (src/cli/cmd_walk.c)."""
     base = [os.path.join(build, "vmlayout"), "walk"] + fmt["args"] + \
-        ["--mem", "64M@%#x" % fmt["mem_base"]]
-    for va, pa, size in regions:
-        base += ["--map", "%#x:%#x:%#x" % (va, pa, size)]
+        ["--mem", "64M@%#x" % fmt["mem_base"]] + map_args(fmt, regions)[0]
     out = {}
     for i in range(0, len(vas), WALK_CHUNK):
         chunk = vas[i:i + WALK_CHUNK]
@@ -241,17 +285,23 @@ def check_format(build, fmt, rng, trials, count, work, show):
             show("FAIL %s set %d: %s" % (fmt["name"], t, walked))
             failed += 1
             continue
+        denied = map_args(fmt, regions)[1]
+        # vmlayout's walker does not model the DACR; QEMU faults there.
+        qemu_want = {va: None if any(s <= va < e for s, e in denied) else want
+                     for va, want in probes}
         for va, want in probes:
-            if got[va] == want and walked[va] == want:
+            want_qemu = qemu_want[va]
+            if got[va] == want_qemu and walked[va] == want:
                 passed += 1
             else:
                 failed += 1
-                show("FAIL %s set %d: VA %#x: QEMU %s, vmlayout walk %s, regions say %s" % (
-                    fmt["name"], t, va, fmt_pa(got[va]), fmt_pa(walked[va]), fmt_pa(want)))
+                show("FAIL %s set %d: VA %#x: QEMU %s (want %s), vmlayout walk %s, regions say %s" % (
+                    fmt["name"], t, va, fmt_pa(got[va]), fmt_pa(want_qemu), fmt_pa(walked[va]),
+                    fmt_pa(want)))
         # The check must be able to fail: corrupt the root, expect a mismatch.
         if corrupt_root(path, fmt):
             got = oracle.translate(path, [va for va, _ in probes])
-            if any(got[va] != want for va, want in probes):
+            if any(got[va] != qemu_want[va] for va, _ in probes):
                 passed += 1
             else:
                 failed += 1

@@ -23,7 +23,7 @@
 
 /* encode_table() flags of the short format: the domain of the L1 page-table
  * descriptor, which is the domain of every page below it. */
-#define VML_ARM_TABLE_DOMAIN(d) (((uint32_t)(d)&0xf) << 8)
+#define VML_ARM_TABLE_DOMAIN(d) VML_PT_TABLE_DOMAIN(d)
 
 /* Short-descriptor fields. */
 #define ARM_S_L1_TYPE_MASK 0x3u

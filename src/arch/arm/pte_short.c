@@ -10,9 +10,10 @@
  * page. Memory types are TEX/C/B with SCTLR.TRE = 0 (table B3-10).
  *
  * The domain of a page is the one in the level-1 page-table descriptor
- * above it (small and large pages have none): encode_table takes it from
- * VML_ARM_TABLE_DOMAIN() in its flags, decode of that descriptor reports it
- * in attrs.domain. Supersections have no domain field (domain 0), as
+ * above it (small and large pages have none; VML_PT_FMT_DOMAIN_IN_TABLE):
+ * encode_table takes it from VML_PT_TABLE_DOMAIN() in its flags, decode of
+ * that descriptor reports it in attrs.domain, and the engine gives it to
+ * the leaves below. Supersections have no domain field (domain 0), as
  * Linux's create_mapping() requires (arch/arm/mm/mmu.c, v6.18).
  *
  * SCTLR.AFE = 0, so there is no access flag: every valid leaf decodes with
@@ -63,7 +64,7 @@ static uint64_t short_encode_table(const struct vml_pt_format *f, int level, vml
 
 	(void)f;
 	(void)level;
-	raw |= ((table_flags >> 8) & 0xf) << ARM_S_DOMAIN_SHIFT;
+	raw |= VML_PT_TABLE_DOMAIN_OF(table_flags) << ARM_S_DOMAIN_SHIFT;
 	raw |= (table_flags & VML_PT_TABLE_NO_EXEC) ? ARM_S_TABLE_PXN : 0;
 	return raw;
 }
@@ -302,20 +303,27 @@ void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t opti
 	f->pa_bits = pa_bits;
 	f->entry_size = 4;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
+	f->fmt_flags = VML_PT_FMT_DOMAIN_IN_TABLE;
+	/* Sections, small and large pages hold PA[31:0]; only supersections
+	 * reach 36/40 bits (create_mapping() maps pfn >= 0x100000 with
+	 * supersections or refuses, arch/arm/mm/mmu.c, v6.18). */
 	f->level[0] = (struct vml_pt_level){.shift = 20,
 					    .index_bits = 12,
 					    .table_size = 16384,
 					    .table_align = 16384,
 					    .leaf_ok = true,
 					    .cont_entries =
-						(options & VML_ARM_OPT_NO_SUPERSECTIONS) ? 0 : 16};
+						(options & VML_ARM_OPT_NO_SUPERSECTIONS) ? 0 : 16,
+					    .leaf_pa_bits = 32};
 	f->level[1] =
 	    (struct vml_pt_level){.shift = 12,
 				  .index_bits = 8,
 				  .table_size = 1024,
 				  .table_align = 1024,
 				  .leaf_ok = true,
-				  .cont_entries = (options & VML_ARM_OPT_NO_LARGE_PAGES) ? 0 : 16};
+				  .cont_entries = (options & VML_ARM_OPT_NO_LARGE_PAGES) ? 0 : 16,
+				  .leaf_pa_bits = 32,
+				  .cont_pa_bits = 32};
 	f->ops = &arm_short_ops;
 	f->arch_flags = options;
 }
