@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: ptdump: page tables printed as /sys/kernel/debug/kernel_page_tables
+ *
+ * Host layer (libc, stdio). The kernel's generic walker (mm/ptdump.c over
+ * mm/pagewalk.c) hands every table entry of the kernel's VA range, valid
+ * leaves and invalid entries alike, to the arch's note_page(); note_page()
+ * merges runs of entries with the same level and masked attributes into one
+ * line and prints the address markers it crosses. vmlayout does the same in
+ * two steps:
+ *
+ * 1. vml_ptdump_for_each_entry() (ptdump_walk.c) gives, in VA order, every
+ *    leaf entry (from vml_pt_for_each_leaf) and every invalid entry at the
+ *    level where the walk meets it (found with vml_pt_walk), as the kernel's
+ *    pagewalk reports holes at their real depth.
+ * 2. An arch style (ptdump_arm64.c, ptdump_riscv.c, ptdump_arm.c) turns each
+ *    entry into the kernel's (depth, value) and feeds the shared merging
+ *    state machine (ptdump_state.c), which prints the lines in that arch's
+ *    format for the named kernel version.
+ *
+ * Kernel versions: "6.1" and "6.12" (each style cites the files it follows).
+ */
+#ifndef VMLAYOUT_PTDUMP_H
+#define VMLAYOUT_PTDUMP_H
+
+#include <stdio.h>
+
+#include "host_input.h"
+#include "pgtable.h"
+
+/* One address marker: "---[ name ]---" is printed when the walk reaches va. */
+struct vml_ptdump_marker {
+	uint64_t va;
+	const char *name;
+};
+
+/**
+ * struct vml_ptdump_entry - one table entry as the kernel's walker meets it
+ * @va: the first VA the entry maps
+ * @level: the format's level number of the entry
+ * @leaf: true for a valid leaf; false for an invalid entry (a hole)
+ * @raw: leaf: the entry's encoding (the format's encode_leaf of @range)
+ * @range: leaf: as vml_pt_for_each_leaf gave it
+ */
+struct vml_ptdump_entry {
+	uint64_t va;
+	int level;
+	bool leaf;
+	uint64_t raw;
+	struct vml_pt_range range;
+};
+
+typedef int (*vml_ptdump_entry_fn)(void *arg, const struct vml_ptdump_entry *e);
+
+/**
+ * vml_ptdump_for_each_entry() - every entry covering [start, last], VA order
+ * @fmt: the format
+ * @ctx: the tree, or NULL when no table exists (every root entry invalid)
+ * @start, @last: first and last VA (inclusive, so the range may end at 2^64)
+ * @fn, @arg: called per entry; a non-zero return stops the walk
+ *
+ * An invalid entry is reported once, at the level of the entry the walk
+ * finds invalid, with the VA where its span meets the range.
+ *
+ * Return: 0, @fn's non-zero value, or VML_ERANGE if a table cannot be read.
+ */
+int vml_ptdump_for_each_entry(const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
+			      uint64_t start, uint64_t last, vml_ptdump_entry_fn fn, void *arg);
+
+/**
+ * struct vml_ptdump_opts - what to print
+ * @kernel: "6.1" or "6.12": the kernel whose ptdump format to follow
+ * @markers, @nmarkers: the address markers, in the kernel's array order
+ */
+struct vml_ptdump_opts {
+	const char *kernel;
+	const struct vml_ptdump_marker *markers;
+	size_t nmarkers;
+};
+
+/**
+ * vml_ptdump_print() - print the kernel's kernel_page_tables for a tree
+ * @out: where to print
+ * @fmt: the format (arm64, riscv64 or arm)
+ * @trees: [0] the low half or only root, [1] the high half (arm64 TTBR1);
+ *	either may be NULL (no table)
+ * @o: kernel version and markers
+ * @err: one sentence on failure
+ *
+ * arm64 dumps the TTBR1 half (from PAGE_OFFSET to the top), riscv64 the
+ * kernel half (from KERN_VIRT_START), arm the whole 4 GiB, as the kernels do.
+ *
+ * Return: 0; VML_EINVAL for an unknown kernel version or arch (@err says
+ * which); VML_ERANGE if a table cannot be read.
+ */
+int vml_ptdump_print(FILE *out, const struct vml_pt_format *fmt,
+		     const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o,
+		     struct vml_host_error *err);
+
+/*
+ * The shared merging state machine (ptdump_state.c), after note_page() of
+ * arch/arm64/mm/ptdump.c, arch/riscv/mm/ptdump.c and arch/arm/mm/dump.c.
+ */
+
+/* One prot_bits row: " set" if (prot & mask) == val, else " clear" (if any). */
+struct vml_ptdump_bits {
+	uint64_t mask;
+	uint64_t val;
+	const char *set;
+	const char *clear;
+};
+
+/* A finished run, handed to the style's printer. */
+struct vml_ptdump_run {
+	uint64_t start, end; /* end: the address of the note that ended it */
+	int depth;	     /* the kernel's level: 0 PGD .. 4 PTE (arm: 1..5) */
+	uint64_t prot;
+	uint64_t pa;	    /* riscv: the physical address of the first entry */
+	const char *domain; /* arm short-descriptor: the domain column */
+};
+
+enum vml_ptdump_marker_rule {
+	VML_PTDUMP_MARKER_IF_TWICE, /* arm64: in the change branch and once more after */
+	VML_PTDUMP_MARKER_WHILE,    /* riscv: every marker crossed */
+	VML_PTDUMP_MARKER_ONCE,	    /* arm: one marker per change */
+};
+
+struct vml_ptdump_state;
+
+struct vml_ptdump_style {
+	bool print_holes; /* arm64 prints runs whose prot is 0 */
+	bool use_domain;  /* arm short: a domain change ends a run */
+	enum vml_ptdump_marker_rule marker_rule;
+	int flush_depth; /* the level of the final flush note (-1, or arm's 0) */
+	void (*print_run)(FILE *out, const struct vml_ptdump_state *st,
+			  const struct vml_ptdump_run *r);
+	const void *data; /* the style's own tables */
+};
+
+struct vml_ptdump_state {
+	FILE *out;
+	const struct vml_ptdump_style *style;
+	const struct vml_ptdump_marker *markers;
+	size_t nmarkers, marker;
+	bool started;
+	struct vml_ptdump_run cur;
+};
+
+/* Start a state machine (nothing printed yet). */
+void vml_ptdump_state_init(struct vml_ptdump_state *st, FILE *out,
+			   const struct vml_ptdump_style *style, const struct vml_ptdump_opts *o);
+/* note_page(addr, depth, prot): end the current run if anything changed. */
+void vml_ptdump_note(struct vml_ptdump_state *st, uint64_t addr, int depth, uint64_t prot,
+		     uint64_t pa, const char *domain);
+/* The final note_page(0, flush level, 0) every walker ends with. */
+void vml_ptdump_flush(struct vml_ptdump_state *st);
+/* " %s" per row, in order (dump_prot()). */
+void vml_ptdump_print_bits(FILE *out, const struct vml_ptdump_bits *bits, size_t n, uint64_t prot);
+/* "%9lu%c": bytes >> 10, then >> 10 per unit while divisible by 1024. */
+void vml_ptdump_print_size(FILE *out, uint64_t bytes);
+
+/* The styles (one per arch format). Return 0 or VML_EINVAL (unknown kernel). */
+int vml_ptdump_arm64(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
+		     const struct vml_ptdump_opts *o);
+int vml_ptdump_riscv(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
+		     const struct vml_ptdump_opts *o);
+int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
+		   const struct vml_ptdump_opts *o);
+
+#endif

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: `vmlayout ptdump`: the tables as /sys/kernel/debug/kernel_page_tables
+ *
+ *   vmlayout ptdump <the `tables` options> [--kernel 6.1|6.12]
+ *       [--marker VA:NAME]...
+ *
+ * Builds the tables as `vmlayout tables` does (pt_session) and prints them
+ * in the named kernel's ptdump format (src/host/ptdump_*.c). Markers are
+ * printed as "---[ NAME ]---" in the order given, which should be the
+ * kernel's address_markers[] order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/pt_session.h"
+#include "vmlayout/ptdump.h"
+
+#define PTDUMP_MAX_MARKERS 64
+
+struct ptdump_args {
+	const char *kernel;
+	struct vml_ptdump_marker marker[PTDUMP_MAX_MARKERS];
+	size_t nmarker;
+	char *rest[PT_SESSION_MAX_ARGS * 2 + 1];
+	int nrest;
+};
+
+static int add_marker(struct ptdump_args *a, const char *text)
+{
+	struct vml_ptdump_marker *m = &a->marker[a->nmarker];
+	const char *end;
+
+	if (a->nmarker >= PTDUMP_MAX_MARKERS) {
+		fprintf(stderr, "vmlayout ptdump: too many --marker options (at most %d)\n",
+			PTDUMP_MAX_MARKERS);
+		return VML_EXIT_INPUT;
+	}
+	if (vml_memparse(text, &m->va, &end) || *end != ':' || !end[1]) {
+		fprintf(stderr, "vmlayout ptdump: --marker '%s' must be VA:NAME\n", text);
+		return VML_EXIT_INPUT;
+	}
+	m->name = end + 1;
+	a->nmarker++;
+	return 0;
+}
+
+/* Take --kernel and --marker out; everything else goes to pt_session. */
+static int split_args(struct ptdump_args *a, int argc, char **argv)
+{
+	a->kernel = "6.1";
+	a->rest[a->nrest++] = argv[0];
+	for (int i = 1; i < argc; i++) {
+		bool ours = !strcmp(argv[i], "--kernel") || !strcmp(argv[i], "--marker");
+		int err;
+
+		if (!ours) {
+			if (a->nrest >= (int)(sizeof(a->rest) / sizeof(a->rest[0])) - 1) {
+				fprintf(stderr, "vmlayout ptdump: too many arguments\n");
+				return VML_EXIT_INPUT;
+			}
+			a->rest[a->nrest++] = argv[i];
+			continue;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "vmlayout ptdump: %s needs a value\n", argv[i]);
+			return VML_EXIT_INPUT;
+		}
+		if (argv[i][2] == 'k') {
+			a->kernel = argv[++i];
+			if (strcmp(a->kernel, "6.1") && strcmp(a->kernel, "6.12")) {
+				fprintf(stderr,
+					"vmlayout ptdump: --kernel %s: ptdump follows the "
+					"6.1 and 6.12 formats\n",
+					a->kernel);
+				return VML_EXIT_INPUT;
+			}
+		} else if ((err = add_marker(a, argv[++i]))) {
+			return err;
+		}
+	}
+	return 0;
+}
+
+int cmd_ptdump(int argc, char **argv)
+{
+	static struct pt_session s;
+	static struct ptdump_args a;
+	struct vml_ptdump_opts o;
+	struct vml_host_error herr = {{0}};
+	int err;
+
+	memset(&a, 0, sizeof(a));
+	err = split_args(&a, argc, argv);
+	if (!err)
+		err = pt_session_parse(&s, "ptdump", a.nrest, a.rest);
+	if (!err && s.npos) {
+		fprintf(stderr, "vmlayout ptdump: unexpected argument '%s'\n", s.pos[0]);
+		err = VML_EXIT_INPUT;
+	}
+	if (!err)
+		err = pt_session_build(&s);
+	if (!err) {
+		const struct vml_pt_ctx *trees[2] = {s.have[0] ? &s.ctx[0] : NULL,
+						     s.have[1] ? &s.ctx[1] : NULL};
+
+		o = (struct vml_ptdump_opts){a.kernel, a.marker, a.nmarker};
+		if (vml_ptdump_print(stdout, &s.fmt, trees, &o, &herr)) {
+			fprintf(stderr, "vmlayout ptdump: %s\n", herr.msg);
+			err = VML_EXIT_INPUT;
+		}
+	}
+	pt_session_free(&s);
+	return err;
+}

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: arm (32-bit) kernel_page_tables, as arch/arm/mm/dump.c prints it
+ *
+ * Followed: arch/arm/mm/dump.c of v6.1 and v6.12 (the version with the
+ * domain column, level names and ptdump_info; the two print the same text).
+ * Only runs with prot != 0 are printed:
+ *
+ *   "0x%08lx-0x%08lx   " "%9lu%c %s" [" %s" domain] [" %s" per row] "\n"
+ *
+ * The walk covers 0..4 GiB and ends with note_page(0, 0, 0): the delta is
+ * unsigned long (32-bit) arithmetic. A note passes at most one marker.
+ *
+ * Levels (walk_pgd/p4d/pud/pmd/pte): 1 PGD, 2 P4D, 3 PUD, 4 PMD, 5 PTE. Only
+ * 4 and 5 have names and rows: 4 is "PGD" on the 2-level short-descriptor
+ * kernel and "PMD" with LPAE (CONFIG_PGTABLE_LEVELS > 2); 5 is "PTE".
+ *
+ * The values are the kernel's, not always the hardware's:
+ * - sections (level 4) are hardware descriptors; the short-descriptor rows
+ *   test APX/AP[1:0] together ("    ro", "    RW", "USR ro", "USR RW"), then
+ *   XN and S; the LPAE rows are USR (no clear string), ro/RW from
+ *   L_PMD_SECT_RDONLY (bit 58, set by Linux with AP[2]) | PMD_SECT_AP2, XN,
+ *   SH (3 << 8);
+ * - pages (level 5) are Linux PTEs: on the short-descriptor kernel the
+ *   software ("shadow") PTE with L_PTE_* bits (pgtable-2level.h), on LPAE the
+ *   hardware PTE whose AttrIndx is Linux's L_PTE_MT_* (pgtable-3level.h).
+ *   vmlayout builds them from the entry's attributes: normal memory is
+ *   L_PTE_MT_WRITEALLOC, normal non-cacheable L_PTE_MT_BUFFERABLE, device
+ *   L_PTE_MT_DEV_SHARED, strongly ordered L_PTE_MT_UNCACHED. On LPAE several
+ *   L_PTE_MT_* values are equal, and dump_prot() prints every row that
+ *   matches (e.g. BUFFERABLE and DEV/WC).
+ *
+ * The short-descriptor kernel walks a Linux PMD: two 1 MiB entries (2 MiB,
+ * one page of PTEs). walk_pmd() notes pmd[0] (or walks the PTE page, both
+ * halves, when pmd[0] is a table) and then notes pmd[1] only if it is a
+ * section: an empty pmd[1] after a section is never noted, so sections
+ * either side of it merge into one line, as on a real kernel. Domains
+ * (asm/domain.h): KERNEL 0, USER 1, IO 2, VECTORS 3; a page has its
+ * pmd[0]'s domain.
+ *
+ * An LPAE level-1 block (1 GiB), which Linux never makes, is shown as the
+ * 512 sections it maps.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "vmlayout/ptdump.h"
+
+#define SZ_1M 0x100000ULL
+#define SZ_2M 0x200000ULL
+
+/* Short-descriptor section bits (pgtable-2level-hwdef.h). */
+#define PMD_SECT_XN (1ULL << 4)
+#define PMD_SECT_AP_WRITE (1ULL << 10)
+#define PMD_SECT_AP_READ (1ULL << 11)
+#define PMD_SECT_APX (1ULL << 15)
+#define PMD_SECT_S (1ULL << 16)
+#define PMD_SECT_AP_ALL (PMD_SECT_APX | PMD_SECT_AP_READ | PMD_SECT_AP_WRITE)
+/* LPAE section bits (pgtable-3level-hwdef.h, pgtable-3level.h). */
+#define L_PMD_SECT_USER (1ULL << 6)
+#define L_PMD_SECT_AP2 (1ULL << 7)
+#define L_PMD_SECT_S (3ULL << 8)
+#define L_PMD_SECT_XN (1ULL << 54)
+#define L_PMD_SECT_RDONLY (1ULL << 58)
+
+static const struct vml_ptdump_bits short_section_bits[] = {
+    {PMD_SECT_AP_ALL, PMD_SECT_APX | PMD_SECT_AP_WRITE, "    ro", NULL},
+    {PMD_SECT_AP_ALL, PMD_SECT_AP_WRITE, "    RW", NULL},
+    {PMD_SECT_AP_ALL, PMD_SECT_AP_READ, "USR ro", NULL},
+    {PMD_SECT_AP_ALL, PMD_SECT_AP_READ | PMD_SECT_AP_WRITE, "USR RW", NULL},
+    {PMD_SECT_XN, PMD_SECT_XN, "NX", "x "},
+    {PMD_SECT_S, PMD_SECT_S, "SHD", "   "},
+};
+
+static const struct vml_ptdump_bits lpae_section_bits[] = {
+    {L_PMD_SECT_USER, L_PMD_SECT_USER, "USR", NULL},
+    {L_PMD_SECT_RDONLY | L_PMD_SECT_AP2, L_PMD_SECT_RDONLY | L_PMD_SECT_AP2, "ro", "RW"},
+    {L_PMD_SECT_XN, L_PMD_SECT_XN, "NX", "x "},
+    {L_PMD_SECT_S, L_PMD_SECT_S, "SHD", "   "},
+};
+
+/* Linux PTE bits: short-descriptor shadow PTE (pgtable-2level.h) ... */
+#define S_PTE_RDONLY (1ULL << 7)
+#define S_PTE_USER (1ULL << 8)
+#define S_PTE_XN (1ULL << 9)
+#define S_PTE_SHARED (1ULL << 10)
+#define S_MT(x) ((uint64_t)(x) << 2)
+static const struct vml_ptdump_bits short_pte_bits[] = {
+    {S_PTE_USER, S_PTE_USER, "USR", "   "},
+    {S_PTE_RDONLY, S_PTE_RDONLY, "ro", "RW"},
+    {S_PTE_XN, S_PTE_XN, "NX", "x "},
+    {S_PTE_SHARED, S_PTE_SHARED, "SHD", "   "},
+    {S_MT(0xf), S_MT(0x0), "SO/UNCACHED", NULL},
+    {S_MT(0xf), S_MT(0x1), "MEM/BUFFERABLE/WC", NULL},
+    {S_MT(0xf), S_MT(0x2), "MEM/CACHED/WT", NULL},
+    {S_MT(0xf), S_MT(0x3), "MEM/CACHED/WBRA", NULL},
+    {S_MT(0xf), S_MT(0x6), "MEM/MINICACHE", NULL},
+    {S_MT(0xf), S_MT(0x7), "MEM/CACHED/WBWA", NULL},
+    {S_MT(0xf), S_MT(0x4), "DEV/SHARED", NULL},
+    {S_MT(0xf), S_MT(0xc), "DEV/NONSHARED", NULL},
+    {S_MT(0xf), S_MT(0x9), "DEV/WC", NULL},
+    {S_MT(0xf), S_MT(0xb), "DEV/CACHED", NULL},
+};
+/* ... and the LPAE PTE (pgtable-3level.h): AttrIndx values in bits 4:2. */
+#define L_PTE_USER (1ULL << 6)
+#define L_PTE_RDONLY (1ULL << 7)
+#define L_PTE_SHARED (3ULL << 8)
+#define L_PTE_XN (1ULL << 54)
+static const struct vml_ptdump_bits lpae_pte_bits[] = {
+    {L_PTE_USER, L_PTE_USER, "USR", "   "},
+    {L_PTE_RDONLY, L_PTE_RDONLY, "ro", "RW"},
+    {L_PTE_XN, L_PTE_XN, "NX", "x "},
+    {L_PTE_SHARED, L_PTE_SHARED, "SHD", "   "},
+    {S_MT(7), S_MT(0), "SO/UNCACHED", NULL},
+    {S_MT(7), S_MT(1), "MEM/BUFFERABLE/WC", NULL},
+    {S_MT(7), S_MT(2), "MEM/CACHED/WT", NULL},
+    {S_MT(7), S_MT(3), "MEM/CACHED/WBRA", NULL},
+    {S_MT(7), S_MT(7), "MEM/CACHED/WBWA", NULL},
+    {S_MT(7), S_MT(4), "DEV/SHARED", NULL},
+    {S_MT(7), S_MT(1), "DEV/WC", NULL},
+    {S_MT(7), S_MT(3), "DEV/CACHED", NULL},
+};
+
+#define NROWS(a) (sizeof(a) / sizeof((a)[0]))
+
+struct arm_rows {
+	const struct vml_ptdump_bits *bits[6];
+	size_t num[6];
+	const char *name[6];
+};
+
+static uint64_t rows_mask(const struct arm_rows *r, int depth)
+{
+	uint64_t m = 0;
+
+	for (size_t i = 0; i < r->num[depth]; i++)
+		m |= r->bits[depth][i].mask;
+	return m;
+}
+
+static void arm_print_run(FILE *out, const struct vml_ptdump_state *st,
+			  const struct vml_ptdump_run *r)
+{
+	const struct arm_rows *rows = st->style->data;
+
+	fprintf(out, "0x%08" PRIx64 "-0x%08" PRIx64 "   ", r->start, r->end & 0xffffffffu);
+	vml_ptdump_print_size(out, (r->end - r->start) & 0xffffffffu);
+	fprintf(out, " %s", rows->name[r->depth] ? rows->name[r->depth] : "(null)");
+	if (r->domain)
+		fprintf(out, " %s", r->domain);
+	if (rows->bits[r->depth])
+		vml_ptdump_print_bits(out, rows->bits[r->depth], rows->num[r->depth], r->prot);
+	fputc('\n', out);
+}
+
+struct arm_dump {
+	const struct vml_pt_format *fmt;
+	const struct vml_pt_ctx *ctx;
+	struct vml_ptdump_state st;
+	struct arm_rows rows;
+	bool lpae;
+	uint64_t pair;	 /* short: the 2 MiB Linux PMD being walked */
+	bool pmd0_table; /* ... whose first half is (shown as) a PTE page */
+	bool pmd0_hole;	 /* ... whose first half is invalid, not yet noted */
+	uint64_t domain_mb;
+	const char *pte_domain;
+};
+
+static const char *domain_name(uint64_t desc)
+{
+	static const char *const names[4] = {"KERNEL ", "USER   ", "IO     ", "VECTORS"};
+	unsigned int d = (unsigned int)(desc >> 5) & 0xf;
+
+	return d < 4 ? names[d] : "unknown";
+}
+
+/* The Linux PTE value of a page (see the DOC above). */
+static uint64_t linux_pte(const struct arm_dump *d, const struct vml_pt_attrs *a)
+{
+	static const uint8_t mt[VML_PT_MT_COUNT] = {7, 7, 1, 0, 4};
+	uint64_t v = S_MT(mt[a->memtype < VML_PT_MT_COUNT ? a->memtype : 0]);
+	bool user = a->perm & VML_PT_USER_READ, ro = !(a->perm & VML_PT_WRITE);
+	bool xn = !(a->perm & (VML_PT_EXEC | VML_PT_USER_EXEC)), sh = a->share == VML_PT_SH_INNER;
+
+	if (d->lpae)
+		return v | (user ? L_PTE_USER : 0) | (ro ? L_PTE_RDONLY : 0) | (xn ? L_PTE_XN : 0) |
+		       (sh ? L_PTE_SHARED : 0);
+	return v | (user ? S_PTE_USER : 0) | (ro ? S_PTE_RDONLY : 0) | (xn ? S_PTE_XN : 0) |
+	       (sh ? S_PTE_SHARED : 0);
+}
+
+static uint64_t linux_section(const struct arm_dump *d, uint64_t raw)
+{
+	if (d->lpae && (raw & L_PMD_SECT_AP2))
+		raw |= L_PMD_SECT_RDONLY;
+	return raw & rows_mask(&d->rows, 4);
+}
+
+static void note(struct arm_dump *d, uint64_t va, int depth, uint64_t prot, const char *domain)
+{
+	vml_ptdump_note(&d->st, va, depth, prot, 0, domain);
+}
+
+/* The domain of the level-1 table entry above @va (short-descriptor),
+ * looked up once per MiB. */
+static const char *table_domain(struct arm_dump *d, uint64_t va)
+{
+	struct vml_pt_walk w;
+
+	if ((va & ~(SZ_1M - 1)) != d->domain_mb) {
+		d->domain_mb = va & ~(SZ_1M - 1);
+		vml_pt_walk(d->ctx, vml_va(va), &w, NULL);
+		d->pte_domain = domain_name(w.depth ? w.raw[0] : 0);
+	}
+	return d->pte_domain;
+}
+
+/* The empty PTEs of one MiB of a Linux PTE page. */
+static void empty_ptes(struct arm_dump *d, uint64_t va, const char *domain)
+{
+	for (uint64_t end = va + SZ_1M; va < end; va += 0x1000)
+		note(d, va, 5, 0, domain);
+}
+
+/*
+ * walk_pmd() of the short-descriptor kernel, one entry at a time. Linux
+ * fills both halves of a pair with one PTE page (__pmd_populate()), so
+ * where vmlayout has a level-2 table in one half only, the other half is
+ * shown as the empty half of that page.
+ */
+static void short_entry(struct arm_dump *d, const struct vml_ptdump_entry *e, int depth)
+{
+	uint64_t pair = e->va & ~(SZ_2M - 1);
+	uint64_t prot = e->leaf
+			    ? (depth == 5 ? linux_pte(d, &e->range.attrs) & rows_mask(&d->rows, 5)
+					  : linux_section(d, e->raw))
+			    : 0;
+
+	if (!(e->va & SZ_1M)) {
+		if (pair != d->pair)
+			d->pair = pair, d->pmd0_table = false, d->pmd0_hole = false;
+		if (depth == 5)
+			d->pmd0_table = true, note(d, e->va, 5, prot, table_domain(d, e->va));
+		else if (e->leaf)
+			note(d, e->va, 4, prot, domain_name(e->raw));
+		else
+			d->pmd0_hole = true; /* noted once pmd[1] is known */
+		return;
+	}
+	if (d->pmd0_hole) {
+		d->pmd0_hole = false;
+		if (depth == 5)
+			d->pmd0_table = true, empty_ptes(d, pair, table_domain(d, e->va));
+		else
+			note(d, pair, 4, 0, domain_name(0));
+	}
+	if (depth == 5) {
+		note(d, e->va, 5, prot,
+		     d->pmd0_table ? table_domain(d, pair) : table_domain(d, e->va));
+		return;
+	}
+	if (d->pmd0_table && e->va == pair + SZ_1M)
+		empty_ptes(d, e->va, table_domain(d, pair));
+	if (e->leaf)
+		note(d, e->va, 4, prot, domain_name(e->raw));
+}
+
+static int arm_entry(void *arg, const struct vml_ptdump_entry *e)
+{
+	struct arm_dump *d = arg;
+	int index = e->level - d->fmt->first_level;
+	int depth = 6 - (int)d->fmt->levels + index;
+
+	if (!d->lpae) {
+		short_entry(d, e, depth);
+	} else if (depth == 3 && e->leaf) { /* a 1 GiB block: its sections */
+		for (uint64_t off = 0; off < e->range.size; off += SZ_2M)
+			note(d, e->va + off, 4, linux_section(d, e->raw), NULL);
+	} else if (depth == 5) {
+		note(d, e->va, 5, e->leaf ? linux_pte(d, &e->range.attrs) : 0, NULL);
+	} else {
+		note(d, e->va, depth, e->leaf && depth == 4 ? linux_section(d, e->raw) : 0, NULL);
+	}
+	return 0;
+}
+
+int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
+		   const struct vml_ptdump_opts *o)
+{
+	struct arm_dump d = {fmt,   ctx,   {0},	  {{0}, {0}, {0}}, false,
+			     ~0ULL, false, false, ~0ULL,	   NULL};
+	struct vml_ptdump_style style = {false, true,	       VML_PTDUMP_MARKER_ONCE,
+					 0,	arm_print_run, &d.rows};
+	int err;
+
+	if (strcmp(o->kernel, "6.1") && strcmp(o->kernel, "6.12"))
+		return VML_EINVAL;
+	d.lpae = fmt->levels == 3;
+	d.rows.bits[4] = d.lpae ? lpae_section_bits : short_section_bits;
+	d.rows.num[4] = d.lpae ? NROWS(lpae_section_bits) : NROWS(short_section_bits);
+	d.rows.bits[5] = d.lpae ? lpae_pte_bits : short_pte_bits;
+	d.rows.num[5] = d.lpae ? NROWS(lpae_pte_bits) : NROWS(short_pte_bits);
+	d.rows.name[4] = d.lpae ? "PMD" : "PGD";
+	d.rows.name[5] = "PTE";
+	vml_ptdump_state_init(&d.st, out, &style, o);
+	err = vml_ptdump_for_each_entry(fmt, ctx, 0, 0xffffffffULL, arm_entry, &d);
+	vml_ptdump_flush(&d.st);
+	return err;
+}

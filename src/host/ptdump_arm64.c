@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: arm64 kernel_page_tables, as arch/arm64/mm/ptdump.c prints it
+ *
+ * Followed: arch/arm64/mm/ptdump.c of v6.1 and of v6.12 (the note_page()
+ * with the "st->mm &&" check and the markers built in ptdump_init()), over
+ * mm/ptdump.c and mm/pagewalk.c of the same versions. Both print
+ *
+ *   "0x%016lx-0x%016lx   " "%9lu%c %s" [" %s" per prot_bits row] "\n"
+ *
+ * for every run, holes included (a hole has prot 0 and no attributes), from
+ * PAGE_OFFSET to the top of the address space; the final flush is
+ * note_page(0, -1, 0), so the last line ends at 0x0000000000000000.
+ *
+ * The prot_bits rows and their order are the same in both versions (Device-
+ * GRE left in v5.14): valid " "/"F", USR, ro/RW, NX/"x ", SHD, AF, NG, CON,
+ * "   "/BLK (the table bit), UXN, GP, then the memory type by AttrIndx with
+ * the kernel's MAIR layout (arch/arm64/include/asm/memory.h: NORMAL 0,
+ * NORMAL_TAGGED 1, NORMAL_NC 2, DEVICE_nGnRnE 3, DEVICE_nGnRE 4).
+ *
+ * Level names differ. The walker's depth is 0 PGD, 1 P4D, 2 PUD, 3 PMD,
+ * 4 PTE; a table level of a CONFIG_PGTABLE_LEVELS = n kernel sits at depth
+ * 4 - (levels below it), and a hole in the root is reported at depth 0
+ * (pagewalk.c real_depth() skips folded levels).
+ * - v6.1 names depth 2 "PGD" when n <= 3 and depth 3 "PGD" when n <= 2;
+ * - v6.12 names them PGD, P4D, PUD, PMD, PTE and moves a note at depth 1
+ *   (when P4D is folded, n < 5) or depth 2 (PUD folded, n < 4) to depth 0.
+ *   So a 2-level kernel (64K pages, 42-bit VA) names its 512M blocks PMD.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "vmlayout/ptdump.h"
+
+#define PTE_VALID (1ULL << 0)
+#define PTE_TABLE_BIT (1ULL << 1)
+#define PTE_ATTRINDX(i) ((uint64_t)(i) << 2)
+#define PTE_ATTRINDX_MASK PTE_ATTRINDX(7)
+#define PTE_USER (1ULL << 6)
+#define PTE_RDONLY (1ULL << 7)
+#define PTE_SHARED (3ULL << 8)
+#define PTE_AF (1ULL << 10)
+#define PTE_NG (1ULL << 11)
+#define PTE_GP (1ULL << 50)
+#define PTE_CONT (1ULL << 52)
+#define PTE_PXN (1ULL << 53)
+#define PTE_UXN (1ULL << 54)
+
+static const struct vml_ptdump_bits arm64_pte_bits[] = {
+    {PTE_VALID, PTE_VALID, " ", "F"},
+    {PTE_USER, PTE_USER, "USR", "   "},
+    {PTE_RDONLY, PTE_RDONLY, "ro", "RW"},
+    {PTE_PXN, PTE_PXN, "NX", "x "},
+    {PTE_SHARED, PTE_SHARED, "SHD", "   "},
+    {PTE_AF, PTE_AF, "AF", "  "},
+    {PTE_NG, PTE_NG, "NG", "  "},
+    {PTE_CONT, PTE_CONT, "CON", "   "},
+    {PTE_TABLE_BIT, PTE_TABLE_BIT, "   ", "BLK"},
+    {PTE_UXN, PTE_UXN, "UXN", "   "},
+    {PTE_GP, PTE_GP, "GP", "  "},
+    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(3), "DEVICE/nGnRnE", NULL},
+    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(4), "DEVICE/nGnRE", NULL},
+    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(2), "MEM/NORMAL-NC", NULL},
+    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(0), "MEM/NORMAL", NULL},
+    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(1), "MEM/NORMAL-TAGGED", NULL},
+};
+
+#define ARM64_NBITS (sizeof(arm64_pte_bits) / sizeof(arm64_pte_bits[0]))
+
+struct arm64_names {
+	const char *name[5];
+};
+
+/* The prot mask: every row's mask (ptdump_initialize()). */
+static uint64_t arm64_prot_mask(void)
+{
+	uint64_t m = 0;
+
+	for (size_t i = 0; i < ARM64_NBITS; i++)
+		m |= arm64_pte_bits[i].mask;
+	return m;
+}
+
+static void arm64_print_run(FILE *out, const struct vml_ptdump_state *st,
+			    const struct vml_ptdump_run *r)
+{
+	const struct arm64_names *n = st->style->data;
+
+	fprintf(out, "0x%016" PRIx64 "-0x%016" PRIx64 "   ", r->start, r->end);
+	vml_ptdump_print_size(out, r->end - r->start);
+	fprintf(out, " %s", n->name[r->depth]);
+	if (r->prot)
+		vml_ptdump_print_bits(out, arm64_pte_bits, ARM64_NBITS, r->prot);
+	fputc('\n', out);
+}
+
+struct arm64_dump {
+	const struct vml_pt_format *fmt;
+	struct vml_ptdump_state st;
+	bool v6_12;
+	uint64_t mask;
+};
+
+/* The kernel's depth for an entry at @level (see the DOC above). */
+static int arm64_depth(const struct arm64_dump *d, int level, bool leaf)
+{
+	unsigned int n = d->fmt->levels;
+	unsigned int index = (unsigned int)(level - d->fmt->first_level);
+	int depth = 4 - (int)(n - 1 - index);
+
+	if (!leaf && index == 0)
+		return 0; /* real_depth() */
+	if (d->v6_12 && ((depth == 1 && n < 5) || (depth == 2 && n < 4)))
+		return 0;
+	return depth;
+}
+
+static int arm64_entry(void *arg, const struct vml_ptdump_entry *e)
+{
+	struct arm64_dump *d = arg;
+
+	vml_ptdump_note(&d->st, e->va, arm64_depth(d, e->level, e->leaf),
+			e->leaf ? e->raw & d->mask : 0, 0, NULL);
+	return 0;
+}
+
+int vml_ptdump_arm64(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
+		     const struct vml_ptdump_opts *o)
+{
+	const struct arm64_names v6_1 = {{"PGD", "P4D", fmt->levels > 3 ? "PUD" : "PGD",
+					  fmt->levels > 2 ? "PMD" : "PGD", "PTE"}};
+	const struct arm64_names v6_12 = {{"PGD", "P4D", "PUD", "PMD", "PTE"}};
+	struct vml_ptdump_style style = {true, false,		VML_PTDUMP_MARKER_IF_TWICE,
+					 -1,   arm64_print_run, NULL};
+	struct arm64_dump d = {fmt, {0}, false, arm64_prot_mask()};
+	uint64_t page_offset = 0 - (1ULL << fmt->va_bits);
+	int err;
+
+	if (!strcmp(o->kernel, "6.12"))
+		d.v6_12 = true;
+	else if (strcmp(o->kernel, "6.1"))
+		return VML_EINVAL;
+	style.data = d.v6_12 ? &v6_12 : &v6_1;
+	vml_ptdump_state_init(&d.st, out, &style, o);
+	err = vml_ptdump_for_each_entry(fmt, ctx, page_offset, ~0ULL, arm64_entry, &d);
+	vml_ptdump_flush(&d.st);
+	return err;
+}

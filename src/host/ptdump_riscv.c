@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: riscv64 kernel_page_tables, as arch/riscv/mm/ptdump.c prints it
+ *
+ * Followed: arch/riscv/mm/ptdump.c of v6.1 and of v6.12, over mm/ptdump.c.
+ * A run is printed only when its prot is not 0 (holes are not printed but
+ * still end runs), as
+ *
+ *   "0x%016lx-0x%016lx   " " 0x%016lx " "%9lu%c %s" [" %s" per row] "\n"
+ *
+ * the third address being the physical address of the run's first entry
+ * (PFN_PHYS(pte_pfn()); entries are merged without looking at their PAs).
+ * One note may pass several markers (a while loop). The walk runs from
+ * KERN_VIRT_START = -1UL << (VA_BITS - 1) to ULONG_MAX.
+ *
+ * Rows: v6.1 RSW (bit 8, "   " when clear), then D A G U X W R V, each "."
+ * when clear, all tested as (prot & mask) == val. v6.12 prepends N
+ * (Svnapot, bit 63) and MT(%s) (Svpbmt bits 62:61: NC, IO or ??; "  ..  "
+ * when clear) and prints RSW(%d) for bits 9:8; a row prints its set string
+ * when (prot & mask) != 0; pte_pfn() clears the napot order bit of the PFN.
+ *
+ * Levels: riscv64 kernels are built with CONFIG_PGTABLE_LEVELS = 5, so the
+ * names are PGD, P4D, PUD, PMD, PTE with no renaming, and a mode with fewer
+ * levels folds its upper levels at run time: the sv39 root is the PUD
+ * level, the sv48 root the P4D level.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "vmlayout/ptdump.h"
+
+#define RV_V (1ULL << 0)
+#define RV_SOFT_6_1 (1ULL << 8)
+#define RV_SOFT (3ULL << 8)
+#define RV_MT (3ULL << 61)
+#define RV_MT_NC (1ULL << 61)
+#define RV_MT_IO (2ULL << 61)
+#define RV_NAPOT (1ULL << 63)
+#define RV_PFN_MASK (((1ULL << 44) - 1) << 10)
+
+static const struct vml_ptdump_bits rv_bits_6_1[] = {
+    {RV_SOFT_6_1, RV_SOFT_6_1, "RSW", "   "},
+    {1ULL << 7, 1ULL << 7, "D", "."},
+    {1ULL << 6, 1ULL << 6, "A", "."},
+    {1ULL << 5, 1ULL << 5, "G", "."},
+    {1ULL << 4, 1ULL << 4, "U", "."},
+    {1ULL << 3, 1ULL << 3, "X", "."},
+    {1ULL << 2, 1ULL << 2, "W", "."},
+    {1ULL << 1, 1ULL << 1, "R", "."},
+    {RV_V, RV_V, "V", "."},
+};
+
+/* v6.12: the rows after N, MT and RSW (the same single-bit rows). */
+#define RV_NBITS_6_1 (sizeof(rv_bits_6_1) / sizeof(rv_bits_6_1[0]))
+
+static const char *const rv_names[5] = {"PGD", "P4D", "PUD", "PMD", "PTE"};
+
+struct rv_dump {
+	const struct vml_pt_format *fmt;
+	struct vml_ptdump_state st;
+	bool v6_12;
+};
+
+static uint64_t rv_prot_mask(bool v6_12)
+{
+	uint64_t m = v6_12 ? RV_NAPOT | RV_MT | RV_SOFT : 0;
+
+	for (size_t i = 0; i < RV_NBITS_6_1; i++)
+		m |= rv_bits_6_1[i].mask;
+	return m;
+}
+
+/* dump_prot() of v6.12: N, MT(%s), RSW(%d), then the single bits. */
+static void rv_print_bits_6_12(FILE *out, uint64_t prot)
+{
+	uint64_t mt = prot & RV_MT, soft = prot & RV_SOFT;
+
+	fprintf(out, " %s", prot & RV_NAPOT ? "N" : ".");
+	if (mt)
+		fprintf(out, " MT(%s)", mt == RV_MT_NC ? "NC" : mt == RV_MT_IO ? "IO" : "??");
+	else
+		fprintf(out, "   ..  ");
+	if (soft)
+		fprintf(out, " RSW(%d)", (int)(soft >> 8));
+	else
+		fprintf(out, "   ..  ");
+	for (size_t i = 1; i < RV_NBITS_6_1; i++)
+		fprintf(out, " %s",
+			prot & rv_bits_6_1[i].mask ? rv_bits_6_1[i].set : rv_bits_6_1[i].clear);
+}
+
+static void rv_print_run(FILE *out, const struct vml_ptdump_state *st,
+			 const struct vml_ptdump_run *r)
+{
+	const bool *v6_12 = st->style->data;
+
+	fprintf(out, "0x%016" PRIx64 "-0x%016" PRIx64 "   ", r->start, r->end);
+	fprintf(out, " 0x%016" PRIx64 " ", r->pa);
+	vml_ptdump_print_size(out, r->end - r->start);
+	fprintf(out, " %s", rv_names[r->depth]);
+	if (*v6_12)
+		rv_print_bits_6_12(out, r->prot);
+	else
+		vml_ptdump_print_bits(out, rv_bits_6_1, RV_NBITS_6_1, r->prot);
+	fputc('\n', out);
+}
+
+/* PFN_PHYS(pte_pfn(pte)); v6.12 clears the napot order bit (pgtable.h). */
+static uint64_t rv_pa(bool v6_12, uint64_t raw)
+{
+	uint64_t pfn = (raw & RV_PFN_MASK) >> 10;
+
+	if (v6_12 && (raw & RV_NAPOT))
+		pfn &= pfn - 1;
+	return pfn << 12;
+}
+
+static int rv_entry(void *arg, const struct vml_ptdump_entry *e)
+{
+	struct rv_dump *d = arg;
+	unsigned int index = (unsigned int)(e->level - d->fmt->first_level);
+	int depth = 4 - (int)(d->fmt->levels - 1 - index);
+	uint64_t raw = e->leaf ? e->raw : 0;
+
+	vml_ptdump_note(&d->st, e->va, depth, raw & rv_prot_mask(d->v6_12), rv_pa(d->v6_12, raw),
+			NULL);
+	return 0;
+}
+
+int vml_ptdump_riscv(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
+		     const struct vml_ptdump_opts *o)
+{
+	struct rv_dump d = {fmt, {0}, false};
+	struct vml_ptdump_style style = {false, false,	      VML_PTDUMP_MARKER_WHILE,
+					 -1,	rv_print_run, &d.v6_12};
+	uint64_t kern_virt_start = ~0ULL << (fmt->va_bits - 1);
+	int err;
+
+	if (!strcmp(o->kernel, "6.12"))
+		d.v6_12 = true;
+	else if (strcmp(o->kernel, "6.1"))
+		return VML_EINVAL;
+	vml_ptdump_state_init(&d.st, out, &style, o);
+	err = vml_ptdump_for_each_entry(fmt, ctx, kern_virt_start, ~0ULL, rv_entry, &d);
+	vml_ptdump_flush(&d.st);
+	return err;
+}
