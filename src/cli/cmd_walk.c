@@ -4,9 +4,17 @@
  *
  *   vmlayout walk <the `tables` options> VA...
  *
- * For each VA: the VIRTUAL/PHYSICAL header line, then every entry read on
- * the way (level, the entry's physical address => its value, decoded), then
- * the page. Exit status 1 if any VA is not mapped.
+ * For each VA, the shape of crash's vtop on arm64 (crash arm64.c,
+ * arm64_vtop_4level_4k() and siblings): the "VIRTUAL  PHYSICAL" header and
+ * answer line, "PAGE DIRECTORY: <root>", one "   PGD: <entry> => <value>"
+ * line per entry read (PGD/P4D/PUD/PMD/PTE), then "  PAGE: <output
+ * address>" with "  (2MB)" for a block. Differences: addresses are
+ * physical (crash shows kernel virtual addresses of the tables), and a
+ * " FLAGS:" line gives vmlayout's decoded attributes instead of crash's
+ * arm64_translate_pte() table. An unmapped VA's answer line says which
+ * level's entry was invalid: "(not mapped: invalid PMD entry)".
+ *
+ * Exit status: 0 all mapped, 1 if any VA is not mapped, 2 on bad input.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,25 +35,45 @@ static void print_perm(uint32_t p, unsigned int memtype)
 	       memtype < 5 ? mt[memtype] : "?");
 }
 
+/* crash's names for a table level: the last @levels of PGD P4D PUD PMD PTE,
+ * the root always PGD (crash arm64.c arm64_vtop_{2,3,4}level_*). */
+static const char *level_name(const struct vml_pt_format *f, int level)
+{
+	static const char *const names[5] = {"PGD", "P4D", "PUD", "PMD", "PTE"};
+	unsigned int index = (unsigned int)(level - f->first_level);
+	unsigned int skip = f->levels < 5 ? 5 - f->levels : 0;
+
+	return index == 0 ? "PGD" : names[skip + index < 5 ? skip + index : 4];
+}
+
+/* crash's "(2MB)" size label. */
+static void print_size(uint64_t size)
+{
+	static const char units[] = "KMGT";
+	unsigned int u = 0;
+
+	size >>= 10;
+	while (size >= 1024 && !(size & 1023) && u < 3)
+		size >>= 10, u++;
+	printf("  (%" PRIu64 "%cB)", size, units[u]);
+}
+
+/* "   PMD: <entry pa> => <value>", as crash prints each entry it reads. */
 static void print_entry(const struct vml_pt_format *f, int level, vml_paddr_t at, uint64_t raw)
 {
-	struct vml_pt_entry e;
+	printf("%6s: %" PRIx64 " => %" PRIx64 "\n", level_name(f, level), vml_pa_addr(at), raw);
+}
 
-	printf("  L%-2d %12" PRIx64 " => %16" PRIx64, level, vml_pa_addr(at), raw);
-	switch (f->ops->decode(f, level, raw, &e)) {
-	case VML_PTE_INVALID:
-		printf("  invalid\n");
-		return;
-	case VML_PTE_TABLE:
-		printf("  table %" PRIx64 "\n", vml_pa_addr(e.addr));
-		return;
-	case VML_PTE_LEAF:
-		printf("  %s %" PRIx64 " ", level == vml_pt_last_level(f) ? "page" : "block",
-		       vml_pa_addr(e.addr));
-		print_perm(e.attrs.perm, e.attrs.memtype);
-		printf("\n");
-		return;
-	}
+static void print_leaf(const struct vml_pt_format *f, const struct vml_pt_walk *w)
+{
+	int level = w->level;
+
+	printf("  PAGE: %" PRIx64, vml_align_down(vml_pa_addr(w->pa), w->leaf_size));
+	if (level != vml_pt_last_level(f))
+		print_size(w->leaf_size);
+	printf("\n FLAGS: %s ", level == vml_pt_last_level(f) ? "page" : "block");
+	print_perm(w->attrs.perm, w->attrs.memtype);
+	printf("\n");
 }
 
 static int walk_one(struct pt_session *s, const char *text)
@@ -63,19 +91,20 @@ static int walk_one(struct pt_session *s, const char *text)
 	printf("VIRTUAL           PHYSICAL\n");
 	ctx = pt_session_tree_for(s, va);
 	err = ctx ? vml_pt_walk(ctx, vml_va(va), &w, NULL) : VML_ENOENT;
-	if (err) {
-		printf("%-16" PRIx64 "  (not mapped%s)\n", va,
-		       err == VML_ERANGE ? ": outside the translated space" : "");
-	} else {
+	if (!err)
 		printf("%-16" PRIx64 "  %" PRIx64 "\n", va, vml_pa_addr(w.pa));
-	}
+	else if (err == VML_ERANGE || !ctx)
+		printf("%-16" PRIx64 "  (not mapped: %s)\n", va,
+		       ctx ? "outside the translated space" : "no table for this half");
+	else
+		printf("%-16" PRIx64 "  (not mapped: invalid %s entry)\n", va,
+		       level_name(&s->fmt, w.level));
 	if (ctx && err != VML_ERANGE) {
-		printf("\n  ROOT: %" PRIx64 "\n", vml_pa_addr(ctx->root));
+		printf("\nPAGE DIRECTORY: %" PRIx64 "\n", vml_pa_addr(ctx->root));
 		for (unsigned int i = 0; i < w.depth; i++)
 			print_entry(&s->fmt, s->fmt.first_level + (int)i, w.entry_pa[i], w.raw[i]);
 		if (!err)
-			printf("  PAGE: %" PRIx64 " (%" PRIu64 "K leaf)\n",
-			       vml_align_down(vml_pa_addr(w.pa), w.leaf_size), w.leaf_size >> 10);
+			print_leaf(&s->fmt, &w);
 	}
 	printf("\n");
 	return err ? VML_EXIT_FOUND : 0;

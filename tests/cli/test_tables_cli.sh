@@ -39,8 +39,9 @@ if grep -qE '^3 +1 +4096 +512 +0$' <<<"$out"; then ok tables-noblock; else ko ta
 # walk: a page inside a block, and a hole (exit 1).
 out=$($V walk $A64 --map 0xffff000000000000:0x40000000:4G 0xffff000000201234 0x1000); rc=$?
 if [ $rc -eq 1 ] && grep -qE '^ffff000000201234 +40201234$' <<<"$out" &&
-	grep -qF 'L1      83ffe000 =>   68000040000701  block 40000000 rw- global af normal' <<<"$out" &&
-	grep -qE '^1000 +\(not mapped\)' <<<"$out"
+	grep -qF '   PUD: 83ffe000 => 68000040000701' <<<"$out" &&
+	grep -qF ' FLAGS: block rw- global af normal' <<<"$out" &&
+	grep -qE '^1000 +\(not mapped' <<<"$out"
 then ok walk-vtop; else ko walk-vtop "rc $rc $out"; fi
 
 # Every registered format builds through the same options.
