@@ -3,16 +3,34 @@
  * DOC: page-table context set-up and entry access
  *
  * Entries are stored little-endian, 4 or 8 bytes, as every format we model
- * (arm64, riscv64, arm) stores them. They are read and written byte by byte
- * so the host's byte order does not matter.
+ * (arm64, riscv64, arm) stores them. On a little-endian host they are one
+ * aligned word load or store (tables are aligned to at least their entry
+ * size, so entries are too); elsewhere byte by byte, so the host's byte
+ * order never matters.
  */
 #include "core/pgtable_internal.h"
+
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) &&                                 \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#define PT_WORD_ACCESS 1
+/* may_alias: table memory is the caller's bytes, read elsewhere as bytes. */
+typedef uint64_t __attribute__((may_alias)) pt_word64;
+typedef uint32_t __attribute__((may_alias)) pt_word32;
+#else
+#define PT_WORD_ACCESS 0
+#endif
 
 uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table, uint64_t idx)
 {
 	const unsigned char *p = table + idx * f->entry_size;
 	uint64_t v = 0;
 
+#if PT_WORD_ACCESS
+	if (f->entry_size == 8)
+		return *(const pt_word64 *)(const void *)p;
+	if (f->entry_size == 4)
+		return *(const pt_word32 *)(const void *)p;
+#endif
 	for (unsigned int i = f->entry_size; i-- > 0;)
 		v = (v << 8) | p[i];
 	return v;
@@ -23,6 +41,16 @@ void vml_pt_store_raw(const struct vml_pt_format *f, unsigned char *table, uint6
 {
 	unsigned char *p = table + idx * f->entry_size;
 
+#if PT_WORD_ACCESS
+	if (f->entry_size == 8) {
+		*(pt_word64 *)(void *)p = raw;
+		return;
+	}
+	if (f->entry_size == 4) {
+		*(pt_word32 *)(void *)p = (uint32_t)raw;
+		return;
+	}
+#endif
 	for (unsigned int i = 0; i < f->entry_size; i++, raw >>= 8)
 		p[i] = (unsigned char)raw;
 }

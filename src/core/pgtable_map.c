@@ -42,9 +42,12 @@ struct pt_op {
 	vml_paddr_t pool[VML_PT_MAX_LEVELS];
 	uint64_t fault_va;
 	const char *fault_rule; /* why the plan refused, for the diag */
+	bool fresh_ok;		/* map: new tables may take the fast path */
 };
 
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi);
+static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
+			  uint64_t gspan, bool covered, bool has_table);
 
 static const struct vml_pt_level *lvl(const struct pt_op *op, int level)
 {
@@ -154,6 +157,116 @@ static bool leaf_allowed(const struct pt_op *op, int level)
 
 /* --- making a table below an entry --- */
 
+/* --- the fast path: tables this map itself creates ---
+ *
+ * A table made by this operation holds only invalid entries and is not
+ * live, so the decision for each entry is known without decoding anything:
+ * a leaf where the range covers the entry and a leaf may go there, a new
+ * table otherwise (pgtable_decide.c decide_map on an invalid entry). The
+ * plan counts the new tables in O(tables), the commit fills the table with
+ * word stores and writes leaves directly; nothing is logged, as for any
+ * write to a table not yet linked in. Where a leaf could not hold its PA
+ * (arm short above 4 GiB) the general path runs instead, which refuses.
+ */
+
+/* Every entry of a fresh table at @level that the range covers gets a
+ * leaf (op->fresh_ok has already checked that every leaf reaches its PA). */
+static bool fresh_leafable(const struct pt_op *op, int level)
+{
+	uint64_t span = 1ULL << lvl(op, level)->shift;
+
+	return leaf_allowed(op, level) && ((op->pa - op->va) & (span - 1)) == 0;
+}
+
+/* Counts the tables [lo, hi] needs below a fresh table at @level: one per
+ * entry when no leaf can go there, else only for the partly covered first
+ * and last entries. */
+static void plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
+{
+	uint64_t span = 1ULL << lvl(op, level)->shift;
+	unsigned int cli = (unsigned int)(level + 1 - op->f->first_level);
+	uint64_t first = vml_align_down(lo, span), last = vml_align_down(hi, span);
+
+	if (level == vml_pt_last_level(op->f))
+		return;
+	if (!fresh_leafable(op, level)) {
+		for (uint64_t eva = first;; eva += span) {
+			op->need[cli]++;
+			plan_fresh(op, level + 1, vml_max(eva, lo), vml_min(eva + (span - 1), hi));
+			if (eva == last)
+				return;
+		}
+	}
+	if (lo != first || hi < first + (span - 1)) {
+		op->need[cli]++;
+		plan_fresh(op, level + 1, lo, vml_min(first + (span - 1), hi));
+	}
+	if (last != first && hi != last + (span - 1)) {
+		op->need[cli]++;
+		plan_fresh(op, level + 1, last, hi);
+	}
+}
+
+static void fill_fresh(const struct vml_pt_format *f, unsigned char *p, int level)
+{
+	uint64_t inval = f->ops->encode_invalid(f, level);
+	uint64_t n = vml_pt_table_entries(f, level);
+
+	for (uint64_t i = 0; i < n; i++)
+		vml_pt_store_raw(f, p, i, inval);
+}
+
+static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo,
+			     uint64_t hi);
+
+static void commit_fresh_group(struct pt_op *op, int level, unsigned char *p, uint32_t tflags,
+			       uint64_t gva, uint64_t lo, uint64_t hi)
+{
+	const struct vml_pt_format *f = op->f;
+	uint64_t span = 1ULL << lvl(op, level)->shift;
+	uint64_t n = vml_pt_group_entries(f, level);
+	bool leafable = fresh_leafable(op, level);
+	struct vml_pt_attrs a = op->attrs;
+
+	if (leafable && group_cont_ok(op, level, gva, n, n * span,
+				      lo == gva && hi == gva + (n * span - 1), false))
+		a.perm |= VML_PT_CONT;
+	for (uint64_t k = 0; k < n; k++) {
+		uint64_t eva = gva + k * span, elast = eva + (span - 1);
+		uint64_t idx = vml_pt_index(f, level, eva), raw;
+
+		if (elast < lo || eva > hi)
+			continue;
+		if (leafable && eva >= lo && elast <= hi)
+			raw = f->ops->encode_leaf(f, level, vml_pa(op->pa + (eva - op->va)), &a);
+		else
+			raw = commit_fresh(op, level + 1, tflags, vml_max(eva, lo), vml_min(elast, hi));
+		vml_pt_store_raw(f, p, idx, raw);
+	}
+}
+
+/* Takes a pooled table for @level, fills it for [lo, hi], returns the
+ * table entry that links it (to be written by the caller). */
+static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo, uint64_t hi)
+{
+	const struct vml_pt_format *f = op->f;
+	unsigned int li = (unsigned int)(level - f->first_level);
+	vml_paddr_t pa = pool_pop(op, li);
+	unsigned char *p = op->ctx->window(op->ctx->cb, pa, f->level[li].table_size);
+	uint64_t gspan = vml_pt_group_entries(f, level) << lvl(op, level)->shift;
+
+	fill_fresh(f, p, level);
+	for (uint64_t cur = lo;;) {
+		uint64_t gva = vml_align_down(cur, gspan), glast = gva + (gspan - 1);
+
+		commit_fresh_group(op, level, p, tflags, gva, cur, vml_min(hi, glast));
+		if (glast >= hi)
+			break;
+		cur = glast + 1;
+	}
+	return f->ops->encode_table(f, level - 1, pa, tflags);
+}
+
 /* Splitting leaf @e at @eva into pieces one level down: refused where the
  * pieces cannot hold its output address (an arm short supersection above
  * 4 GiB cannot become sections or pages). */
@@ -194,6 +307,18 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 		/* The new table's entry carries the domain of what lives below it. */
 		c.domain = act == VML_PT_ACT_SPLIT_LEAF ? e->attrs.domain : op->attrs.domain;
 		tflags |= VML_PT_TABLE_DOMAIN(c.domain);
+	}
+	if (act == VML_PT_ACT_NEW_TABLE && op->fresh_ok) {
+		uint64_t lo = vml_max(eva, op->va), hi = vml_min(elast, op->last);
+
+		if (op->commit) {
+			*newp = commit_fresh(op, clevel, tflags, lo, hi);
+			return 0;
+		}
+		op->need[li]++;
+		plan_fresh(op, clevel, lo, hi);
+		*newp = f->ops->encode_table(f, t->level, vml_pa(0), tflags);
+		return 0;
 	}
 	if (!op->commit) {
 		if (act == VML_PT_ACT_SPLIT_LEAF && (err = check_split(op, &c, e, eva)))
@@ -437,7 +562,7 @@ static bool cont_keeps_domain(const struct pt_op *op, int level)
 }
 
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
-			  uint64_t gspan, bool covered, const uint64_t *old)
+			  uint64_t gspan, bool covered, bool has_table)
 {
 	if (op->kind != VML_PT_OP_MAP || n < 2 || !covered || !leaf_allowed(op, level) ||
 	    (op->flags & VML_PT_NO_CONT_MAPPINGS) || ((op->pa - op->va) & (gspan - 1)))
@@ -445,10 +570,7 @@ static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint6
 	if (!vml_pt_leaf_reaches(op->f, level, op->pa + (gva - op->va) + (gspan - 1), true) ||
 	    !cont_keeps_domain(op, level))
 		return false;
-	for (uint64_t k = 0; k < n; k++)
-		if (is_kind(op, level, old[k], VML_PTE_TABLE, 0))
-			return false;
-	return true;
+	return !has_table;
 }
 
 static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
@@ -464,7 +586,15 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 	for (uint64_t k = 0; k < n; k++)
 		old[k] = new_[k] = table_get(op, t, idx0 + k);
 	ec.group_covered = lo == gva && hi == gva + (n * span - 1);
-	ec.cont_ok = group_cont_ok(op, t->level, gva, n, n * span, ec.group_covered, old);
+	ec.cont_ok = false;
+	if (op->kind == VML_PT_OP_MAP && ec.group_covered) {
+		bool has_table = false;
+
+		for (uint64_t k = 0; k < n; k++)
+			has_table |= is_kind(op, t->level, old[k], VML_PTE_TABLE, 0);
+		ec.cont_ok =
+		    group_cont_ok(op, t->level, gva, n, n * span, ec.group_covered, has_table);
+	}
 	for (uint64_t k = 0; k < n; k++) {
 		ec.idx = idx0 + k;
 		ec.eva = gva + k * span;
@@ -593,6 +723,9 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	op->va = va;
 	op->last = va + (size - 1);
 	op->pa = kind == VML_PT_OP_MAP ? pa : va; /* unmap/protect: no PA offset rule */
+	op->fresh_ok = kind == VML_PT_OP_MAP;
+	for (int level = op->f->first_level; level <= vml_pt_last_level(op->f); level++)
+		op->fresh_ok &= vml_pt_leaf_reaches(op->f, level, pa + (size - 1), false);
 	if (attrs)
 		return normalise_attrs(op->f, attrs, &op->attrs, diag);
 	return 0;
