@@ -187,7 +187,7 @@ enum vml_pt_va_split {
 
 /* struct vml_pt_format.fmt_flags */
 #define VML_PT_FMT_DOMAIN_IN_TABLE                                                                 \
-	(1u << 0) /* leaves below the root have no domain field: theirs is the one in the table   \
+	(1u << 0) /* leaves below the root have no domain field: theirs is the one in the table    \
 		   * entry above them (arm short-descriptor small and large pages) */
 
 /* CPU features the break-before-make rule depends on (needs_bbm()). */

@@ -240,7 +240,8 @@ static void commit_fresh_group(struct pt_op *op, int level, unsigned char *p, ui
 		if (leafable && eva >= lo && elast <= hi)
 			raw = f->ops->encode_leaf(f, level, vml_pa(op->pa + (eva - op->va)), &a);
 		else
-			raw = commit_fresh(op, level + 1, tflags, vml_max(eva, lo), vml_min(elast, hi));
+			raw = commit_fresh(op, level + 1, tflags, vml_max(eva, lo),
+					   vml_min(elast, hi));
 		vml_pt_store_raw(f, p, idx, raw);
 	}
 }
@@ -459,8 +460,7 @@ static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const str
 			return refuse(op, VML_ERANGE, ec->eva, "window cannot reach a table");
 		return apply_range(op, &c, vml_max(ec->eva, op->va), vml_min(elast, op->last));
 	case VML_PT_ACT_REFUSE:
-		return refuse(op, VML_EPERM, ec->eva,
-			      "a valid mapping is in the way (no-replace)");
+		return refuse(op, VML_EPERM, ec->eva, "a valid mapping is in the way (no-replace)");
 	}
 	return 0;
 }
@@ -695,8 +695,8 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 		op->table_flags |= VML_PT_TABLE_NO_USER_EXEC;
 	err = apply_range(op, &root, op->va, op->last);
 	if (err)
-		return vml_fail(diag, err, op->fault_rule ? op->fault_rule : "refused", op->fault_va,
-				0, -1);
+		return vml_fail(diag, err, op->fault_rule ? op->fault_rule : "refused",
+				op->fault_va, 0, -1);
 	err = pool_fill(op, diag);
 	if (err)
 		return err;

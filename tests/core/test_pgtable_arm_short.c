@@ -128,15 +128,15 @@ static void test_section_or_page_above_4g_refused(void)
 	before = snapshot_take(&t->ctx);
 	next = t->b->next;
 	/* A section at 0x1_0010_0000: would need PA[32] in a section. */
-	check_refused(t, map_d(t, 0xd0000000, 0x100100000ULL, 1 << 20, 0, &d), VML_ERANGE,
-		      &before, next);
+	check_refused(t, map_d(t, 0xd0000000, 0x100100000ULL, 1 << 20, 0, &d), VML_ERANGE, &before,
+		      next);
 	CHECK_EQ_U64(d.addr, 0xd0000000);
 	/* 16 MiB at a PA only 1 MiB aligned: no supersection, no section. */
 	check_refused(t, map_d(t, 0xd1000000, 0x100100000ULL, 16 << 20, 0, NULL), VML_ERANGE,
 		      &before, next);
 	/* One page above 4 GiB: small pages hold PA[31:12] only. */
-	check_refused(t, map_d(t, 0xd2000000, 0x100000000ULL, 4096, 0, NULL), VML_ERANGE,
-		      &before, next);
+	check_refused(t, map_d(t, 0xd2000000, 0x100000000ULL, 4096, 0, NULL), VML_ERANGE, &before,
+		      next);
 	/* Cutting the supersection: its pieces would be sections above 4 GiB. */
 	check_refused(t, vml_pt_unmap(&t->ctx, vml_va(0xc0100000), 1 << 20, 0, NULL), VML_ERANGE,
 		      &before, next);

@@ -307,14 +307,14 @@ void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t opti
 	/* Sections, small and large pages hold PA[31:0]; only supersections
 	 * reach 36/40 bits (create_mapping() maps pfn >= 0x100000 with
 	 * supersections or refuses, arch/arm/mm/mmu.c, v6.18). */
-	f->level[0] = (struct vml_pt_level){.shift = 20,
-					    .index_bits = 12,
-					    .table_size = 16384,
-					    .table_align = 16384,
-					    .leaf_ok = true,
-					    .cont_entries =
-						(options & VML_ARM_OPT_NO_SUPERSECTIONS) ? 0 : 16,
-					    .leaf_pa_bits = 32};
+	f->level[0] =
+	    (struct vml_pt_level){.shift = 20,
+				  .index_bits = 12,
+				  .table_size = 16384,
+				  .table_align = 16384,
+				  .leaf_ok = true,
+				  .cont_entries = (options & VML_ARM_OPT_NO_SUPERSECTIONS) ? 0 : 16,
+				  .leaf_pa_bits = 32};
 	f->level[1] =
 	    (struct vml_pt_level){.shift = 12,
 				  .index_bits = 8,
