@@ -131,8 +131,13 @@ const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout
  *      holds the kernel's final memory and reserved lists
  * @layout: the result
  *
+ * On failure @mb is exactly as it was (its list headers are restored; the
+ * region storage beyond them is scratch) and @layout is empty.
+ *
  * Return: 0, or a VML_E* code with @diag filled (unknown profile:
- * VML_ENOTSUP; impossible configuration: VML_EINVAL; storage: VML_ENOMEM).
+ * VML_ENOTSUP; impossible configuration: VML_EINVAL; a bank the arch cannot
+ * address: VML_ERANGE; overlapping banks: VML_EEXIST; storage or early
+ * allocations exhausted: VML_ENOMEM).
  */
 int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_config *cfg,
 		       struct vml_memblock *mb, struct vml_layout *layout, struct vml_diag *diag);

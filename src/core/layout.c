@@ -126,6 +126,9 @@ int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_co
 		       struct vml_memblock *mb, struct vml_layout *layout, struct vml_diag *diag)
 {
 	const struct vml_layout_policy *policy = vml_layout_policy_find(cfg->arch, cfg->profile);
+	/* The lists live in caller storage; their headers say what is in use,
+	 * so restoring the headers restores the model exactly. */
+	const struct vml_memblock saved = *mb;
 	int ret;
 
 	if (!policy)
@@ -138,5 +141,10 @@ int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_co
 	layout->arch = cfg->arch;
 	layout->profile = policy->profile;
 	layout->profile_src = policy->source;
-	return policy->compute(board, cfg, mb, layout, diag);
+	ret = policy->compute(board, cfg, mb, layout, diag);
+	if (ret) {
+		*mb = saved;
+		vml_layout_init(layout);
+	}
+	return ret;
 }

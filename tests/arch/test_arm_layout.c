@@ -423,6 +423,29 @@ static void test_bad_configs(void)
 	CHECK_EQ_INT(run(&unknown, &diag), VML_ENOTSUP);
 }
 
+/* A failure deep in the policy (the kernel image does not fit in lowmem, found
+ * after memblock was filled) leaves the memblock as it was: empty. */
+static void image_too_big(struct vml_kernel_config *c, struct vml_board *b)
+{
+	(void)b;
+	c->image_size = M(600);
+}
+
+static void test_failure_restores_memblock(void)
+{
+	static const struct golden g = {"big_image", "6.1", {{0x80000000, M(512)}}, 0, image_too_big,
+					0, 0, 0, 0};
+	struct vml_diag diag = {0, NULL, 0, 0, -1};
+
+	CHECK_EQ_INT(run(&g, &diag), VML_EINVAL);
+	CHECK(diag.rule && strstr(diag.rule, "kernel image"));
+	CHECK_EQ_INT(mb.memory.cnt, 0);
+	CHECK_EQ_INT(mb.reserved.cnt, 0);
+	CHECK_EQ_U64(mb.memory.total_size, 0);
+	CHECK_EQ_U64(mb.current_limit, VML_MEMBLOCK_ALLOC_ANYWHERE);
+	CHECK_EQ_INT(lo.n_regions, 0);
+}
+
 int main(void)
 {
 	RUN_TEST(test_golden_cases);
@@ -433,5 +456,6 @@ int main(void)
 	RUN_TEST(test_memtotal_by_hand);
 	RUN_TEST(test_nomap_counts);
 	RUN_TEST(test_bad_configs);
+	RUN_TEST(test_failure_restores_memblock);
 	return CHECK_DONE("test_arm_layout");
 }
