@@ -13,6 +13,7 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
     {"layout", cmd_layout, "the kernel's virtual memory layout for a board and a kernel"},
+    {"compare", cmd_compare, "the board under each hole-reclaim strategy (msm-3.4)"},
     {"tables", cmd_tables, "build page tables for --map ranges, count them, write them out"},
     {"walk", cmd_walk, "translate addresses through the tables, as crash's vtop"},
     {"ptdump", cmd_ptdump, "print the tables as the kernel's kernel_page_tables"},

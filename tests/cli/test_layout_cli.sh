@@ -46,10 +46,11 @@ assert d["totals_kB"]["VmallocTotal"]==400*1024
 assert d["memory"][0]["base"]=="0x80000000"' <<<"$out"; then ok json-figures; else ko json-figures "$out"; fi
 
 # Bad input: exit 2, one line on stderr naming the input, nothing on stdout.
-bad() { # name, expected stderr fragment, args...
+bad() { # name, expected stderr fragment, args... (the command is layout unless name starts with compare)
 	local name=$1 frag=$2; shift 2
-	local out err rc
-	out=$($V layout "$@" 2>"$tmp/err"); rc=$?; err=$(cat "$tmp/err")
+	local out err rc cmd=layout
+	case $name in compare*) cmd=compare ;; esac
+	out=$($V $cmd "$@" 2>"$tmp/err"); rc=$?; err=$(cat "$tmp/err")
 	if [ $rc -eq 2 ] && [ -z "$out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -qiF -- "$frag" <<<"$err"; then ok "bad $name"
 	else ko "bad $name" "rc=$rc stdout=[$out] stderr=[$err]"; fi
 }
@@ -73,6 +74,18 @@ bad mem-no-size "--mem" --mem @0x80000000
 bad unknown-kernel "--kernel" --dtb boards/seed002-ex1.dts --kernel 4.4
 bad unknown-option "--frobnicate" --dtb boards/seed002-ex1.dts --frobnicate
 bad no-board "--dtb" --kernel 6.1
+
+# compare: the three reclaim strategies on the seed boards (arm32.md section 7:
+# examples 7/8/9 give 435/605/608 MiB of lowmem RAM, examples 4/6 488/608).
+cmp_out=$($V compare --dtb boards/msm8974.dts --kernel 3.4 --format json 2>/dev/null)
+if python3 -c 'import json,sys; d={s["name"]:s for s in json.load(sys.stdin)["strategies"]}
+assert int(d["none"]["lowmem_ram"],16)==435<<20 and int(d["none"]["highmem_ram"],16)==1440<<20
+assert int(d["dont-map-hole"]["lowmem_ram"],16)==605<<20 and d["dont-map-hole"]["lowmem_limit_phys"]=="0x30a00000"
+assert int(d["intermix"]["lowmem_ram"],16)==608<<20 and d["intermix"]["vmalloc_start"]=="0xf1000000"
+assert int(d["intermix"]["wasted_lowmem_va"],16)==0 and int(d["none"]["wasted_lowmem_va"],16)==173<<20' <<<"$cmp_out"; then ok compare-ex7-8-9; else ko compare-ex7-8-9 "$cmp_out"; fi
+cmp_out=$($V compare --dtb boards/seed002-ex4.dts --kernel 3.4 2>/dev/null)
+if grep -qE '^none .* 488 MiB +416 MiB' <<<"$cmp_out" && grep -qE '^dont-map-hole .* 608 MiB +296 MiB' <<<"$cmp_out"; then ok compare-ex4-6; else ko compare-ex4-6 "$cmp_out"; fi
+bad compare-needs-3.4 "--kernel 3.4" --dtb boards/seed002-ex4.dts --kernel 6.1
 
 echo "test_layout_cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
