@@ -23,5 +23,7 @@ void vml_report_meminfo(FILE *out, const struct vml_layout *layout);
 void vml_report_zones(FILE *out, const struct vml_layout *layout);
 void vml_report_memblock(FILE *out, const struct vml_memblock *mb);
 void vml_report_json(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);
+/* An SVG picture: virtual and physical columns joined by the linear map. */
+void vml_report_svg(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);
 
 #endif

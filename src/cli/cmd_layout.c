@@ -39,7 +39,7 @@ static void usage(FILE *out)
 		"  --nomap SIZE@BASE        a no-map reserved-memory carve-out\n"
 		"  --remove SIZE@BASE       a hole: RAM that is not there\n"
 		"  --initrd SIZE@BASE       the initrd\n"
-		"  --format text|json       output format (default text)\n"
+		"  --format text|json|svg   output format (default text)\n"
 		"Exit status: 0 done, 2 bad input (one line on stderr), 3 internal error.\n");
 }
 
@@ -97,7 +97,7 @@ int cmd_layout(int argc, char **argv)
 		return VML_EXIT_INPUT;
 	vml_memblock_init(&mb, memory_regions, MB_REGIONS, reserved_regions, MB_REGIONS, ~0ULL,
 			  args.cfg.page_size ? args.cfg.page_size : VML_SZ_4K);
-	if (args.cfg.memblock_debug && !args.json) {
+	if (args.cfg.memblock_debug && !args.json && !args.svg) {
 		mb.trace = print_trace;
 		mb.trace_ctx = &mb;
 	}
@@ -106,6 +106,8 @@ int cmd_layout(int argc, char **argv)
 		return report_core_error(&args, &diag);
 	if (args.json)
 		vml_report_json(stdout, &layout, &mb);
+	else if (args.svg)
+		vml_report_svg(stdout, &layout, &mb);
 	else
 		print_text(&layout, &mb);
 	return fflush(stdout) ? VML_EXIT_INTERNAL : VML_EXIT_OK;

@@ -316,9 +316,11 @@ int layout_args_parse(int argc, char **argv, struct layout_args *args)
 		return ret;
 	if (parse_arch(o.arch, &arch))
 		return -1;
-	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "json"))
-		return fail("--format: text or json");
+	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "json") &&
+	    strcmp(o.format, "svg"))
+		return fail("--format: text, json or svg");
 	args->json = o.format && !strcmp(o.format, "json");
+	args->svg = o.format && !strcmp(o.format, "svg");
 	vml_kernel_config_init(&args->cfg, arch);
 	vml_board_init(&args->board);
 	args->dtb_path = o.dtb;

@@ -13,6 +13,7 @@ struct layout_args {
 	struct vml_kernel_config cfg;
 	const char *dtb_path;
 	bool json;
+	bool svg;
 };
 
 /* Parse argv into @args; on bad input print one line to stderr and return

@@ -45,6 +45,17 @@ assert d["zones"][1]["start_phys"]=="0xa6000000"
 assert d["totals_kB"]["VmallocTotal"]==400*1024
 assert d["memory"][0]["base"]=="0x80000000"' <<<"$out"; then ok json-figures; else ko json-figures "$out"; fi
 
+# SVG: well-formed, to scale, with the intermixed pieces of example 9 and a
+# band per linear segment (3 lowmem pieces).
+if out=$($V layout --dtb boards/msm8974.dts --kernel 3.4 --set ENABLE_VMALLOC_SAVING=y --format svg) &&
+	python3 -c 'import sys, xml.dom.minidom as m
+d = m.parseString(sys.stdin.read())
+texts = [t.firstChild.data for t in d.getElementsByTagName("text")]
+assert len(d.getElementsByTagName("polygon")) == 3, "bands"
+assert any(t.startswith("vmalloc_hole 0xc7500000") for t in texts), texts
+assert any(t.startswith("highmem RAM 0x30d00000") for t in texts), texts
+assert any("arm_lowmem_limit 0x30d00000" in t for t in texts), texts' <<<"$out"; then ok svg-example-9; else ko svg-example-9 "$out"; fi
+
 # Bad input: exit 2, one line on stderr naming the input, nothing on stdout.
 bad() { # name, expected stderr fragment, args... (the command is layout unless name starts with compare)
 	local name=$1 frag=$2; shift 2
