@@ -64,7 +64,7 @@ static int run(uint64_t granule, const char *gname, bool pages)
 
 	vml_memblock_init(&mb, mem, 4, res, 16, ~0ULL, granule);
 	vml_memblock_add(&mb, TABLE_MEM_BASE, TABLE_MEM_SIZE, NULL);
-	pt = (struct vml_physmem_tables){&mb, vml_physmem_new(), 0};
+	pt = (struct vml_physmem_tables){.mb = &mb, .pm = vml_physmem_new()};
 	if (vml_pt_format_lookup(&f, &spec, NULL))
 		return 1;
 	ctx.fmt = &f;

@@ -114,8 +114,9 @@ struct vml_pt_ctx {
  * @ctx: with fmt, upper, alloc_table, free_table, window, cb, log set
  *
  * Return: 0; VML_EINVAL if a callback is missing or @upper is set for a
- * one-root format; VML_ENOMEM from the allocator; VML_ERANGE if the window
- * cannot reach the root.
+ * one-root format; VML_ENOMEM from the allocator; VML_ERANGE if the root
+ * lies beyond the format's table PA bits (vml_pt_table_limit()) or the
+ * window cannot reach it.
  */
 int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag);
 
@@ -132,7 +133,8 @@ int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag);
  * Return: 0; VML_EINVAL if va, pa or size is not aligned to the last
  * level's page size or size is 0; VML_ERANGE if the range leaves
  * [va_start, va_last], wraps, or pa runs past pa_bits, or the window cannot
- * reach a table; VML_ENOTSUP if the format cannot express @attrs;
+ * reach a table, or the allocator gave a table beyond the format's table PA
+ * bits; VML_ENOTSUP if the format cannot express @attrs;
  * VML_EPERM if VML_PT_NO_REPLACE and a valid leaf in the range maps
  * something else (diag.addr = its VA); VML_ENOMEM from the allocator.
  */

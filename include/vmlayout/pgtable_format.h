@@ -256,6 +256,12 @@ struct vml_pt_format_ops {
  * @levels: number of levels; level[levels - 1] is the last (page) level
  * @va_bits: VA bits one root translates
  * @pa_bits: output address bits
+ * @table_pa_bits: the physical address bits a table may use, root included:
+ *	what the entry or register pointing at it can hold (arm short 32: the
+ *	first-level entry and TTBR hold PA[31:10]; LPAE 40; riscv 56; arm64
+ *	its PA size). 0 = @pa_bits. vml_pt_init() and the engine refuse a table
+ *	the allocator placed beyond it (VML_ERANGE); a host allocator should
+ *	allocate below 2^table_pa_bits (vml_pt_table_limit()).
  * @entry_size: 4 or 8 bytes, stored little-endian
  * @va_split: how roots cover the VA space
  * @va_first, @va_last: if @va_last is not 0, exactly the VAs this format's
@@ -274,6 +280,7 @@ struct vml_pt_format {
 	unsigned int levels;
 	unsigned int va_bits;
 	unsigned int pa_bits;
+	unsigned int table_pa_bits;
 	unsigned int entry_size;
 	enum vml_pt_va_split va_split;
 	uint64_t va_first, va_last;
@@ -295,6 +302,14 @@ static inline int vml_pt_last_level(const struct vml_pt_format *f)
 	return f->first_level + (int)f->levels - 1;
 }
 
+/* The end (exclusive) of the physical memory tables may use; 0 = 2^64. */
+static inline uint64_t vml_pt_table_limit(const struct vml_pt_format *f)
+{
+	unsigned int bits = f->table_pa_bits ? f->table_pa_bits : f->pa_bits;
+
+	return bits && bits < 64 ? 1ULL << bits : 0;
+}
+
 /*
  * The registry: the CLI and the tests find a format by what a user says
  * (--arch arm64 --granule 16K --va-bits 48, --arch riscv64 --mode sv39,
@@ -309,6 +324,11 @@ static inline int vml_pt_last_level(const struct vml_pt_format *f)
  * @va_bits: arm64 36..52; 0 = the mode's own
  * @pa_bits: 0 = the format's largest
  * @options: arch-specific VML_*_OPT_* bits (e.g. arm64 force LPA2)
+ * @split: arm: the first VA of the TTBR1 half (TTBCR.N or T0SZ/T1SZ make
+ *	TTBR0 translate [0, split) and TTBR1 [split, 4 GiB)); 0 = one root for
+ *	all 4 GiB. Other arches: 0.
+ * @half: with @split: 0 builds the TTBR0 format, 1 the TTBR1 format. Each
+ *	has its own va_first/va_last, root level and root table size.
  */
 struct vml_pt_spec {
 	const char *arch;
@@ -317,6 +337,8 @@ struct vml_pt_spec {
 	unsigned int va_bits;
 	unsigned int pa_bits;
 	uint32_t options;
+	uint64_t split;
+	unsigned int half;
 };
 
 /**

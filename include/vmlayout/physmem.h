@@ -38,11 +38,14 @@ void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint
 uint64_t vml_physmem_chunks(const struct vml_physmem *pm);
 
 /* The engine's callbacks over a memblock and a physmem: set ctx->cb to a
- * struct vml_physmem_tables. */
+ * struct vml_physmem_tables. @limit: tables are allocated below it (the
+ * format's vml_pt_table_limit(): what the entry pointing at a table can
+ * hold); 0 = anywhere memblock allows. */
 struct vml_physmem_tables {
 	struct vml_memblock *mb;
 	struct vml_physmem *pm;
 	uint64_t allocated; /* tables handed out and not given back */
+	uint64_t limit;
 };
 
 int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t *out);

@@ -88,7 +88,8 @@ struct vml_ptdump_opts {
  * @err: one sentence on failure
  *
  * arm64 dumps the TTBR1 half (from PAGE_OFFSET to the top), riscv64 the
- * kernel half (from KERN_VIRT_START), arm the whole 4 GiB, as the kernels do.
+ * kernel half (from KERN_VIRT_START), arm the whole 4 GiB, as the kernels do
+ * (with an arm TTBR split, trees[0] below the split and trees[1] above).
  *
  * Return: 0; VML_EINVAL for an unknown kernel version or arch (@err says
  * which); VML_ERANGE if a table cannot be read.
@@ -164,7 +165,9 @@ int vml_ptdump_arm64(FILE *out, const struct vml_pt_format *fmt, const struct vm
 		     const struct vml_ptdump_opts *o);
 int vml_ptdump_riscv(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
 		     const struct vml_ptdump_opts *o);
-int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
-		   const struct vml_ptdump_opts *o);
+/* arm: @fmt is the TTBR0 (or only) format; with a split (fmt->va_last below
+ * 4 GiB - 1) trees[0] is dumped up to the split and trees[1] from it. */
+int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt,
+		   const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o);
 
 #endif

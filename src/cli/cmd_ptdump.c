@@ -107,7 +107,7 @@ int cmd_ptdump(int argc, char **argv)
 						     s.have[1] ? &s.ctx[1] : NULL};
 
 		o = (struct vml_ptdump_opts){a.kernel, a.marker, a.nmarker};
-		if (vml_ptdump_print(stdout, &s.fmt, trees, &o, &herr)) {
+		if (vml_ptdump_print(stdout, &s.fmt[0], trees, &o, &herr)) {
 			fprintf(stderr, "vmlayout ptdump: %s\n", herr.msg);
 			err = VML_EXIT_INPUT;
 		}

@@ -34,31 +34,39 @@ static int note_table(void *arg, int level, vml_paddr_t t, uint64_t size)
 	return 0;
 }
 
+/* Figures per level number, both halves added up (with an arm --split the
+ * halves' roots may sit at different levels: LPAE 3G has TTBR1 at 2). */
 static void print_counts(struct pt_session *s)
 {
 	struct vml_pt_stats sum = {0};
-	const struct vml_pt_format *f = &s->fmt;
+	const struct vml_pt_format *f = &s->fmt[0];
+	int first = s->fmt[0].first_level < s->fmt[1].first_level ? s->fmt[0].first_level
+								 : s->fmt[1].first_level;
+	int last = vml_pt_last_level(f);
 
 	for (unsigned int h = 0; h < 2; h++) {
 		struct vml_pt_stats st = {0};
+		int shift = s->fmt[h].first_level - first;
 
 		if (!s->have[h] || vml_pt_count(&s->ctx[h], &st))
 			continue;
-		for (unsigned int i = 0; i < f->levels; i++) {
-			sum.tables[i] += st.tables[i];
-			sum.table_bytes[i] += st.table_bytes[i];
-			sum.leaves[i] += st.leaves[i];
-			sum.cont_leaves[i] += st.cont_leaves[i];
+		for (unsigned int i = 0; i < s->fmt[h].levels; i++) {
+			sum.tables[i + shift] += st.tables[i];
+			sum.table_bytes[i + shift] += st.table_bytes[i];
+			sum.leaves[i + shift] += st.leaves[i];
+			sum.cont_leaves[i + shift] += st.cont_leaves[i];
 		}
 		sum.total_tables += st.total_tables;
 		sum.total_bytes += st.total_bytes;
 	}
 	printf("%s %s\n", f->arch, f->name);
 	printf("%-6s %8s %12s %10s %10s\n", "level", "tables", "bytes", "leaves", "cont");
-	for (unsigned int i = 0; i < f->levels; i++)
-		printf("%-6d %8" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64 "\n",
-		       f->first_level + (int)i, sum.tables[i], sum.table_bytes[i], sum.leaves[i],
-		       sum.cont_leaves[i]);
+	for (int level = first; level <= last; level++) {
+		unsigned int i = (unsigned int)(level - first);
+
+		printf("%-6d %8" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64 "\n", level,
+		       sum.tables[i], sum.table_bytes[i], sum.leaves[i], sum.cont_leaves[i]);
+	}
 	printf("%-6s %8" PRIu64 " %12" PRIu64 "\n", "total", sum.total_tables, sum.total_bytes);
 }
 
@@ -70,9 +78,12 @@ static int write_json(struct pt_session *s, const char *path, uint64_t base)
 
 	if (!f)
 		return -1;
-	if (s->fmt.ops->registers)
-		s->fmt.ops->registers(&s->fmt, &roots, &regs);
-	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"format\": \"%s\",\n", s->fmt.arch, s->fmt.name);
+	if (s->fmt[0].ops->registers)
+		s->fmt[0].ops->registers(&s->fmt[0], &roots, &regs);
+	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"format\": \"%s\",\n", s->fmt[0].arch,
+		s->fmt[0].name);
+	if (s->split)
+		fprintf(f, "  \"split\": \"0x%" PRIx64 "\",\n", s->split);
 	fprintf(f, "  \"image_base_phys\": \"0x%" PRIx64 "\",\n", base);
 	fprintf(f, "  \"root_phys\": \"0x%" PRIx64 "\"",
 		vml_pa_addr(s->have[0] ? s->ctx[0].root : s->ctx[1].root));

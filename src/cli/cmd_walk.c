@@ -18,6 +18,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/commands.h"
 #include "cli/pt_session.h"
@@ -36,12 +37,16 @@ static void print_perm(uint32_t p, unsigned int memtype)
 }
 
 /* crash's names for a table level: the last @levels of PGD P4D PUD PMD PTE,
- * the root always PGD (crash arm64.c arm64_vtop_{2,3,4}level_*). */
+ * the root always PGD (crash arm64.c arm64_vtop_{2,3,4}level_*). arm names
+ * by level number (1 PGD; LPAE 2 PMD; 3 or short 2 PTE), so the root of a
+ * TTBR1 half that starts at LPAE level 2 is the PMD it is in Linux. */
 static const char *level_name(const struct vml_pt_format *f, int level)
 {
 	static const char *const names[5] = {"PGD", "P4D", "PUD", "PMD", "PTE"};
-	unsigned int index = (unsigned int)(level - f->first_level);
-	unsigned int skip = f->levels < 5 ? 5 - f->levels : 0;
+	bool arm = !strcmp(f->arch, "arm");
+	unsigned int index = (unsigned int)(level - (arm ? 1 : f->first_level));
+	unsigned int levels = arm ? (unsigned int)vml_pt_last_level(f) : f->levels;
+	unsigned int skip = levels < 5 ? 5 - levels : 0;
 
 	return index == 0 ? "PGD" : names[skip + index < 5 ? skip + index : 4];
 }
@@ -98,13 +103,15 @@ static int walk_one(struct pt_session *s, const char *text)
 		       ctx ? "outside the translated space" : "no table for this half");
 	else
 		printf("%-16" PRIx64 "  (not mapped: invalid %s entry)\n", va,
-		       level_name(&s->fmt, w.level));
+		       level_name(ctx->fmt, w.level));
+	/* Each half's own format: an arm --split gives them different roots. */
 	if (ctx && err != VML_ERANGE) {
 		printf("\nPAGE DIRECTORY: %" PRIx64 "\n", vml_pa_addr(ctx->root));
 		for (unsigned int i = 0; i < w.depth; i++)
-			print_entry(&s->fmt, s->fmt.first_level + (int)i, w.entry_pa[i], w.raw[i]);
+			print_entry(ctx->fmt, ctx->fmt->first_level + (int)i, w.entry_pa[i],
+				    w.raw[i]);
 		if (!err)
-			print_leaf(&s->fmt, &w);
+			print_leaf(ctx->fmt, &w);
 	}
 	printf("\n");
 	return err ? VML_EXIT_FOUND : 0;

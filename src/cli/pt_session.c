@@ -145,6 +145,12 @@ static int apply_option(struct pt_session *s, struct vml_pt_spec *spec, const ch
 		if (!parse_u64(val, &v, &end) || *end || v > 64)
 			return input_error(s, "--va-bits/--pa-bits take a number of bits");
 		*(opt[2] == 'v' ? &spec->va_bits : &spec->pa_bits) = (unsigned int)v;
+	} else if (!strcmp(opt, "--split")) {
+		const char *end;
+
+		if (!parse_u64(val, &spec->split, &end) || *end || !spec->split)
+			return input_error(s, "--split takes the first VA of the TTBR1 half, such "
+					      "as 3G or 0xc0000000");
 	} else if (!strcmp(opt, "--map"))
 		return parse_map(s, val);
 	else if (!strcmp(opt, "--mem"))
@@ -156,24 +162,31 @@ static int apply_option(struct pt_session *s, struct vml_pt_spec *spec, const ch
 	return 0;
 }
 
-static int lookup_format(struct pt_session *s, const struct vml_pt_spec *spec)
+/* One format per half with --split (arm), else one format copied. */
+static int lookup_format(struct pt_session *s, struct vml_pt_spec *spec)
 {
 	struct vml_diag d = {0};
 	char msg[256];
 
 	if (!spec->arch)
 		return input_error(s, "--arch is required (arm64, riscv64 or arm)");
-	if (vml_pt_format_lookup(&s->fmt, spec, &d)) {
-		snprintf(msg, sizeof(msg), "--arch %s: %s", spec->arch,
-			 d.rule ? d.rule : "invalid");
-		return input_error(s, msg);
+	for (unsigned int half = 0; half < (spec->split ? 2u : 1u); half++) {
+		spec->half = half;
+		if (vml_pt_format_lookup(&s->fmt[half], spec, &d)) {
+			snprintf(msg, sizeof(msg), "--arch %s%s: %s", spec->arch,
+				 spec->split ? " --split" : "", d.rule ? d.rule : "invalid");
+			return input_error(s, msg);
+		}
 	}
+	if (!spec->split)
+		s->fmt[1] = s->fmt[0];
+	s->split = spec->split;
 	return 0;
 }
 
 int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv)
 {
-	struct vml_pt_spec spec = {NULL, NULL, VML_SZ_4K, 0, 0, 0};
+	struct vml_pt_spec spec = {.granule = VML_SZ_4K};
 
 	memset(s, 0, sizeof(*s));
 	s->cmd = cmd;
@@ -211,7 +224,7 @@ static int open_tree(struct pt_session *s, unsigned int half)
 	struct vml_pt_ctx *c = &s->ctx[half];
 	struct vml_diag d = {0};
 
-	c->fmt = &s->fmt;
+	c->fmt = &s->fmt[half];
 	c->upper = half == 1;
 	c->alloc_table = vml_physmem_alloc_table;
 	c->free_table = vml_physmem_free_table;
@@ -226,24 +239,52 @@ static int open_tree(struct pt_session *s, unsigned int half)
 	return 0;
 }
 
+unsigned int pt_session_half_of(const struct pt_session *s, uint64_t va)
+{
+	if (s->split)
+		return va >= s->fmt[1].va_first;
+	return s->fmt[0].va_split == VML_PT_VA_TWO_ROOTS && (va >> 63);
+}
+
 struct vml_pt_ctx *pt_session_tree_for(struct pt_session *s, uint64_t va)
 {
-	unsigned int half = s->fmt.va_split == VML_PT_VA_TWO_ROOTS && (va >> 63);
+	unsigned int half = pt_session_half_of(s, va);
 
 	return s->have[half] ? &s->ctx[half] : NULL;
 }
 
+/* Tables must lie where the entries pointing at them can reach (arm short:
+ * below 4 GiB): say so when --mem has nothing there. */
+static int check_table_memory(struct pt_session *s)
+{
+	uint64_t limit = vml_pt_table_limit(&s->fmt[0]);
+	char msg[256];
+
+	s->tables.limit = limit;
+	if (!limit || s->mb.memory.regions[0].base < limit)
+		return 0;
+	snprintf(msg, sizeof(msg),
+		 "--mem: no memory below 0x%llx, where %s %s page tables must lie (the entries "
+		 "pointing at them hold %u-bit addresses)",
+		 (unsigned long long)limit, s->fmt[0].arch, s->fmt[0].name,
+		 s->fmt[0].table_pa_bits ? s->fmt[0].table_pa_bits : s->fmt[0].pa_bits);
+	return input_error(s, msg);
+}
+
 int pt_session_build(struct pt_session *s)
 {
+	int err = check_table_memory(s);
+
+	if (err)
+		return err;
 	s->tables.mb = &s->mb;
 	s->tables.pm = vml_physmem_new();
 	if (!s->tables.pm)
 		return VML_EXIT_INTERNAL;
 	for (unsigned int i = 0; i < s->nmap; i++) {
 		const struct pt_map_arg *m = &s->map[i];
-		unsigned int half = s->fmt.va_split == VML_PT_VA_TWO_ROOTS && (m->va >> 63);
+		unsigned int half = pt_session_half_of(s, m->va);
 		struct vml_diag d = {0};
-		int err;
 
 		if (!s->have[half] && (err = open_tree(s, half)))
 			return err;

@@ -18,9 +18,16 @@ struct pt_map_arg {
 	const char *text;
 };
 
+/*
+ * @fmt: [0] the format of the low half (TTBR0) or the only root, [1] that
+ *	of the high half: a copy of [0] unless an arm --split gives each half
+ *	its own range and root geometry
+ * @split: arm --split, the first VA of the TTBR1 half (0: none)
+ */
 struct pt_session {
 	const char *cmd;
-	struct vml_pt_format fmt;
+	struct vml_pt_format fmt[2];
+	uint64_t split;
 	struct vml_memblock mb;
 	struct vml_memblock_region mem[16], res[64];
 	struct vml_physmem_tables tables;
@@ -38,6 +45,9 @@ int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **arg
 /* Build the trees and apply every --map; returns a VML_EXIT_* status. */
 int pt_session_build(struct pt_session *s);
 void pt_session_free(struct pt_session *s);
+/* The half (0 or 1) whose tree translates @va: by the formats' VA ranges
+ * when split, else by bit 63 for two-root formats. */
+unsigned int pt_session_half_of(const struct pt_session *s, uint64_t va);
 /* The tree a VA belongs to, or NULL. */
 struct vml_pt_ctx *pt_session_tree_for(struct pt_session *s, uint64_t va);
 

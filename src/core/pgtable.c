@@ -80,7 +80,13 @@ uint64_t vml_pt_root_entry_va(const struct vml_pt_ctx *ctx, uint64_t idx)
 {
 	const struct vml_pt_format *f = ctx->fmt;
 	uint64_t va = idx << f->level[0].shift;
+	unsigned int root_bits = f->level[0].shift + f->level[0].index_bits;
 
+	/* An explicit range (arm TTBR0/TTBR1 halves): the root indexes the VA
+	 * bits below root_bits of the aligned block holding va_first (LPAE
+	 * T1SZ = 2: the block 0xc0000000 + 1 GiB; TTBCR.N: the whole 4 GiB). */
+	if (f->va_last)
+		return (root_bits >= 64 ? 0 : vml_align_down(f->va_first, 1ULL << root_bits)) + va;
 	if (f->va_split == VML_PT_VA_TWO_ROOTS && ctx->upper)
 		return ctx->va_start + va;
 	if (f->va_split == VML_PT_VA_SIGN_EXTEND && f->va_bits < 64 && (va >> (f->va_bits - 1)) & 1)
@@ -116,6 +122,13 @@ uint64_t vml_pt_leaf_oa(const struct vml_pt_format *f, int level, const struct v
 		oa = vml_align_down(oa, gspan) + (eva & (gspan - 1));
 	}
 	return oa;
+}
+
+bool vml_pt_table_reachable(const struct vml_pt_format *f, vml_paddr_t table, uint64_t size)
+{
+	uint64_t limit = vml_pt_table_limit(f), pa = vml_pa_addr(table);
+
+	return !limit || (pa < limit && size <= limit - pa);
 }
 
 bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_last, bool cont)
@@ -154,11 +167,19 @@ uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t r
 	return f->ops->encode_leaf(f, level, vml_pa(oa), &e.attrs);
 }
 
+const char vml_pt_unreachable_table[] =
+    "table memory beyond what the entry pointing at it can hold (the format's table PA bits)";
+
 static void set_va_range(struct vml_pt_ctx *ctx)
 {
 	const struct vml_pt_format *f = ctx->fmt;
 	uint64_t span = f->va_bits >= 64 ? 0 : 1ULL << f->va_bits;
 
+	if (f->va_last) {
+		ctx->va_start = f->va_first;
+		ctx->va_last = f->va_last;
+		return;
+	}
 	switch (f->va_split) {
 	case VML_PT_VA_TWO_ROOTS:
 	case VML_PT_VA_ZERO_EXTEND:
@@ -179,7 +200,8 @@ static void set_va_range(struct vml_pt_ctx *ctx)
  *
  * Return: 0; VML_EINVAL if a callback or the format is missing, or @upper is
  * set for a one-root format; VML_ENOMEM from the allocator; VML_ERANGE if
- * the window cannot reach the root (the root is then given back).
+ * the allocator placed the root beyond the format's table_pa_bits or the
+ * window cannot reach it (the root is then given back).
  */
 int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag)
 {
@@ -200,6 +222,11 @@ int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag)
 	if (err)
 		return vml_fail(diag, VML_ENOMEM, "no memory for the root table", 0,
 				root->table_size, f->first_level);
+	if (!vml_pt_table_reachable(f, pa, root->table_size)) {
+		ctx->free_table(ctx->cb, pa, root->table_size);
+		return vml_fail(diag, VML_ERANGE, vml_pt_unreachable_table, vml_pa_addr(pa),
+				root->table_size, f->first_level);
+	}
 	p = ctx->window(ctx->cb, pa, root->table_size);
 	if (!p) {
 		ctx->free_table(ctx->cb, pa, root->table_size);

@@ -96,6 +96,9 @@ uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t r
 uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level);
 /* Whether a leaf at @level (in a contiguous group if @cont) can hold an
  * output address up to @pa_last (struct vml_pt_level.leaf_pa_bits). */
+/* Whether a table at @table of @size bytes lies below 2^table_pa_bits. */
+bool vml_pt_table_reachable(const struct vml_pt_format *f, vml_paddr_t table, uint64_t size);
+extern const char vml_pt_unreachable_table[];
 bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_last, bool cont);
 /* A leaf decoded below the root of a VML_PT_FMT_DOMAIN_IN_TABLE format
  * takes @table_domain, the domain of the table entry above it. */

@@ -107,6 +107,13 @@ static int pool_fill(struct pt_op *op, struct vml_diag *diag)
 						op->va, l->table_size,
 						op->f->first_level + (int)li);
 			}
+			if (!vml_pt_table_reachable(op->f, pa, l->table_size)) {
+				ctx->free_table(ctx->cb, pa, l->table_size);
+				pool_release(op);
+				return vml_fail(diag, VML_ERANGE, vml_pt_unreachable_table,
+						vml_pa_addr(pa), l->table_size,
+						op->f->first_level + (int)li);
+			}
 			p = ctx->window(ctx->cb, pa, l->table_size);
 			if (!p) {
 				ctx->free_table(ctx->cb, pa, l->table_size);

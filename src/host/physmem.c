@@ -129,8 +129,8 @@ int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t
 {
 	struct vml_physmem_tables *t = cb;
 	vml_phys_t pa;
-	int err = vml_memblock_phys_alloc_range(t->mb, size, align, 0,
-						VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pa, NULL);
+	int err = vml_memblock_phys_alloc_range(
+	    t->mb, size, align, 0, t->limit ? t->limit : VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pa, NULL);
 
 	if (err)
 		return err;

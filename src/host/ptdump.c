@@ -17,7 +17,7 @@ int vml_ptdump_print(FILE *out, const struct vml_pt_format *fmt,
 	else if (!strcmp(fmt->arch, "riscv64"))
 		rc = vml_ptdump_riscv(out, fmt, trees[0], o);
 	else if (!strcmp(fmt->arch, "arm"))
-		rc = vml_ptdump_arm(out, fmt, trees[0], o);
+		rc = vml_ptdump_arm(out, fmt, trees, o);
 	else
 		return vml_host_error_set(
 		    err, VML_EINVAL, "--arch %s: ptdump knows arm64, riscv64 and arm", fmt->arch);

@@ -268,8 +268,9 @@ static void short_entry(struct arm_dump *d, const struct vml_ptdump_entry *e, in
 static int arm_entry(void *arg, const struct vml_ptdump_entry *e)
 {
 	struct arm_dump *d = arg;
-	int index = e->level - d->fmt->first_level;
-	int depth = 6 - (int)d->fmt->levels + index;
+	/* By level number, whatever level a split half's root is at: short 1
+	 * PGD (4), 2 PTE (5); LPAE 1 PUD (3), 2 PMD (4), 3 PTE (5). */
+	int depth = e->level + (d->lpae ? 2 : 3);
 
 	if (!d->lpae) {
 		short_entry(d, e, depth);
@@ -284,18 +285,28 @@ static int arm_entry(void *arg, const struct vml_ptdump_entry *e)
 	return 0;
 }
 
-int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
-		   const struct vml_ptdump_opts *o)
+/* The entries of [first, last] through @ctx (or holes of @fmt, no tree). */
+static int dump_half(struct arm_dump *d, const struct vml_pt_format *fmt,
+		     const struct vml_pt_ctx *ctx, uint64_t first, uint64_t last)
 {
-	struct arm_dump d = {fmt,   ctx,   {0},	  {{0}, {0}, {0}}, false,
-			     ~0ULL, false, false, ~0ULL,	   NULL};
+	d->ctx = ctx;
+	d->domain_mb = ~0ULL;
+	return vml_ptdump_for_each_entry(ctx ? ctx->fmt : fmt, ctx, first, last, arm_entry, d);
+}
+
+int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt,
+		   const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o)
+{
+	struct arm_dump d = {fmt,   trees[0], {0},   {{0}, {0}, {0}}, false,
+			     ~0ULL, false,    false, ~0ULL,	      NULL};
+	uint64_t split = fmt->va_last && fmt->va_last < 0xffffffffULL ? fmt->va_last + 1 : 0;
 	struct vml_ptdump_style style = {false, true,	       VML_PTDUMP_MARKER_ONCE,
 					 0,	arm_print_run, &d.rows};
 	int err;
 
 	if (strcmp(o->kernel, "6.1") && strcmp(o->kernel, "6.12"))
 		return VML_EINVAL;
-	d.lpae = fmt->levels == 3;
+	d.lpae = fmt->entry_size == 8;
 	d.rows.bits[4] = d.lpae ? lpae_section_bits : short_section_bits;
 	d.rows.num[4] = d.lpae ? NROWS(lpae_section_bits) : NROWS(short_section_bits);
 	d.rows.bits[5] = d.lpae ? lpae_pte_bits : short_pte_bits;
@@ -303,7 +314,12 @@ int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt, const struct vml_
 	d.rows.name[4] = d.lpae ? "PMD" : "PGD";
 	d.rows.name[5] = "PTE";
 	vml_ptdump_state_init(&d.st, out, &style, o);
-	err = vml_ptdump_for_each_entry(fmt, ctx, 0, 0xffffffffULL, arm_entry, &d);
+	/* The kernel walks one pgd over 4 GiB; with a split the same VAs come
+	 * from the tree of their half. */
+	if (!split)
+		err = dump_half(&d, fmt, trees[0], 0, 0xffffffffULL);
+	else if (!(err = dump_half(&d, fmt, trees[0], 0, split - 1)))
+		err = dump_half(&d, fmt, trees[1], split, 0xffffffffULL);
 	vml_ptdump_flush(&d.st);
 	return err;
 }

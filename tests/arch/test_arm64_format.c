@@ -70,7 +70,7 @@ static void test_geometry_levels_and_roots(void)
 static void test_bad_specs(void)
 {
 	struct vml_pt_format f;
-	struct vml_pt_spec s = {"arm64", NULL, 8192, 48, 0, 0};
+	struct vml_pt_spec s = {.arch = "arm64", .granule = 8192, .va_bits = 48};
 	struct vml_diag d;
 
 	CHECK_EQ_INT(vml_pt_format_lookup(&f, &s, &d), VML_EINVAL);

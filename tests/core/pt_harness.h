@@ -160,7 +160,7 @@ static inline struct vml_pt_attrs attrs_kernel_rx(void)
 
 static inline int arm64_format(struct vml_pt_format *f, uint64_t granule, unsigned int va_bits)
 {
-	struct vml_pt_spec spec = {"arm64", NULL, granule, va_bits, 0, 0};
+	struct vml_pt_spec spec = {.arch = "arm64", .granule = granule, .va_bits = va_bits};
 
 	return vml_pt_format_lookup(f, &spec, NULL);
 }

@@ -32,7 +32,7 @@ struct tree {
 static struct tree *short_tree(unsigned int pa_bits)
 {
 	struct tree *t = calloc(1, sizeof(*t));
-	struct vml_pt_spec spec = {"arm", "short", 0, 0, pa_bits, 0};
+	struct vml_pt_spec spec = {.arch = "arm", .mode = "short", .pa_bits = pa_bits};
 
 	CHECK_EQ_INT(vml_pt_format_lookup(&t->f, &spec, NULL), 0);
 	t->b = bump_new(ARENA_BASE, ARENA_SIZE);

@@ -596,7 +596,7 @@ static void test_memblock_allocator_restored(void)
 
 	vml_memblock_init(&mb, mem, 8, res, 8, ~0ULL, VML_SZ_4K);
 	CHECK_EQ_INT(vml_memblock_add(&mb, 0x80000000, 6 * VML_SZ_4K, NULL), 0);
-	pt = (struct vml_physmem_tables){&mb, vml_physmem_new(), 0};
+	pt = (struct vml_physmem_tables){.mb = &mb, .pm = vml_physmem_new()};
 	CHECK_EQ_INT(arm64_format(&f, VML_SZ_4K, 48), 0);
 	ctx.fmt = &f;
 	ctx.alloc_table = vml_physmem_alloc_table;

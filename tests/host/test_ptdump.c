@@ -122,7 +122,7 @@ static int record(void *arg, const struct vml_ptdump_entry *e)
 static void test_entry_walk(void)
 {
 	static struct seen s;
-	struct vml_pt_spec spec = {"arm64", NULL, 4096, 48, 0, 0};
+	struct vml_pt_spec spec = {.arch = "arm64", .granule = 4096, .va_bits = 48};
 	struct vml_pt_format fmt;
 	struct vml_memblock mb;
 	struct vml_memblock_region mem[4], res[16];

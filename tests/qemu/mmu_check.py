@@ -75,16 +75,21 @@ def riscv(mode):
     }
 
 
-def arm(fmt, pa_bits=None):
+def arm(fmt, pa_bits=None, split=None):
     """short with pa_bits 40: supersections above 4 GiB (sections and pages
     hold 32-bit PAs), and domains: every 16 MiB slot (va >> 24) % 4 == 1
     below 4 GiB gets domain 7, which the DACR makes "no access" (QEMU must
-    then fault), so the domain in section and L1 table entries is checked."""
+    then fault), so the domain in section and L1 table entries is checked.
+    split: the TTBR1 half starts there (TTBCR.N for short, T0SZ/T1SZ for
+    LPAE): each half is probed, top and bottom pages included."""
     short = fmt == "short"
+    halves = [(0, split), (split, 1 << 32)] if split else [(0, 1 << 32)]
     out = {
-        "name": "arm-" + fmt + ("-pa%d" % pa_bits if pa_bits else ""), "arch": "arm",
-        "args": ["--arch", "arm", "--format", fmt] + (["--pa-bits", str(pa_bits)] if pa_bits else []),
-        "halves": [(0, 1 << 32)], "page": 4 * K,
+        "name": "arm-" + fmt + ("-pa%d" % pa_bits if pa_bits else "") +
+                ("-split%dM" % (split // M) if split else ""), "arch": "arm",
+        "args": ["--arch", "arm", "--format", fmt] + (["--pa-bits", str(pa_bits)] if pa_bits else []) +
+                (["--split", "%#x" % split] if split else []),
+        "halves": halves, "page": 4 * K,
         "sizes": ([M, 16 * M, 64 * K] if short else [2 * M, G, 64 * K, 32 * M]),
         "pa_limit": 1 << (pa_bits or (32 if short else 40)), "mem_base": 0x41000000,
         "entry": 4 if short else 8, "flip": 20 if short else 30,
@@ -96,7 +101,9 @@ def arm(fmt, pa_bits=None):
 
 QUICK = [arm64(4 * K, 48), arm64(4 * K, 39), arm64(16 * K, 47), arm64(64 * K, 42),
          arm64(4 * K, 52), arm64(16 * K, 52), arm64(64 * K, 52),
-         riscv("sv39"), riscv("sv48"), riscv("sv57"), arm("short"), arm("short", 40), arm("lpae")]
+         riscv("sv39"), riscv("sv48"), riscv("sv57"), arm("short"), arm("short", 40), arm("lpae"),
+         arm("lpae", split=3 * G), arm("lpae", split=G), arm("short", split=2 * G),
+         arm("short", split=G)]
 FULL = QUICK + [arm64(4 * K, 36), arm64(16 * K, 48), arm64(64 * K, 48)]
 
 

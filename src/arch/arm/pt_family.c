@@ -3,7 +3,8 @@
  * DOC: the "arm" family of translation-table formats in the registry
  *
  * --arch arm --format short|lpae. Both translate the whole 32-bit VA space
- * from one root. PA bits: short 32 by default, 36 or 40 for supersections
+ * from one root, or, with spec.split, one format per TTBR half
+ * (pt_split.c). PA bits: short 32 by default, 36 or 40 for supersections
  * reaching above 4 GiB (only supersections can: sections and pages carry
  * PA[31:0]); LPAE 40 by default, 32..40.
  */
@@ -23,6 +24,7 @@ static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 {
 	bool lpae = same_name(spec->mode, "lpae");
 	unsigned int pa_bits = spec->pa_bits;
+	struct vml_pt_format f;
 
 	if (!lpae && !same_name(spec->mode, "short"))
 		return vml_fail(diag, VML_EINVAL, "arm table format must be short or lpae", 0, 0,
@@ -40,10 +42,21 @@ static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 				lpae ? "arm LPAE PA bits must be 32..40"
 				     : "arm short-descriptor PA bits must be 32, 36 or 40",
 				pa_bits, 0, -1);
+	if (spec->half > 1 || (spec->half && !spec->split) || spec->split >= (1ULL << 32))
+		return vml_fail(diag, VML_EINVAL,
+				"arm: the TTBR1 half needs a split inside the 32-bit VA space",
+				spec->split, 0, -1);
 	if (lpae)
-		arm_lpae_fill(out, pa_bits);
+		arm_lpae_fill(&f, pa_bits);
 	else
-		arm_short_fill(out, pa_bits, spec->options);
+		arm_short_fill(&f, pa_bits, spec->options);
+	if (spec->split) {
+		int err = arm_split_apply(&f, spec->split, spec->half, diag);
+
+		if (err)
+			return err;
+	}
+	*out = f;
 	return 0;
 }
 

@@ -7,10 +7,12 @@
  * Linux's use: arch/arm/include/asm/pgtable-2level-hwdef.h,
  * pgtable-3level-hwdef.h, arch/arm/mm/proc-v7-3level.S (v6.18).
  *
- * Both formats are built with one root covering [0, 2^32): short with
- * TTBCR.N = 0 (a 16 KiB first-level table), LPAE with T0SZ = 0 (a 4-entry
- * first-level table). The TTBR1 split is not offered yet
- * (/tmp/pgtable_contract_requests.md item 3).
+ * Without a split both formats have one root covering [0, 2^32): short
+ * with TTBCR.N = 0 (a 16 KiB first-level table), LPAE with T0SZ = 0 (a
+ * 4-entry first-level table). With a split (struct vml_pt_spec.split, see
+ * pt_split.c) the family builds one format per half, each with its own VA
+ * range, root level and root size; arch_data holds the TTBCR split fields
+ * so that either half's registers() gives the same TTBCR.
  */
 #ifndef VMLAYOUT_ARCH_ARM_PTE_ARM_H
 #define VMLAYOUT_ARCH_ARM_PTE_ARM_H
@@ -20,6 +22,17 @@
 /* struct vml_pt_spec.options for arch "arm". */
 #define VML_ARM_OPT_NO_SUPERSECTIONS (1u << 0) /* short: no 16 MiB groups at level 1 */
 #define VML_ARM_OPT_NO_LARGE_PAGES (1u << 1)   /* short: no 64 KiB groups at level 2 */
+
+/* struct vml_pt_format.arch_data of the arm formats. */
+#define ARM_DATA_TTBCR 0 /* short: N; LPAE: T0SZ | T1SZ << 16 */
+#define ARM_DATA_SPLIT 1 /* the first VA of the TTBR1 half; 0 = no split */
+
+/* TTBCR bits (DDI 0406C B4.1.153). */
+#define ARM_TTBCR_PD0 (1u << 4)	  /* short: no walk on a TTBR0 TLB miss */
+#define ARM_TTBCR_PD1 (1u << 5)	  /* short: no walk on a TTBR1 TLB miss */
+#define ARM_TTBCR_EPD0 (1u << 7)  /* LPAE: the same for TTBR0 */
+#define ARM_TTBCR_EPD1 (1u << 23) /* LPAE: the same for TTBR1 */
+#define ARM_TTBCR_EAE (1u << 31)
 
 /* encode_table() flags of the short format: the domain of the L1 page-table
  * descriptor, which is the domain of every page below it. */
@@ -103,6 +116,8 @@ extern const struct vml_pt_format_ops arm_lpae_ops;
 
 void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options);
 void arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits);
+int arm_split_apply(struct vml_pt_format *f, uint64_t split, unsigned int half,
+		    struct vml_diag *diag);
 
 extern const struct vml_pt_family vml_pt_family_arm;
 

@@ -193,13 +193,19 @@ static bool lpae_needs_bbm(const struct vml_pt_format *f, int level, uint64_t ol
 	return (old ^ new_) & must_match;
 }
 
-/* TTBCR.EAE = 1, T0SZ = T1SZ = 0: TTBR0 walks the whole 4 GiB. */
+/* TTBCR.EAE = 1 with T0SZ = T1SZ = 0 (TTBR0 walks the whole 4 GiB), or
+ * the split's T0SZ/T1SZ and EPD0/EPD1 for a half with no tables. */
 static void lpae_registers(const struct vml_pt_format *f, const struct vml_pt_roots *roots,
 			   struct vml_pt_regs *out)
 {
-	(void)f;
+	uint64_t ttbcr = ARM_TTBCR_EAE | f->arch_data[ARM_DATA_TTBCR];
+
+	if (f->arch_data[ARM_DATA_SPLIT]) {
+		ttbcr |= roots->present[0] ? 0 : ARM_TTBCR_EPD0;
+		ttbcr |= roots->present[1] ? 0 : ARM_TTBCR_EPD1;
+	}
 	out->count = 5;
-	out->reg[0] = (struct vml_pt_reg){"ttbcr", 1ULL << 31};
+	out->reg[0] = (struct vml_pt_reg){"ttbcr", ttbcr};
 	out->reg[1] =
 	    (struct vml_pt_reg){"ttbr0", roots->present[0] ? vml_pa_addr(roots->root[0]) : 0};
 	out->reg[2] =
@@ -243,6 +249,8 @@ void arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 	f->levels = 3;
 	f->va_bits = 32;
 	f->pa_bits = pa_bits;
+	/* Table descriptors and the 64-bit TTBRs hold 40-bit addresses. */
+	f->table_pa_bits = 40;
 	f->entry_size = 8;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
 	vml_copy(f->level, levels, sizeof(levels));

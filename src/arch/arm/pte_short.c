@@ -266,19 +266,27 @@ static bool short_needs_bbm(const struct vml_pt_format *f, int level, uint64_t o
 	       ((a.attrs.arch_bits ^ b.attrs.arch_bits) & (S_TEXCB_RAW | S_TEXCB_MASK));
 }
 
-/* TTBCR = 0 (N = 0, EAE = 0): TTBR0 walks all 4 GiB; TTBR1 is set to the
- * same root, as Linux does with swapper_pg_dir; every domain a client. */
+/* Without a split: TTBCR = 0 (N = 0, EAE = 0), TTBR0 walks all 4 GiB and
+ * TTBR1 is set to the same root, as Linux does with swapper_pg_dir. With a
+ * split: TTBCR.N, each TTBR its half's root, and PD0/PD1 for a half with
+ * no tables (no walk, a fault). Every domain a client. */
 static void short_registers(const struct vml_pt_format *f, const struct vml_pt_roots *roots,
 			    struct vml_pt_regs *out)
 {
 	uint64_t root = roots->present[0] ? vml_pa_addr(roots->root[0]) : 0;
+	uint64_t root1 = roots->present[1] ? vml_pa_addr(roots->root[1]) : 0;
+	uint64_t ttbcr = f->arch_data[ARM_DATA_TTBCR];
 
-	(void)f;
+	if (f->arch_data[ARM_DATA_SPLIT]) {
+		ttbcr |= roots->present[0] ? 0 : ARM_TTBCR_PD0;
+		ttbcr |= roots->present[1] ? 0 : ARM_TTBCR_PD1;
+	} else if (!roots->present[1]) {
+		root1 = root;
+	}
 	out->count = 4;
-	out->reg[0] = (struct vml_pt_reg){"ttbcr", 0};
+	out->reg[0] = (struct vml_pt_reg){"ttbcr", ttbcr};
 	out->reg[1] = (struct vml_pt_reg){"ttbr0", root};
-	out->reg[2] =
-	    (struct vml_pt_reg){"ttbr1", roots->present[1] ? vml_pa_addr(roots->root[1]) : root};
+	out->reg[2] = (struct vml_pt_reg){"ttbr1", root1};
 	out->reg[3] = (struct vml_pt_reg){"dacr", ARM_DACR_ALL_CLIENT};
 }
 
@@ -301,6 +309,9 @@ void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t opti
 	f->levels = 2;
 	f->va_bits = 32;
 	f->pa_bits = pa_bits;
+	/* TTBRn and the first-level page-table descriptor hold PA[31:x]: every
+	 * table lies below 4 GiB whatever the supersections reach. */
+	f->table_pa_bits = 32;
 	f->entry_size = 4;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
 	f->fmt_flags = VML_PT_FMT_DOMAIN_IN_TABLE;

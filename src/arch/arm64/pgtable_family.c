@@ -101,7 +101,14 @@ static int arm64_build(struct vml_pt_format *out, const struct vml_pt_spec *spec
 		return vml_fail(diag, VML_ERANGE,
 				"arm64 PA size must be 32 to 48 bits (52 with LPA)", 0, f.pa_bits,
 				-1);
+	if (spec->split || spec->half)
+		return vml_fail(diag, VML_EINVAL,
+				"arm64 halves are fixed at the top and bottom of the VA space: no "
+				"split option",
+				0, 0, -1);
 	f.arch = "arm64";
+	/* Table descriptors and TTBRn hold the same OA bits as leaves. */
+	f.table_pa_bits = f.pa_bits;
 	f.entry_size = 8;
 	f.va_split = VML_PT_VA_TWO_ROOTS;
 	f.ops = &vml_arm64_pte_ops;

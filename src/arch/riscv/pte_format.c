@@ -277,6 +277,8 @@ static void rv_fill(struct vml_pt_format *f, const struct rv_mode *m, unsigned i
 	f->levels = m->levels;
 	f->va_bits = RV_PAGE_SHIFT + RV_LEVEL_BITS * m->levels;
 	f->pa_bits = pa_bits;
+	/* satp.PPN and a PTE's PPN are 44 bits: tables anywhere in 56 bits. */
+	f->table_pa_bits = RV_PA_BITS;
 	f->entry_size = 8;
 	f->va_split = VML_PT_VA_SIGN_EXTEND;
 	f->ops = &rv_ops;
@@ -314,6 +316,8 @@ static int rv_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 				spec->va_bits, 0, -1);
 	if (pa_bits < 32 || pa_bits > RV_PA_BITS)
 		return vml_fail(diag, VML_ERANGE, "riscv64 PA bits must be 32..56", pa_bits, 0, -1);
+	if (spec->split || spec->half)
+		return vml_fail(diag, VML_EINVAL, "riscv64 has one root: no TTBR split", 0, 0, -1);
 	rv_fill(out, m, pa_bits, spec->options);
 	return 0;
 }
