@@ -53,7 +53,7 @@ static int run(uint64_t granule, const char *gname, bool pages)
 	struct vml_memblock_region mem[4], res[16];
 	struct vml_memblock mb;
 	struct vml_physmem_tables pt;
-	struct vml_pt_spec spec = {"arm64", NULL, granule, 48, 0, 0};
+	struct vml_pt_spec spec = {.arch = "arm64", .granule = granule, .va_bits = 48};
 	struct vml_pt_format f;
 	struct vml_pt_ctx ctx = {0};
 	struct vml_pt_attrs a = {0};
