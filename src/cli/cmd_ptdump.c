@@ -3,12 +3,18 @@
  * DOC: `vmlayout ptdump`: the tables as /sys/kernel/debug/kernel_page_tables
  *
  *   vmlayout ptdump <the `tables` options> [--kernel 6.1|6.12]
- *       [--marker VA:NAME]...
+ *       [--marker VA:NAME]... | [--layout-markers "LAYOUT OPTIONS"]
+ *       | [--layout-lowmem "LAYOUT OPTIONS"]
  *
  * Builds the tables as `vmlayout tables` does (pt_session) and prints them
  * in the named kernel's ptdump format (src/host/ptdump_*.c). Markers are
  * printed as "---[ NAME ]---" in the order given, which should be the
- * kernel's address_markers[] order.
+ * kernel's address_markers[] order. --layout-markers computes the layout
+ * `vmlayout layout LAYOUT OPTIONS` would and uses the markers the kernel's
+ * arch/arm/mm/dump.c prints for it (ptdump_layout.c); --layout-lowmem also
+ * maps the layout's linear segments as the kernel's map_lowmem() does:
+ * MT_MEMORY_RW (kernel RW, XN, shared), sections where 1 MiB (LPAE 2 MiB)
+ * aligned, pages elsewhere, no supersections or contiguous hints.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +22,7 @@
 
 #include "cli/commands.h"
 #include "cli/pt_session.h"
+#include "cli/ptdump_layout.h"
 #include "vmlayout/ptdump.h"
 
 #define PTDUMP_MAX_MARKERS 64
@@ -24,9 +31,40 @@ struct ptdump_args {
 	const char *kernel;
 	struct vml_ptdump_marker marker[PTDUMP_MAX_MARKERS];
 	size_t nmarker;
-	char *rest[PT_SESSION_MAX_ARGS * 2 + 1];
+	const char *layout; /* --layout-markers / --layout-lowmem options */
+	bool lowmem;
+	char *rest[PT_SESSION_MAX_ARGS * 2 + 1 + 2 * VML_LAYOUT_MAX_SEGMENTS];
 	int nrest;
 };
+
+/* The layout's markers, and with --layout-lowmem one --map per linear
+ * segment (appended to the pt_session arguments). */
+static int apply_layout(struct ptdump_args *a)
+{
+	static struct vml_layout lo;
+	static char maps[VML_LAYOUT_MAX_SEGMENTS][96];
+	static char map_opt[] = "--map";
+	int err;
+
+	if (a->nmarker) {
+		fprintf(stderr, "vmlayout ptdump: give --marker or --layout-markers, not both\n");
+		return VML_EXIT_INPUT;
+	}
+	err = ptdump_layout_compute(a->layout, &lo);
+	if (err)
+		return err;
+	a->nmarker = ptdump_layout_arm_markers(&lo, a->marker);
+	for (unsigned int i = 0; a->lowmem && i < lo.n_segments; i++) {
+		const struct vml_linear_segment *sg = &lo.segments[i];
+
+		snprintf(maps[i], sizeof(maps[i]), "0x%llx:0x%llx:0x%llx:rw,nocont",
+			 (unsigned long long)sg->virt, (unsigned long long)sg->phys,
+			 (unsigned long long)sg->size);
+		a->rest[a->nrest++] = map_opt;
+		a->rest[a->nrest++] = maps[i];
+	}
+	return 0;
+}
 
 static int add_marker(struct ptdump_args *a, const char *text)
 {
@@ -53,11 +91,13 @@ static int split_args(struct ptdump_args *a, int argc, char **argv)
 	a->kernel = "6.1";
 	a->rest[a->nrest++] = argv[0];
 	for (int i = 1; i < argc; i++) {
-		bool ours = !strcmp(argv[i], "--kernel") || !strcmp(argv[i], "--marker");
+		bool ours = !strcmp(argv[i], "--kernel") || !strcmp(argv[i], "--marker") ||
+			    !strcmp(argv[i], "--layout-markers") ||
+			    !strcmp(argv[i], "--layout-lowmem");
 		int err;
 
 		if (!ours) {
-			if (a->nrest >= (int)(sizeof(a->rest) / sizeof(a->rest[0])) - 1) {
+			if (a->nrest >= PT_SESSION_MAX_ARGS * 2) {
 				fprintf(stderr, "vmlayout ptdump: too many arguments\n");
 				return VML_EXIT_INPUT;
 			}
@@ -68,7 +108,10 @@ static int split_args(struct ptdump_args *a, int argc, char **argv)
 			fprintf(stderr, "vmlayout ptdump: %s needs a value\n", argv[i]);
 			return VML_EXIT_INPUT;
 		}
-		if (argv[i][2] == 'k') {
+		if (!strncmp(argv[i], "--layout-", 9)) {
+			a->lowmem = !strcmp(argv[i], "--layout-lowmem");
+			a->layout = argv[++i];
+		} else if (argv[i][2] == 'k') {
 			a->kernel = argv[++i];
 			if (strcmp(a->kernel, "6.1") && strcmp(a->kernel, "6.12")) {
 				fprintf(stderr,
@@ -94,6 +137,8 @@ int cmd_ptdump(int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	err = split_args(&a, argc, argv);
+	if (!err && a.layout)
+		err = apply_layout(&a);
 	if (!err)
 		err = pt_session_parse(&s, "ptdump", a.nrest, a.rest);
 	if (!err && s.npos) {
