@@ -83,7 +83,7 @@ bench: all $(BENCH_BIN)
 lint:
 	cppcheck --quiet --error-exitcode=1 --std=c17 -Iinclude -Isrc --suppress=missingIncludeSystem \
 		--inline-suppr src
-	clang-format --dry-run --Werror $(CORE_SRC) $(HOST_SRC) $(CLI_SRC)
+	clang-format --dry-run --Werror $(CORE_SRC) $(HOST_SRC) $(CLI_SRC) $(wildcard include/vmlayout/*.h src/*/*.h src/arch/*/*.h)
 
 clean:
 	rm -rf build build-san

@@ -41,7 +41,7 @@ static void print_counts(struct pt_session *s)
 	struct vml_pt_stats sum = {0};
 	const struct vml_pt_format *f = &s->fmt[0];
 	int first = s->fmt[0].first_level < s->fmt[1].first_level ? s->fmt[0].first_level
-								 : s->fmt[1].first_level;
+								  : s->fmt[1].first_level;
 	int last = vml_pt_last_level(f);
 
 	for (unsigned int h = 0; h < 2; h++) {

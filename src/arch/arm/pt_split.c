@@ -43,10 +43,11 @@ static int short_split(struct vml_pt_format *f, uint64_t split, unsigned int hal
 	while (n <= 7 && split != ARM_VA_END >> n)
 		n++;
 	if (n > 7)
-		return vml_fail(diag, VML_ERANGE,
-				"arm short-descriptor splits at 2^(32-N) with TTBCR.N 1..7 (2G, 1G, "
-				"512M ... 32M)",
-				split, 0, -1);
+		return vml_fail(
+		    diag, VML_ERANGE,
+		    "arm short-descriptor splits at 2^(32-N) with TTBCR.N 1..7 (2G, 1G, "
+		    "512M ... 32M)",
+		    split, 0, -1);
 	set_range(f, split, half);
 	f->arch_data[ARM_DATA_TTBCR] = n;
 	if (half == 0) {
