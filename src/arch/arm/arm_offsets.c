@@ -27,6 +27,20 @@ uint64_t arm_va(const struct arm_state *st, uint64_t phys)
 	return (phys - st->phys_offset + st->page_offset) & 0xffffffffULL;
 }
 
+uint64_t arm_dma_limit(const struct arm_state *st)
+{
+	if (!st->cfg->zone_dma)
+		return 0;
+	if (st->cfg->zone_dma_size)
+		return st->phys_offset + st->cfg->zone_dma_size - 1;
+	return 0xffffffffULL;
+}
+
+uint64_t arm_page_struct_size(const struct arm_state *st)
+{
+	return 32 + (st->cfg->memcg ? 4 : 0);
+}
+
 uint64_t arm_pa(const struct arm_state *st, uint64_t virt)
 {
 	if (st->hole_active && virt >= st->hole_page_offset)

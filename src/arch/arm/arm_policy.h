@@ -70,6 +70,14 @@ struct arm_state {
 	unsigned int n_banks;
 };
 
+/* arm_dma_limit (arch/arm/mm/init.c setup_dma_zone, v6.1): the last byte
+ * ZONE_DMA may hold, PHYS_OFFSET + dma_zone_size - 1, or 0xffffffff with
+ * ZONE_DMA and no machine size; 0 without ZONE_DMA (the global stays 0). */
+uint64_t arm_dma_limit(const struct arm_state *st);
+/* sizeof(struct page) on 32-bit ARM: 32 bytes, 36 with CONFIG_MEMCG
+ * (memcg_data, include/linux/mm_types.h v6.1). */
+uint64_t arm_page_struct_size(const struct arm_state *st);
+
 /* Address translation as the kernel's __va/__pa (32-bit wrap). */
 uint64_t arm_va(const struct arm_state *st, uint64_t phys);
 uint64_t arm_pa(const struct arm_state *st, uint64_t virt);

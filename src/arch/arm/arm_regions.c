@@ -176,10 +176,8 @@ int arm_zones(struct arm_state *st)
 	uint64_t normal_start = min_pfn;
 
 	if (st->cfg->zone_dma) {
-		uint64_t dma_limit = st->cfg->zone_dma_size
-					 ? st->phys_offset + st->cfg->zone_dma_size - 1
-					 : 0xffffffffULL;
-		uint64_t dma_end = vml_min(dma_limit >> 12, max_low);
+		/* arm_dma_pfn_limit, used as an exclusive end */
+		uint64_t dma_end = vml_min(arm_dma_limit(st) >> 12, max_low);
 
 		add_zone(st, "DMA", min_pfn, dma_end);
 		normal_start = dma_end;

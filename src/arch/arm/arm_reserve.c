@@ -198,8 +198,7 @@ int arm_reserve_cma(struct arm_state *st)
 
 	if (!cfg->cma || !size || st->cma_size)
 		return VML_OK;
-	if (cfg->zone_dma) /* arm_dma_limit; 0 (no limit) without ZONE_DMA */
-		limit = cfg->zone_dma_size ? st->phys_offset + cfg->zone_dma_size - 1 : 0xffffffff;
+	limit = arm_dma_limit(st); /* 0, "no limit", without ZONE_DMA */
 	size = vml_align_up(size, align);
 	limit &= ~(align - 1);
 	dram_end = vml_memblock_end_of_DRAM(st->mb);
@@ -244,7 +243,7 @@ int arm_alloc_mem_map(struct arm_state *st)
 {
 	uint64_t start_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
 	uint64_t end_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
-	uint64_t page_size = 32 + (st->cfg->memcg ? 4 : 0); /* sizeof(struct page), 32-bit */
+	uint64_t page_size = arm_page_struct_size(st);
 	uint64_t size, first = start_pfn & ~(st->max_order_pages - 1);
 	vml_phys_t addr;
 	int ret;

@@ -171,11 +171,7 @@ int arm_swiotlb(struct arm_state *st)
 
 	if (!st->lpae)
 		return VML_OK;
-	if (st->cfg->zone_dma)
-		dma_pfn_limit =
-		    (st->cfg->zone_dma_size ? st->phys_offset + st->cfg->zone_dma_size - 1
-					    : 0xffffffffULL) >>
-		    12;
+	dma_pfn_limit = arm_dma_limit(st) >> 12;
 	if (max_pfn <= dma_pfn_limit)
 		return VML_OK;
 	ret = arm_early_alloc_aligned(st, "swiotlb buffer", bytes, VML_SZ_4K);
@@ -191,7 +187,7 @@ int arm_swiotlb(struct arm_state *st)
  * nr_kernel_pages/nr_all_pages (present pages minus each zone's memmap). */
 int arm_mm_init_allocs(struct arm_state *st)
 {
-	uint64_t page_struct_size = 32 + (st->cfg->memcg ? 4 : 0);
+	uint64_t page_struct_size = arm_page_struct_size(st);
 	uint64_t nr_kernel_pages = 0, nr_all_pages = 0;
 	int ret = VML_OK;
 
