@@ -61,6 +61,8 @@ typedef void *(*vml_pt_window_fn)(void *cb, vml_paddr_t pa, uint64_t size);
 enum vml_pt_update_kind {
 	VML_PT_UPD_WRITE = 0, /* an entry of a live table changed from old to new */
 	VML_PT_UPD_TLBI,      /* TLB invalidation of [va, va + size) */
+	VML_PT_UPD_SHADOW,    /* a shadow entry beside a live entry changed (struct
+			       * vml_pt_pack): memory no MMU walks, so no BBM rule */
 };
 
 struct vml_pt_update {
@@ -172,6 +174,8 @@ int vml_pt_protect(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size,
  * @cont: the leaf is in a contiguous group
  * @attrs: the leaf's attributes, with table restrictions applied
  * @depth: entries read; @entry_pa/@raw: each one, root first
+ * @shadow: the last entry read lies in a packed table (struct vml_pt_pack);
+ *	@shadow_pa/@shadow_raw: its shadow entry (Linux's PTE) and value
  */
 struct vml_pt_walk {
 	int level;
@@ -182,6 +186,9 @@ struct vml_pt_walk {
 	unsigned int depth;
 	vml_paddr_t entry_pa[VML_PT_MAX_LEVELS];
 	uint64_t raw[VML_PT_MAX_LEVELS];
+	bool shadow;
+	vml_paddr_t shadow_pa;
+	uint64_t shadow_raw;
 };
 
 /**
@@ -213,7 +220,9 @@ typedef int (*vml_pt_range_fn)(void *arg, const struct vml_pt_range *r);
  */
 int vml_pt_for_each_leaf(const struct vml_pt_ctx *ctx, vml_pt_range_fn fn, void *arg);
 
-/* Called for every table (root included), parents before children. */
+/* Called for every table (root included), parents before children. A
+ * packed pair of tables (struct vml_pt_pack) is one call with the block's
+ * address and pack.page_size. */
 typedef int (*vml_pt_table_fn)(void *arg, int level, vml_paddr_t table, uint64_t size);
 
 /**

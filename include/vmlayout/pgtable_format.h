@@ -190,6 +190,34 @@ enum vml_pt_va_split {
 	(1u << 0) /* leaves below the root have no domain field: theirs is the one in the table    \
 		   * entry above them (arm short-descriptor small and large pages) */
 
+/**
+ * struct vml_pt_pack - tables below the root packed by pairs, with shadows
+ * @page_size: bytes allocated for the tables of one pair of root entries
+ *	(2k, 2k + 1), aligned to their size; 0 = no packing (every format but
+ *	arm "short-linux")
+ * @hw_offset: where in that allocation the table of entry 2k ([0]) and of
+ *	entry 2k + 1 ([1]) lie
+ * @shadow_offset: where the shadow entries of each of those tables lie:
+ *	entry i of table h has its shadow at @shadow_offset[h] + i x entry_size
+ *
+ * Linux's classic 2-level ARM tables (arch/arm/include/asm/pgtable-2level.h,
+ * v6.1): one 4 KiB page per 2 MiB of VA holds the Linux PTEs of both
+ * hardware tables at +0 and +1024 and the two hardware tables at +2048 and
+ * +3072 (PTE_HWTABLE_OFF = 512 x 4); the two first-level entries of the
+ * pair point at +2048 and +3072 (__pmd_populate(), pgalloc.h). The engine
+ * then: allocates one @page_size block for a pair and reuses it for the
+ * other entry of the pair; when it links a new table below one entry whose
+ * sibling is invalid, links the sibling to its (empty) half too, as
+ * __pmd_populate() writes both; writes ops->encode_shadow() of every entry
+ * it writes in such a table beside it (logged as VML_PT_UPD_SHADOW); and
+ * counts and reports the block once, as one table of @page_size bytes.
+ */
+struct vml_pt_pack {
+	uint32_t page_size;
+	uint32_t hw_offset[2];
+	uint32_t shadow_offset[2];
+};
+
 /* CPU features the break-before-make rule depends on (needs_bbm()). */
 #define VML_PT_CPU_BBML2 (1u << 0) /* arm64 FEAT_BBM level 2 without aborts */
 
@@ -231,6 +259,9 @@ struct vml_pt_format;
  *	rules for a CPU with @cpu_features (VML_PT_CPU_*). Either side invalid
  *	is never asked.
  * @registers: the register values for @roots (JSON output of the CLI).
+ * @encode_shadow: only for a format with pack.page_size: the shadow entry
+ *	(Linux's own PTE) kept beside entry @raw of a table below the root;
+ *	the shadow of the invalid entry must be 0. NULL elsewhere.
  */
 struct vml_pt_format_ops {
 	uint64_t (*encode_invalid)(const struct vml_pt_format *f, int level);
@@ -245,6 +276,7 @@ struct vml_pt_format_ops {
 			  uint32_t cpu_features);
 	void (*registers)(const struct vml_pt_format *f, const struct vml_pt_roots *roots,
 			  struct vml_pt_regs *out);
+	uint64_t (*encode_shadow)(const struct vml_pt_format *f, int level, uint64_t raw);
 };
 
 /**
@@ -268,6 +300,8 @@ struct vml_pt_format_ops {
  *	tree translates, whatever @va_split says (arm's split TTBR0/TTBR1
  *	halves of a 32-bit space; the family builds one format per half)
  * @fmt_flags: VML_PT_FMT_* above
+ * @pack: packing of the tables below the root (struct vml_pt_pack); zero
+ *	for plain tables
  * @level: geometry, indexed from the root (level number - first_level)
  * @ops: the hooks
  * @arch_flags, @arch_data: the arch's own parameters (granule, LPA2, ...),
@@ -285,6 +319,7 @@ struct vml_pt_format {
 	enum vml_pt_va_split va_split;
 	uint64_t va_first, va_last;
 	uint32_t fmt_flags;
+	struct vml_pt_pack pack;
 	struct vml_pt_level level[VML_PT_MAX_LEVELS];
 	const struct vml_pt_format_ops *ops;
 	uint32_t arch_flags;
@@ -300,6 +335,12 @@ static inline const struct vml_pt_level *vml_pt_level(const struct vml_pt_format
 static inline int vml_pt_last_level(const struct vml_pt_format *f)
 {
 	return f->first_level + (int)f->levels - 1;
+}
+
+/* Whether the tables at @level are packed by pairs with shadow entries. */
+static inline bool vml_pt_packed(const struct vml_pt_format *f, int level)
+{
+	return f->pack.page_size && level == f->first_level + 1;
 }
 
 /* The end (exclusive) of the physical memory tables may use; 0 = 2^64. */
@@ -319,7 +360,8 @@ static inline uint64_t vml_pt_table_limit(const struct vml_pt_format *f)
 /**
  * struct vml_pt_spec - what a user asks for
  * @arch: "arm64", "riscv64" or "arm"
- * @mode: riscv "sv39"/"sv48"/"sv57", arm "short"/"lpae"; NULL for arm64
+ * @mode: riscv "sv39"/"sv48"/"sv57", arm "short"/"short-linux"/"lpae"; NULL
+ *	for arm64
  * @granule: arm64 4K/16K/64K (bytes); 0 elsewhere
  * @va_bits: arm64 36..52; 0 = the mode's own
  * @pa_bits: 0 = the format's largest

@@ -12,7 +12,9 @@
  * physical (crash shows kernel virtual addresses of the tables), and a
  * " FLAGS:" line gives vmlayout's decoded attributes instead of crash's
  * arm64_translate_pte() table. An unmapped VA's answer line says which
- * level's entry was invalid: "(not mapped: invalid PMD entry)".
+ * level's entry was invalid: "(not mapped: invalid PMD entry)". With arm
+ * --format short-linux a " LINUX: <address> => <value>" line follows the
+ * PTE: the Linux PTE beside the hardware one (pgtable-2level.h).
  *
  * Exit status: 0 all mapped, 1 if any VA is not mapped, 2 on bad input.
  */
@@ -110,6 +112,11 @@ static int walk_one(struct pt_session *s, const char *text)
 		for (unsigned int i = 0; i < w.depth; i++)
 			print_entry(ctx->fmt, ctx->fmt->first_level + (int)i, w.entry_pa[i],
 				    w.raw[i]);
+		/* arm short-linux: the Linux PTE kept beside the hardware one
+		 * (pgtable-2level.h), which Linux's own code reads. */
+		if (w.shadow)
+			printf("%6s: %" PRIx64 " => %" PRIx64 "\n", "LINUX",
+			       vml_pa_addr(w.shadow_pa), w.shadow_raw);
 		if (!err)
 			print_leaf(ctx->fmt, &w);
 	}

@@ -114,6 +114,8 @@ int vml_pt_bbm_check(const struct vml_pt_format *fmt, const struct vml_pt_log *l
 
 		if (u->kind == VML_PT_UPD_TLBI)
 			pending_tlbi(&s, u);
+		else if (u->kind == VML_PT_UPD_SHADOW)
+			continue; /* a shadow entry: no MMU walks it */
 		else
 			check_write(fmt, &s, i, u, cpu_features);
 	}

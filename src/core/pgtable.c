@@ -167,6 +167,64 @@ uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t r
 	return f->ops->encode_leaf(f, level, vml_pa(oa), &e.attrs);
 }
 
+/* --- packed tables (struct vml_pt_pack) --- */
+
+uint64_t vml_pt_alloc_size(const struct vml_pt_format *f, unsigned int li)
+{
+	if (vml_pt_packed(f, f->first_level + (int)li))
+		return f->pack.page_size;
+	return f->level[li].table_size;
+}
+
+vml_paddr_t vml_pt_pack_base(const struct vml_pt_format *f, vml_paddr_t table)
+{
+	return vml_pa(vml_align_down(vml_pa_addr(table), f->pack.page_size));
+}
+
+unsigned int vml_pt_pack_half(const struct vml_pt_format *f, vml_paddr_t table)
+{
+	uint64_t off = vml_pa_addr(table) - vml_pa_addr(vml_pt_pack_base(f, table));
+
+	return off == f->pack.hw_offset[1];
+}
+
+unsigned char *vml_pt_window_table(const struct vml_pt_ctx *ctx, int level, vml_paddr_t table,
+				   unsigned char **shadow)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+	vml_paddr_t base;
+	unsigned char *p;
+
+	*shadow = NULL;
+	if (!vml_pt_packed(f, level))
+		return ctx->window(ctx->cb, table, vml_pt_level(f, level)->table_size);
+	base = vml_pt_pack_base(f, table);
+	p = ctx->window(ctx->cb, base, f->pack.page_size);
+	if (!p)
+		return NULL;
+	*shadow = p + f->pack.shadow_offset[vml_pt_pack_half(f, table)];
+	return p + (vml_pa_addr(table) - vml_pa_addr(base));
+}
+
+void vml_pt_store_entry(const struct vml_pt_format *f, int level, unsigned char *table,
+			unsigned char *shadow, uint64_t idx, uint64_t raw)
+{
+	vml_pt_store_raw(f, table, idx, raw);
+	if (shadow)
+		vml_pt_store_raw(f, shadow, idx, f->ops->encode_shadow(f, level, raw));
+}
+
+void vml_pt_pack_clear(const struct vml_pt_format *f, unsigned char *block)
+{
+	int level = f->first_level + 1;
+	uint64_t inval = f->ops->encode_invalid(f, level);
+
+	for (unsigned int h = 0; h < 2; h++)
+		for (uint64_t i = 0; i < vml_pt_table_entries(f, level); i++)
+			vml_pt_store_entry(f, level, block + f->pack.hw_offset[h],
+					   block + f->pack.shadow_offset[h], i, inval);
+}
+
 const char vml_pt_unreachable_table[] =
     "table memory beyond what the entry pointing at it can hold (the format's table PA bits)";
 

@@ -68,14 +68,15 @@ enum vml_pt_table_src {
 
 struct vml_pt_table {
 	enum vml_pt_table_src src;
-	int level;	    /* level number of the entries in this table */
-	vml_paddr_t pa;	    /* REAL */
-	unsigned char *ptr; /* REAL: the window */
-	bool live;	    /* REAL: reachable from the root (writes logged, BBM) */
-	uint64_t split_raw; /* SPLIT: the leaf being split (at level - 1) */
-	uint64_t split_va;  /* SPLIT: the VA the split leaf starts at */
-	bool split_cont;    /* SPLIT: pieces may carry the contiguous hint */
-	uint8_t domain;	    /* VML_PT_FMT_DOMAIN_IN_TABLE: the domain its leaves take */
+	int level;	       /* level number of the entries in this table */
+	vml_paddr_t pa;	       /* REAL */
+	unsigned char *ptr;    /* REAL: the window */
+	bool live;	       /* REAL: reachable from the root (writes logged, BBM) */
+	uint64_t split_raw;    /* SPLIT: the leaf being split (at level - 1) */
+	uint64_t split_va;     /* SPLIT: the VA the split leaf starts at */
+	bool split_cont;       /* SPLIT: pieces may carry the contiguous hint */
+	uint8_t domain;	       /* VML_PT_FMT_DOMAIN_IN_TABLE: the domain its leaves take */
+	unsigned char *shadow; /* REAL, packed level: the shadow entries (struct vml_pt_pack) */
 };
 
 /* Entry access. */
@@ -104,6 +105,24 @@ bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_l
  * takes @table_domain, the domain of the table entry above it. */
 void vml_pt_inherit_domain(const struct vml_pt_format *f, int level, uint8_t table_domain,
 			   struct vml_pt_entry *e);
+
+/* Packed tables (struct vml_pt_pack, pgtable.c). */
+/* Bytes and alignment one table allocation at level index @li takes. */
+uint64_t vml_pt_alloc_size(const struct vml_pt_format *f, unsigned int li);
+/* The packed block holding the table at @table. */
+vml_paddr_t vml_pt_pack_base(const struct vml_pt_format *f, vml_paddr_t table);
+/* Which half (0: entry 2k, 1: entry 2k + 1) of its block the table at @table is. */
+unsigned int vml_pt_pack_half(const struct vml_pt_format *f, vml_paddr_t table);
+/* A pointer to the table at @table of @level through the window, and in
+ * *@shadow its shadow entries (NULL unless the level is packed). */
+unsigned char *vml_pt_window_table(const struct vml_pt_ctx *ctx, int level, vml_paddr_t table,
+				   unsigned char **shadow);
+/* Stores entry @idx (and its shadow, if @shadow) without logging. */
+void vml_pt_store_entry(const struct vml_pt_format *f, int level, unsigned char *table,
+			unsigned char *shadow, uint64_t idx, uint64_t raw);
+/* Fills a new packed block at @block (both tables and both shadows) with
+ * invalid entries. */
+void vml_pt_pack_clear(const struct vml_pt_format *f, unsigned char *block);
 
 /* pgtable_update.c: the single writer of live entries, and the log. */
 void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx, uint64_t eva,

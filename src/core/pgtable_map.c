@@ -45,7 +45,18 @@ struct pt_op {
 	bool fresh_ok;		/* map: new tables may take the fast path */
 };
 
+/* One entry as apply_group() hands it to apply_entry(). */
+struct entry_ctx {
+	uint64_t idx, eva;
+	bool covered;
+	bool group_covered;
+	bool cont_ok;
+	uint64_t sibling; /* packed root: the other entry of the pair, as it now stands */
+};
+
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi);
+static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pte_kind k,
+		    uint32_t perm);
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
 			  uint64_t gspan, bool covered, bool has_table);
 
@@ -83,7 +94,7 @@ static vml_paddr_t pool_pop(struct pt_op *op, unsigned int li)
 static void pool_release(struct pt_op *op)
 {
 	for (unsigned int li = op->f->levels; li-- > 1;) {
-		uint32_t size = op->f->level[li].table_size;
+		uint64_t size = vml_pt_alloc_size(op->f, li);
 
 		while (op->pooled[li])
 			op->ctx->free_table(op->ctx->cb, pool_pop(op, li), size);
@@ -95,31 +106,35 @@ static int pool_fill(struct pt_op *op, struct vml_diag *diag)
 	struct vml_pt_ctx *ctx = op->ctx;
 
 	for (unsigned int li = 1; li < op->f->levels; li++) {
-		const struct vml_pt_level *l = &op->f->level[li];
+		/* A packed level takes one block per pair (struct vml_pt_pack),
+		 * aligned to its size. */
+		uint64_t size = vml_pt_alloc_size(op->f, li);
+		uint64_t align = vml_pt_packed(op->f, op->f->first_level + (int)li)
+				     ? size
+				     : op->f->level[li].table_align;
 
 		for (uint64_t i = 0; i < op->need[li]; i++) {
 			vml_paddr_t pa;
 			unsigned char *p;
 
-			if (ctx->alloc_table(ctx->cb, l->table_size, l->table_align, &pa)) {
+			if (ctx->alloc_table(ctx->cb, size, align, &pa)) {
 				pool_release(op);
 				return vml_fail(diag, VML_ENOMEM, "out of page-table memory",
-						op->va, l->table_size,
-						op->f->first_level + (int)li);
+						op->va, size, op->f->first_level + (int)li);
 			}
-			if (!vml_pt_table_reachable(op->f, pa, l->table_size)) {
-				ctx->free_table(ctx->cb, pa, l->table_size);
+			if (!vml_pt_table_reachable(op->f, pa, size)) {
+				ctx->free_table(ctx->cb, pa, size);
 				pool_release(op);
 				return vml_fail(diag, VML_ERANGE, vml_pt_unreachable_table,
-						vml_pa_addr(pa), l->table_size,
+						vml_pa_addr(pa), size,
 						op->f->first_level + (int)li);
 			}
-			p = ctx->window(ctx->cb, pa, l->table_size);
+			p = ctx->window(ctx->cb, pa, size);
 			if (!p) {
-				ctx->free_table(ctx->cb, pa, l->table_size);
+				ctx->free_table(ctx->cb, pa, size);
 				pool_release(op);
 				return vml_fail(diag, VML_ERANGE, "window cannot reach a new table",
-						vml_pa_addr(pa), l->table_size,
+						vml_pa_addr(pa), size,
 						op->f->first_level + (int)li);
 			}
 			pool_push(op, li, pa, p);
@@ -223,11 +238,11 @@ static void fill_fresh(const struct vml_pt_format *f, unsigned char *p, int leve
 		vml_pt_store_raw(f, p, i, inval);
 }
 
-static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo,
-			     uint64_t hi);
+static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo, uint64_t hi,
+			     vml_paddr_t pa);
 
-static void commit_fresh_group(struct pt_op *op, int level, unsigned char *p, uint32_t tflags,
-			       uint64_t gva, uint64_t lo, uint64_t hi)
+static void commit_fresh_group(struct pt_op *op, int level, unsigned char *p, unsigned char *shadow,
+			       uint32_t tflags, uint64_t gva, uint64_t lo, uint64_t hi)
 {
 	const struct vml_pt_format *f = op->f;
 	uint64_t span = 1ULL << lvl(op, level)->shift;
@@ -247,27 +262,30 @@ static void commit_fresh_group(struct pt_op *op, int level, unsigned char *p, ui
 		if (leafable && eva >= lo && elast <= hi)
 			raw = f->ops->encode_leaf(f, level, vml_pa(op->pa + (eva - op->va)), &a);
 		else
-			raw = commit_fresh(op, level + 1, tflags, vml_max(eva, lo),
-					   vml_min(elast, hi));
-		vml_pt_store_raw(f, p, idx, raw);
+			raw = commit_fresh(
+			    op, level + 1, tflags, vml_max(eva, lo), vml_min(elast, hi),
+			    pool_pop(op, (unsigned int)(level + 1 - f->first_level)));
+		vml_pt_store_entry(f, level, p, shadow, idx, raw);
 	}
 }
 
-/* Takes a pooled table for @level, fills it for [lo, hi], returns the
- * table entry that links it (to be written by the caller). */
-static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo, uint64_t hi)
+/* Fills the table at @pa (taken from the pool, or a packed half that
+ * take_table() has cleared) for [lo, hi], returns the table entry that
+ * links it (to be written by the caller). */
+static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo, uint64_t hi,
+			     vml_paddr_t pa)
 {
 	const struct vml_pt_format *f = op->f;
-	unsigned int li = (unsigned int)(level - f->first_level);
-	vml_paddr_t pa = pool_pop(op, li);
-	unsigned char *p = op->ctx->window(op->ctx->cb, pa, f->level[li].table_size);
+	unsigned char *shadow;
+	unsigned char *p = vml_pt_window_table(op->ctx, level, pa, &shadow);
 	uint64_t gspan = vml_pt_group_entries(f, level) << lvl(op, level)->shift;
 
-	fill_fresh(f, p, level);
+	if (!shadow)
+		fill_fresh(f, p, level);
 	for (uint64_t cur = lo;;) {
 		uint64_t gva = vml_align_down(cur, gspan), glast = gva + (gspan - 1);
 
-		commit_fresh_group(op, level, p, tflags, gva, cur, vml_min(hi, glast));
+		commit_fresh_group(op, level, p, shadow, tflags, gva, cur, vml_min(hi, glast));
 		if (glast >= hi)
 			break;
 		cur = glast + 1;
@@ -295,14 +313,47 @@ static int check_split(struct pt_op *op, const struct vml_pt_table *c, const str
 		      "address");
 }
 
+/* A new table below a root entry of a packed format (struct vml_pt_pack)
+ * shares the block of its sibling entry's table if that is one: nothing to
+ * allocate. */
+static bool shares_block(const struct pt_op *op, int clevel, uint64_t sibling)
+{
+	return vml_pt_packed(op->f, clevel) && is_kind(op, clevel - 1, sibling, VML_PTE_TABLE, 0);
+}
+
+/* Commit: the table a new child of entry @idx at @clevel - 1 takes: a
+ * pooled one, or at a packed level its half of the sibling's block or of a
+ * new block (then cleared whole: both tables and both shadows). */
+static vml_paddr_t take_table(struct pt_op *op, int clevel, uint64_t idx, uint64_t sibling)
+{
+	const struct vml_pt_format *f = op->f;
+	unsigned int li = (unsigned int)(clevel - f->first_level);
+	struct vml_pt_entry e;
+	vml_paddr_t block;
+
+	if (!vml_pt_packed(f, clevel))
+		return pool_pop(op, li);
+	if (shares_block(op, clevel, sibling)) {
+		f->ops->decode(f, clevel - 1, sibling, &e);
+		block = vml_pt_pack_base(f, e.addr);
+	} else {
+		block = pool_pop(op, li);
+		vml_pt_pack_clear(f, op->ctx->window(op->ctx->cb, block, f->pack.page_size));
+	}
+	return vml_pa(vml_pa_addr(block) + f->pack.hw_offset[idx & 1]);
+}
+
 static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_pt_action act,
-		      uint64_t eva, uint64_t old, const struct vml_pt_entry *e, uint64_t *newp)
+		      const struct entry_ctx *ec, uint64_t old, const struct vml_pt_entry *e,
+		      uint64_t *newp)
 {
 	const struct vml_pt_format *f = op->f;
 	int clevel = t->level + 1;
 	unsigned int li = (unsigned int)(clevel - f->first_level);
+	uint64_t eva = ec->eva;
 	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
 	uint32_t tflags = op->table_flags;
+	bool shared = shares_block(op, clevel, ec->sibling);
 	struct vml_pt_table c = {0};
 	int err;
 
@@ -320,10 +371,11 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 		uint64_t lo = vml_max(eva, op->va), hi = vml_min(elast, op->last);
 
 		if (op->commit) {
-			*newp = commit_fresh(op, clevel, tflags, lo, hi);
+			*newp = commit_fresh(op, clevel, tflags, lo, hi,
+					     take_table(op, clevel, ec->idx, ec->sibling));
 			return 0;
 		}
-		op->need[li]++;
+		op->need[li] += !shared;
 		plan_fresh(op, clevel, lo, hi);
 		*newp = f->ops->encode_table(f, t->level, vml_pa(0), tflags);
 		return 0;
@@ -331,17 +383,17 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 	if (!op->commit) {
 		if (act == VML_PT_ACT_SPLIT_LEAF && (err = check_split(op, &c, e, eva)))
 			return err;
-		op->need[li]++;
+		op->need[li] += !shared;
 		err = apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
 		*newp = f->ops->encode_table(f, t->level, vml_pa(0), tflags);
 		return err;
 	}
 	/* Commit: fill a pooled table with what the plan read virtually, then
 	 * apply the operation inside it before it is linked (not live). */
-	c.pa = pool_pop(op, li);
-	c.ptr = op->ctx->window(op->ctx->cb, c.pa, f->level[li].table_size);
+	c.pa = take_table(op, clevel, ec->idx, ec->sibling);
+	c.ptr = vml_pt_window_table(op->ctx, clevel, c.pa, &c.shadow);
 	for (uint64_t i = 0; i < vml_pt_table_entries(f, clevel); i++)
-		vml_pt_store_raw(f, c.ptr, i, table_get(op, &c, i));
+		vml_pt_store_entry(f, clevel, c.ptr, c.shadow, i, table_get(op, &c, i));
 	c.src = VML_PT_SRC_REAL;
 	c.live = false;
 	err = apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
@@ -350,13 +402,6 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 }
 
 /* --- one entry --- */
-
-struct entry_ctx {
-	uint64_t idx, eva;
-	bool covered;
-	bool group_covered;
-	bool cont_ok;
-};
 
 static const char *const beyond_reach =
     "output address beyond what a leaf here can hold (arm short-descriptor: only "
@@ -455,14 +500,14 @@ static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const str
 		return 0;
 	case VML_PT_ACT_NEW_TABLE:
 	case VML_PT_ACT_SPLIT_LEAF:
-		return make_child(op, t, act, ec->eva, old, &e, newp);
+		return make_child(op, t, act, ec, old, &e, newp);
 	case VML_PT_ACT_DESCEND:
 		c.src = VML_PT_SRC_REAL;
 		c.level = t->level + 1;
 		c.pa = e.addr;
 		c.live = t->live;
 		c.domain = e.attrs.domain;
-		c.ptr = op->ctx->window(op->ctx->cb, e.addr, vml_pt_level(f, c.level)->table_size);
+		c.ptr = vml_pt_window_table(op->ctx, c.level, e.addr, &c.shadow);
 		if (!c.ptr)
 			return refuse(op, VML_ERANGE, ec->eva, "window cannot reach a table");
 		return apply_range(op, &c, vml_max(ec->eva, op->va), vml_min(elast, op->last));
@@ -580,11 +625,53 @@ static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint6
 	return !has_table;
 }
 
+/* Entries handled together at @level: a contiguous group, and at least
+ * the pair of root entries whose tables share a block (struct
+ * vml_pt_pack), which is never larger than a group that has one. */
+static uint64_t batch_entries(const struct pt_op *op, int level)
+{
+	uint64_t n = vml_pt_group_entries(op->f, level);
+
+	return n < 2 && vml_pt_packed(op->f, level + 1) ? 2 : n;
+}
+
+/* A table just linked below one root entry of a packed format links the
+ * invalid sibling entry to the other half of its block, as Linux's
+ * __pmd_populate() writes both entries of the pair (arch/arm/include/asm/
+ * pgalloc.h, v6.1), with the same domain and restrictions. */
+static void populate_pairs(struct pt_op *op, int level, uint64_t n, const uint64_t *old,
+			   uint64_t *new_)
+{
+	const struct vml_pt_format *f = op->f;
+
+	if (!vml_pt_packed(f, level + 1))
+		return;
+	for (uint64_t k = 0; k < n; k++) {
+		uint64_t sib = k ^ 1;
+		struct vml_pt_entry e;
+		uint32_t tflags;
+
+		if (is_kind(op, level, old[k], VML_PTE_TABLE, 0) ||
+		    f->ops->decode(f, level, new_[k], &e) != VML_PTE_TABLE ||
+		    !is_kind(op, level, new_[sib], VML_PTE_INVALID, 0))
+			continue;
+		tflags = (e.attrs.perm & VML_PT_EXEC) ? 0 : VML_PT_TABLE_NO_EXEC;
+		tflags |= (e.attrs.perm & VML_PT_USER_EXEC) ? 0 : VML_PT_TABLE_NO_USER_EXEC;
+		if (domain_in_table(op))
+			tflags |= VML_PT_TABLE_DOMAIN(e.attrs.domain);
+		new_[sib] = f->ops->encode_table(
+		    f, level,
+		    vml_pa(vml_pa_addr(vml_pt_pack_base(f, e.addr)) + f->pack.hw_offset[sib & 1]),
+		    tflags);
+	}
+}
+
 static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
 		       uint64_t hi)
 {
 	uint64_t span = 1ULL << lvl(op, t->level)->shift;
-	uint64_t n = vml_pt_group_entries(op->f, t->level);
+	uint64_t n = batch_entries(op, t->level);
+	bool grouped = n == vml_pt_group_entries(op->f, t->level);
 	uint64_t idx0 = vml_pt_index(op->f, t->level, gva);
 	uint64_t old[GROUP_MAX], new_[GROUP_MAX];
 	struct entry_ctx ec;
@@ -592,7 +679,7 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 
 	for (uint64_t k = 0; k < n; k++)
 		old[k] = new_[k] = table_get(op, t, idx0 + k);
-	ec.group_covered = lo == gva && hi == gva + (n * span - 1);
+	ec.group_covered = grouped && lo == gva && hi == gva + (n * span - 1);
 	ec.cont_ok = false;
 	if (op->kind == VML_PT_OP_MAP && ec.group_covered) {
 		bool has_table = false;
@@ -608,10 +695,12 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 		if (ec.eva + (span - 1) < lo || ec.eva > hi)
 			continue;
 		ec.covered = ec.eva >= lo && ec.eva + (span - 1) <= hi;
+		ec.sibling = (k ^ 1) < n ? new_[k ^ 1] : 0; /* packed: n is even */
 		err = apply_entry(op, t, &ec, old[k], &new_[k]);
 		if (err)
 			return err;
 	}
+	populate_pairs(op, t->level, n, old, new_);
 	err = strip_cont(op, t->level, n, gva, old, new_);
 	if (err)
 		return err;
@@ -623,7 +712,7 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 /* Apply the operation to [lo, hi] (inclusive, inside table @t's span). */
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi)
 {
-	uint64_t gspan = vml_pt_group_entries(op->f, t->level) << lvl(op, t->level)->shift;
+	uint64_t gspan = batch_entries(op, t->level) << lvl(op, t->level)->shift;
 	uint64_t cur = lo;
 
 	for (;;) {

@@ -42,7 +42,7 @@ void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_
 	struct vml_pt_entry e;
 	struct vml_pt_update u;
 
-	vml_pt_store_raw(f, t->ptr, idx, new_);
+	vml_pt_store_entry(f, t->level, t->ptr, t->shadow, idx, new_);
 	if (!t->live)
 		return;
 	if (!force_log && !ctx->log_all && f->ops->decode(f, t->level, old, &e) == VML_PTE_INVALID)
@@ -54,6 +54,16 @@ void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_
 	u.entry = vml_pa(vml_pa_addr(t->pa) + idx * f->entry_size);
 	u.old = old;
 	u.new_ = new_;
+	log_append(ctx, &u);
+	if (!t->shadow)
+		return;
+	/* The shadow beside it (struct vml_pt_pack): recorded with its own
+	 * kind, since no MMU walks it and no BBM rule applies. */
+	u.kind = VML_PT_UPD_SHADOW;
+	u.entry = vml_pa(vml_pa_addr(vml_pt_pack_base(f, t->pa)) +
+			 f->pack.shadow_offset[vml_pt_pack_half(f, t->pa)] + idx * f->entry_size);
+	u.old = f->ops->encode_shadow(f, t->level, old);
+	u.new_ = f->ops->encode_shadow(f, t->level, new_);
 	log_append(ctx, &u);
 }
 

@@ -35,7 +35,8 @@ int vml_pt_walk(const struct vml_pt_ctx *ctx, vml_vaddr_t va, struct vml_pt_walk
 	for (int level = f->first_level; level <= vml_pt_last_level(f); level++) {
 		const struct vml_pt_level *l = vml_pt_level(f, level);
 		uint64_t idx = vml_pt_index(f, level, v);
-		unsigned char *p = ctx->window(ctx->cb, table, l->table_size);
+		unsigned char *shadow;
+		unsigned char *p = vml_pt_window_table(ctx, level, table, &shadow);
 		struct vml_pt_entry e;
 		uint64_t raw;
 
@@ -46,6 +47,12 @@ int vml_pt_walk(const struct vml_pt_ctx *ctx, vml_vaddr_t va, struct vml_pt_walk
 		out->level = level;
 		out->entry_pa[out->depth] = vml_pa(vml_pa_addr(table) + idx * f->entry_size);
 		out->raw[out->depth++] = raw;
+		if (shadow) {
+			out->shadow = true;
+			out->shadow_pa = vml_pa(vml_pa_addr(table) - (uint64_t)(p - shadow) +
+						idx * f->entry_size);
+			out->shadow_raw = vml_pt_read_raw(f, shadow, idx);
+		}
 		switch (f->ops->decode(f, level, raw, &e)) {
 		case VML_PTE_INVALID:
 			return vml_fail(diag, VML_ENOENT, "translation fault", v, 0, level);
@@ -79,19 +86,39 @@ struct visit {
 	vml_pt_range_fn leaf_fn;
 	vml_pt_table_fn table_fn;
 	void *arg;
+	uint64_t last_block; /* packed: the block last reported (one call per block) */
 };
 
-static int visit_table(const struct visit *vs, int level, vml_paddr_t table, uint64_t va_base,
+/* The table callback: a packed block once, for the first of its tables met
+ * (the two entries of a pair are visited one after the other). */
+static int report_table(struct visit *vs, int level, vml_paddr_t table)
+{
+	const struct vml_pt_format *f = vs->ctx->fmt;
+	vml_paddr_t block;
+
+	if (!vs->table_fn)
+		return 0;
+	if (!vml_pt_packed(f, level))
+		return vs->table_fn(vs->arg, level, table, vml_pt_level(f, level)->table_size);
+	block = vml_pt_pack_base(f, table);
+	if (vml_pa_addr(block) == vs->last_block)
+		return 0;
+	vs->last_block = vml_pa_addr(block);
+	return vs->table_fn(vs->arg, level, block, f->pack.page_size);
+}
+
+static int visit_table(struct visit *vs, int level, vml_paddr_t table, uint64_t va_base,
 		       uint8_t domain)
 {
 	const struct vml_pt_format *f = vs->ctx->fmt;
 	const struct vml_pt_level *l = vml_pt_level(f, level);
-	unsigned char *p = vs->ctx->window(vs->ctx->cb, table, l->table_size);
+	unsigned char *shadow;
+	unsigned char *p = vml_pt_window_table(vs->ctx, level, table, &shadow);
 	int ret;
 
 	if (!p)
 		return VML_ERANGE;
-	if (vs->table_fn && (ret = vs->table_fn(vs->arg, level, table, l->table_size)))
+	if ((ret = report_table(vs, level, table)))
 		return ret;
 	for (uint64_t i = 0; i < vml_pt_table_entries(f, level); i++) {
 		uint64_t raw = vml_pt_read_raw(f, p, i);
@@ -138,7 +165,7 @@ static int visit_table(const struct visit *vs, int level, vml_paddr_t table, uin
  */
 int vml_pt_for_each_leaf(const struct vml_pt_ctx *ctx, vml_pt_range_fn fn, void *arg)
 {
-	struct visit vs = {ctx, fn, NULL, arg};
+	struct visit vs = {ctx, fn, NULL, arg, ~0ULL};
 
 	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
 }
@@ -153,7 +180,7 @@ int vml_pt_for_each_leaf(const struct vml_pt_ctx *ctx, vml_pt_range_fn fn, void 
  */
 int vml_pt_for_each_table(const struct vml_pt_ctx *ctx, vml_pt_table_fn fn, void *arg)
 {
-	struct visit vs = {ctx, NULL, fn, arg};
+	struct visit vs = {ctx, NULL, fn, arg, ~0ULL};
 
 	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
 }
@@ -197,7 +224,7 @@ static int count_leaf(void *arg, const struct vml_pt_range *r)
 int vml_pt_count(const struct vml_pt_ctx *ctx, struct vml_pt_stats *out)
 {
 	struct count_arg ca = {ctx->fmt, out};
-	struct visit vs = {ctx, count_leaf, count_table, &ca};
+	struct visit vs = {ctx, count_leaf, count_table, &ca, ~0ULL};
 
 	*out = (struct vml_pt_stats){0};
 	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);

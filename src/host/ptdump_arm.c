@@ -24,7 +24,10 @@
  * - pages (level 5) are Linux PTEs: on the short-descriptor kernel the
  *   software ("shadow") PTE with L_PTE_* bits (pgtable-2level.h), on LPAE the
  *   hardware PTE whose AttrIndx is Linux's L_PTE_MT_* (pgtable-3level.h).
- *   vmlayout builds them from the entry's attributes: normal memory is
+ *   With --format short-linux the tables hold Linux's PTEs beside the
+ *   hardware ones, and those are read, as walk_pte() reads
+ *   pte_offset_kernel(), the Linux half of the PTE page. Otherwise vmlayout
+ *   builds them from the entry's attributes: normal memory is
  *   L_PTE_MT_WRITEALLOC, normal non-cacheable L_PTE_MT_BUFFERABLE, device
  *   L_PTE_MT_DEV_SHARED, strongly ordered L_PTE_MT_UNCACHED. On LPAE several
  *   L_PTE_MT_* values are equal, and dump_prot() prints every row that
@@ -228,13 +231,28 @@ static void empty_ptes(struct arm_dump *d, uint64_t va, const char *domain)
  * where vmlayout has a level-2 table in one half only, the other half is
  * shown as the empty half of that page.
  */
+/* short-linux: the Linux PTE itself, read from beside the hardware entry,
+ * as dump.c's walk_pte() reads pte_offset_kernel() (the Linux half of the
+ * page). */
+static uint64_t shadow_pte(const struct arm_dump *d, uint64_t va)
+{
+	struct vml_pt_walk w;
+
+	vml_pt_walk(d->ctx, vml_va(va), &w, NULL);
+	return w.shadow ? w.shadow_raw : 0;
+}
+
+static uint64_t page_prot(const struct arm_dump *d, const struct vml_ptdump_entry *e)
+{
+	if (d->ctx->fmt->pack.page_size)
+		return shadow_pte(d, e->va) & rows_mask(&d->rows, 5);
+	return linux_pte(d, &e->range.attrs) & rows_mask(&d->rows, 5);
+}
+
 static void short_entry(struct arm_dump *d, const struct vml_ptdump_entry *e, int depth)
 {
 	uint64_t pair = e->va & ~(SZ_2M - 1);
-	uint64_t prot = e->leaf
-			    ? (depth == 5 ? linux_pte(d, &e->range.attrs) & rows_mask(&d->rows, 5)
-					  : linux_section(d, e->raw))
-			    : 0;
+	uint64_t prot = e->leaf ? (depth == 5 ? page_prot(d, e) : linux_section(d, e->raw)) : 0;
 
 	if (!(e->va & SZ_1M)) {
 		if (pair != d->pair)

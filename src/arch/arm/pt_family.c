@@ -2,11 +2,11 @@
 /*
  * DOC: the "arm" family of translation-table formats in the registry
  *
- * --arch arm --format short|lpae. Both translate the whole 32-bit VA space
- * from one root, or, with spec.split, one format per TTBR half
- * (pt_split.c). PA bits: short 32 by default, 36 or 40 for supersections
- * reaching above 4 GiB (only supersections can: sections and pages carry
- * PA[31:0]); LPAE 40 by default, 32..40.
+ * --arch arm --format short|short-linux|lpae ("short-linux": the short
+ * descriptors packed as Linux's pgtable-2level.h packs them, pte_linux.c). Both translate the whole
+ * 32-bit VA space from one root, or, with spec.split, one format per TTBR half (pt_split.c). PA
+ * bits: short 32 by default, 36 or 40 for supersections reaching above 4 GiB (only supersections
+ * can: sections and pages carry PA[31:0]); LPAE 40 by default, 32..40.
  */
 #include "arch/arm/pte_arm.h"
 
@@ -23,12 +23,13 @@ static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 		     struct vml_diag *diag)
 {
 	bool lpae = same_name(spec->mode, "lpae");
+	bool linux_2level = same_name(spec->mode, "short-linux");
 	unsigned int pa_bits = spec->pa_bits;
 	struct vml_pt_format f;
 
-	if (!lpae && !same_name(spec->mode, "short"))
-		return vml_fail(diag, VML_EINVAL, "arm table format must be short or lpae", 0, 0,
-				-1);
+	if (!lpae && !linux_2level && !same_name(spec->mode, "short"))
+		return vml_fail(diag, VML_EINVAL,
+				"arm table format must be short, short-linux or lpae", 0, 0, -1);
 	if (spec->granule && spec->granule != VML_SZ_4K)
 		return vml_fail(diag, VML_EINVAL, "arm pages are 4 KiB", spec->granule, 0, -1);
 	if (spec->va_bits && spec->va_bits != 32)
@@ -49,7 +50,9 @@ static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 	if (lpae)
 		arm_lpae_fill(&f, pa_bits);
 	else
-		arm_short_fill(&f, pa_bits, spec->options);
+		arm_short_fill(&f, pa_bits,
+			       (spec->options & ~VML_ARM_OPT_LINUX) |
+				   (linux_2level ? VML_ARM_OPT_LINUX : 0));
 	if (spec->split) {
 		int err = arm_split_apply(&f, spec->split, spec->half, diag);
 

@@ -22,6 +22,9 @@
 /* struct vml_pt_spec.options for arch "arm". */
 #define VML_ARM_OPT_NO_SUPERSECTIONS (1u << 0) /* short: no 16 MiB groups at level 1 */
 #define VML_ARM_OPT_NO_LARGE_PAGES (1u << 1)   /* short: no 64 KiB groups at level 2 */
+/* short: Linux's packing ("short-linux", pte_linux.c); set by the family
+ * for --format short-linux, not by users. */
+#define VML_ARM_OPT_LINUX (1u << 2)
 
 /* struct vml_pt_format.arch_data of the arm formats. */
 #define ARM_DATA_TTBCR 0 /* short: N; LPAE: T0SZ | T1SZ << 16 */
@@ -111,7 +114,28 @@ struct arm_perm_bits {
 int arm_perm_encode(uint32_t perm, struct arm_perm_bits *out);
 uint32_t arm_perm_decode(const struct arm_perm_bits *bits);
 
+/* A Linux PTE's fields as the hardware descriptor will hold them (pte_linux.c). */
+struct arm_linux_fields {
+	unsigned int ap; /* AP[2]:AP[1:0], AP[0] = 1 */
+	bool xn;
+	unsigned int mt; /* TEX[0]:C:B, the TEX-remap index = L_PTE_MT_* >> 2 */
+	bool shared;
+};
+
+/* PTE_EXT_NG (pgtable-2level-hwdef.h): the ext bit for a not-global page. */
+#define ARM_PTE_EXT_NG (1u << 11)
+
+uint32_t arm_linux_pte(uint32_t pa, const struct arm_linux_fields *f);
+uint32_t arm_linux_set_pte_ext(uint32_t pte, uint32_t ext);
+uint32_t arm_linux_pte_of_hw(uint32_t hw);
+
+/* Linux's TEX remap (proc-v7-2level.S, v6.1): PRRR, NMRR, and SCTLR.TRE. */
+#define ARM_LINUX_PRRR 0xff0a81a8u
+#define ARM_LINUX_NMRR 0x40e040e0u
+#define ARM_SCTLR_TRE (1u << 28)
+
 extern const struct vml_pt_format_ops arm_short_ops;
+extern const struct vml_pt_format_ops arm_short_linux_ops;
 extern const struct vml_pt_format_ops arm_lpae_ops;
 
 void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options);

@@ -18,6 +18,14 @@
  *
  * SCTLR.AFE = 0, so there is no access flag: every valid leaf decodes with
  * VML_PT_ACCESSED.
+ *
+ * "short-linux" (VML_ARM_OPT_LINUX) is the same descriptors as Linux writes
+ * them: tables below the root packed two to a 4 KiB page with Linux's PTEs
+ * beside them (struct vml_pt_pack; pte_linux.c), pages written through
+ * cpu_v7_set_pte_ext()'s rules, no large pages (that function always
+ * writes small pages), and memory types as TEX-remap indexes
+ * TEX[0]:C:B = L_PTE_MT_* (SCTLR.TRE = 1 with Linux's PRRR/NMRR,
+ * proc-v7-2level.S v6.1) in sections and pages alike.
  */
 #include "arch/arm/pte_arm.h"
 
@@ -42,6 +50,20 @@ static const uint8_t short_texcb[VML_PT_MT_COUNT] = {
     [VML_PT_MT_DEVICE_nGnRnE] = 0x0, /* 000 0 0: strongly-ordered */
     [VML_PT_MT_DEVICE_nGnRE] = 0x1,  /* 000 0 1: shareable device */
 };
+
+/* With TEX remap (short-linux): the L_PTE_MT_* index of each named type,
+ * as Linux's mem_types[] give them (arch/arm/mm/mmu.c, v6.1): normal memory
+ * WRITEALLOC 7, non-cacheable BUFFERABLE 1, device DEV_SHARED 4, strongly
+ * ordered UNCACHED 0. */
+static const uint8_t linux_texcb[VML_PT_MT_COUNT] = {
+    [VML_PT_MT_NORMAL] = 0x7,	 [VML_PT_MT_NORMAL_TAGGED] = 0x7, /* refused by check_attrs */
+    [VML_PT_MT_NORMAL_NC] = 0x1, [VML_PT_MT_DEVICE_nGnRnE] = 0x0, [VML_PT_MT_DEVICE_nGnRE] = 0x4,
+};
+
+static const uint8_t *texcb_table(const struct vml_pt_format *f)
+{
+	return (f->arch_flags & VML_ARM_OPT_LINUX) ? linux_texcb : short_texcb;
+}
 
 /* The fields one leaf encodes, independent of where the descriptor puts them. */
 struct short_fields {
@@ -69,7 +91,8 @@ static uint64_t short_encode_table(const struct vml_pt_format *f, int level, vml
 	return raw;
 }
 
-static void short_fields_of(const struct vml_pt_attrs *a, struct short_fields *sf)
+static void short_fields_of(const uint8_t *texcb, const struct vml_pt_attrs *a,
+			    struct short_fields *sf)
 {
 	sf->pb = (struct arm_perm_bits){1, true, false};
 	arm_perm_encode(a->perm & VML_PT_PERM_MASK, &sf->pb);
@@ -79,7 +102,7 @@ static void short_fields_of(const struct vml_pt_attrs *a, struct short_fields *s
 	}
 	sf->texcb = (a->arch_bits & S_TEXCB_RAW)
 			? (unsigned int)((a->arch_bits & S_TEXCB_MASK) >> S_TEXCB_SHIFT)
-			: short_texcb[a->memtype < VML_PT_MT_COUNT ? a->memtype : 0];
+			: texcb[a->memtype < VML_PT_MT_COUNT ? a->memtype : 0];
 	sf->s = a->share != VML_PT_SH_NONE;
 	sf->ng = !(a->perm & VML_PT_GLOBAL);
 }
@@ -128,19 +151,31 @@ static uint32_t short_encode_l2_leaf(uint64_t pa, const struct vml_pt_attrs *a,
 	       ((sf->texcb >> 2) << ARM_S_SMALL_TEX_SHIFT) | (sf->pb.xn ? ARM_S_SMALL_XN : 0);
 }
 
+/* short-linux pages: the Linux PTE, then what cpu_v7_set_pte_ext() makes
+ * of it (pte_linux.c); check_attrs has kept AP[0] = 1 and TEX[2:1] = 0. */
+static uint32_t linux_encode_l2_leaf(uint64_t pa, const struct short_fields *sf)
+{
+	struct arm_linux_fields lf = {sf->pb.ap, sf->pb.xn, sf->texcb & 7u, sf->s};
+
+	return arm_linux_set_pte_ext(arm_linux_pte((uint32_t)pa, &lf), sf->ng ? ARM_PTE_EXT_NG : 0);
+}
+
 static uint64_t short_encode_leaf(const struct vml_pt_format *f, int level, vml_paddr_t pa,
 				  const struct vml_pt_attrs *a)
 {
 	struct short_fields sf;
 
-	short_fields_of(a, &sf);
+	short_fields_of(texcb_table(f), a, &sf);
 	if (level == f->first_level)
 		return short_encode_l1_leaf(vml_pa_addr(pa), a, &sf);
+	if (f->arch_flags & VML_ARM_OPT_LINUX)
+		return linux_encode_l2_leaf(vml_pa_addr(pa), &sf);
 	return short_encode_l2_leaf(vml_pa_addr(pa), a, &sf);
 }
 
 /* Fills the neutral attributes from the fields, wherever they came from. */
-static void short_attrs_of(const struct short_fields *sf, struct vml_pt_attrs *a)
+static void short_attrs_of(const uint8_t *texcb, const struct short_fields *sf,
+			   struct vml_pt_attrs *a)
 {
 	struct arm_perm_bits canon = {0, false, false};
 
@@ -151,14 +186,15 @@ static void short_attrs_of(const struct short_fields *sf, struct vml_pt_attrs *a
 		    S_XN_RAW | (sf->pb.xn ? S_XN_VAL : 0) | (sf->pb.pxn ? S_PXN_VAL : 0);
 	a->memtype = VML_PT_MT_NORMAL;
 	for (uint8_t mt = 0; mt < VML_PT_MT_COUNT; mt++)
-		if (mt != VML_PT_MT_NORMAL_TAGGED && short_texcb[mt] == sf->texcb)
+		if (mt != VML_PT_MT_NORMAL_TAGGED && texcb[mt] == sf->texcb)
 			a->memtype = mt;
-	if (short_texcb[a->memtype] != sf->texcb)
+	if (texcb[a->memtype] != sf->texcb)
 		a->arch_bits |= S_TEXCB_RAW | ((uint64_t)sf->texcb << S_TEXCB_SHIFT);
 	a->share = sf->s ? VML_PT_SH_INNER : VML_PT_SH_NONE;
 }
 
-static enum vml_pte_kind short_decode_l1(uint32_t raw, struct vml_pt_entry *out)
+static enum vml_pte_kind short_decode_l1(const uint8_t *texcb, uint32_t raw,
+					 struct vml_pt_entry *out)
 {
 	struct short_fields sf = {
 	    .pb = {((raw & ARM_S_SECT_AP2) ? 4u : 0u) | ((raw >> ARM_S_SECT_AP_SHIFT) & 3),
@@ -178,7 +214,7 @@ static enum vml_pte_kind short_decode_l1(uint32_t raw, struct vml_pt_entry *out)
 		out->attrs.domain = (raw >> ARM_S_DOMAIN_SHIFT) & 0xf;
 		return out->kind = VML_PTE_TABLE;
 	}
-	short_attrs_of(&sf, &out->attrs);
+	short_attrs_of(texcb, &sf, &out->attrs);
 	out->attrs.arch_bits |= raw & S_SECT_KEEP;
 	if (raw & ARM_S_SUPERSECTION) {
 		pa = (raw & 0xff000000u) | ((uint64_t)((raw >> 20) & 0xf) << 32) |
@@ -192,7 +228,8 @@ static enum vml_pte_kind short_decode_l1(uint32_t raw, struct vml_pt_entry *out)
 	return out->kind = VML_PTE_LEAF;
 }
 
-static enum vml_pte_kind short_decode_l2(uint32_t raw, struct vml_pt_entry *out)
+static enum vml_pte_kind short_decode_l2(const uint8_t *texcb, uint32_t raw,
+					 struct vml_pt_entry *out)
 {
 	bool large = (raw & ARM_S_L1_TYPE_MASK) == ARM_S_L2_LARGE;
 	unsigned int tex_shift = large ? ARM_S_LARGE_TEX_SHIFT : ARM_S_SMALL_TEX_SHIFT;
@@ -207,7 +244,7 @@ static enum vml_pte_kind short_decode_l2(uint32_t raw, struct vml_pt_entry *out)
 
 	if ((raw & ARM_S_L1_TYPE_MASK) == 0)
 		return out->kind = VML_PTE_INVALID;
-	short_attrs_of(&sf, &out->attrs);
+	short_attrs_of(texcb, &sf, &out->attrs);
 	if (large)
 		out->attrs.perm |= VML_PT_CONT;
 	out->addr = vml_pa(raw & (large ? 0xffff0000u : 0xfffff000u));
@@ -221,8 +258,8 @@ static enum vml_pte_kind short_decode(const struct vml_pt_format *f, int level, 
 	if (raw >> 32)
 		return out->kind = VML_PTE_INVALID;
 	if (level == f->first_level)
-		return short_decode_l1((uint32_t)raw, out);
-	return short_decode_l2((uint32_t)raw, out);
+		return short_decode_l1(texcb_table(f), (uint32_t)raw, out);
+	return short_decode_l2(texcb_table(f), (uint32_t)raw, out);
 }
 
 /* Pages have no PXN, so "user may execute, kernel may not" cannot be
@@ -231,13 +268,19 @@ static int short_check_attrs(const struct vml_pt_format *f, const struct vml_pt_
 {
 	struct arm_perm_bits pb;
 
-	(void)f;
 	if (arm_perm_encode(a->perm & VML_PT_PERM_MASK, &pb) || pb.pxn)
 		return VML_ENOTSUP;
 	if (a->memtype >= VML_PT_MT_COUNT || a->memtype == VML_PT_MT_NORMAL_TAGGED ||
 	    a->share == VML_PT_SH_OUTER || a->share > VML_PT_SH_NONE || a->domain > 15)
 		return VML_ENOTSUP;
 	if (a->arch_bits & ~S_KEEP)
+		return VML_ENOTSUP;
+	/* A Linux PTE says user (AP[1]) and read-only (APX) only, AP[0] is
+	 * always 1 (cpu_v7_set_pte_ext()): no "kernel RW, user RO", no "no
+	 * access"; and its memory type is TEX[0]:C:B only. */
+	if ((f->arch_flags & VML_ARM_OPT_LINUX) &&
+	    (!(pb.ap & 1) || ((a->arch_bits & S_TEXCB_RAW) &&
+			      ((a->arch_bits & S_TEXCB_MASK) >> S_TEXCB_SHIFT) > 7)))
 		return VML_ENOTSUP;
 	return 0;
 }
@@ -288,6 +331,21 @@ static void short_registers(const struct vml_pt_format *f, const struct vml_pt_r
 	out->reg[1] = (struct vml_pt_reg){"ttbr0", root};
 	out->reg[2] = (struct vml_pt_reg){"ttbr1", root1};
 	out->reg[3] = (struct vml_pt_reg){"dacr", ARM_DACR_ALL_CLIENT};
+	if (!(f->arch_flags & VML_ARM_OPT_LINUX))
+		return;
+	/* Memory types are TEX-remap indexes: Linux's PRRR/NMRR, TRE on. */
+	out->count = 7;
+	out->reg[4] = (struct vml_pt_reg){"prrr", ARM_LINUX_PRRR};
+	out->reg[5] = (struct vml_pt_reg){"nmrr", ARM_LINUX_NMRR};
+	out->reg[6] = (struct vml_pt_reg){"sctlr", ARM_SCTLR_TRE};
+}
+
+/* The Linux PTE kept beside each short-linux page descriptor. */
+static uint64_t linux_encode_shadow(const struct vml_pt_format *f, int level, uint64_t raw)
+{
+	(void)f;
+	(void)level;
+	return arm_linux_pte_of_hw((uint32_t)raw);
 }
 
 const struct vml_pt_format_ops arm_short_ops = {
@@ -298,6 +356,17 @@ const struct vml_pt_format_ops arm_short_ops = {
     .check_attrs = short_check_attrs,
     .needs_bbm = short_needs_bbm,
     .registers = short_registers,
+};
+
+const struct vml_pt_format_ops arm_short_linux_ops = {
+    .encode_invalid = short_encode_invalid,
+    .encode_table = short_encode_table,
+    .encode_leaf = short_encode_leaf,
+    .decode = short_decode,
+    .check_attrs = short_check_attrs,
+    .needs_bbm = short_needs_bbm,
+    .registers = short_registers,
+    .encode_shadow = linux_encode_shadow,
 };
 
 void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options)
@@ -337,4 +406,14 @@ void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t opti
 				  .cont_pa_bits = 32};
 	f->ops = &arm_short_ops;
 	f->arch_flags = options;
+	if (!(options & VML_ARM_OPT_LINUX))
+		return;
+	/* pgtable-2level.h (v6.1): one 4 KiB page per pair of first-level
+	 * entries, Linux pt 0/1 at +0/+1024, h/w pt 0/1 at +2048/+3072
+	 * (PTE_HWTABLE_OFF = 2048); cpu_v7_set_pte_ext() writes small pages
+	 * only, so no large pages. */
+	vml_copy(f->name, "short-linux", 12);
+	f->pack = (struct vml_pt_pack){4096, {2048, 3072}, {0, 1024}};
+	f->level[1].cont_entries = 0;
+	f->ops = &arm_short_linux_ops;
 }
