@@ -4,7 +4,8 @@
 Usage: mmu_check.py BUILD_DIR [--full] [--seed N] [--trials N] [--only NAME]
 
 For every format (arm64 4K/16K/64K at several VA sizes, riscv64 sv39/48/57,
-arm short and lpae) and several random region sets (blocks, contiguous
+arm short, short-linux (Linux's packed 2-level tables: QEMU walks the
+hardware half) and lpae) and several random region sets (blocks, contiguous
 groups, single pages, odd sizes, holes, the first and last page of each VA
 half), it runs
 
@@ -82,7 +83,7 @@ def arm(fmt, pa_bits=None, split=None):
     then fault), so the domain in section and L1 table entries is checked.
     split: the TTBR1 half starts there (TTBCR.N for short, T0SZ/T1SZ for
     LPAE): each half is probed, top and bottom pages included."""
-    short = fmt == "short"
+    short = fmt in ("short", "short-linux")
     halves = [(0, split), (split, 1 << 32)] if split else [(0, 1 << 32)]
     out = {
         "name": "arm-" + fmt + ("-pa%d" % pa_bits if pa_bits else "") +
@@ -103,7 +104,7 @@ QUICK = [arm64(4 * K, 48), arm64(4 * K, 39), arm64(16 * K, 47), arm64(64 * K, 42
          arm64(4 * K, 52), arm64(16 * K, 52), arm64(64 * K, 52),
          riscv("sv39"), riscv("sv48"), riscv("sv57"), arm("short"), arm("short", 40), arm("lpae"),
          arm("lpae", split=3 * G), arm("lpae", split=G), arm("short", split=2 * G),
-         arm("short", split=G)]
+         arm("short", split=G), arm("short-linux"), arm("short-linux", split=G)]
 FULL = QUICK + [arm64(4 * K, 36), arm64(16 * K, 48), arm64(64 * K, 48)]
 
 
