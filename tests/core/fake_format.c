@@ -97,6 +97,7 @@ static bool fake_needs_bbm(const struct vml_pt_format *f, int level, uint64_t ol
 static const struct vml_pt_format_ops fake_ops = {
 	fake_encode_invalid, fake_encode_table, fake_encode_leaf, fake_decode,
 	fake_check_attrs,    fake_needs_bbm,    NULL,
+	NULL, /* encode_shadow: no packed tables */
 };
 
 static void fake_format_init(struct vml_pt_format *f)
