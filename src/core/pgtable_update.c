@@ -5,7 +5,10 @@
  * DESIGN.md "Live updates are recorded": every write to an entry of a table
  * reachable from the root comes through vml_pt_update_entry(), which stores
  * the new value through the window and appends (old, new, va, level) to the
- * context's log. Writes to tables not yet linked in are not live and not
+ * context's log; in a packed table (struct vml_pt_pack) it also writes the
+ * shadow entry and appends a VML_PT_UPD_SHADOW record of it, which the
+ * checker skips (no MMU walks a shadow). Writes to tables not yet linked
+ * in are not live and not
  * logged (the kernel fills a new table before installing it, so no walker
  * can see it half built). TLB invalidations are logged too, so the
  * break-before-make checker can see "invalidate, TLBI, write".
