@@ -43,6 +43,10 @@ struct vml_board {
 	/* /memory nodes' reg entries in DT order ("disabled" nodes skipped). */
 	struct vml_range64 memory[VML_BOARD_MAX_MEMORY];
 	unsigned int n_memory;
+	/* The first /memory reg entry of size 0 (a bank the bootloader sizes
+	 * at boot, as U-Boot does): its base, for `--mem SIZE`. */
+	bool has_unsized_memory;
+	uint64_t unsized_memory_base;
 	/* /chosen linux,usable-memory-range (caps memory to these). */
 	struct vml_range64 usable[VML_BOARD_MAX_MEMORY];
 	unsigned int n_usable;
@@ -64,6 +68,10 @@ struct vml_board {
 	uint64_t dtb_phys, dtb_size;
 	/* /chosen bootargs (the --cmdline flag wins over it). */
 	char bootargs[1024];
+	/* riscv: the "mmu-type" of the first available /cpus/cpu@N node: 39, 48
+	 * or 57 for "riscv,sv39", "riscv,sv48", "riscv,sv57"; 0 when that node
+	 * has none or another value (src/host/dt_cpus.c). */
+	unsigned int riscv_mmu_type;
 };
 
 /**

@@ -57,15 +57,46 @@ static int report_core_error(const struct layout_args *args, const struct vml_di
 }
 
 /* memblock=debug: memblock_dbg("%s: [%pa-%pa] %pS\n") of mm/memblock.c; the
- * caller symbol (%pS) has no meaning here and is left out. */
+ * caller symbol (%pS) has no meaning here and is left out. The trace is
+ * kept in memory and printed only when the layout succeeds: a failed run
+ * prints nothing on stdout. */
+struct trace_buffer {
+	const struct vml_memblock *mb;
+	FILE *out; /* open_memstream() */
+	char *text;
+	size_t size;
+};
+
 static void print_trace(void *ctx, const char *op, vml_phys_t base, vml_phys_t last, uint32_t flags)
 {
-	const struct vml_memblock *mb = ctx;
-	int width = mb->phys_addr_max > 0xffffffffULL ? 16 : 8;
+	const struct trace_buffer *tb = ctx;
+	int width = tb->mb->phys_addr_max > 0xffffffffULL ? 16 : 8;
 
 	(void)flags;
-	printf("%s: [0x%0*llx-0x%0*llx]\n", op, width, (unsigned long long)base, width,
-	       (unsigned long long)last);
+	fprintf(tb->out, "%s: [0x%0*llx-0x%0*llx]\n", op, width, (unsigned long long)base, width,
+		(unsigned long long)last);
+}
+
+static int trace_start(struct trace_buffer *tb, struct vml_memblock *mb)
+{
+	tb->mb = mb;
+	tb->out = open_memstream(&tb->text, &tb->size);
+	if (!tb->out)
+		return -1;
+	mb->trace = print_trace;
+	mb->trace_ctx = tb;
+	return 0;
+}
+
+/* Close the buffer; print it when @print. */
+static void trace_end(struct trace_buffer *tb, bool print)
+{
+	if (!tb->out)
+		return;
+	fclose(tb->out);
+	if (print)
+		fwrite(tb->text, 1, tb->size, stdout);
+	free(tb->text);
 }
 
 static void print_text(const struct vml_layout *lo, const struct vml_memblock *mb)
@@ -86,6 +117,7 @@ int cmd_layout(int argc, char **argv)
 	static struct vml_layout layout;
 	struct vml_memblock mb;
 	struct vml_diag diag = {0, NULL, 0, 0, -1};
+	struct trace_buffer trace = {0};
 	int ret;
 
 	ret = layout_args_parse(argc, argv, &args);
@@ -97,11 +129,12 @@ int cmd_layout(int argc, char **argv)
 		return VML_EXIT_INPUT;
 	vml_memblock_init(&mb, memory_regions, MB_REGIONS, reserved_regions, MB_REGIONS, ~0ULL,
 			  args.cfg.page_size ? args.cfg.page_size : VML_SZ_4K);
-	if (args.cfg.memblock_debug && !args.json && !args.svg) {
-		mb.trace = print_trace;
-		mb.trace_ctx = &mb;
+	if (args.cfg.memblock_debug && !args.json && !args.svg && trace_start(&trace, &mb)) {
+		fprintf(stderr, "vmlayout: out of memory for the memblock=debug trace\n");
+		return VML_EXIT_INTERNAL;
 	}
 	ret = vml_layout_compute(&args.board, &args.cfg, &mb, &layout, &diag);
+	trace_end(&trace, ret == 0);
 	if (ret)
 		return report_core_error(&args, &diag);
 	if (args.json)

@@ -117,8 +117,13 @@ static int collect(int argc, char **argv, struct raw_opts *o)
 			return -1;
 		}
 	}
-	if (!ret && optind < argc)
-		return fail("unexpected argument; every input is given with a flag (see --help)");
+	if (!ret && optind < argc) {
+		fprintf(stderr,
+			"vmlayout: unexpected argument '%s'; every input is given with a flag "
+			"(see vmlayout layout --help)\n",
+			argv[optind]);
+		return -1;
+	}
 	return ret;
 }
 
@@ -172,14 +177,29 @@ static int add_reserved(struct vml_board *b, uint64_t base, uint64_t size, bool 
 	return 0;
 }
 
+/* --mem SIZE[@BASE]: without @BASE, the base of the DT's /memory entry of
+ * size 0 (a bank the bootloader sizes at boot). */
+static int parse_mem(const char *arg, const struct vml_board *b, uint64_t *size, uint64_t *base)
+{
+	struct vml_host_error err = {{0}};
+	char with_base[96];
+
+	if (strchr(arg, '@') || !b->has_unsized_memory)
+		return host_fail(vml_parse_size_at_base("--mem", arg, size, base, &err), &err);
+	if (strlen(arg) > 64)
+		return fail("--mem: the size is too long to be a number");
+	snprintf(with_base, sizeof(with_base), "%s@0x%llx", arg,
+		 (unsigned long long)b->unsized_memory_base);
+	return host_fail(vml_parse_size_at_base("--mem", with_base, size, base, &err), &err);
+}
+
 static int quick_flags(const struct raw_opts *o, struct vml_board *b)
 {
 	struct vml_host_error err = {{0}};
 	uint64_t size, base;
 
 	for (unsigned int i = 0; i < o->n_mems; i++) {
-		if (host_fail(vml_parse_size_at_base("--mem", o->mems[i], &size, &base, &err),
-			      &err))
+		if (parse_mem(o->mems[i], b, &size, &base))
 			return -1;
 		if (b->n_memory >= VML_BOARD_MAX_MEMORY)
 			return fail("--mem: too many memory banks");
@@ -231,31 +251,24 @@ static int parse_arch(const char *name, enum vml_arch *arch)
 	return 0;
 }
 
-/* The DT blob's size (its header's totalsize), for --dtb-phys. */
-static uint64_t dtb_blob_size(const char *path)
+/* A DT without sized memory: U-Boot writes /memory at boot. Say so, and
+ * how to give it. */
+static int need_memory(const struct raw_opts *o, const struct vml_board *b)
 {
-	char cmd[4200];
-	unsigned char hdr[8];
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(hdr, 1, sizeof(hdr), f) : 0;
-	uint64_t size = 0;
-
-	if (f)
-		fclose(f);
-	if (n == sizeof(hdr) && hdr[0] == 0xd0 && hdr[1] == 0x0d && hdr[2] == 0xfe &&
-	    hdr[3] == 0xed)
-		return (uint64_t)hdr[4] << 24 | (uint64_t)hdr[5] << 16 | (uint64_t)hdr[6] << 8 |
-		       hdr[7];
-	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb '%s' 2>/dev/null | wc -c", path);
-	f = popen(cmd, "r");
-	if (f) {
-		unsigned long long v = 0;
-
-		if (fscanf(f, "%llu", &v) == 1)
-			size = v;
-		pclose(f);
-	}
-	return size;
+	if (b->n_memory)
+		return 0;
+	if (b->has_unsized_memory)
+		fprintf(stderr,
+			"vmlayout: %s: its /memory node has size 0 (the bootloader fills it in at "
+			"boot); give the RAM with --mem SIZE (at 0x%llx, the node's base) or "
+			"--mem SIZE@BASE\n",
+			o->dtb, (unsigned long long)b->unsized_memory_base);
+	else
+		fprintf(stderr,
+			"vmlayout: %s: no /memory node gives any RAM (the bootloader adds it at "
+			"boot); give the RAM with --mem SIZE@BASE\n",
+			o->dtb ? o->dtb : "the board");
+	return -1;
 }
 
 static int apply_config(const struct raw_opts *o, struct layout_args *args)
@@ -328,7 +341,8 @@ int layout_args_parse(int argc, char **argv, struct layout_args *args)
 		return -1;
 	if (!o.dtb && !o.n_mems)
 		return fail("no board: give --dtb FILE or at least one --mem SIZE@BASE");
-	if (quick_flags(&o, &args->board) || apply_kernel(&o, args) || apply_config(&o, args))
+	if (quick_flags(&o, &args->board) || need_memory(&o, &args->board) ||
+	    apply_kernel(&o, args) || apply_config(&o, args))
 		return -1;
 	if (args->cfg.arch != arch && o.arch)
 		return fail("--arch disagrees with the architecture of --config");
@@ -338,8 +352,7 @@ int layout_args_parse(int argc, char **argv, struct layout_args *args)
 		if (host_fail(vml_memparse(o.dtb_phys, &addr, NULL), &err) || !o.dtb)
 			return fail("--dtb-phys needs an address and a --dtb");
 		args->board.has_dtb_phys = true;
-		args->board.dtb_phys = addr;
-		args->board.dtb_size = dtb_blob_size(o.dtb);
+		args->board.dtb_phys = addr; /* dtb_size: set by the DT loader */
 	}
 	return 0;
 }

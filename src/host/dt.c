@@ -56,8 +56,13 @@ static int dt_scan_memory_node(struct vml_dt_ctx *c, int node)
 	for (int i = 0; rc == VML_OK && i < n; i++) {
 		struct vml_range64 r = vml_dt_pair(p, i, c->addr_cells, c->size_cells);
 
-		if (r.size == 0)
+		if (r.size == 0) {
+			if (!c->board->has_unsized_memory) {
+				c->board->has_unsized_memory = true;
+				c->board->unsized_memory_base = r.base;
+			}
 			continue;
+		}
 		if (c->board->n_memory == VML_BOARD_MAX_MEMORY)
 			return vml_dt_too_many(c, node, "memory banks", VML_BOARD_MAX_MEMORY);
 		c->board->memory[c->board->n_memory++] = r;
@@ -167,6 +172,15 @@ static int dt_check_blob(const void *blob, size_t size, const char *name,
 		    "%s: truncated device tree blob: the header's totalsize is "
 		    "%u bytes but only %zu are there",
 		    name, fdt_totalsize(blob), size);
+	/* libfdt 1.6's fdt_check_full() reads a NULL strings block on blobs
+	 * older than version 16; dtc has written version 17 since 2007 and
+	 * the kernel's own checks want 16 or later (scripts/dtc/libfdt). */
+	if (fdt_version(blob) < 16 || fdt_last_comp_version(blob) > 17)
+		return vml_host_error_set(
+		    err, VML_EINVAL,
+		    "%s: device tree blob version %u (compatible with %u); "
+		    "vmlayout reads versions 16 and 17 (dtc -O dtb writes 17)",
+		    name, fdt_version(blob), fdt_last_comp_version(blob));
 	rc = fdt_check_header(blob);
 	if (rc)
 		return vml_host_error_set(err, VML_EINVAL, "%s: bad device tree header: %s", name,
@@ -215,6 +229,9 @@ int vml_dt_load_blob(const void *blob, size_t size, const char *name, struct vml
 	vml_board_init(next);
 	c.board = next;
 	rc = dt_scan_all(&c);
+	/* The blob's size, for a --dtb-phys reservation (the kernel reserves
+	 * totalsize bytes: early_init_fdt_reserve_self(), v6.1). */
+	next->dtb_size = fdt_totalsize(blob);
 	if (!rc)
 		*board = *next;
 	free(next);

@@ -38,9 +38,13 @@ struct vml_range64 vml_dt_pair(const fdt32_t *cells, int i, int ac, int sc);
 int vml_dt_cells_prop(const struct vml_dt_ctx *c, int node, const char *prop, int dflt, int *out);
 /* A limit of the board arrays was exceeded at @node. */
 int vml_dt_too_many(const struct vml_dt_ctx *c, int node, const char *what, int max);
-/* A NUL-terminated string property copied into @dst of @cap bytes. */
+/* A NUL-terminated string property copied into @dst of @cap bytes; a
+ * longer one is shortened as vml_dt_copy_name() does. */
 int vml_dt_copy_string(const struct vml_dt_ctx *c, int node, const char *prop, const char *s,
 		       int len, char *dst, size_t cap);
+/* @n characters of @s into @dst (@cap >= 4 bytes), ending in "..." when
+ * they do not fit: for names that are only displayed. */
+void vml_dt_copy_name(char *dst, size_t cap, const char *s, size_t n);
 
 /* /chosen (dt_chosen.c) and /reserved-memory (dt_reserved.c). */
 int vml_dt_scan_chosen(struct vml_dt_ctx *c);

@@ -118,12 +118,23 @@ int vml_dt_copy_string(const struct vml_dt_ctx *c, int node, const char *prop, c
 					  "%s: node %s: property %s is not a NUL-terminated string",
 					  c->name, vml_dt_path(c, node, path, sizeof(path)), prop);
 	n = strlen(s);
-	if (n >= cap)
-		return vml_host_error_set(c->err, VML_ENOMEM,
-					  "%s: node %s: property %s is %zu characters, more than "
-					  "vmlayout's limit of %zu",
-					  c->name, vml_dt_path(c, node, path, sizeof(path)), prop,
-					  n, cap - 1);
-	memcpy(dst, s, n + 1);
+	vml_dt_copy_name(dst, cap, s, n);
 	return VML_OK;
+}
+
+/*
+ * Names (model, node names) are only shown, never matched: a longer one is
+ * shortened with "..." instead of refused, since the kernel sets no limit
+ * (of_flat_dt_get_machine_name() and fdt_get_name() in v6.1 return the
+ * blob's own string).
+ */
+void vml_dt_copy_name(char *dst, size_t cap, const char *s, size_t n)
+{
+	if (n < cap) {
+		memcpy(dst, s, n);
+		dst[n] = '\0';
+		return;
+	}
+	memcpy(dst, s, cap - 4);
+	memcpy(dst + cap - 4, "...", 4);
 }

@@ -33,10 +33,9 @@ static int reserved_template(struct vml_dt_ctx *c, int node, struct vml_board_re
 	const char *name = fdt_get_name(c->fdt, node, &len);
 
 	memset(r, 0, sizeof(*r));
-	if (!name || (size_t)len >= sizeof(r->name))
-		return vml_dt_too_many(c, node, "characters in the node name",
-				       (int)sizeof(r->name) - 1);
-	memcpy(r->name, name, (size_t)len + 1);
+	if (!name)
+		return vml_dt_too_many(c, node, "characters in the node name", len);
+	vml_dt_copy_name(r->name, sizeof(r->name), name, (size_t)len);
 	r->nomap = vml_dt_has_prop(c, node, "no-map");
 	r->reusable = vml_dt_has_prop(c, node, "reusable");
 	r->cma_default = vml_dt_has_prop(c, node, "linux,cma-default");

@@ -45,6 +45,16 @@ struct sysmap_found {
 	bool seen[SYSMAP_N];
 };
 
+/*
+ * Debian's linux-image packages ship a one-line stand-in for System.map:
+ * "ffffffffffffffff B The real System.map is in the linux-image-<version>-dbg
+ * package". Recognised so the user is told where the real symbols are.
+ */
+static bool sysmap_is_debian_placeholder(const char *line)
+{
+	return strstr(line, "The real System.map is in the") != NULL;
+}
+
 /* One line; returns 0 or VML_EINVAL (@msg says why). */
 static int sysmap_line(char *line, struct sysmap_found *f, const char **msg)
 {
@@ -162,6 +172,17 @@ int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml
 					  strerror(errno));
 	while (rc == VML_OK && getline(&line, &cap, f) >= 0) {
 		lineno++;
+		if (sysmap_is_debian_placeholder(line)) {
+			free(line);
+			fclose(f);
+			return vml_host_error_set(
+			    err, VML_EINVAL,
+			    "%s: this is Debian's placeholder, not a System.map: the symbols "
+			    "are in the linux-image-<version>-dbg package "
+			    "(/usr/lib/debug/boot/System.map-<version>), in /proc/kallsyms "
+			    "on the device (read as root), or give --kernel-image SIZE@PHYS",
+			    path);
+		}
 		rc = sysmap_line(line, &found, &msg);
 	}
 	free(line);

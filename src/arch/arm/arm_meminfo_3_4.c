@@ -142,16 +142,31 @@ static void compute_vmalloc_min(struct arm_state *st)
 }
 
 /* ENABLE_VMALLOC_SAVING: every gap that starts below MAX_HOLE_ADDRESS
- * moves vmalloc_min up by its size (msm-3.4 sanity_check_meminfo). */
-static void vmalloc_saving_adjust(struct arm_state *st)
+ * moves vmalloc_min up by its size (msm-3.4 sanity_check_meminfo). The
+ * kernel adds without a cap: holes larger than the vmalloc= reservation
+ * push vmalloc_min past VMALLOC_END (and past 2^32, where the pointer
+ * wraps), leaving no vmalloc area at all. That kernel would not boot, so
+ * the configuration is refused. */
+static int vmalloc_saving_adjust(struct arm_state *st)
 {
+	uint64_t holes = 0;
+
 	for (unsigned int i = 0; i + 1 < st->n_banks; i++) {
 		uint64_t prev_end = st->banks[i].start + st->banks[i].size;
 		uint64_t next = st->banks[i + 1].start;
 
 		if (prev_end <= st->phys_offset + ARM_MAX_HOLE_SPAN && next > prev_end)
-			st->vmalloc_min += next - prev_end;
+			holes += next - prev_end;
 	}
+	if (holes >= st->prof->vmalloc_end - st->vmalloc_min)
+		return vml_fail(st->diag, VML_EINVAL,
+				"ENABLE_VMALLOC_SAVING: the holes below MAX_HOLE_ADDRESS move "
+				"vmalloc_min up by more than the vmalloc= reservation, past "
+				"VMALLOC_END (msm-3.4 sanity_check_meminfo has no cap); give a "
+				"larger vmalloc=",
+				holes, st->prof->vmalloc_end - st->vmalloc_min, -1);
+	st->vmalloc_min += holes;
+	return VML_OK;
 }
 
 /* find_memory_hole() (msm-3.4 mm/init.c) and the MEM_HOLE_* macros. */
@@ -324,7 +339,9 @@ int arm_banks_3_4(struct arm_state *st)
 		if (ret)
 			return ret;
 	} else if (st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING) {
-		vmalloc_saving_adjust(st);
+		ret = vmalloc_saving_adjust(st);
+		if (ret)
+			return ret;
 	}
 	if (st->cfg->highmem)
 		classify_highmem(st);

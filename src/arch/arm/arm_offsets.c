@@ -30,10 +30,18 @@ uint64_t arm_va(const struct arm_state *st, uint64_t phys)
 uint64_t arm_dma_limit(const struct arm_state *st)
 {
 	if (!st->cfg->zone_dma)
-		return 0;
+		return st->phys_addr_max; /* (phys_addr_t)~0, arch/arm/mm/mm.h */
 	if (st->cfg->zone_dma_size)
 		return st->phys_offset + st->cfg->zone_dma_size - 1;
 	return 0xffffffffULL;
+}
+
+uint64_t arm_dma_pfn_limit(const struct arm_state *st)
+{
+	/* unsigned long is 32 bits: without ZONE_DMA, ~0ul >> PAGE_SHIFT. */
+	if (!st->cfg->zone_dma)
+		return 0xffffffffULL >> 12;
+	return arm_dma_limit(st) >> 12;
 }
 
 uint64_t arm_page_struct_size(const struct arm_state *st)
@@ -163,22 +171,51 @@ static int phys_offset_from_load(struct arm_state *st)
 }
 
 /* A bank that starts at or above 4 GiB cannot be addressed without LPAE.
- * The kernel would drop it with "Ignoring memory ..." (drivers/of/fdt.c,
- * arch/arm/kernel/setup.c); vmlayout refuses it, because it almost always
- * means a missing --set ARM_LPAE=y. A bank that crosses 4 GiB is kept and
- * truncated as the kernel does. */
+ * 6.x drops it with "Ignoring memory block ..." (drivers/of/fdt.c
+ * early_init_dt_add_memory_arch(), MAX_MEMBLOCK_ADDR, v6.1), which
+ * dt_add_memory() models; only a board left with no bank below 4 GiB is an
+ * error. 3.4's arm_add_memory() takes a 32-bit phys_addr_t and would alias
+ * such a bank onto low memory (arch/arm/kernel/setup.c v3.4): refused. */
 static int check_banks_fit(const struct arm_state *st)
 {
 	const struct vml_board *board = st->board;
+	bool any_low = false;
 
 	if (st->lpae)
 		return VML_OK;
-	for (unsigned int i = 0; i < board->n_memory; i++)
-		if (board->memory[i].base > 0xffffffffULL)
-			return vml_fail(
-			    st->diag, VML_ERANGE,
-			    "a memory bank starts above 4 GiB, which needs CONFIG_ARM_LPAE",
-			    board->memory[i].base, board->memory[i].size, (int)i);
+	for (unsigned int i = 0; i < board->n_memory; i++) {
+		if (board->memory[i].base <= 0xffffffffULL) {
+			any_low = true;
+			continue;
+		}
+		if (!st->prof->era6)
+			return vml_fail(st->diag, VML_ERANGE,
+					"a memory bank starts above 4 GiB, which needs "
+					"CONFIG_ARM_LPAE (3.4 would alias it onto low memory)",
+					board->memory[i].base, board->memory[i].size, (int)i);
+	}
+	if (board->n_memory && !any_low)
+		return vml_fail(st->diag, VML_ERANGE,
+				"every memory bank starts above 4 GiB: without CONFIG_ARM_LPAE "
+				"the kernel ignores them all and has no memory",
+				board->memory[0].base, board->memory[0].size, 0);
+	return VML_OK;
+}
+
+/* arm_dma_limit = PHYS_OFFSET + arm_dma_zone_size - 1 must be an address
+ * (arch/arm/mm/init.c setup_dma_zone(), v6.1): a size that runs past the
+ * physical address space would wrap and make the DMA zone end below RAM. */
+static int check_zone_dma_size(const struct arm_state *st)
+{
+	uint64_t size = st->cfg->zone_dma_size;
+
+	if (!st->cfg->zone_dma || !size)
+		return VML_OK;
+	if (size - 1 > st->phys_addr_max - st->phys_offset)
+		return vml_fail(st->diag, VML_ERANGE,
+				"ZONE_DMA_SIZE runs past the end of the physical address space "
+				"from PHYS_OFFSET (arm_dma_limit = PHYS_OFFSET + size - 1)",
+				size, st->phys_offset, -1);
 	return VML_OK;
 }
 
@@ -206,8 +243,10 @@ int arm_setup_offsets(struct arm_state *st)
 	st->pageblock_pages = st->max_order_pages;
 	if (st->lpae && cfg->hugetlb_page)
 		st->pageblock_pages = vml_min(512, st->max_order_pages);
-	if (cfg->arm_patch_phys_virt)
-		return phys_offset_from_load(st);
+	if (cfg->arm_patch_phys_virt) {
+		ret = phys_offset_from_load(st);
+		return ret ? ret : check_zone_dma_size(st);
+	}
 	if (!cfg->phys_offset_set)
 		return vml_fail(st->diag, VML_EINVAL,
 				"CONFIG_PHYS_OFFSET must be set when ARM_PATCH_PHYS_VIRT is off", 0,
@@ -217,5 +256,5 @@ int arm_setup_offsets(struct arm_state *st)
 		return vml_fail(st->diag, VML_EINVAL,
 				"CONFIG_PHYS_OFFSET must be a 1 MiB aligned 32-bit address",
 				st->phys_offset, 0, -1);
-	return VML_OK;
+	return check_zone_dma_size(st);
 }

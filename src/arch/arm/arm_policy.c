@@ -67,6 +67,20 @@ static void publish(struct arm_state *st)
 	linear_segments(st);
 }
 
+/* The order every 32-bit ARM kernel keeps (arch/arm/include/asm/pgtable.h,
+ * asm/memory.h): PAGE_OFFSET <= high_memory < VMALLOC_START < VMALLOC_END.
+ * A configuration that breaks it is refused rather than printed. */
+static int check_virtual_order(const struct arm_state *st)
+{
+	if (st->high_memory < st->page_offset || st->high_memory > 0xffffffffULL ||
+	    st->vmalloc_start >= st->prof->vmalloc_end)
+		return vml_fail(st->diag, VML_EINVAL,
+				"no room is left for the vmalloc area: high_memory must lie "
+				"between PAGE_OFFSET and VMALLOC_END - 8 MiB",
+				st->high_memory, st->prof->vmalloc_end, -1);
+	return VML_OK;
+}
+
 static int finish(struct arm_state *st)
 {
 	int ret;
@@ -74,7 +88,9 @@ static int finish(struct arm_state *st)
 	/* VMALLOC_START: the 8 MiB VMALLOC_OFFSET gap above high_memory, rounded
 	 * down to 8 MiB (asm/pgtable.h) */
 	st->vmalloc_start = vml_align_down(st->high_memory + VML_SZ_8M, VML_SZ_8M);
-	ret = arm_paging_init_allocs(st);
+	ret = check_virtual_order(st);
+	if (!ret)
+		ret = arm_paging_init_allocs(st);
 	if (!ret)
 		ret = arm_alloc_mem_map(st);
 	if (!ret)

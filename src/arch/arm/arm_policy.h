@@ -64,7 +64,11 @@ struct arm_state {
 	/* Reservation bookkeeping for the totals */
 	uint64_t kernel_init_base, kernel_init_size; /* freed by free_initmem */
 	uint64_t initrd_base, initrd_size;	     /* freed by free_initrd_mem */
-	uint64_t cma_base, cma_size;		     /* released to the buddy allocator */
+	uint64_t cma_base, cma_size;		     /* the default CMA area, if any */
+	/* Every CMA area (DT reusable shared-dma-pools and the default one):
+	 * their pages go to the buddy allocator, so MemTotal counts them. */
+	struct vml_range64 cma_areas[VML_BOARD_MAX_RESERVED + 1];
+	unsigned int n_cma_areas;
 
 	struct arm_bank banks[ARM_NR_BANKS];
 	unsigned int n_banks;
@@ -72,8 +76,12 @@ struct arm_state {
 
 /* arm_dma_limit (arch/arm/mm/init.c setup_dma_zone, v6.1): the last byte
  * ZONE_DMA may hold, PHYS_OFFSET + dma_zone_size - 1, or 0xffffffff with
- * ZONE_DMA and no machine size; 0 without ZONE_DMA (the global stays 0). */
+ * ZONE_DMA and no machine size; without ZONE_DMA it is (phys_addr_t)~0
+ * (arch/arm/mm/mm.h v6.1): ~0 with LPAE, 0xffffffff without. */
 uint64_t arm_dma_limit(const struct arm_state *st);
+/* arm_dma_pfn_limit: arm_dma_limit >> PAGE_SHIFT with ZONE_DMA; without it
+ * ~0ul >> PAGE_SHIFT, 0xfffff (unsigned long is 32 bits). */
+uint64_t arm_dma_pfn_limit(const struct arm_state *st);
 /* sizeof(struct page) on 32-bit ARM: 32 bytes, 36 with CONFIG_MEMCG
  * (memcg_data, include/linux/mm_types.h v6.1). */
 uint64_t arm_page_struct_size(const struct arm_state *st);

@@ -177,7 +177,7 @@ int arm_zones(struct arm_state *st)
 
 	if (st->cfg->zone_dma) {
 		/* arm_dma_pfn_limit, used as an exclusive end */
-		uint64_t dma_end = vml_min(arm_dma_limit(st) >> 12, max_low);
+		uint64_t dma_end = vml_min(arm_dma_pfn_limit(st), max_low);
 
 		add_zone(st, "DMA", min_pfn, dma_end);
 		normal_start = dma_end;

@@ -198,7 +198,7 @@ int arm_reserve_cma(struct arm_state *st)
 
 	if (!cfg->cma || !size || st->cma_size)
 		return VML_OK;
-	limit = arm_dma_limit(st); /* 0, "no limit", without ZONE_DMA */
+	limit = arm_dma_limit(st); /* ~0 without ZONE_DMA: capped below */
 	size = vml_align_up(size, align);
 	limit &= ~(align - 1);
 	dram_end = vml_memblock_end_of_DRAM(st->mb);
@@ -215,7 +215,16 @@ int arm_reserve_cma(struct arm_state *st)
 	vml_layout_kmsg(st->lo, "cma: Reserved %llu MiB at 0x%08llx\n", size >> 20, addr, 0, 0);
 	st->cma_base = addr;
 	st->cma_size = size;
+	arm_note_cma_area(st, addr, size);
 	return vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);
+}
+
+void arm_note_cma_area(struct arm_state *st, uint64_t base, uint64_t size)
+{
+	if (st->n_cma_areas < VML_ARRAY_SIZE(st->cma_areas)) {
+		st->cma_areas[st->n_cma_areas].base = base;
+		st->cma_areas[st->n_cma_areas++].size = size;
+	}
 }
 
 /* early_alloc(): memblock_alloc(size, size) under the current limit. */

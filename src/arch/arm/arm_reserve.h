@@ -9,6 +9,8 @@ int arm_reserve_early(struct arm_state *st);
 int arm_reserved_memory(struct arm_state *st);
 int arm_reserve_cma(struct arm_state *st);
 int arm_early_alloc(struct arm_state *st, const char *name, uint64_t size);
+/* A CMA area, [base, base + size): its pages count in MemTotal. */
+void arm_note_cma_area(struct arm_state *st, uint64_t base, uint64_t size);
 int arm_early_alloc_aligned(struct arm_state *st, const char *name, uint64_t size, uint64_t align);
 int arm_mm_init_allocs(struct arm_state *st);
 int arm_swiotlb(struct arm_state *st);

@@ -21,11 +21,22 @@ static bool is_cma(const struct vml_board_reserved *r)
 	return r->reusable && r->shared_dma_pool && !r->nomap;
 }
 
+/*
+ * Every reusable shared-dma-pool goes through rmem_cma_setup()
+ * (kernel/dma/contiguous.c v6.1) and becomes a CMA area whose pages the
+ * buddy allocator gets (cma_activate_area()); when that setup fails (bad
+ * alignment, all CMA_AREAS used), fdt_init_reserved_mem()
+ * (drivers/of/of_reserved_mem.c v6.1) frees the region instead. Either way
+ * its pages are in MemTotal.
+ */
 static int record(struct arm_state *st, const struct vml_board_reserved *r, uint64_t base)
 {
-	if (is_cma(r) && r->cma_default && !st->cma_size) {
-		st->cma_base = base;
-		st->cma_size = r->size;
+	if (is_cma(r)) {
+		if (r->cma_default && !st->cma_size) {
+			st->cma_base = base;
+			st->cma_size = r->size;
+		}
+		arm_note_cma_area(st, base, r->size);
 	}
 	return vml_layout_add_reservation(st->lo, r->name, base, r->size, is_cma(r), st->diag);
 }

@@ -141,16 +141,19 @@ void arm_count_totals(struct arm_state *st)
 	}
 	/* freed later: init sections, initrd; CMA pages go to the buddy allocator */
 	{
-		const uint64_t freed[3][2] = {{st->kernel_init_base, st->kernel_init_size},
-					      {st->initrd_base, st->initrd_size},
-					      {st->cma_base, st->cma_size}};
+		const uint64_t freed[2][2] = {{st->kernel_init_base, st->kernel_init_size},
+					      {st->initrd_base, st->initrd_size}};
 
-		for (int i = 0; i < 3; i++) {
-			if (!freed[i][1])
-				continue;
+		for (int i = 0; i < 2; i++) {
 			low += pages_between(freed[i][0], freed[i][0] + freed[i][1], 0, max_low);
 			high +=
 			    pages_between(freed[i][0], freed[i][0] + freed[i][1], max_low, ~0ULL);
+		}
+		for (unsigned int i = 0; i < st->n_cma_areas; i++) {
+			uint64_t b = st->cma_areas[i].base, e = b + st->cma_areas[i].size;
+
+			low += pages_between(b, e, 0, max_low);
+			high += pages_between(b, e, max_low, ~0ULL);
 		}
 	}
 	st->lo->mem_total_kb = (low + high) * 4;
@@ -159,8 +162,8 @@ void arm_count_totals(struct arm_state *st)
 }
 
 /* mem_init() with LPAE (arch/arm/mm/init.c v6.1): swiotlb_init(max_pfn >
- * arm_dma_pfn_limit): when RAM reaches past the DMA limit (always, without
- * ZONE_DMA, where arm_dma_pfn_limit stays 0), kernel/dma/swiotlb.c takes the
+ * arm_dma_pfn_limit): when RAM reaches past the DMA limit (without ZONE_DMA
+ * the limit is ~0ul >> PAGE_SHIFT, so only RAM past 4 GiB), kernel/dma/swiotlb.c takes the
  * default 64 MiB bounce buffer (memblock_alloc_low, page aligned) and its
  * slot array (32768 slots of 16 bytes with a 64-bit phys_addr_t). */
 int arm_swiotlb(struct arm_state *st)
@@ -171,7 +174,7 @@ int arm_swiotlb(struct arm_state *st)
 
 	if (!st->lpae)
 		return VML_OK;
-	dma_pfn_limit = arm_dma_limit(st) >> 12;
+	dma_pfn_limit = arm_dma_pfn_limit(st);
 	if (max_pfn <= dma_pfn_limit)
 		return VML_OK;
 	ret = arm_early_alloc_aligned(st, "swiotlb buffer", bytes, VML_SZ_4K);
