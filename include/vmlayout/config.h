@@ -77,6 +77,14 @@ struct vml_kernel_config {
 	unsigned int pgtable_levels; /* CONFIG_PGTABLE_LEVELS; 0 = derive from granule, VA bits */
 	bool randomize_base;	     /* CONFIG_RANDOMIZE_BASE (KASLR built in) */
 	bool sparsemem_vmemmap;	     /* CONFIG_SPARSEMEM_VMEMMAP */
+	/* arm64 (docs/arm64.md) */
+	unsigned int cpu_va_bits; /* the CPU's VA reach (LVA/LPA2): 48 runs a 52-bit build at
+				   * 48 (47 for 16K); 0 = whatever VA_BITS asks */
+	unsigned int kasan;	  /* 0 none, 1 KASAN_GENERIC, 2 KASAN_SW_TAGS (default offsets) */
+	bool zone_dma32;	  /* CONFIG_ZONE_DMA32 */
+	bool kaslr_seed_set;	  /* a seed is given: /chosen/kaslr-seed (or RNDR) */
+	uint64_t kaslr_seed;	  /* its value (0 = no randomization, as the kernel) */
+	bool nokaslr;		  /* "nokaslr" on the command line */
 
 	/* Kernel command line (parsed by the host, memparse semantics) */
 	bool vmalloc_set;

@@ -88,6 +88,15 @@ struct vml_layout {
 	uint64_t vmalloc_start, vmalloc_end;
 	uint64_t memblock_limit; /* memblock current limit after the layout */
 	uint64_t vmalloc_total;	 /* bytes, as VmallocTotal */
+	uint64_t kimage_voffset; /* arm64: VA(_text) - PA(_text) (asm/memory.h) */
+	uint64_t kaslr_offset;	 /* arm64: VA(_text) - KIMAGE_VADDR (0 without KASLR) */
+	unsigned int page_shift; /* PAGE_SHIFT of the zones' pfns; 0 means 12 */
+	/* How the host prints lines[]: the boot log's "Virtual kernel memory
+	 * layout:" (arm), or a Documentation/arch/arm64/memory.rst table titled
+	 * lines_title, rows "<prefix><start>\t<end, inclusive>[]]\t<size>\t\t<label>"
+	 * (a "]" after the end when the prefix is " [", as memory.rst's KASAN row). */
+	enum { VML_LINES_BOOT_LOG = 0, VML_LINES_MEMORY_RST } lines_style;
+	char lines_title[96];
 
 	struct vml_vregion regions[VML_LAYOUT_MAX_REGIONS];
 	unsigned int n_regions;

@@ -23,6 +23,11 @@ static void config_init_arm64(struct vml_kernel_config *cfg)
 	cfg->pa_bits = 48;
 	cfg->memmodel = VML_SPARSEMEM; /* as arch/arm64/configs/defconfig builds */
 	cfg->sparsemem_vmemmap = true;
+	/* arch/arm64/Kconfig: ZONE_DMA and ZONE_DMA32 default y; defconfig has
+	 * RANDOMIZE_BASE=y (the image moves only with a seed: kaslr_seed) */
+	cfg->zone_dma = true;
+	cfg->zone_dma32 = true;
+	cfg->randomize_base = true;
 }
 
 static void config_init_riscv64(struct vml_kernel_config *cfg)

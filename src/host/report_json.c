@@ -56,13 +56,15 @@ static void json_memblock_type(FILE *out, const char *key, const struct vml_memb
 
 static void json_zones(FILE *out, const struct vml_layout *lo)
 {
+	const unsigned int shift = lo->page_shift ? lo->page_shift : 12;
+
 	fprintf(out, "  \"zones\": [");
 	for (unsigned int i = 0; i < lo->n_zones; i++) {
 		const struct vml_zone *z = &lo->zones[i];
 
 		fprintf(out, "%s\n    {\"name\": \"%s\", ", i ? "," : "", z->name);
-		hex(out, "start_phys", z->start_pfn << 12, ", ");
-		hex(out, "end_phys", z->end_pfn << 12, ", ");
+		hex(out, "start_phys", z->start_pfn << shift, ", ");
+		hex(out, "end_phys", z->end_pfn << shift, ", ");
 		fprintf(out,
 			"\"start_pfn\": %" PRIu64 ", \"spanned_pages\": %" PRIu64
 			", \"present_pages\": %" PRIu64 "}",
@@ -98,6 +100,10 @@ void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_me
 	hex(out, "vmalloc_min", lo->vmalloc_min, ",\n  ");
 	hex(out, "vmalloc_start", lo->vmalloc_start, ",\n  ");
 	hex(out, "vmalloc_end", lo->vmalloc_end, ",\n  ");
+	if (lo->arch == VML_ARCH_ARM64) {
+		hex(out, "kimage_voffset", lo->kimage_voffset, ",\n  ");
+		hex(out, "kaslr_offset", lo->kaslr_offset, ",\n  ");
+	}
 	hex(out, "memblock_limit", lo->memblock_limit, ",\n  ");
 	hex(out, "lowmem_ram", lo->lowmem_ram, ",\n  ");
 	hex(out, "highmem_ram", lo->highmem_ram, ",\n");

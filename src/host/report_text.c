@@ -39,10 +39,50 @@ static uint64_t line_size(const struct vml_layout_line *l)
 	}
 }
 
+/* memory.rst's size column: the largest unit the size reaches, "~" and one
+ * decimal (under 10) or none when it is not a whole number of them. */
+static void rst_size(char *buf, size_t n, uint64_t bytes)
+{
+	static const char *const unit[] = {"PB", "TB", "GB", "MB", "KB"};
+	unsigned int i = 0, shift = 50;
+
+	while (shift > 10 && bytes < (1ULL << shift)) {
+		shift -= 10;
+		i++;
+	}
+	if (!(bytes & ((1ULL << shift) - 1)))
+		snprintf(buf, n, "%" PRIu64 "%s", bytes >> shift, unit[i]);
+	else if ((double)bytes / (double)(1ULL << shift) < 9.95)
+		snprintf(buf, n, "~%.1f%s", (double)bytes / (double)(1ULL << shift), unit[i]);
+	else
+		snprintf(buf, n, "~%.0f%s", (double)bytes / (double)(1ULL << shift), unit[i]);
+}
+
+/* A Documentation/arch/arm64/memory.rst table (see layout.h lines_style). */
+static void report_memory_rst(FILE *out, const struct vml_layout *layout)
+{
+	fprintf(out, "%s\n\n  Start\t\t\tEnd\t\t\tSize\t\tUse\n  ", layout->lines_title);
+	for (int i = 0; i < 71; i++)
+		fputc('-', out);
+	fputc('\n', out);
+	for (unsigned int i = 0; i < layout->n_lines; i++) {
+		const struct vml_layout_line *l = &layout->lines[i];
+		char size[32];
+
+		rst_size(size, sizeof(size), l->end - l->start);
+		fprintf(out, "%s%016" PRIx64 "\t%016" PRIx64 "%s\t%6s\t\t%s\n", l->prefix, l->start,
+			l->end - 1, l->prefix[1] == '[' ? "]" : "", size, l->label);
+	}
+}
+
 void vml_report_boot_log(FILE *out, const struct vml_layout *layout)
 {
 	int digits = (int)layout->addr_digits;
 
+	if (layout->lines_style == VML_LINES_MEMORY_RST) {
+		report_memory_rst(out, layout);
+		return;
+	}
 	fprintf(out, "Virtual kernel memory layout:\n");
 	for (unsigned int i = 0; i < layout->n_lines; i++) {
 		const struct vml_layout_line *l = &layout->lines[i];
@@ -69,6 +109,8 @@ void vml_report_meminfo(FILE *out, const struct vml_layout *layout)
 
 void vml_report_zones(FILE *out, const struct vml_layout *layout)
 {
+	const unsigned int shift = layout->page_shift ? layout->page_shift : 12;
+
 	fprintf(out, "Zone ranges:\n");
 	for (unsigned int i = 0; i < layout->n_zones; i++) {
 		const struct vml_zone *z = &layout->zones[i];
@@ -78,7 +120,7 @@ void vml_report_zones(FILE *out, const struct vml_layout *layout)
 			continue;
 		}
 		fprintf(out, "  %-8s [mem 0x%016" PRIx64 "-0x%016" PRIx64 "]\n", z->name,
-			z->start_pfn << 12, (z->end_pfn << 12) - 1);
+			z->start_pfn << shift, (z->end_pfn << shift) - 1);
 	}
 	for (unsigned int i = 0; i < layout->n_zones; i++) {
 		const struct vml_zone *z = &layout->zones[i];

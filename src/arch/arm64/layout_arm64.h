@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: arm64 layout policy: shared state and the profile hook table
+ *
+ * Three profiles, "6.1", "6.12" and "6.18". A profile is a table of the
+ * rules that changed between them (struct arm64_profile), each entry a
+ * named hook or constant citing the kernel file and version it follows; the
+ * steps themselves (layout_*.c) are shared. The state is what
+ * arch/arm64/mm/init.c, mmu.c and kernel/pi/ keep in globals while they
+ * compute the layout (memstart_addr, kimage_voffset, ...). docs/arm64.md
+ * has the formulas and what is not modelled.
+ */
+#ifndef VMLAYOUT_ARCH_ARM64_LAYOUT_ARM64_H
+#define VMLAYOUT_ARCH_ARM64_LAYOUT_ARM64_H
+
+#include "vmlayout/layout_policy.h"
+
+extern const struct vml_layout_policy vml_arm64_policy_6_1;
+extern const struct vml_layout_policy vml_arm64_policy_6_12;
+extern const struct vml_layout_policy vml_arm64_policy_6_18;
+
+/* sizeof(struct page) on arm64 (64-bit, no debug options): 64 bytes; v6.1's
+ * STRUCT_PAGE_MAX_SHIFT is its log2 (include/linux/mm_types.h). */
+#define ARM64_STRUCT_PAGE_SIZE 64ULL
+#define ARM64_STRUCT_PAGE_SHIFT 6u
+#define ARM64_MIN_KIMG_ALIGN VML_SZ_2M /* asm/boot.h */
+#define ARM64_MAX_FDT_SIZE VML_SZ_2M   /* asm/boot.h */
+#define ARM64_PCI_IO_SIZE VML_SZ_16M   /* asm/memory.h */
+#define ARM64_NR_CPUS 512u	       /* arch/arm64/Kconfig NR_CPUS default */
+
+struct arm64_state;
+
+/* The fixmap slots (asm/fixmap.h enum fixed_addresses): indices, in pages. */
+struct arm64_fixmap {
+	uint64_t permanent_end; /* __end_of_permanent_fixed_addresses */
+	uint64_t total_end;	/* __end_of_fixed_addresses */
+};
+
+struct arm64_profile {
+	const char *name;
+	/* ARM64_LPA2: 52-bit VA with 4K/16K pages (arch/arm64/Kconfig, v6.9+) */
+	bool lpa2;
+	/* MODULES_VSIZE (asm/memory.h): 128 MiB in v6.1, 2 GiB since v6.5 */
+	uint64_t modules_vsize;
+	/* VMEMMAP/PCI I/O/fixmap/VMALLOC_END and their regions above vmalloc */
+	void (*top_of_va)(struct arm64_state *st);
+	/* the fixmap's slot counts */
+	void (*fixmap)(const struct arm64_state *st, struct arm64_fixmap *fx);
+	/* the image's random displacement from a non-zero seed (kernel/pi/) */
+	uint64_t (*kaslr_displacement)(const struct arm64_state *st, uint64_t seed);
+	/* memstart_offset_seed in arm64_memblock_init() (removed in v6.16) */
+	bool linear_randomization;
+	/* arm64_memblock_init() reserves [_stext, _end) (v6.1) or [_text, _end) */
+	bool reserve_from_stext;
+	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
+	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
+	/* the regions, and the rows of the memory.rst table, above vmalloc */
+	int (*top_regions)(struct arm64_state *st);
+	int (*top_rows)(struct arm64_state *st);
+};
+
+struct arm64_state {
+	const struct arm64_profile *prof;
+	const struct vml_board *board;
+	const struct vml_kernel_config *cfg;
+	struct vml_memblock *mb;
+	struct vml_layout *lo;
+	struct vml_diag *diag;
+
+	/* geometry (asm/pgtable-hwdef.h, asm/memory.h) */
+	unsigned int page_shift;
+	uint64_t page_size;
+	unsigned int va_bits, va_bits_min, vabits_actual, levels;
+	unsigned int phys_mask_shift; /* PHYS_MASK_SHIFT */
+	uint64_t memstart_align;      /* ARM64_MEMSTART_ALIGN */
+
+	/* virtual layout */
+	uint64_t page_offset; /* PAGE_OFFSET, _PAGE_OFFSET(VA_BITS) */
+	uint64_t linear_start; /* _PAGE_OFFSET(vabits_actual): what the linear map can use */
+	uint64_t page_end;     /* PAGE_END */
+	uint64_t kasan_start, kasan_end;
+	uint64_t modules_vaddr, modules_end; /* KIMAGE_VADDR = MODULES_END */
+	uint64_t vmalloc_start, vmalloc_end;
+	uint64_t vmemmap_start, vmemmap_used, vmemmap_end; /* used: first address used */
+	uint64_t pci_io_start, pci_io_end;
+	uint64_t fixaddr_top, fixaddr_start, fixaddr_tot_start;
+
+	/* physical side */
+	uint64_t linear_region_size;
+	uint64_t memstart_addr; /* s64 in the kernel: may wrap below 0 */
+	uint64_t high_memory;
+	uint64_t memory_limit; /* mem=, ~0 when not given */
+
+	/* the kernel image */
+	bool image_size_known;
+	uint64_t pa_text, image_size;	   /* _end - _text */
+	uint64_t stext_off, init_off, init_size; /* _stext, __init_begin, its size */
+	uint64_t kaslr_offset, kimage_voffset;
+	uint64_t seed_used; /* the seed KASLR used (0: none) */
+
+	/* reservations freed at the end of boot */
+	uint64_t initrd_base, initrd_size;
+	uint64_t cma_base, cma_size;
+};
+
+/* layout_geometry.c */
+int arm64_geometry(struct arm64_state *st);
+void arm64_top_v6_1(struct arm64_state *st);
+void arm64_top_v6_9(struct arm64_state *st);
+void arm64_fixmap_v6_1(const struct arm64_state *st, struct arm64_fixmap *fx);
+void arm64_fixmap_v6_12(const struct arm64_state *st, struct arm64_fixmap *fx);
+void arm64_fixmap_v6_18(const struct arm64_state *st, struct arm64_fixmap *fx);
+uint64_t arm64_phys_to_virt(const struct arm64_state *st, uint64_t pa);
+
+/* layout_memblock.c */
+int arm64_add_memory(struct arm64_state *st);
+int arm64_memblock_init(struct arm64_state *st);
+int arm64_reserve(struct arm64_state *st);
+
+/* layout_kaslr.c */
+uint64_t arm64_kaslr_v6_1(const struct arm64_state *st, uint64_t seed);
+uint64_t arm64_kaslr_v6_12(const struct arm64_state *st, uint64_t seed);
+void arm64_kaslr_image(struct arm64_state *st);
+void arm64_kaslr_linear(struct arm64_state *st);
+
+/* layout_output.c */
+int arm64_regions(struct arm64_state *st);
+int arm64_regions_top_v6_1(struct arm64_state *st);
+int arm64_regions_top_v6_9(struct arm64_state *st);
+int arm64_rows_v6_1(struct arm64_state *st);
+int arm64_rows_v6_9(struct arm64_state *st);
+int arm64_table(struct arm64_state *st);
+int arm64_linear_segments(struct arm64_state *st);
+
+/* layout_zones.c */
+void arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
+void arm64_zone_limits_v6_12(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
+int arm64_zones(struct arm64_state *st);
+int arm64_totals(struct arm64_state *st);
+
+#endif

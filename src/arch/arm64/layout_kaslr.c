@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: arm64 KASLR: the image's virtual offset and the linear-map seed
+ *
+ * The image: kaslr_offset = (PA(_text) mod 2 MiB) | (displacement & ~(2 MiB
+ * - 1)), VA(_text) = KIMAGE_VADDR + kaslr_offset, kimage_voffset = VA - PA
+ * (v6.1 head.S __primary_switch; v6.12 kernel/pi/map_kernel.c
+ * early_map_kernel()). The displacement from a non-zero seed is a profile
+ * hook: v6.1 kernel/pi/kaslr_early.c and v6.12 (also v6.18)
+ * kernel/pi/kaslr_early.c kaslr_early_init(). No seed (or nokaslr, or
+ * RANDOMIZE_BASE off) leaves only the physical misalignment. The seed is the
+ * DT's /chosen/kaslr-seed or the CPU's RNDR: vmlayout takes it from the
+ * configuration (kaslr_seed).
+ */
+#include "arch/arm64/layout_arm64.h"
+
+/* (a * b) >> 64 without a 128-bit type. */
+static uint64_t mul_hi(uint64_t a, uint64_t b)
+{
+	const uint64_t lo32 = 0xffffffffULL;
+	uint64_t al = a & lo32, ah = a >> 32, bl = b & lo32, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	uint64_t mid = (ll >> 32) + (lh & lo32) + (hl & lo32);
+
+	return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+}
+
+/* v6.1: BIT(VA_BITS_MIN - 3) + (seed & GENMASK(VA_BITS_MIN - 3, 0)): the
+ * middle half of a 2^(VA_BITS_MIN - 1) window above KIMAGE_VADDR. */
+uint64_t arm64_kaslr_v6_1(const struct arm64_state *st, uint64_t seed)
+{
+	return (1ULL << (st->va_bits_min - 3)) + (seed & ((1ULL << (st->va_bits_min - 2)) - 1));
+}
+
+/* v6.12, v6.18: range = (VMALLOC_END - KIMAGE_VADDR) / 2; range / 2 +
+ * ((u128)range * seed >> 64): the middle half of vmalloc. */
+uint64_t arm64_kaslr_v6_12(const struct arm64_state *st, uint64_t seed)
+{
+	uint64_t range = (st->vmalloc_end - st->modules_end) / 2;
+
+	return range / 2 + mul_hi(range, seed);
+}
+
+static unsigned int log2_floor(uint64_t v)
+{
+	unsigned int n = 0;
+
+	while (v >>= 1)
+		n++;
+	return n;
+}
+
+/* How many 2 MiB-aligned displacements a seed can give: the entropy. */
+static void report_entropy(struct arm64_state *st)
+{
+	uint64_t lo = st->prof->kaslr_displacement(st, 0);
+	uint64_t hi = st->prof->kaslr_displacement(st, ~0ULL);
+	uint64_t slots = ((hi - lo) >> 21) + 1;
+
+	vml_layout_kmsg(st->lo,
+			"vmlayout: KASLR: the image has %llu possible 2 MiB slots (%llu bits of "
+			"entropy), first at +0x%llx from KIMAGE_VADDR\n",
+			slots, log2_floor(slots), lo & ~(ARM64_MIN_KIMG_ALIGN - 1), 0);
+}
+
+void arm64_kaslr_image(struct arm64_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+	uint64_t seed = cfg->kaslr_seed_set ? cfg->kaslr_seed : 0;
+
+	st->kaslr_offset = st->pa_text & (ARM64_MIN_KIMG_ALIGN - 1);
+	st->seed_used = 0;
+	if (cfg->randomize_base) {
+		/* kernel/kaslr.c kaslr_init() */
+		if (cfg->nokaslr)
+			vml_layout_kmsg(st->lo, "KASLR disabled on command line\n", 0, 0, 0, 0);
+		else if (!seed)
+			vml_layout_kmsg(st->lo, "KASLR disabled due to lack of seed\n", 0, 0, 0,
+					0);
+		else
+			vml_layout_kmsg(st->lo, "KASLR enabled\n", 0, 0, 0, 0);
+		if (!cfg->nokaslr && seed) {
+			st->seed_used = seed;
+			st->kaslr_offset |= st->prof->kaslr_displacement(st, seed) &
+					    ~(ARM64_MIN_KIMG_ALIGN - 1);
+		}
+		report_entropy(st);
+	}
+	st->kimage_voffset = st->modules_end + st->kaslr_offset - st->pa_text;
+}
+
+/* arm64_memblock_init() under RANDOMIZE_BASE, v6.1 .. v6.15 (removed by
+ * 1db780bafa4c "arm64/mm: Remove randomization of the linear map", merged
+ * for v6.16): memstart_offset_seed = seed & 0xffff; range = linear region
+ * size - 2^PARange (the CPU's physical address size: vmlayout takes
+ * ARM64_PA_BITS); if the seed is non-zero and range >= ARM64_MEMSTART_ALIGN,
+ * memstart_addr -= ALIGN * ((range / ALIGN * seed16) >> 16). */
+void arm64_kaslr_linear(struct arm64_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+	uint64_t seed = cfg->kaslr_seed_set ? cfg->kaslr_seed : 0;
+	unsigned int parange = cfg->pa_bits ? cfg->pa_bits : 48;
+	uint64_t seed16, range;
+
+	if (!st->prof->linear_randomization || !cfg->randomize_base || cfg->nokaslr)
+		return;
+	seed16 = seed & 0xffff;
+	if (!seed16 || st->linear_region_size <= (1ULL << parange))
+		return;
+	range = st->linear_region_size - (1ULL << parange);
+	if (range < st->memstart_align)
+		return;
+	range /= st->memstart_align;
+	st->memstart_addr -= st->memstart_align * ((range * seed16) >> 16);
+}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the arm64 layout policies, profiles "6.1", "6.12" and "6.18"
+ *
+ * One sequence of steps (setup_arch() -> arm64_memblock_init(), the early
+ * KASLR of kernel/pi/, bootmem_init()/zone_sizes_init(), mem_init()) shared
+ * by the three profiles; each profile is the table of the rules that
+ * changed, with the kernel file each entry follows:
+ *
+ *   rule                  6.1                     6.12                    6.18
+ *   52-bit VA with 4K/16K no                      LPA2 (v6.9)             LPA2
+ *   MODULES_VSIZE         128 MiB (memory.h)      2 GiB (memory.h)        2 GiB
+ *   top of the VA space   vmemmap at the top      vmemmap/PCI/fixmap      as 6.12
+ *                         (memory.h, pgtable.h)   under -1G (v6.9)
+ *   fixmap                FIX_FDT 4M window       FDT + 1 page, FIX_P4D   + FIX_VNCR (KVM)
+ *   KASLR displacement    kaslr_early.c v6.1      kaslr_early.c v6.12     as 6.12
+ *   linear randomization  yes                     yes                     no (removed v6.16)
+ *   kernel reservation    [_stext, _end)          [_text, _end)           [_text, _end)
+ *   zone limits           max_zone_phys(bits)     max_zone_phys(limit)    as 6.12
+ *
+ * Each profile answers to its own minor versions' neighbours: "6.1" to
+ * 6.1 .. 6.8, "6.12" to 6.9 .. 6.15, "6.18" to 6.16 .. 6.18 (the rules
+ * listed above; docs/arm64.md says what was checked in which tree).
+ */
+#include "arch/arm64/layout_arm64.h"
+
+static const struct arm64_profile arm64_profile_6_1 = {
+    .name = "6.1",
+    .lpa2 = false,
+    .modules_vsize = 128 * VML_SZ_1M,
+    .top_of_va = arm64_top_v6_1,
+    .fixmap = arm64_fixmap_v6_1,
+    .kaslr_displacement = arm64_kaslr_v6_1,
+    .linear_randomization = true,
+    .reserve_from_stext = true,
+    .zone_limits = arm64_zone_limits_v6_1,
+    .top_regions = arm64_regions_top_v6_1,
+    .top_rows = arm64_rows_v6_1,
+};
+
+static const struct arm64_profile arm64_profile_6_12 = {
+    .name = "6.12",
+    .lpa2 = true,
+    .modules_vsize = 2 * VML_SZ_1G,
+    .top_of_va = arm64_top_v6_9,
+    .fixmap = arm64_fixmap_v6_12,
+    .kaslr_displacement = arm64_kaslr_v6_12,
+    .linear_randomization = true,
+    .reserve_from_stext = false,
+    .zone_limits = arm64_zone_limits_v6_12,
+    .top_regions = arm64_regions_top_v6_9,
+    .top_rows = arm64_rows_v6_9,
+};
+
+static const struct arm64_profile arm64_profile_6_18 = {
+    .name = "6.18",
+    .lpa2 = true,
+    .modules_vsize = 2 * VML_SZ_1G,
+    .top_of_va = arm64_top_v6_9,
+    .fixmap = arm64_fixmap_v6_18,
+    .kaslr_displacement = arm64_kaslr_v6_12,
+    .linear_randomization = false,
+    .reserve_from_stext = false,
+    .zone_limits = arm64_zone_limits_v6_12,
+    .top_regions = arm64_regions_top_v6_9,
+    .top_rows = arm64_rows_v6_9,
+};
+
+static void publish(struct arm64_state *st)
+{
+	struct vml_layout *lo = st->lo;
+
+	lo->addr_digits = 16;
+	lo->page_offset = st->page_offset;
+	lo->phys_offset = st->memstart_addr;
+	lo->high_memory = st->high_memory;
+	lo->vmalloc_start = st->vmalloc_start;
+	lo->vmalloc_end = st->vmalloc_end;
+	lo->vmalloc_total = st->vmalloc_end - st->vmalloc_start;
+	lo->memblock_limit = vml_memblock_get_current_limit(st->mb);
+	lo->kimage_voffset = st->kimage_voffset;
+	lo->kaslr_offset = st->kaslr_offset;
+}
+
+static int compute(const struct arm64_profile *prof, const struct vml_board *board,
+		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
+		   struct vml_layout *lo, struct vml_diag *diag)
+{
+	struct arm64_state st;
+	int ret;
+
+	vml_zero(&st, sizeof(st));
+	st.prof = prof;
+	st.board = board;
+	st.cfg = cfg;
+	st.mb = mb;
+	st.lo = lo;
+	st.diag = diag;
+	ret = arm64_geometry(&st);
+	if (!ret)
+		ret = arm64_add_memory(&st);
+	if (!ret)
+		ret = arm64_memblock_init(&st);
+	if (ret)
+		return ret;
+	arm64_kaslr_image(&st);
+	ret = arm64_reserve(&st);
+	if (ret)
+		return ret;
+	/* high_memory = __va(memblock_end_of_DRAM() - 1) + 1 */
+	st.high_memory = arm64_phys_to_virt(&st, vml_memblock_end_of_DRAM(mb) - 1) + 1;
+	ret = arm64_zones(&st);
+	if (!ret)
+		ret = arm64_totals(&st);
+	if (!ret)
+		ret = arm64_regions(&st);
+	if (!ret)
+		ret = arm64_table(&st);
+	if (!ret)
+		ret = arm64_linear_segments(&st);
+	if (!ret)
+		publish(&st);
+	return ret;
+}
+
+static int compute_6_1(const struct vml_board *board, const struct vml_kernel_config *cfg,
+		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	return compute(&arm64_profile_6_1, board, cfg, mb, lo, diag);
+}
+
+static int compute_6_12(const struct vml_board *board, const struct vml_kernel_config *cfg,
+			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	return compute(&arm64_profile_6_12, board, cfg, mb, lo, diag);
+}
+
+static int compute_6_18(const struct vml_board *board, const struct vml_kernel_config *cfg,
+			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	return compute(&arm64_profile_6_18, board, cfg, mb, lo, diag);
+}
+
+/* "6.<minor>" optionally followed by ".<patch>": the minor, or 0. */
+static unsigned int minor_of(const char *profile)
+{
+	unsigned int minor = 0;
+	const char *p = profile + 2;
+
+	if (profile[0] != '6' || profile[1] != '.')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+		minor = minor * 10 + (unsigned int)(*p - '0');
+	return p != profile + 2 && (*p == '\0' || *p == '.') ? minor : 0;
+}
+
+static bool accepts_6_1(const char *profile)
+{
+	unsigned int m = minor_of(profile);
+
+	return m >= 1 && m <= 8;
+}
+
+static bool accepts_6_12(const char *profile)
+{
+	unsigned int m = minor_of(profile);
+
+	return m >= 9 && m <= 15;
+}
+
+static bool accepts_6_18(const char *profile)
+{
+	unsigned int m = minor_of(profile);
+
+	return m >= 16 && m <= 18;
+}
+
+const struct vml_layout_policy vml_arm64_policy_6_1 = {
+    .arch = VML_ARCH_ARM64,
+    .profile = "6.1",
+    .source = "arch/arm64/mm/init.c, asm/memory.h, asm/pgtable.h, asm/fixmap.h, "
+	      "kernel/pi/kaslr_early.c v6.1",
+    .accepts = accepts_6_1,
+    .compute = compute_6_1,
+};
+
+const struct vml_layout_policy vml_arm64_policy_6_12 = {
+    .arch = VML_ARCH_ARM64,
+    .profile = "6.12",
+    .source = "arch/arm64/mm/init.c, asm/memory.h, asm/pgtable.h, asm/fixmap.h, "
+	      "kernel/pi/{map_kernel,kaslr_early}.c v6.12",
+    .accepts = accepts_6_12,
+    .compute = compute_6_12,
+};
+
+const struct vml_layout_policy vml_arm64_policy_6_18 = {
+    .arch = VML_ARCH_ARM64,
+    .profile = "6.18",
+    .source = "arch/arm64/mm/init.c, asm/memory.h, asm/pgtable.h, asm/fixmap.h, "
+	      "kernel/pi/{map_kernel,kaslr_early}.c v6.18",
+    .accepts = accepts_6_18,
+    .compute = compute_6_18,
+};

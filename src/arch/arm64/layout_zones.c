@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: arm64 zones, the modelled boot allocations and MemTotal
+ *
+ * Zones: arch/arm64/mm/init.c zone_sizes_init() and max_zone_phys() (v6.1,
+ * v6.12) with mm/mm_init.c free_area_init()'s boundaries (each zone starts
+ * where the one below ends). No DT dma-ranges and no ACPI IORT are modelled:
+ * of_dma_get_max_cpu_address() is then PHYS_ADDR_MAX, so ZONE_DMA is the
+ * first 4 GiB (v6.1: zone_dma_bits = 32; v6.12: the 4 GiB clamp when RAM
+ * starts below it).
+ *
+ * MemTotal: what memblock_free_all() frees (memory outside NOMAP and
+ * outside reserved) plus what is freed at the end of boot (init sections,
+ * initrd) and CMA. Modelled allocations besides the reservations of
+ * layout_memblock.c: the vmemmap struct page arrays of every present
+ * section (mm/sparse.c sparse_init_nid(): one buffer of section_map_size()
+ * per present section, the unused tail given back by sparse_buffer_fini())
+ * and the swiotlb bounce buffer when RAM reaches past the DMA limit
+ * (mem_init(), kernel/dma/swiotlb.c). docs/arm64.md lists what is not.
+ */
+#include "arch/arm64/layout_arm64.h"
+
+/* v6.1 max_zone_phys(zone_bits): the mask is widened to everything when RAM
+ * starts above 4 GiB, to 4 GiB when it starts above the mask; both limits
+ * are max_zone_phys(32) without dma-ranges. */
+static uint64_t max_zone_phys_v6_1(const struct arm64_state *st, unsigned int bits)
+{
+	uint64_t mask = (1ULL << bits) - 1, start = vml_memblock_start_of_DRAM(st->mb);
+
+	if (start > 0xffffffffULL)
+		mask = ~0ULL;
+	else if (start > mask)
+		mask = 0xffffffffULL;
+	return vml_min(mask, vml_memblock_end_of_DRAM(st->mb) - 1) + 1;
+}
+
+void arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32)
+{
+	*dma = st->cfg->zone_dma ? max_zone_phys_v6_1(st, 32) : 0;
+	*dma32 = st->cfg->zone_dma32 ? max_zone_phys_v6_1(st, 32) : 0;
+}
+
+/* v6.12 max_zone_phys(limit) = min(limit, end - 1) + 1; zone_dma_limit is
+ * PHYS_ADDR_MAX without dma-ranges, clamped to U32_MAX when RAM starts below
+ * 4 GiB. */
+void arm64_zone_limits_v6_12(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32)
+{
+	uint64_t end1 = vml_memblock_end_of_DRAM(st->mb) - 1;
+	uint64_t limit = vml_memblock_start_of_DRAM(st->mb) < 0xffffffffULL ? 0xffffffffULL : ~0ULL;
+
+	*dma = st->cfg->zone_dma ? vml_min(limit, end1) + 1 : 0;
+	*dma32 = st->cfg->zone_dma32 ? vml_min(0xffffffffULL, end1) + 1 : 0;
+}
+
+static uint64_t present_pages(const struct arm64_state *st, uint64_t lo_pfn, uint64_t hi_pfn)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t n = 0;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NOMAP, &start, &end)) {
+		uint64_t s = vml_max(vml_align_up(start, st->page_size) >> st->page_shift, lo_pfn);
+		uint64_t e = vml_min(end >> st->page_shift, hi_pfn);
+
+		n += e > s ? e - s : 0;
+	}
+	return n;
+}
+
+static void add_zone(struct arm64_state *st, const char *name, uint64_t *start_pfn,
+		     uint64_t max_pfn)
+{
+	struct vml_zone *z = &st->lo->zones[st->lo->n_zones++];
+	uint64_t end = vml_max(max_pfn, *start_pfn);
+
+	z->name = name;
+	z->start_pfn = *start_pfn;
+	z->end_pfn = end;
+	z->present_pages = present_pages(st, *start_pfn, end);
+	*start_pfn = end;
+}
+
+int arm64_zones(struct arm64_state *st)
+{
+	uint64_t dma, dma32, pfn = vml_memblock_start_of_DRAM(st->mb) >> st->page_shift;
+
+	st->prof->zone_limits(st, &dma, &dma32);
+	if (st->cfg->zone_dma)
+		add_zone(st, "DMA", &pfn, dma >> st->page_shift);
+	if (st->cfg->zone_dma32)
+		add_zone(st, "DMA32", &pfn, dma32 >> st->page_shift);
+	add_zone(st, "Normal", &pfn, vml_memblock_end_of_DRAM(st->mb) >> st->page_shift);
+	st->lo->page_shift = st->page_shift;
+	return VML_OK;
+}
+
+static int early_alloc(struct arm64_state *st, const char *name, uint64_t size, uint64_t align,
+		       uint64_t limit, vml_phys_t *out)
+{
+	int ret = vml_memblock_alloc_try_nid(st->mb, size, align, 0, limit, out, st->diag);
+
+	if (ret)
+		return vml_fail(st->diag, VML_ENOMEM, "out of memory for an early allocation", 0,
+				size, -1);
+	return vml_layout_add_reservation(st->lo, name, *out, size, false, st->diag);
+}
+
+/* Present memory sections: SECTION_SIZE_BITS 27 (4K, 16K) or 29 (64K),
+ * asm/sparsemem.h v6.12 (v6.1: the same values). */
+static uint64_t present_sections(const struct arm64_state *st, unsigned int section_bits)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t n = 0, last = ~0ULL;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NOMAP, &start, &end)) {
+		uint64_t s = start >> section_bits, e = (end - 1) >> section_bits;
+
+		if (s == last)
+			s++;
+		if (e >= s)
+			n += e - s + 1;
+		last = e;
+	}
+	return n;
+}
+
+/* sparse_init_nid() with SPARSEMEM_VMEMMAP: a buffer of section_map_size() =
+ * ALIGN(PAGES_PER_SECTION * sizeof(struct page), PMD_SIZE) per present
+ * section; 4K maps it with PMD blocks and uses all of it, 16K/64K map base
+ * pages and use PAGES_PER_SECTION * 64 bytes of each, the rest freed. */
+static int vmemmap(struct arm64_state *st)
+{
+	unsigned int section_bits = st->page_shift == 16 ? 29 : 27;
+	uint64_t used = (1ULL << (section_bits - st->page_shift)) * ARM64_STRUCT_PAGE_SIZE;
+	uint64_t pmd = 1ULL << (2 * st->page_shift - 3);
+	uint64_t map = vml_align_up(used, pmd), n = present_sections(st, section_bits);
+	vml_phys_t base;
+	int ret;
+
+	if (!n)
+		return VML_OK;
+	ret = vml_memblock_alloc_try_nid(st->mb, n * map, map, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+					 &base, st->diag);
+	if (ret)
+		return vml_fail(st->diag, VML_ENOMEM, "no room for the vmemmap struct pages", 0,
+				n * map, -1);
+	if (map > used)
+		ret = vml_memblock_free(st->mb, base + n * used, n * (map - used), st->diag);
+	return ret ? ret
+		   : vml_layout_add_reservation(st->lo, "vmemmap (struct page)", base, n * used,
+						false, st->diag);
+}
+
+/* mem_init(): swiotlb_init(max_pfn > PFN_DOWN(arm64_dma_phys_limit)): the
+ * default 64 MiB buffer below the DMA limit (memblock_alloc_low,
+ * ARCH_LOW_ADDRESS_LIMIT = arm64_dma_phys_limit - 1) and its slot array
+ * (IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT = 32768 slots of 24 bytes). */
+static int swiotlb(struct arm64_state *st)
+{
+	uint64_t dma, dma32, limit;
+	vml_phys_t base;
+	int ret;
+
+	st->prof->zone_limits(st, &dma, &dma32);
+	limit = dma ? dma : dma32;
+	if (!limit) /* v6.12: PHYS_MASK + 1 without DMA zones */
+		limit = 1ULL << st->phys_mask_shift;
+	if (vml_memblock_end_of_DRAM(st->mb) <= limit)
+		return VML_OK;
+	ret = early_alloc(st, "swiotlb buffer", 64 * VML_SZ_1M, st->page_size, limit, &base);
+	return ret ? ret
+		   : early_alloc(st, "swiotlb slots", vml_align_up(32768 * 24, st->page_size),
+				 st->page_size, limit, &base);
+}
+
+static uint64_t pages_in(const struct arm64_state *st, uint64_t start, uint64_t end)
+{
+	uint64_t s = vml_align_up(start, st->page_size) >> st->page_shift;
+	uint64_t e = end >> st->page_shift;
+
+	return e > s ? e - s : 0;
+}
+
+int arm64_totals(struct arm64_state *st)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t pages = 0;
+	int ret = vmemmap(st);
+
+	if (!ret)
+		ret = swiotlb(st);
+	if (ret)
+		return ret;
+	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end))
+		pages += pages_in(st, start, end);
+	/* free_initmem(), free_initrd_mem(), CMA pages */
+	pages += pages_in(st, st->pa_text + st->init_off, st->pa_text + st->init_off + st->init_size);
+	pages += pages_in(st, st->initrd_base, st->initrd_base + st->initrd_size);
+	pages += pages_in(st, st->cma_base, st->cma_base + st->cma_size);
+	st->lo->mem_total_kb = pages * (st->page_size >> 10);
+	st->lo->low_total_kb = st->lo->mem_total_kb;
+	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);
+	return VML_OK;
+}
