@@ -17,7 +17,10 @@
  *     ENABLE_VMALLOC_SAVING, NO_VM_RECLAIM; Laura Abbott's RFC (2014):
  *     VMALLOC_INTERMIX.
  * vmlayout's own names (not Kconfig): VIPT_ALIASING, VA_BITS, ZONE_DMA_SIZE,
- * TEXT_OFFSET.
+ * TEXT_OFFSET; arm64: CPU_VA_BITS (the CPU's VA reach, 48 runs a 52-bit build
+ * at 48/47), KASLR_SEED (the /chosen/kaslr-seed value).
+ * Also read: ZONE_DMA32 (mm/Kconfig), KASAN_GENERIC, KASAN_SW_TAGS
+ * (lib/Kconfig.kasan, the "KASAN mode" choice).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -47,6 +50,7 @@ enum kchoice {
 	KC_PA_BITS,
 	KC_RECLAIM,
 	KC_MEMMODEL,
+	KC_KASAN,
 };
 
 struct kchoice_member {
@@ -84,6 +88,9 @@ static const struct kchoice_member kchoice_members[] = {
     {"SPARSEMEM_MANUAL", KC_MEMMODEL, VML_SPARSEMEM, false},
     {"SPARSEMEM_STATIC", KC_MEMMODEL, VML_SPARSEMEM, false},
     {"SPARSEMEM_EXTREME", KC_MEMMODEL, VML_SPARSEMEM, false},
+    /* lib/Kconfig.kasan "KASAN mode" (arm64: the shadow region, docs/arm64.md) */
+    {"KASAN_GENERIC", KC_KASAN, 1, true},
+    {"KASAN_SW_TAGS", KC_KASAN, 2, true},
 };
 
 static void kchoice_set(struct vml_kernel_config *cfg, enum kchoice c, uint64_t v)
@@ -107,6 +114,9 @@ static void kchoice_set(struct vml_kernel_config *cfg, enum kchoice c, uint64_t 
 	case KC_MEMMODEL:
 		cfg->memmodel = (enum vml_memmodel)v;
 		break;
+	case KC_KASAN:
+		cfg->kasan = (unsigned int)v;
+		break;
 	}
 }
 
@@ -125,6 +135,8 @@ static uint64_t kchoice_get(const struct vml_kernel_config *cfg, enum kchoice c)
 		return (uint64_t)cfg->reclaim;
 	case KC_MEMMODEL:
 		return (uint64_t)cfg->memmodel;
+	case KC_KASAN:
+		return cfg->kasan;
 	}
 	return 0;
 }
@@ -139,6 +151,8 @@ static uint64_t kchoice_default(const struct vml_kernel_config *cfg, enum kchoic
 		return 0;
 	if (c == KC_RECLAIM)
 		return VML_RECLAIM_NONE;
+	if (c == KC_KASAN)
+		return 0;
 	return kchoice_get(&d, c);
 }
 
@@ -165,6 +179,7 @@ static const struct kbool_option {
     KBOOL("MEMCG", memcg),
     KBOOL("PCI", pci),
     KBOOL("HUGETLB_PAGE", hugetlb_page),
+    KBOOL("ZONE_DMA32", zone_dma32),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };
@@ -185,6 +200,8 @@ static const struct knum_option {
     {"ZONE_DMA_SIZE", KN_SIZE, 1, UINT64_MAX, "256M"},
     {"TEXT_OFFSET", KN_SIZE, 0, UINT64_MAX, "0x8000"},
     {"ARCH_FORCE_MAX_ORDER", KN_DEC, 1, 20, "11"},
+    {"CPU_VA_BITS", KN_DEC, 36, 52, "48"},
+    {"KASLR_SEED", KN_SIZE, 0, UINT64_MAX, "0x123456789abcdef0"},
 };
 
 /* One assignment's context: where it came from (for sentences) and what it
@@ -265,6 +282,11 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 		cfg->zone_dma_size = v;
 	} else if (!strcmp(o->name, "ARCH_FORCE_MAX_ORDER")) {
 		cfg->max_order = (unsigned int)v;
+	} else if (!strcmp(o->name, "CPU_VA_BITS")) {
+		cfg->cpu_va_bits = (unsigned int)v;
+	} else if (!strcmp(o->name, "KASLR_SEED")) {
+		cfg->kaslr_seed_set = true;
+		cfg->kaslr_seed = v;
 	} else {
 		cfg->text_offset = v;
 	}
@@ -450,6 +472,8 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->pgtable_levels = 0;
 	cfg->randomize_base = false;
 	cfg->sparsemem_vmemmap = false;
+	cfg->zone_dma32 = false;
+	cfg->kasan = 0;
 }
 
 /* The fields that do not come from Kconfig: profile, command line, image. */
@@ -470,6 +494,10 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->load_phys_set = src->load_phys_set;
 	dst->load_phys = src->load_phys;
 	dst->image_size = src->image_size;
+	dst->cpu_va_bits = src->cpu_va_bits;
+	dst->kaslr_seed_set = src->kaslr_seed_set;
+	dst->kaslr_seed = src->kaslr_seed;
+	dst->nokaslr = src->nokaslr;
 }
 
 int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,
