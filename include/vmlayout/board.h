@@ -17,7 +17,7 @@
 #define VML_BOARD_MAX_MEMORY 64
 #define VML_BOARD_MAX_RESERVED 64
 #define VML_BOARD_MAX_ALLOC_RANGES 8
-#define VML_BOARD_NAME_LEN 64
+#define VML_BOARD_NAME_LEN 128
 
 struct vml_range64 {
 	uint64_t base;

@@ -21,26 +21,27 @@ static struct vml_memblock_region reserved_regions[MB_REGIONS];
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"usage: vmlayout layout [options]\n"
-		"  --arch arm               architecture (arm; arm64 and riscv64 to come)\n"
-		"  --kernel VERSION         kernel profile: 3.4 (msm-3.4) or 6.1 (6.1..6.18); "
-		"default 6.1\n"
-		"  --dtb FILE               board device tree (.dts or .dtb)\n"
-		"  --dtb-phys ADDR          where the bootloader put the DT blob (reserved by "
-		"the kernel)\n"
-		"  --config FILE            kernel .config\n"
-		"  --set NAME=VALUE         one Kconfig option (repeatable; CONFIG_ optional)\n"
-		"  --cmdline STRING         kernel command line (replaces /chosen/bootargs)\n"
-		"  --system-map FILE        System.map or /proc/kallsyms of the kernel\n"
-		"  --kernel-image SIZE@PHYS kernel image size and the physical address of _text\n"
-		"  --mem SIZE@BASE          a RAM bank (repeatable)\n"
-		"  --reserve SIZE@BASE      a reserved range (/memreserve/)\n"
-		"  --nomap SIZE@BASE        a no-map reserved-memory carve-out\n"
-		"  --remove SIZE@BASE       a hole: RAM that is not there\n"
-		"  --initrd SIZE@BASE       the initrd\n"
-		"  --format text|json|svg   output format (default text)\n"
-		"Exit status: 0 done, 2 bad input (one line on stderr), 3 internal error.\n");
+	fprintf(
+	    out,
+	    "usage: vmlayout layout [options]\n"
+	    "  --arch arm               architecture (arm; arm64 and riscv64 to come)\n"
+	    "  --kernel VERSION         kernel profile: 3.4 (msm-3.4) or 6.1 (6.1..6.18); "
+	    "default 6.1\n"
+	    "  --dtb FILE               board device tree (.dts or .dtb)\n"
+	    "  --dtb-phys ADDR          where the bootloader put the DT blob (reserved by "
+	    "the kernel)\n"
+	    "  --config FILE            kernel .config\n"
+	    "  --set NAME=VALUE         one Kconfig option (repeatable; CONFIG_ optional)\n"
+	    "  --cmdline STRING         kernel command line (replaces /chosen/bootargs)\n"
+	    "  --system-map FILE        System.map or /proc/kallsyms of the kernel\n"
+	    "  --kernel-image SIZE@PHYS kernel image size and the physical address of _text\n"
+	    "  --mem SIZE[@BASE]        a RAM bank (repeatable; no @BASE: the DT's size-0 bank)\n"
+	    "  --reserve SIZE@BASE      a reserved range (/memreserve/)\n"
+	    "  --nomap SIZE@BASE        a no-map reserved-memory carve-out\n"
+	    "  --remove SIZE@BASE       a hole: RAM that is not there\n"
+	    "  --initrd SIZE@BASE       the initrd\n"
+	    "  --format text|json|svg   output format (default text)\n"
+	    "Exit status: 0 done, 2 bad input (one line on stderr), 3 internal error.\n");
 }
 
 static int report_core_error(const struct layout_args *args, const struct vml_diag *diag)
