@@ -299,16 +299,55 @@ static int apply_config(const struct raw_opts *o, struct layout_args *args)
 	return 0;
 }
 
+static const char *arch_name(enum vml_arch arch)
+{
+	switch (arch) {
+	case VML_ARCH_ARM64:
+		return "arm64";
+	case VML_ARCH_RISCV64:
+		return "riscv64";
+	default:
+		return "arm";
+	}
+}
+
+/* The arch's profiles, "a, b, c", from the policy table; the last one
+ * registered (the newest) is the default. */
+static const char *arch_profiles(enum vml_arch arch, char *buf, size_t cap, const char **newest)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	*newest = NULL;
+	for (const struct vml_layout_policy *const *p = vml_layout_policies; *p; p++) {
+		if ((*p)->arch != arch)
+			continue;
+		n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s", n ? ", " : "",
+				      (*p)->profile);
+		*newest = (*p)->profile;
+	}
+	return buf;
+}
+
 static int apply_kernel(const struct raw_opts *o, struct layout_args *args)
 {
-	const char *kernel = o->kernel ? o->kernel : "6.1";
+	char list[256];
+	const char *newest;
+	const char *kernel = o->kernel;
+	enum vml_arch arch = args->cfg.arch;
 
-	if (strlen(kernel) >= sizeof(args->cfg.profile) ||
-	    !vml_layout_policy_find(args->cfg.arch, kernel)) {
+	arch_profiles(arch, list, sizeof(list), &newest);
+	if (!kernel && !newest) {
+		fprintf(stderr, "vmlayout: --arch %s: no layout profile is known for it\n",
+			arch_name(arch));
+		return -1;
+	}
+	if (!kernel)
+		kernel = newest;
+	if (strlen(kernel) >= sizeof(args->cfg.profile) || !vml_layout_policy_find(arch, kernel)) {
 		fprintf(stderr,
-			"vmlayout: --kernel %s: no layout profile for this version on this arch "
-			"(arm: 3.4, msm-3.4, 6.1 .. 6.18)\n",
-			kernel);
+			"vmlayout: --kernel %s: no layout profile for it on --arch %s (%s)\n",
+			kernel, arch_name(arch), list);
 		return -1;
 	}
 	strcpy(args->cfg.profile, kernel);
