@@ -75,7 +75,7 @@ struct arm64_state {
 	uint64_t memstart_align;      /* ARM64_MEMSTART_ALIGN */
 
 	/* virtual layout */
-	uint64_t page_offset; /* PAGE_OFFSET, _PAGE_OFFSET(VA_BITS) */
+	uint64_t page_offset;  /* PAGE_OFFSET, _PAGE_OFFSET(VA_BITS) */
 	uint64_t linear_start; /* _PAGE_OFFSET(vabits_actual): what the linear map can use */
 	uint64_t page_end;     /* PAGE_END */
 	uint64_t kasan_start, kasan_end;
@@ -93,7 +93,7 @@ struct arm64_state {
 
 	/* the kernel image */
 	bool image_size_known;
-	uint64_t pa_text, image_size;	   /* _end - _text */
+	uint64_t pa_text, image_size;		 /* _end - _text */
 	uint64_t stext_off, init_off, init_size; /* _stext, __init_begin, its size */
 	uint64_t kaslr_offset, kimage_voffset;
 	uint64_t seed_used; /* the seed KASLR used (0: none) */

@@ -75,14 +75,13 @@ void arm64_kaslr_image(struct arm64_state *st)
 		if (cfg->nokaslr)
 			vml_layout_kmsg(st->lo, "KASLR disabled on command line\n", 0, 0, 0, 0);
 		else if (!seed)
-			vml_layout_kmsg(st->lo, "KASLR disabled due to lack of seed\n", 0, 0, 0,
-					0);
+			vml_layout_kmsg(st->lo, "KASLR disabled due to lack of seed\n", 0, 0, 0, 0);
 		else
 			vml_layout_kmsg(st->lo, "KASLR enabled\n", 0, 0, 0, 0);
 		if (!cfg->nokaslr && seed) {
 			st->seed_used = seed;
-			st->kaslr_offset |= st->prof->kaslr_displacement(st, seed) &
-					    ~(ARM64_MIN_KIMG_ALIGN - 1);
+			st->kaslr_offset |=
+			    st->prof->kaslr_displacement(st, seed) & ~(ARM64_MIN_KIMG_ALIGN - 1);
 		}
 		report_entropy(st);
 	}

@@ -122,8 +122,8 @@ static int fit_linear_window(struct arm64_state *st)
 		ret = vml_memblock_remove(mb, cut, ~0ULL - cut, st->diag);
 	}
 	if (!ret && st->memstart_addr + lrs < vml_memblock_end_of_DRAM(mb)) {
-		st->memstart_addr = vml_align_up(vml_memblock_end_of_DRAM(mb) - lrs,
-						 st->memstart_align);
+		st->memstart_addr =
+		    vml_align_up(vml_memblock_end_of_DRAM(mb) - lrs, st->memstart_align);
 		ret = vml_memblock_remove(mb, 0, st->memstart_addr, st->diag);
 	}
 	return ret;
@@ -162,8 +162,8 @@ static int keep_initrd(struct arm64_state *st)
 	if (!ret)
 		ret = vml_memblock_reserve(st->mb, base, end - base, st->diag);
 	if (!ret)
-		ret = vml_layout_add_reservation(st->lo, "initrd", base, end - base, true,
-						 st->diag);
+		ret =
+		    vml_layout_add_reservation(st->lo, "initrd", base, end - base, true, st->diag);
 	st->initrd_base = base;
 	st->initrd_size = end - base;
 	return ret;
@@ -196,11 +196,11 @@ int arm64_memblock_init(struct arm64_state *st)
 	if (ret)
 		return ret;
 	arm64_kaslr_linear(st);
-	if (st->image_size &&
-	    !vml_memblock_is_region_memory(st->mb, st->pa_text, st->image_size))
-		return vml_fail(st->diag, VML_EINVAL,
-				"the kernel image [_text, _end) must lie in RAM the linear map keeps",
-				st->pa_text, st->image_size, -1);
+	if (st->image_size && !vml_memblock_is_region_memory(st->mb, st->pa_text, st->image_size))
+		return vml_fail(
+		    st->diag, VML_EINVAL,
+		    "the kernel image [_text, _end) must lie in RAM the linear map keeps",
+		    st->pa_text, st->image_size, -1);
 	return VML_OK;
 }
 
@@ -242,10 +242,9 @@ static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved
 	if (is_cma(r))
 		align = vml_max(align, 1ULL << (2 * st->page_shift - 3));
 	for (unsigned int i = 0; ret && i < r->n_alloc_ranges; i++)
-		ret = vml_memblock_phys_alloc_range(st->mb, r->size, align,
-						    r->alloc_ranges[i].base,
-						    r->alloc_ranges[i].base + r->alloc_ranges[i].size,
-						    &base, NULL);
+		ret = vml_memblock_phys_alloc_range(
+		    st->mb, r->size, align, r->alloc_ranges[i].base,
+		    r->alloc_ranges[i].base + r->alloc_ranges[i].size, &base, NULL);
 	if (!r->n_alloc_ranges)
 		ret = vml_memblock_phys_alloc_range(st->mb, r->size, align, 0,
 						    VML_MEMBLOCK_ALLOC_ANYWHERE, &base, NULL);
@@ -280,9 +279,9 @@ static int reserved_memory(struct arm64_state *st)
 		ret = vml_memblock_reserve(st->mb, b->memreserve[i].base, b->memreserve[i].size,
 					   st->diag);
 		if (!ret)
-			ret = vml_layout_add_reservation(st->lo, "memreserve",
-							 b->memreserve[i].base,
-							 b->memreserve[i].size, false, st->diag);
+			ret =
+			    vml_layout_add_reservation(st->lo, "memreserve", b->memreserve[i].base,
+						       b->memreserve[i].size, false, st->diag);
 	}
 	for (unsigned int i = 0; !ret && i < b->n_reserved; i++)
 		if (b->reserved[i].dynamic)

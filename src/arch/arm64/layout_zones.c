@@ -14,7 +14,8 @@
  * initrd) and CMA. Modelled allocations besides the reservations of
  * layout_memblock.c: the vmemmap struct page arrays of every present
  * section (mm/sparse.c sparse_init_nid(): one buffer of section_map_size()
- * per present section, the unused tail given back by sparse_buffer_fini())
+ * per present section, the unused tail given back by sparse_buffer_fini();
+ * when the buffer does not fit, the pages come one by one from memblock)
  * and the swiotlb bounce buffer when RAM reaches past the DMA limit
  * (mem_init(), kernel/dma/swiotlb.c). docs/arm64.md lists what is not.
  */
@@ -141,12 +142,15 @@ static int vmemmap(struct arm64_state *st)
 	if (!n)
 		return VML_OK;
 	ret = vml_memblock_alloc_try_nid(st->mb, n * map, map, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
-					 &base, st->diag);
+					 &base, NULL);
+	if (!ret && map > used)
+		ret = vml_memblock_free(st->mb, base + n * used, n * (map - used), st->diag);
+	else if (ret) /* no buffer: vmemmap_alloc_block() takes page by page */
+		ret = vml_memblock_alloc_try_nid(st->mb, n * used, st->page_size, 0,
+						 VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, st->diag);
 	if (ret)
 		return vml_fail(st->diag, VML_ENOMEM, "no room for the vmemmap struct pages", 0,
-				n * map, -1);
-	if (map > used)
-		ret = vml_memblock_free(st->mb, base + n * used, n * (map - used), st->diag);
+				n * used, -1);
 	return ret ? ret
 		   : vml_layout_add_reservation(st->lo, "vmemmap (struct page)", base, n * used,
 						false, st->diag);
@@ -196,7 +200,8 @@ int arm64_totals(struct arm64_state *st)
 	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end))
 		pages += pages_in(st, start, end);
 	/* free_initmem(), free_initrd_mem(), CMA pages */
-	pages += pages_in(st, st->pa_text + st->init_off, st->pa_text + st->init_off + st->init_size);
+	pages +=
+	    pages_in(st, st->pa_text + st->init_off, st->pa_text + st->init_off + st->init_size);
 	pages += pages_in(st, st->initrd_base, st->initrd_base + st->initrd_size);
 	pages += pages_in(st, st->cma_base, st->cma_base + st->cma_size);
 	st->lo->mem_total_kb = pages * (st->page_size >> 10);

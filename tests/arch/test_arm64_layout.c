@@ -1,0 +1,643 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Golden cases of the arm64 layout policies (docs/arm64.md), each with its
+ * arithmetic. Formulas (asm/memory.h, asm/pgtable.h):
+ *   _PAGE_OFFSET(va) = -2^va, _PAGE_END(va) = -2^(va-1)
+ *   v6.1:  MODULES 128M; VMEMMAP_START = -2^(VA_BITS - (PAGE_SHIFT - 6)),
+ *          VMEMMAP_SIZE = (_PAGE_END(VA_BITS_MIN) - PAGE_OFFSET) >> (PAGE_SHIFT - 6),
+ *          PCI_IO_END = VMEMMAP_START - 8M, FIXADDR_TOP = VMEMMAP_START - 32M,
+ *          VMALLOC_END = VMEMMAP_START - 256M
+ *   v6.12+: MODULES 2G; VMEMMAP_END = -1G, VMEMMAP_SIZE = (range >> PAGE_SHIFT) * 64,
+ *          PCI I/O [-1G+8M, -1G+24M), FIXADDR_TOP = -8M,
+ *          VMALLOC_END = VMEMMAP_START + unused * 64 - 8M
+ * Fixmap slots (defconfig: GHES, KPTI+RELOCATABLE, NR_CPUS 512):
+ *   btmaps = 7 * (256K / PAGE_SIZE + 1)
+ *   v6.1  FIX_FDT = (4M / PAGE_SIZE); end = FIX_FDT + 9 + btmaps + 4
+ *   v6.12 FIX_FDT = 2 + 2M / PAGE_SIZE; end = FIX_FDT + 9 + btmaps + 5
+ *   v6.18 as v6.12 + 513 (FIX_VNCR_END .. FIX_VNCR)
+ * The board is 4 GiB at 0x80000000 unless said: memstart_addr = 0x80000000
+ * (1 GiB / 512 MiB aligned), high_memory = __va(0x17fffffff) + 1.
+ */
+#include "check.h"
+#include "vmlayout/layout.h"
+
+#define G(x) ((uint64_t)(x) << 30)
+#define M(x) ((uint64_t)(x) << 20)
+#define K16 (4 * VML_SZ_4K)
+
+static struct vml_memblock_region mem_r[256], res_r[256];
+static struct vml_layout lo;
+static struct vml_memblock mb;
+
+struct want {
+	uint64_t linear[2], modules[2], vmalloc[2], vmemmap[2], pci_io[2], fixmap[2];
+	uint64_t phys_offset, high_memory;
+};
+
+struct golden {
+	const char *name, *profile;
+	uint64_t page_size;
+	unsigned int va_bits, cpu_va_bits;
+	const char *title;
+	struct want w;
+};
+
+static void board_4g(struct vml_board *b)
+{
+	vml_board_init(b);
+	b->memory[0].base = 0x80000000;
+	b->memory[0].size = G(4);
+	b->n_memory = 1;
+}
+
+static void config(struct vml_kernel_config *cfg, const char *profile, uint64_t page_size,
+		   unsigned int va_bits)
+{
+	vml_kernel_config_init(cfg, VML_ARCH_ARM64);
+	strcpy(cfg->profile, profile);
+	cfg->page_size = page_size;
+	cfg->va_bits = va_bits;
+	cfg->image_size = M(32);
+}
+
+static int run(const struct vml_board *b, const struct vml_kernel_config *cfg,
+	       struct vml_diag *diag)
+{
+	vml_memblock_init(&mb, mem_r, 256, res_r, 256, ~0ULL, cfg->page_size);
+	return vml_layout_compute(b, cfg, &mb, &lo, diag);
+}
+
+static void check_region(const char *name, const uint64_t want[2])
+{
+	const struct vml_vregion *r = vml_layout_find_region(&lo, name);
+
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_EQ_U64(r->start, want[0]);
+	CHECK_EQ_U64(r->end, want[1]);
+}
+
+static const struct golden goldens[] = {
+    /* 4K/39, 3 levels (v6.18): PAGE_OFFSET -2^39, PAGE_END -2^38;
+     * VMEMMAP_SIZE = (2^38 >> 12) * 64 = 4G: [0xfffffffec0000000, -1G);
+     * VMALLOC_END = 0xfffffffec0000000 - 8M; fixmap end = 514 + 9 + 513 + 455 + 5
+     * = 1496 pages = 0x5d8000: 0xffffffffff800000 - 0x5d8000 */
+    {"4k_39_v6_18",
+     "6.18",
+     VML_SZ_4K,
+     39,
+     0,
+     "AArch64 Linux memory layout with 4KB pages + 3 levels (39-bit)::",
+     {{0xffffff8000000000, 0xffffffc000000000},
+      {0xffffffc000000000, 0xffffffc080000000},
+      {0xffffffc080000000, 0xfffffffebf800000},
+      {0xfffffffec0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xffffffffff228000, 0xffffffffff800000},
+      0x80000000,
+      0xffffff8100000000}},
+    /* 4K/48 (v6.12): VMEMMAP_SIZE = (2^47 >> 12) * 64 = 2T; fixmap end = 514 + 9
+     * + 455 + 5 = 983 pages = 0x3d7000 */
+    {"4k_48_v6_12",
+     "6.12",
+     VML_SZ_4K,
+     48,
+     0,
+     "AArch64 Linux memory layout with 4KB pages + 4 levels (48-bit)::",
+     {{0xffff000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800080000000},
+      {0xffff800080000000, 0xfffffdffbf800000},
+      {0xfffffdffc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xffffffffff429000, 0xffffffffff800000},
+      0x80000000,
+      0xffff000100000000}},
+    /* 4K/48 (v6.1, memory.rst's own table): modules 128M; VMEMMAP_START =
+     * -2^(48-6) = 0xfffffc0000000000, SIZE 2^47 >> 6 = 2T; VMALLOC_END =
+     * START - 256M; PCI I/O [START - 24M, START - 8M); FIXADDR_TOP = START -
+     * 32M; fixmap end = 1024 + 9 + 455 + 4 = 1492 pages = 0x5d4000 */
+    {"4k_48_v6_1",
+     "6.1",
+     VML_SZ_4K,
+     48,
+     0,
+     "AArch64 Linux memory layout with 4KB pages + 4 levels (48-bit)::",
+     {{0xffff000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800008000000},
+      {0xffff800008000000, 0xfffffbfff0000000},
+      {0xfffffc0000000000, 0xfffffe0000000000},
+      {0xfffffbfffe800000, 0xfffffbffff800000},
+      {0xfffffbfffda2c000, 0xfffffbfffe000000},
+      0x80000000,
+      0xffff000100000000}},
+    /* 16K/47, 3 levels (v6.12): PAGE_END -2^46; VMEMMAP_SIZE = (2^46 >> 14) * 64
+     * = 256G; fixmap: FIX_FDT 130, end = 130 + 9 + 7*17 + 5 = 263 pages of 16K =
+     * 0x41c000 */
+    {"16k_47_v6_12",
+     "6.12",
+     K16,
+     47,
+     0,
+     "AArch64 Linux memory layout with 16KB pages + 3 levels (47-bit)::",
+     {{0xffff800000000000, 0xffffc00000000000},
+      {0xffffc00000000000, 0xffffc00080000000},
+      {0xffffc00080000000, 0xffffffbfbf800000},
+      {0xffffffbfc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xffffffffff3e4000, 0xffffffffff800000},
+      0x80000000,
+      0xffff800100000000}},
+    /* 16K/36, 2 levels (v6.1): VMEMMAP_START = -2^(36-8) = 0xfffffffff0000000,
+     * SIZE 2^35 >> 8 = 128M; fixmap: FIX_FDT 256, end = 256 + 9 + 119 + 4 = 388
+     * pages of 16K = 0x610000 under FIXADDR_TOP 0xffffffffee000000 */
+    {"16k_36_v6_1",
+     "6.1",
+     K16,
+     36,
+     0,
+     "AArch64 Linux memory layout with 16KB pages + 2 levels (36-bit)::",
+     {{0xfffffff000000000, 0xfffffff800000000},
+      {0xfffffff800000000, 0xfffffff808000000},
+      {0xfffffff808000000, 0xffffffffe0000000},
+      {0xfffffffff0000000, 0xfffffffff8000000},
+      {0xffffffffee800000, 0xffffffffef800000},
+      {0xffffffffed9f0000, 0xffffffffee000000},
+      0x80000000,
+      0xfffffff100000000}},
+    /* 64K/42, 2 levels (v6.18): PAGE_END -2^41; VMEMMAP_SIZE = (2^41 >> 16) * 64
+     * = 2G; fixmap: FIX_FDT 34, end = 34 + 9 + 513 + 7*5 + 5 = 596 pages of 64K =
+     * 0x2540000; memstart 512M-aligned: 0x80000000 */
+    {"64k_42_v6_18",
+     "6.18",
+     VML_SZ_64K,
+     42,
+     0,
+     "AArch64 Linux memory layout with 64KB pages + 2 levels (42-bit)::",
+     {{0xfffffc0000000000, 0xfffffe0000000000},
+      {0xfffffe0000000000, 0xfffffe0080000000},
+      {0xfffffe0080000000, 0xffffffff3f800000},
+      {0xffffffff40000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xfffffffffd2c0000, 0xffffffffff800000},
+      0x80000000,
+      0xfffffc0100000000}},
+    /* 64K/48, 3 levels (v6.1): VMEMMAP_START = -2^(48-10), SIZE 2^47 >> 10 =
+     * 128G; fixmap: FIX_FDT 64, end = 64 + 9 + 35 + 4 = 112 pages = 0x700000 */
+    {"64k_48_v6_1",
+     "6.1",
+     VML_SZ_64K,
+     48,
+     0,
+     "AArch64 Linux memory layout with 64KB pages + 3 levels (48-bit)::",
+     {{0xffff000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800008000000},
+      {0xffff800008000000, 0xffffffbff0000000},
+      {0xffffffc000000000, 0xffffffe000000000},
+      {0xffffffbffe800000, 0xffffffbfff800000},
+      {0xffffffbffd900000, 0xffffffbffe000000},
+      0x80000000,
+      0xffff000100000000}},
+    /* 64K/52 on an LVA CPU (v6.1, memory.rst's second table): VA_BITS_MIN 48;
+     * VMEMMAP_START = -2^(52-10) = 0xfffffc0000000000, SIZE = (2^52 - 2^47) >>
+     * 10 = 0x3e000000000 */
+    {"64k_52_v6_1",
+     "6.1",
+     VML_SZ_64K,
+     52,
+     0,
+     "AArch64 Linux memory layout with 64KB pages + 3 levels (52-bit with HW support)::",
+     {{0xfff0000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800008000000},
+      {0xffff800008000000, 0xfffffbfff0000000},
+      {0xfffffc0000000000, 0xffffffe000000000},
+      {0xfffffbfffe800000, 0xfffffbffff800000},
+      {0xfffffbfffd900000, 0xfffffbfffe000000},
+      0x80000000,
+      0xfff0000100000000}},
+    /* 64K/52 on a 48-bit CPU (v6.1): the linear map used starts at
+     * _PAGE_OFFSET(48); memstart_addr -= 2^52 - 2^48: 0x80000000 -
+     * 0xf000000000000 = 0xfff1000080000000; vmemmap used from VMEMMAP_START +
+     * ((2^52 - 2^48) >> 16) * 64 = + 0x3c000000000 */
+    {"64k_52_on_48_v6_1",
+     "6.1",
+     VML_SZ_64K,
+     52,
+     48,
+     "AArch64 Linux memory layout with 64KB pages + 3 levels (52-bit build on a 48-bit "
+     "CPU)::",
+     {{0xffff000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800008000000},
+      {0xffff800008000000, 0xfffffbfff0000000},
+      {0xffffffc000000000, 0xffffffe000000000},
+      {0xfffffbfffe800000, 0xfffffbffff800000},
+      {0xfffffbfffd900000, 0xfffffbfffe000000},
+      0xfff1000080000000,
+      0xffff000100000000}},
+    /* 4K/52, LPA2 CPU (v6.18): VMEMMAP_SIZE = ((2^52 - 2^47) >> 12) * 64 =
+     * 0x3e0000000000; 5 levels */
+    {"4k_52_v6_18",
+     "6.18",
+     VML_SZ_4K,
+     52,
+     52,
+     "AArch64 Linux memory layout with 4KB pages + 5 levels (52-bit with HW support)::",
+     {{0xfff0000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800080000000},
+      {0xffff800080000000, 0xffffc1ffbf800000},
+      {0xffffc1ffc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xffffffffff228000, 0xffffffffff800000},
+      0x80000000,
+      0xfff0000100000000}},
+    /* 4K/52 on a 48-bit CPU (v6.12): root level one lower (4 levels); unused
+     * vmemmap = ((2^52 - 2^48) >> 12) * 64 = 0x3c0000000000, so the used part
+     * and VMALLOC_END are the native 48-bit ones; memstart 0xfff1000080000000 */
+    {"4k_52_on_48_v6_12",
+     "6.12",
+     VML_SZ_4K,
+     52,
+     48,
+     "AArch64 Linux memory layout with 4KB pages + 4 levels (52-bit build on a 48-bit "
+     "CPU)::",
+     {{0xffff000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800080000000},
+      {0xffff800080000000, 0xfffffdffbf800000},
+      {0xfffffdffc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xffffffffff429000, 0xffffffffff800000},
+      0xfff1000080000000,
+      0xffff000100000000}},
+    /* 16K/52, LPA2 (v6.12): VA_BITS_MIN 47, PAGE_END -2^46; VMEMMAP_SIZE =
+     * ((2^52 - 2^46) >> 14) * 64 = 0xfc000000000 */
+    {"16k_52_v6_12",
+     "6.12",
+     K16,
+     52,
+     0,
+     "AArch64 Linux memory layout with 16KB pages + 4 levels (52-bit with HW support)::",
+     {{0xfff0000000000000, 0xffffc00000000000},
+      {0xffffc00000000000, 0xffffc00080000000},
+      {0xffffc00080000000, 0xfffff03fbf800000},
+      {0xfffff03fc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xffffffffff3e4000, 0xffffffffff800000},
+      0x80000000,
+      0xfff0000100000000}},
+};
+
+static void test_golden_layouts(void)
+{
+	for (size_t i = 0; i < VML_ARRAY_SIZE(goldens); i++) {
+		const struct golden *g = &goldens[i];
+		struct vml_board b;
+		struct vml_kernel_config cfg;
+		struct vml_diag diag = {0, NULL, 0, 0, -1};
+		int before = check_failures_in_test;
+
+		board_4g(&b);
+		config(&cfg, g->profile, g->page_size, g->va_bits);
+		cfg.cpu_va_bits = g->cpu_va_bits;
+		CHECK_EQ_INT(run(&b, &cfg, &diag), 0);
+		CHECK_EQ_STR(lo.lines_title, g->title);
+		check_region("linear", g->w.linear);
+		check_region("modules", g->w.modules);
+		check_region("vmalloc", g->w.vmalloc);
+		check_region("vmemmap", g->w.vmemmap);
+		check_region("pci_io", g->w.pci_io);
+		check_region("fixmap", g->w.fixmap);
+		CHECK_EQ_U64(lo.phys_offset, g->w.phys_offset);
+		CHECK_EQ_U64(lo.high_memory, g->w.high_memory);
+		CHECK_EQ_U64(lo.vmalloc_start, g->w.vmalloc[0]);
+		CHECK_EQ_U64(lo.vmalloc_end, g->w.vmalloc[1]);
+		/* PAGE_OFFSET is _PAGE_OFFSET(VA_BITS) even when the CPU uses less */
+		CHECK_EQ_U64(lo.page_offset, 0 - (1ULL << g->va_bits));
+		/* the one RAM bank, at __phys_to_virt(0x80000000) */
+		CHECK_EQ_INT(lo.n_segments, 1);
+		CHECK_EQ_U64(lo.segments[0].virt, g->w.linear[0]);
+		CHECK_EQ_U64(lo.segments[0].phys, 0x80000000);
+		CHECK_EQ_U64(lo.segments[0].size, G(4));
+		if (check_failures_in_test != before)
+			fprintf(stderr, "  (case %s)\n", g->name);
+	}
+}
+
+/* The v6.1 4K/48 table row by row, as memory.rst prints it. */
+static void test_v6_1_table_rows(void)
+{
+	static const struct {
+		const char *label;
+		uint64_t start, end;
+	} rows[] = {
+	    {"user", 0, 0x0001000000000000},
+	    {"kernel logical memory map", 0xffff000000000000, 0xffff800000000000},
+	    {"modules", 0xffff800000000000, 0xffff800008000000},
+	    {"vmalloc", 0xffff800008000000, 0xfffffbfff0000000},
+	    {"fixed mappings (top down)", 0xfffffbfff0000000, 0xfffffbfffe000000},
+	    {"[guard region]", 0xfffffbfffe000000, 0xfffffbfffe800000},
+	    {"PCI I/O space", 0xfffffbfffe800000, 0xfffffbffff800000},
+	    {"[guard region]", 0xfffffbffff800000, 0xfffffc0000000000},
+	    {"vmemmap", 0xfffffc0000000000, 0xfffffe0000000000},
+	    {"[guard region]", 0xfffffe0000000000, 0},
+	};
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+
+	board_4g(&b);
+	config(&cfg, "6.1", VML_SZ_4K, 48);
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_INT(lo.lines_style, VML_LINES_MEMORY_RST);
+	CHECK_EQ_INT(lo.n_lines, VML_ARRAY_SIZE(rows));
+	for (unsigned int i = 0; i < lo.n_lines && i < VML_ARRAY_SIZE(rows); i++) {
+		CHECK_EQ_STR(lo.lines[i].label, rows[i].label);
+		CHECK_EQ_U64(lo.lines[i].start, rows[i].start);
+		CHECK_EQ_U64(lo.lines[i].end, rows[i].end);
+	}
+}
+
+/* KASAN generic, 4K/48 v6.12: shadow = 2^(48-3) = 32T under _PAGE_END(48):
+ * [0xffff600000000000, 0xffff800000000000), PAGE_END moves down to it; the
+ * table gets memory.rst's bracketed row. */
+static void test_kasan_shadow(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+	const uint64_t shadow[2] = {0xffff600000000000, 0xffff800000000000};
+	const uint64_t linear[2] = {0xffff000000000000, 0xffff600000000000};
+
+	board_4g(&b);
+	config(&cfg, "6.12", VML_SZ_4K, 48);
+	cfg.kasan = 1;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	check_region("kasan", shadow);
+	check_region("linear", linear);
+	CHECK_EQ_STR(lo.lines[2].prefix, " [");
+	CHECK_EQ_STR(lo.lines[2].label, "[kasan shadow region]");
+	/* software tags: 2^(48-4) = 16T: [0xffff700000000000, 0xffff800000000000) */
+	cfg.kasan = 2;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(vml_layout_find_region(&lo, "kasan")->start, 0xffff700000000000);
+}
+
+static bool has_kmsg(const char *prefix)
+{
+	for (unsigned int i = 0; i < lo.n_kmsgs; i++)
+		if (!strncmp(lo.kmsgs[i].fmt, prefix, strlen(prefix)))
+			return true;
+	return false;
+}
+
+/* 16K/36 (linear region 2^35 = 32G) v6.1, RAM 16G@2G + 32G@32G: memstart
+ * 0x80000000; 0x1000000000 - 0x80000000 > 32G: warning; everything above
+ * max(0x80000000 + 32G, __pa(_end) = 0x82000000) = 0x880000000 is removed:
+ * [0x80000000, 0x480000000) + [0x800000000, 0x880000000) stay (18G), no
+ * slide (0x880000000 is the end of DRAM); high_memory = PAGE_END. */
+static void test_trim_to_linear_region(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+
+	vml_board_init(&b);
+	b.memory[0].base = 0x80000000;
+	b.memory[0].size = G(16);
+	b.memory[1].base = G(32);
+	b.memory[1].size = G(32);
+	b.n_memory = 2;
+	config(&cfg, "6.1", K16, 36);
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK(has_kmsg("Memory doesn't fit in the linear mapping, VA_BITS too small"));
+	CHECK_EQ_INT(mb.memory.cnt, 2);
+	CHECK_EQ_U64(mb.memory.regions[1].base, G(32));
+	CHECK_EQ_U64(mb.memory.regions[1].size, G(2));
+	CHECK_EQ_U64(mb.memory.total_size, G(18));
+	CHECK_EQ_U64(lo.phys_offset, 0x80000000);
+	CHECK_EQ_U64(lo.high_memory, 0xfffffff800000000);
+}
+
+/* The window slides up when the kernel sits high: 16K/36, RAM 1G@2G +
+ * 32G@64G, image 32M at 0x17fe000000 (its _end is the end of RAM): nothing
+ * is cut above max(0x880000000, 0x1800000000); memstart = round_up(
+ * 0x1800000000 - 32G, 1G) = 0x1000000000 and [0, memstart) is removed: the
+ * low 1G bank goes. */
+static void test_window_slides_to_kernel(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+
+	vml_board_init(&b);
+	b.memory[0].base = 0x80000000;
+	b.memory[0].size = G(1);
+	b.memory[1].base = G(64);
+	b.memory[1].size = G(32);
+	b.n_memory = 2;
+	config(&cfg, "6.12", K16, 36);
+	cfg.load_phys_set = true;
+	cfg.load_phys = 0x17fe000000;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.phys_offset, 0x1000000000);
+	CHECK_EQ_INT(mb.memory.cnt, 1);
+	CHECK_EQ_U64(mb.memory.regions[0].base, G(64));
+	CHECK_EQ_U64(mb.memory.total_size, G(32));
+	CHECK_EQ_U64(lo.segments[0].virt, 0xfffffff000000000);
+	CHECK_EQ_U64(lo.high_memory, 0xfffffff800000000);
+}
+
+/* mem=1G on 4G@2G (v6.12, 4K/48): memblock_mem_limit_remove_map keeps
+ * [0x80000000, 0xc0000000); the image (at 0x80000000) is inside already;
+ * high_memory = PAGE_OFFSET + 1G. */
+static void test_mem_limit(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+
+	board_4g(&b);
+	config(&cfg, "6.12", VML_SZ_4K, 48);
+	cfg.n_mem_args = 1;
+	cfg.mem_size[0] = G(1);
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(mb.memory.total_size, G(1));
+	CHECK_EQ_U64(lo.high_memory, 0xffff000040000000);
+	CHECK(has_kmsg("Memory limited to %lluMB"));
+}
+
+/* KASLR with seed 2^63, image at PA 0x80210000 (PA mod 2M = 0x10000):
+ * v6.18: r = (0xfffffdffbf800000 - 0xffff800080000000) / 2 = 0x3eff9fc00000;
+ *   off = r/2 + (r * 2^63 >> 64) = r = 0x3eff9fc00000 (2M-aligned);
+ *   kaslr_offset = 0x3eff9fc10000; VA = 0xffff800080000000 + it =
+ *   0xffffbf001fc10000 (0x80000000 + 0x9fc10000 carries into bit 32);
+ *   kimage_voffset = VA - 0x80210000 = 0xffffbeff9fa00000.
+ * v6.1: off = 2^45 + (2^63 & (2^46 - 1)) = 2^45: kaslr_offset =
+ *   0x200000010000, VA = 0xffff800008000000 + it = 0xffffa00008010000. */
+static void test_kaslr_image(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+	const uint64_t kernel[2] = {0xffffbf001fc10000, 0xffffbf001fc10000 + M(32)};
+
+	board_4g(&b);
+	config(&cfg, "6.18", VML_SZ_4K, 48);
+	cfg.load_phys_set = true;
+	cfg.load_phys = 0x80210000;
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 1ULL << 63;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x3eff9fc10000);
+	CHECK_EQ_U64(lo.kimage_voffset, 0xffffbeff9fa00000);
+	check_region("kernel", kernel);
+	CHECK(has_kmsg("KASLR enabled"));
+	strcpy(cfg.profile, "6.1");
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x200000010000);
+	CHECK_EQ_U64(vml_layout_find_region(&lo, "kernel")->start, 0xffffa00008010000);
+	/* nokaslr: only the physical misalignment */
+	cfg.nokaslr = true;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x10000);
+	CHECK(has_kmsg("KASLR disabled on command line"));
+	/* no seed: the same, with the kernel's other message */
+	cfg.nokaslr = false;
+	cfg.kaslr_seed_set = false;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x10000);
+	CHECK(has_kmsg("KASLR disabled due to lack of seed"));
+}
+
+/* The linear-map seed (seed & 0xffff = 0x8000), 64K/52 on an LVA CPU with
+ * 48-bit PA: range = (2^52 - 2^47) - 2^48 = 0xe800000000000; / 512M =
+ * 0x740000; (0x740000 * 0x8000) >> 16 = 0x3a0000 granules of 512M =
+ * 0x7400000000000: v6.12 memstart = 0x80000000 - 0x7400000000000 =
+ * 0xfff8c00080000000, RAM at VA 0xfff7400000000000. v6.18 no longer does it. */
+static void test_kaslr_linear(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+
+	board_4g(&b);
+	config(&cfg, "6.12", VML_SZ_64K, 52);
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 0x8000;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.phys_offset, 0xfff8c00080000000);
+	CHECK_EQ_U64(lo.segments[0].virt, 0xfff7400000000000);
+	strcpy(cfg.profile, "6.18");
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.phys_offset, 0x80000000);
+	/* 4K/48 (2^47 linear, 2^48 PA): range < 0, nothing moves on v6.12 */
+	config(&cfg, "6.12", VML_SZ_4K, 48);
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 0x8000;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.phys_offset, 0x80000000);
+}
+
+/* Zones on 4G@2G: v6.12 ZONE_DMA = [2G, 4G) (zone_dma_limit clamped to
+ * U32_MAX, RAM starts below 4G), DMA32 empty, Normal [4G, 6G). RAM at 8G+
+ * only: v6.1's max_zone_phys(32) widens to all of RAM (DMA = everything),
+ * v6.12's DMA limit is PHYS_ADDR_MAX: the same. */
+static void test_zones(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+
+	board_4g(&b);
+	config(&cfg, "6.12", VML_SZ_4K, 48);
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_INT(lo.n_zones, 3);
+	CHECK_EQ_STR(lo.zones[0].name, "DMA");
+	CHECK_EQ_U64(lo.zones[0].start_pfn, 0x80000);
+	CHECK_EQ_U64(lo.zones[0].end_pfn, 0x100000);
+	CHECK_EQ_U64(lo.zones[1].end_pfn, 0x100000); /* DMA32 empty */
+	CHECK_EQ_U64(lo.zones[2].end_pfn, 0x180000);
+	CHECK_EQ_U64(lo.zones[2].present_pages, 0x80000);
+	b.memory[0].base = G(8);
+	for (int p = 0; p < 2; p++) {
+		strcpy(cfg.profile, p ? "6.1" : "6.12");
+		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+		CHECK_EQ_U64(lo.zones[0].end_pfn, G(12) >> 12);
+		CHECK_EQ_U64(lo.zones[2].present_pages, 0);
+	}
+	/* 64K pages: pfns in 64K units, page_shift published for the reports */
+	board_4g(&b);
+	config(&cfg, "6.18", VML_SZ_64K, 48);
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_INT(lo.page_shift, 16);
+	CHECK_EQ_U64(lo.zones[0].start_pfn, 0x8000);
+}
+
+/* MemTotal, 4K/48 v6.12, 4G@2G, a 32M image at 2G (no System.map: all of it
+ * stays reserved): 32 sections of 128M, vmemmap 32 x 2M = 64M; RAM passes
+ * the DMA limit (4G): swiotlb 64M + ALIGN(32768 * 24, 4K) = 768K.
+ * 4194304 - 32768 - 65536 - 65536 - 768 = 4029696 kB. */
+static void test_memtotal_by_hand(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+
+	board_4g(&b);
+	config(&cfg, "6.12", VML_SZ_4K, 48);
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.mem_total_kb, 4029696);
+	/* 16K pages: vmemmap = 32 x 2^13 pages x 64 = 16M (the 32M-aligned buffer's
+	 * tail is freed); 4194304 - 32768 - 16384 - 65536 - 768 = 4078848 kB */
+	config(&cfg, "6.12", K16, 48);
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.mem_total_kb, 4078848);
+}
+
+static void test_bad_configs(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+	struct vml_diag diag = {0, NULL, 0, 0, -1};
+
+	board_4g(&b);
+	/* 4K/52 needs LPA2 (v6.9+): refused by the 6.1 profile */
+	config(&cfg, "6.1", VML_SZ_4K, 52);
+	CHECK_EQ_INT(run(&b, &cfg, &diag), VML_EINVAL);
+	CHECK_EQ_INT(mb.memory.cnt, 0);
+	CHECK_EQ_INT(lo.n_regions, 0);
+	/* 39 bits are 4K only */
+	config(&cfg, "6.18", VML_SZ_64K, 39);
+	CHECK_EQ_INT(run(&b, &cfg, &diag), VML_EINVAL);
+	/* an image outside RAM */
+	config(&cfg, "6.18", VML_SZ_4K, 48);
+	cfg.load_phys_set = true;
+	cfg.load_phys = 0x40000000;
+	CHECK_EQ_INT(run(&b, &cfg, &diag), VML_EINVAL);
+	CHECK(diag.rule && strstr(diag.rule, "kernel image"));
+}
+
+static void test_profile_names(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+	static const char *const names[][2] = {
+	    {"6.1", "6.1"},   {"6.8", "6.1"},	{"6.9", "6.12"},   {"6.12.3", "6.12"},
+	    {"6.15", "6.12"}, {"6.16", "6.18"}, {"6.18.2", "6.18"}};
+
+	board_4g(&b);
+	for (size_t i = 0; i < VML_ARRAY_SIZE(names); i++) {
+		config(&cfg, names[i][0], VML_SZ_4K, 48);
+		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+		CHECK_EQ_STR(lo.profile, names[i][1]);
+	}
+	config(&cfg, "6.19", VML_SZ_4K, 48);
+	CHECK_EQ_INT(run(&b, &cfg, NULL), VML_ENOTSUP);
+}
+
+int main(void)
+{
+	RUN_TEST(test_golden_layouts);
+	RUN_TEST(test_v6_1_table_rows);
+	RUN_TEST(test_kasan_shadow);
+	RUN_TEST(test_trim_to_linear_region);
+	RUN_TEST(test_window_slides_to_kernel);
+	RUN_TEST(test_mem_limit);
+	RUN_TEST(test_kaslr_image);
+	RUN_TEST(test_kaslr_linear);
+	RUN_TEST(test_zones);
+	RUN_TEST(test_memtotal_by_hand);
+	RUN_TEST(test_bad_configs);
+	RUN_TEST(test_profile_names);
+	return CHECK_DONE("test_arm64_layout");
+}
