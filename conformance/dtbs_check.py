@@ -1,0 +1,532 @@
+#!/usr/bin/env python3
+"""Runs vmlayout over every device tree of Debian's kernel packages and
+checks the kernel's invariants on every layout it computes.
+
+debian_dtbs.sh downloads and unpacks the packages and calls this with one
+--package per unpacked kernel package. Each armhf DTB is run 4 times per
+package: --kernel 6.1 and 3.4, each with ARM_LPAE=n and =y (--set, over the
+package's own /boot/config-*). Each arm64 DTB runs once, --kernel 6.1.
+
+Outcome of one run:
+  ok                  exit 0, JSON parsed, every invariant holds
+  BUG-invariant       exit 0 but an invariant is broken (or no JSON)
+  exit2               refused as bad input: grouped by the first 60
+                      characters of the message (paths and numbers masked)
+  arm64-unsupported   exit 2 saying arm64 has no layout policy yet
+  BUG-crash           killed by a signal, timed out (10 s), or any exit
+                      status other than 0 and 2 (3 is vmlayout's "internal
+                      error")
+
+The invariants are those of the kernel that the project's property test
+(tests/arch/test_arm_layout_property.c) already checks, read from the JSON
+(docs/json.md):
+  arm: VMALLOC_START = (high_memory + 8 MiB) & ~(8 MiB - 1)
+       (VMALLOC_OFFSET, arch/arm/include/asm/pgtable.h v6.1 and v3.4);
+       high_memory = __va(arm_lowmem_limit - 1) + 1 (arch/arm/mm/mmu.c
+       adjust_lowmem_bounds); 6.1: arm_lowmem_limit <= vmalloc_limit;
+       memblock_limit <= arm_lowmem_limit; VmallocTotal = (VMALLOC_END -
+       VMALLOC_START) >> 10 (fs/proc/meminfo.c); the lowmem region is
+       [PAGE_OFFSET, high_memory) and the vmalloc region [VMALLOC_START,
+       VMALLOC_END); the linear segments lie inside lowmem, both virtually
+       and physically; every region lies in the 32-bit space.
+  arm64: high_memory = __va(end of DRAM - 1) + 1, PHYS_OFFSET 1 GiB aligned
+       and not above the RAM, VmallocTotal as for arm, modules end at
+       VMALLOC_START, VMALLOC_END = VMEMMAP_START - 256 MiB, each linear
+       segment at __va(phys) (check_arm64).
+  all: regions pairwise disjoint or nested, the top-level ones listed in
+       address order (either way); memblock.memory and
+       memblock.reserved sorted, non-overlapping and merged (adjacent
+       regions with the same flags are one region: mm/memblock.c
+       memblock_merge_regions); the zones tile [first zone start, last zone
+       end) (mm/page_alloc.c free_area_init) and cover every memory page;
+       the present pages add up to the memory pages (HIGHMEM kernels: all of
+       Debian's); MemTotal <= RAM; LowTotal + HighTotal = MemTotal;
+       HighTotal <= highmem RAM; lowmem_ram + highmem_ram <= RAM; every
+       modelled reservation the kernel allocates (not the DT's static ones)
+       lies in one memory region; arm 6.1 takes the 64 MiB swiotlb buffer
+       exactly when LPAE is on and the RAM reaches 4 GiB (check_swiotlb).
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+SZ_8M = 8 << 20
+PAGE = 4096
+TIMEOUT = 10
+GROUP_CHARS = 60
+
+
+def h(v):
+    return int(v, 16) if isinstance(v, str) else int(v)
+
+
+class Job:
+    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae):
+        self.pkg, self.arch, self.dtb, self.rel = pkg, arch, dtb, rel
+        self.config, self.profile, self.lpae = config, profile, lpae
+
+    def argv(self, vmlayout):
+        a = [vmlayout, "layout", "--arch", self.arch, "--dtb", self.dtb,
+             "--kernel", self.profile, "--config", self.config]
+        if self.lpae is not None:
+            a += ["--set", "ARM_LPAE=" + self.lpae]
+        return a + ["--format", "json"]
+
+    def key(self):
+        return (self.pkg, self.profile, self.lpae or "-")
+
+
+# ---------------------------------------------------------------- invariants
+
+def ranges(lst):
+    return [(h(r["base"]), h(r["base"]) + h(r["size"]), r.get("flags", 0)) for r in lst]
+
+
+def check_memblock(name, lst, bad):
+    prev = None
+    for s, e, f in lst:
+        if e <= s:
+            bad.append(f"{name}: empty region 0x{s:x}")
+        if prev is not None:
+            ps, pe, pf = prev
+            if s < pe:
+                bad.append(f"{name}: 0x{s:x} overlaps or precedes the region ending 0x{pe:x}")
+            elif s == pe and f == pf:
+                bad.append(f"{name}: adjacent regions at 0x{s:x} with the same flags not merged")
+        prev = (s, e, f)
+
+
+def memory_pages(mem):
+    n = 0
+    for s, e, _ in mem:
+        ps, pe = (s + PAGE - 1) // PAGE, e // PAGE
+        n += max(0, pe - ps)
+    return n
+
+
+def check_regions(regs, bad):
+    rr = [(r["name"], h(r["start"]), h(r["end"])) for r in regs]
+    for n, s, e in rr:
+        if e < s:
+            bad.append(f"region {n}: end 0x{e:x} below start 0x{s:x}")
+    for i, (n1, s1, e1) in enumerate(rr):
+        for n2, s2, e2 in rr[i + 1:]:
+            if s1 == e1 or s2 == e2:
+                continue
+            disjoint = e1 <= s2 or e2 <= s1
+            nested = (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)
+            if not (disjoint or nested):
+                bad.append(f"regions {n1} [0x{s1:x},0x{e1:x}) and {n2} [0x{s2:x},0x{e2:x}) overlap")
+    top = [x for x in rr
+           if not any(o is not x and o[1] <= x[1] and x[2] <= o[2] and (o[1], o[2]) != (x[1], x[2])
+                      for o in rr)]
+    top = [x for x in top if x[1] != x[2]]
+    down = all(b[1] < a[1] for a, b in zip(top, top[1:]))
+    up = all(b[1] > a[1] for a, b in zip(top, top[1:]))
+    if not (up or down):
+        bad.append("top-level regions neither ascending nor descending: "
+                   + ", ".join(f"{n}@0x{s:x}" for n, s, _ in top))
+    return {n: (s, e) for n, s, e in rr}
+
+
+def check_zones(zones, mem, bad):
+    present, prev_end = 0, None
+    for z in zones:
+        s, n = int(z["start_pfn"]), int(z["spanned_pages"])
+        if prev_end is not None and s != prev_end:
+            bad.append(f"zone {z['name']} starts at pfn 0x{s:x}, the previous ended at 0x{prev_end:x}")
+        if n:
+            prev_end = s + n
+        elif prev_end is None:
+            prev_end = s
+        present += int(z["present_pages"])
+        if int(z["present_pages"]) > n:
+            bad.append(f"zone {z['name']}: present {z['present_pages']} > spanned {n}")
+    spanned = [z for z in zones if int(z["spanned_pages"])]
+    if mem and spanned:
+        lo = min(int(z["start_pfn"]) for z in spanned)
+        hi = max(int(z["start_pfn"]) + int(z["spanned_pages"]) for z in spanned)
+        mlo = (mem[0][0] + PAGE - 1) // PAGE
+        mhi = mem[-1][1] // PAGE
+        if mlo < lo or mhi > hi:
+            bad.append(f"zones [pfn 0x{lo:x},0x{hi:x}) do not cover memory [0x{mlo:x},0x{mhi:x})")
+    if present != memory_pages(mem):
+        bad.append(f"present pages {present} != memory pages {memory_pages(mem)}")
+
+
+def check_arm(d, regs, bad):
+    po, hm = h(d["page_offset"]), h(d["high_memory"])
+    phys = h(d["phys_offset"])
+    lim = h(d["lowmem_limit_phys"])
+    vs, ve = h(d["vmalloc_start"]), h(d["vmalloc_end"])
+    want_vs = (hm + SZ_8M) & ~(SZ_8M - 1)
+    if vs != want_vs:
+        bad.append(f"VMALLOC_START 0x{vs:x} != (high_memory 0x{hm:x} + 8M) & ~(8M-1) = 0x{want_vs:x}")
+    want_hm = ((lim - 1 - phys + po) & 0xffffffff) + 1
+    if hm != want_hm:
+        bad.append(f"high_memory 0x{hm:x} != __va(lowmem_limit 0x{lim:x} - 1) + 1 = 0x{want_hm:x}")
+    if hm <= po:
+        bad.append(f"high_memory 0x{hm:x} <= PAGE_OFFSET 0x{po:x}")
+    if d["profile"] != "3.4" and lim > h(d["vmalloc_min"]):
+        bad.append(f"lowmem limit 0x{lim:x} > vmalloc_limit 0x{h(d['vmalloc_min']):x}")
+    if h(d["memblock_limit"]) > lim:
+        bad.append(f"memblock_limit 0x{h(d['memblock_limit']):x} > lowmem limit 0x{lim:x}")
+    vt = int(d["totals_kB"]["VmallocTotal"])
+    if vt != (ve - vs) >> 10:
+        bad.append(f"VmallocTotal {vt} kB != (VMALLOC_END - VMALLOC_START) >> 10 = {(ve - vs) >> 10}")
+    if regs.get("lowmem") != (po, hm):
+        bad.append(f"lowmem region {regs.get('lowmem')} != [PAGE_OFFSET, high_memory)")
+    if regs.get("vmalloc") != (vs, ve):
+        bad.append(f"vmalloc region {regs.get('vmalloc')} != [VMALLOC_START, VMALLOC_END)")
+    for n, (s, e) in regs.items():
+        if e > 1 << 32:
+            bad.append(f"region {n} ends at 0x{e:x}, above 4 GiB")
+    for seg in d.get("linear_segments", []):
+        v, p, sz = h(seg["virt"]), h(seg["phys"]), h(seg["size"])
+        if v < po or v + sz > hm or p + sz > lim:
+            bad.append(f"linear segment virt 0x{v:x} phys 0x{p:x} size 0x{sz:x} outside lowmem")
+
+
+def is_static(name):
+    """A reservation the DT names by address (/memreserve/, a /reserved-memory
+    node with reg, the initrd): the kernel reserves it where it is, RAM or not
+    (drivers/of/fdt.c early_init_dt_reserve_memory), so it need not lie in
+    memory. The others are memblock allocations."""
+    return "@" in name or name in ("memreserve", "initrd")
+
+
+def check_arm64(d, regs, mem, bad):
+    """arch/arm64 v6.1: high_memory = __va(memblock_end_of_DRAM() - 1) + 1
+    (mm/init.c mem_init), __va(x) = (x - PHYS_OFFSET) | PAGE_OFFSET
+    (asm/memory.h); PHYS_OFFSET = memstart_addr, memblock_start_of_DRAM()
+    rounded down to ARM64_MEMSTART_ALIGN (1 GiB with 4 KiB pages, Debian's)
+    unless KASLR moves it; VMALLOC_START = MODULES_END, VMALLOC_END =
+    VMEMMAP_START - 256 MiB (asm/pgtable.h)."""
+    po, hm, phys = h(d["page_offset"]), h(d["high_memory"]), h(d["phys_offset"])
+    vs, ve = h(d["vmalloc_start"]), h(d["vmalloc_end"])
+    if mem:
+        want = ((mem[-1][1] - 1 - phys) | po) + 1
+        if hm != want:
+            bad.append(f"high_memory 0x{hm:x} != __va(end of DRAM 0x{mem[-1][1]:x} - 1) + 1 = 0x{want:x}")
+        if phys > mem[0][0]:
+            bad.append(f"PHYS_OFFSET 0x{phys:x} above the first memory 0x{mem[0][0]:x}")
+        if h(d.get("kaslr_offset", "0x0")) == 0 and phys % (1 << 30):
+            bad.append(f"PHYS_OFFSET 0x{phys:x} not 1 GiB aligned (ARM64_MEMSTART_ALIGN, 4K pages)")
+    vt = int(d["totals_kB"]["VmallocTotal"])
+    if vt != (ve - vs) >> 10:
+        bad.append(f"VmallocTotal {vt} kB != (VMALLOC_END - VMALLOC_START) >> 10 = {(ve - vs) >> 10}")
+    if "vmalloc" in regs and regs["vmalloc"] != (vs, ve):
+        bad.append(f"vmalloc region {regs['vmalloc']} != [VMALLOC_START, VMALLOC_END)")
+    if "modules" in regs and regs["modules"][1] != vs:
+        bad.append(f"modules end 0x{regs['modules'][1]:x} != VMALLOC_START 0x{vs:x} (MODULES_END)")
+    if "vmemmap" in regs and ve != regs["vmemmap"][0] - (256 << 20):
+        bad.append(f"VMALLOC_END 0x{ve:x} != VMEMMAP_START - 256 MiB")
+    for seg in d.get("linear_segments", []):
+        v, p, sz = h(seg["virt"]), h(seg["phys"]), h(seg["size"])
+        if v < po or v + sz > hm or v != ((p - phys) | po):
+            bad.append(f"linear segment virt 0x{v:x} phys 0x{p:x} size 0x{sz:x} not __va(phys) in lowmem")
+
+
+def check_swiotlb(d, lpae, mem, bad):
+    """mem_init() (arch/arm/mm/init.c v6.1) calls swiotlb_init(max_pfn >
+    arm_dma_pfn_limit) with LPAE only. max_pfn is the end of DRAM (exclusive)
+    and arm_dma_pfn_limit 0xffffffff >> PAGE_SHIFT = 0xfffff (inclusive), so
+    RAM that reaches 4 GiB exactly takes the buffer too (observed: QEMU
+    lpae-3g, RAM 0x40000000-0x100000000, reserves 64 MiB more than lpae-1g's
+    mem_map difference explains). Machines with a dma_zone_size (bcm2711,
+    keystone) lower the limit; vmlayout does not model machine descriptors."""
+    has = any(r["name"].startswith("swiotlb") for r in d.get("reservations", []))
+    top = max((e for _, e, _ in mem), default=0)
+    want = d.get("profile") != "3.4" and lpae == "y" and (top >> 12) > 0xfffff
+    if has != want:
+        bad.append(f"swiotlb {'taken' if has else 'not taken'} with LPAE={lpae} and RAM ending "
+                   f"at 0x{top:x} (mem_init: swiotlb_init(max_pfn > 0xfffff) with LPAE)")
+
+
+def check_layout(d, lpae=None):
+    bad = []
+    mem = ranges(d.get("memory", []))
+    res = ranges(d.get("reserved", []))
+    check_memblock("memblock.memory", mem, bad)
+    check_memblock("memblock.reserved", res, bad)
+    regs = check_regions(d.get("regions", []), bad)
+    if "zones" in d:
+        check_zones(d["zones"], mem, bad)
+    ram = sum(e - s for s, e, _ in mem)
+    t = d.get("totals_kB", {})
+    if "MemTotal" in t:
+        mt = int(t["MemTotal"])
+        if mt * 1024 > memory_pages(mem) * PAGE:
+            bad.append(f"MemTotal {mt} kB > memory {memory_pages(mem) * 4} kB")
+        if mt <= 0:
+            bad.append("MemTotal is 0")
+        if "LowTotal" in t and int(t["LowTotal"]) + int(t.get("HighTotal", 0)) != mt:
+            bad.append(f"LowTotal {t['LowTotal']} + HighTotal {t.get('HighTotal')} != MemTotal {mt}")
+    if "HighTotal" in t and "highmem_ram" in d and int(t["HighTotal"]) * 1024 > h(d["highmem_ram"]):
+        bad.append(f"HighTotal {t['HighTotal']} kB > highmem RAM 0x{h(d['highmem_ram']):x}")
+    if "lowmem_ram" in d and h(d["lowmem_ram"]) + h(d.get("highmem_ram", "0")) > ram:
+        bad.append(f"lowmem_ram + highmem_ram > RAM 0x{ram:x}")
+    for r in d.get("reservations", []):
+        s = h(r["base"])
+        e = s + h(r["size"])
+        if is_static(r["name"]):
+            continue
+        if h(r["size"]) and not any(ms <= s and e <= me for ms, me, _ in mem):
+            bad.append(f"reservation {r['name']} [0x{s:x},0x{e:x}) is not inside one memory region")
+    if d.get("arch") == "arm":
+        check_arm(d, regs, bad)
+        if lpae is not None:
+            check_swiotlb(d, lpae, mem, bad)
+    elif d.get("arch") == "arm64":
+        check_arm64(d, regs, mem, bad)
+    return bad
+
+
+# ---------------------------------------------------------------- running
+
+def group_of(msg, dtb):
+    m = msg.strip().splitlines()[0] if msg.strip() else "(no message)"
+    m = m.replace(dtb, "DTB")
+    m = re.sub(r"^vmlayout: ", "", m)
+    m = re.sub(r"^DTB: ", "", m)
+    m = re.sub(r"0x[0-9a-fA-F]+", "0x#", m)
+    m = re.sub(r"\d+", "#", m)
+    return m[:GROUP_CHARS]
+
+
+def run(job, vmlayout):
+    argv = job.argv(vmlayout)
+    try:
+        p = subprocess.run(["timeout", str(TIMEOUT)] + argv, capture_output=True, text=True,
+                           errors="replace")
+    except OSError as e:
+        return job, "BUG-crash", f"cannot run: {e}", []
+    rc = p.returncode
+    if rc == 0:
+        try:
+            d = json.loads(p.stdout)
+        except ValueError as e:
+            return job, "BUG-invariant", f"exit 0 without valid JSON: {e}", []
+        bad = check_layout(d, job.lpae)
+        return (job, "BUG-invariant", bad[0], bad) if bad else (job, "ok", "", [])
+    if rc == 2:
+        first = p.stderr.strip().splitlines()[0] if p.stderr.strip() else ""
+        group = group_of(p.stderr, job.dtb)
+        # "no layout profile for this version on this arch": arm64 not built yet.
+        if job.arch == "arm64" and re.search(r"no layout profile|not supported|arm64", group):
+            return job, "arm64-unsupported", group, []
+        return job, "exit2", group, [first]
+    if rc in (125, 126, 127):  # timeout(1) could not run vmlayout at all
+        raise RuntimeError(f"cannot run {argv[0]}: {p.stderr.strip()}")
+    if rc == 124:
+        why = f"timed out after {TIMEOUT} s"
+    elif rc < 0 or rc > 128:
+        why = f"killed by signal {-rc if rc < 0 else rc - 128}"
+    else:
+        why = f"exit status {rc}"
+    tail = p.stderr.strip().splitlines()[-1:] if p.stderr.strip() else []
+    return job, "BUG-crash", why + (": " + tail[0] if tail else ""), []
+
+
+def jobs_for(spec):
+    pkg, arch, dtbdir, config = spec.split(":", 3)
+    out = []
+    for root, _, files in os.walk(dtbdir):
+        for f in sorted(files):
+            if not f.endswith(".dtb"):
+                continue
+            path = os.path.join(root, f)
+            rel = os.path.relpath(path, dtbdir)
+            if arch == "arm":
+                for prof in ("6.1", "3.4"):
+                    for lpae in ("n", "y"):
+                        out.append(Job(pkg, arch, path, rel, config, prof, lpae))
+            else:
+                out.append(Job(pkg, arch, path, rel, config, "6.1", None))
+    return sorted(out, key=lambda j: (j.pkg, j.rel, j.profile, j.lpae or ""))
+
+
+def selftest(vmlayout, tree):
+    """The checker must pass vmlayout's layouts of two recorded QEMU boards
+    (tests/conformance/observed) and catch each broken copy of them."""
+    obs = os.path.join(tree, "tests", "conformance", "observed")
+
+    def layout(board, flavour, lpae):
+        argv = [vmlayout, "layout", "--arch", "arm", "--kernel", "6.1",
+                "--dtb", os.path.join(obs, board + ".dts"),
+                "--config", os.path.join(obs, flavour + ".config"),
+                "--set", "ARM_LPAE=" + lpae, "--format", "json"]
+        return json.loads(subprocess.run(argv, check=True, capture_output=True, text=True).stdout)
+
+    def hx(v):
+        return f"0x{v:x}"
+
+    def bump(key, by):
+        return lambda d: d.__setitem__(key, hx(h(d[key]) + by))
+
+    def split_memory(d):
+        m = d["memory"][0]
+        half = h(m["size"]) // 2
+        d["memory"][0:1] = [{"base": m["base"], "size": hx(half), "flags": 0},
+                            {"base": hx(h(m["base"]) + half), "size": hx(h(m["size"]) - half), "flags": 0}]
+
+    def set_total(d, k, v):
+        d["totals_kB"][k] = v
+
+    def set_zone(d, i, k, v):
+        d["zones"][i][k] = v
+
+    def set_region(d, name, k, v):
+        next(r for r in d["regions"] if r["name"] == name)[k] = v
+
+    mutations = [
+        ("VMALLOC_START 8 MiB too high", bump("vmalloc_start", SZ_8M)),
+        ("high_memory off by a page", bump("high_memory", PAGE)),
+        ("memblock_limit past the lowmem limit", bump("memblock_limit", PAGE)),
+        ("memory not merged", split_memory),
+        ("reserved out of order", lambda d: d["reserved"].reverse()),
+        ("MemTotal above the RAM", lambda d: set_total(d, "MemTotal", 1 << 30)),
+        ("VmallocTotal off", lambda d: set_total(d, "VmallocTotal", d["totals_kB"]["VmallocTotal"] + 4)),
+        ("a zone gap", lambda d: set_zone(d, 1, "start_pfn", d["zones"][1]["start_pfn"] + 1)),
+        ("a page not present", lambda d: set_zone(d, 0, "present_pages", d["zones"][0]["present_pages"] - 1)),
+        ("modules overlaps pkmap", lambda d: set_region(d, "modules", "end", "0xbfe01000")),
+        ("no swiotlb", lambda d: d["reservations"].__setitem__(
+            slice(None), [r for r in d["reservations"] if not r["name"].startswith("swiotlb")])),
+        ("an allocation outside RAM", lambda d: d["reservations"].append(
+            {"name": "mem_map", "base": "0x20000000", "size": "0x1000", "freed_at_boot_end": False})),
+    ]
+    fails = 0
+    for board, flavour, lpae in (("armmp-1g", "armmp", "n"), ("lpae-5g-reserved-above-4g", "armmp-lpae", "y")):
+        good = layout(board, flavour, lpae)
+        bad = check_layout(good, lpae)
+        print(f"{'ok  ' if not bad else 'FAIL'} selftest {board}: vmlayout's layout passes {bad[:1]}")
+        fails += bool(bad)
+        for name, mutate in mutations:
+            if name == "no swiotlb" and lpae != "y":
+                continue
+            d = json.loads(json.dumps(good))
+            mutate(d)
+            bad = check_layout(d, lpae)
+            print(f"{'ok  ' if bad else 'FAIL'} selftest {board}: {name} caught: {bad[:1]}")
+            fails += not bad
+    return 1 if fails else 0
+
+
+OUTCOMES = ("ok", "BUG-invariant", "exit2", "arm64-unsupported", "BUG-crash")
+
+
+def summarise(results):
+    summ = {}
+    for job, oc, _, _ in results:
+        k = "|".join(job.key())
+        summ.setdefault(k, {o: 0 for o in OUTCOMES})[oc] += 1
+    return summ
+
+
+def table(summ, prev):
+    lines = ["| package | profile | LPAE | runs | ok | exit 2 | arm64 n/s | BUG invariant | BUG crash |",
+             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    tot = {o: 0 for o in OUTCOMES}
+
+    def cell(k, o):
+        v = summ[k][o]
+        if prev is not None:
+            pv = prev.get(k, {}).get(o, 0)
+            if pv != v:
+                return f"{v} (was {pv})"
+        return str(v)
+
+    for k in sorted(summ):
+        pkg, prof, lpae = k.split("|")
+        for o in OUTCOMES:
+            tot[o] += summ[k][o]
+        lines.append(f"| {pkg} | {prof} | {lpae} | {sum(summ[k].values())} | {cell(k, 'ok')} | "
+                     f"{cell(k, 'exit2')} | {cell(k, 'arm64-unsupported')} | "
+                     f"{cell(k, 'BUG-invariant')} | {cell(k, 'BUG-crash')} |")
+    lines.append(f"| **total** | | | {sum(tot.values())} | {tot['ok']} | {tot['exit2']} | "
+                 f"{tot['arm64-unsupported']} | {tot['BUG-invariant']} | {tot['BUG-crash']} |")
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--vmlayout", required=True)
+    ap.add_argument("--selftest", metavar="TREE",
+                    help="check the checker on the recorded QEMU boards of TREE/tests/conformance")
+    ap.add_argument("--package", action="append", default=[],
+                    help="NAME:ARCH:DTB_DIR:CONFIG (ARCH arm or arm64)")
+    ap.add_argument("--show-as", help="the vmlayout path the reproducer commands name (default --vmlayout)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--report")
+    ap.add_argument("--summary", help="JSON counts; the previous one is kept as .prev")
+    args = ap.parse_args()
+    if args.selftest:
+        return selftest(args.vmlayout, args.selftest)
+    if not (args.package and args.report and args.summary):
+        ap.error("--package, --report and --summary are needed")
+
+    shown = args.show_as or args.vmlayout
+    jobs = [j for spec in args.package for j in jobs_for(spec)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        results = list(ex.map(lambda j: run(j, args.vmlayout), jobs))
+
+    summ = summarise(results)
+    prev = None
+    if os.path.exists(args.summary):
+        with open(args.summary) as f:
+            prev = json.load(f)
+        os.replace(args.summary, args.summary + ".prev")
+    with open(args.summary, "w") as f:
+        json.dump(summ, f, indent=1, sort_keys=True)
+
+    groups = {}
+    for job, oc, g, _ in results:
+        if oc == "exit2":
+            groups.setdefault(g, []).append(job)
+    bugs = [(j, oc, msg, bad) for j, oc, msg, bad in results if oc.startswith("BUG")]
+    unsupported = [j for j, oc, _, _ in results if oc == "arm64-unsupported"]
+
+    tab = table(summ, prev)
+    rep = ["# Debian's device trees through vmlayout", "",
+           f"{len(jobs)} runs of `{shown}` over "
+           f"{len({(j.pkg, j.rel) for j in jobs})} (package, DTB) pairs."
+           + (" Changed cells show the previous run's count." if prev is not None else ""), "",
+           "## Outcomes", ""] + tab + ["", "## Refused (exit 2), by message", "",
+                                      "| message (first 60 characters) | runs | DTBs | examples |",
+                                      "| --- | ---: | ---: | --- |"]
+    for g, js in sorted(groups.items(), key=lambda x: -len(x[1])):
+        dtbs = sorted({j.rel for j in js})
+        rep.append(f"| `{g}` | {len(js)} | {len(dtbs)} | {', '.join(dtbs[:3])} |")
+    if unsupported:
+        rep += ["", f"arm64: {len(unsupported)} DTBs refused as not supported "
+                    f"(first: `{unsupported[0].rel}`)."]
+    rep += ["", f"## BUG outcomes ({len(bugs)})", ""]
+    for j, oc, msg, bad in bugs:
+        rep.append(f"- {oc} {j.pkg} {j.profile} LPAE={j.lpae or '-'} `{j.rel}`: {msg}")
+        for b in bad[1:]:
+            rep.append(f"  - {b}")
+        rep.append(f"  - `{shlex.join(j.argv(shown))}`")
+    os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
+    with open(args.report, "w") as f:
+        f.write("\n".join(rep) + "\n")
+
+    print("\n".join(tab))
+    print()
+    for g, js in sorted(groups.items(), key=lambda x: -len(x[1])):
+        dtbs = sorted({j.rel for j in js})
+        print(f"exit 2 x{len(js):5d} ({len(dtbs)} DTBs): {g}   e.g. {', '.join(dtbs[:3])}")
+    for j, oc, msg, _ in bugs[:20]:
+        print(f"{oc}: {msg}\n    {shlex.join(j.argv(shown))}")
+    if len(bugs) > 20:
+        print(f"... {len(bugs) - 20} more BUG outcomes in {args.report}")
+    print(f"report: {args.report}")
+    return 1 if bugs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
