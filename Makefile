@@ -32,7 +32,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
-.PHONY: all deps run check check-san conformance bench clean freestanding-check lint
+.PHONY: all deps run check check-san conformance conformance-dtbs bench clean freestanding-check lint
 all: $(B)/libvmlayout-core.a $(B)/libvmlayout.a $(B)/libvmlayout.so $(B)/vmlayout
 
 $(B)/obj/src/core/%.o $(B)/obj/src/arch/%.o: CFLAGS_X = $(CORE_CFLAGS)
@@ -76,6 +76,11 @@ check-san:
 conformance: deps all
 	@bash conformance/run.sh $(B)
 	@bash conformance/run_mmu.sh $(B)
+	@$(MAKE) --no-print-directory conformance-dtbs
+
+# Every device tree of Debian 12's 6.1 kernels through vmlayout (docs/conformance.md).
+conformance-dtbs: all
+	@bash conformance/debian_dtbs.sh $(B)
 
 bench: all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
