@@ -7,6 +7,7 @@
  * holding the --mem ranges, top-down, as the kernel's early_pgtable_alloc
  * takes them.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,13 +82,36 @@ static bool parse_attrs(const char *text, struct pt_map_arg *m)
 	return true;
 }
 
-static int parse_map(struct pt_session *s, const char *text)
+/* Room for one more map entry. */
+static int grow_maps(struct pt_session *s)
 {
-	struct pt_map_arg *m = &s->map[s->nmap];
-	const char *p = text;
+	struct pt_map_arg *grown;
+	unsigned int cap;
 
 	if (s->nmap >= PT_SESSION_MAX_MAPS)
-		return input_error(s, "too many --map options (at most 256)");
+		return input_error(s, "too many --map ranges (at most 1000000)");
+	if (s->nmap < s->map_cap)
+		return 0;
+	cap = s->map_cap ? 2 * s->map_cap : 64;
+	grown = realloc(s->map, cap * sizeof(*grown));
+	if (!grown) {
+		fprintf(stderr, "vmlayout %s: out of memory for the --map list\n", s->cmd);
+		return VML_EXIT_INTERNAL;
+	}
+	s->map = grown;
+	s->map_cap = cap;
+	return 0;
+}
+
+static int parse_map(struct pt_session *s, const char *text)
+{
+	struct pt_map_arg *m;
+	const char *p = text;
+	int err = grow_maps(s);
+
+	if (err)
+		return err;
+	m = &s->map[s->nmap];
 	*m = (struct pt_map_arg){0};
 	m->text = text;
 	if (!parse_u64(p, &m->va, &p) || *p++ != ':' || !parse_u64(p, &m->pa, &p) || *p++ != ':' ||
@@ -128,6 +152,46 @@ static int add_mem(struct pt_session *s, const char *text)
 	return 0;
 }
 
+/* --map-file FILE ("-": standard input): one VA:PA:SIZE[:ATTRS] a line;
+ * blank lines and lines starting with # are skipped. */
+static int read_map_file(struct pt_session *s, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int err = 0;
+
+	if (!f) {
+		fprintf(stderr, "vmlayout %s: --map-file '%s': cannot open: %s\n", s->cmd, path,
+			strerror(errno));
+		return VML_EXIT_INPUT;
+	}
+	while (!err && (len = getline(&line, &cap, f)) >= 0) {
+		char **grown;
+
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
+				   line[len - 1] == ' ' || line[len - 1] == '\t'))
+			line[--len] = '\0';
+		if (!len || line[0] == '#')
+			continue;
+		grown = realloc(s->map_lines, (s->nmap_lines + 1) * sizeof(*grown));
+		if (!grown) {
+			err = VML_EXIT_INTERNAL;
+			break;
+		}
+		s->map_lines = grown;
+		s->map_lines[s->nmap_lines++] = line; /* parse_map keeps a pointer */
+		err = parse_map(s, line);
+		line = NULL;
+		cap = 0;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return err;
+}
+
 static int apply_option(struct pt_session *s, struct vml_pt_spec *spec, const char *opt,
 			const char *val)
 {
@@ -153,6 +217,8 @@ static int apply_option(struct pt_session *s, struct vml_pt_spec *spec, const ch
 					      "as 3G or 0xc0000000");
 	} else if (!strcmp(opt, "--map"))
 		return parse_map(s, val);
+	else if (!strcmp(opt, "--map-file"))
+		return read_map_file(s, val);
 	else if (!strcmp(opt, "--mem"))
 		return add_mem(s, val);
 	else if (!strcmp(opt, "--out"))
@@ -184,7 +250,7 @@ static int lookup_format(struct pt_session *s, struct vml_pt_spec *spec)
 	return 0;
 }
 
-int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv)
+static int parse_options(struct pt_session *s, const char *cmd, int argc, char **argv)
 {
 	struct vml_pt_spec spec = {.granule = VML_SZ_4K};
 
@@ -217,6 +283,15 @@ int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **arg
 	if (!s->mb.memory.cnt)
 		return input_error(s, "--mem SIZE@BASE is required (memory for the table pages)");
 	return lookup_format(s, &spec);
+}
+
+int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv)
+{
+	int err = parse_options(s, cmd, argc, argv);
+
+	if (err)
+		pt_session_free(s);
+	return err;
 }
 
 static int open_tree(struct pt_session *s, unsigned int half)
@@ -303,4 +378,11 @@ void pt_session_free(struct pt_session *s)
 {
 	vml_physmem_delete(s->tables.pm);
 	s->tables.pm = NULL;
+	for (unsigned int i = 0; i < s->nmap_lines; i++)
+		free(s->map_lines[i]);
+	free(s->map_lines);
+	free(s->map);
+	s->map_lines = NULL;
+	s->map = NULL;
+	s->nmap_lines = s->nmap = s->map_cap = 0;
 }

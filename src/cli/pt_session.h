@@ -8,7 +8,9 @@
 #include "vmlayout/pgtable.h"
 #include "vmlayout/physmem.h"
 
-#define PT_SESSION_MAX_MAPS 256
+/* --map and --map-file entries: about 64 bytes each, so the limit bounds
+ * the list at 64 MiB. */
+#define PT_SESSION_MAX_MAPS 1000000
 #define PT_SESSION_MAX_ARGS 256
 
 struct pt_map_arg {
@@ -33,14 +35,17 @@ struct pt_session {
 	struct vml_physmem_tables tables;
 	struct vml_pt_ctx ctx[2]; /* [0] low half or the only root, [1] high half */
 	bool have[2];
-	struct pt_map_arg map[PT_SESSION_MAX_MAPS];
-	unsigned int nmap;
+	struct pt_map_arg *map; /* malloc'ed, map_cap entries */
+	unsigned int nmap, map_cap;
+	char **map_lines; /* --map-file lines (malloc'ed), nmap_lines of them */
+	unsigned int nmap_lines;
 	const char *out;
 	const char *pos[PT_SESSION_MAX_ARGS]; /* positional arguments */
 	unsigned int npos;
 };
 
-/* Parse the options; returns a VML_EXIT_* status (0 to go on). */
+/* Parse the options; returns a VML_EXIT_* status (0 to go on). On failure
+ * it frees what it allocated; pt_session_free() may still be called. */
 int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv);
 /* Build the trees and apply every --map; returns a VML_EXIT_* status. */
 int pt_session_build(struct pt_session *s);

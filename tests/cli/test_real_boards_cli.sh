@@ -134,5 +134,30 @@ if [ $rc -eq 2 ] && [ -z "$out" ] && cmp -s "$tmp/t.bin.json" "$tmp/before.json"
 else ko tables-out-failure-keeps-old "rc=$rc $(cat "$tmp/err")"; fi
 bad tables-out-no-dir "cannot create" $V "${tables[@]}" --out "$tmp/missing/t.bin"
 
+# Resource bounds (docs/limits.md): large inputs work within their bound or
+# are refused with the limit named.
+python3 - "$tmp" <<'PY'
+import sys
+t = sys.argv[1]
+with open(t + "/maps.txt", "w") as f:
+    f.write("# 100000 pages, one --map each\n")
+    for i in range(100000):
+        f.write("0x%x:0x%x:4K\n" % (0xffff000000000000 + i * 0x2000, 0x40000000 + i * 0x1000))
+with open(t + "/banks.dts", "w") as f:
+    f.write("/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>;\n")
+    for i in range(100):
+        f.write(" memory@%x { device_type = \"memory\"; reg = <0x%x 0x100000>; };\n" % (0x80000000 + i * 0x200000, 0x80000000 + i * 0x200000))
+    f.write("};\n")
+with open(t + "/big.map", "w") as f:
+    f.write("c0008000 T _text\n")
+    for i in range(1000000):
+        f.write("%08x t s%d\n" % (0xc0008000 + 4 * i, i))
+    f.write("c1000000 B _end\n")
+PY
+out=$($V tables --arch arm64 --granule 4K --va-bits 48 --mem 1G@0x40000000 --map-file "$tmp/maps.txt" 2>&1)
+if grep -qE '^3 +391 +1601536 +100000 ' <<<"$out"; then ok map-file-100000; else ko map-file-100000 "$out"; fi
+bad dt-too-many-banks "limit of 64" $V layout --dtb "$tmp/banks.dts"
+expect sysmap-million-lines 0 "$($V layout --mem 1G@0x80000000 --system-map "$tmp/big.map" >/dev/null 2>&1; echo $?)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
