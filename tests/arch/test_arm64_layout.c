@@ -460,6 +460,15 @@ static void test_mem_limit(void)
 	CHECK(has_kmsg("Memory limited to %lluMB"));
 }
 
+static bool entropy_is(uint64_t slots, uint64_t bits, uint64_t tenths)
+{
+	for (unsigned int i = 0; i < lo.n_kmsgs; i++)
+		if (strstr(lo.kmsgs[i].fmt, "possible 2 MiB slots"))
+			return lo.kmsgs[i].arg[0] == slots && lo.kmsgs[i].arg[1] == bits &&
+			       lo.kmsgs[i].arg[2] == tenths;
+	return false;
+}
+
 /* KASLR with seed 2^63, image at PA 0x80210000 (PA mod 2M = 0x10000):
  * v6.18: r = (0xfffffdffbf800000 - 0xffff800080000000) / 2 = 0x3eff9fc00000;
  *   off = r/2 + (r * 2^63 >> 64) = r = 0x3eff9fc00000 (2M-aligned);
@@ -482,12 +491,18 @@ static void test_kaslr_image(void)
 	cfg.kaslr_seed = 1ULL << 63;
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 	CHECK_EQ_U64(lo.kaslr_offset, 0x3eff9fc10000);
+	/* the window: seed 0 gives r/2 = 0x1f7fcfe00000, seed ~0 r/2 + r - 1:
+	 * (0x5e7f6f9fffff & ~(2M-1)) - 0x1f7fcfe00000 = 0x3eff9fa00000 = 33029373 x 2M,
+	 * so 33029374 slots, log2 = 24.98 */
+	CHECK(entropy_is(33029374, 24, 9));
 	CHECK_EQ_U64(lo.kimage_voffset, 0xffffbeff9fa00000);
 	check_region("kernel", kernel);
 	CHECK(has_kmsg("KASLR enabled"));
 	strcpy(cfg.profile, "6.1");
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 	CHECK_EQ_U64(lo.kaslr_offset, 0x200000010000);
+	/* v6.1: 2^46 / 2M = 2^25 slots */
+	CHECK(entropy_is(1ULL << 25, 25, 0));
 	CHECK_EQ_U64(vml_layout_find_region(&lo, "kernel")->start, 0xffffa00008010000);
 	/* nokaslr: only the physical misalignment */
 	cfg.nokaslr = true;

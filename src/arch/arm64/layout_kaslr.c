@@ -41,26 +41,38 @@ uint64_t arm64_kaslr_v6_12(const struct arm64_state *st, uint64_t seed)
 	return range / 2 + mul_hi(range, seed);
 }
 
-static unsigned int log2_floor(uint64_t v)
+/* log2(v) in tenths, rounded down: the integer part by shifts, the
+ * fraction by squaring the mantissa (Q1.30) once per binary digit. */
+static uint64_t log2_tenths(uint64_t v)
 {
-	unsigned int n = 0;
+	uint64_t n = 0, frac = 0, y;
 
-	while (v >>= 1)
+	while (v >> (n + 1))
 		n++;
-	return n;
+	y = n >= 30 ? v >> (n - 30) : v << (30 - n);
+	for (int bit = 0; bit < 16; bit++) {
+		y = (y * y) >> 30;
+		frac <<= 1;
+		if (y >= 2ULL << 30) {
+			y >>= 1;
+			frac |= 1;
+		}
+	}
+	return n * 10 + ((frac * 10) >> 16);
 }
 
 /* How many 2 MiB-aligned displacements a seed can give: the entropy. */
 static void report_entropy(struct arm64_state *st)
 {
-	uint64_t lo = st->prof->kaslr_displacement(st, 0);
-	uint64_t hi = st->prof->kaslr_displacement(st, ~0ULL);
-	uint64_t slots = ((hi - lo) >> 21) + 1;
+	const uint64_t mask = ~(ARM64_MIN_KIMG_ALIGN - 1);
+	uint64_t lo = st->prof->kaslr_displacement(st, 0) & mask;
+	uint64_t hi = st->prof->kaslr_displacement(st, ~0ULL) & mask;
+	uint64_t slots = ((hi - lo) >> 21) + 1, bits = log2_tenths(slots);
 
 	vml_layout_kmsg(st->lo,
-			"vmlayout: KASLR: the image has %llu possible 2 MiB slots (%llu bits of "
-			"entropy), first at +0x%llx from KIMAGE_VADDR\n",
-			slots, log2_floor(slots), lo & ~(ARM64_MIN_KIMG_ALIGN - 1), 0);
+			"vmlayout: KASLR: the image has %llu possible 2 MiB slots (%llu.%llu bits "
+			"of entropy), the first at KIMAGE_VADDR + 0x%llx\n",
+			slots, bits / 10, bits % 10, lo);
 }
 
 void arm64_kaslr_image(struct arm64_state *st)
