@@ -85,6 +85,9 @@ struct vml_kernel_config {
 	bool kaslr_seed_set;	  /* a seed is given: /chosen/kaslr-seed (or RNDR) */
 	uint64_t kaslr_seed;	  /* its value (0 = no randomization, as the kernel) */
 	bool nokaslr;		  /* "nokaslr" on the command line */
+	/* riscv64 (docs/riscv64.md): the early command line's no4lvl / no5lvl
+	 * (arch/riscv/kernel/pi/cmdline_early.c, v6.4+: a substring match) */
+	bool no4lvl, no5lvl;
 
 	/* Kernel command line (parsed by the host, memparse semantics) */
 	bool vmalloc_set;
@@ -120,7 +123,9 @@ struct vml_kernel_config {
  * arm64: va_bits = 48, pa_bits = 48, memmodel SPARSEMEM with VMEMMAP (as the
  * arm64 defconfig),
  * text_offset = 0 (TEXT_OFFSET is 0 since v5.8).
- * riscv64: va_bits = 39 (sv39), text_offset = 0.
+ * riscv64: va_bits = 39 (the satp mode a CPU reaches when neither
+ * cpu_va_bits nor the DT mmu-type says; docs/riscv64.md), SPARSEMEM with
+ * VMEMMAP, zone_dma32 = true, text_offset = 0.
  */
 void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch);
 

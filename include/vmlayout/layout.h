@@ -54,6 +54,8 @@ enum vml_line_unit {
 	VML_UNIT_KB = 0,     /* floor((end-start)/1 KiB), printed "kB" */
 	VML_UNIT_MB,	     /* floor((end-start)/1 MiB), printed "MB" */
 	VML_UNIT_KB_ROUNDUP, /* ceil((end-start)/1 KiB), printed "kB" */
+	VML_UNIT_GB,	     /* floor((end-start)/1 GiB), printed "GB" (riscv print_mlg) */
+	VML_UNIT_TB,	     /* floor((end-start)/1 TiB), printed "TB" (riscv print_mlt) */
 };
 
 /* One line of the kernel's "Virtual kernel memory layout:" print:

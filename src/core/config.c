@@ -32,7 +32,12 @@ static void config_init_arm64(struct vml_kernel_config *cfg)
 
 static void config_init_riscv64(struct vml_kernel_config *cfg)
 {
-	cfg->va_bits = 39; /* sv39 */
+	/* sv39: the mode a CPU is taken to reach when neither cpu_va_bits nor
+	 * the DT mmu-type says (docs/riscv64.md) */
+	cfg->va_bits = 39;
+	cfg->zone_dma32 = true;	       /* arch/riscv/Kconfig: ZONE_DMA32 on 64-bit */
+	cfg->memmodel = VML_SPARSEMEM; /* as arch/riscv/configs/defconfig builds */
+	cfg->sparsemem_vmemmap = true;
 }
 
 void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch)

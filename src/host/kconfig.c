@@ -18,7 +18,9 @@
  *     VMALLOC_INTERMIX.
  * vmlayout's own names (not Kconfig): VIPT_ALIASING, VA_BITS, ZONE_DMA_SIZE,
  * TEXT_OFFSET; arm64: CPU_VA_BITS (the CPU's VA reach, 48 runs a 52-bit build
- * at 48/47), KASLR_SEED (the /chosen/kaslr-seed value).
+ * at 48/47), KASLR_SEED (the /chosen/kaslr-seed value); riscv64:
+ * CPU_SATP_BITS (39, 48 or 57: the widest satp mode the CPU takes, what
+ * set_satp_mode()'s probe finds; docs/riscv64.md).
  * Also read: ZONE_DMA32 (mm/Kconfig), KASAN_GENERIC, KASAN_SW_TAGS
  * (lib/Kconfig.kasan, the "KASAN mode" choice).
  */
@@ -202,6 +204,7 @@ static const struct knum_option {
     {"ARCH_FORCE_MAX_ORDER", KN_DEC, 1, 20, "11"},
     {"CPU_VA_BITS", KN_DEC, 36, 52, "48"},
     {"KASLR_SEED", KN_SIZE, 0, UINT64_MAX, "0x123456789abcdef0"},
+    {"CPU_SATP_BITS", KN_DEC, 39, 57, "57"},
 };
 
 /* One assignment's context: where it came from (for sentences) and what it
@@ -249,7 +252,7 @@ static bool knum_allowed(const char *name, uint64_t v)
 		return v == 36 || v == 39 || v == 42 || v == 47 || v == 48 || v == 52;
 	if (!strcmp(name, "ARM64_PA_BITS"))
 		return v == 48 || v == 52;
-	if (!strcmp(name, "VA_BITS"))
+	if (!strcmp(name, "VA_BITS") || !strcmp(name, "CPU_SATP_BITS"))
 		return v == 39 || v == 48 || v == 57; /* riscv sv39, sv48, sv57 */
 	return true;
 }
@@ -282,7 +285,7 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 		cfg->zone_dma_size = v;
 	} else if (!strcmp(o->name, "ARCH_FORCE_MAX_ORDER")) {
 		cfg->max_order = (unsigned int)v;
-	} else if (!strcmp(o->name, "CPU_VA_BITS")) {
+	} else if (!strcmp(o->name, "CPU_VA_BITS") || !strcmp(o->name, "CPU_SATP_BITS")) {
 		cfg->cpu_va_bits = (unsigned int)v;
 	} else if (!strcmp(o->name, "KASLR_SEED")) {
 		cfg->kaslr_seed_set = true;

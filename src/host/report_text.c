@@ -31,6 +31,10 @@ static uint64_t line_size(const struct vml_layout_line *l)
 	switch (l->unit) {
 	case VML_UNIT_MB:
 		return delta >> 20;
+	case VML_UNIT_GB:
+		return delta >> 30;
+	case VML_UNIT_TB:
+		return delta >> 40;
 	case VML_UNIT_KB_ROUNDUP:
 		return (delta + 1023) >> 10;
 	case VML_UNIT_KB:
@@ -75,6 +79,20 @@ static void report_memory_rst(FILE *out, const struct vml_layout *layout)
 	}
 }
 
+static const char *line_unit(const struct vml_layout_line *l)
+{
+	switch (l->unit) {
+	case VML_UNIT_MB:
+		return "MB";
+	case VML_UNIT_GB:
+		return "GB";
+	case VML_UNIT_TB:
+		return "TB";
+	default:
+		return "kB";
+	}
+}
+
 void vml_report_boot_log(FILE *out, const struct vml_layout *layout)
 {
 	int digits = (int)layout->addr_digits;
@@ -89,7 +107,7 @@ void vml_report_boot_log(FILE *out, const struct vml_layout *layout)
 
 		fprintf(out, "%s%s: 0x%0*" PRIx64 " - 0x%0*" PRIx64 "   (%4" PRIu64 " %s)\n",
 			l->prefix, l->label, digits, l->start, digits, l->end, line_size(l),
-			l->unit == VML_UNIT_MB ? "MB" : "kB");
+			line_unit(l));
 	}
 }
 

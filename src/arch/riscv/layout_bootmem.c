@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: riscv64 physical side: setup_bootmem(), reservations, zones, totals
+ *
+ * arch/riscv/mm/init.c setup_bootmem() of v5.10 and v6.4+ (v6.12, v6.18),
+ * drivers/of/fdt.c (no-map: memblock_remove in v5.10, memblock_mark_nomap
+ * in 6.x), mm/sparse-vmemmap.c (the vmemmap: 2 MiB of struct pages per
+ * 128 MiB section with memory), kernel/dma/swiotlb.c, fs/dcache.c and
+ * fs/inode.c (the hash tables). What is and is not modelled for MemTotal is
+ * listed in docs/riscv64.md.
+ */
+#include "arch/riscv/layout_policy.h"
+#include "vmlayout/mm_sizes.h"
+
+#define RISCV_SECTION_SIZE (128 * VML_SZ_1M) /* SECTION_SIZE_BITS 27 (asm/sparsemem.h) */
+#define RISCV_STRUCT_PAGE_SIZE 64
+#define RISCV_SWIOTLB_BYTES (64 * VML_SZ_1M) /* IO_TLB_DEFAULT_SIZE */
+#define RISCV_SWIOTLB_NSLABS (RISCV_SWIOTLB_BYTES >> 11)
+
+static int reserve(struct riscv_state *st, const char *name, uint64_t base, uint64_t size,
+		   bool freed)
+{
+	int ret = vml_memblock_reserve(st->mb, base, size, st->diag);
+
+	return ret ? ret : vml_layout_add_reservation(st->lo, name, base, size, freed, st->diag);
+}
+
+static int alloc(struct riscv_state *st, const char *name, uint64_t size, uint64_t align,
+		 uint64_t max)
+{
+	vml_phys_t base;
+	int ret = vml_memblock_phys_alloc_range(st->mb, size, align, 0, max, &base, st->diag);
+
+	return ret ? ret : vml_layout_add_reservation(st->lo, name, base, size, false, st->diag);
+}
+
+/* early_init_dt_scan_memory(): the banks; the image must lie in RAM. */
+int riscv_add_memory(struct riscv_state *st)
+{
+	const struct vml_board *b = st->board;
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < b->n_memory; i++)
+		ret = vml_memblock_add(st->mb, b->memory[i].base, b->memory[i].size, st->diag);
+	if (ret)
+		return ret;
+	if (!st->mb->memory.total_size)
+		return vml_fail(st->diag, VML_EINVAL, "the board has no RAM", 0, 0, -1);
+	/* Where the image sits: --kernel-image's PA, else 2 MiB above the 2 MiB
+	 * boundary at or below the start of RAM, where OpenSBI's fw_jump /
+	 * fw_dynamic put the next stage (FW_JUMP_ADDR 0x80200000 on QEMU virt). */
+	if (st->cfg->load_phys_set)
+		st->kernel_phys = st->cfg->load_phys;
+	else
+		st->kernel_phys =
+		    vml_align_down(vml_memblock_start_of_DRAM(st->mb), VML_SZ_2M) + VML_SZ_2M;
+	st->kernel_size = riscv_image_size(st);
+	if (!st->kernel_size)
+		vml_layout_kmsg(st->lo,
+				"vmlayout: kernel image size unknown (give --system-map or "
+				"--kernel-image): taken as 0\n",
+				0, 0, 0, 0);
+	if (!vml_memblock_is_region_memory(st->mb, st->kernel_phys,
+					   vml_max(st->kernel_size, VML_SZ_4K)))
+		return vml_fail(st->diag, VML_EINVAL, "the kernel image must lie in RAM",
+				st->kernel_phys, st->kernel_size, -1);
+	return VML_OK;
+}
+
+static void set_low_pfns(struct riscv_state *st)
+{
+	st->max_low_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
+	st->high_memory = riscv_va(st, st->max_low_pfn << 12);
+	st->dma32_phys_limit = vml_min(VML_SZ_4G, st->max_low_pfn << 12);
+}
+
+/* v5.10 setup_bootmem(): memblock_enforce_memory_limit(-PAGE_OFFSET) (the
+ * 5.10.4 stable fix de043da0b9e7; 5.10.0 passed mem_start - PAGE_OFFSET),
+ * then memblock_reserve(_start, _end - _start). No mem= on riscv in 5.10
+ * (early_mem came in 5.11). RAM below the load address is kept by memblock
+ * but lies below the PA that PAGE_OFFSET maps. */
+int riscv_setup_bootmem_5_10(struct riscv_state *st)
+{
+	int ret;
+
+	if (st->cfg->n_mem_args)
+		vml_layout_kmsg(st->lo, "vmlayout: riscv 5.10 has no mem= parameter: ignored\n", 0,
+				0, 0, 0);
+	ret = vml_memblock_enforce_memory_limit(st->mb, st->kern_virt_size, st->diag);
+	if (!ret && st->kernel_size)
+		ret = reserve(st, "kernel image", st->kernel_phys, st->kernel_size, false);
+	if (ret)
+		return ret;
+	if (vml_memblock_start_of_DRAM(st->mb) < st->phys_ram_base)
+		vml_layout_kmsg(st->lo,
+				"vmlayout: RAM below the load address 0x%llx is below the PA "
+				"PAGE_OFFSET maps (5.10): not in the linear map\n",
+				st->phys_ram_base, 0, 0, 0);
+	st->min_low_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
+	set_low_pfns(st);
+	return VML_OK;
+}
+
+/* v6.4+ setup_bootmem() (v6.12): memory_limit starts at KERN_VIRT_SIZE and
+ * each mem= lowers it (early_mem: "Memory limited to %lldMB");
+ * memblock_enforce_memory_limit(); the image reserved up to _end rounded to
+ * PMD_SIZE (STRICT_KERNEL_RWX); phys_ram_base = DRAM start & PMD_MASK;
+ * memblock_cap_memory_range(phys_ram_base, KERN_VIRT_SIZE). */
+int riscv_setup_bootmem_6_4(struct riscv_state *st)
+{
+	uint64_t limit = st->kern_virt_size;
+	int ret;
+
+	for (unsigned int i = 0; i < st->cfg->n_mem_args; i++) {
+		limit = vml_min(st->cfg->mem_size[i] & ~(VML_SZ_4K - 1), limit);
+		vml_layout_kmsg(st->lo, "Memory limited to %lldMB\n", limit >> 20, 0, 0, 0);
+	}
+	ret = vml_memblock_enforce_memory_limit(st->mb, limit, st->diag);
+	if (!ret && st->kernel_size)
+		ret = reserve(st, "kernel image", st->kernel_phys,
+			      vml_align_up(st->kernel_phys + st->kernel_size, VML_SZ_2M) -
+				  st->kernel_phys,
+			      false);
+	if (ret)
+		return ret;
+	st->phys_ram_base = vml_memblock_start_of_DRAM(st->mb) & ~(VML_SZ_2M - 1);
+	ret =
+	    vml_memblock_cap_memory_range(st->mb, st->phys_ram_base, st->kern_virt_size, st->diag);
+	if (ret)
+		return ret;
+	st->min_low_pfn = vml_align_up(st->phys_ram_base, VML_SZ_4K) >> 12;
+	set_low_pfns(st);
+	return VML_OK;
+}
+
+/* v5.10 drivers/of/fdt.c early_init_dt_reserve_memory_arch(): no-map ranges
+ * leave memblock.memory. */
+int riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t size)
+{
+	int ret = vml_memblock_remove(st->mb, base, size, st->diag);
+
+	return ret ? ret
+		   : vml_layout_add_reservation(st->lo, "no-map (removed)", base, size, false,
+						st->diag);
+}
+
+/* 6.x drivers/of/fdt.c early_init_dt_reserve_memory(): memblock_mark_nomap. */
+int riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size)
+{
+	int ret = vml_memblock_mark_nomap(st->mb, base, size, st->diag);
+
+	return ret ? ret
+		   : vml_layout_add_reservation(st->lo, "no-map", base, size, false, st->diag);
+}
+
+/* reserve_initrd_mem(), early_init_fdt_scan_reserved_mem() (/memreserve/,
+ * static /reserved-memory), the DT blob (memblock_reserve(dtb_early_pa,
+ * fdt_totalsize)); v6.12 order. */
+int riscv_reserve_early(struct riscv_state *st)
+{
+	const struct vml_board *b = st->board;
+	int ret = VML_OK;
+
+	if (st->cfg->initrd_set) {
+		st->initrd_base = st->cfg->initrd_start;
+		st->initrd_size = st->cfg->initrd_size;
+	} else if (b->has_initrd) {
+		st->initrd_base = b->initrd_start;
+		st->initrd_size = b->initrd_end - b->initrd_start;
+	}
+	if (st->initrd_size) {
+		uint64_t base = vml_align_down(st->initrd_base, VML_SZ_4K);
+		uint64_t end = vml_align_up(st->initrd_base + st->initrd_size, VML_SZ_4K);
+
+		ret = reserve(st, "initrd", base, end - base, true);
+		st->initrd_base = base;
+		st->initrd_size = end - base;
+	}
+	for (unsigned int i = 0; !ret && i < b->n_memreserve; i++)
+		ret =
+		    reserve(st, "memreserve", b->memreserve[i].base, b->memreserve[i].size, false);
+	for (unsigned int i = 0; !ret && i < b->n_reserved; i++) {
+		const struct vml_board_reserved *r = &b->reserved[i];
+
+		if (r->dynamic) {
+			vml_layout_kmsg(st->lo,
+					"vmlayout: riscv: dynamic /reserved-memory (size only) "
+					"is not placed: ignored\n",
+					0, 0, 0, 0);
+			continue;
+		}
+		ret = r->nomap ? st->prof->reserve_nomap(st, r->base, r->size)
+			       : reserve(st, "reserved-memory", r->base, r->size, false);
+	}
+	if (!ret && b->has_dtb_phys && b->dtb_size)
+		ret = reserve(st, "dtb", b->dtb_phys, b->dtb_size, false);
+	return ret;
+}
+
+/* v5.10 arch/riscv/kernel/setup.c: swiotlb_init(1), always. */
+bool riscv_swiotlb_always_5_10(const struct riscv_state *st)
+{
+	(void)st;
+	return true;
+}
+
+/* v6.x mem_init(): swiotlb when max_pfn > PFN_DOWN(dma32_phys_limit). */
+bool riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st)
+{
+	return st->max_low_pfn > (st->dma32_phys_limit >> 12);
+}
+
+static unsigned int count_sections(const struct riscv_state *st)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t last = ~0ULL;
+	unsigned int n = 0;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NOMAP, &start, &end))
+		for (uint64_t s = start / RISCV_SECTION_SIZE; s <= (end - 1) / RISCV_SECTION_SIZE;
+		     s++)
+			if (s != last) {
+				n++;
+				last = s;
+			}
+	return n;
+}
+
+/* sparse_init(): one sparse_buffer of 2 MiB of struct pages per present
+ * section (vmemmap_populate_hugepages), or FLATMEM's mem_map. */
+static int alloc_memmap(struct riscv_state *st)
+{
+	uint64_t min_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
+
+	if (st->cfg->memmodel == VML_SPARSEMEM)
+		return alloc(st, "vmemmap",
+			     count_sections(st) * (RISCV_SECTION_SIZE >> 12) *
+				 RISCV_STRUCT_PAGE_SIZE,
+			     VML_SZ_2M, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	return alloc(
+	    st, "mem_map",
+	    vml_align_up((st->max_low_pfn - vml_align_down(min_pfn, 1024)) * RISCV_STRUCT_PAGE_SIZE,
+			 VML_SZ_4K),
+	    VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+}
+
+static uint64_t present_pages(const struct riscv_state *st, uint64_t lo, uint64_t hi)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t n = 0;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NOMAP, &start, &end)) {
+		uint64_t s = vml_max(vml_align_up(start, VML_SZ_4K) >> 12, lo);
+		uint64_t e = vml_min(end >> 12, hi);
+
+		n += e > s ? e - s : 0;
+	}
+	return n;
+}
+
+/* zone_sizes_init(): ZONE_DMA32 up to dma32_phys_limit, ZONE_NORMAL to
+ * max_low_pfn (arch/riscv/mm/init.c, v5.10 and v6.12). */
+static int zones(struct riscv_state *st)
+{
+	const uint64_t lo_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
+	const uint64_t dma_pfn = st->cfg->zone_dma32 ? st->dma32_phys_limit >> 12 : lo_pfn;
+	const char *names[2] = {"DMA32", "Normal"};
+	const uint64_t bound[3] = {lo_pfn, vml_max(dma_pfn, lo_pfn), st->max_low_pfn};
+
+	for (int i = st->cfg->zone_dma32 ? 0 : 1; i < 2; i++) {
+		struct vml_zone *z = &st->lo->zones[st->lo->n_zones++];
+
+		z->name = names[i];
+		z->start_pfn = vml_max(bound[i], lo_pfn);
+		z->end_pfn = vml_max(bound[i + 1], z->start_pfn);
+		z->present_pages = present_pages(st, z->start_pfn, z->end_pfn);
+	}
+	return VML_OK;
+}
+
+/* vfs_caches_init_early(): dentry (scale 13) and inode (scale 14) hash
+ * tables, 8-byte buckets, sized from the zones' pages less their memmap. */
+static int hash_tables(struct riscv_state *st)
+{
+	uint64_t nr = 0;
+	int ret;
+
+	for (unsigned int i = 0; i < st->lo->n_zones; i++) {
+		const struct vml_zone *z = &st->lo->zones[i];
+		uint64_t spanned = z->end_pfn - z->start_pfn;
+		uint64_t memmap = vml_memmap_pages(spanned, RISCV_STRUCT_PAGE_SIZE, VML_SZ_4K);
+
+		nr += z->present_pages > memmap ? z->present_pages - memmap : 0;
+	}
+	ret = alloc(st, "dentry hash", vml_large_system_hash_size(nr, nr, 8, 13, 12), 64,
+		    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	if (!ret)
+		ret = alloc(st, "inode hash", vml_large_system_hash_size(nr, nr, 8, 14, 12), 64,
+			    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	return ret;
+}
+
+/* swiotlb_init(): the 64 MiB buffer below 4 GiB (memblock_alloc_low) and
+ * its bookkeeping: 5.10 io_tlb_list (int) and io_tlb_orig_addr
+ * (phys_addr_t) arrays; 6.x the io_tlb_slot array (24 bytes a slot). */
+static int swiotlb(struct riscv_state *st)
+{
+	int ret;
+
+	if (!st->prof->wants_swiotlb(st))
+		return VML_OK;
+	ret = alloc(st, "swiotlb buffer", RISCV_SWIOTLB_BYTES, VML_SZ_4K, VML_SZ_4G);
+	if (ret || st->prof->wants_swiotlb == riscv_swiotlb_always_5_10) {
+		if (!ret)
+			ret = alloc(st, "swiotlb list", RISCV_SWIOTLB_NSLABS * 4, VML_SZ_4K,
+				    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+		if (!ret)
+			ret = alloc(st, "swiotlb orig_addr", RISCV_SWIOTLB_NSLABS * 8, VML_SZ_4K,
+				    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+		return ret;
+	}
+	return alloc(st, "swiotlb slots", RISCV_SWIOTLB_NSLABS * 24, VML_SZ_4K,
+		     VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+}
+
+static uint64_t pages_in(uint64_t base, uint64_t size)
+{
+	uint64_t s = vml_align_up(base, VML_SZ_4K) >> 12, e = (base + size) >> 12;
+
+	return e > s ? e - s : 0;
+}
+
+/* memblock_free_all(): the free pages (NOMAP skipped), plus what is freed
+ * later: the init sections (free_initmem) and the initrd. */
+static void totals(struct riscv_state *st)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t pages = 0;
+
+	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end))
+		pages += pages_in(start, end - start);
+	pages += pages_in(st->init_base, st->init_size);
+	pages += pages_in(st->initrd_base, st->initrd_size);
+	st->lo->mem_total_kb = pages * 4;
+	st->lo->low_total_kb = pages * 4;
+	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);
+}
+
+int riscv_zones_and_totals(struct riscv_state *st)
+{
+	int ret = alloc_memmap(st);
+
+	if (!ret)
+		ret = zones(st);
+	if (!ret)
+		ret = hash_tables(st);
+	if (!ret)
+		ret = swiotlb(st);
+	if (!ret)
+		totals(st);
+	return ret;
+}

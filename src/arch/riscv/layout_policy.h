@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: riscv64 layout policy: the profile hook table and the shared state
+ *
+ * Three profiles, "5.10", "6.12" and "6.18". A profile is a table of the
+ * rules that changed between them, each a named hook that cites the kernel
+ * file and version it follows; the driver (layout_profiles.c) runs the steps
+ * of setup_vm() / setup_bootmem() / paging_init() / mem_init() in the
+ * kernel's order and never asks which version it runs. docs/riscv64.md.
+ */
+#ifndef VMLAYOUT_ARCH_RISCV_LAYOUT_POLICY_H
+#define VMLAYOUT_ARCH_RISCV_LAYOUT_POLICY_H
+
+#include "vmlayout/layout_policy.h"
+
+extern const struct vml_layout_policy vml_riscv_policy_5_10;
+extern const struct vml_layout_policy vml_riscv_policy_6_12;
+extern const struct vml_layout_policy vml_riscv_policy_6_18;
+
+#define RISCV_SATP_MODE_39 8ULL /* asm/csr.h: satp MODE values */
+#define RISCV_SATP_MODE_48 9ULL
+#define RISCV_SATP_MODE_57 10ULL
+/* ADDRESS_SPACE_END (asm/pgtable.h): the last byte, 2^64 - 1 */
+#define RISCV_ADDRESS_SPACE_END 0xffffffffffffffffULL
+/* KERNEL_LINK_ADDR = ADDRESS_SPACE_END - SZ_2G + 1 (asm/pgtable.h v5.13+) */
+#define RISCV_KERNEL_LINK_ADDR 0xffffffff80000000ULL
+
+struct riscv_state;
+
+struct riscv_profile {
+	const char *name;
+	/* PAGE_OFFSET of sv39: CONFIG_PAGE_OFFSET (5.10) or PAGE_OFFSET_L3 */
+	uint64_t page_offset_l3;
+	/* The paging mode: satp mode, VA_BITS and PAGE_OFFSET. */
+	int (*select_mode)(struct riscv_state *st);
+	/* The virtual areas of asm/pgtable.h, asm/kasan.h, module.c. */
+	void (*va_areas)(struct riscv_state *st);
+	/* Where the image runs (virtual) and KASLR. */
+	int (*place_kernel)(struct riscv_state *st);
+	/* setup_bootmem(): memory limits, phys_ram_base, the image reservation. */
+	int (*setup_bootmem)(struct riscv_state *st);
+	/* /reserved-memory no-map: memblock_remove (5.10) or mark_nomap (6.x). */
+	int (*reserve_nomap)(struct riscv_state *st, uint64_t base, uint64_t size);
+	/* mem_init(): does swiotlb take its 64 MiB buffer for this board? */
+	bool (*wants_swiotlb)(const struct riscv_state *st);
+	/* print_vm_layout() of arch/riscv/mm/init.c. */
+	int (*boot_log)(struct riscv_state *st);
+};
+
+struct riscv_state {
+	const struct riscv_profile *prof;
+	const struct vml_board *board;
+	const struct vml_kernel_config *cfg;
+	struct vml_memblock *mb;
+	struct vml_layout *lo;
+	struct vml_diag *diag;
+
+	/* paging mode */
+	unsigned int va_bits;	 /* 39, 48, 57 */
+	uint64_t satp_mode;	 /* RISCV_SATP_MODE_* */
+	uint64_t pgdir_size;	 /* PGDIR_SIZE of the mode */
+	uint64_t page_offset;	 /* kernel_map.page_offset */
+	uint64_t kern_virt_size; /* KERN_VIRT_SIZE: the linear map's reach */
+
+	/* virtual areas, as the kernel's macros give them (5.10's *_END
+	 * macros are inclusive: they are kept so, for the boot log) */
+	uint64_t vmalloc_start, vmalloc_end;
+	uint64_t vmemmap_start, vmemmap_end;
+	uint64_t pci_io_start, pci_io_end;
+	uint64_t fixaddr_start, fixaddr_top;
+	uint64_t modules_vaddr, modules_end;
+	uint64_t kasan_start, kasan_end; /* 0, 0 without KASAN */
+	uint64_t linear_end;		 /* the linear area's end (0 = 2^64) */
+
+	/* kernel image (kernel_map) */
+	uint64_t kernel_phys, kernel_size; /* _start's PA, _end - _start */
+	uint64_t kernel_virt;		   /* kernel_map.virt_addr */
+	uint64_t virt_offset;		   /* the KASLR offset */
+	uint64_t init_base, init_size;	   /* physical, freed by free_initmem() */
+
+	/* physical side */
+	uint64_t phys_ram_base; /* the PA PAGE_OFFSET maps */
+	uint64_t max_low_pfn, min_low_pfn;
+	uint64_t dma32_phys_limit;
+	uint64_t high_memory;
+	uint64_t initrd_base, initrd_size;
+};
+
+/* __va() of the linear map */
+static inline uint64_t riscv_va(const struct riscv_state *st, uint64_t pa)
+{
+	return pa - st->phys_ram_base + st->page_offset;
+}
+
+/* Hooks (layout_mode.c) */
+int riscv_mode_sv39_only(struct riscv_state *st);
+int riscv_mode_probe_6_4(struct riscv_state *st);
+int riscv_mode_probe_6_18(struct riscv_state *st);
+/* Hooks (layout_vm.c) */
+void riscv_areas_5_10(struct riscv_state *st);
+void riscv_areas_6_11(struct riscv_state *st);
+int riscv_kernel_in_linear_map_5_10(struct riscv_state *st);
+int riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st);
+uint64_t riscv_image_size(const struct riscv_state *st);
+/* Hooks (layout_bootmem.c) */
+int riscv_setup_bootmem_5_10(struct riscv_state *st);
+int riscv_setup_bootmem_6_4(struct riscv_state *st);
+int riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t size);
+int riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size);
+bool riscv_swiotlb_always_5_10(const struct riscv_state *st);
+bool riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st);
+/* Steps every profile runs (layout_bootmem.c) */
+int riscv_add_memory(struct riscv_state *st);
+int riscv_reserve_early(struct riscv_state *st);
+int riscv_zones_and_totals(struct riscv_state *st);
+/* Hooks (layout_lines.c) */
+int riscv_boot_log_5_10(struct riscv_state *st);
+int riscv_boot_log_6_x(struct riscv_state *st);
+int riscv_regions(struct riscv_state *st);
+void riscv_linear_map_notes(struct riscv_state *st);
+
+#endif

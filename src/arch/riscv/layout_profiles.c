@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the riscv64 layout policies, profiles "5.10", "6.12" and "6.18"
+ *
+ * Each profile is a table of the rules that changed (layout_policy.h); one
+ * driver runs them in the kernel's order: setup_vm() (paging mode, kernel
+ * placement and KASLR), setup_bootmem(), the reservations, paging_init()
+ * and mem_init(). "5.10" answers to 5.10.y, "6.12" to 6.11 .. 6.17 (the
+ * rules used here are those of 6.12: KASLR since 6.6, phys_ram_base at the
+ * DRAM start since 6.4, the 128 GiB sv39 linear map since 6.11), "6.18" to
+ * 6.18.y (adds the DT mmu-type limit). docs/riscv64.md.
+ */
+#include "arch/riscv/layout_policy.h"
+
+static const struct riscv_profile riscv_profile_5_10 = {
+    .name = "5.10",
+    .page_offset_l3 = 0xffffffe000000000ULL, /* CONFIG_PAGE_OFFSET, MAXPHYSMEM_128GB */
+    .select_mode = riscv_mode_sv39_only,
+    .va_areas = riscv_areas_5_10,
+    .place_kernel = riscv_kernel_in_linear_map_5_10,
+    .setup_bootmem = riscv_setup_bootmem_5_10,
+    .reserve_nomap = riscv_nomap_remove_5_10,
+    .wants_swiotlb = riscv_swiotlb_always_5_10,
+    .boot_log = riscv_boot_log_5_10,
+};
+
+static const struct riscv_profile riscv_profile_6_12 = {
+    .name = "6.12",
+    .page_offset_l3 = 0xffffffd600000000ULL, /* PAGE_OFFSET_L3, asm/page.h v6.12 */
+    .select_mode = riscv_mode_probe_6_4,
+    .va_areas = riscv_areas_6_11,
+    .place_kernel = riscv_kernel_last_2g_kaslr_6_6,
+    .setup_bootmem = riscv_setup_bootmem_6_4,
+    .reserve_nomap = riscv_nomap_mark_6_x,
+    .wants_swiotlb = riscv_swiotlb_above_dma32_6_x,
+    .boot_log = riscv_boot_log_6_x,
+};
+
+static const struct riscv_profile riscv_profile_6_18 = {
+    .name = "6.18",
+    .page_offset_l3 = 0xffffffd600000000ULL,
+    .select_mode = riscv_mode_probe_6_18,
+    .va_areas = riscv_areas_6_11,
+    .place_kernel = riscv_kernel_last_2g_kaslr_6_6,
+    .setup_bootmem = riscv_setup_bootmem_6_4,
+    .reserve_nomap = riscv_nomap_mark_6_x,
+    .wants_swiotlb = riscv_swiotlb_above_dma32_6_x,
+    .boot_log = riscv_boot_log_6_x,
+};
+
+/* The init sections' PA, from the System.map's link addresses. */
+static void init_sections(struct riscv_state *st)
+{
+	const struct vml_kernel_image *img = &st->cfg->image;
+
+	if (!img->known || img->init_end <= img->init_begin || img->init_begin < img->text)
+		return;
+	st->init_base = img->init_begin - img->text + st->kernel_phys;
+	st->init_size = img->init_end - img->init_begin;
+}
+
+static void publish(struct riscv_state *st)
+{
+	struct vml_layout *lo = st->lo;
+
+	lo->addr_digits = 8; /* "0x%08lx": 64-bit values print all 16 digits */
+	lo->page_offset = st->page_offset;
+	lo->phys_offset = st->phys_ram_base;
+	lo->high_memory = st->high_memory;
+	lo->vmalloc_start = st->vmalloc_start;
+	lo->vmalloc_end = st->vmalloc_end;
+	lo->vmalloc_total = st->vmalloc_end - st->vmalloc_start;
+	lo->lowmem_limit = st->max_low_pfn << 12;
+	lo->memblock_limit = vml_memblock_get_current_limit(st->mb);
+	lo->kaslr_offset = st->virt_offset;
+	lo->kimage_voffset = st->kernel_virt - st->kernel_phys;
+}
+
+static void mode_kmsg(struct riscv_state *st)
+{
+	vml_layout_kmsg(st->lo, "vmlayout: riscv64 sv%llu (satp MODE %llu), PAGE_OFFSET 0x%llx\n",
+			st->va_bits, st->satp_mode, st->page_offset, 0);
+}
+
+static int compute(const struct riscv_profile *prof, const struct vml_board *board,
+		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
+		   struct vml_layout *lo, struct vml_diag *diag)
+{
+	struct riscv_state st;
+	int ret;
+
+	vml_zero(&st, sizeof(st));
+	st.prof = prof;
+	st.board = board;
+	st.cfg = cfg;
+	st.mb = mb;
+	st.lo = lo;
+	st.diag = diag;
+	mb->phys_addr_max = ~0ULL; /* phys_addr_t is 64-bit */
+	ret = prof->select_mode(&st);
+	if (!ret)
+		ret = riscv_add_memory(&st);
+	if (!ret)
+		ret = prof->place_kernel(&st);
+	if (ret)
+		return ret;
+	mode_kmsg(&st);
+	init_sections(&st);
+	ret = prof->setup_bootmem(&st);
+	if (!ret)
+		ret = riscv_reserve_early(&st);
+	if (ret)
+		return ret;
+	prof->va_areas(&st);
+	ret = riscv_zones_and_totals(&st);
+	if (!ret)
+		ret = riscv_regions(&st);
+	if (!ret)
+		ret = prof->boot_log(&st);
+	if (ret)
+		return ret;
+	riscv_linear_map_notes(&st);
+	publish(&st);
+	return VML_OK;
+}
+
+static int compute_5_10(const struct vml_board *board, const struct vml_kernel_config *cfg,
+			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	return compute(&riscv_profile_5_10, board, cfg, mb, lo, diag);
+}
+
+static int compute_6_12(const struct vml_board *board, const struct vml_kernel_config *cfg,
+			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	return compute(&riscv_profile_6_12, board, cfg, mb, lo, diag);
+}
+
+static int compute_6_18(const struct vml_board *board, const struct vml_kernel_config *cfg,
+			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	return compute(&riscv_profile_6_18, board, cfg, mb, lo, diag);
+}
+
+/* "MAJOR.MINOR" or "MAJOR.MINOR.PATCH": the minor of @major, or -1. */
+static int minor_of(const char *profile, char major)
+{
+	int minor = 0;
+	const char *p = profile + 2;
+
+	if (profile[0] != major || profile[1] != '.')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++)
+		minor = minor * 10 + (*p - '0');
+	if (p == profile + 2 || (*p != '\0' && *p != '.'))
+		return -1;
+	return minor;
+}
+
+static bool accepts_5_10(const char *profile)
+{
+	return minor_of(profile, '5') == 10;
+}
+
+static bool accepts_6_12(const char *profile)
+{
+	int minor = minor_of(profile, '6');
+
+	return minor >= 11 && minor <= 17;
+}
+
+static bool accepts_6_18(const char *profile)
+{
+	return minor_of(profile, '6') == 18;
+}
+
+const struct vml_layout_policy vml_riscv_policy_5_10 = {
+    .arch = VML_ARCH_RISCV64,
+    .profile = "5.10",
+    .source = "arch/riscv/mm/init.c, asm/{pgtable,page,kasan}.h, kernel/module.c v5.10",
+    .accepts = accepts_5_10,
+    .compute = compute_5_10,
+};
+
+const struct vml_layout_policy vml_riscv_policy_6_12 = {
+    .arch = VML_ARCH_RISCV64,
+    .profile = "6.12",
+    .source = "arch/riscv/mm/init.c, kernel/pi/cmdline_early.c, asm/{pgtable,page,kasan}.h "
+	      "v6.12",
+    .accepts = accepts_6_12,
+    .compute = compute_6_12,
+};
+
+const struct vml_layout_policy vml_riscv_policy_6_18 = {
+    .arch = VML_ARCH_RISCV64,
+    .profile = "6.18",
+    .source = "arch/riscv/mm/init.c, kernel/pi/{cmdline,fdt}_early.c, "
+	      "asm/{pgtable,page,kasan}.h v6.18",
+    .accepts = accepts_6_18,
+    .compute = compute_6_18,
+};

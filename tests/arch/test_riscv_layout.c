@@ -1,0 +1,440 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Golden cases of the riscv64 layout policies (docs/riscv64.md). Each case
+ * writes its arithmetic. Formulas (asm/pgtable.h, asm/kasan.h):
+ *   KERN_VIRT_SIZE = (PTRS_PER_PGD/2 * PGDIR_SIZE)/2 (6.x), -PAGE_OFFSET (5.10)
+ *   VMALLOC = [PAGE_OFFSET - KERN_VIRT_SIZE/2, PAGE_OFFSET) (5.10 end: -1)
+ *   VMEMMAP = 2^(VA_BITS - 12 - 1 + 6) below VMALLOC_START
+ *   PCI I/O = 16 MiB below; fixmap 6 MiB (6.x) / 2 MiB (5.10) below that
+ *   6.x kernel at 0xffffffff80000000 + KASLR, modules [PFN_ALIGN(_end) - 2G,
+ *   _start), KASAN [(0xffffffff00000000 - 2^(VA_BITS-4)) & PGDIR_MASK,
+ *   0xffffffff00000000)
+ * Board unless said: 2 GiB at 0x80000000, a 24 MiB image at 0x80200000
+ * (OpenSBI's FW_JUMP_ADDR), no KASLR.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "vmlayout/layout.h"
+#include "vmlayout/report.h"
+
+#define M(x) ((uint64_t)(x) << 20)
+#define G(x) ((uint64_t)(x) << 30)
+
+static struct vml_memblock_region mem_r[128], res_r[128];
+static struct vml_layout lo;
+static struct vml_memblock mb;
+static struct vml_board board;
+static struct vml_kernel_config cfg;
+
+static void setup(const char *profile, unsigned int va_bits, uint64_t ram)
+{
+	vml_board_init(&board);
+	vml_kernel_config_init(&cfg, VML_ARCH_RISCV64);
+	strcpy(cfg.profile, profile);
+	cfg.cpu_va_bits = va_bits; /* CPU_SATP_BITS: the CPU's widest mode */
+	cfg.image_size = M(24);
+	board.memory[0].base = 0x80000000;
+	board.memory[0].size = ram;
+	board.n_memory = 1;
+}
+
+static int run(struct vml_diag *diag)
+{
+	vml_memblock_init(&mb, mem_r, 128, res_r, 128, ~0ULL, 4096);
+	return vml_layout_compute(&board, &cfg, &mb, &lo, diag);
+}
+
+static void check_region(const char *name, uint64_t start, uint64_t end)
+{
+	const struct vml_vregion *r = vml_layout_find_region(&lo, name);
+
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_EQ_U64(r->start, start);
+	CHECK_EQ_U64(r->end, end);
+}
+
+static bool has_kmsg(const char *fmt, uint64_t a0)
+{
+	for (unsigned int i = 0; i < lo.n_kmsgs; i++)
+		if (!strcmp(lo.kmsgs[i].fmt, fmt) && lo.kmsgs[i].arg[0] == a0)
+			return true;
+	return false;
+}
+
+static char *boot_log(void)
+{
+	static char *buf;
+	size_t len;
+	FILE *f;
+
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	vml_report_boot_log(f, &lo);
+	fclose(f);
+	return buf;
+}
+
+/* 5.10 sv39: PAGE_OFFSET = CONFIG_PAGE_OFFSET 0xffffffe000000000, KERN_VIRT_SIZE
+ * = 2^64 - PAGE_OFFSET = 128 GiB; VMALLOC_START = PO - 64 GiB =
+ * 0xffffffd000000000, VMALLOC_END = PO - 1; VMEMMAP 2^32 below:
+ * 0xffffffcf00000000 .. VMALLOC_START - 1; PCI I/O 0xffffffceff000000;
+ * fixmap 2 MiB: 0xffffffcefee00000. The kernel is at PAGE_OFFSET and
+ * PAGE_OFFSET maps its load address 0x80200000, so high_memory = PO +
+ * (0x100000000 - 0x80200000) = 0xffffffe07fe00000 (2046 MB). Modules:
+ * PFN_ALIGN(_end - 2G) = 0xffffffe001800000 - 0x80000000 = 0xffffffdf81800000. */
+static void test_5_10_sv39_kernel_in_linear_map(void)
+{
+	setup("5.10", 0, G(2));
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffffe000000000ULL);
+	CHECK_EQ_U64(lo.phys_offset, 0x80200000);
+	CHECK_EQ_U64(lo.high_memory, 0xffffffe07fe00000ULL);
+	CHECK_EQ_U64(lo.vmalloc_start, 0xffffffd000000000ULL);
+	CHECK_EQ_U64(lo.vmalloc_end, 0xffffffdfffffffffULL);
+	/* VmallocTotal = (64 GiB - 1) >> 10 = 67108863 kB, as 5.10 prints */
+	CHECK_EQ_U64(lo.vmalloc_total >> 10, 67108863);
+	check_region("kernel", 0xffffffe000000000ULL, 0xffffffe001800000ULL);
+	check_region("modules", 0xffffffdf81800000ULL, 0xffffffe000000000ULL);
+	check_region("linear", 0xffffffe000000000ULL, 0);
+	CHECK(vml_layout_find_region(&lo, "kasan") == NULL);
+	CHECK_EQ_STR(boot_log(),
+		     "Virtual kernel memory layout:\n"
+		     "      fixmap : 0xffffffcefee00000 - 0xffffffceff000000   (2048 kB)\n"
+		     "      pci io : 0xffffffceff000000 - 0xffffffcf00000000   (  16 MB)\n"
+		     "     vmemmap : 0xffffffcf00000000 - 0xffffffcfffffffff   (4095 MB)\n"
+		     "     vmalloc : 0xffffffd000000000 - 0xffffffdfffffffff   (65535 MB)\n"
+		     "      lowmem : 0xffffffe000000000 - 0xffffffe07fe00000   (2046 MB)\n");
+	/* the 2 MiB below the kernel: in memblock, below the linear map */
+	CHECK(has_kmsg("vmlayout: RAM below the load address 0x%llx is below the PA "
+		       "PAGE_OFFSET maps (5.10): not in the linear map\n",
+		       0x80200000));
+}
+
+/* 5.10 KASAN: [KERN_VIRT_START, + 2^35) with KERN_VIRT_START = -2^39 + 2^38. */
+static void test_5_10_kasan_at_kern_virt_start(void)
+{
+	setup("5.10", 0, G(2));
+	cfg.kasan = 1;
+	CHECK_EQ_INT(run(NULL), 0);
+	check_region("kasan", 0xffffffc000000000ULL, 0xffffffc800000000ULL);
+}
+
+/* 6.12 sv39: PAGE_OFFSET_L3 0xffffffd600000000, KERN_VIRT_SIZE = 256 * 1G / 2 =
+ * 128 GiB; VMALLOC [PO - 64G, PO) = [0xffffffc600000000, 0xffffffd600000000);
+ * vmemmap 4 GiB below: 0xffffffc500000000; PCI 0xffffffc4ff000000; fixmap
+ * 6 MiB: 0xffffffc4fea00000. phys_ram_base = 0x80000000 (DRAM start & 2M):
+ * high_memory = PO + 2 GiB. Kernel at 0xffffffff80000000, modules
+ * [0xffffffff81800000 - 2G, 0xffffffff80000000). The block: fixmap 6 MiB is
+ * under 10 MiB -> kB; vmemmap 4 GiB -> MB; vmalloc 64 GiB -> GB. */
+static void test_6_12_sv39_golden(void)
+{
+	setup("6.12", 39, G(2));
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
+	CHECK_EQ_U64(lo.phys_offset, 0x80000000);
+	CHECK_EQ_U64(lo.high_memory, 0xffffffd680000000ULL);
+	check_region("fixmap", 0xffffffc4fea00000ULL, 0xffffffc4ff000000ULL);
+	check_region("pci_io", 0xffffffc4ff000000ULL, 0xffffffc500000000ULL);
+	check_region("vmemmap", 0xffffffc500000000ULL, 0xffffffc600000000ULL);
+	check_region("vmalloc", 0xffffffc600000000ULL, 0xffffffd600000000ULL);
+	check_region("linear", 0xffffffd600000000ULL, 0xfffffff600000000ULL);
+	check_region("modules", 0xffffffff01800000ULL, 0xffffffff80000000ULL);
+	check_region("kernel", 0xffffffff80000000ULL, 0xffffffff81800000ULL);
+	CHECK_EQ_STR(boot_log(),
+		     "Virtual kernel memory layout:\n"
+		     "      fixmap : 0xffffffc4fea00000 - 0xffffffc4ff000000   (6144 kB)\n"
+		     "      pci io : 0xffffffc4ff000000 - 0xffffffc500000000   (  16 MB)\n"
+		     "     vmemmap : 0xffffffc500000000 - 0xffffffc600000000   (4096 MB)\n"
+		     "     vmalloc : 0xffffffc600000000 - 0xffffffd600000000   (  64 GB)\n"
+		     "     modules : 0xffffffff01800000 - 0xffffffff80000000   (2024 MB)\n"
+		     "      lowmem : 0xffffffd600000000 - 0xffffffd680000000   (2048 MB)\n"
+		     "      kernel : 0xffffffff80000000 - 0xffffffffffffffff   (2047 MB)\n");
+	/* zones: DMA32 [0x80000, 0x100000) holds all 2 GiB; Normal empty */
+	CHECK_EQ_INT(lo.n_zones, 2);
+	CHECK_EQ_U64(lo.zones[0].end_pfn, 0x100000);
+	CHECK_EQ_U64(lo.zones[0].present_pages, 0x80000);
+	CHECK_EQ_U64(lo.zones[1].present_pages, 0);
+}
+
+/* 6.12 sv48, 8 GiB at 0x80000000 (end 0x280000000), KASAN: PAGE_OFFSET_L4
+ * 0xffffaf8000000000, KERN_VIRT_SIZE = 256 * 512G / 2 = 64 TiB; vmalloc 32 TiB
+ * [0xffff8f8000000000, PO); vmemmap 2^(48-7) = 2 TiB: 0xffff8d8000000000;
+ * PCI 0xffff8d7fff000000; fixmap 0xffff8d7ffea00000. KASAN: size 2^44,
+ * (0xffffffff00000000 - 2^44) & ~(2^39 - 1) = 0xffffef8000000000. The linear
+ * area [PO, PO + 64T) ends where the shadow starts. RAM above 4 GiB:
+ * DMA32 [0x80000, 0x100000), Normal [0x100000, 0x280000); swiotlb takes its
+ * 64 MiB below 4 GiB. */
+static void test_6_12_sv48_golden(void)
+{
+	setup("6.12", 48, G(8));
+	cfg.kasan = 1;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffaf8000000000ULL);
+	CHECK_EQ_U64(lo.high_memory, 0xffffaf8200000000ULL);
+	check_region("fixmap", 0xffff8d7ffea00000ULL, 0xffff8d7fff000000ULL);
+	check_region("vmemmap", 0xffff8d8000000000ULL, 0xffff8f8000000000ULL);
+	check_region("vmalloc", 0xffff8f8000000000ULL, 0xffffaf8000000000ULL);
+	check_region("linear", 0xffffaf8000000000ULL, 0xffffef8000000000ULL);
+	check_region("kasan", 0xffffef8000000000ULL, 0xffffffff00000000ULL);
+	CHECK_EQ_U64(lo.zones[0].end_pfn, 0x100000);
+	CHECK_EQ_U64(lo.zones[1].start_pfn, 0x100000);
+	CHECK_EQ_U64(lo.zones[1].end_pfn, 0x280000);
+	{
+		bool swiotlb = false;
+
+		for (unsigned int i = 0; i < lo.n_reservations; i++)
+			if (!strcmp(lo.reservations[i].name, "swiotlb buffer")) {
+				swiotlb = true;
+				CHECK(lo.reservations[i].base + lo.reservations[i].size <=
+				      0x100000000ULL);
+				CHECK_EQ_U64(lo.reservations[i].size, M(64));
+			}
+		CHECK(swiotlb);
+	}
+	/* vmalloc 32 TiB -> "  32 TB"; kasan 0xffffffff00000000 - 0xffffef8000000000
+	 * = 0x107f00000000 = 16.5 TiB -> "  16 TB" */
+	CHECK(strstr(boot_log(),
+		     "     vmalloc : 0xffff8f8000000000 - 0xffffaf8000000000   (  32 TB)\n") !=
+	      NULL);
+	CHECK(strstr(boot_log(),
+		     "       kasan : 0xffffef8000000000 - 0xffffffff00000000   (  16 TB)\n") !=
+	      NULL);
+}
+
+/* 6.18 sv57 with KASAN: PAGE_OFFSET_L5 0xff60000000000000, KERN_VIRT_SIZE =
+ * 256 * 2^48 / 2 = 2^55 (32 PiB); vmalloc 16 PiB [0xff20000000000000, PO);
+ * vmemmap 2^50: 0xff1c000000000000; fixmap 0xff1bfffffea00000. KASAN: size
+ * 2^53, (0xffffffff00000000 - 2^53) & ~(2^48 - 1) = 0xffdf000000000000, below
+ * PO + 2^55 = 0xffe0000000000000: the linear area stops at the shadow. */
+static void test_6_18_sv57_kasan_clamps_linear(void)
+{
+	setup("6.18", 57, G(2)); /* a sv57 CPU */
+	cfg.kasan = 1;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xff60000000000000ULL);
+	check_region("fixmap", 0xff1bfffffea00000ULL, 0xff1bffffff000000ULL);
+	check_region("vmemmap", 0xff1c000000000000ULL, 0xff20000000000000ULL);
+	check_region("vmalloc", 0xff20000000000000ULL, 0xff60000000000000ULL);
+	check_region("kasan", 0xffdf000000000000ULL, 0xffffffff00000000ULL);
+	check_region("linear", 0xff60000000000000ULL, 0xffdf000000000000ULL);
+	CHECK(strstr(boot_log(), "     vmalloc : 0xff20000000000000 - 0xff60000000000000   "
+				 "(16384 TB)\n") != NULL);
+}
+
+/* Mode selection. A CPU that takes sv57 (VA_BITS=57) whose DT says
+ * "riscv,sv48": 6.12 ignores the DT and its probe keeps sv57; 6.18 limits to
+ * sv48 (min_not_zero(cmdline, fdt)). */
+static void test_mode_dt_mmu_type_limits_only_6_18(void)
+{
+	setup("6.12", 57, G(2));
+	board.riscv_mmu_type = 48;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xff60000000000000ULL);
+	setup("6.18", 57, G(2));
+	board.riscv_mmu_type = 48;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffaf8000000000ULL);
+	/* a DT sv39 on 6.18: sv39 with no probe */
+	setup("6.18", 57, G(2));
+	board.riscv_mmu_type = 39;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
+	/* without CPU_SATP_BITS the DT mmu-type stands for the CPU: 6.12 probes to it */
+	setup("6.12", 0, G(2));
+	board.riscv_mmu_type = 39;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
+}
+
+/* no4lvl -> sv39 (no probe), no5lvl -> sv48 cap then the probe: a sv39-only
+ * CPU still ends at sv39. Each prints its early_param message. */
+static void test_mode_no4lvl_no5lvl(void)
+{
+	const char *profiles[2] = {"6.12", "6.18"};
+
+	for (int i = 0; i < 2; i++) {
+		setup(profiles[i], 57, G(2));
+		cfg.no4lvl = true;
+		cfg.no5lvl = true; /* no4lvl wins */
+		CHECK_EQ_INT(run(NULL), 0);
+		CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
+		CHECK(has_kmsg("Disabled 4-level and 5-level paging\n", 0));
+		setup(profiles[i], 57, G(2));
+		cfg.no5lvl = true;
+		CHECK_EQ_INT(run(NULL), 0);
+		CHECK_EQ_U64(lo.page_offset, 0xffffaf8000000000ULL);
+		CHECK(has_kmsg("Disabled 5-level paging\n", 0));
+		setup(profiles[i], 39, G(2));
+		cfg.no5lvl = true;
+		CHECK_EQ_INT(run(NULL), 0);
+		CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
+	}
+	/* 5.10: sv39 whatever is asked */
+	setup("5.10", 57, G(2));
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffffe000000000ULL);
+}
+
+/* KASLR (6.6+): nr_pos = (1G - 24M) / 2M = 500; seed 1234 % 500 = 234;
+ * offset 234 * 2M = 0x1d400000: _start at 0xffffffff9d400000, modules
+ * [0xffffffff9ec00000 - 2G, _start) = [0xffffffff1ec00000, 0xffffffff9d400000).
+ * nokaslr keeps KERNEL_LINK_ADDR and prints "Disabled KASLR". 5.10 has none. */
+static void test_kaslr_offset_from_seed(void)
+{
+	setup("6.12", 39, G(2));
+	cfg.randomize_base = true;
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 1234;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x1d400000);
+	check_region("kernel", 0xffffffff9d400000ULL, 0xffffffff9ec00000ULL);
+	check_region("modules", 0xffffffff1ec00000ULL, 0xffffffff9d400000ULL);
+	cfg.nokaslr = true;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0);
+	check_region("kernel", 0xffffffff80000000ULL, 0xffffffff81800000ULL);
+	CHECK(has_kmsg("Disabled KASLR\n", 0));
+	setup("5.10", 0, G(2));
+	cfg.randomize_base = true;
+	cfg.kaslr_seed = 1234;
+	CHECK_EQ_INT(run(NULL), 0);
+	check_region("kernel", 0xffffffe000000000ULL, 0xffffffe001800000ULL);
+}
+
+/* mem=1G (6.12 early_mem): memory_limit = min(1G, 128G); RAM ends at
+ * 0xc0000000, high_memory = PO + 1 GiB; the kernel prints the limit. 5.10
+ * has no riscv mem=: 2 GiB stay. */
+static void test_mem_limit(void)
+{
+	setup("6.12", 39, G(2));
+	cfg.n_mem_args = 1;
+	cfg.mem_size[0] = G(1);
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.high_memory, 0xffffffd640000000ULL);
+	CHECK(has_kmsg("Memory limited to %lldMB\n", 1024));
+	setup("5.10", 0, G(2));
+	cfg.n_mem_args = 1;
+	cfg.mem_size[0] = G(1);
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.high_memory, 0xffffffe07fe00000ULL);
+}
+
+/* The linear map's reach: 256 GiB at 0x80000000 on sv39. 6.12 caps memory
+ * at phys_ram_base + 128 GiB = 0x2080000000 (high_memory = PO + 128G =
+ * 0xfffffff600000000); 5.10 keeps the first -PAGE_OFFSET = 128 GiB: the same
+ * end, high_memory = 0xffffffe000000000 + 0x2080000000 - 0x80200000. */
+static void test_linear_map_caps_ram(void)
+{
+	setup("6.12", 39, G(256));
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(vml_memblock_end_of_DRAM(&mb), 0x2080000000ULL);
+	CHECK_EQ_U64(lo.high_memory, 0xfffffff600000000ULL);
+	setup("5.10", 0, G(256));
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(vml_memblock_end_of_DRAM(&mb), 0x2080000000ULL);
+	CHECK_EQ_U64(lo.high_memory, 0xffffffe000000000ULL + 0x2080000000ULL - 0x80200000ULL);
+}
+
+/* phys_ram_base = DRAM start & ~(2M - 1) (6.4+): RAM from 0x80040000 (OpenSBI's
+ * 256 KiB taken away) gives 0x80000000; the kernel image reservation runs to
+ * _end rounded up to 2 MiB: a 23 MiB image at 0x80200000 reserves 24 MiB. */
+static void test_phys_ram_base_and_image_reservation(void)
+{
+	setup("6.18", 39, G(2) - 0x40000);
+	board.memory[0].base = 0x80040000;
+	cfg.image_size = M(23);
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.phys_offset, 0x80000000);
+	CHECK_EQ_U64(lo.reservations[0].base, 0x80200000);
+	CHECK_EQ_U64(lo.reservations[0].size, M(24));
+	CHECK(vml_memblock_is_reserved(&mb, 0x80200000 + M(23)));
+}
+
+/* no-map: 5.10 removes the range from memory, 6.x marks it NOMAP. */
+static void test_nomap_remove_vs_mark(void)
+{
+	struct vml_board_reserved *r = &board.reserved[0];
+
+	setup("5.10", 0, G(2));
+	strcpy(board.reserved[0].name, "mmode_resv0");
+	r->base = 0xc0000000;
+	r->size = M(2);
+	r->nomap = true;
+	board.n_reserved = 1;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK(!vml_memblock_is_memory(&mb, 0xc0000000));
+	setup("6.12", 39, G(2));
+	strcpy(board.reserved[0].name, "mmode_resv0");
+	r->base = 0xc0000000;
+	r->size = M(2);
+	r->nomap = true;
+	board.n_reserved = 1;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK(vml_memblock_is_memory(&mb, 0xc0000000));
+	CHECK(!vml_memblock_is_map_memory(&mb, 0xc0000000));
+}
+
+/* MemTotal (6.12 sv39, 2 GiB, 24 MiB image): 2 GiB - image 24 MiB - vmemmap
+ * (16 sections x 2 MiB = 32 MiB) - dentry hash 2 MiB - inode hash 1 MiB
+ * (alloc_large_system_hash over 2 GiB less memmap) = 1989 MiB = 2036736 kB; no
+ * swiotlb (all RAM below 4 GiB). 5.10 loses 64 MiB + 384 KiB more to its
+ * unconditional swiotlb: 2036736 - 65536 - 384 = 1970816 kB. */
+static void test_memtotal(void)
+{
+	setup("6.12", 39, G(2));
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.mem_total_kb, 2036736);
+	setup("5.10", 0, G(2));
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.mem_total_kb, 1970816);
+}
+
+/* Refusals: a kernel not 2 MiB aligned (setup_vm BUG_ON); a VA_BITS that is
+ * no riscv mode; no profile for 6.10 (its sv39 PAGE_OFFSET differs). A
+ * failure leaves memblock as it was. */
+static void test_refusals(void)
+{
+	struct vml_diag d;
+
+	setup("6.12", 39, G(2));
+	cfg.load_phys_set = true;
+	cfg.load_phys = 0x80100000;
+	CHECK_EQ_INT(run(&d), VML_EINVAL);
+	CHECK_EQ_U64(d.addr, 0x80100000);
+	CHECK_EQ_INT(mb.memory.cnt, 0);
+	setup("6.12", 40, G(2));
+	CHECK_EQ_INT(run(&d), VML_EINVAL);
+	/* neither CPU_SATP_BITS nor mmu-type: VA_BITS (default 39) */
+	setup("6.18", 0, G(2));
+	CHECK_EQ_INT(run(&d), 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
+	setup("6.10", 39, G(2));
+	CHECK_EQ_INT(run(&d), VML_ENOTSUP);
+	setup("6.18.2", 39, G(2));
+	CHECK_EQ_INT(run(&d), 0);
+	CHECK_EQ_STR(lo.profile, "6.18");
+}
+
+int main(void)
+{
+	RUN_TEST(test_5_10_sv39_kernel_in_linear_map);
+	RUN_TEST(test_5_10_kasan_at_kern_virt_start);
+	RUN_TEST(test_6_12_sv39_golden);
+	RUN_TEST(test_6_12_sv48_golden);
+	RUN_TEST(test_6_18_sv57_kasan_clamps_linear);
+	RUN_TEST(test_mode_dt_mmu_type_limits_only_6_18);
+	RUN_TEST(test_mode_no4lvl_no5lvl);
+	RUN_TEST(test_kaslr_offset_from_seed);
+	RUN_TEST(test_mem_limit);
+	RUN_TEST(test_linear_map_caps_ram);
+	RUN_TEST(test_phys_ram_base_and_image_reservation);
+	RUN_TEST(test_nomap_remove_vs_mark);
+	RUN_TEST(test_memtotal);
+	RUN_TEST(test_refusals);
+	return CHECK_DONE("test_riscv_layout");
+}
