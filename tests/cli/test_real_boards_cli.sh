@@ -41,6 +41,10 @@ case $(reservation_names --dtb $T/am335x-boneblack.dts --set ARM_LPAE=y) in
 *swiotlb*) ko boneblack-lpae-no-swiotlb ;; *) ok boneblack-lpae-no-swiotlb ;; esac
 case $(reservation_names --mem 1G@0x80000000 --mem 1G@0x100000000 --set ARM_LPAE=y) in
 *"swiotlb buffer"*) ok lpae-past-4g-swiotlb ;; *) ko lpae-past-4g-swiotlb ;; esac
+# Too little lowmem for 64 MiB: swiotlb_init_remap() (6.1.192) halves the
+# buffer (60 MiB of RAM below 4 GiB: 32 MiB fits) and the kernel boots.
+out=$($V layout --mem 60M@0x80000000 --mem 1G@0x100000000 --set ARM_LPAE=y 2>/dev/null)
+if grep -qF "SWIOTLB bounce buffer size adjusted 32768 -> 16384 slabs" <<<"$out"; then ok swiotlb-halved; else ko swiotlb-halved "$out"; fi
 expect lpae-64m-accepted 0 "$($V layout --mem 64M@0x80000000 --set ARM_LPAE=y >/dev/null 2>&1; echo $?)"
 
 # 2. Every reusable shared-dma-pool is a CMA area whose pages the buddy

@@ -166,22 +166,47 @@ void arm_count_totals(struct arm_state *st)
  * the limit is ~0ul >> PAGE_SHIFT, so only RAM past 4 GiB), kernel/dma/swiotlb.c takes the
  * default 64 MiB bounce buffer (memblock_alloc_low, page aligned) and its
  * slot array (32768 slots of 16 bytes with a 64-bit phys_addr_t). */
+/* memblock_alloc(): the reservation is recorded; 0 when it did not fit. */
+static bool try_alloc(struct arm_state *st, const char *name, uint64_t size)
+{
+	vml_phys_t addr;
+
+	if (vml_memblock_alloc_try_nid(st->mb, size, VML_SZ_4K, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+				       &addr, NULL))
+		return false;
+	return vml_layout_add_reservation(st->lo, name, addr, size, false, st->diag) == VML_OK;
+}
+
+#define SWIOTLB_SEGSIZE 128   /* IO_TLB_SEGSIZE */
+#define SWIOTLB_MIN_SLABS 512 /* IO_TLB_MIN_SLABS: 1 MiB of 2 KiB slabs */
+
+/* swiotlb_init_remap() (kernel/dma/swiotlb.c, 6.1.192): a buffer that does
+ * not fit is halved (aligned to IO_TLB_SEGSIZE) down to IO_TLB_MIN_SLABS,
+ * then given up without a word; a slot array that does not fit is a
+ * warning. The kernel boots either way. The small io_tlb_area array (one
+ * per possible CPU, SMP_CACHE_BYTES aligned) is not modelled. */
 int arm_swiotlb(struct arm_state *st)
 {
-	const uint64_t bytes = 64 * VML_SZ_1M, nslabs = bytes >> 11;
-	uint64_t dma_pfn_limit = 0, max_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
-	int ret;
+	uint64_t nslabs = (64 * VML_SZ_1M) >> 11, default_nslabs = nslabs, slots_size;
+	uint64_t max_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
 
-	if (!st->lpae)
+	if (!st->lpae || max_pfn <= arm_dma_pfn_limit(st))
 		return VML_OK;
-	dma_pfn_limit = arm_dma_pfn_limit(st);
-	if (max_pfn <= dma_pfn_limit)
-		return VML_OK;
-	ret = arm_early_alloc_aligned(st, "swiotlb buffer", bytes, VML_SZ_4K);
-	if (!ret)
-		ret = arm_early_alloc_aligned(st, "swiotlb slots",
-					      vml_align_up(nslabs * 16, VML_SZ_4K), VML_SZ_4K);
-	return ret;
+	while (!try_alloc(st, "swiotlb buffer", nslabs << 11)) {
+		if (nslabs <= SWIOTLB_MIN_SLABS)
+			return VML_OK;
+		nslabs = vml_align_up(nslabs >> 1, SWIOTLB_SEGSIZE);
+	}
+	if (nslabs != default_nslabs)
+		vml_layout_kmsg(st->lo, "SWIOTLB bounce buffer size adjusted %llu -> %llu slabs\n",
+				default_nslabs, nslabs, 0, 0);
+	/* struct io_tlb_slot: 16 bytes with a 64-bit phys_addr_t */
+	slots_size = vml_align_up(nslabs * 16, VML_SZ_4K);
+	if (!try_alloc(st, "swiotlb slots", slots_size))
+		vml_layout_kmsg(st->lo,
+				"swiotlb_init_remap: Failed to allocate %llu bytes align=0x%llx\n",
+				slots_size, VML_SZ_4K, 0, 0);
+	return VML_OK;
 }
 
 /* What free_area_init() and vfs_caches_init_early() take from memblock after
