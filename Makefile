@@ -93,4 +93,77 @@ lint:
 clean:
 	rm -rf build build-san
 
--include $(CORE_OBJ:.o=.d) $(HOST_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+# ---- fuzzing (tests/fuzz/, docs/fuzzing.md): clang, libFuzzer, ASan + UBSan,
+# in build-fuzz/. Not part of `make check` (which needs no clang).
+# `make fuzz FUZZ_TIME=N` runs each target N seconds (new inputs go to
+# build-fuzz/corpus/, crashes to build-fuzz/artifacts/); `make fuzz-replay`
+# runs every committed input of tests/fuzz/corpus/ once.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FB := build-fuzz
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BIN := $(FUZZ_TARGETS:%=$(FB)/fuzz_%)
+FUZZ_BASE := -std=c17 $(WARN) -O1 -g -Iinclude -Isrc -Itests -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fsanitize=fuzzer-no-link
+FUZZ_OBJ := $(CORE_SRC:%.c=$(FB)/obj/%.o) $(HOST_SRC:%.c=$(FB)/obj/%.o)
+FUZZ_OPTS := -timeout=25 -rss_limit_mb=2560 -print_final_stats=0
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-open
+
+$(FB)/obj/src/core/%.o $(FB)/obj/src/arch/%.o: FUZZ_X = -ffreestanding -fno-builtin -fPIC
+$(FB)/obj/src/host/%.o: FUZZ_X = -D_GNU_SOURCE -fPIC
+$(FB)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_BASE) $(FUZZ_X) -MMD -MP -c $< -o $@
+$(FB)/libvmlayout.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/core/pt_harness.h \
+		src/cli/pt_session.c src/cli/pt_session.h $(FB)/libvmlayout.a
+	$(FUZZ_CC) $(FUZZ_BASE) -D_GNU_SOURCE -fsanitize=fuzzer -o $@ $< $(FB)/libvmlayout.a $(LDLIBS)
+# The replay test of `make check` includes every harness.
+$(B)/tests/fuzz/test_fuzz_replay: $(wildcard tests/fuzz/*.c tests/fuzz/*.h) tests/core/pt_harness.h \
+	src/cli/pt_session.c
+
+fuzz-build: deps $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FB)/corpus/$$t $(FB)/artifacts/$$t; \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+		[ -f tests/fuzz/$$t.options ] && dict="$$dict $$(cat tests/fuzz/$$t.options)"; \
+		echo "fuzz $$t: $(FUZZ_TIME) s (log $(FB)/fuzz_$$t.log)"; \
+		if ! $(FB)/fuzz_$$t -max_total_time=$(FUZZ_TIME) $(FUZZ_OPTS) $$dict \
+			-artifact_prefix=$(FB)/artifacts/$$t/ $(FB)/corpus/$$t tests/fuzz/corpus/$$t \
+			>$(FB)/fuzz_$$t.log 2>&1; then \
+			tail -n 60 $(FB)/fuzz_$$t.log; echo "fuzz $$t: FAILED (input in $(FB)/artifacts/$$t/)"; \
+			exit 1; \
+		fi; \
+		grep -E '^#[0-9]+' $(FB)/fuzz_$$t.log | tail -n 1; \
+	done
+
+# Open bugs (reported, not fixed: tests/fuzz/open/) with their checks on:
+# says which reproducers still fail and which can move to the corpus.
+$(FB)/open/fuzz_%: tests/fuzz/fuzz_%.c $(FB)/fuzz_%
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_BASE) -D_GNU_SOURCE -DFUZZ_OPEN_BUGS=1 -fsanitize=fuzzer -o $@ $< \
+		$(FB)/libvmlayout.a $(LDLIBS)
+fuzz-open: $(FUZZ_TARGETS:%=$(FB)/open/fuzz_%)
+	@for f in $$(find tests/fuzz/open -type f | sort); do \
+		t=$$(basename $$(dirname $$f)); \
+		if $(FB)/open/fuzz_$$t $$f >$(FB)/open/last.log 2>&1; then \
+			echo "FIXED $$f (move it to tests/fuzz/corpus/$$t/)"; \
+		else \
+			echo "OPEN  $$f: $$(grep -m1 -E 'FUZZ_CHECK|ERROR: ' $(FB)/open/last.log)"; \
+		fi; \
+	done
+
+fuzz-replay: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+		n=$$(ls tests/fuzz/corpus/$$t | wc -l); \
+		if ! $(FB)/fuzz_$$t $(FUZZ_OPTS) tests/fuzz/corpus/$$t/* >$(FB)/replay_$$t.log 2>&1; then \
+			tail -n 60 $(FB)/replay_$$t.log; echo "fuzz-replay $$t: FAILED"; exit 1; \
+		fi; \
+		echo "fuzz-replay $$t: $$n inputs ok"; \
+	done
+
+-include $(CORE_OBJ:.o=.d) $(HOST_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

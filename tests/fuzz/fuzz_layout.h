@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the harnesses that end in a layout: run vml_layout_compute()
+ * on a board and a configuration as `vmlayout layout` does, and check the
+ * contract layout.h gives for a failure (the memblock as it was, the layout
+ * empty) and the few facts every successful 32-bit ARM layout has.
+ */
+#ifndef VMLAYOUT_FUZZ_LAYOUT_H
+#define VMLAYOUT_FUZZ_LAYOUT_H
+
+#include "fuzz_common.h"
+#include "vmlayout/host_input.h"
+#include "vmlayout/layout.h"
+#include "vmlayout/memblock.h"
+
+#define FUZZ_MB_REGIONS 256 /* as src/cli/cmd_layout.c */
+
+/* A configuration for one of the arm profiles: "3.4" or "6.1", LPAE or not,
+ * then the command line (the board's bootargs unless @cmdline). Returns 0
+ * if the configuration could be made (a bad command line is an input
+ * error, not a finding). */
+static inline int fuzz_arm_config(struct vml_kernel_config *cfg, const char *profile, bool lpae,
+				  const char *cmdline)
+{
+	struct vml_host_error err = {{0}};
+
+	vml_kernel_config_init(cfg, VML_ARCH_ARM);
+	snprintf(cfg->profile, sizeof(cfg->profile), "%s", profile);
+	if (lpae && vml_kconfig_set(cfg, "CONFIG_ARM_LPAE=y", &err))
+		abort(); /* a fixed, valid assignment */
+	if (cmdline && vml_cmdline_parse(cmdline, cfg, &err)) {
+		FUZZ_CHECK(fuzz_msg_ok(err.msg, sizeof(err.msg)));
+		return -1;
+	}
+	return 0;
+}
+
+/* Compute the layout; returns vml_layout_compute()'s code. */
+static inline int fuzz_layout_run(const struct vml_board *board,
+				  const struct vml_kernel_config *cfg)
+{
+	static struct vml_memblock_region mem[FUZZ_MB_REGIONS], res[FUZZ_MB_REGIONS];
+	static struct vml_layout layout;
+	struct vml_memblock mb;
+	struct vml_diag diag = {0, NULL, 0, 0, -1};
+	int rc;
+
+	vml_memblock_init(&mb, mem, FUZZ_MB_REGIONS, res, FUZZ_MB_REGIONS, ~0ULL,
+			  cfg->page_size ? cfg->page_size : 4096);
+	/* A layout left over from an earlier call, as a caller reusing its
+	 * struct has: a failure must empty it. */
+	layout.n_regions = 1;
+	layout.n_zones = 1;
+	rc = vml_layout_compute(board, cfg, &mb, &layout, &diag);
+	if (rc) {
+		/* layout.h: @mb exactly as it was, @layout empty, @diag filled. */
+		FUZZ_CHECK(rc < 0);
+		FUZZ_CHECK(diag.rule != NULL);
+		FUZZ_CHECK(mb.memory.cnt == 0 && mb.reserved.cnt == 0);
+		FUZZ_CHECK(mb.memory.total_size == 0 && mb.reserved.total_size == 0);
+		/* Open bug, reported to the lead (tests/fuzz/open/dt_layout/
+		 * stale-layout-after-board-check.dtb): when vml_board_check()
+		 * refuses the board, vml_layout_compute() returns before it
+		 * empties @layout (src/core/layout.c). */
+		if (FUZZ_OPEN_BUGS || !vml_board_check(board, NULL))
+			FUZZ_CHECK(layout.n_regions == 0 && layout.n_zones == 0);
+		return rc;
+	}
+	/* What every 32-bit ARM layout has: lowmem below high_memory, vmalloc
+	 * above it and inside the 32-bit space, totals that add up. */
+	FUZZ_CHECK(layout.page_offset <= layout.high_memory);
+	FUZZ_CHECK(layout.high_memory <= layout.vmalloc_start);
+	FUZZ_CHECK(layout.vmalloc_start <= layout.vmalloc_end);
+	FUZZ_CHECK(layout.vmalloc_end <= 0x100000000ULL);
+	FUZZ_CHECK(layout.mem_total_kb == layout.low_total_kb + layout.high_total_kb);
+	for (unsigned int i = 0; i < layout.n_regions; i++)
+		FUZZ_CHECK(layout.regions[i].start <= layout.regions[i].end);
+	return 0;
+}
+
+#endif
