@@ -6,13 +6,7 @@
 #include "vmlayout/layout_policy.h"
 
 const struct vml_layout_policy *const vml_layout_policies[] = {
-    &vml_arm_policy_3_4,
-    &vml_arm_policy_6_1,
-    &vml_arm64_policy_6_1,
-    &vml_arm64_policy_6_12,
-    &vml_arm64_policy_6_18,
-    &vml_riscv_policy_5_10,
-    &vml_riscv_policy_6_12,
-    &vml_riscv_policy_6_18,
-    NULL,
+    &vml_arm_policy_3_4,    &vml_arm_policy_6_1,    &vml_arm64_policy_6_1,
+    &vml_arm64_policy_6_12, &vml_arm64_policy_6_18, &vml_riscv_policy_5_10,
+    &vml_riscv_policy_6_12, &vml_riscv_policy_6_18, NULL,
 };

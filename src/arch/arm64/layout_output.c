@@ -2,8 +2,8 @@
 /*
  * DOC: what the arm64 policy publishes: regions, linear segments, the table
  *
- * arm64 6.x prints no "Virtual kernel memory layout" at boot (removed in
- * v4.17); the layout is documented by Documentation/arm64/memory.rst (v6.1;
+ * arm64 6.x prints no "Virtual kernel memory layout" at boot; the layout
+ * is documented by Documentation/arm64/memory.rst (v6.1;
  * Documentation/arch/arm64/memory.rst later, tables deleted in v6.14). The
  * lines are that table, in the order and with the labels of the version:
  * v6.1's "fixed mappings (top down)" fills the gap below PCI I/O and the
