@@ -580,9 +580,12 @@ static void test_zones(void)
 }
 
 /* MemTotal, 4K/48 v6.12, 4G@2G, a 32M image at 2G (no System.map: all of it
- * stays reserved): 32 sections of 128M, vmemmap 32 x 2M = 64M; RAM passes
- * the DMA limit (4G): swiotlb 64M + ALIGN(32768 * 24, 4K) = 768K.
- * 4194304 - 32768 - 65536 - 65536 - 768 = 4029696 kB. */
+ * stays reserved):
+ *   linear map page tables (rodata=full: pages only): 4G / 2M = 2048 PTE
+ *   tables, 4G / 1G = 4 PMD tables, 1 PUD table: 2053 pages = 8212 kB;
+ *   vmemmap: 32 sections of 128M, 32 x 2M = 64M;
+ *   RAM passes the DMA limit (4G): swiotlb 64M + ALIGN(32768 * 24, 4K) = 768K.
+ * 4194304 - 32768 - 8212 - 65536 - 65536 - 768 = 4021484 kB. */
 static void test_memtotal_by_hand(void)
 {
 	struct vml_board b;
@@ -591,12 +594,14 @@ static void test_memtotal_by_hand(void)
 	board_4g(&b);
 	config(&cfg, "6.12", VML_SZ_4K, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4029696);
-	/* 16K pages: vmemmap = 32 x 2^13 pages x 64 = 16M (the 32M-aligned buffer's
-	 * tail is freed); 4194304 - 32768 - 16384 - 65536 - 768 = 4078848 kB */
+	CHECK_EQ_U64(lo.mem_total_kb, 4021484);
+	/* 16K pages: tables: 4G / 32M = 128 PTE, 1 PMD (64G each), 1 PUD = 130 x
+	 * 16K = 2080 kB; vmemmap = 32 x 2^13 pages x 64 = 16M (the 32M-aligned
+	 * buffer's tail is freed);
+	 * 4194304 - 32768 - 2080 - 16384 - 65536 - 768 = 4076768 kB */
 	config(&cfg, "6.12", K16, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4078848);
+	CHECK_EQ_U64(lo.mem_total_kb, 4076768);
 }
 
 static void test_bad_configs(void)

@@ -12,7 +12,8 @@
  * MemTotal: what memblock_free_all() frees (memory outside NOMAP and
  * outside reserved) plus what is freed at the end of boot (init sections,
  * initrd) and CMA. Modelled allocations besides the reservations of
- * layout_memblock.c: the vmemmap struct page arrays of every present
+ * layout_memblock.c: the linear map's page tables (rodata=full: pages
+ * only), the vmemmap struct page arrays of every present
  * section (mm/sparse.c sparse_init_nid(): one buffer of section_map_size()
  * per present section, the unused tail given back by sparse_buffer_fini();
  * when the buffer does not fit, the pages come one by one from memblock)
@@ -186,13 +187,73 @@ static uint64_t pages_in(const struct arm64_state *st, uint64_t start, uint64_t 
 	return e > s ? e - s : 0;
 }
 
+/* How many distinct 2^shift-sized pieces of the linear map hold RAM that
+ * map_mem() maps (memory outside NOMAP, page-aligned inward). */
+static uint64_t linear_spans(const struct arm64_state *st, unsigned int shift)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t n = 0, last = ~0ULL;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		uint64_t s, e;
+
+		start = vml_align_up(start, st->page_size);
+		end = vml_align_down(end, st->page_size);
+		if (start >= end)
+			continue;
+		s = arm64_phys_to_virt(st, start) >> shift;
+		e = arm64_phys_to_virt(st, end - 1) >> shift;
+		if (s == last)
+			s++;
+		if (e >= s)
+			n += e - s + 1;
+		last = e;
+	}
+	return n;
+}
+
+/* paging_init() -> map_mem() (mm/mmu.c v6.1, v6.12): with rodata=full, the
+ * default (RODATA_FULL_DEFAULT_ENABLED=y), can_set_direct_map() is true and
+ * the linear map is made of pages (NO_BLOCK_MAPPINGS): one PTE table per
+ * PMD_SIZE of mapped RAM, one PMD table per PUD_SIZE, and so on up to the
+ * root (swapper_pg_dir, in the image). Each table is a page from
+ * early_pgtable_alloc(), top-down anywhere: modelled as one block. v6.18
+ * maps with blocks when the boot CPU has BBML2_NOABORT; vmlayout assumes a
+ * CPU without it. An LPA2 build on a CPU without LPA2 walks one level less. */
+static int linear_map_tables(struct arm64_state *st)
+{
+	unsigned int levels = st->levels, bits = st->page_shift - 3, shift;
+	uint64_t tables = 0;
+	vml_phys_t base;
+
+	if (st->va_bits == 52 && st->vabits_actual != 52 && st->page_shift != 16)
+		levels--;
+	/* the tables below the root: level 3 .. 5 - levels, each covering
+	 * 2^(PAGE_SHIFT + k * (PAGE_SHIFT - 3)) */
+	for (unsigned int k = 1; k < levels; k++) {
+		shift = st->page_shift + k * bits;
+		tables += linear_spans(st, shift);
+	}
+	if (!tables)
+		return VML_OK;
+	if (vml_memblock_alloc_try_nid(st->mb, tables * st->page_size, st->page_size, 0,
+				       VML_MEMBLOCK_ALLOC_ANYWHERE, &base, NULL))
+		return vml_fail(st->diag, VML_ENOMEM, "no room for the linear map's page tables", 0,
+				tables * st->page_size, -1);
+	return vml_layout_add_reservation(st->lo, "page tables (linear map)", base,
+					  tables * st->page_size, false, st->diag);
+}
+
 int arm64_totals(struct arm64_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t start, end;
 	uint64_t pages = 0;
-	int ret = vmemmap(st);
+	int ret = linear_map_tables(st);
 
+	if (!ret)
+		ret = vmemmap(st);
 	if (!ret)
 		ret = swiotlb(st);
 	if (ret)
