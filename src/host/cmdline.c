@@ -14,6 +14,10 @@
  *   initrd=, initrdmem=  init/do_mounts_initrd.c early_initrdmem
  *             (start,size; ignored without the ",size")
  *   memblock= mm/memblock.c early_memblock ("debug" anywhere in the value)
+ *   nokaslr   (a word) arch/riscv/kernel/pi/cmdline_early.c (v6.6+; riscv
+ *             itself matches it anywhere in the line), arm64 idreg override
+ *   no4lvl, no5lvl  arch/riscv/kernel/pi/cmdline_early.c match_noXlvl
+ *             (v6.4+): strstr() over the whole line, so they count anywhere
  * We record; the arch policy applies (src/arch).
  */
 #include <ctype.h>
@@ -176,6 +180,8 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		return cmdline_initrd(w, cfg, err);
 	if (strcmp(w->param, "memblock") == 0 && w->val && strstr(w->val, "debug"))
 		cfg->memblock_debug = true;
+	if (strcmp(w->param, "nokaslr") == 0 && !w->val)
+		cfg->nokaslr = true;
 	return VML_OK;
 }
 
@@ -191,6 +197,9 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->initrd_set = false;
 	cfg->initrd_start = 0;
 	cfg->initrd_size = 0;
+	cfg->nokaslr = false;
+	cfg->no4lvl = false;
+	cfg->no5lvl = false;
 }
 
 int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
@@ -204,6 +213,8 @@ int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
 	if (!copy)
 		return vml_host_error_set(err, VML_ENOMEM, "kernel command line: out of memory");
 	cmdline_reset(&next);
+	next.no4lvl = strstr(copy, "no4lvl") != NULL;
+	next.no5lvl = strstr(copy, "no5lvl") != NULL;
 	args = skip_space(copy);
 	while (*args && rc == VML_OK) {
 		struct cmdline_word w;

@@ -211,6 +211,8 @@ static int dt_scan_all(struct vml_dt_ctx *c)
 		rc = vml_dt_scan_reserved_memory(c);
 	if (!rc)
 		rc = dt_scan_memblock_remove(c);
+	if (!rc)
+		rc = vml_dt_scan_cpus(c);
 	return rc;
 }
 

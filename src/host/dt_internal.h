@@ -49,5 +49,7 @@ void vml_dt_copy_name(char *dst, size_t cap, const char *s, size_t n);
 /* /chosen (dt_chosen.c) and /reserved-memory (dt_reserved.c). */
 int vml_dt_scan_chosen(struct vml_dt_ctx *c);
 int vml_dt_scan_reserved_memory(struct vml_dt_ctx *c);
+/* /cpus: the first available cpu's riscv mmu-type (dt_cpus.c). */
+int vml_dt_scan_cpus(struct vml_dt_ctx *c);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "vmlayout/host_input.h"
 #include "vmlayout/layout.h"
 #include "vmlayout/report.h"
 
@@ -326,14 +327,35 @@ static void test_mem_limit(void)
 
 /* The linear map's reach: 256 GiB at 0x80000000 on sv39. 6.12 caps memory
  * at phys_ram_base + 128 GiB = 0x2080000000 (high_memory = PO + 128G =
- * 0xfffffff600000000); 5.10 keeps the first -PAGE_OFFSET = 128 GiB: the same
- * end, high_memory = 0xffffffe000000000 + 0x2080000000 - 0x80200000. */
+ * 0xfffffff600000000) silently, 6.18 with a warning; 5.10 keeps the first -PAGE_OFFSET = 128 GiB:
+ * the same end, high_memory = 0xffffffe000000000 + 0x2080000000 - 0x80200000. */
 static void test_linear_map_caps_ram(void)
 {
 	setup("6.12", 39, G(256));
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK_EQ_U64(vml_memblock_end_of_DRAM(&mb), 0x2080000000ULL);
 	CHECK_EQ_U64(lo.high_memory, 0xfffffff600000000ULL);
+	/* a second bank far up: memory_limit (128 GiB of RAM) keeps 1 GiB + 127
+	 * GiB of it, ending at 0x5fc0000000, past phys_ram_base + 128G: the cap
+	 * drops it, silently in 6.12, with a warning in 6.18 */
+	setup("6.12", 39, G(1));
+	board.memory[1].base = 0x4000000000ULL;
+	board.memory[1].size = G(200);
+	board.n_memory = 2;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(vml_memblock_end_of_DRAM(&mb), 0xc0000000ULL);
+	CHECK(!has_kmsg("Physical memory overflows the linear mapping size: region above "
+			"0x%016llx removed\n",
+			0x2080000000ULL));
+	setup("6.18", 39, G(1));
+	board.memory[1].base = 0x4000000000ULL;
+	board.memory[1].size = G(200);
+	board.n_memory = 2;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(vml_memblock_end_of_DRAM(&mb), 0xc0000000ULL);
+	CHECK(has_kmsg("Physical memory overflows the linear mapping size: region above "
+		       "0x%016llx removed\n",
+		       0x2080000000ULL));
 	setup("5.10", 0, G(256));
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK_EQ_U64(vml_memblock_end_of_DRAM(&mb), 0x2080000000ULL);
@@ -420,6 +442,72 @@ static void test_refusals(void)
 	CHECK_EQ_STR(lo.profile, "6.18");
 }
 
+/* The early command line (kernel/pi/cmdline_early.c): no4lvl/no5lvl match
+ * anywhere in the line (strstr), nokaslr as a word here. */
+static void test_cmdline_noxlvl_substring(void)
+{
+	struct vml_host_error err;
+
+	vml_kernel_config_init(&cfg, VML_ARCH_RISCV64);
+	CHECK_EQ_INT(vml_cmdline_parse("console=ttyS0 foo=bar_no5lvl nokaslr", &cfg, &err), 0);
+	CHECK(cfg.no5lvl);
+	CHECK(!cfg.no4lvl);
+	CHECK(cfg.nokaslr);
+	CHECK_EQ_INT(vml_cmdline_parse("no4lvl", &cfg, &err), 0);
+	CHECK(cfg.no4lvl);
+	CHECK(!cfg.no5lvl);
+	CHECK(!cfg.nokaslr);
+}
+
+/* /cpus: the first available cpu node decides (fdt_early.c v6.18): cpu@0 is
+ * disabled, cpu@1 says riscv,sv48; a board whose first cpu has no mmu-type
+ * records 0 even when a later one has one. */
+static int load_dts(const char *text, struct vml_board *b)
+{
+	char path[] = "/tmp/vml_riscv_cpusXXXXXX.dts";
+	struct vml_host_error err;
+	int fd = mkstemps(path, 4);
+	FILE *f;
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	rc = vml_dt_load_file(path, b, &err);
+	remove(path);
+	if (rc)
+		fprintf(stderr, "  %s\n", err.msg);
+	return rc;
+}
+
+static void test_dt_cpus_mmu_type(void)
+{
+	struct vml_board b;
+
+	CHECK_EQ_INT(
+	    load_dts("/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
+		     "memory@80000000 { device_type = \"memory\"; reg = <0 0x80000000 0 "
+		     "0x80000000>; };\n"
+		     "cpus { #address-cells = <1>; #size-cells = <0>;\n"
+		     "cpu@0 { reg = <0>; status = \"disabled\"; mmu-type = \"riscv,sv39\"; };\n"
+		     "cpu@1 { reg = <1>; mmu-type = \"riscv,sv48\"; };\n"
+		     "cpu@2 { reg = <2>; mmu-type = \"riscv,sv39\"; }; }; };\n",
+		     &b),
+	    0);
+	CHECK_EQ_INT(b.riscv_mmu_type, 48);
+	CHECK_EQ_INT(load_dts("/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
+			      "memory@80000000 { device_type = \"memory\"; reg = <0 0x80000000 0 "
+			      "0x80000000>; };\n"
+			      "cpus { #address-cells = <1>; #size-cells = <0>;\n"
+			      "cpu@0 { reg = <0>; };\n"
+			      "cpu@1 { reg = <1>; mmu-type = \"riscv,sv39\"; }; }; };\n",
+			      &b),
+		     0);
+	CHECK_EQ_INT(b.riscv_mmu_type, 0);
+}
+
 int main(void)
 {
 	RUN_TEST(test_5_10_sv39_kernel_in_linear_map);
@@ -436,5 +524,7 @@ int main(void)
 	RUN_TEST(test_nomap_remove_vs_mark);
 	RUN_TEST(test_memtotal);
 	RUN_TEST(test_refusals);
+	RUN_TEST(test_cmdline_noxlvl_substring);
+	RUN_TEST(test_dt_cpus_mmu_type);
 	return CHECK_DONE("test_riscv_layout");
 }

@@ -105,7 +105,7 @@ int riscv_setup_bootmem_5_10(struct riscv_state *st)
  * each mem= lowers it (early_mem: "Memory limited to %lldMB");
  * memblock_enforce_memory_limit(); the image reserved up to _end rounded to
  * PMD_SIZE (STRICT_KERNEL_RWX); phys_ram_base = DRAM start & PMD_MASK;
- * memblock_cap_memory_range(phys_ram_base, KERN_VIRT_SIZE). */
+ * then the profile's cap of RAM to the linear map's reach. */
 int riscv_setup_bootmem_6_4(struct riscv_state *st)
 {
 	uint64_t limit = st->kern_virt_size;
@@ -124,13 +124,34 @@ int riscv_setup_bootmem_6_4(struct riscv_state *st)
 	if (ret)
 		return ret;
 	st->phys_ram_base = vml_memblock_start_of_DRAM(st->mb) & ~(VML_SZ_2M - 1);
-	ret =
-	    vml_memblock_cap_memory_range(st->mb, st->phys_ram_base, st->kern_virt_size, st->diag);
+	ret = st->prof->cap_linear(st);
 	if (ret)
 		return ret;
 	st->min_low_pfn = vml_align_up(st->phys_ram_base, VML_SZ_4K) >> 12;
 	set_low_pfns(st);
 	return VML_OK;
+}
+
+/* v6.12: memblock_cap_memory_range(phys_ram_base, KERN_VIRT_SIZE), silent. */
+int riscv_cap_linear_6_4(struct riscv_state *st)
+{
+	return vml_memblock_cap_memory_range(st->mb, st->phys_ram_base, st->kern_virt_size,
+					     st->diag);
+}
+
+/* v6.18: the same cap, only when DRAM ends past the linear map, with a
+ * warning (pr_warn without a newline; %pa of a 64-bit phys_addr_t). */
+int riscv_cap_linear_warn_6_18(struct riscv_state *st)
+{
+	uint64_t max_mapped = st->phys_ram_base + st->kern_virt_size;
+
+	if (vml_memblock_end_of_DRAM(st->mb) <= max_mapped)
+		return VML_OK;
+	vml_layout_kmsg(st->lo,
+			"Physical memory overflows the linear mapping size: region above 0x%016llx "
+			"removed\n",
+			max_mapped, 0, 0, 0);
+	return riscv_cap_linear_6_4(st);
 }
 
 /* v5.10 drivers/of/fdt.c early_init_dt_reserve_memory_arch(): no-map ranges

@@ -39,6 +39,8 @@ struct riscv_profile {
 	int (*place_kernel)(struct riscv_state *st);
 	/* setup_bootmem(): memory limits, phys_ram_base, the image reservation. */
 	int (*setup_bootmem)(struct riscv_state *st);
+	/* 6.x setup_bootmem(): RAM past phys_ram_base + KERN_VIRT_SIZE dropped. */
+	int (*cap_linear)(struct riscv_state *st);
 	/* /reserved-memory no-map: memblock_remove (5.10) or mark_nomap (6.x). */
 	int (*reserve_nomap)(struct riscv_state *st, uint64_t base, uint64_t size);
 	/* mem_init(): does swiotlb take its 64 MiB buffer for this board? */
@@ -105,6 +107,8 @@ uint64_t riscv_image_size(const struct riscv_state *st);
 /* Hooks (layout_bootmem.c) */
 int riscv_setup_bootmem_5_10(struct riscv_state *st);
 int riscv_setup_bootmem_6_4(struct riscv_state *st);
+int riscv_cap_linear_6_4(struct riscv_state *st);
+int riscv_cap_linear_warn_6_18(struct riscv_state *st);
 int riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t size);
 int riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size);
 bool riscv_swiotlb_always_5_10(const struct riscv_state *st);

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: /cpus: the riscv paging mode the device tree declares
+ *
+ * The "mmu-type" of the first available /cpus/cpu@N node, as
+ * arch/riscv/kernel/pi/fdt_early.c set_satp_mode_from_fdt() (v6.18) reads
+ * it: nodes named "cpu" or "cpu@...", "status" absent, "okay" or "ok"; the
+ * first such node decides, whatever it says. "riscv,sv39", "riscv,sv48" and
+ * "riscv,sv57" are recorded as 39, 48 and 57 (the kernel limits only on the
+ * first two; the policy decides, docs/riscv64.md); anything else, or no
+ * property, as 0.
+ */
+#include <string.h>
+
+#include "dt_internal.h"
+
+static bool is_cpu_node_name(const char *name)
+{
+	return !strcmp(name, "cpu") || !strncmp(name, "cpu@", 4);
+}
+
+static unsigned int mmu_type_bits(const char *s, int len)
+{
+	static const struct {
+		const char *name;
+		unsigned int bits;
+	} types[] = {{"riscv,sv39", 39}, {"riscv,sv48", 48}, {"riscv,sv57", 57}};
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (vml_dt_prop_is_string(s, len, types[i].name))
+			return types[i].bits;
+	return 0;
+}
+
+int vml_dt_scan_cpus(struct vml_dt_ctx *c)
+{
+	int parent = fdt_path_offset(c->fdt, "/cpus");
+	int node;
+
+	if (parent < 0)
+		return VML_OK;
+	fdt_for_each_subnode(node, c->fdt, parent)
+	{
+		const char *name = fdt_get_name(c->fdt, node, NULL);
+		const void *prop;
+		int len;
+
+		if (!name || !is_cpu_node_name(name) || !vml_dt_node_available(c, node))
+			continue;
+		prop = fdt_getprop(c->fdt, node, "mmu-type", &len);
+		c->board->riscv_mmu_type = prop ? mmu_type_bits(prop, len) : 0;
+		break;
+	}
+	return VML_OK;
+}
