@@ -142,6 +142,9 @@ int cmd_compare(int argc, char **argv)
 	}
 	if (ret)
 		return VML_EXIT_INPUT;
+	/* The strategies are msm-3.4's: without --kernel, that profile. */
+	if (!args.kernel_given && args.cfg.arch == VML_ARCH_ARM)
+		strcpy(args.cfg.profile, "3.4");
 	policy = vml_layout_policy_find(args.cfg.arch, args.cfg.profile);
 	if (!policy || strcmp(policy->profile, "3.4")) {
 		fprintf(stderr,

@@ -351,6 +351,7 @@ static int apply_kernel(const struct raw_opts *o, struct layout_args *args)
 		return -1;
 	}
 	strcpy(args->cfg.profile, kernel);
+	args->kernel_given = o->kernel != NULL;
 	return 0;
 }
 

@@ -12,6 +12,7 @@ struct layout_args {
 	struct vml_board board;
 	struct vml_kernel_config cfg;
 	const char *dtb_path;
+	bool kernel_given; /* --kernel was on the command line */
 	bool json;
 	bool svg;
 };

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/suggest.h"
 #include "vmlayout/host_input.h"
 
 /* A parsed VALUE. */
@@ -213,6 +214,7 @@ struct kctx {
 	char where[320]; /* "FILE:LINE: TEXT" or "--set TEXT" */
 	struct vml_host_error *err;
 	struct karch arch;
+	bool strict; /* --set: a name vmlayout does not model is an error */
 };
 
 __attribute__((format(printf, 2, 3))) static int kbad(const struct kctx *k, const char *fmt, ...)
@@ -327,6 +329,28 @@ static bool kapply_arch(const char *name, const char *value, struct karch *a)
 	return true;
 }
 
+/* --set NAME with a NAME vmlayout does not model: an error, with the
+ * closest known name. (A .config names thousands of options vmlayout does
+ * not read: there they are skipped.) */
+static int kunknown(const char *name, const struct kctx *k)
+{
+	const char *names[VML_ARRAY_SIZE(kbool_options) + VML_ARRAY_SIZE(kchoice_members) +
+			  VML_ARRAY_SIZE(knum_options) + 4] = {"ARM", "ARM64", "RISCV", "64BIT"};
+	size_t n = 4;
+	const char *near;
+
+	for (size_t i = 0; i < VML_ARRAY_SIZE(kbool_options); i++)
+		names[n++] = kbool_options[i].name;
+	for (size_t i = 0; i < VML_ARRAY_SIZE(kchoice_members); i++)
+		names[n++] = kchoice_members[i].name;
+	for (size_t i = 0; i < VML_ARRAY_SIZE(knum_options); i++)
+		names[n++] = knum_options[i].name;
+	near = vml_suggest(name, names, n);
+	if (near)
+		return kbad(k, "%s is not an option vmlayout models; did you mean %s?", name, near);
+	return kbad(k, "%s is not an option vmlayout models (docs/inputs.md lists them)", name);
+}
+
 /* NAME (CONFIG_ stripped) = VALUE (quotes stripped) into @cfg. */
 static int kapply(struct vml_kernel_config *cfg, const char *name, const char *value,
 		  struct kctx *k)
@@ -349,7 +373,9 @@ static int kapply(struct vml_kernel_config *cfg, const char *name, const char *v
 	for (size_t i = 0; i < VML_ARRAY_SIZE(knum_options); i++)
 		if (!strcmp(name, knum_options[i].name))
 			return kapply_number(cfg, &knum_options[i], value, k);
-	return VML_OK; /* not an option vmlayout reads */
+	if (k->strict)
+		return kunknown(name, k);
+	return VML_OK; /* a .config: not an option vmlayout reads */
 }
 
 static bool kname_valid(const char *s, size_t n)
@@ -507,7 +533,7 @@ int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,
 		    struct vml_host_error *err)
 {
 	struct vml_kernel_config next = *cfg;
-	struct kctx k = {.err = err};
+	struct kctx k = {.err = err, .strict = true};
 	enum vml_arch named;
 	char *text = strdup(assignment ? assignment : "");
 	int rc;

@@ -131,8 +131,12 @@ static void test_kconfig_set(void)
 	CHECK_EQ_U64(cfg.zone_dma_size, 256ULL << 20);
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CMA_SIZE_MBYTES=32", &err), 0);
 	CHECK_EQ_U64(cfg.cma_size_mbytes, 32);
-	/* Unknown options, quoted strings: ignored. */
-	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CONFIG_CMDLINE=\"console=ttyS0 mem=1G\"", &err), 0);
+	/* --set of a name vmlayout does not model is an error (a .config skips
+	 * it), with the closest known name when one is close. */
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CONFIG_CMDLINE=\"console=ttyS0 mem=1G\"", &err), -1);
+	CHECK(strstr(err.msg, "CMDLINE is not an option vmlayout models") != NULL);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "VMSLPIT_2G=y", &err), -1);
+	CHECK(strstr(err.msg, "did you mean VMSPLIT_2G?") != NULL);
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CONFIG_ARM=y", &err), 0); /* same arch: fine */
 	CHECK_EQ_INT(cfg.arch, VML_ARCH_ARM);
 }

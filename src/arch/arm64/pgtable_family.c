@@ -85,6 +85,13 @@ static int arm64_build(struct vml_pt_format *out, const struct vml_pt_spec *spec
 	unsigned int ps, max_pa;
 	bool lpa2, pa52;
 
+	/* One format per granule and VA size: a mode or format name would be
+	 * ignored, and an ignored misspelling is a wrong answer. */
+	if (spec->mode)
+		return vml_fail(diag, VML_EINVAL,
+				"arm64 takes no format or mode name: its format is set by "
+				"--granule (4K, 16K, 64K) and --va-bits",
+				0, 0, -1);
 	if (spec->granule != VML_SZ_4K && spec->granule != 0x4000 && spec->granule != VML_SZ_64K)
 		return vml_fail(diag, VML_EINVAL, "arm64 granule must be 4K, 16K or 64K", 0,
 				spec->granule, -1);

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Wrong answers with exit 0 are the worst failure: a misspelt or unknown
+# --set name, a bad enumerated value, a refusal that blames a flag the user
+# did not give. Each is exit 2, one line on stderr naming what the user gave
+# (and the closest valid name), nothing on stdout.
+set -u
+B=${1:-build}
+V=$B/vmlayout
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -20; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+bad() {
+	local name=$1 frag=$2; shift 2
+	local out rc
+	out=$("$@" 2>"$tmp/err"); rc=$?
+	if [ $rc -eq 2 ] && [ -z "$out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+		grep -qF -- "$frag" "$tmp/err"; then ok "bad $name"
+	else ko "bad $name" "rc=$rc stdout=[$out] stderr=[$(cat "$tmp/err")]"; fi
+}
+bad set-misspelt "did you mean VMSPLIT_2G?" $V layout --mem 1G@0x80000000 --set VMSLPIT_2G=y
+bad set-misspelt-config-prefix "did you mean HIGHMEM?" $V layout --mem 1G@0x80000000 --set CONFIG_HIGHMME=y
+bad set-unknown "NOPE is not an option vmlayout models" $V layout --mem 1G@0x80000000 --set NOPE=y
+bad set-bad-value "want y or n" $V layout --mem 1G@0x80000000 --set HIGHMEM=maybe
+printf 'CONFIG_ARM=y\nCONFIG_SOMETHING_ELSE=y\nCONFIG_ARM_PATCH_PHYS_VIRT=y\nCONFIG_HIGHMEM=y\n' >"$tmp/ok.config"
+out=$($V layout --mem 1G@0x80000000 --config "$tmp/ok.config" 2>/dev/null); rc=$?
+if [ $rc -eq 0 ] && [ -n "$out" ]; then ok config-unknown-ignored; else ko config-unknown-ignored "rc=$rc"; fi
+printf 'CONFIG_ARM=y\nCONFIG_HIGHMEM=maybe\n' >"$tmp/bad.config"
+bad config-known-bad-value "HIGHMEM is a bool option" $V layout --mem 1G@0x80000000 --config "$tmp/bad.config"
+bad tables-arm64-format "arm64 takes no format or mode name" $V tables --arch arm64 --format banana --mem 16M@0x40000000
+bad tables-arm-format "short, short-linux or lpae" $V tables --arch arm --format banana --mem 16M@0x40000000
+bad layout-format "text, json or svg" $V layout --mem 1G@0x80000000 --format xml
+bad kernel-unknown "--kernel 5.4: no layout profile for it on --arch arm64 (" $V layout --arch arm64 --kernel 5.4 --mem 1G@0x80000000
+bad kernel-unknown-arm "(3.4, 6.1)" $V layout --kernel 9.9 --mem 1G@0x80000000
+bad compare-6.1-given "--kernel 6.1" $V compare --dtb boards/msm8974.dts --kernel 6.1
+out=$($V compare --dtb boards/msm8974.dts 2>/dev/null); rc=$?
+if [ $rc -eq 0 ] && grep -q '^intermix ' <<<"$out"; then ok compare-defaults-to-3.4; else ko compare-defaults-to-3.4 "rc=$rc"; fi
+bad unexpected-argument "unexpected argument 'extra'" $V layout --mem 1G@0x80000000 extra
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
