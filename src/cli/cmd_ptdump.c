@@ -135,6 +135,19 @@ int cmd_ptdump(int argc, char **argv)
 	struct vml_host_error herr = {{0}};
 	int err;
 
+	if (pt_session_wants_help(argc, argv)) {
+		pt_session_usage(
+		    stdout, "ptdump", "[options]",
+		    "  --kernel 6.1|6.12          the kernel whose kernel_page_tables "
+		    "format to print\n"
+		    "  --marker VA:NAME           an address marker (repeatable, in "
+		    "address_markers[] order)\n"
+		    "  --layout-markers \"OPTS\"    arm: the markers of the layout that "
+		    "`vmlayout layout OPTS` computes\n"
+		    "  --layout-lowmem \"OPTS\"     the same, and map its lowmem as the "
+		    "kernel does\n");
+		return VML_EXIT_OK;
+	}
 	memset(&a, 0, sizeof(a));
 	err = split_args(&a, argc, argv);
 	if (!err && a.layout)

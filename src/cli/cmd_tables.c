@@ -206,7 +206,15 @@ static int write_image(struct pt_session *s)
 int cmd_tables(int argc, char **argv)
 {
 	static struct pt_session s;
-	int err = pt_session_parse(&s, "tables", argc, argv);
+	int err;
+
+	if (pt_session_wants_help(argc, argv)) {
+		pt_session_usage(stdout, "tables", "[options]",
+				 "  --out FILE                 write the table image (sparse) and "
+				 "FILE.json\n");
+		return VML_EXIT_OK;
+	}
+	err = pt_session_parse(&s, "tables", argc, argv);
 
 	if (!err && s.npos) {
 		fprintf(stderr, "vmlayout tables: unexpected argument '%s'\n", s.pos[0]);

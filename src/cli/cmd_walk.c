@@ -127,8 +127,15 @@ static int walk_one(struct pt_session *s, const char *text)
 int cmd_walk(int argc, char **argv)
 {
 	static struct pt_session s;
-	int err = pt_session_parse(&s, "walk", argc, argv);
-	int found = 0;
+	int err, found = 0;
+
+	if (pt_session_wants_help(argc, argv)) {
+		pt_session_usage(
+		    stdout, "walk", "[options] VA...",
+		    "  VA...                      the virtual addresses to translate\n");
+		return VML_EXIT_OK;
+	}
+	err = pt_session_parse(&s, "walk", argc, argv);
 
 	if (!err && !s.npos) {
 		fprintf(stderr, "vmlayout walk: give at least one VA to translate\n");

@@ -4,6 +4,12 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "host/suggest.h"
+#include "vmlayout/layout_policy.h"
+
+#ifndef VMLAYOUT_VERSION
+#define VMLAYOUT_VERSION "0.3.0"
+#endif
 
 struct subcommand {
 	const char *name;
@@ -27,11 +33,53 @@ static void usage(FILE *out)
 	fprintf(out, "\n`vmlayout <command> --help` for a command's options.\n");
 }
 
+/* The version and what it knows: the layout profiles per arch, from the
+ * policy table. */
+static void print_version(void)
+{
+	static const char *const arch_names[] = {"", "arm", "arm64", "riscv64"};
+
+	printf("vmlayout %s\n", VMLAYOUT_VERSION);
+	for (int arch = VML_ARCH_ARM; arch <= VML_ARCH_RISCV64; arch++) {
+		const char *sep = "";
+
+		printf("layout profiles for %s:", arch_names[arch]);
+		for (const struct vml_layout_policy *const *p = vml_layout_policies; *p; p++)
+			if ((int)(*p)->arch == arch) {
+				printf("%s %s", sep, (*p)->profile);
+				sep = ",";
+			}
+		printf("\n");
+	}
+}
+
+static void unknown_command(const char *name)
+{
+	const char *names[VML_ARRAY_SIZE(subcommands)];
+	const char *near;
+
+	for (size_t i = 0; i < VML_ARRAY_SIZE(subcommands); i++)
+		names[i] = subcommands[i].name;
+	near = vml_suggest(name, names, VML_ARRAY_SIZE(names));
+	if (near)
+		fprintf(stderr, "vmlayout: unknown command '%s'; did you mean %s?\n", name, near);
+	else
+		fprintf(stderr,
+			"vmlayout: unknown command '%s' (layout, compare, tables, walk, ptdump)\n",
+			name);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		usage(stderr);
+		fprintf(stderr,
+			"vmlayout: no command given (layout, compare, tables, walk, ptdump; "
+			"see vmlayout --help)\n");
 		return VML_EXIT_INPUT;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		print_version();
+		return VML_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
@@ -40,6 +88,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "vmlayout: unknown command '%s' (see vmlayout --help)\n", argv[1]);
+	unknown_command(argv[1]);
 	return VML_EXIT_INPUT;
 }

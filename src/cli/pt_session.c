@@ -285,6 +285,41 @@ static int parse_options(struct pt_session *s, const char *cmd, int argc, char *
 	return lookup_format(s, &spec);
 }
 
+bool pt_session_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+		if (!strncmp(argv[i], "--", 2))
+			i++; /* its value */
+	}
+	return false;
+}
+
+void pt_session_usage(FILE *out, const char *cmd, const char *synopsis, const char *extra)
+{
+	fprintf(out,
+		"usage: vmlayout %s %s\n"
+		"  --arch arm64|riscv64|arm   the MMU\n"
+		"  --granule 4K|16K|64K       arm64 translation granule (default 4K)\n"
+		"  --va-bits N, --pa-bits N   arm64 VA size (default 48) and output size\n"
+		"  --mode sv39|sv48|sv57      riscv64 paging mode\n"
+		"  --format short|short-linux|lpae  arm descriptor format\n"
+		"  --split VA                 arm: TTBR0 below VA, TTBR1 from VA (TTBCR.N, "
+		"T0SZ/T1SZ)\n"
+		"  --mem SIZE@BASE            memory the table pages come from (repeatable; "
+		"required)\n"
+		"  --map VA:PA:SIZE[:ATTRS]   a range to map (repeatable); ATTRS a comma list of "
+		"ro, rw,\n"
+		"                             rx, rwx, user, device, nc, noblock, nocont, "
+		"domain=N\n"
+		"  --map-file FILE            one VA:PA:SIZE[:ATTRS] a line ('-': standard input)\n"
+		"%s"
+		"Exit status: 0 done, 1 found something to report (walk: an unmapped address),\n"
+		"2 bad input (one line on stderr), 3 internal error.\n",
+		cmd, synopsis, extra);
+}
+
 int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv)
 {
 	int err = parse_options(s, cmd, argc, argv);

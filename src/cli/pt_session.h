@@ -4,6 +4,9 @@
 #ifndef VMLAYOUT_CLI_PT_SESSION_H
 #define VMLAYOUT_CLI_PT_SESSION_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "vmlayout/memblock.h"
 #include "vmlayout/pgtable.h"
 #include "vmlayout/physmem.h"
@@ -43,6 +46,12 @@ struct pt_session {
 	const char *pos[PT_SESSION_MAX_ARGS]; /* positional arguments */
 	unsigned int npos;
 };
+
+/* True when -h/--help stands where an option would (every option of these
+ * commands takes one value, so "--layout-markers --help" is not help). */
+bool pt_session_wants_help(int argc, char **argv);
+/* The options these commands share, then @extra (the command's own). */
+void pt_session_usage(FILE *out, const char *cmd, const char *synopsis, const char *extra);
 
 /* Parse the options; returns a VML_EXIT_* status (0 to go on). On failure
  * it frees what it allocated; pt_session_free() may still be called. */

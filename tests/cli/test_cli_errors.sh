@@ -36,5 +36,15 @@ bad compare-6.1-given "--kernel 6.1" $V compare --dtb boards/msm8974.dts --kerne
 out=$($V compare --dtb boards/msm8974.dts 2>/dev/null); rc=$?
 if [ $rc -eq 0 ] && grep -q '^intermix ' <<<"$out"; then ok compare-defaults-to-3.4; else ko compare-defaults-to-3.4 "rc=$rc"; fi
 bad unexpected-argument "unexpected argument 'extra'" $V layout --mem 1G@0x80000000 extra
+# Every subcommand answers --help (exit 0, usage on stdout, nothing on stderr).
+for c in layout compare tables walk ptdump; do
+	out=$($V $c --help 2>"$tmp/err"); rc=$?
+	if [ $rc -eq 0 ] && grep -q "^usage: vmlayout $c" <<<"$out" && [ ! -s "$tmp/err" ]; then ok "help $c"
+	else ko "help $c" "rc=$rc $(cat "$tmp/err")"; fi
+done
+out=$($V --version); if grep -q '^layout profiles for arm64: 6.1, 6.12, 6.18$' <<<"$out"; then ok version; else ko version "$out"; fi
+bad command-misspelt "did you mean tables?" $V tabels
+bad no-command "no command given" $V
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
