@@ -92,6 +92,8 @@ struct vml_layout {
 	uint64_t vmalloc_total;	 /* bytes, as VmallocTotal */
 	uint64_t kimage_voffset; /* arm64: VA(_text) - PA(_text) (asm/memory.h) */
 	uint64_t kaslr_offset;	 /* arm64: VA(_text) - KIMAGE_VADDR (0 without KASLR) */
+	uint64_t kaslr_slots;	 /* arm64: 2 MiB-aligned places a seed can give _text
+				  * (0: no RANDOMIZE_BASE) */
 	unsigned int page_shift; /* PAGE_SHIFT of the zones' pfns; 0 means 12 */
 	/* How the host prints lines[]: the boot log's "Virtual kernel memory
 	 * layout:" (arm), or a Documentation/arch/arm64/memory.rst table titled

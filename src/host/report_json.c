@@ -103,6 +103,7 @@ void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_me
 	if (lo->arch == VML_ARCH_ARM64) {
 		hex(out, "kimage_voffset", lo->kimage_voffset, ",\n  ");
 		hex(out, "kaslr_offset", lo->kaslr_offset, ",\n  ");
+		fprintf(out, "\"kaslr_slots\": %" PRIu64 ",\n  ", lo->kaslr_slots);
 	}
 	hex(out, "memblock_limit", lo->memblock_limit, ",\n  ");
 	hex(out, "lowmem_ram", lo->lowmem_ram, ",\n  ");

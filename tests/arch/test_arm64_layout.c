@@ -495,6 +495,7 @@ static void test_kaslr_image(void)
 	 * (0x5e7f6f9fffff & ~(2M-1)) - 0x1f7fcfe00000 = 0x3eff9fa00000 = 33029373 x 2M,
 	 * so 33029374 slots, log2 = 24.98 */
 	CHECK(entropy_is(33029374, 24, 9));
+	CHECK_EQ_U64(lo.kaslr_slots, 33029374);
 	CHECK_EQ_U64(lo.kimage_voffset, 0xffffbeff9fa00000);
 	check_region("kernel", kernel);
 	CHECK(has_kmsg("KASLR enabled"));

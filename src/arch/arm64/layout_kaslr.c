@@ -69,6 +69,8 @@ static void report_entropy(struct arm64_state *st)
 	uint64_t hi = st->prof->kaslr_displacement(st, ~0ULL) & mask;
 	uint64_t slots = ((hi - lo) >> 21) + 1, bits = log2_tenths(slots);
 
+	st->lo->kaslr_slots = slots;
+
 	vml_layout_kmsg(st->lo,
 			"vmlayout: KASLR: the image has %llu possible 2 MiB slots (%llu.%llu bits "
 			"of entropy), the first at KIMAGE_VADDR + 0x%llx\n",
