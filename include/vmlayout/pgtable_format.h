@@ -9,7 +9,7 @@
  * table, leaf or invalid entry, decode an entry, say whether a live change
  * needs break-before-make, give the register values that make an MMU walk
  * the tables). The shape follows Hafnium's inc/hf/arch/mm.h hook contract
- * and DESIGN.md "The narrow waist".
+ * and docs/architecture.md "The narrow waist".
  *
  * Levels are numbered as the architecture numbers them: arm64 0..3 (with
  * LPA2 the 4K granule adds level -1), riscv sv39 2..0 is written here as

@@ -22,7 +22,7 @@
  * when any live change needs it (pgtable_update.c records each step). A
  * group whose members would no longer all be identical-attribute leaves of
  * one aligned run loses the hint on every member: the Arm ARM requires all
- * entries of a contiguous group to agree (see arm64-riscv.md §A.10.3).
+ * entries of a contiguous group to agree (Arm ARM DDI 0487, "the Contiguous bit").
  */
 #include "core/pgtable_internal.h"
 

@@ -2,7 +2,7 @@
 /*
  * DOC: the one function that writes an entry of a live table
  *
- * DESIGN.md "Live updates are recorded": every write to an entry of a table
+ * docs/architecture.md "Live updates are recorded": every write to an entry of a table
  * reachable from the root comes through vml_pt_update_entry(), which stores
  * the new value through the window and appends (old, new, va, level) to the
  * context's log; in a packed table (struct vml_pt_pack) it also writes the

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * arm64 VMSAv8-64 format: geometry per granule and VA size, descriptor
- * values worked by hand from the Arm ARM bit positions (spec §A.10), decode
+ * values worked by hand from the Arm ARM bit positions (DDI 0487, VMSAv8-64 descriptors), decode
  * round trips of every field, the break-before-make rule, and TCR/TTBR/MAIR.
  */
 #include <stdlib.h>

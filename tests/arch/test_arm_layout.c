@@ -95,7 +95,7 @@ static void zone_dma_256m(struct vml_kernel_config *c, struct vml_board *b)
 static void msm_holes(struct vml_kernel_config *c, struct vml_board *b)
 {
 	(void)c;
-	/* arm32.md section 7: holes [0x05b00000, +2M) and [0x07500000, +171M) */
+	/* docs/arm32.md, msm8974 example: holes [0x05b00000, +2M) and [0x07500000, +171M) */
 	b->remove[0].base = 0x05b00000;
 	b->remove[0].size = M(2);
 	b->remove[1].base = 0x07500000;
@@ -164,7 +164,7 @@ static const struct golden cases[] = {
 	 * VMALLOC_START = (0xf0d00000 + 8M) & ~(8M-1) = 0xf1000000 */
 	{"seed_ex9_3_4", "3.4", {{0, M(2048)}}, M(400), msm_holes_saving,
 	 0x30d00000, 0xf0d00000, 0xf1000000, 0x30d00},
-	/* 6.1 ignores qcom,memblock-remove: 0x26000000 as arm32.md section 7 says */
+	/* 6.1 ignores qcom,memblock-remove: 0x26000000 as docs/arm32.md says */
 	{"msm8974_6_1", "6.1", {{0, M(2048)}}, M(400), msm_holes,
 	 0x26000000, 0xe6000000, 0xe6800000, 0x26000},
 	/* 1G split (PAGE_OFFSET 0x40000000), 1 GiB at 0x80000000: limit

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The vmlayout layout command end to end: golden outputs (checked by eye once
-# against seed 002 and shared/spec/arm32.md section 7), the seed's own lines
+# against seed 002, docs/sources.md, and docs/arm32.md), the seed's own lines
 # grepped from the output, JSON shape, and bad input (exit 2, one line on
 # stderr, nothing on stdout).
 set -u
@@ -86,7 +86,7 @@ bad unknown-kernel "--kernel" --dtb boards/seed002-ex1.dts --kernel 4.4
 bad unknown-option "--frobnicate" --dtb boards/seed002-ex1.dts --frobnicate
 bad no-board "--dtb" --kernel 6.1
 
-# compare: the three reclaim strategies on the seed boards (arm32.md section 7:
+# compare: the three reclaim strategies on the seed boards (docs/arm32.md, msm8974:
 # examples 7/8/9 give 435/605/608 MiB of lowmem RAM, examples 4/6 488/608).
 cmp_out=$($V compare --dtb boards/msm8974.dts --kernel 3.4 --format json 2>/dev/null)
 if python3 -c 'import json,sys; d={s["name"]:s for s in json.load(sys.stdin)["strategies"]}

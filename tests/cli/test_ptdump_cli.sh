@@ -26,7 +26,7 @@ golden() { # name, args...
 #   blocks; attrs " " (valid) + "   " (no USR) + RW + NX + SHD (SH=11) + AF
 #   + "  " (global) + "   " (no CON) + BLK (table bit clear) + UXN + "  "
 #   (no GP) + MEM/NORMAL (AttrIndx 0): 7 spaces before RW, 8 before BLK, 4
-#   before MEM, as the LKML line quoted in peers.md §5;
+#   before MEM, as the sample line of Documentation/arch/arm64/ptdump.rst;
 # - holes print with the level name only: the rest of the L1 table at depth
 #   2 "PUD", invalid root entries at depth 0 "PGD" (pagewalk real_depth());
 # - markers: the first note prints marker 0; at 0xffff800000000000 the run

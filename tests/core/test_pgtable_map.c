@@ -66,7 +66,7 @@ static struct vml_pt_stats stats(struct tree *t)
 	return s;
 }
 
-/* peers.md §b.6: Zephyr arm64_mmu table counts (4K granule, 39-bit VA, root
+/* Zephyr tests/arch/arm64/arm64_mmu table counts (4K granule, 39-bit VA, root
  * at level 1 not counted). */
 static void test_zephyr_table_counts(void)
 {
@@ -91,7 +91,7 @@ static void test_zephyr_table_counts(void)
 	tree_delete(t);
 }
 
-/* peers.md §b.3: Hafnium mm_test cases. */
+/* Hafnium test/unit_test/mm_test.cc cases. */
 static void test_hafnium_cases(void)
 {
 	struct tree *t = arm64_tree(VML_SZ_4K, 48, false);
@@ -124,7 +124,7 @@ static void test_hafnium_cases(void)
 	tree_delete(t);
 }
 
-/* peers.md §b.1: TF-A argument checks, and the last page of the VA space. */
+/* TF-A xlat_tables_v2 mmap_add_region_check() argument checks, and the last page of the VA space. */
 static void test_tfa_argument_cases(void)
 {
 	struct tree *t = arm64_tree(VML_SZ_4K, 48, true);

@@ -2,8 +2,8 @@
 /*
  * DOC: the arm64 VMSAv8-64 stage-1 formats, by granule and VA size
  *
- * Geometry (Arm ARM, "translation granule" tables; arm64-riscv.md §A.1,
- * §A.10): a granule of 2^s bytes resolves s - 3 VA bits per level; the
+ * Geometry (Arm ARM DDI 0487, "translation granule" tables and the
+ * VMSAv8-64 descriptor formats): a granule of 2^s bytes resolves s - 3 VA bits per level; the
  * last level is 3, the root is the level that takes the remaining top bits
  * (4K/48: levels 0..3; 4K/52: -1..3; 16K/52: 0..3; 64K/52: 1..3).
  *

@@ -4,8 +4,7 @@
  *
  * Positions from the Arm ARM (DDI 0487, "VMSAv8-64 translation table
  * format descriptors"); Linux's names in comments are from
- * arch/arm64/include/asm/pgtable-hwdef.h (v6.12). See
- * /work/shared/spec/arm64-riscv.md §A.10.
+ * arch/arm64/include/asm/pgtable-hwdef.h (v6.12).
  */
 #ifndef VMLAYOUT_ARCH_ARM64_PTE_BITS_H
 #define VMLAYOUT_ARCH_ARM64_PTE_BITS_H

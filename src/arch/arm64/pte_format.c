@@ -2,7 +2,7 @@
 /*
  * DOC: VMSAv8-64 stage-1 descriptors: encode, decode, break-before-make rule
  *
- * Output-address encodings (Arm ARM; arm64-riscv.md §A.10.2/§A.10.3):
+ * Output-address encodings (Arm ARM DDI 0487, VMSAv8-64 table, block and page descriptors):
  * - 48-bit PA: OA[47:n] in bits [47:n].
  * - 64K granule with 52-bit PA (FEAT_LPA): OA[51:48] in bits [15:12].
  * - TCR.DS = 1 (FEAT_LPA2, 4K/16K): OA[49:n] in bits [49:n], OA[51:50] in
@@ -210,7 +210,7 @@ static void decode_table_at(const struct vml_pt_format *f, int level, uint64_t r
 	decode_table(f, raw, out);
 }
 
-/* Arm ARM, VMSAv8-64 "descriptor types" (spec §A.10.1): bits[1:0] 01 is a block where the level
+/* Arm ARM, VMSAv8-64 "descriptor types": bits[1:0] 01 is a block where the level
  * allows one and reserved (a fault) elsewhere; 11 is a table above the last
  * level and a page at it. */
 static enum vml_pte_kind arm64_decode(const struct vml_pt_format *f, int level, uint64_t raw,
@@ -252,7 +252,7 @@ static int arm64_check_attrs(const struct vml_pt_format *f, const struct vml_pt_
  * may not change on a valid entry; of the attributes only PXN, AP[2], DBM,
  * nG (but not nG -> global) and the software bits may, and AttrIndx may
  * swap between Normal and Normal-Tagged. With FEAT_BBM level 2 (BBML2,
- * §A.9 of the spec) a block may become a table of the same mapping and the
+ * FEAT_BBM level 2, Arm ARM DDI 0487) a block may become a table of the same mapping and the
  * contiguous bit may change without a break.
  */
 static bool arm64_needs_bbm(const struct vml_pt_format *f, int level, uint64_t old, uint64_t new_,
