@@ -249,21 +249,28 @@ static unsigned int count_sections(const struct riscv_state *st)
 }
 
 /* sparse_init(): one sparse_buffer of 2 MiB of struct pages per present
- * section (vmemmap_populate_hugepages), or FLATMEM's mem_map. */
+ * section (vmemmap_populate_hugepages); when that does not fit, each
+ * section's 2 MiB on its own (vmemmap_alloc_block_buf's fallback). FLATMEM:
+ * one mem_map from the MAX_ORDER-aligned first pfn. */
 static int alloc_memmap(struct riscv_state *st)
 {
+	const uint64_t per_section = (RISCV_SECTION_SIZE >> 12) * RISCV_STRUCT_PAGE_SIZE;
 	uint64_t min_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
+	unsigned int n;
+	int ret;
 
-	if (st->cfg->memmodel == VML_SPARSEMEM)
-		return alloc(st, "vmemmap",
-			     count_sections(st) * (RISCV_SECTION_SIZE >> 12) *
-				 RISCV_STRUCT_PAGE_SIZE,
-			     VML_SZ_2M, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
-	return alloc(
-	    st, "mem_map",
-	    vml_align_up((st->max_low_pfn - vml_align_down(min_pfn, 1024)) * RISCV_STRUCT_PAGE_SIZE,
-			 VML_SZ_4K),
-	    VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	if (st->cfg->memmodel != VML_SPARSEMEM)
+		return alloc(st, "mem_map",
+			     vml_align_up((st->max_low_pfn - vml_align_down(min_pfn, 1024)) *
+					      RISCV_STRUCT_PAGE_SIZE,
+					  VML_SZ_4K),
+			     VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	n = count_sections(st);
+	ret = alloc(st, "vmemmap", n * per_section, VML_SZ_2M, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	for (unsigned int i = 0; ret == VML_ENOMEM && i < n; i++)
+		ret = alloc(st, "vmemmap (a section)", per_section, VML_SZ_2M,
+			    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	return ret;
 }
 
 static uint64_t present_pages(const struct riscv_state *st, uint64_t lo, uint64_t hi)
@@ -333,6 +340,14 @@ static int swiotlb(struct riscv_state *st)
 	if (!st->prof->wants_swiotlb(st))
 		return VML_OK;
 	ret = alloc(st, "swiotlb buffer", RISCV_SWIOTLB_BYTES, VML_SZ_4K, VML_SZ_4G);
+	if (ret == VML_ENOMEM) {
+		/* memblock_alloc_low() fails: swiotlb warns and goes on without */
+		vml_layout_kmsg(st->lo,
+				"vmlayout: no 64 MiB free below 4 GiB for the swiotlb buffer: "
+				"the kernel warns and runs without it\n",
+				0, 0, 0, 0);
+		return VML_OK;
+	}
 	if (ret || st->prof->wants_swiotlb == riscv_swiotlb_always_5_10) {
 		if (!ret)
 			ret = alloc(st, "swiotlb list", RISCV_SWIOTLB_NSLABS * 4, VML_SZ_4K,
