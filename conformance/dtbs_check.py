@@ -5,7 +5,9 @@ checks the kernel's invariants on every layout it computes.
 debian_dtbs.sh downloads and unpacks the packages and calls this with one
 --package per unpacked kernel package. Each armhf DTB is run 4 times per
 package: --kernel 6.1 and 3.4, each with ARM_LPAE=n and =y (--set, over the
-package's own /boot/config-*). Each arm64 DTB runs once, --kernel 6.1.
+package's own /boot/config-*). Each arm64 DTB runs once, --kernel 6.1. A run
+refused because the DTB has no RAM (the bootloader fills /memory in) is run
+again with --mem 2G (rows "+mem", see ram_filled).
 
 Outcome of one run:
   ok                  exit 0, JSON parsed, every invariant holds
@@ -40,7 +42,8 @@ The invariants are those of the kernel that the project's property test
        memblock_merge_regions); the zones tile [first zone start, last zone
        end) (mm/page_alloc.c free_area_init) and cover every memory page;
        the present pages add up to the memory pages (HIGHMEM kernels: all of
-       Debian's); MemTotal <= RAM; LowTotal + HighTotal = MemTotal;
+       Debian's); 6.1: the zones span exactly the node's pfns, and arm's
+       lowmem zones end at PFN_DOWN(arm_lowmem_limit) (check_zone_bounds_6_1); MemTotal <= RAM; LowTotal + HighTotal = MemTotal;
        HighTotal <= highmem RAM; lowmem_ram + highmem_ram <= RAM; every
        modelled reservation the kernel allocates (not the DT's static ones)
        lies in one memory region; arm 6.1 takes the 64 MiB swiotlb buffer
@@ -66,19 +69,24 @@ def h(v):
 
 
 class Job:
-    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae):
+    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae, mem=None):
         self.pkg, self.arch, self.dtb, self.rel = pkg, arch, dtb, rel
-        self.config, self.profile, self.lpae = config, profile, lpae
+        self.config, self.profile, self.lpae, self.mem = config, profile, lpae, mem
+
+    def with_mem(self, mem):
+        return Job(self.pkg, self.arch, self.dtb, self.rel, self.config, self.profile, self.lpae, mem)
 
     def argv(self, vmlayout):
         a = [vmlayout, "layout", "--arch", self.arch, "--dtb", self.dtb,
              "--kernel", self.profile, "--config", self.config]
         if self.lpae is not None:
             a += ["--set", "ARM_LPAE=" + self.lpae]
+        if self.mem:
+            a += ["--mem", self.mem]
         return a + ["--format", "json"]
 
     def key(self):
-        return (self.pkg, self.profile, self.lpae or "-")
+        return (self.pkg, self.profile + (" +mem" if self.mem else ""), self.lpae or "-")
 
 
 # ---------------------------------------------------------------- invariants
@@ -200,6 +208,31 @@ def is_static(name):
     return "@" in name or name in ("memreserve", "initrd")
 
 
+def check_zone_bounds_6_1(d, mem, bad):
+    """free_area_init (mm/page_alloc.c v6.1) spans the zones over the node,
+    [PFN_UP(first memory base), PFN_DOWN(memblock_end_of_DRAM())), the
+    for_each_mem_pfn_range rounding. arm 6.1 (arch/arm/mm/init.c find_limits,
+    zone_sizes_init): the lowmem zones (DMA, Normal) end at max_low =
+    PFN_DOWN(memblock_get_current_limit()), which paging_init
+    (arch/arm/mm/mmu.c) has set to arm_lowmem_limit just before (not the
+    PMD-rounded memblock_limit of adjust_lowmem_bounds)."""
+    spanned = [z for z in d.get("zones", []) if int(z["spanned_pages"])]
+    if not mem or not spanned:
+        return
+    first, end = (mem[0][0] + PAGE - 1) // PAGE, mem[-1][1] // PAGE
+    zs = int(spanned[0]["start_pfn"])
+    ze = int(spanned[-1]["start_pfn"]) + int(spanned[-1]["spanned_pages"])
+    if (zs, ze) != (first, end):
+        bad.append(f"zones span pfn [0x{zs:x},0x{ze:x}), the node is [0x{first:x},0x{end:x})")
+    if d.get("arch") == "arm":
+        low = [z for z in spanned if z["name"] in ("DMA", "Normal")]
+        want = min(h(d["lowmem_limit_phys"]) // PAGE, end)
+        got = int(low[-1]["start_pfn"]) + int(low[-1]["spanned_pages"]) if low else None
+        if got != want:
+            bad.append(f"lowmem zones end at pfn {got and hex(got)}, max_low = "
+                       f"PFN_DOWN(arm_lowmem_limit) = 0x{want:x}")
+
+
 def check_arm64(d, regs, mem, bad):
     """arch/arm64 v6.1: high_memory = __va(memblock_end_of_DRAM() - 1) + 1
     (mm/init.c mem_init), __va(x) = (x - PHYS_OFFSET) | PAGE_OFFSET
@@ -278,6 +311,8 @@ def check_layout(d, lpae=None):
             continue
         if h(r["size"]) and not any(ms <= s and e <= me for ms, me, _ in mem):
             bad.append(f"reservation {r['name']} [0x{s:x},0x{e:x}) is not inside one memory region")
+    if d.get("profile") != "3.4":
+        check_zone_bounds_6_1(d, mem, bad)
     if d.get("arch") == "arm":
         check_arm(d, regs, bad)
         if lpae is not None:
@@ -384,6 +419,16 @@ def selftest(vmlayout, tree):
     def set_region(d, name, k, v):
         next(r for r in d["regions"] if r["name"] == name)[k] = v
 
+    def move_zone_boundary(d):
+        # One page from HighMem to DMA: the zones still tile and count every
+        # page, but the lowmem zones end past arm_lowmem_limit.
+        z = d["zones"]
+        for k in ("spanned_pages", "present_pages"):
+            z[0][k] += 1
+            z[2][k] -= 1
+        z[1]["start_pfn"] += 1
+        z[2]["start_pfn"] += 1
+
     mutations = [
         ("VMALLOC_START 8 MiB too high", bump("vmalloc_start", SZ_8M)),
         ("high_memory off by a page", bump("high_memory", PAGE)),
@@ -393,6 +438,7 @@ def selftest(vmlayout, tree):
         ("MemTotal above the RAM", lambda d: set_total(d, "MemTotal", 1 << 30)),
         ("VmallocTotal off", lambda d: set_total(d, "VmallocTotal", d["totals_kB"]["VmallocTotal"] + 4)),
         ("a zone gap", lambda d: set_zone(d, 1, "start_pfn", d["zones"][1]["start_pfn"] + 1)),
+        ("the lowmem zones past max_low", move_zone_boundary),
         ("a page not present", lambda d: set_zone(d, 0, "present_pages", d["zones"][0]["present_pages"] - 1)),
         ("modules overlaps pkmap", lambda d: set_region(d, "modules", "end", "0xbfe01000")),
         ("no swiotlb", lambda d: d["reservations"].__setitem__(
@@ -415,6 +461,23 @@ def selftest(vmlayout, tree):
             print(f"{'ok  ' if bad else 'FAIL'} selftest {board}: {name} caught: {bad[:1]}")
             fails += not bad
     return 1 if fails else 0
+
+
+RAMLESS_SIZE0 = "its /memory node has size"
+RAMLESS_NONE = "no /memory node gives any RAM"
+FILL_SIZE, FILL_BASE = "2G", "0x80000000"
+
+
+def ram_filled(job, group):
+    """The rerun of a DTB refused for having no RAM: --mem 2G at the /memory
+    node's own base when it has one (size 0), else at 0x80000000 (where most
+    armhf and many arm64 SoCs have their RAM). 2 GiB: highmem on arm, and
+    RAM ending at 4 GiB from 0x80000000."""
+    if group.startswith(RAMLESS_SIZE0):
+        return job.with_mem(FILL_SIZE)
+    if group.startswith(RAMLESS_NONE):
+        return job.with_mem(f"{FILL_SIZE}@{FILL_BASE}")
+    return None
 
 
 OUTCOMES = ("ok", "BUG-invariant", "exit2", "arm64-unsupported", "BUG-crash")
@@ -441,7 +504,7 @@ def table(summ, prev):
                 return f"{v} (was {pv})"
         return str(v)
 
-    for k in sorted(summ):
+    for k in sorted(summ, key=lambda k: k.replace(" +mem", "~")):
         pkg, prof, lpae = k.split("|")
         for o in OUTCOMES:
             tot[o] += summ[k][o]
@@ -474,6 +537,13 @@ def main():
     jobs = [j for spec in args.package for j in jobs_for(spec)]
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
         results = list(ex.map(lambda j: run(j, args.vmlayout), jobs))
+        # A DTB without RAM (the bootloader fills /memory in) is run again with
+        # the RAM a bootloader would give, so the rest of it (reserved-memory,
+        # chosen, ...) is exercised too: rows "+mem".
+        again = [ram_filled(j, g) for j, oc, g, _ in results if oc == "exit2"]
+        again = [j for j in again if j]
+        jobs += again
+        results += list(ex.map(lambda j: run(j, args.vmlayout), again))
 
     summ = summarise(results)
     prev = None
