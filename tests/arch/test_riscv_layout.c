@@ -227,6 +227,46 @@ static void test_6_18_sv57_kasan_clamps_linear(void)
 				 "(16384 TB)\n") != NULL);
 }
 
+/* The spec's table of the three modes (Documentation/arch/riscv/vm-layout.rst
+ * v6.18 with its sv57 direct-map end), the same under 6.12 and 6.18, KASAN
+ * on: {fixmap, PCI I/O, vmemmap, vmalloc, linear, kasan} starts, and the
+ * linear end (sv39: PO + 128G, before the 4 GiB hole and the shadow at
+ * 0xfffffff700000000; sv48: PO + 64T = the shadow's start; sv57: clipped to
+ * the shadow at 0xffdf000000000000). */
+static void test_vm_layout_rst_tables(void)
+{
+	static const struct {
+		unsigned int mode;
+		uint64_t fixmap, pci, vmemmap, vmalloc, linear, linear_end, kasan;
+	} t[3] = {
+	    {39, 0xffffffc4fea00000ULL, 0xffffffc4ff000000ULL, 0xffffffc500000000ULL,
+	     0xffffffc600000000ULL, 0xffffffd600000000ULL, 0xfffffff600000000ULL,
+	     0xfffffff700000000ULL},
+	    {48, 0xffff8d7ffea00000ULL, 0xffff8d7fff000000ULL, 0xffff8d8000000000ULL,
+	     0xffff8f8000000000ULL, 0xffffaf8000000000ULL, 0xffffef8000000000ULL,
+	     0xffffef8000000000ULL},
+	    {57, 0xff1bfffffea00000ULL, 0xff1bffffff000000ULL, 0xff1c000000000000ULL,
+	     0xff20000000000000ULL, 0xff60000000000000ULL, 0xffdf000000000000ULL,
+	     0xffdf000000000000ULL},
+	};
+	const char *profiles[2] = {"6.12", "6.18"};
+
+	for (int p = 0; p < 2; p++)
+		for (int i = 0; i < 3; i++) {
+			setup(profiles[p], t[i].mode, G(2));
+			cfg.kasan = 1;
+			CHECK_EQ_INT(run(NULL), 0);
+			check_region("fixmap", t[i].fixmap, t[i].pci);
+			check_region("pci_io", t[i].pci, t[i].vmemmap);
+			check_region("vmemmap", t[i].vmemmap, t[i].vmalloc);
+			check_region("vmalloc", t[i].vmalloc, t[i].linear);
+			check_region("linear", t[i].linear, t[i].linear_end);
+			check_region("kasan", t[i].kasan, 0xffffffff00000000ULL);
+			check_region("modules", 0xffffffff01800000ULL, 0xffffffff80000000ULL);
+			check_region("kernel", 0xffffffff80000000ULL, 0xffffffff81800000ULL);
+		}
+}
+
 /* Mode selection. A CPU that takes sv57 (VA_BITS=57) whose DT says
  * "riscv,sv48": 6.12 ignores the DT and its probe keeps sv57; 6.18 limits to
  * sv48 (min_not_zero(cmdline, fdt)). */
@@ -436,6 +476,16 @@ static void test_refusals(void)
 	setup("6.18", 0, G(2));
 	CHECK_EQ_INT(run(&d), 0);
 	CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
+	/* KASLR with a 1023 MiB image: nr_pos = (1024 - 1023) / 2 = 0, the
+	 * kernel would divide by zero */
+	setup("6.12", 39, G(2));
+	cfg.image_size = M(1023);
+	cfg.randomize_base = true;
+	CHECK_EQ_INT(run(&d), VML_EINVAL);
+	CHECK_EQ_U64(d.size, M(1023));
+	cfg.image_size = M(1022); /* one position: offset 0 */
+	CHECK_EQ_INT(run(&d), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0);
 	setup("6.10", 39, G(2));
 	CHECK_EQ_INT(run(&d), VML_ENOTSUP);
 	setup("6.15", 39, G(2));
@@ -518,6 +568,7 @@ int main(void)
 	RUN_TEST(test_6_12_sv39_golden);
 	RUN_TEST(test_6_12_sv48_golden);
 	RUN_TEST(test_6_18_sv57_kasan_clamps_linear);
+	RUN_TEST(test_vm_layout_rst_tables);
 	RUN_TEST(test_mode_dt_mmu_type_limits_only_6_18);
 	RUN_TEST(test_mode_no4lvl_no5lvl);
 	RUN_TEST(test_kaslr_offset_from_seed);

@@ -133,7 +133,7 @@ void riscv_linear_map_notes(struct riscv_state *st)
 		if (pa >= end)
 			continue;
 		vml_layout_add_segment(st->lo, riscv_va(st, pa), pa, end - pa, NULL);
-		range_sz = (pa | (end - pa)) & (VML_SZ_2M - 1) ? VML_SZ_4K : VML_SZ_2M;
+		range_sz = ((pa | (end - pa)) & (VML_SZ_2M - 1)) ? VML_SZ_4K : VML_SZ_2M;
 		while (pa < end) {
 			uint64_t sz = v5 ? range_sz : leaf(st, pa, end - pa);
 

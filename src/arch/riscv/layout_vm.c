@@ -142,7 +142,8 @@ int riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st)
 	if (cfg->randomize_base && !cfg->nokaslr) {
 		uint64_t nr_pos;
 
-		if (st->kernel_size >= VML_SZ_1G)
+		/* nr_pos would be 0: the kernel divides by zero */
+		if (st->kernel_size > VML_SZ_1G - VML_SZ_2M)
 			return vml_fail(st->diag, VML_EINVAL,
 					"a KASLR kernel must fit in one PUD (1 GiB)", 0,
 					st->kernel_size, -1);
