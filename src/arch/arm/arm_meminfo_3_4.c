@@ -362,5 +362,9 @@ int arm_banks_3_4(struct arm_state *st)
 		    st->banks[0].start, st->banks[0].size, 0);
 	st->high_memory = arm_va(st, st->lowmem_limit - 1) + 1;
 	st->memblock_limit = st->lowmem_limit;
-	return banks_to_memblock(st);
+	ret = banks_to_memblock(st);
+	/* arm_memblock_init() v3.4: memblock_set_current_limit(arm_lowmem_limit) */
+	if (!ret)
+		vml_memblock_set_current_limit(st->mb, st->lowmem_limit);
+	return ret;
 }

@@ -109,7 +109,7 @@ static uint64_t lowest_bank(const struct vml_board *board)
 
 /* fdt_check_mem_start(): keep mem_start if some 32-bit DT range holds it,
  * else the lowest 32-bit base rounded up to 2 MiB. */
-static uint64_t fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start)
+uint64_t arm_fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start)
 {
 	uint64_t fdt_mem_start = 0xffffffff;
 
@@ -157,15 +157,11 @@ static int phys_offset_from_load(struct arm_state *st)
 		if (pc == ~0ULL)
 			return vml_fail(st->diag, VML_EINVAL, "the board has no memory", 0, 0, -1);
 		st->phys_offset = pc & 0xf8000000ULL;
-		if (st->prof->era6)
-			st->phys_offset = fdt_check_mem_start(st->board, st->phys_offset);
+		if (st->prof->zimage_mem_start)
+			st->phys_offset = st->prof->zimage_mem_start(st->board, st->phys_offset);
 	}
 	if (!vml_is_aligned(st->phys_offset, st->prof->phys_offset_align))
-		return vml_fail(st->diag, VML_EINVAL,
-				st->prof->era6 ? "PHYS_OFFSET (load address - TEXT_OFFSET) must be "
-						 "2 MiB aligned (arch/arm/kernel/phys2virt.S)"
-					       : "PHYS_OFFSET (load address - TEXT_OFFSET) must be "
-						 "16 MiB aligned (arch/arm/kernel/head.S v3.4)",
+		return vml_fail(st->diag, VML_EINVAL, st->prof->phys_offset_align_rule,
 				st->phys_offset, 0, -1);
 	return VML_OK;
 }
@@ -188,7 +184,7 @@ static int check_banks_fit(const struct arm_state *st)
 			any_low = true;
 			continue;
 		}
-		if (!st->prof->era6)
+		if (!st->prof->ignores_banks_above_4g)
 			return vml_fail(st->diag, VML_ERANGE,
 					"a memory bank starts above 4 GiB, which needs "
 					"CONFIG_ARM_LPAE (3.4 would alias it onto low memory)",

@@ -10,22 +10,45 @@
 #include "arch/arm/arm_policy.h"
 #include "arch/arm/arm_reserve.h"
 
+/* Mainline 3.4 with the msm-3.4 options: meminfo banks. */
 static const struct arm_profile arm_profile_3_4 = {
     .name = "3.4",
-    .era6 = false,
     .vmalloc_end = 0xff000000ULL,    /* asm/pgtable.h v3.4 */
     .fixmap_start = 0xfff00000ULL,   /* asm/fixmap.h v3.4: FIXADDR_START */
     .fixmap_end = 0xfffe0000ULL,     /* FIXADDR_TOP */
     .phys_offset_align = VML_SZ_16M, /* head.S v3.4 */
+    .phys_offset_align_rule = "PHYS_OFFSET (load address - TEXT_OFFSET) must be 16 MiB "
+			      "aligned (arch/arm/kernel/head.S v3.4)",
+    .vector_pages = 1, /* devicemaps_init() v3.4: the vectors page */
+    .lowmem_bounds = arm_banks_3_4,
+    .reserve_dt = arm_reserve_dt_3_4,
+    .cma_alignment = arm_cma_align_max_order,
+    .cma_limit = arm_cma_limit_lowmem,
+    .intermix_boot_log = true,
 };
 
+/* Mainline 6.1 (and 6.2 .. 6.18: the rules used here did not change). */
 static const struct arm_profile arm_profile_6_1 = {
     .name = "6.1",
-    .era6 = true,
     .vmalloc_end = 0xff800000ULL,   /* asm/pgtable.h v6.1 */
     .fixmap_start = 0xffc80000ULL,  /* asm/fixmap.h v6.1: FIXADDR_START */
     .fixmap_end = 0xfff00000ULL,    /* FIXADDR_END */
     .phys_offset_align = VML_SZ_2M, /* phys2virt.S v6.1 */
+    .phys_offset_align_rule = "PHYS_OFFSET (load address - TEXT_OFFSET) must be 2 MiB "
+			      "aligned (arch/arm/kernel/phys2virt.S)",
+    .vector_pages = 2, /* devicemaps_init() v6.1: vectors and stubs */
+    .lowmem_bounds = arm_lowmem_6_1,
+    .lowmem_bounds_again = arm_lowmem_6_1_again,
+    .zimage_mem_start = arm_fdt_check_mem_start,
+    .ignores_banks_above_4g = true,
+    .reserve_dt = arm_reserve_dt_6_1,
+    .cma_alignment = arm_cma_align_pageblock,
+    .cma_limit = arm_cma_limit_dma,
+    .cma_tries_above_4g = true,
+    .fdt_fixed_area = true,
+    .pci_io_static_vm = true,
+    .fixmap_pte_page = true,
+    .swiotlb = arm_swiotlb,
 };
 
 static void linear_segments(struct arm_state *st)
@@ -97,8 +120,8 @@ static int finish(struct arm_state *st)
 		ret = arm_zones(st);
 	if (!ret)
 		ret = arm_mm_init_allocs(st);
-	if (!ret && st->prof->era6)
-		ret = arm_swiotlb(st);
+	if (!ret && st->prof->swiotlb)
+		ret = st->prof->swiotlb(st);
 	if (!ret)
 		ret = arm_fixed_regions(st);
 	if (!ret)
@@ -123,45 +146,37 @@ static void state_init(struct arm_state *st, const struct arm_profile *prof,
 	st->diag = diag;
 }
 
-static int compute_3_4(const struct vml_board *board, const struct vml_kernel_config *cfg,
-		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+/* setup_arch() .. mem_init() in the kernel's order, with @prof's rules. */
+static int compute(const struct arm_profile *prof, const struct vml_board *board,
+		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
+		   struct vml_layout *lo, struct vml_diag *diag)
 {
 	struct arm_state st;
 	int ret;
 
-	state_init(&st, &arm_profile_3_4, board, cfg, mb, lo, diag);
+	state_init(&st, prof, board, cfg, mb, lo, diag);
 	ret = arm_setup_offsets(&st);
 	if (ret)
 		return ret;
 	mb->phys_addr_max = st.phys_addr_max;
-	ret = arm_banks_3_4(&st);
-	if (ret)
-		return ret;
-	vml_memblock_set_current_limit(mb, st.lowmem_limit);
-	if (board->n_reserved)
-		vml_layout_kmsg(lo, "/reserved-memory is not parsed by 3.4 kernels: ignored\n", 0,
-				0, 0, 0);
-	ret = arm_reserve_early(&st);
+	ret = prof->lowmem_bounds(&st);
+	if (!ret)
+		ret = arm_reserve_early(&st);
+	if (!ret && prof->lowmem_bounds_again)
+		ret = prof->lowmem_bounds_again(&st);
 	return ret ? ret : finish(&st);
+}
+
+static int compute_3_4(const struct vml_board *board, const struct vml_kernel_config *cfg,
+		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
+{
+	return compute(&arm_profile_3_4, board, cfg, mb, lo, diag);
 }
 
 static int compute_6_1(const struct vml_board *board, const struct vml_kernel_config *cfg,
 		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
 {
-	struct arm_state st;
-	int ret;
-
-	state_init(&st, &arm_profile_6_1, board, cfg, mb, lo, diag);
-	ret = arm_setup_offsets(&st);
-	if (ret)
-		return ret;
-	mb->phys_addr_max = st.phys_addr_max;
-	ret = arm_lowmem_6_1(&st);
-	if (!ret)
-		ret = arm_reserve_early(&st);
-	if (!ret)
-		ret = arm_lowmem_6_1_again(&st);
-	return ret ? ret : finish(&st);
+	return compute(&arm_profile_6_1, board, cfg, mb, lo, diag);
 }
 
 static bool starts_with(const char *s, const char *prefix)

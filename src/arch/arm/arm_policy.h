@@ -18,13 +18,51 @@ extern const struct vml_layout_policy vml_arm_policy_6_1;
 /* NR_BANKS (arch/arm/include/asm/setup.h, v3.4). */
 #define ARM_NR_BANKS 8
 
+struct arm_state;
+
+/*
+ * A kernel profile: the constants and the rules of one kernel version, each
+ * rule named after what it does. A later version shares a rule until the
+ * kernel changes it; adding a version is one more table in arm_policy.c
+ * that names the rules that changed (docs/architecture.md).
+ */
 struct arm_profile {
 	const char *name;
-	bool era6;	       /* 6.x rules (memblock based) vs 3.4 (meminfo based) */
 	uint64_t vmalloc_end;  /* VMALLOC_END, arch/arm/include/asm/pgtable.h */
 	uint64_t fixmap_start; /* FIXADDR_START, asm/fixmap.h */
 	uint64_t fixmap_end;   /* the fixmap line's end: FIXADDR_TOP (3.4), FIXADDR_END (6.x) */
-	uint64_t phys_offset_align; /* head.S / phys2virt.S p2v patching granule */
+	uint64_t phys_offset_align;	    /* head.S / phys2virt.S p2v patching granule */
+	const char *phys_offset_align_rule; /* the sentence when it is not aligned */
+	unsigned int vector_pages;	    /* devicemaps_init(): the vector page(s) */
+
+	/* The lowmem/highmem split, once before the reservations and (memblock
+	 * kernels) again after them: arm_banks_3_4 or arm_lowmem_6_1. */
+	int (*lowmem_bounds)(struct arm_state *st);
+	int (*lowmem_bounds_again)(struct arm_state *st); /* NULL: none */
+	/* The zImage decompressor's guess of PHYS_OFFSET from the 128 MiB
+	 * masked PC (fdt_check_mem_start() from v5.12; NULL: the masked PC). */
+	uint64_t (*zimage_mem_start)(const struct vml_board *board, uint64_t mem_start);
+	/* A bank starting at or above 4 GiB without LPAE: dropped with the
+	 * kernel's message (6.x) or refused (3.4 would alias it). */
+	bool ignores_banks_above_4g;
+	/* The DT's own reservations: the blob, /memreserve/ and (6.x)
+	 * /reserved-memory. */
+	int (*reserve_dt)(struct arm_state *st);
+	/* The CMA area: its alignment and the limit it is placed under. */
+	uint64_t (*cma_alignment)(const struct arm_state *st);
+	uint64_t (*cma_limit)(const struct arm_state *st, uint64_t limit);
+	/* mm/cma.c v6.1: with a 64-bit phys_addr_t, a second, bottom-up
+	 * attempt from 4 GiB that overwrites the first one's address. */
+	bool cma_tries_above_4g;
+	/* The fixed virtual areas 6.x adds: the FDT area (FDT_FIXED_BASE), the
+	 * PCI I/O static_vm (pci_reserve_io) and the early fixmap's pte page. */
+	bool fdt_fixed_area;
+	bool pci_io_static_vm;
+	bool fixmap_pte_page;
+	/* mem_init(): swiotlb for LPAE (NULL: none in this version). */
+	int (*swiotlb)(struct arm_state *st);
+	/* msm-3.4 ENABLE_VMALLOC_SAVING prints the intermixed boot-log lines. */
+	bool intermix_boot_log;
 };
 
 /* One meminfo bank (3.4 profile). */
@@ -91,6 +129,16 @@ uint64_t arm_va(const struct arm_state *st, uint64_t phys);
 uint64_t arm_pa(const struct arm_state *st, uint64_t virt);
 
 int arm_setup_offsets(struct arm_state *st);
+/* The rules the profiles name (arm_policy.c). */
+uint64_t arm_fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start);
+int arm_reserve_dt_3_4(struct arm_state *st);
+int arm_reserve_dt_6_1(struct arm_state *st);
+uint64_t arm_cma_align_max_order(const struct arm_state *st);
+uint64_t arm_cma_align_pageblock(const struct arm_state *st);
+uint64_t arm_cma_limit_lowmem(const struct arm_state *st, uint64_t limit);
+uint64_t arm_cma_limit_dma(const struct arm_state *st, uint64_t limit);
+int arm_swiotlb(struct arm_state *st);
+
 int arm_banks_3_4(struct arm_state *st);
 int arm_lowmem_6_1(struct arm_state *st);
 int arm_lowmem_6_1_again(struct arm_state *st);

@@ -38,11 +38,11 @@ int arm_fixed_regions(struct arm_state *st)
 	ret |=
 	    vml_layout_add_region(lo, "vectors", ARM_VECTORS_BASE, ARM_VECTORS_BASE + VML_SZ_4K, d);
 	ret |= vml_layout_add_region(lo, "fixmap", st->prof->fixmap_start, st->prof->fixmap_end, d);
-	if (st->prof->era6)
+	if (st->prof->fdt_fixed_area)
 		ret |= vml_layout_add_region(lo, "dtb", ARM_FDT_FIXED_BASE,
 					     ARM_FDT_FIXED_BASE + fdt_size, d);
 	ret |= vml_layout_add_region(lo, "vmalloc", st->vmalloc_start, st->prof->vmalloc_end, d);
-	if (st->prof->era6 && st->cfg->pci)
+	if (st->prof->pci_io_static_vm && st->cfg->pci)
 		ret |= vml_layout_add_region(lo, "pci_io", ARM_PCI_IO_VIRT_BASE,
 					     ARM_PCI_IO_VIRT_BASE + VML_SZ_2M, d);
 	ret |= vml_layout_add_region(lo, "lowmem", st->page_offset, st->high_memory, d);
@@ -122,7 +122,7 @@ int arm_boot_log_lines(struct arm_state *st)
 				   ARM_VECTORS_BASE + VML_SZ_4K, VML_UNIT_KB, d);
 	ret |= vml_layout_add_line(lo, p4, "fixmap  ", st->prof->fixmap_start, st->prof->fixmap_end,
 				   VML_UNIT_KB, d);
-	if (!st->prof->era6 && st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING) {
+	if (st->prof->intermix_boot_log && st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING) {
 		ret |= vmalloc_saving_lines(st);
 	} else {
 		ret |= vml_layout_add_line(lo, p4, "vmalloc ", st->vmalloc_start,

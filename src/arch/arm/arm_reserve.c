@@ -113,7 +113,9 @@ static int reserve_swapper(struct arm_state *st)
 		       swapper_size, false);
 }
 
-static int reserve_dtb_and_memreserve(struct arm_state *st)
+/* 3.4 (arm_memblock_init() v3.4): the blob and /memreserve/; 3.4 had no
+ * /reserved-memory, so the node is ignored with a note. */
+int arm_reserve_dt_3_4(struct arm_state *st)
 {
 	const struct vml_board *board = st->board;
 	int ret = VML_OK;
@@ -123,6 +125,9 @@ static int reserve_dtb_and_memreserve(struct arm_state *st)
 	for (unsigned int i = 0; !ret && i < board->n_memreserve; i++)
 		ret = reserve(st, "memreserve", board->memreserve[i].base,
 			      board->memreserve[i].size, false);
+	if (!ret && board->n_reserved)
+		vml_layout_kmsg(st->lo, "/reserved-memory is not parsed by 3.4 kernels: ignored\n",
+				0, 0, 0, 0);
 	return ret;
 }
 
@@ -134,14 +139,8 @@ int arm_reserve_early(struct arm_state *st)
 		ret = reserve_initrd(st);
 	if (!ret)
 		ret = reserve_swapper(st);
-	if (!ret && !st->prof->era6)
-		ret = reserve_dtb_and_memreserve(st);
-	if (!ret && st->prof->era6) {
-		if (st->board->has_dtb_phys && st->board->dtb_size)
-			ret = reserve(st, "dtb", st->board->dtb_phys, st->board->dtb_size, false);
-		if (!ret)
-			ret = arm_reserved_memory(st);
-	}
+	if (!ret)
+		ret = st->prof->reserve_dt(st);
 	if (!ret)
 		ret = arm_reserve_cma(st);
 	return ret;
@@ -167,7 +166,7 @@ static vml_phys_t cma_place(struct arm_state *st, uint64_t size, uint64_t align,
 			addr = 0;
 		limit = highmem_start;
 	}
-	if (st->prof->era6 && st->lpae && !st->mb->bottom_up &&
+	if (st->prof->cma_tries_above_4g && st->lpae && !st->mb->bottom_up &&
 	    vml_memblock_end_of_DRAM(st->mb) >= VML_SZ_4G + size) {
 		lost = addr;
 		vml_memblock_set_bottom_up(st->mb, true);
@@ -193,7 +192,7 @@ int arm_reserve_cma(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	uint64_t size = cfg->cma_size_mbytes * VML_SZ_1M, limit = 0, dram_end;
-	uint64_t align = VML_SZ_4K * (st->prof->era6 ? st->pageblock_pages : st->max_order_pages);
+	uint64_t align = st->prof->cma_alignment(st);
 	vml_phys_t addr;
 
 	if (!cfg->cma || !size || st->cma_size)
@@ -204,9 +203,7 @@ int arm_reserve_cma(struct arm_state *st)
 	dram_end = vml_memblock_end_of_DRAM(st->mb);
 	if (!limit || limit > dram_end)
 		limit = dram_end;
-	/* msm-3.4: dma_contiguous_reserve(min(arm_dma_limit, arm_lowmem_limit)) */
-	if (!st->prof->era6)
-		limit = vml_min(limit, st->lowmem_limit);
+	limit = st->prof->cma_limit(st, limit);
 	addr = cma_place(st, size, align, limit);
 	if (!addr) {
 		vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0, 0, 0);
@@ -225,6 +222,34 @@ void arm_note_cma_area(struct arm_state *st, uint64_t base, uint64_t size)
 		st->cma_areas[st->n_cma_areas].base = base;
 		st->cma_areas[st->n_cma_areas++].size = size;
 	}
+}
+
+/* CMA alignment, 3.4 (drivers/base/dma-contiguous.c v3.4): PAGE_SIZE <<
+ * max(MAX_ORDER - 1, pageblock_order). */
+uint64_t arm_cma_align_max_order(const struct arm_state *st)
+{
+	return VML_SZ_4K * st->max_order_pages;
+}
+
+/* CMA alignment, 6.x: CMA_MIN_ALIGNMENT_BYTES, one pageblock
+ * (include/linux/cma.h v6.1). */
+uint64_t arm_cma_align_pageblock(const struct arm_state *st)
+{
+	return VML_SZ_4K * st->pageblock_pages;
+}
+
+/* msm-3.4: dma_contiguous_reserve(min(arm_dma_limit, arm_lowmem_limit)). */
+uint64_t arm_cma_limit_lowmem(const struct arm_state *st, uint64_t limit)
+{
+	return vml_min(limit, st->lowmem_limit);
+}
+
+/* 6.x: dma_contiguous_reserve(arm_dma_limit), capped to the end of DRAM
+ * by the caller (cma_declare_contiguous_nid()). */
+uint64_t arm_cma_limit_dma(const struct arm_state *st, uint64_t limit)
+{
+	(void)st;
+	return limit;
 }
 
 /* early_alloc(): memblock_alloc(size, size) under the current limit. */

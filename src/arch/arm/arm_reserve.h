@@ -13,7 +13,6 @@ int arm_early_alloc(struct arm_state *st, const char *name, uint64_t size);
 void arm_note_cma_area(struct arm_state *st, uint64_t base, uint64_t size);
 int arm_early_alloc_aligned(struct arm_state *st, const char *name, uint64_t size, uint64_t align);
 int arm_mm_init_allocs(struct arm_state *st);
-int arm_swiotlb(struct arm_state *st);
 int arm_paging_init_allocs(struct arm_state *st);
 int arm_alloc_mem_map(struct arm_state *st);
 int arm_free_unused_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_pfn,

@@ -96,6 +96,22 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 	return record(st, r, base);
 }
 
+/* 6.x arm_memblock_init() (arch/arm/mm/init.c v6.1): the blob itself
+ * (early_init_fdt_reserve_self()), then early_init_fdt_scan_reserved_mem(). */
+int arm_reserve_dt_6_1(struct arm_state *st)
+{
+	int ret = VML_OK;
+
+	if (st->board->has_dtb_phys && st->board->dtb_size) {
+		ret = vml_memblock_reserve(st->mb, st->board->dtb_phys, st->board->dtb_size,
+					   st->diag);
+		if (!ret)
+			ret = vml_layout_add_reservation(st->lo, "dtb", st->board->dtb_phys,
+							 st->board->dtb_size, false, st->diag);
+	}
+	return ret ? ret : arm_reserved_memory(st);
+}
+
 int arm_reserved_memory(struct arm_state *st)
 {
 	const struct vml_board *board = st->board;

@@ -60,14 +60,14 @@ int arm_paging_init_allocs(struct arm_state *st)
 	/* devicemaps_init(): the vector page(s), then the pte page its mapping at
 	 * 0xffff0000 needs (6.x: early_fixmap_shutdown() cleared the early one),
 	 * then pci_reserve_io()'s static_vm (early_alloc(sizeof(struct static_vm))) */
-	ret = arm_early_alloc(st, "vectors", st->prof->era6 ? 2 * VML_SZ_4K : VML_SZ_4K);
+	ret = arm_early_alloc(st, "vectors", st->prof->vector_pages * VML_SZ_4K);
 	if (!ret)
 		ret = arm_early_alloc(st, "pte table (vectors)", ARM_PTE_TABLE_SIZE);
-	if (!ret && st->prof->era6 && st->cfg->pci)
+	if (!ret && st->prof->pci_io_static_vm && st->cfg->pci)
 		ret = arm_early_alloc_aligned(st, "static_vm (pci_reserve_io)", 40, 8);
 	if (!ret && st->cfg->highmem)
 		ret = arm_early_alloc(st, "pte table (pkmap)", ARM_PTE_TABLE_SIZE);
-	if (!ret && st->prof->era6)
+	if (!ret && st->prof->fixmap_pte_page)
 		ret = arm_early_alloc(st, "pte table (fixmap)", ARM_PTE_TABLE_SIZE);
 	if (!ret)
 		ret = arm_early_alloc(st, "zero page", VML_SZ_4K);
