@@ -28,6 +28,8 @@ static void config_init_arm64(struct vml_kernel_config *cfg)
 	cfg->zone_dma = true;
 	cfg->zone_dma32 = true;
 	cfg->randomize_base = true;
+	cfg->cma = true; /* arch/arm64/configs/defconfig: CMA_SIZE_MBYTES=32 */
+	cfg->cma_size_mbytes = 32;
 }
 
 static void config_init_riscv64(struct vml_kernel_config *cfg)

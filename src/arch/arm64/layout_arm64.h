@@ -54,6 +54,11 @@ struct arm64_profile {
 	bool reserve_from_stext;
 	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
 	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
+	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones
+	 * (zone_sizes_init() v6.12; v6.1 leaves it 0) */
+	bool dma_limit_phys_mask;
+	/* nr_kernel_pages, which sizes the early hash tables (mm/) */
+	uint64_t (*nr_kernel_pages)(const struct arm64_state *st);
 	/* the regions, and the rows of the memory.rst table, above vmalloc */
 	int (*top_regions)(struct arm64_state *st);
 	int (*top_rows)(struct arm64_state *st);
@@ -136,6 +141,8 @@ int arm64_linear_segments(struct arm64_state *st);
 void arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 void arm64_zone_limits_v6_12(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 int arm64_zones(struct arm64_state *st);
+uint64_t arm64_nr_kernel_pages_v6_1(const struct arm64_state *st);
+uint64_t arm64_nr_kernel_pages_v6_12(const struct arm64_state *st);
 int arm64_totals(struct arm64_state *st);
 
 #endif

@@ -17,6 +17,7 @@
  *   linear randomization  yes                     yes                     no (removed v6.16)
  *   kernel reservation    [_stext, _end)          [_text, _end)           [_text, _end)
  *   zone limits           max_zone_phys(bits)     max_zone_phys(limit)    as 6.12
+ *   nr_kernel_pages       zones' present - memmap free memblock pages   as 6.12
  *
  * Each profile answers to its own minor versions' neighbours: "6.1" to
  * 6.1 .. 6.8, "6.12" to 6.9 .. 6.15, "6.18" to 6.16 .. 6.18 (the rules
@@ -34,6 +35,8 @@ static const struct arm64_profile arm64_profile_6_1 = {
     .linear_randomization = true,
     .reserve_from_stext = true,
     .zone_limits = arm64_zone_limits_v6_1,
+    .dma_limit_phys_mask = false,
+    .nr_kernel_pages = arm64_nr_kernel_pages_v6_1,
     .top_regions = arm64_regions_top_v6_1,
     .top_rows = arm64_rows_v6_1,
 };
@@ -48,6 +51,8 @@ static const struct arm64_profile arm64_profile_6_12 = {
     .linear_randomization = true,
     .reserve_from_stext = false,
     .zone_limits = arm64_zone_limits_v6_12,
+    .dma_limit_phys_mask = true,
+    .nr_kernel_pages = arm64_nr_kernel_pages_v6_12,
     .top_regions = arm64_regions_top_v6_9,
     .top_rows = arm64_rows_v6_9,
 };
@@ -62,6 +67,8 @@ static const struct arm64_profile arm64_profile_6_18 = {
     .linear_randomization = false,
     .reserve_from_stext = false,
     .zone_limits = arm64_zone_limits_v6_12,
+    .dma_limit_phys_mask = true,
+    .nr_kernel_pages = arm64_nr_kernel_pages_v6_12,
     .top_regions = arm64_regions_top_v6_9,
     .top_rows = arm64_rows_v6_9,
 };

@@ -16,11 +16,12 @@
  * only), the vmemmap struct page arrays of every present
  * section (mm/sparse.c sparse_init_nid(): one buffer of section_map_size()
  * per present section, the unused tail given back by sparse_buffer_fini();
- * when the buffer does not fit, the pages come one by one from memblock)
- * and the swiotlb bounce buffer when RAM reaches past the DMA limit
- * (mem_init(), kernel/dma/swiotlb.c). docs/arm64.md lists what is not.
+ * when the buffer does not fit, the pages come one by one from memblock),
+ * the default CMA area, the dentry and inode hash tables, and the swiotlb bounce buffer when RAM
+ * reaches past the DMA limit (mem_init(), kernel/dma/swiotlb.c). docs/arm64.md lists what is not.
  */
 #include "arch/arm64/layout_arm64.h"
+#include "vmlayout/mm_sizes.h"
 
 /* v6.1 max_zone_phys(zone_bits): the mask is widened to everything when RAM
  * starts above 4 GiB, to 4 GiB when it starts above the mask; both limits
@@ -157,26 +158,134 @@ static int vmemmap(struct arm64_state *st)
 						false, st->diag);
 }
 
+/* arm64_dma_phys_limit (mm/init.c zone_sizes_init()): the ZONE_DMA limit,
+ * else ZONE_DMA32's, else (v6.12) PHYS_MASK + 1; v6.1 leaves it 0. */
+static uint64_t dma_phys_limit(const struct arm64_state *st)
+{
+	uint64_t dma, dma32;
+
+	st->prof->zone_limits(st, &dma, &dma32);
+	if (dma)
+		return dma;
+	if (dma32)
+		return dma32;
+	return st->prof->dma_limit_phys_mask ? 1ULL << st->phys_mask_shift : 0;
+}
+
+/* bootmem_init() -> dma_contiguous_reserve(arm64_dma_phys_limit)
+ * (kernel/dma/contiguous.c, mm/cma.c cma_declare_contiguous_nid(), v6.1 and
+ * v6.12): CONFIG_CMA_SIZE_MBYTES, aligned to a pageblock, below the limit
+ * (0: the end of DRAM); with RAM reaching 4 GiB + size a bottom-up try in
+ * [4 GiB, limit) first, then top-down below the limit. Its pages are given
+ * to the buddy allocator: they count in MemTotal. */
+static int default_cma(struct arm64_state *st)
+{
+	const struct vml_kernel_config *cfg = st->cfg;
+	uint64_t align = 1ULL << (2 * st->page_shift - 3);
+	uint64_t size = vml_align_up(cfg->cma_size_mbytes << 20, align);
+	uint64_t limit = vml_align_down(dma_phys_limit(st), align);
+	uint64_t dram_end = vml_memblock_end_of_DRAM(st->mb);
+	vml_phys_t addr = 0;
+	int ret = VML_ENOMEM;
+
+	if (!cfg->cma || !size || st->cma_size)
+		return VML_OK;
+	if (!limit || limit > dram_end)
+		limit = dram_end;
+	if (dram_end >= VML_SZ_4G + size && limit > VML_SZ_4G) {
+		vml_memblock_set_bottom_up(st->mb, true);
+		ret = vml_memblock_phys_alloc_range(st->mb, size, align, VML_SZ_4G, limit, &addr,
+						    NULL);
+		vml_memblock_set_bottom_up(st->mb, false);
+	}
+	if (ret)
+		ret = vml_memblock_phys_alloc_range(st->mb, size, align, 0, limit, &addr, NULL);
+	if (ret) {
+		vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0, 0, 0);
+		return VML_OK;
+	}
+	vml_layout_kmsg(st->lo, "cma: Reserved %llu MiB at 0x%016llx\n", size >> 20, addr, 0, 0);
+	st->cma_base = addr;
+	st->cma_size = size;
+	return vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);
+}
+
+/* v6.1 free_area_init_core() (mm/page_alloc.c): per zone, the present
+ * pages minus its memmap, calc_memmap_size() = PAGE_ALIGN(spanned * 64)
+ * (present instead of spanned when the zone has large holes, SPARSEMEM). */
+uint64_t arm64_nr_kernel_pages_v6_1(const struct arm64_state *st)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < st->lo->n_zones; i++) {
+		const struct vml_zone *z = &st->lo->zones[i];
+		uint64_t spanned = z->end_pfn - z->start_pfn, present = z->present_pages;
+		uint64_t memmap_pages;
+
+		if (spanned > present + (present >> 4))
+			spanned = present;
+		memmap_pages = vml_memmap_pages(spanned, ARM64_STRUCT_PAGE_SIZE, st->page_size);
+		if (present >= memmap_pages)
+			n += present - memmap_pages;
+	}
+	return n;
+}
+
+/* v6.12 mm/mm_init.c calc_nr_kernel_pages(): the free memblock pages when
+ * free_area_init() runs (after sparse_init()). */
+uint64_t arm64_nr_kernel_pages_v6_12(const struct arm64_state *st)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t n = 0;
+
+	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		uint64_t s = vml_align_up(start, st->page_size) >> st->page_shift;
+		uint64_t e = end >> st->page_shift;
+
+		n += e > s ? e - s : 0;
+	}
+	return n;
+}
+
+/* vfs_caches_init_early(): the dentry ("Dentry cache", scale 13) and inode
+ * ("Inode-cache", scale 14) hash tables of 8-byte buckets, from memblock
+ * because one memory node makes hashdist 0 (fs/dcache.c, fs/inode.c,
+ * mm/page_alloc.c alloc_large_system_hash(), v6.1 and v6.12). */
+static int hash_tables(struct arm64_state *st, uint64_t pages)
+{
+	static const struct {
+		const char *name;
+		unsigned int scale;
+	} tables[] = {{"dentry hash", 13}, {"inode hash", 14}};
+	vml_phys_t base;
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < VML_ARRAY_SIZE(tables); i++)
+		ret = early_alloc(
+		    st, tables[i].name,
+		    vml_large_system_hash_size(pages, pages, 8, tables[i].scale, st->page_shift),
+		    64, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+	return ret;
+}
+
 /* mem_init(): swiotlb_init(max_pfn > PFN_DOWN(arm64_dma_phys_limit)): the
  * default 64 MiB buffer below the DMA limit (memblock_alloc_low,
  * ARCH_LOW_ADDRESS_LIMIT = arm64_dma_phys_limit - 1) and its slot array
- * (IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT = 32768 slots of 24 bytes). */
+ * (IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT = 32768 slots of 24 bytes,
+ * memblock_alloc(): anywhere). */
 static int swiotlb(struct arm64_state *st)
 {
-	uint64_t dma, dma32, limit;
+	uint64_t limit = dma_phys_limit(st);
 	vml_phys_t base;
 	int ret;
 
-	st->prof->zone_limits(st, &dma, &dma32);
-	limit = dma ? dma : dma32;
-	if (!limit) /* v6.12: PHYS_MASK + 1 without DMA zones */
-		limit = 1ULL << st->phys_mask_shift;
-	if (vml_memblock_end_of_DRAM(st->mb) <= limit)
+	if (!limit || vml_memblock_end_of_DRAM(st->mb) <= limit)
 		return VML_OK;
 	ret = early_alloc(st, "swiotlb buffer", 64 * VML_SZ_1M, st->page_size, limit, &base);
 	return ret ? ret
 		   : early_alloc(st, "swiotlb slots", vml_align_up(32768 * 24, st->page_size),
-				 st->page_size, limit, &base);
+				 st->page_size, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
 }
 
 static uint64_t pages_in(const struct arm64_state *st, uint64_t start, uint64_t end)
@@ -249,11 +358,20 @@ int arm64_totals(struct arm64_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t start, end;
-	uint64_t pages = 0;
+	uint64_t pages = 0, nr_kernel_pages = 0;
 	int ret = linear_map_tables(st);
 
+	/* paging_init(), then bootmem_init(): sparse_init(), zone_sizes_init()
+	 * (nr_kernel_pages), dma_contiguous_reserve(); start_kernel():
+	 * vfs_caches_init_early(), mm_init() -> mem_init() (swiotlb) */
 	if (!ret)
 		ret = vmemmap(st);
+	if (!ret) {
+		nr_kernel_pages = st->prof->nr_kernel_pages(st);
+		ret = default_cma(st);
+	}
+	if (!ret)
+		ret = hash_tables(st, nr_kernel_pages);
 	if (!ret)
 		ret = swiotlb(st);
 	if (ret)
