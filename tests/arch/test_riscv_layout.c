@@ -112,8 +112,25 @@ static void test_5_10_sv39_kernel_in_linear_map(void)
 		     "      lowmem : 0xffffffe000000000 - 0xffffffe07fe00000   (2046 MB)\n");
 	/* the 2 MiB below the kernel: in memblock, below the linear map */
 	CHECK(has_kmsg("vmlayout: RAM below the load address 0x%llx is below the PA "
-		       "PAGE_OFFSET maps (5.10): not in the linear map\n",
+		       "PAGE_OFFSET maps (5.10)\n",
 		       0x80200000));
+	/* the bank holding the load address is mapped from it (setup_vm_final) */
+	CHECK_EQ_INT(lo.n_segments, 1);
+	CHECK_EQ_U64(lo.segments[0].phys, 0x80200000);
+	CHECK_EQ_U64(lo.segments[0].virt, 0xffffffe000000000ULL);
+	/* a bank wholly below it is mapped at __va(pa), below PAGE_OFFSET:
+	 * 0x40000000 - 0x80200000 + PO = 0xffffffdfbfe00000 */
+	board.memory[1] = board.memory[0];
+	board.memory[0].base = 0x40000000;
+	board.memory[0].size = M(64);
+	board.n_memory = 2;
+	cfg.load_phys_set = true;
+	cfg.load_phys = 0x80200000;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.segments[0].virt, 0xffffffdfbfe00000ULL);
+	CHECK(has_kmsg("vmlayout: RAM at 0x%llx lies below the load address: 5.10 maps it "
+		       "below PAGE_OFFSET, at 0x%llx\n",
+		       0x40000000));
 }
 
 /* 5.10 KASAN: [KERN_VIRT_START, + 2^35) with KERN_VIRT_START = -2^39 + 2^38. */

@@ -94,7 +94,7 @@ int riscv_setup_bootmem_5_10(struct riscv_state *st)
 	if (vml_memblock_start_of_DRAM(st->mb) < st->phys_ram_base)
 		vml_layout_kmsg(st->lo,
 				"vmlayout: RAM below the load address 0x%llx is below the PA "
-				"PAGE_OFFSET maps (5.10): not in the linear map\n",
+				"PAGE_OFFSET maps (5.10)\n",
 				st->phys_ram_base, 0, 0, 0);
 	st->min_low_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
 	set_low_pfns(st);

@@ -127,11 +127,19 @@ void riscv_linear_map_notes(struct riscv_state *st)
 	vml_phys_t start, end;
 
 	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
-		uint64_t pa = vml_max(start, st->phys_ram_base);
+		/* setup_vm_final(): only the range holding __pa(PAGE_OFFSET) is
+		 * clipped to it; 5.10 maps a bank wholly below the load address
+		 * at __va(pa), below PAGE_OFFSET (6.x: none is below) */
+		uint64_t pa = start < st->phys_ram_base && st->phys_ram_base < end
+				  ? st->phys_ram_base
+				  : start;
 		uint64_t range_sz;
 
-		if (pa >= end)
-			continue;
+		if (pa < st->phys_ram_base)
+			vml_layout_kmsg(st->lo,
+					"vmlayout: RAM at 0x%llx lies below the load address: "
+					"5.10 maps it below PAGE_OFFSET, at 0x%llx\n",
+					pa, riscv_va(st, pa), 0, 0);
 		vml_layout_add_segment(st->lo, riscv_va(st, pa), pa, end - pa, NULL);
 		range_sz = ((pa | (end - pa)) & (VML_SZ_2M - 1)) ? VML_SZ_4K : VML_SZ_2M;
 		while (pa < end) {
