@@ -212,12 +212,35 @@ static void plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
 	if (level == vml_pt_last_level(op->f))
 		return;
 	if (!fresh_leafable(op, level)) {
-		for (uint64_t eva = first;; eva += span) {
+		/* The partly covered first and last entries on their own; every
+		 * wholly covered entry needs the same tables below it, so plan one
+		 * and multiply: O(levels), not O(entries), however large the
+		 * range (a misaligned map of 2^47 bytes planned 2^35 tables one
+		 * by one before it could fail for want of memory). */
+		uint64_t whole = (last - first) / span + 1, before[VML_PT_MAX_LEVELS];
+		uint64_t wva = first;
+
+		for (int k = 0; k < (last != first ? 2 : 1); k++) {
+			uint64_t eva = k ? last : first;
+			uint64_t elo = vml_max(eva, lo), ehi = vml_min(eva + (span - 1), hi);
+
+			if (elo == eva && ehi == eva + (span - 1))
+				continue;
+			if (eva == wva)
+				wva += span;
+			whole--;
 			op->need[cli]++;
-			plan_fresh(op, level + 1, vml_max(eva, lo), vml_min(eva + (span - 1), hi));
-			if (eva == last)
-				return;
+			plan_fresh(op, level + 1, elo, ehi);
 		}
+		if (!whole)
+			return;
+		for (unsigned int i = 0; i < VML_PT_MAX_LEVELS; i++)
+			before[i] = op->need[i];
+		op->need[cli]++;
+		plan_fresh(op, level + 1, wva, wva + (span - 1));
+		for (unsigned int i = 0; i < VML_PT_MAX_LEVELS; i++)
+			op->need[i] = before[i] + (op->need[i] - before[i]) * whole;
+		return;
 	}
 	if (lo != first || hi < first + (span - 1)) {
 		op->need[cli]++;
@@ -363,8 +386,13 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 	c.split_va = eva;
 	c.split_cont = !(op->flags & VML_PT_NO_CONT_MAPPINGS);
 	if (domain_in_table(op)) {
-		/* The new table's entry carries the domain of what lives below it. */
-		c.domain = act == VML_PT_ACT_SPLIT_LEAF ? e->attrs.domain : op->attrs.domain;
+		/* The new table's entry carries the domain of what lives below it:
+		 * the split leaf's, unless a map rewrites the entry's whole span
+		 * (then nothing of the old leaf is left below it). */
+		bool rewritten = op->kind == VML_PT_OP_MAP && ec->covered;
+
+		c.domain =
+		    act == VML_PT_ACT_SPLIT_LEAF && !rewritten ? e->attrs.domain : op->attrs.domain;
 		tflags |= VML_PT_TABLE_DOMAIN(c.domain);
 	}
 	if (act == VML_PT_ACT_NEW_TABLE && op->fresh_ok) {
@@ -489,6 +517,10 @@ static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const str
 	act = vml_pt_decide(&in);
 	switch (act) {
 	case VML_PT_ACT_NOTHING:
+		/* The same bytes need not be the same mapping: below the root
+		 * of a domain-in-table format the domain is the table's. */
+		if (in.same_raw && (err = check_domain(op, t, ec->eva)))
+			return err;
 		return 0;
 	case VML_PT_ACT_WRITE_LEAF:
 		if ((err = check_domain(op, t, ec->eva)))

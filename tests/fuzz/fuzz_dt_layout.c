@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const profiles[] = {"3.4", "6.1"};
-	static struct vml_board board;
+	static struct vml_board board, before;
 	static struct vml_kernel_config cfg;
 	struct vml_host_error err = {{0}};
 	void *blob;
@@ -39,11 +39,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!blob)
 		abort();
 	memcpy(blob, data, size);
+	/* host_input.h: the board is replaced on success only. */
+	memset(&board, 0x5a, sizeof(board));
+	memcpy(&before, &board, sizeof(board));
 	rc = vml_dt_load_blob(blob, size, "fuzz.dtb", &board, &err);
 	free(blob);
 	if (rc) {
 		FUZZ_CHECK(rc < 0);
 		FUZZ_CHECK(fuzz_msg_ok(err.msg, sizeof(err.msg)));
+		FUZZ_CHECK(!memcmp(&board, &before, sizeof(board)));
 		return 0;
 	}
 	FUZZ_CHECK(memchr(board.bootargs, '\0', sizeof(board.bootargs)) != NULL);

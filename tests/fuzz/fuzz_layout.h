@@ -66,13 +66,30 @@ static inline int fuzz_layout_run(const struct vml_board *board,
 			FUZZ_CHECK(layout.n_regions == 0 && layout.n_zones == 0);
 		return rc;
 	}
-	/* What every 32-bit ARM layout has: lowmem below high_memory, vmalloc
-	 * above it and inside the 32-bit space, totals that add up. */
+	/* What every 32-bit ARM layout has (arch/arm/include/asm/pgtable.h,
+	 * arch/arm/mm/mmu.c, v6.1): lowmem below high_memory; VMALLOC_START the
+	 * first 8 MiB boundary past high_memory (VMALLOC_OFFSET); vmalloc inside
+	 * the 32-bit space; every piece of the linear map between PAGE_OFFSET
+	 * and high_memory and below arm_lowmem_limit; zones that tile their
+	 * span; totals that add up and never exceed the RAM. */
 	FUZZ_CHECK(layout.page_offset <= layout.high_memory);
-	FUZZ_CHECK(layout.high_memory <= layout.vmalloc_start);
+	FUZZ_CHECK(layout.vmalloc_start % 0x800000 == 0);
+	FUZZ_CHECK(layout.high_memory < layout.vmalloc_start &&
+		   layout.vmalloc_start - layout.high_memory <= 0x800000);
 	FUZZ_CHECK(layout.vmalloc_start <= layout.vmalloc_end);
 	FUZZ_CHECK(layout.vmalloc_end <= 0x100000000ULL);
+	for (unsigned int i = 0; i < layout.n_segments; i++) {
+		const struct vml_linear_segment *g = &layout.segments[i];
+
+		FUZZ_CHECK(g->virt >= layout.page_offset &&
+			   g->virt + g->size <= layout.high_memory);
+		FUZZ_CHECK(g->phys + g->size <= layout.lowmem_limit);
+	}
+	for (unsigned int z = 1; z < layout.n_zones; z++)
+		FUZZ_CHECK(layout.zones[z].start_pfn == layout.zones[z - 1].end_pfn);
 	FUZZ_CHECK(layout.mem_total_kb == layout.low_total_kb + layout.high_total_kb);
+	FUZZ_CHECK(layout.mem_total_kb * 1024 <= mb.memory.total_size);
+	FUZZ_CHECK(layout.high_total_kb * 1024 <= layout.highmem_ram);
 	for (unsigned int i = 0; i < layout.n_regions; i++)
 		FUZZ_CHECK(layout.regions[i].start <= layout.regions[i].end);
 	return 0;

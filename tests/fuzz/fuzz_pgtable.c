@@ -143,11 +143,13 @@ struct fuzz_pt {
 	unsigned int nunits;
 	unsigned int safe_pa_bits; /* every leaf can carry a PA below 2^this */
 	bool domains;
+	unsigned int nchecked;
 	struct fuzz_pt_iv iv[FUZZ_PT_MAX_IV];
 	unsigned int niv;
 };
 
 static struct vml_pt_log fuzz_pt_log;
+static struct bump *fuzz_pt_bump;
 
 /* What a leaf with @a reads back as: the engine's own normalisation rule
  * (decode of the page encoding, no CONT, domain kept for the table). */
@@ -288,6 +290,14 @@ static void fuzz_pt_walk_check(struct fuzz_pt *t, uint64_t va)
 	FUZZ_CHECK(vml_pa_addr(w.pa) == v->pa + (va - v->va));
 	got = w.attrs;
 	got.perm &= ~VML_PT_CONT;
+	if (!vml_pt_attrs_equal(&got, &v->attrs))
+		fprintf(
+		    stderr,
+		    "walk %#llx (level %d): perm %#x mt %u dom %u arch %#llx, model perm %#x mt %u "
+		    "dom %u arch %#llx\n",
+		    (unsigned long long)va, w.level, got.perm, got.memtype, got.domain,
+		    (unsigned long long)got.arch_bits, v->attrs.perm, v->attrs.memtype,
+		    v->attrs.domain, (unsigned long long)v->attrs.arch_bits);
 	FUZZ_CHECK(vml_pt_attrs_equal(&got, &v->attrs));
 }
 
@@ -469,7 +479,10 @@ static void fuzz_pt_step(struct fuzz_pt *t, struct fuzz_pt_op *op)
 	fuzz_pt_walk_check(t, last - (t->page - 1));
 	fuzz_pt_walk_check(t, op->va - t->page);
 	fuzz_pt_walk_check(t, last + 1);
-	fuzz_pt_full_check(t);
+	/* The whole tree: every few operations (it dominates the run time)
+	 * and at the end. */
+	if (++t->nchecked % 4 == 0)
+		fuzz_pt_full_check(t);
 }
 
 /* ---- setting up ---- */
@@ -484,7 +497,16 @@ static int fuzz_pt_setup(struct fuzz_pt *t, const struct vml_pt_spec *spec, bool
 		upper = false;
 	if (spec->split)
 		upper = spec->half == 1;
-	t->b = bump_new(FUZZ_PT_ARENA_BASE, FUZZ_PT_ARENA_SIZE);
+	/* One allocator for the process (it is large); a new memory per input. */
+	if (!fuzz_pt_bump)
+		fuzz_pt_bump = bump_new(FUZZ_PT_ARENA_BASE, FUZZ_PT_ARENA_SIZE);
+	else
+		fuzz_pt_bump->pm = vml_physmem_new();
+	t->b = fuzz_pt_bump;
+	t->b->next = FUZZ_PT_ARENA_BASE + FUZZ_PT_ARENA_SIZE;
+	t->b->attempts = t->b->depth = 0;
+	t->b->fail_at = -1;
+	t->b->bad_frees = 0;
 	ctx_setup(&t->ctx, &t->f, t->b, upper, &fuzz_pt_log);
 	t->ctx.log_all = true;
 	FUZZ_CHECK(vml_pt_init(&t->ctx, NULL) == 0);
@@ -603,6 +625,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_pt_walk_check(&t, t.iv[i].last - (t.page - 1));
 	}
 	fuzz_pt_full_check(&t);
-	bump_delete(t.b);
+	vml_physmem_delete(t.b->pm);
 	return 0;
 }

@@ -101,6 +101,86 @@ static void test_replay_pgtable(void)
 	CHECK(replay("pgtable", fuzz_one_pgtable) > 0);
 }
 
+/* ---- bugs fuzzing found, fixed: the reproducers with exact outcomes ---- */
+
+/* fuzz_pgtable, arm short-descriptor: a page's domain is its first-level
+ * entry's (DDI 0406C B3.5.1: the page table descriptor holds the domain,
+ * bits [8:5]). Before the fix, re-mapping a domain-9 section as domain-0
+ * pages split it into a table that kept domain 9, and mapping a page whose
+ * entry bytes did not change (same PA and attributes) over one of another
+ * domain was a silent no-op: both returned 0 and left domain 9. Corpus:
+ * regress-short-domain-split-whole, regress-short-domain-same-page. */
+static void test_regress_short_domain(void)
+{
+	struct vml_pt_spec spec = {.arch = "arm", .mode = "short"};
+	struct vml_pt_attrs a9 = attrs_kernel_rw(), a0 = attrs_kernel_rw();
+	struct bump *b = bump_new(0x40000000, 0x1000000);
+	struct vml_pt_format f;
+	struct vml_pt_ctx ctx;
+	struct vml_pt_walk w;
+
+	CHECK_EQ_INT(vml_pt_format_lookup(&f, &spec, NULL), 0);
+	ctx_setup(&ctx, &f, b, false, NULL);
+	CHECK_EQ_INT(vml_pt_init(&ctx, NULL), 0);
+	a9.domain = 9;
+	/* A 1 MiB section of domain 9, then the same range as domain-0 pages:
+	 * every page below the new table is written, so its entry says 0. */
+	CHECK_EQ_INT(vml_pt_map(&ctx, vml_va(0x80000000), vml_pa(0), 0x100000, &a9, 0, NULL), 0);
+	CHECK_EQ_INT(vml_pt_map(&ctx, vml_va(0x80000000), vml_pa(0), 0x100000, &a0,
+				VML_PT_NO_BLOCK_MAPPINGS, NULL),
+		     0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0x800ff000), &w, NULL), 0);
+	CHECK_EQ_INT(w.level, 2);
+	CHECK_EQ_U64(vml_pa_addr(w.pa), 0xff000);
+	CHECK_EQ_INT(w.attrs.domain, 0);
+	CHECK_EQ_U64((w.raw[0] >> 5) & 0xf, 0); /* the first-level entry's domain field */
+	/* A domain-9 page, then the same page asked as domain 0: the page entry
+	 * would not change, its table's domain would have to: refused. */
+	CHECK_EQ_INT(vml_pt_map(&ctx, vml_va(0x80100000), vml_pa(0x100000), 0x1000, &a9,
+				VML_PT_NO_BLOCK_MAPPINGS, NULL),
+		     0);
+	CHECK_EQ_INT(vml_pt_map(&ctx, vml_va(0x80100000), vml_pa(0x100000), 0x1000, &a0,
+				VML_PT_NO_BLOCK_MAPPINGS, NULL),
+		     VML_EPERM);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0x80100000), &w, NULL), 0);
+	CHECK_EQ_INT(w.attrs.domain, 9);
+	CHECK_EQ_U64((w.raw[0] >> 5) & 0xf, 9);
+	bump_delete(b);
+}
+
+/* fuzz_map_spec (corpus regress-huge-misaligned-map, a timeout): a map no
+ * block can serve (VA and PA 32 KiB apart from 2 MiB alignment) over
+ * 2^46 bytes needs 2^34 / 512 last-level tables and more above; the plan
+ * counted them one by one, minutes before failing for want of memory. It
+ * now counts one wholly covered entry and multiplies: the same refusal at
+ * once, nothing allocated. */
+static void test_regress_huge_misaligned_plan(void)
+{
+	struct vml_pt_spec spec = {.arch = "riscv64", .mode = "sv48"};
+	struct vml_pt_attrs a = attrs_kernel_rw();
+	struct bump *b = bump_new(0x80000000, 0x800000);
+	struct vml_pt_format f;
+	struct vml_pt_ctx ctx;
+	uint64_t next, depth;
+
+	CHECK_EQ_INT(vml_pt_format_lookup(&f, &spec, NULL), 0);
+	ctx_setup(&ctx, &f, b, false, NULL);
+	CHECK_EQ_INT(vml_pt_init(&ctx, NULL), 0);
+	next = b->next;
+	depth = b->depth;
+	CHECK_EQ_INT(vml_pt_map(&ctx, vml_va(0x8000), vml_pa(0), 1ULL << 46, &a, 0, NULL),
+		     VML_ENOMEM);
+	CHECK_EQ_U64(b->next, next);
+	CHECK_EQ_U64(b->depth, depth);
+	CHECK_EQ_INT(b->bad_frees, 0);
+	/* The same shape small enough to build: [0x8000, 0x408000) takes one
+	 * level-1 and one level-2 table and three last-level tables (it
+	 * crosses the 2 MiB boundaries at 2 and 4 MiB): 1 + 1 + 3. */
+	CHECK_EQ_INT(vml_pt_map(&ctx, vml_va(0x8000), vml_pa(0), 0x400000, &a, 0, NULL), 0);
+	CHECK_EQ_U64(b->depth, depth + 5);
+	bump_delete(b);
+}
+
 int main(void)
 {
 	RUN_TEST(test_replay_dt_layout);
@@ -108,5 +188,7 @@ int main(void)
 	RUN_TEST(test_replay_sysmap);
 	RUN_TEST(test_replay_map_spec);
 	RUN_TEST(test_replay_pgtable);
+	RUN_TEST(test_regress_short_domain);
+	RUN_TEST(test_regress_huge_misaligned_plan);
 	return CHECK_DONE("test_fuzz_replay");
 }
