@@ -473,6 +473,26 @@ static void test_memtotal(void)
 	CHECK_EQ_U64(lo.mem_total_kb, 1970816);
 }
 
+/* CMA 64 MiB (6.12, 2 GiB, no HUGETLB_PAGE: 4 MiB aligned): top-down below
+ * dma32_phys_limit = 4 GiB, so [0xfc000000, 0x100000000); the vmemmap,
+ * hashes then go below it; MemTotal is unchanged (MIGRATE_CMA pages count). */
+static void test_cma_area(void)
+{
+	setup("6.12", 39, G(2));
+	cfg.cma = true;
+	cfg.cma_size_mbytes = 64;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK(vml_memblock_is_region_reserved(&mb, 0xfc000000, M(64)));
+	CHECK(has_kmsg("vmlayout: CMA %llu MiB at 0x%llx\n", 64));
+	CHECK_EQ_U64(lo.mem_total_kb, 2036736);
+	/* no room below the limit: no area, a note, the layout goes on */
+	setup("6.12", 39, G(2));
+	cfg.cma = true;
+	cfg.cma_size_mbytes = 4096;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK(has_kmsg("vmlayout: no room for the %llu MiB CMA area: none\n", 4096));
+}
+
 /* Refusals: a kernel not 2 MiB aligned (setup_vm BUG_ON); a VA_BITS that is
  * no riscv mode; no profile for 6.10 (its sv39 PAGE_OFFSET differs) nor
  * 6.15 (rules between 6.12 and 6.18 not verified). A
@@ -594,6 +614,7 @@ int main(void)
 	RUN_TEST(test_phys_ram_base_and_image_reservation);
 	RUN_TEST(test_nomap_remove_vs_mark);
 	RUN_TEST(test_memtotal);
+	RUN_TEST(test_cma_area);
 	RUN_TEST(test_refusals);
 	RUN_TEST(test_cmdline_noxlvl_substring);
 	RUN_TEST(test_dt_cpus_mmu_type);

@@ -3,7 +3,7 @@
  * Property test of the riscv64 layout policies: random boards (1-3 banks,
  * bases anywhere from 0 to 64 GiB, sizes 32 MiB .. 256 GiB, edges on 4 KiB),
  * random profile, CPU paging mode, DT mmu-type, no4lvl/no5lvl, KASAN,
- * KASLR seed, mem= and image size and place. Every result must keep the
+ * KASLR seed, CMA, mem= and image size and place. Every result must keep the
  * kernel's invariants (arch/riscv/include/asm/pgtable.h, mm/init.c):
  * the areas below PAGE_OFFSET are contiguous (fixmap, PCI I/O, vmemmap,
  * vmalloc) with their sizes; the mode is the one set_satp_mode() picks;
@@ -59,6 +59,8 @@ static void random_case(struct vml_board *b, struct vml_kernel_config *c)
 	c->randomize_base = pick(2);
 	c->kaslr_seed = rnd();
 	c->nokaslr = pick(5) == 0;
+	c->cma = pick(3) == 0;
+	c->cma_size_mbytes = 16 + pick(256);
 	c->image_size = pick(8) ? (M(8) + pick(M(60))) & ~0xfffULL : 0;
 	if (pick(4) == 0) {
 		c->n_mem_args = 1;

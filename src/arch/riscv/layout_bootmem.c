@@ -174,9 +174,36 @@ int riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size)
 		   : vml_layout_add_reservation(st->lo, "no-map", base, size, false, st->diag);
 }
 
+/* dma_contiguous_reserve(dma32_phys_limit) (kernel/dma/contiguous.c,
+ * mm/cma.c): CMA_SIZE_MBYTES, top-down below the DMA32 limit (6.x first
+ * tries bottom-up from 4 GiB, an empty window under that limit), aligned to
+ * 4 MiB (PAGE_SIZE << MAX_ORDER - 1 in 5.10; pageblock_nr_pages pages in
+ * 6.x: 2 MiB with HUGETLB_PAGE, else 4 MiB). The pages go to the buddy
+ * allocator as MIGRATE_CMA: they stay in MemTotal. */
+static int reserve_cma(struct riscv_state *st)
+{
+	const bool v5 = st->prof->reserve_nomap == riscv_nomap_remove_5_10;
+	uint64_t size = st->cfg->cma_size_mbytes * VML_SZ_1M;
+	uint64_t align = !v5 && st->cfg->hugetlb_page ? VML_SZ_2M : 2 * VML_SZ_2M;
+	vml_phys_t base;
+
+	if (!st->cfg->cma || !size)
+		return VML_OK;
+	if (vml_memblock_phys_alloc_range(st->mb, size, align, 0, st->dma32_phys_limit, &base,
+					  NULL)) {
+		vml_layout_kmsg(st->lo, "vmlayout: no room for the %llu MiB CMA area: none\n",
+				size >> 20, 0, 0, 0);
+		return VML_OK;
+	}
+	vml_layout_kmsg(st->lo, "vmlayout: CMA %llu MiB at 0x%llx\n", size >> 20, base, 0, 0);
+	st->cma_base = base;
+	st->cma_size = size;
+	return vml_layout_add_reservation(st->lo, "cma", base, size, true, st->diag);
+}
+
 /* reserve_initrd_mem(), early_init_fdt_scan_reserved_mem() (/memreserve/,
  * static /reserved-memory), the DT blob (memblock_reserve(dtb_early_pa,
- * fdt_totalsize)); v6.12 order. */
+ * fdt_totalsize)), then the CMA area; v6.12 order. */
 int riscv_reserve_early(struct riscv_state *st)
 {
 	const struct vml_board *b = st->board;
@@ -215,7 +242,7 @@ int riscv_reserve_early(struct riscv_state *st)
 	}
 	if (!ret && b->has_dtb_phys && b->dtb_size)
 		ret = reserve(st, "dtb", b->dtb_phys, b->dtb_size, false);
-	return ret;
+	return ret ? ret : reserve_cma(st);
 }
 
 /* v5.10 arch/riscv/kernel/setup.c: swiotlb_init(1), always. */
@@ -380,6 +407,7 @@ static void totals(struct riscv_state *st)
 		pages += pages_in(start, end - start);
 	pages += pages_in(st->init_base, st->init_size);
 	pages += pages_in(st->initrd_base, st->initrd_size);
+	pages += pages_in(st->cma_base, st->cma_size);
 	st->lo->mem_total_kb = pages * 4;
 	st->lo->low_total_kb = pages * 4;
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);

@@ -86,6 +86,7 @@ struct riscv_state {
 	uint64_t dma32_phys_limit;
 	uint64_t high_memory;
 	uint64_t initrd_base, initrd_size;
+	uint64_t cma_base, cma_size; /* released to the buddy allocator */
 };
 
 /* __va() of the linear map */
