@@ -630,9 +630,13 @@ static const struct vml_reservation *find_reservation(const char *name)
  *   0x00000000f8000000-0x00000000fc000000], Zone ranges DMA [mem
  *   0x40000000-0xffffffff], DMA32 empty, Normal [mem
  *   0x100000000-0x13fffffff], MemTotal 4020468 kB.
- * The model gives 4020800 kB: 332 kB more, the allocations it leaves out
+ * The model gives 4020840 kB: 372 kB more, the allocations it leaves out
  * (the per-CPU first chunk, 124 kB + its maps; mem_section roots, 128 kB;
- * the unflattened DT, 39 kB; the vmemmap's two table pages; small ones).
+ * the unflattened DT, 39 kB; the vmemmap's two table pages; v6.1
+ * paging_init()'s own tables for the image; small ones). The linear map's
+ * tables: 2048 PTE tables less the alias's 10 blocks ([_stext, __init_begin)
+ * = [0x40210000, 0x41860000): 2M blocks from 0x40400000 to 0x41800000), plus
+ * 4 PMD and 1 PUD tables = 2043 pages.
  */
 static void test_debian_6_1_qemu_4g(void)
 {
@@ -676,8 +680,67 @@ static void test_debian_6_1_qemu_4g(void)
 	CHECK_EQ_U64(lo.zones[2].end_pfn, 0x140000);
 	CHECK_EQ_U64(lo.phys_offset, 0x40000000);
 	CHECK_EQ_U64(lo.kimage_voffset, 0xffff800008000000 - 0x40200000);
-	CHECK_EQ_U64(lo.mem_total_kb, 4020800);
+	r = find_reservation("page tables (linear map)");
+	CHECK(r && r->size == 2043 * VML_SZ_4K);
+	CHECK_EQ_U64(lo.mem_total_kb, 4020840);
 	CHECK(lo.mem_total_kb - 4020468 < 400);
+}
+
+/*
+ * Debian 12's 6.12.100+deb12-arm64 (4K pages, VA_BITS=52: LPA2) under the
+ * same QEMU board, whose cortex-a57 has no LPA2: a 52-bit build on a 48-bit
+ * CPU. Symbols from /proc/kallsyms. Observed:
+ *   reserved [0x40200000-0x42d1ffff] (_text.._end, v6.12), the linear map's
+ *   tables [0x13f809000-0x13fffffff] = 0x7f7000 bytes, cma at 0xfc000000,
+ *   swiotlb [0xf8000000-0xfc000000], the same zones, MemTotal 4012300 kB.
+ * Tables: 2048 PTE tables less the alias's 14 blocks ([_text, __init_begin)
+ * = [0x40200000, 0x41ef0000)), 4 PMD, 1 PUD (4 levels walked, P4D folded):
+ * 2039 pages = 0x7f7000, as observed. memstart_addr = 0x40000000 - (2^52 -
+ * 2^48) = 0xfff1000040000000. The model gives 4012644 kB (344 kB more, the
+ * same omissions as above).
+ */
+static void test_debian_6_12_lpa2_on_48bit_qemu_4g(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+	const struct vml_reservation *r;
+
+	vml_board_init(&b);
+	b.memory[0].base = 0x40000000;
+	b.memory[0].size = G(4);
+	b.n_memory = 1;
+	b.has_initrd = true;
+	b.initrd_start = 0x48000000;
+	b.initrd_end = 0x48000000 + 988184;
+	b.memreserve[0].base = 0x48200000;
+	b.memreserve[0].size = M(1);
+	b.n_memreserve = 1;
+	config(&cfg, "6.12", VML_SZ_4K, 52);
+	cfg.cpu_va_bits = 48;
+	cfg.image.known = true;
+	cfg.image.text = 0xffff800080000000;
+	cfg.image.stext = 0xffff800080010000;
+	cfg.image.init_begin = 0xffff800081cf0000;
+	cfg.image.init_end = 0xffff800082660000;
+	cfg.image.end = 0xffff800082b20000;
+	cfg.load_phys_set = true;
+	cfg.load_phys = 0x40200000;
+	cfg.nokaslr = true;
+	cfg.cma_size_mbytes = 64;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	r = find_reservation("kernel");
+	CHECK(r && r->base == 0x40200000 && r->size == 0x2b20000);
+	r = find_reservation("page tables (linear map)");
+	CHECK(r && r->base == 0x13f809000 && r->size == 0x7f7000);
+	r = find_reservation("cma");
+	CHECK(r && r->base == 0xfc000000);
+	r = find_reservation("swiotlb buffer");
+	CHECK(r && r->base == 0xf8000000);
+	CHECK_EQ_U64(lo.zones[0].end_pfn, 0x100000);
+	CHECK_EQ_U64(lo.phys_offset, 0xfff1000040000000);
+	CHECK_EQ_U64(lo.segments[0].virt, 0xffff000000000000);
+	CHECK_EQ_U64(lo.mem_total_kb, 4012644);
+	CHECK(lo.mem_total_kb - 4012300 < 400);
 }
 
 static void test_bad_configs(void)
@@ -734,6 +797,7 @@ int main(void)
 	RUN_TEST(test_zones);
 	RUN_TEST(test_memtotal_by_hand);
 	RUN_TEST(test_debian_6_1_qemu_4g);
+	RUN_TEST(test_debian_6_12_lpa2_on_48bit_qemu_4g);
 	RUN_TEST(test_bad_configs);
 	RUN_TEST(test_profile_names);
 	return CHECK_DONE("test_arm64_layout");

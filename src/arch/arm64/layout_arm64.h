@@ -50,8 +50,9 @@ struct arm64_profile {
 	uint64_t (*kaslr_displacement)(const struct arm64_state *st, uint64_t seed);
 	/* memstart_offset_seed in arm64_memblock_init() (removed in v6.16) */
 	bool linear_randomization;
-	/* arm64_memblock_init() reserves [_stext, _end) (v6.1) or [_text, _end) */
-	bool reserve_from_stext;
+	/* the image starts at _stext (v6.1) or _text for arm64_memblock_init()'s
+	 * reservation and map_mem()'s kernel alias */
+	bool image_from_stext;
 	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
 	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones

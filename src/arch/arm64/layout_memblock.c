@@ -303,7 +303,7 @@ int arm64_reserve(struct arm64_state *st)
 							 false, st->diag);
 	}
 	if (!ret && st->image_size) {
-		uint64_t from = st->prof->reserve_from_stext ? st->stext_off : 0;
+		uint64_t from = st->prof->image_from_stext ? st->stext_off : 0;
 
 		ret = vml_memblock_reserve(st->mb, st->pa_text + from, st->image_size - from,
 					   st->diag);

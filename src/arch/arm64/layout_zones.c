@@ -322,11 +322,28 @@ static uint64_t linear_spans(const struct arm64_state *st, unsigned int shift)
 	return n;
 }
 
+/* map_mem() maps the kernel alias [_stext or _text, __init_begin) on its own
+ * call with blocks allowed (NO_CONT_MAPPINGS only): its PMD-aligned chunks
+ * need no PTE table. Needs the image's section offsets (System.map). */
+static uint64_t alias_blocks(const struct arm64_state *st)
+{
+	uint64_t pmd = 1ULL << (2 * st->page_shift - 3);
+	uint64_t start = st->pa_text + (st->prof->image_from_stext ? st->stext_off : 0);
+	uint64_t end = st->pa_text + st->init_off;
+
+	if (!st->init_off || end <= start)
+		return 0;
+	start = vml_align_up(arm64_phys_to_virt(st, start), pmd);
+	end = vml_align_down(arm64_phys_to_virt(st, end), pmd);
+	return end > start ? (end - start) / pmd : 0;
+}
+
 /* paging_init() -> map_mem() (mm/mmu.c v6.1, v6.12): with rodata=full, the
  * default (RODATA_FULL_DEFAULT_ENABLED=y), can_set_direct_map() is true and
  * the linear map is made of pages (NO_BLOCK_MAPPINGS): one PTE table per
- * PMD_SIZE of mapped RAM, one PMD table per PUD_SIZE, and so on up to the
- * root (swapper_pg_dir, in the image). Each table is a page from
+ * PMD_SIZE of mapped RAM (but the kernel alias's blocks), one PMD table per
+ * PUD_SIZE, and so on up to the root (swapper_pg_dir, in the image). Each
+ * table is a page from
  * early_pgtable_alloc(), top-down anywhere: modelled as one block. v6.18
  * maps with blocks when the boot CPU has BBML2_NOABORT; vmlayout assumes a
  * CPU without it. An LPA2 build on a CPU without LPA2 walks one level less. */
@@ -344,6 +361,7 @@ static int linear_map_tables(struct arm64_state *st)
 		shift = st->page_shift + k * bits;
 		tables += linear_spans(st, shift);
 	}
+	tables -= vml_min(tables, alias_blocks(st));
 	if (!tables)
 		return VML_OK;
 	if (vml_memblock_alloc_try_nid(st->mb, tables * st->page_size, st->page_size, 0,
