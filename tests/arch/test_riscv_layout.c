@@ -471,6 +471,14 @@ static void test_memtotal(void)
 	setup("5.10", 0, G(2));
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK_EQ_U64(lo.mem_total_kb, 1970816);
+	/* 5.10 order, top-down from 4 GiB: vmemmap [0xfe000000, +32M) (sparse_init
+	 * in paging_init), the swiotlb buffer [0xfa000000, +64M) (setup_arch),
+	 * then the hash tables (start_kernel) below its bookkeeping */
+	CHECK_EQ_STR(lo.reservations[1].name, "vmemmap");
+	CHECK_EQ_U64(lo.reservations[1].base, 0xfe000000);
+	CHECK_EQ_STR(lo.reservations[2].name, "swiotlb buffer");
+	CHECK_EQ_U64(lo.reservations[2].base, 0xfa000000);
+	CHECK_EQ_STR(lo.reservations[5].name, "dentry hash");
 }
 
 /* CMA 64 MiB (6.12, 2 GiB, no HUGETLB_PAGE: 4 MiB aligned): top-down below

@@ -419,9 +419,11 @@ int riscv_zones_and_totals(struct riscv_state *st)
 
 	if (!ret)
 		ret = zones(st);
+	if (!ret && st->prof->swiotlb_in_setup_arch)
+		ret = swiotlb(st);
 	if (!ret)
 		ret = hash_tables(st);
-	if (!ret)
+	if (!ret && !st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);
 	if (!ret)
 		totals(st);

@@ -45,6 +45,9 @@ struct riscv_profile {
 	int (*reserve_nomap)(struct riscv_state *st, uint64_t base, uint64_t size);
 	/* mem_init(): does swiotlb take its 64 MiB buffer for this board? */
 	bool (*wants_swiotlb)(const struct riscv_state *st);
+	/* swiotlb_init() runs in setup_arch(), before vfs_caches_init_early()'s
+	 * hash tables (5.10 arch/riscv/kernel/setup.c), not in mem_init() */
+	bool swiotlb_in_setup_arch;
 	/* print_vm_layout() of arch/riscv/mm/init.c. */
 	int (*boot_log)(struct riscv_state *st);
 };

@@ -22,6 +22,7 @@ static const struct riscv_profile riscv_profile_5_10 = {
     .cap_linear = NULL, /* 5.10 enforces -PAGE_OFFSET as a size instead */
     .reserve_nomap = riscv_nomap_remove_5_10,
     .wants_swiotlb = riscv_swiotlb_always_5_10,
+    .swiotlb_in_setup_arch = true,
     .boot_log = riscv_boot_log_5_10,
 };
 
