@@ -5,7 +5,8 @@ checks the kernel's invariants on every layout it computes.
 debian_dtbs.sh downloads and unpacks the packages and calls this with one
 --package per unpacked kernel package. Each armhf DTB is run 4 times per
 package: --kernel 6.1 and 3.4, each with ARM_LPAE=n and =y (--set, over the
-package's own /boot/config-*). Each arm64 DTB runs once, --kernel 6.1. A run
+package's own /boot/config-*); over armmp-lpae's DTBs the same four again with
+--cmdline mem=256M (rows "mem=256M"). Each arm64 DTB runs once, --kernel 6.1. A run
 refused because the DTB has no RAM (the bootloader fills /memory in) is run
 again with --mem 2G (rows "+mem", see ram_filled).
 
@@ -69,12 +70,14 @@ def h(v):
 
 
 class Job:
-    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae, mem=None):
+    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae, mem=None, cmdline=None):
         self.pkg, self.arch, self.dtb, self.rel = pkg, arch, dtb, rel
         self.config, self.profile, self.lpae, self.mem = config, profile, lpae, mem
+        self.cmdline = cmdline
 
     def with_mem(self, mem):
-        return Job(self.pkg, self.arch, self.dtb, self.rel, self.config, self.profile, self.lpae, mem)
+        return Job(self.pkg, self.arch, self.dtb, self.rel, self.config, self.profile, self.lpae,
+                   mem, self.cmdline)
 
     def argv(self, vmlayout):
         a = [vmlayout, "layout", "--arch", self.arch, "--dtb", self.dtb,
@@ -83,10 +86,13 @@ class Job:
             a += ["--set", "ARM_LPAE=" + self.lpae]
         if self.mem:
             a += ["--mem", self.mem]
+        if self.cmdline:
+            a += ["--cmdline", self.cmdline]
         return a + ["--format", "json"]
 
     def key(self):
-        return (self.pkg, self.profile + (" +mem" if self.mem else ""), self.lpae or "-")
+        prof = self.profile + (" " + self.cmdline if self.cmdline else "")
+        return (self.pkg, prof + (" +mem" if self.mem else ""), self.lpae or "-")
 
 
 # ---------------------------------------------------------------- invariants
@@ -324,14 +330,16 @@ def check_layout(d, lpae=None):
 
 # ---------------------------------------------------------------- running
 
+def mask(m):
+    return re.sub(r"\d+", "#", re.sub(r"0x[0-9a-fA-F]+", "0x#", m))
+
+
 def group_of(msg, dtb):
     m = msg.strip().splitlines()[0] if msg.strip() else "(no message)"
     m = m.replace(dtb, "DTB")
     m = re.sub(r"^vmlayout: ", "", m)
     m = re.sub(r"^DTB: ", "", m)
-    m = re.sub(r"0x[0-9a-fA-F]+", "0x#", m)
-    m = re.sub(r"\d+", "#", m)
-    return m[:GROUP_CHARS]
+    return mask(m)[:GROUP_CHARS]
 
 
 def run(job, vmlayout):
@@ -381,6 +389,11 @@ def jobs_for(spec):
                 for prof in ("6.1", "3.4"):
                     for lpae in ("n", "y"):
                         out.append(Job(pkg, arch, path, rel, config, prof, lpae))
+                        # The DTBs of both armhf packages are the same: the
+                        # command-line variant runs over one of them.
+                        if pkg.endswith("-lpae"):
+                            out.append(Job(pkg, arch, path, rel, config, prof, lpae,
+                                           cmdline=CMDLINE_VARIANT))
             else:
                 out.append(Job(pkg, arch, path, rel, config, "6.1", None))
     return sorted(out, key=lambda j: (j.pkg, j.rel, j.profile, j.lpae or ""))
@@ -463,6 +476,8 @@ def selftest(vmlayout, tree):
     return 1 if fails else 0
 
 
+# mem= cuts the RAM below what the DT's static carve-outs expect.
+CMDLINE_VARIANT = "mem=256M"
 RAMLESS_SIZE0 = "its /memory node has size"
 RAMLESS_NONE = "no /memory node gives any RAM"
 FILL_SIZE, FILL_BASE = "2G", "0x80000000"
@@ -575,9 +590,19 @@ def main():
     if unsupported:
         rep += ["", f"arm64: {len(unsupported)} DTBs refused as not supported "
                     f"(first: `{unsupported[0].rel}`)."]
-    rep += ["", f"## BUG outcomes ({len(bugs)})", ""]
+    bug_groups = {}
+    for b in bugs:
+        bug_groups.setdefault(f"{b[1]}: {mask(b[2])}", []).append(b)
+    ordered = sorted(bug_groups.items(), key=lambda x: -len(x[1]))
+    rep += ["", f"## BUG outcomes ({len(bugs)})", "", "By message (numbers masked):", "",
+            "| outcome: message | runs | DTBs | examples | rows |", "| --- | ---: | ---: | --- | --- |"]
+    for g, bs in ordered:
+        dtbs = sorted({b[0].rel for b in bs})
+        rows = sorted({" ".join(b[0].key()[1:]) for b in bs})
+        rep.append(f"| `{g[:100]}` | {len(bs)} | {len(dtbs)} | {', '.join(dtbs[:3])} | {'; '.join(rows)} |")
+    rep += ["", "Each:", ""]
     for j, oc, msg, bad in bugs:
-        rep.append(f"- {oc} {j.pkg} {j.profile} LPAE={j.lpae or '-'} `{j.rel}`: {msg}")
+        rep.append(f"- {oc} {j.pkg} {' '.join(j.key()[1:2])} LPAE={j.lpae or '-'} `{j.rel}`: {msg}")
         for b in bad[1:]:
             rep.append(f"  - {b}")
         rep.append(f"  - `{shlex.join(j.argv(shown))}`")
@@ -590,10 +615,12 @@ def main():
     for g, js in sorted(groups.items(), key=lambda x: -len(x[1])):
         dtbs = sorted({j.rel for j in js})
         print(f"exit 2 x{len(js):5d} ({len(dtbs)} DTBs): {g}   e.g. {', '.join(dtbs[:3])}")
-    for j, oc, msg, _ in bugs[:20]:
-        print(f"{oc}: {msg}\n    {shlex.join(j.argv(shown))}")
-    if len(bugs) > 20:
-        print(f"... {len(bugs) - 20} more BUG outcomes in {args.report}")
+    for g, bs in ordered:
+        dtbs = sorted({b[0].rel for b in bs})
+        print(f"{g[:100]}  x{len(bs)} ({len(dtbs)} DTBs: {', '.join(dtbs[:3])})\n"
+              f"    {shlex.join(bs[0][0].argv(shown))}")
+    if bugs:
+        print(f"{len(bugs)} BUG outcomes, each with its command in {args.report}")
     print(f"report: {args.report}")
     return 1 if bugs else 0
 
