@@ -239,7 +239,7 @@ static int arm_adjust_lowmem_bounds(struct arm_state *st)
 	return VML_OK;
 }
 
-int arm_lowmem_6_1(struct arm_state *st)
+int arm_memblock_lowmem_bounds(struct arm_state *st)
 {
 	int ret = collect_memory(st);
 
@@ -250,7 +250,7 @@ int arm_lowmem_6_1(struct arm_state *st)
 }
 
 /* The second call, after arm_memblock_init(). */
-int arm_lowmem_6_1_again(struct arm_state *st)
+int arm_memblock_lowmem_bounds_again(struct arm_state *st)
 {
 	return arm_adjust_lowmem_bounds(st);
 }

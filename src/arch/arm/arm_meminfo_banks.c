@@ -327,7 +327,7 @@ static int banks_to_memblock(struct arm_state *st)
 	return VML_OK;
 }
 
-int arm_banks_3_4(struct arm_state *st)
+int arm_sanity_check_meminfo(struct arm_state *st)
 {
 	int ret = collect_banks(st);
 

@@ -20,8 +20,8 @@ static const struct arm_profile arm_profile_3_4 = {
     .phys_offset_align_rule = "PHYS_OFFSET (load address - TEXT_OFFSET) must be 16 MiB "
 			      "aligned (arch/arm/kernel/head.S v3.4)",
     .vector_pages = 1, /* devicemaps_init() v3.4: the vectors page */
-    .lowmem_bounds = arm_banks_3_4,
-    .reserve_dt = arm_reserve_dt_3_4,
+    .lowmem_bounds = arm_sanity_check_meminfo,
+    .reserve_dt = arm_reserve_dt_and_memreserve,
     .cma_alignment = arm_cma_align_max_order,
     .cma_limit = arm_cma_limit_lowmem,
     .intermix_boot_log = true,
@@ -37,11 +37,11 @@ static const struct arm_profile arm_profile_6_1 = {
     .phys_offset_align_rule = "PHYS_OFFSET (load address - TEXT_OFFSET) must be 2 MiB "
 			      "aligned (arch/arm/kernel/phys2virt.S)",
     .vector_pages = 2, /* devicemaps_init() v6.1: vectors and stubs */
-    .lowmem_bounds = arm_lowmem_6_1,
-    .lowmem_bounds_again = arm_lowmem_6_1_again,
+    .lowmem_bounds = arm_memblock_lowmem_bounds,
+    .lowmem_bounds_again = arm_memblock_lowmem_bounds_again,
     .zimage_mem_start = arm_fdt_check_mem_start,
     .ignores_banks_above_4g = true,
-    .reserve_dt = arm_reserve_dt_6_1,
+    .reserve_dt = arm_reserve_dt_and_reserved_memory,
     .cma_alignment = arm_cma_align_pageblock,
     .cma_limit = arm_cma_limit_dma,
     .cma_tries_above_4g = true,

@@ -36,7 +36,8 @@ struct arm_profile {
 	unsigned int vector_pages;	    /* devicemaps_init(): the vector page(s) */
 
 	/* The lowmem/highmem split, once before the reservations and (memblock
-	 * kernels) again after them: arm_banks_3_4 or arm_lowmem_6_1. */
+	 * kernels) again after them: arm_sanity_check_meminfo or
+	 * arm_memblock_lowmem_bounds. */
 	int (*lowmem_bounds)(struct arm_state *st);
 	int (*lowmem_bounds_again)(struct arm_state *st); /* NULL: none */
 	/* The zImage decompressor's guess of PHYS_OFFSET from the 128 MiB
@@ -131,17 +132,17 @@ uint64_t arm_pa(const struct arm_state *st, uint64_t virt);
 int arm_setup_offsets(struct arm_state *st);
 /* The rules the profiles name (arm_policy.c). */
 uint64_t arm_fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start);
-int arm_reserve_dt_3_4(struct arm_state *st);
-int arm_reserve_dt_6_1(struct arm_state *st);
+int arm_reserve_dt_and_memreserve(struct arm_state *st);
+int arm_reserve_dt_and_reserved_memory(struct arm_state *st);
 uint64_t arm_cma_align_max_order(const struct arm_state *st);
 uint64_t arm_cma_align_pageblock(const struct arm_state *st);
 uint64_t arm_cma_limit_lowmem(const struct arm_state *st, uint64_t limit);
 uint64_t arm_cma_limit_dma(const struct arm_state *st, uint64_t limit);
 int arm_swiotlb(struct arm_state *st);
 
-int arm_banks_3_4(struct arm_state *st);
-int arm_lowmem_6_1(struct arm_state *st);
-int arm_lowmem_6_1_again(struct arm_state *st);
+int arm_sanity_check_meminfo(struct arm_state *st);
+int arm_memblock_lowmem_bounds(struct arm_state *st);
+int arm_memblock_lowmem_bounds_again(struct arm_state *st);
 int arm_reserve_and_count(struct arm_state *st);
 int arm_fixed_regions(struct arm_state *st);
 int arm_boot_log_lines(struct arm_state *st);

@@ -115,7 +115,7 @@ static int reserve_swapper(struct arm_state *st)
 
 /* 3.4 (arm_memblock_init() v3.4): the blob and /memreserve/; 3.4 had no
  * /reserved-memory, so the node is ignored with a note. */
-int arm_reserve_dt_3_4(struct arm_state *st)
+int arm_reserve_dt_and_memreserve(struct arm_state *st)
 {
 	const struct vml_board *board = st->board;
 	int ret = VML_OK;

@@ -98,7 +98,7 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 
 /* 6.x arm_memblock_init() (arch/arm/mm/init.c v6.1): the blob itself
  * (early_init_fdt_reserve_self()), then early_init_fdt_scan_reserved_mem(). */
-int arm_reserve_dt_6_1(struct arm_state *st)
+int arm_reserve_dt_and_reserved_memory(struct arm_state *st)
 {
 	int ret = VML_OK;
 
