@@ -72,6 +72,9 @@ struct vml_board {
 	 * or 57 for "riscv,sv39", "riscv,sv48", "riscv,sv57"; 0 when that node
 	 * has none or another value (src/host/dt_cpus.c). */
 	unsigned int riscv_mmu_type;
+	/* riscv: every available cpu lists the Zkr extension ("riscv,isa" or
+	 * "riscv,isa-extensions"): the kernel seeds KASLR from the seed CSR. */
+	bool riscv_zkr;
 };
 
 /**

@@ -352,6 +352,14 @@ static void test_kaslr_offset_from_seed(void)
 	CHECK_EQ_U64(lo.kaslr_offset, 0x1d400000);
 	check_region("kernel", 0xffffffff9d400000ULL, 0xffffffff9ec00000ULL);
 	check_region("modules", 0xffffffff1ec00000ULL, 0xffffffff9d400000ULL);
+	CHECK(!has_kmsg("vmlayout: every cpu lists Zkr: the kernel seeds KASLR from the seed "
+			"CSR; KASLR_SEED stands for its value\n",
+			0));
+	board.riscv_zkr = true; /* the seed CSR wins over /chosen/kaslr-seed */
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK(has_kmsg("vmlayout: every cpu lists Zkr: the kernel seeds KASLR from the seed "
+		       "CSR; KASLR_SEED stands for its value\n",
+		       0));
 	cfg.nokaslr = true;
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK_EQ_U64(lo.kaslr_offset, 0);
@@ -604,6 +612,28 @@ static void test_dt_cpus_mmu_type(void)
 			      &b),
 		     0);
 	CHECK_EQ_INT(b.riscv_mmu_type, 0);
+	CHECK(!b.riscv_zkr);
+	/* Zkr on every available cpu, one by riscv,isa (any case, '_'-separated
+	 * multi-letter part), one by riscv,isa-extensions; "zkrx" is not zkr */
+	CHECK_EQ_INT(load_dts("/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
+			      "memory@80000000 { device_type = \"memory\"; reg = <0 0x80000000 0 "
+			      "0x80000000>; };\n"
+			      "cpus { #address-cells = <1>; #size-cells = <0>;\n"
+			      "cpu@0 { reg = <0>; riscv,isa = \"rv64imac_zicsr_ZKR\"; };\n"
+			      "cpu@1 { reg = <1>; riscv,isa-extensions = \"i\", \"zkr\"; };\n"
+			      "cpu@2 { reg = <2>; status = \"disabled\"; }; }; };\n",
+			      &b),
+		     0);
+	CHECK(b.riscv_zkr);
+	CHECK_EQ_INT(load_dts("/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
+			      "memory@80000000 { device_type = \"memory\"; reg = <0 0x80000000 0 "
+			      "0x80000000>; };\n"
+			      "cpus { #address-cells = <1>; #size-cells = <0>;\n"
+			      "cpu@0 { reg = <0>; riscv,isa = \"rv64imac_zicsr_zkr\"; };\n"
+			      "cpu@1 { reg = <1>; riscv,isa = \"rv64imac_zkrx\"; }; }; };\n",
+			      &b),
+		     0);
+	CHECK(!b.riscv_zkr);
 }
 
 int main(void)

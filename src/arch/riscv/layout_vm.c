@@ -147,6 +147,12 @@ int riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st)
 			return vml_fail(st->diag, VML_EINVAL,
 					"a KASLR kernel must fit in one PUD (1 GiB)", 0,
 					st->kernel_size, -1);
+		if (st->board->riscv_zkr)
+			vml_layout_kmsg(
+			    st->lo,
+			    "vmlayout: every cpu lists Zkr: the kernel seeds KASLR from "
+			    "the seed CSR; KASLR_SEED stands for its value\n",
+			    0, 0, 0, 0);
 		nr_pos = (VML_SZ_1G - st->kernel_size) / VML_SZ_2M;
 		st->virt_offset = (cfg->kaslr_seed % nr_pos) * VML_SZ_2M;
 	}
