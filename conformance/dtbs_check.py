@@ -207,11 +207,14 @@ def check_arm(d, regs, bad):
 
 
 def is_static(name):
-    """A reservation the DT names by address (/memreserve/, a /reserved-memory
-    node with reg, the initrd): the kernel reserves it where it is, RAM or not
-    (drivers/of/fdt.c early_init_dt_reserve_memory), so it need not lie in
-    memory. The others are memblock allocations."""
-    return "@" in name or name in ("memreserve", "initrd")
+    """A reservation at a place fixed before memblock allocates anything: one
+    the DT names by address (/memreserve/, a /reserved-memory node with reg,
+    the initrd, the DT blob itself), which the kernel reserves where it is, RAM
+    or not (drivers/of/fdt.c early_init_dt_reserve_memory), and the kernel
+    image with swapper_pg_dir (arch/arm/mm/init.c arm_memblock_init), where
+    the bootloader put them (mem= can leave them outside RAM). The others are
+    memblock allocations."""
+    return "@" in name or name in ("memreserve", "initrd", "dtb", "kernel", "swapper_pg_dir")
 
 
 def check_zone_bounds_6_1(d, mem, bad):
