@@ -80,6 +80,8 @@ struct vml_kernel_config {
 	/* arm64 (docs/arm64.md) */
 	unsigned int cpu_va_bits; /* the CPU's VA reach (LVA/LPA2): 48 runs a 52-bit build at
 				   * 48 (47 for 16K); 0 = whatever VA_BITS asks */
+	unsigned int cpu_pa_bits; /* the CPU's ID_AA64MMFR0.PARange in bits (e.g. 40, 44);
+				   * 0 = ARM64_PA_BITS. Only KASLR's linear seed reads it */
 	unsigned int kasan;	  /* 0 none, 1 KASAN_GENERIC, 2 KASAN_SW_TAGS (default offsets) */
 	bool zone_dma32;	  /* CONFIG_ZONE_DMA32 */
 	bool kaslr_seed_set;	  /* a seed is given: /chosen/kaslr-seed (or RNDR) */

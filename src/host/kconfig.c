@@ -18,7 +18,8 @@
  *     VMALLOC_INTERMIX.
  * vmlayout's own names (not Kconfig): VIPT_ALIASING, VA_BITS, ZONE_DMA_SIZE,
  * TEXT_OFFSET; arm64: CPU_VA_BITS (the CPU's VA reach, 48 runs a 52-bit build
- * at 48/47), KASLR_SEED (the /chosen/kaslr-seed value); riscv64:
+ * at 48/47), CPU_PA_BITS (its PARange), KASLR_SEED (the /chosen/kaslr-seed
+ * value); riscv64:
  * CPU_SATP_BITS (39, 48 or 57: the widest satp mode the CPU takes, what
  * set_satp_mode()'s probe finds; docs/riscv64.md).
  * Also read: ZONE_DMA32 (mm/Kconfig), KASAN_GENERIC, KASAN_SW_TAGS
@@ -204,6 +205,7 @@ static const struct knum_option {
     {"TEXT_OFFSET", KN_SIZE, 0, UINT64_MAX, "0x8000"},
     {"ARCH_FORCE_MAX_ORDER", KN_DEC, 1, 20, "11"},
     {"CPU_VA_BITS", KN_DEC, 36, 52, "48"},
+    {"CPU_PA_BITS", KN_DEC, 32, 52, "44"},
     {"KASLR_SEED", KN_SIZE, 0, UINT64_MAX, "0x123456789abcdef0"},
     {"CPU_SATP_BITS", KN_DEC, 39, 57, "57"},
 };
@@ -289,6 +291,8 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 		cfg->max_order = (unsigned int)v;
 	} else if (!strcmp(o->name, "CPU_VA_BITS") || !strcmp(o->name, "CPU_SATP_BITS")) {
 		cfg->cpu_va_bits = (unsigned int)v;
+	} else if (!strcmp(o->name, "CPU_PA_BITS")) {
+		cfg->cpu_pa_bits = (unsigned int)v;
 	} else if (!strcmp(o->name, "KASLR_SEED")) {
 		cfg->kaslr_seed_set = true;
 		cfg->kaslr_seed = v;
@@ -524,6 +528,7 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->load_phys = src->load_phys;
 	dst->image_size = src->image_size;
 	dst->cpu_va_bits = src->cpu_va_bits;
+	dst->cpu_pa_bits = src->cpu_pa_bits;
 	dst->kaslr_seed_set = src->kaslr_seed_set;
 	dst->kaslr_seed = src->kaslr_seed;
 	dst->nokaslr = src->nokaslr;

@@ -684,6 +684,28 @@ static void test_debian_6_1_qemu_4g(void)
 	CHECK(r && r->size == 2043 * VML_SZ_4K);
 	CHECK_EQ_U64(lo.mem_total_kb, 4020840);
 	CHECK(lo.mem_total_kb - 4020468 < 400);
+	/* Booted again with /chosen/kaslr-seed = <0x12345678 0x9abcdef0>:
+	 * /proc/kallsyms had _stext at 0xffffb678a2a10000. v6.1: off = 2^45 +
+	 * (0x123456789abcdef0 & (2^46 - 1)) = 0x36789abcdef0, 2M-aligned
+	 * 0x36789aa00000; _text = 0xffff800008000000 + it = 0xffffb678a2a00000 */
+	cfg.nokaslr = false;
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 0x123456789abcdef0;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x36789aa00000);
+	CHECK_EQ_U64(vml_layout_find_region(&lo, "kernel")->start + 0x10000, 0xffffb678a2a10000);
+	/* The same boot's /proc/kcore program headers: RAM 0x40000000 at VA
+	 * 0xffff618900000000, the linear map randomized: the Cortex-A57's PARange
+	 * is 44 bits, so range = 2^47 - 2^44 = 0x700000000000, / 1G = 0x1c000;
+	 * seed16 = 0xdef0: (0x1c000 * 0xdef0) >> 16 = 0x18624 GiB below
+	 * 0x40000000: memstart_addr = 0x40000000 - 0x618900000000. (kcore also
+	 * showed vmalloc [0xffff800008000000, +0x7bffe8000000) and the struct pages
+	 * at VMEMMAP_START + (0x618900000000 >> 12) * 64 = 0xfffffd8624000000.) */
+	cfg.cpu_pa_bits = 44;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.segments[0].virt, 0xffff618900000000);
+	CHECK_EQ_U64(lo.phys_offset, 0x40000000 - 0x618900000000);
+	CHECK_EQ_U64(lo.vmalloc_end, 0xffff800008000000 + 0x7bffe8000000);
 }
 
 /*
@@ -741,6 +763,27 @@ static void test_debian_6_12_lpa2_on_48bit_qemu_4g(void)
 	CHECK_EQ_U64(lo.segments[0].virt, 0xffff000000000000);
 	CHECK_EQ_U64(lo.mem_total_kb, 4012644);
 	CHECK(lo.mem_total_kb - 4012300 < 400);
+	/* With /chosen/kaslr-seed = <0x12345678 0x9abcdef0>, /proc/kallsyms had
+	 * _text at 0xffffa3fb2a400000. v6.12: r = (0xfffffdffbf800000 -
+	 * 0xffff800080000000) / 2 = 0x3eff9fc00000; off = r/2 + (r * seed >> 64) =
+	 * 0x1f7fcfe00000 + 0x47ada6f8091 = 0x23faaa4f8091, 2M-aligned
+	 * 0x23faaa400000 (the 48-bit CPU's VMALLOC_END, the native 48-bit one) */
+	cfg.nokaslr = false;
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 0x123456789abcdef0;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x23faaa400000);
+	CHECK_EQ_U64(vml_layout_find_region(&lo, "kernel")->start, 0xffffa3fb2a400000);
+	/* kcore: RAM at VA 0xffff618900000000 here too: the linear region is 2^47
+	 * on the 48-bit CPU, the same 0x18624 GiB; memstart_addr = 0x40000000 -
+	 * (2^52 - 2^48) - 0x618900000000. (kcore: vmalloc [0xffff800080000000,
+	 * +0x7dff3f800000), struct pages at VMEMMAP_START 0xffffc1ffc0000000 +
+	 * (0xf618900000000 >> 12) * 64 = 0xffffff85e4000000.) */
+	cfg.cpu_pa_bits = 44;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.segments[0].virt, 0xffff618900000000);
+	CHECK_EQ_U64(lo.phys_offset, 0x40000000 - 0xf000000000000 - 0x618900000000);
+	CHECK_EQ_U64(lo.vmalloc_end, 0xffff800080000000 + 0x7dff3f800000);
 }
 
 static void test_bad_configs(void)

@@ -77,6 +77,8 @@ static void random_case(struct vml_board *b, struct vml_kernel_config *c)
 	if (c->va_bits == 52 && pick(2))
 		c->cpu_va_bits = 48;
 	c->kasan = (unsigned int)pick(3);
+	if (pick(2)) /* a real CPU's PARange: the linear seed then moves memstart_addr */
+		c->cpu_pa_bits = 40 + 4 * (unsigned int)pick(3);
 	if (pick(2)) {
 		c->kaslr_seed_set = true;
 		c->kaslr_seed = rnd();

@@ -105,14 +105,16 @@ void arm64_kaslr_image(struct arm64_state *st)
 /* arm64_memblock_init() under RANDOMIZE_BASE, v6.1 .. v6.15 (removed by
  * 1db780bafa4c "arm64/mm: Remove randomization of the linear map", merged
  * for v6.16): memstart_offset_seed = seed & 0xffff; range = linear region
- * size - 2^PARange (the CPU's physical address size: vmlayout takes
+ * size - 2^PARange (the CPU's physical address size, cpu_pa_bits, else
  * ARM64_PA_BITS); if the seed is non-zero and range >= ARM64_MEMSTART_ALIGN,
  * memstart_addr -= ALIGN * ((range / ALIGN * seed16) >> 16). */
 void arm64_kaslr_linear(struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	uint64_t seed = cfg->kaslr_seed_set ? cfg->kaslr_seed : 0;
-	unsigned int parange = cfg->pa_bits ? cfg->pa_bits : 48;
+	unsigned int parange = cfg->cpu_pa_bits ? cfg->cpu_pa_bits
+			       : cfg->pa_bits	? cfg->pa_bits
+						: 48;
 	uint64_t seed16, range;
 
 	if (!st->prof->linear_randomization || !cfg->randomize_base || cfg->nokaslr)
