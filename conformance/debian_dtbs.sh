@@ -59,19 +59,23 @@ resolve() {
 
 # Download (unless cached) and unpack package $1 for $2; prints the root.
 fetch() {
-	local pkg=$1 arch=$2 deb dir
-	deb=$(ls "$cache/debs/${pkg}_"*"_$arch.deb" 2>/dev/null | head -n 1)
-	if [ -z "$deb" ]; then
+	local pkg=$1 arch=$2 deb dir debs
+	debs=("$cache/debs/${pkg}_"*"_$arch.deb")
+	if [ ! -f "${debs[0]}" ]; then
 		ensure_arch "$arch" "$pkg"
 		log "downloading $pkg:$arch"
 		(cd "$cache/debs" && apt-get download -q "$pkg:$arch" >&2) || skip "apt-get download $pkg:$arch failed"
-		deb=$(ls "$cache/debs/${pkg}_"*"_$arch.deb" | head -n 1)
+		debs=("$cache/debs/${pkg}_"*"_$arch.deb")
 	fi
+	deb=${debs[0]}
 	dir=$cache/root/$(basename "$deb" .deb)
 	if [ ! -e "$dir/.unpacked" ]; then
 		log "unpacking $(basename "$deb")"
-		rm -rf "$dir" && mkdir -p "$dir" && dpkg-deb -x "$deb" "$dir" && touch "$dir/.unpacked" ||
-			{ log "dpkg-deb -x $deb failed"; exit 1; }
+		if ! { rm -rf "$dir" && mkdir -p "$dir" && dpkg-deb -x "$deb" "$dir"; }; then
+			log "dpkg-deb -x $deb failed"
+			exit 1
+		fi
+		touch "$dir/.unpacked"
 	fi
 	echo "$dir"
 }
@@ -82,8 +86,10 @@ add() { # meta-package, dpkg arch, vmlayout arch
 	pkg=$(resolve "$1" "$2") || exit $?
 	root=$(fetch "$pkg" "$2") || exit $?
 	flav=${pkg#linux-image-}
-	[ -d "$root/usr/lib/linux-image-$flav" ] && [ -f "$root/boot/config-$flav" ] ||
-		{ log "$root: no usr/lib/linux-image-$flav or boot/config-$flav"; exit 1; }
+	if [ ! -d "$root/usr/lib/linux-image-$flav" ] || [ ! -f "$root/boot/config-$flav" ]; then
+		log "$root: no usr/lib/linux-image-$flav or boot/config-$flav"
+		exit 1
+	fi
 	specs+=(--package "$pkg:$3:$root/usr/lib/linux-image-$flav:$root/boot/config-$flav")
 }
 for a in $arches; do
