@@ -131,13 +131,15 @@ int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_co
 	const struct vml_memblock saved = *mb;
 	int ret;
 
+	/* On every failure the layout is empty (layout.h), even before the
+	 * policy runs. */
+	vml_layout_init(layout);
 	if (!policy)
 		return vml_fail(diag, VML_ENOTSUP,
 				"no layout policy for this arch and kernel version", 0, 0, -1);
 	ret = vml_board_check(board, diag);
 	if (ret)
 		return ret;
-	vml_layout_init(layout);
 	layout->arch = cfg->arch;
 	layout->profile = policy->profile;
 	layout->profile_src = policy->source;

@@ -88,6 +88,21 @@ static int vmalloc_saving_lines(struct arm_state *st)
 	return ret;
 }
 
+/* One section's boot-log line and region; a section whose symbols the map
+ * lacks (they read 0: a partial map or a kallsyms without them) is left
+ * out rather than printed as a range that ends before it starts. */
+static int image_section(struct arm_state *st, const char *prefix, const char *label,
+			 const char *name, uint64_t start, uint64_t end)
+{
+	int ret;
+
+	if (!start || !end || end < start)
+		return VML_OK;
+	ret = vml_layout_add_line(st->lo, prefix, label, start, end, VML_UNIT_KB_ROUNDUP,
+				  st->diag);
+	return ret ? ret : vml_layout_add_region(st->lo, name, start, end, st->diag);
+}
+
 static int image_lines(struct arm_state *st)
 {
 	const struct vml_kernel_image *img = &st->cfg->image;
@@ -96,18 +111,10 @@ static int image_lines(struct arm_state *st)
 
 	if (!img->known)
 		return VML_OK;
-	ret |= vml_layout_add_line(st->lo, p6, ".text ", img->text, img->etext, VML_UNIT_KB_ROUNDUP,
-				   st->diag);
-	ret |= vml_layout_add_line(st->lo, p6, ".init ", img->init_begin, img->init_end,
-				   VML_UNIT_KB_ROUNDUP, st->diag);
-	ret |= vml_layout_add_line(st->lo, p6, ".data ", img->sdata, img->edata,
-				   VML_UNIT_KB_ROUNDUP, st->diag);
-	ret |= vml_layout_add_line(st->lo, p7, ".bss ", img->bss_start, img->bss_stop,
-				   VML_UNIT_KB_ROUNDUP, st->diag);
-	ret |= vml_layout_add_region(st->lo, ".text", img->text, img->etext, st->diag);
-	ret |= vml_layout_add_region(st->lo, ".init", img->init_begin, img->init_end, st->diag);
-	ret |= vml_layout_add_region(st->lo, ".data", img->sdata, img->edata, st->diag);
-	ret |= vml_layout_add_region(st->lo, ".bss", img->bss_start, img->bss_stop, st->diag);
+	ret |= image_section(st, p6, ".text ", ".text", img->text, img->etext);
+	ret |= image_section(st, p6, ".init ", ".init", img->init_begin, img->init_end);
+	ret |= image_section(st, p6, ".data ", ".data", img->sdata, img->edata);
+	ret |= image_section(st, p7, ".bss ", ".bss", img->bss_start, img->bss_stop);
 	return ret ? VML_ENOMEM : VML_OK;
 }
 

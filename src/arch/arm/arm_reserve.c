@@ -41,10 +41,22 @@ static int reserve_kernel(struct arm_state *st)
 	if (img->known) {
 		uint64_t start = img->stext ? img->stext : img->text;
 
+		/* The image is linked at PAGE_OFFSET + TEXT_OFFSET: a map below
+		 * PAGE_OFFSET belongs to another kernel (or another VMSPLIT). */
+		if (img->text < st->page_offset || img->end - st->page_offset > 0xffffffffULL)
+			return vml_fail(st->diag, VML_EINVAL,
+					"the System.map's _text .. _end does not lie above "
+					"PAGE_OFFSET: the map is of another kernel or another "
+					"VMSPLIT/PAGE_OFFSET",
+					img->text, img->end - img->text, -1);
 		base = image_pa(st, start);
 		size = img->end - start;
-		st->kernel_init_base = image_pa(st, img->init_begin);
-		st->kernel_init_size = img->init_end - img->init_begin;
+		/* free_initmem(): [__init_begin, __init_end); a map without them
+		 * frees nothing */
+		if (img->init_begin && img->init_end > img->init_begin) {
+			st->kernel_init_base = image_pa(st, img->init_begin);
+			st->kernel_init_size = img->init_end - img->init_begin;
+		}
 	} else if (cfg->image_size) {
 		base = st->phys_offset + st->text_offset;
 		size = cfg->image_size;
