@@ -489,6 +489,28 @@ static void test_memtotal(void)
 	CHECK_EQ_STR(lo.reservations[5].name, "dentry hash");
 }
 
+/* KASAN's shadow (6.12 sv39, 2 GiB, 24 MiB image): shadow(va) = (va >> 3) +
+ * 0xdfffffff00000000. The linear map's shadow [0xfffffff9c0000000, + 256M)
+ * is 1 GiB aligned but shorter: 128 PMD blocks of 2 MiB. The image's
+ * [0xffffffff80000000, + 24M) has shadow [0xffffffffef000000, + 3M): one
+ * 2 MiB block, then 256 pages under one PTE table. MemTotal = 2036736 -
+ * (256 + 2) MiB - 4 KiB - 1 MiB = 2036736 - 264192 - 4 - 1024 = 1771516 kB.
+ * 5.10 (one page per shadow page): 2 GiB of RAM (the 2 MiB below the load
+ * address too) -> 256 MiB: 1970816 - 262144 = 1708672 kB. */
+static void test_kasan_shadow_memtotal(void)
+{
+	setup("6.12", 39, G(2));
+	cfg.kasan = 1;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.mem_total_kb, 1771516);
+	CHECK_EQ_STR(lo.reservations[2].name, "kasan shadow");
+	CHECK_EQ_U64(lo.reservations[2].size, M(258));
+	setup("5.10", 0, G(2));
+	cfg.kasan = 1;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.mem_total_kb, 1708672);
+}
+
 /* CMA 64 MiB (6.12, 2 GiB, no HUGETLB_PAGE: 4 MiB aligned): top-down below
  * dma32_phys_limit = 4 GiB, so [0xfc000000, 0x100000000); the vmemmap,
  * hashes then go below it; MemTotal is unchanged (MIGRATE_CMA pages count). */
@@ -653,6 +675,7 @@ int main(void)
 	RUN_TEST(test_nomap_remove_vs_mark);
 	RUN_TEST(test_memtotal);
 	RUN_TEST(test_cma_area);
+	RUN_TEST(test_kasan_shadow_memtotal);
 	RUN_TEST(test_refusals);
 	RUN_TEST(test_cmdline_noxlvl_substring);
 	RUN_TEST(test_dt_cpus_mmu_type);

@@ -422,6 +422,8 @@ int riscv_zones_and_totals(struct riscv_state *st)
 	if (!ret && st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);
 	if (!ret)
+		ret = st->prof->kasan_shadow(st);
+	if (!ret)
 		ret = hash_tables(st);
 	if (!ret && !st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);

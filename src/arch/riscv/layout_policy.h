@@ -48,6 +48,8 @@ struct riscv_profile {
 	/* swiotlb_init() runs in setup_arch(), before vfs_caches_init_early()'s
 	 * hash tables (5.10 arch/riscv/kernel/setup.c), not in mem_init() */
 	bool swiotlb_in_setup_arch;
+	/* kasan_init(): the shadow pages of RAM and the image (CONFIG_KASAN). */
+	int (*kasan_shadow)(struct riscv_state *st);
 	/* print_vm_layout() of arch/riscv/mm/init.c. */
 	int (*boot_log)(struct riscv_state *st);
 };
@@ -121,6 +123,9 @@ bool riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st);
 int riscv_add_memory(struct riscv_state *st);
 int riscv_reserve_early(struct riscv_state *st);
 int riscv_zones_and_totals(struct riscv_state *st);
+/* Hooks (layout_kasan.c) */
+int riscv_kasan_pages_5_10(struct riscv_state *st);
+int riscv_kasan_blocks_6_x(struct riscv_state *st);
 /* Hooks (layout_lines.c) */
 int riscv_boot_log_5_10(struct riscv_state *st);
 int riscv_boot_log_6_x(struct riscv_state *st);

@@ -23,6 +23,7 @@ static const struct riscv_profile riscv_profile_5_10 = {
     .reserve_nomap = riscv_nomap_remove_5_10,
     .wants_swiotlb = riscv_swiotlb_always_5_10,
     .swiotlb_in_setup_arch = true,
+    .kasan_shadow = riscv_kasan_pages_5_10,
     .boot_log = riscv_boot_log_5_10,
 };
 
@@ -36,6 +37,7 @@ static const struct riscv_profile riscv_profile_6_12 = {
     .cap_linear = riscv_cap_linear_6_4,
     .reserve_nomap = riscv_nomap_mark_6_x,
     .wants_swiotlb = riscv_swiotlb_above_dma32_6_x,
+    .kasan_shadow = riscv_kasan_blocks_6_x,
     .boot_log = riscv_boot_log_6_x,
 };
 
@@ -49,6 +51,7 @@ static const struct riscv_profile riscv_profile_6_18 = {
     .cap_linear = riscv_cap_linear_warn_6_18,
     .reserve_nomap = riscv_nomap_mark_6_x,
     .wants_swiotlb = riscv_swiotlb_above_dma32_6_x,
+    .kasan_shadow = riscv_kasan_blocks_6_x,
     .boot_log = riscv_boot_log_6_x,
 };
 
