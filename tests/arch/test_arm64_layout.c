@@ -373,6 +373,9 @@ static void test_kasan_shadow(void)
 	check_region("linear", linear);
 	CHECK_EQ_STR(lo.lines[2].prefix, " [");
 	CHECK_EQ_STR(lo.lines[2].label, "[kasan shadow region]");
+	CHECK_EQ_U64(lo.lines[2].start, 0xffff600000000000);
+	/* memory.rst draws the logical map row over the shadow, which is bracketed */
+	CHECK_EQ_U64(lo.lines[1].end, 0xffff800000000000);
 	/* software tags: 2^(48-4) = 16T: [0xffff700000000000, 0xffff800000000000) */
 	cfg.kasan = 2;
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);

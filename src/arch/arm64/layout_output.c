@@ -162,8 +162,11 @@ int arm64_table(struct arm64_state *st)
 	title(st);
 	/* TASK_SIZE_64 = 1 << vabits_actual (asm/processor.h) */
 	ret = row(st, "user", 0, 1ULL << st->vabits_actual);
+	/* as memory.rst: the logical map row spans up to _PAGE_END(VA_BITS_MIN)
+	 * and the KASAN shadow is a bracketed row inside it */
 	if (!ret)
-		ret = row(st, "kernel logical memory map", st->linear_start, st->page_end);
+		ret = row(st, "kernel logical memory map", st->linear_start,
+			  st->cfg->kasan ? st->kasan_end : st->page_end);
 	if (!ret && st->cfg->kasan)
 		ret = vml_layout_add_line(st->lo, " [", "[kasan shadow region]", st->kasan_start,
 					  st->kasan_end, VML_UNIT_MB, st->diag);
