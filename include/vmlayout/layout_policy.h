@@ -3,8 +3,9 @@
  * DOC: the layout policy hook: one per arch and kernel profile
  *
  * A policy is (board, config, memblock) -> layout, following one named
- * kernel version's files. src/arch/policies.c lists them; the core looks a
- * policy up by arch and profile name and knows nothing else about it.
+ * kernel version's files. Each arch's descriptor (include/vmlayout/arch.h)
+ * lists its policies; the core looks a policy up by arch and profile name
+ * and knows nothing else about it.
  */
 #ifndef VMLAYOUT_LAYOUT_POLICY_H
 #define VMLAYOUT_LAYOUT_POLICY_H
@@ -19,9 +20,6 @@ struct vml_layout_policy {
 	int (*compute)(const struct vml_board *board, const struct vml_kernel_config *cfg,
 		       struct vml_memblock *mb, struct vml_layout *layout, struct vml_diag *diag);
 };
-
-/* NULL-terminated, defined in src/arch/policies.c. */
-extern const struct vml_layout_policy *const vml_layout_policies[];
 
 const struct vml_layout_policy *vml_layout_policy_find(enum vml_arch arch, const char *profile);
 

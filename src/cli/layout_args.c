@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cli/layout_args.h"
+#include "host/suggest.h"
+#include "vmlayout/arch.h"
 #include "vmlayout/layout_policy.h"
 
 #define MAX_REPEAT 64
@@ -238,17 +240,28 @@ static int quick_flags(const struct raw_opts *o, struct vml_board *b)
 	return 0;
 }
 
+/* --arch NAME (default arm), from the arch table; a misspelt name gets the
+ * closest one. */
 static int parse_arch(const char *name, enum vml_arch *arch)
 {
-	if (!name || !strcmp(name, "arm"))
-		*arch = VML_ARCH_ARM;
-	else if (!strcmp(name, "arm64"))
-		*arch = VML_ARCH_ARM64;
-	else if (!strcmp(name, "riscv64"))
-		*arch = VML_ARCH_RISCV64;
+	const struct vml_arch_desc *desc = vml_arch_find_name(name ? name : "arm");
+	const char *names[8], *near;
+	size_t n = 0;
+
+	if (desc) {
+		*arch = desc->id;
+		return 0;
+	}
+	for (const struct vml_arch_desc *const *a = vml_arches; *a && n < 8; a++)
+		names[n++] = (*a)->name;
+	near = vml_suggest(name, names, n);
+	if (near)
+		fprintf(stderr, "vmlayout: --arch %s: unknown architecture; did you mean %s?\n",
+			name, near);
 	else
-		return fail("--arch: unknown architecture (arm, arm64, riscv64)");
-	return 0;
+		fprintf(stderr, "vmlayout: --arch %s: unknown architecture (arm, arm64, riscv64)\n",
+			name);
+	return -1;
 }
 
 /* A DT without sized memory: U-Boot writes /memory at boot. Say so, and
@@ -299,18 +312,6 @@ static int apply_config(const struct raw_opts *o, struct layout_args *args)
 	return 0;
 }
 
-static const char *arch_name(enum vml_arch arch)
-{
-	switch (arch) {
-	case VML_ARCH_ARM64:
-		return "arm64";
-	case VML_ARCH_RISCV64:
-		return "riscv64";
-	default:
-		return "arm";
-	}
-}
-
 /* The arch's profiles, "a, b, c", from the policy table; the last one
  * registered (the newest) is the default. */
 static const char *arch_profiles(enum vml_arch arch, char *buf, size_t cap, const char **newest)
@@ -319,9 +320,10 @@ static const char *arch_profiles(enum vml_arch arch, char *buf, size_t cap, cons
 
 	buf[0] = '\0';
 	*newest = NULL;
-	for (const struct vml_layout_policy *const *p = vml_layout_policies; *p; p++) {
-		if ((*p)->arch != arch)
-			continue;
+	const struct vml_arch_desc *desc = vml_arch_find(arch);
+
+	for (const struct vml_layout_policy *const *p = desc ? desc->policies : NULL; p && *p;
+	     p++) {
 		n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s", n ? ", " : "",
 				      (*p)->profile);
 		*newest = (*p)->profile;
@@ -339,7 +341,7 @@ static int apply_kernel(const struct raw_opts *o, struct layout_args *args)
 	arch_profiles(arch, list, sizeof(list), &newest);
 	if (!kernel && !newest) {
 		fprintf(stderr, "vmlayout: --arch %s: no layout profile is known for it\n",
-			arch_name(arch));
+			vml_arch_name(arch));
 		return -1;
 	}
 	if (!kernel)
@@ -347,7 +349,7 @@ static int apply_kernel(const struct raw_opts *o, struct layout_args *args)
 	if (strlen(kernel) >= sizeof(args->cfg.profile) || !vml_layout_policy_find(arch, kernel)) {
 		fprintf(stderr,
 			"vmlayout: --kernel %s: no layout profile for it on --arch %s (%s)\n",
-			kernel, arch_name(arch), list);
+			kernel, vml_arch_name(arch), list);
 		return -1;
 	}
 	strcpy(args->cfg.profile, kernel);

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "host/suggest.h"
+#include "vmlayout/arch.h"
 #include "vmlayout/layout_policy.h"
 
 #ifndef VMLAYOUT_VERSION
@@ -37,18 +38,15 @@ static void usage(FILE *out)
  * policy table. */
 static void print_version(void)
 {
-	static const char *const arch_names[] = {"", "arm", "arm64", "riscv64"};
-
 	printf("vmlayout %s\n", VMLAYOUT_VERSION);
-	for (int arch = VML_ARCH_ARM; arch <= VML_ARCH_RISCV64; arch++) {
+	for (const struct vml_arch_desc *const *a = vml_arches; *a; a++) {
 		const char *sep = "";
 
-		printf("layout profiles for %s:", arch_names[arch]);
-		for (const struct vml_layout_policy *const *p = vml_layout_policies; *p; p++)
-			if ((int)(*p)->arch == arch) {
-				printf("%s %s", sep, (*p)->profile);
-				sep = ",";
-			}
+		printf("layout profiles for %s:", (*a)->name);
+		for (const struct vml_layout_policy *const *p = (*a)->policies; *p; p++) {
+			printf("%s %s", sep, (*p)->profile);
+			sep = ",";
+		}
 		printf("\n");
 	}
 }

@@ -8,6 +8,7 @@
  * provide (src/arch/policies.c); the core itself names no arch.
  */
 #include "vmlayout/layout.h"
+#include "vmlayout/arch.h"
 #include "vmlayout/layout_policy.h"
 
 void vml_layout_init(struct vml_layout *layout)
@@ -113,9 +114,10 @@ const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout
 
 const struct vml_layout_policy *vml_layout_policy_find(enum vml_arch arch, const char *profile)
 {
-	for (const struct vml_layout_policy *const *p = vml_layout_policies; *p; p++) {
-		if ((*p)->arch != arch)
-			continue;
+	const struct vml_arch_desc *desc = vml_arch_find(arch);
+
+	for (const struct vml_layout_policy *const *p = desc ? desc->policies : NULL; p && *p;
+	     p++) {
 		if ((*p)->accepts ? (*p)->accepts(profile) : names_equal((*p)->profile, profile))
 			return *p;
 	}

@@ -2,17 +2,12 @@
 /*
  * DOC: the registry of translation-table formats
  *
- * Each arch defines one struct vml_pt_family (src/arch/<arch>/) and adds one
- * line here; the CLI and the tests find formats through
+ * Each arch's descriptor (include/vmlayout/arch.h) names its struct
+ * vml_pt_family; the CLI and the tests find formats through
  * vml_pt_format_lookup() only.
  */
+#include "vmlayout/arch.h"
 #include "vmlayout/pgtable_format.h"
-
-static const struct vml_pt_family *const families[] = {
-    &vml_pt_family_arm64,
-    &vml_pt_family_riscv64,
-    &vml_pt_family_arm,
-};
 
 static bool same_name(const char *a, const char *b)
 {
@@ -35,9 +30,9 @@ int vml_pt_format_lookup(struct vml_pt_format *out, const struct vml_pt_spec *sp
 {
 	if (!spec->arch)
 		return vml_fail(diag, VML_EINVAL, "no architecture named", 0, 0, -1);
-	for (size_t i = 0; i < VML_ARRAY_SIZE(families); i++)
-		if (same_name(families[i]->arch, spec->arch))
-			return families[i]->build(out, spec, diag);
+	for (const struct vml_arch_desc *const *a = vml_arches; *a; a++)
+		if ((*a)->pt_family && same_name((*a)->pt_family->arch, spec->arch))
+			return (*a)->pt_family->build(out, spec, diag);
 	return vml_fail(diag, VML_ENOENT, "no translation-table format for this architecture", 0, 0,
 			-1);
 }

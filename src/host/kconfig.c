@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "host/suggest.h"
+#include "vmlayout/arch.h"
 #include "vmlayout/host_input.h"
 
 /* A parsed VALUE. */
@@ -445,9 +446,7 @@ static int karch_resolve(const struct kctx *k, bool whole_file, enum vml_arch *a
 
 static const char *karch_name(enum vml_arch a)
 {
-	static const char *const names[] = {"none", "arm", "arm64", "riscv64"};
-
-	return names[a];
+	return vml_arch_name(a);
 }
 
 /* Adopt the arch @named; a config that had none takes its defaults. */

@@ -5,19 +5,7 @@
 
 #include <inttypes.h>
 
-static const char *arch_name(enum vml_arch arch)
-{
-	switch (arch) {
-	case VML_ARCH_ARM:
-		return "arm";
-	case VML_ARCH_ARM64:
-		return "arm64";
-	case VML_ARCH_RISCV64:
-		return "riscv64";
-	default:
-		return "none";
-	}
-}
+#include "vmlayout/arch.h"
 
 static void hex(FILE *out, const char *key, uint64_t v, const char *sep)
 {
@@ -90,7 +78,7 @@ static void json_reservations(FILE *out, const struct vml_layout *lo)
 
 void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_memblock *mb)
 {
-	fprintf(out, "{\n  \"arch\": \"%s\",\n  \"profile\": \"%s\",\n", arch_name(lo->arch),
+	fprintf(out, "{\n  \"arch\": \"%s\",\n  \"profile\": \"%s\",\n", vml_arch_name(lo->arch),
 		lo->profile);
 	fprintf(out, "  \"profile_source\": \"%s\",\n  ", lo->profile_src);
 	hex(out, "page_offset", lo->page_offset, ",\n  ");

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the architectures: one descriptor each, one table of them
+ *
+ * Everything vmlayout knows about an architecture is reached through its
+ * descriptor, defined in src/arch/<arch>/<arch>_arch.c: its name, its
+ * layout profiles (one policy per kernel version profile), its page-table
+ * formats and its configuration defaults. src/arch/arches.c lists the
+ * descriptors. The core, the host layer and the CLI find an arch here by
+ * its enum or its name and never switch on it.
+ *
+ * Adding an architecture: a folder src/arch/<arch>/ with the descriptor,
+ * its policies and its formats, one enum value in config.h and one line
+ * in src/arch/arches.c (docs/architecture.md has the checklist).
+ */
+#ifndef VMLAYOUT_ARCH_H
+#define VMLAYOUT_ARCH_H
+
+#include "config.h"
+
+struct vml_layout_policy;
+struct vml_pt_family;
+
+/**
+ * struct vml_arch_desc - one architecture
+ * @id: its enum value
+ * @name: its name on the command line and in reports ("arm", "arm64", ...)
+ * @policies: its layout profiles, NULL-terminated, oldest first; the last
+ *	is the default when no kernel version is named
+ * @pt_family: its translation-table formats
+ * @config_defaults: vmlayout's defaults for a kernel configuration of this
+ *	arch when no .config says otherwise (on a zeroed config whose common
+ *	fields are already set: documented in config.h)
+ */
+struct vml_arch_desc {
+	enum vml_arch id;
+	const char *name;
+	const struct vml_layout_policy *const *policies;
+	const struct vml_pt_family *pt_family;
+	void (*config_defaults)(struct vml_kernel_config *cfg);
+};
+
+/* NULL-terminated, defined in src/arch/arches.c. */
+extern const struct vml_arch_desc *const vml_arches[];
+
+/* The descriptor of @id, or NULL. */
+const struct vml_arch_desc *vml_arch_find(enum vml_arch id);
+/* The descriptor named @name, or NULL. */
+const struct vml_arch_desc *vml_arch_find_name(const char *name);
+/* The name of @id ("none" for an unknown one). */
+const char *vml_arch_name(enum vml_arch id);
+
+#endif

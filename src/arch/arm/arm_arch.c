@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* 32-bit ARM: its profiles, its table formats, its configuration defaults. */
+#include "arch/arm/arm_policy.h"
+#include "vmlayout/arch.h"
+#include "vmlayout/pgtable_format.h"
+
+static const struct vml_layout_policy *const arm_policies[] = {
+    &vml_arm_policy_3_4,
+    &vml_arm_policy_6_1,
+    NULL,
+};
+
+static void arm_config_defaults(struct vml_kernel_config *cfg)
+{
+	cfg->highmem = true;
+	cfg->arm_patch_phys_virt = true;
+	cfg->vmsplit = 3; /* VMSPLIT_3G, the Kconfig default of the "Memory split" choice */
+	cfg->page_offset_set = false;
+	cfg->text_offset = 0x8000; /* textofs-y, arch/arm/Makefile */
+}
+
+const struct vml_arch_desc vml_arch_arm = {
+    .id = VML_ARCH_ARM,
+    .name = "arm",
+    .policies = arm_policies,
+    .pt_family = &vml_pt_family_arm,
+    .config_defaults = arm_config_defaults,
+};

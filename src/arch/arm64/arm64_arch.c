@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* arm64: its profiles, its table formats, its configuration defaults. */
+#include "arch/arm64/layout_arm64.h"
+#include "vmlayout/arch.h"
+#include "vmlayout/pgtable_format.h"
+
+static const struct vml_layout_policy *const arm64_policies[] = {
+    &vml_arm64_policy_6_1,
+    &vml_arm64_policy_6_12,
+    &vml_arm64_policy_6_18,
+    NULL,
+};
+
+static void arm64_config_defaults(struct vml_kernel_config *cfg)
+{
+	cfg->va_bits = 48;
+	cfg->pa_bits = 48;
+	cfg->memmodel = VML_SPARSEMEM; /* as arch/arm64/configs/defconfig builds */
+	cfg->sparsemem_vmemmap = true;
+	/* arch/arm64/Kconfig: ZONE_DMA and ZONE_DMA32 default y; defconfig has
+	 * RANDOMIZE_BASE=y (the image moves only with a seed: kaslr_seed) */
+	cfg->zone_dma = true;
+	cfg->zone_dma32 = true;
+	cfg->randomize_base = true;
+	cfg->cma = true; /* arch/arm64/configs/defconfig: CMA_SIZE_MBYTES=32 */
+	cfg->cma_size_mbytes = 32;
+}
+
+const struct vml_arch_desc vml_arch_arm64 = {
+    .id = VML_ARCH_ARM64,
+    .name = "arm64",
+    .policies = arm64_policies,
+    .pt_family = &vml_pt_family_arm64,
+    .config_defaults = arm64_config_defaults,
+};
