@@ -522,7 +522,11 @@ def table(summ, prev):
                 return f"{v} (was {pv})"
         return str(v)
 
-    for k in sorted(summ, key=lambda k: k.replace(" +mem", "~")):
+    def order(k):
+        pkg, prof, lpae = k.split("|")
+        return (pkg, prof.split()[0], "mem=" in prof, "+mem" in prof, lpae)
+
+    for k in sorted(summ, key=order):
         pkg, prof, lpae = k.split("|")
         for o in OUTCOMES:
             tot[o] += summ[k][o]
