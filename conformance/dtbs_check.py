@@ -280,7 +280,8 @@ def check_swiotlb(d, lpae, mem, bad):
     and arm_dma_pfn_limit 0xffffffff >> PAGE_SHIFT = 0xfffff (inclusive), so
     RAM that reaches 4 GiB exactly takes the buffer too (observed: QEMU
     lpae-3g, RAM 0x40000000-0x100000000, reserves 84480 kB more than lpae-1g:
-    ~19 MiB of larger mem_map and hashes, and the 64 MiB buffer). Machines with a dma_zone_size (bcm2711,
+    18432 kB of mem_map for 524288 more pages, the 65536 kB buffer and its
+    512 kB slot array). Machines with a dma_zone_size (bcm2711,
     keystone) lower the limit; vmlayout does not model machine descriptors."""
     has = any(r["name"].startswith("swiotlb") for r in d.get("reservations", []))
     top = max((e for _, e, _ in mem), default=0)
