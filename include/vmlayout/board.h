@@ -66,6 +66,10 @@ struct vml_board {
 	 * (totalsize), when known: the kernel reserves it. */
 	bool has_dtb_phys;
 	uint64_t dtb_phys, dtb_size;
+	/* /chosen/kaslr-seed: the 64-bit seed the bootloader leaves for KASLR
+	 * (arm64 kaslr_early_init(), riscv64 get_kaslr_seed()). */
+	bool has_kaslr_seed;
+	uint64_t kaslr_seed;
 	/* /chosen bootargs (the --cmdline flag wins over it). */
 	char bootargs[1024];
 	/* riscv: the "mmu-type" of the first available /cpus/cpu@N node: 39, 48

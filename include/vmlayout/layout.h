@@ -92,6 +92,7 @@ struct vml_layout {
 	uint64_t vmalloc_total;	 /* bytes, as VmallocTotal */
 	uint64_t kimage_voffset; /* arm64: VA(_text) - PA(_text) (asm/memory.h) */
 	uint64_t kaslr_offset;	 /* arm64: VA(_text) - KIMAGE_VADDR (0 without KASLR) */
+	uint64_t kaslr_seed;	 /* the seed used (0: none), copied from the config */
 	uint64_t kaslr_slots;	 /* arm64: 2 MiB-aligned places a seed can give _text
 				  * (0: no RANDOMIZE_BASE) */
 	unsigned int page_shift; /* PAGE_SHIFT of the zones' pfns; 0 means 12 */
@@ -113,6 +114,9 @@ struct vml_layout {
 
 	/* /proc/meminfo totals, kB. */
 	uint64_t mem_total_kb, low_total_kb, high_total_kb;
+	/* /proc/meminfo has HighTotal and LowTotal lines (CONFIG_HIGHMEM:
+	 * fs/proc/meminfo.c v6.1); set by the policy. */
+	bool highmem_totals;
 	uint64_t lowmem_ram, highmem_ram; /* bytes of RAM in each, before reservations */
 
 	struct vml_layout_line lines[VML_LAYOUT_MAX_LINES];

@@ -40,6 +40,7 @@ static void usage(FILE *out)
 	    "  --nomap SIZE@BASE        a no-map reserved-memory carve-out\n"
 	    "  --remove SIZE@BASE       a hole: RAM that is not there\n"
 	    "  --initrd SIZE@BASE       the initrd\n"
+	    "  --kaslr-seed N           the KASLR seed (else /chosen/kaslr-seed; arm64, riscv64)\n"
 	    "  --format text|json|svg   output format (default text)\n"
 	    "Exit status: 0 done, 2 bad input (one line on stderr), 3 internal error.\n");
 }

@@ -2,6 +2,7 @@
 /* Parsing of the layout options: collect every flag first, then apply them
  * in a fixed order (arch, DT, quick flags, .config, --set, command line,
  * System.map), so the result does not depend on the flags' order. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 struct raw_opts {
 	const char *arch, *kernel, *dtb, *dtb_phys, *config, *cmdline, *sysmap, *image, *format;
+	const char *kaslr_seed;
 	const char *sets[MAX_REPEAT], *mems[MAX_REPEAT], *reserves[MAX_REPEAT];
 	const char *nomaps[MAX_REPEAT], *removes[MAX_REPEAT], *initrd;
 	unsigned int n_sets, n_mems, n_reserves, n_nomaps, n_removes;
@@ -39,23 +41,13 @@ static int push(const char **list, unsigned int *n, const char *value, const cha
 
 static int collect(int argc, char **argv, struct raw_opts *o)
 {
-	static const struct option longopts[] = {{"arch", 1, 0, 'a'},
-						 {"kernel", 1, 0, 'k'},
-						 {"dtb", 1, 0, 'd'},
-						 {"dtb-phys", 1, 0, 'D'},
-						 {"config", 1, 0, 'c'},
-						 {"set", 1, 0, 's'},
-						 {"cmdline", 1, 0, 'C'},
-						 {"system-map", 1, 0, 'S'},
-						 {"kernel-image", 1, 0, 'I'},
-						 {"mem", 1, 0, 'm'},
-						 {"reserve", 1, 0, 'r'},
-						 {"nomap", 1, 0, 'n'},
-						 {"remove", 1, 0, 'R'},
-						 {"initrd", 1, 0, 'i'},
-						 {"format", 1, 0, 'f'},
-						 {"help", 0, 0, 'h'},
-						 {0, 0, 0, 0}};
+	static const struct option longopts[] = {
+	    {"arch", 1, 0, 'a'},       {"kernel", 1, 0, 'k'},	  {"dtb", 1, 0, 'd'},
+	    {"dtb-phys", 1, 0, 'D'},   {"config", 1, 0, 'c'},	  {"set", 1, 0, 's'},
+	    {"cmdline", 1, 0, 'C'},    {"system-map", 1, 0, 'S'}, {"kernel-image", 1, 0, 'I'},
+	    {"mem", 1, 0, 'm'},	       {"reserve", 1, 0, 'r'},	  {"nomap", 1, 0, 'n'},
+	    {"remove", 1, 0, 'R'},     {"initrd", 1, 0, 'i'},	  {"format", 1, 0, 'f'},
+	    {"kaslr-seed", 1, 0, 'K'}, {"help", 0, 0, 'h'},	  {0, 0, 0, 0}};
 	int c, ret = 0;
 
 	optind = 1;
@@ -106,6 +98,9 @@ static int collect(int argc, char **argv, struct raw_opts *o)
 			break;
 		case 'f':
 			o->format = optarg;
+			break;
+		case 'K':
+			o->kaslr_seed = optarg;
 			break;
 		case 'h':
 			return LAYOUT_ARGS_HELP;
@@ -284,6 +279,34 @@ static int need_memory(const struct raw_opts *o, const struct vml_board *b)
 	return -1;
 }
 
+/* The KASLR seed: --kaslr-seed, else /chosen/kaslr-seed, else a --set
+ * KASLR_SEED or none. */
+static int apply_kaslr_seed(const struct raw_opts *o, struct layout_args *args)
+{
+	uint64_t seed;
+
+	if (o->kaslr_seed) {
+		char *end;
+
+		errno = 0;
+		seed = strtoull(o->kaslr_seed, &end, 0);
+		if (!*o->kaslr_seed || *end || errno || o->kaslr_seed[0] == '-') {
+			fprintf(stderr,
+				"vmlayout: --kaslr-seed %s: want a 64-bit number (decimal or "
+				"0x...)\n",
+				o->kaslr_seed);
+			return -1;
+		}
+	} else if (args->board.has_kaslr_seed && !args->cfg.kaslr_seed_set) {
+		seed = args->board.kaslr_seed;
+	} else {
+		return 0;
+	}
+	args->cfg.kaslr_seed_set = true;
+	args->cfg.kaslr_seed = seed;
+	return 0;
+}
+
 static int apply_config(const struct raw_opts *o, struct layout_args *args)
 {
 	struct vml_host_error err = {{0}};
@@ -297,6 +320,8 @@ static int apply_config(const struct raw_opts *o, struct layout_args *args)
 	if (host_fail(vml_cmdline_parse(cmdline, &args->cfg, &err), &err))
 		return -1;
 	if (o->sysmap && host_fail(vml_sysmap_load(o->sysmap, &args->cfg.image, &err), &err))
+		return -1;
+	if (apply_kaslr_seed(o, args))
 		return -1;
 	if (o->image) {
 		uint64_t size, phys;

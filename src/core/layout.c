@@ -143,6 +143,7 @@ int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_co
 	if (ret)
 		return ret;
 	layout->arch = cfg->arch;
+	layout->kaslr_seed = cfg->kaslr_seed_set ? cfg->kaslr_seed : 0;
 	layout->profile = policy->profile;
 	layout->profile_src = policy->source;
 	ret = policy->compute(board, cfg, mb, layout, diag);

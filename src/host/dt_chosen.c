@@ -63,6 +63,26 @@ static int chosen_initrd(struct vml_dt_ctx *c, int node)
 	return VML_OK;
 }
 
+/* kaslr-seed: one 64-bit value, two cells (arch/arm64/kernel/pi/kaslr_early.c
+ * and arch/riscv/kernel/pi/fdt_early.c read 8 bytes). */
+static int chosen_kaslr_seed(struct vml_dt_ctx *c, int node)
+{
+	char path[VML_DT_PATH_LEN];
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, node, "kaslr-seed", &len);
+
+	if (!p)
+		return VML_OK;
+	if (len != 8)
+		return vml_host_error_set(c->err, VML_EINVAL,
+					  "%s: node %s: kaslr-seed is %d bytes; want one 64-bit "
+					  "value (two cells)",
+					  c->name, vml_dt_path(c, node, path, sizeof(path)), len);
+	c->board->has_kaslr_seed = true;
+	c->board->kaslr_seed = vml_dt_read_cells(p, 2);
+	return VML_OK;
+}
+
 static int chosen_usable_memory_range(struct vml_dt_ctx *c, int node)
 {
 	char path[VML_DT_PATH_LEN];
@@ -102,5 +122,7 @@ int vml_dt_scan_chosen(struct vml_dt_ctx *c)
 	rc = chosen_initrd(c, node);
 	if (!rc)
 		rc = chosen_usable_memory_range(c, node);
+	if (!rc)
+		rc = chosen_kaslr_seed(c, node);
 	return rc;
 }

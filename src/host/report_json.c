@@ -88,10 +88,21 @@ void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_me
 	hex(out, "vmalloc_min", lo->vmalloc_min, ",\n  ");
 	hex(out, "vmalloc_start", lo->vmalloc_start, ",\n  ");
 	hex(out, "vmalloc_end", lo->vmalloc_end, ",\n  ");
-	if (lo->arch == VML_ARCH_ARM64) {
+	if (lo->kimage_voffset || lo->kaslr_slots) {
+		unsigned int bits = 0;
+
+		while (bits < 63 && (2ULL << bits) <= lo->kaslr_slots)
+			bits++;
 		hex(out, "kimage_voffset", lo->kimage_voffset, ",\n  ");
+		/* kept for the 0.x readers; "kaslr" below is the documented form */
 		hex(out, "kaslr_offset", lo->kaslr_offset, ",\n  ");
 		fprintf(out, "\"kaslr_slots\": %" PRIu64 ",\n  ", lo->kaslr_slots);
+		fprintf(out, "\"kaslr\": {");
+		hex(out, "seed", lo->kaslr_seed, ", ");
+		hex(out, "offset", lo->kaslr_offset, ", ");
+		hex(out, "kimage_voffset", lo->kimage_voffset, ", ");
+		fprintf(out, "\"slots\": %" PRIu64 ", \"entropy_bits\": %u},\n  ", lo->kaslr_slots,
+			lo->kaslr_slots ? bits : 0);
 	}
 	hex(out, "memblock_limit", lo->memblock_limit, ",\n  ");
 	hex(out, "lowmem_ram", lo->lowmem_ram, ",\n  ");

@@ -120,8 +120,10 @@ static void meminfo_line(FILE *out, const char *label, uint64_t kb)
 void vml_report_meminfo(FILE *out, const struct vml_layout *layout)
 {
 	meminfo_line(out, "MemTotal:", layout->mem_total_kb);
-	meminfo_line(out, "HighTotal:", layout->high_total_kb);
-	meminfo_line(out, "LowTotal:", layout->low_total_kb);
+	if (layout->highmem_totals) {
+		meminfo_line(out, "HighTotal:", layout->high_total_kb);
+		meminfo_line(out, "LowTotal:", layout->low_total_kb);
+	}
 	meminfo_line(out, "VmallocTotal:", layout->vmalloc_total >> 10);
 }
 

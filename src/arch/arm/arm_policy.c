@@ -70,6 +70,7 @@ static void publish(struct arm_state *st)
 	struct vml_layout *lo = st->lo;
 
 	lo->addr_digits = 8;
+	lo->highmem_totals = st->cfg->highmem;
 	lo->page_offset = st->page_offset;
 	lo->phys_offset = st->phys_offset;
 	lo->vmalloc_min = st->vmalloc_min;

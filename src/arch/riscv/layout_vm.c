@@ -155,6 +155,7 @@ int riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st)
 			    0, 0, 0, 0);
 		nr_pos = (VML_SZ_1G - st->kernel_size) / VML_SZ_2M;
 		st->virt_offset = (cfg->kaslr_seed % nr_pos) * VML_SZ_2M;
+		st->lo->kaslr_slots = nr_pos;
 	}
 	st->kernel_virt = RISCV_KERNEL_LINK_ADDR + st->virt_offset;
 	/* BUG_ON(virt_addr + size > ADDRESS_SPACE_END - SZ_4K) */

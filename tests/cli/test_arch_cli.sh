@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# vmlayout layout for arm64 and riscv64 through the CLI: goldens (checked by
+# eye against Documentation/arch/arm64/memory.rst and riscv's
+# print_vm_layout(), docs/arm64.md, docs/riscv64.md), the KASLR seed from
+# --kaslr-seed and from /chosen/kaslr-seed, and /proc/meminfo without the
+# HIGHMEM lines these arches do not have.
+set -u
+B=${1:-build}
+V=$B/vmlayout
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -20; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+while IFS='|' read -r name args; do
+	name=$(echo "$name" | xargs); [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
+	# shellcheck disable=SC2086
+	out=$($V layout $args 2>/dev/null); rc=$?
+	if [ $rc -ne 0 ]; then ko "golden $name" "exit $rc"; continue; fi
+	if d=$(diff <(printf '%s\n' "$out") "tests/cli/golden/$name.txt"); then ok "golden $name"
+	else ko "golden $name" "$d"; fi
+done < tests/cli/arch_cases.txt
+
+kaslr() { $V layout "$@" --format json 2>/dev/null | python3 -c 'import json,sys; k=json.load(sys.stdin)["kaslr"]; print(k["seed"], k["offset"], k["entropy_bits"])'; }
+# arm64 6.18 4K/48, 4 GiB at 0x80000000: 33029374 2 MiB slots (24 bits).
+expect() { if [ "$2" = "$3" ]; then ok "$1"; else ko "$1" "want [$2] got [$3]"; fi; }
+expect arm64-kaslr-flag "0x1234567890 0x1f7fcfe00000 24" "$(kaslr --arch arm64 --mem 4G@0x80000000 --kaslr-seed 0x1234567890)"
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n chosen { kaslr-seed = <0x12 0x34567890>; };\n memory@80000000 { device_type = "memory"; reg = <0 0x80000000 1 0>; }; };\n' >"$tmp/seed.dts"
+expect arm64-kaslr-dt "0x1234567890 0x1f7fcfe00000 24" "$(kaslr --arch arm64 --dtb "$tmp/seed.dts")"
+expect arm64-kaslr-flag-wins "0x0 0x0 24" "$(kaslr --arch arm64 --dtb "$tmp/seed.dts" --kaslr-seed 0)"
+# riscv64 6.12: nr_pos = (1 GiB - 24 MiB) / 2 MiB = 500; 12345 % 500 = 345 -> 0x2b200000.
+expect riscv64-kaslr "0x3039 0x2b200000 8" "$(kaslr --arch riscv64 --kernel 6.12 --set RANDOMIZE_BASE=y --kaslr-seed 12345 --mem 4G@0x80000000 --kernel-image 24M@0x80200000)"
+printf '/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>; chosen { kaslr-seed = <1>; }; memory@80000000 { device_type = "memory"; reg = <0x80000000 0x10000000>; }; };\n' >"$tmp/badseed.dts"
+out=$($V layout --arch arm64 --dtb "$tmp/badseed.dts" 2>&1 >/dev/null); rc=$?
+if [ $rc -eq 2 ] && grep -qF "kaslr-seed is 4 bytes" <<<"$out"; then ok dt-bad-seed; else ko dt-bad-seed "rc=$rc $out"; fi
+out=$($V layout --arch arm64 --mem 4G@0x80000000 --kaslr-seed banana 2>&1 >/dev/null); rc=$?
+if [ $rc -eq 2 ] && grep -qF "want a 64-bit number" <<<"$out"; then ok bad-seed-flag; else ko bad-seed-flag "rc=$rc $out"; fi
+for a in arm64 riscv64; do
+	if $V layout --arch $a --mem 4G@0x80000000 2>/dev/null | grep -qE '^(HighTotal|LowTotal):'; then ko "no-highmem-lines $a"
+	else ok "no-highmem-lines $a"; fi
+done
+if $V layout --mem 1G@0x80000000 2>/dev/null | grep -q '^HighTotal:'; then ok highmem-lines-arm; else ko highmem-lines-arm; fi
+if $V layout --mem 1G@0x80000000 --set HIGHMEM=n 2>/dev/null | grep -q '^HighTotal:'; then ko no-highmem-lines-arm-highmem-off; else ok no-highmem-lines-arm-highmem-off; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
