@@ -91,7 +91,7 @@ lint:
 	clang-format --dry-run --Werror $(CORE_SRC) $(HOST_SRC) $(CLI_SRC) $(wildcard include/vmlayout/*.h src/*/*.h src/arch/*/*.h)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 # ---- fuzzing (tests/fuzz/, docs/fuzzing.md): clang, libFuzzer, ASan + UBSan,
 # in build-fuzz/. Not part of `make check` (which needs no clang).
