@@ -48,8 +48,13 @@ $(B)/libvmlayout-core.a: $(CORE_OBJ)
 $(B)/libvmlayout.a: $(CORE_OBJ) $(HOST_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
-$(B)/libvmlayout.so: $(CORE_OBJ) $(HOST_OBJ)
-	$(CC) $(SANFLAGS) -shared -o $@ $^ $(LDLIBS)
+# The shared library exports the public API only: the names declared in
+# include/vmlayout/ that the objects define (scripts/export_map.sh).
+$(B)/libvmlayout.map: $(CORE_OBJ) $(HOST_OBJ) $(wildcard include/vmlayout/*.h) scripts/export_map.sh
+	bash scripts/export_map.sh $@ $(CORE_OBJ) $(HOST_OBJ)
+$(B)/libvmlayout.so: $(CORE_OBJ) $(HOST_OBJ) $(B)/libvmlayout.map
+	$(CC) $(SANFLAGS) -shared -Wl,-soname,libvmlayout.so.0 -Wl,--version-script=$(B)/libvmlayout.map \
+		-o $@ $(CORE_OBJ) $(HOST_OBJ) $(LDLIBS)
 $(B)/vmlayout: $(CLI_OBJ) $(B)/libvmlayout.a
 	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(B)/libvmlayout.a $(LDLIBS)
 

@@ -14,7 +14,8 @@
 static struct vml_pt_format fmt(unsigned int pa_bits, uint32_t options)
 {
 	struct vml_pt_format f;
-	struct vml_pt_spec s = {.arch = "arm", .mode = "short", .pa_bits = pa_bits, .options = options};
+	struct vml_pt_spec s = {
+	    .arch = "arm", .mode = "short", .pa_bits = pa_bits, .options = options};
 	struct vml_diag d;
 
 	CHECK_EQ_INT(vml_pt_family_arm.build(&f, &s, &d), 0);
@@ -78,8 +79,8 @@ static void test_bad_specs(void)
 static void test_sections_by_hand(void)
 {
 	struct vml_pt_format f = fmt(40, 0);
-	struct vml_pt_attrs rw = attrs(VML_PT_READ | VML_PT_WRITE | VML_PT_GLOBAL, VML_PT_MT_NORMAL,
-				       VML_PT_SH_INNER);
+	struct vml_pt_attrs rw =
+	    attrs(VML_PT_READ | VML_PT_WRITE | VML_PT_GLOBAL, VML_PT_MT_NORMAL, VML_PT_SH_INNER);
 	struct vml_pt_attrs rx = attrs(VML_PT_READ | VML_PT_EXEC | VML_PT_GLOBAL | VML_PT_CONT,
 				       VML_PT_MT_DEVICE_nGnRnE, VML_PT_SH_NONE);
 	struct vml_pt_entry e;
@@ -107,10 +108,11 @@ static void test_sections_by_hand(void)
 static void test_tables_and_pages_by_hand(void)
 {
 	struct vml_pt_format f = fmt(0, 0);
-	struct vml_pt_attrs user = attrs(VML_PT_READ | VML_PT_WRITE | VML_PT_USER_READ |
-					 VML_PT_USER_WRITE, VML_PT_MT_DEVICE_nGnRE, VML_PT_SH_NONE);
-	struct vml_pt_attrs ro = attrs(VML_PT_READ | VML_PT_GLOBAL | VML_PT_CONT, VML_PT_MT_NORMAL,
-				       VML_PT_SH_INNER);
+	struct vml_pt_attrs user =
+	    attrs(VML_PT_READ | VML_PT_WRITE | VML_PT_USER_READ | VML_PT_USER_WRITE,
+		  VML_PT_MT_DEVICE_nGnRE, VML_PT_SH_NONE);
+	struct vml_pt_attrs ro =
+	    attrs(VML_PT_READ | VML_PT_GLOBAL | VML_PT_CONT, VML_PT_MT_NORMAL, VML_PT_SH_INNER);
 	struct vml_pt_entry e;
 
 	/* Page table 0x40404400, domain 2 (0x40), PXN (bit 2, 0x4), type 01. */
@@ -145,36 +147,37 @@ static void test_access_permission_table(void)
 		unsigned int ap;
 		uint32_t perm;
 	} rows[] = {
-		{0, 0},
-		{1, VML_PT_READ | VML_PT_WRITE},
-		{2, VML_PT_READ | VML_PT_WRITE | VML_PT_USER_READ},
-		{3, VML_PT_READ | VML_PT_WRITE | VML_PT_USER_READ | VML_PT_USER_WRITE},
-		{5, VML_PT_READ},
-		{7, VML_PT_READ | VML_PT_USER_READ},
+	    {0, 0},
+	    {1, VML_PT_READ | VML_PT_WRITE},
+	    {2, VML_PT_READ | VML_PT_WRITE | VML_PT_USER_READ},
+	    {3, VML_PT_READ | VML_PT_WRITE | VML_PT_USER_READ | VML_PT_USER_WRITE},
+	    {5, VML_PT_READ},
+	    {7, VML_PT_READ | VML_PT_USER_READ},
 	};
 
 	for (size_t i = 0; i < VML_ARRAY_SIZE(rows); i++) {
 		pb = (struct arm_perm_bits){rows[i].ap, true, false};
-		CHECK_EQ_U64(arm_perm_decode(&pb), rows[i].perm);
-		CHECK_EQ_INT(arm_perm_encode(rows[i].perm, &pb), 0);
+		CHECK_EQ_U64(vml_arm_perm_decode(&pb), rows[i].perm);
+		CHECK_EQ_INT(vml_arm_perm_encode(rows[i].perm, &pb), 0);
 		CHECK_EQ_INT(pb.ap, rows[i].ap);
 		CHECK(pb.xn);
 	}
 	pb = (struct arm_perm_bits){6, true, false}; /* deprecated RO/RO */
-	CHECK_EQ_U64(arm_perm_decode(&pb), VML_PT_READ | VML_PT_USER_READ);
+	CHECK_EQ_U64(vml_arm_perm_decode(&pb), VML_PT_READ | VML_PT_USER_READ);
 	pb = (struct arm_perm_bits){4, false, false}; /* reserved: no access */
-	CHECK_EQ_U64(arm_perm_decode(&pb), 0);
+	CHECK_EQ_U64(vml_arm_perm_decode(&pb), 0);
 	/* XN = 0 on a user-readable page: both execute; PXN keeps the kernel out. */
 	pb = (struct arm_perm_bits){7, false, false};
-	CHECK_EQ_U64(arm_perm_decode(&pb), VML_PT_READ | VML_PT_USER_READ | VML_PT_EXEC |
-						   VML_PT_USER_EXEC);
+	CHECK_EQ_U64(vml_arm_perm_decode(&pb),
+		     VML_PT_READ | VML_PT_USER_READ | VML_PT_EXEC | VML_PT_USER_EXEC);
 	pb.pxn = true;
-	CHECK_EQ_U64(arm_perm_decode(&pb), VML_PT_READ | VML_PT_USER_READ | VML_PT_USER_EXEC);
-	CHECK_EQ_INT(arm_perm_encode(VML_PT_WRITE, &pb), VML_ENOTSUP);
-	CHECK_EQ_INT(arm_perm_encode(VML_PT_READ | VML_PT_USER_READ | VML_PT_USER_WRITE, &pb),
+	CHECK_EQ_U64(vml_arm_perm_decode(&pb), VML_PT_READ | VML_PT_USER_READ | VML_PT_USER_EXEC);
+	CHECK_EQ_INT(vml_arm_perm_encode(VML_PT_WRITE, &pb), VML_ENOTSUP);
+	CHECK_EQ_INT(vml_arm_perm_encode(VML_PT_READ | VML_PT_USER_READ | VML_PT_USER_WRITE, &pb),
 		     VML_ENOTSUP);
-	CHECK_EQ_INT(arm_perm_encode(VML_PT_READ | VML_PT_EXEC | VML_PT_USER_READ, &pb), VML_ENOTSUP);
-	CHECK_EQ_INT(arm_perm_encode(VML_PT_EXEC, &pb), VML_ENOTSUP);
+	CHECK_EQ_INT(vml_arm_perm_encode(VML_PT_READ | VML_PT_EXEC | VML_PT_USER_READ, &pb),
+		     VML_ENOTSUP);
+	CHECK_EQ_INT(vml_arm_perm_encode(VML_PT_EXEC, &pb), VML_ENOTSUP);
 }
 
 static void test_check_attrs(void)
@@ -244,8 +247,8 @@ static void test_attrs_round_trip_random(void)
 	printf("  seed %u\n", seed);
 	srand(seed);
 	for (int i = 0; i < 100000; i++) {
-		struct vml_pt_attrs a = attrs((uint32_t)rand() & 0x27f, (uint8_t)(rand() % 5),
-					      (uint8_t)(rand() % 3));
+		struct vml_pt_attrs a =
+		    attrs((uint32_t)rand() & 0x27f, (uint8_t)(rand() % 5), (uint8_t)(rand() % 3));
 		int level = 1 + rand() % 2;
 		uint64_t pa = (uint64_t)rnd32() & ~0xfffULL;
 		struct vml_pt_entry e;
@@ -260,8 +263,9 @@ static void test_attrs_round_trip_random(void)
 		if (f.ops->check_attrs(&f, &a))
 			continue;
 		accepted++;
-		CHECK_EQ_INT(f.ops->decode(&f, level, f.ops->encode_leaf(&f, level, vml_pa(pa), &a), &e),
-			     VML_PTE_LEAF);
+		CHECK_EQ_INT(
+		    f.ops->decode(&f, level, f.ops->encode_leaf(&f, level, vml_pa(pa), &a), &e),
+		    VML_PTE_LEAF);
 		if (vml_pa_addr(e.addr) != pa || !vml_pt_attrs_equal(&e.attrs, &a)) {
 			CHECK_EQ_U64(vml_pa_addr(e.addr), pa);
 			CHECK_EQ_U64(e.attrs.perm, a.perm);
@@ -278,8 +282,8 @@ static void test_registers_and_bbm(void)
 	struct vml_pt_format f = fmt(0, 0);
 	struct vml_pt_roots roots = {{true, false}, {vml_pa(0x40404000), vml_pa(0)}};
 	struct vml_pt_regs r;
-	struct vml_pt_attrs rw = attrs(VML_PT_READ | VML_PT_WRITE | VML_PT_GLOBAL, VML_PT_MT_NORMAL,
-				       VML_PT_SH_INNER);
+	struct vml_pt_attrs rw =
+	    attrs(VML_PT_READ | VML_PT_WRITE | VML_PT_GLOBAL, VML_PT_MT_NORMAL, VML_PT_SH_INNER);
 	struct vml_pt_attrs ro = rw;
 	uint64_t sect;
 
@@ -295,7 +299,8 @@ static void test_registers_and_bbm(void)
 
 	ro.perm &= ~VML_PT_WRITE;
 	sect = f.ops->encode_leaf(&f, 1, vml_pa(0x80000000), &rw);
-	CHECK(!f.ops->needs_bbm(&f, 1, sect, f.ops->encode_leaf(&f, 1, vml_pa(0x80000000), &ro), 0));
+	CHECK(
+	    !f.ops->needs_bbm(&f, 1, sect, f.ops->encode_leaf(&f, 1, vml_pa(0x80000000), &ro), 0));
 	CHECK(f.ops->needs_bbm(&f, 1, sect, f.ops->encode_leaf(&f, 1, vml_pa(0x80100000), &rw), 0));
 	CHECK(f.ops->needs_bbm(&f, 1, sect, f.ops->encode_table(&f, 1, vml_pa(0x40404400), 0), 0));
 	rw.memtype = VML_PT_MT_DEVICE_nGnRE;

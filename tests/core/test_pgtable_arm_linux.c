@@ -122,23 +122,23 @@ static void test_set_pte_ext_rules(void)
 {
 	struct arm_linux_fields rw = {1, true, 7, true};
 
-	CHECK_EQ_U64(arm_linux_pte(0x40000000u, &rw), 0x40000000u | LINUX_K_RW);
-	CHECK_EQ_U64(arm_linux_set_pte_ext(0x40000000u | LINUX_K_RW, 0), 0x40000000u | HW_K_RW);
-	CHECK_EQ_U64(arm_linux_set_pte_ext(0x40000000u | LINUX_USER, ARM_PTE_EXT_NG),
+	CHECK_EQ_U64(vml_arm_linux_pte(0x40000000u, &rw), 0x40000000u | LINUX_K_RW);
+	CHECK_EQ_U64(vml_arm_linux_set_pte_ext(0x40000000u | LINUX_K_RW, 0), 0x40000000u | HW_K_RW);
+	CHECK_EQ_U64(vml_arm_linux_set_pte_ext(0x40000000u | LINUX_USER, ARM_PTE_EXT_NG),
 		     0x40000000u | HW_USER);
 	/* Writable but not dirty: APX until the first write (0x65f - 0x40). */
-	CHECK_EQ_U64(arm_linux_set_pte_ext(0x40000000u | 0x61fu, 0), 0x40000000u | 0x65fu);
+	CHECK_EQ_U64(vml_arm_linux_set_pte_ext(0x40000000u | 0x61fu, 0), 0x40000000u | 0x65fu);
 	/* Not young (0x65f - 0x2), not valid (- 0x1), PROT_NONE (| 0x800): 0. */
-	CHECK_EQ_U64(arm_linux_set_pte_ext(0x40000000u | 0x65du, 0), 0);
-	CHECK_EQ_U64(arm_linux_set_pte_ext(0x40000000u | 0x65eu, 0), 0);
-	CHECK_EQ_U64(arm_linux_set_pte_ext(0x40000000u | 0xe5fu, 0), 0);
+	CHECK_EQ_U64(vml_arm_linux_set_pte_ext(0x40000000u | 0x65du, 0), 0);
+	CHECK_EQ_U64(vml_arm_linux_set_pte_ext(0x40000000u | 0x65eu, 0), 0);
+	CHECK_EQ_U64(vml_arm_linux_set_pte_ext(0x40000000u | 0xe5fu, 0), 0);
 	/* MT bit 3 (DEV_NONSHARED 0xc << 2 = 0x30) is not in the hardware
 	 * entry: bits 5:4 are cleared, bit 4 goes to TEX[0]:
 	 * 0x1 | 0x2 | 0x30 | 0x40 | 0x200 = 0x273 -> 0x10 | 0x2 | TEX0 0x40 | XN 0x1 = 0x53. */
-	CHECK_EQ_U64(arm_linux_set_pte_ext(0x273u, 0), 0x53u);
-	CHECK_EQ_U64(arm_linux_pte_of_hw(0x40000000u | HW_DEV_RO), 0x40000000u | LINUX_DEV_RO);
-	CHECK_EQ_U64(arm_linux_pte_of_hw(0x40000000u | HW_USER), 0x40000000u | LINUX_USER);
-	CHECK_EQ_U64(arm_linux_pte_of_hw(0), 0);
+	CHECK_EQ_U64(vml_arm_linux_set_pte_ext(0x273u, 0), 0x53u);
+	CHECK_EQ_U64(vml_arm_linux_pte_of_hw(0x40000000u | HW_DEV_RO), 0x40000000u | LINUX_DEV_RO);
+	CHECK_EQ_U64(vml_arm_linux_pte_of_hw(0x40000000u | HW_USER), 0x40000000u | LINUX_USER);
+	CHECK_EQ_U64(vml_arm_linux_pte_of_hw(0), 0);
 }
 
 /* Three pages in the two halves of one 2 MiB chunk: the exact block. */

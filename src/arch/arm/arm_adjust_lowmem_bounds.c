@@ -216,7 +216,7 @@ static int arm_adjust_lowmem_bounds(struct arm_state *st)
 		return vml_fail(st->diag, VML_EINVAL, "no RAM lies below the vmalloc limit",
 				vmalloc_limit, 0, -1);
 	st->lowmem_limit = lowmem_limit;
-	st->high_memory = arm_va(st, lowmem_limit - 1) + 1;
+	st->high_memory = vml_arm_va(st, lowmem_limit - 1) + 1;
 	if (!memblock_limit)
 		memblock_limit = lowmem_limit;
 	memblock_limit = vml_align_down(memblock_limit, ARM_PMD_SIZE);
@@ -239,7 +239,7 @@ static int arm_adjust_lowmem_bounds(struct arm_state *st)
 	return VML_OK;
 }
 
-int arm_memblock_lowmem_bounds(struct arm_state *st)
+int vml_arm_memblock_lowmem_bounds(struct arm_state *st)
 {
 	int ret = collect_memory(st);
 
@@ -250,7 +250,7 @@ int arm_memblock_lowmem_bounds(struct arm_state *st)
 }
 
 /* The second call, after arm_memblock_init(). */
-int arm_memblock_lowmem_bounds_again(struct arm_state *st)
+int vml_arm_memblock_lowmem_bounds_again(struct arm_state *st)
 {
 	return arm_adjust_lowmem_bounds(st);
 }

@@ -214,7 +214,7 @@ static int find_memory_hole(struct arm_state *st)
 static bool split_bank(struct arm_state *st, unsigned int i)
 {
 	struct arm_bank *bank = &st->banks[i];
-	uint64_t low_size = (st->vmalloc_min - arm_va(st, bank->start)) & 0xffffffffULL;
+	uint64_t low_size = (st->vmalloc_min - vml_arm_va(st, bank->start)) & 0xffffffffULL;
 
 	if (st->n_banks >= ARM_NR_BANKS) {
 		vml_layout_kmsg(st->lo, "NR_BANKS too low, ignoring high memory\n", 0, 0, 0, 0);
@@ -224,7 +224,7 @@ static bool split_bank(struct arm_state *st, unsigned int i)
 	for (unsigned int j = st->n_banks; j > i + 1; j--)
 		st->banks[j] = st->banks[j - 1];
 	st->n_banks++;
-	st->banks[i + 1].start = arm_pa(st, st->vmalloc_min - 1) + 1;
+	st->banks[i + 1].start = vml_arm_pa(st, st->vmalloc_min - 1) + 1;
 	st->banks[i + 1].size = bank->size - low_size;
 	st->banks[i + 1].highmem = true;
 	bank->size = low_size;
@@ -233,7 +233,7 @@ static bool split_bank(struct arm_state *st, unsigned int i)
 
 static bool bank_in_vmalloc(const struct arm_state *st, const struct arm_bank *bank)
 {
-	uint64_t va = arm_va(st, bank->start);
+	uint64_t va = vml_arm_va(st, bank->start);
 
 	return va >= st->vmalloc_min || va < st->page_offset;
 }
@@ -245,7 +245,7 @@ static void classify_highmem(struct arm_state *st)
 
 	for (unsigned int i = 0; i < st->n_banks; i++) {
 		struct arm_bank *bank = &st->banks[i];
-		uint64_t va = arm_va(st, bank->start);
+		uint64_t va = vml_arm_va(st, bank->start);
 
 		if (bank->start > 0xffffffffULL || bank_in_vmalloc(st, bank))
 			highmem = true;
@@ -268,7 +268,8 @@ static void drop_highmem(struct arm_state *st)
 	for (unsigned int i = 0; i < st->n_banks; i++) {
 		struct arm_bank bank = st->banks[i];
 		uint64_t last = bank.start + bank.size - 1;
-		uint64_t va = arm_va(st, bank.start), va_end = arm_va(st, bank.start + bank.size);
+		uint64_t va = vml_arm_va(st, bank.start),
+			 va_end = vml_arm_va(st, bank.start + bank.size);
 
 		if (bank.start > 0xffffffffULL)
 			highmem = true;
@@ -327,7 +328,7 @@ static int banks_to_memblock(struct arm_state *st)
 	return VML_OK;
 }
 
-int arm_sanity_check_meminfo(struct arm_state *st)
+int vml_arm_sanity_check_meminfo(struct arm_state *st)
 {
 	int ret = collect_banks(st);
 
@@ -360,7 +361,7 @@ int arm_sanity_check_meminfo(struct arm_state *st)
 		    "no RAM bank lies in lowmem: the first bank is below PHYS_OFFSET or "
 		    "above vmalloc_min (v3.4 sanity_check_meminfo makes it all highmem)",
 		    st->banks[0].start, st->banks[0].size, 0);
-	st->high_memory = arm_va(st, st->lowmem_limit - 1) + 1;
+	st->high_memory = vml_arm_va(st, st->lowmem_limit - 1) + 1;
 	st->memblock_limit = st->lowmem_limit;
 	ret = banks_to_memblock(st);
 	/* arm_memblock_init() v3.4: memblock_set_current_limit(arm_lowmem_limit) */

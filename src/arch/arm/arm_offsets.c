@@ -19,7 +19,7 @@
  */
 #include "arch/arm/arm_policy.h"
 
-uint64_t arm_va(const struct arm_state *st, uint64_t phys)
+uint64_t vml_arm_va(const struct arm_state *st, uint64_t phys)
 {
 	/* msm mach/memory.h __phys_to_virt with MEM_HOLE_END_PHYS_OFFSET */
 	if (st->hole_active && phys >= st->hole_end_phys)
@@ -27,7 +27,7 @@ uint64_t arm_va(const struct arm_state *st, uint64_t phys)
 	return (phys - st->phys_offset + st->page_offset) & 0xffffffffULL;
 }
 
-uint64_t arm_dma_limit(const struct arm_state *st)
+uint64_t vml_arm_dma_limit(const struct arm_state *st)
 {
 	if (!st->cfg->zone_dma)
 		return st->phys_addr_max; /* (phys_addr_t)~0, arch/arm/mm/mm.h */
@@ -36,20 +36,20 @@ uint64_t arm_dma_limit(const struct arm_state *st)
 	return 0xffffffffULL;
 }
 
-uint64_t arm_dma_pfn_limit(const struct arm_state *st)
+uint64_t vml_arm_dma_pfn_limit(const struct arm_state *st)
 {
 	/* unsigned long is 32 bits: without ZONE_DMA, ~0ul >> PAGE_SHIFT. */
 	if (!st->cfg->zone_dma)
 		return 0xffffffffULL >> 12;
-	return arm_dma_limit(st) >> 12;
+	return vml_arm_dma_limit(st) >> 12;
 }
 
-uint64_t arm_page_struct_size(const struct arm_state *st)
+uint64_t vml_arm_page_struct_size(const struct arm_state *st)
 {
 	return 32 + (st->cfg->memcg ? 4 : 0);
 }
 
-uint64_t arm_pa(const struct arm_state *st, uint64_t virt)
+uint64_t vml_arm_pa(const struct arm_state *st, uint64_t virt)
 {
 	if (st->hole_active && virt >= st->hole_page_offset)
 		return virt - st->hole_page_offset + st->hole_end_phys;
@@ -109,7 +109,7 @@ static uint64_t lowest_bank(const struct vml_board *board)
 
 /* fdt_check_mem_start(): keep mem_start if some 32-bit DT range holds it,
  * else the lowest 32-bit base rounded up to 2 MiB. */
-uint64_t arm_fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start)
+uint64_t vml_arm_fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start)
 {
 	uint64_t fdt_mem_start = 0xffffffff;
 
@@ -215,7 +215,7 @@ static int check_zone_dma_size(const struct arm_state *st)
 	return VML_OK;
 }
 
-int arm_setup_offsets(struct arm_state *st)
+int vml_arm_setup_offsets(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	int ret;

@@ -20,10 +20,10 @@ static const struct arm_profile arm_profile_3_4 = {
     .phys_offset_align_rule = "PHYS_OFFSET (load address - TEXT_OFFSET) must be 16 MiB "
 			      "aligned (arch/arm/kernel/head.S v3.4)",
     .vector_pages = 1, /* devicemaps_init() v3.4: the vectors page */
-    .lowmem_bounds = arm_sanity_check_meminfo,
-    .reserve_dt = arm_reserve_dt_and_memreserve,
-    .cma_alignment = arm_cma_align_max_order,
-    .cma_limit = arm_cma_limit_lowmem,
+    .lowmem_bounds = vml_arm_sanity_check_meminfo,
+    .reserve_dt = vml_arm_reserve_dt_and_memreserve,
+    .cma_alignment = vml_arm_cma_align_max_order,
+    .cma_limit = vml_arm_cma_limit_lowmem,
     .intermix_boot_log = true,
 };
 
@@ -37,18 +37,18 @@ static const struct arm_profile arm_profile_6_1 = {
     .phys_offset_align_rule = "PHYS_OFFSET (load address - TEXT_OFFSET) must be 2 MiB "
 			      "aligned (arch/arm/kernel/phys2virt.S)",
     .vector_pages = 2, /* devicemaps_init() v6.1: vectors and stubs */
-    .lowmem_bounds = arm_memblock_lowmem_bounds,
-    .lowmem_bounds_again = arm_memblock_lowmem_bounds_again,
-    .zimage_mem_start = arm_fdt_check_mem_start,
+    .lowmem_bounds = vml_arm_memblock_lowmem_bounds,
+    .lowmem_bounds_again = vml_arm_memblock_lowmem_bounds_again,
+    .zimage_mem_start = vml_arm_fdt_check_mem_start,
     .ignores_banks_above_4g = true,
-    .reserve_dt = arm_reserve_dt_and_reserved_memory,
-    .cma_alignment = arm_cma_align_pageblock,
-    .cma_limit = arm_cma_limit_dma,
+    .reserve_dt = vml_arm_reserve_dt_and_reserved_memory,
+    .cma_alignment = vml_arm_cma_align_pageblock,
+    .cma_limit = vml_arm_cma_limit_dma,
     .cma_tries_above_4g = true,
     .fdt_fixed_area = true,
     .pci_io_static_vm = true,
     .fixmap_pte_page = true,
-    .swiotlb = arm_swiotlb,
+    .swiotlb = vml_arm_swiotlb,
 };
 
 static void linear_segments(struct arm_state *st)
@@ -60,7 +60,7 @@ static void linear_segments(struct arm_state *st)
 		end = vml_min(end, st->lowmem_limit);
 		if (start >= end)
 			break;
-		if (vml_layout_add_segment(st->lo, arm_va(st, start), start, end - start, NULL))
+		if (vml_layout_add_segment(st->lo, vml_arm_va(st, start), start, end - start, NULL))
 			break;
 	}
 }
@@ -114,22 +114,22 @@ static int finish(struct arm_state *st)
 	st->vmalloc_start = vml_align_down(st->high_memory + VML_SZ_8M, VML_SZ_8M);
 	ret = check_virtual_order(st);
 	if (!ret)
-		ret = arm_paging_init_allocs(st);
+		ret = vml_arm_paging_init_allocs(st);
 	if (!ret)
-		ret = arm_alloc_mem_map(st);
+		ret = vml_arm_alloc_mem_map(st);
 	if (!ret)
-		ret = arm_zones(st);
+		ret = vml_arm_zones(st);
 	if (!ret)
-		ret = arm_mm_init_allocs(st);
+		ret = vml_arm_mm_init_allocs(st);
 	if (!ret && st->prof->swiotlb)
 		ret = st->prof->swiotlb(st);
 	if (!ret)
-		ret = arm_fixed_regions(st);
+		ret = vml_arm_fixed_regions(st);
 	if (!ret)
-		ret = arm_boot_log_lines(st);
+		ret = vml_arm_boot_log_lines(st);
 	if (ret)
 		return ret;
-	arm_count_totals(st);
+	vml_arm_count_totals(st);
 	publish(st);
 	return VML_OK;
 }
@@ -156,13 +156,13 @@ static int compute(const struct arm_profile *prof, const struct vml_board *board
 	int ret;
 
 	state_init(&st, prof, board, cfg, mb, lo, diag);
-	ret = arm_setup_offsets(&st);
+	ret = vml_arm_setup_offsets(&st);
 	if (ret)
 		return ret;
 	mb->phys_addr_max = st.phys_addr_max;
 	ret = prof->lowmem_bounds(&st);
 	if (!ret)
-		ret = arm_reserve_early(&st);
+		ret = vml_arm_reserve_early(&st);
 	if (!ret && prof->lowmem_bounds_again)
 		ret = prof->lowmem_bounds_again(&st);
 	return ret ? ret : finish(&st);

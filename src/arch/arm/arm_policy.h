@@ -117,35 +117,35 @@ struct arm_state {
  * ZONE_DMA may hold, PHYS_OFFSET + dma_zone_size - 1, or 0xffffffff with
  * ZONE_DMA and no machine size; without ZONE_DMA it is (phys_addr_t)~0
  * (arch/arm/mm/mm.h v6.1): ~0 with LPAE, 0xffffffff without. */
-uint64_t arm_dma_limit(const struct arm_state *st);
+uint64_t vml_arm_dma_limit(const struct arm_state *st);
 /* arm_dma_pfn_limit: arm_dma_limit >> PAGE_SHIFT with ZONE_DMA; without it
  * ~0ul >> PAGE_SHIFT, 0xfffff (unsigned long is 32 bits). */
-uint64_t arm_dma_pfn_limit(const struct arm_state *st);
+uint64_t vml_arm_dma_pfn_limit(const struct arm_state *st);
 /* sizeof(struct page) on 32-bit ARM: 32 bytes, 36 with CONFIG_MEMCG
  * (memcg_data, include/linux/mm_types.h v6.1). */
-uint64_t arm_page_struct_size(const struct arm_state *st);
+uint64_t vml_arm_page_struct_size(const struct arm_state *st);
 
 /* Address translation as the kernel's __va/__pa (32-bit wrap). */
-uint64_t arm_va(const struct arm_state *st, uint64_t phys);
-uint64_t arm_pa(const struct arm_state *st, uint64_t virt);
+uint64_t vml_arm_va(const struct arm_state *st, uint64_t phys);
+uint64_t vml_arm_pa(const struct arm_state *st, uint64_t virt);
 
-int arm_setup_offsets(struct arm_state *st);
+int vml_arm_setup_offsets(struct arm_state *st);
 /* The rules the profiles name (arm_policy.c). */
-uint64_t arm_fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start);
-int arm_reserve_dt_and_memreserve(struct arm_state *st);
-int arm_reserve_dt_and_reserved_memory(struct arm_state *st);
-uint64_t arm_cma_align_max_order(const struct arm_state *st);
-uint64_t arm_cma_align_pageblock(const struct arm_state *st);
-uint64_t arm_cma_limit_lowmem(const struct arm_state *st, uint64_t limit);
-uint64_t arm_cma_limit_dma(const struct arm_state *st, uint64_t limit);
-int arm_swiotlb(struct arm_state *st);
+uint64_t vml_arm_fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start);
+int vml_arm_reserve_dt_and_memreserve(struct arm_state *st);
+int vml_arm_reserve_dt_and_reserved_memory(struct arm_state *st);
+uint64_t vml_arm_cma_align_max_order(const struct arm_state *st);
+uint64_t vml_arm_cma_align_pageblock(const struct arm_state *st);
+uint64_t vml_arm_cma_limit_lowmem(const struct arm_state *st, uint64_t limit);
+uint64_t vml_arm_cma_limit_dma(const struct arm_state *st, uint64_t limit);
+int vml_arm_swiotlb(struct arm_state *st);
 
-int arm_sanity_check_meminfo(struct arm_state *st);
-int arm_memblock_lowmem_bounds(struct arm_state *st);
-int arm_memblock_lowmem_bounds_again(struct arm_state *st);
+int vml_arm_sanity_check_meminfo(struct arm_state *st);
+int vml_arm_memblock_lowmem_bounds(struct arm_state *st);
+int vml_arm_memblock_lowmem_bounds_again(struct arm_state *st);
 int arm_reserve_and_count(struct arm_state *st);
-int arm_fixed_regions(struct arm_state *st);
-int arm_boot_log_lines(struct arm_state *st);
-int arm_zones(struct arm_state *st);
+int vml_arm_fixed_regions(struct arm_state *st);
+int vml_arm_boot_log_lines(struct arm_state *st);
+int vml_arm_zones(struct arm_state *st);
 
 #endif

@@ -28,7 +28,7 @@ static uint64_t modules_end(const struct arm_state *st)
 	return st->cfg->highmem ? st->page_offset - VML_SZ_2M : st->page_offset;
 }
 
-int arm_fixed_regions(struct arm_state *st)
+int vml_arm_fixed_regions(struct arm_state *st)
 {
 	struct vml_layout *lo = st->lo;
 	struct vml_diag *d = st->diag;
@@ -67,8 +67,9 @@ static int vmalloc_saving_lines(struct arm_state *st)
 
 		if (b->highmem)
 			continue;
-		ret = vml_layout_add_line(st->lo, low_prefix, "lowmem ", arm_va(st, b->start),
-					  arm_va(st, b->start + b->size), VML_UNIT_MB, st->diag);
+		ret =
+		    vml_layout_add_line(st->lo, low_prefix, "lowmem ", vml_arm_va(st, b->start),
+					vml_arm_va(st, b->start + b->size), VML_UNIT_MB, st->diag);
 		if (!ret && i > 0) {
 			const struct arm_bank *prev = &st->banks[i - 1];
 			uint64_t prev_end = prev->start + prev->size;
@@ -76,12 +77,12 @@ static int vmalloc_saving_lines(struct arm_state *st)
 			if (prev_end != b->start &&
 			    prev_end <= st->phys_offset + ARM_MAX_HOLE_SPAN) {
 				ret = vml_layout_add_line(
-				    st->lo, vm_prefix, "vmalloc ", arm_va(st, prev_end),
-				    arm_va(st, b->start), VML_UNIT_MB, st->diag);
+				    st->lo, vm_prefix, "vmalloc ", vml_arm_va(st, prev_end),
+				    vml_arm_va(st, b->start), VML_UNIT_MB, st->diag);
 				if (!ret)
-					ret = vml_layout_add_region(st->lo, "vmalloc_hole",
-								    arm_va(st, prev_end),
-								    arm_va(st, b->start), st->diag);
+					ret = vml_layout_add_region(
+					    st->lo, "vmalloc_hole", vml_arm_va(st, prev_end),
+					    vml_arm_va(st, b->start), st->diag);
 			}
 		}
 	}
@@ -98,8 +99,7 @@ static int image_section(struct arm_state *st, const char *prefix, const char *l
 
 	if (!start || !end || end < start)
 		return VML_OK;
-	ret = vml_layout_add_line(st->lo, prefix, label, start, end, VML_UNIT_KB_ROUNDUP,
-				  st->diag);
+	ret = vml_layout_add_line(st->lo, prefix, label, start, end, VML_UNIT_KB_ROUNDUP, st->diag);
 	return ret ? ret : vml_layout_add_region(st->lo, name, start, end, st->diag);
 }
 
@@ -118,7 +118,7 @@ static int image_lines(struct arm_state *st)
 	return ret ? VML_ENOMEM : VML_OK;
 }
 
-int arm_boot_log_lines(struct arm_state *st)
+int vml_arm_boot_log_lines(struct arm_state *st)
 {
 	static const char p4[] = "    ";
 	struct vml_layout *lo = st->lo;
@@ -175,7 +175,7 @@ static void add_zone(struct arm_state *st, const char *name, uint64_t start_pfn,
 
 /* zone_sizes_init()/find_limits() (arch/arm/mm/init.c): DMA up to
  * arm_dma_pfn_limit when configured, Normal to max_low, HighMem to max_pfn. */
-int arm_zones(struct arm_state *st)
+int vml_arm_zones(struct arm_state *st)
 {
 	uint64_t min_pfn = vml_align_up(vml_memblock_start_of_DRAM(st->mb), VML_SZ_4K) >> 12;
 	uint64_t max_low = st->lowmem_limit >> 12;
@@ -184,7 +184,7 @@ int arm_zones(struct arm_state *st)
 
 	if (st->cfg->zone_dma) {
 		/* arm_dma_pfn_limit, used as an exclusive end */
-		uint64_t dma_end = vml_min(arm_dma_pfn_limit(st), max_low);
+		uint64_t dma_end = vml_min(vml_arm_dma_pfn_limit(st), max_low);
 
 		add_zone(st, "DMA", min_pfn, dma_end);
 		normal_start = dma_end;

@@ -127,7 +127,7 @@ static int reserve_swapper(struct arm_state *st)
 
 /* 3.4 (arm_memblock_init() v3.4): the blob and /memreserve/; 3.4 had no
  * /reserved-memory, so the node is ignored with a note. */
-int arm_reserve_dt_and_memreserve(struct arm_state *st)
+int vml_arm_reserve_dt_and_memreserve(struct arm_state *st)
 {
 	const struct vml_board *board = st->board;
 	int ret = VML_OK;
@@ -143,7 +143,7 @@ int arm_reserve_dt_and_memreserve(struct arm_state *st)
 	return ret;
 }
 
-int arm_reserve_early(struct arm_state *st)
+int vml_arm_reserve_early(struct arm_state *st)
 {
 	int ret = reserve_kernel(st);
 
@@ -154,7 +154,7 @@ int arm_reserve_early(struct arm_state *st)
 	if (!ret)
 		ret = st->prof->reserve_dt(st);
 	if (!ret)
-		ret = arm_reserve_cma(st);
+		ret = vml_arm_reserve_cma(st);
 	return ret;
 }
 
@@ -200,7 +200,7 @@ static vml_phys_t cma_place(struct arm_state *st, uint64_t size, uint64_t align,
  * (kernel/dma/contiguous.c, mm/cma.c v6.1): alignment CMA_MIN_ALIGNMENT_BYTES
  * (one pageblock; 3.4: PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order)),
  * limit aligned down to it, then capped to the end of DRAM. */
-int arm_reserve_cma(struct arm_state *st)
+int vml_arm_reserve_cma(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	uint64_t size = cfg->cma_size_mbytes * VML_SZ_1M, limit = 0, dram_end;
@@ -209,7 +209,7 @@ int arm_reserve_cma(struct arm_state *st)
 
 	if (!cfg->cma || !size || st->cma_size)
 		return VML_OK;
-	limit = arm_dma_limit(st); /* ~0 without ZONE_DMA: capped below */
+	limit = vml_arm_dma_limit(st); /* ~0 without ZONE_DMA: capped below */
 	size = vml_align_up(size, align);
 	limit &= ~(align - 1);
 	dram_end = vml_memblock_end_of_DRAM(st->mb);
@@ -224,11 +224,11 @@ int arm_reserve_cma(struct arm_state *st)
 	vml_layout_kmsg(st->lo, "cma: Reserved %llu MiB at 0x%08llx\n", size >> 20, addr, 0, 0);
 	st->cma_base = addr;
 	st->cma_size = size;
-	arm_note_cma_area(st, addr, size);
+	vml_arm_note_cma_area(st, addr, size);
 	return vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);
 }
 
-void arm_note_cma_area(struct arm_state *st, uint64_t base, uint64_t size)
+void vml_arm_note_cma_area(struct arm_state *st, uint64_t base, uint64_t size)
 {
 	if (st->n_cma_areas < VML_ARRAY_SIZE(st->cma_areas)) {
 		st->cma_areas[st->n_cma_areas].base = base;
@@ -238,39 +238,40 @@ void arm_note_cma_area(struct arm_state *st, uint64_t base, uint64_t size)
 
 /* CMA alignment, 3.4 (drivers/base/dma-contiguous.c v3.4): PAGE_SIZE <<
  * max(MAX_ORDER - 1, pageblock_order). */
-uint64_t arm_cma_align_max_order(const struct arm_state *st)
+uint64_t vml_arm_cma_align_max_order(const struct arm_state *st)
 {
 	return VML_SZ_4K * st->max_order_pages;
 }
 
 /* CMA alignment, 6.x: CMA_MIN_ALIGNMENT_BYTES, one pageblock
  * (include/linux/cma.h v6.1). */
-uint64_t arm_cma_align_pageblock(const struct arm_state *st)
+uint64_t vml_arm_cma_align_pageblock(const struct arm_state *st)
 {
 	return VML_SZ_4K * st->pageblock_pages;
 }
 
 /* msm-3.4: dma_contiguous_reserve(min(arm_dma_limit, arm_lowmem_limit)). */
-uint64_t arm_cma_limit_lowmem(const struct arm_state *st, uint64_t limit)
+uint64_t vml_arm_cma_limit_lowmem(const struct arm_state *st, uint64_t limit)
 {
 	return vml_min(limit, st->lowmem_limit);
 }
 
 /* 6.x: dma_contiguous_reserve(arm_dma_limit), capped to the end of DRAM
  * by the caller (cma_declare_contiguous_nid()). */
-uint64_t arm_cma_limit_dma(const struct arm_state *st, uint64_t limit)
+uint64_t vml_arm_cma_limit_dma(const struct arm_state *st, uint64_t limit)
 {
 	(void)st;
 	return limit;
 }
 
 /* early_alloc(): memblock_alloc(size, size) under the current limit. */
-int arm_early_alloc(struct arm_state *st, const char *name, uint64_t size)
+int vml_arm_early_alloc(struct arm_state *st, const char *name, uint64_t size)
 {
-	return arm_early_alloc_aligned(st, name, size, size);
+	return vml_arm_early_alloc_aligned(st, name, size, size);
 }
 
-int arm_early_alloc_aligned(struct arm_state *st, const char *name, uint64_t size, uint64_t align)
+int vml_arm_early_alloc_aligned(struct arm_state *st, const char *name, uint64_t size,
+				uint64_t align)
 {
 	vml_phys_t addr;
 	int ret = vml_memblock_alloc_try_nid(st->mb, size, align, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
@@ -285,11 +286,11 @@ int arm_early_alloc_aligned(struct arm_state *st, const char *name, uint64_t siz
 
 /* FLATMEM mem_map: [node start & ~(MAX_ORDER_NR_PAGES-1), ALIGN(end)) struct
  * pages (mm/mm_init.c alloc_node_mem_map, v6.1; mm/page_alloc.c v3.4). */
-int arm_alloc_mem_map(struct arm_state *st)
+int vml_arm_alloc_mem_map(struct arm_state *st)
 {
 	uint64_t start_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
 	uint64_t end_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
-	uint64_t page_size = arm_page_struct_size(st);
+	uint64_t page_size = vml_arm_page_struct_size(st);
 	uint64_t size, first = start_pfn & ~(st->max_order_pages - 1);
 	vml_phys_t addr;
 	int ret;
@@ -303,6 +304,6 @@ int arm_alloc_mem_map(struct arm_state *st)
 				st->mb->current_limit, size, -1);
 	ret = vml_layout_add_reservation(st->lo, "mem_map", addr, size, false, st->diag);
 	if (!ret)
-		ret = arm_free_unused_memmap(st, addr, first, page_size);
+		ret = vml_arm_free_unused_memmap(st, addr, first, page_size);
 	return ret;
 }

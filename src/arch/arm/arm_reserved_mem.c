@@ -36,7 +36,7 @@ static int record(struct arm_state *st, const struct vml_board_reserved *r, uint
 			st->cma_base = base;
 			st->cma_size = r->size;
 		}
-		arm_note_cma_area(st, base, r->size);
+		vml_arm_note_cma_area(st, base, r->size);
 	}
 	return vml_layout_add_reservation(st->lo, r->name, base, r->size, is_cma(r), st->diag);
 }
@@ -98,7 +98,7 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 
 /* 6.x arm_memblock_init() (arch/arm/mm/init.c v6.1): the blob itself
  * (early_init_fdt_reserve_self()), then early_init_fdt_scan_reserved_mem(). */
-int arm_reserve_dt_and_reserved_memory(struct arm_state *st)
+int vml_arm_reserve_dt_and_reserved_memory(struct arm_state *st)
 {
 	int ret = VML_OK;
 
@@ -109,10 +109,10 @@ int arm_reserve_dt_and_reserved_memory(struct arm_state *st)
 			ret = vml_layout_add_reservation(st->lo, "dtb", st->board->dtb_phys,
 							 st->board->dtb_size, false, st->diag);
 	}
-	return ret ? ret : arm_reserved_memory(st);
+	return ret ? ret : vml_arm_reserved_memory(st);
 }
 
-int arm_reserved_memory(struct arm_state *st)
+int vml_arm_reserved_memory(struct arm_state *st)
 {
 	const struct vml_board *board = st->board;
 	int ret = VML_OK;

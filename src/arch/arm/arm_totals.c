@@ -46,31 +46,31 @@ static unsigned int pte_chunks(const struct arm_state *st, uint64_t *chunks, uns
 	return n;
 }
 
-int arm_paging_init_allocs(struct arm_state *st)
+int vml_arm_paging_init_allocs(struct arm_state *st)
 {
 	uint64_t chunks[128];
 	unsigned int n = pte_chunks(st, chunks, VML_ARRAY_SIZE(chunks));
 	int ret = VML_OK;
 
 	for (unsigned int i = 0; !ret && i < n; i++)
-		ret = arm_early_alloc(st, "pte table (lowmem)", ARM_PTE_TABLE_SIZE);
+		ret = vml_arm_early_alloc(st, "pte table (lowmem)", ARM_PTE_TABLE_SIZE);
 	if (ret)
 		return ret;
 	vml_memblock_set_current_limit(st->mb, st->lowmem_limit);
 	/* devicemaps_init(): the vector page(s), then the pte page its mapping at
 	 * 0xffff0000 needs (6.x: early_fixmap_shutdown() cleared the early one),
 	 * then pci_reserve_io()'s static_vm (early_alloc(sizeof(struct static_vm))) */
-	ret = arm_early_alloc(st, "vectors", st->prof->vector_pages * VML_SZ_4K);
+	ret = vml_arm_early_alloc(st, "vectors", st->prof->vector_pages * VML_SZ_4K);
 	if (!ret)
-		ret = arm_early_alloc(st, "pte table (vectors)", ARM_PTE_TABLE_SIZE);
+		ret = vml_arm_early_alloc(st, "pte table (vectors)", ARM_PTE_TABLE_SIZE);
 	if (!ret && st->prof->pci_io_static_vm && st->cfg->pci)
-		ret = arm_early_alloc_aligned(st, "static_vm (pci_reserve_io)", 40, 8);
+		ret = vml_arm_early_alloc_aligned(st, "static_vm (pci_reserve_io)", 40, 8);
 	if (!ret && st->cfg->highmem)
-		ret = arm_early_alloc(st, "pte table (pkmap)", ARM_PTE_TABLE_SIZE);
+		ret = vml_arm_early_alloc(st, "pte table (pkmap)", ARM_PTE_TABLE_SIZE);
 	if (!ret && st->prof->fixmap_pte_page)
-		ret = arm_early_alloc(st, "pte table (fixmap)", ARM_PTE_TABLE_SIZE);
+		ret = vml_arm_early_alloc(st, "pte table (fixmap)", ARM_PTE_TABLE_SIZE);
 	if (!ret)
-		ret = arm_early_alloc(st, "zero page", VML_SZ_4K);
+		ret = vml_arm_early_alloc(st, "zero page", VML_SZ_4K);
 	return ret;
 }
 
@@ -98,8 +98,8 @@ static int free_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_p
 	return ret;
 }
 
-int arm_free_unused_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_pfn,
-			   uint64_t page_struct_size)
+int vml_arm_free_unused_memmap(struct arm_state *st, uint64_t map_base, uint64_t first_pfn,
+			       uint64_t page_struct_size)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	const uint64_t pageblock = st->pageblock_pages;
@@ -127,7 +127,7 @@ static uint64_t pages_between(uint64_t start, uint64_t end, uint64_t lo_pfn, uin
 	return e > s ? e - s : 0;
 }
 
-void arm_count_totals(struct arm_state *st)
+void vml_arm_count_totals(struct arm_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	const uint64_t max_low = st->lowmem_limit >> 12;
@@ -185,12 +185,12 @@ static bool try_alloc(struct arm_state *st, const char *name, uint64_t size)
  * then given up without a word; a slot array that does not fit is a
  * warning. The kernel boots either way. The small io_tlb_area array (one
  * per possible CPU, SMP_CACHE_BYTES aligned) is not modelled. */
-int arm_swiotlb(struct arm_state *st)
+int vml_arm_swiotlb(struct arm_state *st)
 {
 	uint64_t nslabs = (64 * VML_SZ_1M) >> 11, default_nslabs = nslabs, slots_size;
 	uint64_t max_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
 
-	if (!st->lpae || max_pfn <= arm_dma_pfn_limit(st))
+	if (!st->lpae || max_pfn <= vml_arm_dma_pfn_limit(st))
 		return VML_OK;
 	while (!try_alloc(st, "swiotlb buffer", nslabs << 11)) {
 		if (nslabs <= SWIOTLB_MIN_SLABS)
@@ -213,9 +213,9 @@ int arm_swiotlb(struct arm_state *st)
  * the mem_map (mm/mm_init.c, mm/page_alloc.c, fs/dcache.c, fs/inode.c v6.1):
  * each zone's usemap, then the dentry and inode hash tables, sized from
  * nr_kernel_pages/nr_all_pages (present pages minus each zone's memmap). */
-int arm_mm_init_allocs(struct arm_state *st)
+int vml_arm_mm_init_allocs(struct arm_state *st)
 {
-	uint64_t page_struct_size = arm_page_struct_size(st);
+	uint64_t page_struct_size = vml_arm_page_struct_size(st);
 	uint64_t nr_kernel_pages = 0, nr_all_pages = 0;
 	int ret = VML_OK;
 
@@ -230,16 +230,16 @@ int arm_mm_init_allocs(struct arm_state *st)
 		nr_all_pages += freesize;
 		if (z->start_pfn < (st->lowmem_limit >> 12))
 			nr_kernel_pages += freesize;
-		ret = arm_early_alloc_aligned(
+		ret = vml_arm_early_alloc_aligned(
 		    st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->pageblock_pages, 32),
 		    64);
 	}
 	if (!ret)
-		ret = arm_early_alloc_aligned(
+		ret = vml_arm_early_alloc_aligned(
 		    st, "dentry hash",
 		    vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 13, 12), 64);
 	if (!ret)
-		ret = arm_early_alloc_aligned(
+		ret = vml_arm_early_alloc_aligned(
 		    st, "inode hash",
 		    vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 14, 12), 64);
 	return ret;

@@ -48,13 +48,13 @@ static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 				"arm: the TTBR1 half needs a split inside the 32-bit VA space",
 				spec->split, 0, -1);
 	if (lpae)
-		arm_lpae_fill(&f, pa_bits);
+		vml_arm_lpae_fill(&f, pa_bits);
 	else
-		arm_short_fill(&f, pa_bits,
-			       (spec->options & ~VML_ARM_OPT_LINUX) |
-				   (linux_2level ? VML_ARM_OPT_LINUX : 0));
+		vml_arm_short_fill(&f, pa_bits,
+				   (spec->options & ~VML_ARM_OPT_LINUX) |
+				       (linux_2level ? VML_ARM_OPT_LINUX : 0));
 	if (spec->split) {
-		int err = arm_split_apply(&f, spec->split, spec->half, diag);
+		int err = vml_arm_split_apply(&f, spec->split, spec->half, diag);
 
 		if (err)
 			return err;

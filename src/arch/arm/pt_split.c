@@ -109,8 +109,8 @@ static int lpae_split(struct vml_pt_format *f, uint64_t split, unsigned int half
  *
  * Return: 0; VML_ERANGE (@f unchanged) if the format cannot split at @split.
  */
-int arm_split_apply(struct vml_pt_format *f, uint64_t split, unsigned int half,
-		    struct vml_diag *diag)
+int vml_arm_split_apply(struct vml_pt_format *f, uint64_t split, unsigned int half,
+			struct vml_diag *diag)
 {
 	if (f->entry_size == 8)
 		return lpae_split(f, split, half, diag);

@@ -111,8 +111,8 @@ struct arm_perm_bits {
 	bool pxn;
 };
 
-int arm_perm_encode(uint32_t perm, struct arm_perm_bits *out);
-uint32_t arm_perm_decode(const struct arm_perm_bits *bits);
+int vml_arm_perm_encode(uint32_t perm, struct arm_perm_bits *out);
+uint32_t vml_arm_perm_decode(const struct arm_perm_bits *bits);
 
 /* A Linux PTE's fields as the hardware descriptor will hold them (pte_linux.c). */
 struct arm_linux_fields {
@@ -125,23 +125,23 @@ struct arm_linux_fields {
 /* PTE_EXT_NG (pgtable-2level-hwdef.h): the ext bit for a not-global page. */
 #define ARM_PTE_EXT_NG (1u << 11)
 
-uint32_t arm_linux_pte(uint32_t pa, const struct arm_linux_fields *f);
-uint32_t arm_linux_set_pte_ext(uint32_t pte, uint32_t ext);
-uint32_t arm_linux_pte_of_hw(uint32_t hw);
+uint32_t vml_arm_linux_pte(uint32_t pa, const struct arm_linux_fields *f);
+uint32_t vml_arm_linux_set_pte_ext(uint32_t pte, uint32_t ext);
+uint32_t vml_arm_linux_pte_of_hw(uint32_t hw);
 
 /* Linux's TEX remap (proc-v7-2level.S, v6.1): PRRR, NMRR, and SCTLR.TRE. */
 #define ARM_LINUX_PRRR 0xff0a81a8u
 #define ARM_LINUX_NMRR 0x40e040e0u
 #define ARM_SCTLR_TRE (1u << 28)
 
-extern const struct vml_pt_format_ops arm_short_ops;
-extern const struct vml_pt_format_ops arm_short_linux_ops;
-extern const struct vml_pt_format_ops arm_lpae_ops;
+extern const struct vml_pt_format_ops vml_arm_short_ops;
+extern const struct vml_pt_format_ops vml_arm_short_linux_ops;
+extern const struct vml_pt_format_ops vml_arm_lpae_ops;
 
-void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options);
-void arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits);
-int arm_split_apply(struct vml_pt_format *f, uint64_t split, unsigned int half,
-		    struct vml_diag *diag);
+void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options);
+void vml_arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits);
+int vml_arm_split_apply(struct vml_pt_format *f, uint64_t split, unsigned int half,
+			struct vml_diag *diag);
 
 extern const struct vml_pt_family vml_pt_family_arm;
 

@@ -19,7 +19,7 @@
  * write without read, user write without kernel write, user access
  * without kernel read, execute without read, and kernel-only execute on a
  * page the user can read (XN = 0 would let the user execute it too). */
-int arm_perm_encode(uint32_t perm, struct arm_perm_bits *out)
+int vml_arm_perm_encode(uint32_t perm, struct arm_perm_bits *out)
 {
 	bool kr = perm & VML_PT_READ, kw = perm & VML_PT_WRITE;
 	bool ur = perm & VML_PT_USER_READ, uw = perm & VML_PT_USER_WRITE;
@@ -40,7 +40,7 @@ int arm_perm_encode(uint32_t perm, struct arm_perm_bits *out)
 	return 0;
 }
 
-uint32_t arm_perm_decode(const struct arm_perm_bits *bits)
+uint32_t vml_arm_perm_decode(const struct arm_perm_bits *bits)
 {
 	static const uint32_t by_ap[8] = {
 	    0, KERN_RW,	    KERN_RW | VML_PT_USER_READ,	    KERN_RW | USER_RW,

@@ -63,7 +63,7 @@
  *
  * Return: the PTE.
  */
-uint32_t arm_linux_pte(uint32_t pa, const struct arm_linux_fields *f)
+uint32_t vml_arm_linux_pte(uint32_t pa, const struct arm_linux_fields *f)
 {
 	uint32_t pte = (pa & 0xfffff000u) | L_PTE_VALID | L_PTE_YOUNG | L_PTE_DIRTY;
 
@@ -83,7 +83,7 @@ uint32_t arm_linux_pte(uint32_t pa, const struct arm_linux_fields *f)
  * Return: the small-page descriptor, 0 for a PTE that is not young, not
  * valid, or PROT_NONE (see the DOC above for each step and its source).
  */
-uint32_t arm_linux_set_pte_ext(uint32_t pte, uint32_t ext)
+uint32_t vml_arm_linux_set_pte_ext(uint32_t pte, uint32_t ext)
 {
 	uint32_t hw = (pte & ~0x3f0u & ~PTE_TYPE_MASK) | ext | PTE_EXT_AP0 | PTE_TYPE_SMALL;
 	uint32_t flipped = pte ^ L_PTE_DIRTY;
@@ -110,7 +110,7 @@ uint32_t arm_linux_set_pte_ext(uint32_t pte, uint32_t ext)
  *
  * Return: the Linux PTE; 0 for an invalid descriptor.
  */
-uint32_t arm_linux_pte_of_hw(uint32_t hw)
+uint32_t vml_arm_linux_pte_of_hw(uint32_t hw)
 {
 	struct arm_linux_fields f;
 
@@ -121,5 +121,5 @@ uint32_t arm_linux_pte_of_hw(uint32_t hw)
 	f.mt = ((hw & PTE_EXT_TEX0) ? 4u : 0u) | ((hw & PTE_CACHEABLE) ? 2u : 0u) |
 	       ((hw & PTE_BUFFERABLE) ? 1u : 0u);
 	f.shared = hw & PTE_EXT_SHARED;
-	return arm_linux_pte(hw, &f);
+	return vml_arm_linux_pte(hw, &f);
 }

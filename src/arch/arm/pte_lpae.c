@@ -67,7 +67,7 @@ static uint64_t lpae_encode_leaf(const struct vml_pt_format *f, int level, vml_p
 	uint64_t idx = (a->arch_bits & LPAE_ATTRINDX_MASK) >> ARM_L_ATTRINDX_SHIFT;
 	uint64_t raw = ARM_L_VALID | (vml_pa_addr(pa) & ARM_L_OA_MASK);
 
-	arm_perm_encode(a->perm & VML_PT_PERM_MASK, &pb);
+	vml_arm_perm_encode(a->perm & VML_PT_PERM_MASK, &pb);
 	if (a->arch_bits & LPAE_XN_RAW) {
 		pb.xn = a->arch_bits & ARM_L_XN;
 		pb.pxn = a->arch_bits & ARM_L_PXN;
@@ -120,8 +120,8 @@ static void lpae_decode_leaf_attrs(uint64_t raw, struct vml_pt_attrs *a)
 	struct arm_perm_bits canon = {0, false, false};
 	unsigned int sh = (raw >> ARM_L_SH_SHIFT) & 3;
 
-	a->perm = arm_perm_decode(&pb);
-	arm_perm_encode(a->perm, &canon);
+	a->perm = vml_arm_perm_decode(&pb);
+	vml_arm_perm_encode(a->perm, &canon);
 	if (canon.xn != pb.xn || canon.pxn != pb.pxn)
 		a->arch_bits |= LPAE_XN_RAW | (raw & (ARM_L_XN | ARM_L_PXN));
 	a->perm |= (raw & ARM_L_AF) ? VML_PT_ACCESSED : 0;
@@ -160,7 +160,7 @@ static int lpae_check_attrs(const struct vml_pt_format *f, const struct vml_pt_a
 	struct arm_perm_bits pb;
 
 	(void)f;
-	if (arm_perm_encode(a->perm & VML_PT_PERM_MASK, &pb) || !(pb.ap & 1))
+	if (vml_arm_perm_encode(a->perm & VML_PT_PERM_MASK, &pb) || !(pb.ap & 1))
 		return VML_ENOTSUP;
 	if (a->memtype >= VML_PT_MT_COUNT || a->memtype == VML_PT_MT_NORMAL_TAGGED ||
 	    a->share > VML_PT_SH_NONE || a->domain != 0)
@@ -214,7 +214,7 @@ static void lpae_registers(const struct vml_pt_format *f, const struct vml_pt_ro
 	out->reg[4] = (struct vml_pt_reg){"mair1", ARM_LPAE_MAIR1};
 }
 
-const struct vml_pt_format_ops arm_lpae_ops = {
+const struct vml_pt_format_ops vml_arm_lpae_ops = {
     .encode_invalid = lpae_encode_invalid,
     .encode_table = lpae_encode_table,
     .encode_leaf = lpae_encode_leaf,
@@ -224,7 +224,7 @@ const struct vml_pt_format_ops arm_lpae_ops = {
     .registers = lpae_registers,
 };
 
-void arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
+void vml_arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 {
 	static const struct vml_pt_level levels[3] = {
 	    {.shift = 30, .index_bits = 2, .table_size = 32, .table_align = 32, .leaf_ok = true},
@@ -254,5 +254,5 @@ void arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 	f->entry_size = 8;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
 	vml_copy(f->level, levels, sizeof(levels));
-	f->ops = &arm_lpae_ops;
+	f->ops = &vml_arm_lpae_ops;
 }

@@ -95,7 +95,7 @@ static void short_fields_of(const uint8_t *texcb, const struct vml_pt_attrs *a,
 			    struct short_fields *sf)
 {
 	sf->pb = (struct arm_perm_bits){1, true, false};
-	arm_perm_encode(a->perm & VML_PT_PERM_MASK, &sf->pb);
+	vml_arm_perm_encode(a->perm & VML_PT_PERM_MASK, &sf->pb);
 	if (a->arch_bits & S_XN_RAW) {
 		sf->pb.xn = a->arch_bits & S_XN_VAL;
 		sf->pb.pxn = a->arch_bits & S_PXN_VAL;
@@ -157,7 +157,8 @@ static uint32_t linux_encode_l2_leaf(uint64_t pa, const struct short_fields *sf)
 {
 	struct arm_linux_fields lf = {sf->pb.ap, sf->pb.xn, sf->texcb & 7u, sf->s};
 
-	return arm_linux_set_pte_ext(arm_linux_pte((uint32_t)pa, &lf), sf->ng ? ARM_PTE_EXT_NG : 0);
+	return vml_arm_linux_set_pte_ext(vml_arm_linux_pte((uint32_t)pa, &lf),
+					 sf->ng ? ARM_PTE_EXT_NG : 0);
 }
 
 static uint64_t short_encode_leaf(const struct vml_pt_format *f, int level, vml_paddr_t pa,
@@ -179,8 +180,8 @@ static void short_attrs_of(const uint8_t *texcb, const struct short_fields *sf,
 {
 	struct arm_perm_bits canon = {0, false, false};
 
-	a->perm |= arm_perm_decode(&sf->pb) | VML_PT_ACCESSED | (sf->ng ? 0 : VML_PT_GLOBAL);
-	arm_perm_encode(a->perm & VML_PT_PERM_MASK, &canon);
+	a->perm |= vml_arm_perm_decode(&sf->pb) | VML_PT_ACCESSED | (sf->ng ? 0 : VML_PT_GLOBAL);
+	vml_arm_perm_encode(a->perm & VML_PT_PERM_MASK, &canon);
 	if (canon.xn != sf->pb.xn || canon.pxn != sf->pb.pxn)
 		a->arch_bits |=
 		    S_XN_RAW | (sf->pb.xn ? S_XN_VAL : 0) | (sf->pb.pxn ? S_PXN_VAL : 0);
@@ -268,7 +269,7 @@ static int short_check_attrs(const struct vml_pt_format *f, const struct vml_pt_
 {
 	struct arm_perm_bits pb;
 
-	if (arm_perm_encode(a->perm & VML_PT_PERM_MASK, &pb) || pb.pxn)
+	if (vml_arm_perm_encode(a->perm & VML_PT_PERM_MASK, &pb) || pb.pxn)
 		return VML_ENOTSUP;
 	if (a->memtype >= VML_PT_MT_COUNT || a->memtype == VML_PT_MT_NORMAL_TAGGED ||
 	    a->share == VML_PT_SH_OUTER || a->share > VML_PT_SH_NONE || a->domain > 15)
@@ -345,10 +346,10 @@ static uint64_t linux_encode_shadow(const struct vml_pt_format *f, int level, ui
 {
 	(void)f;
 	(void)level;
-	return arm_linux_pte_of_hw((uint32_t)raw);
+	return vml_arm_linux_pte_of_hw((uint32_t)raw);
 }
 
-const struct vml_pt_format_ops arm_short_ops = {
+const struct vml_pt_format_ops vml_arm_short_ops = {
     .encode_invalid = short_encode_invalid,
     .encode_table = short_encode_table,
     .encode_leaf = short_encode_leaf,
@@ -358,7 +359,7 @@ const struct vml_pt_format_ops arm_short_ops = {
     .registers = short_registers,
 };
 
-const struct vml_pt_format_ops arm_short_linux_ops = {
+const struct vml_pt_format_ops vml_arm_short_linux_ops = {
     .encode_invalid = short_encode_invalid,
     .encode_table = short_encode_table,
     .encode_leaf = short_encode_leaf,
@@ -369,7 +370,7 @@ const struct vml_pt_format_ops arm_short_linux_ops = {
     .encode_shadow = linux_encode_shadow,
 };
 
-void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options)
+void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options)
 {
 	vml_zero(f, sizeof(*f));
 	f->arch = "arm";
@@ -404,7 +405,7 @@ void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t opti
 				  .cont_entries = (options & VML_ARM_OPT_NO_LARGE_PAGES) ? 0 : 16,
 				  .leaf_pa_bits = 32,
 				  .cont_pa_bits = 32};
-	f->ops = &arm_short_ops;
+	f->ops = &vml_arm_short_ops;
 	f->arch_flags = options;
 	if (!(options & VML_ARM_OPT_LINUX))
 		return;
@@ -415,5 +416,5 @@ void arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t opti
 	vml_copy(f->name, "short-linux", 12);
 	f->pack = (struct vml_pt_pack){4096, {2048, 3072}, {0, 1024}};
 	f->level[1].cont_entries = 0;
-	f->ops = &arm_short_linux_ops;
+	f->ops = &vml_arm_short_linux_ops;
 }

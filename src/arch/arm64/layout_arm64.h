@@ -110,40 +110,40 @@ struct arm64_state {
 };
 
 /* layout_geometry.c */
-int arm64_geometry(struct arm64_state *st);
-void arm64_top_v6_1(struct arm64_state *st);
-void arm64_top_v6_9(struct arm64_state *st);
-void arm64_fixmap_v6_1(const struct arm64_state *st, struct arm64_fixmap *fx);
-void arm64_fixmap_v6_12(const struct arm64_state *st, struct arm64_fixmap *fx);
-void arm64_fixmap_v6_18(const struct arm64_state *st, struct arm64_fixmap *fx);
-uint64_t arm64_phys_to_virt(const struct arm64_state *st, uint64_t pa);
+int vml_arm64_geometry(struct arm64_state *st);
+void vml_arm64_top_v6_1(struct arm64_state *st);
+void vml_arm64_top_v6_9(struct arm64_state *st);
+void vml_arm64_fixmap_v6_1(const struct arm64_state *st, struct arm64_fixmap *fx);
+void vml_arm64_fixmap_v6_12(const struct arm64_state *st, struct arm64_fixmap *fx);
+void vml_arm64_fixmap_v6_18(const struct arm64_state *st, struct arm64_fixmap *fx);
+uint64_t vml_arm64_phys_to_virt(const struct arm64_state *st, uint64_t pa);
 
 /* layout_memblock.c */
-int arm64_add_memory(struct arm64_state *st);
-int arm64_memblock_init(struct arm64_state *st);
-int arm64_reserve(struct arm64_state *st);
+int vml_arm64_add_memory(struct arm64_state *st);
+int vml_arm64_memblock_init(struct arm64_state *st);
+int vml_arm64_reserve(struct arm64_state *st);
 
 /* layout_kaslr.c */
-uint64_t arm64_kaslr_v6_1(const struct arm64_state *st, uint64_t seed);
-uint64_t arm64_kaslr_v6_12(const struct arm64_state *st, uint64_t seed);
-void arm64_kaslr_image(struct arm64_state *st);
-void arm64_kaslr_linear(struct arm64_state *st);
+uint64_t vml_arm64_kaslr_v6_1(const struct arm64_state *st, uint64_t seed);
+uint64_t vml_arm64_kaslr_v6_12(const struct arm64_state *st, uint64_t seed);
+void vml_arm64_kaslr_image(struct arm64_state *st);
+void vml_arm64_kaslr_linear(struct arm64_state *st);
 
 /* layout_output.c */
-int arm64_regions(struct arm64_state *st);
-int arm64_regions_top_v6_1(struct arm64_state *st);
-int arm64_regions_top_v6_9(struct arm64_state *st);
-int arm64_rows_v6_1(struct arm64_state *st);
-int arm64_rows_v6_9(struct arm64_state *st);
-int arm64_table(struct arm64_state *st);
-int arm64_linear_segments(struct arm64_state *st);
+int vml_arm64_regions(struct arm64_state *st);
+int vml_arm64_regions_top_v6_1(struct arm64_state *st);
+int vml_arm64_regions_top_v6_9(struct arm64_state *st);
+int vml_arm64_rows_v6_1(struct arm64_state *st);
+int vml_arm64_rows_v6_9(struct arm64_state *st);
+int vml_arm64_table(struct arm64_state *st);
+int vml_arm64_linear_segments(struct arm64_state *st);
 
 /* layout_zones.c */
-void arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
-void arm64_zone_limits_v6_12(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
-int arm64_zones(struct arm64_state *st);
-uint64_t arm64_nr_kernel_pages_v6_1(const struct arm64_state *st);
-uint64_t arm64_nr_kernel_pages_v6_12(const struct arm64_state *st);
-int arm64_totals(struct arm64_state *st);
+void vml_arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
+void vml_arm64_zone_limits_v6_12(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
+int vml_arm64_zones(struct arm64_state *st);
+uint64_t vml_arm64_nr_kernel_pages_v6_1(const struct arm64_state *st);
+uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st);
+int vml_arm64_totals(struct arm64_state *st);
 
 #endif

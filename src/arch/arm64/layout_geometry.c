@@ -115,7 +115,7 @@ static void kasan_bounds(struct arm64_state *st)
 	st->page_end = st->kasan_start;
 }
 
-int arm64_geometry(struct arm64_state *st)
+int vml_arm64_geometry(struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 
@@ -175,7 +175,7 @@ static void fixmap_bounds(struct arm64_state *st)
  *   VMEMMAP_START = -(1 << (VA_BITS - VMEMMAP_SHIFT)), END = START + SIZE
  *   PCI_IO_END = VMEMMAP_START - 8M, PCI_IO_START = PCI_IO_END - 16M
  *   FIXADDR_TOP = VMEMMAP_START - 32M, VMALLOC_END = VMEMMAP_START - 256M */
-void arm64_top_v6_1(struct arm64_state *st)
+void vml_arm64_top_v6_1(struct arm64_state *st)
 {
 	unsigned int shift = st->page_shift - ARM64_STRUCT_PAGE_SHIFT;
 
@@ -196,7 +196,7 @@ void arm64_top_v6_1(struct arm64_state *st)
  *   PCI_IO_START  = VMEMMAP_END + 8M, PCI_IO_END = PCI_IO_START + 16M
  *   FIXADDR_TOP   = -8M
  *   VMALLOC_END   = VMEMMAP_START + VMEMMAP_UNUSED_NPAGES * 64 - 8M */
-void arm64_top_v6_9(struct arm64_state *st)
+void vml_arm64_top_v6_9(struct arm64_state *st)
 {
 	uint64_t range = page_end_of(st->va_bits_min) - st->page_offset;
 
@@ -235,7 +235,7 @@ static void fixmap_tail(const struct arm64_state *st, uint64_t fix_fdt, uint64_t
 
 /* v6.1: FIX_FDT = FIX_FDT_END + (MAX_FDT_SIZE + 2M) / PAGE_SIZE - 1, with
  * FIX_FDT_END = 1; FIX_PTE, FIX_PMD, FIX_PUD, FIX_PGD. */
-void arm64_fixmap_v6_1(const struct arm64_state *st, struct arm64_fixmap *fx)
+void vml_arm64_fixmap_v6_1(const struct arm64_state *st, struct arm64_fixmap *fx)
 {
 	uint64_t fix_fdt = 1 + ((ARM64_MAX_FDT_SIZE + VML_SZ_2M) >> st->page_shift) - 1;
 
@@ -244,7 +244,7 @@ void arm64_fixmap_v6_1(const struct arm64_state *st, struct arm64_fixmap *fx)
 
 /* v6.12: FIX_FDT = FIX_FDT_END + DIV_ROUND_UP(MAX_FDT_SIZE, PAGE_SIZE) + 1;
  * FIX_P4D added to the page-table slots. */
-void arm64_fixmap_v6_12(const struct arm64_state *st, struct arm64_fixmap *fx)
+void vml_arm64_fixmap_v6_12(const struct arm64_state *st, struct arm64_fixmap *fx)
 {
 	uint64_t fix_fdt = 1 + (ARM64_MAX_FDT_SIZE >> st->page_shift) + 1;
 
@@ -253,7 +253,7 @@ void arm64_fixmap_v6_12(const struct arm64_state *st, struct arm64_fixmap *fx)
 
 /* v6.18: as v6.12, plus CONFIG_KVM's FIX_VNCR_END, FIX_VNCR = FIX_VNCR_END +
  * NR_CPUS (NR_CPUS + 1 slots). */
-void arm64_fixmap_v6_18(const struct arm64_state *st, struct arm64_fixmap *fx)
+void vml_arm64_fixmap_v6_18(const struct arm64_state *st, struct arm64_fixmap *fx)
 {
 	uint64_t fix_fdt = 1 + (ARM64_MAX_FDT_SIZE >> st->page_shift) + 1;
 
@@ -261,7 +261,7 @@ void arm64_fixmap_v6_18(const struct arm64_state *st, struct arm64_fixmap *fx)
 }
 
 /* __phys_to_virt(): (pa - PHYS_OFFSET) | PAGE_OFFSET (asm/memory.h) */
-uint64_t arm64_phys_to_virt(const struct arm64_state *st, uint64_t pa)
+uint64_t vml_arm64_phys_to_virt(const struct arm64_state *st, uint64_t pa)
 {
 	return (pa - st->memstart_addr) | st->page_offset;
 }

@@ -27,14 +27,14 @@ static uint64_t mul_hi(uint64_t a, uint64_t b)
 
 /* v6.1: BIT(VA_BITS_MIN - 3) + (seed & GENMASK(VA_BITS_MIN - 3, 0)): the
  * middle half of a 2^(VA_BITS_MIN - 1) window above KIMAGE_VADDR. */
-uint64_t arm64_kaslr_v6_1(const struct arm64_state *st, uint64_t seed)
+uint64_t vml_arm64_kaslr_v6_1(const struct arm64_state *st, uint64_t seed)
 {
 	return (1ULL << (st->va_bits_min - 3)) + (seed & ((1ULL << (st->va_bits_min - 2)) - 1));
 }
 
 /* v6.12, v6.18: range = (VMALLOC_END - KIMAGE_VADDR) / 2; range / 2 +
  * ((u128)range * seed >> 64): the middle half of vmalloc. */
-uint64_t arm64_kaslr_v6_12(const struct arm64_state *st, uint64_t seed)
+uint64_t vml_arm64_kaslr_v6_12(const struct arm64_state *st, uint64_t seed)
 {
 	uint64_t range = (st->vmalloc_end - st->modules_end) / 2;
 
@@ -77,7 +77,7 @@ static void report_entropy(struct arm64_state *st)
 			slots, bits / 10, bits % 10, lo);
 }
 
-void arm64_kaslr_image(struct arm64_state *st)
+void vml_arm64_kaslr_image(struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	uint64_t seed = cfg->kaslr_seed_set ? cfg->kaslr_seed : 0;
@@ -108,7 +108,7 @@ void arm64_kaslr_image(struct arm64_state *st)
  * size - 2^PARange (the CPU's physical address size, cpu_pa_bits, else
  * ARM64_PA_BITS); if the seed is non-zero and range >= ARM64_MEMSTART_ALIGN,
  * memstart_addr -= ALIGN * ((range / ALIGN * seed16) >> 16). */
-void arm64_kaslr_linear(struct arm64_state *st)
+void vml_arm64_kaslr_linear(struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	uint64_t seed = cfg->kaslr_seed_set ? cfg->kaslr_seed : 0;

@@ -34,7 +34,7 @@ static int dt_add_memory(struct arm64_state *st, uint64_t base, uint64_t size)
 /* The DT's memory, linux,usable-memory-range (memblock_cap_memory_range()
  * to the first range, the others added back: drivers/of/fdt.c v6.1) and
  * the command line's mem= (early_mem(): the last one wins, PAGE_MASK). */
-int arm64_add_memory(struct arm64_state *st)
+int vml_arm64_add_memory(struct arm64_state *st)
 {
 	const struct vml_board *b = st->board;
 	const struct vml_kernel_config *cfg = st->cfg;
@@ -172,7 +172,7 @@ static int keep_initrd(struct arm64_state *st)
 /* arm64_memblock_init() (arch/arm64/mm/init.c v6.1, v6.12), up to and
  * without the reservations (arm64_reserve()). The linear-map randomization
  * (<= v6.15) is arm64_kaslr_linear(), called here where the kernel does it. */
-int arm64_memblock_init(struct arm64_state *st)
+int vml_arm64_memblock_init(struct arm64_state *st)
 {
 	int ret;
 
@@ -195,7 +195,7 @@ int arm64_memblock_init(struct arm64_state *st)
 	ret = keep_initrd(st);
 	if (ret)
 		return ret;
-	arm64_kaslr_linear(st);
+	vml_arm64_kaslr_linear(st);
 	if (st->image_size && !vml_memblock_is_region_memory(st->mb, st->pa_text, st->image_size))
 		return vml_fail(
 		    st->diag, VML_EINVAL,
@@ -291,7 +291,7 @@ static int reserved_memory(struct arm64_state *st)
 
 /* The end of arm64_memblock_init(): the DT blob (setup_machine_fdt()), the
  * kernel image, then early_init_fdt_scan_reserved_mem(). */
-int arm64_reserve(struct arm64_state *st)
+int vml_arm64_reserve(struct arm64_state *st)
 {
 	const struct vml_board *b = st->board;
 	int ret = VML_OK;

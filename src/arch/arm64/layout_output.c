@@ -18,7 +18,7 @@ static int region(struct arm64_state *st, const char *name, uint64_t start, uint
 	return vml_layout_add_region(st->lo, name, start, end, st->diag);
 }
 
-int arm64_regions(struct arm64_state *st)
+int vml_arm64_regions(struct arm64_state *st)
 {
 	uint64_t text = st->modules_end + st->kaslr_offset;
 	int ret = region(st, "linear", st->linear_start, st->page_end);
@@ -35,7 +35,7 @@ int arm64_regions(struct arm64_state *st)
 }
 
 /* v6.1: the fixmap, PCI I/O and vmemmap, upwards. */
-int arm64_regions_top_v6_1(struct arm64_state *st)
+int vml_arm64_regions_top_v6_1(struct arm64_state *st)
 {
 	int ret = region(st, "fixmap", st->fixaddr_tot_start, st->fixaddr_top);
 
@@ -45,7 +45,7 @@ int arm64_regions_top_v6_1(struct arm64_state *st)
 }
 
 /* v6.9+: the vmemmap, PCI I/O and fixmap, upwards. */
-int arm64_regions_top_v6_9(struct arm64_state *st)
+int vml_arm64_regions_top_v6_9(struct arm64_state *st)
 {
 	int ret = region(st, "vmemmap", st->vmemmap_used, st->vmemmap_end);
 
@@ -62,7 +62,7 @@ static int row(struct arm64_state *st, const char *label, uint64_t start, uint64
 static const char guard[] = "[guard region]";
 
 /* v6.1 Documentation/arm64/memory.rst, above vmalloc. */
-int arm64_rows_v6_1(struct arm64_state *st)
+int vml_arm64_rows_v6_1(struct arm64_state *st)
 {
 	int ret = row(st, "fixed mappings (top down)", st->vmalloc_end, st->fixaddr_top);
 
@@ -80,7 +80,7 @@ int arm64_rows_v6_1(struct arm64_state *st)
 }
 
 /* v6.9+ (the stale v6.13 tables redrawn with the v6.12 formulas). */
-int arm64_rows_v6_9(struct arm64_state *st)
+int vml_arm64_rows_v6_9(struct arm64_state *st)
 {
 	int ret = row(st, guard, st->vmalloc_end, st->vmemmap_used);
 
@@ -154,7 +154,7 @@ static void title(struct arm64_state *st)
 	}
 }
 
-int arm64_table(struct arm64_state *st)
+int vml_arm64_table(struct arm64_state *st)
 {
 	int ret;
 
@@ -178,14 +178,14 @@ int arm64_table(struct arm64_state *st)
 }
 
 /* map_mem(): every memblock memory range outside NOMAP, at __phys_to_virt(). */
-int arm64_linear_segments(struct arm64_state *st)
+int vml_arm64_linear_segments(struct arm64_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t start, end;
 	int ret = VML_OK;
 
 	while (!ret && vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end))
-		ret = vml_layout_add_segment(st->lo, arm64_phys_to_virt(st, start), start,
+		ret = vml_layout_add_segment(st->lo, vml_arm64_phys_to_virt(st, start), start,
 					     end - start, st->diag);
 	return ret;
 }

@@ -29,48 +29,48 @@ static const struct arm64_profile arm64_profile_6_1 = {
     .name = "6.1",
     .lpa2 = false,
     .modules_vsize = 128 * VML_SZ_1M,
-    .top_of_va = arm64_top_v6_1,
-    .fixmap = arm64_fixmap_v6_1,
-    .kaslr_displacement = arm64_kaslr_v6_1,
+    .top_of_va = vml_arm64_top_v6_1,
+    .fixmap = vml_arm64_fixmap_v6_1,
+    .kaslr_displacement = vml_arm64_kaslr_v6_1,
     .linear_randomization = true,
     .image_from_stext = true,
-    .zone_limits = arm64_zone_limits_v6_1,
+    .zone_limits = vml_arm64_zone_limits_v6_1,
     .dma_limit_phys_mask = false,
-    .nr_kernel_pages = arm64_nr_kernel_pages_v6_1,
-    .top_regions = arm64_regions_top_v6_1,
-    .top_rows = arm64_rows_v6_1,
+    .nr_kernel_pages = vml_arm64_nr_kernel_pages_v6_1,
+    .top_regions = vml_arm64_regions_top_v6_1,
+    .top_rows = vml_arm64_rows_v6_1,
 };
 
 static const struct arm64_profile arm64_profile_6_12 = {
     .name = "6.12",
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,
-    .top_of_va = arm64_top_v6_9,
-    .fixmap = arm64_fixmap_v6_12,
-    .kaslr_displacement = arm64_kaslr_v6_12,
+    .top_of_va = vml_arm64_top_v6_9,
+    .fixmap = vml_arm64_fixmap_v6_12,
+    .kaslr_displacement = vml_arm64_kaslr_v6_12,
     .linear_randomization = true,
     .image_from_stext = false,
-    .zone_limits = arm64_zone_limits_v6_12,
+    .zone_limits = vml_arm64_zone_limits_v6_12,
     .dma_limit_phys_mask = true,
-    .nr_kernel_pages = arm64_nr_kernel_pages_v6_12,
-    .top_regions = arm64_regions_top_v6_9,
-    .top_rows = arm64_rows_v6_9,
+    .nr_kernel_pages = vml_arm64_nr_kernel_pages_v6_12,
+    .top_regions = vml_arm64_regions_top_v6_9,
+    .top_rows = vml_arm64_rows_v6_9,
 };
 
 static const struct arm64_profile arm64_profile_6_18 = {
     .name = "6.18",
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,
-    .top_of_va = arm64_top_v6_9,
-    .fixmap = arm64_fixmap_v6_18,
-    .kaslr_displacement = arm64_kaslr_v6_12,
+    .top_of_va = vml_arm64_top_v6_9,
+    .fixmap = vml_arm64_fixmap_v6_18,
+    .kaslr_displacement = vml_arm64_kaslr_v6_12,
     .linear_randomization = false,
     .image_from_stext = false,
-    .zone_limits = arm64_zone_limits_v6_12,
+    .zone_limits = vml_arm64_zone_limits_v6_12,
     .dma_limit_phys_mask = true,
-    .nr_kernel_pages = arm64_nr_kernel_pages_v6_12,
-    .top_regions = arm64_regions_top_v6_9,
-    .top_rows = arm64_rows_v6_9,
+    .nr_kernel_pages = vml_arm64_nr_kernel_pages_v6_12,
+    .top_regions = vml_arm64_regions_top_v6_9,
+    .top_rows = vml_arm64_rows_v6_9,
 };
 
 static void publish(struct arm64_state *st)
@@ -103,28 +103,28 @@ static int compute(const struct arm64_profile *prof, const struct vml_board *boa
 	st.mb = mb;
 	st.lo = lo;
 	st.diag = diag;
-	ret = arm64_geometry(&st);
+	ret = vml_arm64_geometry(&st);
 	if (!ret)
-		ret = arm64_add_memory(&st);
+		ret = vml_arm64_add_memory(&st);
 	if (!ret)
-		ret = arm64_memblock_init(&st);
+		ret = vml_arm64_memblock_init(&st);
 	if (ret)
 		return ret;
-	arm64_kaslr_image(&st);
-	ret = arm64_reserve(&st);
+	vml_arm64_kaslr_image(&st);
+	ret = vml_arm64_reserve(&st);
 	if (ret)
 		return ret;
 	/* high_memory = __va(memblock_end_of_DRAM() - 1) + 1 */
-	st.high_memory = arm64_phys_to_virt(&st, vml_memblock_end_of_DRAM(mb) - 1) + 1;
-	ret = arm64_zones(&st);
+	st.high_memory = vml_arm64_phys_to_virt(&st, vml_memblock_end_of_DRAM(mb) - 1) + 1;
+	ret = vml_arm64_zones(&st);
 	if (!ret)
-		ret = arm64_totals(&st);
+		ret = vml_arm64_totals(&st);
 	if (!ret)
-		ret = arm64_regions(&st);
+		ret = vml_arm64_regions(&st);
 	if (!ret)
-		ret = arm64_table(&st);
+		ret = vml_arm64_table(&st);
 	if (!ret)
-		ret = arm64_linear_segments(&st);
+		ret = vml_arm64_linear_segments(&st);
 	if (!ret)
 		publish(&st);
 	return ret;

@@ -37,7 +37,7 @@ static uint64_t max_zone_phys_v6_1(const struct arm64_state *st, unsigned int bi
 	return vml_min(mask, vml_memblock_end_of_DRAM(st->mb) - 1) + 1;
 }
 
-void arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32)
+void vml_arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32)
 {
 	*dma = st->cfg->zone_dma ? max_zone_phys_v6_1(st, 32) : 0;
 	*dma32 = st->cfg->zone_dma32 ? max_zone_phys_v6_1(st, 32) : 0;
@@ -46,7 +46,7 @@ void arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_
 /* v6.12 max_zone_phys(limit) = min(limit, end - 1) + 1; zone_dma_limit is
  * PHYS_ADDR_MAX without dma-ranges, clamped to U32_MAX when RAM starts below
  * 4 GiB. */
-void arm64_zone_limits_v6_12(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32)
+void vml_arm64_zone_limits_v6_12(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32)
 {
 	uint64_t end1 = vml_memblock_end_of_DRAM(st->mb) - 1;
 	uint64_t limit = vml_memblock_start_of_DRAM(st->mb) < 0xffffffffULL ? 0xffffffffULL : ~0ULL;
@@ -83,7 +83,7 @@ static void add_zone(struct arm64_state *st, const char *name, uint64_t *start_p
 	*start_pfn = end;
 }
 
-int arm64_zones(struct arm64_state *st)
+int vml_arm64_zones(struct arm64_state *st)
 {
 	uint64_t dma, dma32, pfn = vml_memblock_start_of_DRAM(st->mb) >> st->page_shift;
 
@@ -213,7 +213,7 @@ static int default_cma(struct arm64_state *st)
 /* v6.1 free_area_init_core() (mm/page_alloc.c): per zone, the present
  * pages minus its memmap, calc_memmap_size() = PAGE_ALIGN(spanned * 64)
  * (present instead of spanned when the zone has large holes, SPARSEMEM). */
-uint64_t arm64_nr_kernel_pages_v6_1(const struct arm64_state *st)
+uint64_t vml_arm64_nr_kernel_pages_v6_1(const struct arm64_state *st)
 {
 	uint64_t n = 0;
 
@@ -233,7 +233,7 @@ uint64_t arm64_nr_kernel_pages_v6_1(const struct arm64_state *st)
 
 /* v6.12 mm/mm_init.c calc_nr_kernel_pages(): the free memblock pages when
  * free_area_init() runs (after sparse_init()). */
-uint64_t arm64_nr_kernel_pages_v6_12(const struct arm64_state *st)
+uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t start, end;
@@ -311,8 +311,8 @@ static uint64_t linear_spans(const struct arm64_state *st, unsigned int shift)
 		end = vml_align_down(end, st->page_size);
 		if (start >= end)
 			continue;
-		s = arm64_phys_to_virt(st, start) >> shift;
-		e = arm64_phys_to_virt(st, end - 1) >> shift;
+		s = vml_arm64_phys_to_virt(st, start) >> shift;
+		e = vml_arm64_phys_to_virt(st, end - 1) >> shift;
 		if (s == last)
 			s++;
 		if (e >= s)
@@ -333,8 +333,8 @@ static uint64_t alias_blocks(const struct arm64_state *st)
 
 	if (!st->init_off || end <= start)
 		return 0;
-	start = vml_align_up(arm64_phys_to_virt(st, start), pmd);
-	end = vml_align_down(arm64_phys_to_virt(st, end), pmd);
+	start = vml_align_up(vml_arm64_phys_to_virt(st, start), pmd);
+	end = vml_align_down(vml_arm64_phys_to_virt(st, end), pmd);
 	return end > start ? (end - start) / pmd : 0;
 }
 
@@ -372,7 +372,7 @@ static int linear_map_tables(struct arm64_state *st)
 					  tables * st->page_size, false, st->diag);
 }
 
-int arm64_totals(struct arm64_state *st)
+int vml_arm64_totals(struct arm64_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t start, end;

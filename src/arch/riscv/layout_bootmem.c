@@ -35,7 +35,7 @@ static int alloc(struct riscv_state *st, const char *name, uint64_t size, uint64
 }
 
 /* early_init_dt_scan_memory(): the banks; the image must lie in RAM. */
-int riscv_add_memory(struct riscv_state *st)
+int vml_riscv_add_memory(struct riscv_state *st)
 {
 	const struct vml_board *b = st->board;
 	int ret = VML_OK;
@@ -54,7 +54,7 @@ int riscv_add_memory(struct riscv_state *st)
 	else
 		st->kernel_phys =
 		    vml_align_down(vml_memblock_start_of_DRAM(st->mb), VML_SZ_2M) + VML_SZ_2M;
-	st->kernel_size = riscv_image_size(st);
+	st->kernel_size = vml_riscv_image_size(st);
 	if (!st->kernel_size)
 		vml_layout_kmsg(st->lo,
 				"vmlayout: kernel image size unknown (give --system-map or "
@@ -79,7 +79,7 @@ static void set_low_pfns(struct riscv_state *st)
  * then memblock_reserve(_start, _end - _start). No mem= on riscv in 5.10
  * (early_mem came in 5.11). RAM below the load address is kept by memblock
  * but lies below the PA that PAGE_OFFSET maps. */
-int riscv_setup_bootmem_5_10(struct riscv_state *st)
+int vml_riscv_setup_bootmem_5_10(struct riscv_state *st)
 {
 	int ret;
 
@@ -106,7 +106,7 @@ int riscv_setup_bootmem_5_10(struct riscv_state *st)
  * memblock_enforce_memory_limit(); the image reserved up to _end rounded to
  * PMD_SIZE (STRICT_KERNEL_RWX); phys_ram_base = DRAM start & PMD_MASK;
  * then the profile's cap of RAM to the linear map's reach. */
-int riscv_setup_bootmem_6_4(struct riscv_state *st)
+int vml_riscv_setup_bootmem_6_4(struct riscv_state *st)
 {
 	uint64_t limit = st->kern_virt_size;
 	int ret;
@@ -133,7 +133,7 @@ int riscv_setup_bootmem_6_4(struct riscv_state *st)
 }
 
 /* v6.12: memblock_cap_memory_range(phys_ram_base, KERN_VIRT_SIZE), silent. */
-int riscv_cap_linear_6_4(struct riscv_state *st)
+int vml_riscv_cap_linear_6_4(struct riscv_state *st)
 {
 	return vml_memblock_cap_memory_range(st->mb, st->phys_ram_base, st->kern_virt_size,
 					     st->diag);
@@ -141,7 +141,7 @@ int riscv_cap_linear_6_4(struct riscv_state *st)
 
 /* v6.18: the same cap, only when DRAM ends past the linear map, with a
  * warning (pr_warn without a newline; %pa of a 64-bit phys_addr_t). */
-int riscv_cap_linear_warn_6_18(struct riscv_state *st)
+int vml_riscv_cap_linear_warn_6_18(struct riscv_state *st)
 {
 	uint64_t max_mapped = st->phys_ram_base + st->kern_virt_size;
 
@@ -151,12 +151,12 @@ int riscv_cap_linear_warn_6_18(struct riscv_state *st)
 			"Physical memory overflows the linear mapping size: region above 0x%016llx "
 			"removed\n",
 			max_mapped, 0, 0, 0);
-	return riscv_cap_linear_6_4(st);
+	return vml_riscv_cap_linear_6_4(st);
 }
 
 /* v5.10 drivers/of/fdt.c early_init_dt_reserve_memory_arch(): no-map ranges
  * leave memblock.memory. */
-int riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t size)
+int vml_riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t size)
 {
 	int ret = vml_memblock_remove(st->mb, base, size, st->diag);
 
@@ -166,7 +166,7 @@ int riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t size
 }
 
 /* 6.x drivers/of/fdt.c early_init_dt_reserve_memory(): memblock_mark_nomap. */
-int riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size)
+int vml_riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size)
 {
 	int ret = vml_memblock_mark_nomap(st->mb, base, size, st->diag);
 
@@ -182,7 +182,7 @@ int riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size)
  * allocator as MIGRATE_CMA: they stay in MemTotal. */
 static int reserve_cma(struct riscv_state *st)
 {
-	const bool v5 = st->prof->reserve_nomap == riscv_nomap_remove_5_10;
+	const bool v5 = st->prof->reserve_nomap == vml_riscv_nomap_remove_5_10;
 	uint64_t size = st->cfg->cma_size_mbytes * VML_SZ_1M;
 	uint64_t align = !v5 && st->cfg->hugetlb_page ? VML_SZ_2M : 2 * VML_SZ_2M;
 	vml_phys_t base;
@@ -204,7 +204,7 @@ static int reserve_cma(struct riscv_state *st)
 /* reserve_initrd_mem(), early_init_fdt_scan_reserved_mem() (/memreserve/,
  * static /reserved-memory), the DT blob (memblock_reserve(dtb_early_pa,
  * fdt_totalsize)), then the CMA area; v6.12 order. */
-int riscv_reserve_early(struct riscv_state *st)
+int vml_riscv_reserve_early(struct riscv_state *st)
 {
 	const struct vml_board *b = st->board;
 	int ret = VML_OK;
@@ -246,14 +246,14 @@ int riscv_reserve_early(struct riscv_state *st)
 }
 
 /* v5.10 arch/riscv/kernel/setup.c: swiotlb_init(1), always. */
-bool riscv_swiotlb_always_5_10(const struct riscv_state *st)
+bool vml_riscv_swiotlb_always_5_10(const struct riscv_state *st)
 {
 	(void)st;
 	return true;
 }
 
 /* v6.x mem_init(): swiotlb when max_pfn > PFN_DOWN(dma32_phys_limit). */
-bool riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st)
+bool vml_riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st)
 {
 	return st->max_low_pfn > (st->dma32_phys_limit >> 12);
 }
@@ -375,7 +375,7 @@ static int swiotlb(struct riscv_state *st)
 				0, 0, 0, 0);
 		return VML_OK;
 	}
-	if (ret || st->prof->wants_swiotlb == riscv_swiotlb_always_5_10) {
+	if (ret || st->prof->wants_swiotlb == vml_riscv_swiotlb_always_5_10) {
 		if (!ret)
 			ret = alloc(st, "swiotlb list", RISCV_SWIOTLB_NSLABS * 4, VML_SZ_4K,
 				    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
@@ -413,7 +413,7 @@ static void totals(struct riscv_state *st)
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);
 }
 
-int riscv_zones_and_totals(struct riscv_state *st)
+int vml_riscv_zones_and_totals(struct riscv_state *st)
 {
 	int ret = alloc_memmap(st);
 

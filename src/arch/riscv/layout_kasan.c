@@ -118,12 +118,12 @@ static int kasan_shadow(struct riscv_state *st, bool pages)
 	return ret;
 }
 
-int riscv_kasan_pages_5_10(struct riscv_state *st)
+int vml_riscv_kasan_pages_5_10(struct riscv_state *st)
 {
 	return kasan_shadow(st, true);
 }
 
-int riscv_kasan_blocks_6_x(struct riscv_state *st)
+int vml_riscv_kasan_blocks_6_x(struct riscv_state *st)
 {
 	return kasan_shadow(st, false);
 }

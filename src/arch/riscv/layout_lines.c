@@ -46,7 +46,7 @@ static int ml(struct riscv_state *st, const char *label, uint64_t start, uint64_
 #define L_KASAN "       kasan "
 #define L_KERNEL "      kernel "
 
-int riscv_boot_log_5_10(struct riscv_state *st)
+int vml_riscv_boot_log_5_10(struct riscv_state *st)
 {
 	int ret = line(st, L_FIXMAP, st->fixaddr_start, st->fixaddr_top, VML_UNIT_KB);
 
@@ -57,7 +57,7 @@ int riscv_boot_log_5_10(struct riscv_state *st)
 	return ret;
 }
 
-int riscv_boot_log_6_x(struct riscv_state *st)
+int vml_riscv_boot_log_6_x(struct riscv_state *st)
 {
 	int ret = ml(st, L_FIXMAP, st->fixaddr_start, st->fixaddr_top);
 
@@ -73,7 +73,7 @@ int riscv_boot_log_6_x(struct riscv_state *st)
 }
 
 /* The named regions, [start, end) exclusive (5.10's inclusive ends + 1). */
-int riscv_regions(struct riscv_state *st)
+int vml_riscv_regions(struct riscv_state *st)
 {
 	struct vml_layout *lo = st->lo;
 	struct vml_diag *d = st->diag;
@@ -119,10 +119,10 @@ static uint64_t leaf(const struct riscv_state *st, uint64_t pa, uint64_t size)
 /* The linear segments, and the leaves as a note (the tables come later;
  * STRICT_KERNEL_RWX's split around the image's text and rodata is not
  * applied here). */
-void riscv_linear_map_notes(struct riscv_state *st)
+void vml_riscv_linear_map_notes(struct riscv_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
-	const bool v5 = st->prof->boot_log == riscv_boot_log_5_10;
+	const bool v5 = st->prof->boot_log == vml_riscv_boot_log_5_10;
 	uint64_t n[4] = {0, 0, 0, 0}; /* 512G, 1G, 2M, 4K */
 	vml_phys_t start, end;
 

@@ -71,7 +71,7 @@ static int check_va_bits(const struct riscv_state *st)
 /* 5.10: sv39 only. PAGE_OFFSET is CONFIG_PAGE_OFFSET (MAXPHYSMEM_128GB:
  * 0xffffffe000000000, or as --set PAGE_OFFSET gives it); KERN_VIRT_SIZE is
  * -PAGE_OFFSET (asm/page.h v5.10). */
-int riscv_mode_sv39_only(struct riscv_state *st)
+int vml_riscv_mode_sv39_only(struct riscv_state *st)
 {
 	int ret = check_va_bits(st);
 
@@ -114,7 +114,7 @@ static void noxlvl_kmsg(struct riscv_state *st)
 /* 6.4 .. 6.17 (v6.12 mm/init.c set_satp_mode, kernel/pi/cmdline_early.c):
  * no4lvl (strstr wins over no5lvl) stops at sv39 with no probe; no5lvl
  * drops sv57 and probes sv48. */
-int riscv_mode_probe_6_4(struct riscv_state *st)
+int vml_riscv_mode_probe_6_4(struct riscv_state *st)
 {
 	int ret = check_va_bits(st);
 
@@ -131,7 +131,7 @@ int riscv_mode_probe_6_4(struct riscv_state *st)
 /* 6.18: limit = min_not_zero(cmdline, fdt) (mm/init.c set_satp_mode; the
  * fdt's mmu-type "riscv,sv39"/"riscv,sv48" limits, anything else does not).
  * The limit 39 needs no probe; 48 probes from sv48. */
-int riscv_mode_probe_6_18(struct riscv_state *st)
+int vml_riscv_mode_probe_6_18(struct riscv_state *st)
 {
 	unsigned int limit = st->cfg->no4lvl ? 39 : st->cfg->no5lvl ? 48 : 0;
 	unsigned int fdt = st->board->riscv_mmu_type;

@@ -101,35 +101,35 @@ static inline uint64_t riscv_va(const struct riscv_state *st, uint64_t pa)
 }
 
 /* Hooks (layout_mode.c) */
-int riscv_mode_sv39_only(struct riscv_state *st);
-int riscv_mode_probe_6_4(struct riscv_state *st);
-int riscv_mode_probe_6_18(struct riscv_state *st);
+int vml_riscv_mode_sv39_only(struct riscv_state *st);
+int vml_riscv_mode_probe_6_4(struct riscv_state *st);
+int vml_riscv_mode_probe_6_18(struct riscv_state *st);
 /* Hooks (layout_vm.c) */
-void riscv_areas_5_10(struct riscv_state *st);
-void riscv_areas_6_11(struct riscv_state *st);
-int riscv_kernel_in_linear_map_5_10(struct riscv_state *st);
-int riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st);
-uint64_t riscv_image_size(const struct riscv_state *st);
+void vml_riscv_areas_5_10(struct riscv_state *st);
+void vml_riscv_areas_6_11(struct riscv_state *st);
+int vml_riscv_kernel_in_linear_map_5_10(struct riscv_state *st);
+int vml_riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st);
+uint64_t vml_riscv_image_size(const struct riscv_state *st);
 /* Hooks (layout_bootmem.c) */
-int riscv_setup_bootmem_5_10(struct riscv_state *st);
-int riscv_setup_bootmem_6_4(struct riscv_state *st);
-int riscv_cap_linear_6_4(struct riscv_state *st);
-int riscv_cap_linear_warn_6_18(struct riscv_state *st);
-int riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t size);
-int riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size);
-bool riscv_swiotlb_always_5_10(const struct riscv_state *st);
-bool riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st);
+int vml_riscv_setup_bootmem_5_10(struct riscv_state *st);
+int vml_riscv_setup_bootmem_6_4(struct riscv_state *st);
+int vml_riscv_cap_linear_6_4(struct riscv_state *st);
+int vml_riscv_cap_linear_warn_6_18(struct riscv_state *st);
+int vml_riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t size);
+int vml_riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size);
+bool vml_riscv_swiotlb_always_5_10(const struct riscv_state *st);
+bool vml_riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st);
 /* Steps every profile runs (layout_bootmem.c) */
-int riscv_add_memory(struct riscv_state *st);
-int riscv_reserve_early(struct riscv_state *st);
-int riscv_zones_and_totals(struct riscv_state *st);
+int vml_riscv_add_memory(struct riscv_state *st);
+int vml_riscv_reserve_early(struct riscv_state *st);
+int vml_riscv_zones_and_totals(struct riscv_state *st);
 /* Hooks (layout_kasan.c) */
-int riscv_kasan_pages_5_10(struct riscv_state *st);
-int riscv_kasan_blocks_6_x(struct riscv_state *st);
+int vml_riscv_kasan_pages_5_10(struct riscv_state *st);
+int vml_riscv_kasan_blocks_6_x(struct riscv_state *st);
 /* Hooks (layout_lines.c) */
-int riscv_boot_log_5_10(struct riscv_state *st);
-int riscv_boot_log_6_x(struct riscv_state *st);
-int riscv_regions(struct riscv_state *st);
-void riscv_linear_map_notes(struct riscv_state *st);
+int vml_riscv_boot_log_5_10(struct riscv_state *st);
+int vml_riscv_boot_log_6_x(struct riscv_state *st);
+int vml_riscv_regions(struct riscv_state *st);
+void vml_riscv_linear_map_notes(struct riscv_state *st);
 
 #endif

@@ -15,44 +15,44 @@
 static const struct riscv_profile riscv_profile_5_10 = {
     .name = "5.10",
     .page_offset_l3 = 0xffffffe000000000ULL, /* CONFIG_PAGE_OFFSET, MAXPHYSMEM_128GB */
-    .select_mode = riscv_mode_sv39_only,
-    .va_areas = riscv_areas_5_10,
-    .place_kernel = riscv_kernel_in_linear_map_5_10,
-    .setup_bootmem = riscv_setup_bootmem_5_10,
+    .select_mode = vml_riscv_mode_sv39_only,
+    .va_areas = vml_riscv_areas_5_10,
+    .place_kernel = vml_riscv_kernel_in_linear_map_5_10,
+    .setup_bootmem = vml_riscv_setup_bootmem_5_10,
     .cap_linear = NULL, /* 5.10 enforces -PAGE_OFFSET as a size instead */
-    .reserve_nomap = riscv_nomap_remove_5_10,
-    .wants_swiotlb = riscv_swiotlb_always_5_10,
+    .reserve_nomap = vml_riscv_nomap_remove_5_10,
+    .wants_swiotlb = vml_riscv_swiotlb_always_5_10,
     .swiotlb_in_setup_arch = true,
-    .kasan_shadow = riscv_kasan_pages_5_10,
-    .boot_log = riscv_boot_log_5_10,
+    .kasan_shadow = vml_riscv_kasan_pages_5_10,
+    .boot_log = vml_riscv_boot_log_5_10,
 };
 
 static const struct riscv_profile riscv_profile_6_12 = {
     .name = "6.12",
     .page_offset_l3 = 0xffffffd600000000ULL, /* PAGE_OFFSET_L3, asm/page.h v6.12 */
-    .select_mode = riscv_mode_probe_6_4,
-    .va_areas = riscv_areas_6_11,
-    .place_kernel = riscv_kernel_last_2g_kaslr_6_6,
-    .setup_bootmem = riscv_setup_bootmem_6_4,
-    .cap_linear = riscv_cap_linear_6_4,
-    .reserve_nomap = riscv_nomap_mark_6_x,
-    .wants_swiotlb = riscv_swiotlb_above_dma32_6_x,
-    .kasan_shadow = riscv_kasan_blocks_6_x,
-    .boot_log = riscv_boot_log_6_x,
+    .select_mode = vml_riscv_mode_probe_6_4,
+    .va_areas = vml_riscv_areas_6_11,
+    .place_kernel = vml_riscv_kernel_last_2g_kaslr_6_6,
+    .setup_bootmem = vml_riscv_setup_bootmem_6_4,
+    .cap_linear = vml_riscv_cap_linear_6_4,
+    .reserve_nomap = vml_riscv_nomap_mark_6_x,
+    .wants_swiotlb = vml_riscv_swiotlb_above_dma32_6_x,
+    .kasan_shadow = vml_riscv_kasan_blocks_6_x,
+    .boot_log = vml_riscv_boot_log_6_x,
 };
 
 static const struct riscv_profile riscv_profile_6_18 = {
     .name = "6.18",
     .page_offset_l3 = 0xffffffd600000000ULL,
-    .select_mode = riscv_mode_probe_6_18,
-    .va_areas = riscv_areas_6_11,
-    .place_kernel = riscv_kernel_last_2g_kaslr_6_6,
-    .setup_bootmem = riscv_setup_bootmem_6_4,
-    .cap_linear = riscv_cap_linear_warn_6_18,
-    .reserve_nomap = riscv_nomap_mark_6_x,
-    .wants_swiotlb = riscv_swiotlb_above_dma32_6_x,
-    .kasan_shadow = riscv_kasan_blocks_6_x,
-    .boot_log = riscv_boot_log_6_x,
+    .select_mode = vml_riscv_mode_probe_6_18,
+    .va_areas = vml_riscv_areas_6_11,
+    .place_kernel = vml_riscv_kernel_last_2g_kaslr_6_6,
+    .setup_bootmem = vml_riscv_setup_bootmem_6_4,
+    .cap_linear = vml_riscv_cap_linear_warn_6_18,
+    .reserve_nomap = vml_riscv_nomap_mark_6_x,
+    .wants_swiotlb = vml_riscv_swiotlb_above_dma32_6_x,
+    .kasan_shadow = vml_riscv_kasan_blocks_6_x,
+    .boot_log = vml_riscv_boot_log_6_x,
 };
 
 /* The init sections' PA, from the System.map's link addresses. */
@@ -106,7 +106,7 @@ static int compute(const struct riscv_profile *prof, const struct vml_board *boa
 	mb->phys_addr_max = ~0ULL; /* phys_addr_t is 64-bit */
 	ret = prof->select_mode(&st);
 	if (!ret)
-		ret = riscv_add_memory(&st);
+		ret = vml_riscv_add_memory(&st);
 	if (!ret)
 		ret = prof->place_kernel(&st);
 	if (ret)
@@ -115,18 +115,18 @@ static int compute(const struct riscv_profile *prof, const struct vml_board *boa
 	init_sections(&st);
 	ret = prof->setup_bootmem(&st);
 	if (!ret)
-		ret = riscv_reserve_early(&st);
+		ret = vml_riscv_reserve_early(&st);
 	if (ret)
 		return ret;
 	prof->va_areas(&st);
-	ret = riscv_zones_and_totals(&st);
+	ret = vml_riscv_zones_and_totals(&st);
 	if (!ret)
-		ret = riscv_regions(&st);
+		ret = vml_riscv_regions(&st);
 	if (!ret)
 		ret = prof->boot_log(&st);
 	if (ret)
 		return ret;
-	riscv_linear_map_notes(&st);
+	vml_riscv_linear_map_notes(&st);
 	publish(&st);
 	return VML_OK;
 }

@@ -19,7 +19,7 @@
 
 /* _end - _start: the System.map's image, else --kernel-image's size, else 0
  * (a vmlayout note says so). */
-uint64_t riscv_image_size(const struct riscv_state *st)
+uint64_t vml_riscv_image_size(const struct riscv_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 
@@ -51,7 +51,7 @@ static void vmemmap_pci_fixmap(struct riscv_state *st, uint64_t fixmap_size)
  * max(PFN_ALIGN(_end - SZ_2G), VMALLOC_START), modules end at VMALLOC_END;
  * asm/kasan.h: the shadow is [KERN_VIRT_START, + 2^(38-3)), KERN_VIRT_START
  * = -BIT(VA_BITS) + TASK_SIZE = -2^38. */
-void riscv_areas_5_10(struct riscv_state *st)
+void vml_riscv_areas_5_10(struct riscv_state *st)
 {
 	const uint64_t kern_virt_start = 0 - (1ULL << 38);
 	uint64_t end = st->kernel_virt + st->kernel_size;
@@ -75,7 +75,7 @@ void riscv_areas_5_10(struct riscv_state *st)
  * SZ_2G, MODULES_END = PFN_ALIGN(_start); asm/kasan.h: KASAN_SHADOW_END =
  * MODULES_LOWEST_VADDR = KERNEL_LINK_ADDR - SZ_2G, KASAN_SHADOW_SIZE =
  * 2^(VA_BITS - 1 - 3), KASAN_SHADOW_START rounded down to PGDIR_SIZE. */
-void riscv_areas_6_11(struct riscv_state *st)
+void vml_riscv_areas_6_11(struct riscv_state *st)
 {
 	const uint64_t modules_lowest = RISCV_KERNEL_LINK_ADDR - 2 * VML_SZ_1G;
 
@@ -110,7 +110,7 @@ static int check_kernel_phys(struct riscv_state *st)
 /* v5.10 mm/init.c setup_vm(): va_pa_offset = PAGE_OFFSET - load_pa, so
  * _start runs at PAGE_OFFSET, inside the linear map, and PAGE_OFFSET maps
  * the load address. No KASLR in 5.10. */
-int riscv_kernel_in_linear_map_5_10(struct riscv_state *st)
+int vml_riscv_kernel_in_linear_map_5_10(struct riscv_state *st)
 {
 	int ret = check_kernel_phys(st);
 
@@ -130,7 +130,7 @@ int riscv_kernel_in_linear_map_5_10(struct riscv_state *st)
  * (seed % nr_pos) * PMD_SIZE; the seed is Zkr's (when every cpu lists zkr,
  * kernel/pi/archrandom_early.c) or else /chosen/kaslr-seed
  * (kernel/pi/fdt_early.c). virt_addr = KERNEL_LINK_ADDR + virt_offset. */
-int riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st)
+int vml_riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	int ret = check_kernel_phys(st);
