@@ -57,6 +57,16 @@ static inline uint64_t vml_max(uint64_t a, uint64_t b)
 	return a > b ? a : b;
 }
 
+/* The one string comparison of the core (it may not call strcmp). */
+static inline bool vml_str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 /* Freestanding byte helpers (the core may not call memset/memcpy). */
 static inline void vml_zero(void *p, size_t n)
 {

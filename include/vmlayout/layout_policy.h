@@ -12,11 +12,32 @@
 
 #include "layout.h"
 
+/* A kernel version as MAJOR.MINOR ("6.12", "6.12.3", "6.1.0-57-arm64"). */
+struct vml_kernel_version {
+	unsigned int major, minor;
+};
+
+/**
+ * vml_kernel_version_parse() - the MAJOR.MINOR of a version string
+ * @s: "6.12", "6.12.3" or a uname -r like "6.1.0-57-arm64"
+ * @v: filled on success
+ *
+ * The one place a version string is parsed. Return: true, or false when
+ * @s does not start with MAJOR.MINOR followed by the end, '.' or '-'.
+ */
+bool vml_kernel_version_parse(const char *s, struct vml_kernel_version *v);
+
+/*
+ * @first, @last: the kernel versions the profile answers to (inclusive):
+ *	its rules did not change in that range
+ * @alias: another name it answers to ("msm-3.4"), or NULL
+ */
 struct vml_layout_policy {
 	enum vml_arch arch;
-	const char *profile;		      /* canonical name, e.g. "6.1" */
-	const char *source;		      /* the kernel files followed */
-	bool (*accepts)(const char *profile); /* other names it answers to, or NULL */
+	const char *profile; /* canonical name, e.g. "6.1" */
+	const char *source;  /* the kernel files followed */
+	struct vml_kernel_version first, last;
+	const char *alias;
 	int (*compute)(const struct vml_board *board, const struct vml_kernel_config *cfg,
 		       struct vml_memblock *mb, struct vml_layout *layout, struct vml_diag *diag);
 };

@@ -349,8 +349,16 @@ static const char *arch_profiles(enum vml_arch arch, char *buf, size_t cap, cons
 
 	for (const struct vml_layout_policy *const *p = desc ? desc->policies : NULL; p && *p;
 	     p++) {
-		n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s", n ? ", " : "",
-				      (*p)->profile);
+		const struct vml_layout_policy *q = *p;
+
+		if (q->first.major == q->last.major && q->first.minor == q->last.minor)
+			n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s", n ? ", " : "",
+					      q->profile);
+		else
+			n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0,
+					      "%s%s for %u.%u .. %u.%u", n ? ", " : "", q->profile,
+					      q->first.major, q->first.minor, q->last.major,
+					      q->last.minor);
 		*newest = (*p)->profile;
 	}
 	return buf;

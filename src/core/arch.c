@@ -2,13 +2,6 @@
 /* Finding an architecture's descriptor (include/vmlayout/arch.h). */
 #include "vmlayout/arch.h"
 
-static bool names_equal(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 const struct vml_arch_desc *vml_arch_find(enum vml_arch id)
 {
 	for (const struct vml_arch_desc *const *a = vml_arches; *a; a++)
@@ -20,7 +13,7 @@ const struct vml_arch_desc *vml_arch_find(enum vml_arch id)
 const struct vml_arch_desc *vml_arch_find_name(const char *name)
 {
 	for (const struct vml_arch_desc *const *a = vml_arches; name && *a; a++)
-		if (names_equal((*a)->name, name))
+		if (vml_str_eq((*a)->name, name))
 			return *a;
 	return NULL;
 }

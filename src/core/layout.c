@@ -95,30 +95,52 @@ void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, ui
 	m->arg[3] = a3;
 }
 
-static bool names_equal(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout, const char *name)
 {
 	for (unsigned int i = 0; i < layout->n_regions; i++)
-		if (names_equal(layout->regions[i].name, name))
+		if (vml_str_eq(layout->regions[i].name, name))
 			return &layout->regions[i];
 	return NULL;
+}
+
+static const char *parse_number(const char *s, unsigned int *n)
+{
+	const char *start = s;
+
+	*n = 0;
+	for (; *s >= '0' && *s <= '9' && s - start < 6; s++)
+		*n = *n * 10 + (unsigned int)(*s - '0');
+	return s == start || (*s >= '0' && *s <= '9') ? NULL : s;
+}
+
+bool vml_kernel_version_parse(const char *s, struct vml_kernel_version *v)
+{
+	const char *p = s ? parse_number(s, &v->major) : NULL;
+
+	if (!p || *p != '.')
+		return false;
+	p = parse_number(p + 1, &v->minor);
+	return p && (*p == '\0' || *p == '.' || *p == '-');
+}
+
+static bool version_in(const struct vml_kernel_version *v, const struct vml_layout_policy *p)
+{
+	unsigned long key = (unsigned long)v->major << 16 | v->minor;
+
+	return key >= ((unsigned long)p->first.major << 16 | p->first.minor) &&
+	       key <= ((unsigned long)p->last.major << 16 | p->last.minor);
 }
 
 const struct vml_layout_policy *vml_layout_policy_find(enum vml_arch arch, const char *profile)
 {
 	const struct vml_arch_desc *desc = vml_arch_find(arch);
+	struct vml_kernel_version v;
+	bool is_version = vml_kernel_version_parse(profile, &v);
 
 	for (const struct vml_layout_policy *const *p = desc ? desc->policies : NULL; p && *p;
 	     p++) {
-		if ((*p)->accepts ? (*p)->accepts(profile) : names_equal((*p)->profile, profile))
+		if (((*p)->alias && vml_str_eq((*p)->alias, profile)) ||
+		    (is_version && version_in(&v, *p)))
 			return *p;
 	}
 	return NULL;

@@ -9,13 +9,6 @@
 #include "vmlayout/arch.h"
 #include "vmlayout/pgtable_format.h"
 
-static bool same_name(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 /**
  * vml_pt_format_lookup() - build the format a user asked for
  * @out: filled on success
@@ -31,7 +24,7 @@ int vml_pt_format_lookup(struct vml_pt_format *out, const struct vml_pt_spec *sp
 	if (!spec->arch)
 		return vml_fail(diag, VML_EINVAL, "no architecture named", 0, 0, -1);
 	for (const struct vml_arch_desc *const *a = vml_arches; *a; a++)
-		if ((*a)->pt_family && same_name((*a)->pt_family->arch, spec->arch))
+		if ((*a)->pt_family && vml_str_eq((*a)->pt_family->arch, spec->arch))
 			return (*a)->pt_family->build(out, spec, diag);
 	return vml_fail(diag, VML_ENOENT, "no translation-table format for this architecture", 0, 0,
 			-1);

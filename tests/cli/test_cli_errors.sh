@@ -31,7 +31,7 @@ bad tables-arm64-format "arm64 takes no format or mode name" $V tables --arch ar
 bad tables-arm-format "short, short-linux or lpae" $V tables --arch arm --format banana --mem 16M@0x40000000
 bad layout-format "text, json or svg" $V layout --mem 1G@0x80000000 --format xml
 bad kernel-unknown "--kernel 5.4: no layout profile for it on --arch arm64 (" $V layout --arch arm64 --kernel 5.4 --mem 1G@0x80000000
-bad kernel-unknown-arm "(3.4, 6.1)" $V layout --kernel 9.9 --mem 1G@0x80000000
+bad kernel-unknown-arm "(3.4, 6.1 for 6.1 .. 6.18)" $V layout --kernel 9.9 --mem 1G@0x80000000
 bad compare-6.1-given "--kernel 6.1" $V compare --dtb boards/msm8974.dts --kernel 6.1
 out=$($V compare --dtb boards/msm8974.dts 2>/dev/null); rc=$?
 if [ $rc -eq 0 ] && grep -q '^intermix ' <<<"$out"; then ok compare-defaults-to-3.4; else ko compare-defaults-to-3.4 "rc=$rc"; fi

@@ -180,44 +180,13 @@ static int compute_6_1(const struct vml_board *board, const struct vml_kernel_co
 	return compute(&arm_profile_6_1, board, cfg, mb, lo, diag);
 }
 
-static bool starts_with(const char *s, const char *prefix)
-{
-	while (*prefix)
-		if (*s++ != *prefix++)
-			return false;
-	return true;
-}
-
-static bool accepts_3_4(const char *profile)
-{
-	return starts_with(profile, "3.4") && (profile[3] == '\0' || profile[3] == '.');
-}
-
-/* 6.1 .. 6.18, optionally with a patch level ("6.1.0", "6.12.3"). */
-static bool accepts_6_x(const char *profile)
-{
-	unsigned int minor = 0;
-	const char *p;
-
-	if (!starts_with(profile, "6.") && !starts_with(profile, "msm-3.4"))
-		return false;
-	if (starts_with(profile, "msm"))
-		return false;
-	for (p = profile + 2; *p >= '0' && *p <= '9'; p++)
-		minor = minor * 10 + (unsigned int)(*p - '0');
-	return p != profile + 2 && minor >= 1 && minor <= 18 && (*p == '\0' || *p == '.');
-}
-
-static bool accepts_msm_3_4(const char *profile)
-{
-	return accepts_3_4(profile) || starts_with(profile, "msm-3.4");
-}
-
 const struct vml_layout_policy vml_arm_policy_3_4 = {
     .arch = VML_ARCH_ARM,
     .profile = "3.4",
     .source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c v3.4 (+ msm-3.4 options)",
-    .accepts = accepts_msm_3_4,
+    .first = {3, 4},
+    .last = {3, 4},
+    .alias = "msm-3.4",
     .compute = compute_3_4,
 };
 
@@ -225,6 +194,7 @@ const struct vml_layout_policy vml_arm_policy_6_1 = {
     .arch = VML_ARCH_ARM,
     .profile = "6.1",
     .source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c, drivers/of/fdt.c v6.1",
-    .accepts = accepts_6_x,
+    .first = {6, 1}, /* 6.1 .. 6.18: the rules used here did not change */
+    .last = {6, 18},
     .compute = compute_6_1,
 };

@@ -10,24 +10,15 @@
  */
 #include "arch/arm/pte_arm.h"
 
-static bool same_name(const char *a, const char *b)
-{
-	if (!a || !b)
-		return false;
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == 0 && *b == 0;
-}
-
 static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 		     struct vml_diag *diag)
 {
-	bool lpae = same_name(spec->mode, "lpae");
-	bool linux_2level = same_name(spec->mode, "short-linux");
+	bool lpae = vml_str_eq(spec->mode, "lpae");
+	bool linux_2level = vml_str_eq(spec->mode, "short-linux");
 	unsigned int pa_bits = spec->pa_bits;
 	struct vml_pt_format f;
 
-	if (!lpae && !linux_2level && !same_name(spec->mode, "short"))
+	if (!lpae && !linux_2level && !vml_str_eq(spec->mode, "short"))
 		return vml_fail(diag, VML_EINVAL,
 				"arm table format must be short, short-linux or lpae", 0, 0, -1);
 	if (spec->granule && spec->granule != VML_SZ_4K)

@@ -148,46 +148,13 @@ static int compute_6_18(const struct vml_board *board, const struct vml_kernel_c
 	return compute(&arm64_profile_6_18, board, cfg, mb, lo, diag);
 }
 
-/* "6.<minor>" optionally followed by ".<patch>": the minor, or 0. */
-static unsigned int minor_of(const char *profile)
-{
-	unsigned int minor = 0;
-	const char *p = profile + 2;
-
-	if (profile[0] != '6' || profile[1] != '.')
-		return 0;
-	for (; *p >= '0' && *p <= '9'; p++)
-		minor = minor * 10 + (unsigned int)(*p - '0');
-	return p != profile + 2 && (*p == '\0' || *p == '.') ? minor : 0;
-}
-
-static bool accepts_6_1(const char *profile)
-{
-	unsigned int m = minor_of(profile);
-
-	return m >= 1 && m <= 8;
-}
-
-static bool accepts_6_12(const char *profile)
-{
-	unsigned int m = minor_of(profile);
-
-	return m >= 9 && m <= 15;
-}
-
-static bool accepts_6_18(const char *profile)
-{
-	unsigned int m = minor_of(profile);
-
-	return m >= 16 && m <= 18;
-}
-
 const struct vml_layout_policy vml_arm64_policy_6_1 = {
     .arch = VML_ARCH_ARM64,
     .profile = "6.1",
     .source = "arch/arm64/mm/init.c, asm/memory.h, asm/pgtable.h, asm/fixmap.h, "
 	      "kernel/pi/kaslr_early.c v6.1",
-    .accepts = accepts_6_1,
+    .first = {6, 1},
+    .last = {6, 8},
     .compute = compute_6_1,
 };
 
@@ -196,7 +163,8 @@ const struct vml_layout_policy vml_arm64_policy_6_12 = {
     .profile = "6.12",
     .source = "arch/arm64/mm/init.c, asm/memory.h, asm/pgtable.h, asm/fixmap.h, "
 	      "kernel/pi/{map_kernel,kaslr_early}.c v6.12",
-    .accepts = accepts_6_12,
+    .first = {6, 9},
+    .last = {6, 15},
     .compute = compute_6_12,
 };
 
@@ -205,6 +173,7 @@ const struct vml_layout_policy vml_arm64_policy_6_18 = {
     .profile = "6.18",
     .source = "arch/arm64/mm/init.c, asm/memory.h, asm/pgtable.h, asm/fixmap.h, "
 	      "kernel/pi/{map_kernel,kaslr_early}.c v6.18",
-    .accepts = accepts_6_18,
+    .first = {6, 16},
+    .last = {6, 18},
     .compute = compute_6_18,
 };

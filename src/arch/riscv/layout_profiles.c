@@ -149,43 +149,14 @@ static int compute_6_18(const struct vml_board *board, const struct vml_kernel_c
 	return compute(&riscv_profile_6_18, board, cfg, mb, lo, diag);
 }
 
-/* "MAJOR.MINOR" or "MAJOR.MINOR.PATCH": the minor of @major, or -1. */
-static int minor_of(const char *profile, char major)
-{
-	int minor = 0;
-	const char *p = profile + 2;
-
-	if (profile[0] != major || profile[1] != '.')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++)
-		minor = minor * 10 + (*p - '0');
-	if (p == profile + 2 || (*p != '\0' && *p != '.'))
-		return -1;
-	return minor;
-}
-
-static bool accepts_5_10(const char *profile)
-{
-	return minor_of(profile, '5') == 10;
-}
-
-/* 6.12.y only: 6.11's sv39 PAGE_OFFSET, 6.13+'s overflow warning and
- * 6.17's mmu-type limit are not verified here (docs/riscv64.md). */
-static bool accepts_6_12(const char *profile)
-{
-	return minor_of(profile, '6') == 12;
-}
-
-static bool accepts_6_18(const char *profile)
-{
-	return minor_of(profile, '6') == 18;
-}
-
+/* 6.12.y and 6.18.y only: 6.11's sv39 PAGE_OFFSET, 6.13+'s overflow warning
+ * and 6.17's mmu-type limit are not verified here (docs/riscv64.md). */
 const struct vml_layout_policy vml_riscv_policy_5_10 = {
     .arch = VML_ARCH_RISCV64,
     .profile = "5.10",
     .source = "arch/riscv/mm/init.c, asm/{pgtable,page,kasan}.h, kernel/module.c v5.10",
-    .accepts = accepts_5_10,
+    .first = {5, 10},
+    .last = {5, 10},
     .compute = compute_5_10,
 };
 
@@ -194,7 +165,8 @@ const struct vml_layout_policy vml_riscv_policy_6_12 = {
     .profile = "6.12",
     .source = "arch/riscv/mm/init.c, kernel/pi/cmdline_early.c, asm/{pgtable,page,kasan}.h "
 	      "v6.12",
-    .accepts = accepts_6_12,
+    .first = {6, 12},
+    .last = {6, 12},
     .compute = compute_6_12,
 };
 
@@ -203,6 +175,7 @@ const struct vml_layout_policy vml_riscv_policy_6_18 = {
     .profile = "6.18",
     .source = "arch/riscv/mm/init.c, kernel/pi/{cmdline,fdt}_early.c, "
 	      "asm/{pgtable,page,kasan}.h v6.18",
-    .accepts = accepts_6_18,
+    .first = {6, 18},
+    .last = {6, 18},
     .compute = compute_6_18,
 };
