@@ -54,19 +54,26 @@ static inline bool fuzz_reusable_outside_ram(const struct vml_board *b)
 	return false;
 }
 
-/* An initrd not wholly inside one bank (the kernel disables it:
- * arm_initrd_init(), arch/arm/mm/init.c, v6.1). */
-static inline bool fuzz_initrd_outside_ram(const struct vml_board *b)
+/* [base, base + size) not wholly inside one bank. */
+static inline bool fuzz_range_outside_ram(const struct vml_board *b, uint64_t base, uint64_t size)
 {
-	if (!b->has_initrd || b->initrd_end <= b->initrd_start)
+	if (!size)
 		return false;
 	for (unsigned int m = 0; m < b->n_memory; m++)
-		if (b->initrd_start >= b->memory[m].base &&
-		    b->initrd_start - b->memory[m].base < b->memory[m].size &&
-		    b->initrd_end - b->initrd_start <=
-			b->memory[m].size - (b->initrd_start - b->memory[m].base))
+		if (base >= b->memory[m].base && base - b->memory[m].base < b->memory[m].size &&
+		    size <= b->memory[m].size - (base - b->memory[m].base))
 			return false;
 	return true;
+}
+
+/* The DT's initrd or the command line's initrd= not wholly inside one bank
+ * (the kernel disables it: arm_initrd_init(), arch/arm/mm/init.c, v6.1). */
+static inline bool fuzz_initrd_outside_ram(const struct vml_board *b,
+					   const struct vml_kernel_config *cfg)
+{
+	return (b->has_initrd && b->initrd_end > b->initrd_start &&
+		fuzz_range_outside_ram(b, b->initrd_start, b->initrd_end - b->initrd_start)) ||
+	       (cfg->initrd_set && fuzz_range_outside_ram(b, cfg->initrd_start, cfg->initrd_size));
 }
 
 /* Compute the layout; returns vml_layout_compute()'s code. */
@@ -126,7 +133,7 @@ static inline int fuzz_layout_run(const struct vml_board *board,
 	 * initrd-over-hole.dtb): an initrd across a hole between banks is
 	 * freed as if it were RAM: HighTotal above the highmem RAM. */
 	if (FUZZ_OPEN_BUGS ||
-	    (!fuzz_reusable_outside_ram(board) && !fuzz_initrd_outside_ram(board))) {
+	    (!fuzz_reusable_outside_ram(board) && !fuzz_initrd_outside_ram(board, cfg))) {
 		FUZZ_CHECK(layout.mem_total_kb * 1024 <= mb.memory.total_size);
 		FUZZ_CHECK(layout.high_total_kb * 1024 <= layout.highmem_ram);
 	}
