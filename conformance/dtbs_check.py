@@ -6,7 +6,8 @@ debian_dtbs.sh downloads and unpacks the packages and calls this with one
 --package per unpacked kernel package. Each armhf DTB is run 4 times per
 package: --kernel 6.1 and 3.4, each with ARM_LPAE=n and =y (--set, over the
 package's own /boot/config-*); over armmp-lpae's DTBs the same four again with
---cmdline mem=256M (rows "mem=256M"). Each arm64 DTB runs once, --kernel 6.1. A run
+--cmdline mem=256M (rows "mem=256M"). Each arm64 DTB runs with --kernel 6.1,
+plain and with --kaslr-seed 12345 (rows "kaslr"). A run
 refused because the DTB has no RAM (the bootloader fills /memory in) is run
 again with --mem 2G (rows "+mem", see ram_filled).
 
@@ -70,14 +71,14 @@ def h(v):
 
 
 class Job:
-    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae, mem=None, cmdline=None):
+    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae, mem=None, variant=None):
         self.pkg, self.arch, self.dtb, self.rel = pkg, arch, dtb, rel
         self.config, self.profile, self.lpae, self.mem = config, profile, lpae, mem
-        self.cmdline = cmdline
+        self.variant = variant  # (row label, extra vmlayout arguments)
 
     def with_mem(self, mem):
         return Job(self.pkg, self.arch, self.dtb, self.rel, self.config, self.profile, self.lpae,
-                   mem, self.cmdline)
+                   mem, self.variant)
 
     def argv(self, vmlayout):
         a = [vmlayout, "layout", "--arch", self.arch, "--dtb", self.dtb,
@@ -86,12 +87,12 @@ class Job:
             a += ["--set", "ARM_LPAE=" + self.lpae]
         if self.mem:
             a += ["--mem", self.mem]
-        if self.cmdline:
-            a += ["--cmdline", self.cmdline]
+        if self.variant:
+            a += self.variant[1]
         return a + ["--format", "json"]
 
     def key(self):
-        prof = self.profile + (" " + self.cmdline if self.cmdline else "")
+        prof = self.profile + (" " + self.variant[0] if self.variant else "")
         return (self.pkg, prof + (" +mem" if self.mem else ""), self.lpae or "-")
 
 
@@ -246,8 +247,9 @@ def check_arm64(d, regs, mem, bad):
     """arch/arm64 v6.1: high_memory = __va(memblock_end_of_DRAM() - 1) + 1
     (mm/init.c mem_init), __va(x) = (x - PHYS_OFFSET) | PAGE_OFFSET
     (asm/memory.h); PHYS_OFFSET = memstart_addr, memblock_start_of_DRAM()
-    rounded down to ARM64_MEMSTART_ALIGN (1 GiB with 4 KiB pages, Debian's)
-    unless KASLR moves it; VMALLOC_START = MODULES_END, VMALLOC_END =
+    rounded down to ARM64_MEMSTART_ALIGN (1 GiB with 4 KiB pages, Debian's),
+    which KASLR lowers by whole ARM64_MEMSTART_ALIGN steps
+    (arm64_memblock_init); VMALLOC_START = MODULES_END, VMALLOC_END =
     VMEMMAP_START - 256 MiB (asm/pgtable.h)."""
     po, hm, phys = h(d["page_offset"]), h(d["high_memory"]), h(d["phys_offset"])
     vs, ve = h(d["vmalloc_start"]), h(d["vmalloc_end"])
@@ -257,7 +259,7 @@ def check_arm64(d, regs, mem, bad):
             bad.append(f"high_memory 0x{hm:x} != __va(end of DRAM 0x{mem[-1][1]:x} - 1) + 1 = 0x{want:x}")
         if phys > mem[0][0]:
             bad.append(f"PHYS_OFFSET 0x{phys:x} above the first memory 0x{mem[0][0]:x}")
-        if h(d.get("kaslr_offset", "0x0")) == 0 and phys % (1 << 30):
+        if phys % (1 << 30):
             bad.append(f"PHYS_OFFSET 0x{phys:x} not 1 GiB aligned (ARM64_MEMSTART_ALIGN, 4K pages)")
     vt = int(d["totals_kB"]["VmallocTotal"])
     if vt != (ve - vs) >> 10:
@@ -397,9 +399,10 @@ def jobs_for(spec):
                         # command-line variant runs over one of them.
                         if pkg.endswith("-lpae"):
                             out.append(Job(pkg, arch, path, rel, config, prof, lpae,
-                                           cmdline=CMDLINE_VARIANT))
+                                           variant=ARM_VARIANT))
             else:
                 out.append(Job(pkg, arch, path, rel, config, "6.1", None))
+                out.append(Job(pkg, arch, path, rel, config, "6.1", None, variant=ARM64_VARIANT))
     return sorted(out, key=lambda j: (j.pkg, j.rel, j.profile, j.lpae or ""))
 
 
@@ -481,7 +484,9 @@ def selftest(vmlayout, tree):
 
 
 # mem= cuts the RAM below what the DT's static carve-outs expect.
-CMDLINE_VARIANT = "mem=256M"
+ARM_VARIANT = ("mem=256M", ["--cmdline", "mem=256M"])
+# A KASLR seed moves the kernel image and PHYS_OFFSET (arm64_memblock_init).
+ARM64_VARIANT = ("kaslr", ["--kaslr-seed", "12345"])
 RAMLESS_SIZE0 = "its /memory node has size"
 RAMLESS_NONE = "no /memory node gives any RAM"
 FILL_SIZE, FILL_BASE = "2G", "0x80000000"
@@ -525,7 +530,7 @@ def table(summ, prev):
 
     def order(k):
         pkg, prof, lpae = k.split("|")
-        return (pkg, prof.split()[0], "mem=" in prof, "+mem" in prof, lpae)
+        return (pkg, prof.split()[0], len(prof.split()) > (2 if "+mem" in prof else 1), "+mem" in prof, lpae)
 
     for k in sorted(summ, key=order):
         pkg, prof, lpae = k.split("|")
