@@ -67,7 +67,7 @@ static inline bool fuzz_range_outside_ram(const struct vml_board *b, uint64_t ba
 }
 
 /* The DT's initrd or the command line's initrd= not wholly inside one bank
- * (the kernel disables it: arm_initrd_init(), arch/arm/mm/init.c, v6.1). */
+ * (the kernel disables it: reserve_initrd_mem(), init/initramfs.c, v6.1). */
 static inline bool fuzz_initrd_outside_ram(const struct vml_board *b,
 					   const struct vml_kernel_config *cfg)
 {
