@@ -190,6 +190,11 @@ enum vml_pt_va_split {
 	(1u << 0) /* leaves below the root have no domain field: theirs is the one in the table    \
 		   * entry above them (arm short-descriptor small and large pages) */
 
+/* Levels are named by their number, level 1 = PGD, as Linux's 32-bit ARM
+ * does (a TTBR1 half whose root is at LPAE level 2 names its root PMD);
+ * without it the root is PGD and the rest the last of P4D PUD PMD PTE. */
+#define VML_PT_FMT_NAMES_BY_LEVEL_NUMBER (1u << 1)
+
 /**
  * struct vml_pt_pack - tables below the root packed by pairs, with shadows
  * @page_size: bytes allocated for the tables of one pair of root entries

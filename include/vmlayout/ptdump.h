@@ -27,6 +27,7 @@
 
 #include "host_input.h"
 #include "pgtable.h"
+#include "ptdump_bits.h"
 
 /* One address marker: "---[ name ]---" is printed when the walk reaches va. */
 struct vml_ptdump_marker {
@@ -102,14 +103,6 @@ int vml_ptdump_print(FILE *out, const struct vml_pt_format *fmt,
  * The shared merging state machine (ptdump_state.c), after note_page() of
  * arch/arm64/mm/ptdump.c, arch/riscv/mm/ptdump.c and arch/arm/mm/dump.c.
  */
-
-/* One prot_bits row: " set" if (prot & mask) == val, else " clear" (if any). */
-struct vml_ptdump_bits {
-	uint64_t mask;
-	uint64_t val;
-	const char *set;
-	const char *clear;
-};
 
 /* A finished run, handed to the style's printer. */
 struct vml_ptdump_run {

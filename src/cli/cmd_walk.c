@@ -45,7 +45,7 @@ static void print_perm(uint32_t p, unsigned int memtype)
 static const char *level_name(const struct vml_pt_format *f, int level)
 {
 	static const char *const names[5] = {"PGD", "P4D", "PUD", "PMD", "PTE"};
-	bool arm = !strcmp(f->arch, "arm");
+	bool arm = f->fmt_flags & VML_PT_FMT_NAMES_BY_LEVEL_NUMBER;
 	unsigned int index = (unsigned int)(level - (arm ? 1 : f->first_level));
 	unsigned int levels = arm ? (unsigned int)vml_pt_last_level(f) : f->levels;
 	unsigned int skip = levels < 5 ? 5 - levels : 0;

@@ -52,79 +52,7 @@
 #define SZ_1M 0x100000ULL
 #define SZ_2M 0x200000ULL
 
-/* Short-descriptor section bits (pgtable-2level-hwdef.h). */
-#define PMD_SECT_XN (1ULL << 4)
-#define PMD_SECT_AP_WRITE (1ULL << 10)
-#define PMD_SECT_AP_READ (1ULL << 11)
-#define PMD_SECT_APX (1ULL << 15)
-#define PMD_SECT_S (1ULL << 16)
-#define PMD_SECT_AP_ALL (PMD_SECT_APX | PMD_SECT_AP_READ | PMD_SECT_AP_WRITE)
-/* LPAE section bits (pgtable-3level-hwdef.h, pgtable-3level.h). */
-#define L_PMD_SECT_USER (1ULL << 6)
-#define L_PMD_SECT_AP2 (1ULL << 7)
-#define L_PMD_SECT_S (3ULL << 8)
-#define L_PMD_SECT_XN (1ULL << 54)
-#define L_PMD_SECT_RDONLY (1ULL << 58)
-
-static const struct vml_ptdump_bits short_section_bits[] = {
-    {PMD_SECT_AP_ALL, PMD_SECT_APX | PMD_SECT_AP_WRITE, "    ro", NULL},
-    {PMD_SECT_AP_ALL, PMD_SECT_AP_WRITE, "    RW", NULL},
-    {PMD_SECT_AP_ALL, PMD_SECT_AP_READ, "USR ro", NULL},
-    {PMD_SECT_AP_ALL, PMD_SECT_AP_READ | PMD_SECT_AP_WRITE, "USR RW", NULL},
-    {PMD_SECT_XN, PMD_SECT_XN, "NX", "x "},
-    {PMD_SECT_S, PMD_SECT_S, "SHD", "   "},
-};
-
-static const struct vml_ptdump_bits lpae_section_bits[] = {
-    {L_PMD_SECT_USER, L_PMD_SECT_USER, "USR", NULL},
-    {L_PMD_SECT_RDONLY | L_PMD_SECT_AP2, L_PMD_SECT_RDONLY | L_PMD_SECT_AP2, "ro", "RW"},
-    {L_PMD_SECT_XN, L_PMD_SECT_XN, "NX", "x "},
-    {L_PMD_SECT_S, L_PMD_SECT_S, "SHD", "   "},
-};
-
-/* Linux PTE bits: short-descriptor shadow PTE (pgtable-2level.h) ... */
-#define S_PTE_RDONLY (1ULL << 7)
-#define S_PTE_USER (1ULL << 8)
-#define S_PTE_XN (1ULL << 9)
-#define S_PTE_SHARED (1ULL << 10)
-#define S_MT(x) ((uint64_t)(x) << 2)
-static const struct vml_ptdump_bits short_pte_bits[] = {
-    {S_PTE_USER, S_PTE_USER, "USR", "   "},
-    {S_PTE_RDONLY, S_PTE_RDONLY, "ro", "RW"},
-    {S_PTE_XN, S_PTE_XN, "NX", "x "},
-    {S_PTE_SHARED, S_PTE_SHARED, "SHD", "   "},
-    {S_MT(0xf), S_MT(0x0), "SO/UNCACHED", NULL},
-    {S_MT(0xf), S_MT(0x1), "MEM/BUFFERABLE/WC", NULL},
-    {S_MT(0xf), S_MT(0x2), "MEM/CACHED/WT", NULL},
-    {S_MT(0xf), S_MT(0x3), "MEM/CACHED/WBRA", NULL},
-    {S_MT(0xf), S_MT(0x6), "MEM/MINICACHE", NULL},
-    {S_MT(0xf), S_MT(0x7), "MEM/CACHED/WBWA", NULL},
-    {S_MT(0xf), S_MT(0x4), "DEV/SHARED", NULL},
-    {S_MT(0xf), S_MT(0xc), "DEV/NONSHARED", NULL},
-    {S_MT(0xf), S_MT(0x9), "DEV/WC", NULL},
-    {S_MT(0xf), S_MT(0xb), "DEV/CACHED", NULL},
-};
-/* ... and the LPAE PTE (pgtable-3level.h): AttrIndx values in bits 4:2. */
-#define L_PTE_USER (1ULL << 6)
-#define L_PTE_RDONLY (1ULL << 7)
-#define L_PTE_SHARED (3ULL << 8)
-#define L_PTE_XN (1ULL << 54)
-static const struct vml_ptdump_bits lpae_pte_bits[] = {
-    {L_PTE_USER, L_PTE_USER, "USR", "   "},
-    {L_PTE_RDONLY, L_PTE_RDONLY, "ro", "RW"},
-    {L_PTE_XN, L_PTE_XN, "NX", "x "},
-    {L_PTE_SHARED, L_PTE_SHARED, "SHD", "   "},
-    {S_MT(7), S_MT(0), "SO/UNCACHED", NULL},
-    {S_MT(7), S_MT(1), "MEM/BUFFERABLE/WC", NULL},
-    {S_MT(7), S_MT(2), "MEM/CACHED/WT", NULL},
-    {S_MT(7), S_MT(3), "MEM/CACHED/WBRA", NULL},
-    {S_MT(7), S_MT(7), "MEM/CACHED/WBWA", NULL},
-    {S_MT(7), S_MT(4), "DEV/SHARED", NULL},
-    {S_MT(7), S_MT(1), "DEV/WC", NULL},
-    {S_MT(7), S_MT(3), "DEV/CACHED", NULL},
-};
-
-#define NROWS(a) (sizeof(a) / sizeof((a)[0]))
+/* The prot_bits rows: src/arch/arm/ptdump_bits.c. */
 
 struct arm_rows {
 	const struct vml_ptdump_bits *bits[6];
@@ -177,26 +105,16 @@ static const char *domain_name(uint64_t desc)
 	return d < 4 ? names[d] : "unknown";
 }
 
-/* The Linux PTE value of a page (see the DOC above). */
+/* The Linux PTE value of a page (see the DOC above; the bits are the
+ * arch's: src/arch/arm/ptdump_bits.c). */
 static uint64_t linux_pte(const struct arm_dump *d, const struct vml_pt_attrs *a)
 {
-	static const uint8_t mt[VML_PT_MT_COUNT] = {7, 7, 1, 0, 4};
-	uint64_t v = S_MT(mt[a->memtype < VML_PT_MT_COUNT ? a->memtype : 0]);
-	bool user = a->perm & VML_PT_USER_READ, ro = !(a->perm & VML_PT_WRITE);
-	bool xn = !(a->perm & (VML_PT_EXEC | VML_PT_USER_EXEC)), sh = a->share == VML_PT_SH_INNER;
-
-	if (d->lpae)
-		return v | (user ? L_PTE_USER : 0) | (ro ? L_PTE_RDONLY : 0) | (xn ? L_PTE_XN : 0) |
-		       (sh ? L_PTE_SHARED : 0);
-	return v | (user ? S_PTE_USER : 0) | (ro ? S_PTE_RDONLY : 0) | (xn ? S_PTE_XN : 0) |
-	       (sh ? S_PTE_SHARED : 0);
+	return vml_arm_ptdump_pte_prot(d->lpae, a);
 }
 
 static uint64_t linux_section(const struct arm_dump *d, uint64_t raw)
 {
-	if (d->lpae && (raw & L_PMD_SECT_AP2))
-		raw |= L_PMD_SECT_RDONLY;
-	return raw & rows_mask(&d->rows, 4);
+	return vml_arm_ptdump_section_prot(d->lpae, raw) & rows_mask(&d->rows, 4);
 }
 
 static void note(struct arm_dump *d, uint64_t va, int depth, uint64_t prot, const char *domain)
@@ -325,10 +243,17 @@ int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt,
 	if (strcmp(o->kernel, "6.1") && strcmp(o->kernel, "6.12"))
 		return VML_EINVAL;
 	d.lpae = fmt->entry_size == 8;
-	d.rows.bits[4] = d.lpae ? lpae_section_bits : short_section_bits;
-	d.rows.num[4] = d.lpae ? NROWS(lpae_section_bits) : NROWS(short_section_bits);
-	d.rows.bits[5] = d.lpae ? lpae_pte_bits : short_pte_bits;
-	d.rows.num[5] = d.lpae ? NROWS(lpae_pte_bits) : NROWS(short_pte_bits);
+	{
+		const struct vml_ptdump_rows *sect =
+		    d.lpae ? &vml_arm_ptdump_lpae_section : &vml_arm_ptdump_short_section;
+		const struct vml_ptdump_rows *pte =
+		    d.lpae ? &vml_arm_ptdump_lpae_pte : &vml_arm_ptdump_short_pte;
+
+		d.rows.bits[4] = sect->row;
+		d.rows.num[4] = sect->n;
+		d.rows.bits[5] = pte->row;
+		d.rows.num[5] = pte->n;
+	}
 	d.rows.name[4] = d.lpae ? "PMD" : "PGD";
 	d.rows.name[5] = "PTE";
 	vml_ptdump_state_init(&d.st, out, &style, o);

@@ -32,40 +32,8 @@
 
 #include "vmlayout/ptdump.h"
 
-#define PTE_VALID (1ULL << 0)
-#define PTE_TABLE_BIT (1ULL << 1)
-#define PTE_ATTRINDX(i) ((uint64_t)(i) << 2)
-#define PTE_ATTRINDX_MASK PTE_ATTRINDX(7)
-#define PTE_USER (1ULL << 6)
-#define PTE_RDONLY (1ULL << 7)
-#define PTE_SHARED (3ULL << 8)
-#define PTE_AF (1ULL << 10)
-#define PTE_NG (1ULL << 11)
-#define PTE_GP (1ULL << 50)
-#define PTE_CONT (1ULL << 52)
-#define PTE_PXN (1ULL << 53)
-#define PTE_UXN (1ULL << 54)
-
-static const struct vml_ptdump_bits arm64_pte_bits[] = {
-    {PTE_VALID, PTE_VALID, " ", "F"},
-    {PTE_USER, PTE_USER, "USR", "   "},
-    {PTE_RDONLY, PTE_RDONLY, "ro", "RW"},
-    {PTE_PXN, PTE_PXN, "NX", "x "},
-    {PTE_SHARED, PTE_SHARED, "SHD", "   "},
-    {PTE_AF, PTE_AF, "AF", "  "},
-    {PTE_NG, PTE_NG, "NG", "  "},
-    {PTE_CONT, PTE_CONT, "CON", "   "},
-    {PTE_TABLE_BIT, PTE_TABLE_BIT, "   ", "BLK"},
-    {PTE_UXN, PTE_UXN, "UXN", "   "},
-    {PTE_GP, PTE_GP, "GP", "  "},
-    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(3), "DEVICE/nGnRnE", NULL},
-    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(4), "DEVICE/nGnRE", NULL},
-    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(2), "MEM/NORMAL-NC", NULL},
-    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(0), "MEM/NORMAL", NULL},
-    {PTE_ATTRINDX_MASK, PTE_ATTRINDX(1), "MEM/NORMAL-TAGGED", NULL},
-};
-
-#define ARM64_NBITS (sizeof(arm64_pte_bits) / sizeof(arm64_pte_bits[0]))
+/* The prot_bits rows: src/arch/arm64/ptdump_bits.c. */
+#define ARM64_ROWS (&vml_arm64_ptdump_pte)
 
 struct arm64_names {
 	const char *name[5];
@@ -76,8 +44,8 @@ static uint64_t arm64_prot_mask(void)
 {
 	uint64_t m = 0;
 
-	for (size_t i = 0; i < ARM64_NBITS; i++)
-		m |= arm64_pte_bits[i].mask;
+	for (size_t i = 0; i < ARM64_ROWS->n; i++)
+		m |= ARM64_ROWS->row[i].mask;
 	return m;
 }
 
@@ -90,7 +58,7 @@ static void arm64_print_run(FILE *out, const struct vml_ptdump_state *st,
 	vml_ptdump_print_size(out, r->end - r->start);
 	fprintf(out, " %s", n->name[r->depth]);
 	if (r->prot)
-		vml_ptdump_print_bits(out, arm64_pte_bits, ARM64_NBITS, r->prot);
+		vml_ptdump_print_bits(out, ARM64_ROWS->row, ARM64_ROWS->n, r->prot);
 	fputc('\n', out);
 }
 

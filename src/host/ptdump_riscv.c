@@ -27,31 +27,19 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "arch/riscv/pte_riscv.h"
 #include "vmlayout/ptdump.h"
 
-#define RV_V (1ULL << 0)
-#define RV_SOFT_6_1 (1ULL << 8)
-#define RV_SOFT (3ULL << 8)
-#define RV_MT (3ULL << 61)
-#define RV_MT_NC (1ULL << 61)
-#define RV_MT_IO (2ULL << 61)
-#define RV_NAPOT (1ULL << 63)
-#define RV_PFN_MASK (((1ULL << 44) - 1) << 10)
+/* The fields of v6.12's dump_prot(), named once in the arch's header. */
+#define RV_SOFT RV_PTE_RSW_MASK
+#define RV_MT RV_PTE_PBMT_MASK
+#define RV_MT_NC (RV_PBMT_NC << RV_PTE_PBMT_SHIFT)
+#define RV_MT_IO (RV_PBMT_IO << RV_PTE_PBMT_SHIFT)
+#define RV_NAPOT RV_PTE_N
+#define RV_PFN_MASK RV_PTE_PPN_MASK
 
-static const struct vml_ptdump_bits rv_bits_6_1[] = {
-    {RV_SOFT_6_1, RV_SOFT_6_1, "RSW", "   "},
-    {1ULL << 7, 1ULL << 7, "D", "."},
-    {1ULL << 6, 1ULL << 6, "A", "."},
-    {1ULL << 5, 1ULL << 5, "G", "."},
-    {1ULL << 4, 1ULL << 4, "U", "."},
-    {1ULL << 3, 1ULL << 3, "X", "."},
-    {1ULL << 2, 1ULL << 2, "W", "."},
-    {1ULL << 1, 1ULL << 1, "R", "."},
-    {RV_V, RV_V, "V", "."},
-};
-
-/* v6.12: the rows after N, MT and RSW (the same single-bit rows). */
-#define RV_NBITS_6_1 (sizeof(rv_bits_6_1) / sizeof(rv_bits_6_1[0]))
+/* The single-bit rows: src/arch/riscv/ptdump_bits.c. */
+#define RV_ROWS (&vml_riscv_ptdump_pte)
 
 static const char *const rv_names[5] = {"PGD", "P4D", "PUD", "PMD", "PTE"};
 
@@ -65,8 +53,8 @@ static uint64_t rv_prot_mask(bool v6_12)
 {
 	uint64_t m = v6_12 ? RV_NAPOT | RV_MT | RV_SOFT : 0;
 
-	for (size_t i = 0; i < RV_NBITS_6_1; i++)
-		m |= rv_bits_6_1[i].mask;
+	for (size_t i = 0; i < RV_ROWS->n; i++)
+		m |= RV_ROWS->row[i].mask;
 	return m;
 }
 
@@ -84,9 +72,9 @@ static void rv_print_bits_6_12(FILE *out, uint64_t prot)
 		fprintf(out, " RSW(%d)", (int)(soft >> 8));
 	else
 		fprintf(out, "   ..  ");
-	for (size_t i = 1; i < RV_NBITS_6_1; i++)
+	for (size_t i = 1; i < RV_ROWS->n; i++)
 		fprintf(out, " %s",
-			prot & rv_bits_6_1[i].mask ? rv_bits_6_1[i].set : rv_bits_6_1[i].clear);
+			prot & RV_ROWS->row[i].mask ? RV_ROWS->row[i].set : RV_ROWS->row[i].clear);
 }
 
 static void rv_print_run(FILE *out, const struct vml_ptdump_state *st,
@@ -101,7 +89,7 @@ static void rv_print_run(FILE *out, const struct vml_ptdump_state *st,
 	if (*v6_12)
 		rv_print_bits_6_12(out, r->prot);
 	else
-		vml_ptdump_print_bits(out, rv_bits_6_1, RV_NBITS_6_1, r->prot);
+		vml_ptdump_print_bits(out, RV_ROWS->row, RV_ROWS->n, r->prot);
 	fputc('\n', out);
 }
 

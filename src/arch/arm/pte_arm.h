@@ -122,6 +122,22 @@ struct arm_linux_fields {
 	bool shared;
 };
 
+/* Linux's own 2-level PTE bits (arch/arm/include/asm/pgtable-2level.h, v6.1):
+ * the software half of a packed PTE page (pte_linux.c, ptdump_bits.c). */
+#define L_PTE_VALID (1u << 0)
+#define L_PTE_YOUNG (1u << 1)
+#define L_PTE_MT_SHIFT 2
+#define L_PTE_MT_MASK (0xfu << L_PTE_MT_SHIFT)
+#define L_PTE_DIRTY (1u << 6)
+#define L_PTE_RDONLY (1u << 7)
+#define L_PTE_USER (1u << 8)
+#define L_PTE_XN (1u << 9)
+#define L_PTE_SHARED (1u << 10)
+#define L_PTE_NONE (1u << 11)
+/* L_PMD_SECT_RDONLY (pgtable-3level.h): Linux's software read-only bit of
+ * an LPAE section, in the ignored bits 58:55. */
+#define ARM_L_PMD_SECT_RDONLY (1ULL << 58)
+
 /* PTE_EXT_NG (pgtable-2level-hwdef.h): the ext bit for a not-global page. */
 #define ARM_PTE_EXT_NG (1u << 11)
 

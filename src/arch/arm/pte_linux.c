@@ -29,17 +29,6 @@
  */
 #include "arch/arm/pte_arm.h"
 
-#define L_PTE_VALID (1u << 0)
-#define L_PTE_YOUNG (1u << 1)
-#define L_PTE_MT_SHIFT 2
-#define L_PTE_MT_MASK (0xfu << L_PTE_MT_SHIFT)
-#define L_PTE_DIRTY (1u << 6)
-#define L_PTE_RDONLY (1u << 7)
-#define L_PTE_USER (1u << 8)
-#define L_PTE_XN (1u << 9)
-#define L_PTE_SHARED (1u << 10)
-#define L_PTE_NONE (1u << 11)
-
 /* Hardware small-page bits (pgtable-2level-hwdef.h). */
 #define PTE_TYPE_MASK 0x3u
 #define PTE_TYPE_SMALL 0x2u

@@ -246,6 +246,7 @@ void vml_arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 	f->arch = "arm";
 	vml_copy(f->name, "lpae", 5);
 	f->first_level = 1;
+	f->fmt_flags |= VML_PT_FMT_NAMES_BY_LEVEL_NUMBER;
 	f->levels = 3;
 	f->va_bits = 32;
 	f->pa_bits = pa_bits;

@@ -384,7 +384,7 @@ void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t 
 	f->table_pa_bits = 32;
 	f->entry_size = 4;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
-	f->fmt_flags = VML_PT_FMT_DOMAIN_IN_TABLE;
+	f->fmt_flags = VML_PT_FMT_DOMAIN_IN_TABLE | VML_PT_FMT_NAMES_BY_LEVEL_NUMBER;
 	/* Sections, small and large pages hold PA[31:0]; only supersections
 	 * reach 36/40 bits (create_mapping() maps pfn >= 0x100000 with
 	 * supersections or refuses, arch/arm/mm/mmu.c, v6.18). */
