@@ -136,7 +136,10 @@ int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag);
  * level's page size or size is 0; VML_ERANGE if the range leaves
  * [va_start, va_last], wraps, or pa runs past pa_bits, or the window cannot
  * reach a table, or the allocator gave a table beyond the format's table PA
- * bits; VML_ENOTSUP if the format cannot express @attrs;
+ * bits, or a leaf the format would write cannot hold its output address
+ * (per-level leaf_pa_bits: arm short sections and pages below 4 GiB; also
+ * when cutting a contiguous group or block for the range needs such
+ * leaves); VML_ENOTSUP if the format cannot express @attrs;
  * VML_EPERM if VML_PT_NO_REPLACE and a valid leaf in the range maps
  * something else (diag.addr = its VA); VML_ENOMEM from the allocator.
  */

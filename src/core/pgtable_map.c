@@ -859,19 +859,8 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	return 0;
 }
 
-/**
- * vml_pt_map() - map [va, va + size) to [pa, pa + size)
- * @ctx: the tree
- * @va, @pa, @size: page-aligned, size not 0
- * @attrs: the leaves' attributes (VML_PT_CONT ignored)
- * @flags: VML_PT_NO_*
- * @diag: filled on failure
- *
- * Return: 0; VML_EINVAL (alignment, zero size); VML_ERANGE (range outside
- * the tree or beyond pa_bits, or the window fails); VML_ENOTSUP (attributes);
- * VML_EPERM (NO_REPLACE and a valid leaf maps something else); VML_ENOMEM.
- * On failure nothing changed.
- */
+/* vml_pt_map(): include/vmlayout/pgtable.h documents it and its return
+ * codes. On failure nothing changed. */
 int vml_pt_map(struct vml_pt_ctx *ctx, vml_vaddr_t va, vml_paddr_t pa, uint64_t size,
 	       const struct vml_pt_attrs *attrs, uint32_t flags, struct vml_diag *diag)
 {
@@ -882,15 +871,7 @@ int vml_pt_map(struct vml_pt_ctx *ctx, vml_vaddr_t va, vml_paddr_t pa, uint64_t 
 	return err ? err : run_op(&op, diag);
 }
 
-/**
- * vml_pt_unmap() - make [va, va + size) invalid
- * @ctx: the tree
- * @va, @size: page-aligned, size not 0
- * @flags: VML_PT_NO_CONT_MAPPINGS keeps split pieces free of the hint
- * @diag: filled on failure
- *
- * Return: 0; VML_EINVAL; VML_ERANGE; VML_ENOMEM (a split needs a table).
- */
+/* vml_pt_unmap(): documented in include/vmlayout/pgtable.h. */
 int vml_pt_unmap(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size, uint32_t flags,
 		 struct vml_diag *diag)
 {
@@ -900,16 +881,7 @@ int vml_pt_unmap(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size, uint32_t
 	return err ? err : run_op(&op, diag);
 }
 
-/**
- * vml_pt_protect() - new attributes for the mapped parts of [va, va + size)
- * @ctx: the tree
- * @va, @size: page-aligned, size not 0
- * @attrs: the new attributes
- * @flags: VML_PT_NO_CONT_MAPPINGS keeps split pieces free of the hint
- * @diag: filled on failure
- *
- * Return: 0; VML_EINVAL; VML_ERANGE; VML_ENOTSUP; VML_ENOMEM.
- */
+/* vml_pt_protect(): documented in include/vmlayout/pgtable.h. */
 int vml_pt_protect(struct vml_pt_ctx *ctx, vml_vaddr_t va, uint64_t size,
 		   const struct vml_pt_attrs *attrs, uint32_t flags, struct vml_diag *diag)
 {

@@ -49,8 +49,6 @@
 
 #include "vmlayout/ptdump.h"
 
-#define SZ_1M 0x100000ULL
-#define SZ_2M 0x200000ULL
 
 /* The prot_bits rows: src/arch/arm/ptdump_bits.c. */
 
@@ -128,8 +126,8 @@ static const char *table_domain(struct arm_dump *d, uint64_t va)
 {
 	struct vml_pt_walk w;
 
-	if ((va & ~(SZ_1M - 1)) != d->domain_mb) {
-		d->domain_mb = va & ~(SZ_1M - 1);
+	if ((va & ~(VML_SZ_1M - 1)) != d->domain_mb) {
+		d->domain_mb = va & ~(VML_SZ_1M - 1);
 		vml_pt_walk(d->ctx, vml_va(va), &w, NULL);
 		d->pte_domain = domain_name(w.depth ? w.raw[0] : 0);
 	}
@@ -139,7 +137,7 @@ static const char *table_domain(struct arm_dump *d, uint64_t va)
 /* The empty PTEs of one MiB of a Linux PTE page. */
 static void empty_ptes(struct arm_dump *d, uint64_t va, const char *domain)
 {
-	for (uint64_t end = va + SZ_1M; va < end; va += 0x1000)
+	for (uint64_t end = va + VML_SZ_1M; va < end; va += 0x1000)
 		note(d, va, 5, 0, domain);
 }
 
@@ -169,10 +167,10 @@ static uint64_t page_prot(const struct arm_dump *d, const struct vml_ptdump_entr
 
 static void short_entry(struct arm_dump *d, const struct vml_ptdump_entry *e, int depth)
 {
-	uint64_t pair = e->va & ~(SZ_2M - 1);
+	uint64_t pair = e->va & ~(VML_SZ_2M - 1);
 	uint64_t prot = e->leaf ? (depth == 5 ? page_prot(d, e) : linux_section(d, e->raw)) : 0;
 
-	if (!(e->va & SZ_1M)) {
+	if (!(e->va & VML_SZ_1M)) {
 		if (pair != d->pair)
 			d->pair = pair, d->pmd0_table = false, d->pmd0_hole = false;
 		if (depth == 5)
@@ -195,7 +193,7 @@ static void short_entry(struct arm_dump *d, const struct vml_ptdump_entry *e, in
 		     d->pmd0_table ? table_domain(d, pair) : table_domain(d, e->va));
 		return;
 	}
-	if (d->pmd0_table && e->va == pair + SZ_1M)
+	if (d->pmd0_table && e->va == pair + VML_SZ_1M)
 		empty_ptes(d, e->va, table_domain(d, pair));
 	if (e->leaf)
 		note(d, e->va, 4, prot, domain_name(e->raw));
@@ -211,7 +209,7 @@ static int arm_entry(void *arg, const struct vml_ptdump_entry *e)
 	if (!d->lpae) {
 		short_entry(d, e, depth);
 	} else if (depth == 3 && e->leaf) { /* a 1 GiB block: its sections */
-		for (uint64_t off = 0; off < e->range.size; off += SZ_2M)
+		for (uint64_t off = 0; off < e->range.size; off += VML_SZ_2M)
 			note(d, e->va + off, 4, linux_section(d, e->raw), NULL);
 	} else if (depth == 5) {
 		note(d, e->va, 5, e->leaf ? linux_pte(d, &e->range.attrs) : 0, NULL);
