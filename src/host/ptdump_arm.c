@@ -49,7 +49,6 @@
 
 #include "vmlayout/ptdump.h"
 
-
 /* The prot_bits rows: src/arch/arm/ptdump_bits.c. */
 
 struct arm_rows {
