@@ -77,7 +77,7 @@ static void merge_runs(struct runs *r)
 
 /* Figures per level number, both halves added up (with an arm --split the
  * halves' roots may sit at different levels: LPAE 3G has TTBR1 at 2). */
-static void print_counts(struct pt_session *s)
+void pt_session_print_counts(struct pt_session *s)
 {
 	struct vml_pt_stats sum = {0};
 	const struct vml_pt_format *f = &s->fmt[0];
@@ -162,21 +162,22 @@ static int write_runs(struct pt_session *s, FILE *f, const struct runs *r)
 	return 0;
 }
 
-static int write_image(struct pt_session *s)
+int pt_session_write_image(struct pt_session *s)
 {
-	static const char who[] = "vmlayout tables: --out";
+	char who[64];
 	struct runs r = {0};
 	struct out_file image, json;
 	char *json_path = NULL;
 	int err = VML_EXIT_INPUT;
 
+	snprintf(who, sizeof(who), "vmlayout %s: --out", s->cmd);
 	for (unsigned int h = 0; h < 2; h++)
 		if (s->have[h] && vml_pt_for_each_table(&s->ctx[h], note_table, &r)) {
 			free(r.run);
 			return VML_EXIT_INTERNAL;
 		}
 	if (!r.n) {
-		fprintf(stderr, "vmlayout tables: --out: no tables to write (give a --map)\n");
+		fprintf(stderr, "%s: no tables to write (give a --map)\n", who);
 		return VML_EXIT_INPUT;
 	}
 	merge_runs(&r);
@@ -224,9 +225,9 @@ int cmd_tables(int argc, char **argv)
 		err = pt_session_build(&s);
 	/* The files first: a failure prints nothing on stdout. */
 	if (!err && s.out)
-		err = write_image(&s);
+		err = pt_session_write_image(&s);
 	if (!err)
-		print_counts(&s);
+		pt_session_print_counts(&s);
 	pt_session_free(&s);
 	return err;
 }

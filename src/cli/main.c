@@ -24,6 +24,7 @@ static const struct subcommand subcommands[] = {
     {"tables", cmd_tables, "build page tables for --map ranges, count them, write them out"},
     {"walk", cmd_walk, "translate addresses through the tables, as crash's vtop"},
     {"ptdump", cmd_ptdump, "print the tables as the kernel's kernel_page_tables"},
+    {"boot-tables", cmd_boot_tables, "arm64: the kernel's own page tables from a layout"},
 };
 
 static void usage(FILE *out)

@@ -62,6 +62,10 @@ void pt_session_free(struct pt_session *s);
 /* The half (0 or 1) whose tree translates @va: by the formats' VA ranges
  * when split, else by bit 63 for two-root formats. */
 unsigned int pt_session_half_of(const struct pt_session *s, uint64_t va);
+/* `tables`' output, shared with `boot-tables` (cmd_tables.c): the counts
+ * per level, and --out's image and JSON (a VML_EXIT_* status). */
+void pt_session_print_counts(struct pt_session *s);
+int pt_session_write_image(struct pt_session *s);
 /* The tree a VA belongs to, or NULL. */
 struct vml_pt_ctx *pt_session_tree_for(struct pt_session *s, uint64_t va);
 

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: arm64 boot page tables: the kernel image and the linear map
+ *
+ * The steps and their sources (boot_tables.h):
+ *
+ * v6.1, paging_init() (arch/arm64/mm/mmu.c): map_kernel() maps, through
+ * __create_pgd_mapping() with tables from early_pgtable_alloc():
+ *   [_stext, _etext)                      text_prot, blocks and cont
+ *   [__start_rodata, __inittext_begin)    PAGE_KERNEL, NO_CONT_MAPPINGS
+ *   [__inittext_begin, __inittext_end)    text_prot
+ *   [__initdata_begin, __initdata_end)    PAGE_KERNEL
+ *   [_data, _end)                         PAGE_KERNEL
+ * ([_text, _stext) is not mapped), then map_mem().
+ *
+ * v6.12 (and the 6.18 profile): arch/arm64/kernel/pi/map_kernel.c
+ * map_kernel() maps with map_range() (blocks wherever VA, end and PA are
+ * aligned at a level above the last; the contiguous bit at the last level
+ * only, on segments that allow it):
+ *   [_text, _stext)                       PAGE_KERNEL, no cont
+ *   [_stext, _etext)                      text_prot, cont (second pass)
+ *   [__start_rodata, __inittext_begin)    PAGE_KERNEL, no cont
+ *   [__inittext_begin, __inittext_end)    text_prot, no cont
+ *   [__initdata_begin, __initdata_end)    PAGE_KERNEL, no cont
+ *   [_data, _end)                         PAGE_KERNEL, cont
+ * and paging_init() calls map_mem() alone.
+ *
+ * text_prot is PAGE_KERNEL_ROX, PAGE_KERNEL_EXEC with rodata=off. Tables of
+ * the image mapping carry UXNTable only (PMD_TABLE_UXN); the linear map's
+ * add PXNTable (NO_EXEC_MAPPINGS).
+ *
+ * map_mem() (v6.1, v6.12): flags NO_EXEC_MAPPINGS, plus NO_BLOCK_MAPPINGS |
+ * NO_CONT_MAPPINGS when can_set_direct_map() (rodata_full, debug_pagealloc
+ * or a late KFENCE). The image's linear alias [__pa(_stext) (v6.1) or
+ * __pa(_text) (v6.12), __pa(__init_begin)) is marked NOMAP, every memory
+ * range outside NOMAP is mapped PAGE_KERNEL at __phys_to_virt(), then the
+ * alias alone with PAGE_KERNEL and NO_CONT_MAPPINGS (blocks allowed, even
+ * under rodata=full).
+ *
+ * After paging_init (stage RUNNING): mark_rodata_ro() if rodata is enabled
+ * (init/main.c mark_readonly): [__start_rodata, __init_begin) and, v6.12,
+ * [_text, _stext) to PAGE_KERNEL_RO; mark_linear_text_alias_ro() from
+ * smp_cpus_done() (always): the alias to PAGE_KERNEL_RO; free_initmem():
+ * vunmap_range(__init_begin, __init_end) (the tables stay).
+ */
+#include "arch/arm64/boot_tables.h"
+
+struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p)
+{
+	struct vml_pt_attrs a = {0};
+
+	/* PROT_NORMAL: AF, inner shareable, PXN, UXN, PTE_WRITE (DBM),
+	 * MT_NORMAL; _PAGE_KERNEL_RO drops PTE_WRITE and sets PTE_RDONLY;
+	 * ROX also drops PXN; EXEC drops PXN only (asm/pgtable-prot.h). */
+	a.perm = VML_PT_READ | VML_PT_ACCESSED | VML_PT_GLOBAL;
+	a.memtype = VML_PT_MT_NORMAL;
+	a.share = VML_PT_SH_INNER;
+	if (p == VML_ARM64_PAGE_KERNEL || p == VML_ARM64_PAGE_KERNEL_EXEC)
+		a.perm |= VML_PT_WRITE | VML_PT_DIRTY;
+	if (p == VML_ARM64_PAGE_KERNEL_ROX || p == VML_ARM64_PAGE_KERNEL_EXEC)
+		a.perm |= VML_PT_EXEC;
+	return a;
+}
+
+static bool is_v6_1(const struct vml_layout *lo)
+{
+	return lo->profile && vml_str_eq(lo->profile, "6.1");
+}
+
+static bool is_v6_18(const struct vml_layout *lo)
+{
+	return lo->profile && vml_str_eq(lo->profile, "6.18");
+}
+
+/* rodata_enabled and rodata_full. v6.1 and v6.12 (asm/setup.h
+ * arch_parse_debug_rodata): full -> both, on -> enabled only, off ->
+ * neither; the default is RODATA_FULL_DEFAULT_ENABLED=y. The 6.18 profile
+ * follows the v6.18 notes (not re-read): on and full -> both, noalias ->
+ * enabled only. */
+static int rodata_mode(const struct vml_layout *lo, enum vml_arm64_rodata r, bool *enabled,
+		       bool *full, struct vml_diag *diag)
+{
+	*enabled = r != VML_ARM64_RODATA_OFF;
+	*full = r == VML_ARM64_RODATA_DEFAULT || r == VML_ARM64_RODATA_FULL ||
+		(r == VML_ARM64_RODATA_ON && is_v6_18(lo));
+	if (r == VML_ARM64_RODATA_NOALIAS && !is_v6_18(lo))
+		return vml_fail(
+		    diag, VML_EINVAL,
+		    "rodata=noalias is a v6.18 value (v6.1 and v6.12 take full, on, off)", 0, 0,
+		    -1);
+	return VML_OK;
+}
+
+bool vml_arm64_linear_forces_pages(const struct vml_layout *lo, const struct vml_arm64_boot_opts *o)
+{
+	bool enabled, full;
+
+	if (rodata_mode(lo, o->rodata, &enabled, &full, NULL))
+		full = false;
+	return full || o->debug_pagealloc || o->kfence_late;
+}
+
+static int bad_image(struct vml_diag *diag, const char *rule, uint64_t addr)
+{
+	return vml_fail(diag, VML_EINVAL, rule, addr, 0, -1);
+}
+
+static int default_image(const struct vml_layout *lo, struct vml_arm64_image *im,
+			 struct vml_diag *diag)
+{
+	const struct vml_vregion *k = vml_layout_find_region(lo, "kernel");
+	const uint64_t sa = VML_ARM64_SEGMENT_ALIGN;
+	uint64_t size;
+
+	if (!k || k->end <= k->start)
+		return bad_image(diag,
+				 "the kernel image size is unknown (give --system-map or "
+				 "--kernel-image SIZE@PHYS)",
+				 0);
+	size = vml_align_down(k->end - k->start, sa);
+	if (size < 8 * sa)
+		return bad_image(diag, "the kernel image is too small for its segments (< 512K)",
+				 k->start);
+	im->defaults = true;
+	im->text = k->start;
+	im->end = k->start + size;
+	im->stext = im->text + sa;
+	im->etext = im->stext + vml_max(sa, vml_align_down(size / 100 * 40, sa));
+	im->start_rodata = im->etext;
+	im->init_begin = im->start_rodata + vml_max(sa, vml_align_down(size / 100 * 25, sa));
+	im->init_end = im->init_begin + vml_max(2 * sa, vml_align_down(size / 100 * 10, sa));
+	im->data = im->init_end;
+	if (im->data >= im->end)
+		return bad_image(diag, "the kernel image is too small for its segments", k->start);
+	return VML_OK;
+}
+
+int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			 const struct vml_arm64_boot_opts *o, struct vml_arm64_image *out,
+			 struct vml_diag *diag)
+{
+	const struct vml_kernel_image *s = &cfg->image;
+	struct vml_arm64_image im = {0};
+	const uint64_t sa = VML_ARM64_SEGMENT_ALIGN;
+	int ret = VML_OK;
+
+	if (s->known && s->end > s->text) {
+		im.text = s->text;
+		im.stext = s->stext;
+		im.etext = s->etext;
+		im.start_rodata = s->start_rodata;
+		im.init_begin = s->init_begin;
+		im.init_end = s->init_end;
+		im.data = s->sdata;
+		im.end = s->end;
+		/* System.map holds link-time addresses (/proc/kallsyms run-time
+		 * ones): move them to where the layout put _text (KASLR). */
+		{
+			const struct vml_vregion *k = vml_layout_find_region(lo, "kernel");
+			uint64_t delta = (k ? k->start : s->text + lo->kaslr_offset) - s->text;
+			uint64_t *f[] = {&im.text,	 &im.stext,    &im.etext, &im.start_rodata,
+					 &im.init_begin, &im.init_end, &im.data,  &im.end};
+
+			for (unsigned int i = 0; i < VML_ARRAY_SIZE(f); i++)
+				*f[i] += delta;
+		}
+	} else {
+		ret = default_image(lo, &im, diag);
+		if (ret)
+			return ret;
+	}
+	if (o && o->inittext_end)
+		im.inittext_end = o->inittext_end;
+	else
+		im.inittext_end =
+		    vml_max(im.init_begin + sa,
+			    im.init_begin + vml_align_down((im.init_end - im.init_begin) / 2, sa));
+	im.pa_text = im.text - lo->kimage_voffset;
+	{
+		const uint64_t b[] = {im.text,	       im.stext,      im.etext,
+				      im.start_rodata, im.init_begin, im.inittext_end,
+				      im.init_end,     im.data,	      im.end};
+
+		for (unsigned int i = 0; i < VML_ARRAY_SIZE(b); i++) {
+			if (b[i] & 0xfff)
+				return bad_image(
+				    diag, "an image segment boundary is not page aligned", b[i]);
+			if (i && b[i] < b[i - 1])
+				return bad_image(diag,
+						 "the image segment boundaries are out of order "
+						 "(_text _stext _etext __start_rodata __init_begin "
+						 "__inittext_end __init_end _data _end)",
+						 b[i]);
+		}
+		if (im.inittext_end >= im.init_end)
+			return bad_image(
+			    diag, "__inittext_end must lie inside [__init_begin, __init_end)",
+			    im.inittext_end);
+	}
+	*out = im;
+	return VML_OK;
+}
+
+struct boot {
+	struct vml_pt_ctx *ctx;
+	const struct vml_layout *lo;
+	const struct vml_arm64_image *img;
+	struct vml_diag *diag;
+	uint64_t page, pmd;
+};
+
+static uint64_t pa_of(const struct boot *b, uint64_t va)
+{
+	return va - b->lo->kimage_voffset;
+}
+
+static uint64_t lm_va(const struct boot *b, uint64_t pa)
+{
+	return (pa - b->lo->phys_offset) | b->lo->page_offset;
+}
+
+static int map(struct boot *b, uint64_t va, uint64_t pa, uint64_t size, enum vml_arm64_prot p,
+	       uint32_t flags)
+{
+	struct vml_pt_attrs a = vml_arm64_prot(p);
+
+	if (!size)
+		return VML_OK;
+	return vml_pt_map(b->ctx, vml_va(va), vml_pa(pa), size, &a, flags, b->diag);
+}
+
+/* v6.1 map_kernel_segment(): __create_pgd_mapping() with @flags. */
+static int map_segment_v6_1(struct boot *b, uint64_t start, uint64_t end, enum vml_arm64_prot p,
+			    uint32_t flags)
+{
+	return map(b, start, pa_of(b, start), end - start, p, flags | VML_PT_NO_USER_EXEC_MAPPINGS);
+}
+
+/* v6.12 pi map_segment() -> map_range(): blocks at every level above the
+ * last where aligned, the contiguous bit only among last-level entries
+ * (cmask is U64_MAX above level 3). The part that can take PMD blocks is
+ * mapped without cont, so the engine puts no contiguous PMDs there. */
+static int map_segment_pi(struct boot *b, uint64_t start, uint64_t end, enum vml_arm64_prot p,
+			  bool may_use_cont)
+{
+	const uint32_t base = VML_PT_NO_USER_EXEC_MAPPINGS;
+	uint64_t pa = pa_of(b, start), mid_lo, mid_hi;
+	int ret;
+
+	if (!may_use_cont)
+		return map(b, start, pa, end - start, p, base | VML_PT_NO_CONT_MAPPINGS);
+	mid_lo = vml_align_up(start, b->pmd);
+	mid_hi = vml_align_down(end, b->pmd);
+	if (((start ^ pa) & (b->pmd - 1)) || mid_hi <= mid_lo)
+		return map(b, start, pa, end - start, p, base);
+	ret = map(b, start, pa, mid_lo - start, p, base);
+	if (!ret)
+		ret = map(b, mid_lo, pa_of(b, mid_lo), mid_hi - mid_lo, p,
+			  base | VML_PT_NO_CONT_MAPPINGS);
+	if (!ret)
+		ret = map(b, mid_hi, pa_of(b, mid_hi), end - mid_hi, p, base);
+	return ret;
+}
+
+static int map_kernel(struct boot *b, bool rodata_enabled)
+{
+	const struct vml_arm64_image *im = b->img;
+	enum vml_arm64_prot text =
+	    rodata_enabled ? VML_ARM64_PAGE_KERNEL_ROX : VML_ARM64_PAGE_KERNEL_EXEC;
+	const enum vml_arm64_prot rw = VML_ARM64_PAGE_KERNEL;
+	int ret;
+
+	if (is_v6_1(b->lo)) {
+		ret = map_segment_v6_1(b, im->stext, im->etext, text, 0);
+		if (!ret)
+			ret = map_segment_v6_1(b, im->start_rodata, im->init_begin, rw,
+					       VML_PT_NO_CONT_MAPPINGS);
+		if (!ret)
+			ret = map_segment_v6_1(b, im->init_begin, im->inittext_end, text, 0);
+		if (!ret)
+			ret = map_segment_v6_1(b, im->inittext_end, im->init_end, rw, 0);
+		if (!ret)
+			ret = map_segment_v6_1(b, im->data, im->end, rw, 0);
+		return ret;
+	}
+	ret = map_segment_pi(b, im->text, im->stext, rw, false);
+	if (!ret)
+		ret = map_segment_pi(b, im->stext, im->etext, text, true);
+	if (!ret)
+		ret = map_segment_pi(b, im->start_rodata, im->init_begin, rw, false);
+	if (!ret)
+		ret = map_segment_pi(b, im->init_begin, im->inittext_end, text, false);
+	if (!ret)
+		ret = map_segment_pi(b, im->inittext_end, im->init_end, rw, false);
+	if (!ret)
+		ret = map_segment_pi(b, im->data, im->end, rw, true);
+	return ret;
+}
+
+/* map_mem(): every memory range outside NOMAP and outside the alias, then
+ * the alias. */
+static int map_mem(struct boot *b, const struct vml_memblock *mb, uint32_t flags)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	const struct vml_arm64_image *im = b->img;
+	uint64_t k_lo = pa_of(b, is_v6_1(b->lo) ? im->stext : im->text);
+	uint64_t k_hi = pa_of(b, im->init_begin);
+	vml_phys_t start, end;
+	int ret = VML_OK;
+
+	while (!ret && vml_memblock_next_mem_range(mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		uint64_t s = vml_align_up(start, b->page), e = vml_align_down(end, b->page);
+		uint64_t cut_lo = vml_max(s, k_lo), cut_hi = vml_min(e, k_hi);
+
+		if (s >= e)
+			continue;
+		if (cut_lo >= cut_hi) { /* no overlap with the alias */
+			ret = map(b, lm_va(b, s), s, e - s, VML_ARM64_PAGE_KERNEL, flags);
+			continue;
+		}
+		/* memblock_mark_nomap() split the range at the alias's edges */
+		if (s < cut_lo)
+			ret = map(b, lm_va(b, s), s, cut_lo - s, VML_ARM64_PAGE_KERNEL, flags);
+		if (!ret && cut_hi < e)
+			ret = map(b, lm_va(b, cut_hi), cut_hi, e - cut_hi, VML_ARM64_PAGE_KERNEL,
+				  flags);
+	}
+	if (!ret && k_hi > k_lo)
+		ret = map(b, lm_va(b, k_lo), k_lo, k_hi - k_lo, VML_ARM64_PAGE_KERNEL,
+			  VML_PT_NO_CONT_MAPPINGS | VML_PT_NO_USER_EXEC_MAPPINGS);
+	return ret;
+}
+
+static int protect(struct boot *b, uint64_t va, uint64_t size, enum vml_arm64_prot p)
+{
+	struct vml_pt_attrs a = vml_arm64_prot(p);
+
+	if (!size)
+		return VML_OK;
+	return vml_pt_protect(b->ctx, vml_va(va), size, &a, VML_PT_NO_CONT_MAPPINGS, b->diag);
+}
+
+/* mark_rodata_ro(), mark_linear_text_alias_ro(), free_initmem(). */
+static int after_paging_init(struct boot *b, bool rodata_enabled)
+{
+	const struct vml_arm64_image *im = b->img;
+	uint64_t k_lo = is_v6_1(b->lo) ? im->stext : im->text;
+	int ret = VML_OK;
+
+	if (rodata_enabled) {
+		ret = protect(b, im->start_rodata, im->init_begin - im->start_rodata,
+			      VML_ARM64_PAGE_KERNEL_RO);
+		if (!ret && !is_v6_1(b->lo))
+			ret = protect(b, im->text, im->stext - im->text, VML_ARM64_PAGE_KERNEL_RO);
+	}
+	if (!ret)
+		ret = protect(b, lm_va(b, pa_of(b, k_lo)), im->init_begin - k_lo,
+			      VML_ARM64_PAGE_KERNEL_RO);
+	if (!ret && im->init_end > im->init_begin)
+		ret = vml_pt_unmap(b->ctx, vml_va(im->init_begin), im->init_end - im->init_begin, 0,
+				   b->diag);
+	return ret;
+}
+
+int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			  const struct vml_arm64_image *img, const struct vml_memblock *mb,
+			  const struct vml_arm64_boot_opts *o, struct vml_diag *diag)
+{
+	struct boot b = {ctx, lo, img, diag, 0, 0};
+	const struct vml_pt_format *f = ctx->fmt;
+	uint32_t flags = VML_PT_NO_EXEC_MAPPINGS | VML_PT_NO_USER_EXEC_MAPPINGS;
+	bool enabled, full;
+	int ret;
+
+	if (lo->arch != VML_ARCH_ARM64 || !f || f->levels < 2)
+		return vml_fail(diag, VML_EINVAL, "not an arm64 layout and format", 0, 0, -1);
+	ret = rodata_mode(lo, o->rodata, &enabled, &full, diag);
+	if (ret)
+		return ret;
+	b.page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
+	b.pmd = 1ULL << vml_pt_level(f, vml_pt_last_level(f) - 1)->shift;
+	if (full || o->debug_pagealloc || o->kfence_late)
+		flags |= VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS;
+	ret = map_kernel(&b, enabled);
+	if (!ret)
+		ret = map_mem(&b, mb, flags);
+	if (!ret && o->stage == VML_ARM64_BOOT_RUNNING)
+		ret = after_paging_init(&b, enabled);
+	return ret;
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the arm64 kernel's own page tables after boot (swapper_pg_dir)
+ *
+ * From a computed arm64 layout, its memblock and the rodata mode, build
+ * into a page-table engine tree (the TTBR1 half) what the kernel runs on:
+ *
+ * 1. the kernel image, segment by segment, each on its own last-level
+ *    entries: v6.1 arch/arm64/mm/mmu.c map_kernel() (map_kernel_segment ->
+ *    __create_pgd_mapping), v6.12 arch/arm64/kernel/pi/map_kernel.c
+ *    map_kernel() (map_range);
+ * 2. the linear map: arch/arm64/mm/mmu.c map_mem() (v6.1, v6.12) with the
+ *    block/contiguous policy of the rodata mode, the image's linear alias
+ *    mapped apart (PAGE_KERNEL, NO_CONT_MAPPINGS), NOMAP ranges left out;
+ * 3. then (stage VML_ARM64_BOOT_RUNNING) what boot does after paging_init:
+ *    mark_rodata_ro(), mark_linear_text_alias_ro() and free_initmem().
+ *
+ * Freestanding. docs/arm64.md "Boot page tables" lists what is assumed
+ * (no BTI, no MTE, no KPTI nG, no KFENCE pool, no crashkernel=) and what
+ * is not built (the fixmap's tables, vmemmap, the ID map).
+ */
+#ifndef VMLAYOUT_ARCH_ARM64_BOOT_TABLES_H
+#define VMLAYOUT_ARCH_ARM64_BOOT_TABLES_H
+
+#include "vmlayout/layout.h"
+#include "vmlayout/memblock.h"
+#include "vmlayout/pgtable.h"
+
+/* The rodata= values (init/main.c set_debug_rodata, asm/setup.h
+ * arch_parse_debug_rodata). NOALIAS is the v6.18 name; v6.1 and v6.12
+ * refuse it. */
+enum vml_arm64_rodata {
+	VML_ARM64_RODATA_DEFAULT = 0, /* rodata_full = RODATA_FULL_DEFAULT_ENABLED (y) */
+	VML_ARM64_RODATA_FULL,
+	VML_ARM64_RODATA_ON,
+	VML_ARM64_RODATA_OFF,
+	VML_ARM64_RODATA_NOALIAS,
+};
+
+enum vml_arm64_boot_stage {
+	VML_ARM64_BOOT_RUNNING = 0, /* after mark_rodata_ro, the alias RO, free_initmem */
+	VML_ARM64_BOOT_PAGING_INIT, /* right after paging_init()'s map_mem() */
+};
+
+/**
+ * struct vml_arm64_boot_opts - what the tables depend on besides the layout
+ * @rodata: the rodata= mode
+ * @stage: which moment of boot
+ * @debug_pagealloc: debug_pagealloc=on (forces pages, as rodata=full)
+ * @kfence_late: CONFIG_KFENCE built in with kfence.sample_interval=0 (the
+ *	pool is set up late: arm64_kfence_can_set_direct_map() forces pages)
+ * @inittext_end: VA of __inittext_end (= __initdata_begin), which System.map
+ *	parsing does not keep; 0 = the default of vml_arm64_boot_image()
+ */
+struct vml_arm64_boot_opts {
+	enum vml_arm64_rodata rodata;
+	enum vml_arm64_boot_stage stage;
+	bool debug_pagealloc;
+	bool kfence_late;
+	uint64_t inittext_end;
+};
+
+/*
+ * The image's segment boundaries, virtual (vmlinux.lds.S names; v6.1 and
+ * v6.12 have __inittext_begin = __init_begin, __initdata_end = __init_end,
+ * _data = _sdata) and the physical address of _text.
+ */
+struct vml_arm64_image {
+	uint64_t text, stext, etext, start_rodata, init_begin, inittext_end, init_end, data, end;
+	uint64_t pa_text;
+	bool defaults; /* boundaries are vmlayout's defaults (no System.map) */
+};
+
+/* SEGMENT_ALIGN (asm/memory.h v6.1, v6.12): 64 KiB. */
+#define VML_ARM64_SEGMENT_ALIGN 0x10000ULL
+
+/**
+ * vml_arm64_boot_image() - the image's segments for a computed layout
+ * @lo: an arm64 layout (its "kernel" region and kimage_voffset)
+ * @cfg: its config (cfg->image from System.map, if known)
+ * @o: @o->inittext_end, or NULL
+ * @out: the boundaries
+ *
+ * With System.map: its symbols; __inittext_end is @o->inittext_end or the
+ * middle of [__init_begin, __init_end) rounded down to SEGMENT_ALIGN.
+ * Without: vmlayout's defaults over the "kernel" region [_text, _end):
+ * _stext = _text + 64K, text 40 %, rodata 25 %, init 10 % (half text, half
+ * data), data the rest, each rounded down to SEGMENT_ALIGN.
+ *
+ * Return: 0; VML_EINVAL if the image size is unknown (no System.map, no
+ * --kernel-image) or the boundaries are out of order or not page aligned.
+ */
+int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			 const struct vml_arm64_boot_opts *o, struct vml_arm64_image *out,
+			 struct vml_diag *diag);
+
+/**
+ * vml_arm64_boot_tables() - map the kernel image and the linear map
+ * @ctx: an initialised TTBR1 tree (vml_pt_init with upper = true) whose
+ *	allocator takes table pages from @mb (top-down, as early_pgtable_alloc)
+ * @lo: the arm64 layout (profile, page_offset, phys_offset)
+ * @img: from vml_arm64_boot_image()
+ * @mb: the layout's final memblock (memory and NOMAP flags are read; @ctx's
+ *	allocator may reserve in it)
+ * @o: options
+ *
+ * Return: 0, or the engine's error (diag says which step), VML_EINVAL for
+ * rodata=noalias on a profile that has no such value.
+ */
+int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			  const struct vml_arm64_image *img, const struct vml_memblock *mb,
+			  const struct vml_arm64_boot_opts *o, struct vml_diag *diag);
+
+/* The kernel's prot values as engine attributes (asm/pgtable-prot.h v6.1,
+ * v6.12; global, no MTE, no BTI). */
+enum vml_arm64_prot {
+	VML_ARM64_PAGE_KERNEL = 0,
+	VML_ARM64_PAGE_KERNEL_RO,
+	VML_ARM64_PAGE_KERNEL_ROX,
+	VML_ARM64_PAGE_KERNEL_EXEC,
+};
+struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p);
+
+/* Whether the linear map is page-mapped (NO_BLOCK|NO_CONT) for these
+ * options: can_set_direct_map() (mm/pageattr.c v6.1, v6.12). */
+bool vml_arm64_linear_forces_pages(const struct vml_layout *lo,
+				   const struct vml_arm64_boot_opts *o);
+
+#endif

@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The arm64 kernel's boot page tables (src/arch/arm64/boot_tables.c) built
+ * from a computed layout: exact leaf and table counts per level for a
+ * worked example, descriptor values, and invariants on random boards.
+ *
+ * Worked example: RAM 4 GiB at 0x40000000 (memstart_addr 0x40000000, the
+ * linear VA of PA p is 0xffff000000000000 + p - 0x40000000), 4K/48, no
+ * KASLR, _text at PA 0x40200000 and at VA KIMAGE_VADDR (v6.12:
+ * 0xffff800080000000), image offsets from _text:
+ *   _stext 64K, _etext = __start_rodata 10M, __init_begin 16M,
+ *   __inittext_end 18M, __init_end = _data 20M, _end 32M.
+ */
+#include <stdlib.h>
+
+#include "arch/arm64/boot_tables.h"
+#include "check.h"
+#include "vmlayout/physmem.h"
+
+#define M(x) ((uint64_t)(x) << 20)
+#define G(x) ((uint64_t)(x) << 30)
+#define K64 0x10000ULL
+#define LM 0xffff000000000000ULL
+
+static struct vml_memblock_region mem_r[256], res_r[256];
+static struct vml_memblock mb;
+static struct vml_layout lo;
+static struct vml_pt_format fmt;
+static struct vml_physmem_tables tabs;
+static struct vml_pt_ctx ctx;
+static struct vml_arm64_image img;
+
+static void config(struct vml_kernel_config *cfg, const char *profile)
+{
+	vml_kernel_config_init(cfg, VML_ARCH_ARM64);
+	strcpy(cfg->profile, profile);
+	cfg->load_phys_set = true;
+	cfg->load_phys = 0x40200000;
+}
+
+/* The example's image as a System.map would give it (link-time VAs; only
+ * the offsets matter: boot_image moves them to the layout's _text). */
+static void example_image(struct vml_kernel_config *cfg)
+{
+	struct vml_kernel_image *im = &cfg->image;
+	const uint64_t t = 0xffff800080000000ULL;
+
+	im->known = true;
+	im->text = t;
+	im->stext = t + K64;
+	im->etext = im->start_rodata = t + M(10);
+	im->end_rodata = t + M(15);
+	im->init_begin = t + M(16);
+	im->init_end = im->sdata = t + M(20);
+	im->edata = im->bss_start = t + M(24);
+	im->bss_stop = im->end = t + M(32);
+}
+
+static void board_4g(struct vml_board *b)
+{
+	vml_board_init(b);
+	b->memory[0].base = 0x40000000;
+	b->memory[0].size = G(4);
+	b->n_memory = 1;
+}
+
+static void teardown(void)
+{
+	vml_physmem_delete(tabs.pm);
+	tabs.pm = NULL;
+}
+
+/* Layout, format, root, boot tables. */
+static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
+		 const struct vml_arm64_boot_opts *o)
+{
+	struct vml_pt_spec spec = {"arm64", NULL, cfg->page_size, cfg->va_bits, 0, 0, 0, 0};
+	struct vml_diag d = {0};
+	int ret;
+
+	teardown();
+	vml_memblock_init(&mb, mem_r, 256, res_r, 256, ~0ULL, cfg->page_size);
+	ret = vml_layout_compute(b, cfg, &mb, &lo, &d);
+	if (ret)
+		return 100 + ret;
+	if (vml_pt_format_lookup(&fmt, &spec, &d))
+		return 200;
+	ret = vml_arm64_boot_image(&lo, cfg, o, &img, &d);
+	if (ret)
+		return 300 + ret;
+	tabs = (struct vml_physmem_tables){&mb, vml_physmem_new(), 0, 0};
+	ctx = (struct vml_pt_ctx){0};
+	ctx.fmt = &fmt;
+	ctx.upper = true;
+	ctx.alloc_table = vml_physmem_alloc_table;
+	ctx.free_table = vml_physmem_free_table;
+	ctx.window = vml_physmem_table_window;
+	ctx.cb = &tabs;
+	if (vml_pt_init(&ctx, &d))
+		return 400;
+	ret = vml_arm64_boot_tables(&ctx, &lo, &img, &mb, o, &d);
+	if (ret && ret != VML_EINVAL)
+		fprintf(stderr, "  boot_tables: %s at 0x%llx\n", d.rule,
+			(unsigned long long)d.addr);
+	return ret;
+}
+
+static void example(const char *profile, enum vml_arm64_rodata r, struct vml_pt_stats *st)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	struct vml_arm64_boot_opts o = {r, VML_ARM64_BOOT_RUNNING, false, false, 0};
+
+	board_4g(&b);
+	config(&cfg, profile);
+	example_image(&cfg);
+	o.inittext_end = 0xffff800080000000ULL + M(18);
+	if (!strcmp(profile, "6.1"))
+		o.inittext_end = 0xffff800008000000ULL + M(18); /* v6.1 KIMAGE_VADDR */
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	memset(st, 0, sizeof(*st));
+	CHECK_EQ_INT(vml_pt_count(&ctx, st), 0);
+}
+
+/* 6.12, rodata=full: the linear map is pages but the alias's blocks.
+ * Alias [pa(_text), pa(__init_begin)) = [0x40200000, 0x41200000) = VA
+ * [LM + 2M, LM + 18M): 8 PMD blocks (NO_CONT only). Other RAM: (4096M -
+ * 16M) / 4K = 1044480 PTEs. Image (map_range): [_text, _stext) 16 PTEs;
+ * text [64K, 10M): 1984K / 4K = 496 PTEs, all CONT (31 groups of 16), then
+ * 4 PMDs [2M, 10M); rodata [10M, 16M): 3 PMDs; init [16M, 20M) unmapped by
+ * free_initmem; data [20M, 32M): 6 PMDs (map_range puts no CONT on PMDs).
+ * L2 leaves 8 + 4 + 3 + 6 = 21; L3 1044480 + 16 + 496 = 1044992.
+ * Tables: L1 2 (linear, image), L2 4 (one per GiB of linear) + 1, L3
+ * (4G / 2M - 8) = 2040 + 1 for the image's first 2M. */
+static void test_example_v6_12_rodata_full(void)
+{
+	struct vml_pt_stats st;
+
+	example("6.12", VML_ARM64_RODATA_FULL, &st);
+	CHECK_EQ_U64(img.text, 0xffff800080000000ULL);
+	CHECK_EQ_U64(img.pa_text, 0x40200000);
+	CHECK_EQ_U64(st.leaves[1], 0);
+	CHECK_EQ_U64(st.leaves[2], 21);
+	CHECK_EQ_U64(st.cont_leaves[2], 0);
+	CHECK_EQ_U64(st.leaves[3], 1044992);
+	CHECK_EQ_U64(st.cont_leaves[3], 496);
+	CHECK_EQ_U64(st.tables[0], 1);
+	CHECK_EQ_U64(st.tables[1], 2);
+	CHECK_EQ_U64(st.tables[2], 5);
+	CHECK_EQ_U64(st.tables[3], 2041);
+	teardown();
+}
+
+/* The default (no rodata=) is rodata=full; rodata=on (v6.12: rodata_full
+ * false) gives the blocks of rodata=off with the RO/ROX image. */
+static void test_example_default_is_full_and_on_is_blocks(void)
+{
+	struct vml_pt_stats st;
+
+	example("6.12", VML_ARM64_RODATA_DEFAULT, &st);
+	CHECK_EQ_U64(st.leaves[3], 1044992);
+	teardown();
+	example("6.12", VML_ARM64_RODATA_ON, &st);
+	CHECK_EQ_U64(st.leaves[1], 3);
+	CHECK_EQ_U64(st.leaves[2], 525);
+	teardown();
+}
+
+/* 6.12, rodata=off: blocks and CONT in the linear map. [LM, LM + 2M): one
+ * PMD (its CONT group [0, 32M) is not whole in the range); alias 8 PMDs;
+ * [18M, 32M): 7 PMDs; [32M, 1G): 31 CONT groups of 16 PMDs = 496; [1G,
+ * 4G): 3 PUDs. Image as above: 4 + 3 + 6 PMDs, 16 + 496 PTEs.
+ * L1 3; L2 1 + 8 + 7 + 496 + 13 = 525 (496 CONT); L3 512 (496 CONT);
+ * the only PTE table is the image's. */
+static void test_example_v6_12_rodata_off(void)
+{
+	struct vml_pt_stats st;
+
+	example("6.12", VML_ARM64_RODATA_OFF, &st);
+	CHECK_EQ_U64(st.leaves[1], 3);
+	CHECK_EQ_U64(st.leaves[2], 525);
+	CHECK_EQ_U64(st.cont_leaves[2], 496);
+	CHECK_EQ_U64(st.leaves[3], 512);
+	CHECK_EQ_U64(st.cont_leaves[3], 496);
+	CHECK_EQ_U64(st.tables[3], 1);
+	teardown();
+}
+
+/* 6.1, rodata=full: [_text, _stext) is not mapped; the alias starts at
+ * pa(_stext) = 0x40210000: VA [LM + 0x210000, LM + 4M) 1984K = 496 PTEs
+ * (NO_CONT), [4M, 18M) 7 PMDs. Other RAM: 4096M - (18M - 0x210000) =
+ * 4096M - 16320K, / 4K = 1048576 - 4080 = 1044496 PTEs. Image
+ * (__create_pgd_mapping): text 496 CONT PTEs + 4 PMDs, rodata 3 PMDs, data
+ * 6 PMDs (no 32M CONT_PMD group fits). L2 7 + 13 = 20; L3 1044496 + 496 +
+ * 496 = 1045488, 496 CONT. */
+static void test_example_v6_1_rodata_full(void)
+{
+	struct vml_pt_stats st;
+
+	example("6.1", VML_ARM64_RODATA_FULL, &st);
+	CHECK_EQ_U64(img.text, 0xffff800008000000ULL);
+	CHECK_EQ_U64(st.leaves[2], 20);
+	CHECK_EQ_U64(st.cont_leaves[2], 0);
+	CHECK_EQ_U64(st.leaves[3], 1045488);
+	CHECK_EQ_U64(st.cont_leaves[3], 496);
+	teardown();
+}
+
+/* Descriptors, hand-made from asm/pgtable-prot.h and pgtable-hwdef.h:
+ * PAGE_KERNEL page = AF 0x400 | SH inner 0x300 | page 0x3 | DBM (51) | PXN
+ * (53) | UXN (54) = 0x0068000000000703; PAGE_KERNEL_RO: no DBM, AP[2]
+ * 0x80 = 0x0060000000000783; ROX: no PXN = 0x0040000000000783, + CONT (52)
+ * 0x0010000000000000. Linear tables: PXNTable (59) | UXNTable (60) | 0x3;
+ * image tables: UXNTable only. Block: bits[1:0] = 01. */
+static void test_descriptors(void)
+{
+	struct vml_pt_stats st;
+	struct vml_pt_walk w;
+
+	example("6.12", VML_ARM64_RODATA_FULL, &st);
+	/* linear map, first page: PA 0x40000000, RW NX */
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM), &w, NULL), 0);
+	CHECK_EQ_INT(w.depth, 4);
+	CHECK_EQ_U64(w.raw[3], 0x0068000040000703ULL);
+	CHECK_EQ_U64(w.raw[2] & 0xf800000000000fffULL, 0x1800000000000003ULL);
+	/* the alias: an RO block at PA 0x40200000 */
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM + M(2)), &w, NULL), 0);
+	CHECK_EQ_INT(w.level, 2);
+	CHECK_EQ_U64(w.raw[2], 0x0060000040200781ULL);
+	/* text: ROX + CONT at PA 0x40210000; the image's tables: UXNTable */
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.stext), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3], 0x0050000040210783ULL);
+	CHECK_EQ_U64(w.raw[2] & 0xf800000000000fffULL, 0x1000000000000003ULL);
+	/* [_text, _stext) RO NX (mark_rodata_ro, v6.12) */
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.text), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3], 0x0060000040200783ULL);
+	/* rodata: an RO block at PA 0x40200000 + 10M */
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.start_rodata), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[2], 0x0060000040c00781ULL);
+	/* data: a RW block; init: unmapped after free_initmem */
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.data), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[2], 0x0068000041600701ULL);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.init_begin), &w, NULL), VML_ENOENT);
+	teardown();
+}
+
+/* At paging_init, before mark_rodata_ro: rodata still RW, init mapped
+ * (inittext ROX, initdata RW), the alias RW. */
+static void test_stage_paging_init(void)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_FULL, VML_ARM64_BOOT_PAGING_INIT, false,
+					false, 0xffff800080000000ULL + M(18)};
+	struct vml_pt_walk w;
+
+	board_4g(&b);
+	config(&cfg, "6.12");
+	example_image(&cfg);
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.start_rodata), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[2], 0x0068000040c00701ULL);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.init_begin), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[2], 0x0040000041200781ULL);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.inittext_end), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[2], 0x0068000041400701ULL);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM + M(2)), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[2], 0x0068000040200701ULL);
+	teardown();
+}
+
+/* rodata=noalias exists only in the 6.18 profile. */
+static void test_noalias_refused_before_6_18(void)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_NOALIAS, VML_ARM64_BOOT_RUNNING, false,
+					false, 0};
+
+	board_4g(&b);
+	config(&cfg, "6.12");
+	example_image(&cfg);
+	CHECK_EQ_INT(build(&b, &cfg, &o), VML_EINVAL);
+	teardown();
+}
+
+/* Invariants over the leaves of a built tree. */
+struct inv {
+	uint64_t wx, shared, nomap_mapped, misplaced, linear_bytes, outside;
+	bool rodata_on;
+};
+
+static bool in_linear(uint64_t va)
+{
+	const struct vml_vregion *r = vml_layout_find_region(&lo, "linear");
+
+	return r && va >= r->start && va < r->end;
+}
+
+static int check_leaf(void *arg, const struct vml_pt_range *r)
+{
+	struct inv *v = arg;
+	const uint64_t va = r->va.va;
+	const uint64_t seg[] = {img.text,	  img.stext,	  img.etext,
+				img.start_rodata, img.init_begin, img.inittext_end,
+				img.init_end,	  img.data,	  img.end};
+
+	if (v->rodata_on && (r->attrs.perm & VML_PT_WRITE) && (r->attrs.perm & VML_PT_EXEC))
+		v->wx++;
+	if (va >= img.text && va < img.end) {
+		/* one segment per leaf: no boundary strictly inside it */
+		for (unsigned int i = 0; i < VML_ARRAY_SIZE(seg); i++)
+			if (seg[i] > va && seg[i] < va + r->size)
+				v->shared++;
+		if (r->pa.pa != va - lo.kimage_voffset)
+			v->misplaced++;
+		return 0;
+	}
+	if (!in_linear(va)) {
+		v->outside++;
+		return 0;
+	}
+	if (r->pa.pa != ((va & ~lo.page_offset) + lo.phys_offset))
+		v->misplaced++;
+	for (uint64_t pa = r->pa.pa; pa < r->pa.pa + r->size; pa += 0x1000)
+		if (!vml_memblock_is_map_memory(&mb, pa)) {
+			v->nomap_mapped++;
+			break;
+		}
+	v->linear_bytes += r->size;
+	return 0;
+}
+
+static uint64_t rnd(uint64_t n)
+{
+	return ((uint64_t)rand() << 31 ^ (uint64_t)rand()) % n;
+}
+
+/* Random boards: 1-3 banks, NOMAP carve-outs, the image in the first bank,
+ * each rodata mode and profile. Every leaf of the image lies in one
+ * segment at its PA; nothing is writable and executable (but with
+ * rodata=off, where text is PAGE_KERNEL_EXEC); every linear leaf maps its
+ * own PA (__phys_to_virt) in memory outside NOMAP, and together they cover
+ * exactly the memory outside NOMAP (the tree's leaves do not overlap). */
+static void test_random_board_invariants(void)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	static const char *const profiles[] = {"6.1", "6.12", "6.18"};
+	unsigned int built = 0;
+
+	srand(12345);
+	for (int iter = 0; iter < 40; iter++) {
+		struct vml_arm64_boot_opts o = {0};
+		struct inv v = {0};
+		struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+		vml_phys_t s, e;
+		uint64_t want = 0, base = 0x40000000 + rnd(8) * M(2) * 64;
+		int ret;
+
+		vml_board_init(&b);
+		b.n_memory = 1 + (unsigned int)rnd(3);
+		for (unsigned int i = 0; i < b.n_memory; i++) {
+			b.memory[i].base = base;
+			b.memory[i].size = M(64) + rnd(16) * M(32) + rnd(8) * K64;
+			base += b.memory[i].size + rnd(4) * M(2) + K64 * rnd(3);
+		}
+		for (unsigned int i = 0; i < 2; i++) {
+			struct vml_board_reserved *r = &b.reserved[b.n_reserved++];
+			const struct vml_range64 *bank = &b.memory[rnd(b.n_memory)];
+
+			snprintf(r->name, sizeof(r->name), "carveout%u", i);
+			r->nomap = true;
+			r->size = K64 * (1 + rnd(64));
+			r->base = bank->base + M(48) + K64 * rnd(64) + (uint64_t)i * M(8);
+		}
+		config(&cfg, profiles[rnd(3)]);
+		cfg.load_phys = b.memory[0].base + M(2) * (1 + rnd(4));
+		cfg.image_size = M(16) + K64 * rnd(256);
+		o.rodata = (enum vml_arm64_rodata)(1 + rnd(3));
+		o.debug_pagealloc = rnd(8) == 0;
+		ret = build(&b, &cfg, &o);
+		if (ret >= 100 && ret < 200) /* the layout refused this board */
+			continue;
+		CHECK_EQ_INT(ret, 0);
+		if (ret)
+			continue;
+		built++;
+		v.rodata_on = o.rodata != VML_ARM64_RODATA_OFF;
+		CHECK_EQ_INT(vml_pt_for_each_leaf(&ctx, check_leaf, &v), 0);
+		while (vml_memblock_next_mem_range(&mb, &it, VML_MEMBLOCK_NONE, &s, &e))
+			want += e - s;
+		CHECK_EQ_U64(v.wx, 0);
+		CHECK_EQ_U64(v.shared, 0);
+		CHECK_EQ_U64(v.misplaced, 0);
+		CHECK_EQ_U64(v.nomap_mapped, 0);
+		CHECK_EQ_U64(v.outside, 0);
+		CHECK_EQ_U64(v.linear_bytes, want);
+		if (check_failures_in_test) {
+			fprintf(stderr, "  iteration %d (profile %s, rodata %d)\n", iter,
+				cfg.profile, (int)o.rodata);
+			break;
+		}
+	}
+	CHECK(built >= 30);
+	teardown();
+}
+
+int main(void)
+{
+	RUN_TEST(test_example_v6_12_rodata_full);
+	RUN_TEST(test_example_default_is_full_and_on_is_blocks);
+	RUN_TEST(test_example_v6_12_rodata_off);
+	RUN_TEST(test_example_v6_1_rodata_full);
+	RUN_TEST(test_descriptors);
+	RUN_TEST(test_stage_paging_init);
+	RUN_TEST(test_noalias_refused_before_6_18);
+	RUN_TEST(test_random_board_invariants);
+	return CHECK_DONE("test_arm64_boot_tables");
+}
