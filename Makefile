@@ -3,6 +3,14 @@
 # SAN=1 builds everything (into build-san/) with ASan and UBSan.
 
 CC ?= gcc
+VERSION := 0.3.0
+SOVERSION := 0
+SO_REAL := libvmlayout.so.$(word 1,$(subst ., ,$(VERSION))).$(word 2,$(subst ., ,$(VERSION)))
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 ifeq ($(SAN),1)
 B := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -32,11 +40,12 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
-.PHONY: all deps run check check-san conformance conformance-dtbs bench clean freestanding-check lint
+.PHONY: all deps run check check-san conformance conformance-dtbs bench clean freestanding-check lint install uninstall
 all: $(B)/libvmlayout-core.a $(B)/libvmlayout.a $(B)/libvmlayout.so $(B)/vmlayout
 
 $(B)/obj/src/core/%.o $(B)/obj/src/arch/%.o: CFLAGS_X = $(CORE_CFLAGS)
 $(B)/obj/src/host/%.o $(B)/obj/src/cli/%.o: CFLAGS_X = $(HOST_CFLAGS)
+$(B)/obj/src/cli/main.o: CFLAGS_X = $(HOST_CFLAGS) -DVMLAYOUT_VERSION=\"$(VERSION)\"
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -94,6 +103,35 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --std=c17 -Iinclude -Isrc --suppress=missingIncludeSystem \
 		--inline-suppr src
 	clang-format --dry-run --Werror $(CORE_SRC) $(HOST_SRC) $(CLI_SRC) $(wildcard include/vmlayout/*.h src/*/*.h src/arch/*/*.h)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the command, both static
+# libraries, the shared library (libvmlayout.so.MAJOR.MINOR, SONAME
+# libvmlayout.so.MAJOR), the headers under include/vmlayout/ and the
+# pkg-config files vmlayout.pc and vmlayout-core.pc. make uninstall removes
+# exactly those files.
+define pc_file
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' scripts/$(1).pc.in >$(DESTDIR)$(PKGCONFIGDIR)/$(1).pc
+endef
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/vmlayout \
+		$(DESTDIR)$(PKGCONFIGDIR)
+	install -m 755 $(B)/vmlayout $(DESTDIR)$(BINDIR)/vmlayout
+	install -m 644 $(B)/libvmlayout.a $(B)/libvmlayout-core.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libvmlayout.so $(DESTDIR)$(LIBDIR)/$(SO_REAL)
+	ln -sf $(SO_REAL) $(DESTDIR)$(LIBDIR)/libvmlayout.so.$(SOVERSION)
+	ln -sf libvmlayout.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libvmlayout.so
+	install -m 644 include/vmlayout/*.h $(DESTDIR)$(INCLUDEDIR)/vmlayout/
+	$(call pc_file,vmlayout)
+	$(call pc_file,vmlayout-core)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/vmlayout $(DESTDIR)$(LIBDIR)/libvmlayout.a \
+		$(DESTDIR)$(LIBDIR)/libvmlayout-core.a $(DESTDIR)$(LIBDIR)/$(SO_REAL) \
+		$(DESTDIR)$(LIBDIR)/libvmlayout.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libvmlayout.so \
+		$(DESTDIR)$(PKGCONFIGDIR)/vmlayout.pc $(DESTDIR)$(PKGCONFIGDIR)/vmlayout-core.pc
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/vmlayout/,$(notdir $(wildcard include/vmlayout/*.h)))
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/vmlayout 2>/dev/null
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -131,4 +131,17 @@ struct vml_kernel_config {
  */
 void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch);
 
+/**
+ * vml_kernel_config_init_profile() - vmlayout's defaults for @arch and the
+ * kernel profile that answers to @version
+ * @cfg: filled as vml_kernel_config_init() does, with @cfg->profile set
+ * @arch: the arch
+ * @version: a kernel version ("6.1", "6.12.3", "3.4", "msm-3.4")
+ *
+ * Return: 0, or VML_ENOTSUP when no profile of @arch answers to @version
+ * (@cfg is then initialised without a profile).
+ */
+int vml_kernel_config_init_profile(struct vml_kernel_config *cfg, enum vml_arch arch,
+				   const char *version);
+
 #endif

@@ -79,6 +79,15 @@ struct vml_memblock {
 	void *trace_ctx;
 };
 
+/*
+ * How many regions a layout needs: each list holds at most one region per
+ * bank, carve-out and reservation plus the early allocations of the arch
+ * policy. 128 is the kernel's own INIT_MEMBLOCK_REGIONS (mm/memblock.c);
+ * the CLI gives 256 per list. A list that overflows makes the operation
+ * fail with VML_ENOMEM and leaves the model as it was.
+ */
+#define VML_MEMBLOCK_REGIONS_MIN 128
+
 /**
  * vml_memblock_init() - set up an empty model over caller storage
  * @mb: the model

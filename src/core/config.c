@@ -8,6 +8,7 @@
  * or --set replaces them (src/host/kconfig.c).
  */
 #include "vmlayout/arch.h"
+#include "vmlayout/layout_policy.h"
 
 void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch)
 {
@@ -22,4 +23,20 @@ void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch)
 	cfg->memmodel = VML_FLATMEM;
 	cfg->cma = false;
 	desc->config_defaults(cfg); /* src/arch/<arch>/<arch>_arch.c */
+}
+
+int vml_kernel_config_init_profile(struct vml_kernel_config *cfg, enum vml_arch arch,
+				   const char *version)
+{
+	size_t n = 0;
+
+	vml_kernel_config_init(cfg, arch);
+	if (!version || !vml_layout_policy_find(arch, version))
+		return VML_ENOTSUP;
+	while (version[n] && n + 1 < sizeof(cfg->profile))
+		n++;
+	if (version[n])
+		return VML_ENOTSUP;
+	vml_copy(cfg->profile, version, n + 1);
+	return VML_OK;
 }

@@ -76,10 +76,27 @@ static void test_arch_table(void)
 	}
 }
 
+static void test_config_init_profile(void)
+{
+	struct vml_kernel_config cfg;
+
+	CHECK_EQ_INT(vml_kernel_config_init_profile(&cfg, VML_ARCH_ARM, "3.4"), 0);
+	CHECK(!strcmp(cfg.profile, "3.4"));
+	CHECK(cfg.highmem); /* the arm defaults came with it */
+	CHECK_EQ_INT(vml_kernel_config_init_profile(&cfg, VML_ARCH_ARM64, "6.12.3"), 0);
+	CHECK(!strcmp(cfg.profile, "6.12.3"));
+	CHECK_EQ_INT(cfg.va_bits, 48);
+	CHECK_EQ_INT(vml_kernel_config_init_profile(&cfg, VML_ARCH_ARM64, "3.4"), VML_ENOTSUP);
+	CHECK(cfg.profile[0] == '\0');
+	CHECK_EQ_INT(vml_kernel_config_init_profile(&cfg, VML_ARCH_ARM, "6.1.0-57-armmp-lpae-x"),
+		     VML_ENOTSUP); /* longer than the profile field: refused, not cut */
+}
+
 int main(void)
 {
 	RUN_TEST(test_version_parse);
 	RUN_TEST(test_ranges);
 	RUN_TEST(test_arch_table);
+	RUN_TEST(test_config_init_profile);
 	return CHECK_DONE("test_layout_policy");
 }
