@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""QEMU's MMU walks the arm64 boot page tables of `vmlayout boot-tables`.
+
+Usage: boot_tables_check.py BUILD_DIR
+
+For a few boards, profiles and rodata modes it runs
+
+    BUILD_DIR/vmlayout boot-tables --arch arm64 ... --ptdump --out FILE
+
+takes probes from the ptdump lines (the first page, the last page and the
+middle page of every run: kernel text, rodata, data, the init hole, the
+linear map and its read-only kernel alias, the unmapped rest), asks
+`boot-tables ... --walk VA` and QEMU (oracle.py: the image and FILE.json
+loaded into a virt machine, gva2gpa) for each, and compares. Then it flips
+one address bit of the first valid root entry and checks that QEMU now
+disagrees somewhere (the comparison can fail). Prints one line per failure
+and "N passed, N failed".
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle  # noqa: E402
+
+PAGE = 4096
+WALK_CHUNK = 60
+RUN = re.compile(r"^0x([0-9a-f]{16})-0x([0-9a-f]{16})\s+\S+\s+(PGD|P4D|PUD|PMD|PTE)(.*)$")
+
+# (name, layout options, rodata)
+CASES = [
+    ("6.12 rodata=full", ["--kernel", "6.12", "--mem", "256M@0x40000000",
+                          "--kernel-image", "24M@0x40200000"], "full"),
+    ("6.1 rodata=off", ["--kernel", "6.1", "--mem", "256M@0x40000000",
+                        "--kernel-image", "24M@0x40400000"], "off"),
+    ("6.12 rodata=on, two banks, no-map", ["--kernel", "6.12", "--mem", "128M@0x40000000",
+                                           "--mem", "64M@0x50000000",
+                                           "--nomap", "1M@0x41000000",
+                                           "--kernel-image", "20M@0x40200000"], "on"),
+]
+
+
+def boot_tables(build, opts, rodata, extra):
+    cmd = [os.path.join(build, "vmlayout"), "boot-tables", "--arch", "arm64"] + opts + \
+        ["--rodata", rodata] + extra
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def probes_from_ptdump(text):
+    vas = set()
+    for line in text.splitlines():
+        m = RUN.match(line)
+        if not m:
+            continue
+        start, end = int(m.group(1), 16), int(m.group(2), 16) or (1 << 64)
+        vas.add(start)
+        vas.add(end - PAGE)
+        vas.add((start + (end - start) // 2) & ~(PAGE - 1))
+    return sorted(vas)
+
+
+def walk(build, opts, rodata, vas):
+    """{va: pa or None} from boot-tables --walk (the line after each
+    "VIRTUAL ... PHYSICAL" header), or an error string."""
+    out = {}
+    for i in range(0, len(vas), WALK_CHUNK):
+        extra = []
+        for va in vas[i:i + WALK_CHUNK]:
+            extra += ["--walk", "%#x" % va]
+        res = boot_tables(build, opts, rodata, extra)
+        if res.returncode not in (0, 1):
+            return "boot-tables --walk failed (exit %d): %s" % (res.returncode, res.stderr.strip())
+        lines = res.stdout.splitlines()
+        for n, line in enumerate(lines[:-1]):
+            if line.startswith("VIRTUAL"):
+                words = lines[n + 1].split()
+                out[int(words[0], 16)] = None if words[1].startswith("(") else int(words[1], 16)
+    return out
+
+
+def corrupt_root(path):
+    with open(path + ".json") as f:
+        cfg = json.load(f)
+    root = int(cfg["root_phys"], 16) - int(cfg["image_base_phys"], 16)
+    with open(path, "r+b") as f:
+        f.seek(root)
+        table = f.read(PAGE)
+        for i in range(0, PAGE, 8):
+            entry = int.from_bytes(table[i:i + 8], "little")
+            if entry & 1:
+                f.seek(root + i)
+                f.write((entry ^ (1 << 30)).to_bytes(8, "little"))
+                return True
+    return False
+
+
+def check(build, name, opts, rodata, work):
+    passed = failed = 0
+    path = os.path.join(work, "boot.img")
+    res = boot_tables(build, opts, rodata, ["--ptdump", "--out", path])
+    if res.returncode != 0:
+        print("FAIL %s: boot-tables exit %d: %s" % (name, res.returncode, res.stderr.strip()))
+        return 0, 1
+    vas = probes_from_ptdump(res.stdout)
+    walked = walk(build, opts, rodata, vas)
+    if isinstance(walked, str):
+        print("FAIL %s: %s" % (name, walked))
+        return 0, 1
+    try:
+        got = oracle.translate(path, vas)
+    except oracle.OracleError as e:
+        print("FAIL %s: oracle: %s" % (name, e))
+        return 0, 1
+    mapped = 0
+    for va in vas:
+        if va in walked and got[va] == walked[va]:
+            passed += 1
+            mapped += walked[va] is not None
+        else:
+            failed += 1
+            print("FAIL %s: %#x: QEMU %s, vmlayout %s" % (
+                name, va, fmt_pa(got[va]), fmt_pa(walked.get(va, "no answer"))))
+    if mapped < 10:
+        print("FAIL %s: only %d probes mapped" % (name, mapped))
+        failed += 1
+    if corrupt_root(path) and any(oracle.translate(path, vas)[va] != got[va] for va in vas):
+        passed += 1
+    else:
+        print("FAIL %s: a corrupted root entry went unnoticed" % name)
+        failed += 1
+    return passed, failed
+
+
+def fmt_pa(pa):
+    return "unmapped" if pa is None else pa if isinstance(pa, str) else "%#x" % pa
+
+
+def main(argv):
+    build = argv[1] if len(argv) > 1 else "build"
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="vml-boot-tables-") as work:
+        for name, opts, rodata in CASES:
+            p, f = check(build, name, opts, rodata, work)
+            passed += p
+            failed += f
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
