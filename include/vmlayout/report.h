@@ -18,6 +18,14 @@
 #include "memblock.h"
 
 void vml_report_kmsgs(FILE *out, const struct vml_layout *layout);
+/* The kernel's messages on @log, vmlayout's own notes ("vmlayout: ...") on
+ * @notes (NULL: dropped, for --quiet). vml_report_kmsgs(out, l) is
+ * vml_report_kmsgs_to(out, stderr, l). */
+void vml_report_kmsgs_to(FILE *log, FILE *notes, const struct vml_layout *layout);
+/* One message as text (the kernel's printk format with its arguments). */
+void vml_report_kmsg_text(char *buf, size_t cap, const struct vml_kmsg *m);
+/* True for vmlayout's own notes, as opposed to the kernel's messages. */
+bool vml_report_kmsg_is_note(const struct vml_kmsg *m);
 void vml_report_boot_log(FILE *out, const struct vml_layout *layout);
 void vml_report_meminfo(FILE *out, const struct vml_layout *layout);
 void vml_report_zones(FILE *out, const struct vml_layout *layout);

@@ -42,6 +42,8 @@ static void usage(FILE *out)
 	    "  --initrd SIZE@BASE       the initrd\n"
 	    "  --kaslr-seed N           the KASLR seed (else /chosen/kaslr-seed; arm64, riscv64)\n"
 	    "  --format text|json|svg   output format (default text)\n"
+	    "  -q, --quiet              no notes on stderr (the kernel's messages stay)\n"
+	    "  (--dtb, --config and --system-map read standard input for '-')\n"
 	    "Exit status: 0 done, 2 bad input (one line on stderr), 3 internal error.\n");
 }
 
@@ -101,9 +103,9 @@ static void trace_end(struct trace_buffer *tb, bool print)
 	free(tb->text);
 }
 
-static void print_text(const struct vml_layout *lo, const struct vml_memblock *mb)
+static void print_text(const struct vml_layout *lo, const struct vml_memblock *mb, bool quiet)
 {
-	vml_report_kmsgs(stdout, lo);
+	vml_report_kmsgs_to(stdout, quiet ? NULL : stderr, lo);
 	vml_report_boot_log(stdout, lo);
 	fputc('\n', stdout);
 	vml_report_meminfo(stdout, lo);
@@ -139,11 +141,13 @@ int cmd_layout(int argc, char **argv)
 	trace_end(&trace, ret == 0);
 	if (ret)
 		return report_core_error(&args, &diag);
+	if (args.json || args.svg)
+		vml_report_kmsgs_to(NULL, args.quiet ? NULL : stderr, &layout); /* notes only */
 	if (args.json)
 		vml_report_json(stdout, &layout, &mb);
 	else if (args.svg)
 		vml_report_svg(stdout, &layout, &mb);
 	else
-		print_text(&layout, &mb);
+		print_text(&layout, &mb, args.quiet);
 	return fflush(stdout) ? VML_EXIT_INTERNAL : VML_EXIT_OK;
 }

@@ -18,6 +18,7 @@
 struct raw_opts {
 	const char *arch, *kernel, *dtb, *dtb_phys, *config, *cmdline, *sysmap, *image, *format;
 	const char *kaslr_seed;
+	bool quiet;
 	const char *sets[MAX_REPEAT], *mems[MAX_REPEAT], *reserves[MAX_REPEAT];
 	const char *nomaps[MAX_REPEAT], *removes[MAX_REPEAT], *initrd;
 	unsigned int n_sets, n_mems, n_reserves, n_nomaps, n_removes;
@@ -41,18 +42,30 @@ static int push(const char **list, unsigned int *n, const char *value, const cha
 
 static int collect(int argc, char **argv, struct raw_opts *o)
 {
-	static const struct option longopts[] = {
-	    {"arch", 1, 0, 'a'},       {"kernel", 1, 0, 'k'},	  {"dtb", 1, 0, 'd'},
-	    {"dtb-phys", 1, 0, 'D'},   {"config", 1, 0, 'c'},	  {"set", 1, 0, 's'},
-	    {"cmdline", 1, 0, 'C'},    {"system-map", 1, 0, 'S'}, {"kernel-image", 1, 0, 'I'},
-	    {"mem", 1, 0, 'm'},	       {"reserve", 1, 0, 'r'},	  {"nomap", 1, 0, 'n'},
-	    {"remove", 1, 0, 'R'},     {"initrd", 1, 0, 'i'},	  {"format", 1, 0, 'f'},
-	    {"kaslr-seed", 1, 0, 'K'}, {"help", 0, 0, 'h'},	  {0, 0, 0, 0}};
+	static const struct option longopts[] = {{"arch", 1, 0, 'a'},
+						 {"kernel", 1, 0, 'k'},
+						 {"dtb", 1, 0, 'd'},
+						 {"dtb-phys", 1, 0, 'D'},
+						 {"config", 1, 0, 'c'},
+						 {"set", 1, 0, 's'},
+						 {"cmdline", 1, 0, 'C'},
+						 {"system-map", 1, 0, 'S'},
+						 {"kernel-image", 1, 0, 'I'},
+						 {"mem", 1, 0, 'm'},
+						 {"reserve", 1, 0, 'r'},
+						 {"nomap", 1, 0, 'n'},
+						 {"remove", 1, 0, 'R'},
+						 {"initrd", 1, 0, 'i'},
+						 {"format", 1, 0, 'f'},
+						 {"kaslr-seed", 1, 0, 'K'},
+						 {"quiet", 0, 0, 'q'},
+						 {"help", 0, 0, 'h'},
+						 {0, 0, 0, 0}};
 	int c, ret = 0;
 
 	optind = 1;
 	opterr = 0;
-	while (!ret && (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while (!ret && (c = getopt_long(argc, argv, ":hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			o->arch = optarg;
@@ -101,6 +114,9 @@ static int collect(int argc, char **argv, struct raw_opts *o)
 			break;
 		case 'K':
 			o->kaslr_seed = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
 			break;
 		case 'h':
 			return LAYOUT_ARGS_HELP;
@@ -259,6 +275,17 @@ static int parse_arch(const char *name, enum vml_arch *arch)
 	return -1;
 }
 
+/* Standard input can be read once: by one of --dtb, --config, --system-map. */
+static int one_stdin(const struct raw_opts *o)
+{
+	int n = (o->dtb && !strcmp(o->dtb, "-")) + (o->config && !strcmp(o->config, "-")) +
+		(o->sysmap && !strcmp(o->sysmap, "-"));
+
+	return n > 1 ? fail("only one of --dtb, --config and --system-map can read standard "
+			    "input ('-')")
+		     : 0;
+}
+
 /* A DT without sized memory: U-Boot writes /memory at boot. Say so, and
  * how to give it. */
 static int need_memory(const struct raw_opts *o, const struct vml_board *b)
@@ -402,8 +429,9 @@ int layout_args_parse(int argc, char **argv, struct layout_args *args)
 	ret = collect(argc, argv, &o);
 	if (ret)
 		return ret;
-	if (parse_arch(o.arch, &arch))
+	if (parse_arch(o.arch, &arch) || one_stdin(&o))
 		return -1;
+	args->quiet = o.quiet;
 	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "json") &&
 	    strcmp(o.format, "svg"))
 		return fail("--format: text, json or svg");

@@ -13,6 +13,7 @@ struct layout_args {
 	struct vml_kernel_config cfg;
 	const char *dtb_path;
 	bool kernel_given; /* --kernel was on the command line */
+	bool quiet;	   /* -q/--quiet: no notes on stderr */
 	bool json;
 	bool svg;
 };

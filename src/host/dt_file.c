@@ -29,6 +29,86 @@ static bool dt_name_ends_with(const char *path, const char *suffix)
 	return n >= m && strcmp(path + n - m, suffix) == 0;
 }
 
+static int dt_compile(const char *path, void **blob, size_t *size, struct vml_host_error *err);
+
+/* Standard input ("-") into a malloc'ed buffer, at most DT_FILE_MAX. */
+static int dt_read_stdin(void **buf, size_t *size, struct vml_host_error *err)
+{
+	size_t n = 0, cap = 1 << 16;
+	unsigned char *b = malloc(cap), *grown;
+	size_t got;
+
+	while (b && (got = fread(b + n, 1, cap - n, stdin)) > 0) {
+		n += got;
+		if (n == cap) {
+			if (cap >= DT_FILE_MAX) {
+				free(b);
+				return vml_host_error_set(err, VML_ENOENT,
+							  "(standard input): more than %u bytes, "
+							  "too large for a device tree",
+							  DT_FILE_MAX);
+			}
+			grown = realloc(b, cap * 2);
+			if (!grown)
+				break;
+			b = grown;
+			cap *= 2;
+		}
+	}
+	if (!b || ferror(stdin)) {
+		free(b);
+		return vml_host_error_set(err, VML_ENOENT, "(standard input): cannot read it");
+	}
+	*buf = b;
+	*size = n;
+	return VML_OK;
+}
+
+/* Every @from in the message becomes @to (dtc names the temporary file). */
+static void dt_rename_in_message(struct vml_host_error *err, const char *from, const char *to)
+{
+	char out[sizeof(err->msg)];
+	size_t n = 0, lf = strlen(from), lt = strlen(to);
+
+	for (const char *p = err->msg; *p && n + 1 < sizeof(out);) {
+		if (!strncmp(p, from, lf) && n + lt + 1 < sizeof(out)) {
+			memcpy(out + n, to, lt);
+			n += lt;
+			p += lf;
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	out[n] = '\0';
+	memcpy(err->msg, out, n + 1);
+}
+
+/* A device tree source from standard input, written to a temporary file
+ * for dtc. */
+static int dt_compile_buffer(const void *src, size_t size, void **blob, size_t *blob_size,
+			     struct vml_host_error *err)
+{
+	char path[] = "/tmp/vmlayout-stdin-XXXXXX";
+	int fd = mkstemp(path), rc;
+	bool ok = fd >= 0 && write(fd, src, size) == (ssize_t)size;
+
+	if (fd >= 0)
+		close(fd);
+	if (!ok) {
+		if (fd >= 0)
+			unlink(path);
+		return vml_host_error_set(err, VML_ENOENT,
+					  "(standard input): cannot write a temporary file for "
+					  "dtc: %s",
+					  strerror(errno));
+	}
+	rc = dt_compile(path, blob, blob_size, err);
+	unlink(path);
+	if (rc)
+		dt_rename_in_message(err, path, "(standard input)");
+	return rc;
+}
+
 /* The whole file into a malloc'ed buffer. */
 static int dt_read_whole(const char *path, void **buf, size_t *size, struct vml_host_error *err)
 {
@@ -149,11 +229,38 @@ static bool dt_is_source(const char *path, const void *buf, size_t size)
 	return size < 4 || memcmp(buf, "\xd0\x0d\xfe\xed", 4) != 0;
 }
 
+/* "-": standard input, a blob or a source (sniffed by its magic). */
+static int dt_load_stdin(struct vml_board *board, struct vml_host_error *err)
+{
+	void *buf = NULL, *blob = NULL;
+	size_t size = 0, blob_size = 0;
+	int rc = dt_read_stdin(&buf, &size, err);
+
+	if (rc)
+		return rc;
+	if (size >= 4 && !memcmp(buf, "\xd0\x0d\xfe\xed", 4)) {
+		rc = vml_dt_load_blob(buf, size, "(standard input)", board, err);
+		free(buf);
+		return rc;
+	}
+	rc = dt_compile_buffer(buf, size, &blob, &blob_size, err);
+	free(buf);
+	if (rc)
+		return rc;
+	rc = vml_dt_load_blob(blob, blob_size, "(standard input)", board, err);
+	free(blob);
+	return rc;
+}
+
 int vml_dt_load_file(const char *path, struct vml_board *board, struct vml_host_error *err)
 {
 	void *buf;
 	size_t size;
-	int rc = dt_read_whole(path, &buf, &size, err);
+	int rc;
+
+	if (!strcmp(path, "-"))
+		return dt_load_stdin(board, err);
+	rc = dt_read_whole(path, &buf, &size, err);
 
 	if (rc)
 		return rc;

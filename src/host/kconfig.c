@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/host_file.h"
 #include "host/suggest.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/host_input.h"
@@ -603,8 +604,9 @@ int vml_kconfig_load_file(const char *path, struct vml_kernel_config *cfg,
 	size_t cap = 0;
 	unsigned int lineno = 0;
 	int rc = VML_OK;
-	FILE *f = fopen(path, "r");
+	FILE *f = vml_host_fopen(path, "r");
 
+	path = vml_host_file_name(path);
 	if (!f)
 		return vml_host_error_set(err, VML_ENOENT, "%s: cannot open: %s", path,
 					  strerror(errno));
@@ -616,7 +618,7 @@ int vml_kconfig_load_file(const char *path, struct vml_kernel_config *cfg,
 		rc = kconfig_line(&next, line, &k);
 	}
 	free(line);
-	fclose(f);
+	vml_host_fclose(f);
 	snprintf(k.where, sizeof(k.where), "%s", path);
 	if (!rc)
 		rc = karch_resolve(&k, true, &named);

@@ -76,6 +76,35 @@ static void json_reservations(FILE *out, const struct vml_layout *lo)
 	fprintf(out, "\n  ],\n");
 }
 
+/* The kernel's messages, each a JSON string without its newline. */
+static void json_kernel_messages(FILE *out, const struct vml_layout *lo)
+{
+	const char *sep = "";
+
+	fprintf(out, "  \"kernel_messages\": [");
+	for (unsigned int i = 0; i < lo->n_kmsgs; i++) {
+		char text[512];
+
+		if (vml_report_kmsg_is_note(&lo->kmsgs[i]))
+			continue;
+		vml_report_kmsg_text(text, sizeof(text), &lo->kmsgs[i]);
+		fprintf(out, "%s\n    \"", sep);
+		for (const char *p = text; *p; p++) {
+			if (*p == '\n' && !p[1])
+				break;
+			if (*p == '"' || *p == '\\')
+				fprintf(out, "\\%c", *p);
+			else if ((unsigned char)*p < 0x20)
+				fprintf(out, "\\u%04x", (unsigned char)*p);
+			else
+				fputc(*p, out);
+		}
+		fputc('"', out);
+		sep = ",";
+	}
+	fprintf(out, "%s],\n", *sep ? "\n  " : "");
+}
+
 void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_memblock *mb)
 {
 	fprintf(out, "{\n  \"arch\": \"%s\",\n  \"profile\": \"%s\",\n", vml_arch_name(lo->arch),
@@ -112,6 +141,7 @@ void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_me
 	json_memblock_type(out, "reserved", &mb->reserved);
 	json_zones(out, lo);
 	json_reservations(out, lo);
+	json_kernel_messages(out, lo);
 	fprintf(out,
 		"  \"totals_kB\": {\"MemTotal\": %" PRIu64 ", \"LowTotal\": %" PRIu64
 		", \"HighTotal\": %" PRIu64 ", \"VmallocTotal\": %" PRIu64 "}\n}\n",

@@ -5,23 +5,41 @@
 #include <inttypes.h>
 #include <string.h>
 
-void vml_report_kmsgs(FILE *out, const struct vml_layout *layout)
+bool vml_report_kmsg_is_note(const struct vml_kmsg *m)
+{
+	return !strncmp(m->fmt, "vmlayout:", 9);
+}
+
+void vml_report_kmsg_text(char *buf, size_t cap, const struct vml_kmsg *m)
+{
+	/* The formats are the core's static strings, each taking only
+	 * unsigned long long arguments (layout.h). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(buf, cap, m->fmt, (unsigned long long)m->arg[0], (unsigned long long)m->arg[1],
+		 (unsigned long long)m->arg[2], (unsigned long long)m->arg[3]);
+#pragma GCC diagnostic pop
+}
+
+void vml_report_kmsgs_to(FILE *log, FILE *notes, const struct vml_layout *layout)
 {
 	for (unsigned int i = 0; i < layout->n_kmsgs; i++) {
 		const struct vml_kmsg *m = &layout->kmsgs[i];
-		/* the kernel's messages belong to the log on @out; vmlayout's own
-		 * notes ("vmlayout: ...") are diagnostics, for stderr */
-		FILE *stream = strncmp(m->fmt, "vmlayout:", 9) ? out : stderr;
+		/* the kernel's messages belong to the log; vmlayout's own notes
+		 * are diagnostics, for stderr */
+		FILE *stream = vml_report_kmsg_is_note(m) ? notes : log;
+		char text[512];
 
-		/* The formats are the core's static strings, each taking only
-		 * unsigned long long arguments (layout.h). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-		fprintf(stream, m->fmt, (unsigned long long)m->arg[0],
-			(unsigned long long)m->arg[1], (unsigned long long)m->arg[2],
-			(unsigned long long)m->arg[3]);
-#pragma GCC diagnostic pop
+		if (!stream)
+			continue;
+		vml_report_kmsg_text(text, sizeof(text), m);
+		fputs(text, stream);
 	}
+}
+
+void vml_report_kmsgs(FILE *out, const struct vml_layout *layout)
+{
+	vml_report_kmsgs_to(out, stderr, layout);
 }
 
 static uint64_t line_size(const struct vml_layout_line *l)

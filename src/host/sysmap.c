@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host/host_file.h"
 #include "vmlayout/host_input.h"
 
 #define SYSMAP_N 12
@@ -165,8 +166,9 @@ int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml
 	unsigned int lineno = 0;
 	const char *msg = NULL;
 	int rc = VML_OK;
-	FILE *f = fopen(path, "r");
+	FILE *f = vml_host_fopen(path, "r");
 
+	path = vml_host_file_name(path);
 	if (!f)
 		return vml_host_error_set(err, VML_ENOENT, "%s: cannot open: %s", path,
 					  strerror(errno));
@@ -174,7 +176,7 @@ int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml
 		lineno++;
 		if (sysmap_is_debian_placeholder(line)) {
 			free(line);
-			fclose(f);
+			vml_host_fclose(f);
 			return vml_host_error_set(
 			    err, VML_EINVAL,
 			    "%s: this is Debian's placeholder, not a System.map: the symbols "
@@ -186,7 +188,7 @@ int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml
 		rc = sysmap_line(line, &found, &msg);
 	}
 	free(line);
-	fclose(f);
+	vml_host_fclose(f);
 	if (rc)
 		return vml_host_error_set(err, rc, "%s:%u: %s", path, lineno, msg);
 	rc = sysmap_check(path, &found, err);

@@ -46,5 +46,29 @@ out=$($V --version); if grep -q '^layout profiles for arm64: 6.1, 6.12, 6.18$' <
 bad command-misspelt "did you mean tables?" $V tabels
 bad no-command "no command given" $V
 
+# '-' reads standard input (once), -q silences notes, JSON carries the
+# kernel's messages and sends notes to stderr.
+want=$($V layout --dtb boards/msm8974.dts --kernel 3.4 2>/dev/null)
+got=$($V layout --dtb - --kernel 3.4 <boards/msm8974.dts 2>/dev/null)
+if [ -n "$want" ] && [ "$want" = "$got" ]; then ok dtb-stdin-source; else ko dtb-stdin-source; fi
+dtc -q -I dts -O dtb -o "$tmp/b.dtb" boards/msm8974.dts
+got=$($V layout --dtb - --kernel 3.4 <"$tmp/b.dtb" 2>/dev/null)
+if [ "$want" = "$got" ]; then ok dtb-stdin-blob; else ko dtb-stdin-blob; fi
+want=$($V layout --mem 1G@0x80000000 --system-map boards/msm8974.System.map 2>/dev/null)
+got=$($V layout --mem 1G@0x80000000 --system-map - <boards/msm8974.System.map 2>/dev/null)
+if [ -n "$want" ] && [ "$want" = "$got" ]; then ok sysmap-stdin; else ko sysmap-stdin; fi
+if printf 'CONFIG_ARM=y\nCONFIG_ARM_PATCH_PHYS_VIRT=y\n' | $V layout --mem 1G@0x80000000 --config - 2>/dev/null |
+	grep -q '^MemTotal'; then ok config-stdin; else ko config-stdin; fi
+bad stdin-twice "only one of --dtb, --config and --system-map" $V layout --dtb - --config - --mem 1G@0x80000000
+bad dtb-stdin-bad-source "(standard input): dtc rejected it" sh -c "echo 'garbage {' | $V layout --dtb -"
+err=$($V layout --mem 1G@0x80000000 2>&1 >/dev/null)
+if grep -q 'kernel image size unknown' <<<"$err"; then ok note-without-quiet; else ko note-without-quiet "$err"; fi
+err=$($V layout --mem 1G@0x80000000 -q 2>&1 >/dev/null)
+if [ -z "$err" ]; then ok quiet; else ko quiet "$err"; fi
+out=$($V layout --mem 1G@0x80000000 --mem 1G@0x100000000 --format json 2>"$tmp/err")
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["kernel_messages"]; assert m==["Ignoring memory block 0x100000000 - 0x140000000"], m' <<<"$out" &&
+	[ "$(grep -c 'kernel image size unknown' "$tmp/err")" -eq 1 ]; then ok json-kernel-messages
+else ko json-kernel-messages "$(cat "$tmp/err")"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
