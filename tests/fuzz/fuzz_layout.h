@@ -35,45 +35,43 @@ static inline int fuzz_arm_config(struct vml_kernel_config *cfg, const char *pro
 	return 0;
 }
 
-/* A static reusable /reserved-memory region not wholly inside one bank. */
-static inline bool fuzz_reusable_outside_ram(const struct vml_board *b)
-{
-	for (unsigned int i = 0; i < b->n_reserved; i++) {
-		const struct vml_board_reserved *r = &b->reserved[i];
-		bool inside = false;
-
-		if (!r->reusable || r->dynamic)
-			continue;
-		for (unsigned int m = 0; m < b->n_memory && !inside; m++)
-			inside = r->base >= b->memory[m].base &&
-				 r->base - b->memory[m].base < b->memory[m].size &&
-				 r->size <= b->memory[m].size - (r->base - b->memory[m].base);
-		if (!inside)
-			return true;
-	}
-	return false;
-}
-
-/* [base, base + size) not wholly inside one bank. */
-static inline bool fuzz_range_outside_ram(const struct vml_board *b, uint64_t base, uint64_t size)
+/* [base, base + size) not wholly inside one region of the memory the
+ * layout kept (what memblock_is_region_memory() asks). */
+static inline bool fuzz_range_outside_ram(const struct vml_memblock *mb, uint64_t base,
+					  uint64_t size)
 {
 	if (!size)
 		return false;
-	for (unsigned int m = 0; m < b->n_memory; m++)
-		if (base >= b->memory[m].base && base - b->memory[m].base < b->memory[m].size &&
-		    size <= b->memory[m].size - (base - b->memory[m].base))
+	for (unsigned int m = 0; m < mb->memory.cnt; m++) {
+		const struct vml_memblock_region *r = &mb->memory.regions[m];
+
+		if (base >= r->base && base - r->base < r->size &&
+		    size <= r->size - (base - r->base))
 			return false;
+	}
 	return true;
 }
 
-/* The DT's initrd or the command line's initrd= not wholly inside one bank
- * (the kernel disables it: reserve_initrd_mem(), init/initramfs.c, v6.1). */
+/* A static reusable /reserved-memory region outside the RAM. */
+static inline bool fuzz_reusable_outside_ram(const struct vml_board *b,
+					     const struct vml_memblock *mb)
+{
+	for (unsigned int i = 0; i < b->n_reserved; i++)
+		if (b->reserved[i].reusable && !b->reserved[i].dynamic &&
+		    fuzz_range_outside_ram(mb, b->reserved[i].base, b->reserved[i].size))
+			return true;
+	return false;
+}
+
+/* The DT's initrd or the command line's initrd= outside the RAM (the kernel
+ * disables it: reserve_initrd_mem(), init/initramfs.c, v6.1). */
 static inline bool fuzz_initrd_outside_ram(const struct vml_board *b,
-					   const struct vml_kernel_config *cfg)
+					   const struct vml_kernel_config *cfg,
+					   const struct vml_memblock *mb)
 {
 	return (b->has_initrd && b->initrd_end > b->initrd_start &&
-		fuzz_range_outside_ram(b, b->initrd_start, b->initrd_end - b->initrd_start)) ||
-	       (cfg->initrd_set && fuzz_range_outside_ram(b, cfg->initrd_start, cfg->initrd_size));
+		fuzz_range_outside_ram(mb, b->initrd_start, b->initrd_end - b->initrd_start)) ||
+	       (cfg->initrd_set && fuzz_range_outside_ram(mb, cfg->initrd_start, cfg->initrd_size));
 }
 
 /* Compute the layout; returns vml_layout_compute()'s code. */
@@ -133,7 +131,7 @@ static inline int fuzz_layout_run(const struct vml_board *board,
 	 * initrd-over-hole.dtb): an initrd across a hole between banks is
 	 * freed as if it were RAM: HighTotal above the highmem RAM. */
 	if (FUZZ_OPEN_BUGS ||
-	    (!fuzz_reusable_outside_ram(board) && !fuzz_initrd_outside_ram(board, cfg))) {
+	    (!fuzz_reusable_outside_ram(board, &mb) && !fuzz_initrd_outside_ram(board, cfg, &mb))) {
 		FUZZ_CHECK(layout.mem_total_kb * 1024 <= mb.memory.total_size);
 		FUZZ_CHECK(layout.high_total_kb * 1024 <= layout.highmem_ram);
 	}
