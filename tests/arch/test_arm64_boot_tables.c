@@ -337,7 +337,8 @@ static uint64_t rnd(uint64_t n)
 }
 
 /* Random boards: 1-3 banks, NOMAP carve-outs, the image in the first bank,
- * each rodata mode and profile. Every leaf of the image lies in one
+ * each rodata mode, profile and granule (4K/48, 4K/39, 16K/47, 16K/48, 64K/42,
+ * 64K/48). Every leaf of the image lies in one
  * segment at its PA; nothing is writable and executable (but with
  * rodata=off, where text is PAGE_KERNEL_EXEC); every linear leaf maps its
  * own PA (__phys_to_virt) in memory outside NOMAP, and together they cover
@@ -347,10 +348,16 @@ static void test_random_board_invariants(void)
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
 	static const char *const profiles[] = {"6.1", "6.12", "6.18"};
+	static const struct geo {
+		uint64_t page;
+		unsigned int va;
+	} geo[] = {{VML_SZ_4K, 48}, {VML_SZ_4K, 48},  {VML_SZ_4K, 39}, {0x4000, 47},
+		   {0x4000, 48},    {VML_SZ_64K, 42}, {VML_SZ_64K, 48}};
 	unsigned int built = 0;
 
 	srand(12345);
-	for (int iter = 0; iter < 40; iter++) {
+	for (int iter = 0; iter < 60; iter++) {
+		const struct geo *g;
 		struct vml_arm64_boot_opts o = {0};
 		struct inv v = {0};
 		struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
@@ -375,6 +382,9 @@ static void test_random_board_invariants(void)
 			r->base = bank->base + M(48) + K64 * rnd(64) + (uint64_t)i * M(8);
 		}
 		config(&cfg, profiles[rnd(3)]);
+		g = &geo[rnd(VML_ARRAY_SIZE(geo))];
+		cfg.page_size = g->page;
+		cfg.va_bits = g->va;
 		cfg.load_phys = b.memory[0].base + M(2) * (1 + rnd(4));
 		cfg.image_size = M(16) + K64 * rnd(256);
 		o.rodata = (enum vml_arm64_rodata)(1 + rnd(3));
@@ -397,12 +407,13 @@ static void test_random_board_invariants(void)
 		CHECK_EQ_U64(v.outside, 0);
 		CHECK_EQ_U64(v.linear_bytes, want);
 		if (check_failures_in_test) {
-			fprintf(stderr, "  iteration %d (profile %s, rodata %d)\n", iter,
-				cfg.profile, (int)o.rodata);
+			fprintf(stderr,
+				"  iteration %d (profile %s, rodata %d, page %llu, va %u)\n", iter,
+				cfg.profile, (int)o.rodata, (unsigned long long)g->page, g->va);
 			break;
 		}
 	}
-	CHECK(built >= 30);
+	CHECK(built >= 45);
 	teardown();
 }
 
