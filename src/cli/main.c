@@ -24,6 +24,8 @@ static const struct subcommand subcommands[] = {
     {"tables", cmd_tables, "build page tables for --map ranges, count them, write them out"},
     {"walk", cmd_walk, "translate addresses through the tables, as crash's vtop"},
     {"ptdump", cmd_ptdump, "print the tables as the kernel's kernel_page_tables"},
+    {"translate", cmd_translate,
+     "virtual <-> physical through a layout, as the kernel's __pa/__va"},
     {"boot-tables", cmd_boot_tables, "arm64: the kernel's own page tables from a layout"},
 };
 
@@ -52,6 +54,18 @@ static void print_version(void)
 	}
 }
 
+/* "layout, compare, ...": the commands of the table. */
+static const char *command_list(void)
+{
+	static char list[256];
+	size_t n = 0;
+
+	for (size_t i = 0; i < VML_ARRAY_SIZE(subcommands) && n < sizeof(list); i++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "",
+				      subcommands[i].name);
+	return list;
+}
+
 static void unknown_command(const char *name)
 {
 	const char *names[VML_ARRAY_SIZE(subcommands)];
@@ -63,17 +77,14 @@ static void unknown_command(const char *name)
 	if (near)
 		fprintf(stderr, "vmlayout: unknown command '%s'; did you mean %s?\n", name, near);
 	else
-		fprintf(stderr,
-			"vmlayout: unknown command '%s' (layout, compare, tables, walk, ptdump)\n",
-			name);
+		fprintf(stderr, "vmlayout: unknown command '%s' (%s)\n", name, command_list());
 }
 
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr,
-			"vmlayout: no command given (layout, compare, tables, walk, ptdump; "
-			"see vmlayout --help)\n");
+		fprintf(stderr, "vmlayout: no command given (%s; see vmlayout --help)\n",
+			command_list());
 		return VML_EXIT_INPUT;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {

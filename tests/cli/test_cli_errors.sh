@@ -37,7 +37,7 @@ out=$($V compare --dtb boards/msm8974.dts 2>/dev/null); rc=$?
 if [ $rc -eq 0 ] && grep -q '^intermix ' <<<"$out"; then ok compare-defaults-to-3.4; else ko compare-defaults-to-3.4 "rc=$rc"; fi
 bad unexpected-argument "unexpected argument 'extra'" $V layout --mem 1G@0x80000000 extra
 # Every subcommand answers --help (exit 0, usage on stdout, nothing on stderr).
-for c in layout compare tables walk ptdump; do
+for c in layout compare tables walk ptdump translate; do
 	out=$($V $c --help 2>"$tmp/err"); rc=$?
 	if [ $rc -eq 0 ] && grep -q "^usage: vmlayout $c" <<<"$out" && [ ! -s "$tmp/err" ]; then ok "help $c"
 	else ko "help $c" "rc=$rc $(cat "$tmp/err")"; fi
@@ -69,6 +69,19 @@ out=$($V layout --mem 1G@0x80000000 --mem 1G@0x100000000 --format json 2>"$tmp/e
 if python3 -c 'import json,sys; m=json.load(sys.stdin)["kernel_messages"]; assert m==["Ignoring memory block 0x100000000 - 0x140000000"], m' <<<"$out" &&
 	[ "$(grep -c 'kernel image size unknown' "$tmp/err")" -eq 1 ]; then ok json-kernel-messages
 else ko json-kernel-messages "$(cat "$tmp/err")"; fi
+
+# translate: the hole-aware translation of seed 002 example 8 (msm8974,
+# DONT_MAP_HOLE_AFTER_MEMBANK0): RAM at 0x12000000 sits at 0xc7600000.
+out=$($V translate --dtb boards/msm8974.dts --kernel 3.4 --set DONT_MAP_HOLE_AFTER_MEMBANK0=y -q 0xc7600000 0x12345000 2>&1); rc=$?
+if [ $rc -eq 0 ] && grep -qF "0xc7600000 virtual (linear map) -> 0x12000000 physical  virt_addr_valid: yes" <<<"$out" &&
+	grep -qF "0x12345000 physical -> 0xc7945000 virtual (linear map)  pfn_valid: yes" <<<"$out"; then ok translate-hole
+else ko translate-hole "rc=$rc $out"; fi
+out=$($V translate --dtb boards/msm8974.dts --kernel 3.4 --set ENABLE_VMALLOC_SAVING=y -q 0xc7500000 --format json 2>&1); rc=$?
+if [ $rc -eq 1 ] && python3 -c 'import json,sys; t=json.load(sys.stdin)["translations"][0]; assert t["via"]=="none" and t["virt_addr_valid"] is False, t' <<<"$out"; then
+	ok translate-intermix-hole-va; else ko translate-intermix-hole-va "rc=$rc $out"; fi
+out=$($V translate --mem 1G@0x80000000 --phys 0xc0000000 -q 2>&1); rc=$?
+if [ $rc -eq 1 ] && grep -qF "0xc0000000 physical: not in the linear map" <<<"$out"; then ok translate-forced-phys; else ko translate-forced-phys "rc=$rc $out"; fi
+bad translate-bad-addr "'banana' is not an address" $V translate --mem 1G@0x80000000 banana
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
