@@ -4,7 +4,7 @@
  *
  *   vmlayout boot-tables <the `layout` options> [--rodata full|on|off|noalias]
  *       [--stage running|paging_init] [--inittext-end VA] [--debug-pagealloc]
- *       [--kfence-late] [--out FILE] [--ptdump] [--walk VA]...
+ *       [--kfence none|late|early] [--out FILE] [--ptdump] [--walk VA]...
  *
  * Computes the layout exactly as `vmlayout layout` does (layout_args), then
  * builds the kernel's own TTBR1 tables from it (src/arch/arm64/boot_tables.c)
@@ -52,8 +52,10 @@ static void usage(FILE *out)
 		"  --inittext-end VA             __inittext_end (not in the System.map symbols "
 		"read)\n"
 		"  --debug-pagealloc             debug_pagealloc=on (forces pages)\n"
-		"  --kfence-late                 KFENCE built in, its pool set up late (forces "
-		"pages)\n"
+		"  --kfence none|late|early      KFENCE not built in; built in with "
+		"sample_interval=0\n"
+		"                                (forces pages); or with its early pool (2 MiB "
+		"of pages)\n"
 		"  --out FILE                    write the table image (sparse) and FILE.json\n"
 		"  --ptdump                      print the tables as kernel_page_tables\n"
 		"  --walk VA                     translate VA (repeatable)\n"
@@ -83,8 +85,6 @@ static bool our_flag(struct bt_args *a, const char *opt)
 		a->ptdump = true;
 	else if (!strcmp(opt, "--debug-pagealloc"))
 		a->opts.debug_pagealloc = true;
-	else if (!strcmp(opt, "--kfence-late"))
-		a->opts.kfence_late = true;
 	else
 		return false;
 	return true;
@@ -135,6 +135,18 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 		}
 	} else if (!strcmp(opt, "--out")) {
 		a->out = v;
+	} else if (!strcmp(opt, "--kfence")) {
+		if (!strcmp(v, "none"))
+			a->opts.kfence = VML_ARM64_KFENCE_NONE;
+		else if (!strcmp(v, "late"))
+			a->opts.kfence = VML_ARM64_KFENCE_LATE;
+		else if (!strcmp(v, "early"))
+			a->opts.kfence = VML_ARM64_KFENCE_EARLY;
+		else {
+			fprintf(stderr,
+				"vmlayout boot-tables: --kfence takes none, late or early\n");
+			return VML_EXIT_INPUT;
+		}
 	} else if (!strcmp(opt, "--walk")) {
 		if (a->nwalk >= BT_MAX_WALK) {
 			fprintf(stderr, "vmlayout boot-tables: at most %d --walk\n", BT_MAX_WALK);
@@ -320,7 +332,7 @@ static int build(struct pt_session *s, struct bt_args *a, struct vml_layout *lo,
 		return VML_EXIT_INPUT;
 	}
 	s->have[1] = true;
-	if (vml_arm64_boot_tables(c, lo, &img, mb, &a->opts, &d)) {
+	if (vml_arm64_boot_tables(c, lo, &img, mb, &a->opts, NULL, &d)) {
 		fprintf(stderr, "vmlayout boot-tables: %s (at 0x%llx)\n",
 			d.rule ? d.rule : "cannot build the tables", (unsigned long long)d.addr);
 		return VML_EXIT_INPUT;

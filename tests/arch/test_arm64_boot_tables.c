@@ -29,6 +29,7 @@ static struct vml_pt_format fmt;
 static struct vml_physmem_tables tabs;
 static struct vml_pt_ctx ctx;
 static struct vml_arm64_image img;
+static uint64_t kfence_pool;
 
 static void config(struct vml_kernel_config *cfg, const char *profile)
 {
@@ -98,18 +99,19 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 	ctx.cb = &tabs;
 	if (vml_pt_init(&ctx, &d))
 		return 400;
-	ret = vml_arm64_boot_tables(&ctx, &lo, &img, &mb, o, &d);
+	ret = vml_arm64_boot_tables(&ctx, &lo, &img, &mb, o, &kfence_pool, &d);
 	if (ret && ret != VML_EINVAL)
 		fprintf(stderr, "  boot_tables: %s at 0x%llx\n", d.rule,
 			(unsigned long long)d.addr);
 	return ret;
 }
 
-static void example(const char *profile, enum vml_arm64_rodata r, struct vml_pt_stats *st)
+static void example_kfence(const char *profile, enum vml_arm64_rodata r,
+			   enum vml_arm64_kfence kfence, struct vml_pt_stats *st)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {r, VML_ARM64_BOOT_RUNNING, false, false, 0};
+	struct vml_arm64_boot_opts o = {r, VML_ARM64_BOOT_RUNNING, false, kfence, 0};
 
 	board_4g(&b);
 	config(&cfg, profile);
@@ -120,6 +122,11 @@ static void example(const char *profile, enum vml_arm64_rodata r, struct vml_pt_
 	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
 	memset(st, 0, sizeof(*st));
 	CHECK_EQ_INT(vml_pt_count(&ctx, st), 0);
+}
+
+static void example(const char *profile, enum vml_arm64_rodata r, struct vml_pt_stats *st)
+{
+	example_kfence(profile, r, VML_ARM64_KFENCE_NONE, st);
 }
 
 /* 6.12, rodata=full: the linear map is pages but the alias's blocks.
@@ -251,7 +258,7 @@ static void test_stage_paging_init(void)
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
 	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_FULL, VML_ARM64_BOOT_PAGING_INIT, false,
-					false, 0xffff800080000000ULL + M(18)};
+					VML_ARM64_KFENCE_NONE, 0xffff800080000000ULL + M(18)};
 	struct vml_pt_walk w;
 
 	board_4g(&b);
@@ -275,12 +282,54 @@ static void test_noalias_refused_before_6_18(void)
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
 	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_NOALIAS, VML_ARM64_BOOT_RUNNING, false,
-					false, 0};
+					VML_ARM64_KFENCE_NONE, 0};
 
 	board_4g(&b);
 	config(&cfg, "6.12");
 	example_image(&cfg);
 	CHECK_EQ_INT(build(&b, &cfg, &o), VML_EINVAL);
+	teardown();
+}
+
+/* KFENCE: built in with sample_interval=0 (late pool) forces pages even
+ * with rodata=off (arm64_kfence_can_set_direct_map() = !kfence_early_init):
+ * the rodata=full counts. With an early pool, KFENCE_POOL_SIZE = 256 x 2 x
+ * 4K = 2 MiB comes from memblock and is mapped with 512 PTEs, no CONT,
+ * PAGE_KERNEL, while the rest keeps its blocks. */
+static int pool_leaf(void *arg, const struct vml_pt_range *r)
+{
+	uint64_t *n = arg;
+	uint64_t first = (kfence_pool - 0x40000000) | LM;
+
+	if (r->va.va >= first && r->va.va < first + M(2)) {
+		n[0]++;
+		n[1] += r->level == 3 && !(r->attrs.perm & VML_PT_CONT) &&
+			r->pa.pa == r->va.va - LM + 0x40000000;
+	}
+	return 0;
+}
+
+static void test_kfence(void)
+{
+	struct vml_pt_stats st;
+	struct vml_pt_walk w;
+	uint64_t n[2] = {0, 0};
+
+	example_kfence("6.12", VML_ARM64_RODATA_OFF, VML_ARM64_KFENCE_LATE, &st);
+	CHECK_EQ_U64(st.leaves[2], 21);
+	CHECK_EQ_U64(st.leaves[3], 1044992);
+	CHECK_EQ_U64(kfence_pool, 0);
+	teardown();
+	example_kfence("6.12", VML_ARM64_RODATA_OFF, VML_ARM64_KFENCE_EARLY, &st);
+	CHECK(kfence_pool >= 0x40000000 && kfence_pool + M(2) <= 0x140000000ULL);
+	CHECK_EQ_U64(kfence_pool & 0xfff, 0);
+	CHECK(vml_memblock_is_region_reserved(&mb, kfence_pool, M(2)));
+	CHECK_EQ_INT(vml_pt_for_each_leaf(&ctx, pool_leaf, n), 0);
+	CHECK_EQ_U64(n[0], 512);
+	CHECK_EQ_U64(n[1], 512);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va((kfence_pool - 0x40000000) | LM), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3], kfence_pool | 0x0068000000000703ULL);
+	CHECK(st.leaves[1] >= 2); /* blocks elsewhere */
 	teardown();
 }
 
@@ -337,7 +386,7 @@ static uint64_t rnd(uint64_t n)
 }
 
 /* Random boards: 1-3 banks, NOMAP carve-outs, the image in the first bank,
- * each rodata mode, profile and granule (4K/48, 4K/39, 16K/47, 16K/48, 64K/42,
+ * each rodata mode, KFENCE mode, profile and granule (4K/48, 4K/39, 16K/47, 16K/48, 64K/42,
  * 64K/48). Every leaf of the image lies in one
  * segment at its PA; nothing is writable and executable (but with
  * rodata=off, where text is PAGE_KERNEL_EXEC); every linear leaf maps its
@@ -389,6 +438,7 @@ static void test_random_board_invariants(void)
 		cfg.image_size = M(16) + K64 * rnd(256);
 		o.rodata = (enum vml_arm64_rodata)(1 + rnd(3));
 		o.debug_pagealloc = rnd(8) == 0;
+		o.kfence = (enum vml_arm64_kfence)rnd(3);
 		ret = build(&b, &cfg, &o);
 		if (ret >= 100 && ret < 200) /* the layout refused this board */
 			continue;
@@ -426,6 +476,7 @@ int main(void)
 	RUN_TEST(test_descriptors);
 	RUN_TEST(test_stage_paging_init);
 	RUN_TEST(test_noalias_refused_before_6_18);
+	RUN_TEST(test_kfence);
 	RUN_TEST(test_random_board_invariants);
 	return CHECK_DONE("test_arm64_boot_tables");
 }

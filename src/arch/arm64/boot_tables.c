@@ -97,7 +97,7 @@ bool vml_arm64_linear_forces_pages(const struct vml_layout *lo, const struct vml
 
 	if (rodata_mode(lo, o->rodata, &enabled, &full, NULL))
 		full = false;
-	return full || o->debug_pagealloc || o->kfence_late;
+	return full || o->debug_pagealloc || o->kfence == VML_ARM64_KFENCE_LATE;
 }
 
 static int bad_image(struct vml_diag *diag, const char *rule, uint64_t addr)
@@ -297,37 +297,77 @@ static int map_kernel(struct boot *b, bool rodata_enabled)
 	return ret;
 }
 
-/* map_mem(): every memory range outside NOMAP and outside the alias, then
- * the alias. */
-static int map_mem(struct boot *b, const struct vml_memblock *mb, uint32_t flags)
+/* Map [s, e) but the parts inside the @n ranges of @cut (sorted, disjoint):
+ * what memblock_mark_nomap() of those ranges leaves to the loop. */
+static int map_outside(struct boot *b, uint64_t s, uint64_t e, const uint64_t (*cut)[2],
+		       unsigned int n, uint32_t flags)
+{
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < n && s < e; i++) {
+		uint64_t lo = vml_max(s, cut[i][0]), hi = vml_min(e, cut[i][1]);
+
+		if (lo >= hi)
+			continue;
+		if (s < lo)
+			ret = map(b, lm_va(b, s), s, lo - s, VML_ARM64_PAGE_KERNEL, flags);
+		s = hi;
+	}
+	if (!ret && s < e)
+		ret = map(b, lm_va(b, s), s, e - s, VML_ARM64_PAGE_KERNEL, flags);
+	return ret;
+}
+
+/* map_mem(): the early KFENCE pool taken and left out, every memory range
+ * outside NOMAP, the alias and the pool; then the alias, then the pool. */
+static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
+		   enum vml_arm64_kfence kfence, uint64_t *pool_out)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	const struct vml_arm64_image *im = b->img;
-	uint64_t k_lo = pa_of(b, is_v6_1(b->lo) ? im->stext : im->text);
-	uint64_t k_hi = pa_of(b, im->init_begin);
-	vml_phys_t start, end;
+	uint64_t cut[2][2] = {
+	    {pa_of(b, is_v6_1(b->lo) ? im->stext : im->text), pa_of(b, im->init_begin)}, {0, 0}};
+	const uint64_t pool_size = VML_ARM64_KFENCE_POOL_SIZE(b->page);
+	vml_phys_t start, end, pool = 0;
+	unsigned int n = 1;
 	int ret = VML_OK;
 
+	/* arm64_kfence_alloc_pool(): memblock_phys_alloc(KFENCE_POOL_SIZE,
+	 * PAGE_SIZE); on failure the kernel goes on without it */
+	if (kfence == VML_ARM64_KFENCE_EARLY &&
+	    !vml_memblock_phys_alloc_range(mb, pool_size, b->page, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+					   &pool, NULL)) {
+		unsigned int at = pool < cut[0][0] ? 0 : 1;
+
+		if (at == 0) {
+			cut[1][0] = cut[0][0];
+			cut[1][1] = cut[0][1];
+		}
+		cut[at][0] = pool;
+		cut[at][1] = pool + pool_size;
+		n = 2;
+	}
+	if (pool_out)
+		*pool_out = pool;
 	while (!ret && vml_memblock_next_mem_range(mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
 		uint64_t s = vml_align_up(start, b->page), e = vml_align_down(end, b->page);
-		uint64_t cut_lo = vml_max(s, k_lo), cut_hi = vml_min(e, k_hi);
 
-		if (s >= e)
-			continue;
-		if (cut_lo >= cut_hi) { /* no overlap with the alias */
-			ret = map(b, lm_va(b, s), s, e - s, VML_ARM64_PAGE_KERNEL, flags);
-			continue;
-		}
-		/* memblock_mark_nomap() split the range at the alias's edges */
-		if (s < cut_lo)
-			ret = map(b, lm_va(b, s), s, cut_lo - s, VML_ARM64_PAGE_KERNEL, flags);
-		if (!ret && cut_hi < e)
-			ret = map(b, lm_va(b, cut_hi), cut_hi, e - cut_hi, VML_ARM64_PAGE_KERNEL,
-				  flags);
+		if (s < e)
+			ret = map_outside(b, s, e, (const uint64_t(*)[2])cut, n, flags);
 	}
-	if (!ret && k_hi > k_lo)
-		ret = map(b, lm_va(b, k_lo), k_lo, k_hi - k_lo, VML_ARM64_PAGE_KERNEL,
-			  VML_PT_NO_CONT_MAPPINGS | VML_PT_NO_USER_EXEC_MAPPINGS);
+	{
+		uint64_t k_lo = pa_of(b, is_v6_1(b->lo) ? im->stext : im->text);
+		uint64_t k_hi = pa_of(b, im->init_begin);
+
+		if (!ret && k_hi > k_lo)
+			ret = map(b, lm_va(b, k_lo), k_lo, k_hi - k_lo, VML_ARM64_PAGE_KERNEL,
+				  VML_PT_NO_CONT_MAPPINGS | VML_PT_NO_USER_EXEC_MAPPINGS);
+	}
+	/* arm64_kfence_map_pool(): pages only */
+	if (!ret && pool)
+		ret = map(b, lm_va(b, pool), pool, pool_size, VML_ARM64_PAGE_KERNEL,
+			  VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS |
+			      VML_PT_NO_USER_EXEC_MAPPINGS);
 	return ret;
 }
 
@@ -363,8 +403,9 @@ static int after_paging_init(struct boot *b, bool rodata_enabled)
 }
 
 int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
-			  const struct vml_arm64_image *img, const struct vml_memblock *mb,
-			  const struct vml_arm64_boot_opts *o, struct vml_diag *diag)
+			  const struct vml_arm64_image *img, struct vml_memblock *mb,
+			  const struct vml_arm64_boot_opts *o, uint64_t *kfence_pool,
+			  struct vml_diag *diag)
 {
 	struct boot b = {ctx, lo, img, diag, 0, 0};
 	const struct vml_pt_format *f = ctx->fmt;
@@ -379,11 +420,11 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		return ret;
 	b.page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
 	b.pmd = 1ULL << vml_pt_level(f, vml_pt_last_level(f) - 1)->shift;
-	if (full || o->debug_pagealloc || o->kfence_late)
+	if (full || o->debug_pagealloc || o->kfence == VML_ARM64_KFENCE_LATE)
 		flags |= VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS;
 	ret = map_kernel(&b, enabled);
 	if (!ret)
-		ret = map_mem(&b, mb, flags);
+		ret = map_mem(&b, mb, flags, o->kfence, kfence_pool);
 	if (!ret && o->stage == VML_ARM64_BOOT_RUNNING)
 		ret = after_paging_init(&b, enabled);
 	return ret;

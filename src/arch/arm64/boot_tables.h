@@ -37,6 +37,19 @@ enum vml_arm64_rodata {
 	VML_ARM64_RODATA_NOALIAS,
 };
 
+/* CONFIG_KFENCE (arch/arm64/mm/mmu.c, asm/kfence.h v6.1, v6.12). */
+enum vml_arm64_kfence {
+	VML_ARM64_KFENCE_NONE = 0, /* not built in */
+	/* built in, kfence.sample_interval = 0 (CONFIG_KFENCE_SAMPLE_INTERVAL=0,
+	 * as Debian's 6.12): the pool comes late, so
+	 * arm64_kfence_can_set_direct_map() forces pages in the linear map */
+	VML_ARM64_KFENCE_LATE,
+	/* built in, a non-zero interval: arm64_kfence_alloc_pool() takes
+	 * KFENCE_POOL_SIZE = (255 + 1) * 2 pages from memblock before the
+	 * linear map, leaves it out, then maps it with pages only */
+	VML_ARM64_KFENCE_EARLY,
+};
+
 enum vml_arm64_boot_stage {
 	VML_ARM64_BOOT_RUNNING = 0, /* after mark_rodata_ro, the alias RO, free_initmem */
 	VML_ARM64_BOOT_PAGING_INIT, /* right after paging_init()'s map_mem() */
@@ -47,8 +60,7 @@ enum vml_arm64_boot_stage {
  * @rodata: the rodata= mode
  * @stage: which moment of boot
  * @debug_pagealloc: debug_pagealloc=on (forces pages, as rodata=full)
- * @kfence_late: CONFIG_KFENCE built in with kfence.sample_interval=0 (the
- *	pool is set up late: arm64_kfence_can_set_direct_map() forces pages)
+ * @kfence: CONFIG_KFENCE and when its pool is set up
  * @inittext_end: VA of __inittext_end (= __initdata_begin), which System.map
  *	parsing does not keep; 0 = the default of vml_arm64_boot_image()
  */
@@ -56,7 +68,7 @@ struct vml_arm64_boot_opts {
 	enum vml_arm64_rodata rodata;
 	enum vml_arm64_boot_stage stage;
 	bool debug_pagealloc;
-	bool kfence_late;
+	enum vml_arm64_kfence kfence;
 	uint64_t inittext_end;
 };
 
@@ -101,15 +113,20 @@ int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
  * @lo: the arm64 layout (profile, page_offset, phys_offset)
  * @img: from vml_arm64_boot_image()
  * @mb: the layout's final memblock (memory and NOMAP flags are read; @ctx's
- *	allocator may reserve in it)
+ *	allocator and the KFENCE pool reserve in it)
+ * @kfence_pool: where the early KFENCE pool went (0: none), or NULL
  * @o: options
  *
  * Return: 0, or the engine's error (diag says which step), VML_EINVAL for
  * rodata=noalias on a profile that has no such value.
  */
 int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
-			  const struct vml_arm64_image *img, const struct vml_memblock *mb,
-			  const struct vml_arm64_boot_opts *o, struct vml_diag *diag);
+			  const struct vml_arm64_image *img, struct vml_memblock *mb,
+			  const struct vml_arm64_boot_opts *o, uint64_t *kfence_pool,
+			  struct vml_diag *diag);
+
+/* KFENCE_POOL_SIZE for a page size (include/linux/kfence.h, 255 objects). */
+#define VML_ARM64_KFENCE_POOL_SIZE(page) ((255ULL + 1) * 2 * (page))
 
 /* The kernel's prot values as engine attributes (asm/pgtable-prot.h v6.1,
  * v6.12; global, no MTE, no BTI). */
