@@ -125,7 +125,8 @@ static int collect_memory(struct arm_state *st)
 	}
 	if (board->n_remove)
 		vml_layout_kmsg(st->lo,
-				"qcom,memblock-remove is an msm property: mainline %s ignores it\n",
+				"vmlayout: qcom,memblock-remove is an msm property: mainline "
+				"kernels ignore it\n",
 				0, 0, 0, 0);
 	if (cfg->n_mem_args) {
 		uint64_t start = vml_memblock_start_of_DRAM(st->mb);

@@ -25,6 +25,7 @@ static const struct arm_profile arm_profile_3_4 = {
     .cma_alignment = vml_arm_cma_align_max_order,
     .cma_limit = vml_arm_cma_limit_lowmem,
     .intermix_boot_log = true,
+    .msm_reclaim = true,
 };
 
 /* Mainline 6.1 (and 6.2 .. 6.18: the rules used here did not change). */
@@ -156,6 +157,12 @@ static int compute(const struct arm_profile *prof, const struct vml_board *board
 	int ret;
 
 	state_init(&st, prof, board, cfg, mb, lo, diag);
+	if (cfg->reclaim != VML_RECLAIM_NONE && !prof->msm_reclaim)
+		return vml_fail(
+		    diag, VML_ENOTSUP,
+		    "DONT_MAP_HOLE_AFTER_MEMBANK0 and ENABLE_VMALLOC_SAVING are msm-3.4 "
+		    "options that mainline kernels do not have: give --kernel 3.4",
+		    0, 0, -1);
 	ret = vml_arm_setup_offsets(&st);
 	if (ret)
 		return ret;

@@ -64,6 +64,10 @@ struct arm_profile {
 	int (*swiotlb)(struct arm_state *st);
 	/* msm-3.4 ENABLE_VMALLOC_SAVING prints the intermixed boot-log lines. */
 	bool intermix_boot_log;
+	/* The msm-3.4 hole-reclaim options exist (DONT_MAP_HOLE_AFTER_MEMBANK0,
+	 * ENABLE_VMALLOC_SAVING); a profile without them refuses them rather
+	 * than ignore them. */
+	bool msm_reclaim;
 };
 
 /* One meminfo bank (3.4 profile). */
