@@ -43,6 +43,8 @@ static void usage(FILE *out)
 	    "  --kaslr-seed N           the KASLR seed (else /chosen/kaslr-seed; arm64, riscv64)\n"
 	    "  --format text|json|svg   output format (default text)\n"
 	    "  -q, --quiet              no notes on stderr (the kernel's messages stay)\n"
+	    "  --reclaim none|hole|intermix  msm-3.4's hole reclaim (NO_VM_RECLAIM,\n"
+	    "                           DONT_MAP_HOLE_AFTER_MEMBANK0, ENABLE_VMALLOC_SAVING)\n"
 	    "  (--dtb, --config and --system-map read standard input for '-')\n"
 	    "Exit status: 0 done, 2 bad input (one line on stderr), 3 internal error.\n");
 }

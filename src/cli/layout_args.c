@@ -17,7 +17,7 @@
 
 struct raw_opts {
 	const char *arch, *kernel, *dtb, *dtb_phys, *config, *cmdline, *sysmap, *image, *format;
-	const char *kaslr_seed;
+	const char *kaslr_seed, *reclaim;
 	bool quiet;
 	const char *sets[MAX_REPEAT], *mems[MAX_REPEAT], *reserves[MAX_REPEAT];
 	const char *nomaps[MAX_REPEAT], *removes[MAX_REPEAT], *initrd;
@@ -42,25 +42,17 @@ static int push(const char **list, unsigned int *n, const char *value, const cha
 
 static int collect(int argc, char **argv, struct raw_opts *o)
 {
-	static const struct option longopts[] = {{"arch", 1, 0, 'a'},
-						 {"kernel", 1, 0, 'k'},
-						 {"dtb", 1, 0, 'd'},
-						 {"dtb-phys", 1, 0, 'D'},
-						 {"config", 1, 0, 'c'},
-						 {"set", 1, 0, 's'},
-						 {"cmdline", 1, 0, 'C'},
-						 {"system-map", 1, 0, 'S'},
-						 {"kernel-image", 1, 0, 'I'},
-						 {"mem", 1, 0, 'm'},
-						 {"reserve", 1, 0, 'r'},
-						 {"nomap", 1, 0, 'n'},
-						 {"remove", 1, 0, 'R'},
-						 {"initrd", 1, 0, 'i'},
-						 {"format", 1, 0, 'f'},
-						 {"kaslr-seed", 1, 0, 'K'},
-						 {"quiet", 0, 0, 'q'},
-						 {"help", 0, 0, 'h'},
-						 {0, 0, 0, 0}};
+	static const struct option longopts[] = {
+	    {"arch", 1, 0, 'a'},	 {"kernel", 1, 0, 'k'},
+	    {"dtb", 1, 0, 'd'},		 {"dtb-phys", 1, 0, 'D'},
+	    {"config", 1, 0, 'c'},	 {"set", 1, 0, 's'},
+	    {"cmdline", 1, 0, 'C'},	 {"system-map", 1, 0, 'S'},
+	    {"kernel-image", 1, 0, 'I'}, {"mem", 1, 0, 'm'},
+	    {"reserve", 1, 0, 'r'},	 {"nomap", 1, 0, 'n'},
+	    {"remove", 1, 0, 'R'},	 {"initrd", 1, 0, 'i'},
+	    {"format", 1, 0, 'f'},	 {"kaslr-seed", 1, 0, 'K'},
+	    {"quiet", 0, 0, 'q'},	 {"reclaim", 1, 0, 'P'},
+	    {"help", 0, 0, 'h'},	 {0, 0, 0, 0}};
 	int c, ret = 0;
 
 	optind = 1;
@@ -117,6 +109,9 @@ static int collect(int argc, char **argv, struct raw_opts *o)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case 'P':
+			o->reclaim = optarg;
 			break;
 		case 'h':
 			return LAYOUT_ARGS_HELP;
@@ -306,6 +301,36 @@ static int need_memory(const struct raw_opts *o, const struct vml_board *b)
 	return -1;
 }
 
+/* --reclaim none|hole|intermix: the msm-3.4 names NO_VM_RECLAIM,
+ * DONT_MAP_HOLE_AFTER_MEMBANK0, ENABLE_VMALLOC_SAVING; one way at most. */
+static int apply_reclaim(const struct raw_opts *o, struct layout_args *args)
+{
+	static const char *const names[] = {"none", "hole", "intermix"};
+	static const enum vml_reclaim values[] = {VML_RECLAIM_NONE, VML_RECLAIM_DONT_MAP_HOLE,
+						  VML_RECLAIM_VMALLOC_SAVING};
+	const char *near;
+
+	if (!o->reclaim)
+		return 0;
+	for (size_t i = 0; i < VML_ARRAY_SIZE(names); i++) {
+		if (strcmp(o->reclaim, names[i]))
+			continue;
+		if (args->cfg.reclaim != VML_RECLAIM_NONE && args->cfg.reclaim != values[i]) {
+			fprintf(stderr,
+				"vmlayout: --reclaim %s: the configuration already picks "
+				"another strategy; give one of them\n",
+				o->reclaim);
+			return -1;
+		}
+		args->cfg.reclaim = values[i];
+		return 0;
+	}
+	near = vml_suggest(o->reclaim, names, VML_ARRAY_SIZE(names));
+	fprintf(stderr, "vmlayout: --reclaim %s: unknown strategy%s%s%s (none, hole, intermix)\n",
+		o->reclaim, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+	return -1;
+}
+
 /* The KASLR seed: --kaslr-seed, else /chosen/kaslr-seed, else a --set
  * KASLR_SEED or none. */
 static int apply_kaslr_seed(const struct raw_opts *o, struct layout_args *args)
@@ -348,7 +373,7 @@ static int apply_config(const struct raw_opts *o, struct layout_args *args)
 		return -1;
 	if (o->sysmap && host_fail(vml_sysmap_load(o->sysmap, &args->cfg.image, &err), &err))
 		return -1;
-	if (apply_kaslr_seed(o, args))
+	if (apply_kaslr_seed(o, args) || apply_reclaim(o, args))
 		return -1;
 	if (o->image) {
 		uint64_t size, phys;

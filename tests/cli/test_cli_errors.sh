@@ -83,5 +83,15 @@ out=$($V translate --mem 1G@0x80000000 --phys 0xc0000000 -q 2>&1); rc=$?
 if [ $rc -eq 1 ] && grep -qF "0xc0000000 physical: not in the linear map" <<<"$out"; then ok translate-forced-phys; else ko translate-forced-phys "rc=$rc $out"; fi
 bad translate-bad-addr "'banana' is not an address" $V translate --mem 1G@0x80000000 banana
 
+# --reclaim: the same layouts as the msm-3.4 Kconfig names; one way at most.
+for pair in "hole DONT_MAP_HOLE_AFTER_MEMBANK0" "intermix ENABLE_VMALLOC_SAVING" "none NO_VM_RECLAIM"; do
+	set -- $pair
+	a=$($V layout --dtb boards/msm8974.dts --kernel 3.4 --reclaim "$1" -q); b=$($V layout --dtb boards/msm8974.dts --kernel 3.4 --set "$2=y" -q)
+	if [ -n "$a" ] && [ "$a" = "$b" ]; then ok "reclaim-$1"; else ko "reclaim-$1"; fi
+done
+bad reclaim-misspelt "did you mean intermix?" $V layout --dtb boards/msm8974.dts --kernel 3.4 --reclaim intermx
+bad reclaim-twice "already picks another strategy" $V layout --dtb boards/msm8974.dts --kernel 3.4 --reclaim hole --set ENABLE_VMALLOC_SAVING=y
+bad reclaim-on-6.1 "give --kernel 3.4" $V layout --dtb boards/msm8974.dts --kernel 6.1 --reclaim hole
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
