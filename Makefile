@@ -193,7 +193,7 @@ $(FB)/open/fuzz_%: tests/fuzz/fuzz_%.c $(FB)/fuzz_%
 fuzz-open: $(FUZZ_TARGETS:%=$(FB)/open/fuzz_%)
 	@for f in $$(find tests/fuzz/open -type f | sort); do \
 		t=$$(basename $$(dirname $$f)); \
-		if $(FB)/open/fuzz_$$t $$f >$(FB)/open/last.log 2>&1; then \
+		if $(FB)/open/fuzz_$$t -timeout=10 $$f >$(FB)/open/last.log 2>&1; then \
 			echo "FIXED $$f (move it to tests/fuzz/corpus/$$t/)"; \
 		else \
 			echo "OPEN  $$f: $$(grep -m1 -E 'FUZZ_CHECK|ERROR: ' $(FB)/open/last.log)"; \
