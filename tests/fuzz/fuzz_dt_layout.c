@@ -13,7 +13,7 @@
 
 #include "fuzz_layout.h"
 
-/* FDT header: version at byte 20, big-endian. */
+/* A big-endian 32-bit word of the blob. */
 static uint32_t fuzz_dt_be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -72,11 +72,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *blob;
 	int rc;
 
-	/* Known bug, being fixed by the lead (not reported again): a header
-	 * version below 16 crashes libfdt's fdt_check_full(). Skip such blobs
-	 * so the fuzzer can get past them. */
-	if (size >= 24 && fuzz_dt_be32(data) == FDT_MAGIC && fuzz_dt_be32(data + 20) < 16)
-		return 0;
 	if (!FUZZ_OPEN_BUGS && size >= 4 && fuzz_dt_be32(data) == FDT_MAGIC &&
 	    fuzz_dt_prop_len_wraps(data, size))
 		return 0;
