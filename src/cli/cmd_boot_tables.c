@@ -9,7 +9,8 @@
  * Computes the layout exactly as `vmlayout layout` does (layout_args), then
  * builds the kernel's own TTBR1 tables from it (src/arch/arm64/boot_tables.c)
  * in simulated physical memory, table pages taken top-down from the
- * layout's final memblock as early_pgtable_alloc() takes them. Prints the
+ * layout's final memblock as early_pgtable_alloc() takes them (the root,
+ * and from v6.12 the image's tables, from the image itself). Prints the
  * tables and leaves per level as `tables` does; --out writes the image and
  * FILE.json as `tables --out`; --ptdump prints them as the profile's
  * arch/arm64/mm/ptdump.c would, with the layout's address markers; --walk
@@ -296,6 +297,27 @@ static int format_for(const struct layout_args *la, struct vml_pt_format *f)
 	return 0;
 }
 
+/* The image's own table pages (swapper_pg_dir's root; v6.12+ also the
+ * image's tables, from init_pg_dir): the last pages of the image before the
+ * early stack (vmlinux.lds.S: init_pg_dir, INIT_DIR_SIZE, 4K of stack,
+ * _end), top-down. Where exactly they lie does not change a translation. */
+static struct vml_memblock_region img_mem[2], img_res[BT_MAX_WALK];
+static struct vml_memblock img_mb;
+static struct vml_physmem_tables img_tables;
+
+static int image_area(struct pt_session *s, const struct vml_arm64_image *img, uint64_t page)
+{
+	uint64_t end = vml_align_down(img->pa_text + (img->end - img->text) - VML_SZ_4K, page);
+	uint64_t size = vml_min(32 * page, vml_align_down((img->end - img->text) / 4, page));
+
+	vml_memblock_init(&img_mb, img_mem, VML_ARRAY_SIZE(img_mem), img_res,
+			  VML_ARRAY_SIZE(img_res), ~0ULL, page);
+	if (!size || vml_memblock_add(&img_mb, end - size, size, NULL))
+		return -1;
+	img_tables = (struct vml_physmem_tables){&img_mb, s->tables.pm, 0, s->tables.limit};
+	return 0;
+}
+
 static int build(struct pt_session *s, struct bt_args *a, struct vml_layout *lo,
 		 struct layout_args *la, struct vml_memblock *mb)
 {
@@ -320,18 +342,25 @@ static int build(struct pt_session *s, struct bt_args *a, struct vml_layout *lo,
 	s->tables.pm = vml_physmem_new();
 	if (!s->tables.pm)
 		return VML_EXIT_INTERNAL;
+	if (image_area(s, &img,
+		       1ULL << vml_pt_level(&s->fmt[0], vml_pt_last_level(&s->fmt[0]))->shift)) {
+		fprintf(stderr,
+			"vmlayout boot-tables: the image is too small to hold its tables\n");
+		return VML_EXIT_INPUT;
+	}
 	c->fmt = &s->fmt[1];
 	c->upper = true;
 	c->alloc_table = vml_physmem_alloc_table;
 	c->free_table = vml_physmem_free_table;
 	c->window = vml_physmem_table_window;
-	c->cb = &s->tables;
+	c->cb = &img_tables; /* the root: swapper_pg_dir, in the image */
 	if (vml_pt_init(c, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: no memory for the root table (%s)\n",
-			d.rule);
+		fprintf(stderr, "vmlayout boot-tables: no room for the root table (%s)\n", d.rule);
 		return VML_EXIT_INPUT;
 	}
+	c->cb = &s->tables;
 	s->have[1] = true;
+	a->opts.image_cb = &img_tables;
 	if (vml_arm64_boot_tables(c, lo, &img, mb, &a->opts, NULL, &d)) {
 		fprintf(stderr, "vmlayout boot-tables: %s (at 0x%llx)\n",
 			d.rule ? d.rule : "cannot build the tables", (unsigned long long)d.addr);

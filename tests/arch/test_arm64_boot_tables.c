@@ -30,6 +30,11 @@ static struct vml_physmem_tables tabs;
 static struct vml_pt_ctx ctx;
 static struct vml_arm64_image img;
 static uint64_t kfence_pool;
+/* The image's own table pages (the root; v6.12+ the image's tables): 32
+ * pages before _end's 4K early stack, as the command places them. */
+static struct vml_memblock_region img_mem_r[2], img_res_r[64];
+static struct vml_memblock img_mb;
+static struct vml_physmem_tables img_tabs;
 
 static void config(struct vml_kernel_config *cfg, const char *profile)
 {
@@ -94,16 +99,31 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 	if (ret)
 		return 300 + ret;
 	tabs = (struct vml_physmem_tables){&mb, vml_physmem_new(), 0, 0};
+	{
+		uint64_t page = cfg->page_size ? cfg->page_size : VML_SZ_4K;
+		uint64_t end = vml_align_down(img.pa_text + (img.end - img.text) - VML_SZ_4K, page);
+
+		vml_memblock_init(&img_mb, img_mem_r, 2, img_res_r, 64, ~0ULL, page);
+		if (vml_memblock_add(&img_mb, end - 32 * page, 32 * page, NULL))
+			return 500;
+		img_tabs = (struct vml_physmem_tables){&img_mb, tabs.pm, 0, 0};
+	}
 	ctx = (struct vml_pt_ctx){0};
 	ctx.fmt = &fmt;
 	ctx.upper = true;
 	ctx.alloc_table = vml_physmem_alloc_table;
 	ctx.free_table = vml_physmem_free_table;
 	ctx.window = vml_physmem_table_window;
-	ctx.cb = &tabs;
+	ctx.cb = &img_tabs;
 	if (vml_pt_init(&ctx, &d))
 		return 400;
-	ret = vml_arm64_boot_tables(&ctx, &lo, &img, &mb, o, &kfence_pool, &d);
+	ctx.cb = &tabs;
+	{
+		struct vml_arm64_boot_opts oo = *o;
+
+		oo.image_cb = &img_tabs;
+		ret = vml_arm64_boot_tables(&ctx, &lo, &img, &mb, &oo, &kfence_pool, &d);
+	}
 	if (ret && ret != VML_EINVAL)
 		fprintf(stderr, "  boot_tables: %s at 0x%llx\n", d.rule,
 			(unsigned long long)d.addr);
@@ -115,7 +135,7 @@ static void example_kfence(const char *profile, enum vml_arm64_rodata r,
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {r, VML_ARM64_BOOT_RUNNING, false, kfence, 0};
+	struct vml_arm64_boot_opts o = {r, VML_ARM64_BOOT_RUNNING, false, kfence, 0, NULL};
 
 	board_4g(&b);
 	config(&cfg, profile);
@@ -261,8 +281,8 @@ static void test_stage_paging_init(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_FULL, VML_ARM64_BOOT_PAGING_INIT, false,
-					VML_ARM64_KFENCE_NONE, 0xffff800080000000ULL + M(18)};
+	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_FULL, VML_ARM64_BOOT_PAGING_INIT,    false,
+					VML_ARM64_KFENCE_NONE, 0xffff800080000000ULL + M(18), NULL};
 	struct vml_pt_walk w;
 
 	board_4g(&b);
@@ -285,8 +305,12 @@ static void test_noalias_refused_before_6_18(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_NOALIAS, VML_ARM64_BOOT_RUNNING, false,
-					VML_ARM64_KFENCE_NONE, 0};
+	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_NOALIAS,
+					VML_ARM64_BOOT_RUNNING,
+					false,
+					VML_ARM64_KFENCE_NONE,
+					0,
+					NULL};
 
 	board_4g(&b);
 	config(&cfg, "6.12");
@@ -369,6 +393,22 @@ static int linear_chunk(void *arg, const struct vml_pt_range *r)
 	return 0;
 }
 
+static uint64_t misplaced_tables;
+
+/* Every table lies in the image area or in [0x13f809000, 0x140000000). */
+static int table_place(void *arg, int level, vml_paddr_t t, uint64_t size)
+{
+	const struct vml_memblock_region *a = &img_mem_r[0];
+	uint64_t pa = vml_pa_addr(t);
+
+	(void)arg;
+	(void)level;
+	if (!(pa >= a->base && pa + size <= a->base + a->size) &&
+	    !(pa >= 0x13f809000ULL && pa + size <= 0x140000000ULL))
+		misplaced_tables++;
+	return 0;
+}
+
 /* A real boot: Debian's 6.12.100 arm64 kernel (4K/52 on a 48-bit CPU: 4K/48
  * tables at run time) under QEMU virt with 4 GiB at 0x40000000, nokaslr,
  * _text at 0x40200000, __init_begin at _text + 0x1cf0000 (its System.map;
@@ -404,6 +444,14 @@ static void test_debian_6_12_linear_tables(void)
 	CHECK_EQ_U64(c.n[1], 4);
 	CHECK_EQ_U64(c.n[2], 1);
 	CHECK_EQ_U64((c.n[0] + c.n[1] + c.n[2]) * 4096, 0x7f7000);
+	/* From memblock came exactly those pages (the root and the image's
+	 * tables come from the image), top-down from the end of RAM: where the
+	 * boot log put them, [0x13f809000, 0x140000000), after the layout's
+	 * stand-in block was given back. */
+	CHECK_EQ_U64(tabs.allocated, 2039);
+	CHECK(vml_memblock_is_reserved(&mb, 0x13f809000));
+	CHECK_EQ_INT(vml_pt_for_each_table(&ctx, table_place, NULL), 0);
+	CHECK_EQ_U64(misplaced_tables, 0);
 	teardown();
 }
 

@@ -402,6 +402,20 @@ static int after_paging_init(struct boot *b, bool rodata_enabled)
 	return ret;
 }
 
+/* The layout modelled the linear map's tables as one reserved block. */
+static int give_back_stand_in(const struct vml_layout *lo, struct vml_memblock *mb,
+			      struct vml_diag *diag)
+{
+	for (unsigned int i = 0; i < lo->n_reservations; i++) {
+		const struct vml_reservation *r = &lo->reservations[i];
+
+		if (vml_str_eq(r->name, "page tables (linear map)") &&
+		    vml_memblock_is_region_reserved(mb, r->base, r->size))
+			return vml_memblock_free(mb, r->base, r->size, diag);
+	}
+	return VML_OK;
+}
+
 int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_arm64_image *img, struct vml_memblock *mb,
 			  const struct vml_arm64_boot_opts *o, uint64_t *kfence_pool,
@@ -422,7 +436,16 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	b.pmd = 1ULL << vml_pt_level(f, vml_pt_last_level(f) - 1)->shift;
 	if (full || o->debug_pagealloc || o->kfence == VML_ARM64_KFENCE_LATE)
 		flags |= VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS;
-	ret = map_kernel(&b, enabled);
+	{
+		void *main_cb = ctx->cb;
+
+		if (o->image_cb && !is_v6_1(lo))
+			ctx->cb = o->image_cb;
+		ret = map_kernel(&b, enabled);
+		ctx->cb = main_cb;
+	}
+	if (!ret)
+		ret = give_back_stand_in(lo, mb, diag);
 	if (!ret)
 		ret = map_mem(&b, mb, flags, o->kfence, kfence_pool);
 	if (!ret && o->stage == VML_ARM64_BOOT_RUNNING)

@@ -63,6 +63,10 @@ enum vml_arm64_boot_stage {
  * @kfence: CONFIG_KFENCE and when its pool is set up
  * @inittext_end: VA of __inittext_end (= __initdata_begin), which System.map
  *	parsing does not keep; 0 = the default of vml_arm64_boot_image()
+ * @image_cb: v6.12+: the ctx->cb the image's tables are allocated with (the
+ *	kernel takes them from init_pg_dir, inside the image, not from
+ *	memblock); it must work with the same callbacks and window as ctx->cb.
+ *	NULL: ctx->cb. v6.1 takes them from memblock (early_pgtable_alloc).
  */
 struct vml_arm64_boot_opts {
 	enum vml_arm64_rodata rodata;
@@ -70,6 +74,7 @@ struct vml_arm64_boot_opts {
 	bool debug_pagealloc;
 	enum vml_arm64_kfence kfence;
 	uint64_t inittext_end;
+	void *image_cb;
 };
 
 /*
@@ -116,6 +121,10 @@ int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
  *	allocator and the KFENCE pool reserve in it)
  * @kfence_pool: where the early KFENCE pool went (0: none), or NULL
  * @o: options
+ *
+ * The layout's stand-in for the linear map's tables (its reservation
+ * "page tables (linear map)", layout_zones.c) is given back to @mb first:
+ * the pages map_mem() really allocates replace it.
  *
  * Return: 0, or the engine's error (diag says which step), VML_EINVAL for
  * rodata=noalias on a profile that has no such value.
