@@ -156,13 +156,13 @@ static void example(const char *profile, enum vml_arm64_rodata r, struct vml_pt_
 /* 6.12, rodata=full: the linear map is pages but the alias's blocks.
  * Alias [pa(_text), pa(__init_begin)) = [0x40200000, 0x41200000) = VA
  * [LM + 2M, LM + 18M): 8 PMD blocks (NO_CONT only). Other RAM: (4096M -
- * 16M) / 4K = 1044480 PTEs. Image (map_range): [_text, _stext) 16 PTEs;
- * text [64K, 10M): 1984K / 4K = 496 PTEs, all CONT (31 groups of 16), then
- * 4 PMDs [2M, 10M); rodata [10M, 16M): 3 PMDs; init [16M, 20M) unmapped by
- * free_initmem; data [20M, 32M): 6 PMDs (map_range puts no CONT on PMDs).
- * L2 leaves 8 + 4 + 3 + 6 = 21; L3 1044480 + 16 + 496 = 1044992.
- * Tables: L1 2 (linear, image), L2 4 (one per GiB of linear) + 1, L3
- * (4G / 2M - 8) = 2040 + 1 for the image's first 2M. */
+ * 16M) / 4K = 1044480 PTEs (4 GiB / 4K = 1048576 pages = 1044480 + 8 x 512:
+ * map_mem() lets the alias take blocks even under rodata=full). Image (map_range): [_text, _stext)
+ * 16 PTEs; text [64K, 10M): 1984K / 4K = 496 PTEs, all CONT (31 groups of 16), then 4 PMDs [2M,
+ * 10M); rodata [10M, 16M): 3 PMDs; init [16M, 20M) unmapped by free_initmem; data [20M, 32M): 6
+ * PMDs (map_range puts no CONT on PMDs). L2 leaves 8 + 4 + 3 + 6 = 21; L3 1044480 + 16 + 496 =
+ * 1044992. Tables: L1 2 (linear, image), L2 4 (one per GiB of linear) + 1, L3 (4G / 2M - 8) = 2040
+ * + 1 for the image's first 2M. */
 static void test_example_v6_12_rodata_full(void)
 {
 	struct vml_pt_stats st;
