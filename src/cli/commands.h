@@ -17,6 +17,7 @@ int cmd_walk(int argc, char **argv);
 int cmd_ptdump(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_translate(int argc, char **argv);
+int cmd_vmalloc(int argc, char **argv);
 int cmd_boot_tables(int argc, char **argv);
 
 #endif

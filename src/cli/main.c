@@ -26,6 +26,7 @@ static const struct subcommand subcommands[] = {
     {"ptdump", cmd_ptdump, "print the tables as the kernel's kernel_page_tables"},
     {"translate", cmd_translate,
      "virtual <-> physical through a layout, as the kernel's __pa/__va"},
+    {"vmalloc", cmd_vmalloc, "a vmalloc() workload on the layout's vmalloc space"},
     {"boot-tables", cmd_boot_tables, "arm64: the kernel's own page tables from a layout"},
 };
 
