@@ -18,6 +18,7 @@ int cmd_ptdump(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_translate(int argc, char **argv);
 int cmd_vmalloc(int argc, char **argv);
+int cmd_suggest(int argc, char **argv);
 int cmd_boot_tables(int argc, char **argv);
 
 #endif

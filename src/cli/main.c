@@ -27,6 +27,7 @@ static const struct subcommand subcommands[] = {
     {"translate", cmd_translate,
      "virtual <-> physical through a layout, as the kernel's __pa/__va"},
     {"vmalloc", cmd_vmalloc, "a vmalloc() workload on the layout's vmalloc space"},
+    {"suggest", cmd_suggest, "the vmalloc= and reclaim strategy that keep lowmem largest"},
     {"boot-tables", cmd_boot_tables, "arm64: the kernel's own page tables from a layout"},
 };
 

@@ -37,7 +37,7 @@ out=$($V compare --dtb boards/msm8974.dts 2>/dev/null); rc=$?
 if [ $rc -eq 0 ] && grep -q '^intermix ' <<<"$out"; then ok compare-defaults-to-3.4; else ko compare-defaults-to-3.4 "rc=$rc"; fi
 bad unexpected-argument "unexpected argument 'extra'" $V layout --mem 1G@0x80000000 extra
 # Every subcommand answers --help (exit 0, usage on stdout, nothing on stderr).
-for c in layout compare tables walk ptdump translate vmalloc; do
+for c in layout compare tables walk ptdump translate vmalloc suggest; do
 	out=$($V $c --help 2>"$tmp/err"); rc=$?
 	if [ $rc -eq 0 ] && grep -q "^usage: vmlayout $c" <<<"$out" && [ ! -s "$tmp/err" ]; then ok "help $c"
 	else ko "help $c" "rc=$rc $(cat "$tmp/err")"; fi
@@ -107,6 +107,16 @@ out=$($V vmalloc --mem 1G@0x80000000 --set PCI=y -q --alloc 64M); rc=$?
 if [ $rc -eq 0 ] && grep -qF "0xfee00000-0xff000000 2097152 pci_io (static)" <<<"$out"; then ok vmalloc-static-pci
 else ko vmalloc-static-pci "rc=$rc $out"; fi
 bad vmalloc-bad-size "--alloc 'banana'" $V vmalloc --mem 1G@0x80000000 --alloc 1M,banana
+
+# suggest: msm8974 wanting 300 MB of vmalloc (issue 9's example): 3.4 gives
+# 8 MiB less than vmalloc= asks and VMALLOC_START moves in 8 MiB steps, so
+# vmalloc=300M..304M leave 296 MB and 305M is the first to leave 304 MiB;
+# intermix adds the holes' 173 MiB of VA and needs only 302M.
+out=$($V suggest --dtb boards/msm8974.dts -q --min-vmalloc 300M); rc=$?
+if [ $rc -eq 0 ] && grep -qE '^none +305M +304 MiB' <<<"$out" && grep -qE '^hole +305M +304 MiB' <<<"$out" &&
+	grep -qF "best: --reclaim intermix --cmdline vmalloc=302M (706 MiB of lowmem RAM)" <<<"$out"; then ok suggest-300M
+else ko suggest-300M "rc=$rc $out"; fi
+bad suggest-no-min "--min-vmalloc SIZE" $V suggest --dtb boards/msm8974.dts
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
