@@ -184,6 +184,57 @@ static int mark_first_region_head_nomap(struct arm_state *st)
 	return VML_OK;
 }
 
+/* Bytes of [phys_offset, limit) that are not mapped memory: the gaps
+ * between memory regions and the no-map carve-outs. */
+static uint64_t holes_below(const struct arm_state *st, uint64_t limit)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	uint64_t mapped = 0;
+	vml_phys_t start, end;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		start = vml_max(start, st->phys_offset);
+		end = vml_min(end, limit);
+		if (start < end)
+			mapped += end - start;
+	}
+	return limit > st->phys_offset ? limit - st->phys_offset - mapped : 0;
+}
+
+/*
+ * General intermix (vmlayout's model of the 2014 RFC "Intermix lowmem and
+ * vmalloc", never merged; docs/arm32.md): the virtual range of every hole
+ * below the lowmem limit becomes vmalloc space, so the limit moves up by
+ * the holes' total; moving it can take in more holes, so this iterates to
+ * the fixed point. The posted series computed vmalloc_limit before its
+ * loop adjusted vmalloc_min, which made it ineffective; here the limit is
+ * the adjusted one. vmalloc= still sizes all vmalloc space, so the area at
+ * the top keeps at least 16 MiB (early_vmalloc()'s minimum).
+ */
+static uint64_t intermix_limit(struct arm_state *st, uint64_t vmalloc_limit)
+{
+	const uint64_t max_holes =
+	    st->vmalloc_size > VML_SZ_16M ? st->vmalloc_size - VML_SZ_16M : 0;
+	uint64_t limit = vmalloc_limit, holes = 0;
+
+	for (int round = 0; round < 64; round++) {
+		uint64_t h = vml_min(holes_below(st, limit), max_holes);
+
+		if (h == holes)
+			break;
+		holes = h;
+		limit = vmalloc_limit + holes;
+	}
+	if (holes == max_holes && holes_below(st, limit) > holes)
+		vml_layout_kmsg(st->lo,
+				"vmlayout: intermix: the holes below the lowmem limit exceed "
+				"vmalloc=; lowmem gains %llu MiB and vmalloc keeps 16 MiB at the "
+				"top\n",
+				holes >> 20, 0, 0, 0);
+	st->intermix_holes = holes;
+	return limit;
+}
+
 /**
  * arm_adjust_lowmem_bounds() - adjust_lowmem_bounds() of v6.1
  */
@@ -198,6 +249,8 @@ static int arm_adjust_lowmem_bounds(struct arm_state *st)
 	vmalloc_limit = st->prof->vmalloc_end - st->vmalloc_size - ARM_VMALLOC_OFFSET -
 			st->page_offset + st->phys_offset;
 	st->vmalloc_min = vmalloc_limit;
+	if (st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING && st->prof->general_intermix)
+		vmalloc_limit = intermix_limit(st, vmalloc_limit);
 	ret = mark_first_region_head_nomap(st);
 	if (ret)
 		return ret;

@@ -50,6 +50,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .pci_io_static_vm = true,
     .fixmap_pte_page = true,
     .swiotlb = vml_arm_swiotlb,
+    .general_intermix = true,
 };
 
 static void linear_segments(struct arm_state *st)
@@ -80,7 +81,9 @@ static void publish(struct arm_state *st)
 	lo->vmalloc_start = st->vmalloc_start;
 	lo->vmalloc_end = st->prof->vmalloc_end;
 	lo->memblock_limit = st->memblock_limit;
-	lo->vmalloc_total = st->prof->vmalloc_end - st->vmalloc_start;
+	/* general intermix: the holes' VA is vmalloc space too (the RFC's
+	 * VMALLOC_TOTAL = VMALLOC_END - PAGE_OFFSET - lowmem) */
+	lo->vmalloc_total = st->prof->vmalloc_end - st->vmalloc_start + st->intermix_holes;
 	for (unsigned int i = 0; i < lo->n_zones; i++) {
 		uint64_t bytes = lo->zones[i].present_pages << 12;
 
@@ -157,12 +160,16 @@ static int compute(const struct arm_profile *prof, const struct vml_board *board
 	int ret;
 
 	state_init(&st, prof, board, cfg, mb, lo, diag);
-	if (cfg->reclaim != VML_RECLAIM_NONE && !prof->msm_reclaim)
-		return vml_fail(
-		    diag, VML_ENOTSUP,
-		    "DONT_MAP_HOLE_AFTER_MEMBANK0 and ENABLE_VMALLOC_SAVING are msm-3.4 "
-		    "options that mainline kernels do not have: give --kernel 3.4",
-		    0, 0, -1);
+	if (cfg->reclaim == VML_RECLAIM_DONT_MAP_HOLE && !prof->msm_reclaim)
+		return vml_fail(diag, VML_ENOTSUP,
+				"DONT_MAP_HOLE_AFTER_MEMBANK0 is an msm-3.4 option that mainline "
+				"kernels do not have: give --kernel 3.4",
+				0, 0, -1);
+	if (cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING && !prof->msm_reclaim &&
+	    !prof->general_intermix)
+		return vml_fail(diag, VML_ENOTSUP,
+				"ENABLE_VMALLOC_SAVING (intermix) is not modelled for this profile",
+				0, 0, -1);
 	ret = vml_arm_setup_offsets(&st);
 	if (ret)
 		return ret;

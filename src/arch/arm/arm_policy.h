@@ -68,6 +68,11 @@ struct arm_profile {
 	 * ENABLE_VMALLOC_SAVING); a profile without them refuses them rather
 	 * than ignore them. */
 	bool msm_reclaim;
+	/* vmlayout's general intermix (the 2014 RFC "Intermix lowmem and
+	 * vmalloc", never merged, done right): every hole in lowmem, however
+	 * many and wherever, gives its virtual range to vmalloc and the lowmem
+	 * limit moves up by the holes' total (arm_adjust_lowmem_bounds.c). */
+	bool general_intermix;
 };
 
 /* One meminfo bank (3.4 profile). */
@@ -103,6 +108,7 @@ struct arm_state {
 	uint64_t memblock_limit; /* after the layout */
 	uint64_t high_memory;
 	uint64_t vmalloc_start;
+	uint64_t intermix_holes; /* bytes of hole VA given to vmalloc (general intermix) */
 
 	/* Reservation bookkeeping for the totals */
 	uint64_t kernel_init_base, kernel_init_size; /* freed by free_initmem */

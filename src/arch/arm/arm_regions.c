@@ -28,6 +28,27 @@ static uint64_t modules_end(const struct arm_state *st)
 	return st->cfg->highmem ? st->page_offset - VML_SZ_2M : st->page_offset;
 }
 
+/* General intermix: the VA of every hole between mapped lowmem pieces is a
+ * piece of vmalloc space ("vmalloc_hole"). */
+static int intermix_hole_regions(struct arm_state *st)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t prev_end = st->phys_offset;
+	int ret = 0;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		if (start >= st->lowmem_limit)
+			break;
+		if (start > prev_end)
+			ret |=
+			    vml_layout_add_region(st->lo, "vmalloc_hole", vml_arm_va(st, prev_end),
+						  vml_arm_va(st, start), st->diag);
+		prev_end = vml_max(prev_end, end);
+	}
+	return ret;
+}
+
 int vml_arm_fixed_regions(struct arm_state *st)
 {
 	struct vml_layout *lo = st->lo;
@@ -46,6 +67,8 @@ int vml_arm_fixed_regions(struct arm_state *st)
 		ret |= vml_layout_add_region(lo, "pci_io", ARM_PCI_IO_VIRT_BASE,
 					     ARM_PCI_IO_VIRT_BASE + VML_SZ_2M, d);
 	ret |= vml_layout_add_region(lo, "lowmem", st->page_offset, st->high_memory, d);
+	if (st->intermix_holes)
+		ret |= intermix_hole_regions(st);
 	if (st->cfg->highmem)
 		ret |= vml_layout_add_region(lo, "pkmap", st->page_offset - VML_SZ_2M,
 					     st->page_offset, d);
