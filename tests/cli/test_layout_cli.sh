@@ -96,7 +96,14 @@ assert int(d["intermix"]["lowmem_ram"],16)==608<<20 and d["intermix"]["vmalloc_s
 assert int(d["intermix"]["wasted_lowmem_va"],16)==0 and int(d["none"]["wasted_lowmem_va"],16)==173<<20' <<<"$cmp_out"; then ok compare-ex7-8-9; else ko compare-ex7-8-9 "$cmp_out"; fi
 cmp_out=$($V compare --dtb boards/seed002-ex4.dts --kernel 3.4 2>/dev/null)
 if grep -qE '^none .* 488 MiB +416 MiB' <<<"$cmp_out" && grep -qE '^dont-map-hole .* 608 MiB +296 MiB' <<<"$cmp_out"; then ok compare-ex4-6; else ko compare-ex4-6 "$cmp_out"; fi
-bad compare-needs-3.4 "--kernel 3.4" --dtb boards/seed002-ex4.dts --kernel 6.1
+# 6.1: general intermix (the 120 MiB hole of example 4 becomes vmalloc:
+# lowmem 488 -> 608 MiB); DONT_MAP_HOLE is msm-3.4 only; every line < 100 columns
+cmp_out=$($V compare --dtb boards/seed002-ex4.dts --kernel 6.1 -q)
+if grep -qE '^intermix .* 608 MiB +296 MiB' <<<"$cmp_out" && grep -q '^dont-map-hole .*refused:' <<<"$cmp_out" &&
+	[ "$(awk 'length($0) >= 100' <<<"$cmp_out" | wc -l)" -eq 0 ]; then ok compare-6.1-intermix; else ko compare-6.1-intermix "$cmp_out"; fi
+cmp_out=$($V compare --dtb boards/msm8974.dts --vmalloc 240M,400M -q)
+if [ "$(grep -c '^intermix ' <<<"$cmp_out")" -eq 2 ] && grep -qE '^none +240M ' <<<"$cmp_out"; then ok compare-vmalloc-list; else ko compare-vmalloc-list "$cmp_out"; fi
+bad compare-needs-arm "--arch arm" --arch arm64 --mem 1G@0x80000000
 
 echo "test_layout_cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
