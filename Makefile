@@ -11,6 +11,8 @@ BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 ifeq ($(SAN),1)
 B := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -40,7 +42,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
-.PHONY: all deps run check check-san conformance conformance-dtbs bench clean freestanding-check lint install uninstall
+.PHONY: all deps run check check-san conformance conformance-dtbs bench clean freestanding-check lint install uninstall man
 all: $(B)/libvmlayout-core.a $(B)/libvmlayout.a $(B)/libvmlayout.so $(B)/vmlayout
 
 $(B)/obj/src/core/%.o $(B)/obj/src/arch/%.o: CFLAGS_X = $(CORE_CFLAGS)
@@ -113,9 +115,16 @@ define pc_file
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' scripts/$(1).pc.in >$(DESTDIR)$(PKGCONFIGDIR)/$(1).pc
 endef
-install: all
+# Man pages from the commands' --help (help2man): scripts/man.sh.
+man: $(B)/man/vmlayout.1
+$(B)/man/vmlayout.1: $(B)/vmlayout scripts/man.sh
+	bash scripts/man.sh $(B)/vmlayout $(B)/man $(VERSION)
+
+install: all man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/vmlayout \
-		$(DESTDIR)$(PKGCONFIGDIR)
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
+	install -m 644 $(B)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 scripts/vmlayout.bash-completion $(DESTDIR)$(COMPLETIONDIR)/vmlayout
 	install -m 755 $(B)/vmlayout $(DESTDIR)$(BINDIR)/vmlayout
 	install -m 644 $(B)/libvmlayout.a $(B)/libvmlayout-core.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(B)/libvmlayout.so $(DESTDIR)$(LIBDIR)/$(SO_REAL)
@@ -131,6 +140,8 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libvmlayout.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libvmlayout.so \
 		$(DESTDIR)$(PKGCONFIGDIR)/vmlayout.pc $(DESTDIR)$(PKGCONFIGDIR)/vmlayout-core.pc
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/vmlayout/,$(notdir $(wildcard include/vmlayout/*.h)))
+	rm -f $(DESTDIR)$(MANDIR)/man1/vmlayout.1 $(DESTDIR)$(MANDIR)/man1/vmlayout-*.1 \
+		$(DESTDIR)$(COMPLETIONDIR)/vmlayout
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/vmlayout 2>/dev/null
 
 clean:

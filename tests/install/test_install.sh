@@ -40,6 +40,20 @@ out=$("$tmp/tables_flat_buffer" 2>&1); rc=$?
 if [ $rc -eq 0 ] && grep -qF "root 0x48000000, 12288 bytes of tables" <<<"$out" &&
 	grep -qF "0xffff000001234000 -> 0x41234000 (2048 KiB leaf)" <<<"$out"; then ok run-core-example
 else ko run-core-example "rc=$rc $out"; fi
+# man pages from --help, one per command, rendered by man; completion from
+# --help: commands, options and enumerated values.
+n_cmds=$("$root/usr/bin/vmlayout" --help | awk '/^  [a-z]/' | wc -l)
+if [ "$(ls "$root/usr/share/man/man1/" | grep -c '^vmlayout-.*\.1$')" -eq "$n_cmds" ] &&
+	MANWIDTH=100 man -l "$root/usr/share/man/man1/vmlayout-layout.1" 2>/dev/null | grep -q -- '--kaslr-seed'; then
+	ok man-pages; else ko man-pages; fi
+complete_words() { # the words COMPREPLY holds for the command line "$@" (last word being completed)
+	PATH=$root/usr/bin:$PATH bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _vmlayout; echo "${COMPREPLY[*]}"' \
+		_ "$root/usr/share/bash-completion/completions/vmlayout" "$@"
+}
+if [ "$(complete_words vmlayout tr)" = "translate" ] && complete_words vmlayout layout --ka | grep -qx -- '--kaslr-seed' &&
+	[ "$(complete_words vmlayout layout --format "")" = "text json svg" ] &&
+	[ "$(complete_words vmlayout layout --reclaim "i")" = "intermix" ]; then ok completion
+else ko completion "$(complete_words vmlayout layout --format "")"; fi
 if out=$(make -s uninstall DESTDIR="$root" PREFIX=/usr 2>&1) && [ -z "$(find "$root" -type f -o -type l)" ]; then
 	ok uninstall; else ko uninstall "$out $(find "$root" -type f -o -type l)"; fi
 echo "test_install: $pass passed, $fail failed"
