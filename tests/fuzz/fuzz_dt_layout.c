@@ -2,7 +2,8 @@
 /*
  * Fuzz target: a device-tree blob -> board (vml_dt_load_blob) -> layout
  * (vml_layout_compute) under the arm profiles "3.4" and "6.1", each with and
- * without ARM_LPAE, with the blob's /chosen bootargs as the command line.
+ * without ARM_LPAE and under each reclaim strategy (none, dont-map-hole,
+ * intermix), with the blob's /chosen bootargs as the command line.
  *
  * Checked beyond the sanitizers: a refused blob leaves an error sentence;
  * a refused layout keeps layout.h's failure contract (fuzz_layout.h).
@@ -92,10 +93,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(memchr(board.bootargs, '\0', sizeof(board.bootargs)) != NULL);
+	/* Each profile, with and without LPAE, under each way of reclaiming
+	 * the virtual space holes waste (--reclaim none|hole|intermix; the
+	 * profiles that refuse one say so, which is checked like any refusal). */
 	for (unsigned int p = 0; p < 2; p++)
 		for (unsigned int lpae = 0; lpae < 2; lpae++)
-			if (!fuzz_arm_config(&cfg, profiles[p], lpae,
-					     board.bootargs[0] ? board.bootargs : NULL))
+			for (unsigned int r = 0; r < 3; r++) {
+				if (fuzz_arm_config(&cfg, profiles[p], lpae,
+						    board.bootargs[0] ? board.bootargs : NULL))
+					continue;
+				cfg.reclaim = r == 0   ? VML_RECLAIM_NONE
+					      : r == 1 ? VML_RECLAIM_DONT_MAP_HOLE
+						       : VML_RECLAIM_VMALLOC_SAVING;
 				fuzz_layout_run(&board, &cfg);
+			}
 	return 0;
 }
