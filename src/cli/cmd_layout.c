@@ -51,14 +51,17 @@ static void usage(FILE *out)
 
 static int report_core_error(const struct layout_args *args, const struct vml_diag *diag)
 {
-	char where[64] = "";
+	char where[64] = "", at[96] = "";
 
 	if (diag->index >= 0)
 		snprintf(where, sizeof(where), ", memory bank #%d in input order", diag->index);
-	fprintf(stderr, "vmlayout: %s: %s (address 0x%llx, size 0x%llx%s)\n",
+	/* the address and size only when the rule names some */
+	if (diag->addr || diag->size || where[0])
+		snprintf(at, sizeof(at), " (address 0x%llx, size 0x%llx%s)",
+			 (unsigned long long)diag->addr, (unsigned long long)diag->size, where);
+	fprintf(stderr, "vmlayout: %s: %s%s\n",
 		args->dtb_path ? args->dtb_path : "board and kernel configuration",
-		diag->rule ? diag->rule : "invalid input", (unsigned long long)diag->addr,
-		(unsigned long long)diag->size, where);
+		diag->rule ? diag->rule : "invalid input", at);
 	return diag->code == VML_ENOMEM && !diag->rule ? VML_EXIT_INTERNAL : VML_EXIT_INPUT;
 }
 

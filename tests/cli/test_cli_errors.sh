@@ -32,7 +32,11 @@ bad tables-arm-format "short, short-linux or lpae" $V tables --arch arm --format
 bad layout-format "text, json or svg" $V layout --mem 1G@0x80000000 --format xml
 bad kernel-unknown "--kernel 5.4: no layout profile for it on --arch arm64 (" $V layout --arch arm64 --kernel 5.4 --mem 1G@0x80000000
 bad kernel-unknown-arm "(3.4, 6.1 for 6.1 .. 6.18)" $V layout --kernel 9.9 --mem 1G@0x80000000
-bad compare-6.1-given "--kernel 6.1" $V compare --dtb boards/msm8974.dts --kernel 6.1
+bad compare-arm64 "--arch arm" $V compare --arch arm64 --mem 1G@0x80000000
+# which rule removed all the RAM (issue 10 §4), without a meaningless address
+bad no-ram-4g-bank "a bank of 4 GiB does not fit the 32-bit phys_addr_t" $V layout --mem 4G@0
+bad no-ram-below-phys-offset "every bank lies below PHYS_OFFSET" $V layout --mem 16M@0x10000000 --kernel-image 1M@0x80008000
+if ! $V layout --mem 4G@0 2>&1 | grep -q 'address 0x0'; then ok no-ram-no-zero-address; else ko no-ram-no-zero-address; fi
 out=$($V compare --dtb boards/msm8974.dts 2>/dev/null); rc=$?
 if [ $rc -eq 0 ] && grep -q '^intermix ' <<<"$out"; then ok compare-defaults-to-3.4; else ko compare-defaults-to-3.4 "rc=$rc"; fi
 bad unexpected-argument "unexpected argument 'extra'" $V layout --mem 1G@0x80000000 extra

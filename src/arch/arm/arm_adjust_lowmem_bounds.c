@@ -29,6 +29,7 @@ static int dt_add_memory(struct arm_state *st, uint64_t base, uint64_t size)
 	if (size < VML_SZ_4K - (base & 0xfff)) {
 		vml_layout_kmsg(st->lo, "Ignoring memory block 0x%llx - 0x%llx\n", base,
 				base + size, 0, 0);
+		st->drop_rule = "every bank is smaller than a page";
 		return VML_OK;
 	}
 	if (!vml_is_aligned(base, VML_SZ_4K)) {
@@ -39,6 +40,8 @@ static int dt_add_memory(struct arm_state *st, uint64_t base, uint64_t size)
 	if (base > max_addr) {
 		vml_layout_kmsg(st->lo, "Ignoring memory block 0x%llx - 0x%llx\n", base,
 				base + size, 0, 0);
+		st->drop_rule = "every bank lies above the 32-bit physical space of a kernel "
+				"without LPAE";
 		return VML_OK;
 	}
 	if (base + size - 1 > max_addr) {
@@ -49,6 +52,7 @@ static int dt_add_memory(struct arm_state *st, uint64_t base, uint64_t size)
 	if (base + size < phys_offset) {
 		vml_layout_kmsg(st->lo, "Ignoring memory block 0x%llx - 0x%llx\n", base,
 				base + size, 0, 0);
+		st->drop_rule = "every bank lies below PHYS_OFFSET (MIN_MEMBLOCK_ADDR)";
 		return VML_OK;
 	}
 	if (base < phys_offset) {
@@ -57,6 +61,11 @@ static int dt_add_memory(struct arm_state *st, uint64_t base, uint64_t size)
 		size -= phys_offset - base;
 		base = phys_offset;
 	}
+	if (size && !to_phys_addr_t(st, size))
+		st->drop_rule =
+		    "a bank of 4 GiB does not fit the 32-bit phys_addr_t of a kernel "
+		    "without LPAE: memblock_add() gets size 0 (give CONFIG_ARM_LPAE=y or "
+		    "a smaller bank)";
 	return vml_memblock_add(st->mb, base, to_phys_addr_t(st, size), st->diag);
 }
 
@@ -145,7 +154,12 @@ static int collect_memory(struct arm_state *st)
 	}
 	if (!st->mb->memory.cnt)
 		return vml_fail(st->diag, VML_EINVAL,
-				"no usable RAM is left after the kernel's rules", 0, 0, -1);
+				cfg->n_mem_args
+				    ? "no usable RAM is left after mem= (arm_add_memory() "
+				      "drops what lies below PHYS_OFFSET or past 4 GiB)"
+				: st->drop_rule ? st->drop_rule
+						: "no usable RAM is left after the kernel's rules",
+				0, 0, -1);
 	return VML_OK;
 }
 

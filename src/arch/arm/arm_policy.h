@@ -109,6 +109,7 @@ struct arm_state {
 	uint64_t high_memory;
 	uint64_t vmalloc_start;
 	uint64_t intermix_holes; /* bytes of hole VA given to vmalloc (general intermix) */
+	const char *drop_rule;	 /* why the last bank was dropped (for the error) */
 
 	/* Reservation bookkeeping for the totals */
 	uint64_t kernel_init_base, kernel_init_size; /* freed by free_initmem */
