@@ -7,7 +7,9 @@
  * merged (adjacent regions with equal flags become one) after every change.
  * Region storage is supplied by the caller; when a change would need more
  * slots than there are, the call fails with VML_ENOMEM and both lists are
- * left exactly as they were (the kernel would double its arrays instead).
+ * left exactly as they were -- unless the caller has allowed resizing
+ * (vml_memblock_allow_resize(), below), in which case a full list is doubled
+ * as the kernel's memblock_double_array() doubles it.
  *
  * Sizes that run past the top of the physical address space are capped as
  * the kernel's memblock_cap_size() caps them: to phys_addr_max - base, where
@@ -27,6 +29,19 @@
  *   strictly inside a region (memblock_isolate_range() splits there before
  *   the pieces merge back). The kernel asks for two spare slots whatever the
  *   range; this asks only for the ones really used.
+ *
+ * With resizing allowed the kernel's own rules decide when a list doubles:
+ * add/reserve double while cnt + pieces > max (memblock_add_range()); every
+ * operation that isolates a range (remove, free, mark/clear, set_node,
+ * cap_memory_range) doubles while cnt + 2 > max (memblock_isolate_range()),
+ * whether or not it will really split. See vml_memblock_allow_resize().
+ *
+ * Nodes: every region carries a node id. memblock_add() and
+ * memblock_reserve() give MAX_NUMNODES ("no node yet", mb->max_numnodes);
+ * vml_memblock_add_node() and vml_memblock_set_node() give a real one.
+ * Neighbours merge only when node and flags are equal. Allocation with a
+ * node searches only the memory regions of that node first
+ * (should_skip_region(), mm/memblock.c v6.12).
  */
 #ifndef VMLAYOUT_MEMBLOCK_H
 #define VMLAYOUT_MEMBLOCK_H
@@ -42,6 +57,12 @@
 #define VML_MEMBLOCK_DRIVER_MANAGED 0x8u
 #define VML_MEMBLOCK_RSRV_NOINIT 0x10u
 
+/* include/linux/numa.h v6.12. MAX_NUMNODES is 1 << CONFIG_NODES_SHIFT: the
+ * default below is arm64's NODES_SHIFT default of 4 (arch/arm64/Kconfig,
+ * also what tools/testing/memblock builds with); riscv's is 2. */
+#define VML_NUMA_NO_NODE (-1)
+#define VML_MAX_NUMNODES_DEFAULT 16
+
 /* memblock_alloc*() end markers (include/linux/memblock.h v6.12). */
 #define VML_MEMBLOCK_ALLOC_ACCESSIBLE 0ULL  /* "up to the current limit" */
 #define VML_MEMBLOCK_ALLOC_ANYWHERE (~0ULL) /* no limit */
@@ -50,6 +71,7 @@ struct vml_memblock_region {
 	vml_phys_t base;
 	uint64_t size;
 	uint32_t flags;
+	int nid; /* node id; MAX_NUMNODES when none was given */
 };
 
 struct vml_memblock_type {
@@ -58,7 +80,23 @@ struct vml_memblock_type {
 	unsigned int max;		     /* capacity of @regions */
 	uint64_t total_size;		     /* sum of region sizes */
 	const char *name;		     /* "memory" or "reserved" */
+	/* Where a doubled array lives (memblock_double_array() reserves it):
+	 * set once the list has grown; the caller's first array is the
+	 * kernel's static memblock_*_init_regions and is never freed. */
+	bool array_allocated;
+	vml_phys_t array_base;
+	uint64_t array_alloc_size; /* PAGE_ALIGN(max * region_bytes) */
 };
+
+/*
+ * Growth hook for vml_memblock_allow_resize(): return storage for @new_max
+ * regions whose first @type->max entries hold @type->regions (realloc()
+ * semantics: it may be the same pointer; the old one is no longer used
+ * afterwards), or NULL when there is none. The model zeroes the new half.
+ */
+typedef struct vml_memblock_region *(*vml_memblock_resize_fn)(void *ctx,
+							      const struct vml_memblock_type *type,
+							      unsigned int new_max);
 
 /* Optional trace hook: called for every successful public operation, with the
  * kernel's memblock=debug function name ("memblock_add", "memblock_reserve",
@@ -77,6 +115,17 @@ struct vml_memblock {
 	struct vml_memblock_type reserved;
 	vml_memblock_trace_fn trace;
 	void *trace_ctx;
+	int max_numnodes; /* MAX_NUMNODES; set before the first add */
+	/* memblock_allow_resize() state: the kernel's memblock_can_resize, and
+	 * the hook that provides the bigger storage. */
+	bool can_resize;
+	vml_memblock_resize_fn resize;
+	void *resize_ctx;
+	/* sizeof(struct memblock_region) of the modelled kernel, for the size of
+	 * a doubled array: 24 with a 64-bit phys_addr_t (base, size, flags and,
+	 * with CONFIG_NUMA, nid, padded to 8), 12 for 32-bit ARM without LPAE
+	 * (base, size, flags; no NUMA). Set by init from phys_addr_max. */
+	unsigned int region_bytes;
 };
 
 /*
@@ -102,6 +151,35 @@ void vml_memblock_init(struct vml_memblock *mb, struct vml_memblock_region *memo
 		       unsigned int memory_max, struct vml_memblock_region *reserved,
 		       unsigned int reserved_max, vml_phys_t phys_addr_max, uint64_t page_size);
 
+/**
+ * vml_memblock_allow_resize() - memblock_allow_resize()
+ * @mb: the model
+ * @resize: the hook that supplies bigger storage (see vml_memblock_resize_fn)
+ * @ctx: passed to @resize
+ *
+ * From now on a full list is doubled as memblock_double_array() (mm/memblock.c
+ * v6.12) doubles it, before memblock has a slab: the new array of
+ * PAGE_ALIGN(2 * max * region_bytes) bytes is placed with
+ * memblock_find_in_range() (page aligned, top-down or bottom-up, below
+ * current_limit, mirrored memory first); when the reserved list is the one
+ * growing, the search starts above the range being added and falls back to
+ * below it, so the new array never lands on it. The previous array, if it
+ * was itself allocated this way, is freed (memblock_phys_free), then the new
+ * one is reserved; both show in the reserved list and in the trace
+ * ("memblock_double_array" [addr, addr + 2 * max * region_bytes - 1], then
+ * "memblock_phys_free" and "memblock_reserve"). A doubling that finds no
+ * room or whose hook returns NULL fails the operation with VML_ENOMEM, the
+ * lists unchanged. Once the array has moved, the free and reserve that
+ * follow can fail only if a nested doubling does (the kernel BUG()s there);
+ * the operation then returns VML_ENOMEM with the new array in place.
+ *
+ * The kernel's order is kept even where it hurts: when freeing the old
+ * memory array makes the reserved list double, the new reserved array is
+ * placed before the new memory array is reserved and can land on it (both
+ * arrays at one address; tests/core/test_memblock_resize.c shows a case).
+ */
+void vml_memblock_allow_resize(struct vml_memblock *mb, vml_memblock_resize_fn resize, void *ctx);
+
 /*
  * Range operations. Each returns 0, VML_ENOMEM when the storage cannot hold
  * the pieces (see the slot rules above; lists unchanged), VML_ERANGE for a
@@ -113,6 +191,10 @@ int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 		     struct vml_diag *diag);
 int vml_memblock_add_flags(struct vml_memblock *mb, vml_phys_t base, uint64_t size, uint32_t flags,
 			   struct vml_diag *diag);
+/* memblock_add_node(): as vml_memblock_add_flags(), the new pieces on node
+ * @nid. VML_EINVAL for an unknown flag. */
+int vml_memblock_add_node(struct vml_memblock *mb, vml_phys_t base, uint64_t size, int nid,
+			  uint32_t flags, struct vml_diag *diag);
 int vml_memblock_remove(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			struct vml_diag *diag);
 int vml_memblock_reserve(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
@@ -129,6 +211,23 @@ int vml_memblock_clear_hotplug(struct vml_memblock *mb, vml_phys_t base, uint64_
 			       struct vml_diag *diag);
 int vml_memblock_mark_mirror(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			     struct vml_diag *diag);
+
+/**
+ * vml_memblock_set_node() - memblock_set_node() (CONFIG_NUMA)
+ * @mb: the model
+ * @base, @size: the range, @size capped as memblock_cap_size()
+ * @type: &mb->memory or &mb->reserved
+ * @nid: the node id to give the regions inside the range
+ * @diag: filled on failure, may be NULL
+ *
+ * Splits the regions crossing the range's edges, sets @nid on those inside
+ * and merges neighbours of equal node and flags again.
+ *
+ * Return: 0; VML_ENOMEM when @type has no slot for the splits; VML_ERANGE
+ * for a base above phys_addr_max.
+ */
+int vml_memblock_set_node(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			  struct vml_memblock_type *type, int nid, struct vml_diag *diag);
 
 /* mem= : memblock_enforce_memory_limit(limit) (keep the first @limit bytes of
  * memory, remove memory and reserved above them). */
@@ -174,6 +273,30 @@ int vml_memblock_alloc_try_nid(struct vml_memblock *mb, uint64_t size, uint64_t 
 			       vml_phys_t min_addr, vml_phys_t max_addr, vml_phys_t *out,
 			       struct vml_diag *diag);
 
+/**
+ * vml_memblock_alloc_range_nid() - memblock_alloc_range_nid()
+ * @nid: the node to allocate on, VML_NUMA_NO_NODE for any
+ * @exact_nid: when false and nothing fits on a valid @nid, try any node
+ *
+ * Tries @nid (mirrored memory first when there is some), then without the
+ * node unless @exact_nid, then, with mirror, all of it again without the
+ * MIRROR requirement. Other arguments and return as
+ * vml_memblock_phys_alloc_range().
+ */
+int vml_memblock_alloc_range_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
+				 vml_phys_t start, vml_phys_t end, int nid, bool exact_nid,
+				 vml_phys_t *out, struct vml_diag *diag);
+/* memblock_alloc_try_nid(..., nid): vml_memblock_alloc_try_nid() on node
+ * @nid first, then on any node (memblock_alloc_internal(), exact_nid false). */
+int vml_memblock_alloc_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
+			   vml_phys_t min_addr, vml_phys_t max_addr, int nid, vml_phys_t *out,
+			   struct vml_diag *diag);
+/* memblock_alloc_exact_nid_raw(): as vml_memblock_alloc_nid(), but only on
+ * node @nid (the min_addr retry from 0 still happens). */
+int vml_memblock_alloc_exact_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
+				 vml_phys_t min_addr, vml_phys_t max_addr, int nid, vml_phys_t *out,
+				 struct vml_diag *diag);
+
 /* Queries. */
 vml_phys_t vml_memblock_start_of_DRAM(const struct vml_memblock *mb);
 vml_phys_t vml_memblock_end_of_DRAM(const struct vml_memblock *mb); /* exclusive */
@@ -184,6 +307,12 @@ bool vml_memblock_is_reserved(const struct vml_memblock *mb, vml_phys_t addr);
 bool vml_memblock_is_region_memory(const struct vml_memblock *mb, vml_phys_t base, uint64_t size);
 bool vml_memblock_is_map_memory(const struct vml_memblock *mb, vml_phys_t addr);
 bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t base, uint64_t size);
+/* memblock_overlaps_region(type, base, size): [base, base + size) (size
+ * capped) intersects a region of @type (&mb->memory or &mb->reserved). As the
+ * kernel's test, a zero size counts when @base is strictly inside a region. */
+bool vml_memblock_overlaps_region(const struct vml_memblock *mb,
+				  const struct vml_memblock_type *type, vml_phys_t base,
+				  uint64_t size);
 
 /*
  * Iterators, as for_each_mem_range / for_each_reserved_mem_range /
@@ -213,5 +342,11 @@ bool vml_memblock_next_free_range(const struct vml_memblock *mb, struct vml_memb
 				  uint32_t flags, vml_phys_t *start, vml_phys_t *end);
 bool vml_memblock_prev_free_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				  uint32_t flags, vml_phys_t *start, vml_phys_t *end);
+/* for_each_free_mem_range(i, nid, ...) and _reverse: only memory regions of
+ * node @nid (all of them for VML_NUMA_NO_NODE or an invalid node). */
+bool vml_memblock_next_free_range_nid(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				      int nid, uint32_t flags, vml_phys_t *start, vml_phys_t *end);
+bool vml_memblock_prev_free_range_nid(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				      int nid, uint32_t flags, vml_phys_t *start, vml_phys_t *end);
 
 #endif

@@ -13,17 +13,18 @@
  *   its two edges so that whole regions lie inside it;
  * - remove a range (memblock_remove_range): cut it out.
  *
- * Flags are changed by isolating and then merging back around the range
- * (memblock_setclr_flag). Two neighbours merge only when they touch and
- * have equal flags (the kernel also compares the NUMA node; there are no
- * nodes here).
+ * Flags and node ids are changed by isolating and then merging back around
+ * the range (memblock_setclr_flag, memblock_set_node). Two neighbours merge
+ * only when they touch and have equal node and flags.
  *
- * Differences from the kernel, all forced by caller-supplied storage: the
- * kernel doubles a full array (memblock_double_array); here the operation
- * fails with VML_ENOMEM before anything changes. The slots counted are the
- * ones the operation really uses (see memblock.h), where the kernel's
- * memblock_isolate_range() always wants two spare ones. An empty list has
- * cnt 0 (the kernel keeps one zero-sized dummy region).
+ * Differences from the kernel, all forced by caller-supplied storage: until
+ * the caller allows resizing, a full array is not doubled
+ * (memblock_double_array, in memblock_resize.c): the operation fails with
+ * VML_ENOMEM before anything changes, and the slots counted are the ones
+ * the operation really uses (see memblock.h), where the kernel's
+ * memblock_isolate_range() always wants two spare ones. Once resizing is
+ * allowed the kernel's own counts decide. An empty list has cnt 0 (the
+ * kernel keeps one zero-sized dummy region).
  *
  * The allocator is in memblock_alloc.c, the iterators in memblock_iter.c,
  * mem=/trim in memblock_limit.c and the read-only queries in
@@ -45,6 +46,16 @@ void vml_memblock_init(struct vml_memblock *mb, struct vml_memblock_region *memo
 	mb->reserved.regions = reserved;
 	mb->reserved.max = reserved_max;
 	mb->reserved.name = "reserved";
+	mb->max_numnodes = VML_MAX_NUMNODES_DEFAULT;
+	mb->region_bytes = phys_addr_max > 0xffffffffULL ? 24 : 12;
+}
+
+/* memblock_allow_resize(): from now on full arrays are doubled. */
+void vml_memblock_allow_resize(struct vml_memblock *mb, vml_memblock_resize_fn resize, void *ctx)
+{
+	mb->can_resize = true;
+	mb->resize = resize;
+	mb->resize_ctx = ctx;
 }
 
 void vml_memblock_set_current_limit(struct vml_memblock *mb, vml_phys_t limit)
@@ -95,13 +106,14 @@ static int type_full(const struct vml_memblock *mb, const struct vml_memblock_ty
 
 /* memblock_insert_region(): the caller has checked there is room. */
 static void insert_region(struct vml_memblock_type *type, unsigned int idx, vml_phys_t base,
-			  uint64_t size, uint32_t flags)
+			  uint64_t size, int nid, uint32_t flags)
 {
 	for (unsigned int i = type->cnt; i > idx; i--)
 		type->regions[i] = type->regions[i - 1];
 	type->regions[idx].base = base;
 	type->regions[idx].size = size;
 	type->regions[idx].flags = flags;
+	type->regions[idx].nid = nid;
 	type->cnt++;
 	type->total_size += size;
 }
@@ -141,7 +153,8 @@ static void merge_regions(struct vml_memblock_type *type, unsigned int start_rgn
 		struct vml_memblock_region *this = &type->regions[i];
 		struct vml_memblock_region *next = &type->regions[i + 1];
 
-		if (this->base + this->size != next->base || this->flags != next->flags) {
+		if (this->base + this->size != next->base || this->nid != next->nid ||
+		    this->flags != next->flags) {
 			i++;
 			continue;
 		}
@@ -160,7 +173,7 @@ static void merge_regions(struct vml_memblock_type *type, unsigned int start_rgn
  * the inserted ones.
  */
 static unsigned int add_range_pass(struct vml_memblock_type *type, vml_phys_t base, vml_phys_t end,
-				   uint32_t flags, bool insert, unsigned int *start_rgn,
+				   int nid, uint32_t flags, bool insert, unsigned int *start_rgn,
 				   unsigned int *end_rgn)
 {
 	unsigned int nr_new = 0, idx;
@@ -179,7 +192,7 @@ static unsigned int add_range_pass(struct vml_memblock_type *type, vml_phys_t ba
 				if (nr_new == 1)
 					*start_rgn = idx;
 				*end_rgn = idx + 1;
-				insert_region(type, idx++, base, rbase - base, flags);
+				insert_region(type, idx++, base, rbase - base, nid, flags);
 			}
 		}
 		base = vml_min(rend, end);
@@ -190,14 +203,14 @@ static unsigned int add_range_pass(struct vml_memblock_type *type, vml_phys_t ba
 			if (nr_new == 1)
 				*start_rgn = idx;
 			*end_rgn = idx + 1;
-			insert_region(type, idx, base, end - base, flags);
+			insert_region(type, idx, base, end - base, nid, flags);
 		}
 	}
 	return nr_new;
 }
 
 int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type, vml_phys_t base,
-			   uint64_t size, uint32_t flags, struct vml_diag *diag)
+			   uint64_t size, int nid, uint32_t flags, struct vml_diag *diag)
 {
 	unsigned int nr_new, start_rgn = 0, end_rgn = 0;
 	vml_phys_t end;
@@ -207,12 +220,20 @@ int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *ty
 		return 0;
 	end = base + size;
 	/* First pass: count, so a full array fails before anything moves. */
-	nr_new = add_range_pass(type, base, end, flags, false, &start_rgn, &end_rgn);
+	nr_new = add_range_pass(type, base, end, nid, flags, false, &start_rgn, &end_rgn);
 	if (!nr_new)
 		return 0;
+	/* memblock_add_range(): "while (type->cnt + nr_new > type->max)
+	 * memblock_double_array(type, obase, size)", with the capped size. */
+	while (mb->can_resize && type->cnt + nr_new > type->max) {
+		int ret = vml_memblock_double_array(mb, type, base, size, diag);
+
+		if (ret)
+			return ret;
+	}
 	if (type->cnt + nr_new > type->max)
 		return type_full(mb, type, base, size, diag);
-	add_range_pass(type, base, end, flags, true, &start_rgn, &end_rgn);
+	add_range_pass(type, base, end, nid, flags, true, &start_rgn, &end_rgn);
 	merge_regions(type, start_rgn, end_rgn);
 	return 0;
 }
@@ -233,18 +254,40 @@ static unsigned int splits_needed(const struct vml_memblock_type *type, vml_phys
 	return n;
 }
 
+/*
+ * memblock_isolate_range()'s "we'll create at most two more regions": with
+ * resizing allowed, double while cnt + 2 > max, whatever the range (the
+ * kernel does not look first). Without it, nothing: the caller counts the
+ * slots really used. @size is already capped and not zero.
+ */
+static int make_room_to_isolate(struct vml_memblock *mb, struct vml_memblock_type *type,
+				vml_phys_t base, uint64_t size, struct vml_diag *diag)
+{
+	while (mb->can_resize && type->cnt + 2 > type->max) {
+		int ret = vml_memblock_double_array(mb, type, base, size, diag);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int vml_memblock_isolate_range(struct vml_memblock *mb, struct vml_memblock_type *type,
 			       vml_phys_t base, uint64_t size, unsigned int *start_rgn,
 			       unsigned int *end_rgn, struct vml_diag *diag)
 {
 	unsigned int idx = 0;
 	vml_phys_t end;
+	int ret;
 
 	*start_rgn = *end_rgn = 0;
 	size = vml_memblock_cap_size(mb, base, size);
 	if (!size)
 		return 0;
 	end = base + size;
+	ret = make_room_to_isolate(mb, type, base, size, diag);
+	if (ret)
+		return ret;
 	if (type->cnt + splits_needed(type, base, end) > type->max)
 		return type_full(mb, type, base, size, diag);
 
@@ -262,7 +305,7 @@ int vml_memblock_isolate_range(struct vml_memblock *mb, struct vml_memblock_type
 			rgn->base = base;
 			rgn->size -= base - rbase;
 			type->total_size -= base - rbase;
-			insert_region(type, idx, rbase, base - rbase, rgn->flags);
+			insert_region(type, idx, rbase, base - rbase, rgn->nid, rgn->flags);
 			idx++;
 		} else if (rend > end) {
 			/* Crosses the top edge: split off the part above and
@@ -270,7 +313,7 @@ int vml_memblock_isolate_range(struct vml_memblock *mb, struct vml_memblock_type
 			rgn->base = end;
 			rgn->size -= end - rbase;
 			type->total_size -= end - rbase;
-			insert_region(type, idx, rbase, end - rbase, rgn->flags);
+			insert_region(type, idx, rbase, end - rbase, rgn->nid, rgn->flags);
 		} else {
 			if (!*end_rgn)
 				*start_rgn = idx;
@@ -291,10 +334,16 @@ int vml_memblock_remove_range(struct vml_memblock *mb, struct vml_memblock_type 
 	unsigned int i = 0, first, last;
 	struct vml_memblock_region *r;
 	vml_phys_t end;
+	int ret;
 
 	size = vml_memblock_cap_size(mb, base, size);
 	if (!size)
 		return 0;
+	/* The kernel isolates first (memblock_remove_range() v6.12), so with
+	 * resizing allowed it doubles as isolation does. */
+	ret = make_room_to_isolate(mb, type, base, size, diag);
+	if (ret)
+		return ret;
 	end = base + size;
 	while (i < type->cnt && type->regions[i].base + type->regions[i].size <= base)
 		i++;
@@ -308,7 +357,7 @@ int vml_memblock_remove_range(struct vml_memblock *mb, struct vml_memblock_type 
 			return type_full(mb, type, base, size, diag);
 		type->total_size -= r->size - (base - r->base);
 		r->size = base - r->base;
-		insert_region(type, i + 1, end, upper, r->flags);
+		insert_region(type, i + 1, end, upper, r->nid, r->flags);
 		return 0;
 	}
 	first = i;
@@ -355,7 +404,7 @@ static int setclr_flag(struct vml_memblock *mb, vml_phys_t base, uint64_t size, 
 
 /* Add or remove on one list, after the base check, then trace. */
 static int range_op(struct vml_memblock *mb, struct vml_memblock_type *type, bool add,
-		    vml_phys_t base, uint64_t size, uint32_t flags, const char *op,
+		    vml_phys_t base, uint64_t size, int nid, uint32_t flags, const char *op,
 		    struct vml_diag *diag)
 {
 	int ret = vml_memblock_check_base(mb, base, size, diag);
@@ -363,7 +412,7 @@ static int range_op(struct vml_memblock *mb, struct vml_memblock_type *type, boo
 	if (ret)
 		return ret;
 	if (add)
-		ret = vml_memblock_add_range(mb, type, base, size, flags, diag);
+		ret = vml_memblock_add_range(mb, type, base, size, nid, flags, diag);
 	else
 		ret = vml_memblock_remove_range(mb, type, base, size, diag);
 	if (!ret)
@@ -383,7 +432,8 @@ static int range_op(struct vml_memblock *mb, struct vml_memblock_type *type, boo
  */
 int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size, struct vml_diag *diag)
 {
-	return range_op(mb, &mb->memory, true, base, size, 0, "memblock_add", diag);
+	return range_op(mb, &mb->memory, true, base, size, mb->max_numnodes, 0, "memblock_add",
+			diag);
 }
 
 /**
@@ -396,13 +446,27 @@ int vml_memblock_add(struct vml_memblock *mb, vml_phys_t base, uint64_t size, st
 int vml_memblock_add_flags(struct vml_memblock *mb, vml_phys_t base, uint64_t size, uint32_t flags,
 			   struct vml_diag *diag)
 {
+	return vml_memblock_add_node(mb, base, size, mb->max_numnodes, flags, diag);
+}
+
+/**
+ * vml_memblock_add_node() - memblock_add_node()
+ * @mb, @base, @size, @diag: as vml_memblock_add()
+ * @nid: node id of the new pieces (existing regions keep theirs)
+ * @flags: as vml_memblock_add_flags()
+ *
+ * Return: as vml_memblock_add_flags().
+ */
+int vml_memblock_add_node(struct vml_memblock *mb, vml_phys_t base, uint64_t size, int nid,
+			  uint32_t flags, struct vml_diag *diag)
+{
 	const uint32_t known = VML_MEMBLOCK_HOTPLUG | VML_MEMBLOCK_MIRROR | VML_MEMBLOCK_NOMAP |
 			       VML_MEMBLOCK_DRIVER_MANAGED | VML_MEMBLOCK_RSRV_NOINIT;
 
 	if (flags & ~known)
 		return vml_fail(diag, VML_EINVAL, "unknown memblock region flag", base, size,
 				(int)flags);
-	return range_op(mb, &mb->memory, true, base, size, flags, "memblock_add_node", diag);
+	return range_op(mb, &mb->memory, true, base, size, nid, flags, "memblock_add_node", diag);
 }
 
 /**
@@ -415,7 +479,7 @@ int vml_memblock_add_flags(struct vml_memblock *mb, vml_phys_t base, uint64_t si
 int vml_memblock_remove(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			struct vml_diag *diag)
 {
-	return range_op(mb, &mb->memory, false, base, size, 0, "memblock_remove", diag);
+	return range_op(mb, &mb->memory, false, base, size, 0, 0, "memblock_remove", diag);
 }
 
 /**
@@ -427,7 +491,8 @@ int vml_memblock_remove(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 int vml_memblock_reserve(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			 struct vml_diag *diag)
 {
-	return range_op(mb, &mb->reserved, true, base, size, 0, "memblock_reserve", diag);
+	return range_op(mb, &mb->reserved, true, base, size, mb->max_numnodes, 0,
+			"memblock_reserve", diag);
 }
 
 /**
@@ -439,7 +504,7 @@ int vml_memblock_reserve(struct vml_memblock *mb, vml_phys_t base, uint64_t size
 int vml_memblock_free(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 		      struct vml_diag *diag)
 {
-	return range_op(mb, &mb->reserved, false, base, size, 0, "memblock_phys_free", diag);
+	return range_op(mb, &mb->reserved, false, base, size, 0, 0, "memblock_phys_free", diag);
 }
 
 /**
@@ -493,4 +558,20 @@ int vml_memblock_mark_mirror(struct vml_memblock *mb, vml_phys_t base, uint64_t 
 	if (!ret)
 		mb->system_has_some_mirror = true;
 	return ret;
+}
+
+int vml_memblock_set_node(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
+			  struct vml_memblock_type *type, int nid, struct vml_diag *diag)
+{
+	unsigned int start_rgn, end_rgn;
+	int ret = vml_memblock_check_base(mb, base, size, diag);
+
+	if (!ret)
+		ret = vml_memblock_isolate_range(mb, type, base, size, &start_rgn, &end_rgn, diag);
+	if (ret)
+		return ret;
+	for (unsigned int i = start_rgn; i < end_rgn; i++)
+		type->regions[i].nid = nid;
+	merge_regions(type, start_rgn, end_rgn);
+	return 0;
 }

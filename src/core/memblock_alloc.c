@@ -14,6 +14,9 @@
  * - memblock_alloc_internal() (behind memblock_alloc_try_nid()): max_addr
  *   above current_limit is lowered to it, and when nothing fits above a
  *   non-zero min_addr the search is repeated from 0.
+ * - with a node: only that node's memory regions are searched
+ *   (should_skip_region()); memblock_alloc_range_nid() then tries any node
+ *   unless exact_nid, before dropping the MIRROR requirement.
  * An alignment of 0 (the kernel warns and uses SMP_CACHE_BYTES) and a size
  * of 0 are refused here.
  */
@@ -22,13 +25,13 @@
 #define MEMBLOCK_ALLOC_KASAN 1ULL /* include/linux/memblock.h v6.12 */
 
 static vml_phys_t find_range_bottom_up(const struct vml_memblock *mb, vml_phys_t start,
-				       vml_phys_t end, uint64_t size, uint64_t align,
+				       vml_phys_t end, uint64_t size, uint64_t align, int nid,
 				       uint32_t flags)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t this_start, this_end;
 
-	while (vml_memblock_next_free_range(mb, &it, flags, &this_start, &this_end)) {
+	while (vml_memblock_next_free_range_nid(mb, &it, nid, flags, &this_start, &this_end)) {
 		vml_phys_t cand;
 
 		this_start = vml_min(vml_max(this_start, start), end);
@@ -43,12 +46,13 @@ static vml_phys_t find_range_bottom_up(const struct vml_memblock *mb, vml_phys_t
 }
 
 static vml_phys_t find_range_top_down(const struct vml_memblock *mb, vml_phys_t start,
-				      vml_phys_t end, uint64_t size, uint64_t align, uint32_t flags)
+				      vml_phys_t end, uint64_t size, uint64_t align, int nid,
+				      uint32_t flags)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t this_start, this_end;
 
-	while (vml_memblock_prev_free_range(mb, &it, flags, &this_start, &this_end)) {
+	while (vml_memblock_prev_free_range_nid(mb, &it, nid, flags, &this_start, &this_end)) {
 		vml_phys_t cand;
 
 		this_start = vml_min(vml_max(this_start, start), end);
@@ -62,30 +66,59 @@ static vml_phys_t find_range_top_down(const struct vml_memblock *mb, vml_phys_t 
 	return 0;
 }
 
-/* memblock_find_in_range_node(): the address found, 0 for none. */
-static vml_phys_t find_in_range(const struct vml_memblock *mb, uint64_t size, uint64_t align,
-				vml_phys_t start, vml_phys_t end, uint32_t flags)
+vml_phys_t vml_memblock_find_in_range_node(const struct vml_memblock *mb, uint64_t size,
+					   uint64_t align, vml_phys_t start, vml_phys_t end,
+					   int nid, uint32_t flags)
 {
 	if (end == VML_MEMBLOCK_ALLOC_ACCESSIBLE || end == MEMBLOCK_ALLOC_KASAN)
 		end = mb->current_limit;
 	start = vml_max(start, mb->page_size);
 	end = vml_max(start, end);
 	if (mb->bottom_up)
-		return find_range_bottom_up(mb, start, end, size, align, flags);
-	return find_range_top_down(mb, start, end, size, align, flags);
+		return find_range_bottom_up(mb, start, end, size, align, nid, flags);
+	return find_range_top_down(mb, start, end, size, align, nid, flags);
 }
 
-/* memblock_alloc_range_nid() without nodes: find, reserve, report. */
+/* memblock_find_in_range(): NUMA_NO_NODE, choose_memblock_flags(), and the
+ * search repeated without MIRROR when mirrored memory has no room. */
+vml_phys_t vml_memblock_find_in_range(const struct vml_memblock *mb, vml_phys_t start,
+				      vml_phys_t end, uint64_t size, uint64_t align)
+{
+	uint32_t flags = mb->system_has_some_mirror ? VML_MEMBLOCK_MIRROR : VML_MEMBLOCK_NONE;
+	vml_phys_t found =
+	    vml_memblock_find_in_range_node(mb, size, align, start, end, VML_NUMA_NO_NODE, flags);
+
+	if (!found && flags)
+		found = vml_memblock_find_in_range_node(mb, size, align, start, end,
+							VML_NUMA_NO_NODE, VML_MEMBLOCK_NONE);
+	return found;
+}
+
+/* One try of memblock_alloc_range_nid(): find on @nid, then reserve. Sets
+ * *@found to the address found (0 for none); true when reserved. */
+static bool try_alloc(struct vml_memblock *mb, uint64_t size, uint64_t align, vml_phys_t start,
+		      vml_phys_t end, int nid, uint32_t flags, vml_phys_t *found)
+{
+	*found = vml_memblock_find_in_range_node(mb, size, align, start, end, nid, flags);
+	if (!*found ||
+	    vml_memblock_add_range(mb, &mb->reserved, *found, size, mb->max_numnodes, 0, NULL))
+		return false;
+	vml_memblock_trace(mb, "memblock_reserve", *found, size, 0);
+	return true;
+}
+
+/* memblock_alloc_range_nid(): find, reserve, report. */
 static int alloc_range(struct vml_memblock *mb, uint64_t size, uint64_t align, vml_phys_t start,
-		       vml_phys_t end, vml_phys_t *out, struct vml_diag *diag)
+		       vml_phys_t end, int nid, bool exact_nid, vml_phys_t *out,
+		       struct vml_diag *diag)
 {
 	uint32_t flags = mb->system_has_some_mirror ? VML_MEMBLOCK_MIRROR : VML_MEMBLOCK_NONE;
 	vml_phys_t found;
 
 	for (;;) {
-		found = find_in_range(mb, size, align, start, end, flags);
-		if (found && !vml_memblock_add_range(mb, &mb->reserved, found, size, 0, NULL)) {
-			vml_memblock_trace(mb, "memblock_reserve", found, size, 0);
+		if (try_alloc(mb, size, align, start, end, nid, flags, &found) ||
+		    (vml_memblock_valid_node(mb, nid) && !exact_nid &&
+		     try_alloc(mb, size, align, start, end, VML_NUMA_NO_NODE, flags, &found))) {
 			*out = found;
 			return 0;
 		}
@@ -116,12 +149,23 @@ int vml_memblock_phys_alloc_range(struct vml_memblock *mb, uint64_t size, uint64
 {
 	int ret = check_request(size, align, diag);
 
-	return ret ? ret : alloc_range(mb, size, align, start, end, out, diag);
+	return ret ? ret
+		   : alloc_range(mb, size, align, start, end, VML_NUMA_NO_NODE, false, out, diag);
 }
 
-int vml_memblock_alloc_try_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
-			       vml_phys_t min_addr, vml_phys_t max_addr, vml_phys_t *out,
-			       struct vml_diag *diag)
+int vml_memblock_alloc_range_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
+				 vml_phys_t start, vml_phys_t end, int nid, bool exact_nid,
+				 vml_phys_t *out, struct vml_diag *diag)
+{
+	int ret = check_request(size, align, diag);
+
+	return ret ? ret : alloc_range(mb, size, align, start, end, nid, exact_nid, out, diag);
+}
+
+/* memblock_alloc_internal(). */
+static int alloc_internal(struct vml_memblock *mb, uint64_t size, uint64_t align,
+			  vml_phys_t min_addr, vml_phys_t max_addr, int nid, bool exact_nid,
+			  vml_phys_t *out, struct vml_diag *diag)
 {
 	int ret = check_request(size, align, diag);
 
@@ -129,8 +173,30 @@ int vml_memblock_alloc_try_nid(struct vml_memblock *mb, uint64_t size, uint64_t 
 		return ret;
 	if (max_addr > mb->current_limit)
 		max_addr = mb->current_limit;
-	ret = alloc_range(mb, size, align, min_addr, max_addr, out, diag);
+	ret = alloc_range(mb, size, align, min_addr, max_addr, nid, exact_nid, out, diag);
 	if (ret && min_addr) /* retry without the lower limit */
-		ret = alloc_range(mb, size, align, 0, max_addr, out, diag);
+		ret = alloc_range(mb, size, align, 0, max_addr, nid, exact_nid, out, diag);
 	return ret;
+}
+
+int vml_memblock_alloc_try_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
+			       vml_phys_t min_addr, vml_phys_t max_addr, vml_phys_t *out,
+			       struct vml_diag *diag)
+{
+	return alloc_internal(mb, size, align, min_addr, max_addr, VML_NUMA_NO_NODE, false, out,
+			      diag);
+}
+
+int vml_memblock_alloc_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
+			   vml_phys_t min_addr, vml_phys_t max_addr, int nid, vml_phys_t *out,
+			   struct vml_diag *diag)
+{
+	return alloc_internal(mb, size, align, min_addr, max_addr, nid, false, out, diag);
+}
+
+int vml_memblock_alloc_exact_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
+				 vml_phys_t min_addr, vml_phys_t max_addr, int nid, vml_phys_t *out,
+				 struct vml_diag *diag)
+{
+	return alloc_internal(mb, size, align, min_addr, max_addr, nid, true, out, diag);
 }

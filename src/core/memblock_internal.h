@@ -15,14 +15,36 @@ static inline uint64_t vml_memblock_cap_size(const struct vml_memblock *mb, vml_
 	return vml_min(size, mb->phys_addr_max - base);
 }
 
+/* numa_valid_node() (include/linux/numa.h v6.12): 0 <= nid < MAX_NUMNODES. */
+static inline bool vml_memblock_valid_node(const struct vml_memblock *mb, int nid)
+{
+	return nid >= 0 && nid < mb->max_numnodes;
+}
+
 /* The rule text and check for a base a phys_addr_t of this width cannot hold. */
 int vml_memblock_check_base(const struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			    struct vml_diag *diag);
 
-/* memblock_add_range(): insert the uncovered parts of [base, base+size) with
- * @flags, then merge. VML_ENOMEM (nothing changed) when the pieces don't fit. */
+/* memblock_add_range(): insert the uncovered parts of [base, base+size) on
+ * node @nid with @flags, then merge. VML_ENOMEM (nothing changed) when the
+ * pieces don't fit and the list cannot be doubled. */
 int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type, vml_phys_t base,
-			   uint64_t size, uint32_t flags, struct vml_diag *diag);
+			   uint64_t size, int nid, uint32_t flags, struct vml_diag *diag);
+
+/* memblock_find_in_range_node(): the address found, 0 for none. */
+vml_phys_t vml_memblock_find_in_range_node(const struct vml_memblock *mb, uint64_t size,
+					   uint64_t align, vml_phys_t start, vml_phys_t end,
+					   int nid, uint32_t flags);
+
+/* memblock_find_in_range(): any node, mirrored memory first if there is some. */
+vml_phys_t vml_memblock_find_in_range(const struct vml_memblock *mb, vml_phys_t start,
+				      vml_phys_t end, uint64_t size, uint64_t align);
+
+/* memblock_double_array() (memblock_resize.c): double @type, keeping the new
+ * array off [new_area_start, + new_area_size) when @type is reserved. */
+int vml_memblock_double_array(struct vml_memblock *mb, struct vml_memblock_type *type,
+			      vml_phys_t new_area_start, uint64_t new_area_size,
+			      struct vml_diag *diag);
 
 /* memblock_remove_range(): cut [base, base+size) out of @type. */
 int vml_memblock_remove_range(struct vml_memblock *mb, struct vml_memblock_type *type,

@@ -8,17 +8,20 @@
  * regions and the gaps of B in lockstep and yields each intersection; gap
  * k of B is [end of B[k-1] (0 for k = 0), base of B[k] (PHYS_ADDR_MAX for
  * k = cnt)). Memory regions are skipped as should_skip_region() says:
- * NOMAP unless @flags asks for it, DRIVER_MANAGED likewise, non-MIRROR when
+ * those of another node when a valid node is asked for, NOMAP unless @flags
+ * asks for it, DRIVER_MANAGED likewise, non-MIRROR when
  * @flags asks for MIRROR. HOTPLUG regions are skipped only under
  * movable_node, which this model treats as off.
  */
 #include "core/memblock_internal.h"
 
 static bool should_skip_region(const struct vml_memblock *mb, const struct vml_memblock_type *type,
-			       const struct vml_memblock_region *m, uint32_t flags)
+			       const struct vml_memblock_region *m, int nid, uint32_t flags)
 {
 	if (type != &mb->memory)
 		return false;
+	if (vml_memblock_valid_node(mb, nid) && nid != m->nid)
+		return true;
 	if ((flags & VML_MEMBLOCK_MIRROR) && !(m->flags & VML_MEMBLOCK_MIRROR))
 		return true;
 	if (!(flags & VML_MEMBLOCK_NOMAP) && (m->flags & VML_MEMBLOCK_NOMAP))
@@ -36,9 +39,9 @@ static void gap(const struct vml_memblock *mb, const struct vml_memblock_type *b
 	*ge = k < (int64_t)b->cnt ? b->regions[k].base : mb->phys_addr_max;
 }
 
-static bool next_range(const struct vml_memblock *mb, struct vml_memblock_iter *it, uint32_t flags,
-		       const struct vml_memblock_type *a, const struct vml_memblock_type *b,
-		       vml_phys_t *start, vml_phys_t *end)
+static bool next_range(const struct vml_memblock *mb, struct vml_memblock_iter *it, int nid,
+		       uint32_t flags, const struct vml_memblock_type *a,
+		       const struct vml_memblock_type *b, vml_phys_t *start, vml_phys_t *end)
 {
 	if (!it->started) {
 		it->idx_a = it->idx_b = 0;
@@ -48,7 +51,7 @@ static bool next_range(const struct vml_memblock *mb, struct vml_memblock_iter *
 		const struct vml_memblock_region *m = &a->regions[it->idx_a];
 		vml_phys_t m_start = m->base, m_end = m->base + m->size;
 
-		if (should_skip_region(mb, a, m, flags))
+		if (should_skip_region(mb, a, m, nid, flags))
 			continue;
 		if (!b) {
 			*start = m_start;
@@ -77,9 +80,9 @@ static bool next_range(const struct vml_memblock *mb, struct vml_memblock_iter *
 	return false;
 }
 
-static bool prev_range(const struct vml_memblock *mb, struct vml_memblock_iter *it, uint32_t flags,
-		       const struct vml_memblock_type *a, const struct vml_memblock_type *b,
-		       vml_phys_t *start, vml_phys_t *end)
+static bool prev_range(const struct vml_memblock *mb, struct vml_memblock_iter *it, int nid,
+		       uint32_t flags, const struct vml_memblock_type *a,
+		       const struct vml_memblock_type *b, vml_phys_t *start, vml_phys_t *end)
 {
 	if (!it->started) {
 		it->idx_a = (int64_t)a->cnt - 1;
@@ -90,7 +93,7 @@ static bool prev_range(const struct vml_memblock *mb, struct vml_memblock_iter *
 		const struct vml_memblock_region *m = &a->regions[it->idx_a];
 		vml_phys_t m_start = m->base, m_end = m->base + m->size;
 
-		if (should_skip_region(mb, a, m, flags))
+		if (should_skip_region(mb, a, m, nid, flags))
 			continue;
 		if (!b) {
 			*start = m_start;
@@ -130,21 +133,22 @@ static bool prev_range(const struct vml_memblock *mb, struct vml_memblock_iter *
 bool vml_memblock_next_mem_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				 uint32_t flags, vml_phys_t *start, vml_phys_t *end)
 {
-	return next_range(mb, it, flags, &mb->memory, NULL, start, end);
+	return next_range(mb, it, VML_NUMA_NO_NODE, flags, &mb->memory, NULL, start, end);
 }
 
 /* for_each_mem_range_rev() step: as vml_memblock_next_mem_range(), downwards. */
 bool vml_memblock_prev_mem_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				 uint32_t flags, vml_phys_t *start, vml_phys_t *end)
 {
-	return prev_range(mb, it, flags, &mb->memory, NULL, start, end);
+	return prev_range(mb, it, VML_NUMA_NO_NODE, flags, &mb->memory, NULL, start, end);
 }
 
 /* for_each_reserved_mem_range() step: every reserved region, in order. */
 bool vml_memblock_next_reserved_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				      vml_phys_t *start, vml_phys_t *end)
 {
-	return next_range(mb, it, VML_MEMBLOCK_NONE, &mb->reserved, NULL, start, end);
+	return next_range(mb, it, VML_NUMA_NO_NODE, VML_MEMBLOCK_NONE, &mb->reserved, NULL, start,
+			  end);
 }
 
 /**
@@ -159,12 +163,26 @@ bool vml_memblock_next_reserved_range(const struct vml_memblock *mb, struct vml_
 bool vml_memblock_next_free_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				  uint32_t flags, vml_phys_t *start, vml_phys_t *end)
 {
-	return next_range(mb, it, flags, &mb->memory, &mb->reserved, start, end);
+	return next_range(mb, it, VML_NUMA_NO_NODE, flags, &mb->memory, &mb->reserved, start, end);
 }
 
 /* for_each_free_mem_range_reverse() step: as above, from the top down. */
 bool vml_memblock_prev_free_range(const struct vml_memblock *mb, struct vml_memblock_iter *it,
 				  uint32_t flags, vml_phys_t *start, vml_phys_t *end)
 {
-	return prev_range(mb, it, flags, &mb->memory, &mb->reserved, start, end);
+	return prev_range(mb, it, VML_NUMA_NO_NODE, flags, &mb->memory, &mb->reserved, start, end);
+}
+
+/* for_each_free_mem_range(i, nid, flags, ...) step. */
+bool vml_memblock_next_free_range_nid(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				      int nid, uint32_t flags, vml_phys_t *start, vml_phys_t *end)
+{
+	return next_range(mb, it, nid, flags, &mb->memory, &mb->reserved, start, end);
+}
+
+/* for_each_free_mem_range_reverse(i, nid, flags, ...) step. */
+bool vml_memblock_prev_free_range_nid(const struct vml_memblock *mb, struct vml_memblock_iter *it,
+				      int nid, uint32_t flags, vml_phys_t *start, vml_phys_t *end)
+{
+	return prev_range(mb, it, nid, flags, &mb->memory, &mb->reserved, start, end);
 }

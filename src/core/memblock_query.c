@@ -114,14 +114,31 @@ bool vml_memblock_is_region_memory(const struct vml_memblock *mb, vml_phys_t bas
  */
 bool vml_memblock_is_region_reserved(const struct vml_memblock *mb, vml_phys_t base, uint64_t size)
 {
-	const struct vml_memblock_type *t = &mb->reserved;
+	return vml_memblock_overlaps_region(mb, &mb->reserved, base, size);
+}
 
+/**
+ * vml_memblock_overlaps_region() - memblock_overlaps_region() (v6.12)
+ * @mb: the model
+ * @type: &mb->memory or &mb->reserved
+ * @base, @size: the range, @size capped as memblock_cap_size()
+ *
+ * memblock_addrs_overlap() on every region: base < rend && rbase < base +
+ * size. A base above phys_addr_max (which no phys_addr_t of the width
+ * holds) overlaps nothing.
+ *
+ * Return: true when [base, base+size) intersects a region of @type.
+ */
+bool vml_memblock_overlaps_region(const struct vml_memblock *mb,
+				  const struct vml_memblock_type *type, vml_phys_t base,
+				  uint64_t size)
+{
 	if (base > mb->phys_addr_max)
 		return false;
 	size = vml_memblock_cap_size(mb, base, size);
-	for (unsigned int i = 0; i < t->cnt; i++)
-		if (base < t->regions[i].base + t->regions[i].size &&
-		    t->regions[i].base < base + size)
+	for (unsigned int i = 0; i < type->cnt; i++)
+		if (base < type->regions[i].base + type->regions[i].size &&
+		    type->regions[i].base < base + size)
 			return true;
 	return false;
 }
