@@ -4,7 +4,7 @@
 set -eu
 need_pkgs=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for p in gcc make libc6-dev libfdt-dev pkgconf help2man man-db device-tree-compiler qemu-system-arm qemu-system-misc \
+for p in gcc make libc6-dev libfdt-dev pkgconf help2man man-db python3-jsonschema device-tree-compiler qemu-system-arm qemu-system-misc \
 	cpio gzip python3 cppcheck clang-format clang libclang-rt-14-dev binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf binutils-riscv64-linux-gnu; do
 	have "$p" || need_pkgs+=("$p")
 done

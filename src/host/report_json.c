@@ -107,8 +107,10 @@ static void json_kernel_messages(FILE *out, const struct vml_layout *lo)
 
 void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_memblock *mb)
 {
-	fprintf(out, "{\n  \"arch\": \"%s\",\n  \"profile\": \"%s\",\n", vml_arch_name(lo->arch),
-		lo->profile);
+	/* docs/schema/layout.schema.json; a change that can break a reader
+	 * bumps the version */
+	fprintf(out, "{\n  \"schema_version\": 1,\n  \"arch\": \"%s\",\n  \"profile\": \"%s\",\n",
+		vml_arch_name(lo->arch), lo->profile);
 	fprintf(out, "  \"profile_source\": \"%s\",\n  ", lo->profile_src);
 	hex(out, "page_offset", lo->page_offset, ",\n  ");
 	hex(out, "phys_offset", lo->phys_offset, ",\n  ");
