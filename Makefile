@@ -3,6 +3,15 @@
 # SAN=1 builds everything (into build-san/) with ASan and UBSan.
 
 CC ?= gcc
+# Quiet by default: one line per step; V=1 shows the commands.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
 VERSION := 0.3.0
 SOVERSION := 0
 SO_REAL := libvmlayout.so.$(word 1,$(subst ., ,$(VERSION))).$(word 2,$(subst ., ,$(VERSION)))
@@ -51,31 +60,38 @@ $(B)/obj/src/cli/main.o: CFLAGS_X = $(HOST_CFLAGS) -DVMLAYOUT_VERSION=\"$(VERSIO
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_X) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS_X) -MMD -MP -c $< -o $@
 
 $(B)/libvmlayout-core.a: $(CORE_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 $(B)/libvmlayout.a: $(CORE_OBJ) $(HOST_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 # The shared library exports the public API only: the names declared in
 # include/vmlayout/ that the objects define (scripts/export_map.sh).
 $(B)/libvmlayout.map: $(CORE_OBJ) $(HOST_OBJ) $(wildcard include/vmlayout/*.h) scripts/export_map.sh
-	bash scripts/export_map.sh $@ $(CORE_OBJ) $(HOST_OBJ)
+	$(Q)bash scripts/export_map.sh $@ $(CORE_OBJ) $(HOST_OBJ)
 $(B)/libvmlayout.so: $(CORE_OBJ) $(HOST_OBJ) $(B)/libvmlayout.map
-	$(CC) $(SANFLAGS) -shared -Wl,-soname,libvmlayout.so.0 -Wl,--version-script=$(B)/libvmlayout.map \
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SANFLAGS) -shared -Wl,-soname,libvmlayout.so.0 -Wl,--version-script=$(B)/libvmlayout.map \
 		-o $@ $(CORE_OBJ) $(HOST_OBJ) $(LDLIBS)
 $(B)/vmlayout: $(CLI_OBJ) $(B)/libvmlayout.a
-	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(B)/libvmlayout.a $(LDLIBS)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(B)/libvmlayout.a $(LDLIBS)
 
 $(B)/tests/%: tests/%.c tests/check.h $(B)/libvmlayout.a
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Itests -o $@ $< $(B)/libvmlayout.a $(LDLIBS)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(HOST_CFLAGS) -Itests -o $@ $< $(B)/libvmlayout.a $(LDLIBS)
 
 $(B)/bench/%: bench/%.c $(B)/libvmlayout.a
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -o $@ $< $(B)/libvmlayout.a $(LDLIBS)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $< $(B)/libvmlayout.a $(LDLIBS)
 
 deps:
 	@bash scripts/deps.sh
