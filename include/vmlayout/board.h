@@ -43,6 +43,14 @@ struct vml_board {
 	/* /memory nodes' reg entries in DT order ("disabled" nodes skipped). */
 	struct vml_range64 memory[VML_BOARD_MAX_MEMORY];
 	unsigned int n_memory;
+	/* Parallel to memory[]: the "numa-node-id" of the /memory node each
+	 * bank came from (drivers/of/of_numa.c of_numa_parse_memory_nodes(),
+	 * v6.12), when that node has one. The value is kept as read, even
+	 * >= MAX_NUMNODES (where the kernel gives up on DT NUMA). Read by the
+	 * memblock model's users through vml_memblock_set_node(); the arm64 and
+	 * riscv layout policies do not use it yet. */
+	bool memory_has_nid[VML_BOARD_MAX_MEMORY];
+	uint32_t memory_nid[VML_BOARD_MAX_MEMORY];
 	/* The first /memory reg entry of size 0 (a bank the bootloader sizes
 	 * at boot, as U-Boot does): its base, for `--mem SIZE`. */
 	bool has_unsized_memory;

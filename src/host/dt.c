@@ -11,7 +11,8 @@
  *   - the root's children (only those in v6.1's early_init_dt_scan_memory)
  *     with device_type = "memory" and an
  *     available status: linux,usable-memory if present, else reg;
- *     zero-size entries skipped;
+ *     zero-size entries skipped; their numa-node-id, if any, goes with each
+ *     bank (drivers/of/of_numa.c of_numa_parse_memory_nodes(), v6.12);
  *   - the header's /memreserve/ entries (early_init_fdt_scan_reserved_mem);
  *   - qcom,memblock-remove on any node (msm dt_scan_for_memory_reserve; the
  *     msm kernel also requires the node's compatible to be one a driver
@@ -44,15 +45,40 @@ static int dt_scan_model(struct vml_dt_ctx *c)
 	return vml_dt_copy_string(c, 0, prop, s, len, c->board->model, sizeof(c->board->model));
 }
 
+/* "numa-node-id": one u32 cell (of_property_read_u32 in of_numa.c v6.12). */
+static int dt_memory_nid(struct vml_dt_ctx *c, int node, bool *has, uint32_t *nid)
+{
+	char path[VML_DT_PATH_LEN];
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, node, "numa-node-id", &len);
+
+	*has = p != NULL;
+	*nid = 0;
+	if (!p)
+		return VML_OK;
+	if (len != 4)
+		return vml_host_error_set(
+		    c->err, VML_EINVAL,
+		    "%s: node %s: property numa-node-id is %d bytes, want one "
+		    "4-byte cell",
+		    c->name, vml_dt_path(c, node, path, sizeof(path)), len);
+	*nid = fdt32_to_cpu(*p);
+	return VML_OK;
+}
+
 static int dt_scan_memory_node(struct vml_dt_ctx *c, int node)
 {
 	const char *prop = "linux,usable-memory";
 	const fdt32_t *p;
+	bool has_nid;
+	uint32_t nid;
 	int n, rc;
 
 	if (!vml_dt_has_prop(c, node, prop))
 		prop = "reg";
-	rc = vml_dt_get_pairs(c, node, prop, c->addr_cells, c->size_cells, &p, &n);
+	rc = dt_memory_nid(c, node, &has_nid, &nid);
+	if (rc == VML_OK)
+		rc = vml_dt_get_pairs(c, node, prop, c->addr_cells, c->size_cells, &p, &n);
 	for (int i = 0; rc == VML_OK && i < n; i++) {
 		struct vml_range64 r = vml_dt_pair(p, i, c->addr_cells, c->size_cells);
 
@@ -65,6 +91,8 @@ static int dt_scan_memory_node(struct vml_dt_ctx *c, int node)
 		}
 		if (c->board->n_memory == VML_BOARD_MAX_MEMORY)
 			return vml_dt_too_many(c, node, "memory banks", VML_BOARD_MAX_MEMORY);
+		c->board->memory_has_nid[c->board->n_memory] = has_nid;
+		c->board->memory_nid[c->board->n_memory] = nid;
 		c->board->memory[c->board->n_memory++] = r;
 	}
 	return rc;
