@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "arch/arm64/boot_tables.h"
+#include "arch/riscv/boot_tables.h"
 #include "cli/commands.h"
 #include "cli/layout_args.h"
 #include "cli/pt_session.h"
@@ -33,6 +34,7 @@
 
 struct bt_args {
 	struct vml_arm64_boot_opts opts;
+	uint64_t init_data_begin; /* riscv64 --init-data-begin */
 	bool rodata_given, ptdump;
 	const char *out;
 	const char *walk[BT_MAX_WALK];
@@ -60,7 +62,11 @@ static void usage(FILE *out)
 		"  --out FILE                    write the table image (sparse) and FILE.json\n"
 		"  --ptdump                      print the tables as kernel_page_tables\n"
 		"  --walk VA                     translate VA (repeatable)\n"
-		"arm64 only. Exit status: 0 done, 1 a --walk VA is not mapped, 2 bad input, 3 "
+		"  --init-data-begin VA          riscv64 6.x: __init_data_begin (default "
+		"__init_begin + 2M)\n"
+		"arm64 and riscv64 (6.x: --kfence late|early both mean CONFIG_KFENCE's early "
+		"pool;\n--inittext-end is arm64's). Exit status: 0 done, 1 a --walk VA is not "
+		"mapped, 2 bad input, 3 "
 		"internal error.\n");
 }
 
@@ -132,6 +138,11 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 	} else if (!strcmp(opt, "--inittext-end")) {
 		if (vml_memparse(v, &a->opts.inittext_end, &end) || *end) {
 			fprintf(stderr, "vmlayout boot-tables: --inittext-end takes a VA\n");
+			return VML_EXIT_INPUT;
+		}
+	} else if (!strcmp(opt, "--init-data-begin")) {
+		if (vml_memparse(v, &a->init_data_begin, &end) || *end) {
+			fprintf(stderr, "vmlayout boot-tables: --init-data-begin takes a VA\n");
 			return VML_EXIT_INPUT;
 		}
 	} else if (!strcmp(opt, "--out")) {
@@ -369,8 +380,120 @@ static int build(struct pt_session *s, struct bt_args *a, struct vml_layout *lo,
 	return 0;
 }
 
+/* address_markers[] of arch/riscv/mm/ptdump.c (v6.12): fixmap, PCI I/O,
+ * vmemmap, vmalloc, "Linear mapping", KASAN, and (64-bit) modules and the
+ * kernel mapping; the 5.10 profile stops at the linear map, its
+ * VMALLOC_END being PAGE_OFFSET - 1 (asm/pgtable.h v5.10). */
+static size_t riscv_markers(const struct vml_layout *lo, struct vml_ptdump_marker *m)
+{
+	static const char *const names[][3] = {
+	    {"fixmap", "Fixmap start", "Fixmap end"},
+	    {"pci_io", "PCI I/O start", "PCI I/O end"},
+	    {"vmemmap", "vmemmap start", "vmemmap end"},
+	    {"vmalloc", "vmalloc() area", "vmalloc() end"},
+	    {"linear", "Linear mapping", NULL},
+	    {"kasan", "Kasan shadow start", "Kasan shadow end"},
+	    {"modules", "Modules/BPF mapping", NULL},
+	    {"kernel", "Kernel mapping", NULL},
+	};
+	const bool v5 = !strcmp(lo->profile, "5.10");
+	size_t n = 0;
+
+	for (size_t k = 0; k < VML_ARRAY_SIZE(names); k++) {
+		const struct vml_vregion *r = vml_layout_find_region(lo, names[k][0]);
+
+		if (!r || (v5 && k >= 5))
+			continue;
+		m[n++] = (struct vml_ptdump_marker){r->start, names[k][1]};
+		if (names[k][2])
+			m[n++] = (struct vml_ptdump_marker){v5 && k == 3 ? r->end - 1 : r->end,
+							    names[k][2]};
+	}
+	return n;
+}
+
+/* riscv64: the layout's satp mode; the root (swapper_pg_dir, in .bss) from
+ * the image's last pages, the other tables top-down from memblock as the
+ * fixmap pt_ops of setup_vm_final() take them (arch/riscv/mm/init.c). */
+static int build_riscv(struct pt_session *s, struct bt_args *a, struct vml_layout *lo,
+		       struct layout_args *la, struct vml_memblock *mb)
+{
+	static const char *const modes[] = {"sv39", "sv48", "sv57"};
+	struct vml_riscv_boot_opts o = {0};
+	struct vml_riscv_image img;
+	struct vml_pt_spec spec = {0};
+	struct vml_diag d = {0, NULL, 0, 0, -1};
+	struct vml_pt_ctx *c = &s->ctx[0];
+	unsigned int bits = vml_riscv_satp_bits(lo);
+
+	if (a->opts.rodata == VML_ARM64_RODATA_NOALIAS) {
+		fprintf(stderr, "vmlayout boot-tables: rodata=noalias is arm64's (riscv64 takes "
+				"on, full or off)\n");
+		return VML_EXIT_INPUT;
+	}
+	if (a->opts.inittext_end) {
+		fprintf(stderr, "vmlayout boot-tables: --inittext-end is arm64's (riscv64: "
+				"--init-data-begin)\n");
+		return VML_EXIT_INPUT;
+	}
+	o.stage = a->opts.stage == VML_ARM64_BOOT_PAGING_INIT ? VML_RISCV_BOOT_PAGING_INIT
+							      : VML_RISCV_BOOT_RUNNING;
+	o.rodata_off = a->opts.rodata == VML_ARM64_RODATA_OFF;
+	o.debug_pagealloc = a->opts.debug_pagealloc;
+	o.kfence = a->opts.kfence != VML_ARM64_KFENCE_NONE;
+	o.init_data_begin = a->init_data_begin;
+	spec.arch = "riscv64";
+	spec.mode = bits ? modes[(bits - 39) / 9] : "sv39";
+	if (!bits || vml_pt_format_lookup(&s->fmt[0], &spec, &d)) {
+		fprintf(stderr, "vmlayout boot-tables: no riscv64 format for this layout\n");
+		return VML_EXIT_INTERNAL;
+	}
+	s->fmt[1] = s->fmt[0];
+	if (vml_riscv_boot_image(lo, &la->cfg, &o, &img, &d)) {
+		fprintf(stderr, "vmlayout boot-tables: %s (0x%llx)\n", d.rule,
+			(unsigned long long)d.addr);
+		return VML_EXIT_INPUT;
+	}
+	if (img.defaults)
+		fprintf(stderr, "vmlayout boot-tables: no System.map: the image's segments are "
+				"vmlayout's defaults (docs/riscv64.md)\n");
+	s->tables.mb = mb;
+	s->tables.limit = vml_pt_table_limit(&s->fmt[0]);
+	s->tables.pm = vml_physmem_new();
+	if (!s->tables.pm)
+		return VML_EXIT_INTERNAL;
+	{
+		uint64_t end = img.pa_start + vml_align_down(img.end - img.start, VML_SZ_4K);
+
+		vml_memblock_init(&img_mb, img_mem, VML_ARRAY_SIZE(img_mem), img_res,
+				  VML_ARRAY_SIZE(img_res), ~0ULL, VML_SZ_4K);
+		if (vml_memblock_add(&img_mb, end - 4 * VML_SZ_4K, 4 * VML_SZ_4K, NULL))
+			return VML_EXIT_INTERNAL;
+		img_tables = (struct vml_physmem_tables){&img_mb, s->tables.pm, 0, s->tables.limit};
+	}
+	c->fmt = &s->fmt[0];
+	c->upper = false;
+	c->alloc_table = vml_physmem_alloc_table;
+	c->free_table = vml_physmem_free_table;
+	c->window = vml_physmem_table_window;
+	c->cb = &img_tables;
+	if (vml_pt_init(c, &d)) {
+		fprintf(stderr, "vmlayout boot-tables: no room for the root table (%s)\n", d.rule);
+		return VML_EXIT_INPUT;
+	}
+	c->cb = &s->tables;
+	s->have[0] = true;
+	if (vml_riscv_boot_tables(c, lo, &img, mb, &o, NULL, &d)) {
+		fprintf(stderr, "vmlayout boot-tables: %s (at 0x%llx)\n",
+			d.rule ? d.rule : "cannot build the tables", (unsigned long long)d.addr);
+		return VML_EXIT_INPUT;
+	}
+	return 0;
+}
+
 static int output(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo)
 {
+	const bool rv = lo->arch == VML_ARCH_RISCV64;
 	int err = 0, found = 0;
 
 	s->out = a->out;
@@ -379,11 +502,15 @@ static int output(struct pt_session *s, struct bt_args *a, const struct vml_layo
 	pt_session_print_counts(s);
 	if (a->ptdump) {
 		static struct vml_ptdump_marker m[2 * VML_LAYOUT_MAX_REGIONS];
-		const struct vml_pt_ctx *trees[2] = {NULL, &s->ctx[1]};
+		const struct vml_pt_ctx *trees[2] = {rv ? &s->ctx[0] : NULL,
+						     rv ? NULL : &s->ctx[1]};
 		struct vml_ptdump_opts o = {strcmp(lo->profile, "6.1") ? "6.12" : "6.1", m, 0};
 		struct vml_host_error herr = {{0}};
 
-		o.nmarkers = markers(lo, m);
+		/* riscv 5.10's ptdump rows are v6.1's (no N, MT, RSW(%d)) */
+		if (rv && !strcmp(lo->profile, "5.10"))
+			o.kernel = "6.1";
+		o.nmarkers = rv ? riscv_markers(lo, m) : markers(lo, m);
 		printf("\n");
 		if (vml_ptdump_print(stdout, &s->fmt[0], trees, &o, &herr)) {
 			fprintf(stderr, "vmlayout boot-tables: %s\n", herr.msg);
@@ -393,7 +520,7 @@ static int output(struct pt_session *s, struct bt_args *a, const struct vml_layo
 	if (a->nwalk)
 		printf("\n");
 	for (unsigned int i = 0; i < a->nwalk; i++) {
-		int r = walk_one(&s->ctx[1], a->walk[i]);
+		int r = walk_one(&s->ctx[rv ? 0 : 1], a->walk[i]);
 
 		if (r == VML_EXIT_INPUT)
 			return r;
@@ -432,9 +559,9 @@ int cmd_boot_tables(int argc, char **argv)
 	}
 	if (err)
 		return VML_EXIT_INPUT;
-	if (la.cfg.arch != VML_ARCH_ARM64) {
-		fprintf(stderr, "vmlayout boot-tables: only --arch arm64 is supported for now (the "
-				"arm64 kernel's swapper_pg_dir)\n");
+	if (la.cfg.arch != VML_ARCH_ARM64 && la.cfg.arch != VML_ARCH_RISCV64) {
+		fprintf(stderr, "vmlayout boot-tables: only --arch arm64 and riscv64 are supported "
+				"(the kernel's swapper_pg_dir)\n");
 		return VML_EXIT_INPUT;
 	}
 	vml_memblock_init(&mb, mem, BT_MB_REGIONS, res, BT_MB_REGIONS, ~0ULL,
@@ -444,7 +571,8 @@ int cmd_boot_tables(int argc, char **argv)
 			d.rule ? d.rule : "invalid input", (unsigned long long)d.addr);
 		return VML_EXIT_INPUT;
 	}
-	err = build(&s, &a, &lo, &la, &mb);
+	err = la.cfg.arch == VML_ARCH_RISCV64 ? build_riscv(&s, &a, &lo, &la, &mb)
+					      : build(&s, &a, &lo, &la, &mb);
 	if (!err)
 		err = output(&s, &a, &lo);
 	vml_physmem_delete(s.tables.pm);
