@@ -99,7 +99,10 @@ class Job:
 # ---------------------------------------------------------------- invariants
 
 def ranges(lst):
-    return [(h(r["base"]), h(r["base"]) + h(r["size"]), r.get("flags", 0)) for r in lst]
+    # memblock merges neighbours with the same flags and node: the "flags"
+    # compared below are both (a "nid" key counts when the JSON has one).
+    return [(h(r["base"]), h(r["base"]) + h(r["size"]), (r.get("flags", 0), r.get("nid")))
+            for r in lst]
 
 
 def check_memblock(name, lst, bad):
