@@ -375,19 +375,42 @@ static int linear_map_v5(struct boot *b, struct vml_memblock *mb)
 }
 
 /* Whole-leaf set/clear of prot bits over every leaf [start, end) touches
- * (pageattr_ops of arch/riscv/mm/pageattr.c); holes are skipped. */
+ * (pageattr_ops of arch/riscv/mm/pageattr.c); holes are skipped. A run of
+ * leaves with the same level and attributes changes in one engine call
+ * (it covers whole leaves, so nothing is split). */
+struct run {
+	uint64_t s, size;
+	int level;
+	struct vml_pt_attrs a;
+};
+
+static int flush_run(struct boot *b, struct run *r, uint32_t set, uint32_t clear)
+{
+	struct vml_pt_attrs a = r->a;
+	uint64_t size = r->size;
+
+	r->size = 0;
+	if (!size || ((a.perm | set) & ~clear) == a.perm)
+		return VML_OK;
+	a.perm = (a.perm | set) & ~clear;
+	return vml_pt_protect(b->ctx, vml_va(r->s), size, &a, VML_PT_NO_CONT_MAPPINGS, b->diag);
+}
+
 static int pageattr(struct boot *b, uint64_t start, uint64_t end, uint32_t set, uint32_t clear)
 {
 	const struct vml_pt_format *f = b->ctx->fmt;
+	struct run r = {0, 0, 0, {0}};
 	uint64_t va = start;
+	int err = VML_OK;
 
-	while (va < end) {
+	while (!err && va < end) {
 		struct vml_pt_walk w;
 		struct vml_pt_attrs a;
 		uint64_t s, size;
-		int err = vml_pt_walk(b->ctx, vml_va(va), &w, NULL);
 
+		err = vml_pt_walk(b->ctx, vml_va(va), &w, NULL);
 		if (err == VML_ENOENT) {
+			err = flush_run(b, &r, set, clear);
 			size = 1ULL << vml_pt_level(f, w.level)->shift;
 			va = vml_align_down(va, size) + size;
 			if (!va)
@@ -400,18 +423,22 @@ static int pageattr(struct boot *b, uint64_t start, uint64_t end, uint32_t set, 
 		s = vml_align_down(va, size);
 		a = w.attrs;
 		a.perm &= ~(uint32_t)VML_PT_CONT;
-		if (((a.perm | set) & ~clear) != a.perm) {
-			a.perm = (a.perm | set) & ~clear;
-			err = vml_pt_protect(b->ctx, vml_va(s), size, &a, VML_PT_NO_CONT_MAPPINGS,
-					     b->diag);
-			if (err)
-				return err;
+		if (r.size &&
+		    (r.s + r.size != s || r.level != w.level || !vml_pt_attrs_equal(&r.a, &a)))
+			err = flush_run(b, &r, set, clear);
+		if (!r.size) {
+			r.s = s;
+			r.level = w.level;
+			r.a = a;
 		}
+		r.size += size;
 		va = s + size;
 		if (!va)
 			break;
 	}
-	return VML_OK;
+	if (!err)
+		err = flush_run(b, &r, set, clear);
+	return err;
 }
 
 /* split_linear_mapping()'s effect at one boundary: the leaf holding @va is
