@@ -61,5 +61,59 @@ for args in "--arch arm --mem 256M@0x40000000" \
 	else ko "refuses: $args" "exit $rc: $err"; fi
 done
 
+# riscv64 (docs/riscv64.md "Boot page tables"): 6.12 Sv39, 2 GiB at
+# 0x80000000, a 30 MiB image at 0x80200000 = VA 0xffffffff80000000 with
+# vmlayout's default segments: __init_begin +10M (40 % of 30M rounded down
+# to 2M), __init_data_begin +12M, __init_end +12M+0x170000 (5 % rounded
+# down to 64K), __start_rodata +14M, _data +20M (25 % = 6M), _end +30M.
+# Linear: 1 PMD below the image, the text alias 6, 1 PMD of init data
+# (split into 512 PTEs by free_initmem at PAGE_ALIGN(__init_end)), rodata
+# 3, then 2026M = 1013: 1024 - 1 = 1023; image 15 PMDs. Sv39: no 1G leaves.
+RV="--arch riscv64 --kernel 6.12 --mem 2G@0x80000000 --kernel-image 30M@0x80200000"
+out=$($V boot-tables $RV 2>/dev/null | awk '$1 == 0 || $1 == 1 || $1 == 2' | tr -s ' ')
+want="0 1 4096 0 0
+1 3 12288 1038 0
+2 1 4096 512 0"
+if [ "$out" = "$want" ]; then ok riscv-counts; else ko riscv-counts "$out"; fi
+# --ptdump: the kernel mapping, checked by eye against the above (text RX,
+# init text R after set_memory_nx, init data RW, rodata R, data RW).
+out=$($V boot-tables $RV --ptdump 2>/dev/null | sed -n '/Kernel mapping/,$p' | grep '^0x' |
+	awk '{print $1, $3, $4, $12, $13, $14}')
+want="0xffffffff80000000-0xffffffff80a00000 10M PMD X . R
+0xffffffff80a00000-0xffffffff80c00000 2M PMD . . R
+0xffffffff80c00000-0xffffffff80e00000 2M PMD . W R
+0xffffffff80e00000-0xffffffff81400000 6M PMD . . R
+0xffffffff81400000-0xffffffff81e00000 10M PMD . W R"
+if [ "$out" = "$want" ]; then ok riscv-ptdump-kernel; else ko riscv-ptdump-kernel "$out"; fi
+out=$($V boot-tables $RV --ptdump 2>/dev/null | grep -c '^0xffffffd6.* PTE ')
+if [ "$out" = "1" ]; then ok riscv-ptdump-one-pte-run; else ko riscv-ptdump-one-pte-run "$out"; fi
+# --walk: text (PA 0x80201000, r-x block), the linear map's first byte.
+out=$($V boot-tables $RV --walk 0xffffffff80001000 --walk 0xffffffd600000000 2>/dev/null |
+	grep -A1 VIRTUAL | grep -v VIRTUAL | grep -v -- -- | tr -s ' ')
+want="ffffffff80001000 80201000
+ffffffd600000000 80000000"
+if [ "$out" = "$want" ]; then ok riscv-walk; else ko riscv-walk "$out"; fi
+# rodata=off on the command line: rodata stays RW: the kernel mapping is
+# text RX, init text R, then one RW run from init data to the end (3 runs).
+out=$($V boot-tables $RV --cmdline "rodata=off" --ptdump 2>/dev/null | sed -n '/Kernel mapping/,$p' | grep -c '^0x')
+if [ "$out" = "3" ]; then ok riscv-rodata-off; else ko riscv-rodata-off "$out"; fi
+# 5.10: the image in the linear map: [0x80200000, 0x100000000) in 2M = 1023.
+out=$($V boot-tables --arch riscv64 --kernel 5.10 --mem 2G@0x80000000 --kernel-image 20M@0x80200000 2>/dev/null |
+	awk '$1 == 1 {print $4}')
+if [ "$out" = "1023" ]; then ok riscv-5.10-counts; else ko riscv-5.10-counts "$out"; fi
+# --out: one root (satp), riscv64.
+if $V boot-tables $RV --out "$tmp/rv.img" >/dev/null 2>&1 && [ -s "$tmp/rv.img" ] &&
+	grep -q 'riscv64' "$tmp/rv.img.json"; then
+	ok riscv-out-files
+else ko riscv-out-files "$(cat "$tmp/rv.img.json" 2>&1)"; fi
+for args in "$RV --rodata noalias" "$RV --inittext-end 0xffffffff80c00000" \
+	"$RV --init-data-begin 0xffffffff80b00000"; do
+	err=$($V boot-tables $args 2>&1 >/dev/null)
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(printf '%s\n' "$err" | grep -c 'vmlayout boot-tables')" -ge 1 ]; then
+		ok "refuses: $args"
+	else ko "refuses: $args" "exit $rc: $err"; fi
+done
+
 echo "test_boot_tables_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
