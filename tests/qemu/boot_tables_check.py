@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""QEMU's MMU walks the arm64 boot page tables of `vmlayout boot-tables`.
+"""QEMU's MMU walks the arm64 and riscv64 boot page tables of `vmlayout boot-tables`.
 
 Usage: boot_tables_check.py BUILD_DIR
 
@@ -29,7 +29,9 @@ import oracle  # noqa: E402
 
 PAGE = 4096
 WALK_CHUNK = 60
-RUN = re.compile(r"^0x([0-9a-f]{16})-0x([0-9a-f]{16})\s+\S+\s+(PGD|P4D|PUD|PMD|PTE)(.*)$")
+# arm64: "start-end size LEVEL ..."; riscv64 puts the PA before the size
+RUN = re.compile(r"^0x([0-9a-f]{16})-0x([0-9a-f]{16})\s+(?:0x[0-9a-f]{16}\s+)?\S+\s+"
+                 r"(PGD|P4D|PUD|PMD|PTE)(.*)$")
 
 # (name, layout options, rodata)
 CASES = [
@@ -43,9 +45,28 @@ CASES = [
                                            "--kernel-image", "20M@0x40200000"], "on"),
 ]
 
+# riscv64 (satp): the options carry their own --arch. Sv39 with a KFENCE
+# pool (4K pages in the linear map) and a no-map carve-out; Sv48 with 1 GiB
+# leaves; 5.10 (the image in the linear map).
+RISCV_CASES = [
+    ("riscv64 6.12 sv39, KFENCE, no-map", ["--arch", "riscv64", "--kernel", "6.12",
+                                           "--mem", "512M@0x80000000",
+                                           "--nomap", "1M@0x90000000",
+                                           "--kernel-image", "24M@0x80200000",
+                                           "--kfence", "early"], "on"),
+    ("riscv64 6.12 sv48, two banks", ["--arch", "riscv64", "--kernel", "6.12",
+                                      "--set", "CPU_SATP_BITS=48",
+                                      "--mem", "256M@0x80000000", "--mem", "1G@0xc0000000",
+                                      "--kernel-image", "24M@0x80200000"], "full"),
+    ("riscv64 5.10 sv39", ["--arch", "riscv64", "--kernel", "5.10",
+                           "--mem", "256M@0x80000000",
+                           "--kernel-image", "20M@0x80200000"], "on"),
+]
+
 
 def boot_tables(build, opts, rodata, extra):
-    cmd = [os.path.join(build, "vmlayout"), "boot-tables", "--arch", "arm64"] + opts + \
+    arch = [] if "--arch" in opts else ["--arch", "arm64"]
+    cmd = [os.path.join(build, "vmlayout"), "boot-tables"] + arch + opts + \
         ["--rodata", rodata] + extra
     return subprocess.run(cmd, capture_output=True, text=True)
 
@@ -143,7 +164,7 @@ def main(argv):
     build = argv[1] if len(argv) > 1 else "build"
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="vml-boot-tables-") as work:
-        for name, opts, rodata in CASES:
+        for name, opts, rodata in CASES + RISCV_CASES:
             p, f = check(build, name, opts, rodata, work)
             passed += p
             failed += f
