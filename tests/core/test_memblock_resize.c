@@ -467,6 +467,49 @@ static void test_alloc_on_a_node_and_its_fallbacks(void)
 	CHECK_EQ_INT(mb.reserved.max, 4);
 }
 
+/* Three nodes as setup_numa_memblock() builds them (memblock_add_node per
+ * node): node 0 [1 MiB, 2 MiB), node 1 [2 MiB, 3 MiB), node 2 [3 MiB, 4 MiB). */
+static void three_nodes(void)
+{
+	setup(true);
+	for (int n = 0; n < 3; n++)
+		vml_memblock_add_node(&mb, 0x100000 * (uint64_t)(n + 1), 0x100000, n, 0, &diag);
+}
+
+/* alloc_nid_api.c numa_split_range_low/high and numa_part_reserved_fallback
+ * (v6.12), top-down, 512 bytes at SMP_CACHE_BYTES (64) alignment. */
+static void test_alloc_nid_split_ranges_and_fallback(void)
+{
+	vml_phys_t a = 0, min = 0x300000 - 0x100, max = min + 0x200;
+
+	/* split_range_low, node 1 asked: in [min, max) node 1 has 0x100 bytes,
+	 * node 2 0x100 (free ranges stop at region edges): nothing fits on
+	 * node 1 or on any node; the retry from 0 finds node 1's top:
+	 * 0x300000 - 0x200 */
+	three_nodes();
+	CHECK_EQ_INT(vml_memblock_alloc_nid(&mb, 0x200, 64, min, max, 1, &a, &diag), 0);
+	CHECK_EQ_U64(a, 0x2ffe00);
+	LIST(RES, {0x2ffe00, 0x200, 0, NN});
+	/* split_range_high, node 2 asked: node 2 has only [0x300000, max) =
+	 * 0x100 even from 0, so the any-node try of the retry takes the top of
+	 * node 1, the first node below that overlaps the range */
+	three_nodes();
+	CHECK_EQ_INT(vml_memblock_alloc_nid(&mb, 0x200, 64, min, max, 2, &a, &diag), 0);
+	CHECK_EQ_U64(a, 0x2ffe00);
+	/* the same with exact_nid: node 2 cannot hold it anywhere below max */
+	three_nodes();
+	CHECK_EQ_INT(vml_memblock_alloc_exact_nid(&mb, 0x200, 64, min, max, 2, &a, &diag),
+		     VML_ENOMEM);
+	/* part_reserved_fallback: node 1 has [0x240000, 0x2c0000) reserved, so
+	 * its free pieces are 0x40000 each: half a node (0x80000) falls back to
+	 * any node, top-down: the end of node 2, 0x400000 - 0x80000 */
+	three_nodes();
+	vml_memblock_reserve(&mb, 0x240000, 0x80000, &diag);
+	CHECK_EQ_INT(vml_memblock_alloc_nid(&mb, 0x80000, 64, 0x100000, 0x400000, 1, &a, &diag), 0);
+	CHECK_EQ_U64(a, 0x380000);
+	LIST(RES, {0x240000, 0x80000, 0, NN}, {0x380000, 0x80000, 0, NN});
+}
+
 /* An invalid nid (>= MAX_NUMNODES) is treated as any node, as
  * numa_valid_node() makes the kernel do; exact_nid with node 1 bottom-up
  * gives node 1's lowest page; min_addr above the node is dropped by the
@@ -808,6 +851,7 @@ int main(void)
 	RUN_TEST(test_overlaps_region);
 	RUN_TEST(test_nodes_split_and_merge);
 	RUN_TEST(test_alloc_on_a_node_and_its_fallbacks);
+	RUN_TEST(test_alloc_nid_split_ranges_and_fallback);
 	RUN_TEST(test_alloc_nid_bottom_up_invalid_node_and_min_addr);
 	RUN_TEST(test_property_random_ops_with_resize);
 	return CHECK_DONE("test_memblock_resize");
