@@ -4,7 +4,8 @@
  *
  * Follows Linux mm/memblock.c and include/linux/memblock.h as of v6.12.
  * Two region lists, "memory" and "reserved", each kept sorted by base and
- * merged (adjacent regions with equal flags become one) after every change.
+ * merged (adjacent regions with equal node and flags become one) after every
+ * change.
  * Region storage is supplied by the caller; when a change would need more
  * slots than there are, the call fails with VML_ENOMEM and both lists are
  * left exactly as they were -- unless the caller has allowed resizing
@@ -25,7 +26,7 @@
  *   memblock_add_range()'s first pass), before merging;
  * - remove/free: one when the range lies strictly inside a single region
  *   (that region becomes two), else none;
- * - mark/clear flags, cap_memory_range: one per range edge that falls
+ * - mark/clear flags, set_node, cap_memory_range: one per range edge that falls
  *   strictly inside a region (memblock_isolate_range() splits there before
  *   the pieces merge back). The kernel asks for two spare slots whatever the
  *   range; this asks only for the ones really used.
