@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: `vmlayout boot-tables`: the arm64 kernel's swapper_pg_dir after boot
+ * DOC: `vmlayout boot-tables`: the arm64 or riscv64 kernel's swapper_pg_dir after boot
  *
  *   vmlayout boot-tables <the `layout` options> [--rodata full|on|off|noalias]
  *       [--stage running|paging_init] [--inittext-end VA] [--debug-pagealloc]
@@ -16,6 +16,11 @@
  * arch/arm64/mm/ptdump.c would, with the layout's address markers; --walk
  * translates VAs (crash vtop's shape, as `vmlayout walk`). rodata= on the
  * --cmdline is honoured (the last one wins); --rodata overrides it.
+ *
+ * --arch riscv64 (src/arch/riscv/boot_tables.c, docs/riscv64.md "Boot page
+ * tables"): the one satp tree of the layout's mode, the root from the
+ * image, the other tables from memblock; --init-data-begin VA gives
+ * __init_data_begin; --ptdump follows arch/riscv/mm/ptdump.c.
  */
 #include <inttypes.h>
 #include <stdio.h>
