@@ -209,6 +209,59 @@ static void test_example_sv48_6_12(void)
 	teardown();
 }
 
+/* The worked example of the spec's B.7 (arm64-riscv notes), at paging_init:
+ * DRAM [0x80040000, 0x280000000) (OpenSBI keeps the first 256K),
+ * phys_ram_base 0x80000000, text [0x80200000, 0x81600000) (init text to
+ * __init_data_begin = +20M), rodata [0x81c00000, 0x82200000) (+26M, +32M),
+ * _end +40M (20 image PMDs). Sv39: [0x80040000, 0x80200000) 448 PTEs,
+ * text 10 PMDs, [+20M, +26M) 3, rodata 3, [0x82200000, 0x280000000)
+ * 8158M = 4079 PMDs: 4095 + 20 PMDs. Sv48: the same to 0xc0000000, then
+ * [0x82200000, 0xc0000000) 495 PMDs and 7 PUDs: 10 + 3 + 3 + 495 + 20 =
+ * 531 PMDs. */
+static void spec_b7(unsigned int bits, struct vml_pt_stats *st)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	struct vml_riscv_boot_opts o = {VML_RISCV_BOOT_PAGING_INIT, false, false, false, 0};
+	struct vml_kernel_image *im = &cfg.image;
+
+	vml_board_init(&b);
+	b.memory[0].base = 0x80040000;
+	b.memory[0].size = 0x280000000ULL - 0x80040000;
+	b.n_memory = 1;
+	config(&cfg, "6.12", bits);
+	im->known = true;
+	im->text = im->stext = KSTART + 0x1000;
+	im->etext = KSTART + M(17);
+	im->init_begin = KSTART + M(18);
+	im->init_end = KSTART + M(21);
+	im->start_rodata = KSTART + M(26);
+	im->end_rodata = KSTART + M(31) + 0x4000;
+	im->end = KSTART + M(40);
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_U64(lo.phys_offset, 0x80000000);
+	CHECK_EQ_U64(img.init_data_begin - img.start, M(20));
+	CHECK_EQ_U64(img.data - img.start, M(32));
+	memset(st, 0, sizeof(*st));
+	CHECK_EQ_INT(vml_pt_count(&ctx, st), 0);
+}
+
+static void test_spec_b7_example(void)
+{
+	struct vml_pt_stats st;
+
+	spec_b7(39, &st);
+	CHECK_EQ_U64(st.leaves[0], 0);
+	CHECK_EQ_U64(st.leaves[1], 4095 + 20);
+	CHECK_EQ_U64(st.leaves[2], 448);
+	teardown();
+	spec_b7(48, &st);
+	CHECK_EQ_U64(st.leaves[1], 7);
+	CHECK_EQ_U64(st.leaves[2], 531);
+	CHECK_EQ_U64(st.leaves[3], 448);
+	teardown();
+}
+
 /* debug_pagealloc: the linear map in 4K pages (2 GiB / 4K = 524288), the
  * image still 16 PMDs (create_kernel_page_table does not ask
  * best_map_size). */
@@ -544,6 +597,7 @@ int main(void)
 	RUN_TEST(test_example_sv39_6_12);
 	RUN_TEST(test_example_sv39_paging_init);
 	RUN_TEST(test_example_sv48_6_12);
+	RUN_TEST(test_spec_b7_example);
 	RUN_TEST(test_debug_pagealloc);
 	RUN_TEST(test_descriptors);
 	RUN_TEST(test_rodata_off);
