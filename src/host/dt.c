@@ -178,6 +178,58 @@ static int dt_scan_memblock_remove(struct vml_dt_ctx *c)
 	return VML_OK;
 }
 
+static uint32_t be32_at(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * The structure block's tokens, walked with 64-bit offsets before libfdt
+ * sees them: libfdt 1.6.1 (Debian 12) keeps offsets in ints, so a property
+ * length near 2^32 wraps and fdt_check_full() loops forever. Every token
+ * and property must lie inside the block, every name offset inside the
+ * strings block, and the block must end with FDT_END. Returns NULL or the
+ * rule broken.
+ */
+static const char *dt_struct_block_rule(const void *blob)
+{
+	const unsigned char *b = blob;
+	uint64_t off = fdt_off_dt_struct(blob), end = off + (uint64_t)fdt_size_dt_struct(blob);
+	uint64_t strings = fdt_size_dt_strings(blob), total = fdt_totalsize(blob);
+
+	if (fdt_version(blob) < 17)
+		end = total; /* no size_dt_struct before version 17 */
+	if (off > total || end > total)
+		return "the structure block lies outside the blob";
+	while (off + 4 <= end) {
+		uint32_t tag = be32_at(b + off);
+
+		off += 4;
+		if (tag == FDT_BEGIN_NODE) {
+			while (off < end && b[off])
+				off++;
+			off = (off + 4) & ~3ULL; /* the NUL, then padding to 4 */
+		} else if (tag == FDT_PROP) {
+			uint64_t len, nameoff;
+
+			if (off + 8 > end)
+				return "a property header runs past the structure block";
+			len = be32_at(b + off);
+			nameoff = be32_at(b + off + 4);
+			if (len > end - off - 8)
+				return "a property's length runs past the structure block";
+			if (nameoff >= strings)
+				return "a property's name lies outside the strings block";
+			off = (off + 8 + len + 3) & ~3ULL;
+		} else if (tag == FDT_END) {
+			return NULL;
+		} else if (tag != FDT_END_NODE && tag != FDT_NOP) {
+			return "an unknown token in the structure block";
+		}
+	}
+	return "the structure block has no FDT_END";
+}
+
 /* Reject what libfdt cannot walk safely, with the reason in words. */
 static int dt_check_blob(const void *blob, size_t size, const char *name,
 			 struct vml_host_error *err)
@@ -213,6 +265,13 @@ static int dt_check_blob(const void *blob, size_t size, const char *name,
 	if (rc)
 		return vml_host_error_set(err, VML_EINVAL, "%s: bad device tree header: %s", name,
 					  fdt_strerror(rc));
+	{
+		const char *rule = dt_struct_block_rule(blob);
+
+		if (rule)
+			return vml_host_error_set(err, VML_EINVAL,
+						  "%s: malformed device tree blob: %s", name, rule);
+	}
 	rc = fdt_check_full(blob, size);
 	if (rc)
 		return vml_host_error_set(

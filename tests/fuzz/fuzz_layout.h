@@ -52,28 +52,6 @@ static inline bool fuzz_range_outside_ram(const struct vml_memblock *mb, uint64_
 	return true;
 }
 
-/* A static reusable /reserved-memory region outside the RAM. */
-static inline bool fuzz_reusable_outside_ram(const struct vml_board *b,
-					     const struct vml_memblock *mb)
-{
-	for (unsigned int i = 0; i < b->n_reserved; i++)
-		if (b->reserved[i].reusable && !b->reserved[i].dynamic &&
-		    fuzz_range_outside_ram(mb, b->reserved[i].base, b->reserved[i].size))
-			return true;
-	return false;
-}
-
-/* The DT's initrd or the command line's initrd= outside the RAM (the kernel
- * disables it: reserve_initrd_mem(), init/initramfs.c, v6.1). */
-static inline bool fuzz_initrd_outside_ram(const struct vml_board *b,
-					   const struct vml_kernel_config *cfg,
-					   const struct vml_memblock *mb)
-{
-	return (b->has_initrd && b->initrd_end > b->initrd_start &&
-		fuzz_range_outside_ram(mb, b->initrd_start, b->initrd_end - b->initrd_start)) ||
-	       (cfg->initrd_set && fuzz_range_outside_ram(mb, cfg->initrd_start, cfg->initrd_size));
-}
-
 /* Compute the layout; returns vml_layout_compute()'s code. */
 static inline int fuzz_layout_run(const struct vml_board *board,
 				  const struct vml_kernel_config *cfg)
@@ -130,17 +108,10 @@ static inline int fuzz_layout_run(const struct vml_board *board,
 	for (unsigned int z = 1; z < layout.n_zones; z++)
 		FUZZ_CHECK(layout.zones[z].start_pfn == layout.zones[z - 1].end_pfn);
 	FUZZ_CHECK(layout.mem_total_kb == layout.low_total_kb + layout.high_total_kb);
-	/* Open bug, reported to the lead (tests/fuzz/open/dt_layout/
-	 * reusable-pool-outside-ram.dtb): 6.1 with LPAE counts a reusable
-	 * (CMA) region that lies outside RAM into HighTotal and MemTotal. */
-	/* Open bug, reported to the lead (tests/fuzz/open/dt_layout/
-	 * initrd-over-hole.dtb): an initrd across a hole between banks is
-	 * freed as if it were RAM: HighTotal above the highmem RAM. */
-	if (FUZZ_OPEN_BUGS ||
-	    (!fuzz_reusable_outside_ram(board, &mb) && !fuzz_initrd_outside_ram(board, cfg, &mb))) {
-		FUZZ_CHECK(layout.mem_total_kb * 1024 <= mb.memory.total_size);
-		FUZZ_CHECK(layout.high_total_kb * 1024 <= layout.highmem_ram);
-	}
+	/* Totals never exceed the RAM (fixed: corpus/dt_layout/
+	 * reusable-pool-outside-ram.dtb and initrd-over-hole.dtb). */
+	FUZZ_CHECK(layout.mem_total_kb * 1024 <= mb.memory.total_size);
+	FUZZ_CHECK(layout.high_total_kb * 1024 <= layout.highmem_ram);
 	for (unsigned int i = 0; i < layout.n_regions; i++)
 		FUZZ_CHECK(layout.regions[i].start <= layout.regions[i].end);
 	return 0;

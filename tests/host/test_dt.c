@@ -158,9 +158,11 @@ static void test_dt_blob_read_directly(void)
 		memcpy(bad, blob, size);
 		memset(bad + off, 0xff, 4);
 		write_file(path, bad, size);
+		/* caught by vmlayout's own walk of the structure block, before
+		 * libfdt (whose int offsets can loop on a wrapped length) */
 		snprintf(msg, sizeof(msg),
-			 "%s: malformed device tree blob (libfdt fdt_check_full): "
-			 "FDT_ERR_BADSTRUCTURE",
+			 "%s: malformed device tree blob: an unknown token in the structure "
+			 "block",
 			 path);
 		expect_load_fails(path, VML_EINVAL, msg);
 	}
@@ -173,8 +175,7 @@ static void test_dt_blob_read_directly(void)
 	/* Too small to hold a header. */
 	write_file(path, blob, 10);
 	snprintf(msg, sizeof(msg),
-		 "%s: 10 bytes is too small for a device tree blob (its header alone is 40)",
-		 path);
+		 "%s: 10 bytes is too small for a device tree blob (its header alone is 40)", path);
 	expect_load_fails(path, VML_EINVAL, msg);
 	unlink(path);
 	free(blob);
@@ -209,7 +210,7 @@ static void test_dt_bad_sources(void)
 			      "above linux,initrd-end 0x88000000");
 	expect_load_fails("tests/host/dts/no-such-file.dts", VML_ENOENT,
 			  "tests/host/dts/no-such-file.dts: cannot open: No such file or "
-			      "directory");
+			  "directory");
 }
 
 static void test_dt_too_many_banks(void)

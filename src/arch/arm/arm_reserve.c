@@ -95,8 +95,10 @@ static int reserve_initrd(struct arm_state *st)
 		return VML_OK;
 	base = vml_align_down(start, VML_SZ_4K);
 	rsize = vml_align_up(size + (start - base), VML_SZ_4K);
-	if (!vml_memblock_is_memory(st->mb, base) ||
-	    !vml_memblock_is_memory(st->mb, base + rsize - 1)) {
+	/* reserve_initrd_mem() (init/initramfs.c v6.1): memblock_is_region_memory(),
+	 * the whole range inside one memory region (one crossing a hole is
+	 * disabled) */
+	if (!vml_memblock_is_region_memory(st->mb, base, rsize)) {
 		vml_layout_kmsg(st->lo,
 				"INITRD: 0x%08llx+0x%08llx is not a memory region - disabling "
 				"initrd\n",

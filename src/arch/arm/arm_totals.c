@@ -127,6 +127,25 @@ static uint64_t pages_between(uint64_t start, uint64_t end, uint64_t lo_pfn, uin
 	return e > s ? e - s : 0;
 }
 
+/* The pages of @r that are mapped memory: a CMA area given by reg outside
+ * RAM frees nothing (cma_init_reserved_mem() refuses it, and freeing what
+ * is not memory adds no page). */
+static uint64_t memory_pages_in(const struct arm_state *st, const struct vml_range64 *r,
+				uint64_t lo_pfn, uint64_t hi_pfn)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t start, end;
+	uint64_t n = 0, r_end = r->base + r->size < r->base ? ~0ULL : r->base + r->size;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		uint64_t s = vml_max(start, r->base), e = vml_min(end, r_end);
+
+		if (s < e)
+			n += pages_between(s, e, lo_pfn, hi_pfn);
+	}
+	return n;
+}
+
 void vml_arm_count_totals(struct arm_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
@@ -150,10 +169,8 @@ void vml_arm_count_totals(struct arm_state *st)
 			    pages_between(freed[i][0], freed[i][0] + freed[i][1], max_low, ~0ULL);
 		}
 		for (unsigned int i = 0; i < st->n_cma_areas; i++) {
-			uint64_t b = st->cma_areas[i].base, e = b + st->cma_areas[i].size;
-
-			low += pages_between(b, e, 0, max_low);
-			high += pages_between(b, e, max_low, ~0ULL);
+			low += memory_pages_in(st, &st->cma_areas[i], 0, max_low);
+			high += memory_pages_in(st, &st->cma_areas[i], max_low, ~0ULL);
 		}
 	}
 	st->lo->mem_total_kb = (low + high) * 4;
