@@ -31,6 +31,9 @@ bool vml_kernel_version_parse(const char *s, struct vml_kernel_version *v);
  * @first, @last: the kernel versions the profile answers to (inclusive):
  *	its rules did not change in that range
  * @alias: another name it answers to ("msm-3.4"), or NULL
+ * @rules: the profile's table of rules (the arch's own struct: struct
+ *	arm_profile, arm64_profile, riscv_profile)
+ * @compute: the arch's one driver, run with @rules
  */
 struct vml_layout_policy {
 	enum vml_arch arch;
@@ -38,8 +41,10 @@ struct vml_layout_policy {
 	const char *source;  /* the kernel files followed */
 	struct vml_kernel_version first, last;
 	const char *alias;
-	int (*compute)(const struct vml_board *board, const struct vml_kernel_config *cfg,
-		       struct vml_memblock *mb, struct vml_layout *layout, struct vml_diag *diag);
+	const void *rules;
+	int (*compute)(const void *rules, const struct vml_board *board,
+		       const struct vml_kernel_config *cfg, struct vml_memblock *mb,
+		       struct vml_layout *layout, struct vml_diag *diag);
 };
 
 const struct vml_layout_policy *vml_layout_policy_find(enum vml_arch arch, const char *profile);

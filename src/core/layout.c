@@ -168,7 +168,7 @@ int vml_layout_compute(const struct vml_board *board, const struct vml_kernel_co
 	layout->kaslr_seed = cfg->kaslr_seed_set ? cfg->kaslr_seed : 0;
 	layout->profile = policy->profile;
 	layout->profile_src = policy->source;
-	ret = policy->compute(board, cfg, mb, layout, diag);
+	ret = policy->compute(policy->rules, board, cfg, mb, layout, diag);
 	if (ret) {
 		*mb = saved;
 		vml_layout_init(layout);

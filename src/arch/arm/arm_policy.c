@@ -152,10 +152,11 @@ static void state_init(struct arm_state *st, const struct arm_profile *prof,
 }
 
 /* setup_arch() .. mem_init() in the kernel's order, with @prof's rules. */
-static int compute(const struct arm_profile *prof, const struct vml_board *board,
+static int compute(const void *rules, const struct vml_board *board,
 		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
 		   struct vml_layout *lo, struct vml_diag *diag)
 {
+	const struct arm_profile *prof = rules;
 	struct arm_state st;
 	int ret;
 
@@ -182,18 +183,6 @@ static int compute(const struct arm_profile *prof, const struct vml_board *board
 	return ret ? ret : finish(&st);
 }
 
-static int compute_3_4(const struct vml_board *board, const struct vml_kernel_config *cfg,
-		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
-{
-	return compute(&arm_profile_3_4, board, cfg, mb, lo, diag);
-}
-
-static int compute_6_1(const struct vml_board *board, const struct vml_kernel_config *cfg,
-		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
-{
-	return compute(&arm_profile_6_1, board, cfg, mb, lo, diag);
-}
-
 const struct vml_layout_policy vml_arm_policy_3_4 = {
     .arch = VML_ARCH_ARM,
     .profile = "3.4",
@@ -201,7 +190,8 @@ const struct vml_layout_policy vml_arm_policy_3_4 = {
     .first = {3, 4},
     .last = {3, 4},
     .alias = "msm-3.4",
-    .compute = compute_3_4,
+    .rules = &arm_profile_3_4,
+    .compute = compute,
 };
 
 const struct vml_layout_policy vml_arm_policy_6_1 = {
@@ -210,5 +200,6 @@ const struct vml_layout_policy vml_arm_policy_6_1 = {
     .source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c, drivers/of/fdt.c v6.1",
     .first = {6, 1}, /* 6.1 .. 6.18: the rules used here did not change */
     .last = {6, 18},
-    .compute = compute_6_1,
+    .rules = &arm_profile_6_1,
+    .compute = compute,
 };

@@ -89,10 +89,11 @@ static void publish(struct arm64_state *st)
 	lo->kaslr_offset = st->kaslr_offset;
 }
 
-static int compute(const struct arm64_profile *prof, const struct vml_board *board,
+static int compute(const void *rules, const struct vml_board *board,
 		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
 		   struct vml_layout *lo, struct vml_diag *diag)
 {
+	const struct arm64_profile *prof = rules;
 	struct arm64_state st;
 	int ret;
 
@@ -130,24 +131,6 @@ static int compute(const struct arm64_profile *prof, const struct vml_board *boa
 	return ret;
 }
 
-static int compute_6_1(const struct vml_board *board, const struct vml_kernel_config *cfg,
-		       struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
-{
-	return compute(&arm64_profile_6_1, board, cfg, mb, lo, diag);
-}
-
-static int compute_6_12(const struct vml_board *board, const struct vml_kernel_config *cfg,
-			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
-{
-	return compute(&arm64_profile_6_12, board, cfg, mb, lo, diag);
-}
-
-static int compute_6_18(const struct vml_board *board, const struct vml_kernel_config *cfg,
-			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
-{
-	return compute(&arm64_profile_6_18, board, cfg, mb, lo, diag);
-}
-
 const struct vml_layout_policy vml_arm64_policy_6_1 = {
     .arch = VML_ARCH_ARM64,
     .profile = "6.1",
@@ -155,7 +138,8 @@ const struct vml_layout_policy vml_arm64_policy_6_1 = {
 	      "kernel/pi/kaslr_early.c v6.1",
     .first = {6, 1},
     .last = {6, 8},
-    .compute = compute_6_1,
+    .rules = &arm64_profile_6_1,
+    .compute = compute,
 };
 
 const struct vml_layout_policy vml_arm64_policy_6_12 = {
@@ -165,7 +149,8 @@ const struct vml_layout_policy vml_arm64_policy_6_12 = {
 	      "kernel/pi/{map_kernel,kaslr_early}.c v6.12",
     .first = {6, 9},
     .last = {6, 15},
-    .compute = compute_6_12,
+    .rules = &arm64_profile_6_12,
+    .compute = compute,
 };
 
 const struct vml_layout_policy vml_arm64_policy_6_18 = {
@@ -175,5 +160,6 @@ const struct vml_layout_policy vml_arm64_policy_6_18 = {
 	      "kernel/pi/{map_kernel,kaslr_early}.c v6.18",
     .first = {6, 16},
     .last = {6, 18},
-    .compute = compute_6_18,
+    .rules = &arm64_profile_6_18,
+    .compute = compute,
 };

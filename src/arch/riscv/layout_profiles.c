@@ -89,10 +89,11 @@ static void mode_kmsg(struct riscv_state *st)
 			st->va_bits, st->satp_mode, st->page_offset, 0);
 }
 
-static int compute(const struct riscv_profile *prof, const struct vml_board *board,
+static int compute(const void *rules, const struct vml_board *board,
 		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
 		   struct vml_layout *lo, struct vml_diag *diag)
 {
+	const struct riscv_profile *prof = rules;
 	struct riscv_state st;
 	int ret;
 
@@ -131,24 +132,6 @@ static int compute(const struct riscv_profile *prof, const struct vml_board *boa
 	return VML_OK;
 }
 
-static int compute_5_10(const struct vml_board *board, const struct vml_kernel_config *cfg,
-			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
-{
-	return compute(&riscv_profile_5_10, board, cfg, mb, lo, diag);
-}
-
-static int compute_6_12(const struct vml_board *board, const struct vml_kernel_config *cfg,
-			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
-{
-	return compute(&riscv_profile_6_12, board, cfg, mb, lo, diag);
-}
-
-static int compute_6_18(const struct vml_board *board, const struct vml_kernel_config *cfg,
-			struct vml_memblock *mb, struct vml_layout *lo, struct vml_diag *diag)
-{
-	return compute(&riscv_profile_6_18, board, cfg, mb, lo, diag);
-}
-
 /* 6.12.y and 6.18.y only: 6.11's sv39 PAGE_OFFSET, 6.13+'s overflow warning
  * and 6.17's mmu-type limit are not verified here (docs/riscv64.md). */
 const struct vml_layout_policy vml_riscv_policy_5_10 = {
@@ -157,7 +140,8 @@ const struct vml_layout_policy vml_riscv_policy_5_10 = {
     .source = "arch/riscv/mm/init.c, asm/{pgtable,page,kasan}.h, kernel/module.c v5.10",
     .first = {5, 10},
     .last = {5, 10},
-    .compute = compute_5_10,
+    .rules = &riscv_profile_5_10,
+    .compute = compute,
 };
 
 const struct vml_layout_policy vml_riscv_policy_6_12 = {
@@ -167,7 +151,8 @@ const struct vml_layout_policy vml_riscv_policy_6_12 = {
 	      "v6.12",
     .first = {6, 12},
     .last = {6, 12},
-    .compute = compute_6_12,
+    .rules = &riscv_profile_6_12,
+    .compute = compute,
 };
 
 const struct vml_layout_policy vml_riscv_policy_6_18 = {
@@ -177,5 +162,6 @@ const struct vml_layout_policy vml_riscv_policy_6_18 = {
 	      "asm/{pgtable,page,kasan}.h v6.18",
     .first = {6, 18},
     .last = {6, 18},
-    .compute = compute_6_18,
+    .rules = &riscv_profile_6_18,
+    .compute = compute,
 };
