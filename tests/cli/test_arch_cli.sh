@@ -6,11 +6,7 @@
 # HIGHMEM lines these arches do not have.
 set -u
 B=${1:-build}
-V=$B/vmlayout
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -20; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. tests/cli/lib.sh
 
 while IFS='|' read -r name args; do
 	name=$(echo "$name" | xargs); [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
@@ -42,5 +38,4 @@ done
 if $V layout --mem 1G@0x80000000 2>/dev/null | grep -q '^HighTotal:'; then ok highmem-lines-arm; else ko highmem-lines-arm; fi
 if $V layout --mem 1G@0x80000000 --set HIGHMEM=n 2>/dev/null | grep -q '^HighTotal:'; then ko no-highmem-lines-arm-highmem-off; else ok no-highmem-lines-arm-highmem-off; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,19 +5,7 @@
 # (and the closest valid name), nothing on stdout.
 set -u
 B=${1:-build}
-V=$B/vmlayout
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -20; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-bad() {
-	local name=$1 frag=$2; shift 2
-	local out rc
-	out=$("$@" 2>"$tmp/err"); rc=$?
-	if [ $rc -eq 2 ] && [ -z "$out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
-		grep -qF -- "$frag" "$tmp/err"; then ok "bad $name"
-	else ko "bad $name" "rc=$rc stdout=[$out] stderr=[$(cat "$tmp/err")]"; fi
-}
+. tests/cli/lib.sh
 bad set-misspelt "did you mean VMSPLIT_2G?" $V layout --mem 1G@0x80000000 --set VMSLPIT_2G=y
 bad set-misspelt-config-prefix "did you mean HIGHMEM?" $V layout --mem 1G@0x80000000 --set CONFIG_HIGHMME=y
 bad set-unknown "NOPE is not an option vmlayout models" $V layout --mem 1G@0x80000000 --set NOPE=y
@@ -122,5 +110,4 @@ if [ $rc -eq 0 ] && grep -qE '^none +305M +304 MiB' <<<"$out" && grep -qE '^hole
 else ko suggest-300M "rc=$rc $out"; fi
 bad suggest-no-min "--min-vmalloc SIZE" $V suggest --dtb boards/msm8974.dts
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

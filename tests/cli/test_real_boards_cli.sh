@@ -6,29 +6,13 @@
 # fails, output files whole or not at all.
 set -u
 B=${1:-build}
-V=$B/vmlayout
+. tests/cli/lib.sh
 T=tests/cli/boards
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -20; }
-tmp=$(mktemp -d); trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 
 # json FIELD-EXPRESSION ARGS...: print a Python expression over the JSON d.
 json() {
 	local expr=$1; shift
 	$V layout "$@" --format json 2>/dev/null | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)"
-}
-expect() { # name, want, got
-	if [ "$2" = "$3" ]; then ok "$1"; else ko "$1" "want [$2] got [$3]"; fi
-}
-# bad NAME FRAGMENT ARGS...: exit 2, one line on stderr holding FRAGMENT, nothing on stdout.
-bad() {
-	local name=$1 frag=$2; shift 2
-	local out rc
-	out=$("$@" 2>"$tmp/err"); rc=$?
-	if [ $rc -eq 2 ] && [ -z "$out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
-		grep -qF -- "$frag" "$tmp/err"; then ok "bad $name"
-	else ko "bad $name" "rc=$rc stdout=[$out] stderr=[$(cat "$tmp/err")]"; fi
 }
 reservation_names() { json '",".join(r["name"] for r in d["reservations"])' "$@"; }
 
@@ -163,5 +147,4 @@ if grep -qE '^3 +391 +1601536 +100000 ' <<<"$out"; then ok map-file-100000; else
 bad dt-too-many-banks "limit of 64" $V layout --dtb "$tmp/banks.dts"
 expect sysmap-million-lines 0 "$($V layout --mem 1G@0x80000000 --system-map "$tmp/big.map" >/dev/null 2>&1; echo $?)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
