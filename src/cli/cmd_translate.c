@@ -70,7 +70,7 @@ static int split(int argc, char **argv, struct translate_args *t)
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			t->help = true;
 		} else if (a[0] == '-' && a[1]) {
-			if (t->layout_argc + 2 >= (int)(sizeof(t->layout_argv) / sizeof(char *)))
+			if (t->layout_argc + 2 >= (int)VML_ARRAY_SIZE(t->layout_argv))
 				return -1;
 			if (!strcmp(a, "--format") && i + 1 < argc)
 				t->json = !strcmp(argv[i + 1], "json");

@@ -34,7 +34,7 @@ static const struct subcommand subcommands[] = {
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: vmlayout <command> [options]\n\ncommands:\n");
-	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+	for (size_t i = 0; i < VML_ARRAY_SIZE(subcommands); i++)
 		fprintf(out, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
 	fprintf(out, "\n`vmlayout <command> --help` for a command's options.\n");
 }
@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return VML_EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+	for (size_t i = 0; i < VML_ARRAY_SIZE(subcommands); i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].run(argc - 1, argv + 1);
 	unknown_command(argv[1]);

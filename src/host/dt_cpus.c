@@ -30,7 +30,7 @@ static unsigned int mmu_type_bits(const char *s, int len)
 		unsigned int bits;
 	} types[] = {{"riscv,sv39", 39}, {"riscv,sv48", 48}, {"riscv,sv57", 57}};
 
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	for (size_t i = 0; i < VML_ARRAY_SIZE(types); i++)
 		if (vml_dt_prop_is_string(s, len, types[i].name))
 			return types[i].bits;
 	return 0;

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "vmlayout/arch.h"
 #include "vmlayout/report.h"
 
 #define SVG_W 900
@@ -38,7 +39,7 @@ static const char *fill_for(const char *name)
 		       {"modules", "#e8c88f"}, {"pkmap", "#d8a0d8"},   {"fixmap", "#e8e08f"},
 		       {"vectors", "#e89f8f"}, {"dtb", "#c0c0c0"},     {"pci_io", "#b0d0d0"}};
 
-	for (size_t i = 0; i < sizeof(colours) / sizeof(colours[0]); i++)
+	for (size_t i = 0; i < VML_ARRAY_SIZE(colours); i++)
 		if (!strcmp(colours[i].name, name))
 			return colours[i].colour;
 	return "#dddddd";
@@ -152,8 +153,8 @@ void vml_report_svg(FILE *out, const struct vml_layout *lo, const struct vml_mem
 	    "  <text x=\"%d\" y=\"24\" font-size=\"13\" text-anchor=\"middle\">virtual (%s "
 	    "profile %s)</text>\n"
 	    "  <text x=\"%d\" y=\"24\" font-size=\"13\" text-anchor=\"middle\">physical</text>\n",
-	    SVG_W, SVG_H, VCOL_X + COL_W / 2, lo->arch == VML_ARCH_ARM ? "arm" : "arch",
-	    lo->profile, PCOL_X + COL_W / 2);
+	    SVG_W, SVG_H, VCOL_X + COL_W / 2, vml_arch_name(lo->arch), lo->profile,
+	    PCOL_X + COL_W / 2);
 	linear_bands(out, lo, &va, &pa);
 	virtual_column(out, lo, &va);
 	physical_column(out, lo, mb, &pa);
