@@ -103,11 +103,22 @@ bad vmalloc-bad-size "--alloc 'banana'" $V vmalloc --mem 1G@0x80000000 --alloc 1
 # suggest: msm8974 wanting 300 MB of vmalloc (issue 9's example): 3.4 gives
 # 8 MiB less than vmalloc= asks and VMALLOC_START moves in 8 MiB steps, so
 # vmalloc=300M..304M leave 296 MB and 305M is the first to leave 304 MiB;
-# intermix adds the holes' 173 MiB of VA and needs only 302M.
-out=$($V suggest --dtb boards/msm8974.dts -q --min-vmalloc 300M); rc=$?
-if [ $rc -eq 0 ] && grep -qE '^none +305M +304 MiB' <<<"$out" && grep -qE '^hole +305M +304 MiB' <<<"$out" &&
-	grep -qF "best: --reclaim intermix --cmdline vmalloc=302M (706 MiB of lowmem RAM)" <<<"$out"; then ok suggest-300M
+# intermix adds the holes' 173 MiB of VA and needs only 302M; VMSPLIT_2G
+# keeps the most lowmem. Its answer is checked by running layout with it.
+out=$($V suggest --dtb boards/msm8974.dts -q --need-vmalloc 300M); rc=$?
+use=$(sed -n 's/^use: //p' <<<"$out")
+if [ $rc -eq 0 ] && grep -qE '^none +3G +305M +304 MiB' <<<"$out" && grep -qE '^hole +3G +305M +304 MiB' <<<"$out" &&
+	grep -qE '^intermix +3G +302M +301 MiB' <<<"$out" &&
+	[ "$use" = "--reclaim intermix --set VMSPLIT_2G=y --cmdline vmalloc=302M" ]; then ok suggest-300M
 else ko suggest-300M "rc=$rc $out"; fi
-bad suggest-no-min "--min-vmalloc SIZE" $V suggest --dtb boards/msm8974.dts
+# shellcheck disable=SC2086
+if $V layout --dtb boards/msm8974.dts --kernel 3.4 $use -q --format json | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+space = int(d["vmalloc_end"], 16) - int(d["vmalloc_start"], 16) + sum(int(r["end"], 16) - int(r["start"], 16) for r in d["regions"] if r["name"] == "vmalloc_hole")
+assert space >= 300 << 20, space
+assert int(d["lowmem_ram"], 16) >> 20 == 1730, d["lowmem_ram"]'; then ok suggest-answer-holds; else ko suggest-answer-holds; fi
+out=$($V suggest --dtb boards/msm8974.dts -q --need-vmalloc 300M --need-contiguous 250M)
+if grep -qF "use: --reclaim hole --set VMSPLIT_2G=y --cmdline vmalloc=305M" <<<"$out"; then ok suggest-contiguous; else ko suggest-contiguous "$out"; fi
+bad suggest-no-need "--need-vmalloc SIZE" $V suggest --dtb boards/msm8974.dts
 
 finish
