@@ -20,7 +20,7 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
     {"layout", cmd_layout, "the kernel's virtual memory layout for a board and a kernel"},
-    {"compare", cmd_compare, "the board under each hole-reclaim strategy (msm-3.4)"},
+    {"compare", cmd_compare, "the board under each hole-reclaim strategy (msm-3.4, 6.1 intermix)"},
     {"tables", cmd_tables, "build page tables for --map ranges, count them, write them out"},
     {"walk", cmd_walk, "translate addresses through the tables, as crash's vtop"},
     {"ptdump", cmd_ptdump, "print the tables as the kernel's kernel_page_tables"},
@@ -28,14 +28,14 @@ static const struct subcommand subcommands[] = {
      "virtual <-> physical through a layout, as the kernel's __pa/__va"},
     {"vmalloc", cmd_vmalloc, "a vmalloc() workload on the layout's vmalloc space"},
     {"suggest", cmd_suggest, "the vmalloc= and reclaim strategy that keep lowmem largest"},
-    {"boot-tables", cmd_boot_tables, "arm64: the kernel's own page tables from a layout"},
+    {"boot-tables", cmd_boot_tables, "arm64, riscv64: the kernel's own page tables from a layout"},
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: vmlayout <command> [options]\n\ncommands:\n");
 	for (size_t i = 0; i < VML_ARRAY_SIZE(subcommands); i++)
-		fprintf(out, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
+		fprintf(out, "  %-11s %s\n", subcommands[i].name, subcommands[i].summary);
 	fprintf(out, "\n`vmlayout <command> --help` for a command's options.\n");
 }
 
