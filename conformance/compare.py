@@ -10,7 +10,9 @@ For each board directory (conformance/out/<board>, written by boot.sh) it runs
 
 and prints one line per check, "ok|FAIL <board> <figure> predicted X observed Y",
 then "N passed, N failed". Exact: VMALLOC_START, high_memory, the lowmem limit,
-each zone's start and end. Within 0.5 %: MemTotal. LowTotal, HighTotal and the
+each zone's start and end, the "Memory:" line's total, code, CMA, highmem
+and available + reserved (its section sizes within 1 KiB). Within 0.5 %:
+MemTotal and the line's "available". LowTotal, HighTotal and the
 zones' present pages are printed as "info" lines, not counted.
 
 Usage: compare.py [--vmlayout PATH] [--predicted FILE] [--report FILE] BOARD_DIR...
@@ -155,6 +157,7 @@ def compare_board(checks, board, pred, obs, skip):
     for key in ("LowTotal", "HighTotal"):
         p, o = num(totals.get(key)), meminfo.get(key)
         checks.info(board, key + "_kB", p, o, diff(p, o))
+    compare_memory_line(checks, board, pred.get("memory_line_kB"), obs.get("memory_line"))
     for name in ZONES:
         pz = [z for z in pred.get("zones", []) if z.get("name") == name]
         oz = [z for z in obs["zones"] if z.get("name") == name]
@@ -162,6 +165,32 @@ def compare_board(checks, board, pred, obs, skip):
         o = oz[0].get("present") if oz else None
         if p or o:
             checks.info(board, "zone_%s_present_pages" % name, p, o)
+
+
+def compare_memory_line(checks, board, pred, obs):
+    """The "Memory: ...K/...K available (...)" line: total, kernel code, CMA
+    and highmem exact; the other section sizes within 1 KiB (see below);
+    "available" (nr_free_pages()) within the MemTotal tolerance and
+    available + reserved exact (physpages - CMA)."""
+    if not obs:
+        return
+    if not pred:
+        checks.record(board, "Memory_line", False, "none", obs.get("text"))
+        return
+    for key in ("total", "kernel_code", "cma_reserved", "highmem"):
+        checks.record(board, "Memory_%s_kB" % key, pred.get(key) == obs.get(key + "_kB"),
+                      str(pred.get(key)), str(obs.get(key + "_kB")))
+    # A System.map extract.py derived (no -dbg package) knows _edata and
+    # __bss_start to 1 KiB only, from this very line (docs/conformance.md).
+    for key in ("rwdata", "rodata", "init", "bss"):
+        p, o = pred.get(key), obs.get(key + "_kB")
+        checks.record(board, "Memory_%s_kB" % key, p is not None and o is not None
+                      and abs(p - o) <= 1, str(p), str(o))
+    checks.within(board, "Memory_available_kB", pred.get("available"),
+                  obs.get("available_kB"), MEMTOTAL_TOLERANCE)
+    p = pred.get("available", 0) + pred.get("reserved", 0)
+    o = obs.get("available_kB", 0) + obs.get("reserved_kB", 0)
+    checks.record(board, "Memory_available+reserved_kB", p == o, str(p), str(o))
 
 
 def write_report(path, checks, boards):

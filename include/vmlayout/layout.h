@@ -119,6 +119,17 @@ struct vml_layout {
 	bool highmem_totals;
 	uint64_t lowmem_ram, highmem_ram; /* bytes of RAM in each, before reservations */
 
+	/* mem_init_print_info()'s "Memory: ...K/...K available (...)" line
+	 * (mm/page_alloc.c v6.1, mm/mm_init.c v6.12), in KiB; valid when the
+	 * profile prints it and the kernel image's sections are known. */
+	struct vml_mem_init_info {
+		bool valid;
+		bool highmem; /* CONFIG_HIGHMEM: the ", ...K highmem" field */
+		uint64_t available_kb, physpages_kb;
+		uint64_t code_kb, rwdata_kb, rodata_kb, init_kb, bss_kb;
+		uint64_t reserved_kb, cma_reserved_kb, highmem_kb;
+	} mem_init;
+
 	struct vml_layout_line lines[VML_LAYOUT_MAX_LINES];
 	unsigned int n_lines;
 	struct vml_kmsg kmsgs[VML_LAYOUT_MAX_KMSGS];
@@ -135,6 +146,14 @@ int vml_layout_add_line(struct vml_layout *layout, const char *prefix, const cha
 			struct vml_diag *diag);
 int vml_layout_add_reservation(struct vml_layout *layout, const char *name, uint64_t base,
 			       uint64_t size, bool freed, struct vml_diag *diag);
+/**
+ * vml_mem_init_section_sizes() - the kernel-section fields of the "Memory:"
+ * line (code, rwdata, rodata, init, bss) from @img's symbols
+ *
+ * Return: false (nothing set) when .init lies inside .data, a layout whose
+ * sizes need _sinittext, which vmlayout does not read.
+ */
+bool vml_mem_init_section_sizes(const struct vml_kernel_image *img, struct vml_mem_init_info *info);
 /* Messages beyond the capacity are counted but dropped (never an error). */
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3);

@@ -28,6 +28,9 @@ void vml_report_kmsg_text(char *buf, size_t cap, const struct vml_kmsg *m);
 bool vml_report_kmsg_is_note(const struct vml_kmsg *m);
 void vml_report_boot_log(FILE *out, const struct vml_layout *layout);
 void vml_report_meminfo(FILE *out, const struct vml_layout *layout);
+/* The kernel's "Memory: ...K/...K available (...)" line and its newline;
+ * nothing when layout->mem_init is not valid. */
+void vml_report_mem_init_line(FILE *out, const struct vml_layout *layout);
 void vml_report_zones(FILE *out, const struct vml_layout *layout);
 void vml_report_memblock(FILE *out, const struct vml_memblock *mb);
 void vml_report_json(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);

@@ -115,6 +115,10 @@ static void print_text(const struct vml_layout *lo, const struct vml_memblock *m
 	fputc('\n', stdout);
 	vml_report_meminfo(stdout, lo);
 	fputc('\n', stdout);
+	if (lo->mem_init.valid) {
+		vml_report_mem_init_line(stdout, lo);
+		fputc('\n', stdout);
+	}
 	vml_report_zones(stdout, lo);
 	fputc('\n', stdout);
 	vml_report_memblock(stdout, mb);

@@ -77,6 +77,25 @@ static void json_reservations(FILE *out, const struct vml_layout *lo)
 }
 
 /* The kernel's messages, each a JSON string without its newline. */
+/* mem_init_print_info()'s "Memory:" line as numbers (KiB), when modelled. */
+static void json_memory_line(FILE *out, const struct vml_layout *lo)
+{
+	const struct vml_mem_init_info *m = &lo->mem_init;
+
+	if (!m->valid)
+		return;
+	fprintf(out,
+		"  \"memory_line_kB\": {\"available\": %" PRIu64 ", \"total\": %" PRIu64
+		", \"kernel_code\": %" PRIu64 ", \"rwdata\": %" PRIu64 ", \"rodata\": %" PRIu64
+		", \"init\": %" PRIu64 ", \"bss\": %" PRIu64 ", \"reserved\": %" PRIu64
+		", \"cma_reserved\": %" PRIu64,
+		m->available_kb, m->physpages_kb, m->code_kb, m->rwdata_kb, m->rodata_kb,
+		m->init_kb, m->bss_kb, m->reserved_kb, m->cma_reserved_kb);
+	if (m->highmem)
+		fprintf(out, ", \"highmem\": %" PRIu64, m->highmem_kb);
+	fputs("},\n", out);
+}
+
 static void json_kernel_messages(FILE *out, const struct vml_layout *lo)
 {
 	const char *sep = "";
@@ -144,6 +163,7 @@ void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_me
 	json_zones(out, lo);
 	json_reservations(out, lo);
 	json_kernel_messages(out, lo);
+	json_memory_line(out, lo);
 	fprintf(out,
 		"  \"totals_kB\": {\"MemTotal\": %" PRIu64 ", \"LowTotal\": %" PRIu64
 		", \"HighTotal\": %" PRIu64 ", \"VmallocTotal\": %" PRIu64 "}\n}\n",

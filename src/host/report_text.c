@@ -145,6 +145,24 @@ void vml_report_meminfo(FILE *out, const struct vml_layout *layout)
 	meminfo_line(out, "VmallocTotal:", layout->vmalloc_total >> 10);
 }
 
+void vml_report_mem_init_line(FILE *out, const struct vml_layout *layout)
+{
+	const struct vml_mem_init_info *m = &layout->mem_init;
+
+	if (!m->valid)
+		return;
+	/* mem_init_print_info()'s pr_info() format, mm/page_alloc.c v6.1 */
+	fprintf(out,
+		"Memory: %" PRIu64 "K/%" PRIu64 "K available (%" PRIu64 "K kernel code, %" PRIu64
+		"K rwdata, %" PRIu64 "K rodata, %" PRIu64 "K init, %" PRIu64 "K bss, %" PRIu64
+		"K reserved, %" PRIu64 "K cma-reserved",
+		m->available_kb, m->physpages_kb, m->code_kb, m->rwdata_kb, m->rodata_kb,
+		m->init_kb, m->bss_kb, m->reserved_kb, m->cma_reserved_kb);
+	if (m->highmem)
+		fprintf(out, ", %" PRIu64 "K highmem", m->highmem_kb);
+	fputs(")\n", out);
+}
+
 void vml_report_zones(FILE *out, const struct vml_layout *layout)
 {
 	const unsigned int shift = layout->page_shift ? layout->page_shift : 12;

@@ -27,6 +27,10 @@ bad no-ram-below-phys-offset "every bank lies below PHYS_OFFSET" $V layout --mem
 if ! $V layout --mem 4G@0 2>&1 | grep -q 'address 0x0'; then ok no-ram-no-zero-address; else ko no-ram-no-zero-address; fi
 out=$($V compare --dtb boards/msm8974.dts 2>/dev/null); rc=$?
 if [ $rc -eq 0 ] && grep -q '^intermix ' <<<"$out"; then ok compare-defaults-to-3.4; else ko compare-defaults-to-3.4 "rc=$rc"; fi
+# a map whose .init lies outside the image reservation (fuzz_sysmap finding):
+# free_initmem() would free pages that were never reserved, MemTotal > RAM
+printf 'c0008000 T _text\nc0d80000 T _stext\nc0008000 T __init_begin\nc0c00000 T __init_end\nc0d90000 B _end\n' >"$tmp/init.map"
+bad sysmap-init-outside-image "__init_begin .. __init_end must lie inside _stext .. _end" $V layout --mem 512M@0x80000000 --kernel 6.1 --system-map "$tmp/init.map"
 bad unexpected-argument "unexpected argument 'extra'" $V layout --mem 1G@0x80000000 extra
 # Every subcommand answers --help (exit 0, usage on stdout, nothing on stderr).
 for c in layout compare tables walk ptdump translate vmalloc suggest; do

@@ -51,6 +51,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .fixmap_pte_page = true,
     .swiotlb = vml_arm_swiotlb,
     .general_intermix = true,
+    .mem_init_print_info = true,
 };
 
 static void linear_segments(struct arm_state *st)

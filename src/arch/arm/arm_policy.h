@@ -73,6 +73,9 @@ struct arm_profile {
 	 * many and wherever, gives its virtual range to vmalloc and the lowmem
 	 * limit moves up by the holes' total (arm_adjust_lowmem_bounds.c). */
 	bool general_intermix;
+	/* mm_init() prints mem_init_print_info()'s "Memory:" line in its
+	 * 6.1 format (3.4's arm mem_init() printed its own, not modelled). */
+	bool mem_init_print_info;
 };
 
 /* One meminfo bank (3.4 profile). */

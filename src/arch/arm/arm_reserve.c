@@ -54,6 +54,16 @@ static int reserve_kernel(struct arm_state *st)
 		/* free_initmem(): [__init_begin, __init_end); a map without them
 		 * frees nothing */
 		if (img->init_begin && img->init_end > img->init_begin) {
+			/* arch/arm/kernel/vmlinux.lds.S (v3.4, v6.1) puts .init
+			 * inside [_stext, _end): free_initmem() hands back pages
+			 * of that reservation, never pages already free */
+			if (img->init_begin < start || img->init_end > img->end)
+				return vml_fail(st->diag, VML_EINVAL,
+						"the System.map's __init_begin .. __init_end must "
+						"lie inside _stext .. _end (the image reservation "
+						"free_initmem() frees them from)",
+						img->init_begin, img->init_end - img->init_begin,
+						-1);
 			st->kernel_init_base = image_pa(st, img->init_begin);
 			st->kernel_init_size = img->init_end - img->init_begin;
 		}

@@ -146,6 +146,47 @@ static uint64_t memory_pages_in(const struct arm_state *st, const struct vml_ran
 	return n;
 }
 
+/* mm_init() -> mem_init_print_info() (mm/page_alloc.c v6.1), right after
+ * mem_init(): nr_free_pages() is what memblock_free_all() and
+ * free_highpages() freed (the recorded 6.1 boots print it equal to
+ * totalram_pages()); the init sections, the initrd and the CMA pages are
+ * not freed yet (CMA at core_initcall: cma_init_reserved_areas()), physpages
+ * is the zones' present pages, totalcma_pages the CMA areas' pages and
+ * totalhigh_pages() the freed highmem. */
+static void mem_init_info(struct arm_state *st, uint64_t free_low, uint64_t free_high)
+{
+	struct vml_mem_init_info *info = &st->lo->mem_init;
+	const struct vml_kernel_image *img = &st->cfg->image;
+	uint64_t physpages = 0, cma = 0;
+
+	if (!st->prof->mem_init_print_info || !st->cfg->image.known)
+		return;
+	if (!img->stext || !img->etext || !img->start_rodata || !img->end_rodata ||
+	    !img->init_begin || !img->init_end || !img->sdata || !img->edata || !img->bss_start ||
+	    !img->bss_stop || !vml_mem_init_section_sizes(img, info)) {
+		vml_layout_kmsg(st->lo,
+				"vmlayout: no \"Memory:\" line: the System.map lacks one of "
+				"_stext _etext __start_rodata __end_rodata __init_begin "
+				"__init_end _sdata _edata __bss_start __bss_stop, or has .init "
+				"inside .data\n",
+				0, 0, 0, 0);
+		return;
+	}
+	for (unsigned int i = 0; i < st->lo->n_zones; i++)
+		physpages += st->lo->zones[i].present_pages;
+	for (unsigned int i = 0; i < st->n_cma_areas; i++)
+		cma += st->cma_areas[i].size >> 12;
+	if (physpages < free_low + free_high + cma)
+		return; /* not a state the kernel reaches: no line rather than a wrap */
+	info->valid = true;
+	info->highmem = st->cfg->highmem;
+	info->available_kb = (free_low + free_high) * 4;
+	info->physpages_kb = physpages * 4;
+	info->reserved_kb = (physpages - free_low - free_high - cma) * 4;
+	info->cma_reserved_kb = cma * 4;
+	info->highmem_kb = free_high * 4;
+}
+
 void vml_arm_count_totals(struct arm_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
@@ -158,6 +199,7 @@ void vml_arm_count_totals(struct arm_state *st)
 		low += pages_between(start, end, 0, max_low);
 		high += pages_between(start, end, max_low, ~0ULL);
 	}
+	mem_init_info(st, low, high);
 	/* freed later: init sections, initrd; CMA pages go to the buddy allocator */
 	{
 		const uint64_t freed[2][2] = {{st->kernel_init_base, st->kernel_init_size},
