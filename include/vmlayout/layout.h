@@ -102,6 +102,11 @@ struct vml_layout {
 	 * (a "]" after the end when the prefix is " [", as memory.rst's KASAN row). */
 	enum { VML_LINES_BOOT_LOG = 0, VML_LINES_MEMORY_RST } lines_style;
 	char lines_title[96];
+	/* Set when the chosen kernel prints no such block at boot: the line
+	 * the text report puts above it, saying the block is vmlayout's own
+	 * summary and in which format (NULL when the kernel prints it; a
+	 * static string). */
+	const char *lines_label;
 
 	struct vml_vregion regions[VML_LAYOUT_MAX_REGIONS];
 	unsigned int n_regions;

@@ -115,6 +115,8 @@ void vml_report_boot_log(FILE *out, const struct vml_layout *layout)
 {
 	int digits = (int)layout->addr_digits;
 
+	if (layout->lines_label)
+		fprintf(out, "[%s]\n", layout->lines_label);
 	if (layout->lines_style == VML_LINES_MEMORY_RST) {
 		report_memory_rst(out, layout);
 		return;

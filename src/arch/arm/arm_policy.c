@@ -13,6 +13,7 @@
 /* Mainline 3.4 with the msm-3.4 options: meminfo banks. */
 static const struct arm_profile arm_profile_3_4 = {
     .name = "3.4",
+    .prints_layout_block = true,
     .vmalloc_end = 0xff000000ULL,    /* asm/pgtable.h v3.4 */
     .fixmap_start = 0xfff00000ULL,   /* asm/fixmap.h v3.4: FIXADDR_START */
     .fixmap_end = 0xfffe0000ULL,     /* FIXADDR_TOP */

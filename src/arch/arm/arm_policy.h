@@ -76,6 +76,9 @@ struct arm_profile {
 	/* mm_init() prints mem_init_print_info()'s "Memory:" line in its
 	 * 6.1 format (3.4's arm mem_init() printed its own, not modelled). */
 	bool mem_init_print_info;
+	/* mem_init() prints "Virtual kernel memory layout:" (arch/arm/mm/init.c;
+	 * removed by commit 1c31d4e96b8c, v5.1). */
+	bool prints_layout_block;
 };
 
 /* One meminfo bank (3.4 profile). */

@@ -148,6 +148,9 @@ int vml_arm_boot_log_lines(struct arm_state *st)
 	struct vml_diag *d = st->diag;
 	int ret = 0;
 
+	if (!st->prof->prints_layout_block)
+		lo->lines_label = "vmlayout's summary: this kernel prints no such block "
+				  "since v5.1; shown in v3.4's format";
 	ret |= vml_layout_add_line(lo, p4, "vector  ", ARM_VECTORS_BASE,
 				   ARM_VECTORS_BASE + VML_SZ_4K, VML_UNIT_KB, d);
 	ret |= vml_layout_add_line(lo, p4, "fixmap  ", st->prof->fixmap_start, st->prof->fixmap_end,

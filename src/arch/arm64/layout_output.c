@@ -159,6 +159,10 @@ int vml_arm64_table(struct arm64_state *st)
 	int ret;
 
 	st->lo->lines_style = VML_LINES_MEMORY_RST;
+	/* arm64 prints no layout at boot (commit 071929dbdd86, "arm64: Stop
+	 * printing the virtual memory layout") */
+	st->lo->lines_label = "vmlayout's summary: arm64 prints no layout at boot; shown as "
+			      "the kernel's Documentation/arm64/memory.rst table";
 	title(st);
 	/* TASK_SIZE_64 = 1 << vabits_actual (asm/processor.h) */
 	ret = row(st, "user", 0, 1ULL << st->vabits_actual);
