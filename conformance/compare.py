@@ -11,7 +11,8 @@ For each board directory (conformance/out/<board>, written by boot.sh) it runs
 and prints one line per check, "ok|FAIL <board> <figure> predicted X observed Y",
 then "N passed, N failed". Exact: VMALLOC_START, high_memory, the lowmem limit,
 each zone's start and end, the "Memory:" line's total, code, CMA, highmem
-and available + reserved (its section sizes within 1 KiB). Within 0.5 %:
+and available + reserved (its section sizes within 1 KiB), the "Early memory
+node ranges" lines. Within 0.5 %:
 MemTotal and the line's "available". LowTotal, HighTotal and the
 zones' present pages are printed as "info" lines, not counted.
 
@@ -158,6 +159,10 @@ def compare_board(checks, board, pred, obs, skip):
         p, o = num(totals.get(key)), meminfo.get(key)
         checks.info(board, key + "_kB", p, o, diff(p, o))
     compare_memory_line(checks, board, pred.get("memory_line_kB"), obs.get("memory_line"))
+    if obs.get("early_memory_node_ranges"):
+        p = early_node_ranges(pred.get("memory", []))
+        checks.record(board, "early_memory_node_ranges", p == obs["early_memory_node_ranges"],
+                      "; ".join(p), "; ".join(obs["early_memory_node_ranges"]))
     for name in ZONES:
         pz = [z for z in pred.get("zones", []) if z.get("name") == name]
         oz = [z for z in obs["zones"] if z.get("name") == name]
@@ -165,6 +170,19 @@ def compare_board(checks, board, pred, obs, skip):
         o = oz[0].get("present") if oz else None
         if p or o:
             checks.info(board, "zone_%s_present_pages" % name, p, o)
+
+
+def early_node_ranges(memory):
+    """free_area_init()'s "Early memory node ranges" lines from the predicted
+    memblock memory regions (for_each_mem_pfn_range(): whole pages, node 0
+    without NUMA), as `vmlayout layout` prints them."""
+    lines = []
+    for r in memory:
+        base, size = num(r["base"]), num(r["size"])
+        start, end = (base + 4095) >> 12, (base + size) >> 12
+        if start < end:
+            lines.append("node   0: [mem 0x%016x-0x%016x]" % (start << 12, (end << 12) - 1))
+    return lines
 
 
 def compare_memory_line(checks, board, pred, obs):

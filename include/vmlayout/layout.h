@@ -107,6 +107,10 @@ struct vml_layout {
 	 * summary and in which format (NULL when the kernel prints it; a
 	 * static string). */
 	const char *lines_label;
+	/* free_area_init() prints "Movable zone start for each node", "Early
+	 * memory node ranges" and free_area_init_node()'s "Initmem setup node"
+	 * (mm/page_alloc.c v6.1, mm/mm_init.c v6.12); arm v3.4 printed none. */
+	bool early_node_ranges;
 
 	struct vml_vregion regions[VML_LAYOUT_MAX_REGIONS];
 	unsigned int n_regions;

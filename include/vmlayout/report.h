@@ -31,7 +31,15 @@ void vml_report_meminfo(FILE *out, const struct vml_layout *layout);
 /* The kernel's "Memory: ...K/...K available (...)" line and its newline;
  * nothing when layout->mem_init is not valid. */
 void vml_report_mem_init_line(FILE *out, const struct vml_layout *layout);
+/* free_area_init()'s "Zone ranges:" block. */
 void vml_report_zones(FILE *out, const struct vml_layout *layout);
+/* vmlayout's own summary (labelled so): spanned and present pages per zone. */
+void vml_report_zone_pages(FILE *out, const struct vml_layout *layout);
+/* free_area_init()'s node lines (when layout->early_node_ranges): "Movable
+ * zone start for each node", "Early memory node ranges" with one line per
+ * memblock memory region, "Initmem setup node N [mem ...]". */
+void vml_report_node_ranges(FILE *out, const struct vml_layout *layout,
+			    const struct vml_memblock *mb);
 void vml_report_memblock(FILE *out, const struct vml_memblock *mb);
 void vml_report_json(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);
 /* An SVG picture: virtual and physical columns joined by the linear map. */

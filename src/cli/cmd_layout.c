@@ -120,6 +120,8 @@ static void print_text(const struct vml_layout *lo, const struct vml_memblock *m
 		fputc('\n', stdout);
 	}
 	vml_report_zones(stdout, lo);
+	vml_report_node_ranges(stdout, lo, mb);
+	vml_report_zone_pages(stdout, lo);
 	fputc('\n', stdout);
 	vml_report_memblock(stdout, mb);
 }

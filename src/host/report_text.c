@@ -180,12 +180,68 @@ void vml_report_zones(FILE *out, const struct vml_layout *layout)
 		fprintf(out, "  %-8s [mem 0x%016" PRIx64 "-0x%016" PRIx64 "]\n", z->name,
 			z->start_pfn << shift, (z->end_pfn << shift) - 1);
 	}
+}
+
+void vml_report_zone_pages(FILE *out, const struct vml_layout *layout)
+{
+	fprintf(out, "[vmlayout's summary: pages per zone]\n");
 	for (unsigned int i = 0; i < layout->n_zones; i++) {
 		const struct vml_zone *z = &layout->zones[i];
 
 		fprintf(out, "zone %-8s spanned %" PRIu64 " present %" PRIu64 "\n", z->name,
 			z->end_pfn > z->start_pfn ? z->end_pfn - z->start_pfn : 0,
 			z->present_pages);
+	}
+}
+
+/* The kernel's %#018Lx: "0x" and 16 digits, zero included (lib/vsprintf.c
+ * number() prints the prefix for 0 in base 16, unlike C's printf). */
+static void print_mem(FILE *out, uint64_t first, uint64_t last)
+{
+	fprintf(out, "[mem 0x%016" PRIx64 "-0x%016" PRIx64 "]\n", first, last);
+}
+
+static int region_nid(const struct vml_memblock *mb, const struct vml_memblock_region *r)
+{
+	/* no node given (arm: !CONFIG_NUMA, memblock_get_region_node() is 0) */
+	return r->nid >= 0 && r->nid < mb->max_numnodes ? r->nid : 0;
+}
+
+void vml_report_node_ranges(FILE *out, const struct vml_layout *layout,
+			    const struct vml_memblock *mb)
+{
+	const unsigned int shift = layout->page_shift ? layout->page_shift : 12;
+	uint64_t node_start[64], node_end[64];
+
+	if (!layout->early_node_ranges)
+		return;
+	/* no ZONE_MOVABLE: kernelcore= and movablecore= are not modelled */
+	fprintf(out, "Movable zone start for each node\n");
+	fprintf(out, "Early memory node ranges\n");
+	for (unsigned int n = 0; n < 64; n++)
+		node_start[n] = ~0ULL, node_end[n] = 0;
+	/* for_each_mem_pfn_range(): each memory region in whole pages, none
+	 * printed when it holds no whole page */
+	for (unsigned int i = 0; i < mb->memory.cnt; i++) {
+		const struct vml_memblock_region *r = &mb->memory.regions[i];
+		uint64_t start = (r->base + (1ULL << shift) - 1) >> shift;
+		uint64_t end = (r->base + r->size) >> shift;
+		int nid = region_nid(mb, r);
+
+		if (start >= end)
+			continue;
+		fprintf(out, "  node %3d: ", nid);
+		print_mem(out, start << shift, (end << shift) - 1);
+		if (nid < 64) {
+			node_start[nid] = vml_min(node_start[nid], start);
+			node_end[nid] = vml_max(node_end[nid], end);
+		}
+	}
+	for (int nid = 0; nid < 64; nid++) {
+		if (node_end[nid] <= node_start[nid])
+			continue;
+		fprintf(out, "Initmem setup node %d ", nid);
+		print_mem(out, node_start[nid] << shift, (node_end[nid] << shift) - 1);
 	}
 }
 

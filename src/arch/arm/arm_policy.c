@@ -53,6 +53,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .swiotlb = vml_arm_swiotlb,
     .general_intermix = true,
     .mem_init_print_info = true,
+    .early_node_ranges = true,
 };
 
 static void linear_segments(struct arm_state *st)
@@ -75,6 +76,7 @@ static void publish(struct arm_state *st)
 
 	lo->addr_digits = 8;
 	lo->highmem_totals = st->cfg->highmem;
+	lo->early_node_ranges = st->prof->early_node_ranges;
 	lo->page_offset = st->page_offset;
 	lo->phys_offset = st->phys_offset;
 	lo->vmalloc_min = st->vmalloc_min;

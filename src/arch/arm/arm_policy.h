@@ -79,6 +79,9 @@ struct arm_profile {
 	/* mem_init() prints "Virtual kernel memory layout:" (arch/arm/mm/init.c;
 	 * removed by commit 1c31d4e96b8c, v5.1). */
 	bool prints_layout_block;
+	/* paging_init() calls the generic free_area_init(), which prints the
+	 * node ranges (v3.4's arm called free_area_init_node(): none). */
+	bool early_node_ranges;
 };
 
 /* One meminfo bank (3.4 profile). */

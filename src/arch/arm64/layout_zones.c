@@ -94,6 +94,7 @@ int vml_arm64_zones(struct arm64_state *st)
 		add_zone(st, "DMA32", &pfn, dma32 >> st->page_shift);
 	add_zone(st, "Normal", &pfn, vml_memblock_end_of_DRAM(st->mb) >> st->page_shift);
 	st->lo->page_shift = st->page_shift;
+	st->lo->early_node_ranges = true; /* free_area_init(), mm/page_alloc.c v6.1 */
 	return VML_OK;
 }
 

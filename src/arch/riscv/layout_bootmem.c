@@ -332,6 +332,7 @@ static int zones(struct riscv_state *st)
 		z->end_pfn = vml_max(bound[i + 1], z->start_pfn);
 		z->present_pages = present_pages(st, z->start_pfn, z->end_pfn);
 	}
+	st->lo->early_node_ranges = true; /* free_area_init(), mm/page_alloc.c v5.10 */
 	return VML_OK;
 }
 
