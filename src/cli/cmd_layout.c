@@ -24,9 +24,10 @@ static void usage(FILE *out)
 	fprintf(
 	    out,
 	    "usage: vmlayout layout [options]\n"
-	    "  --arch arm               architecture (arm; arm64 and riscv64 to come)\n"
-	    "  --kernel VERSION         kernel profile: 3.4 (msm-3.4) or 6.1 (6.1..6.18); "
-	    "default 6.1\n"
+	    "  --arch NAME              architecture: arm (default), arm64 or riscv64\n"
+	    "  --kernel VERSION         kernel profile (vmlayout --version lists them): arm 3.4 "
+	    "(msm-3.4) or 6.1 (6.1..6.18); "
+	    "default: 6.1 on arm, 6.18 on arm64 and riscv64\n"
 	    "  --dtb FILE               board device tree (.dts or .dtb)\n"
 	    "  --dtb-phys ADDR          where the bootloader put the DT blob (reserved by "
 	    "the kernel)\n"
