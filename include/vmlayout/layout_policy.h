@@ -27,6 +27,28 @@ struct vml_kernel_version {
  */
 bool vml_kernel_version_parse(const char *s, struct vml_kernel_version *v);
 
+/* A reusable shared-dma-pool without no-map: a CMA area (rmem_cma_setup(),
+ * kernel/dma/contiguous.c v6.1). */
+bool vml_reserved_is_cma(const struct vml_board_reserved *r);
+
+/**
+ * vml_of_reserve_static() - early_init_dt_reserve_memory() for a static
+ * /reserved-memory region (drivers/of/fdt.c v6.1)
+ * @pa_64bit: the kernel's phys_addr_t is 64 bits (the message's %pa width)
+ * @reserved: set to whether memblock now holds the region; false when a
+ *	no-map region overlaps a reservation (the kernel's "failed to reserve"
+ *	message is logged and the region skipped, not an error)
+ *
+ * Return: VML_OK or the memblock call's error.
+ */
+int vml_of_reserve_static(struct vml_memblock *mb, struct vml_layout *lo,
+			  const struct vml_board_reserved *r, bool pa_64bit, bool *reserved,
+			  struct vml_diag *diag);
+
+/* The DT header's /memreserve/ entries, memblock_reserve()d and recorded. */
+int vml_of_reserve_memreserve(struct vml_memblock *mb, struct vml_layout *lo,
+			      const struct vml_board *board, struct vml_diag *diag);
+
 /*
  * @first, @last: the kernel versions the profile answers to (inclusive):
  *	its rules did not change in that range

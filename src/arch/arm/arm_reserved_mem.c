@@ -16,11 +16,6 @@
 
 #define ARM_SMP_CACHE_BYTES 64 /* the memblock default when no alignment is given */
 
-static bool is_cma(const struct vml_board_reserved *r)
-{
-	return r->reusable && r->shared_dma_pool && !r->nomap;
-}
-
 /*
  * Every reusable shared-dma-pool goes through rmem_cma_setup()
  * (kernel/dma/contiguous.c v6.1) and becomes a CMA area whose pages the
@@ -31,33 +26,24 @@ static bool is_cma(const struct vml_board_reserved *r)
  */
 static int record(struct arm_state *st, const struct vml_board_reserved *r, uint64_t base)
 {
-	if (is_cma(r)) {
+	if (vml_reserved_is_cma(r)) {
 		if (r->cma_default && !st->cma_size) {
 			st->cma_base = base;
 			st->cma_size = r->size;
 		}
 		vml_arm_note_cma_area(st, base, r->size);
 	}
-	return vml_layout_add_reservation(st->lo, r->name, base, r->size, is_cma(r), st->diag);
+	return vml_layout_add_reservation(st->lo, r->name, base, r->size, vml_reserved_is_cma(r),
+					  st->diag);
 }
 
 static int reserve_static(struct arm_state *st, const struct vml_board_reserved *r)
 {
-	int ret;
+	bool reserved;
+	int ret = vml_of_reserve_static(st->mb, st->lo, r, st->mb->phys_addr_max > 0xffffffffULL,
+					&reserved, st->diag);
 
-	if (r->nomap) {
-		if (vml_memblock_is_region_reserved(st->mb, r->base, r->size)) {
-			vml_layout_kmsg(st->lo,
-					"OF: reserved mem: failed to reserve memory for node: base "
-					"0x%08llx, size %llu MiB\n",
-					r->base, r->size >> 20, 0, 0);
-			return VML_OK;
-		}
-		ret = vml_memblock_mark_nomap(st->mb, r->base, r->size, st->diag);
-	} else {
-		ret = vml_memblock_reserve(st->mb, r->base, r->size, st->diag);
-	}
-	return ret ? ret : record(st, r, r->base);
+	return ret || !reserved ? ret : record(st, r, r->base);
 }
 
 static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *r)
@@ -66,7 +52,7 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 	vml_phys_t base = 0;
 	int ret = VML_ENOMEM;
 
-	if (is_cma(r))
+	if (vml_reserved_is_cma(r))
 		align =
 		    vml_max(align, VML_SZ_4K * st->pageblock_pages); /* CMA_MIN_ALIGNMENT_BYTES */
 	if (r->n_alloc_ranges) {
@@ -120,14 +106,8 @@ int vml_arm_reserved_memory(struct arm_state *st)
 	for (unsigned int i = 0; !ret && i < board->n_reserved; i++)
 		if (!board->reserved[i].dynamic)
 			ret = reserve_static(st, &board->reserved[i]);
-	for (unsigned int i = 0; !ret && i < board->n_memreserve; i++) {
-		ret = vml_memblock_reserve(st->mb, board->memreserve[i].base,
-					   board->memreserve[i].size, st->diag);
-		if (!ret)
-			ret = vml_layout_add_reservation(
-			    st->lo, "memreserve", board->memreserve[i].base,
-			    board->memreserve[i].size, false, st->diag);
-	}
+	if (!ret)
+		ret = vml_of_reserve_memreserve(st->mb, st->lo, board, st->diag);
 	for (unsigned int i = 0; !ret && i < board->n_reserved; i++)
 		if (board->reserved[i].dynamic)
 			ret = alloc_dynamic(st, &board->reserved[i]);

@@ -204,31 +204,15 @@ int vml_arm64_memblock_init(struct arm64_state *st)
 	return VML_OK;
 }
 
-static bool is_cma(const struct vml_board_reserved *r)
-{
-	return r->reusable && r->shared_dma_pool && !r->nomap;
-}
-
 static int reserve_static(struct arm64_state *st, const struct vml_board_reserved *r)
 {
-	int ret;
+	bool reserved;
+	int ret = vml_of_reserve_static(st->mb, st->lo, r, true, &reserved, st->diag);
 
-	if (r->nomap) {
-		/* early_init_dt_reserve_memory(): no-map over a reserved range fails */
-		if (vml_memblock_is_region_reserved(st->mb, r->base, r->size)) {
-			vml_layout_kmsg(st->lo,
-					"OF: reserved mem: failed to reserve memory for node: base "
-					"0x%016llx, size %llu MiB\n",
-					r->base, r->size >> 20, 0, 0);
-			return VML_OK;
-		}
-		ret = vml_memblock_mark_nomap(st->mb, r->base, r->size, st->diag);
-	} else {
-		ret = vml_memblock_reserve(st->mb, r->base, r->size, st->diag);
-	}
-	return ret ? ret
-		   : vml_layout_add_reservation(st->lo, r->name, r->base, r->size, is_cma(r),
-						st->diag);
+	if (ret || !reserved)
+		return ret;
+	return vml_layout_add_reservation(st->lo, r->name, r->base, r->size, vml_reserved_is_cma(r),
+					  st->diag);
 }
 
 static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved *r)
@@ -239,7 +223,7 @@ static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved
 
 	/* CMA_MIN_ALIGNMENT_BYTES: one pageblock, pageblock_order =
 	 * HUGETLB_PAGE_ORDER = PMD_SHIFT - PAGE_SHIFT (2M, 32M, 512M) */
-	if (is_cma(r))
+	if (vml_reserved_is_cma(r))
 		align = vml_max(align, 1ULL << (2 * st->page_shift - 3));
 	for (unsigned int i = 0; ret && i < r->n_alloc_ranges; i++)
 		ret = vml_memblock_phys_alloc_range(
@@ -260,11 +244,12 @@ static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved
 		if (ret)
 			return ret;
 	}
-	if (is_cma(r) && r->cma_default && !st->cma_size) {
+	if (vml_reserved_is_cma(r) && r->cma_default && !st->cma_size) {
 		st->cma_base = base;
 		st->cma_size = r->size;
 	}
-	return vml_layout_add_reservation(st->lo, r->name, base, r->size, is_cma(r), st->diag);
+	return vml_layout_add_reservation(st->lo, r->name, base, r->size, vml_reserved_is_cma(r),
+					  st->diag);
 }
 
 static int reserved_memory(struct arm64_state *st)
@@ -275,14 +260,8 @@ static int reserved_memory(struct arm64_state *st)
 	for (unsigned int i = 0; !ret && i < b->n_reserved; i++)
 		if (!b->reserved[i].dynamic)
 			ret = reserve_static(st, &b->reserved[i]);
-	for (unsigned int i = 0; !ret && i < b->n_memreserve; i++) {
-		ret = vml_memblock_reserve(st->mb, b->memreserve[i].base, b->memreserve[i].size,
-					   st->diag);
-		if (!ret)
-			ret =
-			    vml_layout_add_reservation(st->lo, "memreserve", b->memreserve[i].base,
-						       b->memreserve[i].size, false, st->diag);
-	}
+	if (!ret)
+		ret = vml_of_reserve_memreserve(st->mb, st->lo, b, st->diag);
 	for (unsigned int i = 0; !ret && i < b->n_reserved; i++)
 		if (b->reserved[i].dynamic)
 			ret = alloc_dynamic(st, &b->reserved[i]);
