@@ -73,6 +73,9 @@ struct vml_layout_line {
 struct vml_kmsg {
 	const char *fmt;
 	uint64_t arg[4];
+	/* vml_layout_kmsg_name(): the name the format's leading %s prints,
+	 * copied (NUL-terminated); empty for vml_layout_kmsg(). */
+	char name[VML_BOARD_NAME_LEN];
 };
 
 struct vml_layout {
@@ -163,6 +166,10 @@ int vml_layout_add_reservation(struct vml_layout *layout, const char *name, uint
  * sizes need _sinittext, which vmlayout does not read.
  */
 bool vml_mem_init_section_sizes(const struct vml_kernel_image *img, struct vml_mem_init_info *info);
+/* A message whose format starts with one %s (@name, copied) followed by
+ * unsigned long long conversions only, e.g. a DT node's name. */
+void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char *name, uint64_t a0,
+			  uint64_t a1);
 /* Messages beyond the capacity are counted but dropped (never an error). */
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3);

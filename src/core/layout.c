@@ -89,10 +89,24 @@ void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, ui
 		return;
 	m = &layout->kmsgs[layout->n_kmsgs++];
 	m->fmt = fmt;
+	m->name[0] = 0;
 	m->arg[0] = a0;
 	m->arg[1] = a1;
 	m->arg[2] = a2;
 	m->arg[3] = a3;
+}
+
+void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char *name, uint64_t a0,
+			  uint64_t a1)
+{
+	unsigned int n = layout->n_kmsgs, i = 0;
+
+	vml_layout_kmsg(layout, fmt, a0, a1, 0, 0);
+	if (layout->n_kmsgs == n)
+		return; /* dropped */
+	for (; name[i] && i + 1 < sizeof(layout->kmsgs[n].name); i++)
+		layout->kmsgs[n].name[i] = name[i];
+	layout->kmsgs[n].name[i] = 0;
 }
 
 const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout, const char *name)

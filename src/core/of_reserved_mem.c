@@ -21,13 +21,15 @@ int vml_of_reserve_static(struct vml_memblock *mb, struct vml_layout *lo,
 {
 	*reserved = false;
 	if (r->nomap && vml_memblock_is_region_reserved(mb, r->base, r->size)) {
-		/* %pa: the phys_addr_t's width */
-		vml_layout_kmsg(lo,
-				pa_64bit ? "OF: reserved mem: failed to reserve memory for node: "
-					   "base 0x%016llx, size %llu MiB\n"
-					 : "OF: reserved mem: failed to reserve memory for node: "
-					   "base 0x%08llx, size %llu MiB\n",
-				r->base, r->size >> 20, 0, 0);
+		/* __reserved_mem_reserve_reg()'s pr_err (pr_fmt "OF: fdt: ");
+		 * %pa at the phys_addr_t's width */
+		vml_layout_kmsg_name(lo,
+				     pa_64bit
+					 ? "OF: fdt: Reserved memory: failed to reserve memory "
+					   "for node '%s': base 0x%016llx, size %llu MiB\n"
+					 : "OF: fdt: Reserved memory: failed to reserve memory "
+					   "for node '%s': base 0x%08llx, size %llu MiB\n",
+				     r->name, r->base, r->size >> 20);
 		return VML_OK;
 	}
 	*reserved = true;

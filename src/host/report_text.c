@@ -13,11 +13,17 @@ bool vml_report_kmsg_is_note(const struct vml_kmsg *m)
 void vml_report_kmsg_text(char *buf, size_t cap, const struct vml_kmsg *m)
 {
 	/* The formats are the core's static strings, each taking only
-	 * unsigned long long arguments (layout.h). */
+	 * unsigned long long arguments, after one leading %s for
+	 * vml_layout_kmsg_name() (layout.h). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	snprintf(buf, cap, m->fmt, (unsigned long long)m->arg[0], (unsigned long long)m->arg[1],
-		 (unsigned long long)m->arg[2], (unsigned long long)m->arg[3]);
+	if (m->name[0])
+		snprintf(buf, cap, m->fmt, m->name, (unsigned long long)m->arg[0],
+			 (unsigned long long)m->arg[1]);
+	else
+		snprintf(buf, cap, m->fmt, (unsigned long long)m->arg[0],
+			 (unsigned long long)m->arg[1], (unsigned long long)m->arg[2],
+			 (unsigned long long)m->arg[3]);
 #pragma GCC diagnostic pop
 }
 

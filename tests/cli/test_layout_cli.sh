@@ -105,5 +105,15 @@ cmp_out=$($V compare --dtb boards/msm8974.dts --vmalloc 240M,400M -q)
 if [ "$(grep -c '^intermix ' <<<"$cmp_out")" -eq 2 ] && grep -qE '^none +240M ' <<<"$cmp_out"; then ok compare-vmalloc-list; else ko compare-vmalloc-list "$cmp_out"; fi
 bad compare-needs-arm "--arch arm" --arch arm64 --mem 1G@0x80000000
 
+# drivers/of/fdt.c v6.1: a no-map region over a reserved one is skipped with
+# the kernel's pr_err, the node's name in it and %pa at phys_addr_t's width
+for a in "arm|0x88000000|" "arm|0x0000000088000000|--set ARM_LPAE=y" "arm64|0x0000000088000000|"; do
+	IFS='|' read -r arch base extra <<<"$a"
+	# shellcheck disable=SC2086
+	log=$($V layout --arch "$arch" --dtb tests/cli/boards/nomap-over-reserved.dts --kernel-image 8M@0x80008000 $extra 2>/dev/null)
+	want="OF: fdt: Reserved memory: failed to reserve memory for node 'secure@88000000': base $base, size 2 MiB"
+	if grep -qxF "$want" <<<"$log"; then ok "nomap-over-reserved $arch $extra"; else ko "nomap-over-reserved $arch $extra" "$log"; fi
+done
+
 echo "test_layout_cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

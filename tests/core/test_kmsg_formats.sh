@@ -9,11 +9,17 @@ conv = re.compile(r'%(?:%|[-+ #0]*\d*(?:\.\d+)?(?P<len>hh|h|ll|l|j|z|t|L)?(?P<t>
 bad, n = [], 0
 for p in sorted(pathlib.Path('src').rglob('*.c')):
     s = p.read_text()
-    for m in re.finditer(r'vml_layout_kmsg\(\s*[^,]+,\s*((?:"(?:\\.|[^"\\])*"\s*)+)', s):
-        fmt = ''.join(re.findall(r'"((?:\\.|[^"\\])*)"', m.group(1)))
+    for m in re.finditer(r'vml_layout_kmsg(?P<named>_name)?\(\s*[^,]+,\s*((?:[^,"]*\?\s*)?(?:"(?:\\.|[^"\\])*"\s*)+)', s):
+        fmt = ''.join(re.findall(r'"((?:\\.|[^"\\])*)"', m.group(2)))
         n += 1
-        for c in conv.finditer(fmt):
-            if c.group(0) == '%%':
+        convs = [c for c in conv.finditer(fmt) if c.group(0) != '%%']
+        if m.group('named'):
+            # vml_layout_kmsg_name(): one leading %s, then the usual
+            if not convs or convs[0].group(0) != '%s':
+                bad.append('%s: "%s": no leading %%s' % (p, fmt))
+            convs = convs[1:]
+        for c in convs:
+            if False:
                 continue
             if c.group('len') != 'll' or c.group('t') not in 'uxXdi':
                 bad.append('%s: "%s": %s' % (p, fmt, c.group(0)))
