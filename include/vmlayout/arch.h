@@ -5,7 +5,8 @@
  * Everything vmlayout knows about an architecture is reached through its
  * descriptor, defined in src/arch/<arch>/<arch>_arch.c: its name, its
  * layout profiles (one policy per kernel version profile), its page-table
- * formats and its configuration defaults. src/arch/arches.c lists the
+ * formats, its configuration defaults, its ptdump printer and its boot
+ * page tables. src/arch/arches.c lists the
  * descriptors. The core, the host layer and the CLI find an arch here by
  * its enum or its name and never switch on it.
  *
@@ -20,6 +21,8 @@
 
 struct vml_layout_policy;
 struct vml_pt_family;
+struct vml_arch_ptdump;
+struct vml_boot_tables_ops;
 
 /**
  * struct vml_arch_desc - one architecture
@@ -31,6 +34,9 @@ struct vml_pt_family;
  * @config_defaults: vmlayout's defaults for a kernel configuration of this
  *	arch when no .config says otherwise (on a zeroed config whose common
  *	fields are already set: documented in config.h)
+ * @ptdump: its kernel_page_tables printer, markers and versions (ptdump.h)
+ * @boot_tables: how its kernel builds its own tables at boot
+ *	(boot_tables.h); NULL: not modelled
  */
 struct vml_arch_desc {
 	enum vml_arch id;
@@ -38,6 +44,8 @@ struct vml_arch_desc {
 	const struct vml_layout_policy *const *policies;
 	const struct vml_pt_family *pt_family;
 	void (*config_defaults)(struct vml_kernel_config *cfg);
+	const struct vml_arch_ptdump *ptdump;
+	const struct vml_boot_tables_ops *boot_tables;
 };
 
 /* NULL-terminated, defined in src/arch/arches.c. */
@@ -49,5 +57,9 @@ const struct vml_arch_desc *vml_arch_find(enum vml_arch id);
 const struct vml_arch_desc *vml_arch_find_name(const char *name);
 /* The name of @id ("none" for an unknown one). */
 const char *vml_arch_name(enum vml_arch id);
+/* "arm, arm64, riscv64": the arches' names in table order (only those with
+ * boot_tables hooks if @boot_tables_only), cut short to fit @size bytes
+ * with its NUL; returns @buf. The default arch is the table's first. */
+const char *vml_arch_list(char *buf, size_t size, bool boot_tables_only);
 
 #endif

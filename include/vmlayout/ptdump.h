@@ -2,7 +2,9 @@
 /*
  * DOC: ptdump: page tables printed as /sys/kernel/debug/kernel_page_tables
  *
- * Host layer (libc, stdio). The kernel's generic walker (mm/ptdump.c over
+ * Freestanding core: the text goes to a caller's sink (text_sink.h); the
+ * host's FILE wrapper is vml_ptdump_print() (ptdump_file.h). The kernel's
+ * generic walker (mm/ptdump.c over
  * mm/pagewalk.c) hands every table entry of the kernel's VA range, valid
  * leaves and invalid entries alike, to the arch's note_page(); note_page()
  * merges runs of entries with the same level and masked attributes into one
@@ -13,21 +15,21 @@
  *    leaf entry (from vml_pt_for_each_leaf) and every invalid entry at the
  *    level where the walk meets it (found with vml_pt_walk), as the kernel's
  *    pagewalk reports holes at their real depth.
- * 2. An arch style (ptdump_arm64.c, ptdump_riscv.c, ptdump_arm.c) turns each
- *    entry into the kernel's (depth, value) and feeds the shared merging
- *    state machine (ptdump_state.c), which prints the lines in that arch's
- *    format for the named kernel version.
+ * 2. The arch's printer (src/arch/<arch>/ptdump.c, reached through its
+ *    descriptor's ptdump hooks) turns each entry into the kernel's (depth,
+ *    value) and feeds the shared merging state machine (ptdump_state.c),
+ *    which prints the lines in that arch's format for the named kernel
+ *    version.
  *
  * Kernel versions: "6.1" and "6.12" (each style cites the files it follows).
  */
 #ifndef VMLAYOUT_PTDUMP_H
 #define VMLAYOUT_PTDUMP_H
 
-#include <stdio.h>
-
-#include "host_input.h"
+#include "layout.h"
 #include "pgtable.h"
 #include "ptdump_bits.h"
+#include "text_sink.h"
 
 /* One address marker: "---[ name ]---" is printed when the walk reaches va. */
 struct vml_ptdump_marker {
@@ -80,24 +82,53 @@ struct vml_ptdump_opts {
 };
 
 /**
- * vml_ptdump_print() - print the kernel's kernel_page_tables for a tree
- * @out: where to print
- * @fmt: the format (arm64, riscv64 or arm)
+ * vml_ptdump_emit() - print the kernel's kernel_page_tables for a tree
+ * @out: where the text goes
+ * @fmt: the format; its arch names the printer (the arch descriptor's)
  * @trees: [0] the low half or only root, [1] the high half (arm64 TTBR1);
  *	either may be NULL (no table)
  * @o: kernel version and markers
- * @err: one sentence on failure
  *
- * arm64 dumps the TTBR1 half (from PAGE_OFFSET to the top), riscv64 the
- * kernel half (from KERN_VIRT_START), arm the whole 4 GiB, as the kernels do
- * (with an arm TTBR split, trees[0] below the split and trees[1] above).
+ * Each arch dumps what its kernel dumps (arm64 the TTBR1 half from
+ * PAGE_OFFSET, riscv64 the kernel half from KERN_VIRT_START, arm the whole
+ * 4 GiB with each half of a TTBR split from its own tree): see its
+ * src/arch/<arch>/ptdump.c.
  *
- * Return: 0; VML_EINVAL for an unknown kernel version or arch (@err says
- * which); VML_ERANGE if a table cannot be read.
+ * Return: 0; VML_ENOTSUP if no arch of that name has a printer;
+ * VML_EINVAL for a kernel version the printer does not follow;
+ * VML_ERANGE if a table cannot be read.
  */
-int vml_ptdump_print(FILE *out, const struct vml_pt_format *fmt,
-		     const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o,
-		     struct vml_host_error *err);
+int vml_ptdump_emit(const struct vml_text_sink *out, const struct vml_pt_format *fmt,
+		    const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o);
+
+/* The most markers an arch gives for a layout. */
+#define VML_PTDUMP_MAX_LAYOUT_MARKERS (2 * VML_LAYOUT_MAX_REGIONS)
+
+/**
+ * vml_ptdump_layout_markers() - the kernel's address_markers[] for a layout
+ * @lo: a computed layout
+ * @m: at least VML_PTDUMP_MAX_LAYOUT_MARKERS entries
+ *
+ * Return: how many, in the kernel's array order (0 if the arch has none).
+ */
+size_t vml_ptdump_layout_markers(const struct vml_layout *lo, struct vml_ptdump_marker *m);
+
+/* The ptdump format version ("6.1" or "6.12") whose lines a kernel of
+ * @lo's profile prints; NULL if the arch has no printer. */
+const char *vml_ptdump_kernel_of(const struct vml_layout *lo);
+
+/**
+ * struct vml_arch_ptdump - an arch's ptdump, reached from its descriptor
+ * @print: vml_ptdump_emit() for this arch's formats
+ * @layout_markers: vml_ptdump_layout_markers() for this arch's layouts
+ * @kernel_of: the ptdump version a layout profile of this arch prints
+ */
+struct vml_arch_ptdump {
+	int (*print)(const struct vml_text_sink *out, const struct vml_pt_format *fmt,
+		     const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o);
+	size_t (*layout_markers)(const struct vml_layout *lo, struct vml_ptdump_marker *m);
+	const char *(*kernel_of)(const char *profile);
+};
 
 /*
  * The shared merging state machine (ptdump_state.c), after note_page() of
@@ -126,13 +157,13 @@ struct vml_ptdump_style {
 	bool use_domain;  /* arm short: a domain change ends a run */
 	enum vml_ptdump_marker_rule marker_rule;
 	int flush_depth; /* the level of the final flush note (-1, or arm's 0) */
-	void (*print_run)(FILE *out, const struct vml_ptdump_state *st,
+	void (*print_run)(const struct vml_text_sink *out, const struct vml_ptdump_state *st,
 			  const struct vml_ptdump_run *r);
 	const void *data; /* the style's own tables */
 };
 
 struct vml_ptdump_state {
-	FILE *out;
+	const struct vml_text_sink *out;
 	const struct vml_ptdump_style *style;
 	const struct vml_ptdump_marker *markers;
 	size_t nmarkers, marker;
@@ -141,7 +172,7 @@ struct vml_ptdump_state {
 };
 
 /* Start a state machine (nothing printed yet). */
-void vml_ptdump_state_init(struct vml_ptdump_state *st, FILE *out,
+void vml_ptdump_state_init(struct vml_ptdump_state *st, const struct vml_text_sink *out,
 			   const struct vml_ptdump_style *style, const struct vml_ptdump_opts *o);
 /* note_page(addr, depth, prot): end the current run if anything changed. */
 void vml_ptdump_note(struct vml_ptdump_state *st, uint64_t addr, int depth, uint64_t prot,
@@ -149,18 +180,9 @@ void vml_ptdump_note(struct vml_ptdump_state *st, uint64_t addr, int depth, uint
 /* The final note_page(0, flush level, 0) every walker ends with. */
 void vml_ptdump_flush(struct vml_ptdump_state *st);
 /* " %s" per row, in order (dump_prot()). */
-void vml_ptdump_print_bits(FILE *out, const struct vml_ptdump_bits *bits, size_t n, uint64_t prot);
+void vml_ptdump_print_bits(const struct vml_text_sink *out, const struct vml_ptdump_bits *bits,
+			   size_t n, uint64_t prot);
 /* "%9lu%c": bytes >> 10, then >> 10 per unit while divisible by 1024. */
-void vml_ptdump_print_size(FILE *out, uint64_t bytes);
-
-/* The styles (one per arch format). Return 0 or VML_EINVAL (unknown kernel). */
-int vml_ptdump_arm64(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
-		     const struct vml_ptdump_opts *o);
-int vml_ptdump_riscv(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
-		     const struct vml_ptdump_opts *o);
-/* arm: @fmt is the TTBR0 (or only) format; with a split (fmt->va_last below
- * 4 GiB - 1) trees[0] is dumped up to the split and trees[1] from it. */
-int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt,
-		   const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o);
+void vml_ptdump_print_size(const struct vml_text_sink *out, uint64_t bytes);
 
 #endif

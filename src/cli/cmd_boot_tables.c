@@ -1,45 +1,41 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: `vmlayout boot-tables`: the arm64 or riscv64 kernel's swapper_pg_dir after boot
+ * DOC: `vmlayout boot-tables`: the kernel's own page tables after boot
  *
  *   vmlayout boot-tables <the `layout` options> [--rodata full|on|off|noalias]
  *       [--stage running|paging_init] [--inittext-end VA] [--debug-pagealloc]
  *       [--kfence none|late|early] [--out FILE] [--ptdump] [--walk VA]...
  *
  * Computes the layout exactly as `vmlayout layout` does (layout_args), then
- * builds the kernel's own TTBR1 tables from it (src/arch/arm64/boot_tables.c)
- * in simulated physical memory, table pages taken top-down from the
- * layout's final memblock as early_pgtable_alloc() takes them (the root,
- * and from v6.12 the image's tables, from the image itself). Prints the
- * tables and leaves per level as `tables` does; --out writes the image and
- * FILE.json as `tables --out`; --ptdump prints them as the profile's
- * arch/arm64/mm/ptdump.c would, with the layout's address markers; --walk
- * translates VAs (crash vtop's shape, as `vmlayout walk`). rodata= on the
- * --cmdline is honoured (the last one wins); --rodata overrides it.
- *
- * --arch riscv64 (src/arch/riscv/boot_tables.c, docs/riscv64.md "Boot page
- * tables"): the one satp tree of the layout's mode, the root from the
- * image, the other tables from memblock; --init-data-begin VA gives
- * __init_data_begin; --ptdump follows arch/riscv/mm/ptdump.c.
+ * builds the tables its kernel runs on (vmlayout/boot_tables.h: the arch's
+ * boot_tables hooks, src/arch/<arch>/boot_tables*.c) in simulated physical
+ * memory: the root (and what else the arch keeps in its image) from the
+ * image pages the arch's plan names, every other table page top-down from
+ * the layout's final memblock. Prints the tables and leaves per level as
+ * `tables` does; --out writes the image and FILE.json as `tables --out`;
+ * --ptdump prints them as the profile's kernel ptdump would, with the
+ * layout's address markers (the arch's); --walk translates VAs (crash
+ * vtop's shape, as `vmlayout walk`). rodata= and debug_pagealloc= on the
+ * --cmdline are honoured (the last one wins); --rodata overrides it. An
+ * option the arch's kernel does not have is refused by the arch's plan.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch/arm64/boot_tables.h"
-#include "arch/riscv/boot_tables.h"
 #include "cli/commands.h"
 #include "cli/layout_args.h"
 #include "cli/pt_session.h"
-#include "vmlayout/ptdump.h"
+#include "vmlayout/arch.h"
+#include "vmlayout/boot_tables.h"
+#include "vmlayout/ptdump_file.h"
 
 #define BT_MB_REGIONS 256
 #define BT_MAX_WALK 64
 
 struct bt_args {
-	struct vml_arm64_boot_opts opts;
-	uint64_t init_data_begin; /* riscv64 --init-data-begin */
+	struct vml_boot_opts opts;
 	bool rodata_given, ptdump;
 	const char *out;
 	const char *walk[BT_MAX_WALK];
@@ -75,12 +71,11 @@ static void usage(FILE *out)
 		"internal error.\n");
 }
 
-static int parse_rodata(const char *v, enum vml_arm64_rodata *r)
+static int parse_rodata(const char *v, enum vml_boot_rodata *r)
 {
 	static const char *const names[] = {"full", "on", "off", "noalias"};
-	static const enum vml_arm64_rodata vals[] = {VML_ARM64_RODATA_FULL, VML_ARM64_RODATA_ON,
-						     VML_ARM64_RODATA_OFF,
-						     VML_ARM64_RODATA_NOALIAS};
+	static const enum vml_boot_rodata vals[] = {VML_BOOT_RODATA_FULL, VML_BOOT_RODATA_ON,
+						    VML_BOOT_RODATA_OFF, VML_BOOT_RODATA_NOALIAS};
 
 	for (size_t i = 0; i < VML_ARRAY_SIZE(names); i++)
 		if (!strcmp(v, names[i])) {
@@ -132,9 +127,9 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 		a->rodata_given = true;
 	} else if (!strcmp(opt, "--stage")) {
 		if (!strcmp(v, "running"))
-			a->opts.stage = VML_ARM64_BOOT_RUNNING;
+			a->opts.stage = VML_BOOT_RUNNING;
 		else if (!strcmp(v, "paging_init"))
-			a->opts.stage = VML_ARM64_BOOT_PAGING_INIT;
+			a->opts.stage = VML_BOOT_PAGING_INIT;
 		else {
 			fprintf(stderr, "vmlayout boot-tables: --stage takes running or "
 					"paging_init\n");
@@ -146,7 +141,7 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 			return VML_EXIT_INPUT;
 		}
 	} else if (!strcmp(opt, "--init-data-begin")) {
-		if (vml_memparse(v, &a->init_data_begin, &end) || *end) {
+		if (vml_memparse(v, &a->opts.init_data_begin, &end) || *end) {
 			fprintf(stderr, "vmlayout boot-tables: --init-data-begin takes a VA\n");
 			return VML_EXIT_INPUT;
 		}
@@ -154,11 +149,11 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 		a->out = v;
 	} else if (!strcmp(opt, "--kfence")) {
 		if (!strcmp(v, "none"))
-			a->opts.kfence = VML_ARM64_KFENCE_NONE;
+			a->opts.kfence = VML_BOOT_KFENCE_NONE;
 		else if (!strcmp(v, "late"))
-			a->opts.kfence = VML_ARM64_KFENCE_LATE;
+			a->opts.kfence = VML_BOOT_KFENCE_LATE;
 		else if (!strcmp(v, "early"))
-			a->opts.kfence = VML_ARM64_KFENCE_EARLY;
+			a->opts.kfence = VML_BOOT_KFENCE_EARLY;
 		else {
 			fprintf(stderr,
 				"vmlayout boot-tables: --kfence takes none, late or early\n");
@@ -180,7 +175,7 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 static int split_args(struct bt_args *a, int argc, char **argv)
 {
 	const char *cmdline = NULL;
-	enum vml_arm64_rodata given = VML_ARM64_RODATA_DEFAULT;
+	enum vml_boot_rodata given = VML_BOOT_RODATA_DEFAULT;
 
 	a->rest[a->nrest++] = argv[0];
 	for (int i = 1; i < argc; i++) {
@@ -212,33 +207,6 @@ static int split_args(struct bt_args *a, int argc, char **argv)
 	if (a->rodata_given)
 		a->opts.rodata = given;
 	return 0;
-}
-
-/* address_markers[] of arch/arm64/mm/ptdump.c (v6.1, v6.12): the layout's
- * regions in its (memory.rst) order, which is the markers' order, without
- * "kernel". */
-static size_t markers(const struct vml_layout *lo, struct vml_ptdump_marker *m)
-{
-	static const char *const names[][3] = {
-	    {"linear", "Linear Mapping start", "Linear Mapping end"},
-	    {"kasan", "Kasan shadow start", "Kasan shadow end"},
-	    {"modules", "Modules start", "Modules end"},
-	    {"vmalloc", "vmalloc() area", "vmalloc() end"},
-	    {"fixmap", "Fixmap start", "Fixmap end"},
-	    {"pci_io", "PCI I/O start", "PCI I/O end"},
-	    {"vmemmap", "vmemmap start", "vmemmap end"},
-	};
-	size_t n = 0;
-
-	for (unsigned int r = 0; r < lo->n_regions; r++)
-		for (size_t k = 0; k < VML_ARRAY_SIZE(names); k++)
-			if (!strcmp(lo->regions[r].name, names[k][0])) {
-				m[n++] =
-				    (struct vml_ptdump_marker){lo->regions[r].start, names[k][1]};
-				m[n++] =
-				    (struct vml_ptdump_marker){lo->regions[r].end, names[k][2]};
-			}
-	return n;
 }
 
 static const char *level_name(const struct vml_pt_format *f, int level)
@@ -292,192 +260,48 @@ static int walk_one(const struct vml_pt_ctx *ctx, const char *text)
 	return err ? VML_EXIT_FOUND : 0;
 }
 
-static int format_for(const struct layout_args *la, struct vml_pt_format *f)
-{
-	const struct vml_kernel_config *c = &la->cfg;
-	unsigned int va = c->va_bits;
-	struct vml_pt_spec spec = {0};
-	struct vml_diag d = {0};
-
-	if (va == 52 && c->cpu_va_bits && c->cpu_va_bits < 52)
-		va = c->cpu_va_bits;
-	spec.arch = "arm64";
-	spec.granule = c->page_size ? c->page_size : VML_SZ_4K;
-	spec.va_bits = va;
-	spec.pa_bits = c->pa_bits;
-	if (vml_pt_format_lookup(f, &spec, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: no arm64 format for %u-bit VAs: %s\n", va,
-			d.rule ? d.rule : "invalid");
-		return VML_EXIT_INPUT;
-	}
-	return 0;
-}
-
-/* The image's own table pages (swapper_pg_dir's root; v6.12+ also the
- * image's tables, from init_pg_dir): the last pages of the image before the
- * early stack (vmlinux.lds.S: init_pg_dir, INIT_DIR_SIZE, 4K of stack,
- * _end), top-down. Where exactly they lie does not change a translation. */
+/* The image pages the plan names, as a table allocator of their own. */
 static struct vml_memblock_region img_mem[2], img_res[BT_MAX_WALK];
 static struct vml_memblock img_mb;
 static struct vml_physmem_tables img_tables;
 
-static int image_area(struct pt_session *s, const struct vml_arm64_image *img, uint64_t page)
+static int image_area(struct pt_session *s, const struct vml_boot_plan *plan)
 {
-	uint64_t end = vml_align_down(img->pa_text + (img->end - img->text) - VML_SZ_4K, page);
-	uint64_t size = vml_min(32 * page, vml_align_down((img->end - img->text) / 4, page));
+	const struct vml_pt_format *f = &plan->fmt;
 
 	vml_memblock_init(&img_mb, img_mem, VML_ARRAY_SIZE(img_mem), img_res,
-			  VML_ARRAY_SIZE(img_res), ~0ULL, page);
-	if (!size || vml_memblock_add(&img_mb, end - size, size, NULL))
+			  VML_ARRAY_SIZE(img_res), ~0ULL,
+			  1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift);
+	if (vml_memblock_add(&img_mb, plan->image_tables_pa, plan->image_tables_size, NULL))
 		return -1;
 	img_tables = (struct vml_physmem_tables){&img_mb, s->tables.pm, 0, s->tables.limit};
 	return 0;
 }
 
-static int build(struct pt_session *s, struct bt_args *a, struct vml_layout *lo,
-		 struct layout_args *la, struct vml_memblock *mb)
+/* The tree the plan names, its root from the image. */
+static int init_tree(struct pt_session *s, const struct vml_boot_plan *plan,
+		     struct vml_memblock *mb)
 {
-	struct vml_arm64_image img;
+	struct vml_pt_ctx *c = &s->ctx[plan->half];
 	struct vml_diag d = {0, NULL, 0, 0, -1};
-	struct vml_pt_ctx *c = &s->ctx[1];
-	int err = format_for(la, &s->fmt[0]);
 
-	if (err)
-		return err;
-	s->fmt[1] = s->fmt[0];
-	if (vml_arm64_boot_image(lo, &la->cfg, &a->opts, &img, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: %s (0x%llx)\n", d.rule,
-			(unsigned long long)d.addr);
-		return VML_EXIT_INPUT;
-	}
-	if (img.defaults)
-		fprintf(stderr, "vmlayout boot-tables: no System.map: the image's segments are "
-				"vmlayout's defaults (docs/arm64.md)\n");
+	s->fmt[0] = plan->fmt;
+	s->fmt[1] = plan->fmt;
 	s->tables.mb = mb;
-	s->tables.limit = vml_pt_table_limit(&s->fmt[0]);
+	s->tables.limit = vml_pt_table_limit(&plan->fmt);
 	s->tables.pm = vml_physmem_new();
 	if (!s->tables.pm)
 		return VML_EXIT_INTERNAL;
-	if (image_area(s, &img,
-		       1ULL << vml_pt_level(&s->fmt[0], vml_pt_last_level(&s->fmt[0]))->shift)) {
+	if (image_area(s, plan)) {
 		fprintf(stderr,
-			"vmlayout boot-tables: the image is too small to hold its tables\n");
-		return VML_EXIT_INPUT;
-	}
-	c->fmt = &s->fmt[1];
-	c->upper = true;
-	c->alloc_table = vml_physmem_alloc_table;
-	c->free_table = vml_physmem_free_table;
-	c->window = vml_physmem_table_window;
-	c->cb = &img_tables; /* the root: swapper_pg_dir, in the image */
-	if (vml_pt_init(c, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: no room for the root table (%s)\n", d.rule);
-		return VML_EXIT_INPUT;
-	}
-	c->cb = &s->tables;
-	s->have[1] = true;
-	a->opts.image_cb = &img_tables;
-	if (vml_arm64_boot_tables(c, lo, &img, mb, &a->opts, NULL, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: %s (at 0x%llx)\n",
-			d.rule ? d.rule : "cannot build the tables", (unsigned long long)d.addr);
-		return VML_EXIT_INPUT;
-	}
-	return 0;
-}
-
-/* address_markers[] of arch/riscv/mm/ptdump.c (v6.12): fixmap, PCI I/O,
- * vmemmap, vmalloc, "Linear mapping", KASAN, and (64-bit) modules and the
- * kernel mapping; the 5.10 profile stops at the linear map, its
- * VMALLOC_END being PAGE_OFFSET - 1 (asm/pgtable.h v5.10). */
-static size_t riscv_markers(const struct vml_layout *lo, struct vml_ptdump_marker *m)
-{
-	static const char *const names[][3] = {
-	    {"fixmap", "Fixmap start", "Fixmap end"},
-	    {"pci_io", "PCI I/O start", "PCI I/O end"},
-	    {"vmemmap", "vmemmap start", "vmemmap end"},
-	    {"vmalloc", "vmalloc() area", "vmalloc() end"},
-	    {"linear", "Linear mapping", NULL},
-	    {"kasan", "Kasan shadow start", "Kasan shadow end"},
-	    {"modules", "Modules/BPF mapping", NULL},
-	    {"kernel", "Kernel mapping", NULL},
-	};
-	const bool v5 = !strcmp(lo->profile, "5.10");
-	size_t n = 0;
-
-	for (size_t k = 0; k < VML_ARRAY_SIZE(names); k++) {
-		const struct vml_vregion *r = vml_layout_find_region(lo, names[k][0]);
-
-		if (!r || (v5 && k >= 5))
-			continue;
-		m[n++] = (struct vml_ptdump_marker){r->start, names[k][1]};
-		if (names[k][2])
-			m[n++] = (struct vml_ptdump_marker){v5 && k == 3 ? r->end - 1 : r->end,
-							    names[k][2]};
-	}
-	return n;
-}
-
-/* riscv64: the layout's satp mode; the root (swapper_pg_dir, in .bss) from
- * the image's last pages, the other tables top-down from memblock as the
- * fixmap pt_ops of setup_vm_final() take them (arch/riscv/mm/init.c). */
-static int build_riscv(struct pt_session *s, struct bt_args *a, struct vml_layout *lo,
-		       struct layout_args *la, struct vml_memblock *mb)
-{
-	static const char *const modes[] = {"sv39", "sv48", "sv57"};
-	struct vml_riscv_boot_opts o = {0};
-	struct vml_riscv_image img;
-	struct vml_pt_spec spec = {0};
-	struct vml_diag d = {0, NULL, 0, 0, -1};
-	struct vml_pt_ctx *c = &s->ctx[0];
-	unsigned int bits = vml_riscv_satp_bits(lo);
-
-	if (a->opts.rodata == VML_ARM64_RODATA_NOALIAS) {
-		fprintf(stderr, "vmlayout boot-tables: rodata=noalias is arm64's (riscv64 takes "
-				"on, full or off)\n");
-		return VML_EXIT_INPUT;
-	}
-	if (a->opts.inittext_end) {
-		fprintf(stderr, "vmlayout boot-tables: --inittext-end is arm64's (riscv64: "
-				"--init-data-begin)\n");
-		return VML_EXIT_INPUT;
-	}
-	o.stage = a->opts.stage == VML_ARM64_BOOT_PAGING_INIT ? VML_RISCV_BOOT_PAGING_INIT
-							      : VML_RISCV_BOOT_RUNNING;
-	o.rodata_off = a->opts.rodata == VML_ARM64_RODATA_OFF;
-	o.debug_pagealloc = a->opts.debug_pagealloc;
-	o.kfence = a->opts.kfence != VML_ARM64_KFENCE_NONE;
-	o.init_data_begin = a->init_data_begin;
-	spec.arch = "riscv64";
-	spec.mode = bits ? modes[(bits - 39) / 9] : "sv39";
-	if (!bits || vml_pt_format_lookup(&s->fmt[0], &spec, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: no riscv64 format for this layout\n");
+			"vmlayout boot-tables: the image's table pages (0x%llx, size "
+			"0x%llx) are not a valid range\n",
+			(unsigned long long)plan->image_tables_pa,
+			(unsigned long long)plan->image_tables_size);
 		return VML_EXIT_INTERNAL;
 	}
-	s->fmt[1] = s->fmt[0];
-	if (vml_riscv_boot_image(lo, &la->cfg, &o, &img, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: %s (0x%llx)\n", d.rule,
-			(unsigned long long)d.addr);
-		return VML_EXIT_INPUT;
-	}
-	if (img.defaults)
-		fprintf(stderr, "vmlayout boot-tables: no System.map: the image's segments are "
-				"vmlayout's defaults (docs/riscv64.md)\n");
-	s->tables.mb = mb;
-	s->tables.limit = vml_pt_table_limit(&s->fmt[0]);
-	s->tables.pm = vml_physmem_new();
-	if (!s->tables.pm)
-		return VML_EXIT_INTERNAL;
-	{
-		uint64_t end = img.pa_start + vml_align_down(img.end - img.start, VML_SZ_4K);
-
-		vml_memblock_init(&img_mb, img_mem, VML_ARRAY_SIZE(img_mem), img_res,
-				  VML_ARRAY_SIZE(img_res), ~0ULL, VML_SZ_4K);
-		if (vml_memblock_add(&img_mb, end - 4 * VML_SZ_4K, 4 * VML_SZ_4K, NULL))
-			return VML_EXIT_INTERNAL;
-		img_tables = (struct vml_physmem_tables){&img_mb, s->tables.pm, 0, s->tables.limit};
-	}
-	c->fmt = &s->fmt[0];
-	c->upper = false;
+	c->fmt = &s->fmt[plan->half];
+	c->upper = plan->half == 1;
 	c->alloc_table = vml_physmem_alloc_table;
 	c->free_table = vml_physmem_free_table;
 	c->window = vml_physmem_table_window;
@@ -487,8 +311,35 @@ static int build_riscv(struct pt_session *s, struct bt_args *a, struct vml_layou
 		return VML_EXIT_INPUT;
 	}
 	c->cb = &s->tables;
-	s->have[0] = true;
-	if (vml_riscv_boot_tables(c, lo, &img, mb, &o, NULL, &d)) {
+	s->have[plan->half] = true;
+	return 0;
+}
+
+static int build(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
+		 const struct layout_args *la, struct vml_memblock *mb, unsigned int *half)
+{
+	static struct vml_boot_plan plan;
+	struct vml_diag d = {0, NULL, 0, 0, -1};
+	int err;
+
+	if (vml_boot_tables_plan(lo, &la->cfg, &a->opts, &plan, &d)) {
+		fprintf(stderr, "vmlayout boot-tables: --arch %s: %s", vml_arch_name(lo->arch),
+			d.rule ? d.rule : "invalid input");
+		if (d.addr)
+			fprintf(stderr, " (0x%llx)", (unsigned long long)d.addr);
+		fputc('\n', stderr);
+		return VML_EXIT_INPUT;
+	}
+	if (plan.image_defaults)
+		fprintf(stderr,
+			"vmlayout boot-tables: no System.map: the image's segments are "
+			"vmlayout's defaults (%s)\n",
+			plan.image_doc);
+	err = init_tree(s, &plan, mb);
+	if (err)
+		return err;
+	*half = plan.half;
+	if (vml_boot_tables_build(&s->ctx[plan.half], lo, &plan, mb, &a->opts, &img_tables, &d)) {
 		fprintf(stderr, "vmlayout boot-tables: %s (at 0x%llx)\n",
 			d.rule ? d.rule : "cannot build the tables", (unsigned long long)d.addr);
 		return VML_EXIT_INPUT;
@@ -496,9 +347,9 @@ static int build_riscv(struct pt_session *s, struct bt_args *a, struct vml_layou
 	return 0;
 }
 
-static int output(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo)
+static int output(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
+		  unsigned int half)
 {
-	const bool rv = lo->arch == VML_ARCH_RISCV64;
 	int err = 0, found = 0;
 
 	s->out = a->out;
@@ -506,16 +357,13 @@ static int output(struct pt_session *s, struct bt_args *a, const struct vml_layo
 		return err;
 	pt_session_print_counts(s);
 	if (a->ptdump) {
-		static struct vml_ptdump_marker m[2 * VML_LAYOUT_MAX_REGIONS];
-		const struct vml_pt_ctx *trees[2] = {rv ? &s->ctx[0] : NULL,
-						     rv ? NULL : &s->ctx[1]};
-		struct vml_ptdump_opts o = {strcmp(lo->profile, "6.1") ? "6.12" : "6.1", m, 0};
+		static struct vml_ptdump_marker m[VML_PTDUMP_MAX_LAYOUT_MARKERS];
+		const struct vml_pt_ctx *trees[2] = {s->have[0] ? &s->ctx[0] : NULL,
+						     s->have[1] ? &s->ctx[1] : NULL};
+		struct vml_ptdump_opts o = {vml_ptdump_kernel_of(lo), m, 0};
 		struct vml_host_error herr = {{0}};
 
-		/* riscv 5.10's ptdump rows are v6.1's (no N, MT, RSW(%d)) */
-		if (rv && !strcmp(lo->profile, "5.10"))
-			o.kernel = "6.1";
-		o.nmarkers = rv ? riscv_markers(lo, m) : markers(lo, m);
+		o.nmarkers = vml_ptdump_layout_markers(lo, m);
 		printf("\n");
 		if (vml_ptdump_print(stdout, &s->fmt[0], trees, &o, &herr)) {
 			fprintf(stderr, "vmlayout boot-tables: %s\n", herr.msg);
@@ -525,7 +373,7 @@ static int output(struct pt_session *s, struct bt_args *a, const struct vml_layo
 	if (a->nwalk)
 		printf("\n");
 	for (unsigned int i = 0; i < a->nwalk; i++) {
-		int r = walk_one(&s->ctx[rv ? 0 : 1], a->walk[i]);
+		int r = walk_one(&s->ctx[half], a->walk[i]);
 
 		if (r == VML_EXIT_INPUT)
 			return r;
@@ -544,6 +392,7 @@ int cmd_boot_tables(int argc, char **argv)
 	static struct vml_memblock_region mem[BT_MB_REGIONS], res[BT_MB_REGIONS];
 	struct vml_memblock mb;
 	struct vml_diag d = {0, NULL, 0, 0, -1};
+	unsigned int half = 0;
 	int err;
 
 	memset(&a, 0, sizeof(a));
@@ -564,9 +413,13 @@ int cmd_boot_tables(int argc, char **argv)
 	}
 	if (err)
 		return VML_EXIT_INPUT;
-	if (la.cfg.arch != VML_ARCH_ARM64 && la.cfg.arch != VML_ARCH_RISCV64) {
-		fprintf(stderr, "vmlayout boot-tables: only --arch arm64 and riscv64 are supported "
-				"(the kernel's swapper_pg_dir)\n");
+	if (!vml_arch_find(la.cfg.arch) || !vml_arch_find(la.cfg.arch)->boot_tables) {
+		char list[128];
+
+		fprintf(stderr,
+			"vmlayout boot-tables: --arch %s: vmlayout does not build this "
+			"kernel's boot page tables (it does for %s)\n",
+			vml_arch_name(la.cfg.arch), vml_arch_list(list, sizeof(list), true));
 		return VML_EXIT_INPUT;
 	}
 	vml_memblock_init(&mb, mem, BT_MB_REGIONS, res, BT_MB_REGIONS, ~0ULL,
@@ -576,10 +429,9 @@ int cmd_boot_tables(int argc, char **argv)
 			d.rule ? d.rule : "invalid input", (unsigned long long)d.addr);
 		return VML_EXIT_INPUT;
 	}
-	err = la.cfg.arch == VML_ARCH_RISCV64 ? build_riscv(&s, &a, &lo, &la, &mb)
-					      : build(&s, &a, &lo, &la, &mb);
+	err = build(&s, &a, &lo, &la, &mb, &half);
 	if (!err)
-		err = output(&s, &a, &lo);
+		err = output(&s, &a, &lo, half);
 	vml_physmem_delete(s.tables.pm);
 	s.tables.pm = NULL;
 	return err;

@@ -7,11 +7,12 @@
  *       | [--layout-lowmem "LAYOUT OPTIONS"]
  *
  * Builds the tables as `vmlayout tables` does (pt_session) and prints them
- * in the named kernel's ptdump format (src/host/ptdump_*.c). Markers are
- * printed as "---[ NAME ]---" in the order given, which should be the
+ * in the named kernel's ptdump format (src/arch/<arch>/ptdump.c). Markers
+ * are printed as "---[ NAME ]---" in the order given, which should be the
  * kernel's address_markers[] order. --layout-markers computes the layout
- * `vmlayout layout LAYOUT OPTIONS` would and uses the markers the kernel's
- * arch/arm/mm/dump.c prints for it (ptdump_layout.c); --layout-lowmem also
+ * `vmlayout layout LAYOUT OPTIONS` would and uses the markers the arch's
+ * kernel prints for it (its address_markers[]); --layout-lowmem (32-bit
+ * arm, whose kernel tables vmlayout builds no other way) also
  * maps the layout's linear segments as the kernel's map_lowmem() does:
  * MT_MEMORY_RW (kernel RW, XN, shared), sections where 1 MiB (LPAE 2 MiB)
  * aligned, pages elsewhere, no supersections or contiguous hints.
@@ -23,15 +24,17 @@
 #include "cli/commands.h"
 #include "cli/pt_session.h"
 #include "cli/ptdump_layout.h"
-#include "vmlayout/ptdump.h"
+#include "vmlayout/arch.h"
+#include "vmlayout/ptdump_file.h"
 
-#define PTDUMP_MAX_MARKERS 64
+#define PTDUMP_MAX_MARKERS VML_PTDUMP_MAX_LAYOUT_MARKERS
 
 struct ptdump_args {
 	const char *kernel;
 	struct vml_ptdump_marker marker[PTDUMP_MAX_MARKERS];
 	size_t nmarker;
-	const char *layout; /* --layout-markers / --layout-lowmem options */
+	const char *layout;	 /* --layout-markers / --layout-lowmem options */
+	const char *layout_arch; /* that layout's arch */
 	bool lowmem;
 	char *rest[PT_SESSION_MAX_ARGS * 2 + 1 + 2 * VML_LAYOUT_MAX_SEGMENTS];
 	int nrest;
@@ -53,7 +56,15 @@ static int apply_layout(struct ptdump_args *a)
 	err = ptdump_layout_compute(a->layout, &lo);
 	if (err)
 		return err;
-	a->nmarker = ptdump_layout_arm_markers(&lo, a->marker);
+	if (a->lowmem && vml_arch_find(lo.arch)->boot_tables) {
+		fprintf(stderr,
+			"vmlayout ptdump: --layout-lowmem: --arch %s has its kernel's own "
+			"tables: use vmlayout boot-tables --ptdump\n",
+			vml_arch_name(lo.arch));
+		return VML_EXIT_INPUT;
+	}
+	a->layout_arch = vml_arch_name(lo.arch);
+	a->nmarker = vml_ptdump_layout_markers(&lo, a->marker);
 	for (unsigned int i = 0; a->lowmem && i < lo.n_segments; i++) {
 		const struct vml_linear_segment *sg = &lo.segments[i];
 
@@ -142,7 +153,7 @@ int cmd_ptdump(int argc, char **argv)
 		    "format to print\n"
 		    "  --marker VA:NAME           an address marker (repeatable, in "
 		    "address_markers[] order)\n"
-		    "  --layout-markers \"OPTS\"    arm: the markers of the layout that "
+		    "  --layout-markers \"OPTS\"    the markers of the layout that "
 		    "`vmlayout layout OPTS` computes\n"
 		    "  --layout-lowmem \"OPTS\"     the same, and map its lowmem as the "
 		    "kernel does\n");
@@ -156,6 +167,13 @@ int cmd_ptdump(int argc, char **argv)
 		err = pt_session_parse(&s, "ptdump", a.nrest, a.rest);
 	if (!err && s.npos) {
 		fprintf(stderr, "vmlayout ptdump: unexpected argument '%s'\n", s.pos[0]);
+		err = VML_EXIT_INPUT;
+	}
+	if (!err && a.layout_arch && strcmp(a.layout_arch, s.fmt[0].arch)) {
+		fprintf(stderr,
+			"vmlayout ptdump: --layout-markers is an --arch %s layout but the tables "
+			"are --arch %s\n",
+			a.layout_arch, s.fmt[0].arch);
 		err = VML_EXIT_INPUT;
 	}
 	if (!err)

@@ -246,12 +246,13 @@ static int quick_flags(const struct raw_opts *o, struct vml_board *b)
 	return 0;
 }
 
-/* --arch NAME (default arm), from the arch table; a misspelt name gets the
- * closest one. */
+/* --arch NAME (default: the arch table's first, arm), from the arch table;
+ * a misspelt name gets the closest one. */
 static int parse_arch(const char *name, enum vml_arch *arch)
 {
-	const struct vml_arch_desc *desc = vml_arch_find_name(name ? name : "arm");
+	const struct vml_arch_desc *desc = vml_arch_find_name(name ? name : vml_arches[0]->name);
 	const char *names[8], *near;
+	char list[128];
 	size_t n = 0;
 
 	if (desc) {
@@ -265,8 +266,8 @@ static int parse_arch(const char *name, enum vml_arch *arch)
 		fprintf(stderr, "vmlayout: --arch %s: unknown architecture; did you mean %s?\n",
 			name, near);
 	else
-		fprintf(stderr, "vmlayout: --arch %s: unknown architecture (arm, arm64, riscv64)\n",
-			name);
+		fprintf(stderr, "vmlayout: --arch %s: unknown architecture (%s)\n", name,
+			vml_arch_list(list, sizeof(list), false));
 	return -1;
 }
 

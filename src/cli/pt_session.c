@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/pt_session.h"
+#include "vmlayout/arch.h"
 #include "vmlayout/host_input.h"
 
 static int input_error(const struct pt_session *s, const char *msg)
@@ -234,8 +235,13 @@ static int lookup_format(struct pt_session *s, struct vml_pt_spec *spec)
 	struct vml_diag d = {0};
 	char msg[256];
 
-	if (!spec->arch)
-		return input_error(s, "--arch is required (arm64, riscv64 or arm)");
+	if (!spec->arch) {
+		char list[128];
+
+		snprintf(msg, sizeof(msg), "--arch is required (%s)",
+			 vml_arch_list(list, sizeof(list), false));
+		return input_error(s, msg);
+	}
 	for (unsigned int half = 0; half < (spec->split ? 2u : 1u); half++) {
 		spec->half = half;
 		if (vml_pt_format_lookup(&s->fmt[half], spec, &d)) {

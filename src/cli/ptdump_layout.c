@@ -1,22 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: a layout's address markers (and linear map) for the arm ptdump
+ * DOC: the layout behind `ptdump --layout-markers/--layout-lowmem`
  *
- * The kernel's arch/arm/mm/dump.c (v6.1; v6.12 is the same) prints these
- * markers, in this order, with CONFIG_KASAN off (the Debian armmp kernels):
- *
- *   MODULES_VADDR              "Modules"         (PAGE_OFFSET - 16 MiB)
- *   PAGE_OFFSET                "Kernel Mapping"
- *   VMALLOC_START              "vmalloc() Area"  (set in ptdump_initialize())
- *   FDT_FIXED_BASE             "FDT Area"        (0xff800000; older kernels
- *                                                 had "vmalloc() End" here)
- *   FIXADDR_START              "Fixmap Area"
- *   VECTORS_BASE               "Vectors"         (0xffff0000)
- *   VECTORS_BASE + 2 pages     "Vectors End"
- *
- * Each comes from the layout vmlayout computes for the same options as
- * `vmlayout layout`: its modules, dtb, fixmap and vectors regions,
- * page_offset and vmalloc_start.
+ * The layout vmlayout computes for the same options as `vmlayout layout`;
+ * its markers are the arch's (vml_ptdump_layout_markers(), the kernel's
+ * address_markers[] in src/arch/<arch>/ptdump.c).
  *
  * The option string is split into words as a shell would quote them
  * (blanks separate words; '...' is literal; "..." and a backslash escape
@@ -30,34 +18,7 @@
 #include "cli/layout_args.h"
 #include "cli/ptdump_layout.h"
 
-#define ARM_PAGE_SIZE 0x1000ULL
-
 static struct vml_memblock_region lo_memory[256], lo_reserved[256];
-
-static uint64_t region_start(const struct vml_layout *lo, const char *name, uint64_t dflt)
-{
-	const struct vml_vregion *r = vml_layout_find_region(lo, name);
-
-	return r ? r->start : dflt;
-}
-
-size_t ptdump_layout_arm_markers(const struct vml_layout *lo, struct vml_ptdump_marker *out)
-{
-	/* Fallbacks are the kernel's constants where a layout lacks the region. */
-	uint64_t vectors = region_start(lo, "vectors", 0xffff0000ULL);
-	const struct vml_ptdump_marker m[PTDUMP_LAYOUT_MARKERS] = {
-	    {region_start(lo, "modules", lo->page_offset - 0x1000000ULL), "Modules"},
-	    {lo->page_offset, "Kernel Mapping"},
-	    {lo->vmalloc_start, "vmalloc() Area"},
-	    {region_start(lo, "dtb", 0xff800000ULL), "FDT Area"},
-	    {region_start(lo, "fixmap", 0xffc80000ULL), "Fixmap Area"},
-	    {vectors, "Vectors"},
-	    {vectors + 2 * ARM_PAGE_SIZE, "Vectors End"},
-	};
-
-	memcpy(out, m, sizeof(m));
-	return PTDUMP_LAYOUT_MARKERS;
-}
 
 #define PTDUMP_LAYOUT_MAX_WORDS 127
 
@@ -121,11 +82,6 @@ static int layout_from_words(const char *opts, int argc, char **argv, struct vml
 	}
 	if (ret)
 		return -1;
-	if (args.cfg.arch != VML_ARCH_ARM) {
-		fprintf(stderr, "vmlayout ptdump: --layout-markers: markers are known for --arch "
-				"arm only\n");
-		return -1;
-	}
 	vml_memblock_init(&mb, lo_memory, 256, lo_reserved, 256, ~0ULL, VML_SZ_4K);
 	ret = vml_layout_compute(&args.board, &args.cfg, &mb, lo, &diag);
 	if (ret)

@@ -24,3 +24,34 @@ const char *vml_arch_name(enum vml_arch id)
 
 	return a ? a->name : "none";
 }
+
+/* Append @s to @buf (size @size, holding @len characters); false if full. */
+static bool append(char *buf, size_t size, size_t *len, const char *s)
+{
+	for (; *s; s++) {
+		if (*len + 1 >= size)
+			return false;
+		buf[(*len)++] = *s;
+	}
+	buf[*len] = '\0';
+	return true;
+}
+
+const char *vml_arch_list(char *buf, size_t size, bool boot_tables_only)
+{
+	size_t len = 0;
+	bool first = true;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (const struct vml_arch_desc *const *a = vml_arches; *a; a++) {
+		if (boot_tables_only && !(*a)->boot_tables)
+			continue;
+		if ((!first && !append(buf, size, &len, ", ")) ||
+		    !append(buf, size, &len, (*a)->name))
+			break;
+		first = false;
+	}
+	return buf;
+}

@@ -78,7 +78,7 @@ static void teardown(void)
 
 /* Layout, format, root, boot tables. */
 static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
-		 const struct vml_arm64_boot_opts *o)
+		 const struct vml_boot_opts *o)
 {
 	/* a 52-bit build on a CPU without LPA2 walks VA_BITS_MIN tables */
 	unsigned int va = cfg->va_bits == 52 && cfg->cpu_va_bits && cfg->cpu_va_bits < 52
@@ -118,24 +118,19 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 	if (vml_pt_init(&ctx, &d))
 		return 400;
 	ctx.cb = &tabs;
-	{
-		struct vml_arm64_boot_opts oo = *o;
-
-		oo.image_cb = &img_tabs;
-		ret = vml_arm64_boot_tables(&ctx, &lo, &img, &mb, &oo, &kfence_pool, &d);
-	}
+	ret = vml_arm64_boot_tables(&ctx, &lo, &img, &mb, o, &img_tabs, &kfence_pool, &d);
 	if (ret && ret != VML_EINVAL)
 		fprintf(stderr, "  boot_tables: %s at 0x%llx\n", d.rule,
 			(unsigned long long)d.addr);
 	return ret;
 }
 
-static void example_kfence(const char *profile, enum vml_arm64_rodata r,
-			   enum vml_arm64_kfence kfence, struct vml_pt_stats *st)
+static void example_kfence(const char *profile, enum vml_boot_rodata r, enum vml_boot_kfence kfence,
+			   struct vml_pt_stats *st)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {r, VML_ARM64_BOOT_RUNNING, false, kfence, 0, NULL};
+	struct vml_boot_opts o = {.rodata = r, .stage = VML_BOOT_RUNNING, .kfence = kfence};
 
 	board_4g(&b);
 	config(&cfg, profile);
@@ -148,9 +143,9 @@ static void example_kfence(const char *profile, enum vml_arm64_rodata r,
 	CHECK_EQ_INT(vml_pt_count(&ctx, st), 0);
 }
 
-static void example(const char *profile, enum vml_arm64_rodata r, struct vml_pt_stats *st)
+static void example(const char *profile, enum vml_boot_rodata r, struct vml_pt_stats *st)
 {
-	example_kfence(profile, r, VML_ARM64_KFENCE_NONE, st);
+	example_kfence(profile, r, VML_BOOT_KFENCE_NONE, st);
 }
 
 /* 6.12, rodata=full: the linear map is pages but the alias's blocks.
@@ -167,7 +162,7 @@ static void test_example_v6_12_rodata_full(void)
 {
 	struct vml_pt_stats st;
 
-	example("6.12", VML_ARM64_RODATA_FULL, &st);
+	example("6.12", VML_BOOT_RODATA_FULL, &st);
 	CHECK_EQ_U64(img.text, 0xffff800080000000ULL);
 	CHECK_EQ_U64(img.pa_text, 0x40200000);
 	CHECK_EQ_U64(st.leaves[1], 0);
@@ -188,10 +183,10 @@ static void test_example_default_is_full_and_on_is_blocks(void)
 {
 	struct vml_pt_stats st;
 
-	example("6.12", VML_ARM64_RODATA_DEFAULT, &st);
+	example("6.12", VML_BOOT_RODATA_DEFAULT, &st);
 	CHECK_EQ_U64(st.leaves[3], 1044992);
 	teardown();
-	example("6.12", VML_ARM64_RODATA_ON, &st);
+	example("6.12", VML_BOOT_RODATA_ON, &st);
 	CHECK_EQ_U64(st.leaves[1], 3);
 	CHECK_EQ_U64(st.leaves[2], 525);
 	teardown();
@@ -207,7 +202,7 @@ static void test_example_v6_12_rodata_off(void)
 {
 	struct vml_pt_stats st;
 
-	example("6.12", VML_ARM64_RODATA_OFF, &st);
+	example("6.12", VML_BOOT_RODATA_OFF, &st);
 	CHECK_EQ_U64(st.leaves[1], 3);
 	CHECK_EQ_U64(st.leaves[2], 525);
 	CHECK_EQ_U64(st.cont_leaves[2], 496);
@@ -228,7 +223,7 @@ static void test_example_v6_1_rodata_full(void)
 {
 	struct vml_pt_stats st;
 
-	example("6.1", VML_ARM64_RODATA_FULL, &st);
+	example("6.1", VML_BOOT_RODATA_FULL, &st);
 	CHECK_EQ_U64(img.text, 0xffff800008000000ULL);
 	CHECK_EQ_U64(st.leaves[2], 20);
 	CHECK_EQ_U64(st.cont_leaves[2], 0);
@@ -248,7 +243,7 @@ static void test_descriptors(void)
 	struct vml_pt_stats st;
 	struct vml_pt_walk w;
 
-	example("6.12", VML_ARM64_RODATA_FULL, &st);
+	example("6.12", VML_BOOT_RODATA_FULL, &st);
 	/* linear map, first page: PA 0x40000000, RW NX */
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM), &w, NULL), 0);
 	CHECK_EQ_INT(w.depth, 4);
@@ -281,8 +276,8 @@ static void test_stage_paging_init(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_FULL, VML_ARM64_BOOT_PAGING_INIT,    false,
-					VML_ARM64_KFENCE_NONE, 0xffff800080000000ULL + M(18), NULL};
+	struct vml_boot_opts o = {VML_BOOT_RODATA_FULL, VML_BOOT_PAGING_INIT,	       false,
+				  VML_BOOT_KFENCE_NONE, 0xffff800080000000ULL + M(18), 0};
 	struct vml_pt_walk w;
 
 	board_4g(&b);
@@ -305,12 +300,7 @@ static void test_noalias_refused_before_6_18(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {VML_ARM64_RODATA_NOALIAS,
-					VML_ARM64_BOOT_RUNNING,
-					false,
-					VML_ARM64_KFENCE_NONE,
-					0,
-					NULL};
+	struct vml_boot_opts o = {.rodata = VML_BOOT_RODATA_NOALIAS};
 
 	board_4g(&b);
 	config(&cfg, "6.12");
@@ -343,12 +333,12 @@ static void test_kfence(void)
 	struct vml_pt_walk w;
 	uint64_t n[2] = {0, 0};
 
-	example_kfence("6.12", VML_ARM64_RODATA_OFF, VML_ARM64_KFENCE_LATE, &st);
+	example_kfence("6.12", VML_BOOT_RODATA_OFF, VML_BOOT_KFENCE_LATE, &st);
 	CHECK_EQ_U64(st.leaves[2], 21);
 	CHECK_EQ_U64(st.leaves[3], 1044992);
 	CHECK_EQ_U64(kfence_pool, 0);
 	teardown();
-	example_kfence("6.12", VML_ARM64_RODATA_OFF, VML_ARM64_KFENCE_EARLY, &st);
+	example_kfence("6.12", VML_BOOT_RODATA_OFF, VML_BOOT_KFENCE_EARLY, &st);
 	CHECK(kfence_pool >= 0x40000000 && kfence_pool + M(2) <= 0x140000000ULL);
 	CHECK_EQ_U64(kfence_pool & 0xfff, 0);
 	CHECK(vml_memblock_is_region_reserved(&mb, kfence_pool, M(2)));
@@ -421,7 +411,7 @@ static void test_debian_6_12_linear_tables(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {0};
+	struct vml_boot_opts o = {0};
 	struct chunks c = {{0}, {0}};
 	struct vml_kernel_image *im = &cfg.image;
 
@@ -522,7 +512,7 @@ static void test_random_board_invariants(void)
 	srand(12345);
 	for (int iter = 0; iter < 60; iter++) {
 		const struct geo *g;
-		struct vml_arm64_boot_opts o = {0};
+		struct vml_boot_opts o = {0};
 		struct inv v = {0};
 		struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 		vml_phys_t s, e;
@@ -551,9 +541,9 @@ static void test_random_board_invariants(void)
 		cfg.va_bits = g->va;
 		cfg.load_phys = b.memory[0].base + M(2) * (1 + rnd(4));
 		cfg.image_size = M(16) + K64 * rnd(256);
-		o.rodata = (enum vml_arm64_rodata)(1 + rnd(3));
+		o.rodata = (enum vml_boot_rodata)(1 + rnd(3));
 		o.debug_pagealloc = rnd(8) == 0;
-		o.kfence = (enum vml_arm64_kfence)rnd(3);
+		o.kfence = (enum vml_boot_kfence)rnd(3);
 		ret = build(&b, &cfg, &o);
 		if (ret >= 100 && ret < 200) /* the layout refused this board */
 			continue;
@@ -561,7 +551,7 @@ static void test_random_board_invariants(void)
 		if (ret)
 			continue;
 		built++;
-		v.rodata_on = o.rodata != VML_ARM64_RODATA_OFF;
+		v.rodata_on = o.rodata != VML_BOOT_RODATA_OFF;
 		CHECK_EQ_INT(vml_pt_for_each_leaf(&ctx, check_leaf, &v), 0);
 		while (vml_memblock_next_mem_range(&mb, &it, VML_MEMBLOCK_NONE, &s, &e))
 			want += e - s;

@@ -78,7 +78,7 @@ static void teardown(void)
 }
 
 static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
-		 const struct vml_riscv_boot_opts *o)
+		 const struct vml_boot_opts *o)
 {
 	static const char *const modes[] = {"sv39", "sv48", "sv57"};
 	struct vml_pt_spec spec = {"riscv64", NULL, 0, 0, 0, 0, 0, 0};
@@ -129,7 +129,7 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 	return ret;
 }
 
-static void example(const char *profile, unsigned int cpu_bits, const struct vml_riscv_boot_opts *o,
+static void example(const char *profile, unsigned int cpu_bits, const struct vml_boot_opts *o,
 		    struct vml_pt_stats *st)
 {
 	static struct vml_board b;
@@ -160,7 +160,7 @@ static void example(const char *profile, unsigned int cpu_bits, const struct vml
  * PTE tables 1. */
 static void test_example_sv39_6_12(void)
 {
-	struct vml_riscv_boot_opts o = {0};
+	struct vml_boot_opts o = {0};
 	struct vml_pt_stats st;
 
 	example("6.12", 39, &o, &st);
@@ -181,7 +181,7 @@ static void test_example_sv39_6_12(void)
 /* At paging_init (setup_vm_final only): no split, 1024 + 16 PMDs. */
 static void test_example_sv39_paging_init(void)
 {
-	struct vml_riscv_boot_opts o = {VML_RISCV_BOOT_PAGING_INIT, false, false, false, 0};
+	struct vml_boot_opts o = {.stage = VML_BOOT_PAGING_INIT};
 	struct vml_pt_stats st;
 
 	example("6.12", 39, &o, &st);
@@ -196,7 +196,7 @@ static void test_example_sv39_paging_init(void)
  * 501 - 1 + 16 = 527 (level 2); PTEs 512 (level 3). */
 static void test_example_sv48_6_12(void)
 {
-	struct vml_riscv_boot_opts o = {0};
+	struct vml_boot_opts o = {0};
 	struct vml_pt_stats st;
 
 	example("6.12", 48, &o, &st);
@@ -222,7 +222,7 @@ static void spec_b7(unsigned int bits, struct vml_pt_stats *st)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_riscv_boot_opts o = {VML_RISCV_BOOT_PAGING_INIT, false, false, false, 0};
+	struct vml_boot_opts o = {.stage = VML_BOOT_PAGING_INIT};
 	struct vml_kernel_image *im = &cfg.image;
 
 	vml_board_init(&b);
@@ -267,7 +267,7 @@ static void test_spec_b7_example(void)
  * best_map_size). */
 static void test_debug_pagealloc(void)
 {
-	struct vml_riscv_boot_opts o = {VML_RISCV_BOOT_RUNNING, false, true, false, 0};
+	struct vml_boot_opts o = {.stage = VML_BOOT_RUNNING, .debug_pagealloc = true};
 	struct vml_pt_stats st;
 
 	example("6.12", 39, &o, &st);
@@ -282,7 +282,7 @@ static void test_debug_pagealloc(void)
  * after set_memory_nx) 0xe3. */
 static void test_descriptors(void)
 {
-	struct vml_riscv_boot_opts o = {0};
+	struct vml_boot_opts o = {0};
 	struct vml_pt_stats st;
 	struct vml_pt_walk w;
 
@@ -323,7 +323,7 @@ static void test_descriptors(void)
  * still runs. */
 static void test_rodata_off(void)
 {
-	struct vml_riscv_boot_opts o = {VML_RISCV_BOOT_RUNNING, true, false, false, 0};
+	struct vml_boot_opts o = {.stage = VML_BOOT_RUNNING, .rodata = VML_BOOT_RODATA_OFF};
 	struct vml_pt_stats st;
 	struct vml_pt_walk w;
 
@@ -349,7 +349,7 @@ static int pool_leaf(void *arg, const struct vml_pt_range *r)
 
 static void test_kfence(void)
 {
-	struct vml_riscv_boot_opts o = {VML_RISCV_BOOT_RUNNING, false, false, true, 0};
+	struct vml_boot_opts o = {.stage = VML_BOOT_RUNNING, .kfence = VML_BOOT_KFENCE_EARLY};
 	struct vml_pt_stats st;
 	uint64_t n[2] = {0, 0};
 
@@ -376,7 +376,7 @@ static void test_v5_10(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_riscv_boot_opts o = {0};
+	struct vml_boot_opts o = {0};
 	struct vml_kernel_image *im = &cfg.image;
 	const uint64_t t = 0xffffffe000000000ULL;
 	struct vml_pt_stats st;
@@ -424,7 +424,7 @@ static void test_refuses_unaligned_rodata(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_riscv_boot_opts o = {0};
+	struct vml_boot_opts o = {0};
 
 	board_2g(&b);
 	config(&cfg, "6.12", 39);
@@ -528,7 +528,7 @@ static void test_random_board_invariants(void)
 
 	srand(4242);
 	for (int iter = 0; iter < 40; iter++) {
-		struct vml_riscv_boot_opts o = {0};
+		struct vml_boot_opts o = {0};
 		struct inv v = {0};
 		struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 		vml_phys_t s, e;
@@ -556,8 +556,8 @@ static void test_random_board_invariants(void)
 		cfg.image_size = M(16) + 0x10000 * rnd(256);
 		cfg.randomize_base = rnd(2);
 		cfg.kaslr_seed = rnd(1000);
-		o.rodata_off = false;
-		o.kfence = rnd(3) == 0;
+		o.rodata = VML_BOOT_RODATA_DEFAULT;
+		o.kfence = rnd(3) == 0 ? VML_BOOT_KFENCE_EARLY : VML_BOOT_KFENCE_NONE;
 		o.debug_pagealloc = rnd(8) == 0;
 		ret = build(&b, &cfg, &o);
 		if (ret >= 100 && ret < 200) /* the layout refused this board */

@@ -61,6 +61,27 @@ for args in "--arch arm --mem 256M@0x40000000" \
 	else ko "refuses: $args" "exit $rc: $err"; fi
 done
 
+# Each refusal names what the user gave and the rule, from the arch's plan.
+refuses_with() {
+	local name=$1 want=$2; shift 2
+	err=$($V boot-tables "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$err" = "$want" ]; then ok "refuses-with: $name"
+	else ko "refuses-with: $name" "exit $rc: $err"; fi
+}
+refuses_with arm-no-boot-tables \
+	"vmlayout boot-tables: --arch arm: vmlayout does not build this kernel's boot page tables (it does for arm64, riscv64)" \
+	--arch arm --mem 256M@0x40000000
+refuses_with arm64-init-data-begin \
+	"vmlayout boot-tables: --arch arm64: --init-data-begin is riscv64's (arm64 takes --inittext-end) (0x1000)" \
+	$BOARD --init-data-begin 0x1000
+refuses_with riscv64-noalias \
+	"vmlayout boot-tables: --arch riscv64: rodata=noalias is arm64's (riscv64 takes on, full or off)" \
+	--arch riscv64 --kernel 6.12 --mem 2G@0x80000000 --kernel-image 30M@0x80200000 --rodata noalias
+refuses_with riscv64-inittext-end \
+	"vmlayout boot-tables: --arch riscv64: --inittext-end is arm64's (riscv64 takes --init-data-begin) (0xffffffff80400000)" \
+	--arch riscv64 --kernel 6.12 --mem 2G@0x80000000 --kernel-image 30M@0x80200000 --inittext-end 0xffffffff80400000
+
 # riscv64 (docs/riscv64.md "Boot page tables"): 6.12 Sv39, 2 GiB at
 # 0x80000000, a 30 MiB image at 0x80200000 = VA 0xffffffff80000000 with
 # vmlayout's default segments: __init_begin +10M (40 % of 30M rounded down

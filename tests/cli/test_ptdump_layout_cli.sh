@@ -60,6 +60,24 @@ bad() {
 	if [ $rc -eq 2 ] && [ -z "$out" ] && grep -q . <<<"$err"; then ok "bad $name"
 	else ko "bad $name" "rc $rc out '$out' err '$err'"; fi
 }
+# The markers are the arch's (src/arch/arm64/ptdump.c, arch/arm64/mm/
+# ptdump.c address_markers[]): an arm64 layout's, over no tables. The walk
+# notes one hole per 512G root entry, the last at 0xffffff8000000000, so
+# (as on a kernel) markers above it (PCI I/O, fixmap) are never reached.
+out=$($V ptdump --arch arm64 --mem 16M@0x80000000 \
+	--layout-markers "--arch arm64 --kernel 6.12 --mem 1G@0x80000000" 2>/dev/null | grep '^---\[')
+want='---[ Linear Mapping start ]---
+---[ Linear Mapping end ]---
+---[ Modules start ]---
+---[ Modules end ]---
+---[ vmalloc() area ]---
+---[ vmalloc() end ]---
+---[ vmemmap start ]---'
+if [ "$out" = "$want" ]; then ok arm64-markers; else ko arm64-markers "$out"; fi
+bad arch-mismatch --arch arm --format short --mem 16M@0x80000000 \
+	--layout-markers "--arch arm64 --mem 1G@0x80000000"
+bad arm64-lowmem --arch arm64 --mem 16M@0x80000000 \
+	--layout-lowmem "--arch arm64 --mem 1G@0x80000000"
 bad no-dtb --arch arm --format short --mem 16M@0x80000000 --layout-markers "--dtb /nonexistent.dts"
 bad both --arch arm --format short --mem 16M@0x80000000 --marker 0:x --layout-markers "$EX1"
 bad not-options --arch arm --format short --mem 16M@0x80000000 --layout-markers '$(true)'

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* 32-bit ARM: its profiles, its table formats, its configuration defaults. */
+#include "arch/arm/arm_arch.h"
 #include "arch/arm/arm_policy.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/pgtable_format.h"
@@ -25,4 +26,5 @@ const struct vml_arch_desc vml_arch_arm = {
     .policies = arm_policies,
     .pt_family = &vml_pt_family_arm,
     .config_defaults = arm_config_defaults,
+    .ptdump = &vml_arm_ptdump,
 };

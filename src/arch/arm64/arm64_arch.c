@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* arm64: its profiles, its table formats, its configuration defaults. */
+#include "arch/arm64/arm64_arch.h"
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/pgtable_format.h"
@@ -32,4 +33,6 @@ const struct vml_arch_desc vml_arch_arm64 = {
     .policies = arm64_policies,
     .pt_family = &vml_pt_family_arm64,
     .config_defaults = arm64_config_defaults,
+    .ptdump = &vml_arm64_ptdump,
+    .boot_tables = &vml_arm64_boot_tables_ops,
 };

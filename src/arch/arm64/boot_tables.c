@@ -77,13 +77,13 @@ static bool is_v6_18(const struct vml_layout *lo)
  * neither; the default is RODATA_FULL_DEFAULT_ENABLED=y. The 6.18 profile
  * follows the v6.18 notes (not re-read): on and full -> both, noalias ->
  * enabled only. */
-static int rodata_mode(const struct vml_layout *lo, enum vml_arm64_rodata r, bool *enabled,
+static int rodata_mode(const struct vml_layout *lo, enum vml_boot_rodata r, bool *enabled,
 		       bool *full, struct vml_diag *diag)
 {
-	*enabled = r != VML_ARM64_RODATA_OFF;
-	*full = r == VML_ARM64_RODATA_DEFAULT || r == VML_ARM64_RODATA_FULL ||
-		(r == VML_ARM64_RODATA_ON && is_v6_18(lo));
-	if (r == VML_ARM64_RODATA_NOALIAS && !is_v6_18(lo))
+	*enabled = r != VML_BOOT_RODATA_OFF;
+	*full = r == VML_BOOT_RODATA_DEFAULT || r == VML_BOOT_RODATA_FULL ||
+		(r == VML_BOOT_RODATA_ON && is_v6_18(lo));
+	if (r == VML_BOOT_RODATA_NOALIAS && !is_v6_18(lo))
 		return vml_fail(
 		    diag, VML_EINVAL,
 		    "rodata=noalias is a v6.18 value (v6.1 and v6.12 take full, on, off)", 0, 0,
@@ -91,13 +91,13 @@ static int rodata_mode(const struct vml_layout *lo, enum vml_arm64_rodata r, boo
 	return VML_OK;
 }
 
-bool vml_arm64_linear_forces_pages(const struct vml_layout *lo, const struct vml_arm64_boot_opts *o)
+bool vml_arm64_linear_forces_pages(const struct vml_layout *lo, const struct vml_boot_opts *o)
 {
 	bool enabled, full;
 
 	if (rodata_mode(lo, o->rodata, &enabled, &full, NULL))
 		full = false;
-	return full || o->debug_pagealloc || o->kfence == VML_ARM64_KFENCE_LATE;
+	return full || o->debug_pagealloc || o->kfence == VML_BOOT_KFENCE_LATE;
 }
 
 static int bad_image(struct vml_diag *diag, const char *rule, uint64_t addr)
@@ -136,7 +136,7 @@ static int default_image(const struct vml_layout *lo, struct vml_arm64_image *im
 }
 
 int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
-			 const struct vml_arm64_boot_opts *o, struct vml_arm64_image *out,
+			 const struct vml_boot_opts *o, struct vml_arm64_image *out,
 			 struct vml_diag *diag)
 {
 	const struct vml_kernel_image *s = &cfg->image;
@@ -321,20 +321,20 @@ static int map_outside(struct boot *b, uint64_t s, uint64_t e, const uint64_t (*
 /* map_mem(): the early KFENCE pool taken and left out, every memory range
  * outside NOMAP, the alias and the pool; then the alias, then the pool. */
 static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
-		   enum vml_arm64_kfence kfence, uint64_t *pool_out)
+		   enum vml_boot_kfence kfence, uint64_t *pool_out)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	const struct vml_arm64_image *im = b->img;
 	uint64_t cut[2][2] = {
 	    {pa_of(b, is_v6_1(b->lo) ? im->stext : im->text), pa_of(b, im->init_begin)}, {0, 0}};
-	const uint64_t pool_size = VML_ARM64_KFENCE_POOL_SIZE(b->page);
+	const uint64_t pool_size = VML_BOOT_KFENCE_POOL_SIZE(b->page);
 	vml_phys_t start, end, pool = 0;
 	unsigned int n = 1;
 	int ret = VML_OK;
 
 	/* arm64_kfence_alloc_pool(): memblock_phys_alloc(KFENCE_POOL_SIZE,
 	 * PAGE_SIZE); on failure the kernel goes on without it */
-	if (kfence == VML_ARM64_KFENCE_EARLY &&
+	if (kfence == VML_BOOT_KFENCE_EARLY &&
 	    !vml_memblock_phys_alloc_range(mb, pool_size, b->page, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
 					   &pool, NULL)) {
 		unsigned int at = pool < cut[0][0] ? 0 : 1;
@@ -418,7 +418,7 @@ static int give_back_stand_in(const struct vml_layout *lo, struct vml_memblock *
 
 int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_arm64_image *img, struct vml_memblock *mb,
-			  const struct vml_arm64_boot_opts *o, uint64_t *kfence_pool,
+			  const struct vml_boot_opts *o, void *image_cb, uint64_t *kfence_pool,
 			  struct vml_diag *diag)
 {
 	struct boot b = {ctx, lo, img, diag, 0, 0};
@@ -434,13 +434,13 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		return ret;
 	b.page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
 	b.pmd = 1ULL << vml_pt_level(f, vml_pt_last_level(f) - 1)->shift;
-	if (full || o->debug_pagealloc || o->kfence == VML_ARM64_KFENCE_LATE)
+	if (full || o->debug_pagealloc || o->kfence == VML_BOOT_KFENCE_LATE)
 		flags |= VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS;
 	{
 		void *main_cb = ctx->cb;
 
-		if (o->image_cb && !is_v6_1(lo))
-			ctx->cb = o->image_cb;
+		if (image_cb && !is_v6_1(lo))
+			ctx->cb = image_cb;
 		ret = map_kernel(&b, enabled);
 		ctx->cb = main_cb;
 	}
@@ -448,7 +448,7 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		ret = give_back_stand_in(lo, mb, diag);
 	if (!ret)
 		ret = map_mem(&b, mb, flags, o->kfence, kfence_pool);
-	if (!ret && o->stage == VML_ARM64_BOOT_RUNNING)
+	if (!ret && o->stage == VML_BOOT_RUNNING)
 		ret = after_paging_init(&b, enabled);
 	return ret;
 }

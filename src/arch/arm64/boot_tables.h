@@ -12,7 +12,7 @@
  * 2. the linear map: arch/arm64/mm/mmu.c map_mem() (v6.1, v6.12) with the
  *    block/contiguous policy of the rodata mode, the image's linear alias
  *    mapped apart (PAGE_KERNEL, NO_CONT_MAPPINGS), NOMAP ranges left out;
- * 3. then (stage VML_ARM64_BOOT_RUNNING) what boot does after paging_init:
+ * 3. then (stage VML_BOOT_RUNNING) what boot does after paging_init:
  *    mark_rodata_ro(), mark_linear_text_alias_ro() and free_initmem().
  *
  * Freestanding. docs/arm64.md "Boot page tables" lists what is assumed
@@ -22,60 +22,26 @@
 #ifndef VMLAYOUT_ARCH_ARM64_BOOT_TABLES_H
 #define VMLAYOUT_ARCH_ARM64_BOOT_TABLES_H
 
+#include "vmlayout/boot_tables.h"
 #include "vmlayout/layout.h"
 #include "vmlayout/memblock.h"
 #include "vmlayout/pgtable.h"
 
-/* The rodata= values (init/main.c set_debug_rodata, asm/setup.h
- * arch_parse_debug_rodata). NOALIAS is the v6.18 name; v6.1 and v6.12
- * refuse it. */
-enum vml_arm64_rodata {
-	VML_ARM64_RODATA_DEFAULT = 0, /* rodata_full = RODATA_FULL_DEFAULT_ENABLED (y) */
-	VML_ARM64_RODATA_FULL,
-	VML_ARM64_RODATA_ON,
-	VML_ARM64_RODATA_OFF,
-	VML_ARM64_RODATA_NOALIAS,
-};
-
-/* CONFIG_KFENCE (arch/arm64/mm/mmu.c, asm/kfence.h v6.1, v6.12). */
-enum vml_arm64_kfence {
-	VML_ARM64_KFENCE_NONE = 0, /* not built in */
-	/* built in, kfence.sample_interval = 0 (CONFIG_KFENCE_SAMPLE_INTERVAL=0,
-	 * as Debian's 6.12): the pool comes late, so
-	 * arm64_kfence_can_set_direct_map() forces pages in the linear map */
-	VML_ARM64_KFENCE_LATE,
-	/* built in, a non-zero interval: arm64_kfence_alloc_pool() takes
-	 * KFENCE_POOL_SIZE = (255 + 1) * 2 pages from memblock before the
-	 * linear map, leaves it out, then maps it with pages only */
-	VML_ARM64_KFENCE_EARLY,
-};
-
-enum vml_arm64_boot_stage {
-	VML_ARM64_BOOT_RUNNING = 0, /* after mark_rodata_ro, the alias RO, free_initmem */
-	VML_ARM64_BOOT_PAGING_INIT, /* right after paging_init()'s map_mem() */
-};
-
-/**
- * struct vml_arm64_boot_opts - what the tables depend on besides the layout
- * @rodata: the rodata= mode
- * @stage: which moment of boot
- * @debug_pagealloc: debug_pagealloc=on (forces pages, as rodata=full)
- * @kfence: CONFIG_KFENCE and when its pool is set up
- * @inittext_end: VA of __inittext_end (= __initdata_begin), which System.map
- *	parsing does not keep; 0 = the default of vml_arm64_boot_image()
- * @image_cb: v6.12+: the ctx->cb the image's tables are allocated with (the
- *	kernel takes them from init_pg_dir, inside the image, not from
- *	memblock); it must work with the same callbacks and window as ctx->cb.
- *	NULL: ctx->cb. v6.1 takes them from memblock (early_pgtable_alloc).
+/*
+ * The options are the generic ones (vmlayout/boot_tables.h). For arm64:
+ * - rodata: NOALIAS is v6.18's name (v6.1 and v6.12 refuse it); DEFAULT is
+ *   rodata_full = RODATA_FULL_DEFAULT_ENABLED (y);
+ * - kfence (arch/arm64/mm/mmu.c, asm/kfence.h v6.1, v6.12): LATE is
+ *   CONFIG_KFENCE with kfence.sample_interval = 0 (Debian's 6.12): the pool
+ *   comes late, so arm64_kfence_can_set_direct_map() forces pages in the
+ *   linear map; EARLY a non-zero interval: arm64_kfence_alloc_pool() takes
+ *   KFENCE_POOL_SIZE = (255 + 1) * 2 pages from memblock before the linear
+ *   map, leaves it out, then maps it with pages only;
+ * - stage PAGING_INIT: right after paging_init()'s map_mem(); RUNNING:
+ *   after mark_rodata_ro, the alias RO and free_initmem;
+ * - inittext_end: VA of __inittext_end (= __initdata_begin);
+ *   init_data_begin is riscv64's and refused.
  */
-struct vml_arm64_boot_opts {
-	enum vml_arm64_rodata rodata;
-	enum vml_arm64_boot_stage stage;
-	bool debug_pagealloc;
-	enum vml_arm64_kfence kfence;
-	uint64_t inittext_end;
-	void *image_cb;
-};
 
 /*
  * The image's segment boundaries, virtual (vmlinux.lds.S names; v6.1 and
@@ -108,7 +74,7 @@ struct vml_arm64_image {
  * --kernel-image) or the boundaries are out of order or not page aligned.
  */
 int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
-			 const struct vml_arm64_boot_opts *o, struct vml_arm64_image *out,
+			 const struct vml_boot_opts *o, struct vml_arm64_image *out,
 			 struct vml_diag *diag);
 
 /**
@@ -121,6 +87,10 @@ int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
  *	allocator and the KFENCE pool reserve in it)
  * @kfence_pool: where the early KFENCE pool went (0: none), or NULL
  * @o: options
+ * @image_cb: v6.12+: the ctx->cb the image's tables are allocated with (the
+ *	kernel takes them from init_pg_dir, inside the image, not from
+ *	memblock); it must work with the same callbacks and window as ctx->cb.
+ *	NULL: ctx->cb. v6.1 takes them from memblock (early_pgtable_alloc).
  *
  * The layout's stand-in for the linear map's tables (its reservation
  * "page tables (linear map)", layout_zones.c) is given back to @mb first:
@@ -131,11 +101,11 @@ int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
  */
 int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_arm64_image *img, struct vml_memblock *mb,
-			  const struct vml_arm64_boot_opts *o, uint64_t *kfence_pool,
+			  const struct vml_boot_opts *o, void *image_cb, uint64_t *kfence_pool,
 			  struct vml_diag *diag);
 
 /* KFENCE_POOL_SIZE for a page size (include/linux/kfence.h, 255 objects). */
-#define VML_ARM64_KFENCE_POOL_SIZE(page) ((255ULL + 1) * 2 * (page))
+#define VML_BOOT_KFENCE_POOL_SIZE(page) ((255ULL + 1) * 2 * (page))
 
 /* The kernel's prot values as engine attributes (asm/pgtable-prot.h v6.1,
  * v6.12; global, no MTE, no BTI). */
@@ -149,7 +119,6 @@ struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p);
 
 /* Whether the linear map is page-mapped (NO_BLOCK|NO_CONT) for these
  * options: can_set_direct_map() (mm/pageattr.c v6.1, v6.12). */
-bool vml_arm64_linear_forces_pages(const struct vml_layout *lo,
-				   const struct vml_arm64_boot_opts *o);
+bool vml_arm64_linear_forces_pages(const struct vml_layout *lo, const struct vml_boot_opts *o);
 
 #endif

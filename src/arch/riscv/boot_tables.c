@@ -141,7 +141,7 @@ static int check_image(const struct vml_riscv_image *im, struct vml_diag *diag)
 }
 
 int vml_riscv_boot_image(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
-			 const struct vml_riscv_boot_opts *o, struct vml_riscv_image *out,
+			 const struct vml_boot_opts *o, struct vml_riscv_image *out,
 			 struct vml_diag *diag)
 {
 	const struct vml_kernel_image *s = &cfg->image;
@@ -561,7 +561,7 @@ static int after_boot_v5(struct boot *b, struct vml_memblock *mb, bool rodata_en
 
 int vml_riscv_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_riscv_image *img, struct vml_memblock *mb,
-			  const struct vml_riscv_boot_opts *o, uint64_t *kfence_pool,
+			  const struct vml_boot_opts *o, uint64_t *kfence_pool,
 			  struct vml_diag *diag)
 {
 	struct boot b = {ctx, lo, img, diag, vml_riscv_satp_bits(lo), false};
@@ -575,15 +575,15 @@ int vml_riscv_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 				"not a riscv64 layout and a format of its satp mode", 0, 0, -1);
 	if (img->v5_10) {
 		ret = linear_map_v5(&b, mb);
-		if (!ret && o->stage == VML_RISCV_BOOT_RUNNING)
-			ret = after_boot_v5(&b, mb, !o->rodata_off);
+		if (!ret && o->stage == VML_BOOT_RUNNING)
+			ret = after_boot_v5(&b, mb, o->rodata != VML_BOOT_RODATA_OFF);
 		return ret;
 	}
 	b.debug_pagealloc = o->debug_pagealloc;
-	ret = linear_map_v6(&b, mb, o->kfence, kfence_pool);
+	ret = linear_map_v6(&b, mb, o->kfence != VML_BOOT_KFENCE_NONE, kfence_pool);
 	if (!ret)
 		ret = kernel_map_v6(&b);
-	if (!ret && o->stage == VML_RISCV_BOOT_RUNNING)
-		ret = after_boot_v6(&b, !o->rodata_off);
+	if (!ret && o->stage == VML_BOOT_RUNNING)
+		ret = after_boot_v6(&b, o->rodata != VML_BOOT_RODATA_OFF);
 	return ret;
 }

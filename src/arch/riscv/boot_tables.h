@@ -35,32 +35,25 @@
 #ifndef VMLAYOUT_ARCH_RISCV_BOOT_TABLES_H
 #define VMLAYOUT_ARCH_RISCV_BOOT_TABLES_H
 
+#include "vmlayout/boot_tables.h"
 #include "vmlayout/layout.h"
 #include "vmlayout/memblock.h"
 #include "vmlayout/pgtable.h"
 
-enum vml_riscv_boot_stage {
-	VML_RISCV_BOOT_RUNNING = 0, /* after free_initmem() and mark_rodata_ro() */
-	VML_RISCV_BOOT_PAGING_INIT, /* right after setup_vm_final() */
-};
-
-/**
- * struct vml_riscv_boot_opts - what the tables depend on besides the layout
- * @stage: which moment of boot
- * @rodata_off: rodata=off (init/main.c: mark_readonly() skips mark_rodata_ro)
- * @debug_pagealloc: debug_pagealloc=on (6.x best_map_size(): 4K only)
- * @kfence: 6.x CONFIG_KFENCE: KFENCE_POOL_SIZE (2 MiB) from memblock before
- *	the linear map, mapped with 4K pages
- * @init_data_begin: VA of __init_data_begin (6.x; not among the System.map
- *	symbols read); 0 = __init_begin + 2 MiB (init text under 2 MiB)
+/*
+ * The options are the generic ones (vmlayout/boot_tables.h). For riscv64:
+ * - stage PAGING_INIT: right after setup_vm_final(); RUNNING: after
+ *   free_initmem() and mark_rodata_ro();
+ * - rodata: OFF skips mark_rodata_ro (init/main.c mark_readonly());
+ *   DEFAULT, ON and FULL all leave it on (set_debug_rodata() v6.12 takes
+ *   only "on" and "off" on riscv: "full" is warned about and ignored);
+ *   NOALIAS is arm64's and refused;
+ * - debug_pagealloc: 6.x best_map_size() maps 4K only;
+ * - kfence: LATE or EARLY both mean 6.x CONFIG_KFENCE: KFENCE_POOL_SIZE
+ *   (2 MiB) from memblock before the linear map, mapped with 4K pages;
+ * - init_data_begin: VA of __init_data_begin (6.x); 0 = __init_begin +
+ *   2 MiB (init text under 2 MiB); inittext_end is arm64's and refused.
  */
-struct vml_riscv_boot_opts {
-	enum vml_riscv_boot_stage stage;
-	bool rodata_off;
-	bool debug_pagealloc;
-	bool kfence;
-	uint64_t init_data_begin;
-};
 
 /*
  * The image's boundaries (run-time VAs, vmlinux.lds.S names) and the PA of
@@ -92,7 +85,7 @@ struct vml_riscv_image {
  * of order or not aligned as STRICT_KERNEL_RWX aligns it.
  */
 int vml_riscv_boot_image(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
-			 const struct vml_riscv_boot_opts *o, struct vml_riscv_image *out,
+			 const struct vml_boot_opts *o, struct vml_riscv_image *out,
 			 struct vml_diag *diag);
 
 /**
@@ -107,7 +100,7 @@ int vml_riscv_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
  */
 int vml_riscv_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_riscv_image *img, struct vml_memblock *mb,
-			  const struct vml_riscv_boot_opts *o, uint64_t *kfence_pool,
+			  const struct vml_boot_opts *o, uint64_t *kfence_pool,
 			  struct vml_diag *diag);
 
 /* 39, 48 or 57: the satp mode a riscv64 layout's PAGE_OFFSET belongs to

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* riscv64: its profiles, its table formats, its configuration defaults. */
+#include "arch/riscv/riscv_arch.h"
 #include "arch/riscv/layout_policy.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/pgtable_format.h"
@@ -27,4 +28,6 @@ const struct vml_arch_desc vml_arch_riscv64 = {
     .policies = riscv64_policies,
     .pt_family = &vml_pt_family_riscv64,
     .config_defaults = riscv64_config_defaults,
+    .ptdump = &vml_riscv64_ptdump,
+    .boot_tables = &vml_riscv64_boot_tables_ops,
 };

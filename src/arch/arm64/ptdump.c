@@ -27,10 +27,7 @@
  *   (when P4D is folded, n < 5) or depth 2 (PUD folded, n < 4) to depth 0.
  *   So a 2-level kernel (64K pages, 42-bit VA) names its 512M blocks PMD.
  */
-#include <inttypes.h>
-#include <string.h>
-
-#include "vmlayout/ptdump.h"
+#include "arch/arm64/arm64_arch.h"
 
 /* The prot_bits rows: src/arch/arm64/ptdump_bits.c. */
 #define ARM64_ROWS (&vml_arm64_ptdump_pte)
@@ -49,17 +46,22 @@ static uint64_t arm64_prot_mask(void)
 	return m;
 }
 
-static void arm64_print_run(FILE *out, const struct vml_ptdump_state *st,
+static void arm64_print_run(const struct vml_text_sink *out, const struct vml_ptdump_state *st,
 			    const struct vml_ptdump_run *r)
 {
 	const struct arm64_names *n = st->style->data;
 
-	fprintf(out, "0x%016" PRIx64 "-0x%016" PRIx64 "   ", r->start, r->end);
+	vml_sink_str(out, "0x");
+	vml_sink_hex(out, r->start, 16);
+	vml_sink_str(out, "-0x");
+	vml_sink_hex(out, r->end, 16);
+	vml_sink_str(out, "   ");
 	vml_ptdump_print_size(out, r->end - r->start);
-	fprintf(out, " %s", n->name[r->depth]);
+	vml_sink_char(out, ' ');
+	vml_sink_str(out, n->name[r->depth]);
 	if (r->prot)
 		vml_ptdump_print_bits(out, ARM64_ROWS->row, ARM64_ROWS->n, r->prot);
-	fputc('\n', out);
+	vml_sink_char(out, '\n');
 }
 
 struct arm64_dump {
@@ -92,9 +94,11 @@ static int arm64_entry(void *arg, const struct vml_ptdump_entry *e)
 	return 0;
 }
 
-int vml_ptdump_arm64(FILE *out, const struct vml_pt_format *fmt, const struct vml_pt_ctx *ctx,
-		     const struct vml_ptdump_opts *o)
+/* The TTBR1 half, trees[1]: from PAGE_OFFSET to the top. */
+static int arm64_print(const struct vml_text_sink *out, const struct vml_pt_format *fmt,
+		       const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o)
 {
+	const struct vml_pt_ctx *ctx = trees[1];
 	const struct arm64_names v6_1 = {{"PGD", "P4D", fmt->levels > 3 ? "PUD" : "PGD",
 					  fmt->levels > 2 ? "PMD" : "PGD", "PTE"}};
 	const struct arm64_names v6_12 = {{"PGD", "P4D", "PUD", "PMD", "PTE"}};
@@ -104,9 +108,9 @@ int vml_ptdump_arm64(FILE *out, const struct vml_pt_format *fmt, const struct vm
 	uint64_t page_offset = 0 - (1ULL << fmt->va_bits);
 	int err;
 
-	if (!strcmp(o->kernel, "6.12"))
+	if (vml_str_eq(o->kernel, "6.12"))
 		d.v6_12 = true;
-	else if (strcmp(o->kernel, "6.1"))
+	else if (!vml_str_eq(o->kernel, "6.1"))
 		return VML_EINVAL;
 	style.data = d.v6_12 ? &v6_12 : &v6_1;
 	vml_ptdump_state_init(&d.st, out, &style, o);
@@ -114,3 +118,42 @@ int vml_ptdump_arm64(FILE *out, const struct vml_pt_format *fmt, const struct vm
 	vml_ptdump_flush(&d.st);
 	return err;
 }
+
+/* address_markers[] of arch/arm64/mm/ptdump.c (v6.1, v6.12): the layout's
+ * regions in its (memory.rst) order, which is the markers' order, without
+ * "kernel". */
+static size_t arm64_layout_markers(const struct vml_layout *lo, struct vml_ptdump_marker *m)
+{
+	static const char *const names[][3] = {
+	    {"linear", "Linear Mapping start", "Linear Mapping end"},
+	    {"kasan", "Kasan shadow start", "Kasan shadow end"},
+	    {"modules", "Modules start", "Modules end"},
+	    {"vmalloc", "vmalloc() area", "vmalloc() end"},
+	    {"fixmap", "Fixmap start", "Fixmap end"},
+	    {"pci_io", "PCI I/O start", "PCI I/O end"},
+	    {"vmemmap", "vmemmap start", "vmemmap end"},
+	};
+	size_t n = 0;
+
+	for (unsigned int r = 0; r < lo->n_regions; r++)
+		for (size_t k = 0; k < VML_ARRAY_SIZE(names); k++)
+			if (vml_str_eq(lo->regions[r].name, names[k][0])) {
+				m[n++] =
+				    (struct vml_ptdump_marker){lo->regions[r].start, names[k][1]};
+				m[n++] =
+				    (struct vml_ptdump_marker){lo->regions[r].end, names[k][2]};
+			}
+	return n;
+}
+
+/* 6.1 prints the 6.1 lines; 6.12 and 6.18 the 6.12 ones (the same file). */
+static const char *arm64_ptdump_kernel_of(const char *profile)
+{
+	return vml_str_eq(profile, "6.1") ? "6.1" : "6.12";
+}
+
+const struct vml_arch_ptdump vml_arm64_ptdump = {
+    .print = arm64_print,
+    .layout_markers = arm64_layout_markers,
+    .kernel_of = arm64_ptdump_kernel_of,
+};

@@ -12,11 +12,9 @@
  * one note may pass (enum vml_ptdump_marker_rule) and in the line format,
  * which each style prints itself.
  */
-#include <inttypes.h>
-
 #include "vmlayout/ptdump.h"
 
-void vml_ptdump_state_init(struct vml_ptdump_state *st, FILE *out,
+void vml_ptdump_state_init(struct vml_ptdump_state *st, const struct vml_text_sink *out,
 			   const struct vml_ptdump_style *style, const struct vml_ptdump_opts *o)
 {
 	*st = (struct vml_ptdump_state){0};
@@ -24,6 +22,14 @@ void vml_ptdump_state_init(struct vml_ptdump_state *st, FILE *out,
 	st->style = style;
 	st->markers = o->markers;
 	st->nmarkers = o->markers ? o->nmarkers : 0;
+}
+
+/* "---[ %s ]---\n" */
+static void print_marker(const struct vml_text_sink *out, const char *name)
+{
+	vml_sink_str(out, "---[ ");
+	vml_sink_str(out, name);
+	vml_sink_str(out, " ]---\n");
 }
 
 /* marker[1].start_address: the kernel's list ends with { -1, NULL }. */
@@ -35,7 +41,7 @@ static bool reaches_next_marker(const struct vml_ptdump_state *st, uint64_t addr
 static void pass_marker(struct vml_ptdump_state *st)
 {
 	st->marker++;
-	fprintf(st->out, "---[ %s ]---\n", st->markers[st->marker].name);
+	print_marker(st->out, st->markers[st->marker].name);
 }
 
 static void open_run(struct vml_ptdump_state *st, uint64_t addr, int depth, uint64_t prot,
@@ -57,7 +63,7 @@ void vml_ptdump_note(struct vml_ptdump_state *st, uint64_t addr, int depth, uint
 		st->started = true;
 		open_run(st, addr, depth, prot, pa, domain);
 		if (st->nmarkers)
-			fprintf(st->out, "---[ %s ]---\n", st->markers[0].name);
+			print_marker(st->out, st->markers[0].name);
 	} else if (prot != st->cur.prot || depth != st->cur.depth ||
 		   (s->use_domain && domain != st->cur.domain) || reaches_next_marker(st, addr)) {
 		if (st->cur.prot || s->print_holes) {
@@ -80,17 +86,20 @@ void vml_ptdump_flush(struct vml_ptdump_state *st)
 	vml_ptdump_note(st, 0, st->style->flush_depth, 0, 0, NULL);
 }
 
-void vml_ptdump_print_bits(FILE *out, const struct vml_ptdump_bits *bits, size_t n, uint64_t prot)
+void vml_ptdump_print_bits(const struct vml_text_sink *out, const struct vml_ptdump_bits *bits,
+			   size_t n, uint64_t prot)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *s = (prot & bits[i].mask) == bits[i].val ? bits[i].set : bits[i].clear;
 
-		if (s)
-			fprintf(out, " %s", s);
+		if (s) {
+			vml_sink_char(out, ' ');
+			vml_sink_str(out, s);
+		}
 	}
 }
 
-void vml_ptdump_print_size(FILE *out, uint64_t bytes)
+void vml_ptdump_print_size(const struct vml_text_sink *out, uint64_t bytes)
 {
 	static const char units[] = "KMGTPE";
 	const char *unit = units;
@@ -100,5 +109,6 @@ void vml_ptdump_print_size(FILE *out, uint64_t bytes)
 		delta >>= 10;
 		unit++;
 	}
-	fprintf(out, "%9" PRIu64 "%c", delta, *unit);
+	vml_sink_udec(out, delta, 9);
+	vml_sink_char(out, *unit);
 }

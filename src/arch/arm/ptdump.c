@@ -44,10 +44,8 @@
  * An LPAE level-1 block (1 GiB), which Linux never makes, is shown as the
  * 512 sections it maps.
  */
-#include <inttypes.h>
-#include <string.h>
-
 #include "vmlayout/ptdump.h"
+#include "arch/arm/arm_arch.h"
 
 /* The prot_bits rows: src/arch/arm/ptdump_bits.c. */
 
@@ -66,19 +64,26 @@ static uint64_t rows_mask(const struct arm_rows *r, int depth)
 	return m;
 }
 
-static void arm_print_run(FILE *out, const struct vml_ptdump_state *st,
+static void arm_print_run(const struct vml_text_sink *out, const struct vml_ptdump_state *st,
 			  const struct vml_ptdump_run *r)
 {
 	const struct arm_rows *rows = st->style->data;
 
-	fprintf(out, "0x%08" PRIx64 "-0x%08" PRIx64 "   ", r->start, r->end & 0xffffffffu);
+	vml_sink_str(out, "0x");
+	vml_sink_hex(out, r->start, 8);
+	vml_sink_str(out, "-0x");
+	vml_sink_hex(out, r->end & 0xffffffffu, 8);
+	vml_sink_str(out, "   ");
 	vml_ptdump_print_size(out, (r->end - r->start) & 0xffffffffu);
-	fprintf(out, " %s", rows->name[r->depth] ? rows->name[r->depth] : "(null)");
-	if (r->domain)
-		fprintf(out, " %s", r->domain);
+	vml_sink_char(out, ' ');
+	vml_sink_str(out, rows->name[r->depth] ? rows->name[r->depth] : "(null)");
+	if (r->domain) {
+		vml_sink_char(out, ' ');
+		vml_sink_str(out, r->domain);
+	}
 	if (rows->bits[r->depth])
 		vml_ptdump_print_bits(out, rows->bits[r->depth], rows->num[r->depth], r->prot);
-	fputc('\n', out);
+	vml_sink_char(out, '\n');
 }
 
 struct arm_dump {
@@ -227,8 +232,10 @@ static int dump_half(struct arm_dump *d, const struct vml_pt_format *fmt,
 	return vml_ptdump_for_each_entry(ctx ? ctx->fmt : fmt, ctx, first, last, arm_entry, d);
 }
 
-int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt,
-		   const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o)
+/* @fmt is the TTBR0 (or only) format; with a split (fmt->va_last below
+ * 4 GiB - 1) trees[0] is dumped up to the split and trees[1] from it. */
+static int arm_print(const struct vml_text_sink *out, const struct vml_pt_format *fmt,
+		     const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o)
 {
 	struct arm_dump d = {fmt,   trees[0], {0},   {{0}, {0}, {0}}, false,
 			     ~0ULL, false,    false, ~0ULL,	      NULL};
@@ -237,7 +244,7 @@ int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt,
 					 0,	arm_print_run, &d.rows};
 	int err;
 
-	if (strcmp(o->kernel, "6.1") && strcmp(o->kernel, "6.12"))
+	if (!vml_str_eq(o->kernel, "6.1") && !vml_str_eq(o->kernel, "6.12"))
 		return VML_EINVAL;
 	d.lpae = fmt->entry_size == 8;
 	{
@@ -263,3 +270,59 @@ int vml_ptdump_arm(FILE *out, const struct vml_pt_format *fmt,
 	vml_ptdump_flush(&d.st);
 	return err;
 }
+
+static uint64_t region_start(const struct vml_layout *lo, const char *name, uint64_t dflt)
+{
+	const struct vml_vregion *r = vml_layout_find_region(lo, name);
+
+	return r ? r->start : dflt;
+}
+
+/*
+ * address_markers[] of arch/arm/mm/dump.c (v6.1; v6.12 is the same) with
+ * CONFIG_KASAN off (the Debian armmp kernels), in this order:
+ *
+ *   MODULES_VADDR              "Modules"         (PAGE_OFFSET - 16 MiB)
+ *   PAGE_OFFSET                "Kernel Mapping"
+ *   VMALLOC_START              "vmalloc() Area"  (set in ptdump_initialize())
+ *   FDT_FIXED_BASE             "FDT Area"        (0xff800000; older kernels
+ *                                                 had "vmalloc() End" here)
+ *   FIXADDR_START              "Fixmap Area"
+ *   VECTORS_BASE               "Vectors"         (0xffff0000)
+ *   VECTORS_BASE + 2 pages     "Vectors End"
+ *
+ * each from the layout's modules, dtb, fixmap and vectors regions,
+ * page_offset and vmalloc_start; the kernel's constants where a layout
+ * lacks the region.
+ */
+static size_t arm_layout_markers(const struct vml_layout *lo, struct vml_ptdump_marker *out)
+{
+	uint64_t vectors = region_start(lo, "vectors", 0xffff0000ULL);
+	const struct vml_ptdump_marker m[] = {
+	    {region_start(lo, "modules", lo->page_offset - 0x1000000ULL), "Modules"},
+	    {lo->page_offset, "Kernel Mapping"},
+	    {lo->vmalloc_start, "vmalloc() Area"},
+	    {region_start(lo, "dtb", 0xff800000ULL), "FDT Area"},
+	    {region_start(lo, "fixmap", 0xffc80000ULL), "Fixmap Area"},
+	    {vectors, "Vectors"},
+	    {vectors + 2 * VML_SZ_4K, "Vectors End"},
+	};
+
+	vml_copy(out, m, sizeof(m));
+	return VML_ARRAY_SIZE(m);
+}
+
+/* dump.c's lines of v6.1 (= v6.12) for every arm profile: arch/arm/mm/
+ * dump.c arrived in v3.14, so a 3.4 kernel has no kernel_page_tables to
+ * follow (docs/arm32.md). */
+static const char *arm_ptdump_kernel_of(const char *profile)
+{
+	(void)profile;
+	return "6.1";
+}
+
+const struct vml_arch_ptdump vml_arm_ptdump = {
+    .print = arm_print,
+    .layout_markers = arm_layout_markers,
+    .kernel_of = arm_ptdump_kernel_of,
+};

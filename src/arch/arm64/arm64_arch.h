@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/* The hook tables arm64's descriptor (arm64_arch.c) gathers from this folder. */
+#ifndef VMLAYOUT_ARCH_ARM64_ARM64_ARCH_H
+#define VMLAYOUT_ARCH_ARM64_ARM64_ARCH_H
+
+#include "vmlayout/boot_tables.h"
+#include "vmlayout/ptdump.h"
+
+/* ptdump.c: its kernel_page_tables printer, markers and versions. */
+extern const struct vml_arch_ptdump vml_arm64_ptdump;
+
+/* boot_tables_hooks.c: the kernel's own tables after boot. */
+extern const struct vml_boot_tables_ops vml_arm64_boot_tables_ops;
+
+#endif

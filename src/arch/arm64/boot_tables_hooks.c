@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: arm64's boot_tables hooks: the TTBR1 tree and where its root lives
+ *
+ * The plan: the format of the layout's granule and VA size (a 52-bit
+ * kernel on a CPU with fewer VA bits runs its 48-bit tables,
+ * asm/pgtable-hwdef.h v6.1 vabits_actual), the TTBR1 half, the image's
+ * segments (boot_tables.c) and the image pages the root comes from:
+ * swapper_pg_dir and, from v6.12, the image's tables from init_pg_dir lie
+ * in the image's last pages before the early stack (vmlinux.lds.S:
+ * init_pg_dir, INIT_DIR_SIZE, 4K of stack, _end). vmlayout takes them
+ * top-down from the last 32 pages (at most a quarter of the image) below
+ * _end - 4K; where exactly they lie does not change a translation.
+ */
+#include "arch/arm64/arm64_arch.h"
+#include "arch/arm64/boot_tables.h"
+
+_Static_assert(sizeof(struct vml_arm64_image) <= sizeof(((struct vml_boot_plan *)0)->arch_image),
+	       "the arm64 image record must fit the plan's arch_image");
+
+static int arm64_format(const struct vml_kernel_config *c, struct vml_pt_format *f,
+			struct vml_diag *diag)
+{
+	struct vml_pt_spec spec = {0};
+
+	spec.arch = "arm64";
+	spec.granule = c->page_size ? c->page_size : VML_SZ_4K;
+	spec.va_bits = c->va_bits;
+	if (c->va_bits == 52 && c->cpu_va_bits && c->cpu_va_bits < 52)
+		spec.va_bits = c->cpu_va_bits;
+	spec.pa_bits = c->pa_bits;
+	return vml_pt_format_lookup(f, &spec, diag);
+}
+
+static int arm64_plan(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
+		      const struct vml_boot_opts *o, struct vml_boot_plan *plan,
+		      struct vml_diag *diag)
+{
+	struct vml_arm64_image img;
+	uint64_t page, end, size;
+	int ret;
+
+	if (o->init_data_begin)
+		return vml_fail(diag, VML_EINVAL,
+				"--init-data-begin is riscv64's (arm64 takes --inittext-end)",
+				o->init_data_begin, 0, -1);
+	ret = arm64_format(cfg, &plan->fmt, diag);
+	if (ret)
+		return ret;
+	ret = vml_arm64_boot_image(lo, cfg, o, &img, diag);
+	if (ret)
+		return ret;
+	page = 1ULL << vml_pt_level(&plan->fmt, vml_pt_last_level(&plan->fmt))->shift;
+	end = vml_align_down(img.pa_text + (img.end - img.text) - VML_SZ_4K, page);
+	size = vml_min(32 * page, vml_align_down((img.end - img.text) / 4, page));
+	if (!size || size > end)
+		return vml_fail(diag, VML_EINVAL, "the image is too small to hold its tables",
+				img.pa_text, img.end - img.text, -1);
+	plan->half = 1;
+	plan->image_tables_pa = end - size;
+	plan->image_tables_size = size;
+	plan->image_defaults = img.defaults;
+	plan->image_doc = "docs/arm64.md";
+	vml_copy(&plan->arch_image, &img, sizeof(img));
+	return VML_OK;
+}
+
+static int arm64_build(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+		       const struct vml_boot_plan *plan, struct vml_memblock *mb,
+		       const struct vml_boot_opts *o, void *image_cb, struct vml_diag *diag)
+{
+	struct vml_arm64_image img;
+
+	vml_copy(&img, &plan->arch_image, sizeof(img));
+	return vml_arm64_boot_tables(ctx, lo, &img, mb, o, image_cb, NULL, diag);
+}
+
+const struct vml_boot_tables_ops vml_arm64_boot_tables_ops = {
+    .plan = arm64_plan,
+    .build = arm64_build,
+};
