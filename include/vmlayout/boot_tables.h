@@ -78,6 +78,8 @@ struct vml_boot_opts {
  *	vml_pt_ctx.upper)
  * @image_tables_pa, @image_tables_size: the image's pages its tables come
  *	from (a page-aligned range inside the image)
+ * @image_tables_bottom_up: taken from the bottom of that range up (the
+ *	root first), else top-down
  * @image_defaults: no System.map: the image's segments are vmlayout's
  *	defaults, which @image_doc describes
  * @arch_image: the arch's own record of the image (opaque here)
@@ -86,6 +88,7 @@ struct vml_boot_plan {
 	struct vml_pt_format fmt;
 	unsigned int half;
 	uint64_t image_tables_pa, image_tables_size;
+	bool image_tables_bottom_up;
 	bool image_defaults;
 	const char *image_doc;
 	union {

@@ -48,6 +48,7 @@ struct vml_reservation {
 	const char *name;	/* "kernel image", "mem_map", "dtb", "initrd", ... */
 	uint64_t base, size;	/* physical */
 	bool freed_at_boot_end; /* e.g. initrd, init sections: back in MemTotal */
+	bool cma;		/* a CMA area (arm: dma_contiguous_remap() remaps it) */
 };
 
 enum vml_line_unit {
@@ -123,6 +124,11 @@ struct vml_layout {
 	unsigned int n_zones;
 	struct vml_reservation reservations[VML_LAYOUT_MAX_RESERVATIONS];
 	unsigned int n_reservations;
+	/* arm: reservations[paging_init_reservation..] are made by
+	 * paging_init() and later (its tables, the vectors, mem_map, ...): the
+	 * boot-tables build gives them back and makes the tables again in the
+	 * kernel's order. 0: none recorded. */
+	unsigned int paging_init_reservation;
 
 	/* /proc/meminfo totals, kB. */
 	uint64_t mem_total_kb, low_total_kb, high_total_kb;

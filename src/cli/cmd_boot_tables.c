@@ -274,6 +274,7 @@ static int image_area(struct pt_session *s, const struct vml_boot_plan *plan)
 			  1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift);
 	if (vml_memblock_add(&img_mb, plan->image_tables_pa, plan->image_tables_size, NULL))
 		return -1;
+	vml_memblock_set_bottom_up(&img_mb, plan->image_tables_bottom_up);
 	img_tables = (struct vml_physmem_tables){&img_mb, s->tables.pm, 0, s->tables.limit};
 	return 0;
 }

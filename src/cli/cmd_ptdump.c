@@ -11,8 +11,8 @@
  * are printed as "---[ NAME ]---" in the order given, which should be the
  * kernel's address_markers[] order. --layout-markers computes the layout
  * `vmlayout layout LAYOUT OPTIONS` would and uses the markers the arch's
- * kernel prints for it (its address_markers[]); --layout-lowmem (32-bit
- * arm, whose kernel tables vmlayout builds no other way) also
+ * kernel prints for it (its address_markers[]); --layout-lowmem (a quick
+ * look: `boot-tables --ptdump` builds the kernel's own tables) also
  * maps the layout's linear segments as the kernel's map_lowmem() does:
  * MT_MEMORY_RW (kernel RW, XN, shared), sections where 1 MiB (LPAE 2 MiB)
  * aligned, pages elsewhere, no supersections or contiguous hints.
@@ -56,13 +56,6 @@ static int apply_layout(struct ptdump_args *a)
 	err = ptdump_layout_compute(a->layout, &lo);
 	if (err)
 		return err;
-	if (a->lowmem && vml_arch_find(lo.arch)->boot_tables) {
-		fprintf(stderr,
-			"vmlayout ptdump: --layout-lowmem: --arch %s has its kernel's own "
-			"tables: use vmlayout boot-tables --ptdump\n",
-			vml_arch_name(lo.arch));
-		return VML_EXIT_INPUT;
-	}
 	a->layout_arch = vml_arch_name(lo.arch);
 	a->nmarker = vml_ptdump_layout_markers(&lo, a->marker);
 	for (unsigned int i = 0; a->lowmem && i < lo.n_segments; i++) {

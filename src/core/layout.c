@@ -77,6 +77,7 @@ int vml_layout_add_reservation(struct vml_layout *layout, const char *name, uint
 	r->base = base;
 	r->size = size;
 	r->freed_at_boot_end = freed;
+	r->cma = false;
 	return VML_OK;
 }
 

@@ -129,8 +129,16 @@ int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t
 {
 	struct vml_physmem_tables *t = cb;
 	vml_phys_t pa;
-	int err = vml_memblock_phys_alloc_range(
-	    t->mb, size, align, 0, t->limit ? t->limit : VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pa, NULL);
+	/* memblock_alloc() takes memory below the current limit (the kernels'
+	 * early table allocators: arm early_alloc(), arm64
+	 * early_pgtable_alloc(), riscv alloc_pte_fixmap()), and the format
+	 * may reach tables only below its own limit */
+	vml_phys_t end = vml_memblock_get_current_limit(t->mb);
+	int err;
+
+	if (t->limit && t->limit < end)
+		end = t->limit;
+	err = vml_memblock_phys_alloc_range(t->mb, size, align, 0, end, &pa, NULL);
 
 	if (err)
 		return err;

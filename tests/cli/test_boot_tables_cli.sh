@@ -69,9 +69,12 @@ refuses_with() {
 	if [ $rc -eq 2 ] && [ "$err" = "$want" ]; then ok "refuses-with: $name"
 	else ko "refuses-with: $name" "exit $rc: $err"; fi
 }
-refuses_with arm-no-boot-tables \
-	"vmlayout boot-tables: --arch arm: vmlayout does not build this kernel's boot page tables (it does for arm64, riscv64)" \
-	--arch arm --mem 256M@0x40000000
+refuses_with arm-3.4 \
+	"vmlayout boot-tables: --arch arm: only the 6.1 profile's paging_init() is modelled (use --kernel 6.1)" \
+	--arch arm --kernel 3.4 --mem 256M@0x40000000 --kernel-image 8M@0x40008000
+refuses_with arm-rodata-full \
+	"vmlayout boot-tables: --arch arm: rodata=full and noalias are arm64's (arm takes on or off)" \
+	--arch arm --kernel 6.1 --mem 256M@0x40000000 --kernel-image 8M@0x40008000 --rodata full
 refuses_with arm64-init-data-begin \
 	"vmlayout boot-tables: --arch arm64: --init-data-begin is riscv64's (arm64 takes --inittext-end) (0x1000)" \
 	$BOARD --init-data-begin 0x1000
@@ -81,6 +84,35 @@ refuses_with riscv64-noalias \
 refuses_with riscv64-inittext-end \
 	"vmlayout boot-tables: --arch riscv64: --inittext-end is arm64's (riscv64 takes --init-data-begin) (0xffffffff80400000)" \
 	--arch riscv64 --kernel 6.12 --mem 2G@0x80000000 --kernel-image 30M@0x80200000 --inittext-end 0xffffffff80400000
+
+# 32-bit ARM (docs/arm32.md "Boot page tables"), on two recorded Debian 6.1
+# boards with their System.map and .config, checked by eye once:
+# - armmp 512 MiB at 0x40000000: 3G/1G, lowmem is all RAM; 498 sections =
+#   512 - 16 (the 16 MiB CMA area at the top, remapped with 4096 pages in 8
+#   pte tables) + 2 (the DTB's at FDT_FIXED_BASE); level-2 tables: 8 + the
+#   vectors' + pkmap's + fixmap's; [PAGE_OFFSET, _stext) RW NX, text ro x,
+#   [__start_rodata_section_aligned, __init_begin) ro NX, the rest RW NX;
+#   the vectors (8K, 8K-aligned early_alloc) below the CMA pte pages and
+#   the static_vm;
+# - armmp-lpae 5 GiB: 2 MiB sections, swapper's pgd page then its four PMD
+#   tables (0x40203000, 0x40204000..), lowmem to 0x70000000 less the CMA
+#   area, no 1 GiB block.
+O=tests/conformance/observed
+out=$($V boot-tables --dtb $O/armmp-512m.dts --kernel 6.1 --system-map $O/armmp.System.map \
+	--config $O/armmp.config --dtb-phys 0x48100000 --ptdump --walk 0xffff0000 --walk 0xc0400000 \
+	--walk 0xdf000000 2>/dev/null)
+if [ "$out" = "$(cat tests/cli/golden/boot-tables-arm-512m.txt)" ]; then ok arm-golden-512m
+else ko arm-golden-512m "$(diff <(printf '%s\n' "$out") tests/cli/golden/boot-tables-arm-512m.txt)"; fi
+out=$($V boot-tables --dtb $O/lpae-5g-reserved-above-4g.dts --kernel 6.1 \
+	--system-map $O/armmp-lpae.System.map --config $O/armmp-lpae.config --dtb-phys 0x48100000 \
+	--ptdump --walk 0xffff0000 --walk 0xff900000 2>/dev/null)
+if [ "$out" = "$(cat tests/cli/golden/boot-tables-arm-lpae-5g.txt)" ]; then ok arm-golden-lpae-5g
+else ko arm-golden-lpae-5g "$(diff <(printf '%s\n' "$out") tests/cli/golden/boot-tables-arm-lpae-5g.txt)"; fi
+# rodata=off: mark_rodata_ro() skipped, the text stays RW x (the kernel's
+# "Kernel memory protection disabled."), the NX parts are still set.
+out=$($V boot-tables --dtb $O/armmp-512m.dts --kernel 6.1 --system-map $O/armmp.System.map \
+	--config $O/armmp.config --rodata off --ptdump 2>/dev/null | grep -c 'RW x ')
+if [ "$out" = 1 ]; then ok arm-rodata-off; else ko arm-rodata-off "$out RWX runs"; fi
 
 # riscv64 (docs/riscv64.md "Boot page tables"): 6.12 Sv39, 2 GiB at
 # 0x80000000, a 30 MiB image at 0x80200000 = VA 0xffffffff80000000 with

@@ -76,8 +76,6 @@ want='---[ Linear Mapping start ]---
 if [ "$out" = "$want" ]; then ok arm64-markers; else ko arm64-markers "$out"; fi
 bad arch-mismatch --arch arm --format short --mem 16M@0x80000000 \
 	--layout-markers "--arch arm64 --mem 1G@0x80000000"
-bad arm64-lowmem --arch arm64 --mem 16M@0x80000000 \
-	--layout-lowmem "--arch arm64 --mem 1G@0x80000000"
 bad no-dtb --arch arm --format short --mem 16M@0x80000000 --layout-markers "--dtb /nonexistent.dts"
 bad both --arch arm --format short --mem 16M@0x80000000 --marker 0:x --layout-markers "$EX1"
 bad not-options --arch arm --format short --mem 16M@0x80000000 --layout-markers '$(true)'

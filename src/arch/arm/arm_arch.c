@@ -27,4 +27,5 @@ const struct vml_arch_desc vml_arch_arm = {
     .pt_family = &vml_pt_family_arm,
     .config_defaults = arm_config_defaults,
     .ptdump = &vml_arm_ptdump,
+    .boot_tables = &vml_arm_boot_tables_ops,
 };

@@ -50,6 +50,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .fdt_fixed_area = true,
     .pci_io_static_vm = true,
     .fixmap_pte_page = true,
+    .cma_remap_pages = true,
     .swiotlb = vml_arm_swiotlb,
     .general_intermix = true,
     .mem_init_print_info = true,

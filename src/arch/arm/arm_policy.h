@@ -60,6 +60,10 @@ struct arm_profile {
 	bool fdt_fixed_area;
 	bool pci_io_static_vm;
 	bool fixmap_pte_page;
+	/* paging_init() -> dma_contiguous_remap() (arch/arm/mm/dma-mapping.c
+	 * v6.1): each CMA area in lowmem mapped again with pages, after a
+	 * static_vm (iotable_init()) */
+	bool cma_remap_pages;
 	/* mem_init(): swiotlb for LPAE (NULL: none in this version). */
 	int (*swiotlb)(struct arm_state *st);
 	/* msm-3.4 ENABLE_VMALLOC_SAVING prints the intermixed boot-log lines. */

@@ -218,6 +218,7 @@ int vml_arm_reserve_cma(struct arm_state *st)
 	uint64_t size = cfg->cma_size_mbytes * VML_SZ_1M, limit = 0, dram_end;
 	uint64_t align = st->prof->cma_alignment(st);
 	vml_phys_t addr;
+	int ret;
 
 	if (!cfg->cma || !size || st->cma_size)
 		return VML_OK;
@@ -237,7 +238,10 @@ int vml_arm_reserve_cma(struct arm_state *st)
 	st->cma_base = addr;
 	st->cma_size = size;
 	vml_arm_note_cma_area(st, addr, size);
-	return vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);
+	ret = vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);
+	if (!ret)
+		st->lo->reservations[st->lo->n_reservations - 1].cma = true;
+	return ret;
 }
 
 void vml_arm_note_cma_area(struct arm_state *st, uint64_t base, uint64_t size)

@@ -33,8 +33,12 @@ static int record(struct arm_state *st, const struct vml_board_reserved *r, uint
 		}
 		vml_arm_note_cma_area(st, base, r->size);
 	}
-	return vml_layout_add_reservation(st->lo, r->name, base, r->size, vml_reserved_is_cma(r),
-					  st->diag);
+	int ret = vml_layout_add_reservation(st->lo, r->name, base, r->size, vml_reserved_is_cma(r),
+					     st->diag);
+
+	if (!ret)
+		st->lo->reservations[st->lo->n_reservations - 1].cma = vml_reserved_is_cma(r);
+	return ret;
 }
 
 static int reserve_static(struct arm_state *st, const struct vml_board_reserved *r)

@@ -46,17 +46,85 @@ static unsigned int pte_chunks(const struct arm_state *st, uint64_t *chunks, uns
 	return n;
 }
 
+/* sizeof(struct static_vm) (arch/arm/mm/mm.h v6.1): struct vm_struct,
+ * whose phys_addr_t is 8 bytes with LPAE, then a list_head. */
+static int alloc_static_vm(struct arm_state *st, const char *name)
+{
+	return st->lpae ? vml_arm_early_alloc_aligned(st, name, 48, 8)
+			: vml_arm_early_alloc_aligned(st, name, 40, 4);
+}
+
+/* @n pte pages, one early_alloc() each, recorded as one reservation per
+ * run of adjacent pages (an area of 120 MiB needs 60). */
+static int cma_pte_pages(struct arm_state *st, uint64_t n)
+{
+	uint64_t run_base = 0, run_size = 0;
+	int ret = VML_OK;
+
+	for (uint64_t i = 0; !ret && i < n; i++) {
+		vml_phys_t pa;
+
+		ret = vml_memblock_alloc_try_nid(st->mb, ARM_PTE_TABLE_SIZE, ARM_PTE_TABLE_SIZE, 0,
+						 VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pa, st->diag);
+		if (ret)
+			return vml_fail(st->diag, VML_ENOMEM,
+					"out of memory below the memblock limit for an early "
+					"allocation",
+					st->mb->current_limit, ARM_PTE_TABLE_SIZE, -1);
+		if (run_size && pa + ARM_PTE_TABLE_SIZE == run_base) {
+			run_base = pa;
+			run_size += ARM_PTE_TABLE_SIZE;
+			continue;
+		}
+		if (run_size)
+			ret = vml_layout_add_reservation(st->lo, "pte tables (cma remap)", run_base,
+							 run_size, false, st->diag);
+		run_base = pa;
+		run_size = ARM_PTE_TABLE_SIZE;
+	}
+	if (!ret && run_size)
+		ret = vml_layout_add_reservation(st->lo, "pte tables (cma remap)", run_base,
+						 run_size, false, st->diag);
+	return ret;
+}
+
+/* dma_contiguous_remap(): per CMA area in lowmem, iotable_init()'s
+ * static_vm, then one pte page per PMD (2 MiB) the area touches. */
+static int cma_remap_allocs(struct arm_state *st)
+{
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < st->n_cma_areas; i++) {
+		uint64_t start = st->cma_areas[i].base;
+		uint64_t end = vml_min(start + st->cma_areas[i].size, st->lowmem_limit);
+
+		if (start >= end)
+			continue;
+		ret = alloc_static_vm(st, "static_vm (dma_contiguous_remap)");
+		if (!ret)
+			ret = cma_pte_pages(
+			    st, (vml_align_up(end, VML_SZ_2M) - vml_align_down(start, VML_SZ_2M)) /
+				    VML_SZ_2M);
+	}
+	return ret;
+}
+
 int vml_arm_paging_init_allocs(struct arm_state *st)
 {
 	uint64_t chunks[128];
 	unsigned int n = pte_chunks(st, chunks, VML_ARRAY_SIZE(chunks));
 	int ret = VML_OK;
 
+	st->lo->paging_init_reservation = st->lo->n_reservations;
 	for (unsigned int i = 0; !ret && i < n; i++)
 		ret = vml_arm_early_alloc(st, "pte table (lowmem)", ARM_PTE_TABLE_SIZE);
 	if (ret)
 		return ret;
 	vml_memblock_set_current_limit(st->mb, st->lowmem_limit);
+	if (st->prof->cma_remap_pages)
+		ret = cma_remap_allocs(st);
+	if (ret)
+		return ret;
 	/* devicemaps_init(): the vector page(s), then the pte page its mapping at
 	 * 0xffff0000 needs (6.x: early_fixmap_shutdown() cleared the early one),
 	 * then pci_reserve_io()'s static_vm (early_alloc(sizeof(struct static_vm))) */
@@ -64,7 +132,7 @@ int vml_arm_paging_init_allocs(struct arm_state *st)
 	if (!ret)
 		ret = vml_arm_early_alloc(st, "pte table (vectors)", ARM_PTE_TABLE_SIZE);
 	if (!ret && st->prof->pci_io_static_vm && st->cfg->pci)
-		ret = vml_arm_early_alloc_aligned(st, "static_vm (pci_reserve_io)", 40, 8);
+		ret = alloc_static_vm(st, "static_vm (pci_reserve_io)");
 	if (!ret && st->cfg->highmem)
 		ret = vml_arm_early_alloc(st, "pte table (pkmap)", ARM_PTE_TABLE_SIZE);
 	if (!ret && st->prof->fixmap_pte_page)

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The 32-bit ARM boot tables (src/arch/arm/boot_tables*.c) through the
+ * generic plan/build hooks, on random boards: the invariants the kernel's
+ * paging_init() (arch/arm/mm/mmu.c v6.1), free_initmem() and
+ * mark_rodata_ro() (arch/arm/mm/init.c) give, checked page by page:
+ * - every lowmem page outside NOMAP is mapped at its linear address, and
+ *   every NOMAP page is not;
+ * - after boot with rodata on, no leaf is both writable and executable
+ *   (the kernel's W+X check), the text is read-only and executable;
+ * - LPAE: no 1 GiB block; classic: no supersection (no contiguous group);
+ * - each CMA area in lowmem is mapped with pages;
+ * - the vectors: 0xffff0000 user-readable, 0xffff1000 kernel only.
+ * The golden outputs are tests/cli/test_boot_tables_cli.sh's.
+ */
+#include <stdlib.h>
+
+#include "check.h"
+#include "vmlayout/boot_tables.h"
+#include "vmlayout/physmem.h"
+
+#define M(x) ((uint64_t)(x) << 20)
+
+static struct vml_memblock_region mem_r[256], res_r[256];
+static struct vml_memblock mb;
+static struct vml_layout lo;
+static struct vml_boot_plan plan;
+static struct vml_physmem_tables tabs, img_tabs;
+static struct vml_memblock_region img_mem_r[2], img_res_r[16];
+static struct vml_memblock img_mb;
+static struct vml_pt_ctx ctx;
+
+static unsigned int rnd(unsigned int n)
+{
+	return (unsigned int)(rand() % (int)n);
+}
+
+static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
+		 const struct vml_boot_opts *o)
+{
+	struct vml_diag d = {0};
+	int ret;
+
+	vml_physmem_delete(tabs.pm);
+	tabs.pm = NULL;
+	vml_memblock_init(&mb, mem_r, 256, res_r, 256, ~0ULL, VML_SZ_4K);
+	ret = vml_layout_compute(b, cfg, &mb, &lo, &d);
+	if (ret)
+		return 100;
+	ret = vml_boot_tables_plan(&lo, cfg, o, &plan, &d);
+	if (ret) {
+		fprintf(stderr, "  plan: %s\n", d.rule ? d.rule : "?");
+		return 200;
+	}
+	tabs =
+	    (struct vml_physmem_tables){&mb, vml_physmem_new(), 0, vml_pt_table_limit(&plan.fmt)};
+	vml_memblock_init(&img_mb, img_mem_r, 2, img_res_r, 16, ~0ULL, VML_SZ_4K);
+	if (vml_memblock_add(&img_mb, plan.image_tables_pa, plan.image_tables_size, NULL))
+		return 300;
+	vml_memblock_set_bottom_up(&img_mb, plan.image_tables_bottom_up);
+	img_tabs = (struct vml_physmem_tables){&img_mb, tabs.pm, 0, tabs.limit};
+	ctx = (struct vml_pt_ctx){0};
+	ctx.fmt = &plan.fmt;
+	ctx.alloc_table = vml_physmem_alloc_table;
+	ctx.free_table = vml_physmem_free_table;
+	ctx.window = vml_physmem_table_window;
+	ctx.cb = &img_tabs;
+	if (vml_pt_init(&ctx, &d))
+		return 400;
+	ctx.cb = &tabs;
+	ret = vml_boot_tables_build(&ctx, &lo, &plan, &mb, o, &img_tabs, &d);
+	if (ret)
+		fprintf(stderr, "  build: %s at 0x%llx\n", d.rule ? d.rule : "?",
+			(unsigned long long)d.addr);
+	return ret ? 500 : 0;
+}
+
+static bool in_cma(uint64_t pa)
+{
+	for (unsigned int i = 0; i < lo.n_reservations; i++)
+		if (lo.reservations[i].cma && pa >= lo.reservations[i].base &&
+		    pa - lo.reservations[i].base < lo.reservations[i].size)
+			return true;
+	return false;
+}
+
+/* Every lowmem page: mapped at its linear VA (pages in CMA), or not at
+ * all under NOMAP. Returns the failures. */
+static unsigned int check_linear(void)
+{
+	unsigned int bad = 0;
+
+	for (unsigned int i = 0; i < mb.memory.cnt; i++) {
+		const struct vml_memblock_region *r = &mb.memory.regions[i];
+		bool nomap = r->flags & VML_MEMBLOCK_NOMAP;
+
+		for (uint64_t pa = r->base; pa < r->base + r->size && pa < lo.lowmem_limit;
+		     pa += VML_SZ_4K) {
+			uint64_t va = pa - lo.phys_offset + lo.page_offset;
+			struct vml_pt_walk w;
+			int ret = vml_pt_walk(&ctx, vml_va(va), &w, NULL);
+
+			if (nomap ? ret == 0 : (ret || vml_pa_addr(w.pa) != pa))
+				bad++;
+			else if (!nomap && in_cma(pa) && w.leaf_size != VML_SZ_4K)
+				bad++;
+		}
+	}
+	return bad;
+}
+
+struct leaf_check {
+	bool lpae, rodata;
+	unsigned int wx, gib, cont;
+};
+
+static int leaf_fn(void *arg, const struct vml_pt_range *r)
+{
+	struct leaf_check *c = arg;
+	uint32_t p = r->attrs.perm;
+
+	if (c->rodata && (p & VML_PT_WRITE) && (p & VML_PT_EXEC))
+		c->wx++;
+	if (c->lpae && r->size > VML_SZ_2M)
+		c->gib++;
+	if (p & VML_PT_CONT)
+		c->cont++;
+	return 0;
+}
+
+static void random_board(struct vml_board *b, struct vml_kernel_config *cfg, bool *lpae)
+{
+	static const uint64_t sizes[] = {M(256), M(512), M(768), M(1024), M(2048)};
+	uint64_t base = 0x40000000, size = sizes[rnd(5)];
+
+	vml_board_init(b);
+	vml_kernel_config_init(cfg, VML_ARCH_ARM);
+	strcpy(cfg->profile, "6.1");
+	*lpae = rnd(2);
+	cfg->arm_lpae = *lpae;
+	cfg->cma = rnd(3) != 0;
+	cfg->cma_size_mbytes = 16 << rnd(3);
+	cfg->vmsplit = rnd(3) ? 3 : 2;
+	b->memory[0].base = base;
+	b->memory[0].size = size;
+	b->n_memory = 1;
+	if (rnd(2)) { /* a second bank after a hole, not always section aligned */
+		b->memory[1].base = base + size + M(16 + rnd(64)) + (rnd(2) ? 0x3000 : 0);
+		b->memory[1].size = M(64 + rnd(256)) - (rnd(2) ? 0x5000 : 0);
+		b->n_memory = 2;
+	}
+	if (rnd(2)) { /* a no-map carve-out inside the first bank */
+		struct vml_board_reserved *r = &b->reserved[b->n_reserved++];
+
+		strcpy(r->name, "carveout");
+		r->base = base + M(64 + rnd(64)) + (rnd(2) ? 0x7000 : 0);
+		r->size = M(1 + rnd(8)) + (rnd(2) ? 0x2000 : 0);
+		r->nomap = true;
+	}
+	cfg->load_phys_set = true;
+	cfg->load_phys = base + 0x8000;
+	cfg->image_size = M(8 + rnd(16)) + 0x1000 * rnd(200);
+}
+
+static void test_random_boards(void)
+{
+	unsigned int built = 0;
+
+	srand(20261203);
+	for (int iter = 0; iter < 60; iter++) {
+		static struct vml_board b;
+		static struct vml_kernel_config cfg;
+		struct vml_boot_opts o = {0};
+		struct leaf_check c = {0};
+		struct vml_pt_walk w;
+		bool lpae;
+		int ret;
+
+		random_board(&b, &cfg, &lpae);
+		o.rodata = rnd(4) ? VML_BOOT_RODATA_DEFAULT : VML_BOOT_RODATA_OFF;
+		ret = build(&b, &cfg, &o);
+		if (ret == 100)
+			continue; /* a board the layout refuses */
+		CHECK_EQ_INT(ret, 0);
+		if (ret) {
+			fprintf(stderr, "  iteration %d: lpae %d, image 0x%llx, banks %u\n", iter,
+				(int)lpae, (unsigned long long)cfg.image_size, b.n_memory);
+			continue;
+		}
+		built++;
+		CHECK_EQ_INT(check_linear(), 0);
+		c.lpae = lpae;
+		c.rodata = o.rodata != VML_BOOT_RODATA_OFF;
+		CHECK_EQ_INT(vml_pt_for_each_leaf(&ctx, leaf_fn, &c), 0);
+		CHECK_EQ_INT(c.wx, 0);
+		CHECK_EQ_INT(c.gib, 0);
+		CHECK_EQ_INT(c.cont, 0);
+		CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xffff0000), &w, NULL), 0);
+		CHECK((w.attrs.perm & VML_PT_USER_READ) && (w.attrs.perm & VML_PT_EXEC));
+		CHECK(!(w.attrs.perm & VML_PT_WRITE));
+		CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xffff1000), &w, NULL), 0);
+		CHECK(!(w.attrs.perm & VML_PT_USER_READ) && (w.attrs.perm & VML_PT_EXEC));
+	}
+	CHECK(built >= 40);
+	vml_physmem_delete(tabs.pm);
+	tabs.pm = NULL;
+}
+
+/* The text of a known image: read-only and executable after boot, RW and
+ * executable with rodata=off; the pre-text section RW NX either way. */
+static void test_text_permissions(void)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	struct vml_boot_opts o = {0};
+	struct vml_pt_walk w;
+
+	vml_board_init(&b);
+	b.memory[0].base = 0x40000000;
+	b.memory[0].size = M(512);
+	b.n_memory = 1;
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
+	strcpy(cfg.profile, "6.1");
+	cfg.image.known = true;
+	cfg.image.text = 0xc0008000;
+	cfg.image.stext = 0xc0100000;
+	cfg.image.etext = 0xc0800000;
+	cfg.image.start_rodata = 0xc0900000;
+	cfg.image.init_begin = 0xc0c00000;
+	cfg.image.init_end = 0xc0d00000;
+	cfg.image.sdata = 0xc0e00000;
+	cfg.image.end = 0xc1000000;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xc0100000), &w, NULL), 0);
+	CHECK_EQ_U64(w.attrs.perm & (VML_PT_WRITE | VML_PT_EXEC), VML_PT_EXEC);
+	CHECK_EQ_U64(w.leaf_size, VML_SZ_1M);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xc0900000), &w, NULL), 0); /* rodata */
+	CHECK_EQ_U64(w.attrs.perm & (VML_PT_WRITE | VML_PT_EXEC), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xc0c00000), &w, NULL), 0); /* init: RW NX */
+	CHECK_EQ_U64(w.attrs.perm & (VML_PT_WRITE | VML_PT_EXEC), VML_PT_WRITE);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xc0000000), &w, NULL), 0); /* pre-text */
+	CHECK_EQ_U64(w.attrs.perm & (VML_PT_WRITE | VML_PT_EXEC), VML_PT_WRITE);
+	o.rodata = VML_BOOT_RODATA_OFF;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xc0100000), &w, NULL), 0);
+	CHECK_EQ_U64(w.attrs.perm & (VML_PT_WRITE | VML_PT_EXEC), VML_PT_WRITE | VML_PT_EXEC);
+	/* right after paging_init(): the kernel's sections RWX up to
+	 * __init_end's section, RW NX above */
+	o.rodata = VML_BOOT_RODATA_DEFAULT;
+	o.stage = VML_BOOT_PAGING_INIT;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xc0c00000), &w, NULL), 0);
+	CHECK_EQ_U64(w.attrs.perm & (VML_PT_WRITE | VML_PT_EXEC), VML_PT_WRITE | VML_PT_EXEC);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xc0d00000), &w, NULL), 0);
+	CHECK_EQ_U64(w.attrs.perm & (VML_PT_WRITE | VML_PT_EXEC), VML_PT_WRITE);
+	/* a System.map without section-aligned segments is refused */
+	cfg.image.init_begin = 0xc0c01000;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 200);
+	vml_physmem_delete(tabs.pm);
+	tabs.pm = NULL;
+}
+
+int main(void)
+{
+	RUN_TEST(test_text_permissions);
+	RUN_TEST(test_random_boards);
+	return CHECK_DONE("test_arm_boot_tables");
+}
