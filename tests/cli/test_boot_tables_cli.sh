@@ -93,7 +93,10 @@ refuses_with riscv64-inittext-end \
 #   vectors' + pkmap's + fixmap's; [PAGE_OFFSET, _stext) RW NX, text ro x,
 #   [__start_rodata_section_aligned, __init_begin) ro NX, the rest RW NX;
 #   the vectors (8K, 8K-aligned early_alloc) below the CMA pte pages and
-#   the static_vm;
+#   the static_vm: 0x5eff4000, their pte page 0x5eff6000, exactly where the
+#   real boot's memblock=debug log (observed/armmp-512m.json) has them,
+#   after the 40-byte static_vm at 0x5effffd8 and the CMA remap's 8 pte
+#   pages 0x5effe000..0x5eff7000;
 # - armmp-lpae 5 GiB: 2 MiB sections, swapper's pgd page then its four PMD
 #   tables (0x40203000, 0x40204000..), lowmem to 0x70000000 less the CMA
 #   area, no 1 GiB block.

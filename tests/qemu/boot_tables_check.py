@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""QEMU's MMU walks the arm64 and riscv64 boot page tables of `vmlayout boot-tables`.
+"""QEMU's MMU walks the arm64, riscv64 and arm boot page tables of `vmlayout boot-tables`.
 
 Usage: boot_tables_check.py BUILD_DIR
 
@@ -29,9 +29,10 @@ import oracle  # noqa: E402
 
 PAGE = 4096
 WALK_CHUNK = 60
-# arm64: "start-end size LEVEL ..."; riscv64 puts the PA before the size
-RUN = re.compile(r"^0x([0-9a-f]{16})-0x([0-9a-f]{16})\s+(?:0x[0-9a-f]{16}\s+)?\S+\s+"
-                 r"(PGD|P4D|PUD|PMD|PTE)(.*)$")
+# arm64: "start-end size LEVEL ..."; riscv64 puts the PA before the size;
+# arm's addresses have 8 digits
+RUN = re.compile(r"^0x([0-9a-f]{8}|[0-9a-f]{16})-0x([0-9a-f]{8}|[0-9a-f]{16})\s+"
+                 r"(?:0x[0-9a-f]{16}\s+)?\S+\s+(PGD|P4D|PUD|PMD|PTE)(.*)$")
 
 # (name, layout options, rodata)
 CASES = [
@@ -61,6 +62,32 @@ RISCV_CASES = [
     ("riscv64 5.10 sv39", ["--arch", "riscv64", "--kernel", "5.10",
                            "--mem", "256M@0x80000000",
                            "--kernel-image", "20M@0x80200000"], "on"),
+]
+
+
+# 32-bit ARM 6.1 (docs/arm32.md "Boot page tables"): a recorded Debian
+# armmp board with its System.map (a CMA area remapped with pages, the
+# DTB's sections), the LPAE one above 4 GiB, and a classic board whose
+# second bank and no-map carve-out are not section aligned (pages at the
+# edges), rodata=off.
+OBS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "conformance", "observed")
+ARM_CASES = [
+    ("arm 6.1 armmp 512M", ["--arch", "arm", "--kernel", "6.1",
+                            "--dtb", os.path.join(OBS, "armmp-512m.dts"),
+                            "--system-map", os.path.join(OBS, "armmp.System.map"),
+                            "--config", os.path.join(OBS, "armmp.config"),
+                            "--dtb-phys", "0x48100000"], "on"),
+    ("arm 6.1 armmp-lpae 5G", ["--arch", "arm", "--kernel", "6.1",
+                               "--dtb", os.path.join(OBS, "lpae-5g-reserved-above-4g.dts"),
+                               "--system-map", os.path.join(OBS, "armmp-lpae.System.map"),
+                               "--config", os.path.join(OBS, "armmp-lpae.config"),
+                               "--dtb-phys", "0x48100000"], "on"),
+    ("arm 6.1 unaligned banks, no-map, rodata=off", ["--arch", "arm", "--kernel", "6.1",
+                                                     "--mem", "300M@0x60000000",
+                                                     "--mem", "0x2ffd000@0x74003000",
+                                                     "--nomap", "0x5000@0x64103000",
+                                                     "--kernel-image", "12M@0x60008000"],
+     "off"),
 ]
 
 
@@ -104,17 +131,22 @@ def walk(build, opts, rodata, vas):
 
 
 def corrupt_root(path):
+    """Flip an output-address bit of the last valid root entry (the kernel
+    half's): bit 30 of an 8-byte entry (arm64, riscv64, LPAE), bit 28 of a
+    4-byte classic ARM one."""
     with open(path + ".json") as f:
         cfg = json.load(f)
     root = int(cfg["root_phys"], 16) - int(cfg["image_base_phys"], 16)
+    short = cfg.get("format", "").startswith("short")
+    size, bit = (4, 28) if short else (8, 30)
     with open(path, "r+b") as f:
         f.seek(root)
-        table = f.read(PAGE)
-        for i in range(0, PAGE, 8):
-            entry = int.from_bytes(table[i:i + 8], "little")
-            if entry & 1:
+        table = f.read(4 * PAGE if short else PAGE)
+        for i in range(len(table) - size, -1, -size):
+            entry = int.from_bytes(table[i:i + size], "little")
+            if entry & (3 if short else 1):
                 f.seek(root + i)
-                f.write((entry ^ (1 << 30)).to_bytes(8, "little"))
+                f.write((entry ^ (1 << bit)).to_bytes(size, "little"))
                 return True
     return False
 
@@ -164,7 +196,7 @@ def main(argv):
     build = argv[1] if len(argv) > 1 else "build"
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="vml-boot-tables-") as work:
-        for name, opts, rodata in CASES + RISCV_CASES:
+        for name, opts, rodata in CASES + RISCV_CASES + ARM_CASES:
             p, f = check(build, name, opts, rodata, work)
             passed += p
             failed += f
