@@ -164,6 +164,9 @@ int vml_layout_add_line(struct vml_layout *layout, const char *prefix, const cha
 			struct vml_diag *diag);
 int vml_layout_add_reservation(struct vml_layout *layout, const char *name, uint64_t base,
 			       uint64_t size, bool freed, struct vml_diag *diag);
+/* Drop reservations[@index] (the kernel gave the region back), keeping
+ * the order of the others. */
+void vml_layout_remove_reservation(struct vml_layout *layout, unsigned int index);
 /**
  * vml_mem_init_section_sizes() - the kernel-section fields of the "Memory:"
  * line (code, rwdata, rodata, init, bss) from @img's symbols

@@ -45,6 +45,46 @@ int vml_of_reserve_static(struct vml_memblock *mb, struct vml_layout *lo,
 			  const struct vml_board_reserved *r, bool pa_64bit, bool *reserved,
 			  struct vml_diag *diag);
 
+/* __reserved_mem_alloc_size()'s "failed to allocate memory for node '%s':
+ * size %lu MiB" (drivers/of/of_reserved_mem.c v6.1). */
+void vml_of_reserved_mem_alloc_failed(struct vml_layout *lo, const struct vml_board_reserved *r);
+
+/* What the kernel's handlers depend on besides the node. */
+struct vml_rmem_env {
+	bool pa_64bit;	    /* phys_addr_t is 64 bits: %pa prints 16 digits */
+	bool arm;	    /* CONFIG_ARM: rmem_dma_setup() wants no-map */
+	bool dma_cma;	    /* CONFIG_DMA_CMA: rmem_cma_setup() is a handler */
+	uint64_t cma_align; /* CMA_MIN_ALIGNMENT_BYTES */
+};
+
+enum vml_rmem_init {
+	VML_RMEM_NO_HANDLER = 0, /* no handler for its compatible: kept as reserved */
+	VML_RMEM_CMA,		 /* rmem_cma_setup() made it a CMA area */
+	VML_RMEM_DMA,		 /* rmem_dma_setup() made it a coherent pool: kept */
+	VML_RMEM_FAILED,	 /* "compatible matching fail": the kernel gives it back */
+};
+
+/**
+ * vml_of_reserved_mem_init_node() - __reserved_mem_init_node() for one
+ * region (drivers/of/of_reserved_mem.c v6.1), with its messages
+ * @base: where the region is (a dynamic one once allocated)
+ *
+ * For a "shared-dma-pool": rmem_cma_setup() (kernel/dma/contiguous.c),
+ * then rmem_dma_setup() (kernel/dma/coherent.c), in link order; on
+ * success "OF: reserved mem: initialized node NAME, compatible id
+ * shared-dma-pool", on an error "OF: reserved mem: node NAME compatible
+ * matching fail" (fdt_init_reserved_mem() then frees the region or clears
+ * its NOMAP: the caller's part). Not modelled: cma= on the command line
+ * (the "bypass" case), CMA_AREAS running out, restricted-dma-pool and the
+ * drivers' own RESERVEDMEM_OF_DECLARE handlers (their nodes are "no
+ * handler").
+ *
+ * Return: the outcome.
+ */
+enum vml_rmem_init vml_of_reserved_mem_init_node(struct vml_layout *lo,
+						 const struct vml_board_reserved *r, uint64_t base,
+						 const struct vml_rmem_env *env);
+
 /* The DT header's /memreserve/ entries, memblock_reserve()d and recorded. */
 int vml_of_reserve_memreserve(struct vml_memblock *mb, struct vml_layout *lo,
 			      const struct vml_board *board, struct vml_diag *diag);

@@ -81,6 +81,15 @@ int vml_layout_add_reservation(struct vml_layout *layout, const char *name, uint
 	return VML_OK;
 }
 
+void vml_layout_remove_reservation(struct vml_layout *layout, unsigned int index)
+{
+	if (index >= layout->n_reservations)
+		return;
+	for (unsigned int i = index; i + 1 < layout->n_reservations; i++)
+		layout->reservations[i] = layout->reservations[i + 1];
+	layout->n_reservations--;
+}
+
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3)
 {

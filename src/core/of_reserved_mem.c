@@ -53,3 +53,79 @@ int vml_of_reserve_memreserve(struct vml_memblock *mb, struct vml_layout *lo,
 	}
 	return ret;
 }
+
+void vml_of_reserved_mem_alloc_failed(struct vml_layout *lo, const struct vml_board_reserved *r)
+{
+	/* __reserved_mem_alloc_size()'s pr_err (pr_fmt "OF: reserved mem: ") */
+	vml_layout_kmsg_name(lo,
+			     "OF: reserved mem: failed to allocate memory for node '%s': size %llu "
+			     "MiB\n",
+			     r->name, r->size >> 20, 0);
+}
+
+/* rmem_cma_setup() (kernel/dma/contiguous.c v6.1), the first
+ * "shared-dma-pool" handler in link order (contiguous.o before coherent.o,
+ * kernel/dma/Makefile). Return: 0 or a negative errno-like code. */
+static int cma_setup(struct vml_layout *lo, const struct vml_board_reserved *r, uint64_t base,
+		     const struct vml_rmem_env *env)
+{
+	if (!r->reusable || r->nomap)
+		return -22; /* -EINVAL, silent */
+	if ((base | r->size) & (env->cma_align - 1)) {
+		vml_layout_kmsg(lo, "Reserved memory: incorrect alignment of CMA region\n", 0, 0, 0,
+				0);
+		return -22;
+	}
+	vml_layout_kmsg(
+	    lo,
+	    env->pa_64bit ? "Reserved memory: created CMA memory pool at 0x%016llx, size %llu MiB\n"
+			  : "Reserved memory: created CMA memory pool at 0x%08llx, size %llu MiB\n",
+	    base, r->size >> 20, 0, 0);
+	return 0;
+}
+
+/* rmem_dma_setup() (kernel/dma/coherent.c v6.1). */
+static int dma_setup(struct vml_layout *lo, const struct vml_board_reserved *r, uint64_t base,
+		     const struct vml_rmem_env *env)
+{
+	if (r->reusable)
+		return -22;
+	if (env->arm && !r->nomap) { /* #ifdef CONFIG_ARM */
+		vml_layout_kmsg(lo,
+				"Reserved memory: regions without no-map are not yet supported\n",
+				0, 0, 0, 0);
+		return -22;
+	}
+	vml_layout_kmsg(
+	    lo,
+	    env->pa_64bit ? "Reserved memory: created DMA memory pool at 0x%016llx, size %llu MiB\n"
+			  : "Reserved memory: created DMA memory pool at 0x%08llx, size %llu MiB\n",
+	    base, r->size >> 20, 0, 0);
+	return 0;
+}
+
+enum vml_rmem_init vml_of_reserved_mem_init_node(struct vml_layout *lo,
+						 const struct vml_board_reserved *r, uint64_t base,
+						 const struct vml_rmem_env *env)
+{
+	int ret = -2; /* -ENOENT: no handler for the node's compatible */
+	bool cma = false;
+
+	if (!r->shared_dma_pool)
+		return VML_RMEM_NO_HANDLER;
+	if (env->dma_cma) {
+		ret = cma_setup(lo, r, base, env);
+		cma = ret == 0;
+	}
+	if (ret)
+		ret = dma_setup(lo, r, base, env);
+	if (ret) {
+		vml_layout_kmsg_name(lo, "OF: reserved mem: node %s compatible matching fail\n",
+				     r->name, 0, 0);
+		return VML_RMEM_FAILED;
+	}
+	vml_layout_kmsg_name(
+	    lo, "OF: reserved mem: initialized node %s, compatible id shared-dma-pool\n", r->name,
+	    0, 0);
+	return cma ? VML_RMEM_CMA : VML_RMEM_DMA;
+}

@@ -31,17 +31,34 @@ out=$($V layout --mem 60M@0x80000000 --mem 1G@0x100000000 --set ARM_LPAE=y 2>/de
 if grep -qF "SWIOTLB bounce buffer size adjusted 32768 -> 16384 slabs" <<<"$out"; then ok swiotlb-halved; else ko swiotlb-halved "$out"; fi
 expect lpae-64m-accepted 0 "$($V layout --mem 64M@0x80000000 --set ARM_LPAE=y >/dev/null 2>&1; echo $?)"
 
-# 2. Every reusable shared-dma-pool is a CMA area whose pages the buddy
-# allocator gets: omap4-panda-es's two pools (120 MiB) leave MemTotal as it
-# is without them, less what dma_contiguous_remap() (arch/arm/mm/
-# dma-mapping.c v6.1) takes to map them again with pages, as they lie in
-# lowmem: one pte page per 2 MiB (8 MiB: 4, 112 MiB: 56), 240 kB, and two
-# 40-byte static_vms that share the page of the PCI one.
-with=$(json 'd["totals_kB"]["MemTotal"]' --dtb $T/omap4-panda-es.dts)
-without=$(json 'd["totals_kB"]["MemTotal"]' --dtb $T/omap4-panda-es-no-pools.dts)
+# 2. With CONFIG_DMA_CMA (--set CMA=y), every reusable shared-dma-pool is a
+# CMA area whose pages the buddy allocator gets: omap4-panda-es's two pools
+# (120 MiB) leave MemTotal as it is without them, less what
+# dma_contiguous_remap() (arch/arm/mm/dma-mapping.c v6.1) takes to map them
+# again with pages, as they lie in lowmem: one pte page per 2 MiB (8 MiB: 4,
+# 112 MiB: 56), 240 kB, and two 40-byte static_vms that share the page of
+# the PCI one. The kernel says so: rmem_cma_setup()'s "created CMA memory
+# pool" and fdt_init_reserved_mem()'s "initialized node".
+with=$(json 'd["totals_kB"]["MemTotal"]' --dtb $T/omap4-panda-es.dts --set CMA=y)
+without=$(json 'd["totals_kB"]["MemTotal"]' --dtb $T/omap4-panda-es-no-pools.dts --set CMA=y)
 expect panda-es-pools-in-memtotal "$((without - 240))" "$with"
 expect panda-es-pools-reserved "0x98000000/0x800000,0x98800000/0x7000000" \
-	"$(json '",".join(r["base"]+"/"+r["size"] for r in d["reservations"] if r["name"].endswith("-memory@98000000") or r["name"].endswith("-memory@98800000"))' --dtb $T/omap4-panda-es.dts)"
+	"$(json '",".join(r["base"]+"/"+r["size"] for r in d["reservations"] if r["name"].endswith("-memory@98000000") or r["name"].endswith("-memory@98800000"))' --dtb $T/omap4-panda-es.dts --set CMA=y)"
+want='Reserved memory: created CMA memory pool at 0x98000000, size 8 MiB
+OF: reserved mem: initialized node dsp-memory@98000000, compatible id shared-dma-pool
+Reserved memory: created CMA memory pool at 0x98800000, size 112 MiB
+OF: reserved mem: initialized node ipu-memory@98800000, compatible id shared-dma-pool'
+expect panda-es-pools-messages "$want" \
+	"$($V layout --dtb $T/omap4-panda-es.dts --set CMA=y 2>/dev/null | grep 'reserved mem\|Reserved memory')"
+# Without CONFIG_DMA_CMA only rmem_dma_setup() is there: it refuses a
+# reusable region, fdt_init_reserved_mem() gives both back, and MemTotal
+# is that of the board without them.
+want='OF: reserved mem: node dsp-memory@98000000 compatible matching fail
+OF: reserved mem: node ipu-memory@98800000 compatible matching fail'
+expect panda-es-no-cma-messages "$want" \
+	"$($V layout --dtb $T/omap4-panda-es.dts 2>/dev/null | grep 'reserved mem\|Reserved memory')"
+expect panda-es-no-cma-memtotal "$(json 'd["totals_kB"]["MemTotal"]' --dtb $T/omap4-panda-es-no-pools.dts)" \
+	"$(json 'd["totals_kB"]["MemTotal"]' --dtb $T/omap4-panda-es.dts)"
 
 # 3. Memory the bootloader fills in: say what is missing and how to give it;
 # --mem SIZE takes the base of the DT's size-0 bank.

@@ -16,38 +16,74 @@
 
 #define ARM_SMP_CACHE_BYTES 64 /* the memblock default when no alignment is given */
 
-/*
- * Every reusable shared-dma-pool goes through rmem_cma_setup()
- * (kernel/dma/contiguous.c v6.1) and becomes a CMA area whose pages the
- * buddy allocator gets (cma_activate_area()); when that setup fails (bad
- * alignment, all CMA_AREAS used), fdt_init_reserved_mem()
- * (drivers/of/of_reserved_mem.c v6.1) frees the region instead. Either way
- * its pages are in MemTotal.
- */
+/* The handlers' environment on this kernel: CONFIG_ARM, CONFIG_DMA_CMA
+ * with CONFIG_CMA, CMA_MIN_ALIGNMENT_BYTES = PAGE_SIZE * pageblock_nr_pages. */
+static struct vml_rmem_env rmem_env(const struct arm_state *st)
+{
+	struct vml_rmem_env env = {st->mb->phys_addr_max > 0xffffffffULL, true, st->cfg->cma,
+				   VML_SZ_4K * st->pageblock_pages};
+
+	return env;
+}
+
 static int record(struct arm_state *st, const struct vml_board_reserved *r, uint64_t base)
 {
-	if (vml_reserved_is_cma(r)) {
+	return vml_layout_add_reservation(st->lo, r->name, base, r->size, false, st->diag);
+}
+
+/* The reservation recorded for @r at @base, or -1. */
+static int find_record(const struct arm_state *st, const struct vml_board_reserved *r,
+		       uint64_t base)
+{
+	for (unsigned int i = 0; i < st->lo->n_reservations; i++)
+		if (st->lo->reservations[i].name == r->name && st->lo->reservations[i].base == base)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * __reserved_mem_init_node() and what fdt_init_reserved_mem() does with
+ * its outcome (drivers/of/of_reserved_mem.c v6.1): a CMA area's pages go to
+ * the buddy allocator later (cma_activate_area(), counted in MemTotal, and
+ * remapped by dma_contiguous_remap()); a failed region is given back at
+ * once (memblock_phys_free(), or NOMAP cleared) and is memory like any other.
+ */
+static int init_node(struct arm_state *st, const struct vml_board_reserved *r, uint64_t base)
+{
+	struct vml_rmem_env env = rmem_env(st);
+	int at = find_record(st, r, base);
+	int ret = VML_OK;
+
+	switch (vml_of_reserved_mem_init_node(st->lo, r, base, &env)) {
+	case VML_RMEM_CMA:
 		if (r->cma_default && !st->cma_size) {
 			st->cma_base = base;
 			st->cma_size = r->size;
 		}
 		vml_arm_note_cma_area(st, base, r->size);
+		if (at >= 0) {
+			st->lo->reservations[at].cma = true;
+			st->lo->reservations[at].freed_at_boot_end = true;
+		}
+		break;
+	case VML_RMEM_FAILED:
+		ret = r->nomap ? vml_memblock_clear_nomap(st->mb, base, r->size, st->diag)
+			       : vml_memblock_free(st->mb, base, r->size, st->diag);
+		if (!ret && at >= 0)
+			vml_layout_remove_reservation(st->lo, (unsigned int)at);
+		break;
+	default:
+		break;
 	}
-	int ret = vml_layout_add_reservation(st->lo, r->name, base, r->size, vml_reserved_is_cma(r),
-					     st->diag);
-
-	if (!ret)
-		st->lo->reservations[st->lo->n_reservations - 1].cma = vml_reserved_is_cma(r);
 	return ret;
 }
 
-static int reserve_static(struct arm_state *st, const struct vml_board_reserved *r)
+static int reserve_static(struct arm_state *st, const struct vml_board_reserved *r, bool *reserved)
 {
-	bool reserved;
 	int ret = vml_of_reserve_static(st->mb, st->lo, r, st->mb->phys_addr_max > 0xffffffffULL,
-					&reserved, st->diag);
+					reserved, st->diag);
 
-	return ret || !reserved ? ret : record(st, r, r->base);
+	return ret || !*reserved ? ret : record(st, r, r->base);
 }
 
 static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *r)
@@ -72,10 +108,7 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 						    VML_MEMBLOCK_ALLOC_ANYWHERE, &base, NULL);
 	}
 	if (ret) {
-		vml_layout_kmsg(st->lo,
-				"OF: reserved mem: failed to allocate memory for node, size %llu "
-				"MiB\n",
-				r->size >> 20, 0, 0, 0);
+		vml_of_reserved_mem_alloc_failed(st->lo, r);
 		return VML_OK;
 	}
 	if (r->nomap) {
@@ -83,7 +116,8 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 		if (ret)
 			return ret;
 	}
-	return record(st, r, base);
+	ret = record(st, r, base);
+	return ret ? ret : init_node(st, r, base);
 }
 
 /* 6.x arm_memblock_init() (arch/arm/mm/init.c v6.1): the blob itself
@@ -102,18 +136,39 @@ int vml_arm_reserve_dt_and_reserved_memory(struct arm_state *st)
 	return ret ? ret : vml_arm_reserved_memory(st);
 }
 
+/*
+ * fdt_scan_reserved_mem() reserves the static regions, then the header's
+ * /memreserve/; fdt_init_reserved_mem() sorts the regions by base (the
+ * dynamic ones, base 0 then, first: vmlayout keeps them in DT order, the
+ * kernel's heap sort of equal keys aside), allocating and initialising
+ * each in turn.
+ */
 int vml_arm_reserved_memory(struct arm_state *st)
 {
 	const struct vml_board *board = st->board;
+	bool kept[VML_BOARD_MAX_RESERVED] = {false};
 	int ret = VML_OK;
 
 	for (unsigned int i = 0; !ret && i < board->n_reserved; i++)
 		if (!board->reserved[i].dynamic)
-			ret = reserve_static(st, &board->reserved[i]);
+			ret = reserve_static(st, &board->reserved[i], &kept[i]);
 	if (!ret)
 		ret = vml_of_reserve_memreserve(st->mb, st->lo, board, st->diag);
 	for (unsigned int i = 0; !ret && i < board->n_reserved; i++)
 		if (board->reserved[i].dynamic)
 			ret = alloc_dynamic(st, &board->reserved[i]);
+	for (uint64_t floor = 0; !ret;) { /* the static ones, by base */
+		int next = -1;
+
+		for (unsigned int i = 0; i < board->n_reserved; i++)
+			if (kept[i] && board->reserved[i].base >= floor &&
+			    (next < 0 || board->reserved[i].base < board->reserved[next].base))
+				next = (int)i;
+		if (next < 0)
+			break;
+		kept[next] = false;
+		floor = board->reserved[next].base;
+		ret = init_node(st, &board->reserved[next], floor);
+	}
 	return ret;
 }

@@ -204,15 +204,53 @@ int vml_arm64_memblock_init(struct arm64_state *st)
 	return VML_OK;
 }
 
-static int reserve_static(struct arm64_state *st, const struct vml_board_reserved *r)
+/* CMA_MIN_ALIGNMENT_BYTES: one pageblock, pageblock_order =
+ * HUGETLB_PAGE_ORDER = PMD_SHIFT - PAGE_SHIFT (2M, 32M, 512M). */
+static uint64_t cma_min_alignment(const struct arm64_state *st)
 {
-	bool reserved;
-	int ret = vml_of_reserve_static(st->mb, st->lo, r, true, &reserved, st->diag);
+	return 1ULL << (2 * st->page_shift - 3);
+}
 
-	if (ret || !reserved)
+/* __reserved_mem_init_node() and what fdt_init_reserved_mem() does with
+ * its outcome (drivers/of/of_reserved_mem.c v6.1, v6.12): a CMA area is
+ * counted in MemTotal later; a failed region is given back at once. */
+static int init_node(struct arm64_state *st, const struct vml_board_reserved *r, uint64_t base)
+{
+	struct vml_rmem_env env = {true, false, st->cfg->cma, cma_min_alignment(st)};
+	enum vml_rmem_init got = vml_of_reserved_mem_init_node(st->lo, r, base, &env);
+	struct vml_layout *lo = st->lo;
+	int at = -1;
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; i < lo->n_reservations; i++)
+		if (lo->reservations[i].name == r->name && lo->reservations[i].base == base)
+			at = (int)i;
+	if (got == VML_RMEM_CMA) {
+		if (r->cma_default && !st->cma_size) {
+			st->cma_base = base;
+			st->cma_size = r->size;
+		}
+		if (at >= 0) {
+			lo->reservations[at].cma = true;
+			lo->reservations[at].freed_at_boot_end = true;
+		}
+	} else if (got == VML_RMEM_FAILED) {
+		ret = r->nomap ? vml_memblock_clear_nomap(st->mb, base, r->size, st->diag)
+			       : vml_memblock_free(st->mb, base, r->size, st->diag);
+		if (!ret && at >= 0)
+			vml_layout_remove_reservation(lo, (unsigned int)at);
+	}
+	return ret;
+}
+
+static int reserve_static(struct arm64_state *st, const struct vml_board_reserved *r,
+			  bool *reserved)
+{
+	int ret = vml_of_reserve_static(st->mb, st->lo, r, true, reserved, st->diag);
+
+	if (ret || !*reserved)
 		return ret;
-	return vml_layout_add_reservation(st->lo, r->name, r->base, r->size, vml_reserved_is_cma(r),
-					  st->diag);
+	return vml_layout_add_reservation(st->lo, r->name, r->base, r->size, false, st->diag);
 }
 
 static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved *r)
@@ -221,10 +259,8 @@ static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved
 	vml_phys_t base = 0;
 	int ret = VML_ENOMEM;
 
-	/* CMA_MIN_ALIGNMENT_BYTES: one pageblock, pageblock_order =
-	 * HUGETLB_PAGE_ORDER = PMD_SHIFT - PAGE_SHIFT (2M, 32M, 512M) */
 	if (vml_reserved_is_cma(r))
-		align = vml_max(align, 1ULL << (2 * st->page_shift - 3));
+		align = vml_max(align, cma_min_alignment(st));
 	for (unsigned int i = 0; ret && i < r->n_alloc_ranges; i++)
 		ret = vml_memblock_phys_alloc_range(
 		    st->mb, r->size, align, r->alloc_ranges[i].base,
@@ -233,10 +269,7 @@ static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved
 		ret = vml_memblock_phys_alloc_range(st->mb, r->size, align, 0,
 						    VML_MEMBLOCK_ALLOC_ANYWHERE, &base, NULL);
 	if (ret) {
-		vml_layout_kmsg(st->lo,
-				"OF: reserved mem: failed to allocate memory for node, size %llu "
-				"MiB\n",
-				r->size >> 20, 0, 0, 0);
+		vml_of_reserved_mem_alloc_failed(st->lo, r);
 		return VML_OK;
 	}
 	if (r->nomap) {
@@ -244,27 +277,40 @@ static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved
 		if (ret)
 			return ret;
 	}
-	if (vml_reserved_is_cma(r) && r->cma_default && !st->cma_size) {
-		st->cma_base = base;
-		st->cma_size = r->size;
-	}
-	return vml_layout_add_reservation(st->lo, r->name, base, r->size, vml_reserved_is_cma(r),
-					  st->diag);
+	ret = vml_layout_add_reservation(st->lo, r->name, base, r->size, false, st->diag);
+	return ret ? ret : init_node(st, r, base);
 }
 
+/* As arm's (src/arch/arm/arm_reserved_mem.c): the static regions, the
+ * header's /memreserve/, then fdt_init_reserved_mem() over the regions
+ * sorted by base, the dynamic ones (base 0 then) first, in DT order. */
 static int reserved_memory(struct arm64_state *st)
 {
 	const struct vml_board *b = st->board;
+	bool kept[VML_BOARD_MAX_RESERVED] = {false};
 	int ret = VML_OK;
 
 	for (unsigned int i = 0; !ret && i < b->n_reserved; i++)
 		if (!b->reserved[i].dynamic)
-			ret = reserve_static(st, &b->reserved[i]);
+			ret = reserve_static(st, &b->reserved[i], &kept[i]);
 	if (!ret)
 		ret = vml_of_reserve_memreserve(st->mb, st->lo, b, st->diag);
 	for (unsigned int i = 0; !ret && i < b->n_reserved; i++)
 		if (b->reserved[i].dynamic)
 			ret = alloc_dynamic(st, &b->reserved[i]);
+	for (uint64_t floor = 0; !ret;) {
+		int next = -1;
+
+		for (unsigned int i = 0; i < b->n_reserved; i++)
+			if (kept[i] && b->reserved[i].base >= floor &&
+			    (next < 0 || b->reserved[i].base < b->reserved[next].base))
+				next = (int)i;
+		if (next < 0)
+			break;
+		kept[next] = false;
+		floor = b->reserved[next].base;
+		ret = init_node(st, &b->reserved[next], floor);
+	}
 	return ret;
 }
 
