@@ -271,6 +271,26 @@ static int parse_arch(const char *name, enum vml_arch *arch)
 	return -1;
 }
 
+/* --format text|json|svg|html (default text); a misspelt one gets the
+ * closest and the list. */
+static int parse_format(const char *name, struct layout_args *args)
+{
+	static const char *const names[] = {"text", "json", "svg", "html"};
+	const char *near;
+
+	if (!name || !strcmp(name, "text"))
+		return 0;
+	args->json = !strcmp(name, "json");
+	args->svg = !strcmp(name, "svg");
+	args->html = !strcmp(name, "html");
+	if (args->json || args->svg || args->html)
+		return 0;
+	near = vml_suggest(name, names, VML_ARRAY_SIZE(names));
+	fprintf(stderr, "vmlayout: --format %s: unknown format%s%s%s (text, json, svg, html)\n",
+		name, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+	return -1;
+}
+
 /* Standard input can be read once: by one of --dtb, --config, --system-map. */
 static int one_stdin(const struct raw_opts *o)
 {
@@ -458,11 +478,8 @@ int layout_args_parse(int argc, char **argv, struct layout_args *args)
 	if (parse_arch(o.arch, &arch) || one_stdin(&o))
 		return -1;
 	args->quiet = o.quiet;
-	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "json") &&
-	    strcmp(o.format, "svg"))
-		return fail("--format: text, json or svg");
-	args->json = o.format && !strcmp(o.format, "json");
-	args->svg = o.format && !strcmp(o.format, "svg");
+	if (parse_format(o.format, args))
+		return -1;
 	vml_kernel_config_init(&args->cfg, arch);
 	vml_board_init(&args->board);
 	args->dtb_path = o.dtb;

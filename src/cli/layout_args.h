@@ -16,6 +16,7 @@ struct layout_args {
 	bool quiet;	   /* -q/--quiet: no notes on stderr */
 	bool json;
 	bool svg;
+	bool html;
 };
 
 /* Parse argv into @args; on bad input print one line to stderr and return
