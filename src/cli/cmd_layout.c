@@ -169,8 +169,8 @@ static int print_picture(const struct layout_args *args, int argc, char **argv,
 	else
 		snprintf(board, sizeof(board), "%s",
 			 args->board.model[0] ? args->board.model
-			 : args->dtb_path   ? args->dtb_path
-					    : "RAM from --mem");
+			 : args->dtb_path     ? args->dtb_path
+					      : "RAM from --mem");
 	ret = args->html ? vml_report_html(stdout, lo, mb, &info, &err)
 			 : vml_report_svg(stdout, lo, mb, &info, &err);
 	if (ret) {

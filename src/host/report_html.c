@@ -27,7 +27,7 @@ static void cell_size(FILE *out, uint64_t size)
 {
 	char s[32];
 
-	pic_size_text(s, sizeof(s), size);
+	vml_pic_size_text(s, sizeof(s), size);
 	fprintf(out, "<td class=\"n\">%s</td>", s);
 }
 
@@ -47,8 +47,9 @@ static void figures(FILE *out, const struct vml_layout *lo)
 	    {"kimage_voffset", "VA(_text) - PA(_text) (arm64, riscv64)", lo->kimage_voffset},
 	};
 
-	fputs("<h2>Key figures</h2>\n<table>\n<tr><th>name</th><th>value</th><th>meaning</th></tr>\n",
-	      out);
+	fputs(
+	    "<h2>Key figures</h2>\n<table>\n<tr><th>name</th><th>value</th><th>meaning</th></tr>\n",
+	    out);
 	for (size_t i = 0; i < VML_ARRAY_SIZE(f); i++)
 		if (f[i].v)
 			fprintf(out, "<tr><td>%s</td><td>0x%" PRIx64 "</td><td>%s</td></tr>\n",
@@ -66,13 +67,13 @@ static void regions(FILE *out, const struct picture *p)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pic_item *it = &c->items[i];
 
-		fprintf(out, "<tr title=\"%s\"><td>", pic_kind_meaning(it->kind));
-		pic_xml_text(out, it->name);
+		fprintf(out, "<tr title=\"%s\"><td>", vml_pic_kind_meaning(it->kind));
+		vml_pic_xml_text(out, it->name);
 		fputs("</td>", out);
 		cell_addr(out, it->start, c->digits);
 		cell_addr(out, it->end, c->digits);
 		cell_size(out, it->end - it->start);
-		fprintf(out, "<td>%s</td></tr>\n", pic_kind_meaning(it->kind));
+		fprintf(out, "<td>%s</td></tr>\n", vml_pic_kind_meaning(it->kind));
 	}
 	fputs("</table>\n", out);
 }
@@ -107,12 +108,12 @@ static void physical(FILE *out, const struct picture *p)
 		const struct pic_item *it = &c->items[i];
 
 		fputs("<tr title=\"", out);
-		pic_xml_text(out, it->tip);
+		vml_pic_xml_text(out, it->tip);
 		fprintf(out, "\"><td>%s</td>", it->name);
 		cell_addr(out, it->start, c->digits);
 		cell_addr(out, it->end, c->digits);
 		cell_size(out, it->end - it->start);
-		fprintf(out, "<td>%s</td></tr>\n", pic_kind_meaning(it->kind));
+		fprintf(out, "<td>%s</td></tr>\n", vml_pic_kind_meaning(it->kind));
 	}
 	fputs("</table>\n", out);
 }
@@ -128,7 +129,7 @@ static void reservations(FILE *out, const struct picture *p)
 		const struct vml_reservation *r = &lo->reservations[i];
 
 		fputs("<tr><td>", out);
-		pic_xml_text(out, r->name);
+		vml_pic_xml_text(out, r->name);
 		fputs("</td>", out);
 		cell_addr(out, r->base, p->pa.digits);
 		cell_size(out, r->size);
@@ -151,7 +152,8 @@ static void zones(FILE *out, const struct picture *p)
 		fprintf(out, "<tr><td>%s</td>", z->name);
 		cell_addr(out, z->start_pfn << shift, p->pa.digits);
 		cell_addr(out, z->end_pfn << shift, p->pa.digits);
-		fprintf(out, "<td class=\"n\">%" PRIu64 "</td><td class=\"n\">%" PRIu64 "</td></tr>\n",
+		fprintf(out,
+			"<td class=\"n\">%" PRIu64 "</td><td class=\"n\">%" PRIu64 "</td></tr>\n",
 			z->end_pfn - z->start_pfn, z->present_pages);
 	}
 	fprintf(out,
@@ -163,7 +165,8 @@ static void zones(FILE *out, const struct picture *p)
 			"<tr><td>HighTotal</td><td class=\"n\">%" PRIu64 " kB</td></tr>\n"
 			"<tr><td>LowTotal</td><td class=\"n\">%" PRIu64 " kB</td></tr>\n",
 			lo->high_total_kb, lo->low_total_kb);
-	fprintf(out, "<tr><td>VmallocTotal</td><td class=\"n\">%" PRIu64 " kB</td></tr>\n</table>\n",
+	fprintf(out,
+		"<tr><td>VmallocTotal</td><td class=\"n\">%" PRIu64 " kB</td></tr>\n</table>\n",
 		lo->vmalloc_total >> 10);
 }
 
@@ -176,7 +179,7 @@ static void kmsgs(FILE *out, const struct vml_layout *lo)
 	fputs("<h2>Messages</h2>\n<pre>", out);
 	for (unsigned int i = 0; i < lo->n_kmsgs && i < VML_LAYOUT_MAX_KMSGS; i++) {
 		vml_report_kmsg_text(line, sizeof(line), &lo->kmsgs[i]);
-		pic_xml_text(out, line);
+		vml_pic_xml_text(out, line);
 		fputc('\n', out);
 	}
 	fputs("</pre>\n", out);
@@ -186,17 +189,18 @@ int vml_report_html(FILE *out, const struct vml_layout *layout, const struct vml
 		    const struct vml_picture_info *info, struct vml_host_error *err)
 {
 	int ret;
-	struct picture *p = pic_new(layout, mb, info, err, &ret);
+	struct picture *p = vml_pic_new(layout, mb, info, err, &ret);
 
 	if (!p)
 		return ret;
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", out);
-	pic_xml_text(out, p->title);
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+	      out);
+	vml_pic_xml_text(out, p->title);
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", page_style);
-	pic_xml_text(out, p->title);
+	vml_pic_xml_text(out, p->title);
 	fputs("</h1>\n<p>Hover over an item of the picture or a table row for what it is.</p>\n",
 	      out);
-	pic_emit_svg(out, p);
+	vml_pic_emit_svg(out, p);
 	figures(out, layout);
 	regions(out, p);
 	segments(out, p);

@@ -10,7 +10,7 @@
 
 #include "host/svg_picture.h"
 
-void pic_xml_text(FILE *out, const char *s)
+void vml_pic_xml_text(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -39,7 +39,8 @@ static void defs(FILE *out)
 	      "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fbe3e3\"/>"
 	      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d04040\" stroke-width=\"2\"/>"
 	      "</pattern>\n"
-	      "<pattern id=\"pic-reclaimed\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+	      "<pattern id=\"pic-reclaimed\" width=\"6\" height=\"6\" "
+	      "patternUnits=\"userSpaceOnUse\" "
 	      "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#8fb8e8\"/>"
 	      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
 	      "</pattern>\n"
@@ -64,20 +65,22 @@ static void linear_map(FILE *out, const struct picture *p)
 	fputs("<g class=\"linear-map\">\n", out);
 	for (unsigned int i = 0; i < lo->n_segments; i++) {
 		const struct vml_linear_segment *s = &lo->segments[i];
-		double vt = svg_scale_y(&p->va.scale, s->virt + s->size, true);
-		double vb = svg_scale_y(&p->va.scale, s->virt, false);
-		double pt = svg_scale_y(&p->pa.scale, s->phys + s->size, false);
-		double pb = svg_scale_y(&p->pa.scale, s->phys, false);
+		double vt = vml_svg_scale_y(&p->va.scale, s->virt + s->size, true);
+		double vb = vml_svg_scale_y(&p->va.scale, s->virt, false);
+		double pt = vml_svg_scale_y(&p->pa.scale, s->phys + s->size, false);
+		double pb = vml_svg_scale_y(&p->pa.scale, s->phys, false);
 
-		fprintf(out,
-			"<g class=\"map\"><title>linear map: virtual 0x%" PRIx64 "-0x%" PRIx64
-			" maps physical 0x%" PRIx64 "-0x%" PRIx64 "</title>"
-			"<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#8fd18f\" "
-			"fill-opacity=\"0.35\"/>"
-			"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#2a7a2a\"/>"
-			"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#2a7a2a\"/></g>\n",
-			s->virt, s->virt + s->size, s->phys, s->phys + s->size, xv, vt, xp, pt, xp,
-			pb, xv, vb, xv, vt, xp, pt, xv, vb, xp, pb);
+		fprintf(
+		    out,
+		    "<g class=\"map\"><title>linear map: virtual 0x%" PRIx64 "-0x%" PRIx64
+		    " maps physical 0x%" PRIx64 "-0x%" PRIx64 "</title>"
+		    "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#8fd18f\" "
+		    "fill-opacity=\"0.35\"/>"
+		    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#2a7a2a\"/>"
+		    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"#2a7a2a\"/></g>\n",
+		    s->virt, s->virt + s->size, s->phys, s->phys + s->size, xv, vt, xp, pt, xp, pb,
+		    xv, vb, xv, vt, xp, pt, xv, vb, xp, pb);
 	}
 	fputs("</g>\n", out);
 }
@@ -100,9 +103,10 @@ static void image_map(FILE *out, const struct picture *p)
 		"<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#f0b070\" "
 		"fill-opacity=\"0.45\" stroke=\"#a05a10\" stroke-dasharray=\"4 2\"/></g>\n",
 		k->start, k->end, ps, pe, lo->kimage_voffset, xv,
-		svg_scale_y(&p->va.scale, k->end, true), xp, svg_scale_y(&p->pa.scale, pe, false),
-		xp, svg_scale_y(&p->pa.scale, ps, false), xv,
-		svg_scale_y(&p->va.scale, k->start, false));
+		vml_svg_scale_y(&p->va.scale, k->end, true), xp,
+		vml_svg_scale_y(&p->pa.scale, pe, false), xp,
+		vml_svg_scale_y(&p->pa.scale, ps, false), xv,
+		vml_svg_scale_y(&p->va.scale, k->start, false));
 }
 
 static void item(FILE *out, const struct picture *p, const struct pic_item *it)
@@ -110,17 +114,27 @@ static void item(FILE *out, const struct picture *p, const struct pic_item *it)
 	double h = it->y_bottom - it->y_top;
 	double y = it->y_top;
 
+	if (it->kind == PIC_MARKER) {
+		fprintf(out, "<g class=\"item k-marker\" data-id=\"%s\"><title>",
+			p->texts[it->text].id);
+		vml_pic_xml_text(out, it->tip);
+		fprintf(out,
+			"</title><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+			"stroke=\"#000\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"/></g>\n",
+			it->x - 6, y, it->x + it->w + 6, y);
+		return;
+	}
 	if (h < 2) { /* an empty item: a line where it would start */
 		y -= 1;
 		h = 2;
 	}
-	fprintf(out, "<g class=\"item k-%s\" data-id=\"%s\"><title>", pic_css(it->kind),
+	fprintf(out, "<g class=\"item k-%s\" data-id=\"%s\"><title>", vml_pic_css(it->kind),
 		p->texts[it->text].id);
-	pic_xml_text(out, it->tip);
+	vml_pic_xml_text(out, it->tip);
 	fprintf(out,
 		"</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
 		"stroke=\"%s\" stroke-width=\"%s\"/></g>\n",
-		it->x, y, it->w, h, pic_fill(it), it->kind == PIC_RESERVED ? "#802020" : "#333",
+		it->x, y, it->w, h, vml_pic_fill(it), it->kind == PIC_RESERVED ? "#802020" : "#333",
 		it->kind == PIC_SECTION ? "0.8" : "0.6");
 }
 
@@ -143,10 +157,14 @@ static void column(FILE *out, const struct picture *p, const struct pic_column *
 	/* outer items first, nested ones on top, reservations last */
 	for (unsigned int d = 0; d <= max_depth; d++)
 		for (size_t i = 0; i < c->n; i++)
-			if (c->items[i].depth == d && c->items[i].kind != PIC_RESERVED)
+			if (c->items[i].depth == d && c->items[i].kind != PIC_RESERVED &&
+			    c->items[i].kind != PIC_MARKER)
 				item(out, p, &c->items[i]);
 	for (size_t i = 0; i < c->n; i++)
 		if (c->items[i].kind == PIC_RESERVED)
+			item(out, p, &c->items[i]);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->items[i].kind == PIC_MARKER)
 			item(out, p, &c->items[i]);
 	for (size_t i = 1; i + 1 < c->scale.n; i++)
 		break_mark(out, c->is_virtual ? c->x : c->x + c->w, c->scale.y[i]);
@@ -186,7 +204,7 @@ static void texts(FILE *out, const struct picture *p)
 		if (t->id[0])
 			fprintf(out, " data-for=\"%s\"", t->id);
 		fputc('>', out);
-		pic_xml_text(out, t->text);
+		vml_pic_xml_text(out, t->text);
 		fputs("</text>\n", out);
 	}
 	fputs("</g>\n", out);
@@ -200,28 +218,31 @@ static void legend(FILE *out, const struct picture *p)
 		double h = SVG_LINE_EM * PIC_FONT_PX;
 
 		if (!l->line)
-			fprintf(out,
-				"<rect class=\"swatch-%s\" x=\"%.1f\" y=\"%.1f\" width=\"22\" "
-				"height=\"%.1f\" fill=\"%s\" stroke=\"%s\" stroke-width=\"0.6\"/>\n",
-				l->css, l->x, l->y + 2, h - 4, l->fill, l->stroke);
+			fprintf(
+			    out,
+			    "<rect class=\"swatch-%s\" x=\"%.1f\" y=\"%.1f\" width=\"22\" "
+			    "height=\"%.1f\" fill=\"%s\" stroke=\"%s\" stroke-width=\"0.6\"/>\n",
+			    l->css, l->x, l->y + 2, h - 4, l->fill, l->stroke);
 		else if (!strcmp(l->css, "break"))
 			break_mark(out, l->x + 11, l->y + h / 2);
 		else
 			fprintf(out,
-				"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
-				l->x, l->y + h / 2, l->x + 22, l->y + h / 2, l->stroke);
+				"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+				"stroke=\"%s\"%s/>\n",
+				l->x, l->y + h / 2, l->x + 22, l->y + h / 2, l->stroke,
+				strcmp(l->css, "marker") ? "" : " stroke-dasharray=\"5 3\"");
 	}
 	fputs("</g>\n", out);
 }
 
-void pic_emit_svg(FILE *out, const struct picture *p)
+void vml_pic_emit_svg(FILE *out, const struct picture *p)
 {
 	fprintf(out,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"vmlayout-picture\" "
 		"width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
 		"font-family=\"DejaVu Sans Mono, Liberation Mono, monospace\">\n<title>",
 		p->width, p->height, p->width, p->height);
-	pic_xml_text(out, p->title);
+	vml_pic_xml_text(out, p->title);
 	fputs("</title>\n", out);
 	defs(out);
 	fprintf(out,

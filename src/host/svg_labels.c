@@ -18,8 +18,8 @@ static size_t text_chars(const char *text)
 	return n;
 }
 
-struct svg_box svg_text_box(const char *text, double font_px, double x, double baseline,
-			    bool anchor_end)
+struct svg_box vml_svg_text_box(const char *text, double font_px, double x, double baseline,
+				bool anchor_end)
 {
 	struct svg_box b;
 
@@ -32,15 +32,14 @@ struct svg_box svg_text_box(const char *text, double font_px, double x, double b
 	return b;
 }
 
-double svg_text_baseline(double top, double font_px)
+double vml_svg_text_baseline(double top, double font_px)
 {
 	return top + 0.8 * SVG_LINE_EM * font_px;
 }
 
-bool svg_boxes_overlap(const struct svg_box *a, const struct svg_box *b)
+bool vml_svg_boxes_overlap(const struct svg_box *a, const struct svg_box *b)
 {
-	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
-	       b->y < a->y + a->h;
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
 /* A run of labels [first, last] stacked edge to edge from @top. */
@@ -60,8 +59,8 @@ static void cluster_settle(struct cluster *c, double lo, double hi)
 		c->top = lo;
 }
 
-int svg_labels_stack(const double *want, const double *h, size_t n, double gap, double lo,
-		     double hi, double *top)
+int vml_svg_labels_stack(const double *want, const double *h, size_t n, double gap, double lo,
+			 double hi, double *top)
 {
 	static struct cluster stack[SVG_MAX_LANE_LABELS]; /* the host layer is single-threaded */
 	size_t depth = 0;
@@ -100,11 +99,11 @@ int svg_labels_stack(const double *want, const double *h, size_t n, double gap, 
 	return 0;
 }
 
-bool svg_labels_find_overlap(const struct svg_box *boxes, size_t n, size_t *i, size_t *j)
+bool vml_svg_labels_find_overlap(const struct svg_box *boxes, size_t n, size_t *i, size_t *j)
 {
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = a + 1; b < n; b++)
-			if (svg_boxes_overlap(&boxes[a], &boxes[b])) {
+			if (vml_svg_boxes_overlap(&boxes[a], &boxes[b])) {
 				*i = a;
 				*j = b;
 				return true;

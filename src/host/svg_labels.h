@@ -5,8 +5,8 @@
  * Every text of the picture is drawn in a monospace font whose advance is
  * known (SVG_ADVANCE_EM of the font size per character), so its box can be
  * computed before it is drawn. Region labels sit in a lane beside their
- * column, joined to the region by a leader line; svg_labels_stack() places
- * them in that lane without overlap and svg_labels_find_overlap() checks the
+ * column, joined to the region by a leader line; vml_svg_labels_stack() places
+ * them in that lane without overlap and vml_svg_labels_find_overlap() checks the
  * whole picture's boxes, so the generator refuses to draw overprinted text.
  */
 #ifndef VMLAYOUT_HOST_SVG_LABELS_H
@@ -29,14 +29,14 @@ struct svg_box {
 
 /* The box of @text drawn at font size @font_px with its baseline at
  * (@x, @baseline), anchored at its start (@anchor_end false) or end. */
-struct svg_box svg_text_box(const char *text, double font_px, double x, double baseline,
-			    bool anchor_end);
+struct svg_box vml_svg_text_box(const char *text, double font_px, double x, double baseline,
+				bool anchor_end);
 /* The baseline of a text whose box's top is @top. */
-double svg_text_baseline(double top, double font_px);
-bool svg_boxes_overlap(const struct svg_box *a, const struct svg_box *b);
+double vml_svg_text_baseline(double top, double font_px);
+bool vml_svg_boxes_overlap(const struct svg_box *a, const struct svg_box *b);
 
 /*
- * svg_labels_stack() - place @n labels of heights @h in a lane [@lo, @hi]
+ * vml_svg_labels_stack() - place @n labels of heights @h in a lane [@lo, @hi]
  * @want: the centre each label would like (its region's middle), sorted
  *        ascending by the caller
  * @top: out: each label's top, in the same order
@@ -49,11 +49,11 @@ bool svg_boxes_overlap(const struct svg_box *a, const struct svg_box *b);
  * Return: 0, or -1 when the labels and gaps do not fit in the lane or @n is
  * above SVG_MAX_LANE_LABELS.
  */
-int svg_labels_stack(const double *want, const double *h, size_t n, double gap, double lo,
-		     double hi, double *top);
+int vml_svg_labels_stack(const double *want, const double *h, size_t n, double gap, double lo,
+			 double hi, double *top);
 
 /* The first pair (i < j) of @n boxes that overlap, in *@i, *@j; false when
  * none do. */
-bool svg_labels_find_overlap(const struct svg_box *boxes, size_t n, size_t *i, size_t *j);
+bool vml_svg_labels_find_overlap(const struct svg_box *boxes, size_t n, size_t *i, size_t *j);
 
 #endif

@@ -14,9 +14,9 @@
 #define MARGIN 16.0
 #define LEADER_W 48.0 /* from a column to its labels */
 #define COL_W 170.0
-#define GAP_W 200.0 /* between the columns: the linear map */
-#define INSET 9.0     /* a nested item's indent on each side */
-#define STRIP_W 16.0  /* a reserved strip */
+#define GAP_W 200.0  /* between the columns: the linear map */
+#define INSET 9.0    /* a nested item's indent on each side */
+#define STRIP_W 16.0 /* a reserved strip */
 #define LABEL_GAP 3.0
 #define LEGEND_SWATCH 22.0
 
@@ -34,8 +34,8 @@ static struct pic_text *add_text(struct picture *p, enum pic_text_role role, con
 	t->font_px = font_px;
 	t->anchor_end = anchor_end;
 	t->x = x;
-	t->baseline = svg_text_baseline(top, font_px);
-	t->box = svg_text_box(t->text, font_px, x, t->baseline, anchor_end);
+	t->baseline = vml_svg_text_baseline(top, font_px);
+	t->box = vml_svg_text_box(t->text, font_px, x, t->baseline, anchor_end);
 	return t;
 }
 
@@ -43,8 +43,8 @@ static struct pic_text *add_text(struct picture *p, enum pic_text_role role, con
 static void text_to(struct pic_text *t, double x, double top)
 {
 	t->x = x;
-	t->baseline = svg_text_baseline(top, t->font_px);
-	t->box = svg_text_box(t->text, t->font_px, x, t->baseline, t->anchor_end);
+	t->baseline = vml_svg_text_baseline(top, t->font_px);
+	t->box = vml_svg_text_box(t->text, t->font_px, x, t->baseline, t->anchor_end);
 }
 
 static int hex_digits(uint64_t v)
@@ -65,15 +65,16 @@ static void addr_text(char *buf, size_t cap, uint64_t a, unsigned int digits, bo
 		snprintf(buf, cap, "0x%0*" PRIx64, (int)digits, a);
 }
 
-static void item_label(const struct pic_column *c, const struct pic_item *it, char *buf,
-		       size_t cap)
+static void item_label(const struct pic_column *c, const struct pic_item *it, char *buf, size_t cap)
 {
 	char s[24], e[24], size[24];
 
 	addr_text(s, sizeof(s), it->start, c->digits, false);
 	addr_text(e, sizeof(e), it->end, c->digits, true);
-	pic_size_text(size, sizeof(size), it->end - it->start);
-	if (it->end == it->start)
+	vml_pic_size_text(size, sizeof(size), it->end - it->start);
+	if (it->kind == PIC_MARKER)
+		snprintf(buf, cap, "%s %s", it->name, s);
+	else if (it->end == it->start)
 		snprintf(buf, cap, "%s at %s (empty)", it->name, s);
 	else
 		snprintf(buf, cap, "%s %s-%s (%s)", it->name, s, e, size);
@@ -120,10 +121,10 @@ static void item_tip(const struct picture *p, const struct pic_column *c, struct
 	item_label(c, it, label, sizeof(label));
 	if (it->kind == PIC_RESERVED) {
 		reserved_names(p->lo, it, names, sizeof(names));
-		snprintf(it->tip, sizeof(it->tip), "%s\n%s%s%s", label, pic_kind_meaning(it->kind),
-			 names[0] ? "; holds: " : "", names);
+		snprintf(it->tip, sizeof(it->tip), "%s\n%s%s%s", label,
+			 vml_pic_kind_meaning(it->kind), names[0] ? "; holds: " : "", names);
 	} else {
-		snprintf(it->tip, sizeof(it->tip), "%s\n%s", label, pic_kind_meaning(it->kind));
+		snprintf(it->tip, sizeof(it->tip), "%s\n%s", label, vml_pic_kind_meaning(it->kind));
 	}
 }
 
@@ -142,14 +143,14 @@ static void item_depths(struct pic_column *c)
 		struct pic_item *it = &c->items[i];
 
 		it->depth = 0;
-		if (it->kind == PIC_RESERVED)
+		if (it->kind == PIC_RESERVED || it->kind == PIC_MARKER)
 			continue;
 		for (size_t j = 0; j < c->n; j++) {
 			const struct pic_item *o = &c->items[j];
 			bool same = o->start == it->start && o->end == it->end;
 
 			if (j != i && o->kind != PIC_RESERVED && o->kind != PIC_UNUSED &&
-			    contains(o, it) && (!same || j < i))
+			    o->kind != PIC_MARKER && contains(o, it) && (!same || j < i))
 				it->depth++;
 		}
 	}
@@ -159,10 +160,10 @@ static void column_cuts(struct pic_column *c)
 {
 	uint64_t top = 0;
 
-	svg_scale_init(&c->scale);
+	vml_svg_scale_init(&c->scale);
 	for (size_t i = 0; i < c->n; i++) {
-		svg_scale_cut(&c->scale, c->items[i].start, false);
-		svg_scale_cut(&c->scale, c->items[i].end, true);
+		vml_svg_scale_cut(&c->scale, c->items[i].start, false);
+		vml_svg_scale_cut(&c->scale, c->items[i].end, true);
 		if (c->items[i].end > top || c->items[i].end == 0)
 			top = c->items[i].end ? vml_max(top, c->items[i].end) : UINT64_MAX;
 	}
@@ -180,14 +181,14 @@ static void mapping_cuts(struct picture *p)
 	for (unsigned int i = 0; i < lo->n_segments; i++) {
 		const struct vml_linear_segment *s = &lo->segments[i];
 
-		svg_scale_cut(&p->va.scale, s->virt, false);
-		svg_scale_cut(&p->va.scale, s->virt + s->size, true);
-		svg_scale_cut(&p->pa.scale, s->phys, false);
-		svg_scale_cut(&p->pa.scale, s->phys + s->size, false);
+		vml_svg_scale_cut(&p->va.scale, s->virt, false);
+		vml_svg_scale_cut(&p->va.scale, s->virt + s->size, true);
+		vml_svg_scale_cut(&p->pa.scale, s->phys, false);
+		vml_svg_scale_cut(&p->pa.scale, s->phys + s->size, false);
 	}
 	if (k && k->end > k->start && lo->kimage_voffset) {
-		svg_scale_cut(&p->pa.scale, k->start - lo->kimage_voffset, false);
-		svg_scale_cut(&p->pa.scale, k->end - lo->kimage_voffset, false);
+		vml_svg_scale_cut(&p->pa.scale, k->start - lo->kimage_voffset, false);
+		vml_svg_scale_cut(&p->pa.scale, k->end - lo->kimage_voffset, false);
 	}
 }
 
@@ -196,8 +197,8 @@ static void item_rects(struct pic_column *c)
 	for (size_t i = 0; i < c->n; i++) {
 		struct pic_item *it = &c->items[i];
 
-		it->y_top = svg_scale_y(&c->scale, it->end, true);
-		it->y_bottom = svg_scale_y(&c->scale, it->start, false);
+		it->y_top = vml_svg_scale_y(&c->scale, it->end, true);
+		it->y_bottom = vml_svg_scale_y(&c->scale, it->start, false);
 		if (it->kind == PIC_RESERVED) {
 			it->x = c->x + c->w - STRIP_W;
 			it->w = STRIP_W;
@@ -234,7 +235,7 @@ static const char *item_key(const struct pic_item *it)
 {
 	if (it->kind == PIC_REGION || it->kind == PIC_SECTION)
 		return it->name;
-	return it->kind == PIC_RECLAIMED ? "vmalloc_hole" : pic_css(it->kind);
+	return it->kind == PIC_RECLAIMED ? "vmalloc_hole" : vml_pic_css(it->kind);
 }
 
 /* The labels of a column: created here, placed by place_lane(). */
@@ -264,8 +265,7 @@ static double lane_need(const struct pic_column *c)
 	return (double)c->n * (label_height() + LABEL_GAP);
 }
 
-static int place_lane(struct picture *p, struct pic_column *c, double lo, double hi,
-		      double lane_x)
+static int place_lane(struct picture *p, struct pic_column *c, double lo, double hi, double lane_x)
 {
 	static struct lane_entry e[PIC_MAX_ITEMS];
 	static double want[PIC_MAX_ITEMS], h[PIC_MAX_ITEMS], top[PIC_MAX_ITEMS];
@@ -281,7 +281,7 @@ static int place_lane(struct picture *p, struct pic_column *c, double lo, double
 		want[i] = e[i].want;
 		h[i] = e[i].h;
 	}
-	if (svg_labels_stack(want, h, c->n, LABEL_GAP, lo, hi, top))
+	if (vml_svg_labels_stack(want, h, c->n, LABEL_GAP, lo, hi, top))
 		return -1;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pic_item *it = &c->items[e[i].item];
@@ -349,7 +349,8 @@ static int title_texts(struct picture *p, const struct vml_picture_info *info, d
 	if (!add_text(p, PIC_TEXT_TITLE, p->title, PIC_TITLE_PX, MARGIN, *y, false))
 		return -1;
 	*y += SVG_LINE_EM * PIC_TITLE_PX + 4;
-	n = (size_t)snprintf(line, sizeof(line), "%s, kernel profile %s (%s); PAGE_OFFSET 0x%0*" PRIx64,
+	n = (size_t)snprintf(line, sizeof(line),
+			     "%s, kernel profile %s (%s); PAGE_OFFSET 0x%0*" PRIx64,
 			     vml_arch_name(lo->arch), lo->profile, lo->profile_src,
 			     (int)p->va.digits, lo->page_offset);
 	if (cfg && lo->arch == VML_ARCH_ARM)
@@ -418,8 +419,9 @@ static int legend_entries(struct picture *p, bool image_mapping)
 
 		it.kind = (enum pic_kind)k;
 		if (kind_present(p, it.kind) &&
-		    legend_entry(p, pic_css(it.kind), pic_fill(&it), "#333", false,
-				 pic_kind_meaning(it.kind)))
+		    legend_entry(p, vml_pic_css(it.kind), vml_pic_fill(&it),
+				 it.kind == PIC_MARKER ? "#000" : "#333", it.kind == PIC_MARKER,
+				 vml_pic_kind_meaning(it.kind)))
 			return -1;
 	}
 	if (p->lo->n_segments &&
@@ -468,8 +470,8 @@ static int legend_layout(struct picture *p, double y, double *bottom)
 		 "above 4 KiB (4 KiB %.0f px, 1 MiB %.0f px, 1 GiB %.0f px), then the column is "
 		 "stretched %.2fx to fit its labels. Read sizes from the labels: [start-end) "
 		 "and size.",
-		 SVG_BAND_MIN_PX, SVG_BAND_PX_PER_DOUBLING, svg_band_height(4096),
-		 svg_band_height(1ULL << 20), svg_band_height(1ULL << 30), p->stretch);
+		 SVG_BAND_MIN_PX, SVG_BAND_PX_PER_DOUBLING, vml_svg_band_height(4096),
+		 vml_svg_band_height(1ULL << 20), vml_svg_band_height(1ULL << 30), p->stretch);
 	if (wrapped_text(p, PIC_TEXT_LEGEND, note,
 			 (size_t)((p->width - 2 * MARGIN) / (SVG_ADVANCE_EM * PIC_FONT_PX)),
 			 PIC_FONT_PX, MARGIN, &y))
@@ -492,7 +494,7 @@ static int check_boxes(const struct picture *p, struct vml_host_error *err)
 						  "the picture: text '%s' lies outside it",
 						  p->texts[i].text);
 	}
-	if (svg_labels_find_overlap(boxes, p->n_texts, &i, &j))
+	if (vml_svg_labels_find_overlap(boxes, p->n_texts, &i, &j))
 		return vml_host_error_set(err, VML_ERANGE,
 					  "the picture: texts '%s' and '%s' would overlap",
 					  p->texts[i].text, p->texts[j].text);
@@ -505,10 +507,9 @@ static int columns(struct picture *p, const struct vml_picture_info *info,
 	p->va.is_virtual = true;
 	p->va.header = "virtual";
 	p->pa.header = "physical";
-	if (pic_virtual_items(p, info) || pic_physical_items(p))
-		return vml_host_error_set(err, VML_ERANGE,
-					  "the picture: more than %d items in a column",
-					  PIC_MAX_ITEMS);
+	if (vml_pic_virtual_items(p, info) || vml_pic_physical_items(p))
+		return vml_host_error_set(
+		    err, VML_ERANGE, "the picture: more than %d items in a column", PIC_MAX_ITEMS);
 	item_depths(&p->va);
 	item_depths(&p->pa);
 	column_cuts(&p->va);
@@ -527,22 +528,22 @@ static void scales(struct picture *p, double top)
 {
 	double hv, hp, h;
 
-	svg_scale_finish(&p->va.scale, top);
-	svg_scale_finish(&p->pa.scale, top);
-	hv = svg_scale_height(&p->va.scale);
-	hp = svg_scale_height(&p->pa.scale);
+	vml_svg_scale_finish(&p->va.scale, top);
+	vml_svg_scale_finish(&p->pa.scale, top);
+	hv = vml_svg_scale_height(&p->va.scale);
+	hp = vml_svg_scale_height(&p->pa.scale);
 	h = hv > hp ? hv : hp;
 	h = lane_need(&p->va) > h ? lane_need(&p->va) : h;
 	h = lane_need(&p->pa) > h ? lane_need(&p->pa) : h;
 	p->stretch = hv > 0 ? h / hv : 1;
 	if (hv > 0)
-		svg_scale_stretch(&p->va.scale, h / hv);
+		vml_svg_scale_stretch(&p->va.scale, h / hv);
 	if (hp > 0)
-		svg_scale_stretch(&p->pa.scale, h / hp);
+		vml_svg_scale_stretch(&p->pa.scale, h / hp);
 }
 
-int pic_build(struct picture *p, const struct vml_layout *lo, const struct vml_memblock *mb,
-	      const struct vml_picture_info *info, struct vml_host_error *err)
+int vml_pic_build(struct picture *p, const struct vml_layout *lo, const struct vml_memblock *mb,
+		  const struct vml_picture_info *info, struct vml_host_error *err)
 {
 	double y = MARGIN, va_lane_w, pa_lane_w, top, h, bottom;
 	int ret;
@@ -565,7 +566,7 @@ int pic_build(struct picture *p, const struct vml_layout *lo, const struct vml_m
 		goto too_many;
 	top = y + label_height() + 10;
 	scales(p, top);
-	h = svg_scale_height(&p->va.scale);
+	h = vml_svg_scale_height(&p->va.scale);
 	item_rects(&p->va);
 	item_rects(&p->pa);
 	if (place_lane(p, &p->va, top - 4, top + h + 4, p->va.x - LEADER_W) ||

@@ -37,6 +37,7 @@ enum pic_kind {
 	PIC_NOMAP,     /* RAM the kernel does not map (no-map) */
 	PIC_HOLE,      /* no RAM between two banks */
 	PIC_RESERVED,  /* memblock.reserved */
+	PIC_MARKER,    /* an address the kernel names: high_memory, arm_lowmem_limit */
 	PIC_N_KINDS
 };
 
@@ -99,35 +100,36 @@ struct picture {
 };
 
 /* Fill and CSS class of an item. */
-const char *pic_fill(const struct pic_item *it);
-const char *pic_css(enum pic_kind kind);
+const char *vml_pic_fill(const struct pic_item *it);
+const char *vml_pic_css(enum pic_kind kind);
 /* What a kind is, for the legend. */
-const char *pic_kind_meaning(enum pic_kind kind);
+const char *vml_pic_kind_meaning(enum pic_kind kind);
 /* "608 MiB", "4 KiB", "125.9 TiB" (a size of 0 with end 0 and start 0 is
  * not possible: @size is end - start modulo 2^64). */
-void pic_size_text(char *buf, size_t cap, uint64_t size);
+void vml_pic_size_text(char *buf, size_t cap, uint64_t size);
 
 /* The items of each column (svg_picture_items.c). */
-int pic_virtual_items(struct picture *p, const struct vml_picture_info *info);
-int pic_physical_items(struct picture *p);
-int pic_add_item(struct pic_column *c, enum pic_kind kind, const char *name, uint64_t start,
-		 uint64_t end);
+int vml_pic_virtual_items(struct picture *p, const struct vml_picture_info *info);
+int vml_pic_physical_items(struct picture *p);
+int vml_pic_add_item(struct pic_column *c, enum pic_kind kind, const char *name, uint64_t start,
+		     uint64_t end);
 
 /**
- * pic_build() - lay out the whole picture of @lo
+ * vml_pic_build() - lay out the whole picture of @lo
  * Return: 0, or VML_ERANGE with @err set when it cannot be drawn without two
  * texts overlapping, or holds more than it has room for.
  */
-int pic_build(struct picture *p, const struct vml_layout *lo, const struct vml_memblock *mb,
-	      const struct vml_picture_info *info, struct vml_host_error *err);
+int vml_pic_build(struct picture *p, const struct vml_layout *lo, const struct vml_memblock *mb,
+		  const struct vml_picture_info *info, struct vml_host_error *err);
 
-/* pic_build() into freshly allocated storage (free() it); NULL with *@ret
+/* vml_pic_build() into freshly allocated storage (free() it); NULL with *@ret
  * and @err set (report_svg.c). */
-struct picture *pic_new(const struct vml_layout *lo, const struct vml_memblock *mb,
-			const struct vml_picture_info *info, struct vml_host_error *err, int *ret);
+struct picture *vml_pic_new(const struct vml_layout *lo, const struct vml_memblock *mb,
+			    const struct vml_picture_info *info, struct vml_host_error *err,
+			    int *ret);
 /* Writes the <svg> element (svg_emit.c). */
-void pic_emit_svg(FILE *out, const struct picture *p);
+void vml_pic_emit_svg(FILE *out, const struct picture *p);
 /* @s with &, <, > and " escaped. */
-void pic_xml_text(FILE *out, const char *s);
+void vml_pic_xml_text(FILE *out, const char *s);
 
 #endif

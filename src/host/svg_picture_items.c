@@ -11,8 +11,8 @@
 
 #include "host/svg_picture.h"
 
-int pic_add_item(struct pic_column *c, enum pic_kind kind, const char *name, uint64_t start,
-		 uint64_t end)
+int vml_pic_add_item(struct pic_column *c, enum pic_kind kind, const char *name, uint64_t start,
+		     uint64_t end)
 {
 	struct pic_item *it;
 
@@ -39,9 +39,8 @@ static bool end_above(uint64_t end, uint64_t addr)
  * The parts of [start, end) that none of @n ranges [s[i], e[i]) covers, each
  * added as a @kind item. The ranges need not be sorted.
  */
-static int add_uncovered(struct pic_column *c, enum pic_kind kind, const char *name,
-			 uint64_t start, uint64_t end, const uint64_t *s, const uint64_t *e,
-			 size_t n)
+static int add_uncovered(struct pic_column *c, enum pic_kind kind, const char *name, uint64_t start,
+			 uint64_t end, const uint64_t *s, const uint64_t *e, size_t n)
 {
 	uint64_t at = start;
 
@@ -62,7 +61,7 @@ static int add_uncovered(struct pic_column *c, enum pic_kind kind, const char *n
 		}
 		if (covered)
 			continue;
-		if (pic_add_item(c, kind, name, at, next))
+		if (vml_pic_add_item(c, kind, name, at, next))
 			return -1;
 		if (next == end)
 			return 0;
@@ -90,8 +89,8 @@ static int image_sections(struct picture *p, const struct vml_kernel_image *img)
 		/* a symbol the map lacks reads 0: leave its section out */
 		if (!sec[i].start || sec[i].end <= sec[i].start)
 			continue;
-		if (pic_add_item(&p->va, PIC_SECTION, sec[i].name, sec[i].start + delta,
-				 sec[i].end + delta))
+		if (vml_pic_add_item(&p->va, PIC_SECTION, sec[i].name, sec[i].start + delta,
+				     sec[i].end + delta))
 			return -1;
 	}
 	return 0;
@@ -149,7 +148,7 @@ static int unused_va(struct picture *p)
 			     lo->arch == VML_ARCH_ARM ? 0x100000000ULL : 0, s, e, n);
 }
 
-int pic_virtual_items(struct picture *p, const struct vml_picture_info *info)
+int vml_pic_virtual_items(struct picture *p, const struct vml_picture_info *info)
 {
 	const struct vml_layout *lo = p->lo;
 	bool own_sections = info && info->image && info->image->known;
@@ -167,12 +166,16 @@ int pic_virtual_items(struct picture *p, const struct vml_picture_info *info)
 			kind = PIC_RECLAIMED;
 			name = "vmalloc in a hole";
 		}
-		if (pic_add_item(&p->va, kind, name, r->start, r->end))
+		if (vml_pic_add_item(&p->va, kind, name, r->start, r->end))
 			return -1;
 	}
 	if (own_sections && image_sections(p, info->image))
 		return -1;
 	if (linear_leftovers(p) || unused_va(p))
+		return -1;
+	/* where lowmem's linear map ends (arch/arm/mm/mmu.c) */
+	if (lo->arch == VML_ARCH_ARM && lo->high_memory &&
+	    vml_pic_add_item(&p->va, PIC_MARKER, "high_memory", lo->high_memory, lo->high_memory))
 		return -1;
 	return 0;
 }
@@ -186,17 +189,16 @@ static int ram_items(struct picture *p, const struct vml_memblock_region *r)
 	uint64_t cut = split ? vml_min(vml_max(lo->lowmem_limit, r->base), end) : end;
 
 	if (r->flags & VML_MEMBLOCK_NOMAP)
-		return pic_add_item(&p->pa, PIC_NOMAP, "no-map RAM", r->base, end);
-	if (cut > r->base &&
-	    pic_add_item(&p->pa, split ? PIC_RAM_LOW : PIC_RAM, split ? "lowmem RAM" : "RAM",
-			 r->base, cut))
+		return vml_pic_add_item(&p->pa, PIC_NOMAP, "no-map RAM", r->base, end);
+	if (cut > r->base && vml_pic_add_item(&p->pa, split ? PIC_RAM_LOW : PIC_RAM,
+					      split ? "lowmem RAM" : "RAM", r->base, cut))
 		return -1;
-	if (end > cut && pic_add_item(&p->pa, PIC_RAM_HIGH, "highmem RAM", cut, end))
+	if (end > cut && vml_pic_add_item(&p->pa, PIC_RAM_HIGH, "highmem RAM", cut, end))
 		return -1;
 	return 0;
 }
 
-int pic_physical_items(struct picture *p)
+int vml_pic_physical_items(struct picture *p)
 {
 	const struct vml_memblock *mb = p->mb;
 
@@ -206,16 +208,21 @@ int pic_physical_items(struct picture *p)
 		if (ram_items(p, r))
 			return -1;
 		if (i + 1 < mb->memory.cnt && r->base + r->size < mb->memory.regions[i + 1].base &&
-		    pic_add_item(&p->pa, PIC_HOLE, "hole", r->base + r->size,
-				 mb->memory.regions[i + 1].base))
+		    vml_pic_add_item(&p->pa, PIC_HOLE, "hole", r->base + r->size,
+				     mb->memory.regions[i + 1].base))
 			return -1;
 	}
 	for (unsigned int i = 0; i < mb->reserved.cnt; i++) {
 		const struct vml_memblock_region *r = &mb->reserved.regions[i];
 
-		if (r->size && pic_add_item(&p->pa, PIC_RESERVED, "reserved", r->base,
-					    r->base + r->size))
+		if (r->size &&
+		    vml_pic_add_item(&p->pa, PIC_RESERVED, "reserved", r->base, r->base + r->size))
 			return -1;
 	}
+	/* the end of lowmem RAM, highmem above it (arch/arm/mm/mmu.c) */
+	if (p->lo->arch == VML_ARCH_ARM && p->lo->lowmem_limit &&
+	    vml_pic_add_item(&p->pa, PIC_MARKER, "arm_lowmem_limit", p->lo->lowmem_limit,
+			     p->lo->lowmem_limit))
+		return -1;
 	return 0;
 }

@@ -13,13 +13,13 @@ static uint64_t as_cut(uint64_t addr, bool is_end)
 	return is_end && addr == 0 ? UINT64_MAX : addr;
 }
 
-void svg_scale_init(struct svg_scale *s)
+void vml_svg_scale_init(struct svg_scale *s)
 {
 	s->n = 0;
 	s->full = false;
 }
 
-void svg_scale_cut(struct svg_scale *s, uint64_t addr, bool is_end)
+void vml_svg_scale_cut(struct svg_scale *s, uint64_t addr, bool is_end)
 {
 	if (s->n == SVG_SCALE_MAX_CUTS) {
 		s->full = true;
@@ -35,14 +35,14 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-double svg_band_height(uint64_t size)
+double vml_svg_band_height(uint64_t size)
 {
 	double doublings = size > 4096 ? log2((double)size / 4096.0) : 0;
 
 	return SVG_BAND_MIN_PX + SVG_BAND_PX_PER_DOUBLING * doublings;
 }
 
-void svg_scale_finish(struct svg_scale *s, double top)
+void vml_svg_scale_finish(struct svg_scale *s, double top)
 {
 	size_t n = 0;
 
@@ -56,10 +56,10 @@ void svg_scale_finish(struct svg_scale *s, double top)
 	/* the highest address at the top */
 	s->y[n - 1] = top;
 	for (size_t i = n - 1; i > 0; i--)
-		s->y[i - 1] = s->y[i] + svg_band_height(s->cut[i] - s->cut[i - 1]);
+		s->y[i - 1] = s->y[i] + vml_svg_band_height(s->cut[i] - s->cut[i - 1]);
 }
 
-void svg_scale_stretch(struct svg_scale *s, double factor)
+void vml_svg_scale_stretch(struct svg_scale *s, double factor)
 {
 	if (!s->n)
 		return;
@@ -67,12 +67,12 @@ void svg_scale_stretch(struct svg_scale *s, double factor)
 		s->y[i] = s->y[s->n - 1] + (s->y[i] - s->y[s->n - 1]) * factor;
 }
 
-double svg_scale_height(const struct svg_scale *s)
+double vml_svg_scale_height(const struct svg_scale *s)
 {
 	return s->n ? s->y[0] - s->y[s->n - 1] : 0;
 }
 
-double svg_scale_y(const struct svg_scale *s, uint64_t addr, bool is_end)
+double vml_svg_scale_y(const struct svg_scale *s, uint64_t addr, bool is_end)
 {
 	size_t lo = 0, hi;
 
@@ -93,6 +93,6 @@ double svg_scale_y(const struct svg_scale *s, uint64_t addr, bool is_end)
 		else
 			hi = mid;
 	}
-	return s->y[lo] + (s->y[lo + 1] - s->y[lo]) * ((double)(addr - s->cut[lo]) /
-						       (double)(s->cut[lo + 1] - s->cut[lo]));
+	return s->y[lo] + (s->y[lo + 1] - s->y[lo]) *
+			      ((double)(addr - s->cut[lo]) / (double)(s->cut[lo + 1] - s->cut[lo]));
 }

@@ -29,18 +29,18 @@ struct svg_scale {
 	bool full; /* a cut was dropped: more than SVG_SCALE_MAX_CUTS */
 };
 
-void svg_scale_init(struct svg_scale *s);
+void vml_svg_scale_init(struct svg_scale *s);
 /* Add a cut at @addr (an end of 0 means 2^64). */
-void svg_scale_cut(struct svg_scale *s, uint64_t addr, bool is_end);
+void vml_svg_scale_cut(struct svg_scale *s, uint64_t addr, bool is_end);
 /* Sort the cuts and give each band its height, the top cut at @top. */
-void svg_scale_finish(struct svg_scale *s, double top);
+void vml_svg_scale_finish(struct svg_scale *s, double top);
 /* Make the column @factor times taller (from its top), e.g. to make room
  * for its labels. */
-void svg_scale_stretch(struct svg_scale *s, double factor);
-double svg_scale_height(const struct svg_scale *s);
+void vml_svg_scale_stretch(struct svg_scale *s, double factor);
+double vml_svg_scale_height(const struct svg_scale *s);
 /* The pixel row of @addr; addresses outside the cuts clamp to the ends. */
-double svg_scale_y(const struct svg_scale *s, uint64_t addr, bool is_end);
+double vml_svg_scale_y(const struct svg_scale *s, uint64_t addr, bool is_end);
 /* The height a band of @size bytes gets before any stretch. */
-double svg_band_height(uint64_t size);
+double vml_svg_band_height(uint64_t size);
 
 #endif

@@ -25,18 +25,18 @@ static const struct {
     [PIC_NOMAP] = {"nomap", "#b8b8b8", "no-map RAM (reserved-memory no-map: not mapped)"},
     [PIC_HOLE] = {"hole", "url(#pic-unused)", "hole: no RAM between two banks"},
     [PIC_RESERVED] = {"reserved", "#c04040", "memblock.reserved (red strip at the edge)"},
+    [PIC_MARKER] = {"marker", "none", "an address the kernel names (dashed line)"},
 };
 
 static const struct {
 	const char *name, *fill;
 } region_fills[] = {
-    {"lowmem", "#8fd18f"},  {"linear", "#8fd18f"},  {"vmalloc", "#8fb8e8"},
-    {"modules", "#e8c88f"}, {"pkmap", "#d8a0d8"},   {"fixmap", "#e8e08f"},
-    {"vectors", "#e89f8f"}, {"dtb", "#c8c8c8"},     {"pci_io", "#b0d0d0"},
-    {"vmemmap", "#c8b8e8"}, {"kernel", "#f0b070"},  {"kasan", "#d8d8a0"},
+    {"lowmem", "#8fd18f"}, {"linear", "#8fd18f"},  {"vmalloc", "#8fb8e8"}, {"modules", "#e8c88f"},
+    {"pkmap", "#d8a0d8"},  {"fixmap", "#e8e08f"},  {"vectors", "#e89f8f"}, {"dtb", "#c8c8c8"},
+    {"pci_io", "#b0d0d0"}, {"vmemmap", "#c8b8e8"}, {"kernel", "#f0b070"},  {"kasan", "#d8d8a0"},
 };
 
-const char *pic_fill(const struct pic_item *it)
+const char *vml_pic_fill(const struct pic_item *it)
 {
 	if (it->kind == PIC_REGION)
 		for (size_t i = 0; i < VML_ARRAY_SIZE(region_fills); i++)
@@ -45,17 +45,17 @@ const char *pic_fill(const struct pic_item *it)
 	return kinds[it->kind].fill;
 }
 
-const char *pic_css(enum pic_kind kind)
+const char *vml_pic_css(enum pic_kind kind)
 {
 	return kinds[kind].css;
 }
 
-const char *pic_kind_meaning(enum pic_kind kind)
+const char *vml_pic_kind_meaning(enum pic_kind kind)
 {
 	return kinds[kind].meaning;
 }
 
-void pic_size_text(char *buf, size_t cap, uint64_t size)
+void vml_pic_size_text(char *buf, size_t cap, uint64_t size)
 {
 	static const char *const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 	unsigned int u = 0;
