@@ -467,11 +467,11 @@ static int legend_layout(struct picture *p, double y, double *bottom)
 	snprintf(note, sizeof(note),
 		 "Scale: piecewise, not linear. Each column is cut wherever an item starts or "
 		 "ends; a band between two cuts is %.0f px plus %.0f px per doubling of its size "
-		 "above 4 KiB (4 KiB %.0f px, 1 MiB %.0f px, 1 GiB %.0f px), then the column is "
-		 "stretched %.2fx to fit its labels. Read sizes from the labels: [start-end) "
-		 "and size.",
+		 "above 4 KiB (4 KiB %.0f px, 1 MiB %.0f px, 1 GiB %.0f px), then both columns are "
+		 "stretched to one height that holds their labels. Read sizes from the labels: "
+		 "[start-end) and size.",
 		 SVG_BAND_MIN_PX, SVG_BAND_PX_PER_DOUBLING, vml_svg_band_height(4096),
-		 vml_svg_band_height(1ULL << 20), vml_svg_band_height(1ULL << 30), p->stretch);
+		 vml_svg_band_height(1ULL << 20), vml_svg_band_height(1ULL << 30));
 	if (wrapped_text(p, PIC_TEXT_LEGEND, note,
 			 (size_t)((p->width - 2 * MARGIN) / (SVG_ADVANCE_EM * PIC_FONT_PX)),
 			 PIC_FONT_PX, MARGIN, &y))
@@ -535,7 +535,6 @@ static void scales(struct picture *p, double top)
 	h = hv > hp ? hv : hp;
 	h = lane_need(&p->va) > h ? lane_need(&p->va) : h;
 	h = lane_need(&p->pa) > h ? lane_need(&p->pa) : h;
-	p->stretch = hv > 0 ? h / hv : 1;
 	if (hv > 0)
 		vml_svg_scale_stretch(&p->va.scale, h / hv);
 	if (hp > 0)

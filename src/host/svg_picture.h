@@ -95,7 +95,7 @@ struct picture {
 	size_t n_texts;
 	struct pic_legend legend[PIC_N_KINDS + 8];
 	size_t n_legend;
-	double width, height, stretch;
+	double width, height;
 	char title[PIC_TEXT_LEN];
 };
 
