@@ -132,7 +132,8 @@ static void print_text(const struct vml_layout *lo, const struct vml_memblock *m
 }
 
 /* The picture's "options:" line: the command line as given, less --format
- * (shell-quoted where a word needs it). */
+ * and --quiet, which do not change the layout (shell-quoted where a word
+ * needs it). */
 static void picture_options(int argc, char **argv, char *buf, size_t cap)
 {
 	size_t n = 0;
@@ -146,7 +147,7 @@ static void picture_options(int argc, char **argv, char *buf, size_t cap)
 			i++;
 			continue;
 		}
-		if (!strncmp(a, "--format=", 9))
+		if (!strncmp(a, "--format=", 9) || !strcmp(a, "-q") || !strcmp(a, "--quiet"))
 			continue;
 		n += (size_t)snprintf(buf + n, cap - n, "%s%s%s%s", n ? " " : "", quote ? "'" : "",
 				      a, quote ? "'" : "");

@@ -23,6 +23,15 @@ static void cell_addr(FILE *out, uint64_t v, unsigned int digits)
 	fprintf(out, "<td>0x%0*" PRIx64 "</td>", (int)digits, v);
 }
 
+/* An end of 0 in a picture item is 2^64. */
+static void cell_end(FILE *out, uint64_t v, unsigned int digits)
+{
+	if (v)
+		cell_addr(out, v, digits);
+	else
+		fprintf(out, "<td>0x1%0*d</td>", (int)digits, 0);
+}
+
 static void cell_size(FILE *out, uint64_t size)
 {
 	char s[32];
@@ -71,7 +80,7 @@ static void regions(FILE *out, const struct picture *p)
 		vml_pic_xml_text(out, it->name);
 		fputs("</td>", out);
 		cell_addr(out, it->start, c->digits);
-		cell_addr(out, it->end, c->digits);
+		cell_end(out, it->end, c->digits);
 		cell_size(out, it->end - it->start);
 		fprintf(out, "<td>%s</td></tr>\n", vml_pic_kind_meaning(it->kind));
 	}
@@ -111,7 +120,7 @@ static void physical(FILE *out, const struct picture *p)
 		vml_pic_xml_text(out, it->tip);
 		fprintf(out, "\"><td>%s</td>", it->name);
 		cell_addr(out, it->start, c->digits);
-		cell_addr(out, it->end, c->digits);
+		cell_end(out, it->end, c->digits);
 		cell_size(out, it->end - it->start);
 		fprintf(out, "<td>%s</td></tr>\n", vml_pic_kind_meaning(it->kind));
 	}

@@ -34,27 +34,32 @@ void vml_pic_xml_text(FILE *out, const char *s)
 
 static void defs(FILE *out)
 {
-	fputs("<defs>\n"
-	      "<pattern id=\"pic-wasted\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-	      "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fbe3e3\"/>"
-	      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d04040\" stroke-width=\"2\"/>"
-	      "</pattern>\n"
-	      "<pattern id=\"pic-reclaimed\" width=\"6\" height=\"6\" "
-	      "patternUnits=\"userSpaceOnUse\" "
-	      "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#8fb8e8\"/>"
-	      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
-	      "</pattern>\n"
-	      "<pattern id=\"pic-unused\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-	      "patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
-	      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c8c8c8\" stroke-width=\"1\"/>"
-	      "</pattern>\n"
-	      "</defs>\n"
-	      "<style>\n"
-	      ".item:hover > rect, .map:hover > polygon { stroke: #000; stroke-width: 2; }\n"
-	      "text { white-space: pre; }\n"
-	      ".title { font-weight: bold; }\n"
-	      "</style>\n",
-	      out);
+	fputs(
+	    "<defs>\n"
+	    "<pattern id=\"pic-wasted\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+	    "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fbe3e3\"/>"
+	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#d04040\" stroke-width=\"2\"/>"
+	    "</pattern>\n"
+	    "<pattern id=\"pic-reclaimed\" width=\"6\" height=\"6\" "
+	    "patternUnits=\"userSpaceOnUse\" "
+	    "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#8fb8e8\"/>"
+	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
+	    "</pattern>\n"
+	    "<pattern id=\"pic-unused\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+	    "patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
+	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c8c8c8\" stroke-width=\"1\"/>"
+	    "</pattern>\n"
+	    "<pattern id=\"pic-regions\" width=\"24\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
+	    "<rect width=\"8\" height=\"8\" fill=\"#8fb8e8\"/><rect x=\"8\" width=\"8\" "
+	    "height=\"8\" fill=\"#e8c88f\"/><rect x=\"16\" width=\"8\" height=\"8\" "
+	    "fill=\"#d8a0d8\"/></pattern>\n"
+	    "</defs>\n"
+	    "<style>\n"
+	    ".item:hover > rect, .map:hover > polygon { stroke: #000; stroke-width: 2; }\n"
+	    "text { white-space: pre; }\n"
+	    ".title { font-weight: bold; }\n"
+	    "</style>\n",
+	    out);
 }
 
 static void linear_map(FILE *out, const struct picture *p)

@@ -11,7 +11,8 @@
 static const struct {
 	const char *css, *fill, *meaning;
 } kinds[PIC_N_KINDS] = {
-    [PIC_REGION] = {"region", "#dddddd", "a region the kernel names (one colour per region)"},
+    [PIC_REGION] = {"region", "url(#pic-regions)",
+		    "a region the kernel names (one colour per region)"},
     [PIC_SECTION] = {"section", "#f6e2b8", "a section of the kernel image"},
     [PIC_RECLAIMED] = {"reclaimed", "url(#pic-reclaimed)",
 		       "vmalloc space in a hole's lowmem VA (hole reclaim: intermix)"},
@@ -42,7 +43,7 @@ const char *vml_pic_fill(const struct pic_item *it)
 		for (size_t i = 0; i < VML_ARRAY_SIZE(region_fills); i++)
 			if (!strcmp(region_fills[i].name, it->name))
 				return region_fills[i].fill;
-	return kinds[it->kind].fill;
+	return it->kind == PIC_REGION && it->name[0] ? "#dddddd" : kinds[it->kind].fill;
 }
 
 const char *vml_pic_css(enum pic_kind kind)
