@@ -42,13 +42,7 @@ bool vml_svg_boxes_overlap(const struct svg_box *a, const struct svg_box *b)
 	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
-/* A run of labels [first, last] stacked edge to edge from @top. */
-struct cluster {
-	size_t first, last;
-	double top, height, want_sum; /* want_sum: sum of (want - offset in cluster) */
-};
-
-static void cluster_settle(struct cluster *c, double lo, double hi)
+static void cluster_settle(struct svg_cluster *c, double lo, double hi)
 {
 	double n = (double)(c->last - c->first + 1);
 
@@ -60,23 +54,22 @@ static void cluster_settle(struct cluster *c, double lo, double hi)
 }
 
 int vml_svg_labels_stack(const double *want, const double *h, size_t n, double gap, double lo,
-			 double hi, double *top)
+			 double hi, double *top, struct svg_cluster *stack)
 {
-	static struct cluster stack[SVG_MAX_LANE_LABELS]; /* the host layer is single-threaded */
 	size_t depth = 0;
 	double need = 0;
 
 	for (size_t i = 0; i < n; i++)
 		need += h[i] + (i ? gap : 0);
-	if (n > SVG_MAX_LANE_LABELS || need > hi - lo)
+	if (need > hi - lo)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		struct cluster c = {i, i, 0, h[i], want[i] - h[i] / 2};
+		struct svg_cluster c = {i, i, 0, h[i], want[i] - h[i] / 2};
 
 		cluster_settle(&c, lo, hi);
 		/* merge with the cluster above while the two overlap */
 		while (depth && stack[depth - 1].top + stack[depth - 1].height + gap > c.top) {
-			struct cluster *p = &stack[--depth];
+			struct svg_cluster *p = &stack[--depth];
 			double offset = p->height + gap;
 			double members = (double)(c.last - c.first + 1);
 

@@ -20,8 +20,6 @@
 #define SVG_ADVANCE_EM 0.62
 /* A text line's box is this many font sizes tall (ascent plus descent). */
 #define SVG_LINE_EM 1.25
-/* At most this many labels in one lane. */
-#define SVG_MAX_LANE_LABELS 1024
 
 struct svg_box {
 	double x, y, w, h; /* top-left corner, width, height */
@@ -35,22 +33,29 @@ struct svg_box vml_svg_text_box(const char *text, double font_px, double x, doub
 double vml_svg_text_baseline(double top, double font_px);
 bool vml_svg_boxes_overlap(const struct svg_box *a, const struct svg_box *b);
 
+/* A run of labels [first, last] stacked edge to edge from @top: the
+ * scratch vml_svg_labels_stack() works in. */
+struct svg_cluster {
+	size_t first, last;
+	double top, height, want_sum; /* want_sum: sum of (want - offset in cluster) */
+};
+
 /*
  * vml_svg_labels_stack() - place @n labels of heights @h in a lane [@lo, @hi]
  * @want: the centre each label would like (its region's middle), sorted
  *        ascending by the caller
  * @top: out: each label's top, in the same order
  * @gap: the space kept between two labels
+ * @scratch: room for @n clusters
  *
  * Labels that would overlap are gathered into clusters, each centred on the
  * mean of what its members want and then kept inside the lane, so every
  * label moves as little as it can (leader lines stay short).
  *
- * Return: 0, or -1 when the labels and gaps do not fit in the lane or @n is
- * above SVG_MAX_LANE_LABELS.
+ * Return: 0, or -1 when the labels and gaps do not fit in the lane.
  */
 int vml_svg_labels_stack(const double *want, const double *h, size_t n, double gap, double lo,
-			 double hi, double *top);
+			 double hi, double *top, struct svg_cluster *scratch);
 
 /* The first pair (i < j) of @n boxes that overlap, in *@i, *@j; false when
  * none do. */

@@ -167,8 +167,9 @@ static void column_cuts(struct pic_column *c)
 		if (c->items[i].end > top || c->items[i].end == 0)
 			top = c->items[i].end ? vml_max(top, c->items[i].end) : UINT64_MAX;
 	}
-	c->digits = (unsigned int)vml_max((uint64_t)(c->is_virtual ? 8 : 8),
-					  (uint64_t)hex_digits(top == UINT64_MAX ? top : top - 1));
+	/* at least 8 digits, as the kernel prints 32-bit addresses */
+	c->digits =
+	    (unsigned int)vml_max(8, (uint64_t)hex_digits(top == UINT64_MAX ? top : top - 1));
 }
 
 /* The linear map's segments (and the 64-bit kernel image's own mapping)
@@ -209,15 +210,9 @@ static void item_rects(struct pic_column *c)
 	}
 }
 
-struct lane_entry {
-	double want, h;
-	size_t item;
-	unsigned int depth;
-};
-
 static int cmp_lane(const void *a, const void *b)
 {
-	const struct lane_entry *x = a, *y = b;
+	const struct pic_lane_entry *x = a, *y = b;
 
 	if (x->want != y->want)
 		return x->want < y->want ? -1 : 1;
@@ -267,8 +262,9 @@ static double lane_need(const struct pic_column *c)
 
 static int place_lane(struct picture *p, struct pic_column *c, double lo, double hi, double lane_x)
 {
-	static struct lane_entry e[PIC_MAX_ITEMS];
-	static double want[PIC_MAX_ITEMS], h[PIC_MAX_ITEMS], top[PIC_MAX_ITEMS];
+	struct pic_scratch *w = &p->scratch;
+	struct pic_lane_entry *e = w->lane;
+	double *want = w->want, *h = w->h, *top = w->top;
 
 	for (size_t i = 0; i < c->n; i++) {
 		e[i].want = (c->items[i].y_top + c->items[i].y_bottom) / 2;
@@ -281,7 +277,7 @@ static int place_lane(struct picture *p, struct pic_column *c, double lo, double
 		want[i] = e[i].want;
 		h[i] = e[i].h;
 	}
-	if (vml_svg_labels_stack(want, h, c->n, LABEL_GAP, lo, hi, top))
+	if (vml_svg_labels_stack(want, h, c->n, LABEL_GAP, lo, hi, top, w->clusters))
 		return -1;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pic_item *it = &c->items[e[i].item];
@@ -480,9 +476,9 @@ static int legend_layout(struct picture *p, double y, double *bottom)
 	return 0;
 }
 
-static int check_boxes(const struct picture *p, struct vml_host_error *err)
+static int check_boxes(struct picture *p, struct vml_host_error *err)
 {
-	static struct svg_box boxes[PIC_MAX_TEXTS];
+	struct svg_box *boxes = p->scratch.boxes;
 	size_t i, j;
 
 	for (i = 0; i < p->n_texts; i++) {

@@ -87,6 +87,21 @@ struct pic_legend {
 	double x, y;
 };
 
+/* One label of a lane, while the lane is laid out. */
+struct pic_lane_entry {
+	double want, h;
+	size_t item;
+	unsigned int depth;
+};
+
+/* Room vml_pic_build() works in (kept in the picture: no static state). */
+struct pic_scratch {
+	struct pic_lane_entry lane[PIC_MAX_ITEMS];
+	double want[PIC_MAX_ITEMS], h[PIC_MAX_ITEMS], top[PIC_MAX_ITEMS];
+	struct svg_cluster clusters[PIC_MAX_ITEMS];
+	struct svg_box boxes[PIC_MAX_TEXTS];
+};
+
 struct picture {
 	const struct vml_layout *lo;
 	const struct vml_memblock *mb;
@@ -97,6 +112,7 @@ struct picture {
 	size_t n_legend;
 	double width, height;
 	char title[PIC_TEXT_LEN];
+	struct pic_scratch scratch;
 };
 
 /* Fill and CSS class of an item. */

@@ -14,6 +14,8 @@
 #include "vmlayout/host_input.h"
 #include "vmlayout/report.h"
 
+static struct svg_cluster scratch[200];
+
 static bool near(double a, double b)
 {
 	return a - b < 1e-9 && b - a < 1e-9;
@@ -52,7 +54,7 @@ static void stack_centres_a_cluster_on_what_it_wants(void)
 {
 	double want[] = {50, 50}, h[] = {10, 10}, top[2];
 
-	CHECK_EQ_INT(vml_svg_labels_stack(want, h, 2, 0, 0, 100, top), 0);
+	CHECK_EQ_INT(vml_svg_labels_stack(want, h, 2, 0, 0, 100, top, scratch), 0);
 	CHECK(near(top[0], 40));
 	CHECK(near(top[1], 50));
 }
@@ -62,11 +64,11 @@ static void stack_keeps_labels_in_the_lane(void)
 	double want[] = {10, 12, 14}, h[] = {10, 10, 10}, top[3];
 	double low[] = {98}, top1[1];
 
-	CHECK_EQ_INT(vml_svg_labels_stack(want, h, 3, 2, 0, 100, top), 0);
+	CHECK_EQ_INT(vml_svg_labels_stack(want, h, 3, 2, 0, 100, top, scratch), 0);
 	CHECK(near(top[0], 0)); /* pushed down from -5 by the lane's top */
 	CHECK(near(top[1], 12));
 	CHECK(near(top[2], 24));
-	CHECK_EQ_INT(vml_svg_labels_stack(low, h, 1, 2, 0, 100, top1), 0);
+	CHECK_EQ_INT(vml_svg_labels_stack(low, h, 1, 2, 0, 100, top1, scratch), 0);
 	CHECK(near(top1[0], 90));
 }
 
@@ -74,8 +76,8 @@ static void stack_refuses_a_lane_too_short(void)
 {
 	double want[] = {5, 15, 25}, h[] = {10, 10, 10}, top[3];
 
-	CHECK_EQ_INT(vml_svg_labels_stack(want, h, 3, 2, 0, 33, top), -1);
-	CHECK_EQ_INT(vml_svg_labels_stack(want, h, 3, 2, 0, 34, top), 0);
+	CHECK_EQ_INT(vml_svg_labels_stack(want, h, 3, 2, 0, 33, top, scratch), -1);
+	CHECK_EQ_INT(vml_svg_labels_stack(want, h, 3, 2, 0, 34, top, scratch), 0);
 }
 
 /* Property: on random lanes, placed labels never overlap and stay in it. */
@@ -102,7 +104,7 @@ static void stack_never_overlaps(void)
 				want[k] = want[k - 1];
 				want[k - 1] = t;
 			}
-		CHECK_EQ_INT(vml_svg_labels_stack(want, h, n, 3, 0, lane, top), 0);
+		CHECK_EQ_INT(vml_svg_labels_stack(want, h, n, 3, 0, lane, top, scratch), 0);
 		for (size_t i = 0; i < n; i++) {
 			CHECK(top[i] >= 0 && top[i] + h[i] <= lane + 1e-9);
 			if (i)
