@@ -183,6 +183,7 @@ static int print_picture(const struct layout_args *args, int argc, char **argv,
 
 int cmd_layout(int argc, char **argv)
 {
+	static const char *const formats[] = {"text", "json", "svg", "html"};
 	static struct layout_args args;
 	static struct vml_layout layout;
 	struct vml_memblock mb;
@@ -190,7 +191,7 @@ int cmd_layout(int argc, char **argv)
 	struct trace_buffer trace = {0};
 	int ret;
 
-	ret = layout_args_parse(argc, argv, &args);
+	ret = layout_args_parse_formats(argc, argv, &args, formats, VML_ARRAY_SIZE(formats));
 	if (ret == LAYOUT_ARGS_HELP) {
 		usage(stdout);
 		return VML_EXIT_OK;

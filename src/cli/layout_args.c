@@ -271,23 +271,32 @@ static int parse_arch(const char *name, enum vml_arch *arch)
 	return -1;
 }
 
-/* --format text|json|svg|html (default text); a misspelt one gets the
- * closest and the list. */
-static int parse_format(const char *name, struct layout_args *args)
+/* --format NAME, one of the command's @formats (default text); a misspelt
+ * one gets the closest and the list. */
+static int parse_format(const char *name, struct layout_args *args, const char *const *formats,
+			size_t n)
 {
-	static const char *const names[] = {"text", "json", "svg", "html"};
+	char list[64];
+	size_t len = 0;
 	const char *near;
 
 	if (!name || !strcmp(name, "text"))
 		return 0;
-	args->json = !strcmp(name, "json");
-	args->svg = !strcmp(name, "svg");
-	args->html = !strcmp(name, "html");
-	if (args->json || args->svg || args->html)
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(name, formats[i]))
+			continue;
+		args->json = !strcmp(name, "json");
+		args->svg = !strcmp(name, "svg");
+		args->html = !strcmp(name, "html");
 		return 0;
-	near = vml_suggest(name, names, VML_ARRAY_SIZE(names));
-	fprintf(stderr, "vmlayout: --format %s: unknown format%s%s%s (text, json, svg, html)\n",
-		name, near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+	}
+	list[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0,
+					"%s%s", i ? ", " : "", formats[i]);
+	near = vml_suggest(name, formats, n);
+	fprintf(stderr, "vmlayout: --format %s: unknown format%s%s%s (%s)\n", name,
+		near ? "; did you mean " : "", near ? near : "", near ? "?" : "", list);
 	return -1;
 }
 
@@ -465,6 +474,14 @@ static int apply_kernel(const struct raw_opts *o, struct layout_args *args)
 
 int layout_args_parse(int argc, char **argv, struct layout_args *args)
 {
+	static const char *const formats[] = {"text", "json"};
+
+	return layout_args_parse_formats(argc, argv, args, formats, VML_ARRAY_SIZE(formats));
+}
+
+int layout_args_parse_formats(int argc, char **argv, struct layout_args *args,
+			      const char *const *formats, size_t n_formats)
+{
 	struct raw_opts o;
 	struct vml_host_error err = {{0}};
 	enum vml_arch arch;
@@ -478,7 +495,7 @@ int layout_args_parse(int argc, char **argv, struct layout_args *args)
 	if (parse_arch(o.arch, &arch) || one_stdin(&o))
 		return -1;
 	args->quiet = o.quiet;
-	if (parse_format(o.format, args))
+	if (parse_format(o.format, args, formats, n_formats))
 		return -1;
 	vml_kernel_config_init(&args->cfg, arch);
 	vml_board_init(&args->board);
