@@ -42,7 +42,40 @@ void vml_report_node_ranges(FILE *out, const struct vml_layout *layout,
 			    const struct vml_memblock *mb);
 void vml_report_memblock(FILE *out, const struct vml_memblock *mb);
 void vml_report_json(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);
-/* An SVG picture: virtual and physical columns joined by the linear map. */
-void vml_report_svg(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);
+/* What the picture's title says beyond the layout itself. */
+struct vml_picture_info {
+	const char *board;   /* the board: a DT's model or file name; NULL: none */
+	const char *options; /* the options the layout was computed with; NULL: none */
+	/* The kernel image's symbols (System.map): its sections are drawn
+	 * (.text, .rodata, .init, .data, .bss, those it gives); NULL or not
+	 * known: the sections the layout lists, if any. */
+	const struct vml_kernel_image *image;
+	/* The configuration: the title names LPAE and the hole-reclaim
+	 * strategy; NULL: not named. */
+	const struct vml_kernel_config *cfg;
+};
+
+struct vml_host_error;
+
+/**
+ * vml_report_svg() - the picture of a layout, as one SVG document
+ * @info: the title's board and options and the image sections (may be NULL)
+ *
+ * The virtual and the physical address spaces side by side on piecewise
+ * scales, joined by the linear map; every region, hole, wasted range and
+ * reservation labelled with its range and size (docs/picture.md). Nothing
+ * is written when the picture cannot be drawn without overprinting.
+ *
+ * Return: 0, or VML_ENOMEM / VML_ERANGE with @err set (no memory; more
+ * labels than the picture can place without overlap).
+ */
+int vml_report_svg(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb,
+		   const struct vml_picture_info *info, struct vml_host_error *err);
+/**
+ * vml_report_html() - a self-contained HTML page: the SVG picture (with
+ * tooltips), then the layout's tables. Returns as vml_report_svg().
+ */
+int vml_report_html(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb,
+		    const struct vml_picture_info *info, struct vml_host_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/layout_args.h"
+#include "vmlayout/host_input.h"
 #include "vmlayout/report.h"
 
 #define MB_REGIONS 256
@@ -42,7 +43,10 @@ static void usage(FILE *out)
 	    "  --remove SIZE@BASE       a hole: RAM that is not there\n"
 	    "  --initrd SIZE@BASE       the initrd\n"
 	    "  --kaslr-seed N           the KASLR seed (else /chosen/kaslr-seed; arm64, riscv64)\n"
-	    "  --format text|json|svg   output format (default text)\n"
+	    "  --format text|json|svg|html  output format (default text); svg: a picture of\n"
+	    "                           the layout (piecewise scale, every region labelled);\n"
+	    "                           html: a self-contained page with that picture, tooltips\n"
+	    "                           and the layout's tables (docs/picture.md)\n"
 	    "  -q, --quiet              no notes on stderr (the kernel's messages stay)\n"
 	    "  --reclaim none|hole|intermix  msm-3.4's hole reclaim (NO_VM_RECLAIM,\n"
 	    "                           DONT_MAP_HOLE_AFTER_MEMBANK0, ENABLE_VMALLOC_SAVING)\n"
@@ -127,8 +131,59 @@ static void print_text(const struct vml_layout *lo, const struct vml_memblock *m
 	vml_report_memblock(stdout, mb);
 }
 
+/* The picture's "options:" line: the command line as given, less --format
+ * and --quiet, which do not change the layout (shell-quoted where a word
+ * needs it). */
+static void picture_options(int argc, char **argv, char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 1; i < argc && n + 1 < cap; i++) {
+		const char *a = argv[i];
+		bool quote = strpbrk(a, " \t'\"\\$`*?;&|<>()") != NULL;
+
+		if (!strcmp(a, "--format")) {
+			i++;
+			continue;
+		}
+		if (!strncmp(a, "--format=", 9) || !strcmp(a, "-q") || !strcmp(a, "--quiet"))
+			continue;
+		n += (size_t)snprintf(buf + n, cap - n, "%s%s%s%s", n ? " " : "", quote ? "'" : "",
+				      a, quote ? "'" : "");
+	}
+	if (n >= cap && cap > 4)
+		strcpy(buf + cap - 4, "...");
+}
+
+static int print_picture(const struct layout_args *args, int argc, char **argv,
+			 const struct vml_layout *lo, const struct vml_memblock *mb)
+{
+	static char options[1024], board[2 * VML_BOARD_NAME_LEN + 8];
+	struct vml_picture_info info = {board, options, &args->cfg.image, &args->cfg};
+	struct vml_host_error err = {{0}};
+	int ret;
+
+	picture_options(argc, argv, options, sizeof(options));
+	if (args->board.model[0] && args->dtb_path)
+		snprintf(board, sizeof(board), "%s (%s)", args->board.model, args->dtb_path);
+	else
+		snprintf(board, sizeof(board), "%s",
+			 args->board.model[0] ? args->board.model
+			 : args->dtb_path     ? args->dtb_path
+					      : "RAM from --mem");
+	ret = args->html ? vml_report_html(stdout, lo, mb, &info, &err)
+			 : vml_report_svg(stdout, lo, mb, &info, &err);
+	if (ret) {
+		fprintf(stderr, "vmlayout: %s\n", err.msg);
+		return VML_EXIT_INTERNAL;
+	}
+	return VML_EXIT_OK;
+}
+
 int cmd_layout(int argc, char **argv)
 {
+	static const char *const formats[] = {"text", "json", "svg", "html"};
 	static struct layout_args args;
 	static struct vml_layout layout;
 	struct vml_memblock mb;
@@ -136,7 +191,7 @@ int cmd_layout(int argc, char **argv)
 	struct trace_buffer trace = {0};
 	int ret;
 
-	ret = layout_args_parse(argc, argv, &args);
+	ret = layout_args_parse_formats(argc, argv, &args, formats, VML_ARRAY_SIZE(formats));
 	if (ret == LAYOUT_ARGS_HELP) {
 		usage(stdout);
 		return VML_EXIT_OK;
@@ -145,7 +200,8 @@ int cmd_layout(int argc, char **argv)
 		return VML_EXIT_INPUT;
 	vml_memblock_init(&mb, memory_regions, MB_REGIONS, reserved_regions, MB_REGIONS, ~0ULL,
 			  args.cfg.page_size ? args.cfg.page_size : VML_SZ_4K);
-	if (args.cfg.memblock_debug && !args.json && !args.svg && trace_start(&trace, &mb)) {
+	if (args.cfg.memblock_debug && !args.json && !args.svg && !args.html &&
+	    trace_start(&trace, &mb)) {
 		fprintf(stderr, "vmlayout: out of memory for the memblock=debug trace\n");
 		return VML_EXIT_INTERNAL;
 	}
@@ -153,13 +209,15 @@ int cmd_layout(int argc, char **argv)
 	trace_end(&trace, ret == 0);
 	if (ret)
 		return report_core_error(&args, &diag);
-	if (args.json || args.svg)
+	if (args.json || args.svg || args.html)
 		vml_report_kmsgs_to(NULL, args.quiet ? NULL : stderr, &layout); /* notes only */
 	if (args.json)
 		vml_report_json(stdout, &layout, &mb);
-	else if (args.svg)
-		vml_report_svg(stdout, &layout, &mb);
-	else
+	else if (args.svg || args.html) {
+		ret = print_picture(&args, argc, argv, &layout, &mb);
+		if (ret)
+			return ret;
+	} else
 		print_text(&layout, &mb, args.quiet);
 	return fflush(stdout) ? VML_EXIT_INTERNAL : VML_EXIT_OK;
 }

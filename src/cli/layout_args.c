@@ -271,6 +271,35 @@ static int parse_arch(const char *name, enum vml_arch *arch)
 	return -1;
 }
 
+/* --format NAME, one of the command's @formats (default text); a misspelt
+ * one gets the closest and the list. */
+static int parse_format(const char *name, struct layout_args *args, const char *const *formats,
+			size_t n)
+{
+	char list[64];
+	size_t len = 0;
+	const char *near;
+
+	if (!name || !strcmp(name, "text"))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(name, formats[i]))
+			continue;
+		args->json = !strcmp(name, "json");
+		args->svg = !strcmp(name, "svg");
+		args->html = !strcmp(name, "html");
+		return 0;
+	}
+	list[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0,
+					"%s%s", i ? ", " : "", formats[i]);
+	near = vml_suggest(name, formats, n);
+	fprintf(stderr, "vmlayout: --format %s: unknown format%s%s%s (%s)\n", name,
+		near ? "; did you mean " : "", near ? near : "", near ? "?" : "", list);
+	return -1;
+}
+
 /* Standard input can be read once: by one of --dtb, --config, --system-map. */
 static int one_stdin(const struct raw_opts *o)
 {
@@ -445,6 +474,14 @@ static int apply_kernel(const struct raw_opts *o, struct layout_args *args)
 
 int layout_args_parse(int argc, char **argv, struct layout_args *args)
 {
+	static const char *const formats[] = {"text", "json"};
+
+	return layout_args_parse_formats(argc, argv, args, formats, VML_ARRAY_SIZE(formats));
+}
+
+int layout_args_parse_formats(int argc, char **argv, struct layout_args *args,
+			      const char *const *formats, size_t n_formats)
+{
 	struct raw_opts o;
 	struct vml_host_error err = {{0}};
 	enum vml_arch arch;
@@ -458,11 +495,8 @@ int layout_args_parse(int argc, char **argv, struct layout_args *args)
 	if (parse_arch(o.arch, &arch) || one_stdin(&o))
 		return -1;
 	args->quiet = o.quiet;
-	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "json") &&
-	    strcmp(o.format, "svg"))
-		return fail("--format: text, json or svg");
-	args->json = o.format && !strcmp(o.format, "json");
-	args->svg = o.format && !strcmp(o.format, "svg");
+	if (parse_format(o.format, args, formats, n_formats))
+		return -1;
 	vml_kernel_config_init(&args->cfg, arch);
 	vml_board_init(&args->board);
 	args->dtb_path = o.dtb;

@@ -16,10 +16,15 @@ struct layout_args {
 	bool quiet;	   /* -q/--quiet: no notes on stderr */
 	bool json;
 	bool svg;
+	bool html;
 };
 
 /* Parse argv into @args; on bad input print one line to stderr and return
- * a negative code; LAYOUT_ARGS_HELP for --help. */
+ * a negative code; LAYOUT_ARGS_HELP for --help. --format takes text or
+ * json. */
 int layout_args_parse(int argc, char **argv, struct layout_args *args);
+/* As layout_args_parse(), --format taking one of @formats ("text" first). */
+int layout_args_parse_formats(int argc, char **argv, struct layout_args *args,
+			      const char *const *formats, size_t n_formats);
 
 #endif

@@ -17,7 +17,8 @@ printf 'CONFIG_ARM=y\nCONFIG_HIGHMEM=maybe\n' >"$tmp/bad.config"
 bad config-known-bad-value "HIGHMEM is a bool option" $V layout --mem 1G@0x80000000 --config "$tmp/bad.config"
 bad tables-arm64-format "arm64 takes no format or mode name" $V tables --arch arm64 --format banana --mem 16M@0x40000000
 bad tables-arm-format "short, short-linux or lpae" $V tables --arch arm --format banana --mem 16M@0x40000000
-bad layout-format "text, json or svg" $V layout --mem 1G@0x80000000 --format xml
+bad layout-format "unknown format (text, json, svg, html)" $V layout --mem 1G@0x80000000 --format xml
+bad layout-format-misspelt "--format htm: unknown format; did you mean html? (text, json, svg, html)" $V layout --mem 1G@0x80000000 --format htm
 bad kernel-unknown "--kernel 5.4: no layout profile for it on --arch arm64 (" $V layout --arch arm64 --kernel 5.4 --mem 1G@0x80000000
 bad kernel-unknown-arm "(3.4, 6.1 for 6.1 .. 6.18)" $V layout --kernel 9.9 --mem 1G@0x80000000
 bad compare-arm64 "--arch arm" $V compare --arch arm64 --mem 1G@0x80000000

@@ -51,7 +51,7 @@ complete_words() { # the words COMPREPLY holds for the command line "$@" (last w
 		_ "$root/usr/share/bash-completion/completions/vmlayout" "$@"
 }
 if [ "$(complete_words vmlayout tr)" = "translate" ] && complete_words vmlayout layout --ka | grep -qx -- '--kaslr-seed' &&
-	[ "$(complete_words vmlayout layout --format "")" = "text json svg" ] &&
+	[ "$(complete_words vmlayout layout --format "")" = "text json svg html" ] &&
 	[ "$(complete_words vmlayout layout --reclaim "i")" = "intermix" ]; then ok completion
 else ko completion "$(complete_words vmlayout layout --format "")"; fi
 if out=$(make -s uninstall DESTDIR="$root" PREFIX=/usr 2>&1) && [ -z "$(find "$root" -type f -o -type l)" ]; then
