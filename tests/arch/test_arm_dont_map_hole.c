@@ -178,8 +178,8 @@ static void test_nomap_carveout_is_the_hole(void)
 
 	vml_board_init(&b);
 	bank(&b, 0x80000000, M(1024));
-	b.reserved[0] = (struct vml_board_reserved){.name = "modem", .base = 0x88000000,
-						    .size = M(64), .nomap = true};
+	b.reserved[0] = (struct vml_board_reserved){
+	    .name = "modem", .base = 0x88000000, .size = M(64), .nomap = true};
 	b.n_reserved = 1;
 	CHECK_EQ_INT(run(&b, VML_RECLAIM_DONT_MAP_HOLE, 0), 0);
 	CHECK_EQ_U64(lo.lowmem_limit, 0xb4000000);

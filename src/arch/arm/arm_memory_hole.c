@@ -52,7 +52,7 @@ int vml_arm_memory_hole_set(struct arm_state *st, uint64_t hole_start, uint64_t 
 		    "hole from %llx to %llx\n",
 		    hole_end_virt, hole_end_virt + align, 0, 0);
 	st->hole_active = true;
-	st->hole_end_phys = hole_end;	   /* MEM_HOLE_END_PHYS_OFFSET */
+	st->hole_end_phys = hole_end;	    /* MEM_HOLE_END_PHYS_OFFSET */
 	st->hole_page_offset = page_offset; /* MEM_HOLE_PAGE_OFFSET */
 	return VML_OK;
 }
