@@ -130,6 +130,15 @@ if [ "$(tail -n +4 <<<"$cmp_out")" = "$want" ] && [ "$(awk 'length($0) >= 100' <
 # a no-map carve-out's VA is unused lowmem VA under none (it was counted as RAM)
 cmp_out=$($V compare --mem 1G@0x80000000 --nomap 64M@0x88000000 --kernel 6.1 -q)
 if grep -qE '^3G +none +default .* 64  1 sub$' <<<"$cmp_out" && grep -qE '^3G +hole +default .* 0  cmp\+sub$' <<<"$cmp_out"; then ok compare-nomap-unused; else ko compare-nomap-unused "$cmp_out"; fi
+# msm8974 on 6.1 (the holes given as banks): intermix gains exactly the holes'
+# total, 2 + 171 = 173 MiB of lowmem RAM (435 -> 608 MiB), the lowmem limit
+# moves from 0x26000000 to 0x30d00000 (goldens msm8974-none-6.1, msm8974-intermix-6.1)
+msm61="--kernel 6.1 --mem 2G@0 --remove 2M@0x05b00000 --remove 171M@0x07500000 --cmdline vmalloc=400M -q --format json"
+# shellcheck disable=SC2086
+if python3 -c 'import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2])
+assert int(b["lowmem_ram"],16)-int(a["lowmem_ram"],16)==173<<20, (a["lowmem_ram"],b["lowmem_ram"])
+assert int(a["lowmem_ram"],16)==435<<20 and a["lowmem_limit_phys"]=="0x26000000" and b["lowmem_limit_phys"]=="0x30d00000"' \
+	"$($V layout $msm61)" "$($V layout $msm61 --reclaim intermix)"; then ok msm8974-6.1-intermix-gains-holes; else ko msm8974-6.1-intermix-gains-holes; fi
 bad compare-split-misspelt "did you mean 2G?" --dtb boards/msm8974.dts --split 3G,2H
 bad compare-needs-arm "--arch arm" --arch arm64 --mem 1G@0x80000000
 
