@@ -156,7 +156,7 @@ static int32_t first_at_or_after(const struct vml_vmarea *va, int32_t t, uint64_
 
 int vml_vmarea_add_space(struct vml_vmarea *va, uint64_t start, uint64_t end)
 {
-	int32_t next;
+	int32_t next, prev;
 
 	if (end <= start || !vml_is_aligned(start | end, va->page_size))
 		return VML_EINVAL;
@@ -166,8 +166,18 @@ int vml_vmarea_add_space(struct vml_vmarea *va, uint64_t start, uint64_t end)
 		return VML_EINVAL;
 	if (va->spare == NIL)
 		return VML_ENOMEM;
-	insert(va, &va->free_root, new_node(va, start, end - start));
 	va->total += end - start;
+	/* free space is kept merged, as after a free: touching blocks join */
+	if (next != NIL && at(va, next)->start == end) {
+		end += at(va, next)->size;
+		drop_node(va, take(va, &va->free_root, at(va, next)->start));
+	}
+	prev = start ? holding(va, va->free_root, start - 1) : NIL;
+	if (prev != NIL) {
+		start = at(va, prev)->start;
+		drop_node(va, take(va, &va->free_root, start));
+	}
+	insert(va, &va->free_root, new_node(va, start, end - start));
 	return VML_OK;
 }
 
