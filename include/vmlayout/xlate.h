@@ -35,7 +35,7 @@ enum vml_xlate_how {
 	VML_XLATE_KERNEL_IMAGE, /* arm64/riscv64: the image's mapping (kimage_voffset) */
 };
 
-#define VML_XLATE_BUCKETS 256
+#define VML_XLATE_BUCKETS 1024
 
 struct vml_xlate {
 	const struct vml_linear_segment *seg; /* the layout's, ordered */
@@ -52,8 +52,10 @@ struct vml_xlate {
 	/* bucket b of the virtual (physical) span [start + b << shift, +1 << shift)
 	 * may hold segments vbucket[b] .. vbucket[b + 1] only */
 	uint64_t vstart, pstart;
+	uint64_t span; /* one segment: its size; 0 otherwise */
 	unsigned int vshift, pshift;
 	uint16_t vbucket[VML_XLATE_BUCKETS + 1], pbucket[VML_XLATE_BUCKETS + 1];
+	uint64_t vdelta[VML_XLATE_BUCKETS]; /* a bucket inside one segment: its virt - phys */
 };
 
 enum vml_xlate_cost_kind {
@@ -70,7 +72,7 @@ enum vml_xlate_cost_kind {
  *
  * Return: 0, or VML_EINVAL when the segments are not ordered by both
  * virtual and physical address or overlap (diag.index = the segment), or
- * when there are more than 65535 of them.
+ * when there are more than 8191 of them.
  */
 int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 		   const struct vml_memblock *mb, struct vml_diag *diag);

@@ -22,7 +22,14 @@ static unsigned int bucket_shift(uint64_t span)
 	return shift;
 }
 
-/* bucket[b] = the first segment that ends past the bucket's start. */
+/* bucket[b] = the first segment that ends past the bucket's start, with
+ * XLATE_TWO when the next segment may hold addresses of the bucket too and
+ * XLATE_SEARCH when more than two may. */
+#define XLATE_INDEX 0x1fffu
+#define XLATE_FULL 0x2000u
+#define XLATE_TWO 0x4000u
+#define XLATE_SEARCH 0x8000u
+
 static void fill_buckets(const struct vml_xlate *x, bool virt, uint64_t start, unsigned int shift,
 			 uint16_t *bucket)
 {
@@ -34,6 +41,27 @@ static void fill_buckets(const struct vml_xlate *x, bool virt, uint64_t start, u
 		while (i < x->n && seg_start(&x->seg[i], virt) + x->seg[i].size <= at)
 			i++;
 		bucket[b] = (uint16_t)(i < x->n ? i : x->n - 1);
+	}
+	for (unsigned int b = 0; b < VML_XLATE_BUCKETS; b++) {
+		unsigned int lo = bucket[b], hi = bucket[b + 1] & XLATE_INDEX;
+
+		bucket[b] = (uint16_t)(lo | (hi == lo + 1 ? XLATE_TWO : 0) |
+				       (hi > lo + 1 ? XLATE_SEARCH : 0));
+	}
+}
+
+/* XLATE_FULL: bucket b of the virtual span lies inside one segment, whose
+ * virt - phys vdelta[b] gives the answer with no segment to look at. */
+static void mark_full_buckets(struct vml_xlate *x)
+{
+	for (unsigned int b = 0; b < VML_XLATE_BUCKETS; b++) {
+		const struct vml_linear_segment *s = &x->seg[x->vbucket[b] & XLATE_INDEX];
+		uint64_t at = x->vstart + ((uint64_t)b << x->vshift);
+
+		if (s->virt <= at && at - s->virt + (1ULL << x->vshift) <= s->size) {
+			x->vbucket[b] |= XLATE_FULL;
+			x->vdelta[b] = seg_delta(s);
+		}
 	}
 }
 
@@ -47,6 +75,7 @@ static void build_buckets(struct vml_xlate *x)
 	x->pshift = bucket_shift(last->phys + last->size - first->phys);
 	fill_buckets(x, true, x->vstart, x->vshift, x->vbucket);
 	fill_buckets(x, false, x->pstart, x->pshift, x->pbucket);
+	mark_full_buckets(x);
 }
 
 static unsigned int count_vmalloc_pieces(const struct vml_layout *layout)
@@ -76,7 +105,7 @@ int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 	x->high_memory = layout->high_memory;
 	x->page_shift = layout->page_shift ? layout->page_shift : 12;
 	x->one_offset = true;
-	if (x->n > 0xffff)
+	if (x->n > XLATE_INDEX)
 		return vml_fail(diag, VML_EINVAL, "more linear segments than a translation holds",
 				0, x->n, -1);
 	for (unsigned int i = 0; i < x->n; i++) {
@@ -93,8 +122,13 @@ int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 	}
 	x->offset = x->n ? seg_delta(&x->seg[0]) : 0;
 	x->n_vmalloc_pieces = count_vmalloc_pieces(layout);
-	if (x->n > 1)
+	if (x->n == 1) {
+		x->vstart = x->seg[0].virt;
+		x->pstart = x->seg[0].phys;
+		x->span = x->seg[0].size;
+	} else if (x->n > 1) {
 		build_buckets(x);
+	}
 	if (image && layout->kimage_voffset && image->end > image->start) {
 		x->image_start = image->start;
 		x->image_end = image->end;
@@ -115,19 +149,11 @@ enum vml_xlate_cost_kind vml_xlate_cost(const struct vml_xlate *x, unsigned int 
 	return x->n_runs == 2 ? VML_XLATE_COST_CMP_SUB : VML_XLATE_COST_SEARCH;
 }
 
-/* The segment holding @addr (by virt or phys), or NULL: its bucket names
- * the candidates, a binary search picks among them. */
-static const struct vml_linear_segment *find(const struct vml_xlate *x, uint64_t addr, bool virt)
+/* Binary search among the segments lo .. hi (the bucket's candidates). */
+static const struct vml_linear_segment *search(const struct vml_xlate *x, uint64_t addr, bool virt,
+					       unsigned int lo, unsigned int hi)
 {
-	uint64_t start = virt ? x->vstart : x->pstart;
-	uint64_t b = (addr - start) >> (virt ? x->vshift : x->pshift);
-	const uint16_t *bucket = virt ? x->vbucket : x->pbucket;
-	unsigned int lo, hi;
-
-	if (addr < start || b >= VML_XLATE_BUCKETS)
-		return NULL;
-	lo = bucket[b];
-	hi = bucket[b + 1] + 1u;
+	hi++;
 	while (lo < hi) {
 		unsigned int mid = lo + (hi - lo) / 2;
 		const struct vml_linear_segment *s = &x->seg[mid];
@@ -143,16 +169,49 @@ static const struct vml_linear_segment *find(const struct vml_xlate *x, uint64_t
 	return NULL;
 }
 
+/* The segment holding @addr (by virt or phys), or NULL: its bucket names
+ * one or two candidates (segments wider than a bucket), both tested at once
+ * and picked without a branch the addresses could make unpredictable, or a
+ * few to search. */
+static inline const struct vml_linear_segment *find(const struct vml_xlate *x, uint64_t addr,
+						    bool virt)
+{
+	uint64_t start = virt ? x->vstart : x->pstart;
+	uint64_t b = (addr - start) >> (virt ? x->vshift : x->pshift);
+	const uint16_t *bucket = virt ? x->vbucket : x->pbucket;
+	const struct vml_linear_segment *s0, *s1;
+	unsigned int e;
+	bool in0, in1;
+
+	if (addr < start || b >= VML_XLATE_BUCKETS)
+		return NULL;
+	e = bucket[b];
+	if (e & XLATE_SEARCH)
+		return search(x, addr, virt, e & XLATE_INDEX, bucket[b + 1] & XLATE_INDEX);
+	s0 = &x->seg[e & XLATE_INDEX];
+	s1 = s0 + ((e & XLATE_TWO) != 0); /* the second candidate, or the first again */
+	in0 = addr - seg_start(s0, virt) < s0->size;
+	in1 = addr - seg_start(s1, virt) < s1->size;
+	return in0 | in1 ? (in1 ? s1 : s0) : NULL;
+}
+
 enum vml_xlate_how vml_xlate_virt_to_phys(const struct vml_xlate *x, uint64_t va, uint64_t *pa)
 {
 	const struct vml_linear_segment *s = NULL;
 
-	if (x->n == 1) {
-		if (va - x->seg[0].virt < x->seg[0].size) {
-			*pa = va - x->offset; /* the plain linear map: O(1) */
+	/* one segment: the plain linear map, one compare and one subtraction
+	 * (span is 0 otherwise) */
+	if (va - x->vstart < x->span) {
+		*pa = va - x->offset;
+		return VML_XLATE_LINEAR;
+	}
+	if (x->n > 1) {
+		uint64_t b = (va - x->vstart) >> x->vshift;
+
+		if (va >= x->vstart && b < VML_XLATE_BUCKETS && (x->vbucket[b] & XLATE_FULL)) {
+			*pa = va - x->vdelta[b]; /* a bucket inside one segment: O(1) */
 			return VML_XLATE_LINEAR;
 		}
-	} else if (x->n) {
 		s = find(x, va, true);
 	}
 	if (s) {
@@ -171,7 +230,7 @@ bool vml_xlate_phys_to_virt(const struct vml_xlate *x, uint64_t pa, uint64_t *va
 	const struct vml_linear_segment *s;
 
 	if (x->n == 1) {
-		if (pa - x->seg[0].phys >= x->seg[0].size)
+		if (pa - x->pstart >= x->span)
 			return false;
 		*va = pa + x->offset;
 		return true;

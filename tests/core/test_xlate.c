@@ -185,17 +185,22 @@ static void test_random_layouts_agree_with_a_scan(void)
 }
 
 /* 128 segments of random sizes and gaps (some tiny, so several share a
- * bucket): every lookup agrees with the scan, by virt and by phys. */
+ * bucket), or 2-17 wide ones (buckets inside one segment answer from the
+ * table): every page's lookup agrees with the scan, by virt and by phys. */
 static void test_many_segments_against_a_scan(void)
 {
 	for (int round = 0; round < 50; round++) {
 		struct vml_xlate x;
 		uint64_t v = 0xc0000000, p = 0x80000000;
 
+		bool large = round % 2; /* few segments wider than a bucket */
+
 		vml_zero(&lo, sizeof(lo));
-		lo.n_segments = VML_LAYOUT_MAX_SEGMENTS;
+		lo.n_segments = large ? 2 + (unsigned int)(rnd() % 16) : VML_LAYOUT_MAX_SEGMENTS;
 		for (unsigned int i = 0; i < lo.n_segments; i++) {
-			uint64_t size = (rnd() % 4 ? 1 + rnd() % 64 : 1 + rnd() % 4096) << 12;
+			uint64_t size = large	    ? (1 + rnd() % 4096) << 12
+					: rnd() % 4 ? (1 + rnd() % 64) << 12
+						    : (1 + rnd() % 4096) << 12;
 
 			lo.segments[i] = (struct vml_linear_segment){v, p, size};
 			v += size + ((rnd() % 3) << 12);
