@@ -12,7 +12,8 @@
  *    the library's (the goal's baseline) and the same arithmetic inlined.
  * 2. vml_vmarea alloc + free per operation with 10^3 .. 10^6 live areas in
  *    fragmented space (1.5 n areas allocated, a random third freed, then
- *    each operation frees a random live area and allocates 1..8 pages).
+ *    each operation frees a random live area and allocates 1..8 pages); the
+ *    tree nodes visited per operation (vml_vmarea.steps) beside the time.
  * Min and median of 11 repetitions; a check walks every result.
  */
 #include <inttypes.h>
@@ -96,8 +97,7 @@ static void random_addresses(const struct vml_layout *lo)
 }
 
 /* Plain linear arithmetic, out of line as the library's call is. */
-__attribute__((noinline)) static int plain_v2p(const struct vml_xlate *x, uint64_t va,
-					       uint64_t *pa)
+__attribute__((noinline)) static int plain_v2p(const struct vml_xlate *x, uint64_t va, uint64_t *pa)
 {
 	if (va - x->page_offset >= x->high_memory - x->page_offset)
 		return 0;
@@ -181,6 +181,7 @@ static int bench_vmarea(unsigned int n)
 		bad |= vml_vmarea_free(&va, live[i]) != 0;
 		live[i] = live[--n_live];
 	}
+	va.steps = 0;
 	for (int rep = 0; rep < REPS && !bad; rep++) {
 		double t0 = now_ns();
 
@@ -196,7 +197,8 @@ static int bench_vmarea(unsigned int n)
 	if (!bad) {
 		struct timing r = summarise(t, REPS, ops);
 
-		printf("%9u %10u %10.1f %10.1f %8.2f\n", n, ops, r.min, r.median, log2((double)n));
+		printf("%9u %10u %10.1f %10.1f %10.1f %8.2f\n", n, ops, r.min, r.median,
+		       (double)va.steps / ((double)ops * REPS), log2((double)n));
 	}
 	free(nodes);
 	free(live);
@@ -217,7 +219,8 @@ int main(void)
 	bad |= bench_xlate_case("4 holes (intermix)", 4, false);
 	bad |= bench_xlate_case("64 holes (intermix)", 64, false);
 	printf("\nvmarea free + alloc, ns per pair (fragmented, min/median of %d)\n", REPS);
-	printf("%9s %10s %10s %10s %8s\n", "live", "ops", "min", "median", "log2 n");
+	printf("%9s %10s %10s %10s %10s %8s\n", "live", "ops", "min", "median", "nodes/op",
+	       "log2 n");
 	for (unsigned int n = 1000; n <= 1000000; n *= 10)
 		bad |= bench_vmarea(n);
 	if (bad)

@@ -41,6 +41,7 @@ struct vml_vmarea {
 	uint32_t seed;	      /* the treap's priorities (deterministic) */
 	uint64_t total, used; /* bytes of space; bytes of live areas */
 	unsigned int n_busy;
+	uint64_t steps; /* tree nodes visited so far: a statistic (bench/), not state */
 };
 
 /* An empty allocator over @cap nodes of @nodes; @page_size is the guard. */

@@ -55,7 +55,7 @@ struct vml_xlate {
 	uint64_t span; /* one segment: its size; 0 otherwise */
 	unsigned int vshift, pshift;
 	uint16_t vbucket[VML_XLATE_BUCKETS + 1], pbucket[VML_XLATE_BUCKETS + 1];
-	uint64_t vdelta[VML_XLATE_BUCKETS]; /* a bucket inside one segment: its virt - phys */
+	uint64_t vfull[VML_XLATE_BUCKETS]; /* a bucket inside one segment: its virt - phys, | 1 */
 };
 
 enum vml_xlate_cost_kind {
@@ -72,7 +72,7 @@ enum vml_xlate_cost_kind {
  *
  * Return: 0, or VML_EINVAL when the segments are not ordered by both
  * virtual and physical address or overlap (diag.index = the segment), or
- * when there are more than 8191 of them.
+ * when there are more than 16383 of them.
  */
 int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 		   const struct vml_memblock *mb, struct vml_diag *diag);

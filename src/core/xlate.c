@@ -25,8 +25,7 @@ static unsigned int bucket_shift(uint64_t span)
 /* bucket[b] = the first segment that ends past the bucket's start, with
  * XLATE_TWO when the next segment may hold addresses of the bucket too and
  * XLATE_SEARCH when more than two may. */
-#define XLATE_INDEX 0x1fffu
-#define XLATE_FULL 0x2000u
+#define XLATE_INDEX 0x3fffu
 #define XLATE_TWO 0x4000u
 #define XLATE_SEARCH 0x8000u
 
@@ -50,18 +49,20 @@ static void fill_buckets(const struct vml_xlate *x, bool virt, uint64_t start, u
 	}
 }
 
-/* XLATE_FULL: bucket b of the virtual span lies inside one segment, whose
- * virt - phys vdelta[b] gives the answer with no segment to look at. */
+/* vfull[b]: bucket b of the virtual span lies inside one segment, whose
+ * virt - phys (| 1) gives the answer with no segment to look at; 0 when it
+ * does not. */
 static void mark_full_buckets(struct vml_xlate *x)
 {
 	for (unsigned int b = 0; b < VML_XLATE_BUCKETS; b++) {
 		const struct vml_linear_segment *s = &x->seg[x->vbucket[b] & XLATE_INDEX];
 		uint64_t at = x->vstart + ((uint64_t)b << x->vshift);
 
-		if (s->virt <= at && at - s->virt + (1ULL << x->vshift) <= s->size) {
-			x->vbucket[b] |= XLATE_FULL;
-			x->vdelta[b] = seg_delta(s);
-		}
+		/* the offset with bit 0 set marks the bucket full; an odd offset
+		 * (segments not page aligned) leaves it to find() */
+		if (s->virt <= at && at - s->virt + (1ULL << x->vshift) <= s->size &&
+		    !(seg_delta(s) & 1))
+			x->vfull[b] = seg_delta(s) | 1;
 	}
 }
 
@@ -208,8 +209,10 @@ enum vml_xlate_how vml_xlate_virt_to_phys(const struct vml_xlate *x, uint64_t va
 	if (x->n > 1) {
 		uint64_t b = (va - x->vstart) >> x->vshift;
 
-		if (va >= x->vstart && b < VML_XLATE_BUCKETS && (x->vbucket[b] & XLATE_FULL)) {
-			*pa = va - x->vdelta[b]; /* a bucket inside one segment: O(1) */
+		uint64_t full = va >= x->vstart && b < VML_XLATE_BUCKETS ? x->vfull[b] : 0;
+
+		if (full & 1) {
+			*pa = va - (full - 1); /* a bucket inside one segment: O(1) */
 			return VML_XLATE_LINEAR;
 		}
 		s = find(x, va, true);
