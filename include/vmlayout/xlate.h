@@ -9,10 +9,12 @@
  * is built once from the layout's linear segments (and, on arm64 and
  * riscv64, the kernel image's own mapping at kimage_voffset): one segment
  * answers with one subtraction; k segments through a table of
- * VML_XLATE_BUCKETS buckets over the segments' span, each naming the
- * segments that reach into it, then a binary search among those few: O(1)
- * when the segments are spread out, O(log k) at worst (the segments of
- * every policy are ordered by both virtual and physical address).
+ * VML_XLATE_BUCKETS buckets over the segments' span: a bucket that lies
+ * inside one segment holds that segment's offset (one load, one
+ * subtraction), any other names the segments that reach into it, one or two
+ * tested at once, more by binary search: O(1) when the segments are wider
+ * than a bucket, O(log k) at worst (the segments of every policy are ordered
+ * by both virtual and physical address). About 12 KiB.
  *
  * vml_xlate_cost() says what the kernel's own __pa() and is_vmalloc_addr()
  * cost under the layout's strategy, from the same structure: one
