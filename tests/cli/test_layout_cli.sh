@@ -139,6 +139,20 @@ if python3 -c 'import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv
 assert int(b["lowmem_ram"],16)-int(a["lowmem_ram"],16)==173<<20, (a["lowmem_ram"],b["lowmem_ram"])
 assert int(a["lowmem_ram"],16)==435<<20 and a["lowmem_limit_phys"]=="0x26000000" and b["lowmem_limit_phys"]=="0x30d00000"' \
 	"$($V layout $msm61)" "$($V layout $msm61 --reclaim intermix)"; then ok msm8974-6.1-intermix-gains-holes; else ko msm8974-6.1-intermix-gains-holes; fi
+# the boot tables follow the strategy's linear map (6.1, 1 GiB at 0x80000000,
+# hole [0x88000000, +64M), default vmalloc): hole maps the RAM after the hole at
+# MEM_HOLE_PAGE_OFFSET 0xc8000000 (768 sections: 128 + 640 MiB); intermix leaves
+# the hole's VA 0xc8000000 unmapped (vmalloc) and maps 0x8c000000 at 0xcc000000
+bt="--arch arm --kernel 6.1 --mem 1G@0x80000000 --kernel-image 16M@0x80008000 --remove 64M@0x88000000 -q"
+# shellcheck disable=SC2086
+out_h=$($V boot-tables $bt --reclaim hole --walk 0xc8000000 --walk 0xc7f00000 2>/dev/null)
+# shellcheck disable=SC2086
+out_i=$($V boot-tables $bt --reclaim intermix --walk 0xcc000000 2>/dev/null)
+# shellcheck disable=SC2086
+out_x=$($V boot-tables $bt --reclaim intermix --walk 0xc8000000 2>/dev/null); rc_x=$?
+if grep -qE '^1 +1 +16384 +768 ' <<<"$out_h" && [ "$(grep -c 'PAGE: 8c000000' <<<"$out_h")" -eq 1 ] &&
+	grep -q 'PAGE: 87f00000' <<<"$out_h" && grep -q 'PAGE: 8c000000' <<<"$out_i" &&
+	[ $rc_x -eq 1 ] && grep -q 'not mapped' <<<"$out_x"; then ok boot-tables-follow-reclaim; else ko boot-tables-follow-reclaim "$out_h"; fi
 bad compare-split-misspelt "did you mean 2G?" --dtb boards/msm8974.dts --split 3G,2H
 bad compare-needs-arm "--arch arm" --arch arm64 --mem 1G@0x80000000
 
