@@ -41,12 +41,14 @@ struct vml_vmarea {
 	uint32_t seed;	      /* the treap's priorities (deterministic) */
 	uint64_t total, used; /* bytes of space; bytes of live areas */
 	unsigned int n_busy;
+	uint64_t steps; /* tree nodes visited so far: a statistic (bench/), not state */
 };
 
 /* An empty allocator over @cap nodes of @nodes; @page_size is the guard. */
 void vml_vmarea_init(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsigned int cap,
 		     uint64_t page_size);
-/* Add [start, end) as free space (a piece of the vmalloc area). Return: 0,
+/* Add [start, end) as free space (a piece of the vmalloc area); it joins
+ * free space it touches, as a free does. Return: 0,
  * VML_EINVAL (empty, unaligned or overlapping existing space), VML_ENOMEM
  * (no node left). */
 int vml_vmarea_add_space(struct vml_vmarea *va, uint64_t start, uint64_t end);

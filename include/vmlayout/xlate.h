@@ -8,9 +8,19 @@
  * (hole-aware translation), intermixed lowmem and vmalloc. The translation
  * is built once from the layout's linear segments (and, on arm64 and
  * riscv64, the kernel image's own mapping at kimage_voffset): one segment
- * or one common offset answers in O(1), k segments in O(log k) by binary
- * search (the segments of every policy are ordered by both virtual and
- * physical address).
+ * answers with one subtraction; k segments through a table of
+ * VML_XLATE_BUCKETS buckets over the segments' span: a bucket that lies
+ * inside one segment holds that segment's offset (one load, one
+ * subtraction), any other names the segments that reach into it, one or two
+ * tested at once, more by binary search: O(1) when the segments are wider
+ * than a bucket, O(log k) at worst (the segments of every policy are ordered
+ * by both virtual and physical address). About 12 KiB.
+ *
+ * vml_xlate_cost() says what the kernel's own __pa() and is_vmalloc_addr()
+ * cost under the layout's strategy, from the same structure: one
+ * subtraction (one offset, lowmem one piece), a compare and a subtraction
+ * (two offsets: msm's MEM_HOLE_*), or a search among k lowmem pieces
+ * (intermix: vmalloc pieces between them).
  *
  * Freestanding: it keeps pointers into the layout and the memblock, which
  * must outlive it.
@@ -27,6 +37,8 @@ enum vml_xlate_how {
 	VML_XLATE_KERNEL_IMAGE, /* arm64/riscv64: the image's mapping (kimage_voffset) */
 };
 
+#define VML_XLATE_BUCKETS 1024
+
 struct vml_xlate {
 	const struct vml_linear_segment *seg; /* the layout's, ordered */
 	unsigned int n;
@@ -37,6 +49,21 @@ struct vml_xlate {
 	uint64_t page_offset, high_memory; /* arm virt_addr_valid() bounds */
 	const struct vml_memblock *mb;	   /* for pfn_valid() */
 	unsigned int page_shift;
+	unsigned int n_runs;	       /* maximal runs of segments sharing virt - phys */
+	unsigned int n_vmalloc_pieces; /* vmalloc pieces between lowmem pieces */
+	/* bucket b of the virtual (physical) span [start + b << shift, +1 << shift)
+	 * may hold segments vbucket[b] .. vbucket[b + 1] only */
+	uint64_t vstart, pstart;
+	uint64_t span; /* one segment: its size; 0 otherwise */
+	unsigned int vshift, pshift;
+	uint16_t vbucket[VML_XLATE_BUCKETS + 1], pbucket[VML_XLATE_BUCKETS + 1];
+	uint64_t vfull[VML_XLATE_BUCKETS]; /* a bucket inside one segment: its virt - phys, | 1 */
+};
+
+enum vml_xlate_cost_kind {
+	VML_XLATE_COST_SUB = 0, /* one offset, lowmem in one piece: __pa() is v - offset */
+	VML_XLATE_COST_CMP_SUB, /* two offsets (msm MEM_HOLE_*): one compare, one subtraction */
+	VML_XLATE_COST_SEARCH,	/* lowmem in k pieces (intermix) or k offsets: O(log k) */
 };
 
 /**
@@ -46,10 +73,15 @@ struct vml_xlate {
  * @mb: the memblock the layout left (for pfn_valid()), or NULL
  *
  * Return: 0, or VML_EINVAL when the segments are not ordered by both
- * virtual and physical address or overlap (diag.index = the segment).
+ * virtual and physical address or overlap (diag.index = the segment), or
+ * when there are more than 16383 of them.
  */
 int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 		   const struct vml_memblock *mb, struct vml_diag *diag);
+
+/* What the kernel's __pa() and is_vmalloc_addr() cost for this layout's
+ * strategy; *k = the pieces (or offsets) a search looks among. */
+enum vml_xlate_cost_kind vml_xlate_cost(const struct vml_xlate *x, unsigned int *k);
 
 /* The physical address of @va through the linear map or the image mapping;
  * VML_XLATE_NONE when neither maps it. */

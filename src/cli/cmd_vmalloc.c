@@ -20,6 +20,7 @@
 
 #include "cli/commands.h"
 #include "cli/layout_args.h"
+#include "cli/vmalloc_space.h"
 #include "vmlayout/host_input.h"
 #include "vmlayout/vmarea.h"
 
@@ -31,40 +32,12 @@ static struct vml_memblock_region memory_regions[VMALLOC_REGIONS];
 static struct vml_memblock_region reserved_regions[VMALLOC_REGIONS];
 static struct vml_vmarea_node nodes[VMALLOC_NODES];
 
-static bool is_space(const char *name)
+static void print_static(void *ctx, const char *name, uint64_t start, uint64_t end)
 {
-	return !strcmp(name, "vmalloc") || !strcmp(name, "vmalloc_hole");
-}
+	const struct vml_layout *lo = ctx;
 
-/* Every vmalloc piece, then the other regions that lie in one as static
- * areas (vm_area_add_early()). */
-static int build_space(struct vml_vmarea *va, const struct vml_layout *lo)
-{
-	for (unsigned int i = 0; i < lo->n_regions; i++)
-		if (is_space(lo->regions[i].name) &&
-		    vml_vmarea_add_space(va, lo->regions[i].start, lo->regions[i].end))
-			return -1;
-	for (unsigned int i = 0; i < lo->n_regions; i++) {
-		const struct vml_vregion *r = &lo->regions[i];
-		uint64_t s = vml_align_down(r->start, va->page_size);
-		uint64_t e = vml_align_up(r->end, va->page_size);
-
-		/* the linear map's span is not an area: under intermix it covers
-		 * the holes' vmalloc pieces (the lowmem pieces are not space) */
-		if (is_space(r->name) || e <= s || !strcmp(r->name, "lowmem") ||
-		    !strcmp(r->name, "linear"))
-			continue;
-		for (unsigned int j = 0; j < lo->n_regions; j++) {
-			const struct vml_vregion *v = &lo->regions[j];
-			uint64_t a = vml_max(s, v->start), b = vml_min(e, v->end);
-
-			if (is_space(v->name) && a < b && vml_vmarea_reserve(va, a, b - a) == 0)
-				printf("0x%0*" PRIx64 "-0x%0*" PRIx64 " %7" PRIu64 " %s (static)\n",
-				       (int)lo->addr_digits, a, (int)lo->addr_digits, b, b - a,
-				       r->name);
-		}
-	}
-	return 0;
+	printf("0x%0*" PRIx64 "-0x%0*" PRIx64 " %7" PRIu64 " %s (static)\n", (int)lo->addr_digits,
+	       start, (int)lo->addr_digits, end, end - start, name);
 }
 
 static int parse_sizes(const char *list, uint64_t *size, unsigned int *n)
@@ -143,7 +116,7 @@ int cmd_vmalloc(int argc, char **argv)
 		return VML_EXIT_INPUT;
 	}
 	vml_vmarea_init(&va, nodes, VMALLOC_NODES, mb.page_size);
-	if (build_space(&va, &layout)) {
+	if (vmalloc_space_build(&va, &layout, print_static, &layout)) {
 		fprintf(stderr, "vmlayout vmalloc: the layout's vmalloc pieces overlap\n");
 		return VML_EXIT_INTERNAL;
 	}

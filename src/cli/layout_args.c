@@ -352,6 +352,13 @@ static int apply_reclaim(const struct raw_opts *o, struct layout_args *args)
 				o->reclaim);
 			return -1;
 		}
+		if (values[i] != VML_RECLAIM_NONE && args->cfg.arch != VML_ARCH_ARM) {
+			fprintf(stderr,
+				"vmlayout: --reclaim %s: hole reclaim is a 32-bit ARM strategy "
+				"(--arch arm); this arch's linear map has room for all its RAM\n",
+				o->reclaim);
+			return -1;
+		}
 		args->cfg.reclaim = values[i];
 		return 0;
 	}

@@ -7,6 +7,92 @@ static uint64_t seg_delta(const struct vml_linear_segment *s)
 	return s->virt - s->phys;
 }
 
+static uint64_t seg_start(const struct vml_linear_segment *s, bool virt)
+{
+	return virt ? s->virt : s->phys;
+}
+
+/* The smallest shift that spreads @span over the buckets. */
+static unsigned int bucket_shift(uint64_t span)
+{
+	unsigned int shift = 0;
+
+	while (shift < 63 && ((span - 1) >> shift) >= VML_XLATE_BUCKETS)
+		shift++;
+	return shift;
+}
+
+/* bucket[b] = the first segment that ends past the bucket's start, with
+ * XLATE_TWO when the next segment may hold addresses of the bucket too and
+ * XLATE_SEARCH when more than two may. */
+#define XLATE_INDEX 0x3fffu
+#define XLATE_TWO 0x4000u
+#define XLATE_SEARCH 0x8000u
+
+static void fill_buckets(const struct vml_xlate *x, bool virt, uint64_t start, unsigned int shift,
+			 uint16_t *bucket)
+{
+	unsigned int i = 0;
+
+	for (unsigned int b = 0; b <= VML_XLATE_BUCKETS; b++) {
+		uint64_t at = start + ((uint64_t)b << shift);
+
+		while (i < x->n && seg_start(&x->seg[i], virt) + x->seg[i].size <= at)
+			i++;
+		bucket[b] = (uint16_t)(i < x->n ? i : x->n - 1);
+	}
+	for (unsigned int b = 0; b < VML_XLATE_BUCKETS; b++) {
+		unsigned int lo = bucket[b], hi = bucket[b + 1] & XLATE_INDEX;
+
+		bucket[b] = (uint16_t)(lo | (hi == lo + 1 ? XLATE_TWO : 0) |
+				       (hi > lo + 1 ? XLATE_SEARCH : 0));
+	}
+}
+
+/* vfull[b]: bucket b of the virtual span lies inside one segment, whose
+ * virt - phys (| 1) gives the answer with no segment to look at; 0 when it
+ * does not. */
+static void mark_full_buckets(struct vml_xlate *x)
+{
+	for (unsigned int b = 0; b < VML_XLATE_BUCKETS; b++) {
+		const struct vml_linear_segment *s = &x->seg[x->vbucket[b] & XLATE_INDEX];
+		uint64_t at = x->vstart + ((uint64_t)b << x->vshift);
+
+		/* the offset with bit 0 set marks the bucket full; an odd offset
+		 * (segments not page aligned) leaves it to find() */
+		if (s->virt <= at && at - s->virt + (1ULL << x->vshift) <= s->size &&
+		    !(seg_delta(s) & 1))
+			x->vfull[b] = seg_delta(s) | 1;
+	}
+}
+
+static void build_buckets(struct vml_xlate *x)
+{
+	const struct vml_linear_segment *first = &x->seg[0], *last = &x->seg[x->n - 1];
+
+	x->vstart = first->virt;
+	x->pstart = first->phys;
+	x->vshift = bucket_shift(last->virt + last->size - first->virt);
+	x->pshift = bucket_shift(last->phys + last->size - first->phys);
+	fill_buckets(x, true, x->vstart, x->vshift, x->vbucket);
+	fill_buckets(x, false, x->pstart, x->pshift, x->pbucket);
+	mark_full_buckets(x);
+}
+
+static unsigned int count_vmalloc_pieces(const struct vml_layout *layout)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < layout->n_regions; i++) {
+		const char *a = layout->regions[i].name, *b = "vmalloc_hole";
+
+		while (*a && *a == *b)
+			a++, b++;
+		n += *a == *b;
+	}
+	return n;
+}
+
 int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 		   const struct vml_memblock *mb, struct vml_diag *diag)
 {
@@ -20,6 +106,9 @@ int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 	x->high_memory = layout->high_memory;
 	x->page_shift = layout->page_shift ? layout->page_shift : 12;
 	x->one_offset = true;
+	if (x->n > XLATE_INDEX)
+		return vml_fail(diag, VML_EINVAL, "more linear segments than a translation holds",
+				0, x->n, -1);
 	for (unsigned int i = 0; i < x->n; i++) {
 		const struct vml_linear_segment *s = &x->seg[i], *p = i ? &x->seg[i - 1] : NULL;
 
@@ -29,8 +118,18 @@ int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 					s->size, (int)i);
 		if (seg_delta(s) != seg_delta(&x->seg[0]))
 			x->one_offset = false;
+		if (!p || seg_delta(s) != seg_delta(p))
+			x->n_runs++;
 	}
 	x->offset = x->n ? seg_delta(&x->seg[0]) : 0;
+	x->n_vmalloc_pieces = count_vmalloc_pieces(layout);
+	if (x->n == 1) {
+		x->vstart = x->seg[0].virt;
+		x->pstart = x->seg[0].phys;
+		x->span = x->seg[0].size;
+	} else if (x->n > 1) {
+		build_buckets(x);
+	}
 	if (image && layout->kimage_voffset && image->end > image->start) {
 		x->image_start = image->start;
 		x->image_end = image->end;
@@ -39,19 +138,31 @@ int vml_xlate_init(struct vml_xlate *x, const struct vml_layout *layout,
 	return VML_OK;
 }
 
-/* The segment holding @addr (by virt or phys), or NULL: O(log n). */
-static const struct vml_linear_segment *find(const struct vml_xlate *x, uint64_t addr, bool virt)
+enum vml_xlate_cost_kind vml_xlate_cost(const struct vml_xlate *x, unsigned int *k)
 {
-	unsigned int lo = 0, hi = x->n;
+	*k = x->n_runs;
+	if (x->n_vmalloc_pieces) {
+		*k = x->n; /* is_vmalloc_addr(): which lowmem piece, if any */
+		return VML_XLATE_COST_SEARCH;
+	}
+	if (x->n_runs <= 1)
+		return VML_XLATE_COST_SUB;
+	return x->n_runs == 2 ? VML_XLATE_COST_CMP_SUB : VML_XLATE_COST_SEARCH;
+}
 
+/* Binary search among the segments lo .. hi (the bucket's candidates). */
+static const struct vml_linear_segment *search(const struct vml_xlate *x, uint64_t addr, bool virt,
+					       unsigned int lo, unsigned int hi)
+{
+	hi++;
 	while (lo < hi) {
 		unsigned int mid = lo + (hi - lo) / 2;
 		const struct vml_linear_segment *s = &x->seg[mid];
-		uint64_t start = virt ? s->virt : s->phys;
+		uint64_t s_start = seg_start(s, virt);
 
-		if (addr < start)
+		if (addr < s_start)
 			hi = mid;
-		else if (addr - start >= s->size)
+		else if (addr - s_start >= s->size)
 			lo = mid + 1;
 		else
 			return s;
@@ -59,23 +170,53 @@ static const struct vml_linear_segment *find(const struct vml_xlate *x, uint64_t
 	return NULL;
 }
 
-static bool in_span(const struct vml_xlate *x, uint64_t addr, bool virt)
+/* The segment holding @addr (by virt or phys), or NULL: its bucket names
+ * one or two candidates (segments wider than a bucket), both tested at once
+ * and picked without a branch the addresses could make unpredictable, or a
+ * few to search. */
+static inline const struct vml_linear_segment *find(const struct vml_xlate *x, uint64_t addr,
+						    bool virt)
 {
-	const struct vml_linear_segment *first = &x->seg[0], *last = &x->seg[x->n - 1];
-	uint64_t start = virt ? first->virt : first->phys, end = (virt ? last->virt : last->phys);
+	uint64_t start = virt ? x->vstart : x->pstart;
+	uint64_t b = (addr - start) >> (virt ? x->vshift : x->pshift);
+	const uint16_t *bucket = virt ? x->vbucket : x->pbucket;
+	const struct vml_linear_segment *s0, *s1;
+	unsigned int e;
+	bool in0, in1;
 
-	return addr >= start && addr - end < last->size;
+	if (addr < start || b >= VML_XLATE_BUCKETS)
+		return NULL;
+	e = bucket[b];
+	if (e & XLATE_SEARCH)
+		return search(x, addr, virt, e & XLATE_INDEX, bucket[b + 1] & XLATE_INDEX);
+	s0 = &x->seg[e & XLATE_INDEX];
+	s1 = s0 + ((e & XLATE_TWO) != 0); /* the second candidate, or the first again */
+	in0 = addr - seg_start(s0, virt) < s0->size;
+	in1 = addr - seg_start(s1, virt) < s1->size;
+	return in0 | in1 ? (in1 ? s1 : s0) : NULL;
 }
 
 enum vml_xlate_how vml_xlate_virt_to_phys(const struct vml_xlate *x, uint64_t va, uint64_t *pa)
 {
-	const struct vml_linear_segment *s;
+	const struct vml_linear_segment *s = NULL;
 
-	if (x->n && x->one_offset && x->n == 1 && in_span(x, va, true)) {
-		*pa = va - x->offset; /* the plain linear map: O(1) */
+	/* one segment: the plain linear map, one compare and one subtraction
+	 * (span is 0 otherwise) */
+	if (va - x->vstart < x->span) {
+		*pa = va - x->offset;
 		return VML_XLATE_LINEAR;
 	}
-	s = x->n ? find(x, va, true) : NULL;
+	if (x->n > 1) {
+		uint64_t b = (va - x->vstart) >> x->vshift;
+
+		uint64_t full = va >= x->vstart && b < VML_XLATE_BUCKETS ? x->vfull[b] : 0;
+
+		if (full & 1) {
+			*pa = va - (full - 1); /* a bucket inside one segment: O(1) */
+			return VML_XLATE_LINEAR;
+		}
+		s = find(x, va, true);
+	}
 	if (s) {
 		*pa = va - seg_delta(s);
 		return VML_XLATE_LINEAR;
@@ -91,7 +232,9 @@ bool vml_xlate_phys_to_virt(const struct vml_xlate *x, uint64_t pa, uint64_t *va
 {
 	const struct vml_linear_segment *s;
 
-	if (x->n == 1 && in_span(x, pa, false)) {
+	if (x->n == 1) {
+		if (pa - x->pstart >= x->span)
+			return false;
 		*va = pa + x->offset;
 		return true;
 	}

@@ -29,6 +29,7 @@ for args in "--mem 1G@0x80000000" "--dtb boards/msm8974.dts --kernel 3.4 --recla
 done
 validate "compare 3.4" compare < <($V compare --dtb boards/msm8974.dts -q --format json)
 validate "compare 6.1 --vmalloc" compare < <($V compare --dtb boards/seed002-ex4.dts --kernel 6.1 --vmalloc 240M,400M -q --format json)
+validate "compare --split" compare < <($V compare --dtb boards/msm8974.dts --split 3G,3G_OPT,2G,1G -q --format json)
 validate translate translate < <($V translate --dtb boards/msm8974.dts --kernel 3.4 --reclaim hole -q --format json \
 	0xc7600000 0x12000000 0xc7500000 0x08000000)
 $V tables --arch arm64 --mem 16M@0x40000000 --map 0xffff000000000000:0x40000000:4M --out "$tmp/t.bin" >/dev/null

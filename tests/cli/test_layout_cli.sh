@@ -92,18 +92,69 @@ bad no-board "--dtb" --kernel 6.1
 cmp_out=$($V compare --dtb boards/msm8974.dts --kernel 3.4 --format json 2>/dev/null)
 if python3 -c 'import json,sys; d={s["name"]:s for s in json.load(sys.stdin)["strategies"]}
 assert int(d["none"]["lowmem_ram"],16)==435<<20 and int(d["none"]["highmem_ram"],16)==1440<<20
-assert int(d["dont-map-hole"]["lowmem_ram"],16)==605<<20 and d["dont-map-hole"]["lowmem_limit_phys"]=="0x30a00000"
+assert int(d["hole"]["lowmem_ram"],16)==605<<20 and d["hole"]["lowmem_limit_phys"]=="0x30a00000"
 assert int(d["intermix"]["lowmem_ram"],16)==608<<20 and d["intermix"]["vmalloc_start"]=="0xf1000000"
-assert int(d["intermix"]["wasted_lowmem_va"],16)==0 and int(d["none"]["wasted_lowmem_va"],16)==173<<20' <<<"$cmp_out"; then ok compare-ex7-8-9; else ko compare-ex7-8-9 "$cmp_out"; fi
+assert int(d["intermix"]["wasted_lowmem_va"],16)==0 and int(d["none"]["wasted_lowmem_va"],16)==173<<20
+assert int(d["hole"]["wasted_lowmem_va"],16)==3<<20
+assert [d[n]["virt_to_phys_cost"] for n in ("none","hole","intermix")]==["1 sub","cmp+sub","O(log k), k=3"]
+assert int(d["intermix"]["largest_vmalloc_run"],16)==224<<20 and int(d["none"]["largest_vmalloc_run"],16)==392<<20' <<<"$cmp_out"; then ok compare-ex7-8-9; else ko compare-ex7-8-9 "$cmp_out"; fi
 cmp_out=$($V compare --dtb boards/seed002-ex4.dts --kernel 3.4 2>/dev/null)
-if grep -qE '^none .* 488 MiB +416 MiB' <<<"$cmp_out" && grep -qE '^dont-map-hole .* 608 MiB +296 MiB' <<<"$cmp_out"; then ok compare-ex4-6; else ko compare-ex4-6 "$cmp_out"; fi
-# 6.1: general intermix (the 120 MiB hole of example 4 becomes vmalloc:
-# lowmem 488 -> 608 MiB); DONT_MAP_HOLE is msm-3.4 only; every line < 100 columns
+if grep -qE '^3G +none +default +488 +416 ' <<<"$cmp_out" && grep -qE '^3G +hole +default +608 +296 ' <<<"$cmp_out"; then ok compare-ex4-6; else ko compare-ex4-6 "$cmp_out"; fi
+# 6.1: general intermix and the ported hole both take the 120 MiB hole of
+# example 4 (lowmem 488 -> 608 MiB); every line < 100 columns
 cmp_out=$($V compare --dtb boards/seed002-ex4.dts --kernel 6.1 -q)
-if grep -qE '^intermix .* 608 MiB +296 MiB' <<<"$cmp_out" && grep -q '^dont-map-hole .*refused:' <<<"$cmp_out" &&
+if grep -qE '^3G +intermix +default +608 +296 ' <<<"$cmp_out" && grep -qE '^3G +hole +default +608 +296 .* cmp\+sub$' <<<"$cmp_out" &&
 	[ "$(awk 'length($0) >= 100' <<<"$cmp_out" | wc -l)" -eq 0 ]; then ok compare-6.1-intermix; else ko compare-6.1-intermix "$cmp_out"; fi
 cmp_out=$($V compare --dtb boards/msm8974.dts --vmalloc 240M,400M -q)
-if [ "$(grep -c '^intermix ' <<<"$cmp_out")" -eq 2 ] && grep -qE '^none +240M ' <<<"$cmp_out"; then ok compare-vmalloc-list; else ko compare-vmalloc-list "$cmp_out"; fi
+if [ "$(grep -c ' intermix ' <<<"$cmp_out")" -eq 2 ] && grep -qE '^3G +none +240M ' <<<"$cmp_out"; then ok compare-vmalloc-list; else ko compare-vmalloc-list "$cmp_out"; fi
+# --split: the msm8974 banks on 6.1 (--remove: 6.1 ignores qcom,memblock-remove),
+# vmalloc=400M. vmalloc_limit = 0xff800000 - 408M - PAGE_OFFSET: 3G 0x26000000
+# (608 MiB of VA: 435 of RAM), 3G_OPT 0x36000000 (864: 691), 2G 0x66000000 (1632:
+# 1459); 1G holds all 1875 MiB. hole adds 170 MiB (171 less the 1 MiB fix),
+# intermix 173 until the RAM runs out; 1G: hole frees 170 MiB of VA for vmalloc
+# (1008 -> 1184 with the 8 MiB rounding: high_memory 0xb5600000, VMALLOC_START
+# 0xb5800000).
+cmp_out=$($V compare --mem 2G@0 --remove 2M@0x05b00000 --remove 171M@0x07500000 --cmdline vmalloc=400M --kernel 6.1 --split 3G,3G_OPT,2G,1G -q)
+want='3G     none      default    435    1440      419      1440     400     400    173  1 sub
+3G     hole      default    605    1270      589      1270     400     400      3  cmp+sub
+3G     intermix  default    608    1267      592      1267     405     232      0  O(log k), k=3
+3G_OPT none      default    691    1184      675      1184     400     400    173  1 sub
+3G_OPT hole      default    861    1014      845      1014     400     400      3  cmp+sub
+3G_OPT intermix  default    864    1011      848      1011     405     232      0  O(log k), k=3
+2G     none      default   1459     416     1442       416     400     400    173  1 sub
+2G     hole      default   1629     246     1612       246     400     400      3  cmp+sub
+2G     intermix  default   1632     243     1615       243     405     232      0  O(log k), k=3
+1G     none      default   1875       0     1858         0    1008    1008    173  1 sub
+1G     hole      default   1875       0     1858         0    1184    1184      3  cmp+sub
+1G     intermix  default   1875       0     1858         0    1181    1008      0  O(log k), k=3'
+if [ "$(tail -n +4 <<<"$cmp_out")" = "$want" ] && [ "$(awk 'length($0) >= 100' <<<"$cmp_out" | wc -l)" -eq 0 ]; then ok compare-split; else ko compare-split "$cmp_out"; fi
+# a no-map carve-out's VA is unused lowmem VA under none (it was counted as RAM)
+cmp_out=$($V compare --mem 1G@0x80000000 --nomap 64M@0x88000000 --kernel 6.1 -q)
+if grep -qE '^3G +none +default .* 64  1 sub$' <<<"$cmp_out" && grep -qE '^3G +hole +default .* 0  cmp\+sub$' <<<"$cmp_out"; then ok compare-nomap-unused; else ko compare-nomap-unused "$cmp_out"; fi
+# msm8974 on 6.1 (the holes given as banks): intermix gains exactly the holes'
+# total, 2 + 171 = 173 MiB of lowmem RAM (435 -> 608 MiB), the lowmem limit
+# moves from 0x26000000 to 0x30d00000 (goldens msm8974-none-6.1, msm8974-intermix-6.1)
+msm61="--kernel 6.1 --mem 2G@0 --remove 2M@0x05b00000 --remove 171M@0x07500000 --cmdline vmalloc=400M -q --format json"
+# shellcheck disable=SC2086
+if python3 -c 'import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2])
+assert int(b["lowmem_ram"],16)-int(a["lowmem_ram"],16)==173<<20, (a["lowmem_ram"],b["lowmem_ram"])
+assert int(a["lowmem_ram"],16)==435<<20 and a["lowmem_limit_phys"]=="0x26000000" and b["lowmem_limit_phys"]=="0x30d00000"' \
+	"$($V layout $msm61)" "$($V layout $msm61 --reclaim intermix)"; then ok msm8974-6.1-intermix-gains-holes; else ko msm8974-6.1-intermix-gains-holes; fi
+# the boot tables follow the strategy's linear map (6.1, 1 GiB at 0x80000000,
+# hole [0x88000000, +64M), default vmalloc): hole maps the RAM after the hole at
+# MEM_HOLE_PAGE_OFFSET 0xc8000000 (768 sections: 128 + 640 MiB); intermix leaves
+# the hole's VA 0xc8000000 unmapped (vmalloc) and maps 0x8c000000 at 0xcc000000
+bt="--arch arm --kernel 6.1 --mem 1G@0x80000000 --kernel-image 16M@0x80008000 --remove 64M@0x88000000 -q"
+# shellcheck disable=SC2086
+out_h=$($V boot-tables $bt --reclaim hole --walk 0xc8000000 --walk 0xc7f00000 2>/dev/null)
+# shellcheck disable=SC2086
+out_i=$($V boot-tables $bt --reclaim intermix --walk 0xcc000000 2>/dev/null)
+# shellcheck disable=SC2086
+out_x=$($V boot-tables $bt --reclaim intermix --walk 0xc8000000 2>/dev/null); rc_x=$?
+if grep -qE '^1 +1 +16384 +768 ' <<<"$out_h" && [ "$(grep -c 'PAGE: 8c000000' <<<"$out_h")" -eq 1 ] &&
+	grep -q 'PAGE: 87f00000' <<<"$out_h" && grep -q 'PAGE: 8c000000' <<<"$out_i" &&
+	[ $rc_x -eq 1 ] && grep -q 'not mapped' <<<"$out_x"; then ok boot-tables-follow-reclaim; else ko boot-tables-follow-reclaim "$out_h"; fi
+bad compare-split-misspelt "did you mean 2G?" --dtb boards/msm8974.dts --split 3G,2H
 bad compare-needs-arm "--arch arm" --arch arm64 --mem 1G@0x80000000
 
 # drivers/of/fdt.c v6.1: a no-map region over a reserved one is skipped with

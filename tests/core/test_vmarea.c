@@ -157,10 +157,157 @@ static void test_random_against_page_map(void)
 	}
 }
 
+/* Snapshot of what an operation must leave alone when it fails. */
+struct snapshot {
+	uint64_t total, used, largest;
+	unsigned int n_busy, n_areas;
+	uint64_t area[2 * 512];
+};
+
+static void snap_area(void *ctx, uint64_t start, uint64_t size)
+{
+	struct snapshot *s = ctx;
+
+	if (s->n_areas < 512) {
+		s->area[2 * s->n_areas] = start;
+		s->area[2 * s->n_areas + 1] = size;
+	}
+	s->n_areas++;
+}
+
+static void take_snapshot(const struct vml_vmarea *va, struct snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->total = va->total;
+	s->used = va->used;
+	s->largest = vml_vmarea_largest_free(va);
+	s->n_busy = va->n_busy;
+	vml_vmarea_for_each_busy(va, snap_area, s);
+}
+
+/* The reference's first fit of @pages inside the window [w0, w1) (pages). */
+static bool ref_fit_window(uint64_t base, uint64_t pages, uint64_t align_pages, uint64_t w0,
+			   uint64_t w1, uint64_t *addr)
+{
+	for (uint64_t p = w0; p + pages <= w1 && p + pages <= REF_PAGES; p++) {
+		bool ok = ((base / PG + p) % align_pages) == 0;
+
+		for (uint64_t k = 0; ok && k < pages; k++)
+			ok = ref[p + k] == 1;
+		if (ok) {
+			*addr = base + p * PG;
+			return true;
+		}
+	}
+	return false;
+}
+
+static uint64_t ref_largest_run(void)
+{
+	uint64_t best = 0, run = 0;
+
+	for (unsigned int p = 0; p < REF_PAGES; p++) {
+		run = ref[p] == 1 ? run + 1 : 0;
+		best = run > best ? run : best;
+	}
+	return best * PG;
+}
+
+/* Random windows, static areas and failures against the reference map
+ * (0 no space, 1 free, 2 busy, 3 static): every placement is the
+ * reference's lowest fit, the largest free block is the reference's
+ * longest free run, and a failed alloc or reserve leaves the live areas,
+ * the totals and the largest block exactly as they were. */
+static void test_random_windows_statics_and_failures(void)
+{
+	const uint64_t base = 0x80000000;
+	unsigned int failures_seen = 0;
+
+	for (int round = 0; round < 20; round++) {
+		struct vml_vmarea va;
+		uint64_t live[512];
+		unsigned int n_live = 0;
+
+		vml_vmarea_init(&va, nodes, NODES, PG);
+		memset(ref, 0, sizeof(ref));
+		for (uint64_t p = 0; p < REF_PAGES;) {
+			uint64_t len = 8 + rnd() % 900, gap = rnd() % 64;
+
+			if (p + gap + len > REF_PAGES)
+				break;
+			CHECK_EQ_INT(vml_vmarea_add_space(&va, base + (p + gap) * PG,
+							  base + (p + gap + len) * PG),
+				     0);
+			memset(ref + p + gap, 1, len);
+			p += gap + len;
+		}
+		for (int op = 0; op < 3000 && !check_failures_in_test; op++) {
+			struct snapshot before, after;
+			unsigned int kind = (unsigned int)(rnd() % 8);
+			int rc;
+
+			take_snapshot(&va, &before);
+			if (kind == 0) { /* a static area: wholly free, or refused */
+				uint64_t p = rnd() % REF_PAGES, len = 1 + rnd() % 16;
+				bool all_free = p + len <= REF_PAGES;
+
+				for (uint64_t k = 0; all_free && k < len; k++)
+					all_free = ref[p + k] == 1;
+				rc = vml_vmarea_reserve(&va, base + p * PG, len * PG);
+				CHECK_EQ_INT(rc, all_free ? 0 : VML_ENOENT);
+				if (!rc)
+					memset(ref + p, 3, len);
+			} else if (n_live && (kind < 4 || n_live == 512)) {
+				unsigned int i = (unsigned int)(rnd() % n_live);
+				uint64_t p = (live[i] - base) / PG;
+
+				rc = vml_vmarea_free(&va, live[i]);
+				CHECK_EQ_INT(rc, 0);
+				memset(ref + p, 1, ref_len[p]);
+				live[i] = live[--n_live];
+			} else {
+				uint64_t pages = 1 + rnd() % (rnd() % 4 ? 24 : 400);
+				uint64_t align = 1ULL << (rnd() % 5), w0 = rnd() % REF_PAGES;
+				uint64_t w1 = w0 + 1 + rnd() % (REF_PAGES - w0), a = 0, want = 0;
+				bool fit = ref_fit_window(base, pages + 1, align, w0, w1, &want);
+
+				rc = vml_vmarea_alloc(&va, pages * PG, align * PG, base + w0 * PG,
+						      base + w1 * PG, &a);
+				CHECK_EQ_INT(rc, fit ? 0 : VML_ENOMEM);
+				if (!rc) {
+					CHECK_EQ_U64(a, want);
+					memset(ref + (a - base) / PG, 2, pages + 1);
+					ref_len[(a - base) / PG] = pages + 1;
+					live[n_live++] = a;
+				}
+			}
+			take_snapshot(&va, &after);
+			if (rc) { /* nothing changed */
+				failures_seen++;
+				CHECK(!memcmp(&before, &after, sizeof(before)));
+			}
+			CHECK_EQ_U64(vml_vmarea_largest_free(&va), ref_largest_run());
+			CHECK_EQ_INT(va.n_busy, n_live);
+		}
+		/* a free of an address that is not a live area changes nothing */
+		CHECK_EQ_INT(vml_vmarea_free(&va, base + 3), VML_ENOENT);
+		while (n_live) {
+			uint64_t p = (live[--n_live] - base) / PG;
+
+			CHECK_EQ_INT(vml_vmarea_free(&va, live[n_live]), 0);
+			memset(ref + p, 1, ref_len[p]);
+		}
+		CHECK_EQ_U64(va.used, 0);
+		CHECK_EQ_U64(vml_vmarea_largest_free(&va), ref_largest_run());
+	}
+	CHECK(failures_seen > 1000);
+}
+
 int main(void)
 {
 	RUN_TEST(test_lowest_fit_with_guard);
 	RUN_TEST(test_pieces_and_static_areas);
 	RUN_TEST(test_random_against_page_map);
+	RUN_TEST(test_random_windows_statics_and_failures);
 	return CHECK_DONE("test_vmarea");
 }

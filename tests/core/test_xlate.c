@@ -86,6 +86,28 @@ static void test_intermix(void)
 	CHECK(vml_xlate_virt_addr_valid(&x, 0xd2000000));
 }
 
+/* What __pa()/is_vmalloc_addr() cost per strategy on msm8974 (3.4):
+ * none keeps one offset and lowmem in one VA piece; hole has two offsets
+ * (MEM_HOLE_*); intermix puts vmalloc pieces between 3 lowmem pieces. */
+static void test_cost_per_strategy(void)
+{
+	struct vml_xlate x;
+	unsigned int k = 0;
+
+	CHECK_EQ_INT(msm8974(VML_RECLAIM_NONE), 0);
+	CHECK_EQ_INT(vml_xlate_init(&x, &lo, &mb, NULL), 0);
+	CHECK_EQ_INT(vml_xlate_cost(&x, &k), VML_XLATE_COST_SUB);
+	CHECK_EQ_INT(k, 1);
+	CHECK_EQ_INT(msm8974(VML_RECLAIM_DONT_MAP_HOLE), 0);
+	CHECK_EQ_INT(vml_xlate_init(&x, &lo, &mb, NULL), 0);
+	CHECK_EQ_INT(vml_xlate_cost(&x, &k), VML_XLATE_COST_CMP_SUB);
+	CHECK_EQ_INT(k, 2);
+	CHECK_EQ_INT(msm8974(VML_RECLAIM_VMALLOC_SAVING), 0);
+	CHECK_EQ_INT(vml_xlate_init(&x, &lo, &mb, NULL), 0);
+	CHECK_EQ_INT(vml_xlate_cost(&x, &k), VML_XLATE_COST_SEARCH);
+	CHECK_EQ_INT(k, 3);
+}
+
 /* The reference: a scan of every segment. */
 static bool ref_v2p(uint64_t va, uint64_t *pa)
 {
@@ -162,10 +184,51 @@ static void test_random_layouts_agree_with_a_scan(void)
 	CHECK(done > 1500);
 }
 
+/* 128 segments of random sizes and gaps (some tiny, so several share a
+ * bucket), or 2-17 wide ones (buckets inside one segment answer from the
+ * table): every page's lookup agrees with the scan, by virt and by phys. */
+static void test_many_segments_against_a_scan(void)
+{
+	for (int round = 0; round < 50; round++) {
+		struct vml_xlate x;
+		uint64_t v = 0xc0000000, p = 0x80000000;
+
+		bool large = round % 2; /* few segments wider than a bucket */
+
+		vml_zero(&lo, sizeof(lo));
+		lo.n_segments = large ? 2 + (unsigned int)(rnd() % 16) : VML_LAYOUT_MAX_SEGMENTS;
+		for (unsigned int i = 0; i < lo.n_segments; i++) {
+			uint64_t size = large	    ? (1 + rnd() % 4096) << 12
+					: rnd() % 4 ? (1 + rnd() % 64) << 12
+						    : (1 + rnd() % 4096) << 12;
+
+			lo.segments[i] = (struct vml_linear_segment){v, p, size};
+			v += size + ((rnd() % 3) << 12);
+			p += size + ((rnd() % 5) << 12);
+		}
+		CHECK_EQ_INT(vml_xlate_init(&x, &lo, NULL, NULL), 0);
+		for (uint64_t va = 0xc0000000 - 0x3000; va < v + 0x3000; va += 0x1000) {
+			uint64_t pa = 0, want = 0, back = 0;
+			bool linear = ref_v2p(va, &want);
+
+			CHECK_EQ_INT(vml_xlate_virt_to_phys(&x, va, &pa) == VML_XLATE_LINEAR,
+				     linear);
+			if (linear) {
+				CHECK_EQ_U64(pa, want);
+				CHECK(vml_xlate_phys_to_virt(&x, pa, &back) && back == va);
+			}
+			if (check_failures_in_test)
+				return;
+		}
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_dont_map_hole);
 	RUN_TEST(test_intermix);
+	RUN_TEST(test_cost_per_strategy);
 	RUN_TEST(test_random_layouts_agree_with_a_scan);
+	RUN_TEST(test_many_segments_against_a_scan);
 	return CHECK_DONE("test_xlate");
 }

@@ -2,7 +2,7 @@
 /*
  * Fuzz target: a device-tree blob -> board (vml_dt_load_blob) -> layout
  * (vml_layout_compute) under the arm profiles "3.4" and "6.1", each with and
- * without ARM_LPAE and under each reclaim strategy (none, dont-map-hole,
+ * without ARM_LPAE and under each reclaim strategy (none, hole,
  * intermix), with the blob's /chosen bootargs as the command line.
  *
  * Checked beyond the sanitizers: a refused blob leaves an error sentence;

@@ -259,9 +259,19 @@ static int arm_adjust_lowmem_bounds(struct arm_state *st)
 	vml_phys_t start, end;
 	int ret;
 
-	/* u64 arithmetic, not __pa(): no wrap-around with 32-bit phys_addr_t */
-	vmalloc_limit = st->prof->vmalloc_end - st->vmalloc_size - ARM_VMALLOC_OFFSET -
-			st->page_offset + st->phys_offset;
+	/* DONT_MAP_HOLE_AFTER_MEMBANK0 on 6.1: the translation is set before
+	 * anything uses it, from the ranges this call sees (the second call also
+	 * sees arm_memblock_init()'s no-map carve-outs). */
+	if (st->cfg->reclaim == VML_RECLAIM_DONT_MAP_HOLE) {
+		ret = vml_arm_find_memory_hole_memblock(st);
+		if (ret)
+			return ret;
+	}
+	/* u64 arithmetic, not __pa(): no wrap-around with 32-bit phys_addr_t;
+	 * through the hole-aware __pa() the limit moves up by the hole's size
+	 * less the congruence fix, as msm-3.4's __pa(vmalloc_min) did. */
+	vmalloc_limit =
+	    vml_arm_pa_nowrap(st, st->prof->vmalloc_end - st->vmalloc_size - ARM_VMALLOC_OFFSET);
 	st->vmalloc_min = vmalloc_limit;
 	if (st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING && st->prof->general_intermix)
 		vmalloc_limit = intermix_limit(st, vmalloc_limit);

@@ -169,47 +169,6 @@ static int vmalloc_saving_adjust(struct arm_state *st)
 	return VML_OK;
 }
 
-/* find_memory_hole() (msm-3.4 mm/init.c) and the MEM_HOLE_* macros. */
-static int find_memory_hole(struct arm_state *st)
-{
-	uint64_t hole_start = 0, hole_end = 0, offset, hole_end_virt, align = 0;
-
-	for (unsigned int i = 0; i + 1 < st->n_banks; i++) {
-		uint64_t prev_end = st->banks[i].start + st->banks[i].size;
-		uint64_t next = st->banks[i + 1].start;
-
-		if (prev_end > st->phys_offset + ARM_MAX_HOLE_SPAN || next <= prev_end)
-			continue;
-		/* "current size <= new size": a tie goes to the later hole */
-		if (hole_end - hole_start <= next - prev_end) {
-			hole_start = prev_end;
-			hole_end = next;
-		}
-	}
-	if (!hole_end)
-		return VML_OK;
-	if (!vml_is_aligned(hole_start, VML_SZ_1M) || !vml_is_aligned(hole_end, VML_SZ_1M))
-		return vml_fail(st->diag, VML_EINVAL,
-				"the memory hole must start and end on 1 MiB boundaries for "
-				"DONT_MAP_HOLE_AFTER_MEMBANK0 (msm find_memory_hole BUG())",
-				hole_start, hole_end - hole_start, -1);
-	offset = hole_start - st->phys_offset;
-	hole_end_virt = st->page_offset + offset;
-	if (vml_is_aligned(hole_end_virt, VML_SZ_2M) != vml_is_aligned(hole_end, VML_SZ_2M)) {
-		align = vml_is_aligned(hole_end_virt, VML_SZ_2M) ? hole_end % VML_SZ_2M
-								 : hole_end_virt % VML_SZ_2M;
-		vml_layout_kmsg(
-		    st->lo,
-		    "Physical memory hole is not aligned. There will be a virtual memory "
-		    "hole from %llx to %llx\n",
-		    hole_end_virt, hole_end_virt + align, 0, 0);
-	}
-	st->hole_active = true;
-	st->hole_end_phys = hole_end;
-	st->hole_page_offset = st->page_offset + offset + align;
-	return VML_OK;
-}
-
 /* Split a lowmem bank at vmalloc_min (v3.4: "greatly simplifying things"). */
 static bool split_bank(struct arm_state *st, unsigned int i)
 {
@@ -336,7 +295,7 @@ int vml_arm_sanity_check_meminfo(struct arm_state *st)
 		return ret;
 	compute_vmalloc_min(st);
 	if (st->cfg->reclaim == VML_RECLAIM_DONT_MAP_HOLE) {
-		ret = find_memory_hole(st);
+		ret = vml_arm_find_memory_hole_banks(st);
 		if (ret)
 			return ret;
 	} else if (st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING) {

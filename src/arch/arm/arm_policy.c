@@ -53,6 +53,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .cma_remap_pages = true,
     .swiotlb = vml_arm_swiotlb,
     .general_intermix = true,
+    .dont_map_hole = true,
     .mem_init_print_info = true,
     .early_node_ranges = true,
 };
@@ -166,11 +167,10 @@ static int compute(const void *rules, const struct vml_board *board,
 	int ret;
 
 	state_init(&st, prof, board, cfg, mb, lo, diag);
-	if (cfg->reclaim == VML_RECLAIM_DONT_MAP_HOLE && !prof->msm_reclaim)
+	if (cfg->reclaim == VML_RECLAIM_DONT_MAP_HOLE && !prof->msm_reclaim && !prof->dont_map_hole)
 		return vml_fail(diag, VML_ENOTSUP,
-				"DONT_MAP_HOLE_AFTER_MEMBANK0 is an msm-3.4 option that mainline "
-				"kernels do not have: give --kernel 3.4",
-				0, 0, -1);
+				"DONT_MAP_HOLE_AFTER_MEMBANK0 is not modelled for this profile", 0,
+				0, -1);
 	if (cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING && !prof->msm_reclaim &&
 	    !prof->general_intermix)
 		return vml_fail(diag, VML_ENOTSUP,

@@ -77,6 +77,10 @@ struct arm_profile {
 	 * many and wherever, gives its virtual range to vmalloc and the lowmem
 	 * limit moves up by the holes' total (arm_adjust_lowmem_bounds.c). */
 	bool general_intermix;
+	/* msm-3.4's DONT_MAP_HOLE_AFTER_MEMBANK0 ported to the memblock kernel:
+	 * the largest mapped-range gap in the first 256 MiB squeezed out of
+	 * the linear map (arm_memory_hole.c; never in mainline). */
+	bool dont_map_hole;
 	/* mm_init() prints mem_init_print_info()'s "Memory:" line in its
 	 * 6.1 format (3.4's arm mem_init() printed its own, not modelled). */
 	bool mem_init_print_info;
@@ -154,6 +158,14 @@ uint64_t vml_arm_va(const struct arm_state *st, uint64_t phys);
 uint64_t vml_arm_pa(const struct arm_state *st, uint64_t virt);
 
 int vml_arm_setup_offsets(struct arm_state *st);
+/* DONT_MAP_HOLE_AFTER_MEMBANK0 (arm_memory_hole.c): the largest gap in the
+ * first 256 MiB above PHYS_OFFSET, from the meminfo banks (3.4) or the
+ * mapped memblock ranges (6.1), sets hole_active and the MEM_HOLE_*
+ * values; vml_arm_pa_nowrap() is __pa() through them in u64. */
+int vml_arm_memory_hole_set(struct arm_state *st, uint64_t hole_start, uint64_t hole_end);
+int vml_arm_find_memory_hole_banks(struct arm_state *st);
+int vml_arm_find_memory_hole_memblock(struct arm_state *st);
+uint64_t vml_arm_pa_nowrap(const struct arm_state *st, uint64_t virt);
 /* The rules the profiles name (arm_policy.c). */
 uint64_t vml_arm_fdt_check_mem_start(const struct vml_board *board, uint64_t mem_start);
 int vml_arm_reserve_dt_and_memreserve(struct arm_state *st);

@@ -112,6 +112,43 @@ static int vmalloc_saving_lines(struct arm_state *st)
 	return ret;
 }
 
+/* General intermix (6.1): the summary shows the pieces as msm-3.4's
+ * print_vmalloc_lowmem_info() did, from the top down: the vmalloc area,
+ * then each mapped lowmem piece and the vmalloc piece of the hole below
+ * it. Too many pieces for the line table: the plain pair of lines. */
+#define ARM_INTERMIX_MAX_PIECES 10
+
+static int intermix_summary_lines(struct arm_state *st)
+{
+	static const char vm_prefix[] = "\t   ", low_prefix[] = "\t    ";
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	struct vml_range64 piece[ARM_INTERMIX_MAX_PIECES];
+	unsigned int n = 0;
+	vml_phys_t start, end;
+	int ret;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		if (start >= st->lowmem_limit)
+			break;
+		if (n == ARM_INTERMIX_MAX_PIECES)
+			return 1;
+		piece[n++] = (struct vml_range64){start, vml_min(end, st->lowmem_limit) - start};
+	}
+	ret = vml_layout_add_line(st->lo, vm_prefix, "vmalloc ", st->vmalloc_start,
+				  st->prof->vmalloc_end, VML_UNIT_MB, st->diag);
+	while (!ret && n--) {
+		ret = vml_layout_add_line(
+		    st->lo, low_prefix, "lowmem ", vml_arm_va(st, piece[n].base),
+		    vml_arm_va(st, piece[n].base + piece[n].size), VML_UNIT_MB, st->diag);
+		if (!ret && n && piece[n - 1].base + piece[n - 1].size < piece[n].base)
+			ret = vml_layout_add_line(
+			    st->lo, vm_prefix, "vmalloc ",
+			    vml_arm_va(st, piece[n - 1].base + piece[n - 1].size),
+			    vml_arm_va(st, piece[n].base), VML_UNIT_MB, st->diag);
+	}
+	return ret;
+}
+
 /* One section's boot-log line and region; a section whose symbols the map
  * lacks (they read 0: a partial map or a kallsyms without them) is left
  * out rather than printed as a range that ends before it starts. */
@@ -158,10 +195,15 @@ int vml_arm_boot_log_lines(struct arm_state *st)
 	if (st->prof->intermix_boot_log && st->cfg->reclaim == VML_RECLAIM_VMALLOC_SAVING) {
 		ret |= vmalloc_saving_lines(st);
 	} else {
-		ret |= vml_layout_add_line(lo, p4, "vmalloc ", st->vmalloc_start,
-					   st->prof->vmalloc_end, VML_UNIT_MB, d);
-		ret |= vml_layout_add_line(lo, p4, "lowmem  ", st->page_offset, st->high_memory,
-					   VML_UNIT_MB, d);
+		int pieces = st->intermix_holes ? intermix_summary_lines(st) : 1;
+
+		if (pieces > 0) {
+			ret |= vml_layout_add_line(lo, p4, "vmalloc ", st->vmalloc_start,
+						   st->prof->vmalloc_end, VML_UNIT_MB, d);
+			ret |= vml_layout_add_line(lo, p4, "lowmem  ", st->page_offset,
+						   st->high_memory, VML_UNIT_MB, d);
+		}
+		ret |= pieces < 0 ? pieces : 0;
 	}
 	if (st->cfg->highmem)
 		ret |= vml_layout_add_line(lo, p4, "pkmap   ", st->page_offset - VML_SZ_2M,
