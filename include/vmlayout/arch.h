@@ -37,6 +37,14 @@ struct vml_boot_tables_ops;
  * @ptdump: its kernel_page_tables printer, markers and versions (ptdump.h)
  * @boot_tables: how its kernel builds its own tables at boot
  *	(boot_tables.h); NULL: not modelled
+ * @va_space_end: the end of the virtual address space its kernel lays out
+ *	(32-bit: 4 GiB); 0 for 2^64
+ * @highmem: its layouts split RAM at lowmem_limit into lowmem and highmem
+ * @reclaim_profile: the profile whose hole-reclaim strategies (--reclaim,
+ *	`compare`) are the reference when no --kernel is given; NULL when its
+ *	linear map has room for all RAM and --reclaim does not apply
+ * @tables_kind: a few words naming the page-table format a configuration
+ *	builds (for titles), or NULL to name it by page size
  */
 struct vml_arch_desc {
 	enum vml_arch id;
@@ -46,6 +54,10 @@ struct vml_arch_desc {
 	void (*config_defaults)(struct vml_kernel_config *cfg);
 	const struct vml_arch_ptdump *ptdump;
 	const struct vml_boot_tables_ops *boot_tables;
+	uint64_t va_space_end;
+	bool highmem;
+	const char *reclaim_profile;
+	const char *(*tables_kind)(const struct vml_kernel_config *cfg);
 };
 
 /* NULL-terminated, defined in src/arch/arches.c. */

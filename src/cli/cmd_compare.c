@@ -18,6 +18,7 @@
 #include "cli/layout_args.h"
 #include "cli/vmalloc_space.h"
 #include "host/suggest.h"
+#include "vmlayout/arch.h"
 #include "vmlayout/host_input.h"
 #include "vmlayout/layout_policy.h"
 #include "vmlayout/xlate.h"
@@ -357,6 +358,7 @@ int cmd_compare(int argc, char **argv)
 	static struct plan plan;
 	const char *splits[COMPARE_MAX_SPLIT];
 	const struct vml_layout_policy *policy;
+	const struct vml_arch_desc *desc;
 	const char *vm_list = NULL, *split_list = NULL;
 	int n = collect(argc, argv, layout_argv, &vm_list, &split_list), ret;
 
@@ -368,15 +370,23 @@ int cmd_compare(int argc, char **argv)
 	if (ret || (vm_list && parse_vmalloc_list(vm_list, &plan)) ||
 	    (split_list && parse_split_list(split_list, &plan)))
 		return VML_EXIT_INPUT;
-	/* The strategies are msm-3.4's: without --kernel, that profile. */
-	if (!args.kernel_given && args.cfg.arch == VML_ARCH_ARM)
-		strcpy(args.cfg.profile, "3.4");
-	policy = vml_layout_policy_find(args.cfg.arch, args.cfg.profile);
-	if (!policy || args.cfg.arch != VML_ARCH_ARM) {
+	/* The strategies' reference profile (the arch's; msm-3.4's on arm)
+	 * unless --kernel names one. */
+	desc = vml_arch_find(args.cfg.arch);
+	if (!desc || !desc->reclaim_profile) {
 		fprintf(stderr,
-			"vmlayout: --kernel %s: the hole-reclaim strategies are 32-bit ARM "
-			"options; compare them with --arch arm and --kernel 3.4 or 6.1\n",
-			args.cfg.profile);
+			"vmlayout: --arch %s: the hole-reclaim strategies do not apply (its linear "
+			"map has room for all RAM)\n",
+			vml_arch_name(args.cfg.arch));
+		return VML_EXIT_INPUT;
+	}
+	if (!args.kernel_given)
+		strcpy(args.cfg.profile, desc->reclaim_profile);
+	policy = vml_layout_policy_find(args.cfg.arch, args.cfg.profile);
+	if (!policy) {
+		fprintf(stderr,
+			"vmlayout: --kernel %s: no layout profile of that name for --arch %s\n",
+			args.cfg.profile, vml_arch_name(args.cfg.arch));
 		return VML_EXIT_INPUT;
 	}
 	run_all(&args, &plan, out, splits);

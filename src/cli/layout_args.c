@@ -246,6 +246,15 @@ static int quick_flags(const struct raw_opts *o, struct vml_board *b)
 	return 0;
 }
 
+/* Whether --reclaim strategies exist on @arch (its descriptor's
+ * reclaim_profile). */
+static bool reclaim_applies(enum vml_arch arch)
+{
+	const struct vml_arch_desc *d = vml_arch_find(arch);
+
+	return d && d->reclaim_profile;
+}
+
 /* --arch NAME (default: the arch table's first, arm), from the arch table;
  * a misspelt name gets the closest one. */
 static int parse_arch(const char *name, enum vml_arch *arch)
@@ -352,11 +361,11 @@ static int apply_reclaim(const struct raw_opts *o, struct layout_args *args)
 				o->reclaim);
 			return -1;
 		}
-		if (values[i] != VML_RECLAIM_NONE && args->cfg.arch != VML_ARCH_ARM) {
+		if (values[i] != VML_RECLAIM_NONE && !reclaim_applies(args->cfg.arch)) {
 			fprintf(stderr,
-				"vmlayout: --reclaim %s: hole reclaim is a 32-bit ARM strategy "
-				"(--arch arm); this arch's linear map has room for all its RAM\n",
-				o->reclaim);
+				"vmlayout: --reclaim %s: hole reclaim does not apply to --arch %s "
+				"(its linear map has room for all its RAM)\n",
+				o->reclaim, vml_arch_name(args->cfg.arch));
 			return -1;
 		}
 		args->cfg.reclaim = values[i];

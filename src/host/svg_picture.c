@@ -337,6 +337,7 @@ static int title_texts(struct picture *p, const struct vml_picture_info *info, d
 {
 	const struct vml_layout *lo = p->lo;
 	const struct vml_kernel_config *cfg = info ? info->cfg : NULL;
+	const struct vml_arch_desc *desc = vml_arch_find(lo->arch);
 	char line[3 * PIC_TEXT_LEN];
 	size_t n, wrap = (size_t)((p->width - 2 * MARGIN) / (SVG_ADVANCE_EM * PIC_FONT_PX));
 
@@ -349,10 +350,9 @@ static int title_texts(struct picture *p, const struct vml_picture_info *info, d
 			     "%s, kernel profile %s (%s); PAGE_OFFSET 0x%0*" PRIx64,
 			     vml_arch_name(lo->arch), lo->profile, lo->profile_src,
 			     (int)p->va.digits, lo->page_offset);
-	if (cfg && lo->arch == VML_ARCH_ARM)
-		snprintf(line + n, sizeof(line) - n, "; %s page tables; hole reclaim: %s",
-			 cfg->arm_lpae ? "LPAE" : "classic (short-descriptor)",
-			 reclaim_name(cfg->reclaim));
+	if (cfg && desc && desc->tables_kind && desc->reclaim_profile)
+		snprintf(line + n, sizeof(line) - n, "; %s; hole reclaim: %s",
+			 desc->tables_kind(cfg), reclaim_name(cfg->reclaim));
 	else if (cfg)
 		snprintf(line + n, sizeof(line) - n, "; %llu KiB pages",
 			 (unsigned long long)((cfg->page_size ? cfg->page_size : 4096) >> 10));

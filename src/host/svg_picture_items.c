@@ -10,6 +10,22 @@
 #include <string.h>
 
 #include "host/svg_picture.h"
+#include "vmlayout/arch.h"
+
+/* The arch descriptor's answers (include/vmlayout/arch.h). */
+static bool has_highmem(const struct vml_layout *lo)
+{
+	const struct vml_arch_desc *d = vml_arch_find(lo->arch);
+
+	return d && d->highmem;
+}
+
+static uint64_t va_space_end(const struct vml_layout *lo)
+{
+	const struct vml_arch_desc *d = vml_arch_find(lo->arch);
+
+	return d ? d->va_space_end : 0;
+}
 
 int vml_pic_add_item(struct pic_column *c, enum pic_kind kind, const char *name, uint64_t start,
 		     uint64_t end)
@@ -143,9 +159,8 @@ static int unused_va(struct picture *p)
 	}
 	if (!n)
 		return 0;
-	/* 32-bit arm: up to 4 GiB; 64-bit: up to 2^64 (0) */
-	return add_uncovered(&p->va, PIC_UNUSED, "unused VA", lowest,
-			     lo->arch == VML_ARCH_ARM ? 0x100000000ULL : 0, s, e, n);
+	/* up to the arch's end of VA (32-bit: 4 GiB; 64-bit: 2^64, 0) */
+	return add_uncovered(&p->va, PIC_UNUSED, "unused VA", lowest, va_space_end(lo), s, e, n);
 }
 
 int vml_pic_virtual_items(struct picture *p, const struct vml_picture_info *info)
@@ -174,18 +189,19 @@ int vml_pic_virtual_items(struct picture *p, const struct vml_picture_info *info
 	if (linear_leftovers(p) || unused_va(p))
 		return -1;
 	/* where lowmem's linear map ends (arch/arm/mm/mmu.c) */
-	if (lo->arch == VML_ARCH_ARM && lo->high_memory &&
+	if (has_highmem(lo) && lo->high_memory &&
 	    vml_pic_add_item(&p->va, PIC_MARKER, "high_memory", lo->high_memory, lo->high_memory))
 		return -1;
 	return 0;
 }
 
-/* One bank of memblock.memory, cut at arm_lowmem_limit on 32-bit arm. */
+/* One bank of memblock.memory, cut at lowmem_limit where the arch has
+ * highmem. */
 static int ram_items(struct picture *p, const struct vml_memblock_region *r)
 {
 	const struct vml_layout *lo = p->lo;
 	uint64_t end = r->base + r->size;
-	bool split = lo->arch == VML_ARCH_ARM && lo->lowmem_limit; /* highmem: 32-bit arm */
+	bool split = has_highmem(lo) && lo->lowmem_limit;
 	uint64_t cut = split ? vml_min(vml_max(lo->lowmem_limit, r->base), end) : end;
 
 	if (r->flags & VML_MEMBLOCK_NOMAP)
@@ -220,7 +236,7 @@ int vml_pic_physical_items(struct picture *p)
 			return -1;
 	}
 	/* the end of lowmem RAM, highmem above it (arch/arm/mm/mmu.c) */
-	if (p->lo->arch == VML_ARCH_ARM && p->lo->lowmem_limit &&
+	if (has_highmem(p->lo) && p->lo->lowmem_limit &&
 	    vml_pic_add_item(&p->pa, PIC_MARKER, "arm_lowmem_limit", p->lo->lowmem_limit,
 			     p->lo->lowmem_limit))
 		return -1;

@@ -88,7 +88,7 @@ for pair in "hole DONT_MAP_HOLE_AFTER_MEMBANK0" "intermix ENABLE_VMALLOC_SAVING"
 done
 bad reclaim-misspelt "did you mean intermix?" $V layout --dtb boards/msm8974.dts --kernel 3.4 --reclaim intermx
 bad reclaim-twice "already picks another strategy" $V layout --dtb boards/msm8974.dts --kernel 3.4 --reclaim hole --set ENABLE_VMALLOC_SAVING=y
-bad reclaim-on-arm64 "32-bit ARM strategy" $V layout --arch arm64 --mem 1G@0x80000000 --reclaim hole
+bad reclaim-on-arm64 "hole reclaim does not apply to --arch arm64" $V layout --arch arm64 --mem 1G@0x80000000 --reclaim hole
 
 # vmalloc: intermix on msm8974 (seed 002 example 9) gives vmalloc space in
 # pieces: the 171 MiB hole's VA [0xc7500000, 0xd2000000) takes 100M (+ a

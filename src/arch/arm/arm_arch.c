@@ -20,6 +20,11 @@ static void arm_config_defaults(struct vml_kernel_config *cfg)
 	cfg->text_offset = 0x8000; /* textofs-y, arch/arm/Makefile */
 }
 
+static const char *arm_tables_kind(const struct vml_kernel_config *cfg)
+{
+	return cfg->arm_lpae ? "LPAE page tables" : "classic (short-descriptor) page tables";
+}
+
 const struct vml_arch_desc vml_arch_arm = {
     .id = VML_ARCH_ARM,
     .name = "arm",
@@ -28,4 +33,9 @@ const struct vml_arch_desc vml_arch_arm = {
     .config_defaults = arm_config_defaults,
     .ptdump = &vml_arm_ptdump,
     .boot_tables = &vml_arm_boot_tables_ops,
+    .va_space_end = 0x100000000ULL,
+    .highmem = true,
+    /* msm-3.4's strategies (arch/arm/mm/mmu.c of the msm tree) */
+    .reclaim_profile = "3.4",
+    .tables_kind = arm_tables_kind,
 };
