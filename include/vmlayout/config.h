@@ -44,6 +44,17 @@ struct vml_kernel_image {
 	uint64_t end;
 };
 
+/* "rodata=" as init/main.c set_debug_rodata() and arm64's
+ * arch_parse_debug_rodata() (asm/setup.h) read it; NONE: not given. */
+enum vml_rodata_arg {
+	VML_RODATA_NONE = 0,
+	VML_RODATA_FULL,
+	VML_RODATA_ON,
+	VML_RODATA_OFF,
+	VML_RODATA_NOALIAS,
+	VML_RODATA_INVALID, /* warned about and ignored by the kernel */
+};
+
 struct vml_kernel_config {
 	enum vml_arch arch;
 	char profile[16]; /* kernel version profile, e.g. "3.4", "6.1" */
@@ -87,6 +98,8 @@ struct vml_kernel_config {
 	bool kaslr_seed_set;	  /* a seed is given: /chosen/kaslr-seed (or RNDR) */
 	uint64_t kaslr_seed;	  /* its value (0 = no randomization, as the kernel) */
 	bool nokaslr;		  /* "nokaslr" on the command line */
+	unsigned int rodata;	  /* the last "rodata=" on the command line: VML_RODATA_* */
+	bool debug_pagealloc;	  /* "debug_pagealloc=on" on the command line */
 	/* riscv64 (docs/riscv64.md): the early command line's no4lvl / no5lvl
 	 * (arch/riscv/kernel/pi/cmdline_early.c, v6.4+: a substring match) */
 	bool no4lvl, no5lvl;

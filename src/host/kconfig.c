@@ -532,6 +532,8 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->kaslr_seed_set = src->kaslr_seed_set;
 	dst->kaslr_seed = src->kaslr_seed;
 	dst->nokaslr = src->nokaslr;
+	dst->rodata = src->rodata;
+	dst->debug_pagealloc = src->debug_pagealloc;
 }
 
 int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,
