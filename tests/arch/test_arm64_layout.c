@@ -712,6 +712,71 @@ static void test_debian_6_1_qemu_4g(void)
 }
 
 /*
+ * The linear map's tables by rodata= (mm/mmu.c map_mem(), v6.1): 2 GiB at
+ * 0x40000000, 4K/48, the image's alias [_stext, __init_begin) = PA
+ * [0x40210000, 0x41860000) (the Debian 6.1 image QEMU loads at 0x40200000).
+ *   full (default): pages; 1024 PTE tables less the alias's PMD-aligned
+ *     [0x40400000, 0x41800000) = 10 blocks, + 2 PMD tables + 1 PUD table:
+ *     1017 pages.
+ *   off, and on (it clears rodata_full before v6.16): blocks, one
+ *     __create_pgd_mapping() per range [0x40000000, 0x40210000), the alias,
+ *     [0x41860000, 0xc0000000): PMD blocks at 0x40000000 (1), 0x40400000 ..
+ *     0x41800000 (10), 0x41a00000 .. 0x80000000 (495), and one PUD block for
+ *     [0x80000000, 0xc0000000) (its 512 PMD pieces need no table): PTE
+ *     tables only at 0x40200000 and 0x41800000 (2), PMD tables for the first
+ *     GiB only (1), 1 PUD table: 4 pages. The Debian boot with rodata=off
+ *     allocated 15 early_pgtable_alloc pages: these 4 after map_kernel()'s
+ *     11, as the 1 GiB boot's 515 = 504 + 11.
+ *   on with the 6.18 profile (rodata=on sets rodata_full): pages again, and
+ *     its alias starts at _text (0x40200000): 11 blocks, 1016 pages.
+ *   debug_pagealloc=on forces pages under rodata=off.
+ */
+static void test_linear_map_tables_rodata(void)
+{
+	static const struct {
+		const char *profile;
+		unsigned int rodata;
+		bool dpa;
+		uint64_t pages;
+	} cases[] = {
+	    {"6.1", VML_RODATA_NONE, false, 1017},    {"6.1", VML_RODATA_FULL, false, 1017},
+	    {"6.1", VML_RODATA_OFF, false, 4},	      {"6.1", VML_RODATA_ON, false, 4},
+	    {"6.1", VML_RODATA_INVALID, false, 1017}, {"6.1", VML_RODATA_OFF, true, 1017},
+	    {"6.18", VML_RODATA_ON, false, 1016},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_board b;
+		struct vml_kernel_config cfg;
+		const struct vml_reservation *r;
+
+		vml_board_init(&b);
+		b.memory[0].base = 0x40000000;
+		b.memory[0].size = G(2);
+		b.n_memory = 1;
+		config(&cfg, cases[i].profile, VML_SZ_4K, 48);
+		cfg.image.known = true;
+		cfg.image.text = 0xffff800008000000;
+		cfg.image.stext = 0xffff800008010000;
+		cfg.image.etext = 0xffff800008d00000;
+		cfg.image.init_begin = 0xffff800009660000;
+		cfg.image.init_end = 0xffff800009cb0000;
+		cfg.image.sdata = 0xffff800009cb0000;
+		cfg.image.end = 0xffff80000a010000;
+		cfg.load_phys_set = true;
+		cfg.load_phys = 0x40200000;
+		cfg.nokaslr = true;
+		cfg.rodata = cases[i].rodata;
+		cfg.debug_pagealloc = cases[i].dpa;
+		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+		r = find_reservation("page tables (linear map)");
+		CHECK(r != NULL);
+		if (r)
+			CHECK_EQ_U64(r->size, cases[i].pages * VML_SZ_4K);
+	}
+}
+
+/*
  * Debian 12's 6.12.100+deb12-arm64 (4K pages, VA_BITS=52: LPA2) under the
  * same QEMU board, whose cortex-a57 has no LPA2: a 52-bit build on a 48-bit
  * CPU. Symbols from /proc/kallsyms. Observed:
@@ -843,6 +908,7 @@ int main(void)
 	RUN_TEST(test_zones);
 	RUN_TEST(test_memtotal_by_hand);
 	RUN_TEST(test_debian_6_1_qemu_4g);
+	RUN_TEST(test_linear_map_tables_rodata);
 	RUN_TEST(test_debian_6_12_lpa2_on_48bit_qemu_4g);
 	RUN_TEST(test_bad_configs);
 	RUN_TEST(test_profile_names);
