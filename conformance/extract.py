@@ -116,9 +116,8 @@ def parse_dmesg(lines):
         where = None
         m = re.match(r"memblock_reserve: \[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)", text)
         if m:
-            d["memblock_reserve"].append({"base": hx(int(m.group(1), 16)),
-                                          "end": hx(int(m.group(2), 16) + 1),
-                                          "caller": m.group(3)})
+            add_reserve(d["memblock_reserve"], int(m.group(1), 16), int(m.group(2), 16) + 1,
+                        m.group(3))
             continue
         m = re.match(r"(memblock_phys_free|memblock_free|memblock_remove): "
                      r"\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)", text)
@@ -148,6 +147,20 @@ def parse_dmesg(lines):
                      r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE)", text):
             d["messages"].append(text)
     return d
+
+
+def add_reserve(out, base, end, caller):
+    """One memblock_reserve line; a run of touching reservations from the
+    same caller (arm64's page-table pages, taken one by one top-down) is kept
+    as one entry with its "count", so the observation stays small."""
+    last = out[-1] if out else None
+    if last and last["caller"] == caller and (int(last["base"], 16) == end or
+                                              int(last["end"], 16) == base):
+        last["base"] = hx(min(base, int(last["base"], 16)))
+        last["end"] = hx(max(end, int(last["end"], 16)))
+        last["count"] = last.get("count", 1) + 1
+        return
+    out.append({"base": hx(base), "end": hx(end), "caller": caller})
 
 
 def parse_memory_line(text, m):
