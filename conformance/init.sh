@@ -40,5 +40,13 @@ section memblock_memory cat_if /sys/kernel/debug/memblock/memory
 section memblock_reserved cat_if /sys/kernel/debug/memblock/reserved
 section dmesg $bb dmesg
 echo "=====VMLAYOUT-DONE====="
+# conformance/live_tables.py boots with vmlayout_hold=1 on the command line
+# (an unknown a=b parameter: the kernel passes it to /init in the
+# environment, init/main.c unknown_bootoption) to read the page tables the
+# kernel runs on while it idles here; QEMU is then killed.
+if [ -n "${vmlayout_hold:-}" ]; then
+	echo "=====VMLAYOUT-HOLD====="
+	while :; do $bb sleep 3600; done
+fi
 $bb sync
 $bb poweroff -f
