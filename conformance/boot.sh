@@ -33,7 +33,8 @@ unset -f dt_edit 2>/dev/null || true
 case $FLAVOUR in
 armmp | armmp-lpae) deb_arch=armhf ;;
 arm64) deb_arch=arm64 ;;
-*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae or arm64, not '$FLAVOUR'" >&2; exit 1 ;;
+riscv64) deb_arch=riscv64 ;;
+*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, arm64 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
 esac
 
 # Packages (cached); status 3 (cannot download) is passed on to the caller.
@@ -45,6 +46,7 @@ case $FLAVOUR in
 armmp) vmlinuz=$ARMMP_VMLINUZ config=$ARMMP_CONFIG release=$ARMMP_RELEASE version=$ARMMP_VERSION ;;
 armmp-lpae) vmlinuz=$LPAE_VMLINUZ config=$LPAE_CONFIG release=$LPAE_RELEASE version=$LPAE_VERSION ;;
 arm64) vmlinuz=$ARM64_VMLINUZ config=$ARM64_CONFIG release=$ARM64_RELEASE version=$ARM64_VERSION ;;
+riscv64) vmlinuz=$RISCV64_VMLINUZ config=$RISCV64_CONFIG release=$RISCV64_RELEASE version=$RISCV64_VERSION ;;
 esac
 
 # The initramfs of the architecture, rebuilt when its inputs change.
@@ -62,6 +64,21 @@ if [ "$deb_arch" = armhf ]; then
 	append="console=ttyAMA0 memblock=debug${APPEND_EXTRA:+ $APPEND_EXTRA}"
 	machine=virt${MACHINE_OPTS:+,$MACHINE_OPTS}
 	qemu=(qemu-system-arm -cpu "${CPU:-cortex-a15}")
+elif [ "$deb_arch" = riscv64 ]; then
+	# QEMU 7.2's rv64 takes sv39, sv48 and sv57 (the kernel probes from
+	# sv57 down; no4lvl/no5lvl cap it); OpenSBI v1.1 (QEMU's default
+	# -bios) runs first, at 0x80000000, and passes the DT on (edited: its
+	# own /reserved-memory node). earlycon=sbi for the same reason as arm64.
+	append="console=ttyS0 earlycon=sbi memblock=debug${APPEND_EXTRA:+ $APPEND_EXTRA}"
+	machine=virt${MACHINE_OPTS:+,$MACHINE_OPTS}
+	qemu=(qemu-system-riscv64 -cpu "${CPU:-rv64}")
+	# The widest satp mode the CPU takes (what 6.12's probe finds): QEMU
+	# 7.2's rv64 implements sv57 (target/riscv/cpu.c), though its DT says
+	# mmu-type "riscv,sv48". vmlayout is told with --set CPU_SATP_BITS.
+	case ${CPU:-rv64} in
+	rv64) CPU_SATP_BITS=57 ;;
+	*) echo "boot.sh: $board_file: the satp modes of CPU '$CPU' are not known here" >&2; exit 1 ;;
+	esac
 else
 	# earlycon: arm64's memblock=debug lines overflow the 128 KiB log buffer
 	# (LOG_BUF_SHIFT=17) before the console starts, and the first ones (the
@@ -112,11 +129,20 @@ initrd_end=$(fdtget -t x "$out/board.dtb" /chosen linux,initrd-end)
 dtb_align=0x1000
 [ "$deb_arch" = armhf ] || dtb_align=0x200000
 dtb_phys=$(printf '0x%x' $(((0x$initrd_end + dtb_align - 1) & ~(dtb_align - 1))))
+if [ "$deb_arch" = riscv64 ]; then
+	# QEMU 7.2 hw/riscv/boot.c riscv_load_fdt(): 2 MiB aligned, totalsize
+	# below the end of DRAM or 3 GiB, whichever is lower (DRAM at
+	# 0x80000000). OpenSBI prints it ("Domain0 Next Arg1"): extract.py
+	# checks.
+	dram_end=$((0x80000000 + $(numfmt --from=iec "$MEM")))
+	top=$((dram_end < 0xc0000000 ? dram_end : 0xc0000000))
+	dtb_phys=$(printf '0x%x' $(((top - $(stat -c %s "$out/board.dtb")) & ~0x1fffff)))
+fi
 {
 	printf 'BOARD=%q\n' "$board"
 	printf 'DESCRIPTION=%q\n' "$DESCRIPTION"
 	printf 'FLAVOUR=%q\nMEM=%q\nMACHINE=%q\nCPU=%q\n' "$FLAVOUR" "$MEM" "$machine" "${qemu[2]}"
-	printf 'CPU_PA_BITS=%q\n' "${CPU_PA_BITS:-}"
+	printf 'CPU_PA_BITS=%q\nCPU_SATP_BITS=%q\n' "${CPU_PA_BITS:-}" "${CPU_SATP_BITS:-}"
 	printf 'APPEND=%q\n' "$append"
 	printf 'CONFIG=%q\nKERNEL_RELEASE=%q\nPACKAGE_VERSION=%q\n' "$config" "$release" "$version"
 	printf 'DTB=%q\nDTB_PHYS=%q\nDTB_SIZE=%q\n' "$out/board.dtb" "$dtb_phys" \
@@ -136,4 +162,17 @@ if ! grep -q '=====VMLAYOUT-DONE=====' "$out/serial.log"; then
 	exit 1
 fi
 python3 "$here/extract.py" "$out/serial.log" --env "$out/board.env" \
-	--config "$config" -o "$out/observed.json" --system-map "$cache/$FLAVOUR.System.map"
+	--config "$config" -o "$out/observed.json" --system-map "$cache/$FLAVOUR.System.map" \
+	--fdt-out "$out/kernel.dtb"
+# The blob the kernel booted with (/sys/firmware/fdt), when the firmware
+# edited QEMU's (riscv64: OpenSBI): that is the DT vmlayout is given.
+if [ -s "$out/kernel.dtb" ] && ! cmp -s "$out/kernel.dtb" "$out/board.dtb"; then
+	mv "$out/board.dtb" "$out/qemu-board.dtb"
+	mv "$out/kernel.dtb" "$out/board.dtb"
+	dtc -q -I dtb -O dts -o "$out/board.dts" "$out/board.dtb"
+	sed -i "s/^DTB_SIZE=.*/DTB_SIZE=$(printf '0x%x' "$(stat -c %s "$out/board.dtb")")/" "$out/board.env"
+	python3 "$here/extract.py" "$out/serial.log" --env "$out/board.env" \
+		--config "$config" -o "$out/observed.json" --system-map "$cache/$FLAVOUR.System.map"
+else
+	rm -f "$out/kernel.dtb"
+fi

@@ -9,6 +9,7 @@ Usage: extract.py SERIAL_LOG [--env board.env] [--config KCONFIG]
                   [-o observed.json] [--system-map OUT.System.map]
 """
 import argparse
+import gzip
 import json
 import os
 import re
@@ -399,16 +400,52 @@ def kernel_sections_arm64(kallsyms, derived, memory_line):
 def console_kernel_log(log_text):
     """The kernel's messages as the console printed them before /init's
     first section (earlycon: complete from the first line), or None when the
-    console did not start at the beginning."""
-    lines = []
+    console did not start at the beginning. Firmware output before the
+    kernel's first line (OpenSBI) is left out."""
+    lines, start = [], None
     for raw in log_text.splitlines():
         line = raw.rstrip("\r")
         if line.startswith("=====VMLAYOUT-BEGIN"):
             break
+        if start is None and re.match(r"\[\s*0\.000000\] (Booting Linux|Linux version)", line):
+            start = len(lines)
         lines.append(line)
-    if any("Booting Linux" in line for line in lines[:5]):
-        return lines
+    if start is not None and not any("printk messages dropped" in line for line in lines):
+        return lines[start:]
     return None
+
+
+def derive_riscv64(kcore, kallsyms, log_text):
+    """riscv64 figures from /proc/kcore (as arm64): the image entry at _text
+    (the kernel mapping, 6.12: the last 2 GiB), the RAM entries (the linear
+    map: phys_ram_base at PAGE_OFFSET, arch/riscv/mm/init.c v6.12), the
+    vmalloc entry; the paging mode from PAGE_OFFSET (asm/page.h
+    PAGE_OFFSET_L3/L4/L5); where OpenSBI put the DT ("Domain0 Next Arg1")."""
+    d = {}
+    text = kallsyms.get("_text")
+    image = [e for e in kcore if e["paddr"] is not None and e["vaddr"] == text]
+    ram = sorted((e for e in kcore if e["paddr"] is not None and e["vaddr"] != text),
+                 key=lambda e: e["vaddr"])
+    virtual = [e for e in kcore if e["paddr"] is None]
+    if image:
+        t = image[0]
+        d["text_va"], d["text_pa"], d["image_size"] = hx(t["vaddr"]), hx(t["paddr"]), hx(t["size"])
+        d["va_kernel_pa_offset"] = hx(t["vaddr"] - t["paddr"])
+    if ram:
+        d["phys_offset"] = hx(ram[0]["paddr"])  # phys_ram_base
+        d["page_offset"] = d["linear_start"] = hx(ram[0]["vaddr"])
+        d["satp_mode"] = {0xFFFFFFD600000000: "sv39", 0xFFFFAF8000000000: "sv48",
+                          0xFF60000000000000: "sv57"}.get(ram[0]["vaddr"], "?")
+        d["high_memory"] = hx(ram[-1]["vaddr"] + ram[-1]["size"])
+        d["linear_ranges"] = [{"va": hx(e["vaddr"]), "pa": hx(e["paddr"]), "size": hx(e["size"])}
+                              for e in ram]
+    if virtual:
+        v = max(virtual, key=lambda e: e["size"])
+        d["vmalloc_start"], d["vmalloc_end"] = hx(v["vaddr"]), hx(v["vaddr"] + v["size"])
+    m = re.search(r"Domain0 Next Arg1\s*:\s*(0x[0-9a-f]+)", log_text)
+    if m:
+        d["opensbi_dtb_phys"] = hx(int(m.group(1), 16))
+    return d
 
 
 def main():
@@ -418,6 +455,7 @@ def main():
     ap.add_argument("--config")
     ap.add_argument("-o", "--output")
     ap.add_argument("--system-map")
+    ap.add_argument("--fdt-out", help="write the DT blob the kernel booted with here")
     args = ap.parse_args()
     with open(args.log, errors="replace") as f:
         log_text = f.read()
@@ -435,7 +473,16 @@ def main():
     console = console_kernel_log(log_text)
     dmesg = parse_dmesg(console if console is not None else sec["dmesg"])
     kallsyms = parse_kallsyms(sec.get("kallsyms", []))
-    if env.get("FLAVOUR") == "arm64":
+    if env.get("FLAVOUR") == "riscv64":
+        derived = derive_riscv64(parse_kcore_head(sec.get("kcore_head", [])), kallsyms, log_text)
+        # KALLSYMS_ALL: the section symbols themselves (no KASLR in
+        # Debian's riscv64 build: RANDOMIZE_BASE is not set).
+        syms = {k: v for k, v in kallsyms.items() if k in KERNEL_SYMBOLS}
+        if args.fdt_out and sec.get("fdt_gz"):
+            data = bytes(int(b, 16) for line in sec["fdt_gz"] for b in line.split())
+            with open(args.fdt_out, "wb") as f:
+                f.write(gzip.decompress(data))
+    elif env.get("FLAVOUR") == "arm64":
         derived = derive_arm64(parse_kcore_head(sec.get("kcore_head", [])), kallsyms, dmesg,
                                env.get("DTB_PHYS"), env.get("DTB_SIZE"))
         syms = kernel_sections_arm64(kallsyms, derived, dmesg.get("memory_line"))
@@ -457,6 +504,7 @@ def main():
         "qemu_machine": env.get("MACHINE"),
         "qemu_cpu": env.get("CPU"),
         "qemu_cpu_pa_bits": int(env["CPU_PA_BITS"]) if env.get("CPU_PA_BITS") else None,
+        "qemu_cpu_satp_bits": int(env["CPU_SATP_BITS"]) if env.get("CPU_SATP_BITS") else None,
         "cmdline": " ".join(sec["cmdline"]).strip(),
         "dtb_phys": env.get("DTB_PHYS"),
         "dtb_totalsize": env.get("DTB_SIZE"),

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Fetches Debian 12's 6.1 kernels and busybox-static of one Debian
-# architecture into conformance/cache/, and unpacks each .deb there:
-# armhf (the default): armmp and armmp-lpae; arm64: the arm64 flavour.
+# Fetches Debian's kernels and busybox-static of one Debian architecture
+# into conformance/cache/, and unpacks each .deb there: armhf (the
+# default): Debian 12's 6.1 armmp and armmp-lpae; arm64: Debian 12's 6.1
+# arm64 flavour; riscv64: Debian 13's 6.12 riscv64 flavour (riscv64 is not
+# a Debian 12 architecture: its trixie package lists are kept in
+# cache/apt-riscv64/ with their own apt configuration, the host's apt
+# sources and dpkg are left alone; the signatures are checked with the
+# host's debian-archive-keyring, which has the trixie keys).
 # Idempotent: a package already downloaded and unpacked is not fetched again.
 #
 # Needs root (dpkg --add-architecture ARCH, apt-get update) the first time.
@@ -9,11 +14,12 @@
 # be downloaded (no network, no root): callers treat 3 as "skip", anything
 # else non-zero as a failure.
 #
-# Usage: fetch.sh [--arch armhf|arm64] [--dbg]
+# Usage: fetch.sh [--arch armhf|arm64|riscv64] [--dbg]
 #
 # Prints on stdout, one per line, NAME=VALUE for the callers:
 #   armhf: ARMMP_ROOT, ARMMP_VMLINUZ, ARMMP_CONFIG, ARMMP_VERSION (and
-#   LPAE_*); arm64: ARM64_*; both: BUSYBOX, BUSYBOX_VERSION.
+#   LPAE_*); arm64: ARM64_*; riscv64: RISCV64_*; all: BUSYBOX,
+#   BUSYBOX_VERSION.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${CONFORMANCE_CACHE:-$here/cache}
@@ -22,35 +28,50 @@ no_network() { log "SKIP: $*"; exit 3; }
 arch=armhf dbg=0
 while [ $# -gt 0 ]; do
 	case $1 in
-	--arch) arch=${2:-}; shift 2 || { log "--arch needs armhf or arm64"; exit 2; } ;;
+	--arch) arch=${2:-}; shift 2 || { log "--arch needs armhf, arm64 or riscv64"; exit 2; } ;;
 	--dbg) dbg=1; shift ;;
-	*) log "unknown option '$1' (usage: fetch.sh [--arch armhf|arm64] [--dbg])"; exit 2 ;;
+	*) log "unknown option '$1' (usage: fetch.sh [--arch armhf|arm64|riscv64] [--dbg])"; exit 2 ;;
 	esac
 done
 case $arch in
 armhf) probe=linux-image-armmp ;;
 arm64) probe=linux-image-arm64 ;;
-*) log "--arch '$arch': must be armhf or arm64"; exit 2 ;;
+riscv64) probe=linux-image-riscv64 ;;
+*) log "--arch '$arch': must be armhf, arm64 or riscv64"; exit 2 ;;
 esac
 mkdir -p "$cache/debs"
+# apt with the host's configuration (armhf, arm64), or riscv64's own.
+apt_get=(apt-get) apt_cache=(apt-cache)
+if [ "$arch" = riscv64 ]; then
+	adir=$cache/apt-riscv64
+	mkdir -p "$adir/lists/partial" "$adir/archives/partial"
+	echo "deb [arch=riscv64] http://deb.debian.org/debian trixie main" >"$adir/sources.list"
+	aopts=(-o "Dir::Etc::SourceList=$adir/sources.list" -o "Dir::Etc::SourceParts=$adir/none"
+		-o "Dir::State::Lists=$adir/lists" -o "Dir::Cache=$adir" -o "Dir::State::Status=/dev/null"
+		-o "APT::Architecture=riscv64" -o "APT::Architectures::=riscv64")
+	apt_get+=("${aopts[@]}")
+	apt_cache+=("${aopts[@]}")
+fi
 
 # The package lists of $arch are needed only when something is missing.
 lists_ready=0
 ensure_lists() {
 	[ "$lists_ready" -eq 1 ] && return 0
-	if [ "$arch" != "$(dpkg --print-architecture)" ] && ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+	if [ "$arch" != riscv64 ] && [ "$arch" != "$(dpkg --print-architecture)" ] &&
+		! dpkg --print-foreign-architectures | grep -qx "$arch"; then
 		[ "$(id -u)" -eq 0 ] || no_network "$arch is not a dpkg architecture here and we are not root to add it"
 		log "adding the $arch architecture to dpkg"
 		dpkg --add-architecture "$arch"
 	fi
-	if ! apt-cache show "$probe:$arch" >/dev/null 2>&1; then
-		[ "$(id -u)" -eq 0 ] || no_network "no $arch package lists and we are not root to run apt-get update"
+	if ! "${apt_cache[@]}" show "$probe:$arch" >/dev/null 2>&1; then
+		[ "$(id -u)" -eq 0 ] || [ "$arch" = riscv64 ] ||
+			no_network "no $arch package lists and we are not root to run apt-get update"
 		log "apt-get update ($arch lists)"
 		# A partial failure (one index mid-sync) is not fatal: what counts is
 		# whether the kernel packages are known afterwards.
-		apt-get update -qq >&2 || log "apt-get update reported errors; checking the lists anyway"
+		"${apt_get[@]}" update -qq >&2 || log "apt-get update reported errors; checking the lists anyway"
 	fi
-	apt-cache show "$probe:$arch" >/dev/null 2>&1 ||
+	"${apt_cache[@]}" show "$probe:$arch" >/dev/null 2>&1 ||
 		no_network "$probe:$arch is not in the package lists (apt-get update failed: no network?)"
 	lists_ready=1
 }
@@ -58,8 +79,8 @@ ensure_lists() {
 # The versioned image package a meta-package depends on, e.g.
 # linux-image-armmp -> linux-image-6.1.0-28-armmp.
 resolve_meta() {
-	apt-cache depends "$1:$arch" 2>/dev/null |
-		sed -n 's/^ *Depends: \(linux-image-6\.1\.[0-9.]*-[0-9]*-[a-z0-9-]*\).*/\1/p' | head -n 1
+	"${apt_cache[@]}" depends "$1:$arch" 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-6\.[0-9][0-9.]*[-+][a-z0-9.+-]*\).*/\1/p' | head -n 1
 }
 
 # Download package $1 ($arch) into the cache unless a .deb of it is there,
@@ -69,8 +90,8 @@ fetch_pkg() {
 	deb=$(ls "$cache/debs/${pkg}_"*_"$arch".deb 2>/dev/null | head -n 1 || true)
 	if [ -z "$deb" ]; then
 		ensure_lists
-		log "downloading $pkg:$arch ($(apt-cache policy "$pkg:$arch" | sed -n 's/^ *Candidate: //p'))"
-		(cd "$cache/debs" && apt-get download -q "$pkg:$arch" >&2) ||
+		log "downloading $pkg:$arch ($("${apt_cache[@]}" policy "$pkg:$arch" | sed -n 's/^ *Candidate: //p'))"
+		(cd "$cache/debs" && "${apt_get[@]}" download -q "$pkg:$arch" >&2) ||
 			no_network "apt-get download $pkg:$arch failed"
 		deb=$(ls "$cache/debs/${pkg}_"*_"$arch".deb | head -n 1)
 	fi
@@ -100,13 +121,13 @@ emit_kernel() {
 	local flavour=$1 var=$2 pkg root vmlinuz config
 	pkg=$(image_pkg "$flavour")
 	root=$(fetch_pkg "$pkg" "$flavour")
-	vmlinuz=$(ls "$root"/boot/vmlinuz-* | head -n 1)
+	vmlinuz=$(ls "$root"/boot/vmlinu[xz]-* | head -n 1)
 	config=$(ls "$root"/boot/config-* | head -n 1)
 	echo "${var}_ROOT=$root"
 	echo "${var}_VMLINUZ=$vmlinuz"
 	echo "${var}_CONFIG=$config"
 	echo "${var}_VERSION=$(sed "s/_$arch\\.deb\$//; s/.*_//" "$root/.unpacked")"
-	echo "${var}_RELEASE=${vmlinuz##*/vmlinuz-}"
+	echo "${var}_RELEASE=${vmlinuz##*/vmlinu[xz]-}"
 }
 
 # With --dbg: the -dbg package of each flavour (about 600 MB each), from
@@ -140,9 +161,12 @@ if [ "$arch" = armhf ]; then
 	# armhf keeps its old cache names (root-busybox, initramfs.cpio.gz).
 	bb=$(fetch_pkg busybox-static busybox)
 else
-	emit_kernel arm64 ARM64
-	[ "$dbg" -eq 1 ] && fetch_dbg_map arm64 ARM64
+	emit_kernel "$arch" "$(echo "$arch" | tr a-z A-Z)"
+	[ "$dbg" -eq 1 ] && fetch_dbg_map "$arch" "$(echo "$arch" | tr a-z A-Z)"
 	bb=$(fetch_pkg busybox-static "busybox-$arch")
 fi
-echo "BUSYBOX=$bb/bin/busybox"
+# Debian 13's busybox-static is under usr/ (merged /usr).
+bin=$bb/bin/busybox
+[ -x "$bin" ] || bin=$bb/usr/bin/busybox
+echo "BUSYBOX=$bin"
 echo "BUSYBOX_VERSION=$(sed "s/_$arch\\.deb\$//; s/.*_//; s/%3a/:/" "$bb/.unpacked")"

@@ -36,6 +36,10 @@ section kallsyms $bb grep -E ' (_text|_stext|_etext|__start_rodata|__end_rodata|
 # PT_LOAD entries give the linear map (vaddr of each RAM range), the vmalloc
 # range and the vmemmap (fs/proc/kcore.c kcore_update_ram, v6.1).
 [ -r /proc/kcore ] && section kcore_head $bb sh -c "$bb head -c 4096 /proc/kcore | $bb od -A n -v -t x1"
+# The DT blob the kernel booted with (drivers/of/fdt.c of_fdt_raw_init),
+# gzip'd: on riscv64 OpenSBI edits QEMU's DT (its own /reserved-memory
+# node) before the kernel gets it.
+[ -r /sys/firmware/fdt ] && section fdt_gz $bb sh -c "$bb gzip -c /sys/firmware/fdt | $bb od -A n -v -t x1"
 section memblock_memory cat_if /sys/kernel/debug/memblock/memory
 section memblock_reserved cat_if /sys/kernel/debug/memblock/reserved
 section dmesg $bb dmesg
