@@ -79,6 +79,8 @@ struct vml_kernel_config {
 	bool vipt_aliasing; /* the CPU's D-cache is VIPT aliasing (3.4 drops highmem) */
 	enum vml_reclaim reclaim;
 	bool memcg;		     /* CONFIG_MEMCG: struct page grows by memcg_data */
+	bool page_extension;	     /* CONFIG_PAGE_EXTENSION: struct mem_section is 32 bytes */
+	bool kfence;		     /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
 	bool pci;		     /* CONFIG_PCI: the PCI I/O window is reserved */
 	unsigned int max_order;	     /* CONFIG_ARCH_FORCE_MAX_ORDER (MAX_ORDER); 0 = 11 */
 	bool hugetlb_page;	     /* CONFIG_HUGETLB_PAGE: pageblock_order 9 with LPAE */

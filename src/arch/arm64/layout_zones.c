@@ -22,6 +22,7 @@
  */
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/mm_sizes.h"
+#include "vmlayout/sparse_roots.h"
 
 /* v6.1 max_zone_phys(zone_bits): the mask is widened to everything when RAM
  * starts above 4 GiB, to 4 GiB when it starts above the mask; both limits
@@ -129,6 +130,29 @@ static uint64_t present_sections(const struct arm64_state *st, unsigned int sect
 	return n;
 }
 
+/* sparse_init() -> memblocks_present(): SPARSEMEM_EXTREME's root array and
+ * one page of struct mem_section per used root (sparse_roots.h);
+ * MAX_PHYSMEM_BITS = PHYS_MASK_SHIFT (asm/sparsemem.h v6.1, v6.12), 48 at
+ * run time on an LPA2 build whose CPU lacks LPA2 (v6.12 pgtable-prot.h). */
+static int mem_section_table(struct arm64_state *st, unsigned int section_bits)
+{
+	bool ext = st->cfg->page_extension;
+	uint64_t per_root = vml_sections_per_root(st->page_size, ext);
+	uint64_t roots =
+	    vml_mem_section_roots_bytes(st->phys_mask_shift, section_bits, st->page_size, ext);
+	uint64_t used = vml_mem_section_roots_used(st->mb, section_bits, per_root);
+	vml_phys_t base;
+	int ret = VML_OK;
+
+	if (roots)
+		ret = early_alloc(st, "mem_section roots", roots, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+				  &base);
+	for (uint64_t i = 0; !ret && i < used; i++)
+		ret = early_alloc(st, "mem_section", per_root * (ext ? 32 : 16), 64,
+				  VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+	return ret;
+}
+
 /* sparse_init_nid() with SPARSEMEM_VMEMMAP: a buffer of section_map_size() =
  * ALIGN(PAGES_PER_SECTION * sizeof(struct page), PMD_SIZE) per present
  * section; 4K maps it with PMD blocks and uses all of it, 16K/64K map base
@@ -144,6 +168,9 @@ static int vmemmap(struct arm64_state *st)
 
 	if (!n)
 		return VML_OK;
+	ret = mem_section_table(st, section_bits);
+	if (ret)
+		return ret;
 	ret = vml_memblock_alloc_try_nid(st->mb, n * map, map, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
 					 &base, NULL);
 	if (!ret && map > used)
