@@ -231,6 +231,9 @@ def compare_board_arm64(checks, board, pred, obs):
             ("kimage_voffset", num(pred.get("kimage_voffset")), num(d.get("kimage_voffset")))]
     for figure, p, o in figures:
         checks.exact(board, figure, p, o)
+    if d.get("opensbi_dtb_phys"):
+        # where boot.sh computed QEMU put the DT, as OpenSBI reports it
+        checks.exact(board, "dtb_phys", num(obs.get("dtb_phys")), num(d["opensbi_dtb_phys"]))
     p = [(num(x["virt"]), num(x["phys"]), num(x["size"])) for x in segs]
     o = [(num(x["va"]), num(x["pa"]), num(x["size"])) for x in d.get("linear_ranges", [])]
     fmt = lambda rs: "; ".join("%s@%s+%s" % (hx(v), hx(a), hx(n)) for v, a, n in rs)

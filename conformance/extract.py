@@ -477,7 +477,8 @@ def main():
         derived = derive_riscv64(parse_kcore_head(sec.get("kcore_head", [])), kallsyms, log_text)
         # KALLSYMS_ALL: the section symbols themselves (no KASLR in
         # Debian's riscv64 build: RANDOMIZE_BASE is not set).
-        syms = {k: v for k, v in kallsyms.items() if k in KERNEL_SYMBOLS}
+        syms = {k: v for k, v in kallsyms.items()
+                if k in KERNEL_SYMBOLS + ["_data", "__init_data_begin"]}
         if args.fdt_out and sec.get("fdt_gz"):
             data = bytes(int(b, 16) for line in sec["fdt_gz"] for b in line.split())
             with open(args.fdt_out, "wb") as f:

@@ -22,7 +22,7 @@ bash "$here/fetch.sh" --arch arm64 >/dev/null || rc=$?
 if [ $# -gt 0 ]; then
 	boards=("$@")
 else
-	mapfile -t boards < <(ls "$here/boards" | sed -n 's/^\(arm64-.*\)\.sh$/\1/p' | sort)
+	mapfile -t boards < <(ls "$here/boards" | sed -n 's/^\(arm64-.*\|riscv64-.*\)\.sh$/\1/p' | sort)
 fi
 dirs=() failed=0
 for board in "${boards[@]}"; do

@@ -42,6 +42,9 @@ struct vml_kernel_image {
 	uint64_t sdata, edata;
 	uint64_t bss_start, bss_stop;
 	uint64_t end;
+	/* riscv64's _data and __init_data_begin when the System.map has them
+	 * (0: not given) */
+	uint64_t data, init_data_begin;
 };
 
 /* "rodata=" as init/main.c set_debug_rodata() and arm64's

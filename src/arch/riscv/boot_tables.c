@@ -164,11 +164,19 @@ int vml_riscv_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
 		im.init_begin = s->init_begin + delta;
 		im.init_end = s->init_end + delta;
 		im.start_rodata = s->start_rodata + delta;
-		im.data = vml_align_up((s->end_rodata ? s->end_rodata : s->start_rodata) + delta,
+		/* _data: ALIGN(SECTION_ALIGN) after RO_DATA and .srodata: the
+		 * System.map's when it has it (KALLSYMS_ALL kallsyms, a real
+		 * System.map), else __end_rodata rounded up, which is 2 MiB short
+		 * when .srodata starts on the boundary (Debian 13's 6.12.117) */
+		im.data =
+		    s->data
+			? s->data + delta
+			: vml_align_up((s->end_rodata ? s->end_rodata : s->start_rodata) + delta,
 				       VML_SZ_2M);
 		im.end = s->end + delta;
 		if (!im.v5_10)
-			im.init_data_begin = im.init_begin + VML_SZ_2M;
+			im.init_data_begin = s->init_data_begin ? s->init_data_begin + delta
+								: im.init_begin + VML_SZ_2M;
 	} else {
 		ret = default_image(lo, &im, diag);
 		if (ret)
