@@ -283,8 +283,7 @@ static void test_kaslr_not_global(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_arm64_boot_opts o = {
-	    VML_ARM64_RODATA_FULL, VML_ARM64_BOOT_RUNNING, false, VML_ARM64_KFENCE_NONE, 0, NULL};
+	struct vml_boot_opts o = {.rodata = VML_BOOT_RODATA_FULL, .stage = VML_BOOT_RUNNING};
 	struct vml_pt_walk w;
 
 	board_4g(&b);
