@@ -107,6 +107,7 @@ check-san:
 
 conformance: deps all
 	@bash conformance/run.sh $(B)
+	@bash conformance/run_live_tables.sh $(B)
 	@bash conformance/run_mmu.sh $(B)
 	@$(MAKE) --no-print-directory conformance-dtbs
 

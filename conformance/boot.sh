@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Boots one conformance board under qemu-system-arm (TCG) and keeps, in
+# Boots one conformance board under qemu-system-arm or qemu-system-aarch64
+# (TCG) and keeps, in
 # conformance/out/<board>/:
 #   command.sh   the exact QEMU command of the boot
 #   input.dtb    the DT given to QEMU with -dtb (boards that edit the DT only)
@@ -22,27 +23,35 @@ out=${CONFORMANCE_OUT:-$here/out}/$board
 cache=${CONFORMANCE_CACHE:-$here/cache}
 timeout_s=${BOOT_TIMEOUT:-150}
 
-# Packages (cached); status 3 (cannot download) is passed on to the caller.
-rc=0
-pkgs=$(bash "$here/fetch.sh") || rc=$?
-[ "$rc" -eq 0 ] || exit "$rc"
-eval "$pkgs"
-
-# The board: FLAVOUR, MEM, MACHINE_OPTS, APPEND_EXTRA, optional dt_edit().
-FLAVOUR=armmp MEM=1G MACHINE_OPTS="" APPEND_EXTRA="" DESCRIPTION=""
+# The board: FLAVOUR, MEM, MACHINE_OPTS, APPEND_EXTRA, CPU, optional dt_edit().
+FLAVOUR=armmp MEM=1G MACHINE_OPTS="" APPEND_EXTRA="" DESCRIPTION="" CPU=""
 unset -f dt_edit 2>/dev/null || true
 # shellcheck source=conformance/dtedit.sh
 . "$here/dtedit.sh"
 # shellcheck disable=SC1090
 . "$board_file"
 case $FLAVOUR in
-armmp) vmlinuz=$ARMMP_VMLINUZ config=$ARMMP_CONFIG release=$ARMMP_RELEASE version=$ARMMP_VERSION ;;
-armmp-lpae) vmlinuz=$LPAE_VMLINUZ config=$LPAE_CONFIG release=$LPAE_RELEASE version=$LPAE_VERSION ;;
-*) echo "boot.sh: $board_file: FLAVOUR must be armmp or armmp-lpae, not '$FLAVOUR'" >&2; exit 1 ;;
+armmp | armmp-lpae) deb_arch=armhf ;;
+arm64) deb_arch=arm64 ;;
+riscv64) deb_arch=riscv64 ;;
+*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, arm64 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
 esac
 
-# The initramfs, rebuilt when its inputs change.
+# Packages (cached); status 3 (cannot download) is passed on to the caller.
+rc=0
+pkgs=$(bash "$here/fetch.sh" --arch "$deb_arch") || rc=$?
+[ "$rc" -eq 0 ] || exit "$rc"
+eval "$pkgs"
+case $FLAVOUR in
+armmp) vmlinuz=$ARMMP_VMLINUZ config=$ARMMP_CONFIG release=$ARMMP_RELEASE version=$ARMMP_VERSION ;;
+armmp-lpae) vmlinuz=$LPAE_VMLINUZ config=$LPAE_CONFIG release=$LPAE_RELEASE version=$LPAE_VERSION ;;
+arm64) vmlinuz=$ARM64_VMLINUZ config=$ARM64_CONFIG release=$ARM64_RELEASE version=$ARM64_VERSION ;;
+riscv64) vmlinuz=$RISCV64_VMLINUZ config=$RISCV64_CONFIG release=$RISCV64_RELEASE version=$RISCV64_VERSION ;;
+esac
+
+# The initramfs of the architecture, rebuilt when its inputs change.
 initrd=$cache/initramfs.cpio.gz
+[ "$deb_arch" = armhf ] || initrd=$cache/initramfs-$deb_arch.cpio.gz
 if [ ! -s "$initrd" ] || [ "$here/init.sh" -nt "$initrd" ] || [ "$here/mkinitramfs.py" -nt "$initrd" ] ||
 	[ "$BUSYBOX" -nt "$initrd" ]; then
 	python3 "$here/mkinitramfs.py" "$BUSYBOX" "$here/init.sh" "$initrd.tmp"
@@ -51,12 +60,51 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
-append="console=ttyAMA0 memblock=debug${APPEND_EXTRA:+ $APPEND_EXTRA}"
-machine=virt${MACHINE_OPTS:+,$MACHINE_OPTS}
+if [ "$deb_arch" = armhf ]; then
+	append="console=ttyAMA0 memblock=debug${APPEND_EXTRA:+ $APPEND_EXTRA}"
+	machine=virt${MACHINE_OPTS:+,$MACHINE_OPTS}
+	qemu=(qemu-system-arm -cpu "${CPU:-cortex-a15}")
+elif [ "$deb_arch" = riscv64 ]; then
+	# QEMU 7.2's rv64 takes sv39, sv48 and sv57 (the kernel probes from
+	# sv57 down; no4lvl/no5lvl cap it); OpenSBI v1.1 (QEMU's default
+	# -bios) runs first, at 0x80000000, and passes the DT on (edited: its
+	# own /reserved-memory node). earlycon=sbi for the same reason as arm64.
+	append="console=ttyS0 earlycon=sbi memblock=debug${APPEND_EXTRA:+ $APPEND_EXTRA}"
+	machine=virt${MACHINE_OPTS:+,$MACHINE_OPTS}
+	qemu=(qemu-system-riscv64 -cpu "${CPU:-rv64}")
+	# The widest satp mode the CPU takes (what 6.12's probe finds): QEMU
+	# 7.2's rv64 implements sv57 (target/riscv/cpu.c), though its DT says
+	# mmu-type "riscv,sv48". vmlayout is told with --set CPU_SATP_BITS.
+	case ${CPU:-rv64} in
+	rv64) CPU_SATP_BITS=57 ;;
+	*) echo "boot.sh: $board_file: the satp modes of CPU '$CPU' are not known here" >&2; exit 1 ;;
+	esac
+else
+	# earlycon: arm64's memblock=debug lines overflow the 128 KiB log buffer
+	# (LOG_BUF_SHIFT=17) before the console starts, and the first ones (the
+	# kernel and initrd reservations) are the ones compared; earlycon writes
+	# them out as they come, through a fixmap slot (no memblock allocation).
+	append="console=ttyAMA0 earlycon=pl011,0x9000000 memblock=debug${APPEND_EXTRA:+ $APPEND_EXTRA}"
+	# dtb-randomness=off: no random /chosen/kaslr-seed and rng-seed in QEMU's
+	# own DT (QEMU 7.2 hw/arm/virt.c), so a board without one boots the same
+	# way every time; KASLR boards write their own kaslr-seed (dt_kaslr_seed).
+	# The Cortex-A57 has no RNDR, so the kernel has no other seed.
+	machine=virt,dtb-randomness=off${MACHINE_OPTS:+,$MACHINE_OPTS}
+	qemu=(qemu-system-aarch64 -cpu "${CPU:-cortex-a57}")
+	# The CPU's PARange (ID_AA64MMFR0_EL1), which sizes KASLR's linear-map
+	# range (arch/arm64/mm/init.c arm64_memblock_init, v6.1): QEMU 7.2's
+	# cortex-a57 has id_aa64mmfr0 = 0x1124, PARange 4 = 44 bits
+	# (target/arm/cpu64.c aarch64_a57_initfn). Not in the DT: vmlayout is
+	# told with --set CPU_PA_BITS.
+	case ${CPU:-cortex-a57} in
+	cortex-a57) CPU_PA_BITS=44 ;;
+	*) echo "boot.sh: $board_file: the PARange of CPU '$CPU' is not known here" >&2; exit 1 ;;
+	esac
+fi
 # The fastest settings found: one CPU, single-threaded TCG, no devices but
 # the serial port, no network, no reboot on panic (QEMU exits instead).
 # shellcheck disable=SC2054
-qemu=(qemu-system-arm -cpu cortex-a15 -smp 1 -m "$MEM" -accel tcg,thread=single
+qemu+=(-smp 1 -m "$MEM" -accel tcg,thread=single
 	-nographic -nodefaults -serial stdio -monitor none -net none -no-reboot
 	-kernel "$vmlinuz" -initrd "$initrd" -append "$append")
 
@@ -74,14 +122,27 @@ qemu+=(-M "$machine")
 printf '%q ' timeout "$timeout_s" "${qemu[@]}" >"$out/command.sh"
 echo >>"$out/command.sh"
 
-# QEMU (hw/arm/boot.c, v7.2) puts the DTB at the first 4 KiB boundary after
-# the initrd; the initrd end is in the dumped /chosen.
+# QEMU (hw/arm/boot.c, v7.2) puts the DTB at the first 4 KiB (arm) or
+# 2 MiB (aarch64) boundary after the initrd; the initrd end is in the dumped
+# /chosen. (extract.py checks it against the kernel's reserved list.)
 initrd_end=$(fdtget -t x "$out/board.dtb" /chosen linux,initrd-end)
-dtb_phys=$(printf '0x%x' $(((0x$initrd_end + 0xfff) & ~0xfff)))
+dtb_align=0x1000
+[ "$deb_arch" = armhf ] || dtb_align=0x200000
+dtb_phys=$(printf '0x%x' $(((0x$initrd_end + dtb_align - 1) & ~(dtb_align - 1))))
+if [ "$deb_arch" = riscv64 ]; then
+	# QEMU 7.2 hw/riscv/boot.c riscv_load_fdt(): 2 MiB aligned, totalsize
+	# below the end of DRAM or 3 GiB, whichever is lower (DRAM at
+	# 0x80000000). OpenSBI prints it ("Domain0 Next Arg1"): extract.py
+	# checks.
+	dram_end=$((0x80000000 + $(numfmt --from=iec "$MEM")))
+	top=$((dram_end < 0xc0000000 ? dram_end : 0xc0000000))
+	dtb_phys=$(printf '0x%x' $(((top - $(stat -c %s "$out/board.dtb")) & ~0x1fffff)))
+fi
 {
 	printf 'BOARD=%q\n' "$board"
 	printf 'DESCRIPTION=%q\n' "$DESCRIPTION"
-	printf 'FLAVOUR=%q\nMEM=%q\nMACHINE=%q\n' "$FLAVOUR" "$MEM" "$machine"
+	printf 'FLAVOUR=%q\nMEM=%q\nMACHINE=%q\nCPU=%q\n' "$FLAVOUR" "$MEM" "$machine" "${qemu[2]}"
+	printf 'CPU_PA_BITS=%q\nCPU_SATP_BITS=%q\n' "${CPU_PA_BITS:-}" "${CPU_SATP_BITS:-}"
 	printf 'APPEND=%q\n' "$append"
 	printf 'CONFIG=%q\nKERNEL_RELEASE=%q\nPACKAGE_VERSION=%q\n' "$config" "$release" "$version"
 	printf 'DTB=%q\nDTB_PHYS=%q\nDTB_SIZE=%q\n' "$out/board.dtb" "$dtb_phys" \
@@ -101,4 +162,17 @@ if ! grep -q '=====VMLAYOUT-DONE=====' "$out/serial.log"; then
 	exit 1
 fi
 python3 "$here/extract.py" "$out/serial.log" --env "$out/board.env" \
-	--config "$config" -o "$out/observed.json" --system-map "$cache/$FLAVOUR.System.map"
+	--config "$config" -o "$out/observed.json" --system-map "$cache/$FLAVOUR.System.map" \
+	--fdt-out "$out/kernel.dtb"
+# The blob the kernel booted with (/sys/firmware/fdt), when the firmware
+# edited QEMU's (riscv64: OpenSBI): that is the DT vmlayout is given.
+if [ -s "$out/kernel.dtb" ] && ! cmp -s "$out/kernel.dtb" "$out/board.dtb"; then
+	mv "$out/board.dtb" "$out/qemu-board.dtb"
+	mv "$out/kernel.dtb" "$out/board.dtb"
+	dtc -q -I dtb -O dts -o "$out/board.dts" "$out/board.dtb"
+	sed -i "s/^DTB_SIZE=.*/DTB_SIZE=$(printf '0x%x' "$(stat -c %s "$out/board.dtb")")/" "$out/board.env"
+	python3 "$here/extract.py" "$out/serial.log" --env "$out/board.env" \
+		--config "$config" -o "$out/observed.json" --system-map "$cache/$FLAVOUR.System.map"
+else
+	rm -f "$out/kernel.dtb"
+fi

@@ -61,3 +61,10 @@ dt_usable_memory() {
 	done
 	fdtput -t x "$dtb" /chosen linux,usable-memory-range "${cells[@]}"
 }
+
+# dt_kaslr_seed DTB SEED64: /chosen/kaslr-seed as two cells (arm64 reads it
+# in kernel/pi/kaslr_early.c, v6.1, and zeroes it after use).
+dt_kaslr_seed() {
+	# shellcheck disable=SC2046
+	fdtput -t x "$1" /chosen kaslr-seed $(cells64 "$2")
+}

@@ -9,10 +9,12 @@ Usage: extract.py SERIAL_LOG [--env board.env] [--config KCONFIG]
                   [-o observed.json] [--system-map OUT.System.map]
 """
 import argparse
+import gzip
 import json
 import os
 import re
 import shlex
+import struct
 import sys
 
 # VMALLOC_END of 32-bit ARM (arch/arm/include/asm/pgtable.h, v6.1).
@@ -20,6 +22,12 @@ VMALLOC_END = 0xFF800000
 # VMALLOC_OFFSET, the gap between high_memory and VMALLOC_START (same file).
 VMALLOC_OFFSET = 8 << 20
 PAGE_SHIFT = 12
+# arm64 v6.1, 4K pages, VA_BITS 48 (Debian's arm64 config): PAGE_OFFSET =
+# -2^48, KIMAGE_VADDR = MODULES_END = _PAGE_END(48) + MODULES_VSIZE (128 MiB)
+# (arch/arm64/include/asm/memory.h, v6.1).
+ARM64_PAGE_OFFSET = 0xFFFF000000000000
+ARM64_KIMAGE_VADDR = 0xFFFF800008000000
+PT_LOAD = 1
 KERNEL_SYMBOLS = ["_text", "_stext", "_etext", "__start_rodata", "__end_rodata",
                   "__init_begin", "__init_end", "_sdata", "_edata",
                   "__bss_start", "__bss_stop", "_end"]
@@ -109,9 +117,8 @@ def parse_dmesg(lines):
         where = None
         m = re.match(r"memblock_reserve: \[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)", text)
         if m:
-            d["memblock_reserve"].append({"base": hx(int(m.group(1), 16)),
-                                          "end": hx(int(m.group(2), 16) + 1),
-                                          "caller": m.group(3)})
+            add_reserve(d["memblock_reserve"], int(m.group(1), 16), int(m.group(2), 16) + 1,
+                        m.group(3))
             continue
         m = re.match(r"(memblock_phys_free|memblock_free|memblock_remove): "
                      r"\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\] (\S+)", text)
@@ -143,6 +150,20 @@ def parse_dmesg(lines):
     return d
 
 
+def add_reserve(out, base, end, caller):
+    """One memblock_reserve line; a run of touching reservations from the
+    same caller (arm64's page-table pages, taken one by one top-down) is kept
+    as one entry with its "count", so the observation stays small."""
+    last = out[-1] if out else None
+    if last and last["caller"] == caller and (int(last["base"], 16) == end or
+                                              int(last["end"], 16) == base):
+        last["base"] = hx(min(base, int(last["base"], 16)))
+        last["end"] = hx(max(end, int(last["end"], 16)))
+        last["count"] = last.get("count", 1) + 1
+        return
+    out.append({"base": hx(base), "end": hx(end), "caller": caller})
+
+
 def parse_memory_line(text, m):
     fields = {"text": text, "available_kB": int(m.group(1)), "total_kB": int(m.group(2))}
     for part in m.group(3).split(", "):
@@ -157,7 +178,7 @@ def parse_kallsyms(lines):
     syms = {}
     for line in lines:
         parts = line.split()
-        if len(parts) == 3 and re.fullmatch(r"[0-9a-f]{8}", parts[0]):
+        if len(parts) == 3 and re.fullmatch(r"[0-9a-f]{8}|[0-9a-f]{16}", parts[0]):
             syms[parts[2]] = int(parts[0], 16)
     return syms
 
@@ -230,10 +251,11 @@ def kernel_sections(kallsyms, kernel_res, memory_line, phys_offset, page_offset)
 
 def write_system_map(path, syms):
     tmp = path + ".tmp"
+    width = 16 if any(v >> 32 for v in syms.values()) else 8
     with open(tmp, "w") as f:
         for name, value in sorted(syms.items(), key=lambda kv: (kv[1], kv[0])):
             kind = "T" if name in ("_text", "_stext", "__init_begin") else "D"
-            f.write("%08x %s %s\n" % (value, kind, name))
+            f.write("%0*x %s %s\n" % (width, value, kind, name))
     os.replace(tmp, path)
 
 
@@ -279,6 +301,156 @@ def derive(meminfo, zones, kernel_reserve_base, kallsyms, conf):
     return d, page_offset, phys_offset
 
 
+def parse_kcore_head(lines):
+    """The PT_LOAD program headers of /proc/kcore (ELF64, little-endian) from
+    the hex bytes init.sh printed: [{"vaddr", "paddr", "size"}]. paddr is
+    None for the vmalloc, modules and vmemmap entries (p_paddr = -1:
+    fs/proc/kcore.c elf_kcore_store_hdr, v6.1)."""
+    data = bytes(int(b, 16) for line in lines for b in line.split())
+    if len(data) < 64 or data[:4] != b"\x7fELF" or data[4] != 2:
+        return []
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    out = []
+    for i in range(phnum):
+        off = phoff + i * phentsize
+        if off + 56 > len(data):
+            break
+        p_type, _flags, _off, vaddr, paddr, _filesz, memsz, _align = \
+            struct.unpack_from("<IIQQQQQQ", data, off)
+        if p_type == PT_LOAD:
+            out.append({"vaddr": vaddr, "paddr": None if paddr == (1 << 64) - 1 else paddr,
+                        "size": memsz})
+    return out
+
+
+def derive_arm64(kcore, kallsyms, dmesg, dtb_phys, dtb_size):
+    """arm64 figures from /proc/kcore's program headers: the image entry
+    (KCORE_TEXT: _text, _end - _text, __pa_symbol(_text)), the RAM entries
+    (KCORE_RAM: each System RAM range at its linear address) and the vmalloc
+    entry (KCORE_VMALLOC: [VMALLOC_START, VMALLOC_END)), fs/proc/kcore.c v6.1."""
+    d = {"page_offset": hx(ARM64_PAGE_OFFSET)}
+    image = [e for e in kcore if e["paddr"] is not None and e["vaddr"] >= ARM64_KIMAGE_VADDR]
+    ram = sorted((e for e in kcore if e["paddr"] is not None and e["vaddr"] < ARM64_KIMAGE_VADDR),
+                 key=lambda e: e["vaddr"])
+    virtual = [e for e in kcore if e["paddr"] is None]
+    if image:
+        t = image[0]
+        d["text_va"], d["text_pa"], d["image_size"] = hx(t["vaddr"]), hx(t["paddr"]), hx(t["size"])
+        d["kaslr_offset"] = hx(t["vaddr"] - ARM64_KIMAGE_VADDR)
+        d["kimage_voffset"] = hx(t["vaddr"] - t["paddr"])
+    if ram:
+        # __phys_to_virt(pa) = (pa - PHYS_OFFSET) | PAGE_OFFSET, so
+        # memstart_addr = pa - (va - PAGE_OFFSET), modulo 2^64.
+        d["phys_offset"] = hx((ram[0]["paddr"] - (ram[0]["vaddr"] - ARM64_PAGE_OFFSET))
+                              % (1 << 64))
+        d["linear_start"] = hx(ram[0]["vaddr"])
+        # high_memory = __va(memblock_end_of_DRAM() - 1) + 1 (mm/init.c v6.1):
+        # the end of the last System RAM entry.
+        d["high_memory"] = hx(ram[-1]["vaddr"] + ram[-1]["size"])
+        d["linear_ranges"] = [{"va": hx(e["vaddr"]), "pa": hx(e["paddr"]), "size": hx(e["size"])}
+                              for e in ram]
+    if virtual:
+        v = max(virtual, key=lambda e: e["size"])
+        d["vmalloc_start"], d["vmalloc_end"] = hx(v["vaddr"]), hx(v["vaddr"] + v["size"])
+    # The DT blob: reserved by setup_machine_fdt() where QEMU put it.
+    if dtb_phys:
+        base = int(dtb_phys, 16)
+        d["dtb_reserved_at_dtb_phys"] = any(
+            int(r["base"], 16) <= base and base + int(dtb_size or "0", 16) <=
+            int(r["base"], 16) + int(r["size"], 16) for r in dmesg["memblock_dump"]["reserved"])
+    return d
+
+
+def kernel_sections_arm64(kallsyms, derived, memory_line):
+    """The image's section boundaries at their link addresses (the KASLR
+    offset taken off), for vmlayout's --system-map. Debian's arm64 package
+    ships no System.map and its kallsyms has text symbols only (no
+    KALLSYMS_ALL): _stext, _etext, __init_begin come from kallsyms; _text
+    and _end from kcore's image entry; the rest from arch/arm64/kernel/
+    vmlinux.lds.S (v6.1) and the "Memory:" line's sizes (mm/page_alloc.c
+    mem_init_print_info): __start_rodata = _etext (RO_DATA right after the
+    SEGMENT_ALIGNed _etext), __end_rodata = it + rodata (page aligned, so
+    exact), __init_end = _sdata = __init_begin + init (SEGMENT_ALIGNed,
+    exact), _edata = _sdata + rwdata (to within 1 KiB), __bss_start =
+    _edata rounded up to a page (.bss holds page-aligned objects) and
+    __bss_stop = __bss_start + bss (to within 1 KiB). Checked against the
+    -dbg package's vmlinux (fetch.sh --arch arm64 --dbg): all exact but
+    _edata (-0x200) and __bss_stop (-0x1d8); docs/conformance.md."""
+    if "text_va" not in derived:
+        return {}
+    off = int(derived["kaslr_offset"], 16)
+    s = {"_text": int(derived["text_va"], 16) - off}
+    s["_end"] = s["_text"] + int(derived["image_size"], 16)
+    for name in ("_stext", "_etext", "__init_begin"):
+        if name in kallsyms:
+            s[name] = kallsyms[name] - off
+    ml = memory_line or {}
+    if "_etext" in s and "rodata_kB" in ml:
+        s["__start_rodata"] = s["_etext"]
+        s["__end_rodata"] = s["_etext"] + ml["rodata_kB"] * 1024
+    if "__init_begin" in s and "init_kB" in ml:
+        s["__init_end"] = s["__init_begin"] + ml["init_kB"] * 1024
+        s["_sdata"] = s["__init_end"]
+        if "rwdata_kB" in ml:
+            s["_edata"] = s["_sdata"] + ml["rwdata_kB"] * 1024
+            s["__bss_start"] = (s["_edata"] + 0xFFF) & ~0xFFF
+            if "bss_kB" in ml:
+                s["__bss_stop"] = s["__bss_start"] + ml["bss_kB"] * 1024
+    return s
+
+
+def console_kernel_log(log_text):
+    """The kernel's messages as the console printed them before /init's
+    first section (earlycon: complete from the first line), or None when the
+    console did not start at the beginning. Firmware output before the
+    kernel's first line (OpenSBI) is left out."""
+    lines, start = [], None
+    for raw in log_text.splitlines():
+        line = raw.rstrip("\r")
+        if line.startswith("=====VMLAYOUT-BEGIN"):
+            break
+        if start is None and re.match(r"\[\s*0\.000000\] (Booting Linux|Linux version)", line):
+            start = len(lines)
+        lines.append(line)
+    if start is not None and not any("printk messages dropped" in line for line in lines):
+        return lines[start:]
+    return None
+
+
+def derive_riscv64(kcore, kallsyms, log_text):
+    """riscv64 figures from /proc/kcore (as arm64): the image entry at _text
+    (the kernel mapping, 6.12: the last 2 GiB), the RAM entries (the linear
+    map: phys_ram_base at PAGE_OFFSET, arch/riscv/mm/init.c v6.12), the
+    vmalloc entry; the paging mode from PAGE_OFFSET (asm/page.h
+    PAGE_OFFSET_L3/L4/L5); where OpenSBI put the DT ("Domain0 Next Arg1")."""
+    d = {}
+    text = kallsyms.get("_text")
+    image = [e for e in kcore if e["paddr"] is not None and e["vaddr"] == text]
+    ram = sorted((e for e in kcore if e["paddr"] is not None and e["vaddr"] != text),
+                 key=lambda e: e["vaddr"])
+    virtual = [e for e in kcore if e["paddr"] is None]
+    if image:
+        t = image[0]
+        d["text_va"], d["text_pa"], d["image_size"] = hx(t["vaddr"]), hx(t["paddr"]), hx(t["size"])
+        d["va_kernel_pa_offset"] = hx(t["vaddr"] - t["paddr"])
+    if ram:
+        d["phys_offset"] = hx(ram[0]["paddr"])  # phys_ram_base
+        d["page_offset"] = d["linear_start"] = hx(ram[0]["vaddr"])
+        d["satp_mode"] = {0xFFFFFFD600000000: "sv39", 0xFFFFAF8000000000: "sv48",
+                          0xFF60000000000000: "sv57"}.get(ram[0]["vaddr"], "?")
+        d["high_memory"] = hx(ram[-1]["vaddr"] + ram[-1]["size"])
+        d["linear_ranges"] = [{"va": hx(e["vaddr"]), "pa": hx(e["paddr"]), "size": hx(e["size"])}
+                              for e in ram]
+    if virtual:
+        v = max(virtual, key=lambda e: e["size"])
+        d["vmalloc_start"], d["vmalloc_end"] = hx(v["vaddr"]), hx(v["vaddr"] + v["size"])
+    m = re.search(r"Domain0 Next Arg1\s*:\s*(0x[0-9a-f]+)", log_text)
+    if m:
+        d["opensbi_dtb_phys"] = hx(int(m.group(1), 16))
+    return d
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("log")
@@ -286,9 +458,11 @@ def main():
     ap.add_argument("--config")
     ap.add_argument("-o", "--output")
     ap.add_argument("--system-map")
+    ap.add_argument("--fdt-out", help="write the DT blob the kernel booted with here")
     args = ap.parse_args()
     with open(args.log, errors="replace") as f:
-        sec = sections(f.read())
+        log_text = f.read()
+    sec = sections(log_text)
     missing = [n for n in ("meminfo", "zoneinfo", "iomem", "dmesg", "cmdline") if n not in sec]
     if missing:
         sys.exit("extract.py: %s: no %s section in the serial log" % (args.log, ", ".join(missing)))
@@ -297,13 +471,32 @@ def main():
     meminfo = parse_meminfo(sec["meminfo"])
     zones = parse_zoneinfo(sec["zoneinfo"])
     ram, kernel_res = parse_iomem(sec["iomem"])
-    dmesg = parse_dmesg(sec["dmesg"])
+    # The ring buffer (128 KiB) loses the first memblock=debug lines of a
+    # large arm64 board; the earlycon console has them all.
+    console = console_kernel_log(log_text)
+    dmesg = parse_dmesg(console if console is not None else sec["dmesg"])
     kallsyms = parse_kallsyms(sec.get("kallsyms", []))
-    kres = [r for r in dmesg["memblock_reserve"] if r["caller"].startswith("arm_memblock_init")]
-    kbase = int(kres[0]["base"], 16) if kres else None
-    derived, page_offset, phys_offset = derive(meminfo, zones, kbase, kallsyms, conf)
-    syms = kernel_sections(kallsyms, kernel_res, dmesg.get("memory_line"),
-                           phys_offset or 0, page_offset) if phys_offset is not None else {}
+    if env.get("FLAVOUR") == "riscv64":
+        derived = derive_riscv64(parse_kcore_head(sec.get("kcore_head", [])), kallsyms, log_text)
+        # KALLSYMS_ALL: the section symbols themselves (no KASLR in
+        # Debian's riscv64 build: RANDOMIZE_BASE is not set).
+        syms = {k: v for k, v in kallsyms.items()
+                if k in KERNEL_SYMBOLS + ["_data", "__init_data_begin"]}
+        if args.fdt_out and sec.get("fdt_gz"):
+            data = bytes(int(b, 16) for line in sec["fdt_gz"] for b in line.split())
+            with open(args.fdt_out, "wb") as f:
+                f.write(gzip.decompress(data))
+    elif env.get("FLAVOUR") == "arm64":
+        derived = derive_arm64(parse_kcore_head(sec.get("kcore_head", [])), kallsyms, dmesg,
+                               env.get("DTB_PHYS"), env.get("DTB_SIZE"))
+        syms = kernel_sections_arm64(kallsyms, derived, dmesg.get("memory_line"))
+    else:
+        kres = [r for r in dmesg["memblock_reserve"]
+                if r["caller"].startswith("arm_memblock_init")]
+        kbase = int(kres[0]["base"], 16) if kres else None
+        derived, page_offset, phys_offset = derive(meminfo, zones, kbase, kallsyms, conf)
+        syms = kernel_sections(kallsyms, kernel_res, dmesg.get("memory_line"),
+                               phys_offset or 0, page_offset) if phys_offset is not None else {}
 
     obs = {
         "board": env.get("BOARD"),
@@ -313,6 +506,9 @@ def main():
         "package_version": env.get("PACKAGE_VERSION"),
         "qemu_mem": env.get("MEM"),
         "qemu_machine": env.get("MACHINE"),
+        "qemu_cpu": env.get("CPU"),
+        "qemu_cpu_pa_bits": int(env["CPU_PA_BITS"]) if env.get("CPU_PA_BITS") else None,
+        "qemu_cpu_satp_bits": int(env["CPU_SATP_BITS"]) if env.get("CPU_SATP_BITS") else None,
         "cmdline": " ".join(sec["cmdline"]).strip(),
         "dtb_phys": env.get("DTB_PHYS"),
         "dtb_totalsize": env.get("DTB_SIZE"),

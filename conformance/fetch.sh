@@ -1,64 +1,99 @@
 #!/usr/bin/env bash
-# Fetches Debian 12's armhf 6.1 kernels (armmp and armmp-lpae) and the armhf
-# busybox-static into conformance/cache/, and unpacks each .deb there.
+# Fetches Debian's kernels and busybox-static of one Debian architecture
+# into conformance/cache/, and unpacks each .deb there: armhf (the
+# default): Debian 12's 6.1 armmp and armmp-lpae; arm64: Debian 12's 6.1
+# arm64 flavour; riscv64: Debian 13's 6.12 riscv64 flavour (riscv64 is not
+# a Debian 12 architecture: its trixie package lists are kept in
+# cache/apt-riscv64/ with their own apt configuration, the host's apt
+# sources and dpkg are left alone; the signatures are checked with the
+# host's debian-archive-keyring, which has the trixie keys).
 # Idempotent: a package already downloaded and unpacked is not fetched again.
 #
-# Needs root (dpkg --add-architecture armhf, apt-get update) the first time.
+# Needs root (dpkg --add-architecture ARCH, apt-get update) the first time.
 # Exit status: 0 when everything is in the cache, 3 when the packages cannot
 # be downloaded (no network, no root): callers treat 3 as "skip", anything
 # else non-zero as a failure.
 #
-# Usage: fetch.sh [--dbg]
+# Usage: fetch.sh [--arch armhf|arm64|riscv64] [--dbg]
 #
 # Prints on stdout, one per line, NAME=VALUE for the callers:
-#   ARMMP_ROOT, ARMMP_VMLINUZ, ARMMP_CONFIG, ARMMP_VERSION (and LPAE_*),
-#   BUSYBOX.
+#   armhf: ARMMP_ROOT, ARMMP_VMLINUZ, ARMMP_CONFIG, ARMMP_VERSION (and
+#   LPAE_*); arm64: ARM64_*; riscv64: RISCV64_*; all: BUSYBOX,
+#   BUSYBOX_VERSION.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${CONFORMANCE_CACHE:-$here/cache}
-mkdir -p "$cache/debs"
 log() { echo "fetch.sh: $*" >&2; }
 no_network() { log "SKIP: $*"; exit 3; }
+arch=armhf dbg=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--arch) arch=${2:-}; shift 2 || { log "--arch needs armhf, arm64 or riscv64"; exit 2; } ;;
+	--dbg) dbg=1; shift ;;
+	*) log "unknown option '$1' (usage: fetch.sh [--arch armhf|arm64|riscv64] [--dbg])"; exit 2 ;;
+	esac
+done
+case $arch in
+armhf) probe=linux-image-armmp ;;
+arm64) probe=linux-image-arm64 ;;
+riscv64) probe=linux-image-riscv64 ;;
+*) log "--arch '$arch': must be armhf, arm64 or riscv64"; exit 2 ;;
+esac
+mkdir -p "$cache/debs"
+# apt with the host's configuration (armhf, arm64), or riscv64's own.
+apt_get=(apt-get) apt_cache=(apt-cache)
+if [ "$arch" = riscv64 ]; then
+	adir=$cache/apt-riscv64
+	mkdir -p "$adir/lists/partial" "$adir/archives/partial"
+	echo "deb [arch=riscv64] http://deb.debian.org/debian trixie main" >"$adir/sources.list"
+	aopts=(-o "Dir::Etc::SourceList=$adir/sources.list" -o "Dir::Etc::SourceParts=$adir/none"
+		-o "Dir::State::Lists=$adir/lists" -o "Dir::Cache=$adir" -o "Dir::State::Status=/dev/null"
+		-o "APT::Architecture=riscv64" -o "APT::Architectures::=riscv64")
+	apt_get+=("${aopts[@]}")
+	apt_cache+=("${aopts[@]}")
+fi
 
-# The armhf package lists are needed only when something is missing.
+# The package lists of $arch are needed only when something is missing.
 lists_ready=0
 ensure_lists() {
 	[ "$lists_ready" -eq 1 ] && return 0
-	if ! dpkg --print-foreign-architectures | grep -qx armhf; then
-		[ "$(id -u)" -eq 0 ] || no_network "armhf is not a dpkg architecture here and we are not root to add it"
-		log "adding the armhf architecture to dpkg"
-		dpkg --add-architecture armhf
+	if [ "$arch" != riscv64 ] && [ "$arch" != "$(dpkg --print-architecture)" ] &&
+		! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+		[ "$(id -u)" -eq 0 ] || no_network "$arch is not a dpkg architecture here and we are not root to add it"
+		log "adding the $arch architecture to dpkg"
+		dpkg --add-architecture "$arch"
 	fi
-	if ! apt-cache show linux-image-armmp:armhf >/dev/null 2>&1; then
-		[ "$(id -u)" -eq 0 ] || no_network "no armhf package lists and we are not root to run apt-get update"
-		log "apt-get update (armhf lists)"
+	if ! "${apt_cache[@]}" show "$probe:$arch" >/dev/null 2>&1; then
+		[ "$(id -u)" -eq 0 ] || [ "$arch" = riscv64 ] ||
+			no_network "no $arch package lists and we are not root to run apt-get update"
+		log "apt-get update ($arch lists)"
 		# A partial failure (one index mid-sync) is not fatal: what counts is
-		# whether the armhf kernel packages are known afterwards.
-		apt-get update -qq >&2 || log "apt-get update reported errors; checking the lists anyway"
+		# whether the kernel packages are known afterwards.
+		"${apt_get[@]}" update -qq >&2 || log "apt-get update reported errors; checking the lists anyway"
 	fi
-	apt-cache show linux-image-armmp:armhf >/dev/null 2>&1 ||
-		no_network "linux-image-armmp:armhf is not in the package lists (apt-get update failed: no network?)"
+	"${apt_cache[@]}" show "$probe:$arch" >/dev/null 2>&1 ||
+		no_network "$probe:$arch is not in the package lists (apt-get update failed: no network?)"
 	lists_ready=1
 }
 
 # The versioned image package a meta-package depends on, e.g.
 # linux-image-armmp -> linux-image-6.1.0-28-armmp.
 resolve_meta() {
-	apt-cache depends "$1:armhf" 2>/dev/null |
-		sed -n 's/^ *Depends: \(linux-image-6\.1\.[0-9.]*-[0-9]*-[a-z-]*\).*/\1/p' | head -n 1
+	"${apt_cache[@]}" depends "$1:$arch" 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-6\.[0-9][0-9.]*[-+][a-z0-9.+-]*\).*/\1/p' | head -n 1
 }
 
-# Download package $1 (armhf) into the cache unless a .deb of it is there,
+# Download package $1 ($arch) into the cache unless a .deb of it is there,
 # unpack it into cache/root-$2, and print the unpack directory.
 fetch_pkg() {
 	local pkg=$1 dir=$cache/root-$2 deb
-	deb=$(ls "$cache/debs/${pkg}_"*_armhf.deb 2>/dev/null | head -n 1 || true)
+	deb=$(ls "$cache/debs/${pkg}_"*_"$arch".deb 2>/dev/null | head -n 1 || true)
 	if [ -z "$deb" ]; then
 		ensure_lists
-		log "downloading $pkg:armhf ($(apt-cache policy "$pkg:armhf" | sed -n 's/^ *Candidate: //p'))"
-		(cd "$cache/debs" && apt-get download -q "$pkg:armhf" >&2) ||
-			no_network "apt-get download $pkg:armhf failed"
-		deb=$(ls "$cache/debs/${pkg}_"*_armhf.deb | head -n 1)
+		log "downloading $pkg:$arch ($("${apt_cache[@]}" policy "$pkg:$arch" | sed -n 's/^ *Candidate: //p'))"
+		(cd "$cache/debs" && "${apt_get[@]}" download -q "$pkg:$arch" >&2) ||
+			no_network "apt-get download $pkg:$arch failed"
+		deb=$(ls "$cache/debs/${pkg}_"*_"$arch".deb | head -n 1)
 	fi
 	if [ ! -e "$dir/.unpacked" ] || [ "$(cat "$dir/.unpacked")" != "$(basename "$deb")" ]; then
 		log "unpacking $(basename "$deb") into $dir"
@@ -77,7 +112,7 @@ image_pkg() {
 	if [ -s "$f" ]; then cat "$f"; return; fi
 	ensure_lists
 	name=$(resolve_meta "linux-image-$flavour")
-	[ -n "$name" ] || no_network "cannot resolve linux-image-$flavour:armhf to a versioned package"
+	[ -n "$name" ] || no_network "cannot resolve linux-image-$flavour:$arch to a versioned package"
 	echo "$name" >"$f"
 	echo "$name"
 }
@@ -86,13 +121,13 @@ emit_kernel() {
 	local flavour=$1 var=$2 pkg root vmlinuz config
 	pkg=$(image_pkg "$flavour")
 	root=$(fetch_pkg "$pkg" "$flavour")
-	vmlinuz=$(ls "$root"/boot/vmlinuz-* | head -n 1)
+	vmlinuz=$(ls "$root"/boot/vmlinu[xz]-* | head -n 1)
 	config=$(ls "$root"/boot/config-* | head -n 1)
 	echo "${var}_ROOT=$root"
 	echo "${var}_VMLINUZ=$vmlinuz"
 	echo "${var}_CONFIG=$config"
-	echo "${var}_VERSION=$(sed 's/_armhf\.deb$//; s/.*_//' "$root/.unpacked")"
-	echo "${var}_RELEASE=${vmlinuz##*/vmlinuz-}"
+	echo "${var}_VERSION=$(sed "s/_$arch\\.deb\$//; s/.*_//" "$root/.unpacked")"
+	echo "${var}_RELEASE=${vmlinuz##*/vmlinu[xz]-}"
 }
 
 # With --dbg: the -dbg package of each flavour (about 600 MB each), from
@@ -106,8 +141,8 @@ fetch_dbg_map() {
 	ensure_lists
 	tmp=$cache/dbg-tmp
 	rm -rf "$tmp" && mkdir -p "$tmp"
-	log "downloading $pkg:armhf (about 600 MB, only its System.map is kept)"
-	(cd "$tmp" && apt-get download -q "$pkg:armhf" >&2) || no_network "apt-get download $pkg:armhf failed"
+	log "downloading $pkg:$arch (600-800 MB, only its System.map is kept)"
+	(cd "$tmp" && apt-get download -q "$pkg:$arch" >&2) || no_network "apt-get download $pkg:$arch failed"
 	log "extracting the vmlinux of $pkg"
 	dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$tmp" --wildcards './usr/lib/debug/boot/vmlinux-*'
 	python3 "$here/elfsyms.py" "$tmp"/usr/lib/debug/boot/vmlinux-* >"$map.tmp"
@@ -116,12 +151,22 @@ fetch_dbg_map() {
 	echo "${2}_DBG_SYSTEM_MAP=$map"
 }
 
-emit_kernel armmp ARMMP
-emit_kernel armmp-lpae LPAE
-if [ "${1:-}" = "--dbg" ]; then
-	fetch_dbg_map armmp ARMMP
-	fetch_dbg_map armmp-lpae LPAE
+if [ "$arch" = armhf ]; then
+	emit_kernel armmp ARMMP
+	emit_kernel armmp-lpae LPAE
+	if [ "$dbg" -eq 1 ]; then
+		fetch_dbg_map armmp ARMMP
+		fetch_dbg_map armmp-lpae LPAE
+	fi
+	# armhf keeps its old cache names (root-busybox, initramfs.cpio.gz).
+	bb=$(fetch_pkg busybox-static busybox)
+else
+	emit_kernel "$arch" "$(echo "$arch" | tr a-z A-Z)"
+	[ "$dbg" -eq 1 ] && fetch_dbg_map "$arch" "$(echo "$arch" | tr a-z A-Z)"
+	bb=$(fetch_pkg busybox-static "busybox-$arch")
 fi
-bb=$(fetch_pkg busybox-static busybox)
-echo "BUSYBOX=$bb/bin/busybox"
-echo "BUSYBOX_VERSION=$(sed 's/_armhf\.deb$//; s/.*_//; s/%3a/:/' "$bb/.unpacked")"
+# Debian 13's busybox-static is under usr/ (merged /usr).
+bin=$bb/bin/busybox
+[ -x "$bin" ] || bin=$bb/usr/bin/busybox
+echo "BUSYBOX=$bin"
+echo "BUSYBOX_VERSION=$(sed "s/_$arch\\.deb\$//; s/.*_//; s/%3a/:/" "$bb/.unpacked")"

@@ -42,6 +42,20 @@ struct vml_kernel_image {
 	uint64_t sdata, edata;
 	uint64_t bss_start, bss_stop;
 	uint64_t end;
+	/* riscv64's _data and __init_data_begin when the System.map has them
+	 * (0: not given) */
+	uint64_t data, init_data_begin;
+};
+
+/* "rodata=" as init/main.c set_debug_rodata() and arm64's
+ * arch_parse_debug_rodata() (asm/setup.h) read it; NONE: not given. */
+enum vml_rodata_arg {
+	VML_RODATA_NONE = 0,
+	VML_RODATA_FULL,
+	VML_RODATA_ON,
+	VML_RODATA_OFF,
+	VML_RODATA_NOALIAS,
+	VML_RODATA_INVALID, /* warned about and ignored by the kernel */
 };
 
 struct vml_kernel_config {
@@ -68,6 +82,8 @@ struct vml_kernel_config {
 	bool vipt_aliasing; /* the CPU's D-cache is VIPT aliasing (3.4 drops highmem) */
 	enum vml_reclaim reclaim;
 	bool memcg;		     /* CONFIG_MEMCG: struct page grows by memcg_data */
+	bool page_extension;	     /* CONFIG_PAGE_EXTENSION: struct mem_section is 32 bytes */
+	bool kfence;		     /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
 	bool pci;		     /* CONFIG_PCI: the PCI I/O window is reserved */
 	unsigned int max_order;	     /* CONFIG_ARCH_FORCE_MAX_ORDER (MAX_ORDER); 0 = 11 */
 	bool hugetlb_page;	     /* CONFIG_HUGETLB_PAGE: pageblock_order 9 with LPAE */
@@ -87,6 +103,8 @@ struct vml_kernel_config {
 	bool kaslr_seed_set;	  /* a seed is given: /chosen/kaslr-seed (or RNDR) */
 	uint64_t kaslr_seed;	  /* its value (0 = no randomization, as the kernel) */
 	bool nokaslr;		  /* "nokaslr" on the command line */
+	unsigned int rodata;	  /* the last "rodata=" on the command line: VML_RODATA_* */
+	bool debug_pagealloc;	  /* "debug_pagealloc=on" on the command line */
 	/* riscv64 (docs/riscv64.md): the early command line's no4lvl / no5lvl
 	 * (arch/riscv/kernel/pi/cmdline_early.c, v6.4+: a substring match) */
 	bool no4lvl, no5lvl;

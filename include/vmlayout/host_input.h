@@ -197,8 +197,9 @@ int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,
  * @err: the sentence on failure
  *
  * Symbols: _text _stext _etext __start_rodata __end_rodata __init_begin
- * __init_end _sdata _edata __bss_start __bss_stop _end; the first
- * occurrence of each counts.
+ * __init_end _sdata _edata __bss_start __bss_stop _end, and riscv64's
+ * _data and __init_data_begin when present; the first occurrence of each
+ * counts.
  *
  * Return: 0; VML_ENOENT if the file cannot be read; VML_EINVAL for a line
  * that is not "HEX TYPE NAME [MODULE]" (file:line named), a missing _text or

@@ -14,6 +14,9 @@
  *   initrd=, initrdmem=  init/do_mounts_initrd.c early_initrdmem
  *             (start,size; ignored without the ",size")
  *   memblock= mm/memblock.c early_memblock ("debug" anywhere in the value)
+ *   rodata=   init/main.c set_debug_rodata(), arm64 asm/setup.h
+ *             arch_parse_debug_rodata() (full, on, off; noalias in v6.16+)
+ *   debug_pagealloc=  mm/page_alloc.c early_debug_pagealloc (kstrtobool)
  *   nokaslr   (a word) arch/riscv/kernel/pi/cmdline_early.c (v6.6+; riscv
  *             itself matches it anywhere in the line), arm64 idreg override
  *   no4lvl, no5lvl  arch/riscv/kernel/pi/cmdline_early.c match_noXlvl
@@ -169,6 +172,18 @@ static int cmdline_initrd(const struct cmdline_word *w, struct vml_kernel_config
 	return VML_OK;
 }
 
+static unsigned int cmdline_rodata(const char *v)
+{
+	static const char *const names[] = {"full", "on", "off", "noalias"};
+	static const unsigned int vals[] = {VML_RODATA_FULL, VML_RODATA_ON, VML_RODATA_OFF,
+					    VML_RODATA_NOALIAS};
+
+	for (size_t i = 0; v && i < sizeof(vals) / sizeof(vals[0]); i++)
+		if (strcmp(v, names[i]) == 0)
+			return vals[i];
+	return VML_RODATA_INVALID;
+}
+
 static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config *cfg,
 			 struct vml_host_error *err)
 {
@@ -182,6 +197,11 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cfg->memblock_debug = true;
 	if (strcmp(w->param, "nokaslr") == 0 && !w->val)
 		cfg->nokaslr = true;
+	if (strcmp(w->param, "rodata") == 0)
+		cfg->rodata = cmdline_rodata(w->val);
+	if (strcmp(w->param, "debug_pagealloc") == 0 && w->val)
+		cfg->debug_pagealloc = strcmp(w->val, "on") == 0 || strcmp(w->val, "1") == 0 ||
+				       strcmp(w->val, "y") == 0 || strcmp(w->val, "Y") == 0;
 	return VML_OK;
 }
 
@@ -198,6 +218,8 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->initrd_start = 0;
 	cfg->initrd_size = 0;
 	cfg->nokaslr = false;
+	cfg->rodata = VML_RODATA_NONE;
+	cfg->debug_pagealloc = false;
 	cfg->no4lvl = false;
 	cfg->no5lvl = false;
 }

@@ -183,6 +183,8 @@ static const struct kbool_option {
     KBOOL("SPARSEMEM_VMEMMAP", sparsemem_vmemmap),
     KBOOL("VIPT_ALIASING", vipt_aliasing),
     KBOOL("MEMCG", memcg),
+    KBOOL("PAGE_EXTENSION", page_extension),
+    KBOOL("KFENCE", kfence),
     KBOOL("PCI", pci),
     KBOOL("HUGETLB_PAGE", hugetlb_page),
     KBOOL("ZONE_DMA32", zone_dma32),
@@ -495,6 +497,8 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->thumb2_kernel = false;
 	cfg->have_tcm = false;
 	cfg->memcg = false;
+	cfg->page_extension = false;
+	cfg->kfence = false;
 	cfg->pci = false;
 	cfg->hugetlb_page = false;
 	cfg->max_order = 0;
@@ -532,6 +536,8 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->kaslr_seed_set = src->kaslr_seed_set;
 	dst->kaslr_seed = src->kaslr_seed;
 	dst->nokaslr = src->nokaslr;
+	dst->rodata = src->rodata;
+	dst->debug_pagealloc = src->debug_pagealloc;
 }
 
 int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,

@@ -19,11 +19,19 @@
 #include "host/host_file.h"
 #include "vmlayout/host_input.h"
 
-#define SYSMAP_N 12
+#define SYSMAP_N 14
 
+/* The last two are optional: riscv64's _data (after .srodata, so not
+ * always ALIGN(__end_rodata, 2M)) and __init_data_begin, from
+ * arch/riscv/kernel/vmlinux.lds.S (v6.12). */
 static const char *const sysmap_names[SYSMAP_N] = {
-    "_text",	  "_stext", "_etext", "__start_rodata", "__end_rodata", "__init_begin",
-    "__init_end", "_sdata", "_edata", "__bss_start",	"__bss_stop",	"_end",
+    "_text",	    "_stext",
+    "_etext",	    "__start_rodata",
+    "__end_rodata", "__init_begin",
+    "__init_end",   "_sdata",
+    "_edata",	    "__bss_start",
+    "__bss_stop",   "_end",
+    "_data",	    "__init_data_begin",
 };
 
 enum {
@@ -38,7 +46,9 @@ enum {
 	S_EDATA,
 	S_SBSS,
 	S_EBSS,
-	S_END
+	S_END,
+	S_DATA,
+	S_INIT_DATA
 };
 
 struct sysmap_found {
@@ -156,6 +166,8 @@ static void sysmap_fill(const struct sysmap_found *f, struct vml_kernel_image *i
 	im->bss_start = a[S_SBSS];
 	im->bss_stop = a[S_EBSS];
 	im->end = a[S_END];
+	im->data = a[S_DATA];
+	im->init_data_begin = a[S_INIT_DATA];
 }
 
 int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml_host_error *err)

@@ -234,10 +234,14 @@ static void test_example_v6_1_rodata_full(void)
 
 /* Descriptors, hand-made from asm/pgtable-prot.h and pgtable-hwdef.h:
  * PAGE_KERNEL page = AF 0x400 | SH inner 0x300 | page 0x3 | DBM (51) | PXN
- * (53) | UXN (54) = 0x0068000000000703; PAGE_KERNEL_RO: no DBM, AP[2]
- * 0x80 = 0x0060000000000783; ROX: no PXN = 0x0040000000000783, + CONT (52)
- * 0x0010000000000000. Linear tables: PXNTable (59) | UXNTable (60) | 0x3;
- * image tables: UXNTable only. Block: bits[1:0] = 01. */
+ * (53) | UXN (54) | PTE_DIRTY (55, software) = 0x00e8000000000703;
+ * PAGE_KERNEL_RO: no DBM, AP[2] 0x80 = 0x00e0000000000783; ROX: no PXN =
+ * 0x00c0000000000783, + CONT (52) 0x0010000000000000. map_mem()'s linear
+ * map is pgprot_tagged(PAGE_KERNEL): AttrIndx 1 (MT_NORMAL_TAGGED) = 0x4,
+ * 0x00e8000000000707; its alias is PAGE_KERNEL (AttrIndx 0). (The live
+ * tables of Debian's 6.1 boots have exactly these bits: docs/conformance.md.)
+ * Linear tables: PXNTable (59) | UXNTable (60) | 0x3; image tables:
+ * UXNTable only. Block: bits[1:0] = 01. */
 static void test_descriptors(void)
 {
 	struct vml_pt_stats st;
@@ -247,26 +251,57 @@ static void test_descriptors(void)
 	/* linear map, first page: PA 0x40000000, RW NX */
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM), &w, NULL), 0);
 	CHECK_EQ_INT(w.depth, 4);
-	CHECK_EQ_U64(w.raw[3], 0x0068000040000703ULL);
+	CHECK_EQ_U64(w.raw[3], 0x00e8000040000707ULL);
 	CHECK_EQ_U64(w.raw[2] & 0xf800000000000fffULL, 0x1800000000000003ULL);
 	/* the alias: an RO block at PA 0x40200000 */
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM + M(2)), &w, NULL), 0);
 	CHECK_EQ_INT(w.level, 2);
-	CHECK_EQ_U64(w.raw[2], 0x0060000040200781ULL);
+	CHECK_EQ_U64(w.raw[2], 0x00e0000040200781ULL);
 	/* text: ROX + CONT at PA 0x40210000; the image's tables: UXNTable */
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.stext), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[3], 0x0050000040210783ULL);
+	CHECK_EQ_U64(w.raw[3], 0x00d0000040210783ULL);
 	CHECK_EQ_U64(w.raw[2] & 0xf800000000000fffULL, 0x1000000000000003ULL);
 	/* [_text, _stext) RO NX (mark_rodata_ro, v6.12) */
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.text), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[3], 0x0060000040200783ULL);
+	CHECK_EQ_U64(w.raw[3], 0x00e0000040200783ULL);
 	/* rodata: an RO block at PA 0x40200000 + 10M */
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.start_rodata), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[2], 0x0060000040c00781ULL);
+	CHECK_EQ_U64(w.raw[2], 0x00e0000040c00781ULL);
 	/* data: a RW block; init: unmapped after free_initmem */
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.data), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[2], 0x0068000041600701ULL);
+	CHECK_EQ_U64(w.raw[2], 0x00e8000041600701ULL);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.init_begin), &w, NULL), VML_ENOENT);
+	teardown();
+}
+
+/* KASLR (v6.1): a seed moves the image, kaslr_requires_kpti() is true and
+ * every kernel mapping gets nG (bit 11, 0x800): the linear map's first page
+ * 0x00e8000040000f07, the text 0x00d0000040210f83. nokaslr: global again.
+ * (The Debian 6.1 boot with kaslr-seed 0x123456789abcdef0 has nG on every
+ * leaf, the nokaslr boots on none.) */
+static void test_kaslr_not_global(void)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	struct vml_boot_opts o = {.rodata = VML_BOOT_RODATA_FULL, .stage = VML_BOOT_RUNNING};
+	struct vml_pt_walk w;
+
+	board_4g(&b);
+	config(&cfg, "6.1");
+	example_image(&cfg);
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 0x123456789abcdef0ULL;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK(lo.kaslr_offset != 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3], 0x00e8000040000f07ULL);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.stext), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3], 0x00d0000040210f83ULL);
+	cfg.nokaslr = true;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3], 0x00e8000040000707ULL);
 	teardown();
 }
 
@@ -285,13 +320,13 @@ static void test_stage_paging_init(void)
 	example_image(&cfg);
 	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.start_rodata), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[2], 0x0068000040c00701ULL);
+	CHECK_EQ_U64(w.raw[2], 0x00e8000040c00701ULL);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.init_begin), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[2], 0x0040000041200781ULL);
+	CHECK_EQ_U64(w.raw[2], 0x00c0000041200781ULL);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.inittext_end), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[2], 0x0068000041400701ULL);
+	CHECK_EQ_U64(w.raw[2], 0x00e8000041400701ULL);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM + M(2)), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[2], 0x0068000040200701ULL);
+	CHECK_EQ_U64(w.raw[2], 0x00e8000040200701ULL);
 	teardown();
 }
 
@@ -346,7 +381,7 @@ static void test_kfence(void)
 	CHECK_EQ_U64(n[0], 512);
 	CHECK_EQ_U64(n[1], 512);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va((kfence_pool - 0x40000000) | LM), &w, NULL), 0);
-	CHECK_EQ_U64(w.raw[3], kfence_pool | 0x0068000000000703ULL);
+	CHECK_EQ_U64(w.raw[3], kfence_pool | 0x00e8000000000707ULL);
 	CHECK(st.leaves[1] >= 2); /* blocks elsewhere */
 	teardown();
 }
@@ -579,6 +614,7 @@ int main(void)
 	RUN_TEST(test_example_v6_12_rodata_off);
 	RUN_TEST(test_example_v6_1_rodata_full);
 	RUN_TEST(test_descriptors);
+	RUN_TEST(test_kaslr_not_global);
 	RUN_TEST(test_stage_paging_init);
 	RUN_TEST(test_noalias_refused_before_6_18);
 	RUN_TEST(test_kfence);

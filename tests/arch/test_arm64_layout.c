@@ -593,8 +593,12 @@ static void test_zones(void)
  *   (after the vmemmap, before CMA) = 1048576 - 8192 - 2053 - 16384 =
  *   1021947, rounded up to 1M (256 pages) = 1022208; dentry: >> 1 = 511104
  *   -> 524288 x 8 = 4M; inode: >> 2 = 255552 -> 262144 x 8 = 2M;
- *   RAM passes the DMA limit (4G): swiotlb 64M + ALIGN(32768 * 24, 4K) = 768K.
- * 4194304 - 32768 - 8212 - 65536 - 6144 - 65536 - 768 = 4015340 kB. */
+ *   RAM passes the DMA limit (4G): swiotlb 64M + ALIGN(32768 * 24, 4K) = 768K;
+ *   mem_section (SPARSEMEM_EXTREME, no PAGE_EXTENSION: 16-byte entries):
+ *   2^(48-27) sections / (4096/16) per root = 8192 roots x 8 = 64K, + one
+ *   4K page for root 0 (sections 16..47) = 68K (17 pages less free when
+ *   free_area_init() runs: 1021930, still 1022208 rounded).
+ * 4194304 - 32768 - 8212 - 68 - 65536 - 6144 - 65536 - 768 = 4015272 kB. */
 static void test_memtotal_by_hand(void)
 {
 	struct vml_board b;
@@ -603,15 +607,16 @@ static void test_memtotal_by_hand(void)
 	board_4g(&b);
 	config(&cfg, "6.12", VML_SZ_4K, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4015340);
+	CHECK_EQ_U64(lo.mem_total_kb, 4015272);
 	/* 16K pages: tables: 4G / 32M = 128 PTE, 1 PMD (64G each), 1 PUD = 130 x
 	 * 16K = 2080 kB; vmemmap = 32 x 2^13 pages x 64 = 16M (the 32M-aligned
 	 * buffer's tail is freed); hash tables: about 258900 free 16K pages, x 2
 	 * (scale 13 < PAGE_SHIFT 14) -> 524288 x 8 = 4M, x 1 -> 262144 x 8 = 2M;
-	 * 4194304 - 32768 - 2080 - 16384 - 6144 - 65536 - 768 = 4070624 kB */
+	 * mem_section: 2^21 / (16384/16) = 2048 roots x 8 = 16K, + one 16K page;
+	 * 4194304 - 32768 - 2080 - 16384 - 32 - 6144 - 65536 - 768 = 4070592 kB */
 	config(&cfg, "6.12", K16, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4070624);
+	CHECK_EQ_U64(lo.mem_total_kb, 4070592);
 }
 
 static const struct vml_reservation *find_reservation(const char *name)
@@ -670,6 +675,7 @@ static void test_debian_6_1_qemu_4g(void)
 	cfg.load_phys = 0x40200000;
 	cfg.nokaslr = true;
 	cfg.cma_size_mbytes = 64;
+	cfg.page_extension = true; /* Debian's config: 32-byte struct mem_section */
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 	r = find_reservation("kernel");
 	CHECK(r && r->base == 0x40210000 && r->size == 0x4220b000 - 0x40210000);
@@ -685,7 +691,9 @@ static void test_debian_6_1_qemu_4g(void)
 	CHECK_EQ_U64(lo.kimage_voffset, 0xffff800008000000 - 0x40200000);
 	r = find_reservation("page tables (linear map)");
 	CHECK(r && r->size == 2043 * VML_SZ_4K);
-	CHECK_EQ_U64(lo.mem_total_kb, 4020840);
+	/* mem_section: 2^21 / 128 = 16384 roots x 8 = 128K + a 4K page (the
+	 * boot's memblock=debug: 131072 and 4096 bytes from sparse_init) */
+	CHECK_EQ_U64(lo.mem_total_kb, 4020708);
 	CHECK(lo.mem_total_kb - 4020468 < 400);
 	/* Booted again with /chosen/kaslr-seed = <0x12345678 0x9abcdef0>:
 	 * /proc/kallsyms had _stext at 0xffffb678a2a10000. v6.1: off = 2^45 +
@@ -709,6 +717,71 @@ static void test_debian_6_1_qemu_4g(void)
 	CHECK_EQ_U64(lo.segments[0].virt, 0xffff618900000000);
 	CHECK_EQ_U64(lo.phys_offset, 0x40000000 - 0x618900000000);
 	CHECK_EQ_U64(lo.vmalloc_end, 0xffff800008000000 + 0x7bffe8000000);
+}
+
+/*
+ * The linear map's tables by rodata= (mm/mmu.c map_mem(), v6.1): 2 GiB at
+ * 0x40000000, 4K/48, the image's alias [_stext, __init_begin) = PA
+ * [0x40210000, 0x41860000) (the Debian 6.1 image QEMU loads at 0x40200000).
+ *   full (default): pages; 1024 PTE tables less the alias's PMD-aligned
+ *     [0x40400000, 0x41800000) = 10 blocks, + 2 PMD tables + 1 PUD table:
+ *     1017 pages.
+ *   off, and on (it clears rodata_full before v6.16): blocks, one
+ *     __create_pgd_mapping() per range [0x40000000, 0x40210000), the alias,
+ *     [0x41860000, 0xc0000000): PMD blocks at 0x40000000 (1), 0x40400000 ..
+ *     0x41800000 (10), 0x41a00000 .. 0x80000000 (495), and one PUD block for
+ *     [0x80000000, 0xc0000000) (its 512 PMD pieces need no table): PTE
+ *     tables only at 0x40200000 and 0x41800000 (2), PMD tables for the first
+ *     GiB only (1), 1 PUD table: 4 pages. The Debian boot with rodata=off
+ *     allocated 15 early_pgtable_alloc pages: these 4 after map_kernel()'s
+ *     11, as the 1 GiB boot's 515 = 504 + 11.
+ *   on with the 6.18 profile (rodata=on sets rodata_full): pages again, and
+ *     its alias starts at _text (0x40200000): 11 blocks, 1016 pages.
+ *   debug_pagealloc=on forces pages under rodata=off.
+ */
+static void test_linear_map_tables_rodata(void)
+{
+	static const struct {
+		const char *profile;
+		unsigned int rodata;
+		bool dpa;
+		uint64_t pages;
+	} cases[] = {
+	    {"6.1", VML_RODATA_NONE, false, 1017},    {"6.1", VML_RODATA_FULL, false, 1017},
+	    {"6.1", VML_RODATA_OFF, false, 4},	      {"6.1", VML_RODATA_ON, false, 4},
+	    {"6.1", VML_RODATA_INVALID, false, 1017}, {"6.1", VML_RODATA_OFF, true, 1017},
+	    {"6.18", VML_RODATA_ON, false, 1016},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_board b;
+		struct vml_kernel_config cfg;
+		const struct vml_reservation *r;
+
+		vml_board_init(&b);
+		b.memory[0].base = 0x40000000;
+		b.memory[0].size = G(2);
+		b.n_memory = 1;
+		config(&cfg, cases[i].profile, VML_SZ_4K, 48);
+		cfg.image.known = true;
+		cfg.image.text = 0xffff800008000000;
+		cfg.image.stext = 0xffff800008010000;
+		cfg.image.etext = 0xffff800008d00000;
+		cfg.image.init_begin = 0xffff800009660000;
+		cfg.image.init_end = 0xffff800009cb0000;
+		cfg.image.sdata = 0xffff800009cb0000;
+		cfg.image.end = 0xffff80000a010000;
+		cfg.load_phys_set = true;
+		cfg.load_phys = 0x40200000;
+		cfg.nokaslr = true;
+		cfg.rodata = cases[i].rodata;
+		cfg.debug_pagealloc = cases[i].dpa;
+		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+		r = find_reservation("page tables (linear map)");
+		CHECK(r != NULL);
+		if (r)
+			CHECK_EQ_U64(r->size, cases[i].pages * VML_SZ_4K);
+	}
 }
 
 /*
@@ -752,6 +825,7 @@ static void test_debian_6_12_lpa2_on_48bit_qemu_4g(void)
 	cfg.load_phys = 0x40200000;
 	cfg.nokaslr = true;
 	cfg.cma_size_mbytes = 64;
+	cfg.page_extension = true;
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 	r = find_reservation("kernel");
 	CHECK(r && r->base == 0x40200000 && r->size == 0x2b20000);
@@ -764,7 +838,9 @@ static void test_debian_6_12_lpa2_on_48bit_qemu_4g(void)
 	CHECK_EQ_U64(lo.zones[0].end_pfn, 0x100000);
 	CHECK_EQ_U64(lo.phys_offset, 0xfff1000040000000);
 	CHECK_EQ_U64(lo.segments[0].virt, 0xffff000000000000);
-	CHECK_EQ_U64(lo.mem_total_kb, 4012644);
+	/* mem_section with MAX_PHYSMEM_BITS = PHYS_MASK_SHIFT = 48 at run time
+	 * (no LPA2): 128K + 4K, as 6.1 */
+	CHECK_EQ_U64(lo.mem_total_kb, 4012512);
 	CHECK(lo.mem_total_kb - 4012300 < 400);
 	/* With /chosen/kaslr-seed = <0x12345678 0x9abcdef0>, /proc/kallsyms had
 	 * _text at 0xffffa3fb2a400000. v6.12: r = (0xfffffdffbf800000 -
@@ -843,6 +919,7 @@ int main(void)
 	RUN_TEST(test_zones);
 	RUN_TEST(test_memtotal_by_hand);
 	RUN_TEST(test_debian_6_1_qemu_4g);
+	RUN_TEST(test_linear_map_tables_rodata);
 	RUN_TEST(test_debian_6_12_lpa2_on_48bit_qemu_4g);
 	RUN_TEST(test_bad_configs);
 	RUN_TEST(test_profile_names);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# vmlayout's 6.1 prediction against what Debian's real 6.1 armhf kernels
-# reported under QEMU, from the observations recorded in
+# vmlayout's 6.1 prediction against what Debian's real 6.1 armhf and arm64
+# kernels reported under QEMU, from the observations recorded in
 # tests/conformance/observed/ (written by conformance/run.sh; see
 # docs/conformance.md). Needs no network and no QEMU: each board's DT is the
 # decompiled blob the kernel received, recompiled with dtc to its recorded
@@ -38,7 +38,7 @@ EOF
 	dtc -q -I dts -O dtb -S "$((DTB_SIZE))" -o "$d/board.dtb" "$obs/$board.dts" ||
 		fail "$obs/$board.dts does not compile"
 	{
-		printf 'BOARD=%q\nDESCRIPTION=%q\nAPPEND=%q\n' "$board" "$DESCRIPTION" "$APPEND"
+		printf 'BOARD=%q\nDESCRIPTION=%q\nAPPEND=%q\nFLAVOUR=%q\n' "$board" "$DESCRIPTION" "$APPEND" "$FLAVOUR"
 		printf 'DTB=%q\nDTB_PHYS=%q\n' "$d/board.dtb" "$DTB_PHYS"
 		printf 'CONFIG=%q\nSYSTEM_MAP=%q\n' "$obs/$FLAVOUR.config" "$obs/$FLAVOUR.System.map"
 	} >"$d/board.env"

@@ -16,28 +16,28 @@ struct memparse_case {
 static void test_memparse_table(void)
 {
 	static const struct memparse_case cases[] = {
-		{"0x10M", 0, 0x1000000, ""},	      /* 0x10 = 16, << 20 */
-		{"010", 0, 8, ""},		      /* leading 0: octal */
-		{"1G", 0, 0x40000000, ""},	      /* 1 << 30 */
-		{"4k", 0, 0x1000, ""},		      /* lower case suffix */
-		{"1e", 0, 1ULL << 60, ""},	      /* decimal 1, then the exa suffix */
-		{"0x1e", 0, 0x1e, ""},		      /* hex digits eat the e */
-		{"2t", 0, 2ULL << 40, ""},
-		{"1P", 0, 1ULL << 50, ""},
-		{"400MB", 0, 400ULL << 20, "B"},      /* the kernel ignores the B */
-		{"08", 0, 0, "8"},		      /* octal: 8 is not a digit */
-		{"0x", 0, 0, "x"},		      /* no hex digit after 0x: octal 0 */
-		{"123abc", 0, 123, "abc"},
-		{"0", 0, 0, ""},
-		{"18446744073709551615", 0, UINT64_MAX, ""},
-		{"0xffffffffffffffff", 0, UINT64_MAX, ""},
-		{"15E", 0, 15ULL << 60, ""},
-		{"16E", VML_ERANGE, 0, NULL},		   /* 2^64: the kernel wraps to 0 */
-		{"18446744073709551616", VML_ERANGE, 0, NULL}, /* 2^64 */
-		{"garbage", VML_EINVAL, 0, NULL},
-		{"", VML_EINVAL, 0, NULL},
-		{"-1", VML_EINVAL, 0, NULL},
-		{" 1", VML_EINVAL, 0, NULL},		   /* no space skipped */
+	    {"0x10M", 0, 0x1000000, ""}, /* 0x10 = 16, << 20 */
+	    {"010", 0, 8, ""},		 /* leading 0: octal */
+	    {"1G", 0, 0x40000000, ""},	 /* 1 << 30 */
+	    {"4k", 0, 0x1000, ""},	 /* lower case suffix */
+	    {"1e", 0, 1ULL << 60, ""},	 /* decimal 1, then the exa suffix */
+	    {"0x1e", 0, 0x1e, ""},	 /* hex digits eat the e */
+	    {"2t", 0, 2ULL << 40, ""},
+	    {"1P", 0, 1ULL << 50, ""},
+	    {"400MB", 0, 400ULL << 20, "B"}, /* the kernel ignores the B */
+	    {"08", 0, 0, "8"},		     /* octal: 8 is not a digit */
+	    {"0x", 0, 0, "x"},		     /* no hex digit after 0x: octal 0 */
+	    {"123abc", 0, 123, "abc"},
+	    {"0", 0, 0, ""},
+	    {"18446744073709551615", 0, UINT64_MAX, ""},
+	    {"0xffffffffffffffff", 0, UINT64_MAX, ""},
+	    {"15E", 0, 15ULL << 60, ""},
+	    {"16E", VML_ERANGE, 0, NULL},		   /* 2^64: the kernel wraps to 0 */
+	    {"18446744073709551616", VML_ERANGE, 0, NULL}, /* 2^64 */
+	    {"garbage", VML_EINVAL, 0, NULL},
+	    {"", VML_EINVAL, 0, NULL},
+	    {"-1", VML_EINVAL, 0, NULL},
+	    {" 1", VML_EINVAL, 0, NULL}, /* no space skipped */
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -82,19 +82,19 @@ struct flag_case {
 static void test_size_at_base_bad(void)
 {
 	static const struct flag_case cases[] = {
-		{"@0x80000000", VML_EINVAL, "--mem @0x80000000: no size given (want SIZE@BASE)"},
-		{"", VML_EINVAL, "--mem : no size given (want SIZE@BASE)"},
-		{"512M", VML_EINVAL, "--mem 512M: no @BASE given (want SIZE@BASE)"},
-		{"0@0x1000", VML_EINVAL, "--mem 0@0x1000: the size is zero"},
-		{"512MB@0", VML_EINVAL,
-		 "--mem 512MB@0: unexpected \"B@0\" after the size (want SIZE@BASE)"},
-		{"1M@zz", VML_EINVAL,
-		 "--mem 1M@zz: the base \"zz\" is not a number (want e.g. 512M, 0x80000000, 4096)"},
-		{"1M@0x1000 ", VML_EINVAL, "--mem 1M@0x1000 : unexpected \" \" after the base"},
-		{"1G@0xffffffffc0001000", VML_ERANGE,
-		 "--mem 1G@0xffffffffc0001000: the range runs past the end of the 64-bit address "
-		 "space"},
-		{"16E@0", VML_ERANGE, "--mem 16E@0: the size does not fit in 64 bits"},
+	    {"@0x80000000", VML_EINVAL, "--mem @0x80000000: no size given (want SIZE@BASE)"},
+	    {"", VML_EINVAL, "--mem : no size given (want SIZE@BASE)"},
+	    {"512M", VML_EINVAL, "--mem 512M: no @BASE given (want SIZE@BASE)"},
+	    {"0@0x1000", VML_EINVAL, "--mem 0@0x1000: the size is zero"},
+	    {"512MB@0", VML_EINVAL,
+	     "--mem 512MB@0: unexpected \"B@0\" after the size (want SIZE@BASE)"},
+	    {"1M@zz", VML_EINVAL,
+	     "--mem 1M@zz: the base \"zz\" is not a number (want e.g. 512M, 0x80000000, 4096)"},
+	    {"1M@0x1000 ", VML_EINVAL, "--mem 1M@0x1000 : unexpected \" \" after the base"},
+	    {"1G@0xffffffffc0001000", VML_ERANGE,
+	     "--mem 1G@0xffffffffc0001000: the range runs past the end of the 64-bit address "
+	     "space"},
+	    {"16E@0", VML_ERANGE, "--mem 16E@0: the size does not fit in 64 bits"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -115,10 +115,11 @@ static void test_cmdline_all_parameters(void)
 	struct vml_host_error err = {""};
 
 	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
-	CHECK_EQ_INT(vml_cmdline_parse("console=ttyS0,115200  mem=512M@0x80000000 mem=256M "
-				       "vmalloc=400M memblock=debug initrd=0x88000000,4M root=/dev/ram",
-				       &cfg, &err),
-		     0);
+	CHECK_EQ_INT(
+	    vml_cmdline_parse("console=ttyS0,115200  mem=512M@0x80000000 mem=256M "
+			      "vmalloc=400M memblock=debug initrd=0x88000000,4M root=/dev/ram",
+			      &cfg, &err),
+	    0);
 	CHECK_EQ_INT(cfg.n_mem_args, 2);
 	CHECK_EQ_U64(cfg.mem_size[0], 0x20000000);
 	CHECK(cfg.mem_start_set[0]);
@@ -161,9 +162,9 @@ static void test_cmdline_quotes_and_end(void)
 	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
 	/* A quoted value with spaces is one word; quotes are stripped from a
 	 * value and from a whole quoted word (next_arg). */
-	CHECK_EQ_INT(vml_cmdline_parse("dyndbg=\"file mmu.c +p\" vmalloc=\"300M\" \"mem=128M\"",
-				       &cfg, &err),
-		     0);
+	CHECK_EQ_INT(
+	    vml_cmdline_parse("dyndbg=\"file mmu.c +p\" vmalloc=\"300M\" \"mem=128M\"", &cfg, &err),
+	    0);
 	CHECK_EQ_U64(cfg.vmalloc_size, 300ULL << 20);
 	CHECK_EQ_INT(cfg.n_mem_args, 1);
 	CHECK_EQ_U64(cfg.mem_size[0], 128ULL << 20);
@@ -171,8 +172,7 @@ static void test_cmdline_quotes_and_end(void)
 	CHECK_EQ_INT(vml_cmdline_parse("x=\"a vmalloc=16M\" vmalloc=32M", &cfg, &err), 0);
 	CHECK_EQ_U64(cfg.vmalloc_size, 32ULL << 20);
 	/* "--" ends what the kernel parses: the rest goes to init. */
-	CHECK_EQ_INT(vml_cmdline_parse("vmalloc=100M -- vmalloc=200M mem=garbage", &cfg, &err),
-		     0);
+	CHECK_EQ_INT(vml_cmdline_parse("vmalloc=100M -- vmalloc=200M mem=garbage", &cfg, &err), 0);
 	CHECK_EQ_U64(cfg.vmalloc_size, 100ULL << 20);
 	CHECK_EQ_INT(cfg.n_mem_args, 0);
 	/* initrd= without ",size" is a bootloader's file name: ignored. */
@@ -192,23 +192,23 @@ struct cmdline_bad_case {
 static void test_cmdline_bad(void)
 {
 	static const struct cmdline_bad_case cases[] = {
-		{"quiet vmalloc=garbage", VML_EINVAL,
-		 "kernel command line: vmalloc=garbage: the size is not a number (the kernel's "
-		 "memparse wants e.g. 512M, 0x80000000)"},
-		{"mem=512M@xyz", VML_EINVAL,
-		 "kernel command line: mem=512M@xyz: the start is not a number (the kernel's "
-		 "memparse wants e.g. 512M, 0x80000000)"},
-		{"mem", VML_EINVAL, "kernel command line: mem needs a value (mem=SIZE...)"},
-		{"vmalloc=", VML_EINVAL,
-		 "kernel command line: vmalloc needs a value (vmalloc=SIZE...)"},
-		{"initrd=0x1000,zz", VML_EINVAL,
-		 "kernel command line: initrd=0x1000,zz: the size is not a number (the kernel's "
-		 "memparse wants e.g. 512M, 0x80000000)"},
-		{"vmalloc=99999999999999999999", VML_ERANGE,
-		 "kernel command line: vmalloc=99999999999999999999: the size does not fit in 64 "
-		 "bits"},
-		{"mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M", VML_ENOMEM,
-		 "kernel command line: more than 8 mem= parameters"},
+	    {"quiet vmalloc=garbage", VML_EINVAL,
+	     "kernel command line: vmalloc=garbage: the size is not a number (the kernel's "
+	     "memparse wants e.g. 512M, 0x80000000)"},
+	    {"mem=512M@xyz", VML_EINVAL,
+	     "kernel command line: mem=512M@xyz: the start is not a number (the kernel's "
+	     "memparse wants e.g. 512M, 0x80000000)"},
+	    {"mem", VML_EINVAL, "kernel command line: mem needs a value (mem=SIZE...)"},
+	    {"vmalloc=", VML_EINVAL,
+	     "kernel command line: vmalloc needs a value (vmalloc=SIZE...)"},
+	    {"initrd=0x1000,zz", VML_EINVAL,
+	     "kernel command line: initrd=0x1000,zz: the size is not a number (the kernel's "
+	     "memparse wants e.g. 512M, 0x80000000)"},
+	    {"vmalloc=99999999999999999999", VML_ERANGE,
+	     "kernel command line: vmalloc=99999999999999999999: the size does not fit in 64 "
+	     "bits"},
+	    {"mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M mem=1M", VML_ENOMEM,
+	     "kernel command line: more than 8 mem= parameters"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -224,6 +224,38 @@ static void test_cmdline_bad(void)
 	}
 }
 
+/* rodata= (init/main.c set_debug_rodata, arm64 asm/setup.h): the last one
+ * counts; a value the kernel does not know is kept as INVALID (it warns and
+ * keeps its default); debug_pagealloc= is a kstrtobool. */
+static void test_cmdline_rodata(void)
+{
+	static const struct {
+		const char *line;
+		unsigned int rodata;
+		bool dpa;
+	} cases[] = {
+	    {"console=ttyAMA0", VML_RODATA_NONE, false},
+	    {"rodata=off", VML_RODATA_OFF, false},
+	    {"rodata=full rodata=on", VML_RODATA_ON, false},
+	    {"rodata=noalias", VML_RODATA_NOALIAS, false},
+	    {"rodata=yes", VML_RODATA_INVALID, false},
+	    {"rodata", VML_RODATA_INVALID, false},
+	    {"debug_pagealloc=on rodata=off", VML_RODATA_OFF, true},
+	    {"debug_pagealloc=1", VML_RODATA_NONE, true},
+	    {"debug_pagealloc=off", VML_RODATA_NONE, false},
+	};
+	struct vml_host_error err;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_kernel_config cfg;
+
+		vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+		CHECK_EQ_INT(vml_cmdline_parse(cases[i].line, &cfg, &err), 0);
+		CHECK_EQ_INT(cfg.rodata, cases[i].rodata);
+		CHECK(cfg.debug_pagealloc == cases[i].dpa);
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_memparse_table);
@@ -233,5 +265,6 @@ int main(void)
 	RUN_TEST(test_cmdline_replaces_previous);
 	RUN_TEST(test_cmdline_quotes_and_end);
 	RUN_TEST(test_cmdline_bad);
+	RUN_TEST(test_cmdline_rodata);
 	return CHECK_DONE("test_cmdline");
 }

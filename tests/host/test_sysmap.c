@@ -41,6 +41,24 @@ static void test_sysmap_kallsyms_skips_modules(void)
 	CHECK_EQ_U64(im.end - im.text, 31ULL << 20);
 }
 
+/* Debian 13's riscv64 6.12.117 (KALLSYMS_ALL: the section symbols are in
+ * /proc/kallsyms): _data follows .srodata, a 2 MiB step after __end_rodata
+ * that is itself 2 MiB aligned; both optional symbols are read. The arm
+ * System.map above has neither: 0. */
+static void test_sysmap_riscv_data(void)
+{
+	struct vml_kernel_image im;
+	struct vml_host_error err = {""};
+
+	CHECK_EQ_INT(vml_sysmap_load(DATA "kallsyms-riscv64-debian13", &im, &err), 0);
+	CHECK_EQ_U64(im.end_rodata, 0xffffffff81a00000);
+	CHECK_EQ_U64(im.data, 0xffffffff81c00000);
+	CHECK_EQ_U64(im.init_data_begin, 0xffffffff80e00000);
+	CHECK_EQ_INT(vml_sysmap_load(DATA "System.map-arm", &im, &err), 0);
+	CHECK_EQ_U64(im.data, 0);
+	CHECK_EQ_U64(im.init_data_begin, 0);
+}
+
 struct sysmap_bad {
 	const char *path;
 	int rc;
@@ -81,6 +99,7 @@ int main(void)
 {
 	RUN_TEST(test_sysmap_arm);
 	RUN_TEST(test_sysmap_kallsyms_skips_modules);
+	RUN_TEST(test_sysmap_riscv_data);
 	RUN_TEST(test_sysmap_bad);
 	return CHECK_DONE("test_sysmap");
 }

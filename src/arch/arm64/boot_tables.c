@@ -50,12 +50,16 @@ struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p)
 	struct vml_pt_attrs a = {0};
 
 	/* PROT_NORMAL: AF, inner shareable, PXN, UXN, PTE_WRITE (DBM),
-	 * MT_NORMAL; _PAGE_KERNEL_RO drops PTE_WRITE and sets PTE_RDONLY;
-	 * ROX also drops PXN; EXEC drops PXN only (asm/pgtable-prot.h). */
+	 * MT_NORMAL; every _PAGE_KERNEL* adds PTE_DIRTY, the software bit 55;
+	 * _PAGE_KERNEL_RO drops PTE_WRITE and sets PTE_RDONLY; ROX also drops
+	 * PXN; EXEC drops PXN only (asm/pgtable-prot.h v6.1, v6.12). Seen on
+	 * the Debian 6.1 boots' live tables (docs/conformance.md). */
 	a.perm = VML_PT_READ | VML_PT_ACCESSED | VML_PT_GLOBAL;
-	a.memtype = VML_PT_MT_NORMAL;
+	a.memtype = p == VML_ARM64_PAGE_KERNEL_TAGGED ? VML_PT_MT_NORMAL_TAGGED : VML_PT_MT_NORMAL;
 	a.share = VML_PT_SH_INNER;
-	if (p == VML_ARM64_PAGE_KERNEL || p == VML_ARM64_PAGE_KERNEL_EXEC)
+	a.arch_bits = VML_ARM64_PTE_DIRTY;
+	if (p == VML_ARM64_PAGE_KERNEL || p == VML_ARM64_PAGE_KERNEL_EXEC ||
+	    p == VML_ARM64_PAGE_KERNEL_TAGGED)
 		a.perm |= VML_PT_WRITE | VML_PT_DIRTY;
 	if (p == VML_ARM64_PAGE_KERNEL_ROX || p == VML_ARM64_PAGE_KERNEL_EXEC)
 		a.perm |= VML_PT_EXEC;
@@ -219,10 +223,24 @@ static uint64_t lm_va(const struct boot *b, uint64_t pa)
 	return (pa - b->lo->phys_offset) | b->lo->page_offset;
 }
 
+/* PTE_MAYBE_NG: with the image randomized, kaslr_requires_kpti() is true
+ * (arch/arm64/kernel/cpufeature.c v6.1, v6.12: RANDOMIZE_BASE, no E0PD,
+ * kaslr_offset() > 0) and every kernel mapping is non-global. vmlayout
+ * takes a CPU without E0PD (ARMv8.5), as the Cortex-A57 of the Debian boots,
+ * whose live tables have nG exactly when KASLR moved the image. */
+static struct vml_pt_attrs kernel_prot(const struct boot *b, enum vml_arm64_prot p)
+{
+	struct vml_pt_attrs a = vml_arm64_prot(p);
+
+	if (b->lo->kaslr_offset)
+		a.perm &= ~(uint32_t)VML_PT_GLOBAL;
+	return a;
+}
+
 static int map(struct boot *b, uint64_t va, uint64_t pa, uint64_t size, enum vml_arm64_prot p,
 	       uint32_t flags)
 {
-	struct vml_pt_attrs a = vml_arm64_prot(p);
+	struct vml_pt_attrs a = kernel_prot(b, p);
 
 	if (!size)
 		return VML_OK;
@@ -310,11 +328,11 @@ static int map_outside(struct boot *b, uint64_t s, uint64_t e, const uint64_t (*
 		if (lo >= hi)
 			continue;
 		if (s < lo)
-			ret = map(b, lm_va(b, s), s, lo - s, VML_ARM64_PAGE_KERNEL, flags);
+			ret = map(b, lm_va(b, s), s, lo - s, VML_ARM64_PAGE_KERNEL_TAGGED, flags);
 		s = hi;
 	}
 	if (!ret && s < e)
-		ret = map(b, lm_va(b, s), s, e - s, VML_ARM64_PAGE_KERNEL, flags);
+		ret = map(b, lm_va(b, s), s, e - s, VML_ARM64_PAGE_KERNEL_TAGGED, flags);
 	return ret;
 }
 
@@ -365,7 +383,7 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 	}
 	/* arm64_kfence_map_pool(): pages only */
 	if (!ret && pool)
-		ret = map(b, lm_va(b, pool), pool, pool_size, VML_ARM64_PAGE_KERNEL,
+		ret = map(b, lm_va(b, pool), pool, pool_size, VML_ARM64_PAGE_KERNEL_TAGGED,
 			  VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS |
 			      VML_PT_NO_USER_EXEC_MAPPINGS);
 	return ret;
@@ -373,7 +391,7 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 
 static int protect(struct boot *b, uint64_t va, uint64_t size, enum vml_arm64_prot p)
 {
-	struct vml_pt_attrs a = vml_arm64_prot(p);
+	struct vml_pt_attrs a = kernel_prot(b, p);
 
 	if (!size)
 		return VML_OK;

@@ -114,7 +114,13 @@ enum vml_arm64_prot {
 	VML_ARM64_PAGE_KERNEL_RO,
 	VML_ARM64_PAGE_KERNEL_ROX,
 	VML_ARM64_PAGE_KERNEL_EXEC,
+	/* pgprot_tagged(PAGE_KERNEL): map_mem()'s linear map and the KFENCE
+	 * pool, AttrIndx MT_NORMAL_TAGGED whatever the CPU (v6.1, v6.12
+	 * mm/mmu.c; the MAIR slot is plain Normal memory without MTE) */
+	VML_ARM64_PAGE_KERNEL_TAGGED,
 };
+/* PTE_DIRTY, software bit 55 (asm/pgtable-prot.h) */
+#define VML_ARM64_PTE_DIRTY (1ULL << 55)
 struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p);
 
 /* Whether the linear map is page-mapped (NO_BLOCK|NO_CONT) for these

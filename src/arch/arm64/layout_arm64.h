@@ -50,6 +50,8 @@ struct arm64_profile {
 	uint64_t (*kaslr_displacement)(const struct arm64_state *st, uint64_t seed);
 	/* memstart_offset_seed in arm64_memblock_init() (removed in v6.16) */
 	bool linear_randomization;
+	/* rodata=on sets rodata_full (asm/setup.h v6.16+; v6.1, v6.12: clears it) */
+	bool rodata_on_is_full;
 	/* the image starts at _stext (v6.1) or _text for arm64_memblock_init()'s
 	 * reservation and map_mem()'s kernel alias */
 	bool image_from_stext;

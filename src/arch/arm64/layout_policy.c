@@ -65,6 +65,7 @@ static const struct arm64_profile arm64_profile_6_18 = {
     .fixmap = vml_arm64_fixmap_v6_18,
     .kaslr_displacement = vml_arm64_kaslr_v6_12,
     .linear_randomization = false,
+    .rodata_on_is_full = true,
     .image_from_stext = false,
     .zone_limits = vml_arm64_zone_limits_v6_12,
     .dma_limit_phys_mask = true,

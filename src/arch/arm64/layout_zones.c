@@ -22,6 +22,7 @@
  */
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/mm_sizes.h"
+#include "vmlayout/sparse_roots.h"
 
 /* v6.1 max_zone_phys(zone_bits): the mask is widened to everything when RAM
  * starts above 4 GiB, to 4 GiB when it starts above the mask; both limits
@@ -129,6 +130,29 @@ static uint64_t present_sections(const struct arm64_state *st, unsigned int sect
 	return n;
 }
 
+/* sparse_init() -> memblocks_present(): SPARSEMEM_EXTREME's root array and
+ * one page of struct mem_section per used root (sparse_roots.h);
+ * MAX_PHYSMEM_BITS = PHYS_MASK_SHIFT (asm/sparsemem.h v6.1, v6.12), 48 at
+ * run time on an LPA2 build whose CPU lacks LPA2 (v6.12 pgtable-prot.h). */
+static int mem_section_table(struct arm64_state *st, unsigned int section_bits)
+{
+	bool ext = st->cfg->page_extension;
+	uint64_t per_root = vml_sections_per_root(st->page_size, ext);
+	uint64_t roots =
+	    vml_mem_section_roots_bytes(st->phys_mask_shift, section_bits, st->page_size, ext);
+	uint64_t used = vml_mem_section_roots_used(st->mb, section_bits, per_root);
+	vml_phys_t base;
+	int ret = VML_OK;
+
+	if (roots)
+		ret = early_alloc(st, "mem_section roots", roots, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+				  &base);
+	for (uint64_t i = 0; !ret && i < used; i++)
+		ret = early_alloc(st, "mem_section", per_root * (ext ? 32 : 16), 64,
+				  VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+	return ret;
+}
+
 /* sparse_init_nid() with SPARSEMEM_VMEMMAP: a buffer of section_map_size() =
  * ALIGN(PAGES_PER_SECTION * sizeof(struct page), PMD_SIZE) per present
  * section; 4K maps it with PMD blocks and uses all of it, 16K/64K map base
@@ -144,6 +168,9 @@ static int vmemmap(struct arm64_state *st)
 
 	if (!n)
 		return VML_OK;
+	ret = mem_section_table(st, section_bits);
+	if (ret)
+		return ret;
 	ret = vml_memblock_alloc_try_nid(st->mb, n * map, map, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
 					 &base, NULL);
 	if (!ret && map > used)
@@ -339,6 +366,57 @@ static uint64_t alias_blocks(const struct arm64_state *st)
 	return end > start ? (end - start) / pmd : 0;
 }
 
+/* can_set_direct_map() (mm/pageattr.c v6.1, v6.12): rodata_full, from
+ * RODATA_FULL_DEFAULT_ENABLED (y; vmlayout takes it as set) and "rodata="
+ * (asm/setup.h arch_parse_debug_rodata(): full sets it, off and on clear it
+ * before v6.16, on sets it since; an invalid value is ignored), or
+ * debug_pagealloc=on. (A late KFENCE pool also forces pages: not modelled
+ * here, see docs/arm64.md.) */
+static bool linear_map_in_pages(const struct arm64_state *st)
+{
+	switch (st->cfg->rodata) {
+	case VML_RODATA_OFF:
+	case VML_RODATA_NOALIAS:
+		return st->cfg->debug_pagealloc;
+	case VML_RODATA_ON:
+		return st->prof->rodata_on_is_full || st->cfg->debug_pagealloc;
+	default:
+		return true;
+	}
+}
+
+/* The 2^shift pieces of the linear map that map_mem() covers with one block
+ * of that size: a whole aligned piece inside one __create_pgd_mapping() call
+ * (one memblock range outside NOMAP, cut at the kernel alias, which is mapped
+ * by its own call: memblock_mark_nomap() splits the ranges). */
+static uint64_t linear_block_pieces(const struct arm64_state *st, unsigned int shift)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	uint64_t as = st->pa_text + (st->prof->image_from_stext ? st->stext_off : 0);
+	uint64_t ae = st->init_off ? st->pa_text + st->init_off : as;
+	vml_phys_t start, end;
+	uint64_t n = 0;
+
+	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
+		uint64_t cut[4] = {vml_align_up(start, st->page_size), 0, 0,
+				   vml_align_down(end, st->page_size)};
+
+		cut[1] = vml_min(vml_max(as, cut[0]), cut[3]);
+		cut[2] = vml_min(vml_max(ae, cut[1]), cut[3]);
+		for (int i = 0; i < 3; i++) {
+			uint64_t s, e;
+
+			if (cut[i] >= cut[i + 1])
+				continue;
+			s = vml_align_up(vml_arm64_phys_to_virt(st, cut[i]), 1ULL << shift) >>
+			    shift;
+			e = (vml_arm64_phys_to_virt(st, cut[i + 1] - 1) + 1) >> shift;
+			n += e > s ? e - s : 0;
+		}
+	}
+	return n;
+}
+
 /* paging_init() -> map_mem() (mm/mmu.c v6.1, v6.12): with rodata=full, the
  * default (RODATA_FULL_DEFAULT_ENABLED=y), can_set_direct_map() is true and
  * the linear map is made of pages (NO_BLOCK_MAPPINGS): one PTE table per
@@ -361,8 +439,13 @@ static int linear_map_tables(struct arm64_state *st)
 	for (unsigned int k = 1; k < levels; k++) {
 		shift = st->page_shift + k * bits;
 		tables += linear_spans(st, shift);
+		/* with blocks: a piece one block maps needs no table below it;
+		 * PMD blocks always, PUD blocks with 4K pages (pud_sect_supported) */
+		if (!linear_map_in_pages(st) && (k == 1 || (k == 2 && st->page_shift == 12)))
+			tables -= vml_min(tables, linear_block_pieces(st, shift));
 	}
-	tables -= vml_min(tables, alias_blocks(st));
+	if (linear_map_in_pages(st))
+		tables -= vml_min(tables, alias_blocks(st));
 	if (!tables)
 		return VML_OK;
 	if (vml_memblock_alloc_try_nid(st->mb, tables * st->page_size, st->page_size, 0,
@@ -371,6 +454,42 @@ static int linear_map_tables(struct arm64_state *st)
 				tables * st->page_size, -1);
 	return vml_layout_add_reservation(st->lo, "page tables (linear map)", base,
 					  tables * st->page_size, false, st->diag);
+}
+
+/* mm_init() -> mem_init_print_info() (mm/page_alloc.c v6.1; mm/mm_init.c
+ * v6.12), right after mem_init(): nr_free_pages() is what
+ * memblock_free_all() freed (@free pages), physpages the zones' present
+ * pages, totalcma_pages the CMA areas' pages (the default area and the
+ * reusable shared-dma-pools). A kernel with DEFERRED_STRUCT_PAGE_INIT
+ * (Debian's) prints a smaller "available" and a larger "reserved": most
+ * pages are freed later, by deferred_init_memmap(); vmlayout gives the
+ * figures without it. */
+static void mem_init_info(struct arm64_state *st, uint64_t free)
+{
+	struct vml_mem_init_info *info = &st->lo->mem_init;
+	const struct vml_kernel_image *img = &st->cfg->image;
+	uint64_t physpages = 0, cma = 0, kb = st->page_size >> 10;
+
+	if (!img->known || !img->stext || !img->etext || !img->start_rodata || !img->end_rodata ||
+	    !img->init_begin || !img->init_end || !img->sdata || !img->edata || !img->bss_start ||
+	    !img->bss_stop || !vml_mem_init_section_sizes(img, info))
+		return;
+	for (unsigned int i = 0; i < st->lo->n_zones; i++)
+		physpages += st->lo->zones[i].present_pages;
+	/* the reservations given back at boot are the initrd and the CMA areas */
+	for (unsigned int i = 0; i < st->lo->n_reservations; i++) {
+		const struct vml_reservation *r = &st->lo->reservations[i];
+
+		if (r->freed_at_boot_end && !vml_str_eq(r->name, "initrd"))
+			cma += r->size >> st->page_shift;
+	}
+	if (physpages < free + cma)
+		return;
+	info->valid = true;
+	info->available_kb = free * kb;
+	info->physpages_kb = physpages * kb;
+	info->reserved_kb = (physpages - free - cma) * kb;
+	info->cma_reserved_kb = cma * kb;
 }
 
 int vml_arm64_totals(struct arm64_state *st)
@@ -397,6 +516,7 @@ int vml_arm64_totals(struct arm64_state *st)
 		return ret;
 	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end))
 		pages += pages_in(st, start, end);
+	mem_init_info(st, pages);
 	/* free_initmem(), free_initrd_mem(), CMA pages */
 	pages +=
 	    pages_in(st, st->pa_text + st->init_off, st->pa_text + st->init_off + st->init_size);

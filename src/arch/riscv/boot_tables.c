@@ -164,11 +164,19 @@ int vml_riscv_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
 		im.init_begin = s->init_begin + delta;
 		im.init_end = s->init_end + delta;
 		im.start_rodata = s->start_rodata + delta;
-		im.data = vml_align_up((s->end_rodata ? s->end_rodata : s->start_rodata) + delta,
+		/* _data: ALIGN(SECTION_ALIGN) after RO_DATA and .srodata: the
+		 * System.map's when it has it (KALLSYMS_ALL kallsyms, a real
+		 * System.map), else __end_rodata rounded up, which is 2 MiB short
+		 * when .srodata starts on the boundary (Debian 13's 6.12.117) */
+		im.data =
+		    s->data
+			? s->data + delta
+			: vml_align_up((s->end_rodata ? s->end_rodata : s->start_rodata) + delta,
 				       VML_SZ_2M);
 		im.end = s->end + delta;
 		if (!im.v5_10)
-			im.init_data_begin = im.init_begin + VML_SZ_2M;
+			im.init_data_begin = s->init_data_begin ? s->init_data_begin + delta
+								: im.init_begin + VML_SZ_2M;
 	} else {
 		ret = default_image(lo, &im, diag);
 		if (ret)
@@ -295,6 +303,15 @@ static void sort_cuts(uint64_t (*cut)[2], unsigned int n)
 		}
 }
 
+/* The pool `layout` reserved (CONFIG_KFENCE in its .config), or 0. */
+static uint64_t layout_kfence_pool(const struct vml_layout *lo)
+{
+	for (unsigned int i = 0; i < lo->n_reservations; i++)
+		if (vml_str_eq(lo->reservations[i].name, "kfence pool"))
+			return lo->reservations[i].base;
+	return 0;
+}
+
 /* v6.12 create_linear_mapping_page_table(). */
 static int linear_map_v6(struct boot *b, struct vml_memblock *mb, bool kfence, uint64_t *pool_out)
 {
@@ -308,12 +325,18 @@ static int linear_map_v6(struct boot *b, struct vml_memblock *mb, bool kfence, u
 	unsigned int n = 2;
 	int ret = VML_OK;
 
-	/* memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE), BUG_ON failure */
-	if (kfence) {
+	/* memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE), BUG_ON failure; a
+	 * layout from a .config with CONFIG_KFENCE has already taken it */
+	pool = layout_kfence_pool(b->lo);
+	if (pool)
+		kfence = true;
+	else if (kfence) {
 		ret = vml_memblock_phys_alloc_range(mb, VML_RISCV_KFENCE_POOL_SIZE, VML_SZ_4K, 0,
 						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pool, b->diag);
 		if (ret)
 			return ret;
+	}
+	if (kfence) {
 		cut[2][0] = pool;
 		cut[2][1] = pool + VML_RISCV_KFENCE_POOL_SIZE;
 		n = 3;

@@ -11,6 +11,7 @@
  */
 #include "arch/riscv/layout_policy.h"
 #include "vmlayout/mm_sizes.h"
+#include "vmlayout/sparse_roots.h"
 
 #define RISCV_SECTION_SIZE (128 * VML_SZ_1M) /* SECTION_SIZE_BITS 27 (asm/sparsemem.h) */
 #define RISCV_STRUCT_PAGE_SIZE 64
@@ -275,6 +276,25 @@ static unsigned int count_sections(const struct riscv_state *st)
 	return n;
 }
 
+/* sparse_init() -> memblocks_present(): SPARSEMEM_EXTREME's root array
+ * (MAX_PHYSMEM_BITS 56 on 64-bit, asm/sparsemem.h: 16 MiB, or 32 MiB with
+ * PAGE_EXTENSION, Debian's case) and one page of struct mem_section per
+ * used root (sparse_roots.h). Missing before the Debian 13 boot showed it:
+ * MemTotal was 3.6 % high on 1 GiB. */
+static int mem_section_table(struct riscv_state *st)
+{
+	const unsigned int section_bits = 27;
+	bool ext = st->cfg->page_extension;
+	uint64_t per_root = vml_sections_per_root(VML_SZ_4K, ext);
+	uint64_t roots = vml_mem_section_roots_bytes(56, section_bits, VML_SZ_4K, ext);
+	uint64_t used = vml_mem_section_roots_used(st->mb, section_bits, per_root);
+	int ret = alloc(st, "mem_section roots", roots, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+
+	for (uint64_t i = 0; !ret && i < used; i++)
+		ret = alloc(st, "mem_section", VML_SZ_4K, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	return ret;
+}
+
 /* sparse_init(): one sparse_buffer of 2 MiB of struct pages per present
  * section (vmemmap_populate_hugepages); when that does not fit, each
  * section's 2 MiB on its own (vmemmap_alloc_block_buf's fallback). FLATMEM:
@@ -293,6 +313,9 @@ static int alloc_memmap(struct riscv_state *st)
 					  VML_SZ_4K),
 			     VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
 	n = count_sections(st);
+	ret = mem_section_table(st);
+	if (ret)
+		return ret;
 	ret = alloc(st, "vmemmap", n * per_section, VML_SZ_2M, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
 	for (unsigned int i = 0; ret == VML_ENOMEM && i < n; i++)
 		ret = alloc(st, "vmemmap (a section)", per_section, VML_SZ_2M,
@@ -398,6 +421,32 @@ static uint64_t pages_in(uint64_t base, uint64_t size)
 
 /* memblock_free_all(): the free pages (NOMAP skipped), plus what is freed
  * later: the init sections (free_initmem) and the initrd. */
+/* mm_init() -> mem_init_print_info() (mm/mm_init.c v6.12, mm/page_alloc.c
+ * v5.10): the "Memory: ...K/...K available (...)" line from the free pages
+ * after memblock_free_all() (@free), the zones' present pages, the CMA
+ * area and the System.map's sections. A kernel with
+ * DEFERRED_STRUCT_PAGE_INIT may print a smaller "available". */
+static void mem_init_info(struct riscv_state *st, uint64_t free)
+{
+	struct vml_mem_init_info *info = &st->lo->mem_init;
+	const struct vml_kernel_image *img = &st->cfg->image;
+	uint64_t physpages = 0, cma = st->cma_size >> 12;
+
+	if (!img->known || !img->stext || !img->etext || !img->start_rodata || !img->end_rodata ||
+	    !img->init_begin || !img->init_end || !img->sdata || !img->edata || !img->bss_start ||
+	    !img->bss_stop || !vml_mem_init_section_sizes(img, info))
+		return;
+	for (unsigned int i = 0; i < st->lo->n_zones; i++)
+		physpages += st->lo->zones[i].present_pages;
+	if (physpages < free + cma)
+		return;
+	info->valid = true;
+	info->available_kb = free * 4;
+	info->physpages_kb = physpages * 4;
+	info->reserved_kb = (physpages - free - cma) * 4;
+	info->cma_reserved_kb = cma * 4;
+}
+
 static void totals(struct riscv_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
@@ -406,6 +455,7 @@ static void totals(struct riscv_state *st)
 
 	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end))
 		pages += pages_in(start, end - start);
+	mem_init_info(st, pages);
 	pages += pages_in(st->init_base, st->init_size);
 	pages += pages_in(st->initrd_base, st->initrd_size);
 	pages += pages_in(st->cma_base, st->cma_size);
@@ -414,9 +464,27 @@ static void totals(struct riscv_state *st)
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);
 }
 
+/* paging_init() -> setup_vm_final() -> create_linear_mapping_page_table()
+ * (v6.12 arch/riscv/mm/init.c): with CONFIG_KFENCE,
+ * memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE), before the linear map's
+ * tables and sparse_init(). kfence_init() returns early when
+ * kfence.sample_interval is 0 (Debian's KFENCE_SAMPLE_INTERVAL=0) and the
+ * pool is never freed: 2 MiB out of MemTotal either way, as the Debian 13
+ * boot shows. KFENCE_POOL_SIZE = (CONFIG_KFENCE_NUM_OBJECTS (255) + 1) * 2
+ * pages. */
+static int kfence_pool(struct riscv_state *st)
+{
+	if (!st->cfg->kfence || !st->prof->kfence_pool_early)
+		return VML_OK;
+	return alloc(st, "kfence pool", 2 * VML_SZ_1M, VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+}
+
 int vml_riscv_zones_and_totals(struct riscv_state *st)
 {
-	int ret = alloc_memmap(st);
+	int ret = kfence_pool(st);
+
+	if (!ret)
+		ret = alloc_memmap(st);
 
 	if (!ret)
 		ret = zones(st);

@@ -50,6 +50,9 @@ struct riscv_profile {
 	bool swiotlb_in_setup_arch;
 	/* kasan_init(): the shadow pages of RAM and the image (CONFIG_KASAN). */
 	int (*kasan_shadow)(struct riscv_state *st);
+	/* create_linear_mapping_page_table() takes CONFIG_KFENCE's pool from
+	 * memblock (v6.x; never given back, even with kfence.sample_interval=0) */
+	bool kfence_pool_early;
 	/* print_vm_layout() of arch/riscv/mm/init.c. */
 	int (*boot_log)(struct riscv_state *st);
 };

@@ -38,6 +38,7 @@ static const struct riscv_profile riscv_profile_6_12 = {
     .reserve_nomap = vml_riscv_nomap_mark_6_x,
     .wants_swiotlb = vml_riscv_swiotlb_above_dma32_6_x,
     .kasan_shadow = vml_riscv_kasan_blocks_6_x,
+    .kfence_pool_early = true,
     .boot_log = vml_riscv_boot_log_6_x,
 };
 
@@ -52,6 +53,7 @@ static const struct riscv_profile riscv_profile_6_18 = {
     .reserve_nomap = vml_riscv_nomap_mark_6_x,
     .wants_swiotlb = vml_riscv_swiotlb_above_dma32_6_x,
     .kasan_shadow = vml_riscv_kasan_blocks_6_x,
+    .kfence_pool_early = true,
     .boot_log = vml_riscv_boot_log_6_x,
 };
 

@@ -1,0 +1,483 @@
+#!/usr/bin/env python3
+"""The page tables a real arm64 kernel runs on, against `vmlayout
+boot-tables` (docs/conformance.md, "arm64: the live page tables").
+
+  live_tables.py capture BOARD_DIR
+      boots the board again from BOARD_DIR/command.sh (written by boot.sh)
+      with "vmlayout_hold=1" added to the command line, so /init idles after
+      printing its sections; then stops the VM, reads TTBR1_EL1 through
+      QEMU's gdbstub (Debian's kallsyms has no data symbols, so
+      swapper_pg_dir's address is not known otherwise), follows the table
+      tree in guest memory (QMP pmemsave, one page per table) and writes
+      BOARD_DIR/live-tables (the table pages, back to back) and
+      BOARD_DIR/live-tables.json (the runs, in the layout of
+      `vmlayout boot-tables --out`).
+  live_tables.py check VMLAYOUT BOARD_DIR...
+      capture, then `vmlayout boot-tables --out BOARD_DIR/pred-tables` with
+      the board's inputs (those compare.py gives `layout`), then compare
+      every bit compared; "N passed, N failed" at the end.
+  live_tables.py compare LIVE.json PREDICTED.json OBSERVED.json [BIT...]
+      walks both trees (4K granule, 48-bit VA, TTBR1) over the linear map
+      [linear start, high_memory) and the image [_text, _end) of
+      observed.json, and prints one line per range and a list of the runs
+      that differ (VA, size, PA, level and descriptor bits), then
+      "N passed, N failed".
+
+QEMU 7.2: the gdbstub gives the system registers in its generated
+"system-registers.xml" (target/arm/gdbstub.c), TTBR1_EL1 among them.
+"""
+import contextlib
+import io
+import json
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+PAGE = 4096
+OA_MASK = 0x0000FFFFFFFFF000
+# Leaf descriptor bits compared (Arm ARM D8.3, the kernel's asm/pgtable-hwdef.h).
+BITS = [(2, 3, "AttrIndx"), (6, 2, "AP"), (8, 2, "SH"), (10, 1, "AF"), (11, 1, "nG"),
+        (50, 1, "GP"), (51, 1, "DBM"), (52, 1, "CONT"), (53, 1, "PXN"), (54, 1, "UXN"),
+        (55, 4, "SW")]
+ATTR_MASK = sum(((1 << n) - 1) << s for s, n, _ in BITS)
+# riscv64 PTE bits (privileged spec, Sv39/48/57; asm/pgtable-64.h): V R W X
+# U G A D, the two RSW bits, Svpbmt's PBMT, Svnapot's N.
+RV_BITS = [(0, 1, "V"), (1, 1, "R"), (2, 1, "W"), (3, 1, "X"), (4, 1, "U"), (5, 1, "G"),
+           (6, 1, "A"), (7, 1, "D"), (8, 2, "RSW"), (61, 2, "PBMT"), (63, 1, "N")]
+RV_ATTR_MASK = sum(((1 << n) - 1) << s for s, n, _ in RV_BITS)
+RV_LEVELS = {8: 3, 9: 4, 10: 5}  # satp.MODE: Sv39, Sv48, Sv57
+# Bits `check` leaves out: none (nG, which KASLR turns on through KPTI, is
+# modelled since these boots showed it).
+NG_IGNORED = 0
+
+
+# ---- capture -------------------------------------------------------------
+
+class Qmp:
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.connect(path)
+        self.buf = b""
+        self.reply()  # greeting
+        self.cmd("qmp_capabilities")
+
+    def reply(self):
+        while True:
+            while b"\n" not in self.buf:
+                data = self.sock.recv(65536)
+                if not data:
+                    raise RuntimeError("QMP connection closed")
+                self.buf += data
+            line, self.buf = self.buf.split(b"\n", 1)
+            msg = json.loads(line)
+            if "event" not in msg:
+                return msg
+
+    def cmd(self, name, **args):
+        self.sock.sendall(json.dumps({"execute": name, "arguments": args}).encode() + b"\n")
+        r = self.reply()
+        if "error" in r:
+            raise RuntimeError("QMP %s: %s" % (name, r["error"]))
+        return r.get("return")
+
+
+class Gdb:
+    """Just enough of the GDB remote protocol to read one register."""
+
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.connect(path)
+        self.buf = b""
+
+    def packet(self, data):
+        body = data.encode()
+        self.sock.sendall(b"$%s#%02x" % (body, sum(body) & 0xFF))
+        while True:
+            m = re.search(rb"\$([^#]*)#[0-9a-fA-F]{2}", self.buf)
+            if m:
+                self.buf = self.buf[m.end():]
+                self.sock.sendall(b"+")
+                return m.group(1).decode()
+            data = self.sock.recv(65536)
+            if not data:
+                raise RuntimeError("gdbstub connection closed")
+            self.buf += data
+
+    def xfer(self, annex):
+        out, off = "", 0
+        while True:
+            r = self.packet("qXfer:features:read:%s:%x,%x" % (annex, off, 0x3FFF))
+            if not r or r[0] not in "lm":
+                raise RuntimeError("gdbstub: cannot read %s (%r)" % (annex, r[:40]))
+            out += r[1:]
+            off += len(r) - 1
+            if r[0] == "l":
+                return out
+
+    def register(self, name):
+        self.packet("qSupported:xmlRegisters=aarch64")
+        self.packet("?")
+        target = self.xfer("target.xml")
+        for annex in re.findall(r'href="([^"]+)"', target):
+            xml = self.xfer(annex)
+            m = re.search(r'<reg name="%s"[^>]*regnum="(\d+)"' % name, xml)
+            if m:
+                val = self.packet("p%x" % int(m.group(1)))
+                return int.from_bytes(bytes.fromhex(val), "little")
+        raise RuntimeError("gdbstub: no register %s in the target description" % name)
+
+
+def capture(bdir):
+    with open(os.path.join(bdir, "command.sh")) as f:
+        cmd = shlex.split(f.read())
+    riscv = any("riscv64" in w for w in cmd[:3])
+    if cmd[0] == "timeout":
+        cmd = cmd[2:]
+    i = cmd.index("-append")
+    cmd[i + 1] += " vmlayout_hold=1"
+    tmp = tempfile.mkdtemp(prefix="vmlayout-live-")
+    qmp_path, gdb_path = os.path.join(tmp, "qmp"), os.path.join(tmp, "gdb")
+    cmd += ["-qmp", "unix:%s,server=on,wait=off" % qmp_path,
+            "-gdb", "unix:%s,server=on,wait=off" % gdb_path]
+    log = os.path.join(bdir, "live-serial.log")
+    with open(log, "w") as out:
+        qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 150
+        while time.time() < deadline:
+            with open(log, errors="replace") as f:
+                if "=====VMLAYOUT-HOLD=====" in f.read():
+                    break
+            if qemu.poll() is not None:
+                raise RuntimeError("QEMU exited before /init held (see %s)" % log)
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("no =====VMLAYOUT-HOLD===== within 150 s (see %s)" % log)
+        qmp = Qmp(qmp_path)
+        qmp.cmd("stop")
+        # arm64: TTBR1_EL1 (the kernel half); riscv64: satp (the one root).
+        root_reg = Gdb(gdb_path).register("satp" if riscv else "TTBR1_EL1")
+        pages = {}
+        scratch = os.path.join(tmp, "page")
+
+        def read(pa):
+            if pa not in pages:
+                qmp.cmd("pmemsave", val=pa, size=PAGE, filename=scratch)
+                with open(scratch, "rb") as f:
+                    pages[pa] = f.read()
+            return pages[pa]
+
+        last = RV_LEVELS.get(root_reg >> 60, 3) - 1 if riscv else 3
+
+        def tables(pa, level):
+            data = read(pa)
+            if level == last:
+                return
+            for k in range(512):
+                d = int.from_bytes(data[8 * k:8 * k + 8], "little")
+                if riscv and d & 1 and not d & 0xE:
+                    tables(((d >> 10) & ((1 << 44) - 1)) << 12, level + 1)
+                elif not riscv and d & 3 == 3:
+                    tables(d & OA_MASK, level + 1)
+
+        root = (root_reg & ((1 << 44) - 1)) << 12 if riscv else root_reg & OA_MASK
+        tables(root, 0)
+    finally:
+        qemu.kill()
+        qemu.wait()
+    write_dump(os.path.join(bdir, "live-tables"), pages, root, root_reg, riscv)
+    print("live_tables.py: %s: %s %#x, %d table pages" %
+          (bdir, "satp" if riscv else "TTBR1_EL1", root_reg, len(pages)))
+
+
+def write_dump(path, pages, root, root_reg, riscv):
+    runs, off = [], 0
+    with open(path, "wb") as f:
+        for pa in sorted(pages):
+            f.write(pages[pa])
+            if runs and int(runs[-1]["phys"], 16) + int(runs[-1]["size"], 16) == pa:
+                runs[-1]["size"] = "%#x" % (int(runs[-1]["size"], 16) + PAGE)
+            else:
+                runs.append({"phys": "%#x" % pa, "offset": "%#x" % off, "size": "%#x" % PAGE})
+            off += PAGE
+    meta = {"arch": "arm64", "format": "4K/48", "root_phys": "%#x" % root,
+            "ttbr1": "%#x" % root_reg, "runs": runs}
+    if riscv:
+        meta = {"arch": "riscv64", "format": "sv%d" % (12 + 9 * RV_LEVELS[root_reg >> 60]),
+                "root_phys": "%#x" % root, "satp": "%#x" % root_reg, "runs": runs}
+    with open(path + ".json", "w") as f:
+        json.dump(meta, f, indent=1)
+
+
+# ---- compare -------------------------------------------------------------
+
+class Dump:
+    """A table image and its runs (vmlayout boot-tables --out, or capture)."""
+
+    def __init__(self, json_path):
+        with open(json_path) as f:
+            self.meta = json.load(f)
+        self.image = open(json_path[:-len(".json")], "rb")
+        self.runs = [(int(r["phys"], 16), int(r["offset"], 16), int(r["size"], 16))
+                     for r in self.meta["runs"]]
+
+    def page(self, pa):
+        for phys, off, size in self.runs:
+            if phys <= pa < phys + size:
+                self.image.seek(off + pa - phys)
+                return self.image.read(PAGE)
+        raise KeyError("table page %#x is not in the dump" % pa)
+
+    def leaves(self, lo, hi):
+        """(va, size, pa, level, attrs) of every valid leaf in [lo, hi);
+        level is the leaf's size as a string (4K, 2M, 1G, 512G)."""
+        out = []
+        if self.meta["arch"] == "riscv64":
+            satp = int(self.meta["satp"], 16)
+            levels = RV_LEVELS[satp >> 60]
+            self._walk_rv((satp & ((1 << 44) - 1)) << 12, levels - 1, 12 + 9 * levels,
+                          0, lo, hi, out)
+        else:
+            self._walk(int(self.meta["ttbr1"], 16) & OA_MASK, 0, 0xFFFF000000000000, lo, hi,
+                       out)
+        return out
+
+    def _walk_rv(self, pa, level, va_bits, base, lo, hi, out):
+        """Sv39/48/57: @level counts down to 0 (4K leaves); VAs are the
+        sign extension of @va_bits."""
+        shift = 12 + 9 * level
+        data = self.page(pa)
+        for k in range(512):
+            va = base + (k << shift)
+            if va >> (va_bits - 1) & 1:
+                va |= ((1 << 64) - 1) ^ ((1 << va_bits) - 1)
+            size = 1 << shift
+            if va + size <= lo or va >= hi:
+                continue
+            d = int.from_bytes(data[8 * k:8 * k + 8], "little")
+            if not d & 1:
+                continue
+            nxt = ((d >> 10) & ((1 << 44) - 1)) << 12
+            if d & 0xE:
+                out.append((va, size, nxt & ~(size - 1), LEVEL_NAME[shift], d & RV_ATTR_MASK))
+            elif level > 0:
+                self._walk_rv(nxt, level - 1, va_bits, va, lo, hi, out)
+
+    def _walk(self, pa, level, base, lo, hi, out):
+        shift = 39 - 9 * level
+        data = self.page(pa)
+        for k in range(512):
+            va, size = base + (k << shift), 1 << shift
+            if va + size <= lo or va >= hi:
+                continue
+            d = int.from_bytes(data[8 * k:8 * k + 8], "little")
+            if not d & 1:
+                continue
+            if d & 3 == 3 and level < 3:
+                self._walk(d & OA_MASK, level + 1, va, lo, hi, out)
+            elif (d & 3 == 1 and level in (1, 2)) or (d & 3 == 3 and level == 3):
+                out.append((va, size, d & OA_MASK & ~(size - 1), LEVEL_NAME[shift],
+                            d & ATTR_MASK))
+
+
+STEXT_OFFSET = 0x10000  # _stext - _text: the 64K .head.text (arm64 vmlinux.lds.S)
+AP_RDONLY, DBM = 1 << 7, 1 << 51
+RV_W = 1 << 2
+MAX_RUNTIME_RO = 16
+LEVEL_NAME = {12: "4K", 21: "2M", 30: "1G", 39: "512G", 48: "256T"}
+
+
+def runtime_read_only(live, pred, riscv):
+    """The VAs of 4K leaves that differ only by being read-only live
+    (arm64: AP[2] set, DBM clear; riscv64: W clear): set_memory_ro() on a
+    vmalloc page also changes its linear alias (arch/arm64/mm/pageattr.c
+    change_memory_common with rodata_full; riscv's __set_memory() does the
+    same for the linear alias), e.g. BPF or ftrace trampolines; at most
+    MAX_RUNTIME_RO of them, else None. The issue's rule: permissions are
+    compared except on pages the running system changes after boot."""
+    out = []
+    for (va, size, _pa, _lvl, la), (_v, _s, _p, _l, pa_) in zip(live, pred):
+        if la == pa_:
+            continue
+        ro = pa_ & ~RV_W if riscv else (pa_ | AP_RDONLY) & ~DBM
+        if size != PAGE or la != ro:
+            return None
+        out.append(va)
+    return out if len(out) <= MAX_RUNTIME_RO else None
+
+
+def runtime_split(live, pred, riscv):
+    """As runtime_read_only(), where the change also split a block: riscv's
+    linear map uses 2 MiB and 1 GiB leaves whatever rodata= says, and
+    set_memory_ro() on a page of a vmalloc mapping splits its linear
+    alias's block into pages (arch/riscv/mm/pageattr.c __split_linear_mapping
+    _pmd, and a 1 GiB leaf into 2 MiB ones first). Every predicted leaf must
+    be either equal to one live leaf, or covered by smaller live leaves of
+    its PA and bits, with at least one 4K page made read-only among them
+    (at most MAX_RUNTIME_RO in all); None otherwise, else the VAs of the
+    read-only pages."""
+    out, i = [], 0
+    for va, size, pa, _lvl, attrs in pred:
+        while i < len(live) and live[i][0] < va:
+            return None  # a live leaf vmlayout does not have
+        if i < len(live) and live[i][:2] == (va, size) and live[i][2] == pa:
+            if live[i][4] != attrs:
+                return None
+            i += 1
+            continue
+        end = va + size
+        ro = attrs & ~RV_W if riscv else (attrs | AP_RDONLY) & ~DBM
+        before = len(out)
+        while i < len(live) and live[i][0] < end:
+            lva, lsize, lpa, _l, la = live[i]
+            if lpa != pa + (lva - va) or lva + lsize > end:
+                return None
+            if lsize == PAGE and la == ro and la != attrs:
+                out.append(lva)
+            elif la != attrs:
+                return None
+            i += 1
+        if len(out) == before:
+            return None  # split, but not around a page made read-only
+    if i != len(live) or len(out) > MAX_RUNTIME_RO:
+        return None
+    return out
+
+
+def runs_of(leaves):
+    """Adjacent leaves of one level and the same bits, contiguous in VA and
+    PA, as one run: [va, end, pa, level, attrs]."""
+    out = []
+    for va, size, pa, level, attrs in leaves:
+        r = out[-1] if out else None
+        if r and r[1] == va and r[2] + (r[1] - r[0]) == pa and r[3] == level and r[4] == attrs:
+            r[1] = va + size
+        else:
+            out.append([va, va + size, pa, level, attrs])
+    return out
+
+
+def bits_text(attrs, riscv=False):
+    parts = []
+    for s, n, name in RV_BITS if riscv else BITS:
+        v = (attrs >> s) & ((1 << n) - 1)
+        if v:
+            parts.append(name if n == 1 else "%s=%d" % (name, v))
+    return ",".join(parts) or "-"
+
+
+def describe(r, riscv=False):
+    return "%#x-%#x pa %#x %s %s" % (r[0], r[1], r[2], r[3], bits_text(r[4], riscv))
+
+
+def compare(live_json, pred_json, obs_json, ignore):
+    with open(obs_json) as f:
+        d = json.load(f)["derived"]
+    live, pred = Dump(live_json), Dump(pred_json)
+    riscv = live.meta["arch"] == "riscv64"
+    text = int(d["text_va"], 16)
+    # v6.1 leaves [_text, _stext) out of the image's mappings: it is vmalloc
+    # space, which the running kernel fills (map_kernel(), mm/mmu.c v6.1).
+    # riscv64 maps the image from kernel_map.virt_addr (_start, 2 MiB
+    # aligned, below _text) in PMD_SIZE steps (create_kernel_page_table()).
+    start = text & ~0x1FFFFF if riscv else text + STEXT_OFFSET
+    ranges = [("linear map", int(d["linear_start"], 16), int(d["high_memory"], 16)),
+              ("image", start, text + int(d["image_size"], 16))]
+    passed = failed = 0
+    for name, lo, hi in ranges:
+        lv = [(va, s, pa, lvl, a & ~ignore) for va, s, pa, lvl, a in live.leaves(lo, hi)]
+        pv = [(va, s, pa, lvl, a & ~ignore) for va, s, pa, lvl, a in pred.leaves(lo, hi)]
+        lr, pr = runs_of(lv), runs_of(pv)
+        same_map = [(v, s, p, lvl) for v, s, p, lvl, _ in lv] == \
+            [(v, s, p, lvl) for v, s, p, lvl, _ in pv]
+        made_ro = runtime_read_only(lv, pv, riscv) if same_map else \
+            runtime_split(lv, pv, riscv)
+        ok = lr == pr or made_ro is not None
+        status = "ok" if ok else "FAIL"
+        print("%s %s [%#x, %#x): live %d leaves in %d runs, vmlayout %d leaves in %d runs; "
+              "mapping and leaf sizes %s, bits %s" %
+              (status, name, lo, hi, len(lv), len(lr), len(pv), len(pr),
+               "equal" if same_map else
+               "equal but blocks split at run time" if made_ro else "DIFFER",
+               "equal" if lr == pr else "equal but %d page(s) the running kernel made "
+               "read-only (%s)" % (len(made_ro), ", ".join("%#x" % v for v in made_ro))
+               if made_ro else "differ"))
+        if ok:
+            passed += 1
+            continue
+        failed += 1
+        ls, ps = set(map(tuple, lr)), set(map(tuple, pr))
+        for r in [r for r in lr if tuple(r) not in ps][:12]:
+            print("  live only:     " + describe(r, riscv))
+        for r in [r for r in pr if tuple(r) not in ls][:12]:
+            print("  vmlayout only: " + describe(r, riscv))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+def check(vmlayout, bdirs):
+    """capture, `vmlayout boot-tables --out` with the inputs compare.py
+    gives `layout`, and compare, for each arm64 board directory."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import compare as cmp  # the same vmlayout inputs as the layout checks
+    passed = failed = 0
+    for bdir in bdirs:
+        board = os.path.basename(os.path.normpath(bdir))
+        env = cmp.read_env(os.path.join(bdir, "board.env"))
+        with open(os.path.join(bdir, "observed.json")) as f:
+            obs = json.load(f)
+        cmd = cmp.vmlayout_command(vmlayout, env, obs)
+        cmd[1] = "boot-tables"
+        i = cmd.index("--format")
+        del cmd[i:i + 2]
+        cmd += ["--out", os.path.join(bdir, "pred-tables")]
+        try:
+            capture(bdir)
+            run = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+            if run.returncode != 0:
+                raise RuntimeError("vmlayout boot-tables exited with %d: %s" %
+                                   (run.returncode, run.stderr.strip()[:300]))
+        except (OSError, RuntimeError, subprocess.TimeoutExpired) as e:
+            print("FAIL %s live tables: %s" % (board, e))
+            failed += 1
+            continue
+        print("== %s (%s)" % (board, env.get("DESCRIPTION", "")))
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            compare(os.path.join(bdir, "live-tables.json"),
+                    os.path.join(bdir, "pred-tables.json"),
+                    os.path.join(bdir, "observed.json"), NG_IGNORED)
+        lines = out.getvalue().splitlines()
+        for line in lines[:-1]:
+            print(line.replace(" ", " %s " % board, 1) if line[:3] in ("ok ", "FAI") else line)
+        m = re.match(r"(\d+) passed, (\d+) failed", lines[-1])
+        passed += int(m.group(1))
+        failed += int(m.group(2))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "capture":
+        capture(sys.argv[2])
+        return 0
+    if len(sys.argv) >= 4 and sys.argv[1] == "check":
+        return check(sys.argv[2], sys.argv[3:])
+    if len(sys.argv) >= 5 and sys.argv[1] == "compare":
+        ignore = 0
+        for name in sys.argv[5:]:
+            m = [(s, n) for s, n, b in BITS if b == name]
+            if not m:
+                sys.exit("live_tables.py: unknown bit name %s" % name)
+            ignore |= ((1 << m[0][1]) - 1) << m[0][0]
+        return compare(sys.argv[2], sys.argv[3], sys.argv[4], ignore)
+    sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# arm64: the page tables the real kernel runs on against `vmlayout
+# boot-tables`, leaf by leaf over the linear map and the image (see
+# docs/conformance.md, "arm64: the live page tables"). Boots each board
+# (boot.sh), boots it again held at /init, reads TTBR1_EL1 and the tables
+# (conformance/live_tables.py).
+#
+# Usage: run_live_tables.sh BUILD_DIR [BOARD...]   (default: every arm64 board)
+# Exit status: 0 all equal, 1 a difference or a boot failed, 3 the Debian
+# arm64 packages cannot be downloaded.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+B=${1:-build}
+shift || true
+vmlayout=$(cd "$B" 2>/dev/null && pwd)/vmlayout
+[ -x "$vmlayout" ] || { echo "run_live_tables.sh: no vmlayout binary in $B (run make first)" >&2; exit 1; }
+out=${CONFORMANCE_OUT:-$here/out}
+mkdir -p "$out"
+rc=0
+bash "$here/fetch.sh" --arch arm64 >/dev/null || rc=$?
+[ "$rc" -eq 0 ] || { echo "run_live_tables.sh: cannot get the Debian arm64 packages (fetch.sh exit $rc)" >&2; exit "$rc"; }
+if [ $# -gt 0 ]; then
+	boards=("$@")
+else
+	mapfile -t boards < <(ls "$here/boards" | sed -n 's/^\(arm64-.*\|riscv64-.*\)\.sh$/\1/p' | sort)
+fi
+dirs=() failed=0
+for board in "${boards[@]}"; do
+	if CONFORMANCE_OUT=$out bash "$here/boot.sh" "$board" 2>"$out/$board.boot.err"; then
+		dirs+=("$out/$board")
+	else
+		echo "FAIL $board boot (see $out/$board.boot.err)"
+		failed=1
+	fi
+done
+[ ${#dirs[@]} -gt 0 ] || exit 1
+python3 "$here/live_tables.py" check "$vmlayout" "${dirs[@]}" || failed=1
+exit "$failed"
