@@ -252,66 +252,83 @@ static void plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
 	}
 }
 
-static void fill_fresh(const struct vml_pt_format *f, unsigned char *p, int level)
-{
-	uint64_t inval = f->ops->encode_invalid(f, level);
-	uint64_t n = vml_pt_table_entries(f, level);
-
-	for (uint64_t i = 0; i < n; i++)
-		vml_pt_store_raw(f, p, i, inval);
-}
-
-static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo, uint64_t hi,
-			     vml_paddr_t pa);
-
-static void commit_fresh_group(struct pt_op *op, int level, unsigned char *p, unsigned char *shadow,
-			       uint32_t tflags, uint64_t gva, uint64_t lo, uint64_t hi)
+/* The leaves of this map for the @cnt entries from VA @eva at @level, from
+ * entry @idx of table @p: whole groups take the contiguous hint where
+ * group_cont_ok() allows, the partly covered groups at either end never.
+ * group_cont_ok() depends on the group only through whether its last byte's
+ * PA is within reach, so it holds for every group if it holds for the last
+ * and for none if not for the first; only between is it asked per group. */
+static void put_map_leaves(struct pt_op *op, int level, unsigned char *p, unsigned char *shadow,
+			   uint64_t idx, uint64_t eva, uint64_t cnt)
 {
 	const struct vml_pt_format *f = op->f;
-	uint64_t span = 1ULL << lvl(op, level)->shift;
-	uint64_t n = vml_pt_group_entries(f, level);
-	bool leafable = fresh_leafable(op, level);
-	struct vml_pt_attrs a = op->attrs;
+	unsigned int shift = lvl(op, level)->shift;
+	uint64_t n = vml_pt_group_entries(f, level), gspan = n << shift;
+	uint64_t head = n < 2 ? cnt : vml_min(cnt, (vml_align_up(eva, gspan) - eva) >> shift);
+	uint64_t full = (cnt - head) / n * n, tail = cnt - head - full;
+	struct vml_pt_attrs a = op->attrs, c = op->attrs;
 
-	if (leafable && group_cont_ok(op, level, gva, n, n * span,
-				      lo == gva && hi == gva + (n * span - 1), false))
-		a.perm |= VML_PT_CONT;
-	for (uint64_t k = 0; k < n; k++) {
-		uint64_t eva = gva + k * span, elast = eva + (span - 1);
-		uint64_t idx = vml_pt_index(f, level, eva), raw;
+	c.perm |= VML_PT_CONT;
+	if (head)
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), head, &a);
+	idx += head;
+	eva += head << shift;
+	if (full && group_cont_ok(op, level, eva + ((full - n) << shift), n, gspan, true, false)) {
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &c);
+	} else if (full && !group_cont_ok(op, level, eva, n, gspan, true, false)) {
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &a);
+	} else {
+		for (uint64_t g = 0; g < full; g += n) {
+			uint64_t gva = eva + (g << shift);
+			bool cont = group_cont_ok(op, level, gva, n, gspan, true, false);
 
-		if (elast < lo || eva > hi)
-			continue;
-		if (leafable && eva >= lo && elast <= hi)
-			raw = f->ops->encode_leaf(f, level, vml_pa(op->pa + (eva - op->va)), &a);
-		else
-			raw = commit_fresh(
-			    op, level + 1, tflags, vml_max(eva, lo), vml_min(elast, hi),
-			    pool_pop(op, (unsigned int)(level + 1 - f->first_level)));
-		vml_pt_store_entry(f, level, p, shadow, idx, raw);
+			vml_pt_put_leaves(f, level, p, shadow, idx + g, op->pa + (gva - op->va), n,
+					  cont ? &c : &a);
+		}
 	}
+	idx += full;
+	eva += full << shift;
+	if (tail)
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), tail, &a);
 }
 
 /* Fills the table at @pa (taken from the pool, or a packed half that
  * take_table() has cleared) for [lo, hi], returns the table entry that
- * links it (to be written by the caller). */
+ * links it (to be written by the caller). Each entry is written once: the
+ * invalid value only where neither a leaf nor a table goes. */
 static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo, uint64_t hi,
 			     vml_paddr_t pa)
 {
 	const struct vml_pt_format *f = op->f;
+	unsigned int shift = lvl(op, level)->shift;
+	uint64_t span = 1ULL << shift;
 	unsigned char *shadow;
 	unsigned char *p = vml_pt_window_table(op->ctx, level, pa, &shadow);
-	uint64_t gspan = vml_pt_group_entries(f, level) << lvl(op, level)->shift;
+	uint64_t first = vml_align_down(lo, span), last = vml_align_down(hi, span);
+	uint64_t i0 = vml_pt_index(f, level, lo), cnt = ((last - first) >> shift) + 1;
+	bool leafable = fresh_leafable(op, level), last_partial = last + (span - 1) > hi;
 
-	if (!shadow)
-		fill_fresh(f, p, level);
-	for (uint64_t cur = lo;;) {
-		uint64_t gva = vml_align_down(cur, gspan), glast = gva + (gspan - 1);
+	if (!shadow) {
+		uint64_t inval = f->ops->encode_invalid(f, level);
 
-		commit_fresh_group(op, level, p, shadow, tflags, gva, cur, vml_min(hi, glast));
-		if (glast >= hi)
-			break;
-		cur = glast + 1;
+		vml_pt_fill(f, p, 0, i0, inval);
+		vml_pt_fill(f, p, i0 + cnt, vml_pt_table_entries(f, level) - (i0 + cnt), inval);
+	}
+	for (uint64_t k = 0; k < cnt;) {
+		uint64_t eva = first + (k << shift), elast = eva + (span - 1);
+
+		if (leafable && eva >= lo && elast <= hi) {
+			uint64_t run = cnt - k - (last_partial ? 1 : 0);
+
+			put_map_leaves(op, level, p, shadow, i0 + k, eva, run);
+			k += run;
+			continue;
+		}
+		vml_pt_store_entry(
+		    f, level, p, shadow, i0 + k,
+		    commit_fresh(op, level + 1, tflags, vml_max(eva, lo), vml_min(elast, hi),
+				 pool_pop(op, (unsigned int)(level + 1 - f->first_level))));
+		k++;
 	}
 	return f->ops->encode_table(f, level - 1, pa, tflags);
 }

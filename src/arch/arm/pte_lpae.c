@@ -254,6 +254,8 @@ void vml_arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 	f->table_pa_bits = 40;
 	f->entry_size = 8;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
+	/* OA[39:12] in place in every leaf, contiguous members included. */
+	f->oa_linear_bits = 40;
 	vml_copy(f->level, levels, sizeof(levels));
 	f->ops = &vml_arm_lpae_ops;
 }
