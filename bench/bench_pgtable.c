@@ -9,6 +9,7 @@
  * result is checked by walking it (verify.c): exit 1 on any mismatch.
  *
  *   bench_pgtable [--smoke] [--reps N] [--format NAME] [--workload W]
+ *                 [--window flat|physmem]
  *
  * --smoke: one rep, no 64 GiB case, no timing printed: the correctness
  * check only (tests/bench/test_bench_smoke.sh runs it in `make check`).
@@ -43,7 +44,7 @@ static const char *const workloads[] = {"W1", "W2", "W3", "W64p", "W64b"};
 struct opts {
 	bool smoke;
 	unsigned int reps;
-	const char *format, *workload;
+	const char *format, *workload, *window;
 };
 
 /* Memory shared by every case, faulted in once. */
@@ -189,10 +190,12 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->format = argv[++i];
 		else if (!strcmp(argv[i], "--workload") && i + 1 < argc)
 			o->workload = argv[++i];
+		else if (!strcmp(argv[i], "--window") && i + 1 < argc)
+			o->window = argv[++i];
 		else
 			return fprintf(stderr,
 				       "usage: bench_pgtable [--smoke] [--reps N] [--format NAME] "
-				       "[--workload W1|W2|W3|W64p|W64b]\n"),
+				       "[--workload W1|W2|W3|W64p|W64b] [--window flat|physmem]\n"),
 			       -1;
 	}
 	if (o->smoke)
@@ -222,6 +225,9 @@ static int run_all(const struct opts *o, struct arena *ar)
 			    !bench_workload_make(&w, workloads[wi], &f))
 				continue;
 			for (int win = BENCH_FLAT; win <= BENCH_PHYSMEM; win++) {
+				if (o->window &&
+				    strcmp(o->window, win == BENCH_FLAT ? "flat" : "physmem"))
+					continue;
 				int err = run_case(o, ar, &f, &w, (enum bench_window)win, &res);
 
 				if (err)

@@ -41,8 +41,9 @@ struct pt_op {
 	uint64_t pooled[VML_PT_MAX_LEVELS];
 	vml_paddr_t pool[VML_PT_MAX_LEVELS];
 	uint64_t fault_va;
-	const char *fault_rule; /* why the plan refused, for the diag */
-	bool fresh_ok;		/* map: new tables may take the fast path */
+	const char *fault_rule;		   /* why the plan refused, for the diag */
+	bool fresh_ok;			   /* map: new tables may take the fast path */
+	uint64_t inval[VML_PT_MAX_LEVELS]; /* encode_invalid() per level index */
 };
 
 /* One entry as apply_group() hands it to apply_entry(). */
@@ -573,6 +574,9 @@ static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pt
 {
 	struct vml_pt_entry e;
 
+	/* The format's own invalid value needs no decode. */
+	if (raw == op->inval[level - op->f->first_level])
+		return k == VML_PTE_INVALID && !perm;
 	return op->f->ops->decode(op->f, level, raw, &e) == k && (e.attrs.perm & perm) == perm;
 }
 
@@ -585,10 +589,10 @@ static int strip_cont(struct pt_op *op, int level, uint64_t n, uint64_t gva, con
 	uint64_t span = 1ULL << lvl(op, level)->shift;
 	bool changed = false, all_cont = true;
 
-	for (uint64_t k = 0; k < n; k++) {
+	for (uint64_t k = 0; k < n; k++)
 		changed |= new_[k] != old[k];
-		all_cont &= is_kind(op, level, new_[k], VML_PTE_LEAF, VML_PT_CONT);
-	}
+	for (uint64_t k = 0; k < n && changed && all_cont; k++)
+		all_cont = is_kind(op, level, new_[k], VML_PTE_LEAF, VML_PT_CONT);
 	if (!changed || all_cont)
 		return 0;
 	for (uint64_t k = 0; k < n; k++) {
@@ -758,19 +762,86 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 	return 0;
 }
 
+/* --- the fast path: invalid entries of an existing table that a map covers ---
+ *
+ * pgtable_decide.c gives every wholly covered invalid entry the leaf the map
+ * wants when a leaf may go there, and nothing else happens to its group
+ * unless a member outside the range is a contiguous leaf (strip_cont()):
+ * no table to make, no refusal, no break-before-make, and a write to an
+ * invalid entry is logged only under log_all. Such groups are written as
+ * runs, like a fresh table's leaves, by the plan skipped (they need no
+ * table). Where anything else could happen (log_all on a live table, a
+ * domain from the table, packed tables, a leaf that could not hold its PA)
+ * the general path below runs instead.
+ */
+static bool runs_ok(const struct pt_op *op, const struct vml_pt_table *t)
+{
+	return op->kind == VML_PT_OP_MAP && t->src == VML_PT_SRC_REAL && op->fresh_ok &&
+	       !op->f->pack.page_size && !(t->live && op->ctx->log_all) &&
+	       !(domain_in_table(op) && t->level > op->f->first_level &&
+		 op->attrs.domain != t->domain) &&
+	       fresh_leafable(op, t->level);
+}
+
+/* The group at @gva, of which [lo, hi] is in the range: every entry in the
+ * range is wholly covered and holds the invalid value, and no member out of
+ * the range is a contiguous leaf. */
+static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, uint64_t gva,
+			  uint64_t lo, uint64_t hi, uint64_t inval)
+{
+	const struct vml_pt_format *f = op->f;
+	unsigned int shift = lvl(op, t->level)->shift;
+	uint64_t n = batch_entries(op, t->level), idx0 = vml_pt_index(f, t->level, gva);
+	uint64_t mask = (1ULL << shift) - 1;
+
+	if ((lo & mask) || ((hi + 1) & mask))
+		return false;
+	for (uint64_t k = 0; k < n; k++) {
+		uint64_t eva = gva + (k << shift), raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
+
+		if (eva >= lo && eva <= hi ? raw != inval
+					   : is_kind(op, t->level, raw, VML_PTE_LEAF, VML_PT_CONT))
+			return false;
+	}
+	return true;
+}
+
+static void put_run(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi)
+{
+	unsigned int shift = lvl(op, t->level)->shift;
+
+	if (op->commit)
+		put_map_leaves(op, t->level, t->ptr, NULL, vml_pt_index(op->f, t->level, lo), lo,
+			       ((hi - lo) >> shift) + 1);
+}
+
 /* Apply the operation to [lo, hi] (inclusive, inside table @t's span). */
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi)
 {
 	uint64_t gspan = batch_entries(op, t->level) << lvl(op, t->level)->shift;
-	uint64_t cur = lo;
+	bool runs = runs_ok(op, t), in_run = false;
+	uint64_t inval = runs ? op->f->ops->encode_invalid(op->f, t->level) : 0;
+	uint64_t cur = lo, run_lo = 0;
 
 	for (;;) {
 		uint64_t gva = vml_align_down(cur, gspan);
 		uint64_t glast = gva + (gspan - 1);
-		int err = apply_group(op, t, gva, cur, vml_min(hi, glast));
+		int err = 0;
 
-		if (err || glast >= hi)
+		if (runs && group_invalid(op, t, gva, cur, vml_min(hi, glast), inval)) {
+			run_lo = in_run ? run_lo : cur;
+			in_run = true;
+		} else {
+			if (in_run)
+				put_run(op, t, run_lo, cur - 1);
+			in_run = false;
+			err = apply_group(op, t, gva, cur, vml_min(hi, glast));
+		}
+		if (err || glast >= hi) {
+			if (in_run)
+				put_run(op, t, run_lo, hi);
 			return err;
+		}
 		cur = glast + 1;
 	}
 }
@@ -869,6 +940,8 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	op->last = va + (size - 1);
 	op->pa = kind == VML_PT_OP_MAP ? pa : va; /* unmap/protect: no PA offset rule */
 	op->fresh_ok = kind == VML_PT_OP_MAP;
+	for (unsigned int li = 0; li < op->f->levels; li++)
+		op->inval[li] = op->f->ops->encode_invalid(op->f, op->f->first_level + (int)li);
 	for (int level = op->f->first_level; level <= vml_pt_last_level(op->f); level++)
 		op->fresh_ok &= vml_pt_leaf_reaches(op->f, level, pa + (size - 1), false);
 	if (attrs)

@@ -140,7 +140,7 @@ static enum vml_pte_kind lpae_decode(const struct vml_pt_format *f, int level, u
 	bool last = level == vml_pt_last_level(f);
 	uint64_t below = (1ULL << vml_pt_level(f, level)->shift) - 1;
 
-	vml_zero(out, sizeof(*out));
+	*out = (struct vml_pt_entry){0};
 	if (!(raw & ARM_L_VALID) || (raw & LPAE_RES0_HIGH))
 		return out->kind = VML_PTE_INVALID;
 	if (!(raw & ARM_L_TABLE_OR_PAGE) && (last || !vml_pt_level(f, level)->leaf_ok))

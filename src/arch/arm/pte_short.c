@@ -255,7 +255,7 @@ static enum vml_pte_kind short_decode_l2(const uint8_t *texcb, uint32_t raw,
 static enum vml_pte_kind short_decode(const struct vml_pt_format *f, int level, uint64_t raw,
 				      struct vml_pt_entry *out)
 {
-	vml_zero(out, sizeof(*out));
+	*out = (struct vml_pt_entry){0};
 	if (raw >> 32)
 		return out->kind = VML_PTE_INVALID;
 	if (level == f->first_level)

@@ -161,7 +161,7 @@ static enum vml_pte_kind rv_decode(const struct vml_pt_format *f, int level, uin
 {
 	uint64_t ppn = rv_ppn(raw);
 
-	vml_zero(out, sizeof(*out));
+	*out = (struct vml_pt_entry){0};
 	if (rv_faults(f, level, raw))
 		return out->kind = VML_PTE_INVALID;
 	if (!(raw & (RV_PTE_R | RV_PTE_X))) {
