@@ -21,27 +21,43 @@ static bool run_is_linear(const struct vml_pt_format *f, uint64_t pa_first, uint
 	return bits && (bits >= 64 || (pa_first >> bits) == (pa_last >> bits));
 }
 
+/* Entry @idx + k gets @raw + k * @step, k < @cnt: the loop of every run,
+ * unrolled by four (gcc -O2 does not vectorise it by itself). */
 static void store_linear(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
 			 uint64_t raw, uint64_t cnt, uint64_t step)
 {
+	uint64_t k = 0;
+
 #if VML_PT_WORD_ACCESS
 	if (f->entry_size == 8) {
 		vml_pt_word64 *e = (vml_pt_word64 *)(void *)p + idx;
 
-		for (uint64_t k = 0; k < cnt; k++)
-			e[k] = raw + k * step;
+		for (; k + 4 <= cnt; k += 4, raw += 4 * step) {
+			e[k] = raw;
+			e[k + 1] = raw + step;
+			e[k + 2] = raw + 2 * step;
+			e[k + 3] = raw + 3 * step;
+		}
+		for (; k < cnt; k++, raw += step)
+			e[k] = raw;
 		return;
 	}
 	if (f->entry_size == 4) {
 		vml_pt_word32 *e = (vml_pt_word32 *)(void *)p + idx;
 		uint32_t r = (uint32_t)raw, s = (uint32_t)step;
 
-		for (uint32_t k = 0; k < (uint32_t)cnt; k++)
-			e[k] = r + k * s;
+		for (; k + 4 <= cnt; k += 4, r += 4 * s) {
+			e[k] = r;
+			e[k + 1] = r + s;
+			e[k + 2] = r + 2 * s;
+			e[k + 3] = r + 3 * s;
+		}
+		for (; k < cnt; k++, r += s)
+			e[k] = r;
 		return;
 	}
 #endif
-	for (uint64_t k = 0; k < cnt; k++)
+	for (; k < cnt; k++)
 		vml_pt_store_raw(f, p, idx + k, raw + k * step);
 }
 
