@@ -796,6 +796,12 @@ static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, 
 
 	if ((lo & mask) || ((hi + 1) & mask))
 		return false;
+	if (lo == gva && hi - gva == (n << shift) - 1) { /* the whole group: a tight scan */
+		for (uint64_t k = 0; k < n; k++)
+			if (vml_pt_read_raw(f, t->ptr, idx0 + k) != inval)
+				return false;
+		return true;
+	}
 	for (uint64_t k = 0; k < n; k++) {
 		uint64_t eva = gva + (k << shift), raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
 
