@@ -101,7 +101,8 @@ deps:
 run: deps all
 	$(B)/vmlayout layout --dtb boards/msm8974.dts --kernel 3.4 --system-map boards/msm8974.System.map
 
-check: deps all $(TEST_BIN)
+# The bench's smoke mode (correctness only) runs in check: tests/bench/.
+check: deps all $(TEST_BIN) $(B)/bench/bench_pgtable
 	@bash tests/run.sh $(B)
 
 check-san:
