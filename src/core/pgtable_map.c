@@ -812,6 +812,37 @@ static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, 
 	return true;
 }
 
+/* How many whole groups from @gva (group-aligned), all inside [gva, hi],
+ * hold nothing but the invalid value: one tight scan over their entries. */
+static uint64_t invalid_groups(const struct pt_op *op, const struct vml_pt_table *t, uint64_t gva,
+			       uint64_t hi, uint64_t inval)
+{
+	const struct vml_pt_format *f = op->f;
+	uint64_t n = batch_entries(op, t->level), gspan = n << lvl(op, t->level)->shift;
+	uint64_t whole = (hi - gva) / gspan + ((hi - gva) % gspan == gspan - 1);
+	uint64_t idx0 = vml_pt_index(f, t->level, gva), m = 0;
+
+#if VML_PT_WORD_ACCESS
+	if (f->entry_size == 8) {
+		const vml_pt_word64 *e = (const vml_pt_word64 *)(const void *)t->ptr + idx0;
+
+		while (m < whole * n && e[m] == inval)
+			m++;
+		return m / n;
+	}
+	if (f->entry_size == 4) {
+		const vml_pt_word32 *e = (const vml_pt_word32 *)(const void *)t->ptr + idx0;
+
+		while (m < whole * n && e[m] == (uint32_t)inval)
+			m++;
+		return m / n;
+	}
+#endif
+	while (m < whole * n && vml_pt_read_raw(f, t->ptr, idx0 + m) == inval)
+		m++;
+	return m / n;
+}
+
 static void put_run(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi)
 {
 	unsigned int shift = lvl(op, t->level)->shift;
@@ -832,11 +863,14 @@ static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, ui
 	for (;;) {
 		uint64_t gva = vml_align_down(cur, gspan);
 		uint64_t glast = gva + (gspan - 1);
+		uint64_t whole =
+		    runs && cur == gva && glast <= hi ? invalid_groups(op, t, gva, hi, inval) : 0;
 		int err = 0;
 
-		if (runs && group_invalid(op, t, gva, cur, vml_min(hi, glast), inval)) {
+		if (whole || (runs && group_invalid(op, t, gva, cur, vml_min(hi, glast), inval))) {
 			run_lo = in_run ? run_lo : cur;
 			in_run = true;
+			glast = whole ? gva + (whole * gspan - 1) : glast;
 		} else {
 			if (in_run)
 				put_run(op, t, run_lo, cur - 1);
