@@ -3,11 +3,13 @@
  * DOC: sparse simulated physical memory
  *
  * An open-addressing hash from chunk number (pa / 64 KiB) to a zeroed
- * 64 KiB host buffer, doubled when half full. Chunks are cut from slabs
- * of 1, 2, 4, 8, 16 and then 32 chunks (a small run stays small): a
- * page-table build that touches a new chunk every 64 KiB of tables then
- * pays one huge-page fault per 2 MiB instead of a page fault per 4 KiB
- * (issue 11: the faults were a third of the time).
+ * 64 KiB host buffer, doubled when half full. Chunks come pre-faulted
+ * (issue 11: page faults on new chunks were a third of a big build): the
+ * first eight one by one from the heap (which often has them faulted in
+ * from an earlier run: a small run stays small and cheap), then from 2 MiB
+ * slabs, each faulted in at once as one transparent huge page where the
+ * kernel gives THP on request: one fault per 2 MiB instead of one per
+ * 4 KiB.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,8 @@ struct slot {
 	unsigned char *mem;
 };
 
-#define SLAB_MAX_CHUNKS 32
+#define SLAB_MAX_CHUNKS 32 /* 2 MiB */
+#define HEAP_CHUNKS 8	   /* the first chunks, one by one from the heap */
 
 struct vml_physmem {
 	struct slot *slots;
@@ -88,27 +91,25 @@ void vml_physmem_delete(struct vml_physmem *pm)
 	if (!pm)
 		return;
 	for (size_t i = 0; i < pm->nslabs; i++)
-		if (pm->slab_bytes[i] == SLAB_MAX_CHUNKS * VML_PHYSMEM_CHUNK)
-			munmap(pm->slabs[i], pm->slab_bytes[i]);
-		else
+		if (pm->slab_bytes[i] == VML_PHYSMEM_CHUNK)
 			free(pm->slabs[i]);
+		else
+			munmap(pm->slabs[i], pm->slab_bytes[i]);
 	free(pm->slabs);
 	free(pm->slab_bytes);
 	free(pm->slots);
 	free(pm);
 }
 
-/* @bytes zeroed. The first slabs (up to 1 MiB) come from the heap, which
- * often has them faulted in already from an earlier run; a 2 MiB slab is
- * mapped on a 2 MiB boundary, asked for as one transparent huge page (one
- * fault where the kernel allows THP on request) and faulted in at once. */
+/* @bytes zeroed and faulted in (see the DOC above); a 2 MiB slab on a
+ * 2 MiB boundary. */
 static void *slab_memory(uint64_t bytes)
 {
 	const uint64_t huge = 2 * 1024 * 1024;
 	unsigned char *p;
 	uint64_t skip;
 
-	if (bytes != huge) /* the heap: what a short run needs, often recycled */
+	if (bytes != huge) /* one chunk: the heap, often recycled and faulted in */
 		return calloc(1, bytes);
 	p = mmap(NULL, 2 * huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
@@ -126,10 +127,10 @@ static void *slab_memory(uint64_t bytes)
 	return p;
 }
 
-/* A new slab, zeroed. */
+/* A new slab, mapped zeroed and faulted in. */
 static int new_slab(struct vml_physmem *pm)
 {
-	uint64_t chunks = pm->nslabs < 5 ? 1ULL << pm->nslabs : SLAB_MAX_CHUNKS;
+	uint64_t chunks = pm->nslabs < HEAP_CHUNKS ? 1 : SLAB_MAX_CHUNKS;
 	uint64_t bytes = chunks * VML_PHYSMEM_CHUNK;
 	void *p;
 
