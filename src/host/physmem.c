@@ -5,11 +5,11 @@
  * An open-addressing hash from chunk number (pa / 64 KiB) to a zeroed
  * 64 KiB host buffer, doubled when half full. Chunks come pre-faulted
  * (issue 11: page faults on new chunks were a third of a big build): the
- * first eight one by one from the heap (which often has them faulted in
- * from an earlier run: a small run stays small and cheap), then from 2 MiB
- * slabs, each faulted in at once as one transparent huge page where the
- * kernel gives THP on request: one fault per 2 MiB instead of one per
- * 4 KiB.
+ * first 15 from heap slabs of 1, 2, 4 and 8 chunks (the heap often has them
+ * faulted in from an earlier run: a small run stays small and cheap), then
+ * from 2 MiB slabs, each faulted in at once as one transparent huge page
+ * where the kernel gives THP on request: one fault per 2 MiB instead of
+ * one per 4 KiB.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,7 @@ struct slot {
 };
 
 #define SLAB_MAX_CHUNKS 32 /* 2 MiB */
-#define HEAP_CHUNKS 8	   /* the first chunks, one by one from the heap */
+#define HEAP_SLABS 4	   /* the first slabs (1, 2, 4, 8 chunks) come from the heap */
 
 struct vml_physmem {
 	struct slot *slots;
@@ -91,10 +91,10 @@ void vml_physmem_delete(struct vml_physmem *pm)
 	if (!pm)
 		return;
 	for (size_t i = 0; i < pm->nslabs; i++)
-		if (pm->slab_bytes[i] == VML_PHYSMEM_CHUNK)
-			free(pm->slabs[i]);
-		else
+		if (pm->slab_bytes[i] == SLAB_MAX_CHUNKS * VML_PHYSMEM_CHUNK)
 			munmap(pm->slabs[i], pm->slab_bytes[i]);
+		else
+			free(pm->slabs[i]);
 	free(pm->slabs);
 	free(pm->slab_bytes);
 	free(pm->slots);
@@ -109,7 +109,7 @@ static void *slab_memory(uint64_t bytes)
 	unsigned char *p;
 	uint64_t skip;
 
-	if (bytes != huge) /* one chunk: the heap, often recycled and faulted in */
+	if (bytes != huge) /* the heap: often recycled, already faulted in */
 		return calloc(1, bytes);
 	p = mmap(NULL, 2 * huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
@@ -130,7 +130,7 @@ static void *slab_memory(uint64_t bytes)
 /* A new slab, mapped zeroed and faulted in. */
 static int new_slab(struct vml_physmem *pm)
 {
-	uint64_t chunks = pm->nslabs < HEAP_CHUNKS ? 1 : SLAB_MAX_CHUNKS;
+	uint64_t chunks = pm->nslabs < HEAP_SLABS ? 1ULL << pm->nslabs : SLAB_MAX_CHUNKS;
 	uint64_t bytes = chunks * VML_PHYSMEM_CHUNK;
 	void *p;
 
