@@ -4,8 +4,8 @@
  * on every format (and the fake one that scrambles each level), each ending
  * in one 64-bit hash of every table's address and bytes, every update-log
  * record and every return code. tests/core/golden/pgtable_images.txt holds
- * the hashes the engine gave before its fast paths (issue 11: commit
- * 6caf66d, the engine of 49ddfed): any optimisation must give the same
+ * the hashes the engine gave before issue 11's fast paths (main at
+ * 49ddfed): any optimisation must give the same
  * bytes, the same log and the same refusals; and the same with each
  * format's linear-OA declaration removed. `test_pgtable_images --print`
  * prints the current hashes in the golden's format.
