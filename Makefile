@@ -44,6 +44,8 @@ HOST_SRC := $(sort $(wildcard src/host/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
 BENCH_SRC := $(sort $(wildcard bench/bench_*.c))
+# bench/bench_*.c are the programs; the other files of bench/ are linked into each.
+BENCH_LIB := $(filter-out $(BENCH_SRC),$(sort $(wildcard bench/*.c)))
 
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
 HOST_OBJ := $(HOST_SRC:%.c=$(B)/obj/%.o)
@@ -88,10 +90,10 @@ $(B)/tests/%: tests/%.c tests/check.h $(B)/libvmlayout.a
 	$(call say,CC,$<)
 	$(Q)$(CC) $(HOST_CFLAGS) -Itests -o $@ $< $(B)/libvmlayout.a $(LDLIBS)
 
-$(B)/bench/%: bench/%.c $(B)/libvmlayout.a
+$(B)/bench/%: bench/%.c $(BENCH_LIB) bench/bench.h $(B)/libvmlayout.a
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
-	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $< $(B)/libvmlayout.a $(LDLIBS)
+	$(Q)$(CC) $(HOST_CFLAGS) -Ibench -o $@ $< $(BENCH_LIB) $(B)/libvmlayout.a $(LDLIBS)
 
 deps:
 	@bash scripts/deps.sh
@@ -99,7 +101,8 @@ deps:
 run: deps all
 	$(B)/vmlayout layout --dtb boards/msm8974.dts --kernel 3.4 --system-map boards/msm8974.System.map
 
-check: deps all $(TEST_BIN)
+# The bench's smoke mode (correctness only) runs in check: tests/bench/.
+check: deps all $(TEST_BIN) $(B)/bench/bench_pgtable
 	@bash tests/run.sh $(B)
 
 check-san:

@@ -195,6 +195,11 @@ enum vml_pt_va_split {
  * without it the root is PGD and the rest the last of P4D PUD PMD PTE. */
 #define VML_PT_FMT_NAMES_BY_LEVEL_NUMBER (1u << 1)
 
+/* Every member of a contiguous group holds the same entry, the one of the
+ * group's first byte (riscv Svnapot, arm supersections and large pages);
+ * read with struct vml_pt_format.oa_linear_bits. */
+#define VML_PT_FMT_CONT_SHARED_OA (1u << 2)
+
 /**
  * struct vml_pt_pack - tables below the root packed by pairs, with shadows
  * @page_size: bytes allocated for the tables of one pair of root entries
@@ -305,6 +310,15 @@ struct vml_pt_format_ops {
  *	tree translates, whatever @va_split says (arm's split TTBR0/TTBR1
  *	halves of a 32-bit space; the family builds one format per half)
  * @fmt_flags: VML_PT_FMT_* above
+ * @oa_linear_bits: leaves hold their output address linearly below this
+ *	boundary: for PAs p and p + d in one aligned 2^oa_linear_bits block, d a
+ *	multiple of the entry's span (of the group's span for a contiguous
+ *	member under VML_PT_FMT_CONT_SHARED_OA, where every member encodes as
+ *	its group's first), encode_leaf(p + d) == encode_leaf(p) +
+ *	(d >> @oa_stride_shift), same level and attributes. The engine then
+ *	encodes one leaf per run and adds (and checks the run's last leaf
+ *	against encode_leaf). 0 = not declared: every leaf is encoded.
+ * @oa_stride_shift: see @oa_linear_bits (riscv 2: PPN[0] is bit 10)
  * @pack: packing of the tables below the root (struct vml_pt_pack); zero
  *	for plain tables
  * @level: geometry, indexed from the root (level number - first_level)
@@ -324,6 +338,8 @@ struct vml_pt_format {
 	enum vml_pt_va_split va_split;
 	uint64_t va_first, va_last;
 	uint32_t fmt_flags;
+	uint8_t oa_linear_bits;
+	uint8_t oa_stride_shift;
 	struct vml_pt_pack pack;
 	struct vml_pt_level level[VML_PT_MAX_LEVELS];
 	const struct vml_pt_format_ops *ops;

@@ -1,78 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: page-table context set-up and entry access
+ * DOC: page-table context set-up, ranges and packed tables
  *
- * Entries are stored little-endian, 4 or 8 bytes, as every format we model
- * (arm64, riscv64, arm) stores them. On a little-endian host they are one
- * aligned word load or store (tables are aligned to at least their entry
- * size, so entries are too); elsewhere byte by byte, so the host's byte
- * order never matters.
+ * Entry access (loads, stores, indexes) is static inline in
+ * pgtable_internal.h: it is the engine's innermost loop.
  */
 #include "core/pgtable_internal.h"
-
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) &&                                 \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
-#define PT_WORD_ACCESS 1
-/* may_alias: table memory is the caller's bytes, read elsewhere as bytes. */
-typedef uint64_t __attribute__((may_alias)) pt_word64;
-typedef uint32_t __attribute__((may_alias)) pt_word32;
-#else
-#define PT_WORD_ACCESS 0
-#endif
-
-uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table, uint64_t idx)
-{
-	const unsigned char *p = table + idx * f->entry_size;
-	uint64_t v = 0;
-
-#if PT_WORD_ACCESS
-	if (f->entry_size == 8)
-		return *(const pt_word64 *)(const void *)p;
-	if (f->entry_size == 4)
-		return *(const pt_word32 *)(const void *)p;
-#endif
-	for (unsigned int i = f->entry_size; i-- > 0;)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-void vml_pt_store_raw(const struct vml_pt_format *f, unsigned char *table, uint64_t idx,
-		      uint64_t raw)
-{
-	unsigned char *p = table + idx * f->entry_size;
-
-#if PT_WORD_ACCESS
-	if (f->entry_size == 8) {
-		*(pt_word64 *)(void *)p = raw;
-		return;
-	}
-	if (f->entry_size == 4) {
-		*(pt_word32 *)(void *)p = (uint32_t)raw;
-		return;
-	}
-#endif
-	for (unsigned int i = 0; i < f->entry_size; i++, raw >>= 8)
-		p[i] = (unsigned char)raw;
-}
-
-uint64_t vml_pt_table_entries(const struct vml_pt_format *f, int level)
-{
-	return 1ULL << vml_pt_level(f, level)->index_bits;
-}
-
-uint64_t vml_pt_index(const struct vml_pt_format *f, int level, uint64_t va)
-{
-	const struct vml_pt_level *l = vml_pt_level(f, level);
-
-	return (va >> l->shift) & ((1ULL << l->index_bits) - 1);
-}
-
-uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level)
-{
-	uint16_t n = vml_pt_level(f, level)->cont_entries;
-
-	return n > 1 ? n : 1;
-}
 
 /* The VA of root entry @idx: sign-extended for riscv, in the high half for
  * a TTBR1 tree. */

@@ -79,12 +79,80 @@ struct vml_pt_table {
 	unsigned char *shadow; /* REAL, packed level: the shadow entries (struct vml_pt_pack) */
 };
 
-/* Entry access. */
-uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table, uint64_t idx);
-void vml_pt_store_raw(const struct vml_pt_format *f, unsigned char *table, uint64_t idx,
-		      uint64_t raw);
-uint64_t vml_pt_table_entries(const struct vml_pt_format *f, int level);
-uint64_t vml_pt_index(const struct vml_pt_format *f, int level, uint64_t va);
+/*
+ * Entry access, static inline: the engine's innermost loop (issue 11).
+ * Entries are stored little-endian, 4 or 8 bytes, as every format we model
+ * (arm64, riscv64, arm) stores them. On a little-endian host they are one
+ * aligned word load or store (tables are aligned to at least their entry
+ * size, so entries are too); elsewhere byte by byte, so the host's byte
+ * order never matters.
+ */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) &&                                 \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#define VML_PT_WORD_ACCESS 1
+/* may_alias: table memory is the caller's bytes, read elsewhere as bytes. */
+typedef uint64_t __attribute__((may_alias)) vml_pt_word64;
+typedef uint32_t __attribute__((may_alias)) vml_pt_word32;
+#else
+#define VML_PT_WORD_ACCESS 0
+#endif
+
+static inline uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table,
+				       uint64_t idx)
+{
+	const unsigned char *p = table + idx * f->entry_size;
+	uint64_t v = 0;
+
+#if VML_PT_WORD_ACCESS
+	if (f->entry_size == 8)
+		return *(const vml_pt_word64 *)(const void *)p;
+	if (f->entry_size == 4)
+		return *(const vml_pt_word32 *)(const void *)p;
+#endif
+	for (unsigned int i = f->entry_size; i-- > 0;)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static inline void vml_pt_store_raw(const struct vml_pt_format *f, unsigned char *table,
+				    uint64_t idx, uint64_t raw)
+{
+	unsigned char *p = table + idx * f->entry_size;
+
+#if VML_PT_WORD_ACCESS
+	if (f->entry_size == 8) {
+		*(vml_pt_word64 *)(void *)p = raw;
+		return;
+	}
+	if (f->entry_size == 4) {
+		*(vml_pt_word32 *)(void *)p = (uint32_t)raw;
+		return;
+	}
+#endif
+	for (unsigned int i = 0; i < f->entry_size; i++, raw >>= 8)
+		p[i] = (unsigned char)raw;
+}
+
+static inline uint64_t vml_pt_table_entries(const struct vml_pt_format *f, int level)
+{
+	return 1ULL << vml_pt_level(f, level)->index_bits;
+}
+
+static inline uint64_t vml_pt_index(const struct vml_pt_format *f, int level, uint64_t va)
+{
+	const struct vml_pt_level *l = vml_pt_level(f, level);
+
+	return (va >> l->shift) & ((1ULL << l->index_bits) - 1);
+}
+
+/* Group geometry: entries per contiguous group at @level (1 if none). */
+static inline uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level)
+{
+	uint16_t n = vml_pt_level(f, level)->cont_entries;
+
+	return n > 1 ? n : 1;
+}
+
 uint64_t vml_pt_root_entry_va(const struct vml_pt_ctx *ctx, uint64_t idx);
 bool vml_pt_range_in_tree(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t last);
 /* The output address of the first byte of leaf @e at @level starting at @eva. */
@@ -93,8 +161,6 @@ uint64_t vml_pt_leaf_oa(const struct vml_pt_format *f, int level, const struct v
 /* Piece @idx of leaf @raw at @level - 1 starting at @va, as a leaf at @level. */
 uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t raw, uint64_t va,
 			    uint64_t idx, bool cont);
-/* Group geometry: entries per contiguous group at @level (1 if none). */
-uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level);
 /* Whether a leaf at @level (in a contiguous group if @cont) can hold an
  * output address up to @pa_last (struct vml_pt_level.leaf_pa_bits). */
 /* Whether a table at @table of @size bytes lies below 2^table_pa_bits. */
@@ -123,6 +189,14 @@ void vml_pt_store_entry(const struct vml_pt_format *f, int level, unsigned char 
 /* Fills a new packed block at @block (both tables and both shadows) with
  * invalid entries. */
 void vml_pt_pack_clear(const struct vml_pt_format *f, unsigned char *block);
+
+/* pgtable_run.c: runs of entries in a table nothing walks yet. */
+/* @cnt copies of @raw from entry @idx. */
+void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t cnt,
+		 uint64_t raw);
+void vml_pt_put_leaves(const struct vml_pt_format *f, int level, unsigned char *p,
+		       unsigned char *shadow, uint64_t idx, uint64_t pa, uint64_t cnt,
+		       const struct vml_pt_attrs *a);
 
 /* pgtable_update.c: the single writer of live entries, and the log. */
 void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx, uint64_t eva,

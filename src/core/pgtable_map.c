@@ -41,8 +41,9 @@ struct pt_op {
 	uint64_t pooled[VML_PT_MAX_LEVELS];
 	vml_paddr_t pool[VML_PT_MAX_LEVELS];
 	uint64_t fault_va;
-	const char *fault_rule; /* why the plan refused, for the diag */
-	bool fresh_ok;		/* map: new tables may take the fast path */
+	const char *fault_rule;		   /* why the plan refused, for the diag */
+	bool fresh_ok;			   /* map: new tables may take the fast path */
+	uint64_t inval[VML_PT_MAX_LEVELS]; /* encode_invalid() per level index */
 };
 
 /* One entry as apply_group() hands it to apply_entry(). */
@@ -252,66 +253,83 @@ static void plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
 	}
 }
 
-static void fill_fresh(const struct vml_pt_format *f, unsigned char *p, int level)
-{
-	uint64_t inval = f->ops->encode_invalid(f, level);
-	uint64_t n = vml_pt_table_entries(f, level);
-
-	for (uint64_t i = 0; i < n; i++)
-		vml_pt_store_raw(f, p, i, inval);
-}
-
-static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo, uint64_t hi,
-			     vml_paddr_t pa);
-
-static void commit_fresh_group(struct pt_op *op, int level, unsigned char *p, unsigned char *shadow,
-			       uint32_t tflags, uint64_t gva, uint64_t lo, uint64_t hi)
+/* The leaves of this map for the @cnt entries from VA @eva at @level, from
+ * entry @idx of table @p: whole groups take the contiguous hint where
+ * group_cont_ok() allows, the partly covered groups at either end never.
+ * group_cont_ok() depends on the group only through whether its last byte's
+ * PA is within reach, so it holds for every group if it holds for the last
+ * and for none if not for the first; only between is it asked per group. */
+static void put_map_leaves(struct pt_op *op, int level, unsigned char *p, unsigned char *shadow,
+			   uint64_t idx, uint64_t eva, uint64_t cnt)
 {
 	const struct vml_pt_format *f = op->f;
-	uint64_t span = 1ULL << lvl(op, level)->shift;
-	uint64_t n = vml_pt_group_entries(f, level);
-	bool leafable = fresh_leafable(op, level);
-	struct vml_pt_attrs a = op->attrs;
+	unsigned int shift = lvl(op, level)->shift;
+	uint64_t n = vml_pt_group_entries(f, level), gspan = n << shift;
+	uint64_t head = n < 2 ? cnt : vml_min(cnt, (vml_align_up(eva, gspan) - eva) >> shift);
+	uint64_t full = (cnt - head) / n * n, tail = cnt - head - full;
+	struct vml_pt_attrs a = op->attrs, c = op->attrs;
 
-	if (leafable && group_cont_ok(op, level, gva, n, n * span,
-				      lo == gva && hi == gva + (n * span - 1), false))
-		a.perm |= VML_PT_CONT;
-	for (uint64_t k = 0; k < n; k++) {
-		uint64_t eva = gva + k * span, elast = eva + (span - 1);
-		uint64_t idx = vml_pt_index(f, level, eva), raw;
+	c.perm |= VML_PT_CONT;
+	if (head)
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), head, &a);
+	idx += head;
+	eva += head << shift;
+	if (full && group_cont_ok(op, level, eva + ((full - n) << shift), n, gspan, true, false)) {
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &c);
+	} else if (full && !group_cont_ok(op, level, eva, n, gspan, true, false)) {
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &a);
+	} else {
+		for (uint64_t g = 0; g < full; g += n) {
+			uint64_t gva = eva + (g << shift);
+			bool cont = group_cont_ok(op, level, gva, n, gspan, true, false);
 
-		if (elast < lo || eva > hi)
-			continue;
-		if (leafable && eva >= lo && elast <= hi)
-			raw = f->ops->encode_leaf(f, level, vml_pa(op->pa + (eva - op->va)), &a);
-		else
-			raw = commit_fresh(
-			    op, level + 1, tflags, vml_max(eva, lo), vml_min(elast, hi),
-			    pool_pop(op, (unsigned int)(level + 1 - f->first_level)));
-		vml_pt_store_entry(f, level, p, shadow, idx, raw);
+			vml_pt_put_leaves(f, level, p, shadow, idx + g, op->pa + (gva - op->va), n,
+					  cont ? &c : &a);
+		}
 	}
+	idx += full;
+	eva += full << shift;
+	if (tail)
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), tail, &a);
 }
 
 /* Fills the table at @pa (taken from the pool, or a packed half that
  * take_table() has cleared) for [lo, hi], returns the table entry that
- * links it (to be written by the caller). */
+ * links it (to be written by the caller). Each entry is written once: the
+ * invalid value only where neither a leaf nor a table goes. */
 static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint64_t lo, uint64_t hi,
 			     vml_paddr_t pa)
 {
 	const struct vml_pt_format *f = op->f;
+	unsigned int shift = lvl(op, level)->shift;
+	uint64_t span = 1ULL << shift;
 	unsigned char *shadow;
 	unsigned char *p = vml_pt_window_table(op->ctx, level, pa, &shadow);
-	uint64_t gspan = vml_pt_group_entries(f, level) << lvl(op, level)->shift;
+	uint64_t first = vml_align_down(lo, span), last = vml_align_down(hi, span);
+	uint64_t i0 = vml_pt_index(f, level, lo), cnt = ((last - first) >> shift) + 1;
+	bool leafable = fresh_leafable(op, level), last_partial = last + (span - 1) > hi;
 
-	if (!shadow)
-		fill_fresh(f, p, level);
-	for (uint64_t cur = lo;;) {
-		uint64_t gva = vml_align_down(cur, gspan), glast = gva + (gspan - 1);
+	if (!shadow) {
+		uint64_t inval = f->ops->encode_invalid(f, level);
 
-		commit_fresh_group(op, level, p, shadow, tflags, gva, cur, vml_min(hi, glast));
-		if (glast >= hi)
-			break;
-		cur = glast + 1;
+		vml_pt_fill(f, p, 0, i0, inval);
+		vml_pt_fill(f, p, i0 + cnt, vml_pt_table_entries(f, level) - (i0 + cnt), inval);
+	}
+	for (uint64_t k = 0; k < cnt;) {
+		uint64_t eva = first + (k << shift), elast = eva + (span - 1);
+
+		if (leafable && eva >= lo && elast <= hi) {
+			uint64_t run = cnt - k - (last_partial ? 1 : 0);
+
+			put_map_leaves(op, level, p, shadow, i0 + k, eva, run);
+			k += run;
+			continue;
+		}
+		vml_pt_store_entry(
+		    f, level, p, shadow, i0 + k,
+		    commit_fresh(op, level + 1, tflags, vml_max(eva, lo), vml_min(elast, hi),
+				 pool_pop(op, (unsigned int)(level + 1 - f->first_level))));
+		k++;
 	}
 	return f->ops->encode_table(f, level - 1, pa, tflags);
 }
@@ -556,6 +574,9 @@ static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pt
 {
 	struct vml_pt_entry e;
 
+	/* The format's own invalid value needs no decode. */
+	if (raw == op->inval[level - op->f->first_level])
+		return k == VML_PTE_INVALID && !perm;
 	return op->f->ops->decode(op->f, level, raw, &e) == k && (e.attrs.perm & perm) == perm;
 }
 
@@ -568,10 +589,10 @@ static int strip_cont(struct pt_op *op, int level, uint64_t n, uint64_t gva, con
 	uint64_t span = 1ULL << lvl(op, level)->shift;
 	bool changed = false, all_cont = true;
 
-	for (uint64_t k = 0; k < n; k++) {
+	for (uint64_t k = 0; k < n; k++)
 		changed |= new_[k] != old[k];
-		all_cont &= is_kind(op, level, new_[k], VML_PTE_LEAF, VML_PT_CONT);
-	}
+	for (uint64_t k = 0; k < n && changed && all_cont; k++)
+		all_cont = is_kind(op, level, new_[k], VML_PTE_LEAF, VML_PT_CONT);
 	if (!changed || all_cont)
 		return 0;
 	for (uint64_t k = 0; k < n; k++) {
@@ -741,19 +762,126 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 	return 0;
 }
 
+/* --- the fast path: invalid entries of an existing table that a map covers ---
+ *
+ * pgtable_decide.c gives every wholly covered invalid entry the leaf the map
+ * wants when a leaf may go there, and nothing else happens to its group
+ * unless a member outside the range is a contiguous leaf (strip_cont()):
+ * no table to make, no refusal, no break-before-make, and a write to an
+ * invalid entry is logged only under log_all. Such groups are written as
+ * runs, like a fresh table's leaves, by the plan skipped (they need no
+ * table). Where anything else could happen (log_all on a live table, a
+ * domain from the table, packed tables, a leaf that could not hold its PA)
+ * the general path below runs instead.
+ */
+static bool runs_ok(const struct pt_op *op, const struct vml_pt_table *t)
+{
+	return op->kind == VML_PT_OP_MAP && t->src == VML_PT_SRC_REAL && op->fresh_ok &&
+	       !op->f->pack.page_size && !(t->live && op->ctx->log_all) &&
+	       !(domain_in_table(op) && t->level > op->f->first_level &&
+		 op->attrs.domain != t->domain) &&
+	       fresh_leafable(op, t->level);
+}
+
+/* The group at @gva, of which [lo, hi] is in the range: every entry in the
+ * range is wholly covered and holds the invalid value, and no member out of
+ * the range is a contiguous leaf. */
+static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, uint64_t gva,
+			  uint64_t lo, uint64_t hi, uint64_t inval)
+{
+	const struct vml_pt_format *f = op->f;
+	unsigned int shift = lvl(op, t->level)->shift;
+	uint64_t n = batch_entries(op, t->level), idx0 = vml_pt_index(f, t->level, gva);
+	uint64_t mask = (1ULL << shift) - 1;
+
+	if ((lo & mask) || ((hi + 1) & mask))
+		return false;
+	if (lo == gva && hi - gva == (n << shift) - 1) { /* the whole group: a tight scan */
+		for (uint64_t k = 0; k < n; k++)
+			if (vml_pt_read_raw(f, t->ptr, idx0 + k) != inval)
+				return false;
+		return true;
+	}
+	for (uint64_t k = 0; k < n; k++) {
+		uint64_t eva = gva + (k << shift), raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
+
+		if (eva >= lo && eva <= hi ? raw != inval
+					   : is_kind(op, t->level, raw, VML_PTE_LEAF, VML_PT_CONT))
+			return false;
+	}
+	return true;
+}
+
+/* How many whole groups from @gva (group-aligned), all inside [gva, hi],
+ * hold nothing but the invalid value: one tight scan over their entries. */
+static uint64_t invalid_groups(const struct pt_op *op, const struct vml_pt_table *t, uint64_t gva,
+			       uint64_t hi, uint64_t inval)
+{
+	const struct vml_pt_format *f = op->f;
+	uint64_t n = batch_entries(op, t->level), gspan = n << lvl(op, t->level)->shift;
+	uint64_t whole = (hi - gva) / gspan + ((hi - gva) % gspan == gspan - 1);
+	uint64_t idx0 = vml_pt_index(f, t->level, gva), m = 0;
+
+#if VML_PT_WORD_ACCESS
+	if (f->entry_size == 8) {
+		const vml_pt_word64 *e = (const vml_pt_word64 *)(const void *)t->ptr + idx0;
+
+		while (m < whole * n && e[m] == inval)
+			m++;
+		return m / n;
+	}
+	if (f->entry_size == 4) {
+		const vml_pt_word32 *e = (const vml_pt_word32 *)(const void *)t->ptr + idx0;
+
+		while (m < whole * n && e[m] == (uint32_t)inval)
+			m++;
+		return m / n;
+	}
+#endif
+	while (m < whole * n && vml_pt_read_raw(f, t->ptr, idx0 + m) == inval)
+		m++;
+	return m / n;
+}
+
+static void put_run(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi)
+{
+	unsigned int shift = lvl(op, t->level)->shift;
+
+	if (op->commit)
+		put_map_leaves(op, t->level, t->ptr, NULL, vml_pt_index(op->f, t->level, lo), lo,
+			       ((hi - lo) >> shift) + 1);
+}
+
 /* Apply the operation to [lo, hi] (inclusive, inside table @t's span). */
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi)
 {
 	uint64_t gspan = batch_entries(op, t->level) << lvl(op, t->level)->shift;
-	uint64_t cur = lo;
+	bool runs = runs_ok(op, t), in_run = false;
+	uint64_t inval = runs ? op->f->ops->encode_invalid(op->f, t->level) : 0;
+	uint64_t cur = lo, run_lo = 0;
 
 	for (;;) {
 		uint64_t gva = vml_align_down(cur, gspan);
 		uint64_t glast = gva + (gspan - 1);
-		int err = apply_group(op, t, gva, cur, vml_min(hi, glast));
+		uint64_t whole =
+		    runs && cur == gva && glast <= hi ? invalid_groups(op, t, gva, hi, inval) : 0;
+		int err = 0;
 
-		if (err || glast >= hi)
+		if (whole || (runs && group_invalid(op, t, gva, cur, vml_min(hi, glast), inval))) {
+			run_lo = in_run ? run_lo : cur;
+			in_run = true;
+			glast = whole ? gva + (whole * gspan - 1) : glast;
+		} else {
+			if (in_run)
+				put_run(op, t, run_lo, cur - 1);
+			in_run = false;
+			err = apply_group(op, t, gva, cur, vml_min(hi, glast));
+		}
+		if (err || glast >= hi) {
+			if (in_run)
+				put_run(op, t, run_lo, hi);
 			return err;
+		}
 		cur = glast + 1;
 	}
 }
@@ -852,6 +980,8 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	op->last = va + (size - 1);
 	op->pa = kind == VML_PT_OP_MAP ? pa : va; /* unmap/protect: no PA offset rule */
 	op->fresh_ok = kind == VML_PT_OP_MAP;
+	for (unsigned int li = 0; li < op->f->levels; li++)
+		op->inval[li] = op->f->ops->encode_invalid(op->f, op->f->first_level + (int)li);
 	for (int level = op->f->first_level; level <= vml_pt_last_level(op->f); level++)
 		op->fresh_ok &= vml_pt_leaf_reaches(op->f, level, pa + (size - 1), false);
 	if (attrs)

@@ -140,7 +140,7 @@ static enum vml_pte_kind lpae_decode(const struct vml_pt_format *f, int level, u
 	bool last = level == vml_pt_last_level(f);
 	uint64_t below = (1ULL << vml_pt_level(f, level)->shift) - 1;
 
-	vml_zero(out, sizeof(*out));
+	*out = (struct vml_pt_entry){0};
 	if (!(raw & ARM_L_VALID) || (raw & LPAE_RES0_HIGH))
 		return out->kind = VML_PTE_INVALID;
 	if (!(raw & ARM_L_TABLE_OR_PAGE) && (last || !vml_pt_level(f, level)->leaf_ok))
@@ -254,6 +254,8 @@ void vml_arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 	f->table_pa_bits = 40;
 	f->entry_size = 8;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
+	/* OA[39:12] in place in every leaf, contiguous members included. */
+	f->oa_linear_bits = 40;
 	vml_copy(f->level, levels, sizeof(levels));
 	f->ops = &vml_arm_lpae_ops;
 }

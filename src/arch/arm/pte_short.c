@@ -255,7 +255,7 @@ static enum vml_pte_kind short_decode_l2(const uint8_t *texcb, uint32_t raw,
 static enum vml_pte_kind short_decode(const struct vml_pt_format *f, int level, uint64_t raw,
 				      struct vml_pt_entry *out)
 {
-	vml_zero(out, sizeof(*out));
+	*out = (struct vml_pt_entry){0};
 	if (raw >> 32)
 		return out->kind = VML_PTE_INVALID;
 	if (level == f->first_level)
@@ -384,7 +384,12 @@ void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t 
 	f->table_pa_bits = 32;
 	f->entry_size = 4;
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
-	f->fmt_flags = VML_PT_FMT_DOMAIN_IN_TABLE | VML_PT_FMT_NAMES_BY_LEVEL_NUMBER;
+	f->fmt_flags = VML_PT_FMT_DOMAIN_IN_TABLE | VML_PT_FMT_NAMES_BY_LEVEL_NUMBER |
+		       VML_PT_FMT_CONT_SHARED_OA;
+	/* Sections and pages hold PA[31:20] and PA[31:12] in place; every
+	 * member of a supersection or large page holds the group's PA (bits
+	 * above 4 GiB of a supersection move to 23:20 and 8:5). */
+	f->oa_linear_bits = 32;
 	/* Sections, small and large pages hold PA[31:0]; only supersections
 	 * reach 36/40 bits (create_mapping() maps pfn >= 0x100000 with
 	 * supersections or refuses, arch/arm/mm/mmu.c, v6.18). */
@@ -414,6 +419,7 @@ void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t 
 	 * (PTE_HWTABLE_OFF = 2048); cpu_v7_set_pte_ext() writes small pages
 	 * only, so no large pages. */
 	vml_copy(f->name, "short-linux", 12);
+	f->oa_linear_bits = 0; /* pages go through cpu_v7_set_pte_ext()'s rules: not declared */
 	f->pack = (struct vml_pt_pack){4096, {2048, 3072}, {0, 1024}};
 	f->level[1].cont_entries = 0;
 	f->ops = &vml_arm_short_linux_ops;

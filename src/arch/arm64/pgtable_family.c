@@ -121,6 +121,11 @@ static int arm64_build(struct vml_pt_format *out, const struct vml_pt_spec *spec
 	f.ops = &vml_arm64_pte_ops;
 	f.arch_flags = (lpa2 ? A64_FMT_LPA2 : 0) | (pa52 ? A64_FMT_PA52 : 0);
 	f.arch_data[A64_DATA_PAGE_SHIFT] = ps;
+	/* OA[47:n] (LPA2: OA[49:n]) sit in place; what lies above (LPA2
+	 * OA[51:50] in bits 9:8, 64K LPA OA[51:48] in 15:12) moves elsewhere,
+	 * so leaves are linear only inside one 2^50 (2^48) block
+	 * (pte_format.c encode_addr()). */
+	f.oa_linear_bits = lpa2 ? 50 : 48;
 	set_levels(&f, ps, pa52);
 	set_name(f.name, sizeof(f.name), spec->granule, f.va_bits, lpa2);
 	*out = f;

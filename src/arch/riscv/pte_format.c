@@ -161,7 +161,7 @@ static enum vml_pte_kind rv_decode(const struct vml_pt_format *f, int level, uin
 {
 	uint64_t ppn = rv_ppn(raw);
 
-	vml_zero(out, sizeof(*out));
+	*out = (struct vml_pt_entry){0};
 	if (rv_faults(f, level, raw))
 		return out->kind = VML_PTE_INVALID;
 	if (!(raw & (RV_PTE_R | RV_PTE_X))) {
@@ -282,6 +282,11 @@ static void rv_fill(struct vml_pt_format *f, const struct rv_mode *m, unsigned i
 	f->entry_size = 8;
 	f->va_split = VML_PT_VA_SIGN_EXTEND;
 	f->ops = &rv_ops;
+	/* A leaf's PPN is PA[55:12] at bit 10 (PA >> 2), a Svnapot member's the
+	 * group's PPN with PPN[3:0] = 1000b (rv_encode_leaf()). */
+	f->oa_linear_bits = RV_PA_BITS;
+	f->oa_stride_shift = 2;
+	f->fmt_flags = VML_PT_FMT_CONT_SHARED_OA;
 	f->arch_flags = ((options & VML_RISCV_OPT_NO_SVNAPOT) ? 0 : RV_FMT_SVNAPOT) |
 			((options & VML_RISCV_OPT_NO_SVPBMT) ? 0 : RV_FMT_SVPBMT);
 	f->arch_data[0] = m->satp_mode;

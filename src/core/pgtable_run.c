@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: writing runs of entries into a table not yet live
+ *
+ * A map writes its leaves in runs: consecutive entries of one table, one
+ * level, the same attributes, output addresses a span apart. Where the
+ * format declares its leaves linear in the output address
+ * (struct vml_pt_format.oa_linear_bits) the run costs one encode_leaf and
+ * an add per entry, a loop the compiler can vectorise; the run's last leaf
+ * is encoded too and compared, so a format whose declaration were wrong
+ * would only lose the fast path, never write a different byte. Elsewhere
+ * (no declaration, a run across the linear block, shadow entries of packed
+ * tables) every leaf is encoded as before.
+ */
+#include "core/pgtable_internal.h"
+
+static bool run_is_linear(const struct vml_pt_format *f, uint64_t pa_first, uint64_t pa_last)
+{
+	unsigned int bits = f->oa_linear_bits;
+
+	return bits && (bits >= 64 || (pa_first >> bits) == (pa_last >> bits));
+}
+
+/* Entry @idx + k gets @raw + k * @step, k < @cnt: the loop of every run,
+ * unrolled by four (gcc -O2 does not vectorise it by itself). */
+static void store_linear(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
+			 uint64_t raw, uint64_t cnt, uint64_t step)
+{
+	uint64_t k = 0;
+
+#if VML_PT_WORD_ACCESS
+	if (f->entry_size == 8) {
+		vml_pt_word64 *e = (vml_pt_word64 *)(void *)p + idx;
+
+		for (; k + 4 <= cnt; k += 4, raw += 4 * step) {
+			e[k] = raw;
+			e[k + 1] = raw + step;
+			e[k + 2] = raw + 2 * step;
+			e[k + 3] = raw + 3 * step;
+		}
+		for (; k < cnt; k++, raw += step)
+			e[k] = raw;
+		return;
+	}
+	if (f->entry_size == 4) {
+		vml_pt_word32 *e = (vml_pt_word32 *)(void *)p + idx;
+		uint32_t r = (uint32_t)raw, s = (uint32_t)step;
+
+		for (; k + 4 <= cnt; k += 4, r += 4 * s) {
+			e[k] = r;
+			e[k + 1] = r + s;
+			e[k + 2] = r + 2 * s;
+			e[k + 3] = r + 3 * s;
+		}
+		for (; k < cnt; k++, r += s)
+			e[k] = r;
+		return;
+	}
+#endif
+	for (; k < cnt; k++)
+		vml_pt_store_raw(f, p, idx + k, raw + k * step);
+}
+
+/* @cnt entries in groups of @n equal ones, each group @step above the last. */
+static void store_shared(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
+			 uint64_t raw, uint64_t cnt, uint64_t n, uint64_t step)
+{
+	for (uint64_t g = 0; g < cnt; g += n, raw += step)
+		vml_pt_fill(f, p, idx + g, n, raw);
+}
+
+void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t cnt,
+		 uint64_t raw)
+{
+	store_linear(f, p, idx, raw, cnt, 0);
+}
+
+/**
+ * vml_pt_put_leaves() - write a run of leaves
+ * @f, @level: the format and the entries' level
+ * @p, @shadow: the table (and its shadow entries, or NULL)
+ * @idx: the first entry
+ * @pa: the first entry's output address
+ * @cnt: entries; with VML_PT_CONT in @a whole aligned groups
+ * @a: the attributes (normalised: decode of encode)
+ */
+void vml_pt_put_leaves(const struct vml_pt_format *f, int level, unsigned char *p,
+		       unsigned char *shadow, uint64_t idx, uint64_t pa, uint64_t cnt,
+		       const struct vml_pt_attrs *a)
+{
+	unsigned int shift = vml_pt_level(f, level)->shift;
+	uint64_t raw = f->ops->encode_leaf(f, level, vml_pa(pa), a);
+	uint64_t pa_last = pa + ((cnt - 1) << shift);
+
+	if (!shadow && cnt > 1 && run_is_linear(f, pa, pa_last)) {
+		bool shared = (a->perm & VML_PT_CONT) && (f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA);
+		uint64_t n = shared ? vml_pt_group_entries(f, level) : 1;
+		uint64_t step = ((1ULL << shift) >> f->oa_stride_shift) * n;
+		uint64_t want = raw + (cnt - 1) / n * step;
+
+		if (f->ops->encode_leaf(f, level, vml_pa(pa_last), a) == want) {
+			if (shared)
+				store_shared(f, p, idx, raw, cnt, n, step);
+			else
+				store_linear(f, p, idx, raw, cnt, step);
+			return;
+		}
+	}
+	vml_pt_store_entry(f, level, p, shadow, idx, raw);
+	for (uint64_t k = 1; k < cnt; k++)
+		vml_pt_store_entry(f, level, p, shadow, idx + k,
+				   f->ops->encode_leaf(f, level, vml_pa(pa + (k << shift)), a));
+}

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Byte-identical table images: random sequences of map, unmap and protect
+ * on every format (and the fake one that scrambles each level), each ending
+ * in one 64-bit hash of every table's address and bytes, every update-log
+ * record and every return code. tests/core/golden/pgtable_images.txt holds
+ * the hashes the engine gave before issue 11's fast paths (main at
+ * 49ddfed): any optimisation must give the same
+ * bytes, the same log and the same refusals; and the same with each
+ * format's linear-OA declaration removed. `test_pgtable_images --print`
+ * prints the current hashes in the golden's format.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "fake_format.c"
+#include "pt_harness.h"
+
+#define GOLDEN "tests/core/golden/pgtable_images.txt"
+#define SEEDS 16
+#define OPS 24
+#define ARENA_BASE 0x80000000ULL /* 2 GiB: below every format's table limit */
+#define ARENA_SIZE 0x10000000ULL
+#define LOG_MAX (1u << 18)
+
+struct img_fmt {
+	const char *name;
+	struct vml_pt_spec spec;
+	uint64_t pa_center; /* PAs straddle it: where an encoding changes */
+};
+
+static const struct img_fmt img_formats[] = {
+    {"arm64-4K-39", {.arch = "arm64", .granule = 0x1000, .va_bits = 39}, 1ULL << 32},
+    {"arm64-4K-48", {.arch = "arm64", .granule = 0x1000, .va_bits = 48}, 1ULL << 40},
+    {"arm64-4K-52", {.arch = "arm64", .granule = 0x1000, .va_bits = 52}, 1ULL << 50},
+    {"arm64-16K-47", {.arch = "arm64", .granule = 0x4000, .va_bits = 47}, 1ULL << 36},
+    {"arm64-16K-48", {.arch = "arm64", .granule = 0x4000, .va_bits = 48}, 1ULL << 44},
+    {"arm64-16K-52", {.arch = "arm64", .granule = 0x4000, .va_bits = 52}, 1ULL << 50},
+    {"arm64-64K-42", {.arch = "arm64", .granule = 0x10000, .va_bits = 42}, 1ULL << 34},
+    {"arm64-64K-48", {.arch = "arm64", .granule = 0x10000, .va_bits = 48}, 1ULL << 40},
+    {"arm64-64K-52", {.arch = "arm64", .granule = 0x10000, .va_bits = 52}, 1ULL << 48},
+    {"riscv-sv39", {.arch = "riscv64", .mode = "sv39"}, 1ULL << 33},
+    {"riscv-sv48", {.arch = "riscv64", .mode = "sv48"}, 1ULL << 45},
+    {"riscv-sv57", {.arch = "riscv64", .mode = "sv57"}, 1ULL << 55},
+    {"arm-lpae", {.arch = "arm", .mode = "lpae"}, 1ULL << 32},
+    {"arm-short", {.arch = "arm", .mode = "short"}, 1ULL << 32},
+    {"arm-short-linux", {.arch = "arm", .mode = "short-linux"}, 1ULL << 31},
+    {"fake", {.arch = NULL}, 1ULL << 40},
+};
+
+static uint64_t rnd(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* A power-of-two-ish size between @page and @max, page-aligned. */
+static uint64_t rnd_size(uint64_t *s, uint64_t page, uint64_t max)
+{
+	unsigned int lo = (unsigned int)__builtin_ctzll(page),
+		     hi = 63 - (unsigned int)__builtin_clzll(max);
+	unsigned int bits = lo + (unsigned int)(rnd(s) % (hi - lo + 1));
+	uint64_t v = (1ULL << bits) + (rnd(s) % 4 == 0 ? (rnd(s) % (1ULL << bits)) : 0);
+
+	v &= ~(page - 1);
+	return v < page ? page : v > max ? max : v;
+}
+
+static struct vml_pt_attrs img_attrs(uint64_t r)
+{
+	struct vml_pt_attrs a = attrs_kernel_rw();
+
+	switch (r % 5) {
+	case 1:
+		return attrs_kernel_ro();
+	case 2:
+		return attrs_kernel_rx();
+	case 3:
+		a.memtype = VML_PT_MT_DEVICE_nGnRE;
+		break;
+	default:
+		break;
+	}
+	return a;
+}
+
+static uint32_t img_flags(uint64_t r)
+{
+	uint32_t fl = 0;
+
+	fl |= r % 5 == 0 ? VML_PT_NO_BLOCK_MAPPINGS : 0;
+	fl |= (r >> 8) % 5 == 0 ? VML_PT_NO_CONT_MAPPINGS : 0;
+	fl |= (r >> 16) % 10 == 0 ? VML_PT_NO_REPLACE : 0;
+	fl |= (r >> 24) % 10 == 0 ? VML_PT_NO_EXEC_MAPPINGS : 0;
+	return fl;
+}
+
+/* One random op; returns its return code. */
+static int one_op(struct vml_pt_ctx *ctx, uint64_t *s, uint64_t wbase, uint64_t wsize,
+		  uint64_t pbase)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+	uint64_t page = 1ULL << f->level[f->levels - 1].shift;
+	uint64_t size = rnd_size(s, page, wsize / 16 < 0x10000000 ? wsize / 16 : 0x10000000);
+	uint64_t va = wbase + (rnd(s) % (wsize - size)) / page * page;
+	uint64_t pspan = f->va_bits > 32 ? 2 * wsize : 1ULL << 31; /* PAs in [pbase, +pspan) */
+	uint64_t pa = pbase + (va - wbase) % pspan, kind = rnd(s) % 20;
+	struct vml_pt_attrs a = img_attrs(rnd(s));
+	uint32_t flags = img_flags(rnd(s));
+
+	if (rnd(s) % 3 == 0)
+		pa = pbase + (rnd(s) % pspan) / page * page;
+	if (rnd(s) % 4 == 0) /* aligned to the leaf above the page, or misaligned by a page */
+		va = vml_align_down(va, 1ULL << f->level[f->levels - 2].shift) +
+		     (rnd(s) % 2 ? page : 0);
+	if (kind < 14)
+		return vml_pt_map(ctx, vml_va(va), vml_pa(pa), size, &a, flags, NULL);
+	if (kind < 17)
+		return vml_pt_unmap(ctx, vml_va(va), size, flags, NULL);
+	return vml_pt_protect(ctx, vml_va(va), size, &a, flags, NULL);
+}
+
+/* Runs seed @seed on format @f and hashes the outcome. */
+static uint64_t image_hash(const struct vml_pt_format *f, size_t fi, uint64_t seed)
+{
+	static struct vml_pt_update rec[LOG_MAX];
+	struct vml_pt_log log = {rec, 0, LOG_MAX, 0};
+	struct bump *b = bump_new(ARENA_BASE, ARENA_SIZE);
+	struct vml_pt_ctx ctx;
+	uint64_t pa_center = img_formats[fi].pa_center;
+	uint64_t s = seed * 7919 + fi * 104729 + 1, h = 0xcbf29ce484222325ULL, wbase, wsize;
+	struct snapshot snap;
+
+	ctx_setup(&ctx, f, b, false, &log);
+	ctx.log_all = seed % 2;
+	CHECK_EQ_INT(vml_pt_init(&ctx, NULL), 0);
+	wsize = ctx.va_last - ctx.va_start + 1;
+	wsize = wsize && wsize < (16ULL << 30) ? wsize : 16ULL << 30;
+	wbase = ctx.va_start ? ctx.va_start : (f->va_bits > 32 ? 1ULL << 30 : 0);
+	if (f->va_bits > 32 && wbase + wsize - 1 > ctx.va_last)
+		wbase = ctx.va_start;
+	for (int i = 0; i < OPS; i++) {
+		int rc = one_op(&ctx, &s, wbase, wsize,
+				vml_align_down(pa_center - (1ULL << 30), 1ULL << 30));
+
+		h = fnv(h, &rc, sizeof(rc));
+	}
+	snap = snapshot_take(&ctx);
+	h = fnv(h, snap.bytes, snap.n);
+	for (size_t i = 0; i < log.cnt; i++) {
+		uint64_t r[7] = {rec[i].kind, (uint64_t)rec[i].level,	 vml_va_addr(rec[i].va),
+				 rec[i].size, vml_pa_addr(rec[i].entry), rec[i].old,
+				 rec[i].new_};
+
+		h = fnv(h, r, sizeof(r));
+	}
+	h = fnv(h, &log.dropped, sizeof(log.dropped));
+	free(snap.bytes);
+	bump_delete(b);
+	return h;
+}
+
+static bool build_format(const struct img_fmt *m, struct vml_pt_format *f)
+{
+	if (!m->spec.arch) {
+		fake_format_init(f);
+		return true;
+	}
+	return vml_pt_format_lookup(f, &m->spec, NULL) == 0;
+}
+
+static void print_hashes(void)
+{
+	for (size_t i = 0; i < VML_ARRAY_SIZE(img_formats); i++) {
+		struct vml_pt_format f;
+
+		if (!build_format(&img_formats[i], &f))
+			continue;
+		for (uint64_t seed = 0; seed < SEEDS; seed++)
+			printf("%s %llu %016llx\n", img_formats[i].name, (unsigned long long)seed,
+			       (unsigned long long)image_hash(&f, i, seed));
+	}
+}
+
+static void test_images_match_golden(void)
+{
+	FILE *g = fopen(GOLDEN, "r");
+	char name[32];
+	unsigned long long seed, want;
+	unsigned int cases = 0;
+
+	CHECK(g != NULL);
+	if (!g)
+		return;
+	while (fscanf(g, "%31s %llu %llx", name, &seed, &want) == 3) {
+		struct vml_pt_format f;
+		size_t i = 0;
+
+		while (i < VML_ARRAY_SIZE(img_formats) && strcmp(img_formats[i].name, name))
+			i++;
+		CHECK(i < VML_ARRAY_SIZE(img_formats));
+		if (i == VML_ARRAY_SIZE(img_formats) || !build_format(&img_formats[i], &f))
+			continue;
+		uint64_t got = image_hash(&f, i, seed);
+
+		if (got != want)
+			printf("  %s seed %llu: hash %016llx, golden %016llx\n", name, seed,
+			       (unsigned long long)got, want);
+		CHECK(got == want);
+		cases++;
+	}
+	fclose(g);
+	CHECK_EQ_U64(cases, (uint64_t)VML_ARRAY_SIZE(img_formats) * SEEDS);
+}
+
+/* The same sequences with the format's linearity declaration taken away
+ * (every leaf encoded on its own) give the same hashes. */
+static void test_linear_runs_match_per_leaf_encoding(void)
+{
+	for (size_t i = 0; i < VML_ARRAY_SIZE(img_formats); i++) {
+		struct vml_pt_format f, plain;
+
+		if (!build_format(&img_formats[i], &f) || !f.oa_linear_bits)
+			continue;
+		plain = f;
+		plain.oa_linear_bits = 0;
+		for (uint64_t seed = 0; seed < SEEDS; seed += 3)
+			CHECK_EQ_U64(image_hash(&f, i, seed), image_hash(&plain, i, seed));
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--print")) {
+		print_hashes();
+		return 0;
+	}
+	RUN_TEST(test_images_match_golden);
+	RUN_TEST(test_linear_runs_match_per_leaf_encoding);
+	return CHECK_DONE("test_pgtable_images");
+}
