@@ -65,8 +65,9 @@ static void usage(FILE *out)
 		"  --walk VA                     translate VA (repeatable)\n"
 		"  --init-data-begin VA          riscv64 6.x: __init_data_begin (default "
 		"__init_begin + 2M)\n"
-		"arm64 and riscv64 (6.x: --kfence late|early both mean CONFIG_KFENCE's early "
-		"pool;\n--inittext-end is arm64's). Exit status: 0 done, 1 a --walk VA is not "
+		"arm (6.1 profile: --rodata on|off, --stage), arm64 and riscv64 (6.x: --kfence "
+		"late|early\nboth mean CONFIG_KFENCE's early pool; --inittext-end is arm64's). "
+		"Exit status: 0 done, 1 a --walk VA is not "
 		"mapped, 2 bad input, 3 "
 		"internal error.\n");
 }

@@ -28,7 +28,7 @@ static const struct subcommand subcommands[] = {
      "virtual <-> physical through a layout, as the kernel's __pa/__va"},
     {"vmalloc", cmd_vmalloc, "a vmalloc() workload on the layout's vmalloc space"},
     {"suggest", cmd_suggest, "the vmalloc= and reclaim strategy that keep lowmem largest"},
-    {"boot-tables", cmd_boot_tables, "arm64, riscv64: the kernel's own page tables from a layout"},
+    {"boot-tables", cmd_boot_tables, "the kernel's own page tables after boot, from a layout"},
 };
 
 static void usage(FILE *out)
