@@ -53,7 +53,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 
-.PHONY: all deps run check check-san conformance conformance-dtbs bench clean freestanding-check lint install uninstall man
+.PHONY: all deps run check check-live check-san conformance conformance-dtbs bench clean freestanding-check lint install uninstall man
 all: $(B)/libvmlayout-core.a $(B)/libvmlayout.a $(B)/libvmlayout.so $(B)/vmlayout
 
 $(B)/obj/src/core/%.o $(B)/obj/src/arch/%.o: CFLAGS_X = $(CORE_CFLAGS)
@@ -102,8 +102,14 @@ run: deps all
 	$(B)/vmlayout layout --dtb boards/msm8974.dts --kernel 3.4 --system-map boards/msm8974.System.map
 
 # The bench's smoke mode (correctness only) runs in check: tests/bench/.
+# check: the offline suite (no network, no QEMU, no browser); check-live:
+# the tests that run QEMU (its MMU as the oracle, real Debian kernels booted
+# and compared, downloads cached outside the tree) and headless Chromium.
 check: deps all $(TEST_BIN) $(B)/bench/bench_pgtable
-	@bash tests/run.sh $(B)
+	@bash tests/run.sh $(B) offline
+
+check-live: deps all
+	@bash tests/run.sh $(B) live
 
 check-san:
 	$(MAKE) SAN=1 check

@@ -10,7 +10,7 @@
 #   serial.log   the serial console
 #   board.env    what compare.py needs: flavour, config, cmdline, DTB address
 # then runs extract.py on serial.log (observed.json, and the System.map of
-# the flavour in conformance/cache/).
+# the flavour in the cache, ~/.cache/vmlayout/conformance).
 #
 # Usage: boot.sh BOARD   (BOARD names conformance/boards/BOARD.sh)
 # Exit status: 0 booted and extracted, 3 packages unavailable (skip), else 1.
@@ -20,7 +20,7 @@ board=${1:?usage: boot.sh BOARD}
 board_file=$here/boards/$board.sh
 [ -r "$board_file" ] || { echo "boot.sh: no board file $board_file" >&2; exit 1; }
 out=${CONFORMANCE_OUT:-$here/out}/$board
-cache=${CONFORMANCE_CACHE:-$here/cache}
+cache=${CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vmlayout/conformance}
 timeout_s=${BOOT_TIMEOUT:-150}
 
 # The board: FLAVOUR, MEM, MACHINE_OPTS, APPEND_EXTRA, CPU, optional dt_edit().

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fetches Debian's kernels and busybox-static of one Debian architecture
-# into conformance/cache/, and unpacks each .deb there: armhf (the
+# into the cache ($CONFORMANCE_CACHE, default ~/.cache/vmlayout/conformance, outside
+# the tree), and unpacks each .deb there: armhf (the
 # default): Debian 12's 6.1 armmp and armmp-lpae; arm64: Debian 12's 6.1
 # arm64 flavour; riscv64: Debian 13's 6.12 riscv64 flavour (riscv64 is not
 # a Debian 12 architecture: its trixie package lists are kept in
@@ -22,7 +23,7 @@
 #   BUSYBOX_VERSION.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${CONFORMANCE_CACHE:-$here/cache}
+cache=${CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vmlayout/conformance}
 log() { echo "fetch.sh: $*" >&2; }
 no_network() { log "SKIP: $*"; exit 3; }
 arch=armhf dbg=0

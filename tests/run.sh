@@ -2,8 +2,28 @@
 # Runs every test program under $1/tests and every shell test under tests/*/
 # (test_*.sh, given the build dir), adds up their "N passed, N failed" lines
 # and ends with the total. Exit status 1 if anything failed.
+#
+# $2 picks the tests: "offline" (make check: no network, no QEMU, no
+# browser), "live" (make check-live: the tests that run QEMU - its MMU as
+# the oracle, real Debian kernels booted - or headless Chromium), "all".
 set -u
 B=${1:-build}
+MODE=${2:-all}
+case $MODE in offline | live | all) ;; *) echo "run.sh: mode '$MODE' is not offline, live or all" >&2; exit 2 ;; esac
+# The live tests, by path.
+is_live() {
+	case $1 in
+	tests/qemu/* | tests/conformance/test_qemu_* | tests/cli/test_picture_browser.sh) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+wanted() {
+	case $MODE in
+	all) return 0 ;;
+	live) is_live "$1" ;;
+	offline) ! is_live "$1" ;;
+	esac
+}
 total_pass=0 total_fail=0 broken=0
 run_one() {
 	local name=$1; shift
@@ -27,11 +47,13 @@ run_one() {
 		echo "$line"
 	fi
 }
-for t in $(find "$B/tests" -type f -perm -u+x | sort); do
-	run_one "$t" "$t"
-done
+if [ "$MODE" != live ]; then
+	for t in $(find "$B/tests" -type f -perm -u+x | sort); do
+		run_one "$t" "$t"
+	done
+fi
 for t in $(ls tests/*/test_*.sh 2>/dev/null | sort); do
-	run_one "$t" bash "$t" "$B"
+	wanted "$t" && run_one "$t" bash "$t" "$B"
 done
 total_fail=$((total_fail + broken))
 echo "$total_pass passed, $total_fail failed"

@@ -193,7 +193,7 @@ static inline const struct vml_linear_segment *find(const struct vml_xlate *x, u
 	s1 = s0 + ((e & XLATE_TWO) != 0); /* the second candidate, or the first again */
 	in0 = addr - seg_start(s0, virt) < s0->size;
 	in1 = addr - seg_start(s1, virt) < s1->size;
-	return in0 | in1 ? (in1 ? s1 : s0) : NULL;
+	return (in0 | in1) ? (in1 ? s1 : s0) : NULL;
 }
 
 enum vml_xlate_how vml_xlate_virt_to_phys(const struct vml_xlate *x, uint64_t va, uint64_t *pa)
