@@ -29,7 +29,17 @@ else
 	mapfile -t boards < <(ls "$here/boards" | sed -n 's/\.sh$//p' | sort)
 fi
 dirs=() failed_boots=()
+# Progress on stderr: boot i of n, and the time left from the mean so far.
+started=$(date +%s) i=0
+progress() {
+	local now elapsed left=""
+	now=$(date +%s) elapsed=$((now - started))
+	[ "$i" -gt 0 ] && left=", about $((elapsed * (${#boards[@]} - i) / i)) s left"
+	echo "run.sh: boot $((i + 1)) of ${#boards[@]}: $1 (${elapsed} s so far$left)" >&2
+}
 for board in "${boards[@]}"; do
+	progress "$board"
+	i=$((i + 1))
 	if bash "$here/boot.sh" "$board" 2>"$out/$board.boot.err"; then
 		dirs+=("$out/$board")
 	else
