@@ -85,6 +85,29 @@ enum vml_rmem_init vml_of_reserved_mem_init_node(struct vml_layout *lo,
 						 const struct vml_board_reserved *r, uint64_t base,
 						 const struct vml_rmem_env *env);
 
+/*
+ * vml_of_reserved_mem_settle() - what fdt_init_reserved_mem()
+ * (drivers/of/of_reserved_mem.c v6.1) does with a handler's outcome @got
+ * for @r at @base, whose reservation the caller recorded: a CMA area is
+ * marked so (its pages reach the buddy allocator later, counted in
+ * MemTotal); a failed region is given back at once (memblock_phys_free(),
+ * or its NOMAP cleared) and its record dropped. Return: VML_OK or the
+ * memblock call's error.
+ */
+int vml_of_reserved_mem_settle(struct vml_layout *lo, struct vml_memblock *mb,
+			       const struct vml_board_reserved *r, uint64_t base,
+			       enum vml_rmem_init got, struct vml_diag *diag);
+
+/*
+ * vml_of_reserved_mem_static_order() - the static regions in the order
+ * fdt_init_reserved_mem() initialises them (sorted by base): calls @fn for
+ * each board->reserved[i] with kept[i] set, lowest base first, and clears
+ * kept[i]. Stops at @fn's first non-zero return, which it returns.
+ */
+int vml_of_reserved_mem_static_order(const struct vml_board *board, bool *kept,
+				     int (*fn)(void *arg, const struct vml_board_reserved *r),
+				     void *arg);
+
 /* The DT header's /memreserve/ entries, memblock_reserve()d and recorded. */
 int vml_of_reserve_memreserve(struct vml_memblock *mb, struct vml_layout *lo,
 			      const struct vml_board *board, struct vml_diag *diag);

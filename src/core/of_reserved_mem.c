@@ -129,3 +129,44 @@ enum vml_rmem_init vml_of_reserved_mem_init_node(struct vml_layout *lo,
 	    0, 0);
 	return cma ? VML_RMEM_CMA : VML_RMEM_DMA;
 }
+
+int vml_of_reserved_mem_static_order(const struct vml_board *board, bool *kept,
+				     int (*fn)(void *arg, const struct vml_board_reserved *r),
+				     void *arg)
+{
+	for (;;) {
+		int next = -1, ret;
+
+		for (unsigned int i = 0; i < board->n_reserved; i++)
+			if (kept[i] &&
+			    (next < 0 || board->reserved[i].base < board->reserved[next].base))
+				next = (int)i;
+		if (next < 0)
+			return VML_OK;
+		kept[next] = false;
+		ret = fn(arg, &board->reserved[next]);
+		if (ret)
+			return ret;
+	}
+}
+
+int vml_of_reserved_mem_settle(struct vml_layout *lo, struct vml_memblock *mb,
+			       const struct vml_board_reserved *r, uint64_t base,
+			       enum vml_rmem_init got, struct vml_diag *diag)
+{
+	int at = -1, ret = VML_OK;
+
+	for (unsigned int i = 0; i < lo->n_reservations; i++)
+		if (lo->reservations[i].name == r->name && lo->reservations[i].base == base)
+			at = (int)i;
+	if (got == VML_RMEM_CMA && at >= 0) {
+		lo->reservations[at].cma = true;
+		lo->reservations[at].freed_at_boot_end = true;
+	} else if (got == VML_RMEM_FAILED) {
+		ret = r->nomap ? vml_memblock_clear_nomap(mb, base, r->size, diag)
+			       : vml_memblock_free(mb, base, r->size, diag);
+		if (!ret && at >= 0)
+			vml_layout_remove_reservation(lo, (unsigned int)at);
+	}
+	return ret;
+}

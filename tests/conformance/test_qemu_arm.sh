@@ -12,46 +12,8 @@
 set -u
 B=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+NAME=test_qemu_arm LABEL=conformance QEMU_BIN=qemu-system-arm
+FETCH_ARGS=()
 boards=(armmp-1g armmp-1g-vmalloc400-nomap lpae-5g-reserved-above-4g)
-fail() { echo "FAIL $*"; echo "conformance: 0 passed, 1 failed"; exit 1; }
-
-vmlayout=$root/$B/vmlayout
-[ -x "$B/vmlayout" ] && vmlayout=$(cd "$B" && pwd)/vmlayout
-[ -x "$vmlayout" ] || fail "no vmlayout binary in $B (build it first: make)"
-for tool in qemu-system-arm dtc fdtput fdtget python3 timeout; do
-	command -v "$tool" >/dev/null || fail "$tool is not installed (scripts/deps.sh installs it)"
-done
-
-rc=0
-bash "$root/conformance/fetch.sh" >/dev/null || rc=$?
-if [ "$rc" -eq 3 ]; then
-	echo "SKIP: test_qemu_arm: the Debian armhf kernel packages cannot be downloaded (see the fetch.sh line above)" >&2
-	echo "conformance: 0 passed, 0 failed"
-	exit 0
-fi
-[ "$rc" -eq 0 ] || fail "conformance/fetch.sh exited with $rc"
-
-# The test's boots go under the build dir, not conformance/out (make conformance).
-export CONFORMANCE_OUT=$root/$B/conformance-out
-mkdir -p "$CONFORMANCE_OUT"
-boot_failed=0
-dirs=()
-for board in "${boards[@]}"; do
-	if bash "$root/conformance/boot.sh" "$board" 2>"$CONFORMANCE_OUT.$board.err"; then
-		dirs+=("$CONFORMANCE_OUT/$board")
-	else
-		echo "FAIL $board boot (see $CONFORMANCE_OUT.$board.err)"
-		tail -n 5 "$CONFORMANCE_OUT.$board.err"
-		boot_failed=$((boot_failed + 1))
-	fi
-done
-
-out=$(cd "$root" && python3 conformance/compare.py --vmlayout "$vmlayout" "${dirs[@]}")
-printf '%s\n' "$out" | sed '$d'
-last=$(printf '%s\n' "$out" | tail -n 1)
-passed=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1/p' <<<"$last")
-failed=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\2/p' <<<"$last")
-[ -n "$passed" ] || { echo "$out"; fail "compare.py printed no summary"; }
-failed=$((failed + boot_failed))
-echo "conformance: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+table_boards=()
+. "$root/tests/conformance/qemu_boards.sh"

@@ -16,59 +16,8 @@
 set -u
 B=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+NAME=test_qemu_riscv64 LABEL=conformance-riscv64 QEMU_BIN=qemu-system-riscv64
+FETCH_ARGS=(--arch riscv64)
 boards=(riscv64-1g riscv64-2g-sv39 riscv64-4g-sv48)
 table_boards=(riscv64-2g-sv39)
-fail() { echo "FAIL $*"; echo "conformance-riscv64: 0 passed, 1 failed"; exit 1; }
-
-vmlayout=$root/$B/vmlayout
-[ -x "$B/vmlayout" ] && vmlayout=$(cd "$B" && pwd)/vmlayout
-[ -x "$vmlayout" ] || fail "no vmlayout binary in $B (build it first: make)"
-for tool in qemu-system-riscv64 dtc fdtput fdtget python3 timeout; do
-	command -v "$tool" >/dev/null || fail "$tool is not installed (scripts/deps.sh installs it)"
-done
-
-rc=0
-bash "$root/conformance/fetch.sh" --arch riscv64 >/dev/null || rc=$?
-if [ "$rc" -eq 3 ]; then
-	echo "SKIP: test_qemu_riscv64: the Debian riscv64 kernel packages cannot be downloaded (see the fetch.sh line above)" >&2
-	echo "conformance-riscv64: 0 passed, 0 failed"
-	exit 0
-fi
-[ "$rc" -eq 0 ] || fail "conformance/fetch.sh --arch riscv64 exited with $rc"
-
-# The test's boots go under the build dir, not conformance/out (make conformance).
-export CONFORMANCE_OUT=$root/$B/conformance-out
-mkdir -p "$CONFORMANCE_OUT"
-boot_failed=0
-dirs=()
-for board in "${boards[@]}"; do
-	if bash "$root/conformance/boot.sh" "$board" 2>"$CONFORMANCE_OUT.$board.err"; then
-		dirs+=("$CONFORMANCE_OUT/$board")
-	else
-		echo "FAIL $board boot (see $CONFORMANCE_OUT.$board.err)"
-		tail -n 5 "$CONFORMANCE_OUT.$board.err"
-		boot_failed=$((boot_failed + 1))
-	fi
-done
-[ ${#dirs[@]} -gt 0 ] || fail "no board booted"
-
-out=$(cd "$root" && python3 conformance/compare.py --vmlayout "$vmlayout" "${dirs[@]}")
-printf '%s\n' "$out" | sed '$d'
-last=$(printf '%s\n' "$out" | tail -n 1)
-passed=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1/p' <<<"$last")
-failed=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\2/p' <<<"$last")
-[ -n "$passed" ] || { echo "$out"; fail "compare.py printed no summary"; }
-tdirs=()
-for board in "${table_boards[@]}"; do
-	[ -f "$CONFORMANCE_OUT/$board/observed.json" ] && tdirs+=("$CONFORMANCE_OUT/$board")
-done
-tout=$(cd "$root" && python3 conformance/live_tables.py check "$vmlayout" "${tdirs[@]}" 2>&1)
-printf '%s\n' "$tout" | sed '$d'
-tlast=$(printf '%s\n' "$tout" | tail -n 1)
-tp=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1/p' <<<"$tlast")
-tf=$(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\2/p' <<<"$tlast")
-[ -n "$tp" ] || { echo "$tout" | tail -n 20; fail "live_tables.py printed no summary"; }
-passed=$((passed + tp))
-failed=$((failed + tf + boot_failed + ${#table_boards[@]} - ${#tdirs[@]}))
-echo "conformance-riscv64: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+. "$root/tests/conformance/qemu_boards.sh"

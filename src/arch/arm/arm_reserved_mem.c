@@ -32,50 +32,24 @@ static int record(struct arm_state *st, const struct vml_board_reserved *r, uint
 }
 
 /* The reservation recorded for @r at @base, or -1. */
-static int find_record(const struct arm_state *st, const struct vml_board_reserved *r,
-		       uint64_t base)
-{
-	for (unsigned int i = 0; i < st->lo->n_reservations; i++)
-		if (st->lo->reservations[i].name == r->name && st->lo->reservations[i].base == base)
-			return (int)i;
-	return -1;
-}
-
 /*
- * __reserved_mem_init_node() and what fdt_init_reserved_mem() does with
- * its outcome (drivers/of/of_reserved_mem.c v6.1): a CMA area's pages go to
- * the buddy allocator later (cma_activate_area(), counted in MemTotal, and
- * remapped by dma_contiguous_remap()); a failed region is given back at
- * once (memblock_phys_free(), or NOMAP cleared) and is memory like any other.
+ * __reserved_mem_init_node() and its outcome (vml_of_reserved_mem_settle());
+ * arm's own part: a CMA area is noted for the totals and for
+ * dma_contiguous_remap(), the default one remembered.
  */
 static int init_node(struct arm_state *st, const struct vml_board_reserved *r, uint64_t base)
 {
 	struct vml_rmem_env env = rmem_env(st);
-	int at = find_record(st, r, base);
-	int ret = VML_OK;
+	enum vml_rmem_init got = vml_of_reserved_mem_init_node(st->lo, r, base, &env);
 
-	switch (vml_of_reserved_mem_init_node(st->lo, r, base, &env)) {
-	case VML_RMEM_CMA:
+	if (got == VML_RMEM_CMA) {
 		if (r->cma_default && !st->cma_size) {
 			st->cma_base = base;
 			st->cma_size = r->size;
 		}
 		vml_arm_note_cma_area(st, base, r->size);
-		if (at >= 0) {
-			st->lo->reservations[at].cma = true;
-			st->lo->reservations[at].freed_at_boot_end = true;
-		}
-		break;
-	case VML_RMEM_FAILED:
-		ret = r->nomap ? vml_memblock_clear_nomap(st->mb, base, r->size, st->diag)
-			       : vml_memblock_free(st->mb, base, r->size, st->diag);
-		if (!ret && at >= 0)
-			vml_layout_remove_reservation(st->lo, (unsigned int)at);
-		break;
-	default:
-		break;
 	}
-	return ret;
+	return vml_of_reserved_mem_settle(st->lo, st->mb, r, base, got, st->diag);
 }
 
 static int reserve_static(struct arm_state *st, const struct vml_board_reserved *r, bool *reserved)
@@ -136,6 +110,11 @@ int vml_arm_reserve_dt_and_reserved_memory(struct arm_state *st)
 	return ret ? ret : vml_arm_reserved_memory(st);
 }
 
+static int init_static(void *arg, const struct vml_board_reserved *r)
+{
+	return init_node(arg, r, r->base);
+}
+
 /*
  * fdt_scan_reserved_mem() reserves the static regions, then the header's
  * /memreserve/; fdt_init_reserved_mem() sorts the regions by base (the
@@ -157,18 +136,7 @@ int vml_arm_reserved_memory(struct arm_state *st)
 	for (unsigned int i = 0; !ret && i < board->n_reserved; i++)
 		if (board->reserved[i].dynamic)
 			ret = alloc_dynamic(st, &board->reserved[i]);
-	for (uint64_t floor = 0; !ret;) { /* the static ones, by base */
-		int next = -1;
-
-		for (unsigned int i = 0; i < board->n_reserved; i++)
-			if (kept[i] && board->reserved[i].base >= floor &&
-			    (next < 0 || board->reserved[i].base < board->reserved[next].base))
-				next = (int)i;
-		if (next < 0)
-			break;
-		kept[next] = false;
-		floor = board->reserved[next].base;
-		ret = init_node(st, &board->reserved[next], floor);
-	}
+	if (!ret)
+		ret = vml_of_reserved_mem_static_order(board, kept, init_static, st);
 	return ret;
 }

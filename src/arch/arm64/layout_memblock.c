@@ -211,36 +211,18 @@ static uint64_t cma_min_alignment(const struct arm64_state *st)
 	return 1ULL << (2 * st->page_shift - 3);
 }
 
-/* __reserved_mem_init_node() and what fdt_init_reserved_mem() does with
- * its outcome (drivers/of/of_reserved_mem.c v6.1, v6.12): a CMA area is
- * counted in MemTotal later; a failed region is given back at once. */
+/* __reserved_mem_init_node() and its outcome (vml_of_reserved_mem_settle());
+ * arm64's own part: the default CMA area remembered. */
 static int init_node(struct arm64_state *st, const struct vml_board_reserved *r, uint64_t base)
 {
 	struct vml_rmem_env env = {true, false, st->cfg->cma, cma_min_alignment(st)};
 	enum vml_rmem_init got = vml_of_reserved_mem_init_node(st->lo, r, base, &env);
-	struct vml_layout *lo = st->lo;
-	int at = -1;
-	int ret = VML_OK;
 
-	for (unsigned int i = 0; i < lo->n_reservations; i++)
-		if (lo->reservations[i].name == r->name && lo->reservations[i].base == base)
-			at = (int)i;
-	if (got == VML_RMEM_CMA) {
-		if (r->cma_default && !st->cma_size) {
-			st->cma_base = base;
-			st->cma_size = r->size;
-		}
-		if (at >= 0) {
-			lo->reservations[at].cma = true;
-			lo->reservations[at].freed_at_boot_end = true;
-		}
-	} else if (got == VML_RMEM_FAILED) {
-		ret = r->nomap ? vml_memblock_clear_nomap(st->mb, base, r->size, st->diag)
-			       : vml_memblock_free(st->mb, base, r->size, st->diag);
-		if (!ret && at >= 0)
-			vml_layout_remove_reservation(lo, (unsigned int)at);
+	if (got == VML_RMEM_CMA && r->cma_default && !st->cma_size) {
+		st->cma_base = base;
+		st->cma_size = r->size;
 	}
-	return ret;
+	return vml_of_reserved_mem_settle(st->lo, st->mb, r, base, got, st->diag);
 }
 
 static int reserve_static(struct arm64_state *st, const struct vml_board_reserved *r,
@@ -281,6 +263,11 @@ static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved
 	return ret ? ret : init_node(st, r, base);
 }
 
+static int init_static(void *arg, const struct vml_board_reserved *r)
+{
+	return init_node(arg, r, r->base);
+}
+
 /* As arm's (src/arch/arm/arm_reserved_mem.c): the static regions, the
  * header's /memreserve/, then fdt_init_reserved_mem() over the regions
  * sorted by base, the dynamic ones (base 0 then) first, in DT order. */
@@ -298,19 +285,8 @@ static int reserved_memory(struct arm64_state *st)
 	for (unsigned int i = 0; !ret && i < b->n_reserved; i++)
 		if (b->reserved[i].dynamic)
 			ret = alloc_dynamic(st, &b->reserved[i]);
-	for (uint64_t floor = 0; !ret;) {
-		int next = -1;
-
-		for (unsigned int i = 0; i < b->n_reserved; i++)
-			if (kept[i] && b->reserved[i].base >= floor &&
-			    (next < 0 || b->reserved[i].base < b->reserved[next].base))
-				next = (int)i;
-		if (next < 0)
-			break;
-		kept[next] = false;
-		floor = b->reserved[next].base;
-		ret = init_node(st, &b->reserved[next], floor);
-	}
+	if (!ret)
+		ret = vml_of_reserved_mem_static_order(b, kept, init_static, st);
 	return ret;
 }
 
