@@ -21,7 +21,7 @@ bad layout-format "unknown format (text, json, svg, html)" $V layout --mem 1G@0x
 bad layout-format-misspelt "--format htm: unknown format; did you mean html? (text, json, svg, html)" $V layout --mem 1G@0x80000000 --format htm
 bad kernel-unknown "--kernel 5.4: no layout profile for it on --arch arm64 (" $V layout --arch arm64 --kernel 5.4 --mem 1G@0x80000000
 bad kernel-unknown-arm "(3.4, 6.1 for 6.1 .. 6.18)" $V layout --kernel 9.9 --mem 1G@0x80000000
-bad compare-arm64 "--arch arm" $V compare --arch arm64 --mem 1G@0x80000000
+bad compare-arm64 "--arch arm64: the hole-reclaim strategies do not apply" $V compare --arch arm64 --mem 1G@0x80000000
 # which rule removed all the RAM (issue 10 §4), without a meaningless address
 bad no-ram-4g-bank "a bank of 4 GiB does not fit the 32-bit phys_addr_t" $V layout --mem 4G@0
 bad no-ram-below-phys-offset "every bank lies below PHYS_OFFSET" $V layout --mem 16M@0x10000000 --kernel-image 1M@0x80008000

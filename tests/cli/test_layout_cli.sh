@@ -155,7 +155,7 @@ if grep -qE '^1 +1 +16384 +768 ' <<<"$out_h" && [ "$(grep -c 'PAGE: 8c000000' <<
 	grep -q 'PAGE: 87f00000' <<<"$out_h" && grep -q 'PAGE: 8c000000' <<<"$out_i" &&
 	[ $rc_x -eq 1 ] && grep -q 'not mapped' <<<"$out_x"; then ok boot-tables-follow-reclaim; else ko boot-tables-follow-reclaim "$out_h"; fi
 bad compare-split-misspelt "did you mean 2G?" --dtb boards/msm8974.dts --split 3G,2H
-bad compare-needs-arm "--arch arm" --arch arm64 --mem 1G@0x80000000
+bad compare-needs-arm "--arch arm64: the hole-reclaim strategies do not apply" --arch arm64 --mem 1G@0x80000000
 
 # drivers/of/fdt.c v6.1: a no-map region over a reserved one is skipped with
 # the kernel's pr_err, the node's name in it and %pa at phys_addr_t's width
