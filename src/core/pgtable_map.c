@@ -453,6 +453,21 @@ static const char *const beyond_reach =
     "output address beyond what a leaf here can hold (arm short-descriptor: only "
     "supersections reach PA >= 4 GiB)";
 
+/* A group member keeps the domain the operation asks for: an arm short
+ * supersection has no domain field (domain 0 only). */
+static bool cont_keeps_domain(const struct pt_op *op, int level)
+{
+	const struct vml_pt_format *f = op->f;
+	struct vml_pt_attrs a = op->attrs;
+	struct vml_pt_entry e;
+
+	if (!op->attrs.domain || (domain_in_table(op) && level > f->first_level))
+		return true;
+	a.perm |= VML_PT_CONT;
+	f->ops->decode(f, level, f->ops->encode_leaf(f, level, vml_pa(0), &a), &e);
+	return e.attrs.domain == op->attrs.domain;
+}
+
 /* Fills @in and the leaf the operation would write; VML_ERANGE if that leaf
  * cannot hold its output address (protect of part of a supersection). */
 static int fill_decide(struct pt_op *op, int level, const struct entry_ctx *ec, uint64_t old,
@@ -490,7 +505,10 @@ static int fill_decide(struct pt_op *op, int level, const struct entry_ctx *ec, 
 		*want = f->ops->encode_leaf(f, level, vml_pa(epa), &a);
 		in->same_raw = e->kind == VML_PTE_LEAF && *want == old;
 	} else if (op->kind == VML_PT_OP_PROTECT && ec->covered && e->kind == VML_PTE_LEAF) {
-		if (ec->group_covered && (e->attrs.perm & VML_PT_CONT))
+		/* The group keeps its hint only if the hint can hold the new
+		 * attributes (an arm short supersection has no domain field). */
+		if (ec->group_covered && (e->attrs.perm & VML_PT_CONT) &&
+		    cont_keeps_domain(op, level))
 			a.perm |= VML_PT_CONT;
 		if (!vml_pt_leaf_reaches(f, level, oa + (span - 1), a.perm & VML_PT_CONT))
 			return refuse(op, VML_ERANGE, ec->eva, beyond_reach);
@@ -649,21 +667,6 @@ static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0
 	/* A changed valid entry may be cached: invalidate it (no log if not live). */
 	if (flush && t->live)
 		vml_pt_update_tlbi(op->ctx, gva, n * span);
-}
-
-/* A group member keeps the domain the operation asks for: an arm short
- * supersection has no domain field (domain 0 only). */
-static bool cont_keeps_domain(const struct pt_op *op, int level)
-{
-	const struct vml_pt_format *f = op->f;
-	struct vml_pt_attrs a = op->attrs;
-	struct vml_pt_entry e;
-
-	if (!op->attrs.domain || (domain_in_table(op) && level > f->first_level))
-		return true;
-	a.perm |= VML_PT_CONT;
-	f->ops->decode(f, level, f->ops->encode_leaf(f, level, vml_pa(0), &a), &e);
-	return e.attrs.domain == op->attrs.domain;
 }
 
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,

@@ -148,6 +148,41 @@ static void test_regress_short_domain(void)
 	bump_delete(b);
 }
 
+/* fuzz_pgtable, arm short-descriptor (found 2026-12-03, corpus
+ * arm-short-protect-supersection-domain): a protect that gives a whole
+ * 16 MiB supersection domain 10 kept the contiguous hint, but a
+ * supersection has no domain field (DDI 0406C B3.5.1: bits [8:5] hold
+ * PA[39:36]); the entries then walked as domain 0 though the call returned
+ * 0. Now the group becomes 16 sections that hold the domain. */
+static void test_regress_short_supersection_domain(void)
+{
+	struct vml_pt_spec spec = {.arch = "arm", .mode = "short"};
+	struct vml_pt_attrs a0 = attrs_kernel_rw(), a10 = attrs_kernel_rw();
+	struct bump *b = bump_new(0x40000000, 0x1000000);
+	struct vml_pt_format f;
+	struct vml_pt_ctx ctx;
+	struct vml_pt_walk w;
+
+	CHECK_EQ_INT(vml_pt_format_lookup(&f, &spec, NULL), 0);
+	ctx_setup(&ctx, &f, b, false, NULL);
+	CHECK_EQ_INT(vml_pt_init(&ctx, NULL), 0);
+	a10.domain = 10;
+	CHECK_EQ_INT(
+	    vml_pt_map(&ctx, vml_va(0x5b000000), vml_pa(0x1000000), 0x1000000, &a0, 0, NULL), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0x5b000000), &w, NULL), 0);
+	CHECK(w.attrs.perm & VML_PT_CONT); /* a supersection */
+	CHECK_EQ_INT(vml_pt_protect(&ctx, vml_va(0x5b000000), 0x1000000, &a10, 0, NULL), 0);
+	for (uint64_t va = 0x5b000000; va < 0x5c000000; va += 0x100000) {
+		CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(va), &w, NULL), 0);
+		CHECK_EQ_INT(w.level, 1);
+		CHECK(!(w.attrs.perm & VML_PT_CONT));
+		CHECK_EQ_INT(w.attrs.domain, 10);
+		CHECK_EQ_U64(vml_pa_addr(w.pa), 0x1000000 + (va - 0x5b000000));
+		CHECK_EQ_U64((w.raw[0] >> 5) & 0xf, 10);
+	}
+	bump_delete(b);
+}
+
 /* fuzz_map_spec (corpus regress-huge-misaligned-map, a timeout): a map no
  * block can serve (VA and PA 32 KiB apart from 2 MiB alignment) over
  * 2^46 bytes needs 2^34 / 512 last-level tables and more above; the plan
@@ -189,6 +224,7 @@ int main(void)
 	RUN_TEST(test_replay_map_spec);
 	RUN_TEST(test_replay_pgtable);
 	RUN_TEST(test_regress_short_domain);
+	RUN_TEST(test_regress_short_supersection_domain);
 	RUN_TEST(test_regress_huge_misaligned_plan);
 	return CHECK_DONE("test_fuzz_replay");
 }
