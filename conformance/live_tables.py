@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""The page tables a real arm64 kernel runs on, against `vmlayout
-boot-tables` (docs/conformance.md, "arm64: the live page tables").
+"""The page tables a real armhf, arm64 or riscv64 kernel runs on, against
+`vmlayout boot-tables` (docs/conformance.md, "The live page tables").
 
   live_tables.py capture BOARD_DIR
       boots the board again from BOARD_DIR/command.sh (written by boot.sh)
       with "vmlayout_hold=1" added to the command line, so /init idles after
-      printing its sections; then stops the VM, reads TTBR1_EL1 through
-      QEMU's gdbstub (Debian's kallsyms has no data symbols, so
+      printing its sections; then stops the VM, reads the root register
+      through QEMU's gdbstub (TTBR1_EL1 on arm64, satp on riscv64, TTBR1
+      and TTBCR on armhf; Debian's kallsyms has no data symbols, so
       swapper_pg_dir's address is not known otherwise), follows the table
       tree in guest memory (QMP pmemsave, one page per table) and writes
       BOARD_DIR/live-tables (the table pages, back to back) and
@@ -17,9 +18,9 @@ boot-tables` (docs/conformance.md, "arm64: the live page tables").
       the board's inputs (those compare.py gives `layout`), then compare
       every bit compared; "N passed, N failed" at the end.
   live_tables.py compare LIVE.json PREDICTED.json OBSERVED.json [BIT...]
-      walks both trees (4K granule, 48-bit VA, TTBR1) over the linear map
-      [linear start, high_memory) and the image [_text, _end) of
-      observed.json, and prints one line per range and a list of the runs
+      walks both trees over the linear map [linear start, high_memory) and
+      the image [_text, _end) of observed.json (armhf: lowmem, the DT's
+      sections and the vectors), and prints one line per range and a list of the runs
       that differ (VA, size, PA, level and descriptor bits), then
       "N passed, N failed".
 
@@ -119,8 +120,8 @@ class Gdb:
             if r[0] == "l":
                 return out
 
-    def register(self, name):
-        self.packet("qSupported:xmlRegisters=aarch64")
+    def register(self, name, arch="aarch64"):
+        self.packet("qSupported:xmlRegisters=%s" % arch)
         self.packet("?")
         target = self.xfer("target.xml")
         for annex in re.findall(r'href="([^"]+)"', target):
@@ -136,6 +137,7 @@ def capture(bdir):
     with open(os.path.join(bdir, "command.sh")) as f:
         cmd = shlex.split(f.read())
     riscv = any("riscv64" in w for w in cmd[:3])
+    arm32 = any(w.endswith("qemu-system-arm") for w in cmd[:3])
     if cmd[0] == "timeout":
         cmd = cmd[2:]
     i = cmd.index("-append")
@@ -160,42 +162,94 @@ def capture(bdir):
             raise RuntimeError("no =====VMLAYOUT-HOLD===== within 150 s (see %s)" % log)
         qmp = Qmp(qmp_path)
         qmp.cmd("stop")
-        # arm64: TTBR1_EL1 (the kernel half); riscv64: satp (the one root).
-        root_reg = Gdb(gdb_path).register("satp" if riscv else "TTBR1_EL1")
-        pages = {}
-        scratch = os.path.join(tmp, "page")
-
-        def read(pa):
-            if pa not in pages:
-                qmp.cmd("pmemsave", val=pa, size=PAGE, filename=scratch)
-                with open(scratch, "rb") as f:
-                    pages[pa] = f.read()
-            return pages[pa]
-
-        last = RV_LEVELS.get(root_reg >> 60, 3) - 1 if riscv else 3
-
-        def tables(pa, level):
-            data = read(pa)
-            if level == last:
-                return
-            for k in range(512):
-                d = int.from_bytes(data[8 * k:8 * k + 8], "little")
-                if riscv and d & 1 and not d & 0xE:
-                    tables(((d >> 10) & ((1 << 44) - 1)) << 12, level + 1)
-                elif not riscv and d & 3 == 3:
-                    tables(d & OA_MASK, level + 1)
-
-        root = (root_reg & ((1 << 44) - 1)) << 12 if riscv else root_reg & OA_MASK
-        tables(root, 0)
+        gdb = Gdb(gdb_path)
+        reader = PageReader(qmp, os.path.join(tmp, "page"))
+        if arm32:
+            meta = arm32_capture(gdb, reader)
+        else:
+            meta = capture_64(gdb, reader, riscv)
     finally:
         qemu.kill()
         qemu.wait()
-    write_dump(os.path.join(bdir, "live-tables"), pages, root, root_reg, riscv)
-    print("live_tables.py: %s: %s %#x, %d table pages" %
-          (bdir, "satp" if riscv else "TTBR1_EL1", root_reg, len(pages)))
+    write_dump(os.path.join(bdir, "live-tables"), reader.pages, meta)
+    print("live_tables.py: %s: %s, %d table pages" %
+          (bdir, ", ".join("%s %s" % (k, meta[k]) for k in ("ttbr1", "satp", "ttbcr")
+                           if k in meta), len(reader.pages)))
 
 
-def write_dump(path, pages, root, root_reg, riscv):
+class PageReader:
+    """Guest physical pages through QMP's pmemsave, each read once."""
+
+    def __init__(self, qmp, scratch):
+        self.qmp, self.scratch, self.pages = qmp, scratch, {}
+
+    def read(self, pa):
+        pa &= ~(PAGE - 1)
+        if pa not in self.pages:
+            self.qmp.cmd("pmemsave", val=pa, size=PAGE, filename=self.scratch)
+            with open(self.scratch, "rb") as f:
+                self.pages[pa] = f.read()
+        return self.pages[pa]
+
+
+def capture_64(gdb, reader, riscv):
+    """arm64: TTBR1_EL1 (the kernel half); riscv64: satp (the one root)."""
+    root_reg = gdb.register("satp" if riscv else "TTBR1_EL1")
+    last = RV_LEVELS.get(root_reg >> 60, 3) - 1 if riscv else 3
+
+    def tables(pa, level):
+        data = reader.read(pa)
+        if level == last:
+            return
+        for k in range(512):
+            d = int.from_bytes(data[8 * k:8 * k + 8], "little")
+            if riscv and d & 1 and not d & 0xE:
+                tables(((d >> 10) & ((1 << 44) - 1)) << 12, level + 1)
+            elif not riscv and d & 3 == 3:
+                tables(d & OA_MASK, level + 1)
+
+    root = (root_reg & ((1 << 44) - 1)) << 12 if riscv else root_reg & OA_MASK
+    tables(root, 0)
+    if riscv:
+        return {"arch": "riscv64", "format": "sv%d" % (12 + 9 * RV_LEVELS[root_reg >> 60]),
+                "root_phys": "%#x" % root, "satp": "%#x" % root_reg}
+    return {"arch": "arm64", "format": "4K/48", "root_phys": "%#x" % root,
+            "ttbr1": "%#x" % root_reg}
+
+
+def arm32_capture(gdb, reader):
+    """32-bit ARM. Classic (TTBCR.EAE = 0): Linux loads TTBR1 with
+    swapper_pg_dir and never changes it (cpu_v7_switch_mm() writes TTBR0
+    only; TTBCR.N = 0, so the MMU uses TTBR0, whose kernel half every pgd
+    copies from swapper_pg_dir: pgd_alloc(), arch/arm/mm/pgd.c v6.1): the
+    16 KiB first-level table, then every page holding a second-level
+    table (with Linux's shadow PTEs beside it). LPAE (EAE = 1): TTBR1
+    translates [2^32 - 2^(32 - T1SZ), 2^32) from its second level (the
+    PMD page of swapper_pg_dir for that GiB, proc-v7-3level.S v6.1)."""
+    ttbr1, ttbcr = gdb.register("TTBR1", "arm"), gdb.register("TTBCR", "arm")
+    if not ttbcr >> 31:
+        root = ttbr1 & 0xFFFFC000
+        for off in range(0, 0x4000, PAGE):
+            reader.read(root + off)
+        for k in range(4096):
+            d = int.from_bytes(reader.read(root + 4 * k)[(4 * k) % PAGE:][:4], "little")
+            if d & 3 == 1:
+                reader.read(d & 0xFFFFFC00)
+        return {"arch": "arm", "format": "short-linux", "root_phys": "%#x" % root,
+                "ttbr1": "%#x" % ttbr1, "ttbcr": "%#x" % ttbcr}
+    t1sz = (ttbcr >> 16) & 7
+    root = ttbr1 & 0xFFFFFFFFF000
+    data = reader.read(root)
+    for k in range(512):
+        d = int.from_bytes(data[8 * k:8 * k + 8], "little")
+        if d & 3 == 3:
+            reader.read(d & OA_MASK)
+    return {"arch": "arm", "format": "lpae", "root_phys": "%#x" % root,
+            "ttbr1": "%#x" % ttbr1, "ttbcr": "%#x" % ttbcr,
+            "ttbr1_va_base": "%#x" % ((1 << 32) - (1 << (32 - t1sz)))}
+
+
+def write_dump(path, pages, meta):
     runs, off = [], 0
     with open(path, "wb") as f:
         for pa in sorted(pages):
@@ -205,13 +259,8 @@ def write_dump(path, pages, root, root_reg, riscv):
             else:
                 runs.append({"phys": "%#x" % pa, "offset": "%#x" % off, "size": "%#x" % PAGE})
             off += PAGE
-    meta = {"arch": "arm64", "format": "4K/48", "root_phys": "%#x" % root,
-            "ttbr1": "%#x" % root_reg, "runs": runs}
-    if riscv:
-        meta = {"arch": "riscv64", "format": "sv%d" % (12 + 9 * RV_LEVELS[root_reg >> 60]),
-                "root_phys": "%#x" % root, "satp": "%#x" % root_reg, "runs": runs}
     with open(path + ".json", "w") as f:
-        json.dump(meta, f, indent=1)
+        json.dump(dict(meta, runs=runs), f, indent=1)
 
 
 # ---- compare -------------------------------------------------------------
@@ -237,7 +286,12 @@ class Dump:
         """(va, size, pa, level, attrs) of every valid leaf in [lo, hi);
         level is the leaf's size as a string (4K, 2M, 1G, 512G)."""
         out = []
-        if self.meta["arch"] == "riscv64":
+        if self.meta["arch"] == "arm":
+            if self.meta["format"] == "lpae":
+                self._walk_lpae(lo, hi, out)
+            else:
+                self._walk_short(int(self.meta["root_phys"], 16), lo, hi, out)
+        elif self.meta["arch"] == "riscv64":
             satp = int(self.meta["satp"], 16)
             levels = RV_LEVELS[satp >> 60]
             self._walk_rv((satp & ((1 << 44) - 1)) << 12, levels - 1, 12 + 9 * levels,
@@ -246,6 +300,66 @@ class Dump:
             self._walk(int(self.meta["ttbr1"], 16) & OA_MASK, 0, 0xFFFF000000000000, lo, hi,
                        out)
         return out
+
+    def word(self, pa, size):
+        return int.from_bytes(self.page(pa & ~(PAGE - 1))[pa % PAGE:][:size], "little")
+
+    def _walk_short(self, root, lo, hi, out):
+        """Short descriptors (DDI 0406C B3.5): a section's or supersection's
+        bits other than its base address; a page's hardware bits with the
+        Linux PTE beside it (2048 bytes below: pgtable-2level.h v6.1) in
+        bits 32-63 and its first-level descriptor's low bits (domain, PXN)
+        from bit 64."""
+        for k in range(lo >> 20, (hi + (1 << 20) - 1) >> 20):
+            d = self.word(root + 4 * k, 4)
+            if d & 3 == 2:
+                if d & (1 << 18):  # one MiB of a 16 MiB supersection (PA[31:24])
+                    out.append((k << 20, 1 << 20, (d & 0xFF000000) | ((k << 20) & 0xF00000),
+                                "16M", d & 0xFFFFF))
+                else:
+                    out.append((k << 20, 1 << 20, d & 0xFFF00000, "1M", d & 0xFFFFF))
+            elif d & 3 == 1:
+                table = d & 0xFFFFFC00
+                for j in range(256):
+                    va = (k << 20) | (j << 12)
+                    if va + PAGE <= lo or va >= hi:
+                        continue
+                    e = self.word(table + 4 * j, 4)
+                    if not e & 3:
+                        continue
+                    linux = self.word(table - 2048 + 4 * j, 4)
+                    tbits = (d & 0x3FF) << 64
+                    if e & 2:
+                        out.append((va, PAGE, e & 0xFFFFF000, "4K",
+                                    (e & 0xFFF) | (linux & 0xFFF) << 32 | tbits))
+                    else:
+                        out.append((va, PAGE, (e & 0xFFFF0000) + (va & 0xF000), "64K",
+                                    (e & 0xFFFF) | tbits))
+
+    def _walk_lpae(self, lo, hi, out):
+        """Long descriptors (DDI 0406C B3.6): the predicted image starts
+        at its 4-entry first level (TTBR0 covers everything there); the live
+        one at TTBR1's second-level table (ttbr1_va_base and up)."""
+        base = self.meta.get("ttbr1_va_base")
+        if base:
+            self._walk_long(int(self.meta["root_phys"], 16), 2, int(base, 16), 512, lo, hi, out)
+        else:
+            self._walk_long(int(self.meta["root_phys"], 16), 1, 0, 4, lo, hi, out)
+
+    def _walk_long(self, pa, level, base, entries, lo, hi, out):
+        shift = 39 - 9 * level
+        for k in range(entries):
+            va, size = base + (k << shift), 1 << shift
+            if va + size <= lo or va >= hi:
+                continue
+            d = self.word(pa + 8 * k, 8)
+            if not d & 1:
+                continue
+            if d & 3 == 3 and level < 3:
+                self._walk_long(d & OA_MASK, level + 1, va, 512, lo, hi, out)
+            elif (d & 3 == 1 and level in (1, 2)) or (d & 3 == 3 and level == 3):
+                out.append((va, size, d & OA_MASK & ~(size - 1), LEVEL_NAME[shift],
+                            d & LPAE_ATTR_MASK))
 
     def _walk_rv(self, pa, level, va_bits, base, lo, hi, out):
         """Sv39/48/57: @level counts down to 0 (4K leaves); VAs are the
@@ -289,7 +403,10 @@ STEXT_OFFSET = 0x10000  # _stext - _text: the 64K .head.text (arm64 vmlinux.lds.
 AP_RDONLY, DBM = 1 << 7, 1 << 51
 RV_W = 1 << 2
 MAX_RUNTIME_RO = 16
-LEVEL_NAME = {12: "4K", 21: "2M", 30: "1G", 39: "512G", 48: "256T"}
+LEVEL_NAME = {12: "4K", 16: "64K", 20: "1M", 24: "16M", 21: "2M", 30: "1G", 39: "512G", 48: "256T"}
+# LPAE block and page attributes: AttrIndx, NS, AP, SH, AF, nG (bits 2-11),
+# Contiguous, PXN, XN and the software bits Linux keeps (52-63).
+LPAE_ATTR_MASK = 0xFFC | (0xFFF << 52)
 
 
 def runtime_read_only(live, pred, riscv):
@@ -309,6 +426,41 @@ def runtime_read_only(live, pred, riscv):
             return None
         out.append(va)
     return out if len(out) <= MAX_RUNTIME_RO else None
+
+
+# 32-bit ARM memory-type bits: LPAE AttrIndx (bits 4:2); short: the
+# hardware PTE's B, C, TEX (bits 2, 3, 8:6) and the Linux PTE's L_PTE_MT_*
+# (bits 5:2, kept at 32 + 5:2 by Dump._walk_short).
+ARM_MEMTYPE_MASK = 0x1C | 0x1CC | (0x3C << 32)
+MAX_DMA_REMAP = 4096  # pages: the default CMA area of 16 MiB
+
+
+def runtime_dma_remap(live, pred):
+    """32-bit ARM: the VAs of 4K lowmem pages that differ only in their
+    memory type: CMA pages the running kernel gave to dma_alloc_coherent(),
+    whose linear alias __dma_remap() gives the allocation's memory type
+    (write-combine or uncached; arch/arm/mm/dma-mapping.c v6.1,
+    __alloc_from_contiguous()); at most MAX_DMA_REMAP, else None."""
+    out = []
+    for (va, size, _pa, _lvl, la), (_v, _s, _p, _l, pa_) in zip(live, pred):
+        if la == pa_:
+            continue
+        if size != PAGE or (la ^ pa_) & ~ARM_MEMTYPE_MASK:
+            return None
+        out.append(va)
+    return out if len(out) <= MAX_DMA_REMAP else None
+
+
+def page_list(vas):
+    """VAs as ranges of consecutive pages: 0xef000000-0xef03ffff (64)."""
+    runs = []
+    for va in vas:
+        if runs and runs[-1][1] == va:
+            runs[-1][1] = va + PAGE
+        else:
+            runs.append([va, va + PAGE])
+    return ", ".join("%#x" % a if b - a == PAGE else "%#x-%#x (%d)" % (a, b - 1, (b - a) // PAGE)
+                     for a, b in runs)
 
 
 def runtime_split(live, pred, riscv):
@@ -363,6 +515,8 @@ def runs_of(leaves):
 
 
 def bits_text(attrs, riscv=False):
+    if attrs >> 64 or riscv is None:
+        return "%#x" % attrs
     parts = []
     for s, n, name in RV_BITS if riscv else BITS:
         v = (attrs >> s) & ((1 << n) - 1)
@@ -380,6 +534,8 @@ def compare(live_json, pred_json, obs_json, ignore):
         d = json.load(f)["derived"]
     live, pred = Dump(live_json), Dump(pred_json)
     riscv = live.meta["arch"] == "riscv64"
+    if live.meta["arch"] == "arm":
+        return compare_ranges(live, pred, arm32_ranges(d), ignore, None)
     text = int(d["text_va"], 16)
     # v6.1 leaves [_text, _stext) out of the image's mappings: it is vmalloc
     # space, which the running kernel fills (map_kernel(), mm/mmu.c v6.1).
@@ -388,6 +544,22 @@ def compare(live_json, pred_json, obs_json, ignore):
     start = text & ~0x1FFFFF if riscv else text + STEXT_OFFSET
     ranges = [("linear map", int(d["linear_start"], 16), int(d["high_memory"], 16)),
               ("image", start, text + int(d["image_size"], 16))]
+    return compare_ranges(live, pred, ranges, ignore, riscv)
+
+
+def arm32_ranges(d):
+    """32-bit ARM: lowmem, which holds the image ([PAGE_OFFSET,
+    high_memory): map_lowmem() then the permissions of fix_kernmem_perms()
+    and mark_rodata_ro(), arch/arm/mm/{mmu,init}.c v6.1), the DT's two
+    read-only sections at FDT_FIXED_BASE (0xff800000, 2 MiB classic, 4 MiB
+    LPAE) and the vectors and stubs pages at 0xffff0000 (both
+    devicemaps_init())."""
+    return [("lowmem", int(d["page_offset"], 16), int(d["high_memory"], 16)),
+            ("FDT", 0xFF800000, 0xFFC00000),
+            ("vectors", 0xFFFF0000, 0xFFFF2000)]
+
+
+def compare_ranges(live, pred, ranges, ignore, riscv):
     passed = failed = 0
     for name, lo, hi in ranges:
         lv = [(va, s, pa, lvl, a & ~ignore) for va, s, pa, lvl, a in live.leaves(lo, hi)]
@@ -395,8 +567,13 @@ def compare(live_json, pred_json, obs_json, ignore):
         lr, pr = runs_of(lv), runs_of(pv)
         same_map = [(v, s, p, lvl) for v, s, p, lvl, _ in lv] == \
             [(v, s, p, lvl) for v, s, p, lvl, _ in pv]
-        made_ro = runtime_read_only(lv, pv, riscv) if same_map else \
-            runtime_split(lv, pv, riscv)
+        if riscv is None:  # 32-bit ARM
+            made_ro = runtime_dma_remap(lv, pv) if same_map else None
+            why = "gave to dma_alloc_coherent() with another memory type"
+        else:
+            made_ro = runtime_read_only(lv, pv, riscv) if same_map else \
+                runtime_split(lv, pv, riscv)
+            why = "made read-only"
         ok = lr == pr or made_ro is not None
         status = "ok" if ok else "FAIL"
         print("%s %s [%#x, %#x): live %d leaves in %d runs, vmlayout %d leaves in %d runs; "
@@ -404,9 +581,8 @@ def compare(live_json, pred_json, obs_json, ignore):
               (status, name, lo, hi, len(lv), len(lr), len(pv), len(pr),
                "equal" if same_map else
                "equal but blocks split at run time" if made_ro else "DIFFER",
-               "equal" if lr == pr else "equal but %d page(s) the running kernel made "
-               "read-only (%s)" % (len(made_ro), ", ".join("%#x" % v for v in made_ro))
-               if made_ro else "differ"))
+               "equal" if lr == pr else "equal but %d page(s) the running kernel %s (%s)" %
+               (len(made_ro), why, page_list(made_ro)) if made_ro else "differ"))
         if ok:
             passed += 1
             continue
@@ -422,7 +598,8 @@ def compare(live_json, pred_json, obs_json, ignore):
 
 def check(vmlayout, bdirs):
     """capture, `vmlayout boot-tables --out` with the inputs compare.py
-    gives `layout`, and compare, for each arm64 board directory."""
+    gives `layout`, and compare, for each board directory (armhf, arm64,
+    riscv64)."""
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import compare as cmp  # the same vmlayout inputs as the layout checks
     passed = failed = 0

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# arm64: the page tables the real kernel runs on against `vmlayout
-# boot-tables`, leaf by leaf over the linear map and the image (see
-# docs/conformance.md, "arm64: the live page tables"). Boots each board
-# (boot.sh), boots it again held at /init, reads TTBR1_EL1 and the tables
-# (conformance/live_tables.py).
+# The page tables the real kernels run on against `vmlayout boot-tables`,
+# leaf by leaf (see docs/conformance.md, "The live page tables"): armhf
+# (classic and LPAE: lowmem with the image, the DT's sections, the
+# vectors), arm64 (the linear map and the image), riscv64 (the same).
+# Boots each board (boot.sh), boots it again held at /init, reads the root
+# register and the tables (conformance/live_tables.py).
 #
-# Usage: run_live_tables.sh BUILD_DIR [BOARD...]   (default: every arm64 board)
+# Usage: run_live_tables.sh BUILD_DIR [BOARD...]   (default: every board)
 # Exit status: 0 all equal, 1 a difference or a boot failed, 3 the Debian
-# arm64 packages cannot be downloaded.
+# packages cannot be downloaded.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 B=${1:-build}
@@ -17,12 +18,14 @@ vmlayout=$(cd "$B" 2>/dev/null && pwd)/vmlayout
 out=${CONFORMANCE_OUT:-$here/out}
 mkdir -p "$out"
 rc=0
-bash "$here/fetch.sh" --arch arm64 >/dev/null || rc=$?
-[ "$rc" -eq 0 ] || { echo "run_live_tables.sh: cannot get the Debian arm64 packages (fetch.sh exit $rc)" >&2; exit "$rc"; }
+for arch in armhf arm64; do
+	bash "$here/fetch.sh" --arch "$arch" >/dev/null || rc=$?
+	[ "$rc" -eq 0 ] || { echo "run_live_tables.sh: cannot get the Debian $arch packages (fetch.sh exit $rc)" >&2; exit "$rc"; }
+done
 if [ $# -gt 0 ]; then
 	boards=("$@")
 else
-	mapfile -t boards < <(ls "$here/boards" | sed -n 's/^\(arm64-.*\|riscv64-.*\)\.sh$/\1/p' | sort)
+	mapfile -t boards < <(ls "$here/boards" | sed -n 's/^\(.*\)\.sh$/\1/p' | sort)
 fi
 dirs=() failed=0
 # Progress on stderr: boot i of n, and the time left from the mean so far.

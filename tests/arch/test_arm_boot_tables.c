@@ -111,8 +111,21 @@ static unsigned int check_linear(void)
 
 struct leaf_check {
 	bool lpae, rodata;
-	unsigned int wx, gib, cont;
+	unsigned int wx, gib, cont, soft_bits;
 };
+
+/* LPAE: Linux's software bits (pgtable-3level.h v6.1), as the real
+ * kernel's live tables show them: every page L_PTE_DIRTY (55), read-only
+ * pages L_PTE_RDONLY (58); sections no dirty bit, read-only ones
+ * L_PMD_SECT_RDONLY (58). */
+static bool lpae_soft_bits_ok(const struct vml_pt_range *r)
+{
+	const uint64_t dirty = 1ULL << 55, rdonly = 1ULL << 58;
+	bool page = r->size == VML_SZ_4K, ro = !(r->attrs.perm & VML_PT_WRITE);
+
+	return ((r->attrs.arch_bits & dirty) != 0) == page &&
+	       ((r->attrs.arch_bits & rdonly) != 0) == ro;
+}
 
 static int leaf_fn(void *arg, const struct vml_pt_range *r)
 {
@@ -125,6 +138,8 @@ static int leaf_fn(void *arg, const struct vml_pt_range *r)
 		c->gib++;
 	if (p & VML_PT_CONT)
 		c->cont++;
+	if (c->lpae && !lpae_soft_bits_ok(r))
+		c->soft_bits++;
 	return 0;
 }
 
@@ -195,6 +210,7 @@ static void test_random_boards(void)
 		CHECK_EQ_INT(c.wx, 0);
 		CHECK_EQ_INT(c.gib, 0);
 		CHECK_EQ_INT(c.cont, 0);
+		CHECK_EQ_INT(c.soft_bits, 0);
 		CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xffff0000), &w, NULL), 0);
 		CHECK((w.attrs.perm & VML_PT_USER_READ) && (w.attrs.perm & VML_PT_EXEC));
 		CHECK(!(w.attrs.perm & VML_PT_WRITE));

@@ -11,6 +11,7 @@
  * (the kernel's alloc_init_pud() never makes one).
  */
 #include "arch/arm/boot_tables.h"
+#include "arch/arm/pte_arm.h"
 
 #define ARM_FDT_FIXED_BASE 0xff800000ULL /* asm/memory.h v6.1 */
 #define ARM_VECTORS 0xffff0000ULL
@@ -78,31 +79,71 @@ static int step_failed(struct arm_boot *b, int ret, const char *step, uint64_t a
 	return ret;
 }
 
-/* create_mapping() of [va, va + size) -> pa with one mem_type. */
-static int create_mapping(struct arm_boot *b, uint64_t va, uint64_t pa, uint64_t size,
-			  enum vml_arm_mem_type t, const char *step)
+/* vml_pt_map() of [va, va + size) -> pa; LPAE cuts it at 512 MiB, so
+ * never a 1 GiB level-1 block. */
+static int map_pieces(struct arm_boot *b, uint64_t va, uint64_t pa, uint64_t size,
+		      const struct vml_pt_attrs *a, uint32_t flags, const char *step)
 {
-	struct vml_pt_attrs a = vml_arm_mem_type(t);
-	uint32_t flags = VML_PT_NO_CONT_MAPPINGS;
 	int ret = 0;
 
-	if (b->lpae)
-		a.domain = 0; /* LPAE has no domains */
-	if (t == VML_ARM_MT_MEMORY_DMA_READY || t >= VML_ARM_MT_HIGH_VECTORS)
-		flags |= VML_PT_NO_BLOCK_MAPPINGS; /* prot_sect 0: pages only */
 	while (size && !ret) {
-		/* LPAE: cut at 512 MiB, so never a 1 GiB level-1 block */
 		uint64_t chunk =
 		    b->lpae
 			? vml_min(size, ARM_LPAE_NO_GIB_BLOCK - (va & (ARM_LPAE_NO_GIB_BLOCK - 1)))
 			: size;
 
-		ret = vml_pt_map(b->ctx, vml_va(va), vml_pa(pa), chunk, &a, flags, b->diag);
+		ret = vml_pt_map(b->ctx, vml_va(va), vml_pa(pa), chunk, a, flags, b->diag);
 		va += chunk;
 		pa += chunk;
 		size -= chunk;
 	}
 	return ret ? step_failed(b, ret, step, va) : 0;
+}
+
+/* LPAE: Linux's software bits in the ignored bits 58:55 (pgtable-3level.h,
+ * mem_types[] of arch/arm/mm/mmu.c, v6.1): every prot_pte has L_PTE_DIRTY
+ * and the read-only ones L_PTE_RDONLY; a prot_sect has no dirty bit, and
+ * L_PMD_SECT_RDONLY only in MT_MEMORY_RO. */
+static struct vml_pt_attrs lpae_soft_bits(struct vml_pt_attrs a, bool page)
+{
+	a.domain = 0; /* LPAE has no domains */
+	if (page)
+		a.arch_bits |= ARM_L_PTE_DIRTY;
+	if (!(a.perm & VML_PT_WRITE))
+		a.arch_bits |= page ? ARM_L_PTE_RDONLY : ARM_L_PMD_SECT_RDONLY;
+	return a;
+}
+
+/* create_mapping() of [va, va + size) -> pa with one mem_type: sections
+ * where VA, end and PA are section-aligned and the type has a prot_sect,
+ * pages elsewhere (alloc_init_pmd(), arch/arm/mm/mmu.c v6.1). */
+static int create_mapping(struct arm_boot *b, uint64_t va, uint64_t pa, uint64_t size,
+			  enum vml_arm_mem_type t, const char *step)
+{
+	struct vml_pt_attrs a = vml_arm_mem_type(t), page;
+	const uint32_t flags = VML_PT_NO_CONT_MAPPINGS;
+	uint64_t head, mid;
+	int ret;
+
+	/* MT_MEMORY_DMA_READY and the vectors have prot_sect 0: pages only */
+	bool pages_only = t == VML_ARM_MT_MEMORY_DMA_READY || t >= VML_ARM_MT_HIGH_VECTORS;
+
+	if (!b->lpae)
+		return map_pieces(b, va, pa, size, &a,
+				  flags | (pages_only ? VML_PT_NO_BLOCK_MAPPINGS : 0), step);
+	page = lpae_soft_bits(a, true);
+	a = lpae_soft_bits(a, false);
+	if (pages_only || ((va ^ pa) & (b->section - 1)))
+		return map_pieces(b, va, pa, size, &page, flags | VML_PT_NO_BLOCK_MAPPINGS, step);
+	head = vml_min(size, vml_align_up(va, b->section) - va);
+	mid = vml_align_down(size - head, b->section);
+	ret = map_pieces(b, va, pa, head, &page, flags | VML_PT_NO_BLOCK_MAPPINGS, step);
+	if (!ret)
+		ret = map_pieces(b, va + head, pa + head, mid, &a, flags, step);
+	if (!ret)
+		ret = map_pieces(b, va + head + mid, pa + head + mid, size - head - mid, &page,
+				 flags | VML_PT_NO_BLOCK_MAPPINGS, step);
+	return ret;
 }
 
 static int map_lowmem_range(struct arm_boot *b, uint64_t start, uint64_t end)
@@ -272,9 +313,11 @@ static int section_perms(struct arm_boot *b, uint64_t start, uint64_t end, bool 
 				     hole's bits, which stay invalid */
 		a = w.attrs;
 		a.perm &= ~VML_PT_CONT;
-		if (ro)
+		if (ro) {
 			a.perm &= ~VML_PT_WRITE;
-		else
+			if (b->lpae) /* L_PMD_SECT_RDONLY | PMD_SECT_AP2 (init.c) */
+				a.arch_bits |= ARM_L_PMD_SECT_RDONLY;
+		} else
 			a.perm &= ~VML_PT_EXEC;
 		ret = vml_pt_protect(b->ctx, vml_va(va), b->section, &a, VML_PT_NO_CONT_MAPPINGS,
 				     b->diag);

@@ -137,6 +137,10 @@ struct arm_linux_fields {
 /* L_PMD_SECT_RDONLY (pgtable-3level.h): Linux's software read-only bit of
  * an LPAE section, in the ignored bits 58:55. */
 #define ARM_L_PMD_SECT_RDONLY (1ULL << 58)
+/* L_PTE_DIRTY and L_PTE_RDONLY (pgtable-3level.h v6.1): the software bits
+ * Linux keeps in an LPAE page descriptor's ignored bits. */
+#define ARM_L_PTE_DIRTY (1ULL << 55)
+#define ARM_L_PTE_RDONLY (1ULL << 58)
 
 /* PTE_EXT_NG (pgtable-2level-hwdef.h): the ext bit for a not-global page. */
 #define ARM_PTE_EXT_NG (1u << 11)
