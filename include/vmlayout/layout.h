@@ -41,6 +41,9 @@ struct vml_zone {
 	uint64_t end_pfn;
 	uint64_t present_pages; /* memory pages in the span (memblock, NOMAP included) */
 	uint64_t managed_pages; /* present minus reserved, after boot frees */
+	/* free_area_init_core()'s memmap_pages: PAGE_ALIGN(spanned * sizeof(struct
+	 * page)) >> PAGE_SHIFT (mm/page_alloc.c v3.4; 0 where not computed) */
+	uint64_t memmap_pages;
 };
 
 /* A modelled boot-time reservation (what keeps RAM out of MemTotal). */
@@ -147,6 +150,20 @@ struct vml_layout {
 		uint64_t code_kb, rwdata_kb, rodata_kb, init_kb, bss_kb;
 		uint64_t reserved_kb, cma_reserved_kb, highmem_kb;
 	} mem_init;
+
+	/* arm v3.4's own memory messages (docs/arm32.md "What the 3.4 profile
+	 * prints"): free_area_init_node()'s zone lines, build_all_zonelists()
+	 * and mem_init()'s two "Memory:" lines, in 3.4's formats; valid only
+	 * for that profile, which prints them instead of the 6.x blocks. */
+	struct vml_mm_log_v3_4 {
+		bool valid;
+		/* nr_free_pages() and totalhigh_pages in mem_init(), after
+		 * free_all_bootmem() and free_highpages() (arch/arm/mm/init.c v3.4) */
+		uint64_t free_pages, free_high_pages;
+		/* build_all_zonelists(): mobility grouping is off below
+		 * pageblock_nr_pages * MIGRATE_TYPES pages (mm/page_alloc.c v3.4) */
+		uint64_t mobility_min_pages;
+	} mm_log_v3_4;
 
 	struct vml_layout_line lines[VML_LAYOUT_MAX_LINES];
 	unsigned int n_lines;

@@ -6,7 +6,8 @@
  * "Virtual kernel memory layout:" block (arch/arm/mm/init.c v3.4), the
  * /proc/meminfo lines (fs/proc/meminfo.c), the "Zone ranges:" lines
  * (mm/page_alloc.c v6.1) and memblock=debug's memblock_dump_all()
- * (mm/memblock.c v6.12). JSON carries every figure, addresses as "0x..."
+ * (mm/memblock.c v6.12); for the 3.4 profile, 3.4's own zone, mem_init()
+ * and memblock lines instead (report_mm_v3_4.c). JSON carries every figure, addresses as "0x..."
  * strings; docs/json.md describes it.
  */
 #ifndef VMLAYOUT_REPORT_H
@@ -41,6 +42,20 @@ void vml_report_zone_pages(FILE *out, const struct vml_layout *layout);
 void vml_report_node_ranges(FILE *out, const struct vml_layout *layout,
 			    const struct vml_memblock *mb);
 void vml_report_memblock(FILE *out, const struct vml_memblock *mb);
+/* A v3.4 arm kernel's own lines, in 3.4's formats, when
+ * layout->mm_log_v3_4.valid (nothing otherwise): mem_init()'s two "Memory:"
+ * lines (arch/arm/mm/init.c v3.4); free_area_init_node()'s "On node 0
+ * totalpages:" and zone lines and build_all_zonelists()'s "Built 1
+ * zonelists ..." (mm/page_alloc.c v3.4), with a labelled line where the
+ * kernel prints addresses vmlayout does not model. */
+void vml_report_mem_init_v3_4(FILE *out, const struct vml_layout *layout,
+			      const struct vml_memblock *mb);
+void vml_report_zones_v3_4(FILE *out, const struct vml_layout *layout);
+/* memblock_dump_all() in 3.4's format, of memblock as it was at the end of
+ * arm_memblock_init() (the final lists less what paging_init() and later
+ * reserved). Return: 0, or VML_ENOMEM (nothing printed). */
+int vml_report_memblock_v3_4(FILE *out, const struct vml_layout *layout,
+			     const struct vml_memblock *mb);
 void vml_report_json(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);
 /* What the picture's title says beyond the layout itself. */
 struct vml_picture_info {

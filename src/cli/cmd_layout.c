@@ -70,52 +70,109 @@ static int report_core_error(const struct layout_args *args, const struct vml_di
 	return diag->code == VML_ENOMEM && !diag->rule ? VML_EXIT_INTERNAL : VML_EXIT_INPUT;
 }
 
-/* memblock=debug: memblock_dbg("%s: [%pa-%pa] %pS\n") of mm/memblock.c; the
- * caller symbol (%pS) has no meaning here and is left out. The trace is
- * kept in memory and printed only when the layout succeeds: a failed run
- * prints nothing on stdout. */
-struct trace_buffer {
-	const struct vml_memblock *mb;
-	FILE *out; /* open_memstream() */
-	char *text;
-	size_t size;
+/* memblock=debug: memblock_dbg() of mm/memblock.c. The calls are kept in
+ * memory and printed only when the layout succeeds (a failed run prints
+ * nothing on stdout), in the format of the kernel the layout followed. The
+ * caller symbol (%pS, %pF) has no meaning here and is left out. */
+struct trace_call {
+	const char *op; /* the core's static string */
+	vml_phys_t base, last;
 };
 
-static void print_trace(void *ctx, const char *op, vml_phys_t base, vml_phys_t last, uint32_t flags)
+struct trace_buffer {
+	struct trace_call *calls;
+	size_t n, cap;
+	bool failed; /* out of memory: calls lost */
+};
+
+static void record_trace(void *ctx, const char *op, vml_phys_t base, vml_phys_t last,
+			 uint32_t flags)
 {
-	const struct trace_buffer *tb = ctx;
-	int width = tb->mb->phys_addr_max > 0xffffffffULL ? 16 : 8;
+	struct trace_buffer *tb = ctx;
 
 	(void)flags;
-	fprintf(tb->out, "%s: [0x%0*llx-0x%0*llx]\n", op, width, (unsigned long long)base, width,
-		(unsigned long long)last);
+	if (tb->n == tb->cap) {
+		size_t cap = tb->cap ? 2 * tb->cap : 64;
+		struct trace_call *calls = realloc(tb->calls, cap * sizeof(*calls));
+
+		if (!calls) {
+			tb->failed = true;
+			return;
+		}
+		tb->calls = calls;
+		tb->cap = cap;
+	}
+	tb->calls[tb->n++] = (struct trace_call){op, base, last};
 }
 
-static int trace_start(struct trace_buffer *tb, struct vml_memblock *mb)
+static void trace_start(struct trace_buffer *tb, struct vml_memblock *mb)
 {
-	tb->mb = mb;
-	tb->out = open_memstream(&tb->text, &tb->size);
-	if (!tb->out)
-		return -1;
-	mb->trace = print_trace;
+	mb->trace = record_trace;
 	mb->trace_ctx = tb;
-	return 0;
 }
 
-/* Close the buffer; print it when @print. */
-static void trace_end(struct trace_buffer *tb, bool print)
+/* v6.x: "%s: [%pa-%pa] %pS\n", every memblock call, the range inclusive. */
+static void print_trace_v6(const struct trace_buffer *tb, const struct vml_memblock *mb)
 {
-	if (!tb->out)
-		return;
-	fclose(tb->out);
-	if (print)
-		fwrite(tb->text, 1, tb->size, stdout);
-	free(tb->text);
+	int width = mb->phys_addr_max > 0xffffffffULL ? 16 : 8;
+
+	for (size_t i = 0; i < tb->n; i++)
+		printf("%s: [0x%0*llx-0x%0*llx]\n", tb->calls[i].op, width,
+		       (unsigned long long)tb->calls[i].base, width,
+		       (unsigned long long)tb->calls[i].last);
 }
 
-static void print_text(const struct vml_layout *lo, const struct vml_memblock *mb, bool quiet)
+/* v3.4: only memblock_reserve() and memblock_free() print, as
+ * "memblock_reserve: [%#016llx-%#016llx] %pF\n" and "   memblock_free: ..."
+ * with the end exclusive (base + size) and the width counting the "0x"
+ * (mm/memblock.c v3.4). */
+static void print_trace_v3_4(const struct trace_buffer *tb)
+{
+	for (size_t i = 0; i < tb->n; i++) {
+		const struct trace_call *c = &tb->calls[i];
+		const char *name = !strcmp(c->op, "memblock_reserve")	  ? "memblock_reserve"
+				   : !strcmp(c->op, "memblock_phys_free") ? "   memblock_free"
+									  : NULL;
+
+		if (name)
+			printf("%s: [0x%014llx-0x%014llx]\n", name, (unsigned long long)c->base,
+			       (unsigned long long)c->last + 1);
+	}
+}
+
+static void trace_end(struct trace_buffer *tb, const struct vml_layout *lo,
+		      const struct vml_memblock *mb, bool print)
+{
+	if (print && tb->failed)
+		fprintf(stderr, "vmlayout: out of memory for the memblock=debug trace: "
+				"some calls are not shown\n");
+	if (print && lo->mm_log_v3_4.valid)
+		print_trace_v3_4(tb);
+	else if (print)
+		print_trace_v6(tb, mb);
+	free(tb->calls);
+}
+
+/* v3.4: mem_init()'s "Memory:" lines come right before its layout block,
+ * as the kernel prints them; the zone lines, then memblock_dump_all(). */
+static int print_text_v3_4(const struct vml_layout *lo, const struct vml_memblock *mb)
+{
+	vml_report_mem_init_v3_4(stdout, lo, mb);
+	vml_report_boot_log(stdout, lo);
+	fputc('\n', stdout);
+	vml_report_meminfo(stdout, lo);
+	fputc('\n', stdout);
+	vml_report_zones_v3_4(stdout, lo);
+	vml_report_zone_pages(stdout, lo);
+	fputc('\n', stdout);
+	return vml_report_memblock_v3_4(stdout, lo, mb);
+}
+
+static int print_text(const struct vml_layout *lo, const struct vml_memblock *mb, bool quiet)
 {
 	vml_report_kmsgs_to(stdout, quiet ? NULL : stderr, lo);
+	if (lo->mm_log_v3_4.valid)
+		return print_text_v3_4(lo, mb);
 	vml_report_boot_log(stdout, lo);
 	fputc('\n', stdout);
 	vml_report_meminfo(stdout, lo);
@@ -129,6 +186,7 @@ static void print_text(const struct vml_layout *lo, const struct vml_memblock *m
 	vml_report_zone_pages(stdout, lo);
 	fputc('\n', stdout);
 	vml_report_memblock(stdout, mb);
+	return 0;
 }
 
 /* The picture's "options:" line: the command line as given, less --format
@@ -200,13 +258,10 @@ int cmd_layout(int argc, char **argv)
 		return VML_EXIT_INPUT;
 	vml_memblock_init(&mb, memory_regions, MB_REGIONS, reserved_regions, MB_REGIONS, ~0ULL,
 			  args.cfg.page_size ? args.cfg.page_size : VML_SZ_4K);
-	if (args.cfg.memblock_debug && !args.json && !args.svg && !args.html &&
-	    trace_start(&trace, &mb)) {
-		fprintf(stderr, "vmlayout: out of memory for the memblock=debug trace\n");
-		return VML_EXIT_INTERNAL;
-	}
+	if (args.cfg.memblock_debug && !args.json && !args.svg && !args.html)
+		trace_start(&trace, &mb);
 	ret = vml_layout_compute(&args.board, &args.cfg, &mb, &layout, &diag);
-	trace_end(&trace, ret == 0);
+	trace_end(&trace, &layout, &mb, ret == 0);
 	if (ret)
 		return report_core_error(&args, &diag);
 	if (args.json || args.svg || args.html)
@@ -217,7 +272,9 @@ int cmd_layout(int argc, char **argv)
 		ret = print_picture(&args, argc, argv, &layout, &mb);
 		if (ret)
 			return ret;
-	} else
-		print_text(&layout, &mb, args.quiet);
+	} else if (print_text(&layout, &mb, args.quiet)) {
+		fprintf(stderr, "vmlayout: out of memory for the memblock dump\n");
+		return VML_EXIT_INTERNAL;
+	}
 	return fflush(stdout) ? VML_EXIT_INTERNAL : VML_EXIT_OK;
 }

@@ -27,6 +27,7 @@ static const struct arm_profile arm_profile_3_4 = {
     .cma_limit = vml_arm_cma_limit_lowmem,
     .intermix_boot_log = true,
     .msm_reclaim = true,
+    .bootmem = true,
 };
 
 /* Mainline 6.1 (and 6.2 .. 6.18: the rules used here did not change). */
@@ -115,6 +116,25 @@ static int check_virtual_order(const struct arm_state *st)
 	return VML_OK;
 }
 
+/* bootmem_init() .. vfs_caches_init_early(): the mem_map, the zones, the
+ * usemaps and hash tables. On v3.4 they come from bootmem, which
+ * memblock=debug does not see: the trace hook is off meanwhile. */
+static int bootmem_allocs(struct arm_state *st)
+{
+	vml_memblock_trace_fn trace = st->mb->trace;
+	int ret;
+
+	if (st->prof->bootmem)
+		st->mb->trace = NULL;
+	ret = vml_arm_alloc_mem_map(st);
+	if (!ret)
+		ret = vml_arm_zones(st);
+	if (!ret)
+		ret = vml_arm_mm_init_allocs(st);
+	st->mb->trace = trace;
+	return ret;
+}
+
 static int finish(struct arm_state *st)
 {
 	int ret;
@@ -126,11 +146,7 @@ static int finish(struct arm_state *st)
 	if (!ret)
 		ret = vml_arm_paging_init_allocs(st);
 	if (!ret)
-		ret = vml_arm_alloc_mem_map(st);
-	if (!ret)
-		ret = vml_arm_zones(st);
-	if (!ret)
-		ret = vml_arm_mm_init_allocs(st);
+		ret = bootmem_allocs(st);
 	if (!ret && st->prof->swiotlb)
 		ret = st->prof->swiotlb(st);
 	if (!ret)

@@ -82,7 +82,7 @@ struct arm_profile {
 	 * the linear map (arm_memory_hole.c; never in mainline). */
 	bool dont_map_hole;
 	/* mm_init() prints mem_init_print_info()'s "Memory:" line in its
-	 * 6.1 format (3.4's arm mem_init() printed its own, not modelled). */
+	 * 6.1 format (3.4's arm mem_init() printed its own: see bootmem). */
 	bool mem_init_print_info;
 	/* mem_init() prints "Virtual kernel memory layout:" (arch/arm/mm/init.c;
 	 * removed by commit 1c31d4e96b8c, v5.1). */
@@ -90,6 +90,12 @@ struct arm_profile {
 	/* paging_init() calls the generic free_area_init(), which prints the
 	 * node ranges (v3.4's arm called free_area_init_node(): none). */
 	bool early_node_ranges;
+	/* v3.4: bootmem_init() hands memory to bootmem, so the mem_map, the
+	 * usemaps and the hash tables are alloc_bootmem*() calls that
+	 * memblock=debug does not print (arch/arm/mm/init.c, mm/bootmem.c
+	 * v3.4), and the zone, zonelist and mem_init() lines are 3.4's
+	 * (layout.h mm_log_v3_4). */
+	bool bootmem;
 };
 
 /* One meminfo bank (3.4 profile). */

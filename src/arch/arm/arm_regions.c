@@ -12,6 +12,7 @@
  * print_vmalloc_lowmem_info() (msm-3.4 init.c), a TAB and spaces included.
  */
 #include "arch/arm/arm_policy.h"
+#include "vmlayout/mm_sizes.h"
 
 #define ARM_VECTORS_BASE 0xffff0000ULL
 #define ARM_PCI_IO_VIRT_BASE 0xfee00000ULL /* v6.1 memory.rst: fee00000-feffffff */
@@ -239,6 +240,8 @@ static void add_zone(struct arm_state *st, const char *name, uint64_t start_pfn,
 	z->start_pfn = start_pfn;
 	z->end_pfn = end_pfn;
 	z->present_pages = present_pages(st, start_pfn, end_pfn);
+	z->memmap_pages =
+	    vml_memmap_pages(end_pfn - start_pfn, vml_arm_page_struct_size(st), VML_SZ_4K);
 }
 
 /* zone_sizes_init()/find_limits() (arch/arm/mm/init.c): DMA up to

@@ -255,6 +255,23 @@ static void mem_init_info(struct arm_state *st, uint64_t free_low, uint64_t free
 	info->highmem_kb = free_high * 4;
 }
 
+/* v3.4's mem_init() prints nr_free_pages() and totalhigh_pages right after
+ * free_all_bootmem() and free_highpages(): the same free pages as 6.1's
+ * (init, initrd and CMA are freed later). build_all_zonelists() turns
+ * mobility grouping off below pageblock_nr_pages * MIGRATE_TYPES pages
+ * (MIGRATE_TYPES: 5, 6 with msm-3.4's CMA; include/linux/mmzone.h). */
+static void mm_log_v3_4(struct arm_state *st, uint64_t free_low, uint64_t free_high)
+{
+	struct vml_mm_log_v3_4 *log = &st->lo->mm_log_v3_4;
+
+	if (!st->prof->bootmem)
+		return;
+	log->valid = true;
+	log->free_pages = free_low + free_high;
+	log->free_high_pages = free_high;
+	log->mobility_min_pages = st->pageblock_pages * (st->cfg->cma ? 6 : 5);
+}
+
 void vml_arm_count_totals(struct arm_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
@@ -268,6 +285,7 @@ void vml_arm_count_totals(struct arm_state *st)
 		high += pages_between(start, end, max_low, ~0ULL);
 	}
 	mem_init_info(st, low, high);
+	mm_log_v3_4(st, low, high);
 	/* freed later: init sections, initrd; CMA pages go to the buddy allocator */
 	{
 		const uint64_t freed[2][2] = {{st->kernel_init_base, st->kernel_init_size},
