@@ -46,7 +46,7 @@ $CC $SAN "$tmp/san.c" -o "$tmp/san" 2>/dev/null && "$tmp/san" ||
 # ---- the kernel's sources, extracted once per tarball into the cache
 version=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null || true)
 key=$(stat -c '%s-%Y' "$tarball")
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/vmlayout/linux-memblock-suite/$key
+cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/vmlayout/linux-memblock-suite/$key
 src=$cache/linux-source-6.12
 if [ ! -e "$cache/.extracted" ]; then
 	mkdir -p "$(dirname "$cache")" || skip "cannot create the cache directory $(dirname "$cache")"
