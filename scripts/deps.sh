@@ -2,9 +2,10 @@
 # Installs the Debian 12 packages vmlayout needs, if any is missing.
 # As root it runs apt-get; otherwise it names what to install and fails.
 # Optional packages (chromium: the browser test of the layout picture,
-# tests/cli/test_picture_browser.sh, which skips without it) are installed
-# as root when apt can; failing to install them is not an error, and
-# VMLAYOUT_NO_OPTIONAL=1 leaves them out.
+# tests/cli/test_picture_browser.sh; linux-source-6.12: the kernel's own
+# memblock suite run against vmlayout, tests/kernel/test_memblock_suite.sh;
+# both tests skip without them) are installed as root when apt can; failing
+# to install them is not an error, and VMLAYOUT_NO_OPTIONAL=1 leaves them out.
 set -eu
 need_pkgs=()
 optional_pkgs=()
@@ -14,7 +15,7 @@ for p in gcc make libc6-dev libfdt-dev pkgconf help2man man-db python3-jsonschem
 	have "$p" || need_pkgs+=("$p")
 done
 if [ -z "${VMLAYOUT_NO_OPTIONAL:-}" ]; then
-	for p in chromium; do
+	for p in chromium linux-source-6.12; do
 		have "$p" || optional_pkgs+=("$p")
 	done
 fi
@@ -36,7 +37,11 @@ if [ ${#need_pkgs[@]} -ne 0 ]; then
 fi
 if [ ${#optional_pkgs[@]} -ne 0 ]; then
 	echo "installing the optional: ${optional_pkgs[*]}" >&2
-	{ apt-get update -qq && apt-get install -y -qq --no-install-recommends "${optional_pkgs[@]}"; } >&2 ||
-		echo "could not install ${optional_pkgs[*]}: the tests that need them will skip" >&2
+	apt-get update -qq >&2 || true
+	# one at a time: one that cannot be installed does not keep the others out
+	for p in "${optional_pkgs[@]}"; do
+		apt-get install -y -qq --no-install-recommends "$p" >&2 ||
+			echo "could not install $p: the tests that need it will skip" >&2
+	done
 fi
 exit 0

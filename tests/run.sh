@@ -5,7 +5,9 @@
 #
 # $2 picks the tests: "offline" (make check: no network, no QEMU, no
 # browser), "live" (make check-live: the tests that run QEMU - its MMU as
-# the oracle, real Debian kernels booted - or headless Chromium), "all".
+# the oracle, real Debian kernels booted - or headless Chromium, and the
+# kernel's own test suites built from Debian's kernel source package:
+# tests/kernel/), "all".
 set -u
 B=${1:-build}
 MODE=${2:-all}
@@ -13,7 +15,7 @@ case $MODE in offline | live | all) ;; *) echo "run.sh: mode '$MODE' is not offl
 # The live tests, by path.
 is_live() {
 	case $1 in
-	tests/qemu/* | tests/conformance/test_qemu_* | tests/cli/test_picture_browser.sh) return 0 ;;
+	tests/qemu/* | tests/conformance/test_qemu_* | tests/cli/test_picture_browser.sh | tests/kernel/*) return 0 ;;
 	*) return 1 ;;
 	esac
 }

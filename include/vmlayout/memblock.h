@@ -77,7 +77,7 @@ struct vml_memblock_region {
 
 struct vml_memblock_type {
 	struct vml_memblock_region *regions; /* caller storage, sorted by base */
-	unsigned int cnt;		     /* regions in use (0 when empty) */
+	unsigned int cnt;		     /* regions in use; 0: empty, regions[0] zeroed */
 	unsigned int max;		     /* capacity of @regions */
 	uint64_t total_size;		     /* sum of region sizes */
 	const char *name;		     /* "memory" or "reserved" */

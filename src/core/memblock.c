@@ -23,8 +23,8 @@
  * VML_ENOMEM before anything changes, and the slots counted are the ones
  * the operation really uses (see memblock.h), where the kernel's
  * memblock_isolate_range() always wants two spare ones. Once resizing is
- * allowed the kernel's own counts decide. An empty list has cnt 0 (the
- * kernel keeps one zero-sized dummy region).
+ * allowed the kernel's own counts decide. An empty list has cnt 0 and, as in
+ * the kernel, a zeroed regions[0].
  *
  * The allocator is in memblock_alloc.c, the iterators in memblock_iter.c,
  * mem=/trim in memblock_limit.c and the read-only queries in
@@ -130,9 +130,25 @@ static void remove_regions(struct vml_memblock_type *type, unsigned int first, u
 	type->cnt -= n;
 }
 
-void vml_memblock_remove_region(struct vml_memblock_type *type, unsigned int r)
+/* An emptied list: memblock_remove_region() (v6.12) leaves regions[0] as the
+ * kernel's empty entry, zero base, size and flags on node MAX_NUMNODES, which
+ * is also what memblock_add_range() tests ("regions[0].size == 0") to know
+ * the list is empty. */
+static void mark_empty(const struct vml_memblock *mb, struct vml_memblock_type *type)
+{
+	if (type->cnt || !type->max)
+		return;
+	type->regions[0].base = 0;
+	type->regions[0].size = 0;
+	type->regions[0].flags = VML_MEMBLOCK_NONE;
+	type->regions[0].nid = mb->max_numnodes;
+}
+
+void vml_memblock_remove_region(const struct vml_memblock *mb, struct vml_memblock_type *type,
+				unsigned int r)
 {
 	remove_regions(type, r, r + 1);
+	mark_empty(mb, type);
 }
 
 /*
@@ -376,6 +392,7 @@ int vml_memblock_remove_range(struct vml_memblock *mb, struct vml_memblock_type 
 		r->base = end;
 	}
 	remove_regions(type, first, last);
+	mark_empty(mb, type);
 	return 0;
 }
 

@@ -56,8 +56,10 @@ int vml_memblock_isolate_range(struct vml_memblock *mb, struct vml_memblock_type
 			       vml_phys_t base, uint64_t size, unsigned int *start_rgn,
 			       unsigned int *end_rgn, struct vml_diag *diag);
 
-/* memblock_remove_region(): drop region @r of @type. */
-void vml_memblock_remove_region(struct vml_memblock_type *type, unsigned int r);
+/* memblock_remove_region(): drop region @r of @type; an emptied list gets
+ * the kernel's zeroed regions[0]. */
+void vml_memblock_remove_region(const struct vml_memblock *mb, struct vml_memblock_type *type,
+				unsigned int r);
 
 /* Call the trace hook, if any, with the kernel's memblock_dbg() range
  * [base, base + size - 1] (computed before capping, wrapping at the width). */

@@ -56,15 +56,15 @@ int vml_memblock_enforce_memory_limit(struct vml_memblock *mb, uint64_t limit,
 }
 
 /* Drop the memory regions outside [start_rgn, end_rgn) that are not NOMAP. */
-static void remove_mapped_outside(struct vml_memblock_type *t, unsigned int start_rgn,
-				  unsigned int end_rgn)
+static void remove_mapped_outside(const struct vml_memblock *mb, struct vml_memblock_type *t,
+				  unsigned int start_rgn, unsigned int end_rgn)
 {
 	for (unsigned int i = t->cnt; i-- > end_rgn;)
 		if (!(t->regions[i].flags & VML_MEMBLOCK_NOMAP))
-			vml_memblock_remove_region(t, i);
+			vml_memblock_remove_region(mb, t, i);
 	for (unsigned int i = start_rgn; i-- > 0;)
 		if (!(t->regions[i].flags & VML_MEMBLOCK_NOMAP))
-			vml_memblock_remove_region(t, i);
+			vml_memblock_remove_region(mb, t, i);
 }
 
 /**
@@ -92,7 +92,7 @@ int vml_memblock_cap_memory_range(struct vml_memblock *mb, vml_phys_t base, uint
 	ret = vml_memblock_isolate_range(mb, &mb->memory, base, size, &start_rgn, &end_rgn, diag);
 	if (ret)
 		return ret;
-	remove_mapped_outside(&mb->memory, start_rgn, end_rgn);
+	remove_mapped_outside(mb, &mb->memory, start_rgn, end_rgn);
 	/* Removing a head or a tail never splits, so these cannot fail. The
 	 * kernel adds the uncapped size; capped here so the sum cannot wrap. */
 	vml_memblock_remove_range(mb, &mb->reserved, 0, base, NULL);
@@ -157,7 +157,7 @@ int vml_memblock_trim_memory(struct vml_memblock *mb, uint64_t align, struct vml
 			r->size = end - start;
 			i++;
 		} else {
-			vml_memblock_remove_region(t, i);
+			vml_memblock_remove_region(mb, t, i);
 		}
 	}
 	vml_memblock_trace(mb, "memblock_trim_memory", 0, align, 0);

@@ -368,9 +368,9 @@ static void test_alloc_top_down(void)
 	vml_memblock_add(&mb, 0x0, 0x100000, &diag);
 	vml_memblock_reserve(&mb, 0xf0000, 0x10000, &diag);
 	/* highest fit below 0xf0000: round_down(0xf0000 - 0x3000, 4K) = 0xed000 */
-	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x3000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
-						&a, &diag),
-		     0);
+	CHECK_EQ_INT(
+	    vml_memblock_alloc_try_nid(&mb, 0x3000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	    0);
 	CHECK_EQ_U64(a, 0xed000);
 	LIST(RES, {0xed000, 0x13000, 0});
 	/* round_down(0xed000 - 0x1000, 64K) = 0xe0000 */
@@ -380,14 +380,14 @@ static void test_alloc_top_down(void)
 	CHECK_EQ_U64(a, 0xe0000);
 	/* alloc_try_nid lowers max_addr to current_limit: 0x80000 - 0x1000 */
 	vml_memblock_set_current_limit(&mb, 0x80000);
-	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
-						&a, &diag),
-		     0);
+	CHECK_EQ_INT(
+	    vml_memblock_alloc_try_nid(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	    0);
 	CHECK_EQ_U64(a, 0x7f000);
 	/* phys_alloc_range with ANYWHERE ignores the limit: top free range
 	 * [0xe1000,0xed000) -> 0xec000 */
-	CHECK_EQ_INT(vml_memblock_phys_alloc_range(&mb, 0x1000, P4K, 0,
-						   VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	CHECK_EQ_INT(vml_memblock_phys_alloc_range(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
+						   &a, &diag),
 		     0);
 	CHECK_EQ_U64(a, 0xec000);
 	/* ...but ACCESSIBLE means current_limit: below 0x7f000 -> 0x7e000 */
@@ -411,13 +411,13 @@ static void test_alloc_bottom_up(void)
 	vml_memblock_add(&mb, 0x0, 0x100000, &diag);
 	vml_memblock_set_bottom_up(&mb, true);
 	/* never the first page: start = max(0, PAGE_SIZE) = 0x1000 */
-	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
-						&a, &diag),
-		     0);
+	CHECK_EQ_INT(
+	    vml_memblock_alloc_try_nid(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	    0);
 	CHECK_EQ_U64(a, 0x1000);
-	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
-						&a, &diag),
-		     0);
+	CHECK_EQ_INT(
+	    vml_memblock_alloc_try_nid(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	    0);
 	CHECK_EQ_U64(a, 0x2000);
 	/* min_addr 0x50001 aligned 64K: round_up(0x50001, 0x10000) = 0x60000 */
 	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x1000, 0x10000, 0x50001,
@@ -441,14 +441,14 @@ static void test_alloc_never_returns_the_first_page(void)
 	setup(8, 8, MAX64);
 	vml_memblock_add(&mb, 0x0, 0x2000, &diag);
 	/* only [0x1000,0x2000) may be used */
-	CHECK_EQ_INT(vml_memblock_phys_alloc_range(&mb, 0x2000, P4K, 0,
-						   VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	CHECK_EQ_INT(vml_memblock_phys_alloc_range(&mb, 0x2000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
+						   &a, &diag),
 		     VML_ENOMEM);
 	CHECK_EQ_STR(diag.rule, "no free memory range fits the allocation");
 	CHECK_EQ_U64(a, 0x1234);
 	vml_memblock_set_bottom_up(&mb, true);
-	CHECK_EQ_INT(vml_memblock_phys_alloc_range(&mb, 0x1000, P4K, 0,
-						   VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	CHECK_EQ_INT(vml_memblock_phys_alloc_range(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
+						   &a, &diag),
 		     0);
 	CHECK_EQ_U64(a, 0x1000);
 }
@@ -482,20 +482,19 @@ static void test_alloc_failure_leaves_lists_unchanged(void)
 	vml_memblock_reserve(&mb, 0x10000, 0x1000, &diag);
 	take(&s);
 	/* a fit exists, but reserving it needs a second slot */
-	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
-						&a, &diag),
-		     VML_ENOMEM);
+	CHECK_EQ_INT(
+	    vml_memblock_alloc_try_nid(&mb, 0x1000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	    VML_ENOMEM);
 	CHECK_EQ_STR(diag.rule, "memblock.reserved region array is full");
 	CHECK_EQ_U64(diag.addr, 0xff000);
 	CHECK(same(&s));
 	/* too big */
-	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x200000, P4K, 0,
-						VML_MEMBLOCK_ALLOC_ANYWHERE, &a, &diag),
+	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x200000, P4K, 0, VML_MEMBLOCK_ALLOC_ANYWHERE,
+						&a, &diag),
 		     VML_ENOMEM);
 	CHECK(same(&s));
 	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0, P4K, 0, 0, &a, &diag), VML_EINVAL);
-	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x1000, 0x3000, 0, 0, &a, &diag),
-		     VML_EINVAL);
+	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x1000, 0x3000, 0, 0, &a, &diag), VML_EINVAL);
 	CHECK_EQ_INT(vml_memblock_alloc_try_nid(&mb, 0x1000, 0, 0, 0, &a, &diag), VML_EINVAL);
 	CHECK(same(&s));
 	CHECK_EQ_U64(a, 0x55);
@@ -560,10 +559,10 @@ static void test_iterators_forward_and_reverse(void)
 	uint64_t got[16][2];
 
 	setup(8, 8, MAX64);
-	vml_memblock_add(&mb, 0x1000, 0x4000, &diag);		       /* [0x1000,0x5000) */
-	vml_memblock_add_flags(&mb, 0x5000, 0x1000, NOMAP, &diag);     /* [0x5000,0x6000) */
-	vml_memblock_add_flags(&mb, 0x6000, 0x3000, HOTPLUG, &diag);   /* [0x6000,0x9000) */
-	vml_memblock_add(&mb, 0xa000, 0x2000, &diag);		       /* [0xa000,0xc000) */
+	vml_memblock_add(&mb, 0x1000, 0x4000, &diag);		     /* [0x1000,0x5000) */
+	vml_memblock_add_flags(&mb, 0x5000, 0x1000, NOMAP, &diag);   /* [0x5000,0x6000) */
+	vml_memblock_add_flags(&mb, 0x6000, 0x3000, HOTPLUG, &diag); /* [0x6000,0x9000) */
+	vml_memblock_add(&mb, 0xa000, 0x2000, &diag);		     /* [0xa000,0xc000) */
 	vml_memblock_reserve(&mb, 0x2000, 0x1000, &diag);
 	vml_memblock_reserve(&mb, 0x7000, 0x800, &diag);
 	vml_memblock_reserve(&mb, 0xd000, 0x1000, &diag); /* outside memory */
@@ -615,9 +614,48 @@ static void record(void *ctx, const char *op, vml_phys_t base, vml_phys_t last, 
 {
 	struct trace_log *log = ctx;
 
-	log->len += (size_t)snprintf(log->text + log->len, sizeof(log->text) - log->len,
-				     "%s: [0x%" PRIx64 "-0x%" PRIx64 "] %x\n", op, base, last,
-				     flags);
+	log->len +=
+	    (size_t)snprintf(log->text + log->len, sizeof(log->text) - log->len,
+			     "%s: [0x%" PRIx64 "-0x%" PRIx64 "] %x\n", op, base, last, flags);
+}
+
+/* An emptied list holds the kernel's empty entry in regions[0]: zero base,
+ * size and flags, node MAX_NUMNODES (memblock_remove_region(), v6.12), the
+ * way tools/testing/memblock's memblock_remove_only_region_check() and
+ * memblock_free_only_region_check() read it. setup() fills the storage with
+ * 0xa5 so a stale region cannot pass. */
+static void check_empty_entry_at(int line, const struct vml_memblock_type *t)
+{
+	const struct vml_memblock_region *r = &t->regions[0];
+
+	if (t->cnt || t->total_size || r->base || r->size || r->flags || r->nid != 16) {
+		fprintf(stderr,
+			"  %s:%d: %s: cnt %u, regions[0] [0x%" PRIx64 " +0x%" PRIx64
+			" f%x nid %d], want cnt 0 and [0 +0 f0 nid 16]\n",
+			__FILE__, line, t->name, t->cnt, r->base, r->size, r->flags, r->nid);
+		check_failures_in_test++;
+	}
+}
+
+static void test_emptied_list_has_the_kernels_empty_entry(void)
+{
+	setup(4, 4, MAX64);
+	/* remove, the whole region and more */
+	CHECK_EQ_INT(vml_memblock_add(&mb, 0x200000, 0x4000, &diag), 0);
+	CHECK_EQ_INT(vml_memblock_remove(&mb, 0x100000, 0x200000, &diag), 0);
+	check_empty_entry_at(__LINE__, MEM);
+	/* free, exactly the region */
+	CHECK_EQ_INT(vml_memblock_reserve(&mb, 0x300000, 0x1000, &diag), 0);
+	CHECK_EQ_INT(vml_memblock_free(&mb, 0x300000, 0x1000, &diag), 0);
+	check_empty_entry_at(__LINE__, RES);
+	/* trim: 0x201000 + 0x1000 rounds to nothing at 2M */
+	CHECK_EQ_INT(vml_memblock_add_node(&mb, 0x201000, 0x1000, 3, 0, &diag), 0);
+	CHECK_EQ_INT(mb.memory.regions[0].nid, 3);
+	CHECK_EQ_INT(vml_memblock_trim_memory(&mb, VML_SZ_2M, &diag), 0);
+	check_empty_entry_at(__LINE__, MEM);
+	/* and the empty list takes a new region as before */
+	CHECK_EQ_INT(vml_memblock_add(&mb, 0x400000, 0x1000, &diag), 0);
+	LIST(MEM, {0x400000, 0x1000, 0});
 }
 
 static void test_trace_uses_kernel_names_and_inclusive_ranges(void)
@@ -678,5 +716,6 @@ int main(void)
 	RUN_TEST(test_iterators_forward_and_reverse);
 	RUN_TEST(test_start_end_of_dram_and_sizes);
 	RUN_TEST(test_trace_uses_kernel_names_and_inclusive_ranges);
+	RUN_TEST(test_emptied_list_has_the_kernels_empty_entry);
 	return CHECK_DONE("test_memblock");
 }
