@@ -162,9 +162,8 @@ struct vml_boot_tables_ops {
 		     const struct vml_boot_plan *plan, struct vml_memblock *mb,
 		     const struct vml_boot_opts *o, void *image_cb, struct vml_diag *diag);
 	int (*change)(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
-		      const struct vml_boot_opts *o, const struct vml_memblock *mb,
-		      const char *op, uint64_t addr, uint64_t size, const char **noop,
-		      struct vml_diag *diag);
+		      const struct vml_boot_opts *o, const struct vml_memblock *mb, const char *op,
+		      uint64_t addr, uint64_t size, const char **noop, struct vml_diag *diag);
 };
 
 #endif

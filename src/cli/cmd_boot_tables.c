@@ -412,11 +412,13 @@ static void print_record(const struct vml_pt_ctx *ctx, const struct vml_pt_log *
 		const struct vml_pt_update *u = &log->rec[i];
 
 		if (u->kind == VML_PT_UPD_TLBI)
-			printf("  tlbi   %016" PRIx64 " +%" PRIx64 "\n", vml_va_addr(u->va), u->size);
+			printf("  tlbi   %016" PRIx64 " +%" PRIx64 "\n", vml_va_addr(u->va),
+			       u->size);
 		else
 			printf("  %-6s %016" PRIx64 " +%-8" PRIx64 " entry %" PRIx64 ": %016" PRIx64
 			       " -> %016" PRIx64 "\n",
-			       u->kind == VML_PT_UPD_SHADOW ? "shadow" : level_name(ctx->fmt, u->level),
+			       u->kind == VML_PT_UPD_SHADOW ? "shadow"
+							    : level_name(ctx->fmt, u->level),
 			       vml_va_addr(u->va), u->size, vml_pa_addr(u->entry), u->old, u->new_);
 	}
 }
@@ -460,7 +462,9 @@ static int apply_changes(struct pt_session *s, struct bt_args *a, const struct v
 	ctx->log = NULL;
 	ret = vml_pt_bbm_check(ctx->fmt, &log, ctx->cpu_features, v, VML_ARRAY_SIZE(v), &found);
 	printf("break-before-make check%s: %s", ctx->cpu_features ? " (BBML2_NOABORT)" : "",
-	       ret == 0 ? "clean" : ret == VML_ERANGE ? "the record overflowed" : "violations");
+	       ret == 0		   ? "clean"
+	       : ret == VML_ERANGE ? "the record overflowed"
+				   : "violations");
 	for (size_t i = 0; i < found && i < VML_ARRAY_SIZE(v); i++)
 		printf("%s record %zu: %s", i ? ";" : "", v[i].index, v[i].rule);
 	printf("\n\n");

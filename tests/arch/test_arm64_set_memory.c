@@ -409,7 +409,7 @@ static void property_case(const char *profile, uint32_t cpu)
 		CHECK_EQ_INT(ok, 0);
 		for (unsigned int j = 0; j < NPAGES; j++)
 			if (va[j] == va[i])
-				state[j] = op == 0 ? (state[j] == 2 ? 2 : 1)
+				state[j] = op == 0   ? (state[j] == 2 ? 2 : 1)
 					   : op == 1 ? (state[j] == 2 ? 2 : 0)
 					   : op == 2 ? 2
 						     : 0;

@@ -486,13 +486,13 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	b.page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
 	b.pmd = 1ULL << vml_pt_level(f, vml_pt_last_level(f) - 1)->shift;
 	if ((o->cpu_features & VML_PT_CPU_BBML2) && !is_v6_18(lo))
-		return vml_fail(diag, VML_EINVAL,
-				"--cpu-feature bbml2: v6.1 and v6.12 do not use BBML2_NOABORT "
-				"(map_mem() asks can_set_direct_map() alone; the 6.18 profile does)",
-				0, 0, -1);
+		return vml_fail(
+		    diag, VML_EINVAL,
+		    "--cpu-feature bbml2: v6.1 and v6.12 do not use BBML2_NOABORT "
+		    "(map_mem() asks can_set_direct_map() alone; the 6.18 profile does)",
+		    0, 0, -1);
 	if (o->cpu_features & ~(uint32_t)VML_PT_CPU_BBML2)
-		return vml_fail(diag, VML_EINVAL, "an unknown CPU feature", o->cpu_features, 0,
-				-1);
+		return vml_fail(diag, VML_EINVAL, "an unknown CPU feature", o->cpu_features, 0, -1);
 	ctx->cpu_features = o->cpu_features;
 	if (vml_arm64_linear_forces_pages(lo, o))
 		flags |= VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS;

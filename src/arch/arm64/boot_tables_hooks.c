@@ -78,8 +78,9 @@ static int arm64_build(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 
 /* The --set-memory names (docs/arm64.md "Later changes"). */
 static int arm64_change(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
-			const struct vml_boot_opts *o, const struct vml_memblock *mb, const char *op,
-			uint64_t addr, uint64_t size, const char **noop, struct vml_diag *diag)
+			const struct vml_boot_opts *o, const struct vml_memblock *mb,
+			const char *op, uint64_t addr, uint64_t size, const char **noop,
+			struct vml_diag *diag)
 {
 	static const char *const names[] = {"ro",	"rw",	    "x",       "nx",
 					    "alias-ro", "alias-rw", "invalid", "default"};

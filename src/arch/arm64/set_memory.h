@@ -34,12 +34,12 @@
 #include "vmlayout/pgtable.h"
 
 enum vml_arm64_set_memory_op {
-	VML_ARM64_SET_MEMORY_RO = 0, /* set_memory_ro() */
-	VML_ARM64_SET_MEMORY_RW,     /* set_memory_rw() */
-	VML_ARM64_SET_MEMORY_X,	     /* set_memory_x() */
-	VML_ARM64_SET_MEMORY_NX,     /* set_memory_nx() */
-	VML_ARM64_ALIAS_RO,	     /* set_memory_ro()'s rodata_full linear alias update */
-	VML_ARM64_ALIAS_RW,	     /* set_memory_rw()'s */
+	VML_ARM64_SET_MEMORY_RO = 0,  /* set_memory_ro() */
+	VML_ARM64_SET_MEMORY_RW,      /* set_memory_rw() */
+	VML_ARM64_SET_MEMORY_X,	      /* set_memory_x() */
+	VML_ARM64_SET_MEMORY_NX,      /* set_memory_nx() */
+	VML_ARM64_ALIAS_RO,	      /* set_memory_ro()'s rodata_full linear alias update */
+	VML_ARM64_ALIAS_RW,	      /* set_memory_rw()'s */
 	VML_ARM64_DIRECT_MAP_INVALID, /* set_direct_map_invalid_noflush(), per page */
 	VML_ARM64_DIRECT_MAP_DEFAULT, /* set_direct_map_default_noflush(), per page */
 };
@@ -62,7 +62,8 @@ const char *vml_arm64_set_memory_name(enum vml_arm64_set_memory_op op);
  * map; the engine's error otherwise.
  */
 int vml_arm64_set_memory(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
-			 const struct vml_boot_opts *o, const struct vml_memblock *mb, enum vml_arm64_set_memory_op op,
-			 uint64_t addr, uint64_t size, const char **noop, struct vml_diag *diag);
+			 const struct vml_boot_opts *o, const struct vml_memblock *mb,
+			 enum vml_arm64_set_memory_op op, uint64_t addr, uint64_t size,
+			 const char **noop, struct vml_diag *diag);
 
 #endif
