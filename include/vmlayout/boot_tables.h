@@ -61,6 +61,8 @@ enum vml_boot_kfence {
  * @inittext_end: arm64: VA of __inittext_end, which the System.map symbols
  *	read do not give; 0 = the arch's default
  * @init_data_begin: riscv64 6.x: VA of __init_data_begin; 0 = the default
+ * @cpu_features: VML_PT_CPU_* every CPU of the system has (arm64 v6.18:
+ *	BBML2_NOABORT); an arch or version that does not use one refuses it
  */
 struct vml_boot_opts {
 	enum vml_boot_rodata rodata;
@@ -69,6 +71,7 @@ struct vml_boot_opts {
 	enum vml_boot_kfence kfence;
 	uint64_t inittext_end;
 	uint64_t init_data_begin;
+	uint32_t cpu_features;
 };
 
 /**
@@ -128,7 +131,29 @@ int vml_boot_tables_build(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_boot_plan *plan, struct vml_memblock *mb,
 			  const struct vml_boot_opts *o, void *image_cb, struct vml_diag *diag);
 
-/* An arch's two steps, in its descriptor (arch.h). */
+/**
+ * vml_boot_tables_change() - one of the kernel's permission changes after boot
+ * @ctx: the tree vml_boot_tables_build() built
+ * @lo, @o: as given to the build
+ * @mb: the layout's memblock (table pages a split needs come from it,
+ *	through ctx->cb, standing in for the page allocator)
+ * @op: the arch's name of the change (arm64: ro, rw, x, nx, alias-ro,
+ *	alias-rw, invalid, default: docs/arm64.md "Later changes")
+ * @addr, @size: the range
+ * @noop: why the kernel changes nothing here, or NULL if it changed
+ *
+ * Every write goes through the engine (ctx->log records it).
+ *
+ * Return: 0; VML_EINVAL where the kernel refuses (diag->rule names its
+ * rule; nothing changed) or for an op the arch does not have; VML_ENOTSUP
+ * if the arch models no later changes; the engine's error otherwise.
+ */
+int vml_boot_tables_change(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			   const struct vml_boot_opts *o, const struct vml_memblock *mb,
+			   const char *op, uint64_t addr, uint64_t size, const char **noop,
+			   struct vml_diag *diag);
+
+/* An arch's steps, in its descriptor (arch.h); change may be NULL. */
 struct vml_boot_tables_ops {
 	int (*plan)(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
 		    const struct vml_boot_opts *o, struct vml_boot_plan *plan,
@@ -136,6 +161,9 @@ struct vml_boot_tables_ops {
 	int (*build)(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		     const struct vml_boot_plan *plan, struct vml_memblock *mb,
 		     const struct vml_boot_opts *o, void *image_cb, struct vml_diag *diag);
+	int (*change)(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+		      const struct vml_boot_opts *o, const struct vml_memblock *mb, const char *op,
+		      uint64_t addr, uint64_t size, const char **noop, struct vml_diag *diag);
 };
 
 #endif

@@ -97,6 +97,10 @@ struct vml_pt_log {
  * @log: the update log, or NULL to keep none
  * @log_all: also log writes to invalid entries of live tables (not only
  *	changes of valid ones)
+ * @cpu_features: VML_PT_CPU_* of the CPUs the tree runs on; a live change
+ *	the format's needs_bbm says this CPU can take (arm64 BBML2: a block
+ *	split into a table, the contiguous bit changed) is written in place,
+ *	without break-before-make. 0: every CPU.
  */
 struct vml_pt_ctx {
 	const struct vml_pt_format *fmt;
@@ -109,6 +113,7 @@ struct vml_pt_ctx {
 	void *cb;
 	struct vml_pt_log *log;
 	bool log_all;
+	uint32_t cpu_features;
 };
 
 /**

@@ -33,6 +33,14 @@
 
 #define BT_MB_REGIONS 256
 #define BT_MAX_WALK 64
+#define BT_MAX_CHANGES 64
+#define BT_LOG_MAX (1u << 16)
+
+/* One --set-memory OP:ADDR,SIZE. */
+struct bt_change {
+	char op[16];
+	uint64_t addr, size;
+};
 
 struct bt_args {
 	struct vml_boot_opts opts;
@@ -40,6 +48,8 @@ struct bt_args {
 	const char *out;
 	const char *walk[BT_MAX_WALK];
 	unsigned int nwalk;
+	struct bt_change change[BT_MAX_CHANGES];
+	unsigned int nchange;
 	char *rest[PT_SESSION_MAX_ARGS * 2 + 1];
 	int nrest;
 };
@@ -65,6 +75,21 @@ static void usage(FILE *out)
 		"  --walk VA                     translate VA (repeatable)\n"
 		"  --init-data-begin VA          riscv64 6.x: __init_data_begin (default "
 		"__init_begin + 2M)\n"
+		"  --cpu-feature bbml2           arm64 6.18: every CPU has BBML2_NOABORT (the "
+		"linear map\n"
+		"                                keeps blocks under rodata=full; prints the table "
+		"memory\n"
+		"                                saved against a CPU without it)\n"
+		"  --set-memory OP:ADDR,SIZE     after boot, a later permission change, in order "
+		"(repeatable;\n"
+		"                                arm64: ro|rw|x|nx = set_memory_*(), refused "
+		"(-EINVAL) outside\n"
+		"                                a VM_ALLOC vm area; alias-ro|alias-rw = their "
+		"rodata_full\n"
+		"                                linear-alias update; invalid|default = "
+		"set_direct_map_*_noflush);\n"
+		"                                prints the update record and the "
+		"break-before-make check\n"
 		"arm (6.1 profile: --rodata on|off, --stage), arm64 and riscv64 (6.x: --kfence "
 		"late|early\nboth mean CONFIG_KFENCE's early pool; --inittext-end is arm64's). "
 		"Exit status: 0 done, 1 a --walk VA is not "
@@ -115,6 +140,28 @@ static void scan_cmdline(struct bt_args *a, const char *cmdline)
 	}
 }
 
+/* OP:ADDR,SIZE */
+static int parse_change(struct bt_args *a, const char *v)
+{
+	const char *colon = strchr(v, ':'), *end;
+	struct bt_change *c = &a->change[a->nchange];
+
+	if (a->nchange >= BT_MAX_CHANGES) {
+		fprintf(stderr, "vmlayout boot-tables: at most %d --set-memory\n", BT_MAX_CHANGES);
+		return VML_EXIT_INPUT;
+	}
+	if (!colon || colon == v || (size_t)(colon - v) >= sizeof(c->op) ||
+	    vml_memparse(colon + 1, &c->addr, &end) || *end != ',' ||
+	    vml_memparse(end + 1, &c->size, &end) || *end) {
+		fprintf(stderr, "vmlayout boot-tables: --set-memory '%s': takes OP:ADDR,SIZE\n", v);
+		return VML_EXIT_INPUT;
+	}
+	memcpy(c->op, v, (size_t)(colon - v));
+	c->op[colon - v] = 0;
+	a->nchange++;
+	return 0;
+}
+
 static int our_option(struct bt_args *a, const char *opt, const char *v)
 {
 	const char *end;
@@ -160,6 +207,14 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 				"vmlayout boot-tables: --kfence takes none, late or early\n");
 			return VML_EXIT_INPUT;
 		}
+	} else if (!strcmp(opt, "--cpu-feature")) {
+		if (strcmp(v, "bbml2")) {
+			fprintf(stderr, "vmlayout boot-tables: --cpu-feature takes bbml2\n");
+			return VML_EXIT_INPUT;
+		}
+		a->opts.cpu_features |= VML_PT_CPU_BBML2;
+	} else if (!strcmp(opt, "--set-memory")) {
+		return parse_change(a, v);
 	} else if (!strcmp(opt, "--walk")) {
 		if (a->nwalk >= BT_MAX_WALK) {
 			fprintf(stderr, "vmlayout boot-tables: at most %d --walk\n", BT_MAX_WALK);
@@ -317,6 +372,8 @@ static int init_tree(struct pt_session *s, const struct vml_boot_plan *plan,
 	return 0;
 }
 
+static bool quiet; /* no notes: a second build for a comparison */
+
 static int build(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
 		 const struct layout_args *la, struct vml_memblock *mb, unsigned int *half)
 {
@@ -332,7 +389,7 @@ static int build(struct pt_session *s, struct bt_args *a, const struct vml_layou
 		fputc('\n', stderr);
 		return VML_EXIT_INPUT;
 	}
-	if (plan.image_defaults)
+	if (plan.image_defaults && !quiet)
 		fprintf(stderr,
 			"vmlayout boot-tables: no System.map: the image's segments are "
 			"vmlayout's defaults (%s)\n",
@@ -347,6 +404,108 @@ static int build(struct pt_session *s, struct bt_args *a, const struct vml_layou
 		return VML_EXIT_INPUT;
 	}
 	return 0;
+}
+
+static void print_record(const struct vml_pt_ctx *ctx, const struct vml_pt_log *log, size_t from)
+{
+	for (size_t i = from; i < log->cnt; i++) {
+		const struct vml_pt_update *u = &log->rec[i];
+
+		if (u->kind == VML_PT_UPD_TLBI)
+			printf("  tlbi   %016" PRIx64 " +%" PRIx64 "\n", vml_va_addr(u->va),
+			       u->size);
+		else
+			printf("  %-6s %016" PRIx64 " +%-8" PRIx64 " entry %" PRIx64 ": %016" PRIx64
+			       " -> %016" PRIx64 "\n",
+			       u->kind == VML_PT_UPD_SHADOW ? "shadow"
+							    : level_name(ctx->fmt, u->level),
+			       vml_va_addr(u->va), u->size, vml_pa_addr(u->entry), u->old, u->new_);
+	}
+}
+
+/* --set-memory, in order, through the engine with its update record on. */
+static int apply_changes(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
+			 const struct vml_memblock *mb, unsigned int half)
+{
+	static struct vml_pt_update rec[BT_LOG_MAX];
+	static struct vml_pt_log log;
+	static struct vml_pt_bbm_violation v[8];
+	struct vml_pt_ctx *ctx = &s->ctx[half];
+	size_t found = 0;
+	int ret;
+
+	if (!a->nchange)
+		return 0;
+	log = (struct vml_pt_log){rec, 0, BT_LOG_MAX, 0};
+	ctx->log = &log;
+	ctx->log_all = true; /* a page made valid again is a change too */
+	for (unsigned int i = 0; i < a->nchange; i++) {
+		const struct bt_change *c = &a->change[i];
+		struct vml_diag d = {0, NULL, 0, 0, -1};
+		const char *noop = NULL;
+		size_t from = log.cnt;
+		int err = vml_boot_tables_change(ctx, lo, &a->opts, mb, c->op, c->addr, c->size,
+						 &noop, &d);
+
+		printf("set-memory %s:0x%" PRIx64 ",0x%" PRIx64 ": ", c->op, c->addr, c->size);
+		if (err) {
+			printf("refused\n");
+			fprintf(stderr, "vmlayout boot-tables: --set-memory %s:0x%llx,0x%llx: %s\n",
+				c->op, (unsigned long long)c->addr, (unsigned long long)c->size,
+				d.rule ? d.rule : "refused");
+			ctx->log = NULL;
+			return VML_EXIT_INPUT;
+		}
+		printf("%s (%zu records)\n", noop ? noop : "done", log.cnt - from);
+		print_record(ctx, &log, from);
+	}
+	ctx->log = NULL;
+	ret = vml_pt_bbm_check(ctx->fmt, &log, ctx->cpu_features, v, VML_ARRAY_SIZE(v), &found);
+	printf("break-before-make check%s: %s", ctx->cpu_features ? " (BBML2_NOABORT)" : "",
+	       ret == 0		   ? "clean"
+	       : ret == VML_ERANGE ? "the record overflowed"
+				   : "violations");
+	for (size_t i = 0; i < found && i < VML_ARRAY_SIZE(v); i++)
+		printf("%s record %zu: %s", i ? ";" : "", v[i].index, v[i].rule);
+	printf("\n\n");
+	return ret == VML_EPERM ? VML_EXIT_INTERNAL : 0;
+}
+
+static uint64_t table_pages(const struct pt_session *s, unsigned int half)
+{
+	struct vml_pt_stats st = {0};
+
+	if (vml_pt_count(&s->ctx[half], &st))
+		return 0;
+	return st.total_tables;
+}
+
+/* The same boot without BBML2_NOABORT (rodata=full then maps the linear
+ * map with pages): its table pages, or 0 if it cannot be built. */
+static uint64_t pages_without_bbml2(const struct bt_args *a, const struct layout_args *la)
+{
+	static struct bt_args b;
+	static struct vml_layout lo2;
+	static struct pt_session s2;
+	static struct vml_memblock_region mem[BT_MB_REGIONS], res[BT_MB_REGIONS];
+	struct vml_memblock mb;
+	struct vml_diag d = {0, NULL, 0, 0, -1};
+	unsigned int half = 0;
+	uint64_t n = 0;
+
+	b = *a;
+	b.opts.cpu_features = 0;
+	memset(&s2, 0, sizeof(s2));
+	s2.cmd = "boot-tables";
+	vml_memblock_init(&mb, mem, BT_MB_REGIONS, res, BT_MB_REGIONS, ~0ULL,
+			  la->cfg.page_size ? la->cfg.page_size : VML_SZ_4K);
+	quiet = true;
+	if (!vml_layout_compute(&la->board, &la->cfg, &mb, &lo2, &d) &&
+	    !build(&s2, &b, &lo2, la, &mb, &half))
+		n = table_pages(&s2, half);
+	quiet = false;
+	vml_physmem_delete(s2.tables.pm);
+	return n;
 }
 
 static int output(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
@@ -395,6 +554,7 @@ int cmd_boot_tables(int argc, char **argv)
 	struct vml_memblock mb;
 	struct vml_diag d = {0, NULL, 0, 0, -1};
 	unsigned int half = 0;
+	uint64_t without = 0;
 	int err;
 
 	memset(&a, 0, sizeof(a));
@@ -431,7 +591,22 @@ int cmd_boot_tables(int argc, char **argv)
 			d.rule ? d.rule : "invalid input", (unsigned long long)d.addr);
 		return VML_EXIT_INPUT;
 	}
+	if (a.opts.cpu_features & VML_PT_CPU_BBML2)
+		without = pages_without_bbml2(&a, &la);
 	err = build(&s, &a, &lo, &la, &mb, &half);
+	if (!err && without) {
+		const struct vml_pt_format *f = &s.fmt[half];
+		uint64_t with = table_pages(&s, half);
+		uint64_t page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
+
+		printf("table memory: %" PRIu64 " pages (%" PRIu64 " KiB) with BBML2_NOABORT, "
+		       "%" PRIu64 " pages (%" PRIu64 " KiB) on CPUs without it: %" PRId64
+		       " pages saved\n\n",
+		       with, with * page >> 10, without, without * page >> 10,
+		       (int64_t)(without - with));
+	}
+	if (!err)
+		err = apply_changes(&s, &a, &lo, &mb, half);
 	if (!err)
 		err = output(&s, &a, &lo, half);
 	vml_physmem_delete(s.tables.pm);

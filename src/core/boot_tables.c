@@ -35,3 +35,18 @@ int vml_boot_tables_build(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		return VML_ENOTSUP;
 	return ops->build(ctx, lo, plan, mb, o, image_cb, diag);
 }
+
+int vml_boot_tables_change(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			   const struct vml_boot_opts *o, const struct vml_memblock *mb,
+			   const char *op, uint64_t addr, uint64_t size, const char **noop,
+			   struct vml_diag *diag)
+{
+	const struct vml_boot_tables_ops *ops = ops_of(lo);
+
+	*noop = NULL;
+	if (!ops || !ops->change)
+		return vml_fail(diag, VML_ENOTSUP,
+				"vmlayout models no later permission changes for this arch", addr,
+				size, -1);
+	return ops->change(ctx, lo, o, mb, op, addr, size, noop, diag);
+}

@@ -642,7 +642,7 @@ static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0
 	for (uint64_t k = 0; k < n && t->live; k++)
 		if (new_[k] != old[k] && !is_kind(op, t->level, old[k], VML_PTE_INVALID, 0) &&
 		    !is_kind(op, t->level, new_[k], VML_PTE_INVALID, 0) &&
-		    f->ops->needs_bbm(f, t->level, old[k], new_[k], 0))
+		    f->ops->needs_bbm(f, t->level, old[k], new_[k], op->ctx->cpu_features))
 			brk = true;
 	if (brk) {
 		/* Break: every changing valid member; invalidate; make. */

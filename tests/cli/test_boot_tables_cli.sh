@@ -171,5 +171,43 @@ for args in "$RV --rodata noalias" "$RV --inittext-end 0xffffffff80c00000" \
 	else ko "refuses: $args" "exit $rc: $err"; fi
 done
 
+# --set-memory and --cpu-feature bbml2 (docs/arm64.md "Later changes").
+# 6.18 with BBML2: the table memory line; one page of the contiguous PMD
+# group at LM + 64M made read-only: one live PMD write (block -> table,
+# UXNTable|PXNTable), the rest of the 32M group losing the hint in place,
+# one TLBI, a clean check for BBML2 CPUs.
+B18="--arch arm64 --kernel 6.18 --mem 256M@0x40000000 --kernel-image 24M@0x40200000"
+out=$($V boot-tables $B18 --cpu-feature bbml2 --set-memory alias-ro:0xffff000004001000,0x1000 2>/dev/null)
+want="table memory: 10 pages (40 KiB) with BBML2_NOABORT, 130 pages (520 KiB) on CPUs without it: 120 pages saved"
+if [ "$(printf '%s\n' "$out" | head -1)" = "$want" ]; then ok bbml2-table-memory
+else ko bbml2-table-memory "$out"; fi
+if printf '%s\n' "$out" | grep -q '^set-memory alias-ro:0xffff000004001000,0x1000: done (17 records)$' &&
+	printf '%s\n' "$out" | grep -q '^  PMD    ffff000004000000 +200000   entry 4fffe100: 00f8000044000705 -> 180000004fffc003$' &&
+	printf '%s\n' "$out" | grep -q '^  tlbi   ffff000004000000 +2000000$' &&
+	printf '%s\n' "$out" | grep -q '^break-before-make check (BBML2_NOABORT): clean$'; then
+	ok bbml2-record
+else ko bbml2-record "$out"; fi
+# 6.12 rodata=full: one PTE changes in place (DBM cleared, AP[2] set).
+out=$($V boot-tables $BOARD --set-memory alias-ro:0xffff000004000000,0x1000 2>/dev/null | sed -n 1,4p)
+want="set-memory alias-ro:0xffff000004000000,0x1000: done (2 records)
+  PTE    ffff000004000000 +1000     entry 4ff9d000: 00e8000044000707 -> 00e0000044000787
+  tlbi   ffff000004000000 +10000
+break-before-make check: clean"
+if [ "$out" = "$want" ]; then ok set-memory-6.12-page; else ko set-memory-6.12-page "$out"; fi
+# The kernel's refusals and bad input: exit 2, the rule on stderr.
+for args in "$BOARD --set-memory ro:0xffff000004000000,0x1000" \
+	"$BOARD --set-memory invalid:0xffff000000400000,0x1000" \
+	"$BOARD --set-memory alias-ro:0xffff000004000800,0x1000" \
+	"$BOARD --set-memory chmod:0xffff000004000000,0x1000" \
+	"$BOARD --set-memory ro" "$BOARD --cpu-feature bbml2" "$BOARD --cpu-feature lse"; do
+	err=$($V boot-tables $args 2>&1 >/dev/null)
+	rc=$?
+	if [ $rc -eq 2 ] && [ "$(printf '%s\n' "$err" | grep -c 'vmlayout boot-tables')" -ge 1 ]; then
+		ok "refuses: $args"
+	else ko "refuses: $args" "exit $rc: $err"; fi
+done
+err=$($V boot-tables $BOARD --set-memory ro:0xffff000004000000,0x1000 2>&1 >/dev/null | grep -c 'VM_ALLOC vm area')
+if [ "$err" = "1" ]; then ok set-memory-rule-named; else ko set-memory-rule-named "$err"; fi
+
 echo "test_boot_tables_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -44,6 +44,14 @@ CASES = [
                                            "--mem", "64M@0x50000000",
                                            "--nomap", "1M@0x41000000",
                                            "--kernel-image", "20M@0x40200000"], "on"),
+    # v6.18 on BBML2_NOABORT CPUs: blocks under rodata=full, then later
+    # changes split them live (docs/arm64.md "Later changes")
+    ("6.18 BBML2, set-memory splits", ["--kernel", "6.18", "--mem", "256M@0x40000000",
+                                       "--kernel-image", "24M@0x40200000",
+                                       "--cpu-feature", "bbml2",
+                                       "--set-memory", "alias-ro:0xffff000004001000,0x1000",
+                                       "--set-memory", "invalid:0xffff000006203000,0x2000"],
+     "full"),
 ]
 
 # riscv64 (satp): the options carry their own --arch. Sv39 with a KFENCE

@@ -36,6 +36,10 @@ static int arm_refuse_options(const struct vml_layout *lo, const struct vml_boot
 		return vml_fail(diag, VML_EINVAL,
 				"--inittext-end and --init-data-begin are arm64's and riscv64's", 0,
 				0, -1);
+	if (o->cpu_features)
+		return vml_fail(diag, VML_EINVAL,
+				"--cpu-feature bbml2 is arm64's (32-bit ARM has no such feature)",
+				0, 0, -1);
 	if (o->debug_pagealloc || o->kfence != VML_BOOT_KFENCE_NONE)
 		return vml_fail(diag, VML_EINVAL,
 				"debug_pagealloc and KFENCE do not change the 32-bit ARM boot "

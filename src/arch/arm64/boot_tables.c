@@ -95,13 +95,46 @@ static int rodata_mode(const struct vml_layout *lo, enum vml_boot_rodata r, bool
 	return VML_OK;
 }
 
+/* Whether map_mem() maps the linear map with pages only (NO_BLOCK_MAPPINGS
+ * | NO_CONT_MAPPINGS). v6.1, v6.12: can_set_direct_map() (mm/pageattr.c):
+ * rodata_full, debug_pagealloc or a late KFENCE pool. v6.18:
+ * force_pte_mapping() (mm/mmu.c): debug_pagealloc always; otherwise, on a
+ * system whose CPUs have BBML2_NOABORT, never (split_kernel_leaf_mapping()
+ * splits live blocks on demand); else as can_set_direct_map(). */
 bool vml_arm64_linear_forces_pages(const struct vml_layout *lo, const struct vml_boot_opts *o)
 {
 	bool enabled, full;
 
 	if (rodata_mode(lo, o->rodata, &enabled, &full, NULL))
 		full = false;
+	if (o->debug_pagealloc)
+		return true;
+	if (is_v6_18(lo) && (o->cpu_features & VML_PT_CPU_BBML2))
+		return false;
+	return full || o->kfence == VML_BOOT_KFENCE_LATE;
+}
+
+bool vml_arm64_can_set_direct_map(const struct vml_layout *lo, const struct vml_boot_opts *o)
+{
+	bool enabled, full;
+
+	if (rodata_mode(lo, o->rodata, &enabled, &full, NULL))
+		full = false;
 	return full || o->debug_pagealloc || o->kfence == VML_BOOT_KFENCE_LATE;
+}
+
+bool vml_arm64_rodata_full(const struct vml_layout *lo, const struct vml_boot_opts *o)
+{
+	bool enabled, full;
+
+	if (rodata_mode(lo, o->rodata, &enabled, &full, NULL))
+		return false;
+	return full;
+}
+
+bool vml_arm64_is_v6_18(const struct vml_layout *lo)
+{
+	return is_v6_18(lo);
 }
 
 static int bad_image(struct vml_diag *diag, const char *rule, uint64_t addr)
@@ -452,7 +485,16 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		return ret;
 	b.page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
 	b.pmd = 1ULL << vml_pt_level(f, vml_pt_last_level(f) - 1)->shift;
-	if (full || o->debug_pagealloc || o->kfence == VML_BOOT_KFENCE_LATE)
+	if ((o->cpu_features & VML_PT_CPU_BBML2) && !is_v6_18(lo))
+		return vml_fail(
+		    diag, VML_EINVAL,
+		    "--cpu-feature bbml2: v6.1 and v6.12 do not use BBML2_NOABORT "
+		    "(map_mem() asks can_set_direct_map() alone; the 6.18 profile does)",
+		    0, 0, -1);
+	if (o->cpu_features & ~(uint32_t)VML_PT_CPU_BBML2)
+		return vml_fail(diag, VML_EINVAL, "an unknown CPU feature", o->cpu_features, 0, -1);
+	ctx->cpu_features = o->cpu_features;
+	if (vml_arm64_linear_forces_pages(lo, o))
 		flags |= VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS;
 	{
 		void *main_cb = ctx->cb;

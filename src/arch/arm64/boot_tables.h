@@ -123,8 +123,14 @@ enum vml_arm64_prot {
 #define VML_ARM64_PTE_DIRTY (1ULL << 55)
 struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p);
 
-/* Whether the linear map is page-mapped (NO_BLOCK|NO_CONT) for these
- * options: can_set_direct_map() (mm/pageattr.c v6.1, v6.12). */
+/* Whether map_mem() maps the linear map with pages only (NO_BLOCK|NO_CONT)
+ * for these options: can_set_direct_map() (mm/pageattr.c v6.1, v6.12),
+ * force_pte_mapping() (mm/mmu.c v6.18, BBML2_NOABORT keeps blocks). */
 bool vml_arm64_linear_forces_pages(const struct vml_layout *lo, const struct vml_boot_opts *o);
+/* can_set_direct_map() (mm/pageattr.c v6.1, v6.12, v6.18; no Realm) */
+bool vml_arm64_can_set_direct_map(const struct vml_layout *lo, const struct vml_boot_opts *o);
+/* rodata_full for the profile and rodata= mode */
+bool vml_arm64_rodata_full(const struct vml_layout *lo, const struct vml_boot_opts *o);
+bool vml_arm64_is_v6_18(const struct vml_layout *lo);
 
 #endif

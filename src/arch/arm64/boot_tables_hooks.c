@@ -14,6 +14,7 @@
  */
 #include "arch/arm64/arm64_arch.h"
 #include "arch/arm64/boot_tables.h"
+#include "arch/arm64/set_memory.h"
 
 _Static_assert(sizeof(struct vml_arm64_image) <= sizeof(((struct vml_boot_plan *)0)->arch_image),
 	       "the arm64 image record must fit the plan's arch_image");
@@ -75,7 +76,26 @@ static int arm64_build(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	return vml_arm64_boot_tables(ctx, lo, &img, mb, o, image_cb, NULL, diag);
 }
 
+/* The --set-memory names (docs/arm64.md "Later changes"). */
+static int arm64_change(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			const struct vml_boot_opts *o, const struct vml_memblock *mb,
+			const char *op, uint64_t addr, uint64_t size, const char **noop,
+			struct vml_diag *diag)
+{
+	static const char *const names[] = {"ro",	"rw",	    "x",       "nx",
+					    "alias-ro", "alias-rw", "invalid", "default"};
+
+	for (unsigned int i = 0; i < VML_ARRAY_SIZE(names); i++)
+		if (vml_str_eq(op, names[i]))
+			return vml_arm64_set_memory(ctx, lo, o, mb, (enum vml_arm64_set_memory_op)i,
+						    addr, size, noop, diag);
+	return vml_fail(diag, VML_EINVAL,
+			"arm64 takes ro, rw, x, nx, alias-ro, alias-rw, invalid, default", addr,
+			size, -1);
+}
+
 const struct vml_boot_tables_ops vml_arm64_boot_tables_ops = {
     .plan = arm64_plan,
     .build = arm64_build,
+    .change = arm64_change,
 };

@@ -24,6 +24,10 @@ static int rv_refuse_arm64_options(const struct vml_boot_opts *o, struct vml_dia
 		return vml_fail(diag, VML_EINVAL,
 				"--inittext-end is arm64's (riscv64 takes --init-data-begin)",
 				o->inittext_end, 0, -1);
+	if (o->cpu_features)
+		return vml_fail(diag, VML_EINVAL,
+				"--cpu-feature bbml2 is arm64's (riscv64 has no such feature)", 0,
+				0, -1);
 	return VML_OK;
 }
 
