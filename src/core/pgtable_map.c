@@ -58,6 +58,7 @@ struct entry_ctx {
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi);
 static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pte_kind k,
 		    uint32_t perm);
+static bool is_cont_leaf(const struct pt_op *op, int level, uint64_t raw);
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
 			  uint64_t gspan, bool covered, bool has_table);
 
@@ -598,6 +599,17 @@ static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pt
 	return op->f->ops->decode(op->f, level, raw, &e) == k && (e.attrs.perm & perm) == perm;
 }
 
+/* A neighbour check: is_kind(LEAF, CONT) by the format's is_cont_leaf()
+ * where it has one, without a whole decode. */
+static bool is_cont_leaf(const struct pt_op *op, int level, uint64_t raw)
+{
+	if (raw == op->inval[level - op->f->first_level])
+		return false;
+	if (op->f->ops->is_cont_leaf)
+		return op->f->ops->is_cont_leaf(op->f, level, raw);
+	return is_kind(op, level, raw, VML_PTE_LEAF, VML_PT_CONT);
+}
+
 /* After the decisions: if the group is not one uniform contiguous run any
  * more, every member loses the hint. */
 static int strip_cont(struct pt_op *op, int level, uint64_t n, uint64_t gva, const uint64_t *old,
@@ -807,8 +819,7 @@ static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, 
 	for (uint64_t k = 0; k < n; k++) {
 		uint64_t eva = gva + (k << shift), raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
 
-		if (eva >= lo && eva <= hi ? raw != inval
-					   : is_kind(op, t->level, raw, VML_PTE_LEAF, VML_PT_CONT))
+		if (eva >= lo && eva <= hi ? raw != inval : is_cont_leaf(op, t->level, raw))
 			return false;
 	}
 	return true;
@@ -885,7 +896,7 @@ static bool group_fast(const struct pt_op *op, const struct vml_pt_table *t, uin
 		if (raw == inval)
 			continue;
 		if (in_range ? !is_kind(op, t->level, raw, VML_PTE_TABLE, 0)
-			     : is_kind(op, t->level, raw, VML_PTE_LEAF, VML_PT_CONT))
+			     : is_cont_leaf(op, t->level, raw))
 			return false;
 	}
 	return true;
