@@ -808,18 +808,20 @@ static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, 
 	uint64_t n = batch_entries(op, t->level), idx0 = vml_pt_index(f, t->level, gva);
 	uint64_t mask = (1ULL << shift) - 1;
 
+	uint64_t klo, khi;
+
 	if ((lo & mask) || ((hi + 1) & mask))
 		return false;
-	if (lo == gva && hi - gva == (n << shift) - 1) { /* the whole group: a tight scan */
-		for (uint64_t k = 0; k < n; k++)
-			if (vml_pt_read_raw(f, t->ptr, idx0 + k) != inval)
-				return false;
-		return true;
-	}
+	/* The members in the range first, a tight scan; then those outside. */
+	klo = (lo - gva) >> shift;
+	khi = (hi - gva) >> shift;
+	for (uint64_t k = klo; k <= khi; k++)
+		if (vml_pt_read_raw(f, t->ptr, idx0 + k) != inval)
+			return false;
 	for (uint64_t k = 0; k < n; k++) {
-		uint64_t eva = gva + (k << shift), raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
-
-		if (eva >= lo && eva <= hi ? raw != inval : is_cont_leaf(op, t->level, raw))
+		if (k == klo)
+			k = khi + 1;
+		if (k < n && is_cont_leaf(op, t->level, vml_pt_read_raw(f, t->ptr, idx0 + k)))
 			return false;
 	}
 	return true;
