@@ -272,6 +272,10 @@ struct vml_pt_format;
  * @encode_shadow: only for a format with pack.page_size: the shadow entry
  *	(Linux's own PTE) kept beside entry @raw of a table below the root;
  *	the shadow of the invalid entry must be 0. NULL elsewhere.
+ * @is_cont_leaf: optional: whether @decode would call @raw at @level a
+ *	leaf with VML_PT_CONT, without the rest of the decode. The engine asks
+ *	it of the neighbours of the entries a map writes (a write into a
+ *	contiguous group cuts its hint); NULL: the engine decodes.
  */
 struct vml_pt_format_ops {
 	uint64_t (*encode_invalid)(const struct vml_pt_format *f, int level);
@@ -287,6 +291,7 @@ struct vml_pt_format_ops {
 	void (*registers)(const struct vml_pt_format *f, const struct vml_pt_roots *roots,
 			  struct vml_pt_regs *out);
 	uint64_t (*encode_shadow)(const struct vml_pt_format *f, int level, uint64_t raw);
+	bool (*is_cont_leaf)(const struct vml_pt_format *f, int level, uint64_t raw);
 };
 
 /**

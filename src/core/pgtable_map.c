@@ -58,6 +58,7 @@ struct entry_ctx {
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi);
 static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pte_kind k,
 		    uint32_t perm);
+static bool is_cont_leaf(const struct pt_op *op, int level, uint64_t raw);
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
 			  uint64_t gspan, bool covered, bool has_table);
 
@@ -598,6 +599,17 @@ static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pt
 	return op->f->ops->decode(op->f, level, raw, &e) == k && (e.attrs.perm & perm) == perm;
 }
 
+/* A neighbour check: is_kind(LEAF, CONT) by the format's is_cont_leaf()
+ * where it has one, without a whole decode. */
+static bool is_cont_leaf(const struct pt_op *op, int level, uint64_t raw)
+{
+	if (raw == op->inval[level - op->f->first_level])
+		return false;
+	if (op->f->ops->is_cont_leaf)
+		return op->f->ops->is_cont_leaf(op->f, level, raw);
+	return is_kind(op, level, raw, VML_PTE_LEAF, VML_PT_CONT);
+}
+
 /* After the decisions: if the group is not one uniform contiguous run any
  * more, every member loses the hint. */
 static int strip_cont(struct pt_op *op, int level, uint64_t n, uint64_t gva, const uint64_t *old,
@@ -777,13 +789,12 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
  * domain from the table, packed tables, a leaf that could not hold its PA)
  * the general path below runs instead.
  */
-static bool runs_ok(const struct pt_op *op, const struct vml_pt_table *t)
+static bool fast_ok(const struct pt_op *op, const struct vml_pt_table *t)
 {
 	return op->kind == VML_PT_OP_MAP && t->src == VML_PT_SRC_REAL && op->fresh_ok &&
 	       !op->f->pack.page_size && !(t->live && op->ctx->log_all) &&
 	       !(domain_in_table(op) && t->level > op->f->first_level &&
-		 op->attrs.domain != t->domain) &&
-	       fresh_leafable(op, t->level);
+		 op->attrs.domain != t->domain);
 }
 
 /* The group at @gva, of which [lo, hi] is in the range: every entry in the
@@ -797,19 +808,20 @@ static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, 
 	uint64_t n = batch_entries(op, t->level), idx0 = vml_pt_index(f, t->level, gva);
 	uint64_t mask = (1ULL << shift) - 1;
 
+	uint64_t klo, khi;
+
 	if ((lo & mask) || ((hi + 1) & mask))
 		return false;
-	if (lo == gva && hi - gva == (n << shift) - 1) { /* the whole group: a tight scan */
-		for (uint64_t k = 0; k < n; k++)
-			if (vml_pt_read_raw(f, t->ptr, idx0 + k) != inval)
-				return false;
-		return true;
-	}
+	/* The members in the range first, a tight scan; then those outside. */
+	klo = (lo - gva) >> shift;
+	khi = (hi - gva) >> shift;
+	for (uint64_t k = klo; k <= khi; k++)
+		if (vml_pt_read_raw(f, t->ptr, idx0 + k) != inval)
+			return false;
 	for (uint64_t k = 0; k < n; k++) {
-		uint64_t eva = gva + (k << shift), raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
-
-		if (eva >= lo && eva <= hi ? raw != inval
-					   : is_kind(op, t->level, raw, VML_PTE_LEAF, VML_PT_CONT))
+		if (k == klo)
+			k = khi + 1;
+		if (k < n && is_cont_leaf(op, t->level, vml_pt_read_raw(f, t->ptr, idx0 + k)))
 			return false;
 	}
 	return true;
@@ -855,11 +867,127 @@ static void put_run(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint6
 			       ((hi - lo) >> shift) + 1);
 }
 
+/* --- the fast path: upper-level groups of a map that only link and descend ---
+ *
+ * Above the last level a map mostly passes through: it descends into the
+ * tables its range crosses, links new tables where an invalid entry is
+ * partly covered (or no leaf may go there), and writes leaves into the
+ * wholly covered invalid entries. For such a group pgtable_decide.c can
+ * only answer DESCEND, NEW_TABLE or WRITE_LEAF, and apply_group() would
+ * write no log record (the old values are invalid; log_all on a live table
+ * is excluded by fast_ok()), no TLBI, and strip no contiguous hint (the
+ * leaves it writes here never carry one: the group is partly covered or
+ * holds a table, and no member outside the range is a contiguous leaf). So
+ * the group is handled without the decision, its old/new arrays or
+ * commit_group(), writing the same bytes in the same order of table
+ * allocation. Anything else in the group (a valid leaf, an invalid entry
+ * that is not the format's own invalid value) takes apply_group().
+ */
+static bool group_fast(const struct pt_op *op, const struct vml_pt_table *t, uint64_t gva,
+		       uint64_t lo, uint64_t hi)
+{
+	const struct vml_pt_format *f = op->f;
+	unsigned int shift = lvl(op, t->level)->shift;
+	uint64_t n = batch_entries(op, t->level), idx0 = vml_pt_index(f, t->level, gva);
+	uint64_t inval = op->inval[t->level - f->first_level];
+
+	for (uint64_t k = 0; k < n; k++) {
+		uint64_t eva = gva + (k << shift), raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
+		bool in_range = eva + ((1ULL << shift) - 1) >= lo && eva <= hi;
+
+		if (raw == inval)
+			continue;
+		if (in_range ? !is_kind(op, t->level, raw, VML_PTE_TABLE, 0)
+			     : is_cont_leaf(op, t->level, raw))
+			return false;
+	}
+	return true;
+}
+
+/* Entry @idx at @eva of a fast group is a table: apply the map below it
+ * (apply_entry()'s VML_PT_ACT_DESCEND). */
+static int descend_fast(struct pt_op *op, const struct vml_pt_table *t, uint64_t raw, uint64_t eva)
+{
+	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
+	struct vml_pt_table c = {0};
+	struct vml_pt_entry e;
+
+	op->f->ops->decode(op->f, t->level, raw, &e);
+	c.src = VML_PT_SRC_REAL;
+	c.level = t->level + 1;
+	c.pa = e.addr;
+	c.live = t->live;
+	c.domain = e.attrs.domain;
+	c.ptr = vml_pt_window_table(op->ctx, c.level, e.addr, &c.shadow);
+	if (!c.ptr)
+		return refuse(op, VML_ERANGE, eva, "window cannot reach a table");
+	return apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
+}
+
+/* Entry @idx at @eva of a fast group is invalid and takes a new table
+ * (make_child()'s fresh path): counted and planned, or made and linked. */
+static void link_fast(struct pt_op *op, struct vml_pt_table *t, uint64_t idx, uint64_t eva)
+{
+	const struct vml_pt_format *f = op->f;
+	int clevel = t->level + 1;
+	unsigned int li = (unsigned int)(clevel - f->first_level);
+	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
+	uint64_t lo = vml_max(eva, op->va), hi = vml_min(elast, op->last);
+	uint32_t tflags = op->table_flags;
+
+	if (!op->commit) {
+		op->need[li]++;
+		plan_fresh(op, clevel, lo, hi);
+		return;
+	}
+	if (domain_in_table(op))
+		tflags |= VML_PT_TABLE_DOMAIN(op->attrs.domain);
+	vml_pt_store_raw(f, t->ptr, idx,
+			 commit_fresh(op, clevel, tflags, lo, hi, pool_pop(op, li)));
+}
+
+static int apply_fast_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
+			    uint64_t hi, bool leafable)
+{
+	const struct vml_pt_format *f = op->f;
+	unsigned int shift = lvl(op, t->level)->shift;
+	uint64_t span = 1ULL << shift, inval = op->inval[t->level - f->first_level];
+	uint64_t eva = vml_max(gva, vml_align_down(lo, span));
+
+	for (; eva <= hi && eva >= gva; eva += span) {
+		uint64_t idx = vml_pt_index(f, t->level, eva),
+			 raw = vml_pt_read_raw(f, t->ptr, idx);
+		uint64_t cnt = 0, room;
+		int err;
+
+		if (raw != inval) {
+			if ((err = descend_fast(op, t, raw, eva)))
+				return err;
+			continue;
+		}
+		if (!leafable || eva < lo || eva + (span - 1) > hi) {
+			link_fast(op, t, idx, eva);
+			continue;
+		}
+		/* Wholly covered invalid entries: leaves without the hint (the
+		 * group is not all of them). */
+		room = ((hi - eva) + 1) >> shift; /* hi - eva is below a group's span */
+		while (cnt < room && vml_pt_read_raw(f, t->ptr, idx + cnt) == inval)
+			cnt++;
+		if (op->commit)
+			vml_pt_put_leaves(f, t->level, t->ptr, NULL, idx, op->pa + (eva - op->va),
+					  cnt, &op->attrs);
+		eva += (cnt - 1) << shift;
+	}
+	return 0;
+}
+
 /* Apply the operation to [lo, hi] (inclusive, inside table @t's span). */
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi)
 {
 	uint64_t gspan = batch_entries(op, t->level) << lvl(op, t->level)->shift;
-	bool runs = runs_ok(op, t), in_run = false;
+	bool fast = fast_ok(op, t), runs = fast && fresh_leafable(op, t->level), in_run = false;
+	bool upper = fast && t->level != vml_pt_last_level(op->f);
 	uint64_t inval = runs ? op->f->ops->encode_invalid(op->f, t->level) : 0;
 	uint64_t cur = lo, run_lo = 0;
 
@@ -878,7 +1006,10 @@ static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, ui
 			if (in_run)
 				put_run(op, t, run_lo, cur - 1);
 			in_run = false;
-			err = apply_group(op, t, gva, cur, vml_min(hi, glast));
+			if (upper && group_fast(op, t, gva, cur, vml_min(hi, glast)))
+				err = apply_fast_group(op, t, gva, cur, vml_min(hi, glast), runs);
+			else
+				err = apply_group(op, t, gva, cur, vml_min(hi, glast));
 		}
 		if (err || glast >= hi) {
 			if (in_run)

@@ -70,7 +70,8 @@ static enum vml_pte_kind fake_decode(const struct vml_pt_format *f, int level, u
 		return VML_PTE_INVALID;
 	out->kind = (p & 3) == 1 ? VML_PTE_TABLE : VML_PTE_LEAF;
 	out->addr = vml_pa((p >> 16) << 12);
-	out->attrs.perm = out->kind == VML_PTE_TABLE ? VML_PT_PERM_MASK : (uint32_t)(p >> 2) & 0x3ff;
+	out->attrs.perm =
+	    out->kind == VML_PTE_TABLE ? VML_PT_PERM_MASK : (uint32_t)(p >> 2) & 0x3ff;
 	out->attrs.memtype = (uint8_t)((p >> 12) & 7);
 	return out->kind;
 }
@@ -95,9 +96,15 @@ static bool fake_needs_bbm(const struct vml_pt_format *f, int level, uint64_t ol
 }
 
 static const struct vml_pt_format_ops fake_ops = {
-	fake_encode_invalid, fake_encode_table, fake_encode_leaf, fake_decode,
-	fake_check_attrs,    fake_needs_bbm,    NULL,
-	NULL, /* encode_shadow: no packed tables */
+    fake_encode_invalid,
+    fake_encode_table,
+    fake_encode_leaf,
+    fake_decode,
+    fake_check_attrs,
+    fake_needs_bbm,
+    NULL,
+    NULL, /* encode_shadow: no packed tables */
+    NULL, /* is_cont_leaf: the engine decodes */
 };
 
 static void fake_format_init(struct vml_pt_format *f)

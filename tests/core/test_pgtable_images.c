@@ -242,6 +242,54 @@ static void test_linear_runs_match_per_leaf_encoding(void)
 	}
 }
 
+/* A format's is_cont_leaf() says what its decode() says of the hint, on
+ * every level: for random words, and for real leaves (with and without
+ * the hint) and tables with a random bit flipped, so the reserved and
+ * neighbouring encodings are reached. */
+static void test_is_cont_leaf_matches_decode(void)
+{
+	uint64_t st = 0x5eed;
+
+	for (size_t i = 0; i < VML_ARRAY_SIZE(img_formats); i++) {
+		struct vml_pt_format f;
+
+		if (!build_format(&img_formats[i], &f) || !f.ops->is_cont_leaf)
+			continue;
+		for (int level = f.first_level; level <= vml_pt_last_level(&f); level++) {
+			const struct vml_pt_level *l = vml_pt_level(&f, level);
+
+			for (unsigned int k = 0; k < 20000; k++) {
+				struct vml_pt_attrs a = img_attrs(rnd(&st));
+				uint64_t r = rnd(&st), pa = (r << l->shift) & ((1ULL << 32) - 1);
+				uint64_t raw = rnd(&st);
+				struct vml_pt_entry e;
+				bool want;
+
+				if (f.entry_size == 4)
+					raw &= 0xffffffffu;
+				if (k % 4 && l->leaf_ok) {
+					a.perm |= k % 2 && l->cont_entries > 1 ? VML_PT_CONT : 0;
+					raw = f.ops->encode_leaf(&f, level, vml_pa(pa), &a);
+				} else if (k % 4 && level != vml_pt_last_level(&f)) {
+					raw = f.ops->encode_table(&f, level, vml_pa(pa & ~0xfffULL),
+								  0);
+				}
+				if (k % 8 > 1)
+					raw ^= 1ULL << (rnd(&st) % (f.entry_size * 8));
+				want = f.ops->decode(&f, level, raw, &e) == VML_PTE_LEAF &&
+				       (e.attrs.perm & VML_PT_CONT);
+				if (f.ops->is_cont_leaf(&f, level, raw) != want) {
+					fprintf(stderr, "  %s level %d raw %#llx\n",
+						img_formats[i].name, level,
+						(unsigned long long)raw);
+					CHECK(false);
+					return;
+				}
+			}
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--print")) {
@@ -250,5 +298,6 @@ int main(int argc, char **argv)
 	}
 	RUN_TEST(test_images_match_golden);
 	RUN_TEST(test_linear_runs_match_per_leaf_encoding);
+	RUN_TEST(test_is_cont_leaf_matches_decode);
 	return CHECK_DONE("test_pgtable_images");
 }

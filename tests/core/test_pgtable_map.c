@@ -7,11 +7,12 @@
  * memblock-backed failure, and the break-before-make checker.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
-#include "pt_harness.h"
-#include "fake_format.c"
 #include "core/pgtable_internal.h"
+#include "fake_format.c"
+#include "pt_harness.h"
 
 #define ARENA_BASE 0x800000000ULL /* 32 GiB: table memory for the bump allocator */
 #define ARENA_SIZE 0x10000000ULL  /* 256 MiB */
@@ -124,7 +125,8 @@ static void test_hafnium_cases(void)
 	tree_delete(t);
 }
 
-/* TF-A xlat_tables_v2 mmap_add_region_check() argument checks, and the last page of the VA space. */
+/* TF-A xlat_tables_v2 mmap_add_region_check() argument checks, and the last page of the VA space.
+ */
 static void test_tfa_argument_cases(void)
 {
 	struct tree *t = arm64_tree(VML_SZ_4K, 48, true);
@@ -137,7 +139,7 @@ static void test_tfa_argument_cases(void)
 	CHECK_EQ_INT(map(t, base, 0, VML_SZ_4K + 1, 0), VML_EINVAL);
 	CHECK_EQ_INT(map(t, base - VML_SZ_4K, 0, 2 * VML_SZ_4K, 0), VML_ERANGE);
 	CHECK_EQ_INT(map(t, 0xfffffffffffff000ULL, 0, 2 * VML_SZ_4K, 0), VML_ERANGE); /* wraps */
-	CHECK_EQ_INT(map(t, base, 1ULL << 48, VML_SZ_4K, 0), VML_ERANGE);	     /* PA */
+	CHECK_EQ_INT(map(t, base, 1ULL << 48, VML_SZ_4K, 0), VML_ERANGE);	      /* PA */
 	CHECK_EQ_INT(map(t, 0xfffffffffffff000ULL, 0x7000, VML_SZ_4K, 0), 0);
 	CHECK_EQ_INT(vml_pt_walk(&t->ctx, vml_va(0xffffffffffffffffULL), &w, NULL), 0);
 	CHECK_EQ_U64(vml_pa_addr(w.pa), 0x7fff);
@@ -250,9 +252,9 @@ static void expect_count(const struct vml_pt_format *f, const uint64_t (*reg)[3]
 
 			for (; li < f->levels; li++) {
 				uint64_t span = 1ULL << f->level[li].shift;
-				bool allowed = f->level[li].leaf_ok &&
-					       (li == f->levels - 1 ||
-						!(flags & VML_PT_NO_BLOCK_MAPPINGS));
+				bool allowed =
+				    f->level[li].leaf_ok &&
+				    (li == f->levels - 1 || !(flags & VML_PT_NO_BLOCK_MAPPINGS));
 
 				if (allowed && !(va % span) && !(pa % span) && end - va >= span)
 					break;
@@ -327,11 +329,12 @@ static void check_minimal(struct tree *t, const uint64_t (*reg)[3], int n, uint3
 		       s.tables[li] != e.tables[li];
 	if (bad)
 		for (unsigned int li = 0; li < t->f.levels; li++)
-			fprintf(stderr, "  %s li%u leaves %llu/%llu cont %llu/%llu tables %llu/%llu\n",
-				t->f.name, li, (unsigned long long)s.leaves[li],
-				(unsigned long long)e.leaves[li], (unsigned long long)s.cont_leaves[li],
-				(unsigned long long)e.cont[li], (unsigned long long)s.tables[li],
-				(unsigned long long)e.tables[li]);
+			fprintf(
+			    stderr, "  %s li%u leaves %llu/%llu cont %llu/%llu tables %llu/%llu\n",
+			    t->f.name, li, (unsigned long long)s.leaves[li],
+			    (unsigned long long)e.leaves[li], (unsigned long long)s.cont_leaves[li],
+			    (unsigned long long)e.cont[li], (unsigned long long)s.tables[li],
+			    (unsigned long long)e.tables[li]);
 	CHECK_EQ_INT(bad, 0);
 }
 
@@ -345,7 +348,7 @@ static void test_minimality_random_region_sets(void)
 	srand(seed);
 	for (int round = 0; round < 60; round++) {
 		uint64_t g = granules[round % 3];
-		uint32_t flags = round % 7 == 6 ? VML_PT_NO_CONT_MAPPINGS
+		uint32_t flags = round % 7 == 6	    ? VML_PT_NO_CONT_MAPPINGS
 				 : round % 11 == 10 ? VML_PT_NO_BLOCK_MAPPINGS
 						    : 0;
 		struct tree *t = arm64_tree(g, 48, false);
@@ -540,8 +543,8 @@ static void test_property_random_ops_match_model(void)
 			np = WIN_PAGES - p0;
 		t->log.cnt = 0;
 		t->log.dropped = 0;
-		CHECK_EQ_INT(op_with_failures(t, op, WIN_BASE + p0 * VML_SZ_4K, pa,
-					      np * VML_SZ_4K, attr, flags, &failures),
+		CHECK_EQ_INT(op_with_failures(t, op, WIN_BASE + p0 * VML_SZ_4K, pa, np * VML_SZ_4K,
+					      attr, flags, &failures),
 			     0);
 		model_apply(m, op, p0, np, pa, attr);
 		{
@@ -631,8 +634,8 @@ static void test_bbm_checker_hand_made(void)
 
 	CHECK_EQ_INT(arm64_format(&f, VML_SZ_4K, 48), 0);
 	/* block replaced by a table while valid */
-	rec[0] = (struct vml_pt_update){VML_PT_UPD_WRITE, 2, vml_va(0), VML_SZ_2M,
-					vml_pa(0x1000), block, table};
+	rec[0] = (struct vml_pt_update){VML_PT_UPD_WRITE, 2,	 vml_va(0), VML_SZ_2M,
+					vml_pa(0x1000),	  block, table};
 	log.cnt = 1;
 	CHECK_EQ_INT(vml_pt_bbm_check(&f, &log, 0, v, 4, &found), VML_EPERM);
 	CHECK_EQ_INT(found, 1);
@@ -642,7 +645,7 @@ static void test_bbm_checker_hand_made(void)
 	/* break, make without TLBI: flagged at the make */
 	rec[0].new_ = 0;
 	rec[1] = (struct vml_pt_update){VML_PT_UPD_WRITE, 2, vml_va(0), VML_SZ_2M,
-					vml_pa(0x1000), 0, table};
+					vml_pa(0x1000),	  0, table};
 	log.cnt = 2;
 	CHECK_EQ_INT(vml_pt_bbm_check(&f, &log, 0, v, 4, &found), VML_EPERM);
 	CHECK_EQ_INT(v[0].index, 1);
@@ -652,8 +655,8 @@ static void test_bbm_checker_hand_made(void)
 	log.cnt = 3;
 	CHECK_EQ_INT(vml_pt_bbm_check(&f, &log, 0, v, 4, &found), 0);
 	/* a permission change (RW -> RO) needs no break */
-	rec[0] = (struct vml_pt_update){VML_PT_UPD_WRITE, 2, vml_va(0), VML_SZ_2M,
-					vml_pa(0x1000), block, block | 0x80};
+	rec[0] = (struct vml_pt_update){VML_PT_UPD_WRITE, 2,	 vml_va(0),   VML_SZ_2M,
+					vml_pa(0x1000),	  block, block | 0x80};
 	log.cnt = 1;
 	CHECK_EQ_INT(vml_pt_bbm_check(&f, &log, 0, v, 4, &found), 0);
 	/* a log that dropped records cannot be judged */
@@ -670,9 +673,8 @@ static void test_engine_split_uses_bbm(void)
 
 	CHECK_EQ_INT(map(t, 0, 0, VML_SZ_2M, VML_PT_NO_CONT_MAPPINGS), 0);
 	t->log.cnt = 0;
-	CHECK_EQ_INT(vml_pt_protect(&t->ctx, vml_va(0), VML_SZ_4K, &ro, VML_PT_NO_CONT_MAPPINGS,
-				    NULL),
-		     0);
+	CHECK_EQ_INT(
+	    vml_pt_protect(&t->ctx, vml_va(0), VML_SZ_4K, &ro, VML_PT_NO_CONT_MAPPINGS, NULL), 0);
 	CHECK_EQ_INT(t->log.cnt, 3);
 	CHECK_EQ_INT(t->log.rec[0].kind, VML_PT_UPD_WRITE);
 	CHECK_EQ_U64(t->log.rec[0].new_, 0);
@@ -689,6 +691,35 @@ static void test_engine_split_uses_bbm(void)
 	tree_delete(t);
 }
 
+/* A tree not made by the engine: one member of a contiguous group of 2M
+ * blocks cleared by hand. A map of one page into that member makes a table
+ * there, and the 15 other members must lose the hint (the group is no
+ * longer one run): the upper-level fast path of pgtable_map.c leaves such
+ * a group to the general path. */
+static void test_map_into_cut_cont_group_strips_hint(void)
+{
+	struct tree *t = arm64_tree(VML_SZ_4K, 48, false);
+	struct vml_pt_walk w;
+	struct vml_pt_stats s;
+	unsigned char *p;
+
+	CHECK_EQ_INT(map(t, 0, VML_SZ_1G, 32 * VML_SZ_1M, 0), 0);
+	s = stats(t);
+	CHECK_EQ_INT(s.cont_leaves[2], 16);
+	CHECK_EQ_INT(vml_pt_walk(&t->ctx, vml_va(3 * VML_SZ_2M), &w, NULL), 0);
+	CHECK_EQ_INT(w.level, 2);
+	p = bump_window(t->b, w.entry_pa[w.depth - 1], 8);
+	memset(p, 0, 8);
+	CHECK_EQ_INT(map(t, 3 * VML_SZ_2M, VML_SZ_1G + 3 * VML_SZ_2M, VML_SZ_4K, 0), 0);
+	s = stats(t);
+	CHECK_EQ_INT(s.leaves[2], 15);
+	CHECK_EQ_INT(s.cont_leaves[2], 0);
+	CHECK_EQ_INT(s.leaves[3], 1);
+	CHECK_EQ_INT(vml_pt_walk(&t->ctx, vml_va(5 * VML_SZ_2M), &w, NULL), 0);
+	CHECK(!w.cont);
+	tree_delete(t);
+}
+
 int main(void)
 {
 	RUN_TEST(test_zephyr_table_counts);
@@ -700,5 +731,6 @@ int main(void)
 	RUN_TEST(test_memblock_allocator_restored);
 	RUN_TEST(test_bbm_checker_hand_made);
 	RUN_TEST(test_engine_split_uses_bbm);
+	RUN_TEST(test_map_into_cut_cont_group_strips_hint);
 	return CHECK_DONE("test_pgtable_map");
 }

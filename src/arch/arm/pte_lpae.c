@@ -154,6 +154,19 @@ static enum vml_pte_kind lpae_decode(const struct vml_pt_format *f, int level, u
 	return out->kind = VML_PTE_LEAF;
 }
 
+/* lpae_decode()'s leaves, with the contiguous bit. */
+static bool lpae_is_cont_leaf(const struct vml_pt_format *f, int level, uint64_t raw)
+{
+	bool last = level == vml_pt_last_level(f);
+	uint64_t below = (1ULL << vml_pt_level(f, level)->shift) - 1;
+
+	if (!(raw & ARM_L_VALID) || !(raw & ARM_L_CONT) || (raw & LPAE_RES0_HIGH))
+		return false;
+	if (raw & ARM_L_TABLE_OR_PAGE ? !last : last || !vml_pt_level(f, level)->leaf_ok)
+		return false;
+	return !(raw & ARM_L_OA_MASK & below);
+}
+
 /* LPAE has no "no access" and no "PL1 RW, PL0 RO" (AP[0] is always 1). */
 static int lpae_check_attrs(const struct vml_pt_format *f, const struct vml_pt_attrs *a)
 {
@@ -222,6 +235,7 @@ const struct vml_pt_format_ops vml_arm_lpae_ops = {
     .check_attrs = lpae_check_attrs,
     .needs_bbm = lpae_needs_bbm,
     .registers = lpae_registers,
+    .is_cont_leaf = lpae_is_cont_leaf,
 };
 
 void vml_arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)

@@ -263,6 +263,19 @@ static enum vml_pte_kind short_decode(const struct vml_pt_format *f, int level, 
 	return short_decode_l2(texcb_table(f), (uint32_t)raw, out);
 }
 
+/* short_decode()'s leaves with the contiguous hint: supersections at
+ * level 1, large pages at level 2. */
+static bool short_is_cont_leaf(const struct vml_pt_format *f, int level, uint64_t raw)
+{
+	uint32_t type = (uint32_t)raw & ARM_S_L1_TYPE_MASK;
+
+	if (raw >> 32)
+		return false;
+	if (level == f->first_level)
+		return type != 0 && type != ARM_S_L1_PAGE_TABLE && (raw & ARM_S_SUPERSECTION);
+	return type == ARM_S_L2_LARGE;
+}
+
 /* Pages have no PXN, so "user may execute, kernel may not" cannot be
  * given at level 2; there is no outer-shareable without TEX remap. */
 static int short_check_attrs(const struct vml_pt_format *f, const struct vml_pt_attrs *a)
@@ -357,6 +370,7 @@ const struct vml_pt_format_ops vml_arm_short_ops = {
     .check_attrs = short_check_attrs,
     .needs_bbm = short_needs_bbm,
     .registers = short_registers,
+    .is_cont_leaf = short_is_cont_leaf,
 };
 
 const struct vml_pt_format_ops vml_arm_short_linux_ops = {
@@ -368,6 +382,7 @@ const struct vml_pt_format_ops vml_arm_short_linux_ops = {
     .needs_bbm = short_needs_bbm,
     .registers = short_registers,
     .encode_shadow = linux_encode_shadow,
+    .is_cont_leaf = short_is_cont_leaf,
 };
 
 void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t options)

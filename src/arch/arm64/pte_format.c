@@ -228,6 +228,18 @@ static enum vml_pte_kind arm64_decode(const struct vml_pt_format *f, int level, 
 	return out->kind;
 }
 
+/* arm64_decode()'s leaves, with the contiguous bit. */
+static bool arm64_is_cont_leaf(const struct vml_pt_format *f, int level, uint64_t raw)
+{
+	bool last = level == vml_pt_last_level(f);
+
+	if ((raw & (A64_CONT | 1)) != (A64_CONT | 1))
+		return false;
+	if ((raw & A64_TYPE_MASK) == A64_TYPE_TABLE)
+		return last;
+	return !last && vml_pt_level(f, level)->leaf_ok;
+}
+
 static int arm64_check_attrs(const struct vml_pt_format *f, const struct vml_pt_attrs *a)
 {
 	uint32_t p = a->perm;
@@ -294,4 +306,5 @@ const struct vml_pt_format_ops vml_arm64_pte_ops = {
     .check_attrs = arm64_check_attrs,
     .needs_bbm = arm64_needs_bbm,
     .registers = vml_arm64_pgtable_registers,
+    .is_cont_leaf = arm64_is_cont_leaf,
 };
