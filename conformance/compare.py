@@ -189,6 +189,7 @@ def compare_board(checks, board, pred, obs, skip):
         o = oz[0].get("present") if oz else None
         if p or o:
             checks.info(board, "zone_%s_present_pages" % name, p, o)
+    compare_memblock_dump(checks, board, pred, obs, True)
 
 
 def zone_range_lines(zones):
@@ -202,6 +203,33 @@ def zone_range_lines(zones):
         else:
             lines.append("%-8s [mem %#018x-%#018x]" % (z["name"], start, end - 1))
     return lines
+
+
+def memblock_list(regions):
+    return ["%#x+%#x/%#x" % (num(r["base"]), num(r["size"]), num(r["flags"])) for r in regions]
+
+
+def compare_memblock_dump(checks, board, pred, obs, exact_reserved):
+    """memblock=debug's "MEMBLOCK configuration:" (the arch's
+    memblock_dump_all() point): the memory list exactly; the reserved list
+    exactly on armhf, as information on arm64/riscv64, where the small
+    early allocations before the dump (the unflattened DT, NUMA's node
+    data, sparse's root) are not modelled byte for byte."""
+    o, p = obs.get("memblock_dump"), pred.get("memblock_dump")
+    if not o:
+        return
+    if not p:
+        checks.record(board, "memblock_dump", False, "none", "present")
+        return
+    pm, om = memblock_list(p["memory"]), memblock_list(o["memory"])
+    checks.record(board, "memblock_dump_memory", pm == om, "; ".join(pm), "; ".join(om))
+    pr, orr = memblock_list(p["reserved"]), memblock_list(o["reserved"])
+    if exact_reserved:
+        checks.record(board, "memblock_dump_reserved", pr == orr, "; ".join(pr), "; ".join(orr))
+    else:
+        same = len(set(pr) & set(orr))
+        checks.info(board, "memblock_dump_reserved", "; ".join(pr), "; ".join(orr),
+                    "%d of %d observed regions equal" % (same, len(orr)))
 
 
 def compare_board_arm64(checks, board, pred, obs):
@@ -269,6 +297,7 @@ def compare_board_arm64(checks, board, pred, obs):
         o = oz[0].get("present") if oz else None
         if p or o:
             checks.exact(board, "zone_%s_present_pages" % name, p, o)
+    compare_memblock_dump(checks, board, pred, obs, False)
 
 
 def merge_ranges(ranges):

@@ -132,6 +132,11 @@ struct vml_layout {
 	 * boot-tables build gives them back and makes the tables again in the
 	 * kernel's order. 0: none recorded. */
 	unsigned int paging_init_reservation;
+	/* memblock=debug's "MEMBLOCK configuration:" shows memblock as it is
+	 * when the kernel calls memblock_dump_all(): reservations[
+	 * memblock_dump_reservation..] come later and are given back for the
+	 * dump (vml_report_memblock_at_dump()). 0: the dump shows the end. */
+	unsigned int memblock_dump_reservation;
 
 	/* /proc/meminfo totals, kB. */
 	uint64_t mem_total_kb, low_total_kb, high_total_kb;

@@ -41,7 +41,21 @@ void vml_report_zone_pages(FILE *out, const struct vml_layout *layout);
  * memblock memory region, "Initmem setup node N [mem ...]". */
 void vml_report_node_ranges(FILE *out, const struct vml_layout *layout,
 			    const struct vml_memblock *mb);
+/* memblock_dump_all()'s lines of @mb as it stands. */
 void vml_report_memblock(FILE *out, const struct vml_memblock *mb);
+/* memblock as it was where the kernel calls memblock_dump_all() (the
+ * end of arm_memblock_init() on arm, bootmem_init() on arm64,
+ * misc_mem_init() on riscv 6.x): @mb with reservations[
+ * layout->memblock_dump_reservation..] given back, in heap copies of the
+ * region arrays that vml_memblock_at_dump_release() frees. Return: 0, or
+ * VML_ENOMEM (nothing to release). */
+int vml_memblock_at_dump(const struct vml_layout *layout, const struct vml_memblock *mb,
+			 struct vml_memblock *at_dump);
+void vml_memblock_at_dump_release(struct vml_memblock *at_dump);
+/* vml_report_memblock() of vml_memblock_at_dump(): what memblock=debug
+ * prints. Return: 0, or VML_ENOMEM (nothing printed). */
+int vml_report_memblock_at_dump(FILE *out, const struct vml_layout *layout,
+				const struct vml_memblock *mb);
 /* A v3.4 arm kernel's own lines, in 3.4's formats, when
  * layout->mm_log_v3_4.valid (nothing otherwise): mem_init()'s two "Memory:"
  * lines (arch/arm/mm/init.c v3.4); free_area_init_node()'s "On node 0

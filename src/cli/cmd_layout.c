@@ -185,8 +185,7 @@ static int print_text(const struct vml_layout *lo, const struct vml_memblock *mb
 	vml_report_node_ranges(stdout, lo, mb);
 	vml_report_zone_pages(stdout, lo);
 	fputc('\n', stdout);
-	vml_report_memblock(stdout, mb);
-	return 0;
+	return vml_report_memblock_at_dump(stdout, lo, mb);
 }
 
 /* The picture's "options:" line: the command line as given, less --format

@@ -42,6 +42,23 @@ static void json_memblock_type(FILE *out, const char *key, const struct vml_memb
 	fprintf(out, "\n  ],\n");
 }
 
+/* "memblock_dump": memblock as memblock=debug's dump shows it (the arch's
+ * memblock_dump_all() point: vml_memblock_at_dump()); left out only when
+ * the copy cannot be allocated. */
+static void json_memblock_dump(FILE *out, const struct vml_layout *lo,
+			       const struct vml_memblock *mb)
+{
+	struct vml_memblock at_dump;
+
+	if (vml_memblock_at_dump(lo, mb, &at_dump))
+		return;
+	fprintf(out, "  \"memblock_dump\": {\n");
+	json_memblock_type(out, "memory", &at_dump.memory);
+	json_memblock_type(out, "reserved", &at_dump.reserved);
+	fprintf(out, "  \"reserved_size\": \"0x%" PRIx64 "\"},\n", at_dump.reserved.total_size);
+	vml_memblock_at_dump_release(&at_dump);
+}
+
 static void json_zones(FILE *out, const struct vml_layout *lo)
 {
 	const unsigned int shift = lo->page_shift ? lo->page_shift : 12;
@@ -160,6 +177,7 @@ void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_me
 	json_regions(out, lo);
 	json_memblock_type(out, "memory", &mb->memory);
 	json_memblock_type(out, "reserved", &mb->reserved);
+	json_memblock_dump(out, lo, mb);
 	json_zones(out, lo);
 	json_reservations(out, lo);
 	json_kernel_messages(out, lo);

@@ -138,41 +138,19 @@ static void dump_type(FILE *out, const struct vml_memblock_type *type)
 	}
 }
 
-static struct vml_memblock_region *copy_regions(const struct vml_memblock_type *type)
-{
-	struct vml_memblock_region *r = calloc(type->max ? type->max : 1, sizeof(*r));
-
-	if (r && type->cnt)
-		memcpy(r, type->regions, type->cnt * sizeof(*r));
-	return r;
-}
-
 int vml_report_memblock_v3_4(FILE *out, const struct vml_layout *layout,
 			     const struct vml_memblock *mb)
 {
-	struct vml_memblock at_dump = *mb;
-	int ret = 0;
+	struct vml_memblock at_dump;
+	int ret = vml_memblock_at_dump(layout, mb, &at_dump);
 
-	/* memblock_dump_all() runs at the end of arm_memblock_init(): what
-	 * paging_init() and later reserved is not there yet */
-	at_dump.memory.regions = copy_regions(&mb->memory);
-	at_dump.reserved.regions = copy_regions(&mb->reserved);
-	at_dump.trace = NULL;
-	at_dump.can_resize = false;
-	if (!at_dump.memory.regions || !at_dump.reserved.regions)
-		ret = VML_ENOMEM;
-	for (unsigned int i = layout->paging_init_reservation;
-	     !ret && layout->paging_init_reservation && i < layout->n_reservations; i++)
-		ret = vml_memblock_free(&at_dump, layout->reservations[i].base,
-					layout->reservations[i].size, NULL);
-	if (!ret) {
-		fputs("MEMBLOCK configuration:\n", out);
-		fprintf(out, " memory size = 0x%" PRIx64 " reserved size = 0x%" PRIx64 "\n",
-			at_dump.memory.total_size, at_dump.reserved.total_size);
-		dump_type(out, &at_dump.memory);
-		dump_type(out, &at_dump.reserved);
-	}
-	free(at_dump.memory.regions);
-	free(at_dump.reserved.regions);
-	return ret;
+	if (ret)
+		return ret;
+	fputs("MEMBLOCK configuration:\n", out);
+	fprintf(out, " memory size = 0x%" PRIx64 " reserved size = 0x%" PRIx64 "\n",
+		at_dump.memory.total_size, at_dump.reserved.total_size);
+	dump_type(out, &at_dump.memory);
+	dump_type(out, &at_dump.reserved);
+	vml_memblock_at_dump_release(&at_dump);
+	return 0;
 }

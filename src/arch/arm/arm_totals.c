@@ -116,6 +116,9 @@ int vml_arm_paging_init_allocs(struct arm_state *st)
 	int ret = VML_OK;
 
 	st->lo->paging_init_reservation = st->lo->n_reservations;
+	/* memblock_dump_all() ends arm_memblock_init() (arch/arm/mm/init.c,
+	 * v3.4 and v6.1), just before paging_init() */
+	st->lo->memblock_dump_reservation = st->lo->n_reservations;
 	for (unsigned int i = 0; !ret && i < n; i++)
 		ret = vml_arm_early_alloc(st, "pte table (lowmem)", ARM_PTE_TABLE_SIZE);
 	if (ret)

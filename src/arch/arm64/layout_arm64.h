@@ -55,6 +55,9 @@ struct arm64_profile {
 	/* the image starts at _stext (v6.1) or _text for arm64_memblock_init()'s
 	 * reservation and map_mem()'s kernel alias */
 	bool image_from_stext;
+	/* paging_init() gives init_pg_dir back to memblock (v6.1 mm/mmu.c;
+	 * from v6.9 the early tables are built elsewhere and kept) */
+	bool frees_init_pg_dir;
 	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
 	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones

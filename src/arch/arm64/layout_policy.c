@@ -34,6 +34,7 @@ static const struct arm64_profile arm64_profile_6_1 = {
     .kaslr_displacement = vml_arm64_kaslr_v6_1,
     .linear_randomization = true,
     .image_from_stext = true,
+    .frees_init_pg_dir = true,
     .zone_limits = vml_arm64_zone_limits_v6_1,
     .dma_limit_phys_mask = false,
     .nr_kernel_pages = vml_arm64_nr_kernel_pages_v6_1,

@@ -492,12 +492,56 @@ static void mem_init_info(struct arm64_state *st, uint64_t free)
 	info->cma_reserved_kb = cma * kb;
 }
 
+/* EARLY_ENTRIES(vstart, vend, shift, add) of asm/kernel-pgtable.h v6.1 */
+static uint64_t early_entries(uint64_t vstart, uint64_t vend, unsigned int shift, uint64_t add)
+{
+	return ((vend - 1) >> shift) - (vstart >> shift) + 1 + add;
+}
+
+/* INIT_DIR_SIZE (asm/kernel-pgtable.h v6.1): EARLY_PAGES(KIMAGE_VADDR,
+ * _end, EARLY_KASLR) pages, the image's link addresses: a root page, one
+ * per PGD entry, per PUD entry with four swapper levels, per swapper
+ * table entry with three (4K maps 2 MiB blocks: one level fewer). */
+static uint64_t init_dir_size(const struct arm64_state *st)
+{
+	const unsigned int bits = st->page_shift - 3;
+	const bool pmd_maps = st->page_shift == 12; /* ARM64_KERNEL_USES_PMD_MAPS */
+	const unsigned int swapper_levels = pmd_maps ? st->levels - 1 : st->levels;
+	const unsigned int pgdir_shift = bits * st->levels + 3; /* LEVEL_SHIFT(4 - levels) */
+	const unsigned int pud_shift = bits * 3 + 3, pmd_shift = bits * 2 + 3;
+	const uint64_t add = st->cfg->randomize_base;			      /* EARLY_KASLR */
+	const uint64_t start = st->modules_end, end = start + st->image_size; /* KIMAGE_VADDR */
+	uint64_t pages = 1 + early_entries(start, end, pgdir_shift, add);
+
+	if (swapper_levels > 3)
+		pages += early_entries(start, end, pud_shift, add);
+	if (swapper_levels > 2)
+		pages += early_entries(start, end, pmd_maps ? pud_shift : pmd_shift, add);
+	return pages << st->page_shift;
+}
+
+/* paging_init() v6.1: memblock_phys_free() of [init_pg_dir, init_pg_end),
+ * which the linker script puts at the first page after __bss_stop. */
+static int free_init_pg_dir(struct arm64_state *st)
+{
+	const struct vml_kernel_image *img = &st->cfg->image;
+	uint64_t off;
+
+	if (!st->prof->frees_init_pg_dir || !img->known || img->bss_stop < img->text)
+		return VML_OK;
+	off = vml_align_up(img->bss_stop - img->text, st->page_size);
+	return vml_memblock_free(st->mb, st->pa_text + off, init_dir_size(st), st->diag);
+}
+
 int vml_arm64_totals(struct arm64_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t start, end;
 	uint64_t pages = 0, nr_kernel_pages = 0;
 	int ret = linear_map_tables(st);
+
+	if (!ret)
+		ret = free_init_pg_dir(st);
 
 	/* paging_init(), then bootmem_init(): sparse_init(), zone_sizes_init()
 	 * (nr_kernel_pages), dma_contiguous_reserve(); start_kernel():
@@ -508,6 +552,9 @@ int vml_arm64_totals(struct arm64_state *st)
 		nr_kernel_pages = st->prof->nr_kernel_pages(st);
 		ret = default_cma(st);
 	}
+	/* memblock_dump_all() ends bootmem_init(), after the CMA area
+	 * (arch/arm64/mm/init.c, v6.1 and v6.12) */
+	st->lo->memblock_dump_reservation = st->lo->n_reservations;
 	if (!ret)
 		ret = hash_tables(st, nr_kernel_pages);
 	if (!ret)

@@ -488,6 +488,11 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 
 	if (!ret)
 		ret = zones(st);
+	/* 6.x: memblock_dump_all() ends misc_mem_init(), after sparse_init()
+	 * and zone_sizes_init() (arch/riscv/mm/init.c, v6.1 and v6.12); 5.10's
+	 * is set at the end of setup_bootmem() (riscv_arch.c's compute) */
+	if (!st->lo->memblock_dump_reservation)
+		st->lo->memblock_dump_reservation = st->lo->n_reservations;
 	if (!ret && st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);
 	if (!ret)

@@ -48,6 +48,8 @@ struct riscv_profile {
 	/* swiotlb_init() runs in setup_arch(), before vfs_caches_init_early()'s
 	 * hash tables (5.10 arch/riscv/kernel/setup.c), not in mem_init() */
 	bool swiotlb_in_setup_arch;
+	/* 5.x: memblock_dump_all() ends setup_bootmem(); 6.x: misc_mem_init() */
+	bool memblock_dump_in_setup_bootmem;
 	/* kasan_init(): the shadow pages of RAM and the image (CONFIG_KASAN). */
 	int (*kasan_shadow)(struct riscv_state *st);
 	/* create_linear_mapping_page_table() takes CONFIG_KFENCE's pool from
