@@ -60,6 +60,12 @@ enum vml_line_unit {
 	VML_UNIT_KB_ROUNDUP, /* ceil((end-start)/1 KiB), printed "kB" */
 	VML_UNIT_GB,	     /* floor((end-start)/1 GiB), printed "GB" (riscv print_mlg) */
 	VML_UNIT_TB,	     /* floor((end-start)/1 TiB), printed "TB" (riscv print_mlt) */
+	/* arm64 3.18's mem_init() (VML_LINES_ARM64_V3_18): MLK, MLK_ROUNDUP
+	 * printed "KB", MLG printed "GB maximum", MLM printed "MB actual" */
+	VML_UNIT_KB_UPPER,
+	VML_UNIT_KB_UPPER_ROUNDUP,
+	VML_UNIT_GB_MAXIMUM,
+	VML_UNIT_MB_ACTUAL,
 };
 
 /* One line of the kernel's "Virtual kernel memory layout:" print:
@@ -106,8 +112,11 @@ struct vml_layout {
 	/* How the host prints lines[]: the boot log's "Virtual kernel memory
 	 * layout:" (arm), or a Documentation/arch/arm64/memory.rst table titled
 	 * lines_title, rows "<prefix><start>\t<end, inclusive>[]]\t<size>\t\t<label>"
-	 * (a "]" after the end when the prefix is " [", as memory.rst's KASAN row). */
-	enum { VML_LINES_BOOT_LOG = 0, VML_LINES_MEMORY_RST } lines_style;
+	 * (a "]" after the end when the prefix is " [", as memory.rst's KASAN row).
+	 * VML_LINES_ARM64_V3_18: arm64 3.18's mem_init() block, each line
+	 * "<prefix><label>0x%16lx - 0x%16lx   (%6ld <unit>)" with the label's
+	 * own " : " (empty on vmemmap's second line). */
+	enum { VML_LINES_BOOT_LOG = 0, VML_LINES_MEMORY_RST, VML_LINES_ARM64_V3_18 } lines_style;
 	char lines_title[96];
 	/* Set when the chosen kernel prints no such block at boot: the line
 	 * the text report puts above it, saying the block is vmlayout's own

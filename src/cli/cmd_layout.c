@@ -27,7 +27,7 @@ static void usage(FILE *out)
 	    "usage: vmlayout layout [options]\n"
 	    "  --arch NAME              architecture: arm (default), arm64 or riscv64\n"
 	    "  --kernel VERSION         kernel profile (vmlayout --version lists them): arm 3.4 "
-	    "(msm-3.4) or 6.1 (6.1..6.18); "
+	    "(msm-3.4) or 6.1 (6.1..6.18), arm64 3.18, 6.1, 6.12, 6.18; "
 	    "default: 6.1 on arm, 6.18 on arm64 and riscv64\n"
 	    "  --dtb FILE               board device tree (.dts or .dtb)\n"
 	    "  --dtb-phys ADDR          where the bootloader put the DT blob (reserved by "

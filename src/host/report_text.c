@@ -55,11 +55,15 @@ static uint64_t line_size(const struct vml_layout_line *l)
 	switch (l->unit) {
 	case VML_UNIT_MB:
 		return delta >> 20;
+	case VML_UNIT_MB_ACTUAL:
+		return delta >> 20;
 	case VML_UNIT_GB:
+	case VML_UNIT_GB_MAXIMUM:
 		return delta >> 30;
 	case VML_UNIT_TB:
 		return delta >> 40;
 	case VML_UNIT_KB_ROUNDUP:
+	case VML_UNIT_KB_UPPER_ROUNDUP:
 		return (delta + 1023) >> 10;
 	case VML_UNIT_KB:
 	default:
@@ -112,8 +116,27 @@ static const char *line_unit(const struct vml_layout_line *l)
 		return "GB";
 	case VML_UNIT_TB:
 		return "TB";
+	case VML_UNIT_KB_UPPER:
+	case VML_UNIT_KB_UPPER_ROUNDUP:
+		return "KB";
+	case VML_UNIT_GB_MAXIMUM:
+		return "GB maximum";
+	case VML_UNIT_MB_ACTUAL:
+		return "MB actual";
 	default:
 		return "kB";
+	}
+}
+
+/* arm64 3.18 mem_init(): "%16lx" addresses (kernel VAs fill all 16
+ * digits), "%6ld" sizes, the label carrying its own " : ". */
+static void report_arm64_v3_18(FILE *out, const struct vml_layout *layout)
+{
+	for (unsigned int i = 0; i < layout->n_lines; i++) {
+		const struct vml_layout_line *l = &layout->lines[i];
+
+		fprintf(out, "%s%s0x%16" PRIx64 " - 0x%16" PRIx64 "   (%6" PRIu64 " %s)\n",
+			l->prefix, l->label, l->start, l->end, line_size(l), line_unit(l));
 	}
 }
 
@@ -128,6 +151,10 @@ void vml_report_boot_log(FILE *out, const struct vml_layout *layout)
 		return;
 	}
 	fprintf(out, "Virtual kernel memory layout:\n");
+	if (layout->lines_style == VML_LINES_ARM64_V3_18) {
+		report_arm64_v3_18(out, layout);
+		return;
+	}
 	for (unsigned int i = 0; i < layout->n_lines; i++) {
 		const struct vml_layout_line *l = &layout->lines[i];
 

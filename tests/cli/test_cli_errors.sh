@@ -39,7 +39,7 @@ for c in layout compare tables walk ptdump translate vmalloc suggest; do
 	if [ $rc -eq 0 ] && grep -q "^usage: vmlayout $c" <<<"$out" && [ ! -s "$tmp/err" ]; then ok "help $c"
 	else ko "help $c" "rc=$rc $(cat "$tmp/err")"; fi
 done
-out=$($V --version); if grep -q '^layout profiles for arm64: 6.1, 6.12, 6.18$' <<<"$out"; then ok version; else ko version "$out"; fi
+out=$($V --version); if grep -q '^layout profiles for arm64: 3.18, 6.1, 6.12, 6.18$' <<<"$out"; then ok version; else ko version "$out"; fi
 bad command-misspelt "did you mean tables?" $V tabels
 bad no-command "no command given" $V
 

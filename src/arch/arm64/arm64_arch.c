@@ -2,10 +2,12 @@
 /* arm64: its profiles, its table formats, its configuration defaults. */
 #include "arch/arm64/arm64_arch.h"
 #include "arch/arm64/layout_arm64.h"
+#include "arch/arm64/layout_v3_18.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/pgtable_format.h"
 
 static const struct vml_layout_policy *const arm64_policies[] = {
+    &vml_arm64_policy_3_18,
     &vml_arm64_policy_6_1,
     &vml_arm64_policy_6_12,
     &vml_arm64_policy_6_18,

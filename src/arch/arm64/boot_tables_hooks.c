@@ -14,6 +14,7 @@
  */
 #include "arch/arm64/arm64_arch.h"
 #include "arch/arm64/boot_tables.h"
+#include "arch/arm64/boot_tables_v3_18.h"
 #include "arch/arm64/set_memory.h"
 
 _Static_assert(sizeof(struct vml_arm64_image) <= sizeof(((struct vml_boot_plan *)0)->arch_image),
@@ -33,6 +34,49 @@ static int arm64_format(const struct vml_kernel_config *c, struct vml_pt_format 
 	return vml_pt_format_lookup(f, &spec, diag);
 }
 
+static bool is_v3_18(const struct vml_layout *lo)
+{
+	return lo->profile && vml_str_eq(lo->profile, "3.18");
+}
+
+/* 3.18: the image is the layout's "kernel" region in the linear map;
+ * swapper_pg_dir's tables (head.S) lie in its last pages before _end
+ * (vmlinux.lds.S of the era: idmap_pg_dir, swapper_pg_dir, then _end). */
+static int plan_v3_18(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
+		      const struct vml_boot_opts *o, struct vml_boot_plan *plan,
+		      struct vml_diag *diag)
+{
+	const struct vml_vregion *k = vml_layout_find_region(lo, "kernel");
+	uint64_t pa, size, page;
+
+	if (o->rodata || o->debug_pagealloc || o->kfence || o->inittext_end || o->init_data_begin ||
+	    o->cpu_features || o->stage)
+		return vml_fail(diag, VML_EINVAL,
+				"3.18 has no rodata=, debug_pagealloc, KFENCE, BBML2 or later "
+				"stage: --kernel 3.18 takes the layout options only",
+				0, 0, -1);
+	if (!k)
+		return vml_fail(diag, VML_EINVAL,
+				"the image size is unknown: give --kernel-image SIZE@PHYS or "
+				"--system-map",
+				0, 0, -1);
+	page = cfg->page_size ? cfg->page_size : VML_SZ_4K;
+	pa = k->start - lo->kimage_voffset;
+	size = k->end - k->start;
+	if (size < 8 * page)
+		return vml_fail(diag, VML_EINVAL, "the image is too small to hold its tables", pa,
+				size, -1);
+	plan->half = 1;
+	plan->image_tables_size = 4 * page;
+	plan->image_tables_pa = vml_align_down(pa + size, page) - plan->image_tables_size;
+	plan->image_doc = "docs/arm64.md";
+	plan->arch_image.word[0] = pa;
+	plan->arch_image.word[1] = size;
+	plan->arch_image.word[2] = page;
+	plan->arch_image.word[3] = cfg->va_bits;
+	return VML_OK;
+}
+
 static int arm64_plan(const struct vml_layout *lo, const struct vml_kernel_config *cfg,
 		      const struct vml_boot_opts *o, struct vml_boot_plan *plan,
 		      struct vml_diag *diag)
@@ -48,6 +92,8 @@ static int arm64_plan(const struct vml_layout *lo, const struct vml_kernel_confi
 	ret = arm64_format(cfg, &plan->fmt, diag);
 	if (ret)
 		return ret;
+	if (is_v3_18(lo))
+		return plan_v3_18(lo, cfg, o, plan, diag);
 	ret = vml_arm64_boot_image(lo, cfg, o, &img, diag);
 	if (ret)
 		return ret;
@@ -72,6 +118,15 @@ static int arm64_build(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 {
 	struct vml_arm64_image img;
 
+	if (is_v3_18(lo)) {
+		struct vml_kernel_config cfg;
+
+		vml_zero(&cfg, sizeof(cfg));
+		cfg.page_size = plan->arch_image.word[2];
+		cfg.va_bits = (unsigned int)plan->arch_image.word[3];
+		return vml_arm64_boot_tables_v3_18(ctx, &cfg, lo, plan->arch_image.word[0],
+						   plan->arch_image.word[1], mb, image_cb, diag);
+	}
 	vml_copy(&img, &plan->arch_image, sizeof(img));
 	return vml_arm64_boot_tables(ctx, lo, &img, mb, o, image_cb, NULL, diag);
 }
