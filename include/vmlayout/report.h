@@ -71,6 +71,10 @@ void vml_report_zones_v3_4(FILE *out, const struct vml_layout *layout);
 int vml_report_memblock_v3_4(FILE *out, const struct vml_layout *layout,
 			     const struct vml_memblock *mb);
 void vml_report_json(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb);
+/* vml_report_json() with more keys: @more prints them (each as
+ * `  "key": value,` and a newline) before "totals_kB". */
+void vml_report_json_more(FILE *out, const struct vml_layout *layout, const struct vml_memblock *mb,
+			  void (*more)(FILE *out, void *arg), void *arg);
 /* What the picture's title says beyond the layout itself. */
 struct vml_picture_info {
 	const char *board;   /* the board: a DT's model or file name; NULL: none */

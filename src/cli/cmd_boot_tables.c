@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/kernel_tables_json.h"
 #include "cli/layout_args.h"
 #include "cli/pt_session.h"
 #include "vmlayout/arch.h"
@@ -317,6 +318,9 @@ static int walk_one(const struct vml_pt_ctx *ctx, const char *text)
 }
 
 /* The image pages the plan names, as a table allocator of their own. */
+/* Where build() says why it failed: stderr, or `layout`'s note buffer. */
+static FILE *bt_err;
+
 static struct vml_memblock_region img_mem[2], img_res[BT_MAX_WALK];
 static struct vml_memblock img_mb;
 static struct vml_physmem_tables img_tables;
@@ -350,7 +354,7 @@ static int init_tree(struct pt_session *s, const struct vml_boot_plan *plan,
 	if (!s->tables.pm)
 		return VML_EXIT_INTERNAL;
 	if (image_area(s, plan)) {
-		fprintf(stderr,
+		fprintf(bt_err,
 			"vmlayout boot-tables: the image's table pages (0x%llx, size "
 			"0x%llx) are not a valid range\n",
 			(unsigned long long)plan->image_tables_pa,
@@ -364,7 +368,7 @@ static int init_tree(struct pt_session *s, const struct vml_boot_plan *plan,
 	c->window = vml_physmem_table_window;
 	c->cb = &img_tables;
 	if (vml_pt_init(c, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: no room for the root table (%s)\n", d.rule);
+		fprintf(bt_err, "vmlayout boot-tables: no room for the root table (%s)\n", d.rule);
 		return VML_EXIT_INPUT;
 	}
 	c->cb = &s->tables;
@@ -382,15 +386,15 @@ static int build(struct pt_session *s, struct bt_args *a, const struct vml_layou
 	int err;
 
 	if (vml_boot_tables_plan(lo, &la->cfg, &a->opts, &plan, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: --arch %s: %s", vml_arch_name(lo->arch),
+		fprintf(bt_err, "vmlayout boot-tables: --arch %s: %s", vml_arch_name(lo->arch),
 			d.rule ? d.rule : "invalid input");
 		if (d.addr)
-			fprintf(stderr, " (0x%llx)", (unsigned long long)d.addr);
-		fputc('\n', stderr);
+			fprintf(bt_err, " (0x%llx)", (unsigned long long)d.addr);
+		fputc('\n', bt_err);
 		return VML_EXIT_INPUT;
 	}
 	if (plan.image_defaults && !quiet)
-		fprintf(stderr,
+		fprintf(bt_err,
 			"vmlayout boot-tables: no System.map: the image's segments are "
 			"vmlayout's defaults (%s)\n",
 			plan.image_doc);
@@ -399,7 +403,7 @@ static int build(struct pt_session *s, struct bt_args *a, const struct vml_layou
 		return err;
 	*half = plan.half;
 	if (vml_boot_tables_build(&s->ctx[plan.half], lo, &plan, mb, &a->opts, &img_tables, &d)) {
-		fprintf(stderr, "vmlayout boot-tables: %s (at 0x%llx)\n",
+		fprintf(bt_err, "vmlayout boot-tables: %s (at 0x%llx)\n",
 			d.rule ? d.rule : "cannot build the tables", (unsigned long long)d.addr);
 		return VML_EXIT_INPUT;
 	}
@@ -560,6 +564,7 @@ int cmd_boot_tables(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	memset(&s, 0, sizeof(s));
 	s.cmd = "boot-tables";
+	bt_err = stderr;
 	for (int i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
@@ -612,4 +617,61 @@ int cmd_boot_tables(int argc, char **argv)
 	vml_physmem_delete(s.tables.pm);
 	s.tables.pm = NULL;
 	return err;
+}
+
+/* `layout --format json`'s "kernel_tables" (cli/commands.h). */
+int boot_tables_json_for_layout(FILE *out, int argc, char **argv, const struct layout_args *la,
+				const struct vml_layout *lo, const struct vml_memblock *mb)
+{
+	static struct bt_args a;
+	static struct pt_session s;
+	static struct vml_memblock_region mem[BT_MB_REGIONS], res[BT_MB_REGIONS];
+	struct vml_memblock copy = *mb;
+	char *why = NULL;
+	size_t why_len = 0;
+	unsigned int half = 0;
+	int err;
+
+	if (!vml_arch_find(lo->arch) || !vml_arch_find(lo->arch)->boot_tables ||
+	    mb->memory.cnt > BT_MB_REGIONS || mb->reserved.cnt > BT_MB_REGIONS)
+		return -1;
+	memset(&a, 0, sizeof(a));
+	memset(&s, 0, sizeof(s));
+	s.cmd = "layout";
+	memcpy(mem, mb->memory.regions, mb->memory.cnt * sizeof(*mem));
+	memcpy(res, mb->reserved.regions, mb->reserved.cnt * sizeof(*res));
+	copy.memory.regions = mem;
+	copy.memory.max = BT_MB_REGIONS;
+	copy.reserved.regions = res;
+	copy.reserved.max = BT_MB_REGIONS;
+	copy.trace = NULL;
+	if (split_args(&a, argc, argv))
+		return -1;
+	bt_err = open_memstream(&why, &why_len);
+	if (!bt_err)
+		return -1;
+	quiet = true;
+	err = build(&s, &a, lo, la, &copy, &half);
+	quiet = false;
+	fclose(bt_err);
+	bt_err = stderr;
+	if (err) {
+		const char *prefix = "vmlayout boot-tables: ";
+		const char *w =
+		    why && !strncmp(why, prefix, strlen(prefix)) ? why + strlen(prefix) : why;
+		size_t n = w ? strcspn(w, "\n") : 0;
+
+		fprintf(out, "  \"kernel_tables_note\": \"");
+		for (size_t i = 0; i < n; i++)
+			fprintf(out, w[i] == '"' || w[i] == '\\' ? "\\%c" : "%c", w[i]);
+		fprintf(out, "\",\n");
+	} else {
+		fputs("  ", out);
+		kernel_tables_json(out, &s.ctx[half], s.fmt[half].name, 2);
+		fputs(",\n", out);
+	}
+	free(why);
+	vml_physmem_delete(s.tables.pm);
+	s.tables.pm = NULL;
+	return err ? -1 : 0;
 }

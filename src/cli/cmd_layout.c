@@ -238,6 +238,21 @@ static int print_picture(const struct layout_args *args, int argc, char **argv,
 	return VML_EXIT_OK;
 }
 
+struct json_tables {
+	int argc;
+	char **argv;
+	const struct layout_args *args;
+	const struct vml_layout *lo;
+	const struct vml_memblock *mb;
+};
+
+static void json_tables(FILE *out, void *arg)
+{
+	const struct json_tables *t = arg;
+
+	boot_tables_json_for_layout(out, t->argc, t->argv, t->args, t->lo, t->mb);
+}
+
 int cmd_layout(int argc, char **argv)
 {
 	static const char *const formats[] = {"text", "json", "svg", "html"};
@@ -265,9 +280,11 @@ int cmd_layout(int argc, char **argv)
 		return report_core_error(&args, &diag);
 	if (args.json || args.svg || args.html)
 		vml_report_kmsgs_to(NULL, args.quiet ? NULL : stderr, &layout); /* notes only */
-	if (args.json)
-		vml_report_json(stdout, &layout, &mb);
-	else if (args.svg || args.html) {
+	if (args.json) {
+		struct json_tables t = {argc, argv, &args, &layout, &mb};
+
+		vml_report_json_more(stdout, &layout, &mb, json_tables, &t);
+	} else if (args.svg || args.html) {
 		ret = print_picture(&args, argc, argv, &layout, &mb);
 		if (ret)
 			return ret;

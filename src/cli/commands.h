@@ -6,6 +6,8 @@
 #ifndef VMLAYOUT_CLI_COMMANDS_H
 #define VMLAYOUT_CLI_COMMANDS_H
 
+#include <stdio.h>
+
 #define VML_EXIT_OK 0
 #define VML_EXIT_FOUND 1
 #define VML_EXIT_INPUT 2
@@ -20,5 +22,15 @@ int cmd_translate(int argc, char **argv);
 int cmd_vmalloc(int argc, char **argv);
 int cmd_suggest(int argc, char **argv);
 int cmd_boot_tables(int argc, char **argv);
+
+struct layout_args;
+struct vml_layout;
+struct vml_memblock;
+/* `layout --format json`: `  "kernel_tables": {...},` (the kernel's boot
+ * page tables with boot-tables' defaults and --cmdline's rodata=), or
+ * `  "kernel_tables_note": "why not",` when they cannot be built; nothing
+ * for an arch without boot tables. Return: 0 when the tables were printed. */
+int boot_tables_json_for_layout(FILE *out, int argc, char **argv, const struct layout_args *la,
+				const struct vml_layout *lo, const struct vml_memblock *mb);
 
 #endif

@@ -143,6 +143,12 @@ static void json_kernel_messages(FILE *out, const struct vml_layout *lo)
 
 void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_memblock *mb)
 {
+	vml_report_json_more(out, lo, mb, NULL, NULL);
+}
+
+void vml_report_json_more(FILE *out, const struct vml_layout *lo, const struct vml_memblock *mb,
+			  void (*more)(FILE *out, void *arg), void *arg)
+{
 	/* docs/schema/layout.schema.json; a change that can break a reader
 	 * bumps the version */
 	fprintf(out, "{\n  \"schema_version\": 1,\n  \"arch\": \"%s\",\n  \"profile\": \"%s\",\n",
@@ -182,6 +188,8 @@ void vml_report_json(FILE *out, const struct vml_layout *lo, const struct vml_me
 	json_reservations(out, lo);
 	json_kernel_messages(out, lo);
 	json_memory_line(out, lo);
+	if (more)
+		more(out, arg);
 	fprintf(out,
 		"  \"totals_kB\": {\"MemTotal\": %" PRIu64 ", \"LowTotal\": %" PRIu64
 		", \"HighTotal\": %" PRIu64 ", \"VmallocTotal\": %" PRIu64 "}\n}\n",
