@@ -12,7 +12,8 @@ and prints one line per check, "ok|FAIL <board> <figure> predicted X observed Y"
 then "N passed, N failed". Exact: VMALLOC_START, high_memory, the lowmem limit,
 each zone's start and end, the "Memory:" line's total, code, CMA, highmem
 and available + reserved (its section sizes within 1 KiB), the "Early memory
-node ranges" lines. Within 0.5 %:
+node ranges" lines, and with several NUMA nodes each node's zones (span and
+present pages). Within 0.5 %:
 MemTotal and the line's "available". LowTotal, HighTotal and the
 zones' present pages are printed as "info" lines, not counted.
 
