@@ -23,8 +23,10 @@ out=${CONFORMANCE_OUT:-$here/out}/$board
 cache=${CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vmlayout/conformance}
 timeout_s=${BOOT_TIMEOUT:-150}
 
-# The board: FLAVOUR, MEM, MACHINE_OPTS, APPEND_EXTRA, CPU, optional dt_edit().
+# The board: FLAVOUR, MEM, MACHINE_OPTS, APPEND_EXTRA, CPU, QEMU_EXTRA (an
+# array of further QEMU arguments, e.g. -numa), optional dt_edit().
 FLAVOUR=armmp MEM=1G MACHINE_OPTS="" APPEND_EXTRA="" DESCRIPTION="" CPU=""
+QEMU_EXTRA=()
 unset -f dt_edit 2>/dev/null || true
 # shellcheck source=conformance/dtedit.sh
 . "$here/dtedit.sh"
@@ -107,6 +109,7 @@ fi
 qemu+=(-smp 1 -m "$MEM" -accel tcg,thread=single
 	-nographic -nodefaults -serial stdio -monitor none -net none -no-reboot
 	-kernel "$vmlinuz" -initrd "$initrd" -append "$append")
+[ "${#QEMU_EXTRA[@]}" -eq 0 ] || qemu+=("${QEMU_EXTRA[@]}")
 
 if declare -F dt_edit >/dev/null; then
 	# QEMU's own DT for the same -m, -initrd and -append, edited by the board.

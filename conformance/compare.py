@@ -12,7 +12,8 @@ and prints one line per check, "ok|FAIL <board> <figure> predicted X observed Y"
 then "N passed, N failed". Exact: VMALLOC_START, high_memory, the lowmem limit,
 each zone's start and end, the "Memory:" line's total, code, CMA, highmem
 and available + reserved (its section sizes within 1 KiB), the "Early memory
-node ranges" lines. Within 0.5 %:
+node ranges" lines, and with several NUMA nodes each node's zones (span and
+present pages). Within 0.5 %:
 MemTotal and the line's "available". LowTotal, HighTotal and the
 zones' present pages are printed as "info" lines, not counted.
 
@@ -109,14 +110,46 @@ def predicted_vmalloc_start(pred):
 
 
 def zone_span(zones, name, start_key, end_key):
-    """(start, end) of a populated zone, or None for an absent/empty zone."""
+    """(start, end) of a populated zone, or None for an absent/empty zone;
+    a zone on several NUMA nodes spans from its lowest start to its highest
+    end (the "Zone ranges:" line)."""
+    spans = []
     for z in zones:
         if z.get("name") == name:
             start, end = num(z.get(start_key)), num(z.get(end_key))
-            if start is None or end is None or end <= start:
-                return None
-            return start, end
-    return None
+            if start is not None and end is not None and end > start:
+                spans.append((start, end))
+    if not spans:
+        return None
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def zone_present(zones, name, key):
+    """A zone's present pages, summed over the nodes; None when absent."""
+    found = [num(z.get(key)) or 0 for z in zones if z.get("name") == name]
+    return sum(found) if found else None
+
+
+def compare_nodes(checks, board, pred, obs, names):
+    """NUMA: each node's zones (span and present pages), when the kernel
+    had more than one node (observed zones carry "node")."""
+    obs_nodes = sorted({z.get("node", 0) for z in obs["zones"]})
+    if len(obs_nodes) < 2:
+        return
+    pred_nodes = {n["id"]: n for n in pred.get("nodes", [])}
+    checks.record(board, "numa_nodes", sorted(pred_nodes) == obs_nodes,
+                  str(sorted(pred_nodes)), str(obs_nodes))
+    fmt = lambda s: "empty" if s is None else "%s-%s" % (hx(s[0]), hx(s[1]))
+    for nid in obs_nodes:
+        oz = [z for z in obs["zones"] if z.get("node", 0) == nid]
+        pz = pred_nodes.get(nid, {}).get("zones", [])
+        for name in names:
+            p = zone_span(pz, name, "start_phys", "end_phys")
+            o = zone_span(oz, name, "start_phys", "end_phys")
+            checks.record(board, "node%d_zone_%s" % (nid, name), p == o, fmt(p), fmt(o))
+            p, o = zone_present(pz, name, "present_pages"), zone_present(oz, name, "present")
+            if p or o:
+                checks.exact(board, "node%d_zone_%s_present_pages" % (nid, name), p, o)
 
 
 class Checks:
@@ -291,13 +324,12 @@ def compare_board_arm64(checks, board, pred, obs):
     checks.record(board, "VmallocTotal_kB", p == o and o is not None, str(p), str(o))
     compare_memory_line_arm64(checks, board, pred.get("memory_line_kB"), obs.get("memory_line"))
     for name in ZONES_64:
-        pz = [z for z in pred.get("zones", []) if z.get("name") == name]
-        oz = [z for z in obs["zones"] if z.get("name") == name]
-        p = num(pz[0].get("present_pages")) if pz else None
-        o = oz[0].get("present") if oz else None
+        p = zone_present(pred.get("zones", []), name, "present_pages")
+        o = zone_present(obs["zones"], name, "present")
         if p or o:
             checks.exact(board, "zone_%s_present_pages" % name, p, o)
     compare_memblock_dump(checks, board, pred, obs, False)
+    compare_nodes(checks, board, pred, obs, ZONES_64)
 
 
 def merge_ranges(ranges):
@@ -337,14 +369,15 @@ def compare_memory_line_arm64(checks, board, pred, obs):
 
 def early_node_ranges(memory):
     """free_area_init()'s "Early memory node ranges" lines from the predicted
-    memblock memory regions (for_each_mem_pfn_range(): whole pages, node 0
-    without NUMA), as `vmlayout layout` prints them."""
+    memblock memory regions (for_each_mem_pfn_range(): whole pages, each on
+    its "nid", node 0 without NUMA), as `vmlayout layout` prints them."""
     lines = []
     for r in memory:
         base, size = num(r["base"]), num(r["size"])
         start, end = (base + 4095) >> 12, (base + size) >> 12
         if start < end:
-            lines.append("node   0: [mem 0x%016x-0x%016x]" % (start << 12, (end << 12) - 1))
+            lines.append("node %3d: [mem 0x%016x-0x%016x]"
+                         % (r.get("nid", 0), start << 12, (end << 12) - 1))
     return lines
 
 

@@ -46,9 +46,9 @@ struct vml_board {
 	/* Parallel to memory[]: the "numa-node-id" of the /memory node each
 	 * bank came from (drivers/of/of_numa.c of_numa_parse_memory_nodes(),
 	 * v6.12), when that node has one. The value is kept as read, even
-	 * >= MAX_NUMNODES (where the kernel gives up on DT NUMA). Read by the
-	 * memblock model's users through vml_memblock_set_node(); the arm64 and
-	 * riscv layout policies do not use it yet. */
+	 * >= MAX_NUMNODES (where the kernel gives up on DT NUMA). The arm64
+	 * and riscv64 layouts give it to memblock with CONFIG_NUMA
+	 * (vml_numa_init(), include/vmlayout/numa.h). */
 	bool memory_has_nid[VML_BOARD_MAX_MEMORY];
 	uint32_t memory_nid[VML_BOARD_MAX_MEMORY];
 	/* The first /memory reg entry of size 0 (a bank the bootloader sizes

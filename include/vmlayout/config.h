@@ -100,6 +100,9 @@ struct vml_kernel_config {
 				   * 0 = ARM64_PA_BITS. Only KASLR's linear seed reads it */
 	unsigned int kasan;	  /* 0 none, 1 KASAN_GENERIC, 2 KASAN_SW_TAGS (default offsets) */
 	bool zone_dma32;	  /* CONFIG_ZONE_DMA32 */
+	bool numa;		  /* CONFIG_NUMA (arm64, riscv64: drivers/base/arch_numa.c) */
+	unsigned int nodes_shift; /* CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << it */
+	bool numa_off;		  /* "numa=off" on the command line */
 	bool kaslr_seed_set;	  /* a seed is given: /chosen/kaslr-seed (or RNDR) */
 	uint64_t kaslr_seed;	  /* its value (0 = no randomization, as the kernel) */
 	bool nokaslr;		  /* "nokaslr" on the command line */

@@ -23,6 +23,7 @@
 #define VML_LAYOUT_MAX_RESERVATIONS 64
 #define VML_LAYOUT_MAX_LINES 32
 #define VML_LAYOUT_MAX_KMSGS 32
+#define VML_LAYOUT_MAX_NODES 16 /* arm64's MAX_NUMNODES (NODES_SHIFT 4) */
 
 /* A named virtual area, [start, end) (end exclusive; end 0 means 2^64). */
 struct vml_vregion {
@@ -46,6 +47,20 @@ struct vml_zone {
 	uint64_t memmap_pages;
 };
 
+/* A NUMA node as drivers/base/arch_numa.c numa_register_nodes() sets it up
+ * (v6.1, v6.12): its pfn span (get_pfn_range_for_nid(): [0, 0) for a
+ * memory-less node), its pg_data_t (NODE_DATA, from
+ * memblock_phys_alloc_try_nid(): on the node if it fits, else anywhere) and
+ * its zones: the arch's zone ranges clipped to the node's span, with the
+ * node's present pages (mm/page_alloc.c v6.1 zone_spanned_pages_in_node()). */
+struct vml_numa_node {
+	int nid;
+	uint64_t start_pfn, end_pfn;
+	uint64_t node_data, node_data_size; /* physical */
+	int node_data_nid;		    /* the node NODE_DATA landed on */
+	struct vml_zone zones[VML_LAYOUT_MAX_ZONES];
+	unsigned int n_zones;
+};
 /* A modelled boot-time reservation (what keeps RAM out of MemTotal). */
 struct vml_reservation {
 	const char *name;	/* "kernel image", "mem_map", "dtb", "initrd", ... */
@@ -134,6 +149,11 @@ struct vml_layout {
 	unsigned int n_segments;
 	struct vml_zone zones[VML_LAYOUT_MAX_ZONES];
 	unsigned int n_zones;
+	/* CONFIG_NUMA: the online nodes, ascending (vml_numa_init()); 0 without
+	 * NUMA. One node (the "Faking a node" fallback) on a board whose DT has
+	 * no numa-node-id. */
+	struct vml_numa_node nodes[VML_LAYOUT_MAX_NODES];
+	unsigned int n_nodes;
 	struct vml_reservation reservations[VML_LAYOUT_MAX_RESERVATIONS];
 	unsigned int n_reservations;
 	/* arm: reservations[paging_init_reservation..] are made by

@@ -17,6 +17,8 @@
  *   rodata=   init/main.c set_debug_rodata(), arm64 asm/setup.h
  *             arch_parse_debug_rodata() (full, on, off; noalias in v6.16+)
  *   debug_pagealloc=  mm/page_alloc.c early_debug_pagealloc (kstrtobool)
+ *   numa=     drivers/base/arch_numa.c numa_parse_early_param ("off" as a
+ *             prefix turns NUMA off: one node over all RAM)
  *   nokaslr   (a word) arch/riscv/kernel/pi/cmdline_early.c (v6.6+; riscv
  *             itself matches it anywhere in the line), arm64 idreg override
  *   no4lvl, no5lvl  arch/riscv/kernel/pi/cmdline_early.c match_noXlvl
@@ -199,6 +201,8 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cfg->nokaslr = true;
 	if (strcmp(w->param, "rodata") == 0)
 		cfg->rodata = cmdline_rodata(w->val);
+	if (strcmp(w->param, "numa") == 0 && w->val && strncmp(w->val, "off", 3) == 0)
+		cfg->numa_off = true;
 	if (strcmp(w->param, "debug_pagealloc") == 0 && w->val)
 		cfg->debug_pagealloc = strcmp(w->val, "on") == 0 || strcmp(w->val, "1") == 0 ||
 				       strcmp(w->val, "y") == 0 || strcmp(w->val, "Y") == 0;
@@ -219,6 +223,7 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->initrd_size = 0;
 	cfg->nokaslr = false;
 	cfg->rodata = VML_RODATA_NONE;
+	cfg->numa_off = false;
 	cfg->debug_pagealloc = false;
 	cfg->no4lvl = false;
 	cfg->no5lvl = false;

@@ -22,7 +22,8 @@
  * value); riscv64:
  * CPU_SATP_BITS (39, 48 or 57: the widest satp mode the CPU takes, what
  * set_satp_mode()'s probe finds; docs/riscv64.md).
- * Also read: ZONE_DMA32 (mm/Kconfig), KASAN_GENERIC, KASAN_SW_TAGS
+ * Also read: ZONE_DMA32 (mm/Kconfig), NUMA and NODES_SHIFT (arch/arm64/Kconfig,
+ * arch/riscv/Kconfig), KASAN_GENERIC, KASAN_SW_TAGS
  * (lib/Kconfig.kasan, the "KASAN mode" choice).
  */
 #include <ctype.h>
@@ -188,6 +189,7 @@ static const struct kbool_option {
     KBOOL("PCI", pci),
     KBOOL("HUGETLB_PAGE", hugetlb_page),
     KBOOL("ZONE_DMA32", zone_dma32),
+    KBOOL("NUMA", numa),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };
@@ -212,6 +214,7 @@ static const struct knum_option {
     {"CPU_PA_BITS", KN_DEC, 32, 52, "44"},
     {"KASLR_SEED", KN_SIZE, 0, UINT64_MAX, "0x123456789abcdef0"},
     {"CPU_SATP_BITS", KN_DEC, 39, 57, "57"},
+    {"NODES_SHIFT", KN_DEC, 1, 10, "4"},
 };
 
 /* One assignment's context: where it came from (for sentences) and what it
@@ -297,6 +300,8 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 		cfg->cpu_va_bits = (unsigned int)v;
 	} else if (!strcmp(o->name, "CPU_PA_BITS")) {
 		cfg->cpu_pa_bits = (unsigned int)v;
+	} else if (!strcmp(o->name, "NODES_SHIFT")) {
+		cfg->nodes_shift = (unsigned int)v;
 	} else if (!strcmp(o->name, "KASLR_SEED")) {
 		cfg->kaslr_seed_set = true;
 		cfg->kaslr_seed = v;
@@ -510,6 +515,7 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->randomize_base = false;
 	cfg->sparsemem_vmemmap = false;
 	cfg->zone_dma32 = false;
+	cfg->numa = false; /* NODES_SHIFT keeps the arch's default */
 	cfg->kasan = 0;
 }
 
@@ -537,6 +543,7 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->kaslr_seed = src->kaslr_seed;
 	dst->nokaslr = src->nokaslr;
 	dst->rodata = src->rodata;
+	dst->numa_off = src->numa_off;
 	dst->debug_pagealloc = src->debug_pagealloc;
 }
 

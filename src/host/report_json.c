@@ -30,13 +30,18 @@ static void json_regions(FILE *out, const struct vml_layout *lo)
 	fprintf(out, "\n  ],\n");
 }
 
-static void json_memblock_type(FILE *out, const char *key, const struct vml_memblock_type *t)
+/* "nid" only on memory regions and only with NUMA nodes (the kernel's
+ * memblock=debug dump prints "on node N" then). */
+static void json_memblock_type(FILE *out, const char *key, const struct vml_memblock_type *t,
+			       bool nid)
 {
 	fprintf(out, "  \"%s\": [", key);
 	for (unsigned int i = 0; i < t->cnt; i++) {
 		fprintf(out, "%s\n    {", i ? "," : "");
 		hex(out, "base", t->regions[i].base, ", ");
 		hex(out, "size", t->regions[i].size, ", ");
+		if (nid)
+			fprintf(out, "\"nid\": %d, ", t->regions[i].nid);
 		fprintf(out, "\"flags\": %u}", t->regions[i].flags);
 	}
 	fprintf(out, "\n  ],\n");
@@ -53,21 +58,19 @@ static void json_memblock_dump(FILE *out, const struct vml_layout *lo,
 	if (vml_memblock_at_dump(lo, mb, &at_dump))
 		return;
 	fprintf(out, "  \"memblock_dump\": {\n");
-	json_memblock_type(out, "memory", &at_dump.memory);
-	json_memblock_type(out, "reserved", &at_dump.reserved);
+	json_memblock_type(out, "memory", &at_dump.memory, lo->n_nodes > 0);
+	json_memblock_type(out, "reserved", &at_dump.reserved, false);
 	fprintf(out, "  \"reserved_size\": \"0x%" PRIx64 "\"},\n", at_dump.reserved.total_size);
 	vml_memblock_at_dump_release(&at_dump);
 }
 
-static void json_zones(FILE *out, const struct vml_layout *lo)
+static void json_zone_list(FILE *out, const struct vml_zone *zones, unsigned int n,
+			   unsigned int shift, const char *indent)
 {
-	const unsigned int shift = lo->page_shift ? lo->page_shift : 12;
+	for (unsigned int i = 0; i < n; i++) {
+		const struct vml_zone *z = &zones[i];
 
-	fprintf(out, "  \"zones\": [");
-	for (unsigned int i = 0; i < lo->n_zones; i++) {
-		const struct vml_zone *z = &lo->zones[i];
-
-		fprintf(out, "%s\n    {\"name\": \"%s\", ", i ? "," : "", z->name);
+		fprintf(out, "%s\n%s{\"name\": \"%s\", ", i ? "," : "", indent, z->name);
 		hex(out, "start_phys", z->start_pfn << shift, ", ");
 		hex(out, "end_phys", z->end_pfn << shift, ", ");
 		fprintf(out,
@@ -76,7 +79,37 @@ static void json_zones(FILE *out, const struct vml_layout *lo)
 			z->start_pfn, z->end_pfn > z->start_pfn ? z->end_pfn - z->start_pfn : 0,
 			z->present_pages);
 	}
+}
+
+/* The NUMA nodes (CONFIG_NUMA): span, NODE_DATA, zones clipped to the node. */
+static void json_nodes(FILE *out, const struct vml_layout *lo)
+{
+	const unsigned int shift = lo->page_shift ? lo->page_shift : 12;
+
+	if (!lo->n_nodes)
+		return;
+	fprintf(out, "  \"nodes\": [");
+	for (unsigned int k = 0; k < lo->n_nodes; k++) {
+		const struct vml_numa_node *n = &lo->nodes[k];
+
+		fprintf(out, "%s\n    {\"id\": %d, ", k ? "," : "", n->nid);
+		hex(out, "start_phys", n->start_pfn << shift, ", ");
+		hex(out, "end_phys", n->end_pfn << shift, ", ");
+		hex(out, "node_data", n->node_data, ", ");
+		hex(out, "node_data_size", n->node_data_size, ", ");
+		fprintf(out, "\"node_data_nid\": %d,\n     \"zones\": [", n->node_data_nid);
+		json_zone_list(out, n->zones, n->n_zones, shift, "      ");
+		fprintf(out, "]}");
+	}
 	fprintf(out, "\n  ],\n");
+}
+
+static void json_zones(FILE *out, const struct vml_layout *lo)
+{
+	fprintf(out, "  \"zones\": [");
+	json_zone_list(out, lo->zones, lo->n_zones, lo->page_shift ? lo->page_shift : 12, "    ");
+	fprintf(out, "\n  ],\n");
+	json_nodes(out, lo);
 }
 
 static void json_reservations(FILE *out, const struct vml_layout *lo)
@@ -181,8 +214,8 @@ void vml_report_json_more(FILE *out, const struct vml_layout *lo, const struct v
 	hex(out, "lowmem_ram", lo->lowmem_ram, ",\n  ");
 	hex(out, "highmem_ram", lo->highmem_ram, ",\n");
 	json_regions(out, lo);
-	json_memblock_type(out, "memory", &mb->memory);
-	json_memblock_type(out, "reserved", &mb->reserved);
+	json_memblock_type(out, "memory", &mb->memory, lo->n_nodes > 0);
+	json_memblock_type(out, "reserved", &mb->reserved, false);
 	json_memblock_dump(out, lo, mb);
 	json_zones(out, lo);
 	json_reservations(out, lo);

@@ -597,8 +597,10 @@ static void test_zones(void)
  *   mem_section (SPARSEMEM_EXTREME, no PAGE_EXTENSION: 16-byte entries):
  *   2^(48-27) sections / (4096/16) per root = 8192 roots x 8 = 64K, + one
  *   4K page for root 0 (sections 16..47) = 68K (17 pages less free when
- *   free_area_init() runs: 1021930, still 1022208 rounded).
- * 4194304 - 32768 - 8212 - 68 - 65536 - 6144 - 65536 - 768 = 4015272 kB. */
+ *   free_area_init() runs: 1021930, still 1022208 rounded);
+ *   NUMA (defconfig NUMA=y, no numa-node-id: one faked node 0): NODE_DATA,
+ *   0x2c80 bytes at the top of RAM, on 3 pages = 12K.
+ * 4194304 - 32768 - 8212 - 68 - 65536 - 6144 - 65536 - 768 - 12 = 4015260 kB. */
 static void test_memtotal_by_hand(void)
 {
 	struct vml_board b;
@@ -607,16 +609,17 @@ static void test_memtotal_by_hand(void)
 	board_4g(&b);
 	config(&cfg, "6.12", VML_SZ_4K, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4015272);
+	CHECK_EQ_U64(lo.mem_total_kb, 4015260);
 	/* 16K pages: tables: 4G / 32M = 128 PTE, 1 PMD (64G each), 1 PUD = 130 x
 	 * 16K = 2080 kB; vmemmap = 32 x 2^13 pages x 64 = 16M (the 32M-aligned
 	 * buffer's tail is freed); hash tables: about 258900 free 16K pages, x 2
 	 * (scale 13 < PAGE_SHIFT 14) -> 524288 x 8 = 4M, x 1 -> 262144 x 8 = 2M;
 	 * mem_section: 2^21 / (16384/16) = 2048 roots x 8 = 16K, + one 16K page;
-	 * 4194304 - 32768 - 2080 - 16384 - 32 - 6144 - 65536 - 768 = 4070592 kB */
+	 * NODE_DATA on one 16K page;
+	 * 4194304 - 32768 - 2080 - 16384 - 32 - 6144 - 65536 - 768 - 16 = 4070576 kB */
 	config(&cfg, "6.12", K16, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4070592);
+	CHECK_EQ_U64(lo.mem_total_kb, 4070576);
 }
 
 static const struct vml_reservation *find_reservation(const char *name)
@@ -638,9 +641,9 @@ static const struct vml_reservation *find_reservation(const char *name)
  *   0x00000000f8000000-0x00000000fc000000], Zone ranges DMA [mem
  *   0x40000000-0xffffffff], DMA32 empty, Normal [mem
  *   0x100000000-0x13fffffff], MemTotal 4020468 kB.
- * The model gives 4020840 kB: 372 kB more, the allocations it leaves out
- * (the per-CPU first chunk, 124 kB + its maps; mem_section roots, 128 kB;
- * the unflattened DT, 39 kB; the vmemmap's two table pages; v6.1
+ * The model gives 4020692 kB: 224 kB more, the allocations it leaves out
+ * (the per-CPU first chunk, 124 kB + its maps; the unflattened DT, 39 kB;
+ * the vmemmap's two table pages; the sections' usemaps; v6.1
  * paging_init()'s own tables for the image; small ones). The linear map's
  * tables: 2048 PTE tables less the alias's 10 blocks ([_stext, __init_begin)
  * = [0x40210000, 0x41860000): 2M blocks from 0x40400000 to 0x41800000), plus
@@ -692,8 +695,9 @@ static void test_debian_6_1_qemu_4g(void)
 	r = find_reservation("page tables (linear map)");
 	CHECK(r && r->size == 2043 * VML_SZ_4K);
 	/* mem_section: 2^21 / 128 = 16384 roots x 8 = 128K + a 4K page (the
-	 * boot's memblock=debug: 131072 and 4096 bytes from sparse_init) */
-	CHECK_EQ_U64(lo.mem_total_kb, 4020708);
+	 * boot's memblock=debug: 131072 and 4096 bytes from sparse_init);
+	 * NUMA's distance table (256 bytes, a page) and NODE_DATA (3 pages) */
+	CHECK_EQ_U64(lo.mem_total_kb, 4020692);
 	CHECK(lo.mem_total_kb - 4020468 < 400);
 	/* Booted again with /chosen/kaslr-seed = <0x12345678 0x9abcdef0>:
 	 * /proc/kallsyms had _stext at 0xffffb678a2a10000. v6.1: off = 2^45 +
@@ -839,8 +843,9 @@ static void test_debian_6_12_lpa2_on_48bit_qemu_4g(void)
 	CHECK_EQ_U64(lo.phys_offset, 0xfff1000040000000);
 	CHECK_EQ_U64(lo.segments[0].virt, 0xffff000000000000);
 	/* mem_section with MAX_PHYSMEM_BITS = PHYS_MASK_SHIFT = 48 at run time
-	 * (no LPA2): 128K + 4K, as 6.1 */
-	CHECK_EQ_U64(lo.mem_total_kb, 4012512);
+	 * (no LPA2): 128K + 4K, as 6.1; NODE_DATA, 3 pages (v6.12 makes no
+	 * distance table without a distance map) */
+	CHECK_EQ_U64(lo.mem_total_kb, 4012500);
 	CHECK(lo.mem_total_kb - 4012300 < 400);
 	/* With /chosen/kaslr-seed = <0x12345678 0x9abcdef0>, /proc/kallsyms had
 	 * _text at 0xffffa3fb2a400000. v6.12: r = (0xfffffdffbf800000 -

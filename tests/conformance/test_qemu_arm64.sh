@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Real-kernel conformance, arm64, the quick part run by `make check`: boots
-# Debian 12's arm64 6.1 kernel under qemu-system-aarch64 on four boards
+# Debian 12's arm64 6.1 kernel under qemu-system-aarch64 on five boards
 # (1 GiB; 8 GiB past 4 GiB with a /chosen/kaslr-seed; 2 GiB with a no-map
-# and a static carve-out; 2 GiB with another seed) and compares vmlayout's
+# and a static carve-out; 2 GiB with another seed; 4 GiB on two NUMA
+# nodes, whose zones are compared node by node) and compares vmlayout's
 # prediction with what the kernel reports (conformance/compare.py:
 # phys_offset, the linear map, high_memory, VMALLOC_START/END, _text and
 # kimage_voffset, the zones and their lines exactly, MemTotal within 0.5 %,
@@ -20,6 +21,6 @@ B=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 NAME=test_qemu_arm64 LABEL=conformance-arm64 QEMU_BIN=qemu-system-aarch64
 FETCH_ARGS=(--arch arm64)
-boards=(arm64-1g arm64-8g-kaslr-b arm64-2g-nomap arm64-2g-kaslr-a)
+boards=(arm64-1g arm64-8g-kaslr-b arm64-2g-nomap arm64-2g-kaslr-a arm64-4g-numa2)
 table_boards=(arm64-2g-nomap arm64-2g-kaslr-a)
 . "$root/tests/conformance/qemu_boards.sh"

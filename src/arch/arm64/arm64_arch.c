@@ -27,6 +27,8 @@ static void arm64_config_defaults(struct vml_kernel_config *cfg)
 	cfg->randomize_base = true;
 	cfg->cma = true; /* arch/arm64/configs/defconfig: CMA_SIZE_MBYTES=32 */
 	cfg->cma_size_mbytes = 32;
+	cfg->numa = true; /* defconfig: NUMA=y; Kconfig: NODES_SHIFT 4 */
+	cfg->nodes_shift = 4;
 }
 
 const struct vml_arch_desc vml_arch_arm64 = {

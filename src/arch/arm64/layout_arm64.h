@@ -14,6 +14,7 @@
 #define VMLAYOUT_ARCH_ARM64_LAYOUT_ARM64_H
 
 #include "vmlayout/layout_policy.h"
+#include "vmlayout/numa.h"
 
 extern const struct vml_layout_policy vml_arm64_policy_6_1;
 extern const struct vml_layout_policy vml_arm64_policy_6_12;
@@ -27,6 +28,9 @@ extern const struct vml_layout_policy vml_arm64_policy_6_18;
 #define ARM64_MAX_FDT_SIZE VML_SZ_2M   /* asm/boot.h */
 #define ARM64_PCI_IO_SIZE VML_SZ_16M   /* asm/memory.h */
 #define ARM64_NR_CPUS 512u	       /* arch/arm64/Kconfig NR_CPUS default */
+/* roundup(sizeof(pg_data_t), SMP_CACHE_BYTES) of Debian 12's 6.1 build
+ * (its "NUMA: NODE_DATA [mem ...]" line); also taken for 6.12 and 6.18 */
+#define ARM64_NODE_DATA_SIZE 0x2c80ULL
 
 struct arm64_state;
 
@@ -63,6 +67,8 @@ struct arm64_profile {
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones
 	 * (zone_sizes_init() v6.12; v6.1 leaves it 0) */
 	bool dma_limit_phys_mask;
+	/* arch_numa_init()'s code (drivers/base/arch_numa.c, mm/numa_memblks.c) */
+	enum vml_numa_flavour numa_flavour;
 	/* nr_kernel_pages, which sizes the early hash tables (mm/) */
 	uint64_t (*nr_kernel_pages)(const struct arm64_state *st);
 	/* the regions, and the rows of the memory.rst table, above vmalloc */

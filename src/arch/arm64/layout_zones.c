@@ -22,6 +22,7 @@
  */
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/mm_sizes.h"
+#include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
 
 /* v6.1 max_zone_phys(zone_bits): the mask is widened to everything when RAM
@@ -140,50 +141,95 @@ static int mem_section_table(struct arm64_state *st, unsigned int section_bits)
 	uint64_t per_root = vml_sections_per_root(st->page_size, ext);
 	uint64_t roots =
 	    vml_mem_section_roots_bytes(st->phys_mask_shift, section_bits, st->page_size, ext);
-	uint64_t used = vml_mem_section_roots_used(st->mb, section_bits, per_root);
+	uint64_t root = 0;
 	vml_phys_t base;
-	int ret = VML_OK;
+	int nid, ret = VML_OK;
 
 	if (roots)
 		ret = early_alloc(st, "mem_section roots", roots, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
 				  &base);
-	for (uint64_t i = 0; !ret && i < used; i++)
-		ret = early_alloc(st, "mem_section", per_root * (ext ? 32 : 16), 64,
-				  VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+	/* each root's page on the node of the memory that reaches it first
+	 * (memblock_alloc_node(): that node, then any) */
+	while (!ret && vml_numa_next_root(st->mb, section_bits, per_root, &root, &nid)) {
+		uint64_t size = per_root * (ext ? 32 : 16);
+
+		if (vml_memblock_alloc_nid(st->mb, size, 64, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+					   st->lo->n_nodes ? nid : VML_NUMA_NO_NODE, &base, NULL))
+			return vml_fail(st->diag, VML_ENOMEM,
+					"out of memory for an early allocation", 0, size, -1);
+		ret =
+		    vml_layout_add_reservation(st->lo, "mem_section", base, size, false, st->diag);
+	}
 	return ret;
 }
 
-/* sparse_init_nid() with SPARSEMEM_VMEMMAP: a buffer of section_map_size() =
- * ALIGN(PAGES_PER_SECTION * sizeof(struct page), PMD_SIZE) per present
- * section; 4K maps it with PMD blocks and uses all of it, 16K/64K map base
- * pages and use PAGES_PER_SECTION * 64 bytes of each, the rest freed. */
+/* sparse_init_nid() with SPARSEMEM_VMEMMAP, once per run of one node's
+ * sections (vml_numa_next_section_run()): a buffer of section_map_size() =
+ * ALIGN(PAGES_PER_SECTION * sizeof(struct page), PMD_SIZE) per section, on
+ * that node only (memblock_alloc_exact_nid_raw()); 4K maps it with PMD
+ * blocks and uses all of it, 16K/64K map base pages and use
+ * PAGES_PER_SECTION * 64 bytes of each, the rest freed. Without a buffer,
+ * vmemmap_alloc_block() takes the pages from the node, else anywhere. */
+static int vmemmap_run(struct arm64_state *st, uint64_t n, int nid, uint64_t used, uint64_t map)
+{
+	vml_phys_t base;
+	int ret;
+
+	if (!st->lo->n_nodes)
+		nid = VML_NUMA_NO_NODE;
+	ret = vml_memblock_alloc_exact_nid(st->mb, n * map, map, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+					   nid, &base, NULL);
+	if (!ret && map > used)
+		ret = vml_memblock_free(st->mb, base + n * used, n * (map - used), st->diag);
+	else if (ret)
+		ret = vml_memblock_alloc_nid(st->mb, n * used, st->page_size, 0,
+					     VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid, &base, NULL);
+	if (ret)
+		return vml_fail(st->diag, VML_ENOMEM, "no room for the vmemmap struct pages", 0,
+				n * used, -1);
+	return vml_layout_add_reservation(st->lo, "vmemmap (struct page)", base, n * used, false,
+					  st->diag);
+}
+
 static int vmemmap(struct arm64_state *st)
 {
 	unsigned int section_bits = st->page_shift == 16 ? 29 : 27;
 	uint64_t used = (1ULL << (section_bits - st->page_shift)) * ARM64_STRUCT_PAGE_SIZE;
 	uint64_t pmd = 1ULL << (2 * st->page_shift - 3);
-	uint64_t map = vml_align_up(used, pmd), n = present_sections(st, section_bits);
-	vml_phys_t base;
-	int ret;
+	uint64_t map = vml_align_up(used, pmd), section = 0, first, n;
+	int nid, ret;
 
-	if (!n)
+	if (!present_sections(st, section_bits))
 		return VML_OK;
 	ret = mem_section_table(st, section_bits);
-	if (ret)
-		return ret;
-	ret = vml_memblock_alloc_try_nid(st->mb, n * map, map, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
-					 &base, NULL);
-	if (!ret && map > used)
-		ret = vml_memblock_free(st->mb, base + n * used, n * (map - used), st->diag);
-	else if (ret) /* no buffer: vmemmap_alloc_block() takes page by page */
-		ret = vml_memblock_alloc_try_nid(st->mb, n * used, st->page_size, 0,
-						 VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, st->diag);
-	if (ret)
-		return vml_fail(st->diag, VML_ENOMEM, "no room for the vmemmap struct pages", 0,
-				n * used, -1);
-	return ret ? ret
-		   : vml_layout_add_reservation(st->lo, "vmemmap (struct page)", base, n * used,
-						false, st->diag);
+	while (!ret && vml_numa_next_section_run(st->mb, section_bits, &section, &first, &n, &nid))
+		ret = vmemmap_run(st, n, nid, used, map);
+	return ret;
+}
+
+/* bootmem_init() -> arch_numa_init() (drivers/base/arch_numa.c v6.1, v6.12):
+ * the DT's numa-node-id into memblock, a NODE_DATA per node; pg_data_t is
+ * 0x2c80 bytes in Debian's 6.1 arm64 build ("NUMA: NODE_DATA [mem
+ * 0x7fffd380-0x7fffffff]" on the arm64-4g-numa2 board); the 6.12 and 6.18
+ * builds were not measured: vmlayout takes the same size. */
+static int numa(struct arm64_state *st)
+{
+	const struct vml_numa_rules rules = {
+	    .flavour = st->prof->numa_flavour,
+	    .max_numnodes = 1 << st->cfg->nodes_shift,
+	    .numa_off = st->cfg->numa_off,
+	    .node_data_size = ARM64_NODE_DATA_SIZE,
+	    .page_size = st->page_size,
+	};
+	int ret;
+
+	if (!st->cfg->numa)
+		return VML_OK;
+	st->mb->max_numnodes = rules.max_numnodes;
+	ret = vml_numa_init(st->mb, st->board, &rules, st->lo, st->diag);
+	if (!ret)
+		vml_numa_node_zones(st->lo, st->mb, st->page_shift);
+	return ret;
 }
 
 /* arm64_dma_phys_limit (mm/init.c zone_sizes_init()): the ZONE_DMA limit,
@@ -241,21 +287,36 @@ static int default_cma(struct arm64_state *st)
 /* v6.1 free_area_init_core() (mm/page_alloc.c): per zone, the present
  * pages minus its memmap, calc_memmap_size() = PAGE_ALIGN(spanned * 64)
  * (present instead of spanned when the zone has large holes, SPARSEMEM). */
-uint64_t vml_arm64_nr_kernel_pages_v6_1(const struct arm64_state *st)
+static uint64_t zones_kernel_pages(const struct vml_zone *zones, unsigned int n_zones,
+				   uint64_t page_size)
 {
 	uint64_t n = 0;
 
-	for (unsigned int i = 0; i < st->lo->n_zones; i++) {
-		const struct vml_zone *z = &st->lo->zones[i];
+	for (unsigned int i = 0; i < n_zones; i++) {
+		const struct vml_zone *z = &zones[i];
 		uint64_t spanned = z->end_pfn - z->start_pfn, present = z->present_pages;
 		uint64_t memmap_pages;
 
 		if (spanned > present + (present >> 4))
 			spanned = present;
-		memmap_pages = vml_memmap_pages(spanned, ARM64_STRUCT_PAGE_SIZE, st->page_size);
+		memmap_pages = vml_memmap_pages(spanned, ARM64_STRUCT_PAGE_SIZE, page_size);
 		if (present >= memmap_pages)
 			n += present - memmap_pages;
 	}
+	return n;
+}
+
+/* ... summed over the nodes' zones with NUMA (free_area_init_node() per
+ * node). */
+uint64_t vml_arm64_nr_kernel_pages_v6_1(const struct arm64_state *st)
+{
+	uint64_t n = 0;
+
+	if (!st->lo->n_nodes)
+		return zones_kernel_pages(st->lo->zones, st->lo->n_zones, st->page_size);
+	for (unsigned int k = 0; k < st->lo->n_nodes; k++)
+		n += zones_kernel_pages(st->lo->nodes[k].zones, st->lo->nodes[k].n_zones,
+					st->page_size);
 	return n;
 }
 
@@ -279,7 +340,10 @@ uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st)
 /* vfs_caches_init_early(): the dentry ("Dentry cache", scale 13) and inode
  * ("Inode-cache", scale 14) hash tables of 8-byte buckets, from memblock
  * because one memory node makes hashdist 0 (fs/dcache.c, fs/inode.c,
- * mm/page_alloc.c alloc_large_system_hash(), v6.1 and v6.12). */
+ * mm/page_alloc.c alloc_large_system_hash(), v6.1 and v6.12). With NUMA and
+ * more than one node with memory, hashdist stays 1 (HASHDIST_DEFAULT on
+ * 64-bit; page_alloc_init() v6.1, fixup_hashdist() v6.12): the tables come
+ * from vmalloc later, after memblock_free_all(), and leave MemTotal alone. */
 static int hash_tables(struct arm64_state *st, uint64_t pages)
 {
 	static const struct {
@@ -289,6 +353,8 @@ static int hash_tables(struct arm64_state *st, uint64_t pages)
 	vml_phys_t base;
 	int ret = VML_OK;
 
+	if (st->cfg->numa && vml_numa_memory_nodes(st->lo) > 1)
+		return VML_OK;
 	for (unsigned int i = 0; !ret && i < VML_ARRAY_SIZE(tables); i++)
 		ret = early_alloc(
 		    st, tables[i].name,
@@ -543,9 +609,12 @@ int vml_arm64_totals(struct arm64_state *st)
 	if (!ret)
 		ret = free_init_pg_dir(st);
 
-	/* paging_init(), then bootmem_init(): sparse_init(), zone_sizes_init()
+	/* paging_init(), then bootmem_init(): arch_numa_init(), sparse_init(),
+	 * zone_sizes_init()
 	 * (nr_kernel_pages), dma_contiguous_reserve(); start_kernel():
 	 * vfs_caches_init_early(), mm_init() -> mem_init() (swiotlb) */
+	if (!ret)
+		ret = numa(st);
 	if (!ret)
 		ret = vmemmap(st);
 	if (!ret) {

@@ -11,12 +11,17 @@
  */
 #include "arch/riscv/layout_policy.h"
 #include "vmlayout/mm_sizes.h"
+#include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
 
 #define RISCV_SECTION_SIZE (128 * VML_SZ_1M) /* SECTION_SIZE_BITS 27 (asm/sparsemem.h) */
 #define RISCV_STRUCT_PAGE_SIZE 64
 #define RISCV_SWIOTLB_BYTES (64 * VML_SZ_1M) /* IO_TLB_DEFAULT_SIZE */
 #define RISCV_SWIOTLB_NSLABS (RISCV_SWIOTLB_BYTES >> 11)
+/* roundup(sizeof(pg_data_t), SMP_CACHE_BYTES) of Debian 13's 6.12 build:
+ * "NODE_DATA(1) allocated [mem 0x17fdedbc0-0x17fdeffff]" on the
+ * riscv64-4g-numa2 board */
+#define RISCV_NODE_DATA_SIZE 0x2440ULL
 
 static int reserve(struct riscv_state *st, const char *name, uint64_t base, uint64_t size,
 		   bool freed)
@@ -287,24 +292,58 @@ static int mem_section_table(struct riscv_state *st)
 	bool ext = st->cfg->page_extension;
 	uint64_t per_root = vml_sections_per_root(VML_SZ_4K, ext);
 	uint64_t roots = vml_mem_section_roots_bytes(56, section_bits, VML_SZ_4K, ext);
-	uint64_t used = vml_mem_section_roots_used(st->mb, section_bits, per_root);
-	int ret = alloc(st, "mem_section roots", roots, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	uint64_t root = 0;
+	vml_phys_t base;
+	int nid, ret = alloc(st, "mem_section roots", roots, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
 
-	for (uint64_t i = 0; !ret && i < used; i++)
-		ret = alloc(st, "mem_section", VML_SZ_4K, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	/* each root's page on the node of the memory reaching it first
+	 * (sparse_index_alloc(): memblock_alloc_node()) */
+	while (!ret && vml_numa_next_root(st->mb, section_bits, per_root, &root, &nid)) {
+		ret = vml_memblock_alloc_nid(
+		    st->mb, VML_SZ_4K, 64, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+		    st->lo->n_nodes ? nid : VML_NUMA_NO_NODE, &base, st->diag);
+		if (!ret)
+			ret = vml_layout_add_reservation(st->lo, "mem_section", base, VML_SZ_4K,
+							 false, st->diag);
+	}
 	return ret;
 }
 
-/* sparse_init(): one sparse_buffer of 2 MiB of struct pages per present
- * section (vmemmap_populate_hugepages); when that does not fit, each
- * section's 2 MiB on its own (vmemmap_alloc_block_buf's fallback). FLATMEM:
- * one mem_map from the MAX_ORDER-aligned first pfn. */
-static int alloc_memmap(struct riscv_state *st)
+/* One sparse_init_nid() run: n sections of node @nid; the buffer on that
+ * node only (memblock_alloc_exact_nid_raw()), else each section's 2 MiB
+ * from the node, then anywhere (vmemmap_alloc_block_buf()'s fallback). */
+static int memmap_run(struct riscv_state *st, uint64_t n, int nid)
 {
 	const uint64_t per_section = (RISCV_SECTION_SIZE >> 12) * RISCV_STRUCT_PAGE_SIZE;
-	uint64_t min_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12;
-	unsigned int n;
+	vml_phys_t base;
 	int ret;
+
+	if (!st->lo->n_nodes)
+		nid = VML_NUMA_NO_NODE;
+	ret = vml_memblock_alloc_exact_nid(st->mb, n * per_section, VML_SZ_2M, 0,
+					   VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid, &base, NULL);
+	if (!ret)
+		return vml_layout_add_reservation(st->lo, "vmemmap", base, n * per_section, false,
+						  st->diag);
+	for (uint64_t i = 0; i < n; i++) {
+		ret = vml_memblock_alloc_nid(st->mb, per_section, VML_SZ_2M, 0,
+					     VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid, &base, st->diag);
+		if (!ret)
+			ret = vml_layout_add_reservation(st->lo, "vmemmap (a section)", base,
+							 per_section, false, st->diag);
+		if (ret)
+			return ret;
+	}
+	return VML_OK;
+}
+
+/* sparse_init(): per run of one node's present sections, one sparse_buffer
+ * of 2 MiB of struct pages per section (vmemmap_populate_hugepages).
+ * FLATMEM: one mem_map from the MAX_ORDER-aligned first pfn. */
+static int alloc_memmap(struct riscv_state *st)
+{
+	uint64_t min_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12, section = 0, first, n;
+	int nid, ret;
 
 	if (st->cfg->memmodel != VML_SPARSEMEM)
 		return alloc(st, "mem_map",
@@ -312,15 +351,30 @@ static int alloc_memmap(struct riscv_state *st)
 					      RISCV_STRUCT_PAGE_SIZE,
 					  VML_SZ_4K),
 			     VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
-	n = count_sections(st);
+	if (!count_sections(st))
+		return VML_OK;
 	ret = mem_section_table(st);
-	if (ret)
-		return ret;
-	ret = alloc(st, "vmemmap", n * per_section, VML_SZ_2M, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
-	for (unsigned int i = 0; ret == VML_ENOMEM && i < n; i++)
-		ret = alloc(st, "vmemmap (a section)", per_section, VML_SZ_2M,
-			    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	while (!ret && vml_numa_next_section_run(st->mb, 27, &section, &first, &n, &nid))
+		ret = memmap_run(st, n, nid);
 	return ret;
+}
+
+/* misc_mem_init() -> arch_numa_init() (v6.12): node ids from the DT into
+ * memblock, a NODE_DATA per node. */
+static int numa(struct riscv_state *st)
+{
+	const struct vml_numa_rules rules = {
+	    .flavour = VML_NUMA_V6_12,
+	    .max_numnodes = 1 << st->cfg->nodes_shift,
+	    .numa_off = st->cfg->numa_off,
+	    .node_data_size = RISCV_NODE_DATA_SIZE,
+	    .page_size = VML_SZ_4K,
+	};
+
+	if (!st->cfg->numa || !st->prof->arch_numa)
+		return VML_OK;
+	st->mb->max_numnodes = rules.max_numnodes;
+	return vml_numa_init(st->mb, st->board, &rules, st->lo, st->diag);
 }
 
 static uint64_t present_pages(const struct riscv_state *st, uint64_t lo, uint64_t hi)
@@ -366,6 +420,10 @@ static int hash_tables(struct riscv_state *st)
 	uint64_t nr = 0;
 	int ret;
 
+	/* hashdist: with more than one node with memory the tables come from
+	 * vmalloc later (fixup_hashdist(), mm/mm_init.c v6.12) */
+	if (st->cfg->numa && vml_numa_memory_nodes(st->lo) > 1)
+		return VML_OK;
 	for (unsigned int i = 0; i < st->lo->n_zones; i++) {
 		const struct vml_zone *z = &st->lo->zones[i];
 		uint64_t spanned = z->end_pfn - z->start_pfn;
@@ -484,10 +542,13 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 	int ret = kfence_pool(st);
 
 	if (!ret)
+		ret = numa(st);
+	if (!ret)
 		ret = alloc_memmap(st);
-
 	if (!ret)
 		ret = zones(st);
+	if (!ret)
+		vml_numa_node_zones(st->lo, st->mb, 12);
 	/* 6.x: memblock_dump_all() ends misc_mem_init(), after sparse_init()
 	 * and zone_sizes_init() (arch/riscv/mm/init.c, v6.1 and v6.12); 5.10's
 	 * is set at the end of setup_bootmem() (riscv_arch.c's compute) */

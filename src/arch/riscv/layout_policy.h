@@ -55,6 +55,9 @@ struct riscv_profile {
 	/* create_linear_mapping_page_table() takes CONFIG_KFENCE's pool from
 	 * memblock (v6.x; never given back, even with kfence.sample_interval=0) */
 	bool kfence_pool_early;
+	/* misc_mem_init() -> arch_numa_init() with CONFIG_NUMA (riscv NUMA came
+	 * in v5.12; v6.12 drivers/base/arch_numa.c, mm/numa_memblks.c) */
+	bool arch_numa;
 	/* print_vm_layout() of arch/riscv/mm/init.c. */
 	int (*boot_log)(struct riscv_state *st);
 };

@@ -40,6 +40,7 @@ static const struct riscv_profile riscv_profile_6_12 = {
     .wants_swiotlb = vml_riscv_swiotlb_above_dma32_6_x,
     .kasan_shadow = vml_riscv_kasan_blocks_6_x,
     .kfence_pool_early = true,
+    .arch_numa = true,
     .boot_log = vml_riscv_boot_log_6_x,
 };
 
@@ -55,6 +56,7 @@ static const struct riscv_profile riscv_profile_6_18 = {
     .wants_swiotlb = vml_riscv_swiotlb_above_dma32_6_x,
     .kasan_shadow = vml_riscv_kasan_blocks_6_x,
     .kfence_pool_early = true,
+    .arch_numa = true,
     .boot_log = vml_riscv_boot_log_6_x,
 };
 

@@ -20,6 +20,7 @@ static void riscv64_config_defaults(struct vml_kernel_config *cfg)
 	cfg->zone_dma32 = true;	       /* arch/riscv/Kconfig: ZONE_DMA32 on 64-bit */
 	cfg->memmodel = VML_SPARSEMEM; /* as arch/riscv/configs/defconfig builds */
 	cfg->sparsemem_vmemmap = true;
+	cfg->nodes_shift = 2; /* arch/riscv/Kconfig NODES_SHIFT default (defconfig: no NUMA) */
 }
 
 const struct vml_arch_desc vml_arch_riscv64 = {
