@@ -15,7 +15,7 @@
  * beneath it. The same O(log n) bounds for alloc and free, with fewer
  * memory touches: a node is four cache lines holding up to 14 blocks or 10
  * children, so a descent through 10^6 areas visits 7 nodes (three cache
- * lines of each) where a balanced binary tree visits about 28, and an
+ * lines of each) where a treap visits about 28 (2 ln n), and an
  * alloc or a free is one descent and its changes in one leaf (now and then
  * a split or a merge of nodes, a few more).
  *
