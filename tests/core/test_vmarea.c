@@ -496,6 +496,33 @@ static void test_many_areas_keep_the_tree_whole(void)
 	CHECK_EQ_INT(n_runs, 3);
 }
 
+/* Too few nodes: allocations go on while the worst case of a split fits
+ * the spare nodes, then fail with VML_ENOMEM and change nothing; a free
+ * makes room again. */
+static void test_out_of_nodes_changes_nothing(void)
+{
+	static struct vml_vmarea_node few[12];
+	struct vml_vmarea va;
+	struct snapshot before, after;
+	uint64_t a = 0, first = 0;
+	unsigned int n = 0;
+	int rc = 0;
+
+	vml_vmarea_init(&va, few, 12, PG);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0x10000000, 0x20000000), 0);
+	while (!(rc = vml_vmarea_alloc(&va, PG, 2 * PG, 0, ~0ULL, &a)) && n < 1000)
+		first = n++ ? first : a;
+	CHECK_EQ_INT(rc, VML_ENOMEM);
+	CHECK(n > 14); /* more than one leaf's worth went in */
+	take_snapshot(&va, &before);
+	CHECK_EQ_INT(vml_vmarea_alloc(&va, PG, PG, 0, ~0ULL, &a), VML_ENOMEM);
+	CHECK_EQ_INT(vml_vmarea_reserve(&va, 0x1f000000, PG), VML_ENOMEM);
+	take_snapshot(&va, &after);
+	CHECK(!memcmp(&before, &after, sizeof(before)));
+	CHECK_EQ_INT(vml_vmarea_free(&va, first), 0);
+	CHECK_EQ_INT(va.n_busy, n - 1);
+}
+
 int main(void)
 {
 	RUN_TEST(test_lowest_fit_with_guard);
@@ -503,5 +530,6 @@ int main(void)
 	RUN_TEST(test_random_against_page_map);
 	RUN_TEST(test_random_windows_statics_and_failures);
 	RUN_TEST(test_many_areas_keep_the_tree_whole);
+	RUN_TEST(test_out_of_nodes_changes_nothing);
 	return CHECK_DONE("test_vmarea");
 }
