@@ -10,10 +10,11 @@
  *    inside the pieces, against plain linear arithmetic (v - offset after a
  *    range check) in the same run: a call to an out-of-line function like
  *    the library's (the goal's baseline) and the same arithmetic inlined.
- * 2. vml_vmarea alloc + free per operation with 10^3 .. 10^6 live areas in
- *    fragmented space (1.5 n areas allocated, a random third freed, then
- *    each operation frees a random live area and allocates 1..8 pages); the
- *    tree nodes visited per operation (vml_vmarea.steps) beside the time.
+ * 2. vml_vmarea alloc + free per operation with 10^3, 3 10^3, .. 10^6 live
+ *    areas in fragmented space (1.5 n areas allocated, a random third
+ *    freed, then each operation frees a random live area and allocates 1..8
+ *    pages); the tree nodes visited per operation (vml_vmarea.steps), the
+ *    tree's height and the memory its nodes take beside the time.
  * Min and median of 11 repetitions; a check walks every result.
  */
 #include <inttypes.h>
@@ -96,13 +97,51 @@ static void random_addresses(const struct vml_layout *lo)
 	}
 }
 
-/* Plain linear arithmetic, out of line as the library's call is. */
-__attribute__((noinline)) static int plain_v2p(const struct vml_xlate *x, uint64_t va, uint64_t *pa)
+/* Plain linear arithmetic, out of line as the library's call is, with the
+ * library's signature; noipa: the loop must not learn from its body which
+ * registers it keeps, as it cannot for the library's (a static function
+ * called with that knowledge saved two moves a lookup, a tenth of plain). */
+__attribute__((noipa)) static enum vml_xlate_how plain_v2p(const struct vml_xlate *x, uint64_t va,
+							   uint64_t *pa)
 {
 	if (va - x->page_offset >= x->high_memory - x->page_offset)
-		return 0;
+		return VML_XLATE_NONE;
 	*pa = va - x->offset;
-	return 1;
+	return VML_XLATE_LINEAR;
+}
+
+/* One loop per kind, each its own function of the same shape: a single
+ * loop that chose the kind on each lookup compiled differently for each
+ * (the compiler took the plain call out of the choice, not the library's,
+ * which paid two more taken branches per lookup: about 1 ns against 1 ns). */
+__attribute__((noinline)) static uint64_t loop_plain_call(const struct vml_xlate *x)
+{
+	uint64_t s = 0, pa = 0;
+
+	for (unsigned int i = 0; i < LOOKUPS; i++)
+		s += plain_v2p(x, addr[i], &pa) == VML_XLATE_LINEAR ? pa : 0;
+	return s;
+}
+
+__attribute__((noinline)) static uint64_t loop_plain_inline(const struct vml_xlate *x)
+{
+	uint64_t s = 0;
+
+	for (unsigned int i = 0; i < LOOKUPS; i++) {
+		uint64_t va = addr[i];
+
+		s += va - x->page_offset < x->high_memory - x->page_offset ? va - x->offset : 0;
+	}
+	return s;
+}
+
+__attribute__((noinline)) static uint64_t loop_xlate(const struct vml_xlate *x)
+{
+	uint64_t s = 0, pa = 0;
+
+	for (unsigned int i = 0; i < LOOKUPS; i++)
+		s += vml_xlate_virt_to_phys(x, addr[i], &pa) == VML_XLATE_LINEAR ? pa : 0;
+	return s;
 }
 
 enum kind { PLAIN_CALL, PLAIN_INLINE, XLATE };
@@ -110,19 +149,10 @@ enum kind { PLAIN_CALL, PLAIN_INLINE, XLATE };
 static double time_lookups(const struct vml_xlate *x, enum kind k, uint64_t *sum)
 {
 	double t0 = now_ns();
-	uint64_t s = 0, pa = 0;
+	uint64_t s = k == PLAIN_CALL	 ? loop_plain_call(x)
+		     : k == PLAIN_INLINE ? loop_plain_inline(x)
+					 : loop_xlate(x);
 
-	for (unsigned int i = 0; i < LOOKUPS; i++) {
-		uint64_t va = addr[i];
-
-		if (k == PLAIN_CALL)
-			s += plain_v2p(x, va, &pa) ? pa : 0;
-		else if (k == PLAIN_INLINE)
-			s += va - x->page_offset < x->high_memory - x->page_offset ? va - x->offset
-										   : 0;
-		else
-			s += vml_xlate_virt_to_phys(x, va, &pa) == VML_XLATE_LINEAR ? pa : 0;
-	}
 	__asm__ volatile("" : : "r"(s) : "memory");
 	*sum = s;
 	return now_ns() - t0;
@@ -162,8 +192,9 @@ static int bench_xlate_case(const char *label, unsigned int holes, bool two_offs
 static int bench_vmarea(unsigned int n)
 {
 	const uint64_t pg = 4096, base = 1ULL << 40;
-	unsigned int cap = 4 * n + 64, total = n + n / 2, ops = 100000;
-	struct vml_vmarea_node *nodes = malloc(sizeof(*nodes) * cap);
+	unsigned int total = n + n / 2, ops = 100000, cap = VML_VMAREA_NODES(2 * total + 2);
+	struct vml_vmarea_node *nodes =
+	    aligned_alloc(_Alignof(struct vml_vmarea_node), sizeof(*nodes) * cap);
 	uint64_t *live = malloc(sizeof(*live) * total);
 	struct vml_vmarea va;
 	double t[REPS];
@@ -197,12 +228,44 @@ static int bench_vmarea(unsigned int n)
 	if (!bad) {
 		struct timing r = summarise(t, REPS, ops);
 
-		printf("%9u %10u %10.1f %10.1f %10.1f %8.2f\n", n, ops, r.min, r.median,
-		       (double)va.steps / ((double)ops * REPS), log2((double)n));
+		printf("%9u %10u %10.1f %10.1f %10.1f %8.2f %7u %9.0f\n", n, ops, r.min, r.median,
+		       (double)va.steps / ((double)ops * REPS), log2((double)n), va.height,
+		       (double)(va.cap - va.n_spare) * sizeof(*nodes) / 1024);
 	}
 	free(nodes);
 	free(live);
 	return bad;
+}
+
+/* ns per load along a random cycle through @bytes: the latency of the
+ * cache level (or memory) that holds that much, for the allocator's
+ * figures: what a descent pays per node once the tree outgrows a level. */
+static double chase_ns(size_t bytes)
+{
+	size_t n = bytes / sizeof(size_t), *next = malloc(n * sizeof(size_t)), at = 0;
+	unsigned int loads = 1u << 22;
+	double best = 1e30;
+
+	if (!next)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		next[i] = i;
+	for (size_t i = n - 1; i > 0; i--) { /* Sattolo: one cycle through all */
+		size_t j = (size_t)(rnd() % i), t = next[i];
+
+		next[i] = next[j];
+		next[j] = t;
+	}
+	for (int rep = 0; rep < 5; rep++) {
+		double t0 = now_ns();
+
+		for (unsigned int k = 0; k < loads; k++)
+			at = next[at];
+		best = fmin(best, (now_ns() - t0) / loads);
+	}
+	__asm__ volatile("" : : "r"(at));
+	free(next);
+	return best;
 }
 
 int main(void)
@@ -219,10 +282,16 @@ int main(void)
 	bad |= bench_xlate_case("4 holes (intermix)", 4, false);
 	bad |= bench_xlate_case("64 holes (intermix)", 64, false);
 	printf("\nvmarea free + alloc, ns per pair (fragmented, min/median of %d)\n", REPS);
-	printf("%9s %10s %10s %10s %10s %8s\n", "live", "ops", "min", "median", "nodes/op",
-	       "log2 n");
-	for (unsigned int n = 1000; n <= 1000000; n *= 10)
+	printf("%9s %10s %10s %10s %10s %8s %7s %9s\n", "live", "ops", "min", "median", "nodes/op",
+	       "log2 n", "height", "tree KiB");
+	for (unsigned int n = 1000; n <= 1000000; n *= 10) {
 		bad |= bench_vmarea(n);
+		if (n < 1000000)
+			bad |= bench_vmarea(3 * n);
+	}
+	printf("\nmemory latency, ns per dependent load over a working set (min of 5)\n");
+	for (size_t kb = 32; kb <= 128 * 1024; kb *= 4)
+		printf("%9zu KiB %8.1f\n", kb, chase_ns(kb << 10));
 	if (bad)
 		fprintf(stderr, "bench_xlate: a result was wrong\n");
 	return bad;

@@ -7,8 +7,10 @@
  * hole-reclaim strategy: plain linear map, msm's DONT_MAP_HOLE_AFTER_MEMBANK0
  * (hole-aware translation), intermixed lowmem and vmalloc. The translation
  * is built once from the layout's linear segments (and, on arm64 and
- * riscv64, the kernel image's own mapping at kimage_voffset): one segment
- * answers with one subtraction; k segments through a table of
+ * riscv64, the kernel image's own mapping at kimage_voffset): one or two
+ * segments answer with no table and no branch on which one holds the
+ * address (a compare picks the segment, one range check, one subtraction:
+ * what the plain linear map costs, plus the compare); more through a table of
  * VML_XLATE_BUCKETS buckets over the segments' span: a bucket that lies
  * inside one segment holds that segment's offset (one load, one
  * subtraction), any other names the segments that reach into it, one or two
@@ -39,6 +41,15 @@ enum vml_xlate_how {
 
 #define VML_XLATE_BUCKETS 1024
 
+/* One or two segments, by virtual or by physical address: an address
+ * below @second can only be in segment [0], any other only in [1] (one
+ * segment: both are that segment). More than two segments or none: sizes
+ * 0, no address matches. */
+struct vml_xlate_pair {
+	uint64_t second;
+	uint64_t start[2], size[2], delta[2]; /* delta: virt - phys */
+};
+
 struct vml_xlate {
 	const struct vml_linear_segment *seg; /* the layout's, ordered */
 	unsigned int n;
@@ -54,7 +65,8 @@ struct vml_xlate {
 	/* bucket b of the virtual (physical) span [start + b << shift, +1 << shift)
 	 * may hold segments vbucket[b] .. vbucket[b + 1] only */
 	uint64_t vstart, pstart;
-	uint64_t span; /* one segment: its size; 0 otherwise */
+	uint64_t vspan; /* the table's: end of the last segment - vstart; 0: no table */
+	struct vml_xlate_pair vpair, ppair; /* at most two segments: no table */
 	unsigned int vshift, pshift;
 	uint16_t vbucket[VML_XLATE_BUCKETS + 1], pbucket[VML_XLATE_BUCKETS + 1];
 	uint64_t vfull[VML_XLATE_BUCKETS]; /* a bucket inside one segment: its virt - phys, | 1 */

@@ -26,7 +26,9 @@
 #define MB_REGIONS 256
 #define COMPARE_MAX_VMALLOC 16
 #define COMPARE_MAX_SPLIT 5
-#define VMAREA_NODES 1024
+/* a static area per region and piece of space, each cutting a free block
+ * in two */
+#define VMAREA_NODES VML_VMAREA_NODES(2 * VML_LAYOUT_MAX_REGIONS * VML_LAYOUT_MAX_REGIONS + 64)
 
 struct strategy {
 	enum vml_reclaim reclaim;

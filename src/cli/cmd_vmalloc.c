@@ -25,8 +25,12 @@
 #include "vmlayout/vmarea.h"
 
 #define VMALLOC_REGIONS 256
-#define VMALLOC_NODES 65536
 #define VMALLOC_MAX_ALLOCS 4096
+/* each allocation and each static area (one per region and piece of space)
+ * cuts a free block in two */
+#define VMALLOC_NODES                                                                              \
+	VML_VMAREA_NODES(2 * VMALLOC_MAX_ALLOCS +                                                  \
+			 2 * VML_LAYOUT_MAX_REGIONS * VML_LAYOUT_MAX_REGIONS + 64)
 
 static struct vml_memblock_region memory_regions[VMALLOC_REGIONS];
 static struct vml_memblock_region reserved_regions[VMALLOC_REGIONS];

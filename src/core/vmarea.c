@@ -1,169 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The vmalloc-space allocator (include/vmlayout/vmarea.h): two treaps over
- * caller nodes, the free one augmented with the largest block beneath each
- * node (mm/vmalloc.c's subtree_max_size, v6.1), both ordered by address.
- * split() and merge() are the only tree surgery; every operation is a few
- * of them, so each costs O(log n) expected.
+ * The vmalloc-space allocator (include/vmlayout/vmarea.h) over the B+tree
+ * of src/core/vmarea_tree.c: every block (free space, live area, static
+ * area) in one tree in address order. An alloc is one descent to the
+ * lowest fit and a carve in its leaf, a free one descent to the area and
+ * its merge with the free neighbours in the leaf; when the leaf would
+ * overflow or fall below half full, or a neighbour lies in the next leaf,
+ * the same change is made by the tree's insert, erase and update.
  */
-#include "vmlayout/vmarea.h"
-
-#define NIL (-1)
-
-static struct vml_vmarea_node *at(const struct vml_vmarea *va, int32_t i)
-{
-	return &va->node[i];
-}
-
-static uint64_t max_of(const struct vml_vmarea *va, int32_t i)
-{
-	return i == NIL ? 0 : at(va, i)->max_size;
-}
-
-static inline void update(struct vml_vmarea *va, int32_t i)
-{
-	struct vml_vmarea_node *n = at(va, i);
-	uint64_t m = n->size;
-
-	m = vml_max(m, max_of(va, n->left));
-	n->max_size = vml_max(m, max_of(va, n->right));
-}
-
-/* Trees with every start < @key in *l, the rest in *r. */
-static void split(struct vml_vmarea *va, bool aug, int32_t t, uint64_t key, int32_t *l, int32_t *r)
-{
-	va->steps++;
-
-	if (t == NIL) {
-		*l = *r = NIL;
-		return;
-	}
-	if (at(va, t)->start < key) {
-		split(va, aug, at(va, t)->right, key, &at(va, t)->right, r);
-		*l = t;
-	} else {
-		split(va, aug, at(va, t)->left, key, l, &at(va, t)->left);
-		*r = t;
-	}
-	if (aug)
-		update(va, t);
-}
-
-/* Every start of @l below every start of @r. */
-static int32_t merge(struct vml_vmarea *va, bool aug, int32_t l, int32_t r)
-{
-	va->steps++;
-
-	if (l == NIL || r == NIL)
-		return l == NIL ? r : l;
-	if (at(va, l)->prio > at(va, r)->prio) {
-		at(va, l)->right = merge(va, aug, at(va, l)->right, r);
-		if (aug)
-			update(va, l);
-		return l;
-	}
-	at(va, r)->left = merge(va, aug, l, at(va, r)->left);
-	if (aug)
-		update(va, r);
-	return r;
-}
-
-static int32_t new_node(struct vml_vmarea *va, uint64_t start, uint64_t size)
-{
-	int32_t i = va->spare;
-	struct vml_vmarea_node *n = at(va, i);
-
-	va->spare = n->left;
-	/* xorshift32: priorities without the LCG's correlated low bits */
-	va->seed ^= va->seed << 13;
-	va->seed ^= va->seed >> 17;
-	va->seed ^= va->seed << 5;
-	*n = (struct vml_vmarea_node){start, size, size, va->seed >> 1, NIL, NIL};
-	return i;
-}
-
-static void drop_node(struct vml_vmarea *va, int32_t i)
-{
-	at(va, i)->left = va->spare;
-	va->spare = i;
-}
-
-static unsigned int spare_count(const struct vml_vmarea *va, unsigned int want)
-{
-	unsigned int n = 0;
-
-	for (int32_t i = va->spare; i != NIL && n < want; i = at(va, i)->left)
-		n++;
-	return n;
-}
-
-/* Put node @i into the subtree at *@link: down to where its priority
- * belongs, then split what lies there around it (expected O(1) work below
- * the O(log n) descent). */
-static void insert(struct vml_vmarea *va, bool aug, int32_t *link, int32_t i)
-{
-	int32_t t = *link;
-	struct vml_vmarea_node *n = at(va, i);
-
-	va->steps++;
-	if (t == NIL || n->prio > at(va, t)->prio) {
-		split(va, aug, t, n->start, &n->left, &n->right);
-		if (aug)
-			update(va, i);
-		*link = i;
-		return;
-	}
-	insert(va, aug, n->start < at(va, t)->start ? &at(va, t)->left : &at(va, t)->right, i);
-	if (aug)
-		update(va, t);
-}
-
-/* Take the node starting at @start out of the tree; NIL if none. */
-static int32_t take(struct vml_vmarea *va, bool aug, int32_t *root, uint64_t start)
-{
-	int32_t l, mid, r;
-
-	split(va, aug, *root, start, &l, &r);
-	split(va, aug, r, start + 1, &mid, &r);
-	*root = merge(va, aug, l, r);
-	return mid;
-}
-
-/* Unlink the node starting at @key from the subtree at *@link, its children
- * merged in its place; NIL if none. One descent and one merge. */
-static int32_t erase(struct vml_vmarea *va, bool aug, int32_t *link, uint64_t key)
-{
-	int32_t t = *link, r;
-
-	va->steps++;
-	if (t == NIL)
-		return NIL;
-	if (key == at(va, t)->start) {
-		*link = merge(va, aug, at(va, t)->left, at(va, t)->right);
-		return t;
-	}
-	r = erase(va, aug, key < at(va, t)->start ? &at(va, t)->left : &at(va, t)->right, key);
-	if (r != NIL && aug)
-		update(va, t);
-	return r;
-}
-
-/* Give the node starting at @key (it is in the subtree @t) the block
- * [start, start + size), which must keep it between its neighbours, and
- * refresh the maxima on the way back: one descent, no surgery. */
-static void reshape(struct vml_vmarea *va, int32_t t, uint64_t key, uint64_t start, uint64_t size)
-{
-	struct vml_vmarea_node *n = at(va, t);
-
-	va->steps++;
-	if (key == n->start) {
-		n->start = start;
-		n->size = size;
-	} else {
-		reshape(va, key < n->start ? n->left : n->right, key, start, size);
-	}
-	update(va, t);
-}
+#include "vmarea_internal.h"
 
 void vml_vmarea_init(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsigned int cap,
 		     uint64_t page_size)
@@ -171,216 +16,275 @@ void vml_vmarea_init(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsig
 	vml_zero(va, sizeof(*va));
 	va->node = nodes;
 	va->cap = cap;
-	va->free_root = va->busy_root = NIL;
-	va->spare = NIL;
+	va->root = VML_VMT_NIL;
+	va->spare = VML_VMT_NIL;
 	va->page_size = page_size;
-	va->seed = 0x2545f491u;
 	for (unsigned int i = cap; i-- > 0;) {
-		nodes[i].left = va->spare;
+		nodes[i].u.c.child[0] = (uint32_t)va->spare;
 		va->spare = (int32_t)i;
 	}
+	va->n_spare = cap;
 }
 
-/* The block of @root holding @addr (start <= addr < end), or NIL. */
-static int32_t holding(struct vml_vmarea *va, int32_t t, uint64_t addr)
+/* The block holding @addr (start <= addr < end); false if none. */
+static bool holding(struct vml_vmarea *va, uint64_t addr, struct vml_vmt_block *out)
 {
-	while (t != NIL) {
-		const struct vml_vmarea_node *n = at(va, t);
-
-		va->steps++;
-		if (addr < n->start)
-			t = n->left;
-		else if (addr - n->start >= n->size)
-			t = n->right;
-		else
-			return t;
-	}
-	return NIL;
+	return vml_vmt_last_at_or_below(va, addr, out) && addr - out->start < out->size;
 }
 
-/* The free block with the lowest start >= @addr, or NIL. */
-static int32_t first_at_or_after(struct vml_vmarea *va, int32_t t, uint64_t addr)
+/* Free [start, end) joins the free blocks that touch it, as a free does
+ * (merge_or_add_vmap_area()): with @own it is a live area's block that
+ * becomes free, without it new space. */
+static void give_back(struct vml_vmarea *va, uint64_t start, uint64_t end, bool own)
 {
-	int32_t best = NIL;
+	struct vml_vmt_block prev, next;
+	bool pm = vml_vmt_last_at_or_below(va, start - 1, &prev) && start > 0 &&
+		  prev.kind == VML_VMAREA_FREE && prev.start + prev.size == start;
+	bool nm = vml_vmt_first_above(va, end - 1, &next) && next.kind == VML_VMAREA_FREE &&
+		  next.start == end;
 
-	while (t != NIL) {
-		va->steps++;
-		if (at(va, t)->start >= addr) {
-			best = t;
-			t = at(va, t)->left;
-		} else {
-			t = at(va, t)->right;
-		}
+	if (nm) {
+		end += next.size;
+		vml_vmt_erase(va, next.start);
 	}
-	return best;
+	if (pm) {
+		if (own)
+			vml_vmt_erase(va, start);
+		vml_vmt_update(
+		    va, va->root, prev.start,
+		    (struct vml_vmt_block){prev.start, end - prev.start, VML_VMAREA_FREE});
+	} else if (own) {
+		vml_vmt_update(va, va->root, start,
+			       (struct vml_vmt_block){start, end - start, VML_VMAREA_FREE});
+	} else {
+		vml_vmt_insert(va, (struct vml_vmt_block){start, end - start, VML_VMAREA_FREE});
+	}
 }
 
 int vml_vmarea_add_space(struct vml_vmarea *va, uint64_t start, uint64_t end)
 {
-	int32_t next, prev;
+	struct vml_vmt_block b;
 
 	if (end <= start || !vml_is_aligned(start | end, va->page_size))
 		return VML_EINVAL;
-	next = first_at_or_after(va, va->free_root, start);
-	if (holding(va, va->free_root, start) != NIL || holding(va, va->busy_root, start) != NIL ||
-	    (next != NIL && at(va, next)->start < end))
+	/* nothing may hold start, nor start below end */
+	if (holding(va, start, &b) || (vml_vmt_first_above(va, start - 1, &b) && b.start < end) ||
+	    (start == 0 && va->root != VML_VMT_NIL &&
+	     vml_vmt_first_at_or_above(va, va->root, 0, &b) && b.start < end))
 		return VML_EINVAL;
-	if (va->spare == NIL)
+	if (!vml_vmt_room_for(va, 1))
 		return VML_ENOMEM;
 	va->total += end - start;
-	/* free space is kept merged, as after a free: touching blocks join */
-	if (next != NIL && at(va, next)->start == end) {
-		end += at(va, next)->size;
-		drop_node(va, take(va, true, &va->free_root, at(va, next)->start));
-	}
-	prev = start ? holding(va, va->free_root, start - 1) : NIL;
-	if (prev != NIL) {
-		start = at(va, prev)->start;
-		drop_node(va, take(va, true, &va->free_root, start));
-	}
-	insert(va, true, &va->free_root, new_node(va, start, end - start));
+	give_back(va, start, end, false);
 	return VML_OK;
 }
 
-/* Carve [a, a + size) out of the free block @b in place: the block keeps
- * its part below @a (or, when @a is its start, becomes the part above the
- * area), and a part above beside a part below gets a new node. The caller
- * checked there is a spare node. */
-static void carve(struct vml_vmarea *va, int32_t b, uint64_t a, uint64_t size)
+/* Carve [a, a + size) out of the free block @b as a block of @kind: @b
+ * keeps its part below @a (or, when @a is its start, becomes the area),
+ * the area and a part above are new blocks. vml_vmt_room_for(va, 2) was checked. */
+static void carve(struct vml_vmarea *va, struct vml_vmt_block b, uint64_t a, uint64_t size,
+		  uint8_t kind)
 {
-	uint64_t bstart = at(va, b)->start, bend = bstart + at(va, b)->size;
+	uint64_t bend = b.start + b.size;
 
-	if (a > bstart) {
-		reshape(va, va->free_root, bstart, bstart, a - bstart);
-		if (bend > a + size)
-			insert(va, true, &va->free_root, new_node(va, a + size, bend - (a + size)));
-	} else if (bend > a + size) {
-		reshape(va, va->free_root, bstart, a + size, bend - (a + size));
+	if (a > b.start) {
+		vml_vmt_update(va, va->root, b.start,
+			       (struct vml_vmt_block){b.start, a - b.start, VML_VMAREA_FREE});
+		vml_vmt_insert(va, (struct vml_vmt_block){a, size, kind});
 	} else {
-		drop_node(va, erase(va, true, &va->free_root, bstart));
+		vml_vmt_update(va, va->root, b.start, (struct vml_vmt_block){a, size, kind});
 	}
+	if (bend > a + size)
+		vml_vmt_insert(
+		    va, (struct vml_vmt_block){a + size, bend - (a + size), VML_VMAREA_FREE});
 }
 
 int vml_vmarea_reserve(struct vml_vmarea *va, uint64_t start, uint64_t size)
 {
-	int32_t b = holding(va, va->free_root, start);
+	struct vml_vmt_block b;
 
-	if (!size || b == NIL || start + size - at(va, b)->start > at(va, b)->size)
+	if (!size || !holding(va, start, &b) || b.kind != VML_VMAREA_FREE ||
+	    start + size - b.start > b.size || start + size < start)
 		return VML_ENOENT;
-	if (spare_count(va, 1) < 1)
+	if (!vml_vmt_room_for(va, 2))
 		return VML_ENOMEM;
-	carve(va, b, start, size);
+	carve(va, b, start, size, VML_VMAREA_STATIC);
 	va->total -= size; /* static areas are not vmalloc space to give */
 	return VML_OK;
 }
 
-/* Where @size fits in block @n at @align inside [vstart, vend); false if not. */
-static bool fits(const struct vml_vmarea_node *n, uint64_t size, uint64_t align, uint64_t vstart,
+/* Where @size fits in block @b at @align inside [vstart, vend); false if not. */
+static bool fits(const struct vml_vmt_block *b, uint64_t size, uint64_t align, uint64_t vstart,
 		 uint64_t vend, uint64_t *addr)
 {
-	uint64_t a = vml_align_up(vml_max(n->start, vstart), align), end = n->start + n->size;
+	uint64_t a = vml_align_up(vml_max(b->start, vstart), align), end = b->start + b->size;
 
-	if (a < n->start || a >= end || end - a < size || a + size > vend || a + size < a)
+	if (a < b->start || a >= end || end - a < size || a + size > vend || a + size < a)
 		return false;
 	*addr = a;
 	return true;
 }
 
-/* The lowest block with a fit, pruned by the subtree maxima. */
-static int32_t lowest_fit(struct vml_vmarea *va, int32_t t, uint64_t size, uint64_t align,
-			  uint64_t vstart, uint64_t vend, uint64_t *addr)
+struct fit_query {
+	uint64_t size, align, vstart, vend;
+};
+
+/* The lowest free block beneath @i with a fit (leaf *@leaf, item *@item),
+ * pruned by the children's largest free blocks and by the window: a child
+ * whose blocks all end by the next child's lowest start <= vstart has none.
+ * The path to the leaf is recorded from level @d on. */
+static bool lowest_fit(struct vml_vmarea *va, int32_t i, const struct fit_query *q,
+		       struct vml_vmt_path *path, unsigned int d, int32_t *leaf, unsigned int *item,
+		       uint64_t *addr)
 {
-	int32_t r;
+	const struct vml_vmarea_node *t = vml_vmt_at(va, i);
 
 	va->steps++;
-	if (t == NIL || at(va, t)->max_size < size)
-		return NIL;
-	r = lowest_fit(va, at(va, t)->left, size, align, vstart, vend, addr);
-	if (r != NIL)
-		return r;
-	if (fits(at(va, t), size, align, vstart, vend, addr))
-		return t;
-	if (at(va, t)->start >= vend)
-		return NIL;
-	return lowest_fit(va, at(va, t)->right, size, align, vstart, vend, addr);
+	for (unsigned int k = 0; k < t->n; k++) {
+		if (t->leaf) {
+			struct vml_vmt_block b = vml_vmt_block_at(t, k);
+
+			if (b.start >= q->vend)
+				return false;
+			if (b.kind == VML_VMAREA_FREE && b.size >= q->size &&
+			    fits(&b, q->size, q->align, q->vstart, q->vend, addr)) {
+				path->depth = d;
+				*leaf = i;
+				*item = k;
+				return true;
+			}
+			continue;
+		}
+		if (t->u.c.min[k] >= q->vend)
+			return false;
+		if (t->u.c.max[k] < q->size || (k + 1 < t->n && t->u.c.min[k + 1] <= q->vstart))
+			continue;
+		path->node[d] = i;
+		path->slot[d] = k;
+		if (lowest_fit(va, (int32_t)t->u.c.child[k], q, path, d + 1, leaf, item, addr))
+			return true;
+	}
+	return false;
+}
+
+/* Carve [a, a + size) out of block @k of @leaf in place when the leaf has
+ * room for the parts: no split, only the path's maxima change. */
+static bool carve_in_leaf(struct vml_vmarea *va, int32_t leaf, unsigned int k,
+			  const struct vml_vmt_path *path, uint64_t a, uint64_t size)
+{
+	struct vml_vmarea_node *t = vml_vmt_at(va, leaf);
+	uint64_t start = t->u.b.start[k], end = start + t->u.b.size[k];
+	unsigned int extra = (a > start) + (end > a + size);
+
+	if (t->n + extra > VML_VMAREA_LEAF)
+		return false;
+	if (a > start) {
+		t->u.b.size[k] = a - start;
+		vml_vmt_put_block(t, ++k, (struct vml_vmt_block){a, size, VML_VMAREA_BUSY});
+	} else {
+		t->u.b.size[k] = size;
+		t->kind[k] = VML_VMAREA_BUSY;
+	}
+	if (end > a + size)
+		vml_vmt_put_block(
+		    t, k + 1, (struct vml_vmt_block){a + size, end - (a + size), VML_VMAREA_FREE});
+	vml_vmt_fix_path(va, path);
+	return true;
 }
 
 int vml_vmarea_alloc(struct vml_vmarea *va, uint64_t size, uint64_t align, uint64_t vstart,
 		     uint64_t vend, uint64_t *addr)
 {
-	uint64_t total = size + va->page_size, a = 0;
-	int32_t b;
+	struct fit_query q = {size + va->page_size, align, vstart, vend};
+	uint64_t a = 0;
+	struct vml_vmt_path path;
+	int32_t leaf;
+	unsigned int k;
 
 	if (!size || !vml_is_aligned(size, va->page_size) || align < va->page_size ||
-	    (align & (align - 1)) || total < size)
+	    (align & (align - 1)) || q.size < size)
 		return VML_EINVAL;
-	b = lowest_fit(va, va->free_root, total, align, vstart, vend, &a);
-	if (b == NIL || spare_count(va, 2) < 2)
+	if (va->root == VML_VMT_NIL || !lowest_fit(va, va->root, &q, &path, 0, &leaf, &k, &a) ||
+	    !vml_vmt_room_for(va, 2))
 		return VML_ENOMEM;
-	carve(va, b, a, total);
-	insert(va, false, &va->busy_root, new_node(va, a, total));
-	va->used += total;
+	if (!carve_in_leaf(va, leaf, k, &path, a, q.size))
+		carve(va, vml_vmt_block_at(vml_vmt_at(va, leaf), k), a, q.size, VML_VMAREA_BUSY);
+	va->used += q.size;
 	va->n_busy++;
 	*addr = a;
 	return VML_OK;
 }
 
+/* Free block @k of @leaf in place when both its neighbours are in the leaf
+ * too and the leaf stays at least half full after the merges. */
+static bool free_in_leaf(struct vml_vmarea *va, int32_t leaf, unsigned int k,
+			 const struct vml_vmt_path *path)
+{
+	struct vml_vmarea_node *t = vml_vmt_at(va, leaf);
+	uint64_t start = t->u.b.start[k], end = start + t->u.b.size[k];
+	bool pm, nm;
+
+	if (k == 0 || k + 1 >= t->n)
+		return false;
+	pm = t->kind[k - 1] == VML_VMAREA_FREE && t->u.b.start[k - 1] + t->u.b.size[k - 1] == start;
+	nm = t->kind[k + 1] == VML_VMAREA_FREE && t->u.b.start[k + 1] == end;
+	if (leaf != va->root && t->n - pm - nm < VML_VMT_LEAF_MIN)
+		return false;
+	t->kind[k] = VML_VMAREA_FREE;
+	if (nm) {
+		t->u.b.size[k] += t->u.b.size[k + 1];
+		vml_vmt_remove_block(t, k + 1);
+	}
+	if (pm) {
+		t->u.b.size[k - 1] += t->u.b.size[k];
+		vml_vmt_remove_block(t, k);
+	}
+	vml_vmt_fix_path(va, path);
+	return true;
+}
+
 int vml_vmarea_free(struct vml_vmarea *va, uint64_t addr)
 {
-	int32_t b = erase(va, false, &va->busy_root, addr), prev, next;
-	uint64_t start, end;
+	struct vml_vmt_path path;
+	const struct vml_vmarea_node *t;
+	int32_t leaf;
+	unsigned int k;
 
-	if (b == NIL)
+	if (va->root == VML_VMT_NIL)
 		return VML_ENOENT;
-	start = at(va, b)->start;
-	end = start + at(va, b)->size;
-	va->used -= end - start;
+	leaf = vml_vmt_locate(va, addr, &path);
+	t = vml_vmt_at(va, leaf);
+	k = vml_vmt_lower_bound(t, addr);
+	if (k == t->n || t->u.b.start[k] != addr || t->kind[k] != VML_VMAREA_BUSY)
+		return VML_ENOENT;
+	va->used -= t->u.b.size[k];
 	va->n_busy--;
-	/* merge with the free neighbours (merge_or_add_vmap_area()): a
-	 * neighbour grows in place, which keeps the tree's order */
-	prev = start ? holding(va, va->free_root, start - 1) : NIL;
-	next = first_at_or_after(va, va->free_root, end);
-	if (next != NIL && at(va, next)->start != end)
-		next = NIL;
-	if (prev == NIL && next == NIL) {
-		at(va, b)->left = at(va, b)->right = NIL;
-		update(va, b);
-		insert(va, true, &va->free_root, b);
-		return VML_OK;
-	}
-	drop_node(va, b);
-	if (next != NIL) {
-		uint64_t next_start = at(va, next)->start;
-
-		end += at(va, next)->size;
-		if (prev != NIL)
-			drop_node(va, erase(va, true, &va->free_root, next_start));
-		else
-			reshape(va, va->free_root, next_start, start, end - start);
-	}
-	if (prev != NIL)
-		reshape(va, va->free_root, at(va, prev)->start, at(va, prev)->start,
-			end - at(va, prev)->start);
+	if (!free_in_leaf(va, leaf, k, &path))
+		give_back(va, addr, addr + t->u.b.size[k], true);
 	return VML_OK;
 }
 
 uint64_t vml_vmarea_largest_free(const struct vml_vmarea *va)
 {
-	return max_of(va, va->free_root);
+	return va->root == VML_VMT_NIL ? 0 : vml_vmt_node_max(vml_vmt_at(va, va->root));
 }
 
-static void in_order(const struct vml_vmarea *va, int32_t t,
+static void in_order(const struct vml_vmarea *va, int32_t i,
 		     void (*fn)(void *ctx, uint64_t start, uint64_t size), void *ctx)
 {
-	if (t == NIL)
-		return;
-	in_order(va, at(va, t)->left, fn, ctx);
-	fn(ctx, at(va, t)->start, at(va, t)->size);
-	in_order(va, at(va, t)->right, fn, ctx);
+	const struct vml_vmarea_node *t = vml_vmt_at(va, i);
+
+	for (unsigned int k = 0; k < t->n; k++) {
+		if (!t->leaf)
+			in_order(va, (int32_t)t->u.c.child[k], fn, ctx);
+		else if (t->kind[k] == VML_VMAREA_BUSY)
+			fn(ctx, t->u.b.start[k], t->u.b.size[k]);
+	}
 }
 
 void vml_vmarea_for_each_busy(const struct vml_vmarea *va,
 			      void (*fn)(void *ctx, uint64_t start, uint64_t size), void *ctx)
 {
-	in_order(va, va->busy_root, fn, ctx);
+	if (va->root != VML_VMT_NIL)
+		in_order(va, va->root, fn, ctx);
 }

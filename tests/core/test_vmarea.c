@@ -65,6 +65,13 @@ static void test_pieces_and_static_areas(void)
 	CHECK_EQ_U64(a, 0xf1000000);
 	CHECK_EQ_INT(vml_vmarea_alloc(&va, 40ULL << 20, PG, 0, ~0ULL, &a), 0);
 	CHECK_EQ_U64(a, 0xc7500000);
+	/* space over a static area, or over a piece with no free block left,
+	 * overlaps what is there even where it starts outside */
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0xfee00000, 0xff000000), VML_EINVAL);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0x10000000, 0x20000000), 0);
+	CHECK_EQ_INT(vml_vmarea_alloc(&va, 0x10000000 - PG, PG, 0x10000000, 0x20000000, &a), 0);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0x0ff00000, 0x20100000), VML_EINVAL);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0x0ff00000, 0x10000000), 0); /* touches: joins */
 }
 
 /* Reference: one byte per page, 0 no space, 1 free, 2 busy. */
@@ -303,11 +310,226 @@ static void test_random_windows_statics_and_failures(void)
 	CHECK(failures_seen > 1000);
 }
 
+/* ---- the tree itself, with many areas ---- */
+
+struct walk {
+	unsigned int nodes, busy, leaf_depth;
+	uint64_t last_end, used, largest;
+	bool last_free, bad;
+};
+
+/* Check the subtree @i at @depth: ordered blocks that do not overlap, no
+ * two free blocks touching, every slot's lowest start and largest free
+ * block as recomputed, nodes at least half full (the root aside), every
+ * leaf at one depth. Returns the subtree's largest free block. */
+static uint64_t walk_tree(const struct vml_vmarea *va, int32_t i, unsigned int depth, bool root,
+			  struct walk *w)
+{
+	const struct vml_vmarea_node *t = &va->node[i];
+	unsigned int min = t->leaf ? VML_VMAREA_LEAF / 2 : VML_VMAREA_FANOUT / 2;
+	uint64_t largest = 0;
+
+	w->nodes++;
+	if ((!root && t->n < min) || t->n > (t->leaf ? VML_VMAREA_LEAF : VML_VMAREA_FANOUT))
+		w->bad = true;
+	for (unsigned int k = 0; k < t->n; k++) {
+		if (t->leaf) {
+			uint64_t start = t->u.b.start[k], size = t->u.b.size[k];
+			bool is_free = t->kind[k] == VML_VMAREA_FREE;
+
+			if (start < w->last_end || !size ||
+			    (is_free && w->last_free && start == w->last_end))
+				w->bad = true;
+			w->last_end = start + size;
+			w->last_free = is_free;
+			w->busy += t->kind[k] == VML_VMAREA_BUSY;
+			w->used += t->kind[k] == VML_VMAREA_BUSY ? size : 0;
+			largest = is_free && size > largest ? size : largest;
+			continue;
+		}
+		const struct vml_vmarea_node *c = &va->node[t->u.c.child[k]];
+		uint64_t m = walk_tree(va, (int32_t)t->u.c.child[k], depth + 1, false, w);
+
+		if (m != t->u.c.max[k] ||
+		    t->u.c.min[k] != (c->leaf ? c->u.b.start[0] : c->u.c.min[0]))
+			w->bad = true;
+		largest = m > largest ? m : largest;
+	}
+	if (t->leaf && w->leaf_depth && depth != w->leaf_depth)
+		w->bad = true;
+	if (t->leaf)
+		w->leaf_depth = depth;
+	return largest;
+}
+
+static void check_tree(const struct vml_vmarea *va)
+{
+	struct walk w = {0};
+
+	if (va->root < 0)
+		return;
+	w.largest = walk_tree(va, va->root, 1, true, &w);
+	CHECK(!w.bad);
+	CHECK_EQ_INT(w.leaf_depth, va->height);
+	CHECK_EQ_INT(w.busy, va->n_busy);
+	CHECK_EQ_U64(w.used, va->used);
+	CHECK_EQ_U64(w.largest, vml_vmarea_largest_free(va));
+	CHECK_EQ_INT(w.nodes + va->n_spare, va->cap); /* no node lost */
+}
+
+/* Reference: the free runs in address order, [start, end). */
+#define RUNS 40000
+static uint64_t run_start[RUNS], run_end[RUNS];
+static unsigned int n_runs;
+
+static bool runs_alloc(uint64_t size, uint64_t align, uint64_t *addr)
+{
+	for (unsigned int i = 0; i < n_runs; i++) {
+		uint64_t a = (run_start[i] + align - 1) & ~(align - 1);
+
+		if (a >= run_end[i] || run_end[i] - a < size)
+			continue;
+		*addr = a;
+		if (a + size < run_end[i] && a > run_start[i]) { /* split in two */
+			memmove(&run_start[i + 1], &run_start[i], (n_runs - i) * sizeof(uint64_t));
+			memmove(&run_end[i + 1], &run_end[i], (n_runs - i) * sizeof(uint64_t));
+			n_runs++;
+			run_end[i] = a;
+			run_start[i + 1] = a + size;
+		} else if (a > run_start[i]) {
+			run_end[i] = a;
+		} else if (a + size < run_end[i]) {
+			run_start[i] = a + size;
+		} else {
+			memmove(&run_start[i], &run_start[i + 1],
+				(n_runs - i - 1) * sizeof(uint64_t));
+			memmove(&run_end[i], &run_end[i + 1], (n_runs - i - 1) * sizeof(uint64_t));
+			n_runs--;
+		}
+		return true;
+	}
+	return false;
+}
+
+static void runs_free(uint64_t start, uint64_t end)
+{
+	unsigned int i = 0;
+
+	while (i < n_runs && run_start[i] < start)
+		i++;
+	memmove(&run_start[i + 1], &run_start[i], (n_runs - i) * sizeof(uint64_t));
+	memmove(&run_end[i + 1], &run_end[i], (n_runs - i) * sizeof(uint64_t));
+	n_runs++;
+	run_start[i] = start;
+	run_end[i] = end;
+	if (i + 1 < n_runs && run_start[i + 1] == end) { /* join the next */
+		run_end[i] = run_end[i + 1];
+		memmove(&run_start[i + 1], &run_start[i + 2], (n_runs - i - 2) * sizeof(uint64_t));
+		memmove(&run_end[i + 1], &run_end[i + 2], (n_runs - i - 2) * sizeof(uint64_t));
+		n_runs--;
+	}
+	if (i > 0 && run_end[i - 1] == start) { /* join the previous */
+		run_end[i - 1] = run_end[i];
+		memmove(&run_start[i], &run_start[i + 1], (n_runs - i - 1) * sizeof(uint64_t));
+		memmove(&run_end[i], &run_end[i + 1], (n_runs - i - 1) * sizeof(uint64_t));
+		n_runs--;
+	}
+}
+
+/* Tens of thousands of live areas (a tree of four or five levels, every
+ * split, borrow and merge): placements equal a reference's lowest fit over
+ * its free runs, and the tree's own invariants hold after every batch of
+ * operations; then everything is freed and one free block per piece is
+ * left. */
+static void test_many_areas_keep_the_tree_whole(void)
+{
+	enum { LIVE = 12000, CAP = VML_VMAREA_NODES(2 * LIVE + 8) };
+	static struct vml_vmarea_node big[CAP];
+	static uint64_t live[LIVE], len[LIVE];
+	const uint64_t base = 1ULL << 40,
+		       pieces[3][2] = {{0, 20000}, {20100, 60000}, {60001, 90000}};
+	unsigned int n_live = 0, tallest = 0;
+	struct vml_vmarea va;
+
+	vml_vmarea_init(&va, big, CAP, PG);
+	n_runs = 0;
+	for (int p = 2; p >= 0; p--) /* added out of order */
+		CHECK_EQ_INT(
+		    vml_vmarea_add_space(&va, base + pieces[p][0] * PG, base + pieces[p][1] * PG),
+		    0);
+	for (int p = 0; p < 3; p++)
+		runs_free(base + pieces[p][0] * PG, base + pieces[p][1] * PG);
+	for (int op = 0; op < 60000 && !check_failures_in_test; op++) {
+		bool grow = op < 30000 ? rnd() % 8 != 0 : rnd() % 8 == 0;
+
+		if (n_live && (!grow || n_live == LIVE)) {
+			unsigned int i = (unsigned int)(rnd() % n_live);
+			uint64_t a = live[i];
+
+			CHECK_EQ_INT(vml_vmarea_free(&va, a), 0);
+			runs_free(a, a + len[i]);
+			n_live--;
+			live[i] = live[n_live];
+			len[i] = len[n_live];
+		} else {
+			uint64_t pages = 1 + rnd() % 4, align = PG << (rnd() % 3), a = 0, want = 0;
+			bool fit = runs_alloc((pages + 1) * PG, align, &want);
+
+			CHECK_EQ_INT(vml_vmarea_alloc(&va, pages * PG, align, 0, ~0ULL, &a),
+				     fit ? 0 : VML_ENOMEM);
+			CHECK_EQ_U64(a, fit ? want : 0);
+			if (fit) {
+				live[n_live] = a;
+				len[n_live++] = (pages + 1) * PG;
+			}
+		}
+		if (op % 997 == 0)
+			check_tree(&va);
+		tallest = va.height > tallest ? va.height : tallest;
+	}
+	CHECK(tallest >= 4);
+	while (n_live && !check_failures_in_test)
+		CHECK_EQ_INT(vml_vmarea_free(&va, live[--n_live]), 0);
+	check_tree(&va);
+	CHECK_EQ_INT(va.height, 1); /* three free blocks: one leaf */
+	CHECK_EQ_U64(vml_vmarea_largest_free(&va), (60000 - 20100) * PG);
+	CHECK_EQ_INT(n_runs, 3);
+}
+
+/* Too few nodes: allocations go on while the worst case of a split fits
+ * the spare nodes, then fail with VML_ENOMEM and change nothing; a free
+ * makes room again. */
+static void test_out_of_nodes_changes_nothing(void)
+{
+	static struct vml_vmarea_node few[12];
+	struct vml_vmarea va;
+	struct snapshot before, after;
+	uint64_t a = 0, first = 0;
+	unsigned int n = 0;
+	int rc = 0;
+
+	vml_vmarea_init(&va, few, 12, PG);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0x10000000, 0x20000000), 0);
+	while (!(rc = vml_vmarea_alloc(&va, PG, 2 * PG, 0, ~0ULL, &a)) && n < 1000)
+		first = n++ ? first : a;
+	CHECK_EQ_INT(rc, VML_ENOMEM);
+	CHECK(n > 14); /* more than one leaf's worth went in */
+	take_snapshot(&va, &before);
+	CHECK_EQ_INT(vml_vmarea_alloc(&va, PG, PG, 0, ~0ULL, &a), VML_ENOMEM);
+	CHECK_EQ_INT(vml_vmarea_reserve(&va, 0x1f000000, PG), VML_ENOMEM);
+	take_snapshot(&va, &after);
+	CHECK(!memcmp(&before, &after, sizeof(before)));
+	CHECK_EQ_INT(vml_vmarea_free(&va, first), 0);
+	CHECK_EQ_INT(va.n_busy, n - 1);
+}
+
 int main(void)
 {
 	RUN_TEST(test_lowest_fit_with_guard);
 	RUN_TEST(test_pieces_and_static_areas);
 	RUN_TEST(test_random_against_page_map);
 	RUN_TEST(test_random_windows_statics_and_failures);
+	RUN_TEST(test_many_areas_keep_the_tree_whole);
+	RUN_TEST(test_out_of_nodes_changes_nothing);
 	return CHECK_DONE("test_vmarea");
 }

@@ -223,6 +223,106 @@ static void test_many_segments_against_a_scan(void)
 	}
 }
 
+/* The reference by physical address: a scan of every segment. */
+static bool ref_p2v(uint64_t pa, uint64_t *va)
+{
+	for (unsigned int i = 0; i < lo.n_segments; i++) {
+		const struct vml_linear_segment *s = &lo.segments[i];
+
+		if (pa >= s->phys && pa - s->phys < s->size) {
+			*va = s->virt + (pa - s->phys);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Both ways, @a against the scans. */
+static void check_both_ways(const struct vml_xlate *x, uint64_t a)
+{
+	uint64_t got = 0, want = 0;
+	bool linear = ref_v2p(a, &want);
+
+	CHECK_EQ_INT(vml_xlate_virt_to_phys(x, a, &got),
+		     linear ? VML_XLATE_LINEAR : VML_XLATE_NONE);
+	if (linear)
+		CHECK_EQ_U64(got, want);
+	linear = ref_p2v(a, &want);
+	CHECK_EQ_INT(vml_xlate_phys_to_virt(x, a, &got), linear);
+	if (linear)
+		CHECK_EQ_U64(got, want);
+}
+
+/* A size of 0, a byte, a page or up to 4 GiB. */
+static uint64_t random_size(void)
+{
+	switch (rnd() % 4) {
+	case 0:
+		return rnd() % 2;
+	case 1:
+		return 4096;
+	default:
+		return 1 + rnd() % (1ULL << 32);
+	}
+}
+
+/* Random in [0, @max]. */
+static uint64_t upto(uint64_t max)
+{
+	return max == ~0ULL ? rnd() : rnd() % (max + 1);
+}
+
+/* One or two segments (the table-free path: which of the two holds an
+ * address is picked by a compare, not looked up): anywhere in the 64-bit
+ * space, touching or not, the second with the first's offset or another,
+ * up against 0 and the top; every edge +-1 and random addresses, by virt
+ * and by phys, agree with the scans; NONE outside. */
+static void test_one_or_two_segments_at_every_edge(void)
+{
+	for (int round = 0; round < 20000; round++) {
+		struct vml_xlate x;
+		unsigned int n = 1 + (unsigned int)(rnd() % 2);
+		uint64_t v = rnd() % 3 ? rnd() : 0, p = rnd() % 3 ? rnd() : 0, edges[16];
+		uint64_t s0 = random_size(), s1 = random_size();
+
+		if (rnd() % 4 == 0) /* up against the top of the address space */
+			v = 0 - s0 - (n == 2 ? s1 : 0);
+		/* the segments must fit without wrapping, ordered both ways */
+		if (v + s0 < v || p + s0 < p ||
+		    (n == 2 && (v + s0 + s1 < v + s0 || p + s0 + s1 < p + s0)))
+			continue;
+		vml_zero(&lo, sizeof(lo));
+		lo.n_segments = n;
+		lo.segments[0] = (struct vml_linear_segment){v, p, s0};
+		if (n == 2) {
+			uint64_t vroom = 0 - (v + s0 + s1), proom = 0 - (p + s0 + s1);
+			uint64_t vgap = rnd() % 2 ? 0 : upto(vroom);
+			uint64_t pgap = rnd() % 2 && vgap <= proom ? vgap : upto(proom);
+
+			lo.segments[1] =
+			    (struct vml_linear_segment){v + s0 + vgap, p + s0 + pgap, s1};
+		}
+		CHECK_EQ_INT(vml_xlate_init(&x, &lo, NULL, NULL), 0);
+		for (unsigned int i = 0; i < n; i++) {
+			const struct vml_linear_segment *s = &lo.segments[i];
+
+			edges[8 * i + 0] = s->virt;
+			edges[8 * i + 1] = s->virt + s->size;
+			edges[8 * i + 2] = s->phys;
+			edges[8 * i + 3] = s->phys + s->size;
+			edges[8 * i + 4] = s->virt + rnd() % (s->size + 1);
+			edges[8 * i + 5] = s->phys + rnd() % (s->size + 1);
+			edges[8 * i + 6] = rnd();
+			edges[8 * i + 7] = 0;
+		}
+		for (unsigned int e = 0; e < 8 * n; e++)
+			for (uint64_t d = 0; d < 3; d++)
+				check_both_ways(&x, edges[e] + d - 1);
+		if (check_failures_in_test)
+			return;
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_dont_map_hole);
@@ -230,5 +330,6 @@ int main(void)
 	RUN_TEST(test_cost_per_strategy);
 	RUN_TEST(test_random_layouts_agree_with_a_scan);
 	RUN_TEST(test_many_segments_against_a_scan);
+	RUN_TEST(test_one_or_two_segments_at_every_edge);
 	return CHECK_DONE("test_xlate");
 }

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The B+tree the vmalloc-space allocator keeps its blocks in (vmarea.c,
+ * vmarea_tree.c): leaves of blocks ordered by start, inner nodes with each
+ * child's lowest start and largest free block. Not part of the public API.
+ */
+#ifndef VMLAYOUT_CORE_VMAREA_INTERNAL_H
+#define VMLAYOUT_CORE_VMAREA_INTERNAL_H
+
+#include "vmlayout/vmarea.h"
+
+#define VML_VMT_NIL (-1)
+#define VML_VMT_LEAF_MIN (VML_VMAREA_LEAF / 2)
+#define VML_VMT_MAX_HEIGHT 32 /* 2^32 nodes at two children per level: never reached */
+
+struct vml_vmt_block {
+	uint64_t start, size;
+	uint8_t kind; /* VML_VMAREA_* */
+};
+
+/* The inner nodes a descent passed and the child it took in each: what an
+ * in-place change of a leaf refreshes on the way back up. */
+struct vml_vmt_path {
+	int32_t node[VML_VMT_MAX_HEIGHT];
+	unsigned int slot[VML_VMT_MAX_HEIGHT];
+	unsigned int depth;
+};
+
+static inline struct vml_vmarea_node *vml_vmt_at(const struct vml_vmarea *va, int32_t i)
+{
+	return &va->node[i];
+}
+
+/* Reading a leaf: block @i; the first block whose start is >= @key (t->n
+ * if none); the largest free block beneath any node. */
+struct vml_vmt_block vml_vmt_block_at(const struct vml_vmarea_node *t, unsigned int i);
+unsigned int vml_vmt_lower_bound(const struct vml_vmarea_node *t, uint64_t key);
+uint64_t vml_vmt_node_max(const struct vml_vmarea_node *t);
+
+/* The leaf whose range holds @key, the path to it recorded; after an
+ * in-place change of that leaf, vml_vmt_fix_path() refreshes the path. */
+int32_t vml_vmt_locate(struct vml_vmarea *va, uint64_t key, struct vml_vmt_path *path);
+void vml_vmt_fix_path(struct vml_vmarea *va, const struct vml_vmt_path *path);
+/* Put @b at item @k of leaf @t, which has room; take item @k out. */
+void vml_vmt_put_block(struct vml_vmarea_node *t, unsigned int k, struct vml_vmt_block b);
+void vml_vmt_remove_block(struct vml_vmarea_node *t, unsigned int k);
+
+/* The block with the highest start <= @key, with the lowest start >= @key
+ * beneath node @i, with the lowest start > @key; false if none. */
+bool vml_vmt_last_at_or_below(struct vml_vmarea *va, uint64_t key, struct vml_vmt_block *out);
+bool vml_vmt_first_at_or_above(struct vml_vmarea *va, int32_t i, uint64_t key,
+			       struct vml_vmt_block *out);
+bool vml_vmt_first_above(struct vml_vmarea *va, uint64_t key, struct vml_vmt_block *out);
+
+/* The block starting at @key (beneath node @i) becomes @b, which keeps it
+ * between its neighbours. */
+void vml_vmt_update(struct vml_vmarea *va, int32_t i, uint64_t key, struct vml_vmt_block b);
+/* Spare nodes enough for @inserts insertions, whatever they split. */
+bool vml_vmt_room_for(const struct vml_vmarea *va, unsigned int inserts);
+void vml_vmt_insert(struct vml_vmarea *va, struct vml_vmt_block b);
+/* Take out the block starting at @key (it is there). */
+void vml_vmt_erase(struct vml_vmarea *va, uint64_t key);
+
+#endif
