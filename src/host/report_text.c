@@ -297,7 +297,12 @@ static void dump_type(FILE *out, const struct vml_memblock *mb,
 		print_pa(out, mb, r->base + r->size - 1);
 		fputs("], ", out);
 		print_pa(out, mb, r->size);
-		fprintf(out, " bytes flags: 0x%x\n", r->flags);
+		/* CONFIG_NUMA: " on node %d" unless the region has no node
+		 * (MAX_NUMNODES), memblock_dump() in mm/memblock.c v6.1 */
+		if (r->nid >= 0 && r->nid != mb->max_numnodes)
+			fprintf(out, " bytes on node %d flags: 0x%x\n", r->nid, r->flags);
+		else
+			fprintf(out, " bytes flags: 0x%x\n", r->flags);
 	}
 }
 
