@@ -276,6 +276,40 @@ static void plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
 	}
 }
 
+/* The map's leaf at PA 0 for @level, with the hint if @cont, from the
+ * ctx's memo (struct vml_pt_leaf_cache), or NULL where the format declares
+ * no linear block or its top does not encode as declared (then every run
+ * encodes its leaves and checks, as before). */
+static const uint64_t *leaf_tmpl(const struct pt_op *op, int level, bool cont)
+{
+	const struct vml_pt_format *f = op->f;
+	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	unsigned int li = (unsigned int)(level - f->first_level);
+	uint32_t bit = 1u << (2 * li + cont);
+	unsigned int bits = f->oa_linear_bits, shift = lvl(op, level)->shift;
+	struct vml_pt_attrs a = op->attrs;
+	uint64_t span, top;
+
+	if (lc->have & bit)
+		return &lc->leaf[li][cont];
+	if ((lc->tried & bit) || !bits || bits >= 64 || lc->fmt != f)
+		return NULL;
+	lc->tried |= bit;
+	span = cont && (f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA)
+		   ? vml_pt_group_entries(f, level) << shift
+		   : 1ULL << shift;
+	if (span > (1ULL << bits) >> 1)
+		return NULL;
+	top = (1ULL << bits) - span;
+	a.perm |= cont ? VML_PT_CONT : 0;
+	lc->leaf[li][cont] = f->ops->encode_leaf(f, level, vml_pa(0), &a);
+	if (f->ops->encode_leaf(f, level, vml_pa(top), &a) !=
+	    lc->leaf[li][cont] + (top >> f->oa_stride_shift))
+		return NULL;
+	lc->have |= bit;
+	return &lc->leaf[li][cont];
+}
+
 /* The leaves of this map for the @cnt entries from VA @eva at @level, from
  * entry @idx of table @p: whole groups take the contiguous hint where
  * group_cont_ok() allows, the partly covered groups at either end never.
@@ -292,28 +326,32 @@ static void put_map_leaves(struct pt_op *op, int level, unsigned char *p, unsign
 	uint64_t full = (cnt - head) / n * n, tail = cnt - head - full;
 	struct vml_pt_attrs a = op->attrs, c = op->attrs;
 
+	const uint64_t *ta = leaf_tmpl(op, level, false), *tc = NULL;
+
 	c.perm |= VML_PT_CONT;
 	if (head)
-		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), head, &a);
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), head, &a, ta);
 	idx += head;
 	eva += head << shift;
+	if (full && n > 1)
+		tc = leaf_tmpl(op, level, true);
 	if (full && group_cont_ok(op, level, eva + ((full - n) << shift), n, gspan, true, false)) {
-		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &c);
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &c, tc);
 	} else if (full && !group_cont_ok(op, level, eva, n, gspan, true, false)) {
-		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &a);
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &a, ta);
 	} else {
 		for (uint64_t g = 0; g < full; g += n) {
 			uint64_t gva = eva + (g << shift);
 			bool cont = group_cont_ok(op, level, gva, n, gspan, true, false);
 
 			vml_pt_put_leaves(f, level, p, shadow, idx + g, op->pa + (gva - op->va), n,
-					  cont ? &c : &a);
+					  cont ? &c : &a, cont ? tc : ta);
 		}
 	}
 	idx += full;
 	eva += full << shift;
 	if (tail)
-		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), tail, &a);
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), tail, &a, ta);
 }
 
 /* Fills the table at @pa (taken from the pool, or a packed half that
@@ -1050,7 +1088,7 @@ static int apply_fast_group(struct pt_op *op, struct vml_pt_table *t, uint64_t g
 			cnt++;
 		if (op->commit)
 			vml_pt_put_leaves(f, t->level, t->ptr, NULL, idx, op->pa + (eva - op->va),
-					  cnt, &op->attrs);
+					  cnt, &op->attrs, leaf_tmpl(op, t->level, false));
 		else
 			record(op, SEG_LEAVES, t, idx, eva, eva + ((cnt << shift) - 1));
 		eva += (cnt - 1) << shift;
@@ -1141,7 +1179,8 @@ static void replay(struct pt_op *op)
 		case SEG_LEAVES:
 			vml_pt_put_leaves(f, sg->level, ptr[li], NULL, sg->idx,
 					  op->pa + (sg->lo - op->va),
-					  ((sg->hi - sg->lo) >> shift) + 1, &op->attrs);
+					  ((sg->hi - sg->lo) >> shift) + 1, &op->attrs,
+					  leaf_tmpl(op, sg->level, false));
 			continue;
 		case SEG_LINK:
 			commit_link(op, sg->level, ptr[li], sg->idx, sg->lo, sg->hi);
@@ -1191,14 +1230,20 @@ static int check_args(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t pa, ui
 
 /* The attributes as the format will store them (decode of encode), so that
  * comparisons with decoded entries are exact. */
-static int normalise_attrs(const struct vml_pt_format *f, const struct vml_pt_attrs *in,
+static int normalise_attrs(struct vml_pt_ctx *ctx, const struct vml_pt_attrs *in,
 			   struct vml_pt_attrs *out, struct vml_diag *diag)
 {
+	const struct vml_pt_format *f = ctx->fmt;
+	struct vml_pt_leaf_cache *lc = &ctx->leaf_cache;
 	struct vml_pt_entry e;
 	struct vml_pt_attrs a = *in;
 	int last = vml_pt_last_level(f);
 
 	a.perm &= ~VML_PT_CONT;
+	if (lc->fmt == f && vml_pt_attrs_equal(&lc->in, &a)) {
+		*out = lc->norm; /* asked for before: the same answer */
+		return 0;
+	}
 	if (f->ops->check_attrs(f, &a))
 		return vml_fail(diag, VML_ENOTSUP, "attributes the format cannot express", 0, 0,
 				-1);
@@ -1207,6 +1252,7 @@ static int normalise_attrs(const struct vml_pt_format *f, const struct vml_pt_at
 	out->perm &= ~VML_PT_CONT;
 	if (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE)
 		out->domain = a.domain; /* pages have no domain field: kept for the table */
+	*lc = (struct vml_pt_leaf_cache){.fmt = f, .in = a, .norm = *out};
 	return 0;
 }
 
@@ -1267,7 +1313,7 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	for (int level = op->f->first_level; level <= vml_pt_last_level(op->f); level++)
 		op->fresh_ok &= vml_pt_leaf_reaches(op->f, level, pa + (size - 1), false);
 	if (attrs)
-		return normalise_attrs(op->f, attrs, &op->attrs, diag);
+		return normalise_attrs(ctx, attrs, &op->attrs, diag);
 	return 0;
 }
 

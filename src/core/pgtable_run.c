@@ -90,28 +90,38 @@ void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, 
  * @pa: the first entry's output address
  * @cnt: entries; with VML_PT_CONT in @a whole aligned groups
  * @a: the attributes (normalised: decode of encode)
+ * @leaf0: NULL, or encode_leaf() of PA 0 with @a at @level, checked
+ *	against the top of the first linear block (struct vml_pt_leaf_cache):
+ *	a run inside that block then takes no encode at all
  */
 void vml_pt_put_leaves(const struct vml_pt_format *f, int level, unsigned char *p,
 		       unsigned char *shadow, uint64_t idx, uint64_t pa, uint64_t cnt,
-		       const struct vml_pt_attrs *a)
+		       const struct vml_pt_attrs *a, const uint64_t *leaf0)
 {
 	unsigned int shift = vml_pt_level(f, level)->shift;
-	uint64_t raw = f->ops->encode_leaf(f, level, vml_pa(pa), a);
 	uint64_t pa_last = pa + ((cnt - 1) << shift);
+	bool linear = !shadow && run_is_linear(f, pa, pa_last);
+	bool shared = (a->perm & VML_PT_CONT) && (f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA);
+	uint64_t n = shared ? vml_pt_group_entries(f, level) : 1;
+	uint64_t step = ((1ULL << shift) >> f->oa_stride_shift) * n;
+	uint64_t raw;
 
-	if (!shadow && cnt > 1 && run_is_linear(f, pa, pa_last)) {
-		bool shared = (a->perm & VML_PT_CONT) && (f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA);
-		uint64_t n = shared ? vml_pt_group_entries(f, level) : 1;
-		uint64_t step = ((1ULL << shift) >> f->oa_stride_shift) * n;
-		uint64_t want = raw + (cnt - 1) / n * step;
-
-		if (f->ops->encode_leaf(f, level, vml_pa(pa_last), a) == want) {
-			if (shared)
-				store_shared(f, p, idx, raw, cnt, n, step);
-			else
-				store_linear(f, p, idx, raw, cnt, step);
-			return;
-		}
+	if (linear && leaf0 && (f->oa_linear_bits >= 64 || !(pa_last >> f->oa_linear_bits))) {
+		raw = *leaf0 + (pa >> f->oa_stride_shift);
+		if (shared)
+			store_shared(f, p, idx, raw, cnt, n, step);
+		else
+			store_linear(f, p, idx, raw, cnt, step);
+		return;
+	}
+	raw = f->ops->encode_leaf(f, level, vml_pa(pa), a);
+	if (linear && cnt > 1 &&
+	    f->ops->encode_leaf(f, level, vml_pa(pa_last), a) == raw + (cnt - 1) / n * step) {
+		if (shared)
+			store_shared(f, p, idx, raw, cnt, n, step);
+		else
+			store_linear(f, p, idx, raw, cnt, step);
+		return;
 	}
 	vml_pt_store_entry(f, level, p, shadow, idx, raw);
 	for (uint64_t k = 1; k < cnt; k++)
