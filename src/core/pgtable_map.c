@@ -65,7 +65,7 @@ struct pt_op {
 	unsigned int nseg;		   /* plan: segments recorded in seg[] */
 	bool seg_full;			   /* plan: seg[] overflowed: commit by a second walk */
 	unsigned int in_general;	   /* plan: inside apply_group(): nothing recorded */
-	struct plan_seg seg[PLAN_SEGS];
+	struct plan_seg *seg;		   /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
 };
 
 /* One entry as apply_group() hands it to apply_entry(). */
@@ -1260,8 +1260,10 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 {
 	struct vml_pt_ctx *ctx = op->ctx;
 	struct vml_pt_table root = {0};
+	struct plan_seg seg[PLAN_SEGS];
 	int err;
 
+	op->seg = seg;
 	root.src = VML_PT_SRC_REAL;
 	root.level = op->f->first_level;
 	root.pa = ctx->root;
