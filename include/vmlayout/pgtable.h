@@ -88,6 +88,30 @@ struct vml_pt_log {
 };
 
 /**
+ * struct vml_pt_leaf_cache - the engine's memo of a map's attributes
+ * @fmt: the format the memo is for (NULL: empty)
+ * @in: the attributes a map asked for (VML_PT_CONT cleared)
+ * @norm: @in as the format stores them (decode of encode)
+ * @leaf: per level index, without ([0]) and with ([1]) the contiguous
+ *	hint: encode_leaf() of PA 0 with @norm, where the format declares its
+ *	leaves linear (struct vml_pt_format.oa_linear_bits) and the top of the
+ *	linear block encodes as the declaration says
+ * @tried: bit 2 x level index + hint: that leaf was looked at; @have: and
+ *	@leaf holds it
+ *
+ * Filled by vml_pt_map()/vml_pt_protect(), emptied by vml_pt_init(): the
+ * caller never sets it. Pure functions of the format and the attributes:
+ * it changes no table, and a failed call may leave it filled. A caller that
+ * rewrites the format in place under an initialised ctx must zero it.
+ */
+struct vml_pt_leaf_cache {
+	const struct vml_pt_format *fmt;
+	struct vml_pt_attrs in, norm;
+	uint64_t leaf[VML_PT_MAX_LEVELS][2];
+	uint32_t tried, have;
+};
+
+/**
  * struct vml_pt_ctx - one tree of tables
  * @fmt: the format
  * @root: the root table (set by vml_pt_init)
@@ -101,6 +125,8 @@ struct vml_pt_log {
  *	the format's needs_bbm says this CPU can take (arm64 BBML2: a block
  *	split into a table, the contiguous bit changed) is written in place,
  *	without break-before-make. 0: every CPU.
+ * @leaf_cache: the engine's own (struct vml_pt_leaf_cache): repeated maps
+ *	with the same attributes skip normalising them and encoding leaves
  */
 struct vml_pt_ctx {
 	const struct vml_pt_format *fmt;
@@ -114,6 +140,7 @@ struct vml_pt_ctx {
 	struct vml_pt_log *log;
 	bool log_all;
 	uint32_t cpu_features;
+	struct vml_pt_leaf_cache leaf_cache;
 };
 
 /**

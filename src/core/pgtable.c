@@ -208,6 +208,7 @@ int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag)
 	if (ctx->upper && f->va_split != VML_PT_VA_TWO_ROOTS)
 		return vml_fail(diag, VML_EINVAL, "this format has one root, no upper half", 0, 0,
 				-1);
+	ctx->leaf_cache = (struct vml_pt_leaf_cache){0};
 	root = &f->level[0];
 	err = ctx->alloc_table(ctx->cb, root->table_size, root->table_align, &pa);
 	if (err)

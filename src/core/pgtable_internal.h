@@ -196,7 +196,7 @@ void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, 
 		 uint64_t raw);
 void vml_pt_put_leaves(const struct vml_pt_format *f, int level, unsigned char *p,
 		       unsigned char *shadow, uint64_t idx, uint64_t pa, uint64_t cnt,
-		       const struct vml_pt_attrs *a);
+		       const struct vml_pt_attrs *a, const uint64_t *leaf0);
 
 /* pgtable_update.c: the single writer of live entries, and the log. */
 void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx, uint64_t eva,

@@ -27,6 +27,24 @@
 #include "core/pgtable_internal.h"
 
 #define GROUP_MAX 128 /* the largest contiguous group: arm64 16K pages */
+#define PLAN_SEGS 32  /* writes the plan records for the commit (struct plan_seg) */
+
+/* What the commit is to write, as the plan found it (see "one walk" below). */
+enum plan_seg_kind {
+	SEG_RUN,     /* put_run(): the map's leaves for [lo, hi] */
+	SEG_LEAVES,  /* leaves without the hint for [lo, hi] from entry idx */
+	SEG_LINK,    /* link_fast(): a fresh table for [lo, hi] into entry idx */
+	SEG_GENERAL, /* apply_group() of the group at idx (its VA) for [lo, hi] */
+};
+
+struct plan_seg {
+	enum plan_seg_kind kind;
+	int level;
+	bool live;
+	uint8_t domain;
+	vml_paddr_t table;
+	uint64_t idx, lo, hi;
+};
 
 struct pt_op {
 	struct vml_pt_ctx *ctx;
@@ -44,6 +62,10 @@ struct pt_op {
 	const char *fault_rule;		   /* why the plan refused, for the diag */
 	bool fresh_ok;			   /* map: new tables may take the fast path */
 	uint64_t inval[VML_PT_MAX_LEVELS]; /* encode_invalid() per level index */
+	unsigned int nseg;		   /* plan: segments recorded in seg[] */
+	bool seg_full;			   /* plan: seg[] overflowed: commit by a second walk */
+	unsigned int in_general;	   /* plan: inside apply_group(): nothing recorded */
+	struct plan_seg *seg;		   /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
 };
 
 /* One entry as apply_group() hands it to apply_entry(). */
@@ -254,6 +276,40 @@ static void plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
 	}
 }
 
+/* The map's leaf at PA 0 for @level, with the hint if @cont, from the
+ * ctx's memo (struct vml_pt_leaf_cache), or NULL where the format declares
+ * no linear block or its top does not encode as declared (then every run
+ * encodes its leaves and checks, as before). */
+static const uint64_t *leaf_tmpl(const struct pt_op *op, int level, bool cont)
+{
+	const struct vml_pt_format *f = op->f;
+	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	unsigned int li = (unsigned int)(level - f->first_level);
+	uint32_t bit = 1u << (2 * li + cont);
+	unsigned int bits = f->oa_linear_bits, shift = lvl(op, level)->shift;
+	struct vml_pt_attrs a = op->attrs;
+	uint64_t span, top;
+
+	if (lc->have & bit)
+		return &lc->leaf[li][cont];
+	if ((lc->tried & bit) || !bits || bits >= 64 || lc->fmt != f)
+		return NULL;
+	lc->tried |= bit;
+	span = cont && (f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA)
+		   ? vml_pt_group_entries(f, level) << shift
+		   : 1ULL << shift;
+	if (span > (1ULL << bits) >> 1)
+		return NULL;
+	top = (1ULL << bits) - span;
+	a.perm |= cont ? VML_PT_CONT : 0;
+	lc->leaf[li][cont] = f->ops->encode_leaf(f, level, vml_pa(0), &a);
+	if (f->ops->encode_leaf(f, level, vml_pa(top), &a) !=
+	    lc->leaf[li][cont] + (top >> f->oa_stride_shift))
+		return NULL;
+	lc->have |= bit;
+	return &lc->leaf[li][cont];
+}
+
 /* The leaves of this map for the @cnt entries from VA @eva at @level, from
  * entry @idx of table @p: whole groups take the contiguous hint where
  * group_cont_ok() allows, the partly covered groups at either end never.
@@ -270,28 +326,32 @@ static void put_map_leaves(struct pt_op *op, int level, unsigned char *p, unsign
 	uint64_t full = (cnt - head) / n * n, tail = cnt - head - full;
 	struct vml_pt_attrs a = op->attrs, c = op->attrs;
 
+	const uint64_t *ta = leaf_tmpl(op, level, false), *tc = NULL;
+
 	c.perm |= VML_PT_CONT;
 	if (head)
-		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), head, &a);
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), head, &a, ta);
 	idx += head;
 	eva += head << shift;
+	if (full && n > 1)
+		tc = leaf_tmpl(op, level, true);
 	if (full && group_cont_ok(op, level, eva + ((full - n) << shift), n, gspan, true, false)) {
-		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &c);
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &c, tc);
 	} else if (full && !group_cont_ok(op, level, eva, n, gspan, true, false)) {
-		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &a);
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), full, &a, ta);
 	} else {
 		for (uint64_t g = 0; g < full; g += n) {
 			uint64_t gva = eva + (g << shift);
 			bool cont = group_cont_ok(op, level, gva, n, gspan, true, false);
 
 			vml_pt_put_leaves(f, level, p, shadow, idx + g, op->pa + (gva - op->va), n,
-					  cont ? &c : &a);
+					  cont ? &c : &a, cont ? tc : ta);
 		}
 	}
 	idx += full;
 	eva += full << shift;
 	if (tail)
-		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), tail, &a);
+		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), tail, &a, ta);
 }
 
 /* Fills the table at @pa (taken from the pool, or a packed half that
@@ -734,8 +794,50 @@ static void populate_pairs(struct pt_op *op, int level, uint64_t n, const uint64
 	}
 }
 
+/* Plan: remember a write of the commit (struct plan_seg) on real table @t. */
+static void record(struct pt_op *op, enum plan_seg_kind kind, const struct vml_pt_table *t,
+		   uint64_t idx, uint64_t lo, uint64_t hi)
+{
+	struct plan_seg *sg;
+
+	if (op->in_general)
+		return;
+	if (op->nseg == PLAN_SEGS) {
+		op->seg_full = true;
+		return;
+	}
+	sg = &op->seg[op->nseg++];
+	sg->kind = kind;
+	sg->level = t->level;
+	sg->live = t->live;
+	sg->domain = t->domain;
+	sg->table = t->pa;
+	sg->idx = idx;
+	sg->lo = lo;
+	sg->hi = hi;
+}
+
+static int apply_group_walk(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
+			    uint64_t hi);
+
+/* The plan records a group of the general path whole and nothing inside
+ * it: the commit runs apply_group() on it again, as the second walk did. */
 static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
 		       uint64_t hi)
+{
+	int err;
+
+	if (op->commit)
+		return apply_group_walk(op, t, gva, lo, hi);
+	record(op, SEG_GENERAL, t, gva, lo, hi);
+	op->in_general++;
+	err = apply_group_walk(op, t, gva, lo, hi);
+	op->in_general--;
+	return err;
+}
+
+static int apply_group_walk(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
+			    uint64_t hi)
 {
 	uint64_t span = 1ULL << lvl(op, t->level)->shift;
 	uint64_t n = batch_entries(op, t->level);
@@ -865,6 +967,8 @@ static void put_run(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint6
 	if (op->commit)
 		put_map_leaves(op, t->level, t->ptr, NULL, vml_pt_index(op->f, t->level, lo), lo,
 			       ((hi - lo) >> shift) + 1);
+	else
+		record(op, SEG_RUN, t, 0, lo, hi);
 }
 
 /* --- the fast path: upper-level groups of a map that only link and descend ---
@@ -926,24 +1030,32 @@ static int descend_fast(struct pt_op *op, const struct vml_pt_table *t, uint64_t
 
 /* Entry @idx at @eva of a fast group is invalid and takes a new table
  * (make_child()'s fresh path): counted and planned, or made and linked. */
-static void link_fast(struct pt_op *op, struct vml_pt_table *t, uint64_t idx, uint64_t eva)
+static void commit_link(struct pt_op *op, int level, unsigned char *p, uint64_t idx, uint64_t lo,
+			uint64_t hi)
 {
 	const struct vml_pt_format *f = op->f;
-	int clevel = t->level + 1;
-	unsigned int li = (unsigned int)(clevel - f->first_level);
-	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
-	uint64_t lo = vml_max(eva, op->va), hi = vml_min(elast, op->last);
 	uint32_t tflags = op->table_flags;
 
-	if (!op->commit) {
-		op->need[li]++;
-		plan_fresh(op, clevel, lo, hi);
-		return;
-	}
 	if (domain_in_table(op))
 		tflags |= VML_PT_TABLE_DOMAIN(op->attrs.domain);
-	vml_pt_store_raw(f, t->ptr, idx,
-			 commit_fresh(op, clevel, tflags, lo, hi, pool_pop(op, li)));
+	vml_pt_store_raw(f, p, idx,
+			 commit_fresh(op, level + 1, tflags, lo, hi,
+				      pool_pop(op, (unsigned int)(level + 1 - f->first_level))));
+}
+
+static void link_fast(struct pt_op *op, struct vml_pt_table *t, uint64_t idx, uint64_t eva)
+{
+	int clevel = t->level + 1;
+	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
+	uint64_t lo = vml_max(eva, op->va), hi = vml_min(elast, op->last);
+
+	if (op->commit) {
+		commit_link(op, t->level, t->ptr, idx, lo, hi);
+		return;
+	}
+	op->need[clevel - op->f->first_level]++;
+	plan_fresh(op, clevel, lo, hi);
+	record(op, SEG_LINK, t, idx, lo, hi);
 }
 
 static int apply_fast_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
@@ -976,7 +1088,9 @@ static int apply_fast_group(struct pt_op *op, struct vml_pt_table *t, uint64_t g
 			cnt++;
 		if (op->commit)
 			vml_pt_put_leaves(f, t->level, t->ptr, NULL, idx, op->pa + (eva - op->va),
-					  cnt, &op->attrs);
+					  cnt, &op->attrs, leaf_tmpl(op, t->level, false));
+		else
+			record(op, SEG_LEAVES, t, idx, eva, eva + ((cnt << shift) - 1));
 		eva += (cnt - 1) << shift;
 	}
 	return 0;
@@ -1020,6 +1134,76 @@ static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, ui
 	}
 }
 
+/* --- one walk: the commit replays what the plan recorded ---
+ *
+ * The plan reads every entry the map touches and decides each; the commit
+ * used to walk the range again, reading and deciding the same way, to
+ * write. Now the plan records what the commit is to write (struct
+ * plan_seg, in the order the second walk would write it: tables leave the
+ * pool in the same order, so the bytes are the same) and the commit only
+ * writes: runs of leaves, fresh tables linked into invalid entries, and,
+ * for a group of the general path (apply_group(): decisions, splits,
+ * break-before-make, the log), that group done again by the walk as
+ * before. Nothing is written before the plan has succeeded and the pool
+ * is full, as before. A plan of more than PLAN_SEGS segments (a map over
+ * many tables) falls back to the second walk.
+ *
+ * The commit reaches the recorded tables through the window again, one
+ * pointer per level as the walk held them; a pointer is taken anew once a
+ * write of a level above may have used the window below it.
+ */
+static void replay(struct pt_op *op)
+{
+	const struct vml_pt_format *f = op->f;
+	vml_paddr_t pa[VML_PT_MAX_LEVELS];
+	unsigned char *ptr[VML_PT_MAX_LEVELS] = {0};
+
+	for (unsigned int i = 0; i < op->nseg; i++) {
+		const struct plan_seg *sg = &op->seg[i];
+		unsigned int li = (unsigned int)(sg->level - f->first_level);
+		unsigned int shift = lvl(op, sg->level)->shift;
+		struct vml_pt_table t = {0};
+
+		if (!ptr[li] || vml_pa_addr(pa[li]) != vml_pa_addr(sg->table)) {
+			ptr[li] = vml_pt_window_table(op->ctx, sg->level, sg->table, &t.shadow);
+			pa[li] = sg->table;
+		}
+		if (!ptr[li]) /* the plan reached it: a window must answer the same */
+			continue;
+		switch (sg->kind) {
+		case SEG_RUN:
+			put_map_leaves(op, sg->level, ptr[li], NULL,
+				       vml_pt_index(f, sg->level, sg->lo), sg->lo,
+				       ((sg->hi - sg->lo) >> shift) + 1);
+			continue;
+		case SEG_LEAVES:
+			vml_pt_put_leaves(f, sg->level, ptr[li], NULL, sg->idx,
+					  op->pa + (sg->lo - op->va),
+					  ((sg->hi - sg->lo) >> shift) + 1, &op->attrs,
+					  leaf_tmpl(op, sg->level, false));
+			continue;
+		case SEG_LINK:
+			commit_link(op, sg->level, ptr[li], sg->idx, sg->lo, sg->hi);
+			break;
+		case SEG_GENERAL:
+			t.src = VML_PT_SRC_REAL;
+			t.level = sg->level;
+			t.pa = sg->table;
+			t.live = sg->live;
+			t.domain = sg->domain;
+			t.ptr = ptr[li];
+			if (vml_pt_packed(f, sg->level)) /* and its shadow */
+				t.ptr =
+				    vml_pt_window_table(op->ctx, sg->level, sg->table, &t.shadow);
+			apply_group(op, &t, sg->idx, sg->lo, sg->hi);
+			break;
+		}
+		/* The window was used below this level: hold nothing there. */
+		for (unsigned int j = li + 1; j < f->levels; j++)
+			ptr[j] = NULL;
+	}
+}
+
 /* --- the public operations --- */
 
 static int check_args(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t pa, uint64_t size,
@@ -1046,14 +1230,20 @@ static int check_args(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t pa, ui
 
 /* The attributes as the format will store them (decode of encode), so that
  * comparisons with decoded entries are exact. */
-static int normalise_attrs(const struct vml_pt_format *f, const struct vml_pt_attrs *in,
+static int normalise_attrs(struct vml_pt_ctx *ctx, const struct vml_pt_attrs *in,
 			   struct vml_pt_attrs *out, struct vml_diag *diag)
 {
+	const struct vml_pt_format *f = ctx->fmt;
+	struct vml_pt_leaf_cache *lc = &ctx->leaf_cache;
 	struct vml_pt_entry e;
 	struct vml_pt_attrs a = *in;
 	int last = vml_pt_last_level(f);
 
 	a.perm &= ~VML_PT_CONT;
+	if (lc->fmt == f && vml_pt_attrs_equal(&lc->in, &a)) {
+		*out = lc->norm; /* asked for before: the same answer */
+		return 0;
+	}
 	if (f->ops->check_attrs(f, &a))
 		return vml_fail(diag, VML_ENOTSUP, "attributes the format cannot express", 0, 0,
 				-1);
@@ -1062,6 +1252,7 @@ static int normalise_attrs(const struct vml_pt_format *f, const struct vml_pt_at
 	out->perm &= ~VML_PT_CONT;
 	if (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE)
 		out->domain = a.domain; /* pages have no domain field: kept for the table */
+	*lc = (struct vml_pt_leaf_cache){.fmt = f, .in = a, .norm = *out};
 	return 0;
 }
 
@@ -1069,8 +1260,10 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 {
 	struct vml_pt_ctx *ctx = op->ctx;
 	struct vml_pt_table root = {0};
+	struct plan_seg seg[PLAN_SEGS];
 	int err;
 
+	op->seg = seg;
 	root.src = VML_PT_SRC_REAL;
 	root.level = op->f->first_level;
 	root.pa = ctx->root;
@@ -1091,7 +1284,10 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	if (err)
 		return err;
 	op->commit = true;
-	apply_range(op, &root, op->va, op->last);
+	if (op->seg_full)
+		apply_range(op, &root, op->va, op->last);
+	else
+		replay(op);
 	pool_release(op); /* nothing left if the plan was exact */
 	return 0;
 }
@@ -1119,7 +1315,7 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	for (int level = op->f->first_level; level <= vml_pt_last_level(op->f); level++)
 		op->fresh_ok &= vml_pt_leaf_reaches(op->f, level, pa + (size - 1), false);
 	if (attrs)
-		return normalise_attrs(op->f, attrs, &op->attrs, diag);
+		return normalise_attrs(ctx, attrs, &op->attrs, diag);
 	return 0;
 }
 
