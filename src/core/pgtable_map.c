@@ -582,6 +582,24 @@ static int fill_decide(struct pt_op *op, int level, const struct entry_ctx *ec, 
 	return 0;
 }
 
+/* The table entry @e (at @eva) points to: apply the operation below it. */
+static int descend_into(struct pt_op *op, const struct vml_pt_table *t,
+			const struct vml_pt_entry *e, uint64_t eva)
+{
+	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
+	struct vml_pt_table c = {0};
+
+	c.src = VML_PT_SRC_REAL;
+	c.level = t->level + 1;
+	c.pa = e->addr;
+	c.live = t->live;
+	c.domain = e->attrs.domain;
+	c.ptr = vml_pt_window_table(op->ctx, c.level, e->addr, &c.shadow);
+	if (!c.ptr)
+		return refuse(op, VML_ERANGE, eva, "window cannot reach a table");
+	return apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
+}
+
 /* Leaves below the root of a domain-in-table format take the table's
  * domain: one of another domain cannot be written there. */
 static int check_domain(struct pt_op *op, const struct vml_pt_table *t, uint64_t eva)
@@ -599,9 +617,7 @@ static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const str
 	const struct vml_pt_format *f = op->f;
 	struct vml_pt_decide_in in;
 	struct vml_pt_entry e;
-	struct vml_pt_table c = {0};
 	uint64_t want;
-	uint64_t elast = ec->eva + ((1ULL << lvl(op, t->level)->shift) - 1);
 	enum vml_pt_action act;
 
 	int err;
@@ -631,15 +647,7 @@ static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const str
 	case VML_PT_ACT_SPLIT_LEAF:
 		return make_child(op, t, act, ec, old, &e, newp);
 	case VML_PT_ACT_DESCEND:
-		c.src = VML_PT_SRC_REAL;
-		c.level = t->level + 1;
-		c.pa = e.addr;
-		c.live = t->live;
-		c.domain = e.attrs.domain;
-		c.ptr = vml_pt_window_table(op->ctx, c.level, e.addr, &c.shadow);
-		if (!c.ptr)
-			return refuse(op, VML_ERANGE, ec->eva, "window cannot reach a table");
-		return apply_range(op, &c, vml_max(ec->eva, op->va), vml_min(elast, op->last));
+		return descend_into(op, t, &e, ec->eva);
 	case VML_PT_ACT_REFUSE:
 		return refuse(op, VML_EPERM, ec->eva, "a valid mapping is in the way (no-replace)");
 	}
@@ -1012,20 +1020,10 @@ static bool group_fast(const struct pt_op *op, const struct vml_pt_table *t, uin
  * (apply_entry()'s VML_PT_ACT_DESCEND). */
 static int descend_fast(struct pt_op *op, const struct vml_pt_table *t, uint64_t raw, uint64_t eva)
 {
-	uint64_t elast = eva + ((1ULL << lvl(op, t->level)->shift) - 1);
-	struct vml_pt_table c = {0};
 	struct vml_pt_entry e;
 
 	op->f->ops->decode(op->f, t->level, raw, &e);
-	c.src = VML_PT_SRC_REAL;
-	c.level = t->level + 1;
-	c.pa = e.addr;
-	c.live = t->live;
-	c.domain = e.attrs.domain;
-	c.ptr = vml_pt_window_table(op->ctx, c.level, e.addr, &c.shadow);
-	if (!c.ptr)
-		return refuse(op, VML_ERANGE, eva, "window cannot reach a table");
-	return apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
+	return descend_into(op, t, &e, eva);
 }
 
 /* Entry @idx at @eva of a fast group is invalid and takes a new table
