@@ -28,6 +28,7 @@ static const struct arm_profile arm_profile_3_4 = {
     .intermix_boot_log = true,
     .msm_reclaim = true,
     .bootmem = true,
+    .zones = vml_arm_bootmem_free_zones,
 };
 
 /* Mainline 6.1 (and 6.2 .. 6.18: the rules used here did not change). */
@@ -57,6 +58,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .dont_map_hole = true,
     .mem_init_print_info = true,
     .early_node_ranges = true,
+    .zones = vml_arm_zone_sizes_init,
 };
 
 static void linear_segments(struct arm_state *st)
@@ -128,7 +130,7 @@ static int bootmem_allocs(struct arm_state *st)
 		st->mb->trace = NULL;
 	ret = vml_arm_alloc_mem_map(st);
 	if (!ret)
-		ret = vml_arm_zones(st);
+		ret = st->prof->zones(st);
 	if (!ret)
 		ret = vml_arm_mm_init_allocs(st);
 	st->mb->trace = trace;

@@ -90,6 +90,9 @@ struct arm_profile {
 	/* paging_init() calls the generic free_area_init(), which prints the
 	 * node ranges (v3.4's arm called free_area_init_node(): none). */
 	bool early_node_ranges;
+	/* The zones' spans and present pages: zone_sizes_init() (6.x) or
+	 * arm_bootmem_free() with arm_adjust_dma_zone() (3.4): arm_zones.c. */
+	int (*zones)(struct arm_state *st);
 	/* v3.4: bootmem_init() hands memory to bootmem, so the mem_map, the
 	 * usemaps and the hash tables are alloc_bootmem*() calls that
 	 * memblock=debug does not print (arch/arm/mm/init.c, mm/bootmem.c
@@ -188,6 +191,7 @@ int vml_arm_memblock_lowmem_bounds_again(struct arm_state *st);
 int arm_reserve_and_count(struct arm_state *st);
 int vml_arm_fixed_regions(struct arm_state *st);
 int vml_arm_boot_log_lines(struct arm_state *st);
-int vml_arm_zones(struct arm_state *st);
+int vml_arm_zone_sizes_init(struct arm_state *st);
+int vml_arm_bootmem_free_zones(struct arm_state *st);
 
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: the fixed virtual areas, the boot-log block and the zones
+ * DOC: the fixed virtual areas and the boot-log block
  *
  * Areas: arch/arm/include/asm/{memory,pgtable,fixmap,highmem}.h of v3.4 and
  * v6.1. The block is mem_init()'s "Virtual kernel memory layout:" of
@@ -12,7 +12,6 @@
  * print_vmalloc_lowmem_info() (msm-3.4 init.c), a TAB and spaces included.
  */
 #include "arch/arm/arm_policy.h"
-#include "vmlayout/mm_sizes.h"
 
 #define ARM_VECTORS_BASE 0xffff0000ULL
 #define ARM_PCI_IO_VIRT_BASE 0xfee00000ULL /* v6.1 memory.rst: fee00000-feffffff */
@@ -214,54 +213,4 @@ int vml_arm_boot_log_lines(struct arm_state *st)
 					   VML_UNIT_MB, d);
 	ret |= image_lines(st);
 	return ret ? VML_ENOMEM : VML_OK;
-}
-
-static uint64_t present_pages(const struct arm_state *st, uint64_t lo_pfn, uint64_t hi_pfn)
-{
-	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
-	vml_phys_t start, end;
-	uint64_t n = 0;
-
-	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NOMAP, &start, &end)) {
-		uint64_t s = vml_max(vml_align_up(start, VML_SZ_4K) >> 12, lo_pfn);
-		uint64_t e = vml_min(end >> 12, hi_pfn);
-
-		if (e > s)
-			n += e - s;
-	}
-	return n;
-}
-
-static void add_zone(struct arm_state *st, const char *name, uint64_t start_pfn, uint64_t end_pfn)
-{
-	struct vml_zone *z = &st->lo->zones[st->lo->n_zones++];
-
-	z->name = name;
-	z->start_pfn = start_pfn;
-	z->end_pfn = end_pfn;
-	z->present_pages = present_pages(st, start_pfn, end_pfn);
-	z->memmap_pages =
-	    vml_memmap_pages(end_pfn - start_pfn, vml_arm_page_struct_size(st), VML_SZ_4K);
-}
-
-/* zone_sizes_init()/find_limits() (arch/arm/mm/init.c): DMA up to
- * arm_dma_pfn_limit when configured, Normal to max_low, HighMem to max_pfn. */
-int vml_arm_zones(struct arm_state *st)
-{
-	uint64_t min_pfn = vml_align_up(vml_memblock_start_of_DRAM(st->mb), VML_SZ_4K) >> 12;
-	uint64_t max_low = st->lowmem_limit >> 12;
-	uint64_t max_pfn = vml_memblock_end_of_DRAM(st->mb) >> 12;
-	uint64_t normal_start = min_pfn;
-
-	if (st->cfg->zone_dma) {
-		/* arm_dma_pfn_limit, used as an exclusive end */
-		uint64_t dma_end = vml_min(vml_arm_dma_pfn_limit(st), max_low);
-
-		add_zone(st, "DMA", min_pfn, dma_end);
-		normal_start = dma_end;
-	}
-	add_zone(st, "Normal", normal_start, vml_max(normal_start, max_low));
-	if (st->cfg->highmem)
-		add_zone(st, "HighMem", max_low, vml_max(max_low, max_pfn));
-	return VML_OK;
 }
