@@ -153,9 +153,21 @@ static void trace_end(struct trace_buffer *tb, const struct vml_layout *lo,
 	free(tb->calls);
 }
 
+/* memblock_dump_all() prints only when memblock_debug is set (mm/memblock.c
+ * v3.4 and v6.1; include/linux/memblock.h): without memblock=debug the dump
+ * is vmlayout's summary of memblock at that point, and says so. */
+static void memblock_dump_label(bool memblock_debug)
+{
+	if (!memblock_debug)
+		fputs("[vmlayout's summary: memblock_dump_all()'s dump, which the kernel prints "
+		      "only with memblock=debug]\n",
+		      stdout);
+}
+
 /* v3.4: mem_init()'s "Memory:" lines come right before its layout block,
  * as the kernel prints them; the zone lines, then memblock_dump_all(). */
-static int print_text_v3_4(const struct vml_layout *lo, const struct vml_memblock *mb)
+static int print_text_v3_4(const struct vml_layout *lo, const struct vml_memblock *mb,
+			   bool memblock_debug)
 {
 	vml_report_mem_init_v3_4(stdout, lo, mb);
 	vml_report_boot_log(stdout, lo);
@@ -165,14 +177,16 @@ static int print_text_v3_4(const struct vml_layout *lo, const struct vml_membloc
 	vml_report_zones_v3_4(stdout, lo);
 	vml_report_zone_pages(stdout, lo);
 	fputc('\n', stdout);
+	memblock_dump_label(memblock_debug);
 	return vml_report_memblock_v3_4(stdout, lo, mb);
 }
 
-static int print_text(const struct vml_layout *lo, const struct vml_memblock *mb, bool quiet)
+static int print_text(const struct vml_layout *lo, const struct vml_memblock *mb, bool quiet,
+		      bool memblock_debug)
 {
 	vml_report_kmsgs_to(stdout, quiet ? NULL : stderr, lo);
 	if (lo->mm_log_v3_4.valid)
-		return print_text_v3_4(lo, mb);
+		return print_text_v3_4(lo, mb, memblock_debug);
 	vml_report_boot_log(stdout, lo);
 	fputc('\n', stdout);
 	vml_report_meminfo(stdout, lo);
@@ -185,6 +199,7 @@ static int print_text(const struct vml_layout *lo, const struct vml_memblock *mb
 	vml_report_node_ranges(stdout, lo, mb);
 	vml_report_zone_pages(stdout, lo);
 	fputc('\n', stdout);
+	memblock_dump_label(memblock_debug);
 	return vml_report_memblock_at_dump(stdout, lo, mb);
 }
 
@@ -288,7 +303,7 @@ int cmd_layout(int argc, char **argv)
 		ret = print_picture(&args, argc, argv, &layout, &mb);
 		if (ret)
 			return ret;
-	} else if (print_text(&layout, &mb, args.quiet)) {
+	} else if (print_text(&layout, &mb, args.quiet, args.cfg.memblock_debug)) {
 		fprintf(stderr, "vmlayout: out of memory for the memblock dump\n");
 		return VML_EXIT_INTERNAL;
 	}

@@ -35,6 +35,24 @@ expect_line seed-ex9-top "--dtb boards/msm8974.dts --kernel 3.4 --set ENABLE_VMA
 expect_line seed-ex9-low "--dtb boards/msm8974.dts --kernel 3.4 --set ENABLE_VMALLOC_SAVING=y" $'\t    lowmem : 0xd2000000 - 0xf0d00000   ( 493 MB)'
 expect_line seed-ex8-hole "--dtb boards/msm8974.dts --kernel 3.4 --set DONT_MAP_HOLE_AFTER_MEMBANK0=y" "virtual memory hole from c7500000 to c7600000"
 
+# The memblock dump: labelled as vmlayout's without memblock=debug (the
+# kernel prints it only then), on the line right above it; unlabelled with it.
+label="[vmlayout's summary: memblock_dump_all()'s dump, which the kernel prints only with memblock=debug]"
+for a in "--kernel 3.4 --mem 256M@0x80000000" "--kernel 6.1 --mem 256M@0x80000000" \
+	"--arch arm64 --kernel 6.1 --mem 1G@0x40000000" "--arch arm64 --kernel 3.18 --mem 1G@0x40000000" \
+	"--arch riscv64 --kernel 6.12 --mem 1G@0x80000000"; do
+	# shellcheck disable=SC2086
+	out=$($V layout $a -q)
+	if [ "$(grep -xF -A1 -- "$label" <<<"$out")" = "$label"$'\n'"MEMBLOCK configuration:" ] &&
+		[ "$(grep -cF "MEMBLOCK configuration:" <<<"$out")" = 1 ]; then ok "memblock-label $a"
+	else ko "memblock-label $a" "$out"; fi
+	# shellcheck disable=SC2086
+	out=$($V layout $a -q --cmdline memblock=debug)
+	if grep -qxF "MEMBLOCK configuration:" <<<"$out" && ! grep -qF -- "$label" <<<"$out"; then
+		ok "memblock-debug-unlabelled $a"
+	else ko "memblock-debug-unlabelled $a" "$out"; fi
+done
+
 # JSON: parses, and carries the figures.
 if out=$($V layout --dtb boards/seed002-ex1.dts --kernel 6.1 --format json) &&
 	python3 -c 'import json,sys; d=json.load(sys.stdin); r={x["name"]:x for x in d["regions"]};
