@@ -45,6 +45,9 @@ struct vml_kernel_image {
 	/* riscv64's _data and __init_data_begin when the System.map has them
 	 * (0: not given) */
 	uint64_t data, init_data_begin;
+	/* &contig_page_data, FLATMEM's node 0 pg_data_t (mm/page_alloc.c),
+	 * when the System.map has it (0: not given) */
+	uint64_t contig_page_data;
 };
 
 /* "rodata=" as init/main.c set_debug_rodata() and arm64's

@@ -197,6 +197,9 @@ struct vml_layout {
 		/* build_all_zonelists(): mobility grouping is off below
 		 * pageblock_nr_pages * MIGRATE_TYPES pages (mm/page_alloc.c v3.4) */
 		uint64_t mobility_min_pages;
+		/* free_area_init_node()'s pgdat: &contig_page_data from the
+		 * System.map (0: unknown) */
+		uint64_t pgdat;
 	} mm_log_v3_4;
 
 	struct vml_layout_line lines[VML_LAYOUT_MAX_LINES];

@@ -106,9 +106,16 @@ void vml_report_zones_v3_4(FILE *out, const struct vml_layout *layout)
 	for (unsigned int j = 0; j < layout->n_zones; j++)
 		totalpages += layout->zones[j].present_pages;
 	fprintf(out, "On node 0 totalpages: %" PRIu64 "\n", totalpages);
-	fputs("[vmlayout: \"free_area_init_node: node 0, pgdat %08lx, node_mem_map %08lx\" "
-	      "comes here; its addresses are not modelled]\n",
-	      out);
+	if (log->pgdat)
+		fprintf(out,
+			"[vmlayout: \"free_area_init_node: node 0, pgdat %08" PRIx64
+			", node_mem_map %%08lx\" comes here; node_mem_map, bootmem's placement "
+			"of the mem_map, is not modelled]\n",
+			log->pgdat);
+	else
+		fputs("[vmlayout: \"free_area_init_node: node 0, pgdat %08lx, node_mem_map %08lx\" "
+		      "comes here; its addresses are not modelled]\n",
+		      out);
 	for (unsigned int j = 0; j < layout->n_zones; j++)
 		vm_total_pages += zone_lines(out, &layout->zones[j], j);
 	/* nr_free_pagecache_pages(): present pages less the high watermarks,

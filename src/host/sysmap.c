@@ -19,19 +19,28 @@
 #include "host/host_file.h"
 #include "vmlayout/host_input.h"
 
-#define SYSMAP_N 14
+#define SYSMAP_N 15
 
-/* The last two are optional: riscv64's _data (after .srodata, so not
+/* The last three are optional: riscv64's _data (after .srodata, so not
  * always ALIGN(__end_rodata, 2M)) and __init_data_begin, from
- * arch/riscv/kernel/vmlinux.lds.S (v6.12). */
+ * arch/riscv/kernel/vmlinux.lds.S (v6.12); contig_page_data, the FLATMEM
+ * pg_data_t whose address v3.4's free_area_init_node() prints. */
 static const char *const sysmap_names[SYSMAP_N] = {
-    "_text",	    "_stext",
-    "_etext",	    "__start_rodata",
-    "__end_rodata", "__init_begin",
-    "__init_end",   "_sdata",
-    "_edata",	    "__bss_start",
-    "__bss_stop",   "_end",
-    "_data",	    "__init_data_begin",
+    "_text",
+    "_stext",
+    "_etext",
+    "__start_rodata",
+    "__end_rodata",
+    "__init_begin",
+    "__init_end",
+    "_sdata",
+    "_edata",
+    "__bss_start",
+    "__bss_stop",
+    "_end",
+    "_data",
+    "__init_data_begin",
+    "contig_page_data",
 };
 
 enum {
@@ -48,7 +57,8 @@ enum {
 	S_EBSS,
 	S_END,
 	S_DATA,
-	S_INIT_DATA
+	S_INIT_DATA,
+	S_CONTIG_PAGE_DATA
 };
 
 struct sysmap_found {
@@ -168,6 +178,7 @@ static void sysmap_fill(const struct sysmap_found *f, struct vml_kernel_image *i
 	im->end = a[S_END];
 	im->data = a[S_DATA];
 	im->init_data_begin = a[S_INIT_DATA];
+	im->contig_page_data = a[S_CONTIG_PAGE_DATA];
 }
 
 int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml_host_error *err)

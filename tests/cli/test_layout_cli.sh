@@ -53,6 +53,13 @@ for a in "--kernel 3.4 --mem 256M@0x80000000" "--kernel 6.1 --mem 256M@0x8000000
 	else ko "memblock-debug-unlabelled $a" "$out"; fi
 done
 
+# 3.4's free_area_init_node() line: pgdat is &contig_page_data when the
+# System.map has it; node_mem_map (bootmem's placement) stays unmodelled.
+(cat boards/msm8974.System.map; echo "c1230040 D contig_page_data") >"$tmp/map"
+out=$($V layout --dtb boards/msm8974.dts --kernel 3.4 --system-map "$tmp/map" -q)
+want='[vmlayout: "free_area_init_node: node 0, pgdat c1230040, node_mem_map %08lx" comes here; node_mem_map, bootmem'"'"'s placement of the mem_map, is not modelled]'
+if grep -qxF -- "$want" <<<"$out"; then ok pgdat-from-system-map; else ko pgdat-from-system-map "$out"; fi
+
 # JSON: parses, and carries the figures.
 if out=$($V layout --dtb boards/seed002-ex1.dts --kernel 6.1 --format json) &&
 	python3 -c 'import json,sys; d=json.load(sys.stdin); r={x["name"]:x for x in d["regions"]};

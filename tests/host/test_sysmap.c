@@ -26,6 +26,7 @@ static void test_sysmap_arm(void)
 	CHECK_EQ_U64(im.bss_start, 0xc0d00000);
 	CHECK_EQ_U64(im.bss_stop, 0xc0d80000);
 	CHECK_EQ_U64(im.end, 0xc0d80000);
+	CHECK_EQ_U64(im.contig_page_data, 0xc0c8a3c0); /* a data symbol, read too */
 }
 
 static void test_sysmap_kallsyms_skips_modules(void)
@@ -39,6 +40,7 @@ static void test_sysmap_kallsyms_skips_modules(void)
 	CHECK_EQ_U64(im.end, 0xffff800009f00000);
 	/* _end - _text = 0x1f00000 = 31 MiB of image. */
 	CHECK_EQ_U64(im.end - im.text, 31ULL << 20);
+	CHECK_EQ_U64(im.contig_page_data, 0); /* not in this file: 0 */
 }
 
 /* Debian 13's riscv64 6.12.117 (KALLSYMS_ALL: the section symbols are in

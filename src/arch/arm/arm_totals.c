@@ -273,6 +273,7 @@ static void mm_log_v3_4(struct arm_state *st, uint64_t free_low, uint64_t free_h
 	log->free_pages = free_low + free_high;
 	log->free_high_pages = free_high;
 	log->mobility_min_pages = st->pageblock_pages * (st->cfg->cma ? 6 : 5);
+	log->pgdat = st->cfg->image.known ? st->cfg->image.contig_page_data : 0;
 }
 
 void vml_arm_count_totals(struct arm_state *st)
