@@ -113,6 +113,13 @@ static int parse_rodata(const char *v, enum vml_boot_rodata *r)
 }
 
 /* The options without a value. */
+/* boot-tables' own options, for the unknown-option suggestion. */
+static const char *const bt_options[] = {
+    "--rodata",		 "--stage", "--inittext-end", "--init-data-begin", "--out",
+    "--kfence",		 "--walk",  "--cpu-feature",  "--set-memory",	   "--ptdump",
+    "--debug-pagealloc",
+};
+
 static bool our_flag(struct bt_args *a, const char *opt)
 {
 	if (!strcmp(opt, "--ptdump"))
@@ -217,6 +224,13 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 	} else if (!strcmp(opt, "--set-memory")) {
 		return parse_change(a, v);
 	} else if (!strcmp(opt, "--walk")) {
+		uint64_t va;
+
+		/* checked here, so a bad one stops before anything is printed */
+		if (vml_memparse(v, &va, &end) || *end) {
+			fprintf(stderr, "vmlayout boot-tables: --walk '%s' is not an address\n", v);
+			return VML_EXIT_INPUT;
+		}
 		if (a->nwalk >= BT_MAX_WALK) {
 			fprintf(stderr, "vmlayout boot-tables: at most %d --walk\n", BT_MAX_WALK);
 			return VML_EXIT_INPUT;
@@ -393,43 +407,53 @@ static int build(struct pt_session *s, struct bt_args *a, const struct vml_layou
 		fputc('\n', bt_err);
 		return VML_EXIT_INPUT;
 	}
-	if (plan.image_defaults && !quiet)
-		fprintf(bt_err,
-			"vmlayout boot-tables: no System.map: the image's segments are "
-			"vmlayout's defaults (%s)\n",
-			plan.image_doc);
 	err = init_tree(s, &plan, mb);
 	if (err)
 		return err;
 	*half = plan.half;
 	if (vml_boot_tables_build(&s->ctx[plan.half], lo, &plan, mb, &a->opts, &img_tables, &d)) {
-		fprintf(bt_err, "vmlayout boot-tables: %s (at 0x%llx)\n",
-			d.rule ? d.rule : "cannot build the tables", (unsigned long long)d.addr);
+		/* one line: the error alone, no note before it; an address
+		 * only when the rule has one */
+		fprintf(bt_err, "vmlayout boot-tables: %s",
+			d.rule ? d.rule : "cannot build the tables");
+		if (d.addr)
+			fprintf(bt_err, " (at 0x%llx)", (unsigned long long)d.addr);
+		fputc('\n', bt_err);
 		return VML_EXIT_INPUT;
 	}
+	if (plan.image_defaults && !quiet && !la->quiet)
+		fprintf(bt_err,
+			"vmlayout boot-tables: no System.map: the image's segments are "
+			"vmlayout's defaults (%s)\n",
+			plan.image_doc);
 	return 0;
 }
 
-static void print_record(const struct vml_pt_ctx *ctx, const struct vml_pt_log *log, size_t from)
+static void print_record(FILE *out, const struct vml_pt_ctx *ctx, const struct vml_pt_log *log,
+			 size_t from)
 {
 	for (size_t i = from; i < log->cnt; i++) {
 		const struct vml_pt_update *u = &log->rec[i];
 
 		if (u->kind == VML_PT_UPD_TLBI)
-			printf("  tlbi   %016" PRIx64 " +%" PRIx64 "\n", vml_va_addr(u->va),
-			       u->size);
+			fprintf(out, "  tlbi   %016" PRIx64 " +%" PRIx64 "\n", vml_va_addr(u->va),
+				u->size);
 		else
-			printf("  %-6s %016" PRIx64 " +%-8" PRIx64 " entry %" PRIx64 ": %016" PRIx64
-			       " -> %016" PRIx64 "\n",
-			       u->kind == VML_PT_UPD_SHADOW ? "shadow"
-							    : level_name(ctx->fmt, u->level),
-			       vml_va_addr(u->va), u->size, vml_pa_addr(u->entry), u->old, u->new_);
+			fprintf(out,
+				"  %-6s %016" PRIx64 " +%-8" PRIx64 " entry %" PRIx64
+				": %016" PRIx64 " -> %016" PRIx64 "\n",
+				u->kind == VML_PT_UPD_SHADOW ? "shadow"
+							     : level_name(ctx->fmt, u->level),
+				vml_va_addr(u->va), u->size, vml_pa_addr(u->entry), u->old,
+				u->new_);
 	}
 }
 
-/* --set-memory, in order, through the engine with its update record on. */
-static int apply_changes(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
-			 const struct vml_memblock *mb, unsigned int half)
+/* --set-memory, in order, through the engine with its update record on,
+ * printed to @out. */
+static int apply_changes_to(FILE *out, struct pt_session *s, struct bt_args *a,
+			    const struct vml_layout *lo, const struct vml_memblock *mb,
+			    unsigned int half)
 {
 	static struct vml_pt_update rec[BT_LOG_MAX];
 	static struct vml_pt_log log;
@@ -438,8 +462,6 @@ static int apply_changes(struct pt_session *s, struct bt_args *a, const struct v
 	size_t found = 0;
 	int ret;
 
-	if (!a->nchange)
-		return 0;
 	log = (struct vml_pt_log){rec, 0, BT_LOG_MAX, 0};
 	ctx->log = &log;
 	ctx->log_all = true; /* a page made valid again is a change too */
@@ -451,28 +473,57 @@ static int apply_changes(struct pt_session *s, struct bt_args *a, const struct v
 		int err = vml_boot_tables_change(ctx, lo, &a->opts, mb, c->op, c->addr, c->size,
 						 &noop, &d);
 
-		printf("set-memory %s:0x%" PRIx64 ",0x%" PRIx64 ": ", c->op, c->addr, c->size);
 		if (err) {
-			printf("refused\n");
 			fprintf(stderr, "vmlayout boot-tables: --set-memory %s:0x%llx,0x%llx: %s\n",
 				c->op, (unsigned long long)c->addr, (unsigned long long)c->size,
 				d.rule ? d.rule : "refused");
 			ctx->log = NULL;
 			return VML_EXIT_INPUT;
 		}
-		printf("%s (%zu records)\n", noop ? noop : "done", log.cnt - from);
-		print_record(ctx, &log, from);
+		fprintf(out, "set-memory %s:0x%" PRIx64 ",0x%" PRIx64 ": %s (%zu records)\n", c->op,
+			c->addr, c->size, noop ? noop : "done", log.cnt - from);
+		print_record(out, ctx, &log, from);
 	}
 	ctx->log = NULL;
 	ret = vml_pt_bbm_check(ctx->fmt, &log, ctx->cpu_features, v, VML_ARRAY_SIZE(v), &found);
-	printf("break-before-make check%s: %s", ctx->cpu_features ? " (BBML2_NOABORT)" : "",
-	       ret == 0		   ? "clean"
-	       : ret == VML_ERANGE ? "the record overflowed"
-				   : "violations");
+	fprintf(out, "break-before-make check%s: %s", ctx->cpu_features ? " (BBML2_NOABORT)" : "",
+		ret == 0	    ? "clean"
+		: ret == VML_ERANGE ? "the record overflowed"
+				    : "violations");
 	for (size_t i = 0; i < found && i < VML_ARRAY_SIZE(v); i++)
-		printf("%s record %zu: %s", i ? ";" : "", v[i].index, v[i].rule);
-	printf("\n\n");
+		fprintf(out, "%s record %zu: %s", i ? ";" : "", v[i].index, v[i].rule);
+	fprintf(out, "\n\n");
 	return ret == VML_EPERM ? VML_EXIT_INTERNAL : 0;
+}
+
+/* The records go to a buffer that reaches stdout only when every change
+ * was taken: a refused one leaves nothing on stdout (exit 2). */
+static int apply_changes(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
+			 const struct vml_memblock *mb, unsigned int half, const char *before)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out;
+	int err;
+
+	if (!a->nchange) {
+		fputs(before, stdout);
+		return 0;
+	}
+	out = open_memstream(&buf, &len);
+	if (!out) {
+		fprintf(stderr, "vmlayout boot-tables: out of memory for the update record\n");
+		return VML_EXIT_INTERNAL;
+	}
+	err = apply_changes_to(out, s, a, lo, mb, half);
+	if (fclose(out)) {
+		err = err ? err : VML_EXIT_INTERNAL;
+	} else if (!err || err == VML_EXIT_INTERNAL) {
+		fputs(before, stdout);
+		fwrite(buf, 1, len, stdout);
+	}
+	free(buf);
+	return err;
 }
 
 static uint64_t table_pages(const struct pt_session *s, unsigned int half)
@@ -559,6 +610,7 @@ int cmd_boot_tables(int argc, char **argv)
 	struct vml_diag d = {0, NULL, 0, 0, -1};
 	unsigned int half = 0;
 	uint64_t without = 0;
+	char bbml2_line[256] = "";
 	int err;
 
 	memset(&a, 0, sizeof(a));
@@ -573,6 +625,7 @@ int cmd_boot_tables(int argc, char **argv)
 	err = split_args(&a, argc, argv);
 	if (err)
 		return err;
+	layout_args_command("boot-tables", bt_options, VML_ARRAY_SIZE(bt_options));
 	err = layout_args_parse(a.nrest, a.rest, &la);
 	if (err == LAYOUT_ARGS_HELP) {
 		usage(stdout);
@@ -604,14 +657,15 @@ int cmd_boot_tables(int argc, char **argv)
 		uint64_t with = table_pages(&s, half);
 		uint64_t page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
 
-		printf("table memory: %" PRIu64 " pages (%" PRIu64 " KiB) with BBML2_NOABORT, "
-		       "%" PRIu64 " pages (%" PRIu64 " KiB) on CPUs without it: %" PRId64
-		       " pages saved\n\n",
-		       with, with * page >> 10, without, without * page >> 10,
-		       (int64_t)(without - with));
+		snprintf(bbml2_line, sizeof(bbml2_line),
+			 "table memory: %" PRIu64 " pages (%" PRIu64 " KiB) with BBML2_NOABORT, "
+			 "%" PRIu64 " pages (%" PRIu64 " KiB) on CPUs without it: %" PRId64
+			 " pages saved\n\n",
+			 with, with * page >> 10, without, without * page >> 10,
+			 (int64_t)(without - with));
 	}
 	if (!err)
-		err = apply_changes(&s, &a, &lo, &mb, half);
+		err = apply_changes(&s, &a, &lo, &mb, half, bbml2_line);
 	if (!err)
 		err = output(&s, &a, &lo, half);
 	vml_physmem_delete(s.tables.pm);

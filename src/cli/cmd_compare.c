@@ -364,8 +364,11 @@ int cmd_compare(int argc, char **argv)
 	const char *vm_list = NULL, *split_list = NULL;
 	int n = collect(argc, argv, layout_argv, &vm_list, &split_list), ret;
 
+	static const char *const own[] = {"--vmalloc", "--split"};
+
 	memset(&plan, 0, sizeof(plan));
 	plan.n_vmalloc = plan.n_split = 1;
+	layout_args_command("compare", own, VML_ARRAY_SIZE(own));
 	ret = layout_args_parse(n, layout_argv, &args);
 	if (ret == LAYOUT_ARGS_HELP)
 		return print_help();

@@ -118,6 +118,9 @@ static int parse_args(int argc, char **argv, struct layout_args *args, struct ne
 			layout_argv[k++] = argv[i];
 	}
 	layout_argv[k] = NULL;
+	static const char *const own[] = {"--need-vmalloc", "--need-contiguous", "--need-lowmem"};
+
+	layout_args_command("suggest", own, VML_ARRAY_SIZE(own));
 	ret = layout_args_parse(k, layout_argv, args);
 	if (ret)
 		return ret;

@@ -193,6 +193,9 @@ int cmd_translate(int argc, char **argv)
 		usage();
 		return VML_EXIT_OK;
 	}
+	static const char *const own[] = {"--virt", "--phys"};
+
+	layout_args_command("translate", own, VML_ARRAY_SIZE(own));
 	if (layout_args_parse(t.layout_argc, t.layout_argv, &args))
 		return VML_EXIT_INPUT;
 	if (!t.n_addr) {

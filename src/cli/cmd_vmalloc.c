@@ -94,7 +94,11 @@ int cmd_vmalloc(int argc, char **argv)
 		return VML_EXIT_INPUT;
 	}
 	{
-		int ret = layout_args_parse(n, layout_argv, &args);
+		static const char *const own[] = {"--alloc"};
+		int ret;
+
+		layout_args_command("vmalloc", own, VML_ARRAY_SIZE(own));
+		ret = layout_args_parse(n, layout_argv, &args);
 
 		if (ret == LAYOUT_ARGS_HELP) {
 			printf("usage: vmlayout vmalloc <the options of vmlayout layout> --alloc "

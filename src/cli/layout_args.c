@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/layout_args.h"
+#include "cli/unknown_option.h"
 #include "host/suggest.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/layout_policy.h"
@@ -23,6 +24,33 @@ struct raw_opts {
 	const char *nomaps[MAX_REPEAT], *removes[MAX_REPEAT], *initrd;
 	unsigned int n_sets, n_mems, n_reserves, n_nomaps, n_removes;
 };
+
+static const char *cmd_name = "layout";
+static const char *const *cmd_own;
+static size_t cmd_n_own;
+
+void layout_args_command(const char *cmd, const char *const *own, size_t n_own)
+{
+	cmd_name = cmd;
+	cmd_own = own;
+	cmd_n_own = n_own;
+}
+
+/* The option names @cmd_name takes: the layout ones, then its own. */
+static void unknown_option(const struct option *longopts, const char *arg)
+{
+	const char *names[64];
+	static char buf[64][24];
+	size_t n = 0;
+
+	for (size_t i = 0; longopts[i].name && n < 64; i++, n++) {
+		snprintf(buf[n], sizeof(buf[n]), "--%s", longopts[i].name);
+		names[n] = buf[n];
+	}
+	for (size_t i = 0; i < cmd_n_own && n < 64; i++)
+		names[n++] = cmd_own[i];
+	cli_unknown_option(cmd_name, arg, names, n);
+}
 
 static int fail(const char *msg)
 {
@@ -119,17 +147,15 @@ static int collect(int argc, char **argv, struct raw_opts *o)
 			fprintf(stderr, "vmlayout: %s needs a value\n", argv[optind - 1]);
 			return -1;
 		default:
-			fprintf(stderr,
-				"vmlayout: unknown option '%s' (see vmlayout layout --help)\n",
-				argv[optind - 1]);
+			unknown_option(longopts, argv[optind - 1]);
 			return -1;
 		}
 	}
 	if (!ret && optind < argc) {
 		fprintf(stderr,
 			"vmlayout: unexpected argument '%s'; every input is given with a flag "
-			"(see vmlayout layout --help)\n",
-			argv[optind]);
+			"(see vmlayout %s --help)\n",
+			argv[optind], cmd_name);
 		return -1;
 	}
 	return ret;

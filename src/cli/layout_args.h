@@ -19,6 +19,11 @@ struct layout_args {
 	bool html;
 };
 
+/* The command whose options are parsed ("layout" unless set) and the
+ * options it takes besides the layout ones, for the unknown-option error's
+ * suggestion; set before layout_args_parse() by the commands that wrap it. */
+void layout_args_command(const char *cmd, const char *const *own, size_t n_own);
+
 /* Parse argv into @args; on bad input print one line to stderr and return
  * a negative code; LAYOUT_ARGS_HELP for --help. --format takes text or
  * json. */

@@ -70,11 +70,12 @@ static const char *command_list(void)
 
 static void unknown_command(const char *name)
 {
-	const char *names[VML_ARRAY_SIZE(subcommands)];
+	/* the commands, and the options that stand for one */
+	const char *names[VML_ARRAY_SIZE(subcommands) + 2] = {"--version", "--help"};
 	const char *near;
 
 	for (size_t i = 0; i < VML_ARRAY_SIZE(subcommands); i++)
-		names[i] = subcommands[i].name;
+		names[i + 2] = subcommands[i].name;
 	near = vml_suggest(name, names, VML_ARRAY_SIZE(names));
 	if (near)
 		fprintf(stderr, "vmlayout: unknown command '%s'; did you mean %s?\n", name, near);

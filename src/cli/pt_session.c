@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/pt_session.h"
+#include "cli/unknown_option.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/host_input.h"
 
@@ -256,6 +257,20 @@ static int lookup_format(struct pt_session *s, struct vml_pt_spec *spec)
 	return 0;
 }
 
+/* The options of tables, walk and ptdump (ptdump's own four too). */
+static void unknown_option(const char *cmd, const char *arg)
+{
+	static const char *const names[] = {
+	    "--arch",	"--granule",	    "--va-bits",       "--pa-bits",
+	    "--mode",	"--format",	    "--split",	       "--mem",
+	    "--map",	"--map-file",	    "--out",	       "--kernel",
+	    "--marker", "--layout-markers", "--layout-lowmem",
+	};
+	size_t n = strcmp(cmd, "ptdump") ? VML_ARRAY_SIZE(names) - 4 : VML_ARRAY_SIZE(names);
+
+	cli_unknown_option(cmd, arg, names, n);
+}
+
 static int parse_options(struct pt_session *s, const char *cmd, int argc, char **argv)
 {
 	struct vml_pt_spec spec = {.granule = VML_SZ_4K};
@@ -279,7 +294,7 @@ static int parse_options(struct pt_session *s, const char *cmd, int argc, char *
 		}
 		err = apply_option(s, &spec, argv[i], argv[i + 1]);
 		if (err < 0) {
-			fprintf(stderr, "vmlayout %s: unknown option '%s'\n", cmd, argv[i]);
+			unknown_option(cmd, argv[i]);
 			return VML_EXIT_INPUT;
 		}
 		if (err)

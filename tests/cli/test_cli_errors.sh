@@ -126,4 +126,31 @@ out=$($V suggest --dtb boards/msm8974.dts -q --need-vmalloc 300M --need-contiguo
 if grep -qF "use: --reclaim hole --set VMSPLIT_2G=y --cmdline vmalloc=305M" <<<"$out"; then ok suggest-contiguous; else ko suggest-contiguous "$out"; fi
 bad suggest-no-need "--need-vmalloc SIZE" $V suggest --dtb boards/msm8974.dts
 
+# A misspelt option names the closest one the command takes (its own and,
+# for the commands that take a layout, the layout's) and its --help.
+M="--mem 1G@0x80000000"
+A64="--arch arm64 --mem 4G@0x40000000 --kernel-image 32M@0x40200000"
+bad opt-layout "vmlayout layout: unknown option '--kernal'; did you mean --kernel? (see vmlayout layout --help)" $V layout $M --kernal 6.1
+bad opt-layout-eq "unknown option '--kernal=6.1'; did you mean --kernel?" $V layout $M --kernal=6.1
+bad opt-compare "vmlayout compare: unknown option '--fromat'; did you mean --format? (see vmlayout compare --help)" $V compare $M --fromat json
+bad opt-compare-own "did you mean --vmalloc?" $V compare $M --vmallc 100M
+bad opt-translate "vmlayout translate: unknown option '--vrit'; did you mean --virt?" $V translate $M --vrit 0xc0000000
+bad opt-vmalloc "vmlayout vmalloc: unknown option '--aloc'; did you mean --alloc?" $V vmalloc $M --aloc 1M
+bad opt-suggest "vmlayout suggest: unknown option '--need-vmaloc'; did you mean --need-vmalloc?" $V suggest $M --need-vmaloc 300M
+bad opt-boot-tables "vmlayout boot-tables: unknown option '--ptdum'; did you mean --ptdump?" $V boot-tables $A64 --ptdum
+bad opt-boot-tables-layout "did you mean --kernel-image?" $V boot-tables $A64 --kernl-image 32M@0x40200000
+bad opt-tables "vmlayout tables: unknown option '--mapp'; did you mean --map? (see vmlayout tables --help)" $V tables --arch arm64 --mem 1G@0 --mapp 0:0:1M
+bad opt-ptdump "vmlayout ptdump: unknown option '--markr'; did you mean --marker?" $V ptdump --arch arm64 --mem 1G@0 --map 0:0:1M --markr 0:x
+bad opt-walk-no-ptdump-names "(see vmlayout walk --help)" $V walk --arch arm64 --mem 1G@0 --map 0:0:1M --markr 0:x 0
+bad cmd-version "did you mean --version?" $V --versoin
+
+# boot-tables: a refused --set-memory or a bad --walk address leaves nothing
+# on stdout (the records are buffered; the addresses checked first), and a
+# refusal with no address prints none.
+bad bt-set-memory-op "arm64 takes ro, rw, x, nx" $V boot-tables $A64 -q --set-memory rox:0xffff800080000000,4096
+bad bt-set-memory-einval "-EINVAL" $V boot-tables $A64 -q --set-memory ro:0xffff800080000000,4096
+bad bt-walk "--walk 'zz' is not an address" $V boot-tables $A64 -q --walk zz
+bad bt-bbml2-6.1 "do not use BBML2_NOABORT (map_mem() asks can_set_direct_map() alone; the 6.18 profile does)" $V boot-tables $A64 -q --kernel 6.1 --cpu-feature bbml2
+if grep -q "(at 0x0)" "$tmp/err"; then ko bt-bbml2-no-at-0 "$(cat "$tmp/err")"; else ok bt-bbml2-no-at-0; fi
+
 finish
