@@ -111,6 +111,13 @@ struct vml_kernel_config {
 	bool nokaslr;		  /* "nokaslr" on the command line */
 	unsigned int rodata;	  /* the last "rodata=" on the command line: VML_RODATA_* */
 	bool debug_pagealloc;	  /* "debug_pagealloc=on" on the command line */
+	/* "earlycon=NAME,[mmio|mmio16|mmio32|mmio32be,]ADDR..." (drivers/tty/
+	 * serial/earlycon.c setup_earlycon(), serial_core.c uart_parse_earlycon()
+	 * v6.1, v6.12): the MMIO address earlycon_map() puts in the fixmap's
+	 * FIX_EARLYCON_MEM_BASE slot; not set for a bare "earlycon" (the DT's
+	 * stdout-path), an "io," port or no address */
+	bool earlycon_mmio_set;
+	uint64_t earlycon_mmio;
 	/* riscv64 (docs/riscv64.md): the early command line's no4lvl / no5lvl
 	 * (arch/riscv/kernel/pi/cmdline_early.c, v6.4+: a substring match) */
 	bool no4lvl, no5lvl;

@@ -19,6 +19,12 @@
  *   debug_pagealloc=  mm/page_alloc.c early_debug_pagealloc (kstrtobool)
  *   numa=     drivers/base/arch_numa.c numa_parse_early_param ("off" as a
  *             prefix turns NUMA off: one node over all RAM)
+ *   earlycon=NAME,OPTIONS  drivers/tty/serial/earlycon.c setup_earlycon()
+ *             -> serial_core.c uart_parse_earlycon() (v6.1, v6.12): an
+ *             "mmio,", "mmio16,", "mmio32,", "mmio32be," or "mmio32native,"
+ *             prefix or a bare "0x" number is a memory-mapped UART at that
+ *             address; the first such earlycon= counts (setup_earlycon()
+ *             refuses a second one, -EALREADY)
  *   nokaslr   (a word) arch/riscv/kernel/pi/cmdline_early.c (v6.6+; riscv
  *             itself matches it anywhere in the line), arm64 idreg override
  *   no4lvl, no5lvl  arch/riscv/kernel/pi/cmdline_early.c match_noXlvl
@@ -186,6 +192,33 @@ static unsigned int cmdline_rodata(const char *v)
 	return VML_RODATA_INVALID;
 }
 
+/* uart_parse_earlycon(): the MMIO forms only ("io," is a port, no fixmap). */
+static void cmdline_earlycon(const struct cmdline_word *w, struct vml_kernel_config *cfg)
+{
+	static const char *const mmio[] = {"mmio,", "mmio16,", "mmio32,", "mmio32be,",
+					   "mmio32native,"};
+	const char *p = w->val ? strchr(w->val, ',') : NULL;
+	bool prefixed = false;
+	char *end;
+	unsigned long long addr;
+
+	if (cfg->earlycon_mmio_set || !p || p == w->val)
+		return;
+	p++;
+	for (size_t i = 0; !prefixed && i < sizeof(mmio) / sizeof(mmio[0]); i++)
+		if (strncmp(p, mmio[i], strlen(mmio[i])) == 0) {
+			p += strlen(mmio[i]);
+			prefixed = true;
+		}
+	if (!prefixed && strncmp(p, "0x", 2) != 0)
+		return;
+	addr = strtoull(p, &end, 0);
+	if (end == p)
+		return;
+	cfg->earlycon_mmio_set = true;
+	cfg->earlycon_mmio = addr;
+}
+
 static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config *cfg,
 			 struct vml_host_error *err)
 {
@@ -203,6 +236,8 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cfg->rodata = cmdline_rodata(w->val);
 	if (strcmp(w->param, "numa") == 0 && w->val && strncmp(w->val, "off", 3) == 0)
 		cfg->numa_off = true;
+	if (strcmp(w->param, "earlycon") == 0)
+		cmdline_earlycon(w, cfg);
 	if (strcmp(w->param, "debug_pagealloc") == 0 && w->val)
 		cfg->debug_pagealloc = strcmp(w->val, "on") == 0 || strcmp(w->val, "1") == 0 ||
 				       strcmp(w->val, "y") == 0 || strcmp(w->val, "Y") == 0;
@@ -225,6 +260,8 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->rodata = VML_RODATA_NONE;
 	cfg->numa_off = false;
 	cfg->debug_pagealloc = false;
+	cfg->earlycon_mmio_set = false;
+	cfg->earlycon_mmio = 0;
 	cfg->no4lvl = false;
 	cfg->no5lvl = false;
 }

@@ -545,6 +545,8 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->rodata = src->rodata;
 	dst->numa_off = src->numa_off;
 	dst->debug_pagealloc = src->debug_pagealloc;
+	dst->earlycon_mmio_set = src->earlycon_mmio_set;
+	dst->earlycon_mmio = src->earlycon_mmio;
 }
 
 int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,

@@ -109,7 +109,7 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 		uint64_t end = img.pa_start + vml_align_down(img.end - img.start, VML_SZ_4K);
 
 		vml_memblock_init(&img_mb, img_mem_r, 2, img_res_r, 8, ~0ULL, VML_SZ_4K);
-		if (vml_memblock_add(&img_mb, end - 4 * VML_SZ_4K, 4 * VML_SZ_4K, NULL))
+		if (vml_memblock_add(&img_mb, end - 8 * VML_SZ_4K, 8 * VML_SZ_4K, NULL))
 			return 500;
 		img_tabs = (struct vml_physmem_tables){&img_mb, tabs.pm, 0, 0};
 	}
@@ -122,7 +122,7 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 	if (vml_pt_init(&ctx, &d))
 		return 400;
 	ctx.cb = &tabs;
-	ret = vml_riscv_boot_tables(&ctx, &lo, &img, &mb, o, &kfence_pool, &d);
+	ret = vml_riscv_boot_tables(&ctx, &lo, &img, &mb, o, &kfence_pool, &img_tabs, &d);
 	if (ret)
 		fprintf(stderr, "  boot_tables: %s at 0x%llx\n", d.rule ? d.rule : "?",
 			(unsigned long long)d.addr);

@@ -57,6 +57,17 @@ struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p)
 	a.perm = VML_PT_READ | VML_PT_ACCESSED | VML_PT_GLOBAL;
 	a.memtype = p == VML_ARM64_PAGE_KERNEL_TAGGED ? VML_PT_MT_NORMAL_TAGGED : VML_PT_MT_NORMAL;
 	a.share = VML_PT_SH_INNER;
+	/* PROT_SECT_NORMAL and PROT_DEVICE_nGnRE are not _PAGE_KERNEL*: no
+	 * PTE_DIRTY; only the device one has PTE_WRITE (DBM) */
+	if (p == VML_ARM64_PROT_SECT_NORMAL) {
+		a.perm |= VML_PT_WRITE;
+		return a;
+	}
+	if (p == VML_ARM64_PROT_DEVICE_nGnRE) {
+		a.perm |= VML_PT_WRITE | VML_PT_DIRTY;
+		a.memtype = VML_PT_MT_DEVICE_nGnRE;
+		return a;
+	}
 	a.arch_bits = VML_ARM64_PTE_DIRTY;
 	if (p == VML_ARM64_PAGE_KERNEL || p == VML_ARM64_PAGE_KERNEL_EXEC ||
 	    p == VML_ARM64_PAGE_KERNEL_TAGGED)
@@ -261,13 +272,18 @@ static uint64_t lm_va(const struct boot *b, uint64_t pa)
  * kaslr_offset() > 0) and every kernel mapping is non-global. vmlayout
  * takes a CPU without E0PD (ARMv8.5), as the Cortex-A57 of the Debian boots,
  * whose live tables have nG exactly when KASLR moved the image. */
-static struct vml_pt_attrs kernel_prot(const struct boot *b, enum vml_arm64_prot p)
+struct vml_pt_attrs vml_arm64_kernel_prot(const struct vml_layout *lo, enum vml_arm64_prot p)
 {
 	struct vml_pt_attrs a = vml_arm64_prot(p);
 
-	if (b->lo->kaslr_offset)
+	if (lo->kaslr_offset)
 		a.perm &= ~(uint32_t)VML_PT_GLOBAL;
 	return a;
+}
+
+static struct vml_pt_attrs kernel_prot(const struct boot *b, enum vml_arm64_prot p)
+{
+	return vml_arm64_kernel_prot(b->lo, p);
 }
 
 static int map(struct boot *b, uint64_t va, uint64_t pa, uint64_t size, enum vml_arm64_prot p,
@@ -504,10 +520,18 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		ret = map_kernel(&b, enabled);
 		ctx->cb = main_cb;
 	}
+	/* v6.1: early_fixmap_init() built the fixmap in init_pg_dir, whose
+	 * entry map_kernel() copies into swapper_pg_dir; v6.12: in swapper_pg_dir
+	 * itself. Either way its tables are the image's bm_* (image_cb). */
+	if (!ret)
+		ret = vml_arm64_boot_fixmap(ctx, image_cb ? image_cb : ctx->cb, lo, img, diag);
 	if (!ret)
 		ret = give_back_stand_in(lo, mb, diag);
 	if (!ret)
 		ret = map_mem(&b, mb, flags, o->kfence, kfence_pool);
+	/* bootmem_init() -> sparse_init(), after paging_init() */
+	if (!ret)
+		ret = vml_arm64_boot_vmemmap(ctx, lo, mb, diag);
 	if (!ret && o->stage == VML_BOOT_RUNNING)
 		ret = after_paging_init(&b, enabled);
 	return ret;

@@ -12,12 +12,17 @@
  * 2. the linear map: arch/arm64/mm/mmu.c map_mem() (v6.1, v6.12) with the
  *    block/contiguous policy of the rodata mode, the image's linear alias
  *    mapped apart (PAGE_KERNEL, NO_CONT_MAPPINGS), NOMAP ranges left out;
- * 3. then (stage VML_BOOT_RUNNING) what boot does after paging_init:
+ * 3. the fixmap (boot_tables_fixmap.c): early_fixmap_init()'s tables in
+ *    the image, the FDT left mapped read-only by setup_machine_fdt() and
+ *    earlycon's slot;
+ * 4. the vmemmap (boot_tables_vmemmap.c): vmemmap_populate() of every
+ *    present section at sparse_init() (bootmem_init(), after paging_init);
+ * 5. then (stage VML_BOOT_RUNNING) what boot does after paging_init:
  *    mark_rodata_ro(), mark_linear_text_alias_ro() and free_initmem().
  *
  * Freestanding. docs/arm64.md "Boot page tables" lists what is assumed
- * (no BTI, no MTE, no KPTI nG, no KFENCE pool, no crashkernel=) and what
- * is not built (the fixmap's tables, vmemmap, the ID map).
+ * (no BTI, no MTE, no KFENCE pool, no crashkernel=) and what is not built
+ * (the KPTI trampoline's fixmap slots, the ID map, PCI I/O, KASAN).
  */
 #ifndef VMLAYOUT_ARCH_ARM64_BOOT_TABLES_H
 #define VMLAYOUT_ARCH_ARM64_BOOT_TABLES_H
@@ -52,6 +57,10 @@ struct vml_arm64_image {
 	uint64_t text, stext, etext, start_rodata, init_begin, inittext_end, init_end, data, end;
 	uint64_t pa_text;
 	bool defaults; /* boundaries are vmlayout's defaults (no System.map) */
+	/* earlycon=: the UART earlycon_map() puts at FIX_EARLYCON_MEM_BASE
+	 * (cfg->earlycon_mmio; carried from the plan to the build) */
+	bool earlycon;
+	uint64_t earlycon_pa;
 };
 
 /* SEGMENT_ALIGN (asm/memory.h v6.1, v6.12): 64 KiB. */
@@ -118,10 +127,43 @@ enum vml_arm64_prot {
 	 * pool, AttrIndx MT_NORMAL_TAGGED whatever the CPU (v6.1, v6.12
 	 * mm/mmu.c; the MAIR slot is plain Normal memory without MTE) */
 	VML_ARM64_PAGE_KERNEL_TAGGED,
+	/* PROT_SECT_NORMAL: vmemmap_populate()'s PMD blocks (pmd_set_huge):
+	 * writable, no PTE_WRITE (DBM), no PTE_DIRTY */
+	VML_ARM64_PROT_SECT_NORMAL,
+	/* FIXMAP_PAGE_IO = PROT_DEVICE_nGnRE (asm/fixmap.h): PTE_WRITE, no
+	 * PTE_DIRTY, MT_DEVICE_nGnRE */
+	VML_ARM64_PROT_DEVICE_nGnRE,
 };
 /* PTE_DIRTY, software bit 55 (asm/pgtable-prot.h) */
 #define VML_ARM64_PTE_DIRTY (1ULL << 55)
 struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p);
+/* vml_arm64_prot() with PTE_MAYBE_NG: non-global when KASLR moved the image
+ * (kaslr_requires_kpti(), boot_tables.c) */
+struct vml_pt_attrs vml_arm64_kernel_prot(const struct vml_layout *lo, enum vml_arm64_prot p);
+
+/**
+ * vml_arm64_boot_fixmap() - early_fixmap_init(), the FDT and earlycon
+ * @ctx: the tree; @image_cb: a ctx->cb over the image's table area, where
+ *	the tables go (bm_pud, bm_pmd, bm_pte are .bss of the image)
+ * @lo: the layout (its "fixmap" region, its "dtb" reservation)
+ * @img: the image record (earlycon)
+ *
+ * Return: 0, or the engine's error.
+ */
+int vml_arm64_boot_fixmap(struct vml_pt_ctx *ctx, void *image_cb, const struct vml_layout *lo,
+			  const struct vml_arm64_image *img, struct vml_diag *diag);
+
+/**
+ * vml_arm64_boot_vmemmap() - vmemmap_populate() of every present section
+ * @ctx: the tree, its ctx->cb taking table pages from memblock
+ * @lo: the layout (its "vmemmap" region and "vmemmap (struct page)"
+ *	reservation: the sparse buffer the struct pages come from)
+ * @mb: the layout's memblock (memory ranges give the present sections)
+ *
+ * Return: 0 (also when the layout has no vmemmap), or the engine's error.
+ */
+int vml_arm64_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			   const struct vml_memblock *mb, struct vml_diag *diag);
 
 /* Whether map_mem() maps the linear map with pages only (NO_BLOCK|NO_CONT)
  * for these options: can_set_direct_map() (mm/pageattr.c v6.1, v6.12),

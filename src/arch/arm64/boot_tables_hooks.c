@@ -108,6 +108,8 @@ static int arm64_plan(const struct vml_layout *lo, const struct vml_kernel_confi
 	plan->image_tables_size = size;
 	plan->image_defaults = img.defaults;
 	plan->image_doc = "docs/arm64.md";
+	img.earlycon = cfg->earlycon_mmio_set;
+	img.earlycon_pa = cfg->earlycon_mmio;
 	vml_copy(&plan->arch_image, &img, sizeof(img));
 	return VML_OK;
 }

@@ -584,7 +584,7 @@ static int after_boot_v5(struct boot *b, struct vml_memblock *mb, bool rodata_en
 
 int vml_riscv_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_riscv_image *img, struct vml_memblock *mb,
-			  const struct vml_boot_opts *o, uint64_t *kfence_pool,
+			  const struct vml_boot_opts *o, uint64_t *kfence_pool, void *image_cb,
 			  struct vml_diag *diag)
 {
 	struct boot b = {ctx, lo, img, diag, vml_riscv_satp_bits(lo), false};
@@ -603,9 +603,15 @@ int vml_riscv_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		return ret;
 	}
 	b.debug_pagealloc = o->debug_pagealloc;
-	ret = linear_map_v6(&b, mb, o->kfence != VML_BOOT_KFENCE_NONE, kfence_pool);
+	/* setup_vm_final(): the fixmap entry first, then the linear map, then
+	 * the kernel; sparse_init() later, from misc_mem_init() */
+	ret = vml_riscv_boot_fixmap(ctx, image_cb ? image_cb : ctx->cb, lo, diag);
+	if (!ret)
+		ret = linear_map_v6(&b, mb, o->kfence != VML_BOOT_KFENCE_NONE, kfence_pool);
 	if (!ret)
 		ret = kernel_map_v6(&b);
+	if (!ret)
+		ret = vml_riscv_boot_vmemmap(ctx, lo, mb, diag);
 	if (!ret && o->stage == VML_BOOT_RUNNING)
 		ret = after_boot_v6(&b, o->rodata != VML_BOOT_RODATA_OFF);
 	return ret;

@@ -95,13 +95,28 @@ int vml_riscv_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
  *	of setup_vm_final take them from memblock)
  * @mb: the layout's final memblock (the KFENCE pool is reserved in it)
  * @kfence_pool: where the pool went (0: none), or NULL
+ * @image_cb: a ctx->cb over the image's table area, for the fixmap's .bss
+ *	tables (6.x); NULL: ctx->cb
+ *
+ * 6.x also builds the fixmap (boot_tables_fixmap.c) before the linear map
+ * and the vmemmap (boot_tables_vmemmap.c) after the image.
  *
  * Return: 0, or the engine's error (diag says which step).
  */
 int vml_riscv_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_riscv_image *img, struct vml_memblock *mb,
-			  const struct vml_boot_opts *o, uint64_t *kfence_pool,
+			  const struct vml_boot_opts *o, uint64_t *kfence_pool, void *image_cb,
 			  struct vml_diag *diag);
+
+/* v6.12 setup_vm()/setup_vm_final(): the fixmap's tables (from @image_cb)
+ * and the FDT's two PMD leaves (the layout's "fixmap" region and "dtb"
+ * reservation). */
+int vml_riscv_boot_fixmap(struct vml_pt_ctx *ctx, void *image_cb, const struct vml_layout *lo,
+			  struct vml_diag *diag);
+
+/* v6.12 sparse_init(): vmemmap_populate() of every present section. */
+int vml_riscv_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			   const struct vml_memblock *mb, struct vml_diag *diag);
 
 /* 39, 48 or 57: the satp mode a riscv64 layout's PAGE_OFFSET belongs to
  * (the kernel half [-2^(bits-1), 2^64) that holds it); 0 if none. */

@@ -55,12 +55,13 @@ static int rv_plan(const struct vml_layout *lo, const struct vml_kernel_config *
 	if (ret)
 		return ret;
 	end = img.pa_start + vml_align_down(img.end - img.start, VML_SZ_4K);
-	if (end - img.pa_start < 4 * VML_SZ_4K)
+	if (end - img.pa_start < 8 * VML_SZ_4K)
 		return vml_fail(diag, VML_EINVAL, "the image is too small to hold its root table",
 				img.pa_start, img.end - img.start, -1);
 	plan->half = 0;
-	plan->image_tables_pa = end - 4 * VML_SZ_4K;
-	plan->image_tables_size = 4 * VML_SZ_4K;
+	/* the root and the fixmap's four .bss tables (boot_tables_fixmap.c) */
+	plan->image_tables_pa = end - 8 * VML_SZ_4K;
+	plan->image_tables_size = 8 * VML_SZ_4K;
 	plan->image_defaults = img.defaults;
 	plan->image_doc = "docs/riscv64.md";
 	vml_copy(&plan->arch_image, &img, sizeof(img));
@@ -73,9 +74,8 @@ static int rv_build(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 {
 	struct vml_riscv_image img;
 
-	(void)image_cb; /* only the root is in the image, allocated by the caller */
 	vml_copy(&img, &plan->arch_image, sizeof(img));
-	return vml_riscv_boot_tables(ctx, lo, &img, mb, o, NULL, diag);
+	return vml_riscv_boot_tables(ctx, lo, &img, mb, o, NULL, image_cb, diag);
 }
 
 const struct vml_boot_tables_ops vml_riscv64_boot_tables_ops = {
