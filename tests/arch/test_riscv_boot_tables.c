@@ -170,11 +170,11 @@ static void test_example_sv39_6_12(void)
 	CHECK_EQ_U64(img.init_data_begin, KSTART + M(12));
 	CHECK_EQ_U64(fmt.levels, 3);
 	CHECK_EQ_U64(st.leaves[0], 0);
-	CHECK_EQ_U64(st.leaves[1], 1039);
+	CHECK_EQ_U64(st.leaves[1], 1039 + 16); /* + the vmemmap: 16 sections, a PMD each */
 	CHECK_EQ_U64(st.leaves[2], 512);
 	CHECK_EQ_U64(st.tables[0], 1);
-	CHECK_EQ_U64(st.tables[1], 3);
-	CHECK_EQ_U64(st.tables[2], 1);
+	CHECK_EQ_U64(st.tables[1], 3 + 2); /* + the vmemmap's, fixmap_pmd */
+	CHECK_EQ_U64(st.tables[2], 1 + 1); /* + fixmap_pte */
 	teardown();
 }
 
@@ -185,7 +185,7 @@ static void test_example_sv39_paging_init(void)
 	struct vml_pt_stats st;
 
 	example("6.12", 39, &o, &st);
-	CHECK_EQ_U64(st.leaves[1], 1040);
+	CHECK_EQ_U64(st.leaves[1], 1040 + 16); /* + the vmemmap */
 	CHECK_EQ_U64(st.leaves[2], 0);
 	teardown();
 }
@@ -204,7 +204,7 @@ static void test_example_sv48_6_12(void)
 	CHECK_EQ_U64(lo.page_offset, LM48);
 	CHECK_EQ_U64(st.leaves[0], 0);
 	CHECK_EQ_U64(st.leaves[1], 1);
-	CHECK_EQ_U64(st.leaves[2], 527);
+	CHECK_EQ_U64(st.leaves[2], 527 + 16); /* + the vmemmap */
 	CHECK_EQ_U64(st.leaves[3], 512);
 	teardown();
 }
@@ -252,12 +252,12 @@ static void test_spec_b7_example(void)
 
 	spec_b7(39, &st);
 	CHECK_EQ_U64(st.leaves[0], 0);
-	CHECK_EQ_U64(st.leaves[1], 4095 + 20);
+	CHECK_EQ_U64(st.leaves[1], 4095 + 20 + 64); /* + the vmemmap: 64 sections */
 	CHECK_EQ_U64(st.leaves[2], 448);
 	teardown();
 	spec_b7(48, &st);
 	CHECK_EQ_U64(st.leaves[1], 7);
-	CHECK_EQ_U64(st.leaves[2], 531);
+	CHECK_EQ_U64(st.leaves[2], 531 + 64); /* + the vmemmap */
 	CHECK_EQ_U64(st.leaves[3], 448);
 	teardown();
 }
@@ -271,7 +271,7 @@ static void test_debug_pagealloc(void)
 	struct vml_pt_stats st;
 
 	example("6.12", 39, &o, &st);
-	CHECK_EQ_U64(st.leaves[1], 16);
+	CHECK_EQ_U64(st.leaves[1], 16 + 16); /* + the vmemmap */
 	CHECK_EQ_U64(st.leaves[2], 524288);
 	teardown();
 }
@@ -437,6 +437,7 @@ static void test_refuses_unaligned_rodata(void)
 /* Invariants over the leaves of a built tree. */
 struct inv {
 	uint64_t wx, shared, misplaced, nomap_mapped, linear_bytes, outside, bad_prot;
+	uint64_t vmemmap_bytes, vmemmap_misplaced;
 	const struct vml_board *b;
 };
 
@@ -448,6 +449,34 @@ static bool strictly_inside(uint64_t x, uint64_t s, uint64_t size)
 static uint32_t rwx(const struct vml_pt_range *r)
 {
 	return r->attrs.perm & (VML_PT_READ | VML_PT_WRITE | VML_PT_EXEC);
+}
+
+/* The struct page buffer (layout_zones.c / layout_bootmem.c), or NULL. */
+static const struct vml_reservation *memmap_buffer(void)
+{
+	for (unsigned int i = 0; i < lo.n_reservations; i++)
+		if (vml_str_eq(lo.reservations[i].name, "vmemmap"))
+			return &lo.reservations[i];
+	return NULL;
+}
+
+/* A leaf of the fixmap or the vmemmap: every vmemmap leaf maps struct
+ * pages of the buffer. */
+static bool top_leaf(struct inv *v, const struct vml_pt_range *r)
+{
+	const struct vml_vregion *fx = vml_layout_find_region(&lo, "fixmap");
+	const struct vml_vregion *vm = vml_layout_find_region(&lo, "vmemmap");
+	const struct vml_reservation *buf = memmap_buffer();
+	const uint64_t va = r->va.va;
+
+	if (fx && va >= fx->start && va < fx->end)
+		return true;
+	if (!vm || va < vm->start || va >= vm->end)
+		return false;
+	v->vmemmap_bytes += r->size;
+	if (!buf || r->pa.pa < buf->base || r->pa.pa + r->size > buf->base + buf->size)
+		v->vmemmap_misplaced++;
+	return true;
 }
 
 static int check_leaf(void *arg, const struct vml_pt_range *r)
@@ -474,6 +503,8 @@ static int check_leaf(void *arg, const struct vml_pt_range *r)
 		v->bad_prot += rwx(r) != want;
 		return 0;
 	}
+	if (!img.v5_10 && top_leaf(v, r))
+		return 0;
 	if (va < lo.page_offset && !img.v5_10) {
 		v->outside++;
 		return 0;
@@ -578,6 +609,10 @@ static void test_random_board_invariants(void)
 		CHECK_EQ_U64(v.misplaced, 0);
 		CHECK_EQ_U64(v.nomap_mapped, 0);
 		CHECK_EQ_U64(v.outside, 0);
+		/* the vmemmap maps the whole struct page buffer, nothing else */
+		CHECK_EQ_U64(v.vmemmap_misplaced, 0);
+		if (memmap_buffer() && !img.v5_10)
+			CHECK_EQ_U64(v.vmemmap_bytes, memmap_buffer()->size);
 		CHECK_EQ_U64(v.bad_prot, 0);
 		CHECK_EQ_U64(v.linear_bytes, want);
 		if (check_failures_in_test) {

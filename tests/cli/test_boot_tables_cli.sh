@@ -28,12 +28,14 @@ else ko golden-ptdump "$(diff <(printf '%s\n' "$out") tests/cli/golden/boot-tabl
 # rodata=off on the command line: blocks. Linear: [LM, LM + 2M) one PMD,
 # the alias 7 PMDs, [LM + 18M, LM + 32M) 7 PMDs, [LM + 32M, LM + 256M)
 # 224M / 32M = 7 CONT groups of 16 PMDs = 112; image 3 + 2 + 3 PMDs. L2:
-# 1 + 7 + 7 + 112 + 8 = 135, 112 CONT. --rodata overrides the command line.
+# 1 + 7 + 7 + 112 + 8 = 135, 112 CONT; + the vmemmap's 2 PMD blocks (2
+# sections). Tables: + the vmemmap's PMD table and the fixmap's bm_pmd.
+# --rodata overrides the command line.
 out=$($V boot-tables $BOARD --cmdline "console=ttyAMA0 rodata=off" 2>/dev/null | awk '$1 == 2')
-want="2             2         8192        135        112"
+want="2             4        16384        137        112"
 if [ "$out" = "$want" ]; then ok cmdline-rodata-off; else ko cmdline-rodata-off "$out"; fi
 out=$($V boot-tables $BOARD --cmdline "rodata=off" --rodata full 2>/dev/null | awk '$1 == 2')
-want="2             2         8192         15          0"
+want="2             4        16384         17          0"
 if [ "$out" = "$want" ]; then ok rodata-option-wins; else ko rodata-option-wins "$out"; fi
 
 # --walk: kernel text (ROX, CONT), the init hole (exit 1).
@@ -125,11 +127,13 @@ if [ "$out" = 1 ]; then ok arm-rodata-off; else ko arm-rodata-off "$out RWX runs
 # Linear: 1 PMD below the image, the text alias 6, 1 PMD of init data
 # (split into 512 PTEs by free_initmem at PAGE_ALIGN(__init_end)), rodata
 # 3, then 2026M = 1013: 1024 - 1 = 1023; image 15 PMDs. Sv39: no 1G leaves.
+# The vmemmap: 16 PMD leaves and its PMD table; the fixmap: fixmap_pmd and
+# fixmap_pte (its FDT PMDs need a "dtb" reservation: none here).
 RV="--arch riscv64 --kernel 6.12 --mem 2G@0x80000000 --kernel-image 30M@0x80200000"
 out=$($V boot-tables $RV 2>/dev/null | awk '$1 == 0 || $1 == 1 || $1 == 2' | tr -s ' ')
 want="0 1 4096 0 0
-1 3 12288 1038 0
-2 1 4096 512 0"
+1 5 20480 1054 0
+2 2 8192 512 0"
 if [ "$out" = "$want" ]; then ok riscv-counts; else ko riscv-counts "$out"; fi
 # --ptdump: the kernel mapping, checked by eye against the above (text RX,
 # init text R after set_memory_nx, init data RW, rodata R, data RW).
@@ -178,11 +182,11 @@ done
 # one TLBI, a clean check for BBML2 CPUs.
 B18="--arch arm64 --kernel 6.18 --mem 256M@0x40000000 --kernel-image 24M@0x40200000"
 out=$($V boot-tables $B18 --cpu-feature bbml2 --set-memory alias-ro:0xffff000004001000,0x1000 2>/dev/null)
-want="table memory: 10 pages (40 KiB) with BBML2_NOABORT, 130 pages (520 KiB) on CPUs without it: 120 pages saved"
+want="table memory: 17 pages (68 KiB) with BBML2_NOABORT, 137 pages (548 KiB) on CPUs without it: 120 pages saved"
 if [ "$(printf '%s\n' "$out" | head -1)" = "$want" ]; then ok bbml2-table-memory
 else ko bbml2-table-memory "$out"; fi
 if printf '%s\n' "$out" | grep -q '^set-memory alias-ro:0xffff000004001000,0x1000: done (17 records)$' &&
-	printf '%s\n' "$out" | grep -q '^  PMD    ffff000004000000 +200000   entry 4fffe100: 00f8000044000705 -> 180000004fffc003$' &&
+	printf '%s\n' "$out" | grep -q '^  PMD    ffff000004000000 +200000   entry 4fffe100: 00f8000044000705 -> 180000004fffa003$' &&
 	printf '%s\n' "$out" | grep -q '^  tlbi   ffff000004000000 +2000000$' &&
 	printf '%s\n' "$out" | grep -q '^break-before-make check (BBML2_NOABORT): clean$'; then
 	ok bbml2-record

@@ -78,8 +78,9 @@ static int populate_pte_table(struct fixmap *fx, uint64_t pmd_va)
 	if (!vml_pt_walk(fx->ctx, vml_va(slot), &w, NULL) ||
 	    w.level == vml_pt_last_level(fx->ctx->fmt))
 		return VML_OK; /* mapped already, or a bm_pte is there */
-	ret = fix_map(fx, slot, vml_pa_addr(fx->ctx->root), fx->page, VML_ARM64_PAGE_KERNEL,
-		      VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS);
+	/* the root's page: a 64K/48 root is 512 bytes */
+	ret = fix_map(fx, slot, vml_align_down(vml_pa_addr(fx->ctx->root), fx->page), fx->page,
+		      VML_ARM64_PAGE_KERNEL, VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS);
 	if (!ret)
 		ret = vml_pt_unmap(fx->ctx, vml_va(slot), fx->page, 0, fx->diag);
 	return ret;
@@ -93,9 +94,9 @@ static int early_fixmap_init(struct fixmap *fx, uint64_t fixaddr_start)
 
 	if (fx->v6_1)
 		return populate_pte_table(fx, fixaddr_start);
-	for (uint64_t va = vml_align_down(fx->tot_start, fx->pmd); !ret && va < fx->top;
-	     va += fx->pmd)
-		ret = populate_pte_table(fx, va);
+	/* by PMD index: FIXADDR_TOP may lie in the last PMD below 2^64 */
+	for (uint64_t i = fx->tot_start / fx->pmd; !ret && i <= (fx->top - 1) / fx->pmd; i++)
+		ret = populate_pte_table(fx, i * fx->pmd);
 	return ret;
 }
 

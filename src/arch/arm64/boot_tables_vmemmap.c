@@ -27,8 +27,7 @@
 #define SECTION_SIZE_BITS(page) ((page) == VML_SZ_64K ? 29u : 27u) /* asm/sparsemem.h */
 #define STRUCT_PAGE 64ULL
 
-static const struct vml_reservation *find_reservation(const struct vml_layout *lo,
-						      const char *name)
+static const struct vml_reservation *find_reservation(const struct vml_layout *lo, const char *name)
 {
 	for (unsigned int i = 0; i < lo->n_reservations; i++)
 		if (vml_str_eq(lo->reservations[i].name, name))
@@ -66,9 +65,10 @@ int vml_arm64_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 
 		for (; !ret && s < end; s += 1ULL << bits) {
 			if (pa + per_section > buf->base + buf->size)
-				return vml_fail(diag, VML_EINVAL,
-						"more present sections than the vmemmap buffer holds",
-						s, buf->size, -1);
+				return vml_fail(
+				    diag, VML_EINVAL,
+				    "more present sections than the vmemmap buffer holds", s,
+				    buf->size, -1);
 			/* (__phys_to_virt(s) - the tree's lowest VA) / PAGE_SIZE
 			 * struct pages above the region's start */
 			lin = s - lo->phys_offset + lo->page_offset - ctx->va_start;

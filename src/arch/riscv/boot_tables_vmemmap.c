@@ -53,11 +53,13 @@ int vml_riscv_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			uint64_t pa = section_memmap(lo, k);
 
 			if (!pa)
-				return vml_fail(diag, VML_EINVAL,
-						"more present sections than the vmemmap buffer holds",
-						s, 0, -1);
-			ret = vml_pt_map(ctx, vml_va(r->start + ((s - lo->phys_offset) >> 12) * 64),
-					 vml_pa(pa), PER_SECTION, &a, VML_PT_NO_CONT_MAPPINGS, diag);
+				return vml_fail(
+				    diag, VML_EINVAL,
+				    "more present sections than the vmemmap buffer holds", s, 0,
+				    -1);
+			ret =
+			    vml_pt_map(ctx, vml_va(r->start + ((s - lo->phys_offset) >> 12) * 64),
+				       vml_pa(pa), PER_SECTION, &a, VML_PT_NO_CONT_MAPPINGS, diag);
 		}
 		next = vml_align_up(end, SECTION);
 	}
