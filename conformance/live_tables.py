@@ -19,7 +19,8 @@
       every bit compared; "N passed, N failed" at the end.
   live_tables.py compare LIVE.json PREDICTED.json OBSERVED.json [BIT...]
       walks both trees over the linear map [linear start, high_memory) and
-      the image [_text, _end) of observed.json (armhf: lowmem, the DT's
+      the image [_text, _end) of observed.json, and (arm64, riscv64) the
+      fixmap and the vmemmap (armhf: lowmem, the DT's
       sections and the vectors), and prints one line per range and a list of the runs
       that differ (VA, size, PA, level and descriptor bits), then
       "N passed, N failed".

@@ -9,7 +9,8 @@ For a few boards, profiles and rodata modes it runs
 
 takes probes from the ptdump lines (the first page, the last page and the
 middle page of every run: kernel text, rodata, data, the init hole, the
-linear map and its read-only kernel alias, the unmapped rest), asks
+linear map and its read-only kernel alias, the fixmap, the vmemmap, the
+unmapped rest), asks
 `boot-tables ... --walk VA` and QEMU (oracle.py: the image and FILE.json
 loaded into a virt machine, gva2gpa) for each, and compares. Then it flips
 one address bit of the first valid root entry and checks that QEMU now
@@ -38,8 +39,11 @@ RUN = re.compile(r"^0x([0-9a-f]{8}|[0-9a-f]{16})-0x([0-9a-f]{8}|[0-9a-f]{16})\s+
 CASES = [
     ("6.12 rodata=full", ["--kernel", "6.12", "--mem", "256M@0x40000000",
                           "--kernel-image", "24M@0x40200000"], "full"),
-    ("6.1 rodata=off", ["--kernel", "6.1", "--mem", "256M@0x40000000",
-                        "--kernel-image", "24M@0x40400000"], "off"),
+    # with an earlycon: its fixmap page (device nGnRE) beside the vmemmap's
+    # blocks, which every case has
+    ("6.1 rodata=off, earlycon", ["--kernel", "6.1", "--mem", "256M@0x40000000",
+                                  "--kernel-image", "24M@0x40400000",
+                                  "--cmdline", "earlycon=pl011,0x9000000"], "off"),
     ("6.12 rodata=on, two banks, no-map", ["--kernel", "6.12", "--mem", "128M@0x40000000",
                                            "--mem", "64M@0x50000000",
                                            "--nomap", "1M@0x41000000",
