@@ -13,8 +13,9 @@
  *   buffer;
  * - 16K, 64K: vmemmap_populate_basepages(): PAGE_KERNEL pages, each the
  *   next PAGE_SIZE of the buffer.
- * Either way section k's struct pages lie at buffer + k * (PAGES_PER_SECTION
- * * 64): the layout's "vmemmap (struct page)" reservation (layout_zones.c).
+ * Either way section k of a node's run lies at its buffer + k *
+ * (PAGES_PER_SECTION * 64): the layout's "vmemmap (struct page)"
+ * reservations, one per run of a node's sections, in order (layout_zones.c).
  * The tables come from vmemmap_alloc_block_zero(), memblock top-down (the
  * tree's ctx->cb), linked with UXNTable (pud_populate(&init_mm, ...)).
  * VA: vmemmap = VMEMMAP_START - (memstart_addr >> PAGE_SHIFT), so a PA's
@@ -27,11 +28,13 @@
 #define SECTION_SIZE_BITS(page) ((page) == VML_SZ_64K ? 29u : 27u) /* asm/sparsemem.h */
 #define STRUCT_PAGE 64ULL
 
-static const struct vml_reservation *find_reservation(const struct vml_layout *lo, const char *name)
+/* The next "vmemmap (struct page)" buffer after index @*i (one per run of
+ * a node's sections, in section order: layout_zones.c vmemmap_run()). */
+static const struct vml_reservation *next_buffer(const struct vml_layout *lo, unsigned int *i)
 {
-	for (unsigned int i = 0; i < lo->n_reservations; i++)
-		if (vml_str_eq(lo->reservations[i].name, name))
-			return &lo->reservations[i];
+	for (; *i < lo->n_reservations; (*i)++)
+		if (vml_str_eq(lo->reservations[*i].name, "vmemmap (struct page)"))
+			return &lo->reservations[(*i)++];
 	return NULL;
 }
 
@@ -40,7 +43,8 @@ int vml_arm64_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 {
 	const struct vml_pt_format *f = ctx->fmt;
 	const struct vml_vregion *r = vml_layout_find_region(lo, "vmemmap");
-	const struct vml_reservation *buf = find_reservation(lo, "vmemmap (struct page)");
+	unsigned int at = 0;
+	const struct vml_reservation *buf = next_buffer(lo, &at);
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	uint64_t page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
 	unsigned int bits = SECTION_SIZE_BITS(page);
@@ -64,11 +68,15 @@ int vml_arm64_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		uint64_t s = vml_max(vml_align_down(start, 1ULL << bits), next);
 
 		for (; !ret && s < end; s += 1ULL << bits) {
-			if (pa + per_section > buf->base + buf->size)
+			if (pa + per_section > buf->base + buf->size) {
+				buf = next_buffer(lo, &at);
+				pa = buf ? buf->base : 0;
+			}
+			if (!buf || pa + per_section > buf->base + buf->size)
 				return vml_fail(
 				    diag, VML_EINVAL,
-				    "more present sections than the vmemmap buffer holds", s,
-				    buf->size, -1);
+				    "more present sections than the vmemmap buffers hold", s, 0,
+				    -1);
 			/* (__phys_to_virt(s) - the tree's lowest VA) / PAGE_SIZE
 			 * struct pages above the region's start */
 			lin = s - lo->phys_offset + lo->page_offset - ctx->va_start;
