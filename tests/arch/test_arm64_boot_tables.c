@@ -311,8 +311,13 @@ static void test_stage_paging_init(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_boot_opts o = {VML_BOOT_RODATA_FULL, VML_BOOT_PAGING_INIT,	       false,
-				  VML_BOOT_KFENCE_NONE, 0xffff800080000000ULL + M(18), 0, 0};
+	struct vml_boot_opts o = {VML_BOOT_RODATA_FULL,
+				  VML_BOOT_PAGING_INIT,
+				  false,
+				  VML_BOOT_KFENCE_NONE,
+				  0xffff800080000000ULL + M(18),
+				  0,
+				  0};
 	struct vml_pt_walk w;
 
 	board_4g(&b);
@@ -541,10 +546,10 @@ static void test_random_board_invariants(void)
 	static const struct geo {
 		uint64_t page;
 		unsigned int va, cpu;
-	} geo[] = {{VML_SZ_4K, 48, 0},	{VML_SZ_4K, 48, 0},  {VML_SZ_4K, 39, 0},
-		   {VML_SZ_4K, 52, 52}, {VML_SZ_4K, 52, 48}, {0x4000, 36, 0},
-		   {0x4000, 47, 0},	{0x4000, 48, 0},     {0x4000, 52, 52},
-		   {0x4000, 52, 47},	{VML_SZ_64K, 42, 0}, {VML_SZ_64K, 48, 0},
+	} geo[] = {{VML_SZ_4K, 48, 0},	 {VML_SZ_4K, 48, 0},  {VML_SZ_4K, 39, 0},
+		   {VML_SZ_4K, 52, 52},	 {VML_SZ_4K, 52, 48}, {0x4000, 36, 0},
+		   {0x4000, 47, 0},	 {0x4000, 48, 0},     {0x4000, 52, 52},
+		   {0x4000, 52, 47},	 {VML_SZ_64K, 42, 0}, {VML_SZ_64K, 48, 0},
 		   {VML_SZ_64K, 52, 52}, {VML_SZ_64K, 52, 48}};
 	unsigned int built = 0;
 
@@ -602,10 +607,11 @@ static void test_random_board_invariants(void)
 		CHECK_EQ_U64(v.outside, 0);
 		CHECK_EQ_U64(v.linear_bytes, want);
 		if (check_failures_in_test) {
-			fprintf(stderr,
-				"  iteration %d (profile %s, rodata %d, page %llu, va %u, cpu %u)\n",
-				iter, cfg.profile, (int)o.rodata, (unsigned long long)g->page, g->va,
-				g->cpu);
+			fprintf(
+			    stderr,
+			    "  iteration %d (profile %s, rodata %d, page %llu, va %u, cpu %u)\n",
+			    iter, cfg.profile, (int)o.rodata, (unsigned long long)g->page, g->va,
+			    g->cpu);
 			break;
 		}
 	}

@@ -174,7 +174,8 @@ static void random_board(struct vml_kernel_config *cfg)
 		uint64_t off = 0x10000 * (1 + rnd(7));
 
 		board.memory[0].base += off;
-		board.memory[0].size = board.memory[0].size > M(8) ? board.memory[0].size - off : M(8);
+		board.memory[0].size =
+		    board.memory[0].size > M(8) ? board.memory[0].size - off : M(8);
 	}
 	if (board.n_memory > 1 && rnd(2)) {
 		struct vml_board_reserved *r = &board.reserved[board.n_reserved++];
@@ -228,8 +229,9 @@ static void test_random_boards(void)
 		CHECK(c.pages > 0);
 		CHECK_EQ_U64(c.wx_pages, c.pages);
 		if (check_failures_in_test) {
-			fprintf(stderr, "  iteration %d: page %llu, banks %u, first 0x%llx+0x%llx\n",
-				iter, (unsigned long long)cfg.page_size, board.n_memory,
+			fprintf(stderr,
+				"  iteration %d: page %llu, banks %u, first 0x%llx+0x%llx\n", iter,
+				(unsigned long long)cfg.page_size, board.n_memory,
 				(unsigned long long)board.memory[0].base,
 				(unsigned long long)board.memory[0].size);
 			break;
