@@ -284,6 +284,114 @@ static const struct golden goldens[] = {
       {0xffffffffff3e4000, 0xffffffffff800000},
       0x80000000,
       0xfff0000100000000}},
+    /* The rest of spec §A.3's configurations (v6.9+ formulas).
+     * 16K/36, 2 levels (v6.18): PAGE_END -2^35; VMEMMAP_SIZE = (2^35 >> 14) *
+     * 64 = 128M: [0xffffffffb8000000, -1G); VMALLOC_END = START - 8M =
+     * 0xffffffffb7800000; fixmap: FIX_FDT 2 + 2M/16K = 130, end = 130 + 9 +
+     * 513 + 7*17 + 5 = 776 pages of 16K = 0xc20000 below -8M */
+    {"16k_36_v6_18",
+     "6.18",
+     K16,
+     36,
+     0,
+     "AArch64 Linux memory layout with 16KB pages + 2 levels (36-bit)::",
+     {{0xfffffff000000000, 0xfffffff800000000},
+      {0xfffffff800000000, 0xfffffff880000000},
+      {0xfffffff880000000, 0xffffffffb7800000},
+      {0xffffffffb8000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xfffffffffebe0000, 0xffffffffff800000},
+      0x80000000,
+      0xfffffff100000000}},
+    /* 16K/48, 4 levels (v6.18): VMEMMAP_SIZE = (2^47 >> 14) * 64 = 512G:
+     * 0xffffff7fc0000000; fixmap as 16K/36 (FIXADDR_TOP and the slots do not
+     * depend on VA_BITS) */
+    {"16k_48_v6_18",
+     "6.18",
+     K16,
+     48,
+     0,
+     "AArch64 Linux memory layout with 16KB pages + 4 levels (48-bit)::",
+     {{0xffff000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800080000000},
+      {0xffff800080000000, 0xffffff7fbf800000},
+      {0xffffff7fc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xfffffffffebe0000, 0xffffffffff800000},
+      0x80000000,
+      0xffff000100000000}},
+    /* 16K/52 on a 47-bit CPU (v6.18): one level fewer (3); VMEMMAP_START =
+     * -1G - ((2^52 - 2^46) >> 14) * 64 = 0xfffff03fc0000000, unused =
+     * ((2^52 - 2^47) >> 14) * 64 = 0xf80000000000: the used part starts at
+     * 0xffffffbfc0000000 and VMALLOC_END = 0xffffffbfbf800000, the native
+     * 16K/47 ones; memstart = 0x80000000 - (2^52 - 2^47) = 0xfff0800080000000 */
+    {"16k_52_on_47_v6_18",
+     "6.18",
+     K16,
+     52,
+     47,
+     "AArch64 Linux memory layout with 16KB pages + 3 levels (52-bit build on a 47-bit "
+     "CPU)::",
+     {{0xffff800000000000, 0xffffc00000000000},
+      {0xffffc00000000000, 0xffffc00080000000},
+      {0xffffc00080000000, 0xffffffbfbf800000},
+      {0xffffffbfc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xfffffffffebe0000, 0xffffffffff800000},
+      0xfff0800080000000,
+      0xffff800100000000}},
+    /* 64K/48, 3 levels (v6.12): VMEMMAP_SIZE = (2^47 >> 16) * 64 = 128G:
+     * 0xffffffdfc0000000; fixmap: FIX_FDT 2 + 32 = 34, end = 34 + 9 + 7*5 + 5 =
+     * 83 pages of 64K = 0x530000 below -8M */
+    {"64k_48_v6_12",
+     "6.12",
+     VML_SZ_64K,
+     48,
+     0,
+     "AArch64 Linux memory layout with 64KB pages + 3 levels (48-bit)::",
+     {{0xffff000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800080000000},
+      {0xffff800080000000, 0xffffffdfbf800000},
+      {0xffffffdfc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xffffffffff2d0000, 0xffffffffff800000},
+      0x80000000,
+      0xffff000100000000}},
+    /* 64K/52 on an LVA CPU (v6.18): VMEMMAP_SIZE = ((2^52 - 2^47) >> 16) * 64
+     * = 0x3e000000000: 0xfffffc1fc0000000; fixmap 83 + 513 = 596 pages =
+     * 0x2540000 */
+    {"64k_52_v6_18",
+     "6.18",
+     VML_SZ_64K,
+     52,
+     52,
+     "AArch64 Linux memory layout with 64KB pages + 3 levels (52-bit with HW support)::",
+     {{0xfff0000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800080000000},
+      {0xffff800080000000, 0xfffffc1fbf800000},
+      {0xfffffc1fc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xfffffffffd2c0000, 0xffffffffff800000},
+      0x80000000,
+      0xfff0000100000000}},
+    /* 64K/52 on a 48-bit CPU (v6.12): unused vmemmap ((2^52 - 2^48) >> 16) * 64
+     * = 0x3c000000000, so the used part and VMALLOC_END are 64K/48's;
+     * memstart 0x80000000 - (2^52 - 2^48) = 0xfff1000080000000 */
+    {"64k_52_on_48_v6_12",
+     "6.12",
+     VML_SZ_64K,
+     52,
+     48,
+     "AArch64 Linux memory layout with 64KB pages + 3 levels (52-bit build on a 48-bit "
+     "CPU)::",
+     {{0xffff000000000000, 0xffff800000000000},
+      {0xffff800000000000, 0xffff800080000000},
+      {0xffff800080000000, 0xffffffdfbf800000},
+      {0xffffffdfc0000000, 0xffffffffc0000000},
+      {0xffffffffc0800000, 0xffffffffc1800000},
+      {0xffffffffff2d0000, 0xffffffffff800000},
+      0xfff1000080000000,
+      0xffff000100000000}},
 };
 
 static void test_golden_layouts(void)
@@ -519,6 +627,68 @@ static void test_kaslr_image(void)
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 	CHECK_EQ_U64(lo.kaslr_offset, 0x10000);
 	CHECK(has_kmsg("KASLR disabled due to lack of seed"));
+}
+
+/* Spec §A.3's KASLR table, every row (v6.18, so the linear map stays put):
+ * range r = (VMALLOC_END - KIMAGE_VADDR) / 2 and the offset of _text is
+ * (r/2 + ((r * seed) >> 64)) & ~(2M - 1) (arch/arm64/kernel/pi/kaslr_early.c,
+ * kaslr_early_init(); map_kernel.c, early_map_kernel(), v6.12 and v6.18).
+ * Seed 1 gives the first slot, r/2 rounded down; seed ~0 the last, (r/2 + r
+ * - 1) rounded down; slots = (last - first) / 2M + 1. E.g. 4K/39:
+ * VMALLOC_END 0xfffffffebf800000, KIMAGE_VADDR 0xffffffc080000000, r =
+ * 0x1f1fc00000, first = 0xf8fe00000, last = 0x2eaf800000: 63742 slots. The
+ * image sits at a 2M-aligned PA, so no low bits come from the PA. */
+static void test_kaslr_windows(void)
+{
+	static const struct {
+		uint64_t page;
+		unsigned int va, cpu;
+		uint64_t kimage, first, end, slots;
+	} t[] = {
+	    {VML_SZ_4K, 39, 0, 0xffffffc080000000, 0xffffffd00fe00000, 0xffffffef2fa00000, 63742},
+	    {VML_SZ_4K, 48, 0, 0xffff800080000000, 0xffff9f804fe00000, 0xffffde7fefa00000,
+	     33029374},
+	    {VML_SZ_4K, 52, 48, 0xffff800080000000, 0xffff9f804fe00000, 0xffffde7fefa00000,
+	     33029374},
+	    {VML_SZ_4K, 52, 52, 0xffff800080000000, 0xffff90804fe00000, 0xffffb17fefa00000,
+	     17300734},
+	    {K16, 36, 0, 0xfffffff880000000, 0xfffffffa4de00000, 0xfffffffde9a00000, 7390},
+	    {K16, 47, 0, 0xffffc00080000000, 0xffffcff04fe00000, 0xffffefcfefa00000, 16710910},
+	    {K16, 52, 47, 0xffffc00080000000, 0xffffcff04fe00000, 0xffffefcfefa00000, 16710910},
+	    {K16, 48, 0, 0xffff800080000000, 0xffff9fe04fe00000, 0xffffdf9fefa00000, 33422590},
+	    {K16, 52, 52, 0xffffc00080000000, 0xffffcc104fe00000, 0xffffe42fefa00000, 12647678},
+	    {VML_SZ_64K, 42, 0, 0xfffffe0080000000, 0xfffffe802fe00000, 0xffffff7f8fa00000, 523006},
+	    {VML_SZ_64K, 48, 0, 0xffff800080000000, 0xffff9ff84fe00000, 0xffffdfe7efa00000,
+	     33520894},
+	    {VML_SZ_64K, 52, 48, 0xffff800080000000, 0xffff9ff84fe00000, 0xffffdfe7efa00000,
+	     33520894},
+	    {VML_SZ_64K, 52, 52, 0xffff800080000000, 0xffff9f084fe00000, 0xffffdd17efa00000,
+	     32537854},
+	};
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+
+	board_4g(&b);
+	for (size_t i = 0; i < VML_ARRAY_SIZE(t); i++) {
+		int before = check_failures_in_test;
+
+		config(&cfg, "6.18", t[i].page, t[i].va);
+		cfg.cpu_va_bits = t[i].cpu;
+		cfg.load_phys_set = true;
+		cfg.load_phys = 0x80000000;
+		cfg.kaslr_seed_set = true;
+		cfg.kaslr_seed = 1;
+		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+		CHECK_EQ_U64(lo.kaslr_slots, t[i].slots);
+		CHECK_EQ_U64(lo.kaslr_offset, t[i].first - t[i].kimage);
+		CHECK_EQ_U64(vml_layout_find_region(&lo, "kernel")->start, t[i].first);
+		cfg.kaslr_seed = ~0ULL;
+		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+		CHECK_EQ_U64(lo.kaslr_offset, t[i].end - M(2) - t[i].kimage);
+		if (check_failures_in_test != before)
+			fprintf(stderr, "  (row %zu: page %llu, VA_BITS %u)\n", i,
+				(unsigned long long)t[i].page, t[i].va);
+	}
 }
 
 /* The linear-map seed (seed & 0xffff = 0x8000), 64K/52 on an LVA CPU with
@@ -920,6 +1090,7 @@ int main(void)
 	RUN_TEST(test_window_slides_to_kernel);
 	RUN_TEST(test_mem_limit);
 	RUN_TEST(test_kaslr_image);
+	RUN_TEST(test_kaslr_windows);
 	RUN_TEST(test_kaslr_linear);
 	RUN_TEST(test_zones);
 	RUN_TEST(test_memtotal_by_hand);

@@ -59,6 +59,52 @@ CASES = [
      "full"),
 ]
 
+# Every configuration of spec §A.3 (granule, VA_BITS, and the 52-bit
+# builds on a CPU with fewer VA bits; docs/arm64.md), one 256 MiB board
+# each, v6.12 or v6.18 alternately and each rodata mode in turn; 4K/48 is
+# covered above. QEMU's "max" CPU has FEAT_LPA2 and FEAT_LVA, so the
+# 52-bit trees are walked with 52 bits.
+A3_GEOMETRIES = [
+    ("4K", 39, 0), ("4K", 52, 0), ("4K", 52, 48),
+    ("16K", 36, 0), ("16K", 47, 0), ("16K", 48, 0), ("16K", 52, 0), ("16K", 52, 47),
+    ("64K", 42, 0), ("64K", 48, 0), ("64K", 52, 0), ("64K", 52, 48),
+]
+
+
+def a3_case(n, granule, va_bits, cpu_va_bits):
+    opts = ["--kernel", ("6.12", "6.18")[n % 2], "--set", "ARM64_VA_BITS=%d" % va_bits,
+            "--mem", "256M@0x40000000", "--kernel-image", "24M@0x40200000"]
+    if granule != "4K":
+        opts += ["--set", "ARM64_%s_PAGES=y" % granule]
+    if cpu_va_bits:
+        opts += ["--set", "CPU_VA_BITS=%d" % cpu_va_bits]
+    name = "%s %s/%d%s" % (opts[1], granule, va_bits,
+                           " on a %d-bit CPU" % cpu_va_bits if cpu_va_bits else "")
+    return (name, opts, ("full", "on", "off")[n % 3])
+
+
+A3_CASES = [a3_case(n, *g) for n, g in enumerate(A3_GEOMETRIES)]
+
+# The 3.18 profile (seed 000's kernel; docs/arm64.md "The 3.18 profile"):
+# head.S's 2M sections and map_mem()'s blocks, no rodata= (None): two banks
+# at 4K/39, and seed 000's second example at 64K/42 with a 16 MiB first
+# bank: block 1 is not a whole 512 MiB section, so map_mem() takes a PTE
+# table from memblock under the limit 0x60000000 (PHYS_OFFSET + PMD_SIZE),
+# at the top of bank 0. (With the example's own 12 MiB bank it comes from
+# the 512 KiB under TEXT_OFFSET, which QEMU's virt board keeps for its
+# device tree; tests/cli/test_arm64_v3_18_cli.sh checks that one.)
+V3_18_CASES = [
+    ("arm64 3.18 4K/39, two banks", ["--kernel", "3.18", "--set", "ARM64_VA_BITS=39",
+                                     "--mem", "512M@0x40000000", "--mem", "256M@0x70000000",
+                                     "--kernel-image", "12M@0x40080000"], None),
+    ("arm64 3.18 64K/42, seed 000 example 2", ["--kernel", "3.18", "--set", "ARM64_64K_PAGES=y",
+                                               "--set", "ARM64_VA_BITS=42",
+                                               "--mem", "0x1000000@0x40000000",
+                                               "--mem", "0x1f000000@0x60000000",
+                                               "--mem", "0x40000000@0x80000000",
+                                               "--kernel-image", "0xb80000@0x40080000"], None),
+]
+
 # riscv64 (satp): the options carry their own --arch. Sv39 with a KFENCE
 # pool (4K pages in the linear map) and a no-map carve-out; Sv48 with 1 GiB
 # leaves; 5.10 (the image in the linear map).
@@ -75,6 +121,11 @@ RISCV_CASES = [
     ("riscv64 5.10 sv39", ["--arch", "riscv64", "--kernel", "5.10",
                            "--mem", "256M@0x80000000",
                            "--kernel-image", "20M@0x80200000"], "on"),
+    # spec §B.3's third mode: Sv57 (a CPU that takes it), v6.18
+    ("riscv64 6.18 sv57", ["--arch", "riscv64", "--kernel", "6.18",
+                           "--set", "CPU_SATP_BITS=57",
+                           "--mem", "1G@0x80000000",
+                           "--kernel-image", "24M@0x80200000"], "full"),
 ]
 
 
@@ -107,7 +158,7 @@ ARM_CASES = [
 def boot_tables(build, opts, rodata, extra):
     arch = [] if "--arch" in opts else ["--arch", "arm64"]
     cmd = [os.path.join(build, "vmlayout"), "boot-tables"] + arch + opts + \
-        ["--rodata", rodata] + extra
+        (["--rodata", rodata] if rodata else []) + extra
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
@@ -151,11 +202,15 @@ def corrupt_root(path, skip=0):
     with open(path + ".json") as f:
         cfg = json.load(f)
     root = int(cfg["root_phys"], 16) - int(cfg["image_base_phys"], 16)
-    short = cfg.get("format", "").startswith("short")
+    fmt = cfg.get("format", "")
+    short = fmt.startswith("short")
     size, bit = (4, 28) if short else (8, 30)
+    # the root's size: a page of the granule (arm64 "16K/47", "64K/42": the
+    # 3.18 linear map starts halfway up a 64K root), 16 KiB for classic arm
+    table_bytes = {"16K": 4 * PAGE, "64K": 16 * PAGE}.get(fmt.split("/")[0], PAGE)
     with open(path, "r+b") as f:
         f.seek(root)
-        table = f.read(4 * PAGE if short else PAGE)
+        table = f.read(4 * PAGE if short else table_bytes)
         for i in range(len(table) - size, -1, -size):
             entry = int.from_bytes(table[i:i + size], "little")
             if entry & (3 if short else 1):
@@ -232,7 +287,7 @@ def main(argv):
     build = argv[1] if len(argv) > 1 else "build"
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="vml-boot-tables-") as work:
-        for name, opts, rodata in CASES + RISCV_CASES + ARM_CASES:
+        for name, opts, rodata in CASES + A3_CASES + V3_18_CASES + RISCV_CASES + ARM_CASES:
             p, f = check(build, name, opts, rodata, work)
             passed += p
             failed += f
