@@ -118,16 +118,42 @@ size_t vml_ptdump_layout_markers(const struct vml_layout *lo, struct vml_ptdump_
 const char *vml_ptdump_kernel_of(const struct vml_layout *lo);
 
 /**
+ * struct vml_ptdump_wx - what the kernel's ptdump_check_wx() counts
+ * @wx_pages: pages both kernel-writable and kernel-executable
+ * @uxn_pages: pages a user may execute (arm64 counts them too)
+ * @first_wx: the first W+X page's address (when @wx_pages)
+ */
+struct vml_ptdump_wx {
+	uint64_t wx_pages, uxn_pages, first_wx;
+};
+
+/**
+ * vml_ptdump_check_wx() - the kernel's W+X check (CONFIG_DEBUG_WX, run by
+ * mark_readonly()) of a tree, with the arch's report lines
+ * @out: where the lines go (nothing for a profile whose kernel has no check)
+ * @lo: the layout whose kernel built @ctx
+ * @ctx: its kernel tree (pages counted in the format's last-level size)
+ * @wx: the counts
+ *
+ * Return: 0; VML_ENOTSUP if the arch has no check.
+ */
+int vml_ptdump_check_wx(const struct vml_text_sink *out, const struct vml_layout *lo,
+			const struct vml_pt_ctx *ctx, struct vml_ptdump_wx *wx);
+
+/**
  * struct vml_arch_ptdump - an arch's ptdump, reached from its descriptor
  * @print: vml_ptdump_emit() for this arch's formats
  * @layout_markers: vml_ptdump_layout_markers() for this arch's layouts
  * @kernel_of: the ptdump version a layout profile of this arch prints
+ * @report_wx: ptdump_check_wx()'s lines for @wx, as @lo's kernel prints them
  */
 struct vml_arch_ptdump {
 	int (*print)(const struct vml_text_sink *out, const struct vml_pt_format *fmt,
 		     const struct vml_pt_ctx *const trees[2], const struct vml_ptdump_opts *o);
 	size_t (*layout_markers)(const struct vml_layout *lo, struct vml_ptdump_marker *m);
 	const char *(*kernel_of)(const char *profile);
+	void (*report_wx)(const struct vml_text_sink *out, const struct vml_layout *lo,
+			  const struct vml_ptdump_wx *wx);
 };
 
 /*

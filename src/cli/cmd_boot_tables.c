@@ -563,6 +563,30 @@ static uint64_t pages_without_bbml2(const struct bt_args *a, const struct layout
 	return n;
 }
 
+static void stdout_write(void *arg, const char *text, size_t len)
+{
+	(void)arg;
+	fwrite(text, 1, len, stdout);
+}
+
+/* The kernel's W+X check of the tables, in its own lines: mark_readonly()
+ * runs it once boot is done, with rodata= enabled; rodata=off prints
+ * "Kernel memory protection disabled." instead (init/main.c v6.1, v6.12). */
+static void check_wx(const struct bt_args *a, const struct vml_layout *lo,
+		     const struct pt_session *s, unsigned int half)
+{
+	const struct vml_text_sink sink = {stdout_write, NULL};
+	struct vml_ptdump_wx wx;
+
+	if (a->opts.stage == VML_BOOT_PAGING_INIT)
+		return;
+	if (a->opts.rodata == VML_BOOT_RODATA_OFF) {
+		printf("Kernel memory protection disabled.\n");
+		return;
+	}
+	vml_ptdump_check_wx(&sink, lo, &s->ctx[half], &wx);
+}
+
 static int output(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
 		  unsigned int half)
 {
@@ -572,6 +596,7 @@ static int output(struct pt_session *s, struct bt_args *a, const struct vml_layo
 	if (a->out && (err = pt_session_write_image(s)))
 		return err;
 	pt_session_print_counts(s);
+	check_wx(a, lo, s, half);
 	if (a->ptdump) {
 		static struct vml_ptdump_marker m[VML_PTDUMP_MAX_LAYOUT_MARKERS];
 		const struct vml_pt_ctx *trees[2] = {s->have[0] ? &s->ctx[0] : NULL,

@@ -31,6 +31,41 @@ size_t vml_ptdump_layout_markers(const struct vml_layout *lo, struct vml_ptdump_
 	return p && p->layout_markers ? p->layout_markers(lo, m) : 0;
 }
 
+struct wx_walk {
+	struct vml_ptdump_wx *wx;
+	uint64_t page;
+};
+
+static int wx_leaf(void *arg, const struct vml_pt_range *r)
+{
+	struct wx_walk *w = arg;
+	uint32_t p = r->attrs.perm;
+
+	if ((p & VML_PT_WRITE) && (p & VML_PT_EXEC)) {
+		if (!w->wx->wx_pages)
+			w->wx->first_wx = vml_va_addr(r->va);
+		w->wx->wx_pages += r->size / w->page;
+	}
+	if (p & VML_PT_USER_EXEC)
+		w->wx->uxn_pages += r->size / w->page;
+	return 0;
+}
+
+int vml_ptdump_check_wx(const struct vml_text_sink *out, const struct vml_layout *lo,
+			const struct vml_pt_ctx *ctx, struct vml_ptdump_wx *wx)
+{
+	const struct vml_arch_ptdump *p = ptdump_of(vml_arch_find(lo->arch));
+	const struct vml_pt_format *f = ctx->fmt;
+	struct wx_walk w = {wx, 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift};
+
+	vml_zero(wx, sizeof(*wx));
+	if (!p || !p->report_wx)
+		return VML_ENOTSUP;
+	vml_pt_for_each_leaf(ctx, wx_leaf, &w);
+	p->report_wx(out, lo, wx);
+	return 0;
+}
+
 const char *vml_ptdump_kernel_of(const struct vml_layout *lo)
 {
 	const struct vml_arch_ptdump *p = ptdump_of(vml_arch_find(lo->arch));

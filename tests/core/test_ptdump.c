@@ -207,6 +207,68 @@ static void test_entry_walk(void)
 	vml_physmem_delete(t.pm);
 }
 
+/* The kernel's W+X check (ptdump_check_wx(), arch/arm64/mm/ptdump.c v6.1
+ * and v6.12): pages both writable and executable counted in the format's
+ * page size, reported in arm64's two lines; none: its "passed" line; a
+ * v3.18 kernel (no check before v4.10): nothing. */
+static void test_check_wx(void)
+{
+	struct vml_pt_spec spec = {.arch = "arm64", .granule = 4096, .va_bits = 48};
+	struct vml_pt_format fmt;
+	struct vml_memblock mb;
+	struct vml_memblock_region mem[4], res[16];
+	struct vml_physmem_tables t = {0};
+	struct vml_pt_ctx ctx = {0};
+	static struct vml_layout lo;
+	struct vml_pt_attrs rx = {VML_PT_READ | VML_PT_EXEC | VML_PT_GLOBAL | VML_PT_ACCESSED, 0, 0,
+				  0, 0};
+	struct vml_pt_attrs rwx = rx;
+	struct vml_ptdump_wx wx;
+	const struct vml_text_sink *f;
+	uint64_t base = 0xffff800080000000ULL;
+
+	rwx.perm |= VML_PT_WRITE;
+	CHECK_EQ_INT(vml_pt_format_lookup(&fmt, &spec, NULL), 0);
+	vml_memblock_init(&mb, mem, 4, res, 16, ~0ULL, 4096);
+	vml_memblock_add(&mb, 0x80000000, 16 << 20, NULL);
+	t.mb = &mb;
+	t.pm = vml_physmem_new();
+	ctx.fmt = &fmt;
+	ctx.upper = true;
+	ctx.alloc_table = vml_physmem_alloc_table;
+	ctx.free_table = vml_physmem_free_table;
+	ctx.window = vml_physmem_table_window;
+	ctx.cb = &t;
+	lo.arch = VML_ARCH_ARM64;
+	lo.profile = "6.12";
+	CHECK_EQ_INT(vml_pt_init(&ctx, NULL), 0);
+	CHECK_EQ_INT(vml_pt_map(&ctx, vml_va(base), vml_pa(0x40000000), 2 << 20, &rx, 0, NULL), 0);
+	f = capture();
+	CHECK_EQ_INT(vml_ptdump_check_wx(f, &lo, &ctx, &wx), 0);
+	CHECK(!strcmp(captured(f), "Checked W+X mappings: passed, no W+X pages found\n"));
+	/* one 2 MiB block and three pages W+X: 512 + 3 pages */
+	CHECK_EQ_INT(
+	    vml_pt_map(&ctx, vml_va(base + (4 << 20)), vml_pa(0x40400000), 2 << 20, &rwx, 0, NULL),
+	    0);
+	CHECK_EQ_INT(
+	    vml_pt_map(&ctx, vml_va(base + (8 << 20)), vml_pa(0x40800000), 3 * 4096, &rwx, 0, NULL),
+	    0);
+	f = capture();
+	CHECK_EQ_INT(vml_ptdump_check_wx(f, &lo, &ctx, &wx), 0);
+	CHECK_EQ_U64(wx.wx_pages, 515);
+	CHECK_EQ_U64(wx.uxn_pages, 0);
+	CHECK_EQ_U64(wx.first_wx, base + (4 << 20));
+	CHECK(!strcmp(captured(f), "arm64/mm: Found insecure W+X mapping at address "
+				   "0xffff800080400000\n"
+				   "Checked W+X mappings: FAILED, 515 W+X pages found, 0 non-UXN "
+				   "pages found\n"));
+	lo.profile = "3.18";
+	f = capture();
+	CHECK_EQ_INT(vml_ptdump_check_wx(f, &lo, &ctx, &wx), 0);
+	CHECK(!strcmp(captured(f), ""));
+	vml_physmem_delete(t.pm);
+}
+
 int main(void)
 {
 	RUN_TEST(test_sink_formats);
@@ -214,5 +276,6 @@ int main(void)
 	RUN_TEST(test_prot_rows);
 	RUN_TEST(test_merge_and_markers);
 	RUN_TEST(test_entry_walk);
+	RUN_TEST(test_check_wx);
 	return CHECK_DONE("test_ptdump");
 }

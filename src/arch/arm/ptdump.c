@@ -321,8 +321,25 @@ static const char *arm_ptdump_kernel_of(const char *profile)
 	return "6.1";
 }
 
+/* ptdump_check_wx() (arch/arm/mm/dump.c v6.1). */
+static void arm_report_wx(const struct vml_text_sink *out, const struct vml_layout *lo,
+			  const struct vml_ptdump_wx *wx)
+{
+	(void)lo;
+	if (!wx->wx_pages) {
+		vml_sink_str(out, "Checked W+X mappings: passed, no W+X pages found\n");
+		return;
+	}
+	vml_sink_str(out, "arm/mm: Found insecure W+X mapping at address 0x");
+	vml_sink_hex(out, wx->first_wx, 8);
+	vml_sink_str(out, "\nChecked W+X mappings: FAILED, ");
+	vml_sink_udec(out, wx->wx_pages, 0);
+	vml_sink_str(out, " W+X pages found\n");
+}
+
 const struct vml_arch_ptdump vml_arm_ptdump = {
     .print = arm_print,
     .layout_markers = arm_layout_markers,
     .kernel_of = arm_ptdump_kernel_of,
+    .report_wx = arm_report_wx,
 };

@@ -186,8 +186,27 @@ static const char *rv_ptdump_kernel_of(const char *profile)
 	return vml_str_eq(profile, "5.10") ? "6.1" : "6.12";
 }
 
+/* ptdump_check_wx() (arch/riscv/mm/ptdump.c v6.12; the 5.10 file was not
+ * read: nothing printed for that profile). */
+static void rv_report_wx(const struct vml_text_sink *out, const struct vml_layout *lo,
+			 const struct vml_ptdump_wx *wx)
+{
+	if (vml_str_eq(lo->profile, "5.10"))
+		return;
+	if (!wx->wx_pages) {
+		vml_sink_str(out, "Checked W+X mappings: passed, no W+X pages found\n");
+		return;
+	}
+	vml_sink_str(out, "riscv/mm: Found insecure W+X mapping at address 0x");
+	vml_sink_hex(out, wx->first_wx, 16);
+	vml_sink_str(out, "\nChecked W+X mappings: failed, ");
+	vml_sink_udec(out, wx->wx_pages, 0);
+	vml_sink_str(out, " W+X pages found\n");
+}
+
 const struct vml_arch_ptdump vml_riscv64_ptdump = {
     .print = rv_print,
     .layout_markers = rv_layout_markers,
     .kernel_of = rv_ptdump_kernel_of,
+    .report_wx = rv_report_wx,
 };
