@@ -28,6 +28,7 @@
 #include "cli/kernel_tables_json.h"
 #include "cli/layout_args.h"
 #include "cli/pt_session.h"
+#include "host/suggest.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/boot_tables.h"
 #include "vmlayout/ptdump_file.h"
@@ -170,16 +171,29 @@ static int parse_change(struct bt_args *a, const char *v)
 	return 0;
 }
 
+/* A value @opt does not take: its accepted values, and the closest. */
+static int bad_value(const char *opt, const char *v, const char *const *names, size_t n)
+{
+	const char *near = vml_suggest(v, names, n);
+
+	fprintf(stderr, "vmlayout boot-tables: %s %s: takes ", opt, v);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s%s", i ? (i + 1 == n ? " or " : ", ") : "", names[i]);
+	if (near)
+		fprintf(stderr, "; did you mean %s?", near);
+	fputc('\n', stderr);
+	return VML_EXIT_INPUT;
+}
+
 static int our_option(struct bt_args *a, const char *opt, const char *v)
 {
 	const char *end;
 
 	if (!strcmp(opt, "--rodata")) {
-		if (parse_rodata(v, &a->opts.rodata)) {
-			fprintf(stderr, "vmlayout boot-tables: --rodata takes full, on, off or "
-					"noalias\n");
-			return VML_EXIT_INPUT;
-		}
+		static const char *const modes[] = {"full", "on", "off", "noalias"};
+
+		if (parse_rodata(v, &a->opts.rodata))
+			return bad_value(opt, v, modes, VML_ARRAY_SIZE(modes));
 		a->rodata_given = true;
 	} else if (!strcmp(opt, "--stage")) {
 		if (!strcmp(v, "running"))
@@ -187,9 +201,9 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 		else if (!strcmp(v, "paging_init"))
 			a->opts.stage = VML_BOOT_PAGING_INIT;
 		else {
-			fprintf(stderr, "vmlayout boot-tables: --stage takes running or "
-					"paging_init\n");
-			return VML_EXIT_INPUT;
+			static const char *const stages[] = {"running", "paging_init"};
+
+			return bad_value(opt, v, stages, VML_ARRAY_SIZE(stages));
 		}
 	} else if (!strcmp(opt, "--inittext-end")) {
 		if (vml_memparse(v, &a->opts.inittext_end, &end) || *end) {
@@ -211,15 +225,15 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 		else if (!strcmp(v, "early"))
 			a->opts.kfence = VML_BOOT_KFENCE_EARLY;
 		else {
-			fprintf(stderr,
-				"vmlayout boot-tables: --kfence takes none, late or early\n");
-			return VML_EXIT_INPUT;
+			static const char *const kinds[] = {"none", "late", "early"};
+
+			return bad_value(opt, v, kinds, VML_ARRAY_SIZE(kinds));
 		}
 	} else if (!strcmp(opt, "--cpu-feature")) {
-		if (strcmp(v, "bbml2")) {
-			fprintf(stderr, "vmlayout boot-tables: --cpu-feature takes bbml2\n");
-			return VML_EXIT_INPUT;
-		}
+		static const char *const features[] = {"bbml2"};
+
+		if (strcmp(v, "bbml2"))
+			return bad_value(opt, v, features, VML_ARRAY_SIZE(features));
 		a->opts.cpu_features |= VML_PT_CPU_BBML2;
 	} else if (!strcmp(opt, "--set-memory")) {
 		return parse_change(a, v);

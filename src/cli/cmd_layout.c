@@ -64,9 +64,15 @@ static int report_core_error(const struct layout_args *args, const struct vml_di
 	if (diag->addr || diag->size || where[0])
 		snprintf(at, sizeof(at), " (address 0x%llx, size 0x%llx%s)",
 			 (unsigned long long)diag->addr, (unsigned long long)diag->size, where);
-	fprintf(stderr, "vmlayout: %s: %s%s\n",
-		args->dtb_path ? args->dtb_path : "board and kernel configuration",
-		diag->rule ? diag->rule : "invalid input", at);
+	/* a rule about a Kconfig option names the .config it came from */
+	if (args->config_path && diag->rule && strstr(diag->rule, "CONFIG_"))
+		fprintf(stderr, "vmlayout: --config %s: %s%s\n",
+			strcmp(args->config_path, "-") ? args->config_path : "(standard input)",
+			diag->rule, at);
+	else
+		fprintf(stderr, "vmlayout: %s: %s%s\n",
+			args->dtb_path ? args->dtb_path : "board and kernel configuration",
+			diag->rule ? diag->rule : "invalid input", at);
 	return diag->code == VML_ENOMEM && !diag->rule ? VML_EXIT_INTERNAL : VML_EXIT_INPUT;
 }
 

@@ -542,6 +542,7 @@ int layout_args_parse_formats(int argc, char **argv, struct layout_args *args,
 	vml_kernel_config_init(&args->cfg, arch);
 	vml_board_init(&args->board);
 	args->dtb_path = o.dtb;
+	args->config_path = o.config;
 	if (o.dtb && host_fail(vml_dt_load_file(o.dtb, &args->board, &err), &err))
 		return -1;
 	if (!o.dtb && !o.n_mems)

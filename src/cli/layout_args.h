@@ -12,8 +12,9 @@ struct layout_args {
 	struct vml_board board;
 	struct vml_kernel_config cfg;
 	const char *dtb_path;
-	bool kernel_given; /* --kernel was on the command line */
-	bool quiet;	   /* -q/--quiet: no notes on stderr */
+	const char *config_path; /* --config, "-" for standard input */
+	bool kernel_given;	 /* --kernel was on the command line */
+	bool quiet;		 /* -q/--quiet: no notes on stderr */
 	bool json;
 	bool svg;
 	bool html;

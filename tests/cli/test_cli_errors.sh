@@ -153,4 +153,13 @@ bad bt-walk "--walk 'zz' is not an address" $V boot-tables $A64 -q --walk zz
 bad bt-bbml2-6.1 "do not use BBML2_NOABORT (map_mem() asks can_set_direct_map() alone; the 6.18 profile does)" $V boot-tables $A64 -q --kernel 6.1 --cpu-feature bbml2
 if grep -q "(at 0x0)" "$tmp/err"; then ko bt-bbml2-no-at-0 "$(cat "$tmp/err")"; else ok bt-bbml2-no-at-0; fi
 
+# boot-tables' enumerated values: the list and the closest (issue 10 §1);
+# a Kconfig rule names the .config it came from, standard input included.
+BT="--arch arm64 --mem 1G@0x40000000 --kernel-image 32M@0x40200000"
+bad bt-rodata "--rodata fulll: takes full, on, off or noalias; did you mean full?" $V boot-tables $BT --rodata fulll
+bad bt-stage "did you mean running?" $V boot-tables $BT --stage runing
+bad bt-kfence "did you mean early?" $V boot-tables $BT --kfence erly
+bad bt-cpu-feature "did you mean bbml2?" $V boot-tables $BT --cpu-feature bbml
+bad config-stdin-named "--config (standard input): CONFIG_PHYS_OFFSET must be set" sh -c "printf '' | $V layout --config - --mem 1G@0"
+
 finish
