@@ -98,7 +98,9 @@ struct vml_pt_log {
  *	linear block encodes as the declaration says
  * @tried: bit 2 x level index + hint: that leaf was looked at; @have: and
  *	@leaf holds it
- * @inval: per level index, encode_invalid(), valid if @have_inval
+ * @inval: per level index, encode_invalid(); @leaf_bits: the fewest output
+ *	address bits a leaf of any level holds (64: no limit); both valid if
+ *	@have_inval
  * @table_raw, @table_addr, @table_domain: per level index, the last table
  *	entry the engine decoded there and what decode() gave for it (the
  *	next table's address and the entry's domain), valid where bit level
@@ -116,6 +118,7 @@ struct vml_pt_leaf_cache {
 	uint64_t leaf[VML_PT_MAX_LEVELS][2];
 	uint32_t tried, have;
 	uint64_t inval[VML_PT_MAX_LEVELS];
+	unsigned int leaf_bits;
 	bool have_inval;
 	uint64_t table_raw[VML_PT_MAX_LEVELS];
 	vml_paddr_t table_addr[VML_PT_MAX_LEVELS];

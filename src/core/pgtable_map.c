@@ -62,6 +62,7 @@ struct pt_op {
 	const char *fault_rule;		   /* why the plan refused, for the diag */
 	bool fresh_ok;			   /* map: new tables may take the fast path */
 	uint64_t inval[VML_PT_MAX_LEVELS]; /* encode_invalid() per level index */
+	unsigned int leaf_bits;		   /* the fewest PA bits a leaf holds (64: any) */
 	unsigned int nseg;		   /* plan: segments recorded in seg[] */
 	bool seg_full;			   /* plan: seg[] overflowed: commit by a second walk */
 	unsigned int in_general;	   /* plan: inside apply_group(): nothing recorded */
@@ -92,12 +93,21 @@ static const struct vml_pt_level *lvl(const struct pt_op *op, int level)
 
 /* --- the pool of tables allocated between plan and commit --- */
 
+/* The chain's link, little-endian in a table's first 8 bytes, written and
+ * read as one expression so that the compiler makes it one store and one
+ * load where the target allows. */
 static void pool_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsigned char *p)
 {
 	uint64_t next = vml_pa_addr(op->pool[li]);
 
-	for (int i = 0; i < 8; i++, next >>= 8)
-		p[i] = (unsigned char)next;
+	p[0] = (unsigned char)next;
+	p[1] = (unsigned char)(next >> 8);
+	p[2] = (unsigned char)(next >> 16);
+	p[3] = (unsigned char)(next >> 24);
+	p[4] = (unsigned char)(next >> 32);
+	p[5] = (unsigned char)(next >> 40);
+	p[6] = (unsigned char)(next >> 48);
+	p[7] = (unsigned char)(next >> 56);
 	op->pool[li] = pa;
 	op->pooled[li]++;
 }
@@ -105,11 +115,11 @@ static void pool_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsigne
 static vml_paddr_t pool_pop(struct pt_op *op, unsigned int li)
 {
 	vml_paddr_t pa = op->pool[li];
-	unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
-	uint64_t next = 0;
+	const unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
+	uint64_t next = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+			(uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+			(uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 
-	for (int i = 8; i-- > 0;)
-		next = (next << 8) | p[i];
 	op->pool[li] = vml_pa(next);
 	op->pooled[li]--;
 	return pa;
@@ -1034,33 +1044,43 @@ static bool group_fast(const struct pt_op *op, const struct vml_pt_table *t, uin
 	return true;
 }
 
-/* Entry @raw at @level is a table: its address and domain into @c. The
- * ctx's memo (struct vml_pt_leaf_cache) keeps the last table entry decoded
- * per level: the upper entries a map descends through are the same call
- * after call, and decode() is a pure function of the format and the word. */
-static bool table_entry(const struct pt_op *op, int level, uint64_t raw, struct vml_pt_table *c)
+/* table_entry() where the memo does not hold @raw: decode it, and keep it
+ * if it is a table. */
+static bool table_decode(const struct pt_op *op, int level, uint64_t raw, struct vml_pt_table *c)
 {
 	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
 	unsigned int li = (unsigned int)(level - op->f->first_level);
-	bool memo = lc->fmt == op->f;
 	struct vml_pt_entry e;
 
-	if (memo && (lc->have_table >> li & 1) && lc->table_raw[li] == raw) {
-		c->pa = lc->table_addr[li];
-		c->domain = lc->table_domain[li];
-		return true;
-	}
 	if (op->f->ops->decode(op->f, level, raw, &e) != VML_PTE_TABLE)
 		return false;
 	c->pa = e.addr;
 	c->domain = e.attrs.domain;
-	if (memo) {
+	if (lc->fmt == op->f) {
 		lc->table_raw[li] = raw;
 		lc->table_addr[li] = e.addr;
 		lc->table_domain[li] = e.attrs.domain;
 		lc->have_table |= 1u << li;
 	}
 	return true;
+}
+
+/* Entry @raw at @level is a table: its address and domain into @c. The
+ * ctx's memo (struct vml_pt_leaf_cache) keeps the last table entry decoded
+ * per level: the upper entries a map descends through are the same call
+ * after call, and decode() is a pure function of the format and the word. */
+static inline bool table_entry(const struct pt_op *op, int level, uint64_t raw,
+			       struct vml_pt_table *c)
+{
+	const struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	unsigned int li = (unsigned int)(level - op->f->first_level);
+
+	if (lc->table_raw[li] == raw && (lc->have_table >> li & 1) && lc->fmt == op->f) {
+		c->pa = lc->table_addr[li];
+		c->domain = lc->table_domain[li];
+		return true;
+	}
+	return table_decode(op, level, raw, c);
 }
 
 /* Entry @idx at @eva of a fast group is a table: apply the map below it
@@ -1340,9 +1360,10 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	return 0;
 }
 
-/* encode_invalid() per level, from the ctx's memo once it holds them (a
- * pure function of the format). */
-static void invalid_values(struct pt_op *op)
+/* encode_invalid() per level, and the fewest output address bits a leaf
+ * of any level holds (vml_pt_leaf_reaches() without the hint), from the
+ * ctx's memo once it holds them (pure functions of the format). */
+static void format_memo(struct pt_op *op)
 {
 	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
 	const struct vml_pt_format *f = op->f;
@@ -1350,14 +1371,22 @@ static void invalid_values(struct pt_op *op)
 	if (lc->fmt == f && lc->have_inval) {
 		for (unsigned int li = 0; li < f->levels; li++)
 			op->inval[li] = lc->inval[li];
+		op->leaf_bits = lc->leaf_bits;
 		return;
 	}
-	for (unsigned int li = 0; li < f->levels; li++)
+	op->leaf_bits = 64;
+	for (unsigned int li = 0; li < f->levels; li++) {
+		unsigned int bits = f->level[li].leaf_pa_bits;
+
 		op->inval[li] = f->ops->encode_invalid(f, f->first_level + (int)li);
+		if (bits && bits < op->leaf_bits)
+			op->leaf_bits = bits;
+	}
 	if (lc->fmt != f)
 		return;
 	for (unsigned int li = 0; li < f->levels; li++)
 		lc->inval[li] = op->inval[li];
+	lc->leaf_bits = op->leaf_bits;
 	lc->have_inval = true;
 }
 
@@ -1379,12 +1408,13 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	op->last = va + (size - 1);
 	op->pa = kind == VML_PT_OP_MAP ? pa : va; /* unmap/protect: no PA offset rule */
 	op->fresh_ok = kind == VML_PT_OP_MAP;
-	for (int level = op->f->first_level; level <= vml_pt_last_level(op->f); level++)
-		op->fresh_ok &= vml_pt_leaf_reaches(op->f, level, pa + (size - 1), false);
 	err = attrs ? normalise_attrs(ctx, attrs, &op->attrs, diag) : 0;
-	if (!err)
-		invalid_values(op);
-	return err;
+	if (err)
+		return err;
+	format_memo(op);
+	/* every level's leaf reaches the last PA (vml_pt_leaf_reaches()) */
+	op->fresh_ok &= ((pa + (size - 1)) >> 1 >> (op->leaf_bits - 1)) == 0;
+	return 0;
 }
 
 /* vml_pt_map(): include/vmlayout/pgtable.h documents it and its return
