@@ -11,8 +11,9 @@
  * one fault per 2 MiB instead of one per 4 KiB). Fresh memory costs its
  * zeroing (the kernel's, about 0.2 ms per 2 MiB on the bench machine), which
  * was most of what a physmem added to a big build. So a deleted physmem
- * keeps up to SLAB_CACHE of its 2 MiB slabs for the next one in the process
- * (a layout sweep, the bench's reps), and memory that is not known to be
+ * keeps up to SLAB_CACHE of its slabs for the next one in the process
+ * (a layout sweep, the bench's reps), heap slabs included, which takes
+ * them before any new memory; memory that is not known to be
  * zero (a recycled slab, a heap slab) is zeroed lazily, 4 KiB at a time, the
  * first time a window or a read covers it: only what is used is zeroed.
  */
@@ -33,13 +34,15 @@ struct slot {
 
 #define SLAB_MAX_CHUNKS 32 /* 2 MiB */
 #define HEAP_SLABS 4	   /* the first slabs (1, 2, 4, 8 chunks) come from the heap */
-#define SLAB_CACHE 16	   /* 2 MiB slabs a deleted physmem keeps for the next */
+#define SLAB_CACHE 20	   /* slabs a deleted physmem keeps for the next: 4 + 16 of 2 MiB */
 #define ALL_ZEROED ((1u << (VML_PHYSMEM_CHUNK / PAGE)) - 1)
 
-/* The 2 MiB slabs of deleted physmems, for the next (process-wide). */
+/* The slabs of deleted physmems, for the next (process-wide), last kept
+ * first out. */
 static struct {
 	pthread_mutex_t lock;
 	unsigned char *slab[SLAB_CACHE];
+	uint64_t bytes[SLAB_CACHE];
 	unsigned int n;
 } slab_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -105,27 +108,33 @@ struct vml_physmem *vml_physmem_new(void)
 	return pm;
 }
 
-/* A 2 MiB slab no physmem uses any more: kept for the next, or unmapped. */
-static void slab_put(unsigned char *p)
+/* A slab of @bytes no physmem uses any more: kept for the next, or given
+ * back (a 2 MiB slab is mapped, the others are the heap's). */
+static void slab_put(unsigned char *p, uint64_t bytes)
 {
 	pthread_mutex_lock(&slab_cache.lock);
 	if (slab_cache.n < SLAB_CACHE) {
-		slab_cache.slab[slab_cache.n++] = p;
+		slab_cache.slab[slab_cache.n] = p;
+		slab_cache.bytes[slab_cache.n++] = bytes;
 		p = NULL;
 	}
 	pthread_mutex_unlock(&slab_cache.lock);
-	if (p)
-		munmap(p, SLAB_MAX_CHUNKS * VML_PHYSMEM_CHUNK);
+	if (p && bytes == SLAB_MAX_CHUNKS * VML_PHYSMEM_CHUNK)
+		munmap(p, bytes);
+	else
+		free(p);
 }
 
-/* A kept 2 MiB slab (not zero), or NULL. */
-static unsigned char *slab_get(void)
+/* A kept slab (not zero) and its size in *@bytes, or NULL. */
+static unsigned char *slab_get(uint64_t *bytes)
 {
 	unsigned char *p = NULL;
 
 	pthread_mutex_lock(&slab_cache.lock);
-	if (slab_cache.n)
+	if (slab_cache.n) {
 		p = slab_cache.slab[--slab_cache.n];
+		*bytes = slab_cache.bytes[slab_cache.n];
+	}
 	pthread_mutex_unlock(&slab_cache.lock);
 	return p;
 }
@@ -134,20 +143,18 @@ void vml_physmem_delete(struct vml_physmem *pm)
 {
 	if (!pm)
 		return;
-	for (size_t i = 0; i < pm->nslabs; i++)
-		if (pm->slab_bytes[i] == SLAB_MAX_CHUNKS * VML_PHYSMEM_CHUNK)
-			slab_put(pm->slabs[i]);
-		else
-			free(pm->slabs[i]);
+	/* last first, so that the next physmem takes them in this one's order */
+	for (size_t i = pm->nslabs; i-- > 0;)
+		slab_put(pm->slabs[i], pm->slab_bytes[i]);
 	free(pm->slabs);
 	free(pm->slab_bytes);
 	free(pm->slots);
 	free(pm);
 }
 
-/* @bytes of memory for a slab, faulted in; *@zero: known to be zero. A
- * 2 MiB slab is a kept one or a new one on a 2 MiB boundary; the smaller
- * ones come from the heap (often recycled: not zero). */
+/* @bytes of new memory for a slab, faulted in; *@zero: known to be zero.
+ * A 2 MiB slab is mapped on a 2 MiB boundary; the smaller ones come from
+ * the heap (often recycled: not zero). */
 static void *slab_memory(uint64_t bytes, bool *zero)
 {
 	const uint64_t huge = 2 * 1024 * 1024;
@@ -157,9 +164,6 @@ static void *slab_memory(uint64_t bytes, bool *zero)
 	*zero = false;
 	if (bytes != huge)
 		return malloc(bytes);
-	p = slab_get();
-	if (p)
-		return p;
 	p = mmap(NULL, 2 * huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
@@ -198,7 +202,13 @@ static int new_slab(struct vml_physmem *pm)
 		pm->slab_bytes = b;
 		pm->slab_cap = cap;
 	}
-	p = slab_memory(bytes, &pm->next_zero);
+	p = slab_get(&bytes); /* a kept slab first, whatever its size */
+	if (p) {
+		chunks = bytes / VML_PHYSMEM_CHUNK;
+		pm->next_zero = false;
+	} else {
+		p = slab_memory(bytes, &pm->next_zero);
+	}
 	if (!p)
 		return -1;
 	pm->slabs[pm->nslabs] = p;
