@@ -98,6 +98,14 @@ struct vml_pt_log {
  *	linear block encodes as the declaration says
  * @tried: bit 2 x level index + hint: that leaf was looked at; @have: and
  *	@leaf holds it
+ * @inval: per level index, encode_invalid(); @leaf_bits: the fewest output
+ *	address bits a leaf of any level holds (64: no limit); both valid if
+ *	@have_inval
+ * @table_raw, @table_addr, @table_domain: per level index, the last table
+ *	entry the engine decoded there and what decode() gave for it (the
+ *	next table's address and the entry's domain), valid where bit level
+ *	index of @have_table is set: the walk descends through the same upper
+ *	entries call after call
  *
  * Filled by vml_pt_map()/vml_pt_protect(), emptied by vml_pt_init(): the
  * caller never sets it. Pure functions of the format and the attributes:
@@ -109,6 +117,13 @@ struct vml_pt_leaf_cache {
 	struct vml_pt_attrs in, norm;
 	uint64_t leaf[VML_PT_MAX_LEVELS][2];
 	uint32_t tried, have;
+	uint64_t inval[VML_PT_MAX_LEVELS];
+	unsigned int leaf_bits;
+	bool have_inval;
+	uint64_t table_raw[VML_PT_MAX_LEVELS];
+	vml_paddr_t table_addr[VML_PT_MAX_LEVELS];
+	uint8_t table_domain[VML_PT_MAX_LEVELS];
+	uint32_t have_table;
 };
 
 /**

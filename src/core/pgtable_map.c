@@ -62,6 +62,7 @@ struct pt_op {
 	const char *fault_rule;		   /* why the plan refused, for the diag */
 	bool fresh_ok;			   /* map: new tables may take the fast path */
 	uint64_t inval[VML_PT_MAX_LEVELS]; /* encode_invalid() per level index */
+	unsigned int leaf_bits;		   /* the fewest PA bits a leaf holds (64: any) */
 	unsigned int nseg;		   /* plan: segments recorded in seg[] */
 	bool seg_full;			   /* plan: seg[] overflowed: commit by a second walk */
 	unsigned int in_general;	   /* plan: inside apply_group(): nothing recorded */
@@ -81,6 +82,7 @@ static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, ui
 static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pte_kind k,
 		    uint32_t perm);
 static bool is_cont_leaf(const struct pt_op *op, int level, uint64_t raw);
+static bool table_entry(const struct pt_op *op, int level, uint64_t raw, struct vml_pt_table *c);
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
 			  uint64_t gspan, bool covered, bool has_table);
 
@@ -91,12 +93,21 @@ static const struct vml_pt_level *lvl(const struct pt_op *op, int level)
 
 /* --- the pool of tables allocated between plan and commit --- */
 
+/* The chain's link, little-endian in a table's first 8 bytes, written and
+ * read as one expression so that the compiler makes it one store and one
+ * load where the target allows. */
 static void pool_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsigned char *p)
 {
 	uint64_t next = vml_pa_addr(op->pool[li]);
 
-	for (int i = 0; i < 8; i++, next >>= 8)
-		p[i] = (unsigned char)next;
+	p[0] = (unsigned char)next;
+	p[1] = (unsigned char)(next >> 8);
+	p[2] = (unsigned char)(next >> 16);
+	p[3] = (unsigned char)(next >> 24);
+	p[4] = (unsigned char)(next >> 32);
+	p[5] = (unsigned char)(next >> 40);
+	p[6] = (unsigned char)(next >> 48);
+	p[7] = (unsigned char)(next >> 56);
 	op->pool[li] = pa;
 	op->pooled[li]++;
 }
@@ -104,11 +115,11 @@ static void pool_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsigne
 static vml_paddr_t pool_pop(struct pt_op *op, unsigned int li)
 {
 	vml_paddr_t pa = op->pool[li];
-	unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
-	uint64_t next = 0;
+	const unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
+	uint64_t next = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+			(uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+			(uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 
-	for (int i = 8; i-- > 0;)
-		next = (next << 8) | p[i];
 	op->pool[li] = vml_pa(next);
 	op->pooled[li]--;
 	return pa;
@@ -180,7 +191,7 @@ static uint64_t table_get(const struct pt_op *op, const struct vml_pt_table *t, 
 		return vml_pt_split_piece(op->f, t->level, t->split_raw, t->split_va, idx,
 					  t->split_cont);
 	}
-	return op->f->ops->encode_invalid(op->f, t->level);
+	return op->inval[t->level - op->f->first_level];
 }
 
 static int refuse(struct pt_op *op, int err, uint64_t va, const char *rule)
@@ -371,7 +382,7 @@ static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint6
 	bool leafable = fresh_leafable(op, level), last_partial = last + (span - 1) > hi;
 
 	if (!shadow) {
-		uint64_t inval = f->ops->encode_invalid(f, level);
+		uint64_t inval = op->inval[level - f->first_level];
 
 		vml_pt_fill(f, p, 0, i0, inval);
 		vml_pt_fill(f, p, i0 + cnt, vml_pt_table_entries(f, level) - (i0 + cnt), inval);
@@ -641,7 +652,7 @@ static int apply_entry(struct pt_op *op, const struct vml_pt_table *t, const str
 		*newp = want;
 		return 0;
 	case VML_PT_ACT_WRITE_INVALID:
-		*newp = f->ops->encode_invalid(f, t->level);
+		*newp = op->inval[t->level - f->first_level];
 		return 0;
 	case VML_PT_ACT_NEW_TABLE:
 	case VML_PT_ACT_SPLIT_LEAF:
@@ -716,7 +727,7 @@ static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0
 {
 	const struct vml_pt_format *f = op->f;
 	uint64_t span = 1ULL << lvl(op, t->level)->shift;
-	uint64_t inval = f->ops->encode_invalid(f, t->level);
+	uint64_t inval = op->inval[t->level - f->first_level];
 	bool brk = false, flush = false;
 
 	for (uint64_t k = 0; k < n && t->live; k++)
@@ -929,9 +940,15 @@ static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, 
 		if (vml_pt_read_raw(f, t->ptr, idx0 + k) != inval)
 			return false;
 	for (uint64_t k = 0; k < n; k++) {
+		uint64_t raw;
+
 		if (k == klo)
 			k = khi + 1;
-		if (k < n && is_cont_leaf(op, t->level, vml_pt_read_raw(f, t->ptr, idx0 + k)))
+		if (k >= n)
+			break;
+		/* mostly the invalid value: no call for those */
+		raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
+		if (raw != inval && is_cont_leaf(op, t->level, raw))
 			return false;
 	}
 	return true;
@@ -948,17 +965,27 @@ static uint64_t invalid_groups(const struct pt_op *op, const struct vml_pt_table
 	uint64_t idx0 = vml_pt_index(f, t->level, gva), m = 0;
 
 #if VML_PT_WORD_ACCESS
+	/* Four entries a step while all four hold the invalid value, then one
+	 * at a time: the same count as the plain scan, a quarter of its
+	 * compares and branches. */
 	if (f->entry_size == 8) {
 		const vml_pt_word64 *e = (const vml_pt_word64 *)(const void *)t->ptr + idx0;
 
+		while (m + 4 <= whole * n && !((e[m] ^ inval) | (e[m + 1] ^ inval) |
+					       (e[m + 2] ^ inval) | (e[m + 3] ^ inval)))
+			m += 4;
 		while (m < whole * n && e[m] == inval)
 			m++;
 		return m / n;
 	}
 	if (f->entry_size == 4) {
 		const vml_pt_word32 *e = (const vml_pt_word32 *)(const void *)t->ptr + idx0;
+		uint32_t inv = (uint32_t)inval;
 
-		while (m < whole * n && e[m] == (uint32_t)inval)
+		while (m + 4 <= whole * n &&
+		       !((e[m] ^ inv) | (e[m + 1] ^ inv) | (e[m + 2] ^ inv) | (e[m + 3] ^ inv)))
+			m += 4;
+		while (m < whole * n && e[m] == inv)
 			m++;
 		return m / n;
 	}
@@ -1002,27 +1029,70 @@ static bool group_fast(const struct pt_op *op, const struct vml_pt_table *t, uin
 	unsigned int shift = lvl(op, t->level)->shift;
 	uint64_t n = batch_entries(op, t->level), idx0 = vml_pt_index(f, t->level, gva);
 	uint64_t inval = op->inval[t->level - f->first_level];
+	uint64_t klo = (lo - gva) >> shift, khi = (hi - gva) >> shift; /* the members in range */
 
 	for (uint64_t k = 0; k < n; k++) {
-		uint64_t eva = gva + (k << shift), raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
-		bool in_range = eva + ((1ULL << shift) - 1) >= lo && eva <= hi;
+		uint64_t raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
+		struct vml_pt_table c;
 
 		if (raw == inval)
 			continue;
-		if (in_range ? !is_kind(op, t->level, raw, VML_PTE_TABLE, 0)
-			     : is_cont_leaf(op, t->level, raw))
+		if (k >= klo && k <= khi ? !table_entry(op, t->level, raw, &c)
+					 : is_cont_leaf(op, t->level, raw))
 			return false;
 	}
 	return true;
+}
+
+/* table_entry() where the memo does not hold @raw: decode it, and keep it
+ * if it is a table. */
+static bool table_decode(const struct pt_op *op, int level, uint64_t raw, struct vml_pt_table *c)
+{
+	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	unsigned int li = (unsigned int)(level - op->f->first_level);
+	struct vml_pt_entry e;
+
+	if (op->f->ops->decode(op->f, level, raw, &e) != VML_PTE_TABLE)
+		return false;
+	c->pa = e.addr;
+	c->domain = e.attrs.domain;
+	if (lc->fmt == op->f) {
+		lc->table_raw[li] = raw;
+		lc->table_addr[li] = e.addr;
+		lc->table_domain[li] = e.attrs.domain;
+		lc->have_table |= 1u << li;
+	}
+	return true;
+}
+
+/* Entry @raw at @level is a table: its address and domain into @c. The
+ * ctx's memo (struct vml_pt_leaf_cache) keeps the last table entry decoded
+ * per level: the upper entries a map descends through are the same call
+ * after call, and decode() is a pure function of the format and the word. */
+static inline bool table_entry(const struct pt_op *op, int level, uint64_t raw,
+			       struct vml_pt_table *c)
+{
+	const struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	unsigned int li = (unsigned int)(level - op->f->first_level);
+
+	if (lc->table_raw[li] == raw && (lc->have_table >> li & 1) && lc->fmt == op->f) {
+		c->pa = lc->table_addr[li];
+		c->domain = lc->table_domain[li];
+		return true;
+	}
+	return table_decode(op, level, raw, c);
 }
 
 /* Entry @idx at @eva of a fast group is a table: apply the map below it
  * (apply_entry()'s VML_PT_ACT_DESCEND). */
 static int descend_fast(struct pt_op *op, const struct vml_pt_table *t, uint64_t raw, uint64_t eva)
 {
-	struct vml_pt_entry e;
+	struct vml_pt_table c = {0};
+	struct vml_pt_entry e = {0};
 
-	op->f->ops->decode(op->f, t->level, raw, &e);
+	table_entry(op, t->level, raw, &c); /* group_fast() found it a table */
+	e.addr = c.pa;
+	e.attrs.domain = c.domain; /* all descend_into() reads */
 	return descend_into(op, t, &e, eva);
 }
 
@@ -1100,7 +1170,7 @@ static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, ui
 	uint64_t gspan = batch_entries(op, t->level) << lvl(op, t->level)->shift;
 	bool fast = fast_ok(op, t), runs = fast && fresh_leafable(op, t->level), in_run = false;
 	bool upper = fast && t->level != vml_pt_last_level(op->f);
-	uint64_t inval = runs ? op->f->ops->encode_invalid(op->f, t->level) : 0;
+	uint64_t inval = op->inval[t->level - op->f->first_level];
 	uint64_t cur = lo, run_lo = 0;
 
 	for (;;) {
@@ -1290,6 +1360,36 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	return 0;
 }
 
+/* encode_invalid() per level, and the fewest output address bits a leaf
+ * of any level holds (vml_pt_leaf_reaches() without the hint), from the
+ * ctx's memo once it holds them (pure functions of the format). */
+static void format_memo(struct pt_op *op)
+{
+	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	const struct vml_pt_format *f = op->f;
+
+	if (lc->fmt == f && lc->have_inval) {
+		for (unsigned int li = 0; li < f->levels; li++)
+			op->inval[li] = lc->inval[li];
+		op->leaf_bits = lc->leaf_bits;
+		return;
+	}
+	op->leaf_bits = 64;
+	for (unsigned int li = 0; li < f->levels; li++) {
+		unsigned int bits = f->level[li].leaf_pa_bits;
+
+		op->inval[li] = f->ops->encode_invalid(f, f->first_level + (int)li);
+		if (bits && bits < op->leaf_bits)
+			op->leaf_bits = bits;
+	}
+	if (lc->fmt != f)
+		return;
+	for (unsigned int li = 0; li < f->levels; li++)
+		lc->inval[li] = op->inval[li];
+	lc->leaf_bits = op->leaf_bits;
+	lc->have_inval = true;
+}
+
 static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kind, uint64_t va,
 		    uint64_t pa, uint64_t size, const struct vml_pt_attrs *attrs, uint32_t flags,
 		    struct vml_diag *diag)
@@ -1308,12 +1408,12 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	op->last = va + (size - 1);
 	op->pa = kind == VML_PT_OP_MAP ? pa : va; /* unmap/protect: no PA offset rule */
 	op->fresh_ok = kind == VML_PT_OP_MAP;
-	for (unsigned int li = 0; li < op->f->levels; li++)
-		op->inval[li] = op->f->ops->encode_invalid(op->f, op->f->first_level + (int)li);
-	for (int level = op->f->first_level; level <= vml_pt_last_level(op->f); level++)
-		op->fresh_ok &= vml_pt_leaf_reaches(op->f, level, pa + (size - 1), false);
-	if (attrs)
-		return normalise_attrs(ctx, attrs, &op->attrs, diag);
+	err = attrs ? normalise_attrs(ctx, attrs, &op->attrs, diag) : 0;
+	if (err)
+		return err;
+	format_memo(op);
+	/* every level's leaf reaches the last PA (vml_pt_leaf_reaches()) */
+	op->fresh_ok &= ((pa + (size - 1)) >> 1 >> (op->leaf_bits - 1)) == 0;
 	return 0;
 }
 

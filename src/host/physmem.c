@@ -2,28 +2,49 @@
 /*
  * DOC: sparse simulated physical memory
  *
- * An open-addressing hash from chunk number (pa / 64 KiB) to a zeroed
- * 64 KiB host buffer, doubled when half full. Chunks come pre-faulted
- * (issue 11: page faults on new chunks were a third of a big build): the
- * first 15 from heap slabs of 1, 2, 4 and 8 chunks (the heap often has them
- * faulted in from an earlier run: a small run stays small and cheap), then
- * from 2 MiB slabs, each faulted in at once as one transparent huge page
- * where the kernel gives THP on request: one fault per 2 MiB instead of
- * one per 4 KiB.
+ * An open-addressing hash from chunk number (pa / 64 KiB) to a 64 KiB host
+ * buffer, doubled when half full. Every byte reads as zero until written.
+ *
+ * Chunks are cut from slabs: the first 15 from heap slabs of 1, 2, 4 and 8
+ * chunks (a small run stays small), then from 2 MiB slabs mapped as one
+ * transparent huge page where the kernel gives THP on request (issue 11:
+ * one fault per 2 MiB instead of one per 4 KiB). Fresh memory costs its
+ * zeroing (the kernel's, about 0.2 ms per 2 MiB on the bench machine), which
+ * was most of what a physmem added to a big build. So a deleted physmem
+ * keeps up to SLAB_CACHE of its slabs for the next one in the process
+ * (a layout sweep, the bench's reps), heap slabs included, which takes
+ * them before any new memory; memory that is not known to be
+ * zero (a recycled slab, a heap slab) is zeroed lazily, 4 KiB at a time, the
+ * first time a window or a read covers it: only what is used is zeroed.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "vmlayout/physmem.h"
 
+#define PAGE 4096u /* the unit of lazy zeroing; 16 to a chunk */
+
 struct slot {
 	uint64_t key; /* chunk number + 1; 0 = empty */
 	unsigned char *mem;
+	uint32_t zeroed; /* bit k: the chunk's page k is zero or written */
 };
 
 #define SLAB_MAX_CHUNKS 32 /* 2 MiB */
 #define HEAP_SLABS 4	   /* the first slabs (1, 2, 4, 8 chunks) come from the heap */
+#define SLAB_CACHE 20	   /* slabs a deleted physmem keeps for the next: 4 + 16 of 2 MiB */
+#define ALL_ZEROED ((1u << (VML_PHYSMEM_CHUNK / PAGE)) - 1)
+
+/* The slabs of deleted physmems, for the next (process-wide), last kept
+ * first out. */
+static struct {
+	pthread_mutex_t lock;
+	unsigned char *slab[SLAB_CACHE];
+	uint64_t bytes[SLAB_CACHE];
+	unsigned int n;
+} slab_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 struct vml_physmem {
 	struct slot *slots;
@@ -34,6 +55,7 @@ struct vml_physmem {
 	size_t nslabs, slab_cap;
 	unsigned char *next; /* the unused rest of the last slab */
 	uint64_t left;	     /* chunks in it */
+	bool next_zero;	     /* and it is known to be zero */
 };
 
 static uint64_t hash(uint64_t k)
@@ -86,31 +108,62 @@ struct vml_physmem *vml_physmem_new(void)
 	return pm;
 }
 
+/* A slab of @bytes no physmem uses any more: kept for the next, or given
+ * back (a 2 MiB slab is mapped, the others are the heap's). */
+static void slab_put(unsigned char *p, uint64_t bytes)
+{
+	pthread_mutex_lock(&slab_cache.lock);
+	if (slab_cache.n < SLAB_CACHE) {
+		slab_cache.slab[slab_cache.n] = p;
+		slab_cache.bytes[slab_cache.n++] = bytes;
+		p = NULL;
+	}
+	pthread_mutex_unlock(&slab_cache.lock);
+	if (p && bytes == SLAB_MAX_CHUNKS * VML_PHYSMEM_CHUNK)
+		munmap(p, bytes);
+	else
+		free(p);
+}
+
+/* A kept slab (not zero) and its size in *@bytes, or NULL. */
+static unsigned char *slab_get(uint64_t *bytes)
+{
+	unsigned char *p = NULL;
+
+	pthread_mutex_lock(&slab_cache.lock);
+	if (slab_cache.n) {
+		p = slab_cache.slab[--slab_cache.n];
+		*bytes = slab_cache.bytes[slab_cache.n];
+	}
+	pthread_mutex_unlock(&slab_cache.lock);
+	return p;
+}
+
 void vml_physmem_delete(struct vml_physmem *pm)
 {
 	if (!pm)
 		return;
-	for (size_t i = 0; i < pm->nslabs; i++)
-		if (pm->slab_bytes[i] == SLAB_MAX_CHUNKS * VML_PHYSMEM_CHUNK)
-			munmap(pm->slabs[i], pm->slab_bytes[i]);
-		else
-			free(pm->slabs[i]);
+	/* last first, so that the next physmem takes them in this one's order */
+	for (size_t i = pm->nslabs; i-- > 0;)
+		slab_put(pm->slabs[i], pm->slab_bytes[i]);
 	free(pm->slabs);
 	free(pm->slab_bytes);
 	free(pm->slots);
 	free(pm);
 }
 
-/* @bytes zeroed and faulted in (see the DOC above); a 2 MiB slab on a
- * 2 MiB boundary. */
-static void *slab_memory(uint64_t bytes)
+/* @bytes of new memory for a slab, faulted in; *@zero: known to be zero.
+ * A 2 MiB slab is mapped on a 2 MiB boundary; the smaller ones come from
+ * the heap (often recycled: not zero). */
+static void *slab_memory(uint64_t bytes, bool *zero)
 {
 	const uint64_t huge = 2 * 1024 * 1024;
 	unsigned char *p;
 	uint64_t skip;
 
-	if (bytes != huge) /* the heap: often recycled, already faulted in */
-		return calloc(1, bytes);
+	*zero = false;
+	if (bytes != huge)
+		return malloc(bytes);
 	p = mmap(NULL, 2 * huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
@@ -124,6 +177,7 @@ static void *slab_memory(uint64_t bytes)
 #endif
 	for (uint64_t off = 0; off < huge; off += 4096)
 		p[off] = 0; /* fault it in now */
+	*zero = true;
 	return p;
 }
 
@@ -148,7 +202,13 @@ static int new_slab(struct vml_physmem *pm)
 		pm->slab_bytes = b;
 		pm->slab_cap = cap;
 	}
-	p = slab_memory(bytes);
+	p = slab_get(&bytes); /* a kept slab first, whatever its size */
+	if (p) {
+		chunks = bytes / VML_PHYSMEM_CHUNK;
+		pm->next_zero = false;
+	} else {
+		p = slab_memory(bytes, &pm->next_zero);
+	}
 	if (!p)
 		return -1;
 	pm->slabs[pm->nslabs] = p;
@@ -170,9 +230,19 @@ static unsigned char *new_chunk(struct vml_physmem *pm)
 	return c;
 }
 
+/* Pages @first..@last of slot @s's chunk: zero those not yet zeroed. */
+static void zero_pages(struct slot *s, uint64_t first, uint64_t last)
+{
+	for (uint64_t k = first; k <= last; k++)
+		if (!(s->zeroed >> k & 1)) {
+			memset(s->mem + k * PAGE, 0, PAGE);
+			s->zeroed |= 1u << k;
+		}
+}
+
 void *vml_physmem_window(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 {
-	uint64_t key = pa / VML_PHYSMEM_CHUNK + 1;
+	uint64_t key = pa / VML_PHYSMEM_CHUNK + 1, off = pa % VML_PHYSMEM_CHUNK;
 	struct slot *s;
 
 	if (!size || (pa + size - 1) / VML_PHYSMEM_CHUNK + 1 != key)
@@ -188,9 +258,12 @@ void *vml_physmem_window(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 		if (!s->mem)
 			return NULL;
 		s->key = key;
+		s->zeroed = pm->next_zero ? ALL_ZEROED : 0;
 		pm->used++;
 	}
-	return s->mem + pa % VML_PHYSMEM_CHUNK;
+	if (s->zeroed != ALL_ZEROED) /* the caller may read any byte of the range */
+		zero_pages(s, off / PAGE, (off + size - 1) / PAGE);
+	return s->mem + off;
 }
 
 void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint64_t size)
@@ -199,10 +272,11 @@ void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint
 
 	while (size) {
 		uint64_t off = pa % VML_PHYSMEM_CHUNK;
-		uint64_t n = VML_PHYSMEM_CHUNK - off < size ? VML_PHYSMEM_CHUNK - off : size;
+		/* one page at most: a page not yet zeroed reads as zero */
+		uint64_t n = PAGE - off % PAGE < size ? PAGE - off % PAGE : size;
 		const struct slot *s = find(pm, pa / VML_PHYSMEM_CHUNK + 1);
 
-		if (s->key)
+		if (s->key && (s->zeroed >> (off / PAGE) & 1))
 			memcpy(out, s->mem + off, n);
 		else
 			memset(out, 0, n);
