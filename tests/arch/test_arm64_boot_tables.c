@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "arch/arm64/boot_tables.h"
+#include "arch/top_leaves.h"
 #include "check.h"
 #include "vmlayout/physmem.h"
 
@@ -500,32 +501,9 @@ struct inv {
 	bool rodata_on;
 };
 
-/* The struct page buffer (layout_zones.c / layout_bootmem.c), or NULL. */
 static const struct vml_reservation *memmap_buffer(void)
 {
-	for (unsigned int i = 0; i < lo.n_reservations; i++)
-		if (vml_str_eq(lo.reservations[i].name, "vmemmap (struct page)"))
-			return &lo.reservations[i];
-	return NULL;
-}
-
-/* A leaf of the fixmap or the vmemmap: every vmemmap leaf maps struct
- * pages of the buffer. */
-static bool top_leaf(struct inv *v, const struct vml_pt_range *r)
-{
-	const struct vml_vregion *fx = vml_layout_find_region(&lo, "fixmap");
-	const struct vml_vregion *vm = vml_layout_find_region(&lo, "vmemmap");
-	const struct vml_reservation *buf = memmap_buffer();
-	const uint64_t va = r->va.va;
-
-	if (fx && va >= fx->start && va < fx->end)
-		return true;
-	if (!vm || va < vm->start || va >= vm->end)
-		return false;
-	v->vmemmap_bytes += r->size;
-	if (!buf || r->pa.pa < buf->base || r->pa.pa + r->size > buf->base + buf->size)
-		v->vmemmap_misplaced++;
-	return true;
+	return top_memmap_buffer(&lo, "vmemmap (struct page)");
 }
 
 static int check_leaf(void *arg, const struct vml_pt_range *r)
@@ -547,7 +525,7 @@ static int check_leaf(void *arg, const struct vml_pt_range *r)
 			v->misplaced++;
 		return 0;
 	}
-	if (top_leaf(v, r))
+	if (top_leaf(&lo, memmap_buffer(), r, &v->vmemmap_bytes, &v->vmemmap_misplaced))
 		return 0;
 	if (!in_linear(va)) {
 		v->outside++;

@@ -16,6 +16,7 @@
 
 #include "arch/riscv/boot_tables.h"
 #include "arch/riscv/pte_riscv.h"
+#include "arch/top_leaves.h"
 #include "check.h"
 #include "vmlayout/physmem.h"
 
@@ -451,32 +452,9 @@ static uint32_t rwx(const struct vml_pt_range *r)
 	return r->attrs.perm & (VML_PT_READ | VML_PT_WRITE | VML_PT_EXEC);
 }
 
-/* The struct page buffer (layout_zones.c / layout_bootmem.c), or NULL. */
 static const struct vml_reservation *memmap_buffer(void)
 {
-	for (unsigned int i = 0; i < lo.n_reservations; i++)
-		if (vml_str_eq(lo.reservations[i].name, "vmemmap"))
-			return &lo.reservations[i];
-	return NULL;
-}
-
-/* A leaf of the fixmap or the vmemmap: every vmemmap leaf maps struct
- * pages of the buffer. */
-static bool top_leaf(struct inv *v, const struct vml_pt_range *r)
-{
-	const struct vml_vregion *fx = vml_layout_find_region(&lo, "fixmap");
-	const struct vml_vregion *vm = vml_layout_find_region(&lo, "vmemmap");
-	const struct vml_reservation *buf = memmap_buffer();
-	const uint64_t va = r->va.va;
-
-	if (fx && va >= fx->start && va < fx->end)
-		return true;
-	if (!vm || va < vm->start || va >= vm->end)
-		return false;
-	v->vmemmap_bytes += r->size;
-	if (!buf || r->pa.pa < buf->base || r->pa.pa + r->size > buf->base + buf->size)
-		v->vmemmap_misplaced++;
-	return true;
+	return top_memmap_buffer(&lo, "vmemmap");
 }
 
 static int check_leaf(void *arg, const struct vml_pt_range *r)
@@ -503,7 +481,8 @@ static int check_leaf(void *arg, const struct vml_pt_range *r)
 		v->bad_prot += rwx(r) != want;
 		return 0;
 	}
-	if (!img.v5_10 && top_leaf(v, r))
+	if (!img.v5_10 &&
+	    top_leaf(&lo, memmap_buffer(), r, &v->vmemmap_bytes, &v->vmemmap_misplaced))
 		return 0;
 	if (va < lo.page_offset && !img.v5_10) {
 		v->outside++;
