@@ -236,7 +236,8 @@ def corruption_noticed(path, vas, got):
         undo = corrupt_root(path, skip)
         if not undo:
             return False
-        if any(oracle.translate(path, vas)[va] != got[va] for va in vas):
+        now = oracle.translate(path, vas)  # one QEMU run for every probe
+        if any(now[va] != got[va] for va in vas):
             return True
         undo()
     return False
