@@ -141,6 +141,25 @@ int vml_ptdump_check_wx(const struct vml_text_sink *out, const struct vml_layout
 			const struct vml_pt_ctx *ctx, struct vml_ptdump_wx *wx);
 
 /**
+ * struct vml_ptdump_wx_words - how an arch's ptdump_check_wx() words it
+ * @who: the WARN_ONCE's prefix ("arm64/mm")
+ * @failed: "FAILED" or "failed"
+ * @addr_digits: hex digits of the address in the WARN line
+ * @counts_uxn: the summary also counts non-UXN pages (arm64)
+ */
+struct vml_ptdump_wx_words {
+	const char *who, *failed;
+	unsigned int addr_digits;
+	bool counts_uxn;
+};
+
+/* The lines ptdump_check_wx() prints for @wx: "passed", or the first W+X
+ * range's WARN_ONCE (the kernel hashes its %p: vmlayout prints the
+ * address) and the FAILED summary. */
+void vml_ptdump_wx_lines(const struct vml_text_sink *out, const struct vml_ptdump_wx_words *w,
+			 const struct vml_ptdump_wx *wx);
+
+/**
  * struct vml_arch_ptdump - an arch's ptdump, reached from its descriptor
  * @print: vml_ptdump_emit() for this arch's formats
  * @layout_markers: vml_ptdump_layout_markers() for this arch's layouts

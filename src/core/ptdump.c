@@ -51,6 +51,32 @@ static int wx_leaf(void *arg, const struct vml_pt_range *r)
 	return 0;
 }
 
+void vml_ptdump_wx_lines(const struct vml_text_sink *out, const struct vml_ptdump_wx_words *w,
+			 const struct vml_ptdump_wx *wx)
+{
+	if (!wx->wx_pages && !(w->counts_uxn && wx->uxn_pages)) {
+		vml_sink_str(out, "Checked W+X mappings: passed, no W+X pages found\n");
+		return;
+	}
+	if (wx->wx_pages) {
+		vml_sink_str(out, w->who);
+		vml_sink_str(out, ": Found insecure W+X mapping at address 0x");
+		vml_sink_hex(out, wx->first_wx, w->addr_digits);
+		vml_sink_char(out, '\n');
+	}
+	vml_sink_str(out, "Checked W+X mappings: ");
+	vml_sink_str(out, w->failed);
+	vml_sink_str(out, ", ");
+	vml_sink_udec(out, wx->wx_pages, 0);
+	vml_sink_str(out, " W+X pages found");
+	if (w->counts_uxn) {
+		vml_sink_str(out, ", ");
+		vml_sink_udec(out, wx->uxn_pages, 0);
+		vml_sink_str(out, " non-UXN pages found");
+	}
+	vml_sink_char(out, '\n');
+}
+
 int vml_ptdump_check_wx(const struct vml_text_sink *out, const struct vml_layout *lo,
 			const struct vml_pt_ctx *ctx, struct vml_ptdump_wx *wx)
 {

@@ -325,16 +325,10 @@ static const char *arm_ptdump_kernel_of(const char *profile)
 static void arm_report_wx(const struct vml_text_sink *out, const struct vml_layout *lo,
 			  const struct vml_ptdump_wx *wx)
 {
+	static const struct vml_ptdump_wx_words words = {"arm/mm", "FAILED", 8, false};
+
 	(void)lo;
-	if (!wx->wx_pages) {
-		vml_sink_str(out, "Checked W+X mappings: passed, no W+X pages found\n");
-		return;
-	}
-	vml_sink_str(out, "arm/mm: Found insecure W+X mapping at address 0x");
-	vml_sink_hex(out, wx->first_wx, 8);
-	vml_sink_str(out, "\nChecked W+X mappings: FAILED, ");
-	vml_sink_udec(out, wx->wx_pages, 0);
-	vml_sink_str(out, " W+X pages found\n");
+	vml_ptdump_wx_lines(out, &words, wx);
 }
 
 const struct vml_arch_ptdump vml_arm_ptdump = {

@@ -152,28 +152,15 @@ static const char *arm64_ptdump_kernel_of(const char *profile)
 	return vml_str_eq(profile, "6.1") ? "6.1" : "6.12";
 }
 
-/* ptdump_check_wx() (arch/arm64/mm/ptdump.c v6.1, v6.12): the first W+X
- * range's WARN_ONCE (the kernel hashes its %p: vmlayout prints the
- * address), then the summary. v3.18 had no W+X check (v4.10 added it). */
+/* ptdump_check_wx() (arch/arm64/mm/ptdump.c v6.1, v6.12). v3.18 had no
+ * W+X check (v4.10 added it). */
 static void arm64_report_wx(const struct vml_text_sink *out, const struct vml_layout *lo,
 			    const struct vml_ptdump_wx *wx)
 {
-	if (vml_str_eq(lo->profile, "3.18"))
-		return;
-	if (!wx->wx_pages && !wx->uxn_pages) {
-		vml_sink_str(out, "Checked W+X mappings: passed, no W+X pages found\n");
-		return;
-	}
-	if (wx->wx_pages) {
-		vml_sink_str(out, "arm64/mm: Found insecure W+X mapping at address 0x");
-		vml_sink_hex(out, wx->first_wx, 16);
-		vml_sink_char(out, '\n');
-	}
-	vml_sink_str(out, "Checked W+X mappings: FAILED, ");
-	vml_sink_udec(out, wx->wx_pages, 0);
-	vml_sink_str(out, " W+X pages found, ");
-	vml_sink_udec(out, wx->uxn_pages, 0);
-	vml_sink_str(out, " non-UXN pages found\n");
+	static const struct vml_ptdump_wx_words words = {"arm64/mm", "FAILED", 16, true};
+
+	if (!vml_str_eq(lo->profile, "3.18"))
+		vml_ptdump_wx_lines(out, &words, wx);
 }
 
 const struct vml_arch_ptdump vml_arm64_ptdump = {

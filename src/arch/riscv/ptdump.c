@@ -191,17 +191,10 @@ static const char *rv_ptdump_kernel_of(const char *profile)
 static void rv_report_wx(const struct vml_text_sink *out, const struct vml_layout *lo,
 			 const struct vml_ptdump_wx *wx)
 {
-	if (vml_str_eq(lo->profile, "5.10"))
-		return;
-	if (!wx->wx_pages) {
-		vml_sink_str(out, "Checked W+X mappings: passed, no W+X pages found\n");
-		return;
-	}
-	vml_sink_str(out, "riscv/mm: Found insecure W+X mapping at address 0x");
-	vml_sink_hex(out, wx->first_wx, 16);
-	vml_sink_str(out, "\nChecked W+X mappings: failed, ");
-	vml_sink_udec(out, wx->wx_pages, 0);
-	vml_sink_str(out, " W+X pages found\n");
+	static const struct vml_ptdump_wx_words words = {"riscv/mm", "failed", 16, false};
+
+	if (!vml_str_eq(lo->profile, "5.10"))
+		vml_ptdump_wx_lines(out, &words, wx);
 }
 
 const struct vml_arch_ptdump vml_riscv64_ptdump = {
