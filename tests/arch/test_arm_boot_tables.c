@@ -10,7 +10,9 @@
  *   (the kernel's W+X check), the text is read-only and executable;
  * - LPAE: no 1 GiB block; classic: no supersection (no contiguous group);
  * - each CMA area in lowmem is mapped with pages;
- * - the vectors: 0xffff0000 user-readable, 0xffff1000 kernel only.
+ * - the vectors: 0xffff0000 user-readable, 0xffff1000 kernel only;
+ * - with a System.map of random section-aligned segments, no leaf holds
+ *   two segments (a boundary strictly inside a leaf).
  * The golden outputs are tests/cli/test_boot_tables_cli.sh's.
  */
 #include <stdlib.h>
@@ -111,8 +113,23 @@ static unsigned int check_linear(void)
 
 struct leaf_check {
 	bool lpae, rodata;
-	unsigned int wx, gib, cont, soft_bits;
+	unsigned int wx, gib, cont, soft_bits, shared;
+	const struct vml_kernel_image *image; /* NULL: no System.map */
 };
+
+/* A leaf of the image that a segment boundary (the ones
+ * arch/arm/kernel/vmlinux.lds.S v6.1 aligns to SECTION_SIZE under
+ * STRICT_KERNEL_RWX) cuts: two segments in one last-level entry. */
+static bool straddles_segment(const struct vml_kernel_image *img, const struct vml_pt_range *r)
+{
+	const uint64_t seg[] = {img->stext, img->start_rodata, img->init_begin, img->init_end,
+				img->sdata};
+
+	for (unsigned int i = 0; i < VML_ARRAY_SIZE(seg); i++)
+		if (seg[i] > r->va.va && seg[i] < r->va.va + r->size)
+			return true;
+	return false;
+}
 
 /* LPAE: Linux's software bits (pgtable-3level.h v6.1), as the real
  * kernel's live tables show them: every page L_PTE_DIRTY (55), read-only
@@ -140,7 +157,25 @@ static int leaf_fn(void *arg, const struct vml_pt_range *r)
 		c->cont++;
 	if (c->lpae && !lpae_soft_bits_ok(r))
 		c->soft_bits++;
+	if (c->image && straddles_segment(c->image, r))
+		c->shared++;
 	return 0;
+}
+
+/* A System.map's segments: _text at PAGE_OFFSET + TEXT_OFFSET, the
+ * others at random multiples of SECTION_SIZE (@sect: 1 MiB classic, 2 MiB
+ * LPAE), as vmlinux.lds.S v6.1 aligns them under STRICT_KERNEL_RWX. */
+static void random_segments(struct vml_kernel_image *img, uint64_t page_offset, uint64_t sect)
+{
+	img->known = true;
+	img->text = page_offset + 0x8000;
+	img->stext = page_offset + sect * (1 + rnd(2));
+	img->etext = img->stext + sect * (1 + rnd(6)) - 0x1000 * rnd(8);
+	img->start_rodata = img->stext + vml_align_up(img->etext - img->stext, sect);
+	img->init_begin = img->start_rodata + sect * (1 + rnd(3));
+	img->init_end = img->init_begin + sect * (1 + rnd(2));
+	img->sdata = img->init_end + sect * rnd(2);
+	img->end = img->sdata + sect * (1 + rnd(3)) + 0x1000 * rnd(100);
 }
 
 static void random_board(struct vml_board *b, struct vml_kernel_config *cfg, bool *lpae)
@@ -175,11 +210,14 @@ static void random_board(struct vml_board *b, struct vml_kernel_config *cfg, boo
 	cfg->load_phys_set = true;
 	cfg->load_phys = base + 0x8000;
 	cfg->image_size = M(8 + rnd(16)) + 0x1000 * rnd(200);
+	if (rnd(2))
+		random_segments(&cfg->image, cfg->vmsplit == 3 ? 0xc0000000 : 0x80000000,
+				*lpae ? M(2) : M(1));
 }
 
 static void test_random_boards(void)
 {
-	unsigned int built = 0;
+	unsigned int built = 0, with_segments = 0;
 
 	srand(20261203);
 	for (int iter = 0; iter < 60; iter++) {
@@ -206,11 +244,14 @@ static void test_random_boards(void)
 		CHECK_EQ_INT(check_linear(), 0);
 		c.lpae = lpae;
 		c.rodata = o.rodata != VML_BOOT_RODATA_OFF;
+		c.image = cfg.image.known ? &cfg.image : NULL;
+		with_segments += cfg.image.known;
 		CHECK_EQ_INT(vml_pt_for_each_leaf(&ctx, leaf_fn, &c), 0);
 		CHECK_EQ_INT(c.wx, 0);
 		CHECK_EQ_INT(c.gib, 0);
 		CHECK_EQ_INT(c.cont, 0);
 		CHECK_EQ_INT(c.soft_bits, 0);
+		CHECK_EQ_INT(c.shared, 0);
 		CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xffff0000), &w, NULL), 0);
 		CHECK((w.attrs.perm & VML_PT_USER_READ) && (w.attrs.perm & VML_PT_EXEC));
 		CHECK(!(w.attrs.perm & VML_PT_WRITE));
@@ -218,6 +259,7 @@ static void test_random_boards(void)
 		CHECK(!(w.attrs.perm & VML_PT_USER_READ) && (w.attrs.perm & VML_PT_EXEC));
 	}
 	CHECK(built >= 40);
+	CHECK(with_segments >= 15);
 	vml_physmem_delete(tabs.pm);
 	tabs.pm = NULL;
 }
