@@ -71,6 +71,11 @@ unsigned int vml_numa_memory_nodes(const struct vml_layout *lo);
 int vml_numa_section_nid(const struct vml_memblock *mb, uint64_t section,
 			 unsigned int section_bits);
 
+/* The first present section at or after @from (memblocks_present(): a
+ * whole page of a memory region, NOMAP included); false: none. */
+bool vml_numa_next_present_section(const struct vml_memblock *mb, unsigned int section_bits,
+				   uint64_t from, uint64_t *found);
+
 /**
  * vml_numa_next_section_run() - sparse_init()'s runs: consecutive present
  * sections of one node (holes skipped), in ascending order (mm/sparse.c sparse_init():

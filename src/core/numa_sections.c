@@ -47,9 +47,8 @@ int vml_numa_section_nid(const struct vml_memblock *mb, uint64_t section, unsign
 	return nid;
 }
 
-/* The first present section at or after @from (false: none). */
-static bool next_present(const struct vml_memblock *mb, unsigned int section_bits, uint64_t from,
-			 uint64_t *found)
+bool vml_numa_next_present_section(const struct vml_memblock *mb, unsigned int section_bits,
+				   uint64_t from, uint64_t *found)
 {
 	bool any = false;
 	uint64_t first, last;
@@ -71,14 +70,14 @@ bool vml_numa_next_section_run(const struct vml_memblock *mb, unsigned int secti
 {
 	uint64_t s, next;
 
-	if (!next_present(mb, section_bits, *section, &s))
+	if (!vml_numa_next_present_section(mb, section_bits, *section, &s))
 		return false;
 	*first = s;
 	*nid = vml_numa_section_nid(mb, s, section_bits);
 	*count = 1;
 	/* for_each_present_section_nr(): holes between sections do not end
 	 * a run, only a section of another node does */
-	while (next_present(mb, section_bits, s + 1, &next) &&
+	while (vml_numa_next_present_section(mb, section_bits, s + 1, &next) &&
 	       vml_numa_section_nid(mb, next, section_bits) == *nid) {
 		s = next;
 		++*count;
@@ -92,7 +91,7 @@ bool vml_numa_next_root(const struct vml_memblock *mb, unsigned int section_bits
 {
 	uint64_t s;
 
-	if (!next_present(mb, section_bits, *root * sections_per_root, &s))
+	if (!vml_numa_next_present_section(mb, section_bits, *root * sections_per_root, &s))
 		return false;
 	*root = s / sections_per_root;
 	*nid = -1;

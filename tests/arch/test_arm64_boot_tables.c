@@ -431,16 +431,26 @@ static int linear_chunk(void *arg, const struct vml_pt_range *r)
 
 static uint64_t misplaced_tables;
 
-/* Every table lies in the image area or in [0x13f809000, 0x140000000). */
+static const struct vml_reservation *find_reservation(const char *name)
+{
+	for (unsigned int i = 0; i < lo.n_reservations; i++)
+		if (!strcmp(lo.reservations[i].name, name))
+			return &lo.reservations[i];
+	return NULL;
+}
+
+/* Every table lies in the image area, in [0x13f809000, 0x140000000) or in
+ * the layout's vmemmap table pages (@arg). */
 static int table_place(void *arg, int level, vml_paddr_t t, uint64_t size)
 {
 	const struct vml_memblock_region *a = &img_mem_r[0];
+	const struct vml_reservation *v = arg;
 	uint64_t pa = vml_pa_addr(t);
 
-	(void)arg;
 	(void)level;
 	if (!(pa >= a->base && pa + size <= a->base + a->size) &&
-	    !(pa >= 0x13f809000ULL && pa + size <= 0x140000000ULL))
+	    !(pa >= 0x13f809000ULL && pa + size <= 0x140000000ULL) &&
+	    !(v && pa >= v->base && pa + size <= v->base + v->size))
 		misplaced_tables++;
 	return 0;
 }
@@ -460,6 +470,7 @@ static void test_debian_6_12_linear_tables(void)
 	struct vml_boot_opts o = {0};
 	struct chunks c = {{0}, {0}};
 	struct vml_kernel_image *im = &cfg.image;
+	const struct vml_reservation *vm;
 
 	board_4g(&b);
 	config(&cfg, "6.12");
@@ -484,13 +495,18 @@ static void test_debian_6_12_linear_tables(void)
 	 * tables come from the image), top-down from the end of RAM: where the
 	 * boot log put them, [0x13f809000, 0x140000000), after the layout's
 	 * stand-in block was given back. */
-	CHECK_EQ_U64(tabs.allocated, 2039 + 2); /* + the vmemmap's PUD and PMD tables */
+	CHECK_EQ_U64(tabs.allocated, 2039);
 	CHECK(vml_memblock_is_reserved(&mb, 0x13f809000));
-	CHECK_EQ_INT(vml_pt_for_each_table(&ctx, table_place, NULL), 0);
-	/* but the vmemmap's PUD and PMD tables, which sparse_init() takes
-	 * later; vmlayout takes them after the layout's later allocations too,
-	 * wherever memblock top-down finds room (docs/arm64.md) */
-	CHECK_EQ_U64(misplaced_tables, 2);
+	/* and the vmemmap's PUD and PMD tables, which sparse_init() took
+	 * later: the two pages the layout took then (the 6.1 boot of this
+	 * board shows the kernel's two as one memblock=debug region,
+	 * [0x13f7c9000, 0x13f7cb000), above the sparse buffer; vmlayout's lie
+	 * 0x15000 higher, as the small allocations it does not model are not
+	 * there: docs/arm64.md) */
+	vm = find_reservation("page tables (vmemmap)");
+	CHECK(vm && vm->size == 2 * VML_SZ_4K);
+	CHECK_EQ_INT(vml_pt_for_each_table(&ctx, table_place, (void *)vm), 0);
+	CHECK_EQ_U64(misplaced_tables, 0);
 	teardown();
 }
 

@@ -769,8 +769,10 @@ static void test_zones(void)
  *   4K page for root 0 (sections 16..47) = 68K (17 pages less free when
  *   free_area_init() runs: 1021930, still 1022208 rounded);
  *   NUMA (defconfig NUMA=y, no numa-node-id: one faked node 0): NODE_DATA,
- *   0x2c80 bytes at the top of RAM, on 3 pages = 12K.
- * 4194304 - 32768 - 8212 - 68 - 65536 - 6144 - 65536 - 768 - 12 = 4015260 kB. */
+ *   0x2c80 bytes at the top of RAM, on 3 pages = 12K;
+ *   the vmemmap's tables (sparse_init(): its 64M of PMD blocks need a PUD
+ *   table in a PGD entry of their own and one PMD table) = 8K.
+ * 4194304 - 32768 - 8212 - 68 - 65536 - 6144 - 65536 - 768 - 12 - 8 = 4015252 kB. */
 static void test_memtotal_by_hand(void)
 {
 	struct vml_board b;
@@ -779,17 +781,19 @@ static void test_memtotal_by_hand(void)
 	board_4g(&b);
 	config(&cfg, "6.12", VML_SZ_4K, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4015260);
+	CHECK_EQ_U64(lo.mem_total_kb, 4015252);
 	/* 16K pages: tables: 4G / 32M = 128 PTE, 1 PMD (64G each), 1 PUD = 130 x
 	 * 16K = 2080 kB; vmemmap = 32 x 2^13 pages x 64 = 16M (the 32M-aligned
 	 * buffer's tail is freed); hash tables: about 258900 free 16K pages, x 2
 	 * (scale 13 < PAGE_SHIFT 14) -> 524288 x 8 = 4M, x 1 -> 262144 x 8 = 2M;
 	 * mem_section: 2^21 / (16384/16) = 2048 roots x 8 = 16K, + one 16K page;
-	 * NODE_DATA on one 16K page;
-	 * 4194304 - 32768 - 2080 - 16384 - 32 - 6144 - 65536 - 768 - 16 = 4070576 kB */
+	 * NODE_DATA on one 16K page; the vmemmap's 16M of base pages: one PTE
+	 * table and one PMD table (its PUD table is the fixmap's bm_pud, both
+	 * in the upper PGD entry of two), 32K;
+	 * 4194304 - 32768 - 2080 - 16384 - 32 - 6144 - 65536 - 768 - 16 - 32 = 4070544 kB */
 	config(&cfg, "6.12", K16, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4070576);
+	CHECK_EQ_U64(lo.mem_total_kb, 4070544);
 }
 
 static const struct vml_reservation *find_reservation(const char *name)
@@ -866,8 +870,9 @@ static void test_debian_6_1_qemu_4g(void)
 	CHECK(r && r->size == 2043 * VML_SZ_4K);
 	/* mem_section: 2^21 / 128 = 16384 roots x 8 = 128K + a 4K page (the
 	 * boot's memblock=debug: 131072 and 4096 bytes from sparse_init);
-	 * NUMA's distance table (256 bytes, a page) and NODE_DATA (3 pages) */
-	CHECK_EQ_U64(lo.mem_total_kb, 4020692);
+	 * NUMA's distance table (256 bytes, a page) and NODE_DATA (3 pages);
+	 * the vmemmap's PUD and PMD tables (2 pages) */
+	CHECK_EQ_U64(lo.mem_total_kb, 4020684);
 	CHECK(lo.mem_total_kb - 4020468 < 400);
 	/* Booted again with /chosen/kaslr-seed = <0x12345678 0x9abcdef0>:
 	 * /proc/kallsyms had _stext at 0xffffb678a2a10000. v6.1: off = 2^45 +
@@ -1014,8 +1019,8 @@ static void test_debian_6_12_lpa2_on_48bit_qemu_4g(void)
 	CHECK_EQ_U64(lo.segments[0].virt, 0xffff000000000000);
 	/* mem_section with MAX_PHYSMEM_BITS = PHYS_MASK_SHIFT = 48 at run time
 	 * (no LPA2): 128K + 4K, as 6.1; NODE_DATA, 3 pages (v6.12 makes no
-	 * distance table without a distance map) */
-	CHECK_EQ_U64(lo.mem_total_kb, 4012500);
+	 * distance table without a distance map); the vmemmap's 2 table pages */
+	CHECK_EQ_U64(lo.mem_total_kb, 4012492);
 	CHECK(lo.mem_total_kb - 4012300 < 400);
 	/* With /chosen/kaslr-seed = <0x12345678 0x9abcdef0>, /proc/kallsyms had
 	 * _text at 0xffffa3fb2a400000. v6.12: r = (0xfffffdffbf800000 -

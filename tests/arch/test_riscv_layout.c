@@ -471,35 +471,42 @@ static void test_nomap_remove_vs_mark(void)
  * entries without PAGE_EXTENSION: 2^29 / 256 roots x 8 = 16 MiB) - one 4 KiB
  * mem_section page - vmemmap (16 sections x 2 MiB = 32 MiB) - dentry hash
  * 2 MiB - inode hash 1 MiB (alloc_large_system_hash over 2 GiB less memmap)
- * = 2036736 - 16384 - 4 = 2020348 kB; no swiotlb (all RAM below 4 GiB). 5.10
- * loses 64 MiB + 384 KiB more to its unconditional swiotlb: 2020348 - 65536 -
- * 384 = 1954428 kB. */
+ * = 2036736 - 16384 - 4 = 2020348 kB, less the vmemmap's one PMD table
+ * (its 32 MiB of PMD leaves in one 1 GiB piece; the root is swapper_pg_dir):
+ * 2020344 kB; no swiotlb (all RAM below 4 GiB). 5.10 maps the vmemmap with
+ * base pages (vmemmap_populate_basepages()): 16 PTE tables and the PMD
+ * table, 68 kB, not 4; and loses 64 MiB + 384 KiB more to its unconditional
+ * swiotlb: 2020348 - 68 - 65536 - 384 = 1954360 kB. */
 static void test_memtotal(void)
 {
 	setup("6.12", 39, G(2));
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 2020348);
+	CHECK_EQ_U64(lo.mem_total_kb, 2020344);
 	setup("5.10", 0, G(2));
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 1954428);
+	CHECK_EQ_U64(lo.mem_total_kb, 1954360);
 	/* 5.10 order, top-down from 4 GiB: the roots [0xff000000, +16M) and a
 	 * mem_section page below them, the vmemmap under both, 2 MiB aligned
-	 * [0xfce00000, +32M) (sparse_init in paging_init), the swiotlb buffer
+	 * [0xfce00000, +32M) (sparse_init in paging_init) and its 17 table
+	 * pages right under the mem_section page, the swiotlb buffer
 	 * [0xf8e00000, +64M) (setup_arch), then the hash tables (start_kernel)
 	 * below its bookkeeping */
 	CHECK_EQ_STR(lo.reservations[1].name, "mem_section roots");
 	CHECK_EQ_U64(lo.reservations[1].base, 0xff000000);
 	CHECK_EQ_STR(lo.reservations[3].name, "vmemmap");
 	CHECK_EQ_U64(lo.reservations[3].base, 0xfce00000);
-	CHECK_EQ_STR(lo.reservations[4].name, "swiotlb buffer");
-	CHECK_EQ_U64(lo.reservations[4].base, 0xf8e00000);
-	CHECK_EQ_STR(lo.reservations[7].name, "dentry hash");
+	CHECK_EQ_STR(lo.reservations[4].name, "page tables (vmemmap)");
+	CHECK_EQ_U64(lo.reservations[4].base, 0xfefff000 - 17 * 4096);
+	CHECK_EQ_U64(lo.reservations[4].size, 17 * 4096);
+	CHECK_EQ_STR(lo.reservations[5].name, "swiotlb buffer");
+	CHECK_EQ_U64(lo.reservations[5].base, 0xf8e00000);
+	CHECK_EQ_STR(lo.reservations[8].name, "dentry hash");
 }
 
 /* Debian 13's riscv64 config (PAGE_EXTENSION, KFENCE), 6.12 sv39, 2 GiB:
  * struct mem_section is 32 bytes, so 2^29 / 128 roots x 8 = 32 MiB;
  * create_linear_mapping_page_table() takes the 2 MiB KFENCE pool first, never
- * given back: 2020348 - 16384 - 2048 = 2001916 kB. (The Debian boots:
+ * given back: 2020344 - 16384 - 2048 = 2001912 kB. (The Debian boots:
  * memblock=debug shows "33554432 bytes ... sparse_init" and "2097152 bytes
  * ... paging_init", docs/conformance.md.) 5.10 has no early pool. */
 static void test_debian_13_mem_section_and_kfence(void)
@@ -508,7 +515,7 @@ static void test_debian_13_mem_section_and_kfence(void)
 	cfg.page_extension = true;
 	cfg.kfence = true;
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 2001916);
+	CHECK_EQ_U64(lo.mem_total_kb, 2001912);
 	CHECK_EQ_STR(lo.reservations[1].name, "kfence pool");
 	CHECK_EQ_U64(lo.reservations[1].size, M(2));
 	CHECK_EQ_STR(lo.reservations[2].name, "mem_section roots");
@@ -517,29 +524,29 @@ static void test_debian_13_mem_section_and_kfence(void)
 	cfg.page_extension = true;
 	cfg.kfence = true;
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 1954428 - 16384);
+	CHECK_EQ_U64(lo.mem_total_kb, 1954360 - 16384);
 }
 
 /* KASAN's shadow (6.12 sv39, 2 GiB, 24 MiB image): shadow(va) = (va >> 3) +
  * 0xdfffffff00000000. The linear map's shadow [0xfffffff9c0000000, + 256M)
  * is 1 GiB aligned but shorter: 128 PMD blocks of 2 MiB. The image's
  * [0xffffffff80000000, + 24M) has shadow [0xffffffffef000000, + 3M): one
- * 2 MiB block, then 256 pages under one PTE table. MemTotal = 2020348 -
- * (256 + 2) MiB - 4 KiB - 1 MiB = 2020348 - 264192 - 4 - 1024 = 1755128 kB.
+ * 2 MiB block, then 256 pages under one PTE table. MemTotal = 2020344 -
+ * (256 + 2) MiB - 4 KiB - 1 MiB = 2020344 - 264192 - 4 - 1024 = 1755124 kB.
  * 5.10 (one page per shadow page): 2 GiB of RAM (the 2 MiB below the load
- * address too) -> 256 MiB: 1954428 - 262144 = 1692284 kB. */
+ * address too) -> 256 MiB: 1954360 - 262144 = 1692216 kB. */
 static void test_kasan_shadow_memtotal(void)
 {
 	setup("6.12", 39, G(2));
 	cfg.kasan = 1;
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 1755128);
-	CHECK_EQ_STR(lo.reservations[4].name, "kasan shadow");
-	CHECK_EQ_U64(lo.reservations[4].size, M(258));
+	CHECK_EQ_U64(lo.mem_total_kb, 1755124);
+	CHECK_EQ_STR(lo.reservations[5].name, "kasan shadow");
+	CHECK_EQ_U64(lo.reservations[5].size, M(258));
 	setup("5.10", 0, G(2));
 	cfg.kasan = 1;
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 1692284);
+	CHECK_EQ_U64(lo.mem_total_kb, 1692216);
 }
 
 /* CMA 64 MiB (6.12, 2 GiB, no HUGETLB_PAGE: 4 MiB aligned): top-down below
@@ -553,7 +560,7 @@ static void test_cma_area(void)
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK(vml_memblock_is_region_reserved(&mb, 0xfc000000, M(64)));
 	CHECK(has_kmsg("vmlayout: CMA %llu MiB at 0x%llx\n", 64));
-	CHECK_EQ_U64(lo.mem_total_kb, 2020348);
+	CHECK_EQ_U64(lo.mem_total_kb, 2020344);
 	/* no room below the limit: no area, a note, the layout goes on */
 	setup("6.12", 39, G(2));
 	cfg.cma = true;

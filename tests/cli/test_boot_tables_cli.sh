@@ -186,7 +186,7 @@ want="table memory: 17 pages (68 KiB) with BBML2_NOABORT, 137 pages (548 KiB) on
 if [ "$(printf '%s\n' "$out" | head -1)" = "$want" ]; then ok bbml2-table-memory
 else ko bbml2-table-memory "$out"; fi
 if printf '%s\n' "$out" | grep -q '^set-memory alias-ro:0xffff000004001000,0x1000: done (17 records)$' &&
-	printf '%s\n' "$out" | grep -q '^  PMD    ffff000004000000 +200000   entry 4fffe100: 00f8000044000705 -> 180000004fffa003$' &&
+	printf '%s\n' "$out" | grep -q '^  PMD    ffff000004000000 +200000   entry 4fffe100: 00f8000044000705 -> 180000004fffc003$' &&
 	printf '%s\n' "$out" | grep -q '^  tlbi   ffff000004000000 +2000000$' &&
 	printf '%s\n' "$out" | grep -q '^break-before-make check (BBML2_NOABORT): clean$'; then
 	ok bbml2-record

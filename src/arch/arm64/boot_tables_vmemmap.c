@@ -16,14 +16,16 @@
  * Either way section k of a node's run lies at its buffer + k *
  * (PAGES_PER_SECTION * 64): the layout's "vmemmap (struct page)"
  * reservations, one per run of a node's sections, in order (layout_zones.c).
- * The tables come from vmemmap_alloc_block_zero(), memblock top-down (the
- * tree's ctx->cb), linked with UXNTable (pud_populate(&init_mm, ...)).
+ * The tables come from vmemmap_alloc_block_zero(): the pages the layout took
+ * at sparse_init() (vmlayout/vmemmap_tables.h), in the order it took them,
+ * linked with UXNTable (pud_populate(&init_mm, ...)).
  * VA: vmemmap = VMEMMAP_START - (memstart_addr >> PAGE_SHIFT), so a PA's
  * struct page is at VMEMMAP_START + ((__phys_to_virt(pa) - PAGE_OFFSET) >>
  * PAGE_SHIFT) * 64; the layout's "vmemmap" region starts at the struct
  * page of _PAGE_OFFSET(vabits_actual), the tree's lowest VA.
  */
 #include "arch/arm64/boot_tables.h"
+#include "vmlayout/vmemmap_tables.h"
 
 #define SECTION_SIZE_BITS(page) ((page) == VML_SZ_64K ? 29u : 27u) /* asm/sparsemem.h */
 #define STRUCT_PAGE 64ULL
@@ -38,8 +40,8 @@ static const struct vml_reservation *next_buffer(const struct vml_layout *lo, un
 	return NULL;
 }
 
-int vml_arm64_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
-			   const struct vml_memblock *mb, struct vml_diag *diag)
+static int map_sections(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			const struct vml_memblock *mb, struct vml_diag *diag)
 {
 	const struct vml_pt_format *f = ctx->fmt;
 	const struct vml_vregion *r = vml_layout_find_region(lo, "vmemmap");
@@ -51,7 +53,8 @@ int vml_arm64_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	uint64_t per_section = (1ULL << bits) / page * STRUCT_PAGE;
 	uint32_t flags = VML_PT_NO_CONT_MAPPINGS | VML_PT_NO_USER_EXEC_MAPPINGS;
 	struct vml_pt_attrs a;
-	uint64_t pa = 0, next = 0, lin;
+	uint64_t pa = 0, next = 0;
+	int64_t lin;
 	vml_phys_t start, end;
 	int ret = VML_OK;
 
@@ -78,13 +81,29 @@ int vml_arm64_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 				    "more present sections than the vmemmap buffers hold", s, 0,
 				    -1);
 			/* (__phys_to_virt(s) - the tree's lowest VA) / PAGE_SIZE
-			 * struct pages above the region's start */
-			lin = s - lo->phys_offset + lo->page_offset - ctx->va_start;
-			ret = vml_pt_map(ctx, vml_va(r->start + lin / page * STRUCT_PAGE),
+			 * struct pages above the region's start (below it for a
+			 * section that starts under memstart_addr) */
+			lin = (int64_t)(s - lo->phys_offset + lo->page_offset - ctx->va_start) /
+			      (int64_t)page;
+			ret = vml_pt_map(ctx, vml_va(r->start + (uint64_t)lin * STRUCT_PAGE),
 					 vml_pa(pa), per_section, &a, flags, diag);
 			pa += per_section;
 		}
 		next = vml_align_up(end, 1ULL << bits);
 	}
 	return ret;
+}
+
+int vml_arm64_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			   const struct vml_memblock *mb, struct vml_diag *diag)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+	struct vml_vmemmap_table_pool pool;
+	int ret, left;
+
+	vml_vmemmap_pool_enter(&pool, ctx, lo,
+			       1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift);
+	ret = map_sections(ctx, lo, mb, diag);
+	left = vml_vmemmap_pool_leave(&pool, ctx, ret ? NULL : diag);
+	return ret ? ret : left;
 }

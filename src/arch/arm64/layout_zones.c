@@ -24,6 +24,7 @@
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
+#include "vmlayout/vmemmap_tables.h"
 
 /* v6.1 max_zone_phys(zone_bits): the mask is widened to everything when RAM
  * starts above 4 GiB, to 4 GiB when it starts above the mask; both limits
@@ -163,15 +164,73 @@ static int mem_section_table(struct arm64_state *st, unsigned int section_bits)
 	return ret;
 }
 
-/* sparse_init_nid() with SPARSEMEM_VMEMMAP, once per run of one node's
- * sections (vml_numa_next_section_run()): a buffer of section_map_size() =
- * ALIGN(PAGES_PER_SECTION * sizeof(struct page), PMD_SIZE) per section, on
- * that node only (memblock_alloc_exact_nid_raw()); 4K maps it with PMD
- * blocks and uses all of it, 16K/64K map base pages and use
- * PAGES_PER_SECTION * 64 bytes of each, the rest freed. Without a buffer,
- * vmemmap_alloc_block() takes the pages from the node, else anywhere. */
-static int vmemmap_run(struct arm64_state *st, uint64_t n, int nid, uint64_t used, uint64_t map)
+/* The table levels vmemmap_populate() fills (asm/pgtable-hwdef.h): with 4K
+ * pages PMD blocks, so tables from the PMD table (2^(PAGE_SHIFT + 2 *
+ * (PAGE_SHIFT - 3)) of VA each) up; with 16K/64K base pages, from the PTE
+ * table up; to the level below the root. An LPA2 build on a CPU without
+ * LPA2 walks one level less (as linear_map_tables()). */
+static unsigned int vmemmap_table_levels(const struct arm64_state *st, unsigned int *first_shift)
 {
+	unsigned int bits = st->page_shift - 3, levels = st->levels;
+	unsigned int leaf_tables = st->page_shift == 12 ? 2 : 1;
+
+	if (st->va_bits == 52 && st->vabits_actual != 52 && st->page_shift != 16)
+		levels--;
+	*first_shift = st->page_shift + leaf_tables * bits;
+	return levels > leaf_tables ? levels - leaf_tables : 0;
+}
+
+/* The tables the sections [first, end) need, in VA order: section s's
+ * struct pages at pfn_to_page() = VMEMMAP_START + (pfn - memstart_addr's
+ * pfn) * 64 (asm/memory.h vmemmap, v6.1 and v6.12). */
+static uint64_t run_tables(const struct arm64_state *st, struct vml_vmemmap_tables *t,
+			   unsigned int section_bits, uint64_t first, uint64_t end)
+{
+	uint64_t per_section = (1ULL << (section_bits - st->page_shift)) * ARM64_STRUCT_PAGE_SIZE;
+	unsigned int first_shift, n_levels = vmemmap_table_levels(st, &first_shift);
+	uint64_t n = 0, s = first;
+
+	for (; s < end && vml_numa_next_present_section(st->mb, section_bits, s, &s) && s < end;
+	     s++) {
+		int64_t pages =
+		    (int64_t)((s << section_bits) - st->memstart_addr) / (int64_t)st->page_size;
+		uint64_t va = st->vmemmap_start + (uint64_t)pages * ARM64_STRUCT_PAGE_SIZE;
+
+		n += vml_vmemmap_new_tables(t, va, per_section, first_shift, st->page_shift - 3,
+					    n_levels);
+	}
+	return n;
+}
+
+/* sparse_init_nid() with SPARSEMEM_VMEMMAP, once per run of one node's
+ * sections [first, end) (vml_numa_next_section_run()): a buffer of
+ * section_map_size() = ALIGN(PAGES_PER_SECTION * sizeof(struct page),
+ * PMD_SIZE) per section, on that node only (memblock_alloc_exact_nid_raw());
+ * then vmemmap_populate() of each section takes its missing tables
+ * (vmemmap_tables.h); 4K maps the buffer with PMD blocks and uses all of it,
+ * 16K/64K map base pages and use PAGES_PER_SECTION * 64 bytes of each, the
+ * rest freed by sparse_buffer_fini(), after the tables. Without a buffer,
+ * vmemmap_alloc_block() takes the pages from the node, else anywhere
+ * (vmlayout takes the tables after them, not interleaved). */
+static uint64_t present_in(const struct arm64_state *st, unsigned int section_bits, uint64_t first,
+			   uint64_t end)
+{
+	uint64_t n = 0, s = first;
+
+	for (; s < end && vml_numa_next_present_section(st->mb, section_bits, s, &s) && s < end;
+	     s++)
+		n++;
+	return n;
+}
+
+static int vmemmap_run(struct arm64_state *st, struct vml_vmemmap_tables *t, uint64_t first,
+		       uint64_t end, int nid)
+{
+	unsigned int section_bits = st->page_shift == 16 ? 29 : 27;
+	uint64_t used = (1ULL << (section_bits - st->page_shift)) * ARM64_STRUCT_PAGE_SIZE;
+	uint64_t map = vml_align_up(used, 1ULL << (2 * st->page_shift - 3));
+	uint64_t n = present_in(st, section_bits, first, end), tail = 0;
+	uint64_t tables = run_tables(st, t, section_bits, first, end);
 	vml_phys_t base;
 	int ret;
 
@@ -179,31 +238,41 @@ static int vmemmap_run(struct arm64_state *st, uint64_t n, int nid, uint64_t use
 		nid = VML_NUMA_NO_NODE;
 	ret = vml_memblock_alloc_exact_nid(st->mb, n * map, map, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
 					   nid, &base, NULL);
-	if (!ret && map > used)
-		ret = vml_memblock_free(st->mb, base + n * used, n * (map - used), st->diag);
-	else if (ret)
+	if (!ret)
+		tail = n * (map - used);
+	else
 		ret = vml_memblock_alloc_nid(st->mb, n * used, st->page_size, 0,
 					     VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid, &base, NULL);
 	if (ret)
 		return vml_fail(st->diag, VML_ENOMEM, "no room for the vmemmap struct pages", 0,
 				n * used, -1);
-	return vml_layout_add_reservation(st->lo, "vmemmap (struct page)", base, n * used, false,
-					  st->diag);
+	ret = vml_layout_add_reservation(st->lo, "vmemmap (struct page)", base, n * used, false,
+					 st->diag);
+	if (!ret)
+		ret = vml_vmemmap_take_tables(st->mb, st->lo, tables, st->page_size, nid, st->diag);
+	if (!ret && tail)
+		ret = vml_memblock_free(st->mb, base + n * used, tail, st->diag);
+	return ret;
 }
 
 static int vmemmap(struct arm64_state *st)
 {
 	unsigned int section_bits = st->page_shift == 16 ? 29 : 27;
-	uint64_t used = (1ULL << (section_bits - st->page_shift)) * ARM64_STRUCT_PAGE_SIZE;
-	uint64_t pmd = 1ULL << (2 * st->page_shift - 3);
-	uint64_t map = vml_align_up(used, pmd), section = 0, first, n;
+	struct vml_vmemmap_tables t = {0};
+	uint64_t section = 0, first, n;
+	unsigned int first_shift, n_levels = vmemmap_table_levels(st, &first_shift);
 	int nid, ret;
 
 	if (!present_sections(st, section_bits))
 		return VML_OK;
+	/* early_fixmap_init()'s tables are the image's bm_pud/bm_pmd/bm_pte
+	 * (mm/fixmap.c v6.12, mm/mmu.c v6.1): a vmemmap in the same top-level
+	 * entry (v6.9+: 64K/48, the fixmap in the last GiB above it) shares them */
+	vml_vmemmap_tables_exist(&t, st->fixaddr_tot_start, st->fixaddr_top - st->fixaddr_tot_start,
+				 first_shift, st->page_shift - 3, n_levels);
 	ret = mem_section_table(st, section_bits);
 	while (!ret && vml_numa_next_section_run(st->mb, section_bits, &section, &first, &n, &nid))
-		ret = vmemmap_run(st, n, nid, used, map);
+		ret = vmemmap_run(st, &t, first, section, nid);
 	return ret;
 }
 

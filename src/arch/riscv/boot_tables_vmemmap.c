@@ -9,34 +9,40 @@
  * vmemmap_set_pmd() -> pmd_set_huge(PAGE_KERNEL), from the sparse buffer:
  * the layout's "vmemmap" reservation, section k at + k * 2 MiB (or, when
  * that buffer did not fit, its k-th "vmemmap (a section)" block:
- * layout_bootmem.c). The tables come from vmemmap_alloc_block_zero(),
- * memblock top-down (the tree's ctx->cb). VA: vmemmap = VMEMMAP_START -
+ * layout_bootmem.c). The tables come from vmemmap_alloc_block_zero(): the
+ * pages the layout took at sparse_init() (vmlayout/vmemmap_tables.h), in
+ * its order. VA: vmemmap = VMEMMAP_START -
  * (phys_ram_base >> PAGE_SHIFT) (asm/pgtable.h), the layout's "vmemmap"
  * region starting at VMEMMAP_START and phys_offset being phys_ram_base.
  */
 #include "arch/riscv/boot_tables.h"
+#include "vmlayout/vmemmap_tables.h"
 
 #define SECTION (1ULL << 27)
 #define PER_SECTION ((SECTION >> 12) * 64) /* 2 MiB: one PMD leaf */
 
-/* Where section @k's struct pages are, or 0 if the layout has none. */
+/* Where section @k's struct pages are, or 0 if the layout has none: the
+ * sections in order over the runs' buffers ("vmemmap", one per node's run)
+ * and the unbuffered ones ("vmemmap (a section)"). */
 static uint64_t section_memmap(const struct vml_layout *lo, uint64_t k)
 {
-	uint64_t n = 0;
-
 	for (unsigned int i = 0; i < lo->n_reservations; i++) {
 		const struct vml_reservation *r = &lo->reservations[i];
+		uint64_t n = 0;
 
 		if (vml_str_eq(r->name, "vmemmap"))
-			return (k + 1) * PER_SECTION <= r->size ? r->base + k * PER_SECTION : 0;
-		if (vml_str_eq(r->name, "vmemmap (a section)") && n++ == k)
-			return r->base;
+			n = r->size / PER_SECTION;
+		else if (vml_str_eq(r->name, "vmemmap (a section)"))
+			n = 1;
+		if (k < n)
+			return r->base + k * PER_SECTION;
+		k -= n;
 	}
 	return 0;
 }
 
-int vml_riscv_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
-			   const struct vml_memblock *mb, struct vml_diag *diag)
+static int map_sections(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			const struct vml_memblock *mb, struct vml_diag *diag)
 {
 	const struct vml_vregion *r = vml_layout_find_region(lo, "vmemmap");
 	struct vml_pt_attrs a = vml_riscv_prot(VML_RISCV_PAGE_KERNEL);
@@ -57,11 +63,25 @@ int vml_riscv_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 				    diag, VML_EINVAL,
 				    "more present sections than the vmemmap buffer holds", s, 0,
 				    -1);
-			ret =
-			    vml_pt_map(ctx, vml_va(r->start + ((s - lo->phys_offset) >> 12) * 64),
-				       vml_pa(pa), PER_SECTION, &a, VML_PT_NO_CONT_MAPPINGS, diag);
+			/* a section starting under phys_ram_base: below VMEMMAP_START */
+			int64_t pages = (int64_t)(s - lo->phys_offset) / (int64_t)VML_SZ_4K;
+
+			ret = vml_pt_map(ctx, vml_va(r->start + (uint64_t)pages * 64), vml_pa(pa),
+					 PER_SECTION, &a, VML_PT_NO_CONT_MAPPINGS, diag);
 		}
 		next = vml_align_up(end, SECTION);
 	}
 	return ret;
+}
+
+int vml_riscv_boot_vmemmap(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
+			   const struct vml_memblock *mb, struct vml_diag *diag)
+{
+	struct vml_vmemmap_table_pool pool;
+	int ret, left;
+
+	vml_vmemmap_pool_enter(&pool, ctx, lo, VML_SZ_4K);
+	ret = map_sections(ctx, lo, mb, diag);
+	left = vml_vmemmap_pool_leave(&pool, ctx, ret ? NULL : diag);
+	return ret ? ret : left;
 }

@@ -13,6 +13,7 @@
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
+#include "vmlayout/vmemmap_tables.h"
 
 #define RISCV_SECTION_SIZE (128 * VML_SZ_1M) /* SECTION_SIZE_BITS 27 (asm/sparsemem.h) */
 #define RISCV_STRUCT_PAGE_SIZE 64
@@ -309,10 +310,66 @@ static int mem_section_table(struct riscv_state *st)
 	return ret;
 }
 
-/* One sparse_init_nid() run: n sections of node @nid; the buffer on that
- * node only (memblock_alloc_exact_nid_raw()), else each section's 2 MiB
- * from the node, then anywhere (vmemmap_alloc_block_buf()'s fallback). */
-static int memmap_run(struct riscv_state *st, uint64_t n, int nid)
+/* The table levels under the root that the vmemmap fills (the paging
+ * mode has (va_bits - 12) / 9 levels: sv39 3, sv48 4, sv57 5), and the VA
+ * one table of the lowest of them covers. */
+static unsigned int vmemmap_table_levels(const struct riscv_state *st)
+{
+	return (st->va_bits - 12) / 9 - (st->prof->vmemmap_hugepages ? 2 : 1);
+}
+
+static unsigned int vmemmap_first_shift(const struct riscv_state *st)
+{
+	return st->prof->vmemmap_hugepages ? 30 : 21;
+}
+
+/* The tables section @s's 2 MiB of struct pages needs: with PMD leaves
+ * (vmemmap_populate_hugepages()) the PMD table (1 GiB of VA) up to the
+ * level under the root, with base pages the PTE table (2 MiB) up; at
+ * pfn_to_page() = VMEMMAP_START + (pfn - phys_ram_base's pfn) * 64
+ * (asm/pgtable.h vmemmap, v6.12; v5.10: VMEMMAP_START + pfn * 64). */
+static uint64_t section_tables(const struct riscv_state *st, struct vml_vmemmap_tables *t,
+			       uint64_t s)
+{
+	const uint64_t per_section = (RISCV_SECTION_SIZE >> 12) * RISCV_STRUCT_PAGE_SIZE;
+	uint64_t base = st->prof->vmemmap_from_pfn0 ? 0 : st->phys_ram_base;
+	int64_t pages = (int64_t)(s * RISCV_SECTION_SIZE - base) / VML_SZ_4K;
+	uint64_t va = st->vmemmap_start + (uint64_t)pages * RISCV_STRUCT_PAGE_SIZE;
+
+	return vml_vmemmap_new_tables(t, va, per_section, vmemmap_first_shift(st), 9,
+				      vmemmap_table_levels(st));
+}
+
+/* The fallback when a node's buffer does not fit: vmemmap_populate() of
+ * each section takes its tables, then its 2 MiB (vmemmap_alloc_block_buf():
+ * the node, then anywhere). */
+static int memmap_run_unbuffered(struct riscv_state *st, struct vml_vmemmap_tables *t,
+				 uint64_t first, uint64_t end, int nid)
+{
+	const uint64_t per_section = (RISCV_SECTION_SIZE >> 12) * RISCV_STRUCT_PAGE_SIZE;
+	vml_phys_t base;
+	int ret = VML_OK;
+
+	for (uint64_t s = first;
+	     !ret && s < end && vml_numa_next_present_section(st->mb, 27, s, &s) && s < end; s++) {
+		ret = vml_vmemmap_take_tables(st->mb, st->lo, section_tables(st, t, s), VML_SZ_4K,
+					      nid, st->diag);
+		if (!ret)
+			ret = vml_memblock_alloc_nid(st->mb, per_section, VML_SZ_2M, 0,
+						     VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid, &base,
+						     st->diag);
+		if (!ret)
+			ret = vml_layout_add_reservation(st->lo, "vmemmap (a section)", base,
+							 per_section, false, st->diag);
+	}
+	return ret;
+}
+
+/* One sparse_init_nid() run: the @n sections [first, end) of node @nid;
+ * the buffer on that node only (memblock_alloc_exact_nid_raw()), then each
+ * section's missing tables (vmemmap_tables.h). */
+static int memmap_run(struct riscv_state *st, struct vml_vmemmap_tables *t, uint64_t first,
+		      uint64_t end, uint64_t n, int nid)
 {
 	const uint64_t per_section = (RISCV_SECTION_SIZE >> 12) * RISCV_STRUCT_PAGE_SIZE;
 	vml_phys_t base;
@@ -322,19 +379,14 @@ static int memmap_run(struct riscv_state *st, uint64_t n, int nid)
 		nid = VML_NUMA_NO_NODE;
 	ret = vml_memblock_alloc_exact_nid(st->mb, n * per_section, VML_SZ_2M, 0,
 					   VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid, &base, NULL);
-	if (!ret)
-		return vml_layout_add_reservation(st->lo, "vmemmap", base, n * per_section, false,
-						  st->diag);
-	for (uint64_t i = 0; i < n; i++) {
-		ret = vml_memblock_alloc_nid(st->mb, per_section, VML_SZ_2M, 0,
-					     VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid, &base, st->diag);
-		if (!ret)
-			ret = vml_layout_add_reservation(st->lo, "vmemmap (a section)", base,
-							 per_section, false, st->diag);
-		if (ret)
-			return ret;
-	}
-	return VML_OK;
+	if (ret)
+		return memmap_run_unbuffered(st, t, first, end, nid);
+	ret = vml_layout_add_reservation(st->lo, "vmemmap", base, n * per_section, false, st->diag);
+	for (uint64_t s = first;
+	     !ret && s < end && vml_numa_next_present_section(st->mb, 27, s, &s) && s < end; s++)
+		ret = vml_vmemmap_take_tables(st->mb, st->lo, section_tables(st, t, s), VML_SZ_4K,
+					      nid, st->diag);
+	return ret;
 }
 
 /* sparse_init(): per run of one node's present sections, one sparse_buffer
@@ -343,6 +395,7 @@ static int memmap_run(struct riscv_state *st, uint64_t n, int nid)
 static int alloc_memmap(struct riscv_state *st)
 {
 	uint64_t min_pfn = vml_memblock_start_of_DRAM(st->mb) >> 12, section = 0, first, n;
+	struct vml_vmemmap_tables t = {0};
 	int nid, ret;
 
 	if (st->cfg->memmodel != VML_SPARSEMEM)
@@ -353,9 +406,14 @@ static int alloc_memmap(struct riscv_state *st)
 			     VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
 	if (!count_sections(st))
 		return VML_OK;
+	/* the fixmap's tables are the image's fixmap_pte/_pmd/_pud/_p4d
+	 * (setup_vm(), arch/riscv/mm/init.c v6.12): a vmemmap sharing one of
+	 * them takes no page for it */
+	vml_vmemmap_tables_exist(&t, st->fixaddr_start, st->fixaddr_top - st->fixaddr_start,
+				 vmemmap_first_shift(st), 9, vmemmap_table_levels(st));
 	ret = mem_section_table(st);
 	while (!ret && vml_numa_next_section_run(st->mb, 27, &section, &first, &n, &nid))
-		ret = memmap_run(st, n, nid);
+		ret = memmap_run(st, &t, first, section, n, nid);
 	return ret;
 }
 

@@ -58,6 +58,13 @@ struct riscv_profile {
 	/* misc_mem_init() -> arch_numa_init() with CONFIG_NUMA (riscv NUMA came
 	 * in v5.12; v6.12 drivers/base/arch_numa.c, mm/numa_memblks.c) */
 	bool arch_numa;
+	/* vmemmap_populate() maps PMD leaves (vmemmap_populate_hugepages(),
+	 * v6.12 arch/riscv/mm/init.c), not base pages (v5.10 and v6.1:
+	 * vmemmap_populate_basepages(), one PTE table per 2 MiB) */
+	bool vmemmap_hugepages;
+	/* vmemmap = VMEMMAP_START: pfn 0's struct page there (v5.10 asm/pgtable.h);
+	 * since v5.13 VMEMMAP_START - (phys_ram_base >> PAGE_SHIFT) */
+	bool vmemmap_from_pfn0;
 	/* print_vm_layout() of arch/riscv/mm/init.c. */
 	int (*boot_log)(struct riscv_state *st);
 };

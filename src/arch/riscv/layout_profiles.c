@@ -14,6 +14,7 @@
 
 static const struct riscv_profile riscv_profile_5_10 = {
     .name = "5.10",
+    .vmemmap_from_pfn0 = true,
     .page_offset_l3 = 0xffffffe000000000ULL, /* CONFIG_PAGE_OFFSET, MAXPHYSMEM_128GB */
     .select_mode = vml_riscv_mode_sv39_only,
     .va_areas = vml_riscv_areas_5_10,
@@ -41,6 +42,7 @@ static const struct riscv_profile riscv_profile_6_12 = {
     .kasan_shadow = vml_riscv_kasan_blocks_6_x,
     .kfence_pool_early = true,
     .arch_numa = true,
+    .vmemmap_hugepages = true,
     .boot_log = vml_riscv_boot_log_6_x,
 };
 
@@ -57,6 +59,7 @@ static const struct riscv_profile riscv_profile_6_18 = {
     .kasan_shadow = vml_riscv_kasan_blocks_6_x,
     .kfence_pool_early = true,
     .arch_numa = true,
+    .vmemmap_hugepages = true,
     .boot_log = vml_riscv_boot_log_6_x,
 };
 
