@@ -229,5 +229,20 @@ W="Checked W+X mappings: passed, no W+X pages found"
 [ -z "$(wx --arch arm64 --kernel 3.18 --mem 2G@0x40000000 --kernel-image 32M@0x40080000 --set ARM64_VA_BITS=39)" ] &&
 	ok wx-3.18-none || ko wx-3.18-none
 
+# A two-node riscv64 board (the recorded QEMU boot riscv64-4g-numa2: node 0
+# [0x80000000, 0xc0000000), node 1 [0xc0000000, 0x180000000)): sparse_init()
+# runs once per node, each with its own buffer (node 0 0xbee00000, node 1
+# 0x17ac00000); the first struct page of node 1, VMEMMAP_START + (0xc0000000 -
+# phys_ram_base) / 4K * 64 = + 0x1000000, maps node 1's buffer (the boot
+# tables once took only the first buffer and refused the board).
+O=tests/conformance/observed
+if dtc -q -I dts -O dtb -o "$tmp/numa2.dtb" "$O/riscv64-4g-numa2.dts" 2>/dev/null; then
+	N2=(--arch riscv64 --kernel 6.12 --dtb "$tmp/numa2.dtb" --config "$O/riscv64.config" --system-map "$O/riscv64.System.map")
+	out=$($V boot-tables "${N2[@]}" --walk 0xffff8d8000000000 --walk 0xffff8d8001000000 2>/dev/null)
+	if [ "$(printf '%s\n' "$out" | grep -E '^  PAGE:' | tr -s ' ')" = "$(printf ' PAGE: bee00000 (2048K)\n PAGE: 17ac00000 (2048K)')" ]; then
+		ok riscv-numa2-vmemmap-per-node
+	else ko riscv-numa2-vmemmap-per-node "$out"; fi
+else ko riscv-numa2-vmemmap-per-node "dtc failed"; fi
+
 echo "test_boot_tables_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
