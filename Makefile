@@ -85,7 +85,7 @@ $(B)/vmlayout: $(CLI_OBJ) $(B)/libvmlayout.a
 	$(call say,LD,$@)
 	$(Q)$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(B)/libvmlayout.a $(LDLIBS)
 
-$(B)/tests/%: tests/%.c tests/check.h $(B)/libvmlayout.a
+$(B)/tests/%: tests/%.c tests/check.h $(wildcard tests/core/*.h) $(B)/libvmlayout.a
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(HOST_CFLAGS) -Itests -o $@ $< $(B)/libvmlayout.a $(LDLIBS)

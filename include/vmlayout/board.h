@@ -18,6 +18,10 @@
 #define VML_BOARD_MAX_RESERVED 64
 #define VML_BOARD_MAX_ALLOC_RANGES 8
 #define VML_BOARD_NAME_LEN 128
+#define VML_BOARD_MAX_CPUS 256
+#define VML_BOARD_CPU_PATH_LEN 48
+/* 1024 <node node distance> entries: a full matrix of 32 nodes */
+#define VML_BOARD_MAX_DISTANCE_CELLS 3072
 
 struct vml_range64 {
 	uint64_t base;
@@ -38,6 +42,34 @@ struct vml_board_reserved {
 	bool shared_dma_pool; /* compatible = "shared-dma-pool" */
 };
 
+/* A "numa-node-id" property as of_property_read_u32() sees it
+ * (drivers/of/property.c v6.1, v6.12): absent, shorter than a cell (an
+ * error to the kernel), or a cell, of which only the first counts. */
+struct vml_board_nid {
+	bool present;
+	uint32_t len;	/* bytes */
+	uint32_t value; /* the first cell, when len >= 4 */
+};
+
+/* A /cpus child the kernel counts as a cpu (for_each_of_cpu_node(),
+ * drivers/of/base.c v6.1, v6.12: named "cpu" or of device_type "cpu",
+ * status not "fail"), in DT order. */
+struct vml_board_cpu {
+	char path[VML_BOARD_CPU_PATH_LEN]; /* "/cpus/cpu@0", for messages */
+	struct vml_board_nid nid;
+};
+
+/* The first node compatible with "numa-distance-map-v1"
+ * (of_find_compatible_node(): every node in DT order, status ignored) and
+ * its "distance-matrix" as read: <node-a node-b distance> triples. */
+struct vml_board_distance_map {
+	bool present;
+	char path[VML_BOARD_NAME_LEN];
+	bool has_matrix;
+	uint32_t matrix_len;			      /* bytes; the kernel wants a multiple of 4 */
+	uint32_t cells[VML_BOARD_MAX_DISTANCE_CELLS]; /* the first matrix_len / 4 */
+};
+
 struct vml_board {
 	char model[VML_BOARD_NAME_LEN];
 	/* /memory nodes' reg entries in DT order ("disabled" nodes skipped). */
@@ -51,6 +83,18 @@ struct vml_board {
 	 * (vml_numa_init(), include/vmlayout/numa.h). */
 	bool memory_has_nid[VML_BOARD_MAX_MEMORY];
 	uint32_t memory_nid[VML_BOARD_MAX_MEMORY];
+	/* v6.12 of_numa_parse_memory_nodes() returns what it read from the
+	 * last node of device_type "memory" (any status, anywhere in the
+	 * tree): -EINVAL when that one has no numa-node-id, and the kernel
+	 * gives up on the DT's nodes. */
+	bool memory_last_node_lacks_nid;
+	/* /cpus's cpus and their numa-node-id (of_numa_parse_cpu_nodes()), and
+	 * the /cpus and root nodes' own numa-node-id, where of_node_to_nid()
+	 * looks for a cpu without one (drivers/of/of_numa.c v6.1, v6.12). */
+	struct vml_board_cpu cpus[VML_BOARD_MAX_CPUS];
+	unsigned int n_cpus;
+	struct vml_board_nid cpus_node_nid, root_nid;
+	struct vml_board_distance_map distance_map;
 	/* The first /memory reg entry of size 0 (a bank the bootloader sizes
 	 * at boot, as U-Boot does): its base, for `--mem SIZE`. */
 	bool has_unsized_memory;

@@ -22,7 +22,7 @@
 #define VML_LAYOUT_MAX_ZONES 4
 #define VML_LAYOUT_MAX_RESERVATIONS 64
 #define VML_LAYOUT_MAX_LINES 32
-#define VML_LAYOUT_MAX_KMSGS 32
+#define VML_LAYOUT_MAX_KMSGS 64
 #define VML_LAYOUT_MAX_NODES 16 /* arm64's MAX_NUMNODES (NODES_SHIFT 4) */
 
 /* A named virtual area, [start, end) (end exclusive; end 0 means 2^64). */
@@ -60,6 +60,22 @@ struct vml_numa_node {
 	int node_data_nid;		    /* the node NODE_DATA landed on */
 	struct vml_zone zones[VML_LAYOUT_MAX_ZONES];
 	unsigned int n_zones;
+	/* The board's cpus (bit i: board->cpus[i]) the kernel puts on this
+	 * node: early_map_cpu_to_node(cpu, of_node_to_nid()), node 0 when
+	 * that gives none or after the fallback (drivers/base/arch_numa.c). */
+	uint64_t cpus[VML_BOARD_MAX_CPUS / 64];
+};
+
+/* The kernel's node_distance() table after arch_numa_init(): v6.1 always
+ * has one of MAX_NUMNODES^2 bytes (numa_alloc_distance()), v6.12 only when
+ * a distance map set a distance (mm/numa_memblks.c numa_set_distance():
+ * (highest node parsed + 1)^2 bytes). Without one (cnt 0) a node is 10
+ * from itself and 20 from any other (__node_distance()). */
+struct vml_numa_distance {
+	unsigned int cnt;    /* numa_distance_cnt */
+	uint64_t base, size; /* the table in memblock (physical), cnt * cnt bytes */
+	/* the entries of nodes < VML_LAYOUT_MAX_NODES */
+	uint8_t d[VML_LAYOUT_MAX_NODES][VML_LAYOUT_MAX_NODES];
 };
 /* A modelled boot-time reservation (what keeps RAM out of MemTotal). */
 struct vml_reservation {
@@ -97,7 +113,7 @@ struct vml_layout_line {
  * format whose conversions all take unsigned long long, in arg order. */
 struct vml_kmsg {
 	const char *fmt;
-	uint64_t arg[4];
+	uint64_t arg[8];
 	/* vml_layout_kmsg_name(): the name the format's leading %s prints,
 	 * copied (NUL-terminated); empty for vml_layout_kmsg(). */
 	char name[VML_BOARD_NAME_LEN];
@@ -154,6 +170,8 @@ struct vml_layout {
 	 * no numa-node-id. */
 	struct vml_numa_node nodes[VML_LAYOUT_MAX_NODES];
 	unsigned int n_nodes;
+	bool numa_faked; /* the nodes are dummy_numa_init()'s: numa_off is set */
+	struct vml_numa_distance numa_distance;
 	struct vml_reservation reservations[VML_LAYOUT_MAX_RESERVATIONS];
 	unsigned int n_reservations;
 	/* arm: reservations[paging_init_reservation..] are made by
@@ -236,6 +254,9 @@ void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char
 /* Messages beyond the capacity are counted but dropped (never an error). */
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3);
+/* The same with @n (at most 8) arguments from @args. */
+void vml_layout_kmsg_args(struct vml_layout *layout, const char *fmt, const uint64_t *args,
+			  unsigned int n);
 const struct vml_vregion *vml_layout_find_region(const struct vml_layout *layout, const char *name);
 
 /**

@@ -6,12 +6,17 @@
  * of_numa_init() (v6.1; v6.12 through mm/numa_memblks.c and mm/numa.c),
  * shared by arm64 and riscv64 (CONFIG_GENERIC_ARCH_NUMA): the memory nodes'
  * "numa-node-id" gives each bank its node in memblock (memblock_set_node()),
- * each node parsed gets its pg_data_t (NODE_DATA) from its own memory; a DT
- * without node ids, an invalid one, or "numa=off" gives the fallback: one
- * node 0 over all of RAM ("Faking a node"). The zones per node and the
- * sparse sections per node follow from the nodes. Not modelled: node ids of
- * /cpus nodes and of the numa-distance-map-v1 matrix (they can add
- * memory-less nodes), ACPI SRAT, numa_emulation (fake= is x86 only).
+ * a cpu's numa-node-id and a numa-distance-map-v1 matrix can add nodes
+ * (memory-less ones), the matrix fills the distance table (allocated from
+ * memblock: v6.1 always, v6.12 only then), each node parsed gets its
+ * pg_data_t (NODE_DATA), from its own memory if it has some; a DT without
+ * node ids, an invalid one or an invalid matrix, or "numa=off" gives the
+ * fallback: one node 0 over all of RAM ("Faking a node"). The zones per
+ * node, the sparse sections per node, the cpus' nodes and the zonelists'
+ * fallback order follow. Not modelled: the per-CPU first chunk (one
+ * allocation per node with cpus, pcpu_fc_alloc()), ACPI SRAT,
+ * numa_emulation (fake= is x86 only), memory nodes that are disabled or
+ * not children of the root.
  */
 #ifndef VMLAYOUT_NUMA_H
 #define VMLAYOUT_NUMA_H
@@ -53,6 +58,28 @@ struct vml_numa_rules {
  */
 int vml_numa_init(struct vml_memblock *mb, const struct vml_board *board,
 		  const struct vml_numa_rules *r, struct vml_layout *lo, struct vml_diag *diag);
+
+/* node_distance(): the table's entry, else 10 to itself and 20 elsewhere
+ * (__node_distance(), drivers/base/arch_numa.c v6.1, mm/numa_memblks.c
+ * v6.12). */
+int vml_numa_node_distance(const struct vml_layout *lo, int from, int to);
+
+/**
+ * vml_numa_map_cpus() - smp_init_cpus()'s early_map_cpu_to_node() for each
+ * of @board's cpus (arm64 of_parse_and_init_cpus(), riscv setup_smp(); v6.1,
+ * v6.12): of_node_to_nid() (the cpu's numa-node-id, else its parents'),
+ * node 0 when that is no possible node or NUMA is off (also after the
+ * fallback); fills lo->nodes[].cpus, may print of_node_to_nid()'s warning.
+ */
+void vml_numa_map_cpus(struct vml_layout *lo, const struct vml_board *board,
+		       const struct vml_numa_rules *r);
+
+/**
+ * vml_numa_fallback_order() - build_all_zonelists()'s "Fallback order for
+ * Node N: ..." lines (mm/page_alloc.c build_zonelists(),
+ * find_next_best_node(), v6.1 and v6.12), after vml_numa_node_zones().
+ */
+void vml_numa_fallback_order(struct vml_layout *lo, const struct vml_numa_rules *r);
 
 /**
  * vml_numa_node_zones() - each node's zones: lo->zones' ranges clipped to

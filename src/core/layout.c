@@ -90,8 +90,8 @@ void vml_layout_remove_reservation(struct vml_layout *layout, unsigned int index
 	layout->n_reservations--;
 }
 
-void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
-		     uint64_t a2, uint64_t a3)
+void vml_layout_kmsg_args(struct vml_layout *layout, const char *fmt, const uint64_t *args,
+			  unsigned int n)
 {
 	struct vml_kmsg *m;
 
@@ -100,10 +100,16 @@ void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, ui
 	m = &layout->kmsgs[layout->n_kmsgs++];
 	m->fmt = fmt;
 	m->name[0] = 0;
-	m->arg[0] = a0;
-	m->arg[1] = a1;
-	m->arg[2] = a2;
-	m->arg[3] = a3;
+	for (unsigned int i = 0; i < VML_ARRAY_SIZE(m->arg); i++)
+		m->arg[i] = i < n ? args[i] : 0;
+}
+
+void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
+		     uint64_t a2, uint64_t a3)
+{
+	const uint64_t args[] = {a0, a1, a2, a3};
+
+	vml_layout_kmsg_args(layout, fmt, args, 4);
 }
 
 void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char *name, uint64_t a0,

@@ -2,78 +2,19 @@
 /*
  * DOC: arch_numa_init() on a DT: node ids, NODE_DATA, nodes' zones
  *
- * drivers/base/arch_numa.c (v6.1, v6.12), drivers/of/of_numa.c
- * of_numa_parse_memory_nodes(), mm/numa_memblks.c (v6.12), mm/numa.c
- * alloc_node_data() (v6.12). include/vmlayout/numa.h says what is left out.
+ * drivers/base/arch_numa.c numa_init() (v6.1, v6.12): the DT's description
+ * (numa_of.c), v6.12's numa_meminfo (numa_meminfo.c), the distance table
+ * (numa_distance.c), then numa_register_nodes(): every memory region on a
+ * node, and a NODE_DATA for each node parsed, memory-less ones included
+ * (mm/numa.c alloc_node_data() in v6.12). When the DT is given up,
+ * dummy_numa_init(): one node 0 over all of RAM. include/vmlayout/numa.h
+ * says what is left out.
  */
-#include "vmlayout/numa.h"
-
-/* The nodes being parsed (numa_nodes_parsed) and the distance table. */
-struct numa_parse {
-	struct vml_memblock *mb;
-	const struct vml_numa_rules *r;
-	struct vml_layout *lo;
-	struct vml_diag *diag;
-	bool parsed[VML_LAYOUT_MAX_NODES];
-	vml_phys_t distance;
-	bool has_distance;
-};
+#include "numa_internal.h"
 
 static bool valid_nid(const struct numa_parse *p, int nid)
 {
 	return nid >= 0 && nid < p->r->max_numnodes && nid < VML_LAYOUT_MAX_NODES;
-}
-
-/* v6.1 numa_alloc_distance(): nr_node_ids (still MAX_NUMNODES) squared
- * bytes, page-aligned, from memblock_alloc(): anywhere, top-down. */
-static int alloc_distance(struct numa_parse *p)
-{
-	uint64_t size = (uint64_t)p->r->max_numnodes * (uint64_t)p->r->max_numnodes;
-
-	if (p->r->flavour != VML_NUMA_V6_1)
-		return VML_OK;
-	if (vml_memblock_alloc_try_nid(p->mb, size, p->r->page_size, 0,
-				       VML_MEMBLOCK_ALLOC_ACCESSIBLE, &p->distance, NULL))
-		return VML_ENOMEM; /* WARN_ON(), then the fallback */
-	p->has_distance = true;
-	return VML_OK;
-}
-
-/* numa_free_distance(), on the way out of a failed numa_init(). */
-static void free_distance(struct numa_parse *p)
-{
-	uint64_t size = (uint64_t)p->r->max_numnodes * (uint64_t)p->r->max_numnodes;
-
-	if (p->has_distance)
-		(void)vml_memblock_free(p->mb, p->distance, size, NULL);
-	p->has_distance = false;
-}
-
-/* of_numa_parse_memory_nodes(): each bank of a memory node with a
- * numa-node-id goes on that node; an id >= MAX_NUMNODES fails the lot.
- * Banks clipped away by the arch (mem=, PA range) are no longer memory:
- * memblock_set_node() finds nothing there (v6.12 numa_cleanup_meminfo()
- * drops the block). */
-static int of_numa_memory(struct numa_parse *p, const struct vml_board *b)
-{
-	for (unsigned int i = 0; i < b->n_memory; i++) {
-		uint32_t nid = b->memory_nid[i];
-
-		if (!b->memory_has_nid[i])
-			continue;
-		if (nid >= (uint32_t)p->r->max_numnodes || nid >= VML_LAYOUT_MAX_NODES) {
-			vml_layout_kmsg(p->lo, "OF: NUMA: Node id %llu exceeds maximum value\n",
-					nid, 0, 0, 0);
-			vml_layout_kmsg(p->lo, "OF: NUMA: bad property in memory node\n", 0, 0, 0,
-					0);
-			return VML_EINVAL;
-		}
-		if (vml_memblock_set_node(p->mb, b->memory[i].base, b->memory[i].size,
-					  &p->mb->memory, (int)nid, p->diag))
-			return VML_ENOMEM;
-		p->parsed[nid] = true;
-	}
-	return VML_OK;
 }
 
 /* v6.1 numa_register_nodes()'s check: every memory region on a node;
@@ -90,7 +31,7 @@ static int check_coverage(struct numa_parse *p)
 		if (p->r->flavour == VML_NUMA_V6_1) {
 			vml_layout_kmsg(
 			    p->lo,
-			    "NUMA: Warning: invalid memblk node %llu [mem 0x%016llx-0x%016llx]\n",
+			    "NUMA: Warning: invalid memblk node %lld [mem 0x%016llx-0x%016llx]\n",
 			    (uint64_t)(int64_t)m->nid, m->base, m->base + m->size - 1, 0);
 			return VML_EINVAL;
 		}
@@ -146,10 +87,8 @@ static int setup_node_data(struct numa_parse *p, int nid)
 
 	n->nid = nid;
 	pfn_range(p->mb, nid, p->r->page_size, &n->start_pfn, &n->end_pfn);
-	if (n->start_pfn >= n->end_pfn)
-		vml_layout_kmsg(p->lo,
-				v6_1 ? "NUMA: Initmem setup node %llu [<memory-less node>]\n"
-				     : "Initmem setup node %llu [<memory-less node>]\n",
+	if (n->start_pfn >= n->end_pfn) /* both: pr_fmt "NUMA: " */
+		vml_layout_kmsg(p->lo, "NUMA: Initmem setup node %llu [<memory-less node>]\n",
 				(uint64_t)nid, 0, 0, 0);
 	if (vml_memblock_alloc_range_nid(p->mb, size, 64, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid,
 					 false, &pa, NULL))
@@ -166,49 +105,63 @@ static int setup_node_data(struct numa_parse *p, int nid)
 	n->node_data_nid = region_nid_at(p->mb, pa);
 	if (n->node_data_nid != nid)
 		vml_layout_kmsg(p->lo,
-				v6_1 ? "NUMA: NODE_DATA(%llu) on node %llu\n"
-				     : "    NODE_DATA(%llu) on node %llu\n",
+				v6_1 ? "NUMA: NODE_DATA(%llu) on node %lld\n"
+				     : "    NODE_DATA(%llu) on node %lld\n",
 				(uint64_t)nid, (uint64_t)(int64_t)n->node_data_nid, 0, 0);
 	p->lo->n_nodes++;
 	return vml_layout_add_reservation(p->lo, "NODE_DATA", pa, size, false, p->diag);
 }
 
-/* numa_init(init_func): parse, then register the nodes or give up. */
+/* dummy_numa_init(): node 0 over [start of DRAM, end of DRAM). */
+static int dummy_numa_init(struct numa_parse *p)
+{
+	vml_phys_t start = vml_memblock_start_of_DRAM(p->mb);
+	vml_phys_t end = vml_memblock_end_of_DRAM(p->mb);
+
+	if (p->r->numa_off)
+		vml_layout_kmsg(p->lo, "NUMA: NUMA disabled\n", 0, 0, 0, 0);
+	vml_layout_kmsg(p->lo, "NUMA: Faking a node at [mem 0x%016llx-0x%016llx]\n", start, end - 1,
+			0, 0);
+	return vml_numa_add_memblk(p, 0, start, end);
+}
+
+/* v6.12 numa_memblks_init()'s start: no node anywhere, no distance table. */
+static void v6_12_reset(struct numa_parse *p)
+{
+	(void)vml_memblock_set_node(p->mb, 0, VML_MEMBLOCK_ALLOC_ANYWHERE, &p->mb->memory,
+				    VML_NUMA_NO_NODE, NULL);
+	(void)vml_memblock_set_node(p->mb, 0, VML_MEMBLOCK_ALLOC_ANYWHERE, &p->mb->reserved,
+				    VML_NUMA_NO_NODE, NULL);
+	vml_numa_free_distance(p);
+}
+
+/* numa_init(init_func): parse (@b, or the dummy without), then register
+ * the nodes; VML_EINVAL when the kernel gives up (the table freed). */
 static int numa_init(struct numa_parse *p, const struct vml_board *b)
 {
+	bool any = false;
 	int ret;
 
 	for (int i = 0; i < VML_LAYOUT_MAX_NODES; i++)
 		p->parsed[i] = false;
-	if (alloc_distance(p))
+	p->nr_blks = 0;
+	if (!numa_v6_1(p))
+		v6_12_reset(p);
+	else if (vml_numa_alloc_distance(p))
 		return VML_EINVAL;
-	if (b) {
-		ret = of_numa_memory(p, b);
-	} else { /* dummy_numa_init() */
-		vml_phys_t start = vml_memblock_start_of_DRAM(p->mb);
-		vml_phys_t end = vml_memblock_end_of_DRAM(p->mb);
-
-		if (p->r->numa_off)
-			vml_layout_kmsg(p->lo, "NUMA: NUMA disabled\n", 0, 0, 0, 0);
-		vml_layout_kmsg(p->lo, "NUMA: Faking a node at [mem 0x%016llx-0x%016llx]\n", start,
-				end - 1, 0, 0);
-		ret = vml_memblock_set_node(p->mb, start, end - start, &p->mb->memory, 0, p->diag);
-		p->parsed[0] = !ret;
-	}
-	if (!ret) {
-		bool any = false;
-
-		for (int i = 0; i < VML_LAYOUT_MAX_NODES; i++)
-			any |= p->parsed[i];
-		if (!any) {
-			vml_layout_kmsg(p->lo, "NUMA: No NUMA configuration found\n", 0, 0, 0, 0);
-			ret = VML_EINVAL;
-		}
+	ret = b ? vml_numa_of_init(p, b) : dummy_numa_init(p);
+	if (!ret && !numa_v6_1(p))
+		ret = vml_numa_meminfo_register(p);
+	for (int i = 0; i < VML_LAYOUT_MAX_NODES; i++)
+		any |= p->parsed[i];
+	if (!ret && !any) {
+		vml_layout_kmsg(p->lo, "NUMA: No NUMA configuration found\n", 0, 0, 0, 0);
+		ret = VML_EINVAL;
 	}
 	if (!ret)
 		ret = check_coverage(p);
 	if (ret) {
-		free_distance(p);
+		vml_numa_free_distance(p);
 		return ret;
 	}
 	for (int nid = 0; !ret && nid < VML_LAYOUT_MAX_NODES; nid++)
@@ -224,17 +177,17 @@ int vml_numa_init(struct vml_memblock *mb, const struct vml_board *board,
 	int ret = VML_EINVAL;
 
 	lo->n_nodes = 0;
+	lo->numa_faked = false;
+	vml_zero(&lo->numa_distance, sizeof(lo->numa_distance));
 	if (!r->numa_off)
 		ret = numa_init(&p, board);
-	if (ret == VML_ENOMEM && lo->n_nodes)
-		return ret; /* a NODE_DATA did not fit: the kernel panics */
+	if (ret == VML_ERANGE || (ret == VML_ENOMEM && lo->n_nodes))
+		return ret; /* beyond vmlayout's nodes; a NODE_DATA did not fit (panic) */
 	if (!ret)
 		return VML_OK;
-	/* the DT's node ids gave up: every region back to "no node" first
-	 * (v6.12 numa_memblks_init() does so; in v6.1 dummy_numa_init()
-	 * covers all of RAM anyway) */
-	(void)vml_memblock_set_node(mb, 0, VML_MEMBLOCK_ALLOC_ANYWHERE, &mb->memory,
-				    mb->max_numnodes, NULL);
+	/* v6.1 leaves the DT's node ids on the regions it set: the dummy node
+	 * covers all of RAM and overwrites them */
+	lo->numa_faked = true;
 	return numa_init(&p, NULL);
 }
 

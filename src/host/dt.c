@@ -17,7 +17,8 @@
  *   - qcom,memblock-remove on any node (msm dt_scan_for_memory_reserve; the
  *     msm kernel also requires the node's compatible to be one a driver
  *     exports, which vmlayout cannot know: every node counts);
- *   - /chosen (dt_chosen.c) and /reserved-memory (dt_reserved.c).
+ *   - /chosen (dt_chosen.c) and /reserved-memory (dt_reserved.c);
+ *   - the cpus' numa-node-id and the NUMA distance map (dt_numa.c).
  * Where the kernel skips a malformed property with a log line, we fail: a
  * layout computed from half a device tree would be silently wrong.
  */
@@ -300,6 +301,8 @@ static int dt_scan_all(struct vml_dt_ctx *c)
 		rc = dt_scan_memblock_remove(c);
 	if (!rc)
 		rc = vml_dt_scan_cpus(c);
+	if (!rc)
+		rc = vml_dt_scan_numa(c);
 	return rc;
 }
 
@@ -312,7 +315,7 @@ int vml_dt_load_blob(const void *blob, size_t size, const char *name, struct vml
 
 	if (rc)
 		return rc;
-	next = malloc(sizeof(*next)); /* about 20 KiB: kept off the stack */
+	next = malloc(sizeof(*next)); /* about 50 KiB: kept off the stack */
 	if (!next)
 		return vml_host_error_set(err, VML_ENOMEM, "%s: out of memory", name);
 	vml_board_init(next);

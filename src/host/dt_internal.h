@@ -51,5 +51,7 @@ int vml_dt_scan_chosen(struct vml_dt_ctx *c);
 int vml_dt_scan_reserved_memory(struct vml_dt_ctx *c);
 /* /cpus: the first available cpu's riscv mmu-type (dt_cpus.c). */
 int vml_dt_scan_cpus(struct vml_dt_ctx *c);
+/* The cpus' numa-node-id and the numa-distance-map-v1 node (dt_numa.c). */
+int vml_dt_scan_numa(struct vml_dt_ctx *c);
 
 #endif

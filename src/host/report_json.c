@@ -6,6 +6,7 @@
 #include <inttypes.h>
 
 #include "vmlayout/arch.h"
+#include "vmlayout/numa.h"
 
 static void hex(FILE *out, const char *key, uint64_t v, const char *sep)
 {
@@ -81,7 +82,33 @@ static void json_zone_list(FILE *out, const struct vml_zone *zones, unsigned int
 	}
 }
 
-/* The NUMA nodes (CONFIG_NUMA): span, NODE_DATA, zones clipped to the node. */
+/* The board's cpus on the node: their indexes among the DT's cpu nodes. */
+static void json_node_cpus(FILE *out, const struct vml_numa_node *n)
+{
+	const char *sep = "";
+
+	for (unsigned int i = 0; i < VML_BOARD_MAX_CPUS; i++)
+		if (n->cpus[i / 64] >> (i % 64) & 1) {
+			fprintf(out, "%s%u", sep, i);
+			sep = ", ";
+		}
+}
+
+/* "numa_distance": where memblock put the table, and its size (absent
+ * without one: v6.12 without a distance map, after the fallback). */
+static void json_numa_distance(FILE *out, const struct vml_layout *lo)
+{
+	const struct vml_numa_distance *t = &lo->numa_distance;
+
+	if (!t->cnt)
+		return;
+	fprintf(out, "  \"numa_distance\": {\"cnt\": %u, ", t->cnt);
+	hex(out, "base", t->base, ", ");
+	hex(out, "size", t->size, "},\n");
+}
+
+/* The NUMA nodes (CONFIG_NUMA): span, NODE_DATA, distances, cpus, zones
+ * clipped to the node. */
 static void json_nodes(FILE *out, const struct vml_layout *lo)
 {
 	const unsigned int shift = lo->page_shift ? lo->page_shift : 12;
@@ -97,11 +124,18 @@ static void json_nodes(FILE *out, const struct vml_layout *lo)
 		hex(out, "end_phys", n->end_pfn << shift, ", ");
 		hex(out, "node_data", n->node_data, ", ");
 		hex(out, "node_data_size", n->node_data_size, ", ");
-		fprintf(out, "\"node_data_nid\": %d,\n     \"zones\": [", n->node_data_nid);
+		fprintf(out, "\"node_data_nid\": %d,\n     \"distance\": [", n->node_data_nid);
+		for (unsigned int j = 0; j < lo->n_nodes; j++)
+			fprintf(out, "%s%d", j ? ", " : "",
+				vml_numa_node_distance(lo, n->nid, lo->nodes[j].nid));
+		fprintf(out, "], \"cpus\": [");
+		json_node_cpus(out, n);
+		fprintf(out, "],\n     \"zones\": [");
 		json_zone_list(out, n->zones, n->n_zones, shift, "      ");
 		fprintf(out, "]}");
 	}
 	fprintf(out, "\n  ],\n");
+	json_numa_distance(out, lo);
 }
 
 static void json_zones(FILE *out, const struct vml_layout *lo)

@@ -23,7 +23,9 @@ void vml_report_kmsg_text(char *buf, size_t cap, const struct vml_kmsg *m)
 	else
 		snprintf(buf, cap, m->fmt, (unsigned long long)m->arg[0],
 			 (unsigned long long)m->arg[1], (unsigned long long)m->arg[2],
-			 (unsigned long long)m->arg[3]);
+			 (unsigned long long)m->arg[3], (unsigned long long)m->arg[4],
+			 (unsigned long long)m->arg[5], (unsigned long long)m->arg[6],
+			 (unsigned long long)m->arg[7]);
 #pragma GCC diagnostic pop
 }
 
@@ -270,11 +272,20 @@ void vml_report_node_ranges(FILE *out, const struct vml_layout *layout,
 			node_end[nid] = vml_max(node_end[nid], end);
 		}
 	}
+	/* free_area_init_node() for each possible node (with NUMA: the online
+	 * ones; a memory-less one "as memoryless", mm/page_alloc.c v6.1,
+	 * mm/mm_init.c v6.12), else for each node memory is on */
 	for (int nid = 0; nid < 64; nid++) {
-		if (node_end[nid] <= node_start[nid])
-			continue;
-		fprintf(out, "Initmem setup node %d ", nid);
-		print_mem(out, node_start[nid] << shift, (node_end[nid] << shift) - 1);
+		bool online = !layout->n_nodes;
+
+		for (unsigned int k = 0; k < layout->n_nodes; k++)
+			online |= layout->nodes[k].nid == nid;
+		if (online && node_end[nid] > node_start[nid]) {
+			fprintf(out, "Initmem setup node %d ", nid);
+			print_mem(out, node_start[nid] << shift, (node_end[nid] << shift) - 1);
+		} else if (online && layout->n_nodes) {
+			fprintf(out, "Initmem setup node %d as memoryless\n", nid);
+		}
 	}
 }
 

@@ -9,7 +9,7 @@ conv = re.compile(r'%(?:%|[-+ #0]*\d*(?:\.\d+)?(?P<len>hh|h|ll|l|j|z|t|L)?(?P<t>
 bad, n = [], 0
 for p in sorted(pathlib.Path('src').rglob('*.c')):
     s = p.read_text()
-    for m in re.finditer(r'vml_layout_kmsg(?P<named>_name)?\(\s*[^,]+,\s*((?:[^,"]*\?\s*)?(?:"(?:\\.|[^"\\])*"\s*)+)', s):
+    for m in re.finditer(r'vml_layout_kmsg(?P<named>_name)?(?:_args)?\(\s*[^,]+,\s*((?:[^,"]*\?\s*)?(?:"(?:\\.|[^"\\])*"\s*)+)', s):
         fmt = ''.join(re.findall(r'"((?:\\.|[^"\\])*)"', m.group(2)))
         n += 1
         convs = [c for c in conv.finditer(fmt) if c.group(0) != '%%']

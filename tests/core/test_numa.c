@@ -4,57 +4,7 @@
  * zones and sparse_init()'s runs (src/core/numa_sections.c). The expected
  * NODE_DATA of node 0 is what Debian's 6.1 arm64 kernel printed on the
  * arm64-4g-numa2 board ("NUMA: NODE_DATA [mem 0x7fffd380-0x7fffffff]"). */
-#include <stdio.h>
-#include <string.h>
-
-#include "check.h"
-#include "vmlayout/numa.h"
-#include "vmlayout/report.h"
-
-static struct vml_memblock_region mem[32], res[32];
-static struct vml_memblock mb;
-static struct vml_layout lo;
-static struct vml_board board;
-
-static const struct vml_numa_rules v6_1 = {VML_NUMA_V6_1, 16, false, 0x2c80, 0x1000};
-static const struct vml_numa_rules v6_12 = {VML_NUMA_V6_12, 16, false, 0x2c80, 0x1000};
-
-/* 1 GiB at 0x40000000 and 3 GiB at 0x80000000, with the node ids given
- * (-1: none), as the arm64-4g-numa2 board's DT. */
-static void setup(int nid0, int nid1)
-{
-	struct vml_diag diag = {0};
-
-	vml_board_init(&board);
-	board.n_memory = 2;
-	board.memory[0] = (struct vml_range64){0x40000000, 0x40000000};
-	board.memory[1] = (struct vml_range64){0x80000000, 0xc0000000};
-	board.memory_has_nid[0] = nid0 >= 0;
-	board.memory_nid[0] = (uint32_t)nid0;
-	board.memory_has_nid[1] = nid1 >= 0;
-	board.memory_nid[1] = (uint32_t)nid1;
-	vml_memblock_init(&mb, mem, 32, res, 32, ~0ULL, 0x1000);
-	for (unsigned int i = 0; i < board.n_memory; i++)
-		CHECK_EQ_INT(
-		    vml_memblock_add(&mb, board.memory[i].base, board.memory[i].size, &diag), 0);
-	vml_layout_init(&lo);
-}
-
-/* @want without the message's trailing newline */
-static void check_msg(unsigned int i, const char *want)
-{
-	char text[256];
-	size_t n;
-
-	CHECK(i < lo.n_kmsgs);
-	if (i >= lo.n_kmsgs)
-		return;
-	vml_report_kmsg_text(text, sizeof(text), &lo.kmsgs[i]);
-	n = strlen(text);
-	if (n && text[n - 1] == '\n')
-		text[n - 1] = 0;
-	CHECK_EQ_STR(text, want);
-}
+#include "numa_fixture.h"
 
 static void test_numa_two_nodes_v6_1(void)
 {

@@ -2,8 +2,9 @@
 /* numa-node-id on /memory nodes (drivers/of/of_numa.c
  * of_numa_parse_memory_nodes(), v6.12) read into the board, and the banks
  * given to the memblock model on their nodes as the kernel's
- * numa_register_nodes() -> memblock_set_node() would. Run from the
- * repository root. */
+ * numa_register_nodes() -> memblock_set_node() would; the cpus' ids and
+ * the distance map as read (src/host/dt_numa.c). Run from the repository
+ * root. */
 #include <string.h>
 
 #include "check.h"
@@ -81,10 +82,45 @@ static void test_dt_numa_banks_in_memblock(void)
 	CHECK_EQ_INT(mb.memory.regions[2].nid, 1);
 }
 
+static void test_dt_numa_cpus_and_map(void)
+{
+	struct vml_host_error err = {""};
+	const struct vml_board_distance_map *m = &board.distance_map;
+
+	CHECK_EQ_INT(vml_dt_load_file(DTS "numa-cpus-map.dts", &board, &err), 0);
+	/* cpu@2 is "fail"; cpu-map is no cpu; core@3 is one by device_type */
+	CHECK_EQ_INT(board.n_cpus, 3);
+	CHECK_EQ_STR(board.cpus[0].path, "/cpus/cpu@0");
+	CHECK(board.cpus[0].nid.present);
+	CHECK_EQ_INT(board.cpus[0].nid.len, 4);
+	CHECK_EQ_INT(board.cpus[0].nid.value, 0);
+	CHECK_EQ_STR(board.cpus[1].path, "/cpus/cpu@1"); /* "disabled" counts */
+	CHECK_EQ_INT(board.cpus[1].nid.len, 8);
+	CHECK_EQ_INT(board.cpus[1].nid.value, 0); /* the first cell of a 64-bit 2 */
+	CHECK_EQ_STR(board.cpus[2].path, "/cpus/core@3");
+	CHECK_EQ_INT(board.cpus[2].nid.len, 2);
+	CHECK(board.cpus_node_nid.present);
+	CHECK_EQ_INT(board.cpus_node_nid.value, 1);
+	CHECK_EQ_INT(board.root_nid.value, 3);
+	CHECK(board.memory_last_node_lacks_nid);
+	CHECK(m->present);
+	CHECK_EQ_STR(m->path, "/soc/distance-map");
+	CHECK(m->has_matrix);
+	CHECK_EQ_INT(m->matrix_len, 36);
+	CHECK_EQ_INT(m->cells[4], 1);
+	CHECK_EQ_INT(m->cells[5], 20);
+	/* numa-nodes.dts: its last memory node has no id either; no map */
+	CHECK_EQ_INT(vml_dt_load_file(DTS "numa-nodes.dts", &board, &err), 0);
+	CHECK(board.memory_last_node_lacks_nid);
+	CHECK(!board.distance_map.present);
+	CHECK_EQ_INT(board.n_cpus, 0);
+}
+
 int main(void)
 {
 	RUN_TEST(test_dt_numa_node_ids_per_bank);
 	RUN_TEST(test_dt_numa_node_id_must_be_one_cell);
 	RUN_TEST(test_dt_numa_banks_in_memblock);
+	RUN_TEST(test_dt_numa_cpus_and_map);
 	return CHECK_DONE("test_dt_numa");
 }

@@ -109,6 +109,9 @@ static int compute(const void *rules, const struct vml_board *board,
 	st.mb = mb;
 	st.lo = lo;
 	st.diag = diag;
+	/* CONFIG_NUMA: memblock_add() and memblock_reserve() give MAX_NUMNODES */
+	if (cfg->numa)
+		mb->max_numnodes = 1 << cfg->nodes_shift;
 	ret = vml_arm64_geometry(&st);
 	if (!ret)
 		ret = vml_arm64_add_memory(&st);

@@ -276,12 +276,7 @@ static int vmemmap(struct arm64_state *st)
 	return ret;
 }
 
-/* bootmem_init() -> arch_numa_init() (drivers/base/arch_numa.c v6.1, v6.12):
- * the DT's numa-node-id into memblock, a NODE_DATA per node; pg_data_t is
- * 0x2c80 bytes in Debian's 6.1 arm64 build ("NUMA: NODE_DATA [mem
- * 0x7fffd380-0x7fffffff]" on the arm64-4g-numa2 board); the 6.12 and 6.18
- * builds were not measured: vmlayout takes the same size. */
-static int numa(struct arm64_state *st)
+static struct vml_numa_rules numa_rules(const struct arm64_state *st)
 {
 	const struct vml_numa_rules rules = {
 	    .flavour = st->prof->numa_flavour,
@@ -290,15 +285,38 @@ static int numa(struct arm64_state *st)
 	    .node_data_size = ARM64_NODE_DATA_SIZE,
 	    .page_size = st->page_size,
 	};
+
+	return rules;
+}
+
+/* bootmem_init() -> arch_numa_init() (drivers/base/arch_numa.c v6.1, v6.12):
+ * the DT's numa-node-id and distance map, a NODE_DATA per node; pg_data_t is
+ * 0x2c80 bytes in Debian's 6.1 arm64 build ("NUMA: NODE_DATA [mem
+ * 0x7fffd380-0x7fffffff]" on the arm64-4g-numa2 board); the 6.12 and 6.18
+ * builds were not measured: vmlayout takes the same size. */
+static int numa(struct arm64_state *st)
+{
+	const struct vml_numa_rules rules = numa_rules(st);
 	int ret;
 
 	if (!st->cfg->numa)
 		return VML_OK;
-	st->mb->max_numnodes = rules.max_numnodes;
 	ret = vml_numa_init(st->mb, st->board, &rules, st->lo, st->diag);
 	if (!ret)
 		vml_numa_node_zones(st->lo, st->mb, st->page_shift);
 	return ret;
+}
+
+/* setup_arch() -> smp_init_cpus(): the cpus' nodes; start_kernel() ->
+ * build_all_zonelists(): "Fallback order for Node N: ..." (v6.1, v6.12). */
+static void numa_late(struct arm64_state *st)
+{
+	const struct vml_numa_rules rules = numa_rules(st);
+
+	if (!st->cfg->numa || !st->lo->n_nodes)
+		return;
+	vml_numa_map_cpus(st->lo, st->board, &rules);
+	vml_numa_fallback_order(st->lo, &rules);
 }
 
 /* arm64_dma_phys_limit (mm/init.c zone_sizes_init()): the ZONE_DMA limit,
@@ -693,6 +711,8 @@ int vml_arm64_totals(struct arm64_state *st)
 	/* memblock_dump_all() ends bootmem_init(), after the CMA area
 	 * (arch/arm64/mm/init.c, v6.1 and v6.12) */
 	st->lo->memblock_dump_reservation = st->lo->n_reservations;
+	if (!ret)
+		numa_late(st);
 	if (!ret)
 		ret = hash_tables(st, nr_kernel_pages);
 	if (!ret)

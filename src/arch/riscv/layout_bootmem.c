@@ -417,9 +417,7 @@ static int alloc_memmap(struct riscv_state *st)
 	return ret;
 }
 
-/* misc_mem_init() -> arch_numa_init() (v6.12): node ids from the DT into
- * memblock, a NODE_DATA per node. */
-static int numa(struct riscv_state *st)
+static struct vml_numa_rules numa_rules(const struct riscv_state *st)
 {
 	const struct vml_numa_rules rules = {
 	    .flavour = VML_NUMA_V6_12,
@@ -429,10 +427,30 @@ static int numa(struct riscv_state *st)
 	    .page_size = VML_SZ_4K,
 	};
 
+	return rules;
+}
+
+/* misc_mem_init() -> arch_numa_init() (v6.12): the DT's numa-node-id and
+ * distance map, a NODE_DATA per node. */
+static int numa(struct riscv_state *st)
+{
+	const struct vml_numa_rules rules = numa_rules(st);
+
 	if (!st->cfg->numa || !st->prof->arch_numa)
 		return VML_OK;
-	st->mb->max_numnodes = rules.max_numnodes;
 	return vml_numa_init(st->mb, st->board, &rules, st->lo, st->diag);
+}
+
+/* setup_arch() -> setup_smp(): the cpus' nodes; start_kernel() ->
+ * build_all_zonelists(): "Fallback order for Node N: ..." (v6.12). */
+static void numa_late(struct riscv_state *st)
+{
+	const struct vml_numa_rules rules = numa_rules(st);
+
+	if (!st->lo->n_nodes)
+		return;
+	vml_numa_map_cpus(st->lo, st->board, &rules);
+	vml_numa_fallback_order(st->lo, &rules);
 }
 
 static uint64_t present_pages(const struct riscv_state *st, uint64_t lo, uint64_t hi)
@@ -612,6 +630,8 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 	 * is set at the end of setup_bootmem() (riscv_arch.c's compute) */
 	if (!st->lo->memblock_dump_reservation)
 		st->lo->memblock_dump_reservation = st->lo->n_reservations;
+	if (!ret)
+		numa_late(st);
 	if (!ret && st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);
 	if (!ret)

@@ -113,6 +113,9 @@ static int compute(const void *rules, const struct vml_board *board,
 	st.lo = lo;
 	st.diag = diag;
 	mb->phys_addr_max = ~0ULL; /* phys_addr_t is 64-bit */
+	/* CONFIG_NUMA: memblock_add() and memblock_reserve() give MAX_NUMNODES */
+	if (cfg->numa && prof->arch_numa)
+		mb->max_numnodes = 1 << cfg->nodes_shift;
 	ret = prof->select_mode(&st);
 	if (!ret)
 		ret = vml_riscv_add_memory(&st);
