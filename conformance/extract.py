@@ -97,10 +97,21 @@ def parse_iomem(lines):
     return ram, kernel
 
 
+# What arch_numa_init(), of_numa_init(), the distance table and
+# build_zonelists() print on the console (drivers/base/arch_numa.c,
+# drivers/of/of_numa.c, mm/numa_memblks.c, mm/numa.c, mm/page_alloc.c;
+# v6.1, v6.12); v6.12's KERN_DEBUG "NUMA: Initialized distance table" is
+# in dmesg only.
+NUMA_MESSAGE = re.compile(
+    r"(OF: NUMA: |NUMA: (?!Initialized distance table)|OF: size of distance-matrix |"
+    r"\s*NODE_DATA\(|Fallback order for Node |Warning: (node ids are out of bound|"
+    r"invalid distance parameter|can't allocate distance table)|too many memblk ranges)")
+
+
 def parse_dmesg(lines):
     d = {"zone_ranges": [], "early_memory_node_ranges": [], "memblock_reserve": [],
          "memblock_free": [], "memblock_dump": {"memory": [], "reserved": []},
-         "messages": []}
+         "messages": [], "numa_messages": []}
     where = None
     for line in lines:
         text = re.sub(r"^\[\s*[\d.]+\] ", "", line)
@@ -143,6 +154,8 @@ def parse_dmesg(lines):
             key = "freed_initrd_kB" if m.group(1).startswith("initrd") else "freed_initmem_kB"
             d[key] = int(m.group(2))
             continue
+        if NUMA_MESSAGE.match(text):
+            d["numa_messages"].append(text)
         if re.match(r"(cma: |OF: reserved mem|OF: fdt: |Reserved memory|Truncating|Ignoring|"
                      r"Consider using|vmalloc|Kernel command line|Linux version|"
                      r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE)", text):
@@ -531,6 +544,7 @@ def main():
         "kernel_sections": {k: hx(v) for k, v in sorted(syms.items(), key=lambda kv: kv[1])},
         "kallsyms": {k: hx(v) for k, v in kallsyms.items()},
         "messages": dmesg["messages"],
+        "numa_messages": dmesg["numa_messages"],
     }
     if args.system_map and syms:
         write_system_map(args.system_map, syms)
