@@ -28,7 +28,7 @@ static int check_coverage(struct numa_parse *p)
 
 		if (valid_nid(p, m->nid))
 			continue;
-		if (p->r->flavour == VML_NUMA_V6_1) {
+		if (numa_v6_1(p)) {
 			vml_layout_kmsg(
 			    p->lo,
 			    "NUMA: Warning: invalid memblk node %lld [mem 0x%016llx-0x%016llx]\n",
@@ -145,6 +145,7 @@ static int numa_init(struct numa_parse *p, const struct vml_board *b)
 	for (int i = 0; i < VML_LAYOUT_MAX_NODES; i++)
 		p->parsed[i] = false;
 	p->nr_blks = 0;
+	p->lo->numa_faked = !b;
 	if (!numa_v6_1(p))
 		v6_12_reset(p);
 	else if (vml_numa_alloc_distance(p))
@@ -177,7 +178,6 @@ int vml_numa_init(struct vml_memblock *mb, const struct vml_board *board,
 	int ret = VML_EINVAL;
 
 	lo->n_nodes = 0;
-	lo->numa_faked = false;
 	vml_zero(&lo->numa_distance, sizeof(lo->numa_distance));
 	if (!r->numa_off)
 		ret = numa_init(&p, board);
@@ -187,7 +187,6 @@ int vml_numa_init(struct vml_memblock *mb, const struct vml_board *board,
 		return VML_OK;
 	/* v6.1 leaves the DT's node ids on the regions it set: the dummy node
 	 * covers all of RAM and overwrites them */
-	lo->numa_faked = true;
 	return numa_init(&p, NULL);
 }
 
