@@ -198,11 +198,12 @@ $(FB)/libvmlayout.a: $(FUZZ_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) tests/core/pt_harness.h \
-		src/cli/pt_session.c src/cli/pt_session.h src/cli/unknown_option.c $(FB)/libvmlayout.a
+		src/cli/pt_session.c src/cli/pt_session_read.c src/cli/pt_session.h src/cli/unknown_option.c \
+		$(FB)/libvmlayout.a
 	$(FUZZ_CC) $(FUZZ_BASE) -D_GNU_SOURCE -fsanitize=fuzzer -o $@ $< $(FB)/libvmlayout.a $(LDLIBS)
 # The replay test of `make check` includes every harness.
 $(B)/tests/fuzz/test_fuzz_replay: $(wildcard tests/fuzz/*.c tests/fuzz/*.h) tests/core/pt_harness.h \
-	src/cli/pt_session.c src/cli/unknown_option.c
+	src/cli/pt_session.c src/cli/pt_session_read.c src/cli/unknown_option.c
 
 fuzz-build: deps $(FUZZ_BIN)
 

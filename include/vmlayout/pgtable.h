@@ -170,6 +170,21 @@ struct vml_pt_ctx {
 int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag);
 
 /**
+ * vml_pt_attach() - open a tree over tables that already exist
+ * @ctx: with fmt, upper, window and cb set; alloc_table and free_table may
+ *	be NULL (the tree is then read-only: walk, iterate, count)
+ * @root: the root table's physical address (from a TTBR or satp)
+ *
+ * What a debugger does with a memory dump: nothing is allocated or
+ * written; the tables are read through @window as they are.
+ *
+ * Return: 0; VML_EINVAL if the format or the window is missing, or @upper
+ * is set for a one-root format; VML_ERANGE if the window cannot reach the
+ * root table (diag.addr = @root, diag.size its size, diag.index its level).
+ */
+int vml_pt_attach(struct vml_pt_ctx *ctx, vml_paddr_t root, struct vml_diag *diag);
+
+/**
  * vml_pt_map() - map [va, va + size) to [pa, pa + size)
  * @attrs: the leaves' attributes (VML_PT_CONT is ignored: the engine
  *	decides it)
@@ -281,6 +296,18 @@ typedef int (*vml_pt_table_fn)(void *arg, int level, vml_paddr_t table, uint64_t
  * Return: 0, @fn's non-zero value, or VML_ERANGE if the window fails.
  */
 int vml_pt_for_each_table(const struct vml_pt_ctx *ctx, vml_pt_table_fn fn, void *arg);
+
+/**
+ * vml_pt_check_readable() - whether the window reaches every table
+ *
+ * For trees read from a dump: a table entry may point at memory the dump
+ * does not hold.
+ *
+ * Return: 0; VML_ERANGE for the first table (parents first, in VA order)
+ * the window cannot reach: diag.addr its physical address, diag.size its
+ * size, diag.index its level.
+ */
+int vml_pt_check_readable(const struct vml_pt_ctx *ctx, struct vml_diag *diag);
 
 /**
  * struct vml_pt_stats - tables and leaves in a tree

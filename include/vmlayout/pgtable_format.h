@@ -247,6 +247,15 @@ struct vml_pt_roots {
 	vml_paddr_t root[2];
 };
 
+/* The value of register @name in @regs (0 when it is not there). */
+static inline uint64_t vml_pt_reg_value(const struct vml_pt_regs *regs, const char *name)
+{
+	for (unsigned int i = 0; i < regs->count; i++)
+		if (vml_str_eq(regs->reg[i].name, name))
+			return regs->reg[i].value;
+	return 0;
+}
+
 struct vml_pt_format;
 
 /**
@@ -276,6 +285,12 @@ struct vml_pt_format;
  *	leaf with VML_PT_CONT, without the rest of the decode. The engine asks
  *	it of the neighbours of the entries a map writes (a write into a
  *	contiguous group cuts its hint); NULL: the engine decodes.
+ * @roots_from_registers: optional (NULL: no image of the format can be
+ *	read back): the inverse of @registers: the roots an MMU set
+ *	up with @regs walks (which halves it walks and each root's address
+ *	from its TTBR or satp). Only called with every register @registers
+ *	writes present in @regs (vml_pt_reg_value()); the caller checks that
+ *	@registers of the result gives @regs back.
  */
 struct vml_pt_format_ops {
 	uint64_t (*encode_invalid)(const struct vml_pt_format *f, int level);
@@ -292,6 +307,8 @@ struct vml_pt_format_ops {
 			  struct vml_pt_regs *out);
 	uint64_t (*encode_shadow)(const struct vml_pt_format *f, int level, uint64_t raw);
 	bool (*is_cont_leaf)(const struct vml_pt_format *f, int level, uint64_t raw);
+	void (*roots_from_registers)(const struct vml_pt_format *f, const struct vml_pt_regs *regs,
+				     struct vml_pt_roots *out);
 };
 
 /**
@@ -415,11 +432,16 @@ struct vml_pt_spec {
  * @build: fill @out for @spec. Returns 0, VML_EINVAL for a spec the arch
  *	does not understand (unknown mode, granule), VML_ERANGE for sizes out
  *	of the format's range (va_bits, pa_bits), with @diag filled.
+ * @spec_of_name: the inverse of the name @build gives a format: fill the
+ *	mode, granule, VA bits and options of @spec for a format named @name
+ *	(@spec's pa_bits and split are already set; @spec->mode may point
+ *	into @name). Returns 0 or VML_EINVAL for a name @build never gives.
  */
 struct vml_pt_family {
 	const char *arch;
 	int (*build)(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 		     struct vml_diag *diag);
+	int (*spec_of_name)(const char *name, struct vml_pt_spec *spec, struct vml_diag *diag);
 };
 
 /**
@@ -433,6 +455,22 @@ struct vml_pt_family {
  */
 int vml_pt_format_lookup(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 			 struct vml_diag *diag);
+
+/**
+ * vml_pt_format_of_name() - rebuild a format from its name (a table image's JSON)
+ * @out: filled on success (untouched on failure)
+ * @arch: the arch, as struct vml_pt_format.arch
+ * @name: the format's name, as struct vml_pt_format.name
+ * @pa_bits, @split, @half: as struct vml_pt_spec
+ * @diag: filled on failure
+ *
+ * Return: 0 when a format of that name exists and builds with @pa_bits and
+ * @split; VML_ENOENT if no family matches @arch; VML_EINVAL if the family
+ * gives no format that name; otherwise the family builder's error.
+ */
+int vml_pt_format_of_name(struct vml_pt_format *out, const char *arch, const char *name,
+			  unsigned int pa_bits, uint64_t split, unsigned int half,
+			  struct vml_diag *diag);
 
 /* Families, one per arch (defined in src/arch/<arch>/). The registry in
  * src/core/pgtable_registry.c lists them. */

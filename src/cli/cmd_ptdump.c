@@ -16,6 +16,10 @@
  * maps the layout's linear segments as the kernel's map_lowmem() does:
  * MT_MEMORY_RW (kernel RW, XN, shared), sections where 1 MiB (LPAE 2 MiB)
  * aligned, pages elsewhere, no supersections or contiguous hints.
+ *
+ * With --image FILE or --dump FILE@PA --root PA (pt_session_read.c) the
+ * tables are read from a `tables --out` image or from raw physical memory
+ * and printed the same way; --marker and --layout-markers apply.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +135,21 @@ static int split_args(struct ptdump_args *a, int argc, char **argv)
 	return 0;
 }
 
+static int input_error(const char *msg)
+{
+	fprintf(stderr, "vmlayout ptdump: %s\n", msg);
+	return VML_EXIT_INPUT;
+}
+
+/* --image or --dump among the options left for pt_session. */
+static bool reads_tables(const struct ptdump_args *a)
+{
+	for (int i = 1; i < a->nrest; i++)
+		if (!strcmp(a->rest[i], "--image") || !strcmp(a->rest[i], "--dump"))
+			return true;
+	return false;
+}
+
 int cmd_ptdump(int argc, char **argv)
 {
 	static struct pt_session s;
@@ -154,6 +173,10 @@ int cmd_ptdump(int argc, char **argv)
 	}
 	memset(&a, 0, sizeof(a));
 	err = split_args(&a, argc, argv);
+	if (!err && a.lowmem && reads_tables(&a))
+		err =
+		    input_error("--layout-lowmem maps the layout's lowmem with --map; with --image "
+				"or --dump the tables are read: give --layout-markers");
 	if (!err && a.layout)
 		err = apply_layout(&a);
 	if (!err)
@@ -171,6 +194,9 @@ int cmd_ptdump(int argc, char **argv)
 	}
 	if (!err)
 		err = pt_session_build(&s);
+	/* A table the files lack is found before the first line is printed. */
+	if (!err && pt_session_is_read(&s))
+		err = pt_session_check_readable(&s);
 	if (!err) {
 		const struct vml_pt_ctx *trees[2] = {s.have[0] ? &s.ctx[0] : NULL,
 						     s.have[1] ? &s.ctx[1] : NULL};

@@ -8,9 +8,11 @@
  * Prints tables and bytes per level (both halves added up), and with --out
  * writes FILE (byte k is physical address image_base_phys + k, from the
  * lowest to the end of the highest table page) and FILE.json (arch, format,
- * image_base_phys, root_phys, the register values that make an MMU walk the
- * image, and "runs": the contiguous runs of table pages, each with its
- * physical address, file offset and size). Only the runs are written: the
+ * pa_bits, split (arm --split), image_base_phys, root_phys, the register
+ * values that make an MMU walk the image, and "runs": the contiguous runs
+ * of table pages, each with its physical address, file offset and size;
+ * `walk --image` and `ptdump --image` read them back, pt_image.h). Only
+ * the runs are written: the
  * gaps between them are holes of a sparse file, so two banks 2 GiB apart
  * cost their tables' bytes, not 2 GiB. Both files appear whole or not at
  * all (out_file.h).
@@ -119,8 +121,8 @@ static void write_json(struct pt_session *s, FILE *f, const struct runs *r)
 
 	if (s->fmt[0].ops->registers)
 		s->fmt[0].ops->registers(&s->fmt[0], &roots, &regs);
-	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"format\": \"%s\",\n", s->fmt[0].arch,
-		s->fmt[0].name);
+	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"format\": \"%s\",\n  \"pa_bits\": %u,\n",
+		s->fmt[0].arch, s->fmt[0].name, s->fmt[0].pa_bits);
 	if (s->split)
 		fprintf(f, "  \"split\": \"0x%" PRIx64 "\",\n", s->split);
 	fprintf(f, "  \"image_base_phys\": \"0x%" PRIx64 "\",\n", base);

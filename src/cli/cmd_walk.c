@@ -16,7 +16,16 @@
  * --format short-linux a " LINUX: <address> => <value>" line follows the
  * PTE: the Linux PTE beside the hardware one (pgtable-2level.h).
  *
- * Exit status: 0 all mapped, 1 if any VA is not mapped, 2 on bad input.
+ *   vmlayout walk --image FILE VA...
+ *   vmlayout walk --dump FILE@PA... --root PA <geometry options> VA...
+ *
+ * walk the tables of a `tables --out`/`boot-tables --out` image, or of raw
+ * physical memory such as QEMU's pmemsave writes (pt_session_read.c), and
+ * print them the same way.
+ *
+ * Exit status: 0 all mapped, 1 if any VA is not mapped, 2 on bad input
+ * (nothing printed; with --image/--dump also when a walk reads a table
+ * the files do not hold).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,21 +47,6 @@ static void print_perm(uint32_t p, unsigned int memtype)
 	       memtype < 5 ? mt[memtype] : "?");
 }
 
-/* crash's names for a table level: the last @levels of PGD P4D PUD PMD PTE,
- * the root always PGD (crash arm64.c arm64_vtop_{2,3,4}level_*). arm names
- * by level number (1 PGD; LPAE 2 PMD; 3 or short 2 PTE), so the root of a
- * TTBR1 half that starts at LPAE level 2 is the PMD it is in Linux. */
-static const char *level_name(const struct vml_pt_format *f, int level)
-{
-	static const char *const names[5] = {"PGD", "P4D", "PUD", "PMD", "PTE"};
-	bool arm = f->fmt_flags & VML_PT_FMT_NAMES_BY_LEVEL_NUMBER;
-	unsigned int index = (unsigned int)(level - (arm ? 1 : f->first_level));
-	unsigned int levels = arm ? (unsigned int)vml_pt_last_level(f) : f->levels;
-	unsigned int skip = levels < 5 ? 5 - levels : 0;
-
-	return index == 0 ? "PGD" : names[skip + index < 5 ? skip + index : 4];
-}
-
 /* crash's "(2MB)" size label. */
 static void print_size(uint64_t size)
 {
@@ -68,7 +62,8 @@ static void print_size(uint64_t size)
 /* "   PMD: <entry pa> => <value>", as crash prints each entry it reads. */
 static void print_entry(const struct vml_pt_format *f, int level, vml_paddr_t at, uint64_t raw)
 {
-	printf("%6s: %" PRIx64 " => %" PRIx64 "\n", level_name(f, level), vml_pa_addr(at), raw);
+	printf("%6s: %" PRIx64 " => %" PRIx64 "\n", pt_session_level_name(f, level),
+	       vml_pa_addr(at), raw);
 }
 
 static void print_leaf(const struct vml_pt_format *f, const struct vml_pt_walk *w)
@@ -105,7 +100,7 @@ static int walk_one(struct pt_session *s, const char *text)
 		       ctx ? "outside the translated space" : "no table for this half");
 	else
 		printf("%-16" PRIx64 "  (not mapped: invalid %s entry)\n", va,
-		       level_name(ctx->fmt, w.level));
+		       pt_session_level_name(ctx->fmt, w.level));
 	/* Each half's own format: an arm --split gives them different roots. */
 	if (ctx && err != VML_ERANGE) {
 		printf("\nPAGE DIRECTORY: %" PRIx64 "\n", vml_pa_addr(ctx->root));
@@ -122,6 +117,30 @@ static int walk_one(struct pt_session *s, const char *text)
 	}
 	printf("\n");
 	return err ? VML_EXIT_FOUND : 0;
+}
+
+/* Before anything is printed: every VA is an address and, for tables read
+ * from files, every table its walk reads is in them (a walk that leaves
+ * the translated space fails with size 0; one the window fails names the
+ * table and its size). */
+static int check_walks(struct pt_session *s)
+{
+	for (unsigned int i = 0; i < s->npos; i++) {
+		struct vml_pt_walk w;
+		struct vml_diag d = {0};
+		struct vml_pt_ctx *ctx;
+		const char *end;
+		uint64_t va;
+
+		if (vml_memparse(s->pos[i], &va, &end) || *end) {
+			fprintf(stderr, "vmlayout walk: '%s' is not an address\n", s->pos[i]);
+			return VML_EXIT_INPUT;
+		}
+		ctx = pt_session_tree_for(s, va);
+		if (ctx && vml_pt_walk(ctx, vml_va(va), &w, &d) == VML_ERANGE && d.size)
+			return pt_session_unreadable(s, ctx->fmt, &d, true, va);
+	}
+	return 0;
 }
 
 int cmd_walk(int argc, char **argv)
@@ -143,6 +162,8 @@ int cmd_walk(int argc, char **argv)
 	}
 	if (!err)
 		err = pt_session_build(&s);
+	if (!err)
+		err = check_walks(&s);
 	for (unsigned int i = 0; !err && i < s.npos; i++) {
 		int r = walk_one(&s, s.pos[i]);
 

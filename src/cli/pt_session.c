@@ -197,8 +197,20 @@ static int read_map_file(struct pt_session *s, const char *path)
 static int apply_option(struct pt_session *s, struct vml_pt_spec *spec, const char *opt,
 			const char *val)
 {
+	static const char *const geometry[] = {"--arch",    "--mode",	 "--format", "--granule",
+					       "--va-bits", "--pa-bits", "--split"};
+	static const char *const building[] = {"--map", "--map-file", "--mem", "--out"};
 	uint64_t v;
+	int err;
 
+	for (unsigned int i = 0; i < VML_ARRAY_SIZE(geometry) && !s->geometry_opt; i++)
+		if (!strcmp(opt, geometry[i]))
+			s->geometry_opt = geometry[i];
+	for (unsigned int i = 0; i < VML_ARRAY_SIZE(building) && !s->build_opt; i++)
+		if (!strcmp(opt, building[i]))
+			s->build_opt = building[i];
+	if (pt_session_reads_tables(s->cmd) && (err = pt_session_read_option(s, opt, val)) >= 0)
+		return err;
 	if (!strcmp(opt, "--arch"))
 		spec->arch = val;
 	else if (!strcmp(opt, "--mode") || !strcmp(opt, "--format"))
@@ -257,16 +269,18 @@ static int lookup_format(struct pt_session *s, struct vml_pt_spec *spec)
 	return 0;
 }
 
-/* The options of tables, walk and ptdump (ptdump's own four too). */
+/* The options of tables; walk's and ptdump's read ones; ptdump's own four. */
 static void unknown_option(const char *cmd, const char *arg)
 {
 	static const char *const names[] = {
-	    "--arch",	"--granule",	    "--va-bits",       "--pa-bits",
-	    "--mode",	"--format",	    "--split",	       "--mem",
-	    "--map",	"--map-file",	    "--out",	       "--kernel",
+	    "--arch",	"--granule",	    "--va-bits",       "--pa-bits", "--mode",
+	    "--format", "--split",	    "--mem",	       "--map",	    "--map-file",
+	    "--out",	"--image",	    "--dump",	       "--root",    "--kernel",
 	    "--marker", "--layout-markers", "--layout-lowmem",
 	};
-	size_t n = strcmp(cmd, "ptdump") ? VML_ARRAY_SIZE(names) - 4 : VML_ARRAY_SIZE(names);
+	size_t n = !strcmp(cmd, "ptdump")	  ? VML_ARRAY_SIZE(names)
+		   : pt_session_reads_tables(cmd) ? VML_ARRAY_SIZE(names) - 4
+						  : VML_ARRAY_SIZE(names) - 7;
 
 	cli_unknown_option(cmd, arg, names, n);
 }
@@ -274,14 +288,13 @@ static void unknown_option(const char *cmd, const char *arg)
 static int parse_options(struct pt_session *s, const char *cmd, int argc, char **argv)
 {
 	struct vml_pt_spec spec = {.granule = VML_SZ_4K};
+	int err;
 
 	memset(s, 0, sizeof(*s));
 	s->cmd = cmd;
 	vml_memblock_init(&s->mb, s->mem, VML_ARRAY_SIZE(s->mem), s->res, VML_ARRAY_SIZE(s->res),
 			  ~0ULL, VML_SZ_4K);
 	for (int i = 1; i < argc; i++) {
-		int err;
-
 		if (strncmp(argv[i], "--", 2)) {
 			if (s->npos >= PT_SESSION_MAX_ARGS)
 				return input_error(s, "too many arguments");
@@ -301,7 +314,10 @@ static int parse_options(struct pt_session *s, const char *cmd, int argc, char *
 			return err;
 		i++;
 	}
-	if (!s->mb.memory.cnt)
+	err = pt_session_read_check(s);
+	if (err || s->image)
+		return err; /* the image's JSON gave the formats */
+	if (!s->mb.memory.cnt && !s->ndump)
 		return input_error(s, "--mem SIZE@BASE is required (memory for the table pages)");
 	return lookup_format(s, &spec);
 }
@@ -336,9 +352,31 @@ void pt_session_usage(FILE *out, const char *cmd, const char *synopsis, const ch
 		"domain=N\n"
 		"  --map-file FILE            one VA:PA:SIZE[:ATTRS] a line ('-': standard input)\n"
 		"%s"
+		"%s"
 		"Exit status: 0 done, 1 found something to report (walk: an unmapped address),\n"
-		"2 bad input (one line on stderr), 3 internal error.\n",
-		cmd, synopsis, extra);
+		"%s",
+		cmd, synopsis,
+		pt_session_reads_tables(cmd)
+		    ? "Tables read instead of built (no --mem, --map, --map-file, --out):\n"
+		      "  --image FILE               a `tables --out`/`boot-tables --out` image: "
+		      "format,\n"
+		      "                             roots and registers from FILE.json (no "
+		      "geometry options)\n"
+		      "  --dump FILE@PA             FILE's bytes are physical memory from PA "
+		      "(QEMU\n"
+		      "                             pmemsave, a crash dump's RAM; repeatable, no "
+		      "overlaps)\n"
+		      "  --root PA                  with --dump: the root table's physical address "
+		      "(arm64\n"
+		      "                             TTBR1_EL1.BADDR, riscv64 satp.PPN x 4K, arm "
+		      "TTBR1),\n"
+		      "                             with the geometry options above\n"
+		    : "",
+		extra,
+		pt_session_reads_tables(cmd)
+		    ? "2 bad input (one line on stderr, nothing on stdout; also a table the\n"
+		      "--image or --dump files do not hold), 3 internal error.\n"
+		    : "2 bad input (one line on stderr), 3 internal error.\n");
 }
 
 int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv)
@@ -404,8 +442,11 @@ static int check_table_memory(struct pt_session *s)
 
 int pt_session_build(struct pt_session *s)
 {
-	int err = check_table_memory(s);
+	int err;
 
+	if (pt_session_is_read(s))
+		return pt_session_read_open(s);
+	err = check_table_memory(s);
 	if (err)
 		return err;
 	s->tables.mb = &s->mb;
@@ -432,6 +473,7 @@ int pt_session_build(struct pt_session *s)
 
 void pt_session_free(struct pt_session *s)
 {
+	pt_session_read_free(s);
 	vml_physmem_delete(s->tables.pm);
 	s->tables.pm = NULL;
 	for (unsigned int i = 0; i < s->nmap_lines; i++)
@@ -441,4 +483,19 @@ void pt_session_free(struct pt_session *s)
 	s->map_lines = NULL;
 	s->map = NULL;
 	s->nmap_lines = s->nmap = s->map_cap = 0;
+}
+
+/* crash's names for a table level: the last @levels of PGD P4D PUD PMD PTE,
+ * the root always PGD (crash arm64.c arm64_vtop_{2,3,4}level_*). arm names
+ * by level number (1 PGD; LPAE 2 PMD; 3 or short 2 PTE), so the root of a
+ * TTBR1 half that starts at LPAE level 2 is the PMD it is in Linux. */
+const char *pt_session_level_name(const struct vml_pt_format *f, int level)
+{
+	static const char *const names[5] = {"PGD", "P4D", "PUD", "PMD", "PTE"};
+	bool arm = f->fmt_flags & VML_PT_FMT_NAMES_BY_LEVEL_NUMBER;
+	unsigned int index = (unsigned int)(level - (arm ? 1 : f->first_level));
+	unsigned int levels = arm ? (unsigned int)vml_pt_last_level(f) : f->levels;
+	unsigned int skip = levels < 5 ? 5 - levels : 0;
+
+	return index == 0 ? "PGD" : names[skip + index < 5 ? skip + index : 4];
 }

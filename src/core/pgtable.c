@@ -231,3 +231,31 @@ int vml_pt_init(struct vml_pt_ctx *ctx, struct vml_diag *diag)
 	set_va_range(ctx);
 	return 0;
 }
+
+/**
+ * vml_pt_attach() - open a tree over tables that already exist
+ * @ctx: with fmt, upper, window and cb set (alloc_table, free_table optional)
+ * @root: the root table
+ * @diag: filled on failure
+ *
+ * Return: 0; VML_EINVAL if the format or window is missing or @upper is set
+ * for a one-root format; VML_ERANGE if the window cannot reach the root.
+ */
+int vml_pt_attach(struct vml_pt_ctx *ctx, vml_paddr_t root, struct vml_diag *diag)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+
+	if (!f || !f->ops || !ctx->window)
+		return vml_fail(diag, VML_EINVAL, "page-table context lacks a format or window", 0,
+				0, -1);
+	if (ctx->upper && f->va_split != VML_PT_VA_TWO_ROOTS)
+		return vml_fail(diag, VML_EINVAL, "this format has one root, no upper half", 0, 0,
+				-1);
+	if (!ctx->window(ctx->cb, root, f->level[0].table_size))
+		return vml_fail(diag, VML_ERANGE, "window cannot reach the root table",
+				vml_pa_addr(root), f->level[0].table_size, f->first_level);
+	ctx->leaf_cache = (struct vml_pt_leaf_cache){0};
+	ctx->root = root;
+	set_va_range(ctx);
+	return 0;
+}

@@ -152,6 +152,12 @@ static int pool_fill(struct pt_op *op, struct vml_diag *diag)
 			vml_paddr_t pa;
 			unsigned char *p;
 
+			/* A tree opened by vml_pt_attach() may have no allocator. */
+			if (!ctx->alloc_table || !ctx->free_table)
+				return vml_fail(
+				    diag, VML_EINVAL,
+				    "the tree has no table allocator (opened read-only)", op->va,
+				    size, op->f->first_level + (int)li);
 			if (ctx->alloc_table(ctx->cb, size, align, &pa)) {
 				pool_release(op);
 				return vml_fail(diag, VML_ENOMEM, "out of page-table memory",

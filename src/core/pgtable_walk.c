@@ -86,7 +86,8 @@ struct visit {
 	vml_pt_range_fn leaf_fn;
 	vml_pt_table_fn table_fn;
 	void *arg;
-	uint64_t last_block; /* packed: the block last reported (one call per block) */
+	uint64_t last_block;   /* packed: the block last reported (one call per block) */
+	struct vml_diag *diag; /* which table the window failed on, or NULL */
 };
 
 /* The table callback: a packed block once, for the first of its tables met
@@ -117,7 +118,8 @@ static int visit_table(struct visit *vs, int level, vml_paddr_t table, uint64_t 
 	int ret;
 
 	if (!p)
-		return VML_ERANGE;
+		return vml_fail(vs->diag, VML_ERANGE, "window cannot reach a table",
+				vml_pa_addr(table), l->table_size, level);
 	if ((ret = report_table(vs, level, table)))
 		return ret;
 	for (uint64_t i = 0; i < vml_pt_table_entries(f, level); i++) {
@@ -165,7 +167,7 @@ static int visit_table(struct visit *vs, int level, vml_paddr_t table, uint64_t 
  */
 int vml_pt_for_each_leaf(const struct vml_pt_ctx *ctx, vml_pt_range_fn fn, void *arg)
 {
-	struct visit vs = {ctx, fn, NULL, arg, ~0ULL};
+	struct visit vs = {ctx, fn, NULL, arg, ~0ULL, NULL};
 
 	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
 }
@@ -180,7 +182,7 @@ int vml_pt_for_each_leaf(const struct vml_pt_ctx *ctx, vml_pt_range_fn fn, void 
  */
 int vml_pt_for_each_table(const struct vml_pt_ctx *ctx, vml_pt_table_fn fn, void *arg)
 {
-	struct visit vs = {ctx, NULL, fn, arg, ~0ULL};
+	struct visit vs = {ctx, NULL, fn, arg, ~0ULL, NULL};
 
 	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
 }
@@ -224,8 +226,22 @@ static int count_leaf(void *arg, const struct vml_pt_range *r)
 int vml_pt_count(const struct vml_pt_ctx *ctx, struct vml_pt_stats *out)
 {
 	struct count_arg ca = {ctx->fmt, out};
-	struct visit vs = {ctx, count_leaf, count_table, &ca, ~0ULL};
+	struct visit vs = {ctx, count_leaf, count_table, &ca, ~0ULL, NULL};
 
 	*out = (struct vml_pt_stats){0};
+	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
+}
+
+/**
+ * vml_pt_check_readable() - whether the window reaches every table
+ * @ctx: the tree
+ * @diag: on failure, the first table not reached: address, size, level
+ *
+ * Return: 0 or VML_ERANGE.
+ */
+int vml_pt_check_readable(const struct vml_pt_ctx *ctx, struct vml_diag *diag)
+{
+	struct visit vs = {ctx, NULL, NULL, NULL, ~0ULL, diag};
+
 	return visit_table(&vs, ctx->fmt->first_level, ctx->root, 0, 0);
 }

@@ -105,6 +105,7 @@ static const struct vml_pt_format_ops fake_ops = {
     NULL,
     NULL, /* encode_shadow: no packed tables */
     NULL, /* is_cont_leaf: the engine decodes */
+    NULL, /* roots_from_registers: no registers */
 };
 
 static void fake_format_init(struct vml_pt_format *f)

@@ -35,6 +35,7 @@ static int fuzz_ms_fprintf(FILE *f, const char *fmt, ...)
 }
 #define fprintf(f, ...) fuzz_ms_fprintf(f, __VA_ARGS__)
 #include "cli/pt_session.c"
+#include "cli/pt_session_read.c"
 #include "cli/unknown_option.c"
 #undef fprintf
 

@@ -54,7 +54,16 @@ static int arm_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 	return 0;
 }
 
+/* The format's name is --format's value (arm_build() checks it). */
+static int arm_spec_of_name(const char *name, struct vml_pt_spec *spec, struct vml_diag *diag)
+{
+	(void)diag;
+	spec->mode = name;
+	return 0;
+}
+
 const struct vml_pt_family vml_pt_family_arm = {
     .arch = "arm",
     .build = arm_build,
+    .spec_of_name = arm_spec_of_name,
 };

@@ -227,6 +227,20 @@ static void lpae_registers(const struct vml_pt_format *f, const struct vml_pt_ro
 	out->reg[4] = (struct vml_pt_reg){"mair1", ARM_LPAE_MAIR1};
 }
 
+/* The inverse of lpae_registers(): with a split, each half walked unless
+ * TTBCR.EPDn; without one, TTBR0 walks everything. */
+static void lpae_roots_from_registers(const struct vml_pt_format *f, const struct vml_pt_regs *regs,
+				      struct vml_pt_roots *out)
+{
+	uint64_t ttbcr = vml_pt_reg_value(regs, "ttbcr");
+	bool split = f->arch_data[ARM_DATA_SPLIT] != 0;
+
+	out->present[0] = !split || !(ttbcr & ARM_TTBCR_EPD0);
+	out->present[1] = split && !(ttbcr & ARM_TTBCR_EPD1);
+	out->root[0] = vml_pa(vml_pt_reg_value(regs, "ttbr0"));
+	out->root[1] = vml_pa(split ? vml_pt_reg_value(regs, "ttbr1") : 0);
+}
+
 const struct vml_pt_format_ops vml_arm_lpae_ops = {
     .encode_invalid = lpae_encode_invalid,
     .encode_table = lpae_encode_table,
@@ -235,6 +249,7 @@ const struct vml_pt_format_ops vml_arm_lpae_ops = {
     .check_attrs = lpae_check_attrs,
     .needs_bbm = lpae_needs_bbm,
     .registers = lpae_registers,
+    .roots_from_registers = lpae_roots_from_registers,
     .is_cont_leaf = lpae_is_cont_leaf,
 };
 

@@ -354,6 +354,20 @@ static void short_registers(const struct vml_pt_format *f, const struct vml_pt_r
 	out->reg[6] = (struct vml_pt_reg){"sctlr", ARM_SCTLR_TRE};
 }
 
+/* The inverse of short_registers(): with a split, each half walked unless
+ * TTBCR.PDn; without one, TTBR0 walks everything. */
+static void short_roots_from_registers(const struct vml_pt_format *f,
+				       const struct vml_pt_regs *regs, struct vml_pt_roots *out)
+{
+	uint64_t ttbcr = vml_pt_reg_value(regs, "ttbcr");
+	bool split = f->arch_data[ARM_DATA_SPLIT] != 0;
+
+	out->present[0] = !split || !(ttbcr & ARM_TTBCR_PD0);
+	out->present[1] = split && !(ttbcr & ARM_TTBCR_PD1);
+	out->root[0] = vml_pa(vml_pt_reg_value(regs, "ttbr0"));
+	out->root[1] = vml_pa(split ? vml_pt_reg_value(regs, "ttbr1") : 0);
+}
+
 /* The Linux PTE kept beside each short-linux page descriptor. */
 static uint64_t linux_encode_shadow(const struct vml_pt_format *f, int level, uint64_t raw)
 {
@@ -370,6 +384,7 @@ const struct vml_pt_format_ops vml_arm_short_ops = {
     .check_attrs = short_check_attrs,
     .needs_bbm = short_needs_bbm,
     .registers = short_registers,
+    .roots_from_registers = short_roots_from_registers,
     .is_cont_leaf = short_is_cont_leaf,
 };
 
@@ -381,6 +396,7 @@ const struct vml_pt_format_ops vml_arm_short_linux_ops = {
     .check_attrs = short_check_attrs,
     .needs_bbm = short_needs_bbm,
     .registers = short_registers,
+    .roots_from_registers = short_roots_from_registers,
     .encode_shadow = linux_encode_shadow,
     .is_cont_leaf = short_is_cont_leaf,
 };

@@ -132,7 +132,41 @@ static int arm64_build(struct vml_pt_format *out, const struct vml_pt_spec *spec
 	return 0;
 }
 
+/* "4K/48", "16K/52-lpa2": the inverse of set_name(). The name does not
+ * say 64K's FEAT_LPA below 52-bit VA; a PA size above 48 bits does. */
+static int arm64_spec_of_name(const char *name, struct vml_pt_spec *spec, struct vml_diag *diag)
+{
+	static const struct {
+		const char *text;
+		uint64_t granule;
+	} granules[] = {{"4K/", VML_SZ_4K}, {"16K/", 0x4000}, {"64K/", VML_SZ_64K}};
+	const char *p = NULL;
+
+	for (unsigned int i = 0; i < VML_ARRAY_SIZE(granules) && !p; i++) {
+		size_t n = 0;
+
+		while (granules[i].text[n] && name[n] == granules[i].text[n])
+			n++;
+		if (!granules[i].text[n]) {
+			p = name + n;
+			spec->granule = granules[i].granule;
+		}
+	}
+	if (!p || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9' ||
+	    (p[2] && !vml_str_eq(p + 2, "-lpa2")))
+		return vml_fail(diag, VML_EINVAL,
+				"arm64 format names are GRANULE/VA_BITS (4K/48, 16K/52-lpa2)", 0, 0,
+				-1);
+	spec->va_bits = (unsigned int)((p[0] - '0') * 10 + (p[1] - '0'));
+	if (p[2])
+		spec->options |= VML_ARM64_OPT_LPA2;
+	if (spec->granule == VML_SZ_64K && spec->pa_bits > 48)
+		spec->options |= VML_ARM64_OPT_PA52;
+	return 0;
+}
+
 const struct vml_pt_family vml_pt_family_arm64 = {
     .arch = "arm64",
     .build = arm64_build,
+    .spec_of_name = arm64_spec_of_name,
 };

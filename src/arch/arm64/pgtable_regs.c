@@ -80,3 +80,23 @@ void vml_arm64_pgtable_registers(const struct vml_pt_format *f, const struct vml
 	out->reg[2] = (struct vml_pt_reg){"tcr", tcr};
 	out->reg[3] = (struct vml_pt_reg){"mair", A64_MAIR_EL1_BOOT};
 }
+
+/* TTBRn_EL1.BADDR back to a physical address (the inverse of ttbr()). */
+static uint64_t baddr(const struct vml_pt_format *f, uint64_t ttbr_value)
+{
+	if (f->pa_bits > 48)
+		return (ttbr_value & A64_GENMASK(47, 6)) | (((ttbr_value >> 2) & 0xf) << 48);
+	return ttbr_value & A64_GENMASK(47, 1);
+}
+
+/* A half is walked unless TCR_EL1.EPDn disables it. */
+void vml_arm64_pgtable_roots(const struct vml_pt_format *f, const struct vml_pt_regs *regs,
+			     struct vml_pt_roots *out)
+{
+	uint64_t tcr = vml_pt_reg_value(regs, "tcr");
+
+	out->present[0] = !(tcr & TCR_EPD0);
+	out->present[1] = !(tcr & TCR_EPD1);
+	out->root[0] = vml_pa(baddr(f, vml_pt_reg_value(regs, "ttbr0")));
+	out->root[1] = vml_pa(baddr(f, vml_pt_reg_value(regs, "ttbr1")));
+}

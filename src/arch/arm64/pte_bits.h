@@ -65,5 +65,7 @@
 extern const struct vml_pt_format_ops vml_arm64_pte_ops;
 void vml_arm64_pgtable_registers(const struct vml_pt_format *f, const struct vml_pt_roots *roots,
 				 struct vml_pt_regs *out);
+void vml_arm64_pgtable_roots(const struct vml_pt_format *f, const struct vml_pt_regs *regs,
+			     struct vml_pt_roots *out);
 
 #endif

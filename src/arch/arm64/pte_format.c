@@ -306,5 +306,6 @@ const struct vml_pt_format_ops vml_arm64_pte_ops = {
     .check_attrs = arm64_check_attrs,
     .needs_bbm = arm64_needs_bbm,
     .registers = vml_arm64_pgtable_registers,
+    .roots_from_registers = vml_arm64_pgtable_roots,
     .is_cont_leaf = arm64_is_cont_leaf,
 };

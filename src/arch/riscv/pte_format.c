@@ -232,6 +232,19 @@ static void rv_registers(const struct vml_pt_format *f, const struct vml_pt_root
 	out->reg[0].value = (f->arch_data[0] << RV_SATP_MODE_SHIFT) | (root >> RV_PAGE_SHIFT);
 }
 
+/* The one root: satp.PPN x 4 KiB (the inverse of rv_registers()). */
+static void rv_roots_from_registers(const struct vml_pt_format *f, const struct vml_pt_regs *regs,
+				    struct vml_pt_roots *out)
+{
+	uint64_t satp = vml_pt_reg_value(regs, "satp");
+
+	(void)f;
+	out->present[0] = true;
+	out->present[1] = false;
+	out->root[0] = vml_pa((satp & ((1ULL << RV_SATP_ASID_SHIFT) - 1)) << RV_PAGE_SHIFT);
+	out->root[1] = vml_pa(0);
+}
+
 static const struct vml_pt_format_ops rv_ops = {
     .encode_invalid = rv_encode_invalid,
     .encode_table = rv_encode_table,
@@ -240,6 +253,7 @@ static const struct vml_pt_format_ops rv_ops = {
     .check_attrs = rv_check_attrs,
     .needs_bbm = rv_needs_bbm,
     .registers = rv_registers,
+    .roots_from_registers = rv_roots_from_registers,
 };
 
 struct rv_mode {
@@ -327,7 +341,16 @@ static int rv_build(struct vml_pt_format *out, const struct vml_pt_spec *spec,
 	return 0;
 }
 
+/* The format's name is the paging mode (rv_build() checks it). */
+static int rv_spec_of_name(const char *name, struct vml_pt_spec *spec, struct vml_diag *diag)
+{
+	(void)diag;
+	spec->mode = name;
+	return 0;
+}
+
 const struct vml_pt_family vml_pt_family_riscv64 = {
     .arch = "riscv64",
     .build = rv_build,
+    .spec_of_name = rv_spec_of_name,
 };
