@@ -16,7 +16,13 @@
   live_tables.py check VMLAYOUT BOARD_DIR...
       capture, then `vmlayout boot-tables --out BOARD_DIR/pred-tables` with
       the board's inputs (those compare.py gives `layout`), then compare
-      every bit compared; "N passed, N failed" at the end.
+      every bit compared, and walk the capture with `vmlayout walk --dump`
+      (as `walk` below); "N passed, N failed" at the end.
+  live_tables.py walk VMLAYOUT LIVE.json
+      writes each run of the capture as a raw memory piece and walks the
+      kernel half with `vmlayout walk --dump PIECE@PHYS... --root ROOT`
+      (and prints it with `ptdump --dump`): every sampled leaf's PA, size
+      and descriptor bits must be what this file's walker reads.
   live_tables.py compare LIVE.json PREDICTED.json OBSERVED.json [BIT...]
       walks both trees over the linear map [linear start, high_memory) and
       the image [_text, _end) of observed.json, and (arm64, riscv64) the
@@ -688,11 +694,113 @@ def check(vmlayout, bdirs):
         m = re.match(r"(\d+) passed, (\d+) failed", lines[-1])
         passed += int(m.group(1))
         failed += int(m.group(2))
+        # The capture read back by vmlayout itself (walk --dump).
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            walk_check(vmlayout, os.path.join(bdir, "live-tables.json"))
+        lines = out.getvalue().splitlines()
+        m = re.match(r"(\d+) passed, (\d+) failed", lines[-1])
+        for line in lines[:-2]:
+            print(line.replace(" ", " %s " % board, 1))
+        print("%s %s %s" % ("ok" if m.group(2) == "0" else "FAIL", board, lines[-2]))
+        passed += int(m.group(1))
+        failed += int(m.group(2))
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
 
 
+# ---- walk: the capture through `vmlayout walk --dump` ------------------
+
+MAX_WALKS = 200  # VAs per `vmlayout walk` (it takes 256 arguments)
+
+
+def dump_geometry(meta):
+    """The kernel half [lo, hi), the root and vmlayout's geometry options."""
+    arch, fmt = meta["arch"], meta["format"]
+    root = int(meta["root_phys"], 16)
+    if arch == "arm64":
+        granule, va_bits = fmt.split("-")[0].split("/")
+        return (1 << 64) - (1 << int(va_bits)), 1 << 64, root, \
+            ["--arch", "arm64", "--granule", granule, "--va-bits", va_bits]
+    if arch == "riscv64":
+        va_bits = int(fmt[2:])
+        return (1 << 64) - (1 << (va_bits - 1)), 1 << 64, root, ["--arch", "riscv64", "--mode", fmt]
+    if fmt == "lpae" and meta.get("ttbr1_va_base"):
+        base = int(meta["ttbr1_va_base"], 16)
+        return base, 1 << 32, root, ["--arch", "arm", "--format", fmt, "--split", "%#x" % base]
+    return 0, 1 << 32, root, ["--arch", "arm", "--format", fmt]
+
+
+def walk_check(vmlayout, json_path):
+    """Each run of a capture (or of a `boot-tables --out` image) written as
+    its own raw memory piece, then `vmlayout walk --dump PIECE@PHYS...
+    --root ROOT`: for up to MAX_WALKS leaves spread over the kernel half,
+    the PA, the leaf size and the leaf's descriptor bits must be what
+    Dump.leaves() reads; `vmlayout ptdump --dump` must print the half."""
+    d = Dump(json_path)
+    lo, hi, root, geometry = dump_geometry(d.meta)
+    riscv = d.meta["arch"] == "riscv64"
+    mask = RV_ATTR_MASK if riscv else LPAE_ATTR_MASK if d.meta["arch"] == "arm" else ATTR_MASK
+    leaves = d.leaves(lo, hi)
+    # The first and last leaf of each size, then leaves spread evenly.
+    ends = {}
+    for leaf in leaves:
+        ends[leaf[3]] = (ends.get(leaf[3], (leaf,))[0], leaf)
+    chosen = {leaf for pair in ends.values() for leaf in pair}
+    step = max(1, len(leaves) // (MAX_WALKS - len(chosen)))
+    chosen |= set(leaves[::step][:MAX_WALKS - len(chosen)])
+    sample = sorted(chosen)
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="vmlayout-walk-") as tmp:
+        pieces = []
+        for i, (phys, off, size) in enumerate(d.runs):
+            path = os.path.join(tmp, "run%d" % i)
+            d.image.seek(off)
+            with open(path, "wb") as f:
+                f.write(d.image.read(size))
+            pieces += ["--dump", "%s@%#x" % (path, phys)]
+        base = [vmlayout, "walk"] + pieces + ["--root", "%#x" % root] + geometry
+        vas = [va + (size // 2 if size > PAGE else 0) + 0x123 for va, size, _, _, _ in sample]
+        run = subprocess.run(base + ["%#x" % va for va in vas], capture_output=True, text=True)
+        blocks = run.stdout.split("VIRTUAL           PHYSICAL\n")[1:]
+        if run.returncode != 0 or len(blocks) != len(sample):
+            print("FAIL walk --dump: exit %d, %d answers for %d VAs: %s" %
+                  (run.returncode, len(blocks), len(sample), run.stderr.strip()[:300]))
+            print("walk --dump %s: not walked" % json_path)
+            print("0 passed, 1 failed")
+            return 1
+        for (va, size, pa, level, attrs), v, text in zip(sample, vas, blocks):
+            lines = text.splitlines()
+            got_pa = int(lines[0].split()[1], 16)
+            raw = int([ln for ln in lines if "=>" in ln and "LINUX:" not in ln][-1].split("=>")[1], 16)
+            page = [ln for ln in lines if ln.startswith("  PAGE:")][0]
+            got_size = LEVEL_SIZE[page.split("(")[1].rstrip(")")] if "(" in page else PAGE
+            if got_pa == pa + (v - va) and got_size == size and raw & mask == attrs & mask:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL walk %#x: vmlayout PA %#x size %#x descriptor %#x; live_tables.py "
+                      "PA %#x size %#x bits %#x" % (v, got_pa, got_size, raw, pa + (v - va), size,
+                                                    attrs))
+        run = subprocess.run([vmlayout, "ptdump"] + pieces + ["--root", "%#x" % root] + geometry,
+                             capture_output=True, text=True)
+        if run.returncode == 0 and run.stdout.count("\n") > 0:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL ptdump --dump: exit %d: %s" % (run.returncode, run.stderr.strip()[:300]))
+    print("walk --dump %s: %d leaves of %d walked" % (json_path, len(sample), len(leaves)))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+LEVEL_SIZE = {"4KB": 1 << 12, "64KB": 1 << 16, "1MB": 1 << 20, "2MB": 1 << 21, "16MB": 1 << 24,
+              "32MB": 1 << 25, "512MB": 1 << 29, "1GB": 1 << 30, "512GB": 1 << 39}
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "walk":
+        return walk_check(sys.argv[2], sys.argv[3])
     if len(sys.argv) == 3 and sys.argv[1] == "capture":
         capture(sys.argv[2])
         return 0
