@@ -138,6 +138,9 @@ static int unicode_escape(struct reader *r, uint32_t *cp)
 
 	if (hex4(r, cp))
 		return -1;
+	/* The text is a C string: a NUL would cut it short silently. */
+	if (!*cp)
+		return fail(r, "a \\u0000 (NUL) inside a string");
 	if (*cp >= 0xdc00 && *cp < 0xe000)
 		return fail(r, "a lone low surrogate in \\u");
 	if (*cp < 0xd800 || *cp >= 0xdc00)

@@ -4,8 +4,9 @@
  *
  * Reads a whole document into a tree of values. Strict where a lenient
  * reader would guess: trailing commas, comments, duplicate keys, control
- * characters in strings, nesting deeper than VML_JSON_MAX_DEPTH and anything
- * after the value are errors, each reported as "line L, column C: <rule>".
+ * characters and \u0000 in strings (the text is kept as C strings), lone
+ * surrogates, nesting deeper than VML_JSON_MAX_DEPTH and anything after
+ * the value are errors, each reported as "line L, column C: <rule>".
  * Numbers are kept as their text (vmlayout's addresses are hex strings;
  * counts are small integers).
  */

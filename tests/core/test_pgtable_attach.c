@@ -30,9 +30,9 @@ static struct bump *build(struct vml_pt_format *f, struct vml_pt_ctx *ctx, unsig
 	CHECK_EQ_INT(vml_pt_format_lookup(f, &spec, &d), 0);
 	ctx_setup(ctx, f, b, true, NULL);
 	CHECK_EQ_INT(vml_pt_init(ctx, &d), 0);
-	CHECK_EQ_INT(vml_pt_map(ctx, vml_va(0xffff000000200000), vml_pa(0x40200000), 0x200000, &a,
-				0, &d),
-		     0);
+	CHECK_EQ_INT(
+	    vml_pt_map(ctx, vml_va(0xffff000000200000), vml_pa(0x40200000), 0x200000, &a, 0, &d),
+	    0);
 	CHECK_EQ_INT(vml_pt_map(ctx, vml_va(0xffff000040001000), vml_pa(0x50000000), 0x2000, &a,
 				VML_PT_NO_CONT_MAPPINGS, &d),
 		     0);
@@ -60,7 +60,8 @@ static void test_attach_walks_as_built(void)
 	struct vml_host_error err = {""};
 	struct vml_diag d = {0};
 	struct bump *b = build(&f, &built, buf);
-	uint64_t vas[] = {0xffff000000212345, 0xffff000040001008, 0xffff000040003000, 0xffff800000000000};
+	uint64_t vas[] = {0xffff000000212345, 0xffff000040001008, 0xffff000040003000,
+			  0xffff800000000000};
 
 	CHECK_EQ_INT(vml_memdump_add(&m, BASE, SPAN, buf, "mem", &err), 0);
 	attach(&read, &f, &m);
@@ -105,9 +106,9 @@ static void test_missing_table_named(void)
 	CHECK_EQ_U64(b->given[3], BASE + SPAN - 0x4000); /* L2 of the pages */
 	/* everything but the L2 table of the pages */
 	CHECK_EQ_INT(vml_memdump_add(&m, BASE, SPAN - 0x4000, buf, "low", &err), 0);
-	CHECK_EQ_INT(vml_memdump_add(&m, BASE + SPAN - 0x3000, 0x3000, buf + SPAN - 0x3000, "high",
-				     &err),
-		     0);
+	CHECK_EQ_INT(
+	    vml_memdump_add(&m, BASE + SPAN - 0x3000, 0x3000, buf + SPAN - 0x3000, "high", &err),
+	    0);
 	attach(&read, &f, &m);
 	CHECK_EQ_INT(vml_pt_attach(&read, built.root, &d), 0);
 	CHECK_EQ_INT(vml_pt_walk(&read, vml_va(0xffff000000212345), &w, &d), 0);
@@ -145,9 +146,9 @@ static void test_read_only_refuses_to_allocate(void)
 	CHECK_EQ_INT(vml_memdump_add(&m, BASE, SPAN, buf, "mem", &err), 0);
 	attach(&read, &f, &m);
 	CHECK_EQ_INT(vml_pt_attach(&read, built.root, &d), 0);
-	CHECK_EQ_INT(vml_pt_map(&read, vml_va(0xffff100000000000), vml_pa(0x1000), 0x1000, &a, 0,
-				&d),
-		     VML_EINVAL);
+	CHECK_EQ_INT(
+	    vml_pt_map(&read, vml_va(0xffff100000000000), vml_pa(0x1000), 0x1000, &a, 0, &d),
+	    VML_EINVAL);
 	CHECK(!memcmp(before, buf, SPAN));
 	vml_memdump_free(&m);
 	bump_delete(b);
@@ -166,12 +167,13 @@ static void test_memdump_pieces(void)
 			      "address would have two values");
 	CHECK_EQ_INT(vml_memdump_add(&m, 0xfff, 0x2, b2, "d", &err), VML_EEXIST);
 	CHECK_EQ_INT(vml_memdump_add(&m, ~0ULL - 0xffe, 0x1000, b2, "e", &err), VML_ERANGE);
-	CHECK_EQ_INT(vml_memdump_add(&m, ~0ULL - 0xfff, 0x1000, b2, "f", &err), 0); /* ends at 2^64 */
+	CHECK_EQ_INT(vml_memdump_add(&m, ~0ULL - 0xfff, 0x1000, b2, "f", &err),
+		     0); /* ends at 2^64 */
 	CHECK(vml_memdump_window(&m, vml_pa(0x10000), 0x2000) == a);
 	CHECK(vml_memdump_window(&m, vml_pa(0x11000), 0x1000) == a + 0x1000);
 	CHECK(vml_memdump_window(&m, vml_pa(0x11000), 0x1001) == NULL); /* past a's end */
 	CHECK(vml_memdump_window(&m, vml_pa(0x1800), 0x800) == b2 + 0x800);
-	CHECK(vml_memdump_window(&m, vml_pa(0x2000), 0x8) == NULL);	/* the hole */
+	CHECK(vml_memdump_window(&m, vml_pa(0x2000), 0x8) == NULL); /* the hole */
 	CHECK(vml_memdump_window(&m, vml_pa(0x0), 0x1000) == NULL);
 	CHECK(vml_memdump_window(&m, vml_pa(~0ULL - 7), 8) != NULL);
 	CHECK_EQ_INT(m.n, 3);
@@ -214,22 +216,40 @@ static void test_format_and_roots_from_their_text(void)
 		uint64_t root0, root1;
 	} cases[] = {
 	    {{.arch = "arm64", .granule = VML_SZ_4K, .va_bits = 39}, false, true, 0, 0x80001000},
-	    {{.arch = "arm64", .granule = VML_SZ_4K, .va_bits = 48, .pa_bits = 40}, true, false,
-	     0x1000, 0},
-	    {{.arch = "arm64", .granule = VML_SZ_4K, .va_bits = 52}, true, true,
-	     0x000f000000002000ULL, 0x000f000000003000ULL},
+	    {{.arch = "arm64", .granule = VML_SZ_4K, .va_bits = 48, .pa_bits = 40},
+	     true,
+	     false,
+	     0x1000,
+	     0},
+	    {{.arch = "arm64", .granule = VML_SZ_4K, .va_bits = 52},
+	     true,
+	     true,
+	     0x000f000000002000ULL,
+	     0x000f000000003000ULL},
 	    {{.arch = "arm64", .granule = 0x4000, .va_bits = 47}, true, true, 0x4000, 0x8000},
-	    {{.arch = "arm64", .granule = VML_SZ_64K, .va_bits = 52}, false, true, 0,
+	    {{.arch = "arm64", .granule = VML_SZ_64K, .va_bits = 52},
+	     false,
+	     true,
+	     0,
 	     0x000f000000010000ULL},
-	    {{.arch = "arm64", .granule = VML_SZ_64K, .va_bits = 48, .pa_bits = 52,
+	    {{.arch = "arm64",
+	      .granule = VML_SZ_64K,
+	      .va_bits = 48,
+	      .pa_bits = 52,
 	      .options = 2 /* VML_ARM64_OPT_PA52 */},
-	     false, true, 0, 0x000f000000010000ULL},
+	     false,
+	     true,
+	     0,
+	     0x000f000000010000ULL},
 	    {{.arch = "riscv64", .mode = "sv39"}, true, false, 0x80200000, 0},
 	    {{.arch = "riscv64", .mode = "sv57", .pa_bits = 40}, true, false, 0x7ffffff000ULL, 0},
 	    {{.arch = "arm", .mode = "short"}, true, false, 0x40004000, 0},
 	    {{.arch = "arm", .mode = "short-linux", .pa_bits = 40}, true, false, 0x40004000, 0},
 	    {{.arch = "arm", .mode = "lpae"}, true, false, 0x400000e0, 0},
-	    {{.arch = "arm", .mode = "lpae", .split = 0xc0000000}, true, true, 0x40000fe0,
+	    {{.arch = "arm", .mode = "lpae", .split = 0xc0000000},
+	     true,
+	     true,
+	     0x40000fe0,
 	     0x40001000},
 	    {{.arch = "arm", .mode = "lpae", .split = 0xc0000000}, false, true, 0, 0x40001000},
 	    {{.arch = "arm", .mode = "short", .split = 0x80000000}, true, false, 0x40002000, 0},
@@ -245,9 +265,8 @@ static void test_format_and_roots_from_their_text(void)
 		struct vml_diag d = {0};
 
 		CHECK_EQ_INT(vml_pt_format_lookup(&f, &spec, &d), 0);
-		CHECK_EQ_INT(vml_pt_format_of_name(&g, spec.arch, f.name, f.pa_bits, spec.split,
-						   0, &d),
-			     0);
+		CHECK_EQ_INT(
+		    vml_pt_format_of_name(&g, spec.arch, f.name, f.pa_bits, spec.split, 0, &d), 0);
 		g.ops = f.ops; /* the same table of hooks */
 		if (memcmp(&f, &g, sizeof(f))) {
 			fprintf(stderr, "  case %u (%s %s): the rebuilt format differs\n", i,
@@ -269,10 +288,9 @@ static void test_format_and_roots_from_their_text(void)
 static void test_format_names_refused(void)
 {
 	static const char *const bad[][2] = {
-	    {"arm64", "8K/48"},	  {"arm64", "4K/4"},	    {"arm64", "4K/048"},
-	    {"arm64", "4K/48-x"}, {"arm64", "4K/60"},	    {"arm64", ""},
-	    {"riscv64", "sv64"},  {"riscv64", "4K/48"},	    {"arm", "long"},
-	    {"arm", "sv39"},	  {"mips", "4K/48"},	    {"arm64", "16K/48-lpa2x"},
+	    {"arm64", "8K/48"}, {"arm64", "4K/4"}, {"arm64", "4K/048"}, {"arm64", "4K/48-x"},
+	    {"arm64", "4K/60"}, {"arm64", ""},	   {"riscv64", "sv64"}, {"riscv64", "4K/48"},
+	    {"arm", "long"},	{"arm", "sv39"},   {"mips", "4K/48"},	{"arm64", "16K/48-lpa2x"},
 	};
 	struct vml_pt_format f;
 	struct vml_diag d = {0};

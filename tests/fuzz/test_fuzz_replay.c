@@ -28,6 +28,12 @@
 #define LLVMFuzzerTestOneInput fuzz_one_pgtable
 #include "fuzz/fuzz_pgtable.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_one_pt_dump
+#include "fuzz/fuzz_pt_dump.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_one_pt_image
+#include "fuzz/fuzz_pt_image.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -99,6 +105,16 @@ static void test_replay_map_spec(void)
 static void test_replay_pgtable(void)
 {
 	CHECK(replay("pgtable", fuzz_one_pgtable) > 0);
+}
+
+static void test_replay_pt_dump(void)
+{
+	CHECK(replay("pt_dump", fuzz_one_pt_dump) > 0);
+}
+
+static void test_replay_pt_image(void)
+{
+	CHECK(replay("pt_image", fuzz_one_pt_image) > 0);
 }
 
 /* ---- bugs fuzzing found, fixed: the reproducers with exact outcomes ---- */
@@ -223,6 +239,8 @@ int main(void)
 	RUN_TEST(test_replay_sysmap);
 	RUN_TEST(test_replay_map_spec);
 	RUN_TEST(test_replay_pgtable);
+	RUN_TEST(test_replay_pt_dump);
+	RUN_TEST(test_replay_pt_image);
 	RUN_TEST(test_regress_short_domain);
 	RUN_TEST(test_regress_short_supersection_domain);
 	RUN_TEST(test_regress_huge_misaligned_plan);

@@ -18,8 +18,8 @@ static void test_values(void)
 	const struct vml_json_value *m;
 	char why[160] = "";
 
-	CHECK_EQ_INT(parse(" {\"a\": [1, -0.5e+3, true, false, null, {}], \"b\": \"x\"}\n", &v, why),
-		     0);
+	CHECK_EQ_INT(
+	    parse(" {\"a\": [1, -0.5e+3, true, false, null, {}], \"b\": \"x\"}\n", &v, why), 0);
 	CHECK_EQ_INT(v.kind, VML_JSON_OBJECT);
 	CHECK_EQ_INT(v.n, 2);
 	m = vml_json_member(&v, "a");
@@ -73,6 +73,7 @@ static void test_refusals(void)
 	refused("\"\\x\"", "line 1, column 3: an unknown escape in a string");
 	refused("\"\\ud800x\"", "line 1, column 8: a high surrogate \\u not followed by a low one");
 	refused("\"\\udc00\"", "line 1, column 8: a lone low surrogate in \\u");
+	refused("\"a\\u0000b\"", "line 1, column 9: a \\u0000 (NUL) inside a string");
 	refused("\"\\u12g4\"", "line 1, column 6: expected four hex digits after \\u");
 	refused("01", "line 1, column 2: text after the end of the document");
 	refused("1.", "line 1, column 3: expected a digit after '.'");
