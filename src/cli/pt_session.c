@@ -355,28 +355,7 @@ void pt_session_usage(FILE *out, const char *cmd, const char *synopsis, const ch
 		"%s"
 		"Exit status: 0 done, 1 found something to report (walk: an unmapped address),\n"
 		"%s",
-		cmd, synopsis,
-		pt_session_reads_tables(cmd)
-		    ? "Tables read instead of built (no --mem, --map, --map-file, --out):\n"
-		      "  --image FILE               a `tables --out`/`boot-tables --out` image: "
-		      "format,\n"
-		      "                             roots and registers from FILE.json (no "
-		      "geometry options)\n"
-		      "  --dump FILE@PA             FILE's bytes are physical memory from PA "
-		      "(QEMU\n"
-		      "                             pmemsave, a crash dump's RAM; repeatable, no "
-		      "overlaps)\n"
-		      "  --root PA                  with --dump: the root table's physical address "
-		      "(arm64\n"
-		      "                             TTBR1_EL1.BADDR, riscv64 satp.PPN x 4K, arm "
-		      "TTBR1),\n"
-		      "                             with the geometry options above\n"
-		    : "",
-		extra,
-		pt_session_reads_tables(cmd)
-		    ? "2 bad input (one line on stderr, nothing on stdout; also a table the\n"
-		      "--image or --dump files do not hold), 3 internal error.\n"
-		    : "2 bad input (one line on stderr), 3 internal error.\n");
+		cmd, synopsis, pt_session_read_usage(cmd), extra, pt_session_read_exit_usage(cmd));
 }
 
 int pt_session_parse(struct pt_session *s, const char *cmd, int argc, char **argv)

@@ -92,6 +92,10 @@ const char *pt_session_level_name(const struct vml_pt_format *f, int level);
 
 /* Whether @cmd takes --image, --dump and --root (walk and ptdump). */
 bool pt_session_reads_tables(const char *cmd);
+/* --help's lines for those options, and the exit status lines ("" and the
+ * plain ones for a command that takes none). */
+const char *pt_session_read_usage(const char *cmd);
+const char *pt_session_read_exit_usage(const char *cmd);
 /* Apply --image, --dump or --root: 0, a VML_EXIT_* status, or -1 when
  * @opt is none of them. */
 int pt_session_read_option(struct pt_session *s, const char *opt, const char *val);

@@ -45,6 +45,31 @@ bool pt_session_reads_tables(const char *cmd)
 	return !strcmp(cmd, "walk") || !strcmp(cmd, "ptdump");
 }
 
+const char *pt_session_read_usage(const char *cmd)
+{
+	if (!pt_session_reads_tables(cmd))
+		return "";
+	return "Tables read instead of built (no --mem, --map, --map-file, --out):\n"
+	       "  --image FILE               a `tables --out`/`boot-tables --out` image: format,\n"
+	       "                             roots and registers from FILE.json (no geometry "
+	       "options)\n"
+	       "  --dump FILE@PA             FILE's bytes are physical memory from PA (QEMU\n"
+	       "                             pmemsave, a crash dump's RAM; repeatable, no "
+	       "overlaps)\n"
+	       "  --root PA                  with --dump: the root table's physical address "
+	       "(arm64\n"
+	       "                             TTBR1_EL1.BADDR, riscv64 satp.PPN x 4K, arm TTBR1),\n"
+	       "                             with the geometry options above\n";
+}
+
+const char *pt_session_read_exit_usage(const char *cmd)
+{
+	if (!pt_session_reads_tables(cmd))
+		return "2 bad input (one line on stderr), 3 internal error.\n";
+	return "2 bad input (one line on stderr, nothing on stdout; also a table the\n"
+	       "--image or --dump files do not hold), 3 internal error.\n";
+}
+
 bool pt_session_is_read(const struct pt_session *s)
 {
 	return s->image || s->ndump;
