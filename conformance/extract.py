@@ -395,7 +395,10 @@ def kernel_sections_arm64(kallsyms, derived, memory_line):
     off = int(derived["kaslr_offset"], 16)
     s = {"_text": int(derived["text_va"], 16) - off}
     s["_end"] = s["_text"] + int(derived["image_size"], 16)
-    for name in ("_stext", "_etext", "__init_begin"):
+    # the KPTI trampoline's text (TRAMP_TEXT, page aligned at both ends),
+    # when kallsyms lists it
+    for name in ("_stext", "_etext", "__init_begin", "__entry_tramp_text_start",
+                 "__entry_tramp_text_end"):
         if name in kallsyms:
             s[name] = kallsyms[name] - off
     ml = memory_line or {}

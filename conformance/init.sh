@@ -31,7 +31,7 @@ section meminfo $bb cat /proc/meminfo
 section zoneinfo $bb cat /proc/zoneinfo
 section iomem $bb cat /proc/iomem
 section vmallocinfo $bb cat /proc/vmallocinfo
-section kallsyms $bb grep -E ' (_text|_stext|_etext|__start_rodata|__end_rodata|__init_begin|__init_end|__inittext_end|_sdata|_edata|__bss_start|__bss_stop|_end|_sinittext|_einittext|high_memory|vmalloc_min|arm_lowmem_limit|swapper_pg_dir|memstart_addr|kimage_voffset|_start|_data|__init_data_begin)$' /proc/kallsyms
+section kallsyms $bb grep -E ' (_text|_stext|_etext|__start_rodata|__end_rodata|__init_begin|__init_end|__inittext_end|_sdata|_edata|__bss_start|__bss_stop|_end|_sinittext|_einittext|high_memory|vmalloc_min|arm_lowmem_limit|swapper_pg_dir|memstart_addr|kimage_voffset|_start|_data|__init_data_begin|__entry_tramp_text_start|__entry_tramp_text_end)$' /proc/kallsyms
 # arm64 (PROC_KCORE): the ELF and program headers of /proc/kcore, whose
 # PT_LOAD entries give the linear map (vaddr of each RAM range), the vmalloc
 # range and the vmemmap (fs/proc/kcore.c kcore_update_ram, v6.1).

@@ -596,11 +596,12 @@ MAX_TRAMP = 4  # FIX_ENTRY_TRAMP_TEXT1..3 and the data slot (asm/fixmap.h v6.1)
 
 
 def kpti_trampoline(lv, pv, image):
-    """arm64: the live fixmap's leaves of the KPTI trampoline, which
-    vmlayout does not build: map_entry_trampoline() (arch/arm64/mm/mmu.c
-    v6.1, always with UNMAP_KERNEL_AT_EL0) sets FIX_ENTRY_TRAMP_TEXT1..
-    to __entry_tramp_text_start's pages and the next slot to its data
-    page, whose place in the image the boards' System.map does not give.
+    """arm64: the live fixmap's leaves of the KPTI trampoline when
+    vmlayout did not build them (a System.map without
+    __entry_tramp_text_start/_end): map_entry_trampoline()
+    (arch/arm64/mm/mmu.c v6.1, always with UNMAP_KERNEL_AT_EL0) sets
+    FIX_ENTRY_TRAMP_TEXT1.. to __entry_tramp_text_start's pages and the
+    next slot to its data page.
     Those are at most MAX_TRAMP consecutive 4K pages of consecutive image
     PAs that vmlayout has nothing at; returns (the other live leaves, their
     VAs), or (lv, []) when there are none or they do not look so."""

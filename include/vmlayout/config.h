@@ -42,6 +42,9 @@ struct vml_kernel_image {
 	uint64_t sdata, edata;
 	uint64_t bss_start, bss_stop;
 	uint64_t end;
+	/* arm64's KPTI trampoline text, __entry_tramp_text_start/_end
+	 * (arch/arm64/kernel/vmlinux.lds.S TRAMP_TEXT; 0: not given) */
+	uint64_t entry_tramp_text_start, entry_tramp_text_end;
 	/* riscv64's _data and __init_data_begin when the System.map has them
 	 * (0: not given) */
 	uint64_t data, init_data_begin;
@@ -102,6 +105,11 @@ struct vml_kernel_config {
 	unsigned int cpu_pa_bits; /* the CPU's ID_AA64MMFR0.PARange in bits (e.g. 40, 44);
 				   * 0 = ARM64_PA_BITS. Only KASLR's linear seed reads it */
 	unsigned int kasan;	  /* 0 none, 1 KASAN_GENERIC, 2 KASAN_SW_TAGS (default offsets) */
+	/* the fixmap's optional permanent slots (asm/fixmap.h v6.1, v6.12):
+	 * CONFIG_ACPI_APEI_GHES (2), with CONFIG_ARM_SDE_INTERFACE (2 more),
+	 * CONFIG_UNMAP_KERNEL_AT_EL0 (the KPTI trampoline, 3), with
+	 * CONFIG_RELOCATABLE (its data page, 1) */
+	bool acpi_apei_ghes, arm_sde_interface, unmap_kernel_at_el0, relocatable;
 	bool zone_dma32;	  /* CONFIG_ZONE_DMA32 */
 	bool numa;		  /* CONFIG_NUMA (arm64, riscv64: drivers/base/arch_numa.c) */
 	unsigned int nodes_shift; /* CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << it */

@@ -136,6 +136,11 @@ struct vml_layout {
 	uint64_t vmalloc_total;	 /* bytes, as VmallocTotal */
 	uint64_t kimage_voffset; /* arm64: VA(_text) - PA(_text) (asm/memory.h) */
 	uint64_t kaslr_offset;	 /* arm64: VA(_text) - KIMAGE_VADDR (0 without KASLR) */
+	/* arm64: __fix_to_virt(FIX_ENTRY_TRAMP_TEXT1) (asm/fixmap.h), 0 without
+	 * CONFIG_UNMAP_KERNEL_AT_EL0; with CONFIG_RELOCATABLE the trampoline's
+	 * data page has the slot after its text */
+	uint64_t kpti_tramp_va;
+	bool kpti_tramp_data;
 	uint64_t kaslr_seed;	 /* the seed used (0: none), copied from the config */
 	uint64_t kaslr_slots;	 /* arm64: 2 MiB-aligned places a seed can give _text
 				  * (0: no RANDOMIZE_BASE) */

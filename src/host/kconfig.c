@@ -190,6 +190,10 @@ static const struct kbool_option {
     KBOOL("HUGETLB_PAGE", hugetlb_page),
     KBOOL("ZONE_DMA32", zone_dma32),
     KBOOL("NUMA", numa),
+    KBOOL("ACPI_APEI_GHES", acpi_apei_ghes),
+    KBOOL("ARM_SDE_INTERFACE", arm_sde_interface),
+    KBOOL("UNMAP_KERNEL_AT_EL0", unmap_kernel_at_el0),
+    KBOOL("RELOCATABLE", relocatable),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };

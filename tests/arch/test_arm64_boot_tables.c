@@ -310,6 +310,91 @@ static void test_kaslr_not_global(void)
 	teardown();
 }
 
+/* The KPTI trampoline (map_entry_trampoline(), arch/arm64/mm/mmu.c, a
+ * core_initcall): v6.1 maps it whenever UNMAP_KERNEL_AT_EL0=y. FIXADDR_TOP
+ * = VMEMMAP_START - 32M = 0xfffffbfffe000000; the permanent slots end at
+ * FIX_FDT (1024) + EARLYCON + POKE0 + 2 GHES + 4 trampoline + 1 = 1033, so
+ * FIX_ENTRY_TRAMP_TEXT1 = 1032: 0xfffffbfffe000000 - 1032 * 4K =
+ * 0xfffffbfffdbf8000; ARM_SDE_INTERFACE adds 2 slots (Debian's config:
+ * 0xfffffbfffdbf6000, where the Debian 6.1 boots have it). The text's 3
+ * pages PAGE_KERNEL_ROX and global (0x00c0...783, as the boots' live
+ * tables), the data page PAGE_KERNEL_RO (0x00e0...783), nG under KASLR;
+ * rodata=off: PAGE_KERNEL_EXEC. v6.12 maps it only when KPTI is on, which
+ * the CPU vmlayout takes needs KASLR. */
+static void test_kpti_trampoline(void)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	struct vml_boot_opts o = {.rodata = VML_BOOT_RODATA_FULL, .stage = VML_BOOT_RUNNING};
+	const uint64_t text1 = 0xfffffbfffdbf8000ULL, pa = 0x40200000 + M(15) + 0x4000;
+	struct vml_pt_walk w;
+
+	board_4g(&b);
+	config(&cfg, "6.1");
+	example_image(&cfg);
+	cfg.image.entry_tramp_text_start = cfg.image.text + M(15) + 0x4000;
+	cfg.image.entry_tramp_text_end = cfg.image.entry_tramp_text_start + 0x3000;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_U64(lo.kpti_tramp_va, text1);
+	for (unsigned int i = 0; i < 3; i++) {
+		CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(text1 + i * 0x1000), &w, NULL), 0);
+		CHECK_EQ_U64(w.raw[3], 0x00c0000000000783ULL | (pa + i * 0x1000));
+	}
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(text1 + 0x3000), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3], 0x00e0000000000783ULL | (pa + 0x3000));
+	CHECK(vml_pt_walk(&ctx, vml_va(text1 + 0x4000), &w, NULL) != 0);
+	/* at paging_init() the initcall has not run */
+	o.stage = VML_BOOT_PAGING_INIT;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK(vml_pt_walk(&ctx, vml_va(text1), &w, NULL) != 0);
+	o.stage = VML_BOOT_RUNNING;
+	/* SDEI's two slots move it down two pages */
+	cfg.arm_sde_interface = true;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_U64(lo.kpti_tramp_va, 0xfffffbfffdbf6000ULL);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(0xfffffbfffdbf6000ULL), &w, NULL), 0);
+	CHECK_EQ_U64(vml_pa_addr(w.pa), pa);
+	cfg.arm_sde_interface = false;
+	/* rodata=off: PAGE_KERNEL_EXEC, writable and executable */
+	o.rodata = VML_BOOT_RODATA_OFF;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(text1), &w, NULL), 0);
+	CHECK((w.attrs.perm & VML_PT_WRITE) && (w.attrs.perm & VML_PT_EXEC));
+	o.rodata = VML_BOOT_RODATA_FULL;
+	/* KASLR: the text stays global, the data page gets nG */
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 0x123456789abcdef0ULL;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(text1), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3] & 0x800, 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(text1 + 0x3000), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3] & 0x800, 0x800);
+	/* without UNMAP_KERNEL_AT_EL0 nothing, and no slots */
+	cfg.kaslr_seed_set = false;
+	cfg.unmap_kernel_at_el0 = false;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_U64(lo.kpti_tramp_va, 0);
+	cfg.unmap_kernel_at_el0 = true;
+	/* more than 3 pages of text: the link would have failed */
+	cfg.image.entry_tramp_text_end = cfg.image.entry_tramp_text_start + 0x4000;
+	CHECK_EQ_INT(build(&b, &cfg, &o), VML_EINVAL);
+	cfg.image.entry_tramp_text_end = cfg.image.entry_tramp_text_start + 0x3000;
+	/* v6.12 without KASLR: KPTI off, nothing in its slots */
+	config(&cfg, "6.12");
+	example_image(&cfg);
+	cfg.image.entry_tramp_text_start = cfg.image.text + M(15) + 0x4000;
+	cfg.image.entry_tramp_text_end = cfg.image.entry_tramp_text_start + 0x3000;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK(lo.kpti_tramp_va != 0);
+	CHECK(vml_pt_walk(&ctx, vml_va(lo.kpti_tramp_va), &w, NULL) != 0);
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 0x123456789abcdef0ULL;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(lo.kpti_tramp_va), &w, NULL), 0);
+	CHECK_EQ_U64(vml_pa_addr(w.pa), pa);
+	teardown();
+}
+
 /* At paging_init, before mark_rodata_ro: rodata still RW, init mapped
  * (inittext ROX, initdata RW), the alias RW. */
 static void test_stage_paging_init(void)
@@ -665,6 +750,7 @@ int main(void)
 	RUN_TEST(test_example_v6_1_rodata_full);
 	RUN_TEST(test_descriptors);
 	RUN_TEST(test_kaslr_not_global);
+	RUN_TEST(test_kpti_trampoline);
 	RUN_TEST(test_stage_paging_init);
 	RUN_TEST(test_noalias_refused_before_6_18);
 	RUN_TEST(test_kfence);

@@ -244,5 +244,21 @@ if dtc -q -I dts -O dtb -o "$tmp/numa2.dtb" "$O/riscv64-4g-numa2.dts" 2>/dev/nul
 	else ko riscv-numa2-vmemmap-per-node "$out"; fi
 else ko riscv-numa2-vmemmap-per-node "dtc failed"; fi
 
+# The KPTI trampoline of the recorded Debian 6.1 arm64 board arm64-4g: its
+# .config (ACPI_APEI_GHES and ARM_SDE_INTERFACE: 4 slots, the trampoline
+# with its data page) puts FIX_ENTRY_TRAMP_TEXT1 at FIXADDR_TOP - 1034
+# pages = 0xfffffbfffdbf6000, and its System.map's __entry_tramp_text_start
+# (link 0xffff800009651000) at PA 0x41851000: the live tables of that boot
+# have exactly these four pages (docs/conformance.md).
+if dtc -q -I dts -O dtb -S 0x100000 -o "$tmp/a4g.dtb" "$O/arm64-4g.dts" 2>/dev/null; then
+	out=$($V boot-tables --arch arm64 --kernel 6.1 --dtb "$tmp/a4g.dtb" --config "$O/arm64.config" \
+		--system-map "$O/arm64.System.map" --kernel-image 0x2010000@0x40200000 --dtb-phys 0x48200000 \
+		--cmdline "console=ttyAMA0 earlycon=pl011,0x9000000 nokaslr" \
+		--walk 0xfffffbfffdbf6000 --walk 0xfffffbfffdbf8000 --walk 0xfffffbfffdbf9000 2>/dev/null)
+	got=$(printf '%s\n' "$out" | grep -E '^ +(PAGE|FLAGS):' | tr -s ' ' | tr '\n' ';')
+	want=" PAGE: 41851000 (4K); FLAGS: page r-x; PAGE: 41853000 (4K); FLAGS: page r-x; PAGE: 41854000 (4K); FLAGS: page r--;"
+	if [ "$got" = "$want" ]; then ok arm64-kpti-trampoline-debian; else ko arm64-kpti-trampoline-debian "$got"; fi
+else ko arm64-kpti-trampoline-debian "dtc failed"; fi
+
 echo "test_boot_tables_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -59,6 +59,18 @@ static void test_sysmap_riscv_data(void)
 	CHECK_EQ_INT(vml_sysmap_load(DATA "System.map-arm", &im, &err), 0);
 	CHECK_EQ_U64(im.data, 0);
 	CHECK_EQ_U64(im.init_data_begin, 0);
+	CHECK_EQ_U64(im.entry_tramp_text_start, 0);
+}
+
+/* arm64's KPTI trampoline text (the recorded Debian 6.1 boards' map). */
+static void test_sysmap_arm64_tramp(void)
+{
+	struct vml_kernel_image im;
+	struct vml_host_error err = {""};
+
+	CHECK_EQ_INT(vml_sysmap_load(DATA "System.map-arm64-tramp", &im, &err), 0);
+	CHECK_EQ_U64(im.entry_tramp_text_start, 0xffff800009651000);
+	CHECK_EQ_U64(im.entry_tramp_text_end, 0xffff800009654000);
 }
 
 struct sysmap_bad {
@@ -70,19 +82,22 @@ struct sysmap_bad {
 static void test_sysmap_bad(void)
 {
 	static const struct sysmap_bad cases[] = {
-		{DATA "System.map-no-end", VML_EINVAL,
-		 DATA "System.map-no-end: no _end symbol (vmlayout needs _text and _end)"},
-		{DATA "System.map-bad-line", VML_EINVAL,
-		 DATA "System.map-bad-line:2: not an \"ADDRESS TYPE NAME\" line"},
-		{DATA "kallsyms-unprivileged", VML_EINVAL,
-		 DATA "kallsyms-unprivileged: every address is 0 (a /proc/kallsyms read without "
-		      "privilege: read it as root or with kptr_restrict=0)"},
-		{DATA "System.map-reversed", VML_EINVAL,
-		 DATA "System.map-reversed: _stext 0xc0d80000 is above _etext 0xc0100000"},
-		{DATA "System.map-end-below-text", VML_EINVAL,
-		 DATA "System.map-end-below-text: _end 0xc0004000 is not above _text 0xc0008000"},
-		{DATA "System.map-missing", VML_ENOENT,
-		 DATA "System.map-missing: cannot open: No such file or directory"},
+	    {DATA "System.map-no-end", VML_EINVAL,
+	     DATA "System.map-no-end: no _end symbol (vmlayout needs _text and _end)"},
+	    {DATA "System.map-bad-line", VML_EINVAL,
+	     DATA "System.map-bad-line:2: not an \"ADDRESS TYPE NAME\" line"},
+	    {DATA "kallsyms-unprivileged", VML_EINVAL,
+	     DATA "kallsyms-unprivileged: every address is 0 (a /proc/kallsyms read without "
+		  "privilege: read it as root or with kptr_restrict=0)"},
+	    {DATA "System.map-reversed", VML_EINVAL,
+	     DATA "System.map-reversed: _stext 0xc0d80000 is above _etext 0xc0100000"},
+	    {DATA "System.map-end-below-text", VML_EINVAL,
+	     DATA "System.map-end-below-text: _end 0xc0004000 is not above _text 0xc0008000"},
+	    {DATA "System.map-arm64-tramp-reversed", VML_EINVAL,
+	     DATA "System.map-arm64-tramp-reversed: __entry_tramp_text_start 0xffff800009655000 "
+		  "is above __entry_tramp_text_end 0xffff800009654000"},
+	    {DATA "System.map-missing", VML_ENOENT,
+	     DATA "System.map-missing: cannot open: No such file or directory"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -102,6 +117,7 @@ int main(void)
 	RUN_TEST(test_sysmap_arm);
 	RUN_TEST(test_sysmap_kallsyms_skips_modules);
 	RUN_TEST(test_sysmap_riscv_data);
+	RUN_TEST(test_sysmap_arm64_tramp);
 	RUN_TEST(test_sysmap_bad);
 	return CHECK_DONE("test_sysmap");
 }

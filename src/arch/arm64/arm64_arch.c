@@ -28,6 +28,11 @@ static void arm64_config_defaults(struct vml_kernel_config *cfg)
 	cfg->cma = true; /* arch/arm64/configs/defconfig: CMA_SIZE_MBYTES=32 */
 	cfg->cma_size_mbytes = 32;
 	cfg->numa = true; /* defconfig: NUMA=y; Kconfig: NODES_SHIFT 4 */
+	/* defconfig: ACPI_APEI_GHES=y, no ARM_SDE_INTERFACE; Kconfig:
+	 * UNMAP_KERNEL_AT_EL0 and RELOCATABLE default y */
+	cfg->acpi_apei_ghes = true;
+	cfg->unmap_kernel_at_el0 = true;
+	cfg->relocatable = true;
 	cfg->nodes_shift = 4;
 }
 

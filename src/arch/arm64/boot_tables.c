@@ -201,16 +201,23 @@ int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
 		im.init_end = s->init_end;
 		im.data = s->sdata;
 		im.end = s->end;
+		if (s->entry_tramp_text_start &&
+		    s->entry_tramp_text_end > s->entry_tramp_text_start) {
+			im.tramp_start = s->entry_tramp_text_start;
+			im.tramp_end = s->entry_tramp_text_end;
+		}
 		/* System.map holds link-time addresses (/proc/kallsyms run-time
 		 * ones): move them to where the layout put _text (KASLR). */
 		{
 			const struct vml_vregion *k = vml_layout_find_region(lo, "kernel");
 			uint64_t delta = (k ? k->start : s->text + lo->kaslr_offset) - s->text;
-			uint64_t *f[] = {&im.text,	 &im.stext,    &im.etext, &im.start_rodata,
-					 &im.init_begin, &im.init_end, &im.data,  &im.end};
+			uint64_t *f[] = {&im.text,	  &im.stext,	&im.etext, &im.start_rodata,
+					 &im.init_begin,  &im.init_end, &im.data,  &im.end,
+					 &im.tramp_start, &im.tramp_end};
 
 			for (unsigned int i = 0; i < VML_ARRAY_SIZE(f); i++)
-				*f[i] += delta;
+				if (*f[i])
+					*f[i] += delta;
 		}
 	} else {
 		ret = default_image(lo, &im, diag);
@@ -255,6 +262,7 @@ struct boot {
 	const struct vml_arm64_image *img;
 	struct vml_diag *diag;
 	uint64_t page, pmd;
+	void *image_cb; /* the image's table area (bm_* for the fixmap) */
 };
 
 static uint64_t pa_of(const struct boot *b, uint64_t va)
@@ -447,7 +455,8 @@ static int protect(struct boot *b, uint64_t va, uint64_t size, enum vml_arm64_pr
 	return vml_pt_protect(b->ctx, vml_va(va), size, &a, VML_PT_NO_CONT_MAPPINGS, b->diag);
 }
 
-/* mark_rodata_ro(), mark_linear_text_alias_ro(), free_initmem(). */
+/* mark_rodata_ro(), mark_linear_text_alias_ro(), free_initmem(), and
+ * map_entry_trampoline() (a core_initcall). */
 static int after_paging_init(struct boot *b, bool rodata_enabled)
 {
 	const struct vml_arm64_image *im = b->img;
@@ -463,6 +472,9 @@ static int after_paging_init(struct boot *b, bool rodata_enabled)
 	if (!ret)
 		ret = protect(b, lm_va(b, pa_of(b, k_lo)), im->init_begin - k_lo,
 			      VML_ARM64_PAGE_KERNEL_RO);
+	if (!ret)
+		ret = vml_arm64_boot_kpti_tramp(b->ctx, b->image_cb ? b->image_cb : b->ctx->cb,
+						b->lo, im, rodata_enabled, b->diag);
 	if (!ret && im->init_end > im->init_begin)
 		ret = vml_pt_unmap(b->ctx, vml_va(im->init_begin), im->init_end - im->init_begin, 0,
 				   b->diag);
@@ -488,7 +500,7 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			  const struct vml_boot_opts *o, void *image_cb, uint64_t *kfence_pool,
 			  struct vml_diag *diag)
 {
-	struct boot b = {ctx, lo, img, diag, 0, 0};
+	struct boot b = {ctx, lo, img, diag, 0, 0, image_cb};
 	const struct vml_pt_format *f = ctx->fmt;
 	uint32_t flags = VML_PT_NO_EXEC_MAPPINGS | VML_PT_NO_USER_EXEC_MAPPINGS;
 	bool enabled, full;

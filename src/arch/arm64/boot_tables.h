@@ -57,6 +57,8 @@ struct vml_arm64_image {
 	uint64_t text, stext, etext, start_rodata, init_begin, inittext_end, init_end, data, end;
 	uint64_t pa_text;
 	bool defaults; /* boundaries are vmlayout's defaults (no System.map) */
+	/* __entry_tramp_text_start/_end moved as the rest (0: not given) */
+	uint64_t tramp_start, tramp_end;
 	/* earlycon=: the UART earlycon_map() puts at FIX_EARLYCON_MEM_BASE
 	 * (cfg->earlycon_mmio; carried from the plan to the build) */
 	bool earlycon;
@@ -140,6 +142,19 @@ struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p);
 /* vml_arm64_prot() with PTE_MAYBE_NG: non-global when KASLR moved the image
  * (kaslr_requires_kpti(), boot_tables.c) */
 struct vml_pt_attrs vml_arm64_kernel_prot(const struct vml_layout *lo, enum vml_arm64_prot p);
+
+/**
+ * vml_arm64_boot_kpti_tramp() - map_entry_trampoline()'s fixmap slots
+ * @ctx: the tree; @image_cb: a ctx->cb over the image's table area
+ * @lo: the layout (kpti_tramp_va, kpti_tramp_data, kaslr_offset, profile)
+ * @img: the image record (tramp_start, tramp_end)
+ * @rodata_enabled: the text's protection (PAGE_KERNEL_ROX or _EXEC)
+ *
+ * Return: 0 (also when nothing is mapped), or the engine's error.
+ */
+int vml_arm64_boot_kpti_tramp(struct vml_pt_ctx *ctx, void *image_cb, const struct vml_layout *lo,
+			      const struct vml_arm64_image *img, bool rodata_enabled,
+			      struct vml_diag *diag);
 
 /**
  * vml_arm64_boot_fixmap() - early_fixmap_init(), the FDT and earlycon

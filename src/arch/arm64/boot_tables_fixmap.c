@@ -23,11 +23,19 @@
  * - earlycon's UART: earlycon_map() (drivers/tty/serial/earlycon.c)
  *   set_fixmap_io(FIX_EARLYCON_MEM_BASE, paddr & PAGE_MASK), with
  *   FIXMAP_PAGE_IO = PROT_DEVICE_nGnRE; nothing clears it.
- * Not built: the KPTI trampoline's slots (map_entry_trampoline(), v6.1
- * always with UNMAP_KERNEL_AT_EL0, v6.12 only when KPTI is on): they map
- * __entry_tramp_text_start, which the System.map symbols vmlayout reads do
- * not give. FIX_TEXT_POKE0, early_ioremap()'s slots and FIX_P*D are
- * cleared after use.
+ * - the KPTI trampoline (vml_arm64_boot_kpti_tramp(), after boot):
+ *   map_entry_trampoline() (arch/arm64/mm/mmu.c, a core_initcall; v6.1
+ *   always with UNMAP_KERNEL_AT_EL0, v6.12 only when
+ *   arm64_kernel_unmapped_at_el0(), which on the CPU vmlayout takes (no
+ *   E0PD, not Meltdown-affected) is kaslr_requires_kpti(): the image was
+ *   moved) sets FIX_ENTRY_TRAMP_TEXT1 - i to the i-th page of
+ *   [__entry_tramp_text_start, __entry_tramp_text_end) with
+ *   rodata_enabled ? PAGE_KERNEL_ROX : PAGE_KERNEL_EXEC without PTE_NG
+ *   ("always mapped and can therefore be global"), and with RELOCATABLE the
+ *   next slot to the page after the text, PAGE_KERNEL_RO. Needs both
+ *   symbols from the System.map; without them nothing is mapped.
+ * FIX_TEXT_POKE0, early_ioremap()'s slots and FIX_P*D are cleared after
+ * use.
  */
 #include "arch/arm64/boot_tables.h"
 
@@ -150,6 +158,41 @@ int vml_arm64_boot_fixmap(struct vml_pt_ctx *ctx, void *image_cb, const struct v
 			      vml_align_down(img->earlycon_pa, fx.page), fx.page,
 			      VML_ARM64_PROT_DEVICE_nGnRE,
 			      VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS);
+	ctx->cb = main_cb;
+	return ret;
+}
+
+int vml_arm64_boot_kpti_tramp(struct vml_pt_ctx *ctx, void *image_cb, const struct vml_layout *lo,
+			      const struct vml_arm64_image *img, bool rodata_enabled,
+			      struct vml_diag *diag)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+	uint64_t page = 1ULL << vml_pt_level(f, vml_pt_last_level(f))->shift;
+	bool v6_1 = lo->profile && vml_str_eq(lo->profile, "6.1");
+	struct vml_pt_attrs text =
+	    vml_arm64_prot(rodata_enabled ? VML_ARM64_PAGE_KERNEL_ROX : VML_ARM64_PAGE_KERNEL_EXEC);
+	struct vml_pt_attrs data = vml_arm64_kernel_prot(lo, VML_ARM64_PAGE_KERNEL_RO);
+	uint64_t pa = vml_align_down(img->tramp_start - lo->kimage_voffset, page);
+	uint64_t pages, va = lo->kpti_tramp_va;
+	void *main_cb = ctx->cb;
+	int ret = VML_OK;
+
+	if (!va || !img->tramp_start || (!v6_1 && !lo->kaslr_offset))
+		return VML_OK;
+	pages = (img->tramp_end - img->tramp_start + page - 1) / page; /* DIV_ROUND_UP */
+	if (img->tramp_end - img->tramp_start > 3 * page)
+		return vml_fail(diag, VML_EINVAL,
+				"the System.map's entry trampoline text is more than 3 pages "
+				"(arch/arm64/kernel/vmlinux.lds.S asserts at most 3*PAGE_SIZE)",
+				img->tramp_start, img->tramp_end - img->tramp_start, -1);
+	ctx->cb = image_cb;
+	/* TEXT1 - i lies i pages above TEXT1 */
+	for (uint64_t i = 0; !ret && i < pages; i++)
+		ret = vml_pt_map(ctx, vml_va(va + i * page), vml_pa(pa + i * page), page, &text,
+				 VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS, diag);
+	if (!ret && lo->kpti_tramp_data)
+		ret = vml_pt_map(ctx, vml_va(va + pages * page), vml_pa(pa + pages * page), page,
+				 &data, VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS, diag);
 	ctx->cb = main_cb;
 	return ret;
 }

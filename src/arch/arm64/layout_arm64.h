@@ -101,6 +101,7 @@ struct arm64_state {
 	uint64_t vmemmap_start, vmemmap_used, vmemmap_end; /* used: first address used */
 	uint64_t pci_io_start, pci_io_end;
 	uint64_t fixaddr_top, fixaddr_start, fixaddr_tot_start;
+	uint64_t kpti_tramp_va; /* FIX_ENTRY_TRAMP_TEXT1's VA, 0: none */
 
 	/* physical side */
 	uint64_t linear_region_size;

@@ -167,6 +167,10 @@ static void fixmap_bounds(struct arm64_state *st)
 	st->prof->fixmap(st, &fx);
 	st->fixaddr_start = st->fixaddr_top - (fx.permanent_end << st->page_shift);
 	st->fixaddr_tot_start = st->fixaddr_top - (fx.total_end << st->page_shift);
+	/* FIX_ENTRY_TRAMP_TEXT1 is the last permanent slot: one page above
+	 * FIXADDR_START */
+	st->kpti_tramp_va =
+	    st->cfg->unmap_kernel_at_el0 ? st->fixaddr_start + (1ULL << st->page_shift) : 0;
 }
 
 /* v6.1 asm/memory.h, asm/pgtable.h:
@@ -211,9 +215,11 @@ void vml_arm64_top_v6_9(struct arm64_state *st)
 }
 
 /*
- * The fixmap (asm/fixmap.h) of a defconfig build: ACPI_APEI_GHES=y without
- * ARM_SDE_INTERFACE (2 slots), UNMAP_KERNEL_AT_EL0=y with RELOCATABLE=y (4
- * trampoline slots), KVM=y with NR_CPUS=512 (v6.18's FIX_VNCR). Common tail:
+ * The fixmap (asm/fixmap.h): ACPI_APEI_GHES's 2 slots and ARM_SDE_INTERFACE's
+ * 2 more, UNMAP_KERNEL_AT_EL0's 3 trampoline slots and RELOCATABLE's data
+ * slot, as the config says (defconfig: GHES and the trampoline with its data
+ * page, no SDEI; Debian's 6.1 arm64 config has SDEI too), KVM=y with
+ * NR_CPUS=512 (v6.18's FIX_VNCR). Common tail:
  * FIX_EARLYCON_MEM_BASE, FIX_TEXT_POKE0 after FIX_FDT, 7 early_ioremap slots
  * of NR_FIX_BTMAPS = 256K / PAGE_SIZE + 1 pages, then the page-table slots.
  */
@@ -225,7 +231,9 @@ static uint64_t btmap_pages(const struct arm64_state *st)
 static void fixmap_tail(const struct arm64_state *st, uint64_t fix_fdt, uint64_t kvm_slots,
 			unsigned int table_slots, struct arm64_fixmap *fx)
 {
-	const uint64_t ghes = 2, tramp = 4;
+	const struct vml_kernel_config *c = st->cfg;
+	const uint64_t ghes = c->acpi_apei_ghes ? (c->arm_sde_interface ? 4 : 2) : 0;
+	const uint64_t tramp = c->unmap_kernel_at_el0 ? 3 + c->relocatable : 0;
 
 	/* FIX_EARLYCON_MEM_BASE, FIX_TEXT_POKE0, [FIX_VNCR_END..FIX_VNCR], GHES,
 	 * trampoline; __end_of_permanent_fixed_addresses is the next index */

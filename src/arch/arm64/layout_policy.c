@@ -92,6 +92,8 @@ static void publish(struct arm64_state *st)
 	lo->memblock_limit = vml_memblock_get_current_limit(st->mb);
 	lo->kimage_voffset = st->kimage_voffset;
 	lo->kaslr_offset = st->kaslr_offset;
+	lo->kpti_tramp_va = st->kpti_tramp_va;
+	lo->kpti_tramp_data = st->cfg->unmap_kernel_at_el0 && st->cfg->relocatable;
 }
 
 static int compute(const void *rules, const struct vml_board *board,
