@@ -395,6 +395,13 @@ static int map_outside(struct boot *b, uint64_t s, uint64_t e, const uint64_t (*
 
 /* map_mem(): the early KFENCE pool taken and left out, every memory range
  * outside NOMAP, the alias and the pool; then the alias, then the pool. */
+void vml_arm64_map_mem_bounds(bool outward, uint64_t page, uint64_t start, uint64_t end,
+			      uint64_t *s, uint64_t *e)
+{
+	*s = outward ? vml_align_down(start, page) : vml_align_up(start, page);
+	*e = outward ? vml_align_up(end, page) : vml_align_down(end, page);
+}
+
 static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 		   enum vml_boot_kfence kfence, uint64_t *pool_out)
 {
@@ -425,7 +432,9 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 	if (pool_out)
 		*pool_out = pool;
 	while (!ret && vml_memblock_next_mem_range(mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
-		uint64_t s = vml_align_up(start, b->page), e = vml_align_down(end, b->page);
+		uint64_t s, e;
+
+		vml_arm64_map_mem_bounds(is_v6_1(b->lo), b->page, start, end, &s, &e);
 
 		if (s < e)
 			ret = map_outside(b, s, e, (const uint64_t(*)[2])cut, n, flags);

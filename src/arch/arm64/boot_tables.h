@@ -144,6 +144,19 @@ struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p);
 struct vml_pt_attrs vml_arm64_kernel_prot(const struct vml_layout *lo, enum vml_arm64_prot p);
 
 /**
+ * vml_arm64_map_mem_bounds() - the pages map_mem() maps of a memory range
+ * @outward: v6.1: __create_pgd_mapping_locked() (arch/arm64/mm/mmu.c)
+ *	rounds the start down and the end up, so a range that a no-map
+ *	region's unaligned end or start cuts maps the page they share; v6.12
+ *	(the Debian 6.12 source) and v6.18 round the range inward before
+ *	__map_memblock(): the shared page stays unmapped
+ * @page: PAGE_SIZE; @start, @end: the memblock range
+ * @s, @e: the page-aligned bounds mapped (@s >= @e: none)
+ */
+void vml_arm64_map_mem_bounds(bool outward, uint64_t page, uint64_t start, uint64_t end,
+			      uint64_t *s, uint64_t *e);
+
+/**
  * vml_arm64_boot_kpti_tramp() - map_entry_trampoline()'s fixmap slots
  * @ctx: the tree; @image_cb: a ctx->cb over the image's table area
  * @lo: the layout (kpti_tramp_va, kpti_tramp_data, kaslr_offset, profile)

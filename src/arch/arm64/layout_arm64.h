@@ -62,6 +62,10 @@ struct arm64_profile {
 	/* paging_init() gives init_pg_dir back to memblock (v6.1 mm/mmu.c;
 	 * from v6.9 the early tables are built elsewhere and kept) */
 	bool frees_init_pg_dir;
+	/* map_mem() maps a memory range's partial pages (v6.1: a no-map
+	 * region's unaligned end shares its page with the mapping); later
+	 * versions round inward (vml_arm64_map_mem_bounds()) */
+	bool map_mem_outward;
 	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
 	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones

@@ -35,6 +35,7 @@ static const struct arm64_profile arm64_profile_6_1 = {
     .linear_randomization = true,
     .image_from_stext = true,
     .frees_init_pg_dir = true,
+    .map_mem_outward = true,
     .zone_limits = vml_arm64_zone_limits_v6_1,
     .dma_limit_phys_mask = false,
     .numa_flavour = VML_NUMA_V6_1,

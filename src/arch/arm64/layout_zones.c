@@ -20,6 +20,7 @@
  * the default CMA area, the dentry and inode hash tables, and the swiotlb bounce buffer when RAM
  * reaches past the DMA limit (mem_init(), kernel/dma/swiotlb.c). docs/arm64.md lists what is not.
  */
+#include "arch/arm64/boot_tables.h"
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
@@ -478,7 +479,8 @@ static uint64_t pages_in(const struct arm64_state *st, uint64_t start, uint64_t 
 }
 
 /* How many distinct 2^shift-sized pieces of the linear map hold RAM that
- * map_mem() maps (memory outside NOMAP, page-aligned inward). */
+ * map_mem() maps (memory outside NOMAP, in pages as vml_arm64_map_mem_bounds()
+ * rounds it). */
 static uint64_t linear_spans(const struct arm64_state *st, unsigned int shift)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
@@ -488,8 +490,8 @@ static uint64_t linear_spans(const struct arm64_state *st, unsigned int shift)
 	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
 		uint64_t s, e;
 
-		start = vml_align_up(start, st->page_size);
-		end = vml_align_down(end, st->page_size);
+		vml_arm64_map_mem_bounds(st->prof->map_mem_outward, st->page_size, start, end,
+					 &start, &end);
 		if (start >= end)
 			continue;
 		s = vml_arm64_phys_to_virt(st, start) >> shift;
@@ -551,9 +553,10 @@ static uint64_t linear_block_pieces(const struct arm64_state *st, unsigned int s
 	uint64_t n = 0;
 
 	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
-		uint64_t cut[4] = {vml_align_up(start, st->page_size), 0, 0,
-				   vml_align_down(end, st->page_size)};
+		uint64_t cut[4] = {0, 0, 0, 0};
 
+		vml_arm64_map_mem_bounds(st->prof->map_mem_outward, st->page_size, start, end,
+					 &cut[0], &cut[3]);
 		cut[1] = vml_min(vml_max(as, cut[0]), cut[3]);
 		cut[2] = vml_min(vml_max(ae, cut[1]), cut[3]);
 		for (int i = 0; i < 3; i++) {
