@@ -13,6 +13,8 @@
  * image pages the arch's plan names, every other table page top-down from
  * the layout's final memblock. Prints the tables and leaves per level as
  * `tables` does; --out writes the image and FILE.json as `tables --out`;
+ * --format json prints the leaves as runs ("kernel_tables", as `layout
+ * --format json` has them) and the W+X check's counts and lines instead;
  * --ptdump prints them as the profile's kernel ptdump would, with the
  * layout's address markers (the arch's); --walk translates VAs (crash
  * vtop's shape, as `vmlayout walk`). rodata= and debug_pagealloc= on the
@@ -73,6 +75,8 @@ static void usage(FILE *out)
 		"                                (forces pages); or with its early pool (2 MiB "
 		"of pages)\n"
 		"  --out FILE                    write the table image (sparse) and FILE.json\n"
+		"  --format json                 the leaves as runs and the W+X check, as JSON "
+		"(docs/json.md)\n"
 		"  --ptdump                      print the tables as kernel_page_tables\n"
 		"  --walk VA                     translate VA (repeatable)\n"
 		"  --init-data-begin VA          riscv64 6.x: __init_data_begin (default "
@@ -601,6 +605,75 @@ static void check_wx(const struct bt_args *a, const struct vml_layout *lo,
 	vml_ptdump_check_wx(&sink, lo, &s->ctx[half], &wx);
 }
 
+static void buf_write(void *arg, const char *text, size_t len)
+{
+	fwrite(text, 1, len, arg);
+}
+
+/* The W+X check as JSON: null where the kernel does not run it (rodata=off,
+ * --stage paging_init, an arch or profile without it), else its counts and
+ * the lines it prints. */
+static void wx_json(const struct bt_args *a, const struct vml_layout *lo,
+		    const struct pt_session *s, unsigned int half)
+{
+	char *lines = NULL;
+	size_t len = 0;
+	FILE *buf;
+	struct vml_ptdump_wx wx = {0, 0, 0};
+	int err;
+
+	fputs("  \"wx_check\": ", stdout);
+	buf = open_memstream(&lines, &len);
+	if (!buf || a->opts.stage == VML_BOOT_PAGING_INIT ||
+	    a->opts.rodata == VML_BOOT_RODATA_OFF) {
+		if (buf)
+			fclose(buf);
+		free(lines);
+		fputs("null", stdout);
+		return;
+	}
+	{
+		const struct vml_text_sink sink = {buf_write, buf};
+
+		err = vml_ptdump_check_wx(&sink, lo, &s->ctx[half], &wx);
+	}
+	fclose(buf);
+	if (err || !len) {
+		fputs("null", stdout);
+	} else {
+		printf("{\"wx_pages\": %" PRIu64 ", \"uxn_pages\": %" PRIu64 ", \"lines\": [\"",
+		       wx.wx_pages, wx.uxn_pages);
+		for (size_t i = 0; i < len; i++) {
+			if (lines[i] == '\n')
+				fputs(i + 1 < len ? "\", \"" : "", stdout);
+			else
+				printf(lines[i] == '"' || lines[i] == '\\' ? "\\%c" : "%c",
+				       lines[i]);
+		}
+		fputs("\"]}", stdout);
+	}
+	free(lines);
+}
+
+/* --format json: the leaves as `layout --format json`'s "kernel_tables"
+ * (cli/kernel_tables_json.c) and the W+X check, nothing else on stdout. */
+static int output_json(struct pt_session *s, const struct bt_args *a, const struct vml_layout *lo,
+		       unsigned int half)
+{
+	int err;
+
+	s->out = a->out;
+	if (a->out && (err = pt_session_write_image(s)))
+		return err;
+	printf("{\n  \"arch\": \"%s\",\n  \"profile\": \"%s\",\n  ", vml_arch_name(lo->arch),
+	       lo->profile);
+	kernel_tables_json(stdout, &s->ctx[half], s->fmt[half].name, 0);
+	fputs(",\n", stdout);
+	wx_json(a, lo, s, half);
+	fputs("\n}\n", stdout);
+	return 0;
+}
+
 static int output(struct pt_session *s, struct bt_args *a, const struct vml_layout *lo,
 		  unsigned int half)
 {
@@ -681,6 +754,12 @@ int cmd_boot_tables(int argc, char **argv)
 			vml_arch_name(la.cfg.arch), vml_arch_list(list, sizeof(list), true));
 		return VML_EXIT_INPUT;
 	}
+	if (la.json && (a.ptdump || a.nwalk || a.nchange)) {
+		fprintf(stderr, "vmlayout boot-tables: --format json prints the leaves only: "
+				"--ptdump, --walk and --set-memory print text (give them without "
+				"it)\n");
+		return VML_EXIT_INPUT;
+	}
 	vml_memblock_init(&mb, mem, BT_MB_REGIONS, res, BT_MB_REGIONS, ~0ULL,
 			  la.cfg.page_size ? la.cfg.page_size : VML_SZ_4K);
 	if (vml_layout_compute(&la.board, &la.cfg, &mb, &lo, &d)) {
@@ -688,7 +767,7 @@ int cmd_boot_tables(int argc, char **argv)
 			d.rule ? d.rule : "invalid input", (unsigned long long)d.addr);
 		return VML_EXIT_INPUT;
 	}
-	if (a.opts.cpu_features & VML_PT_CPU_BBML2)
+	if ((a.opts.cpu_features & VML_PT_CPU_BBML2) && !la.json)
 		without = pages_without_bbml2(&a, &la);
 	err = build(&s, &a, &lo, &la, &mb, &half);
 	if (!err && without) {
@@ -703,9 +782,11 @@ int cmd_boot_tables(int argc, char **argv)
 			 with, with * page >> 10, without, without * page >> 10,
 			 (int64_t)(without - with));
 	}
-	if (!err)
+	if (!err && la.json)
+		err = output_json(&s, &a, &lo, half);
+	else if (!err)
 		err = apply_changes(&s, &a, &lo, &mb, half, bbml2_line);
-	if (!err)
+	if (!err && !la.json)
 		err = output(&s, &a, &lo, half);
 	vml_physmem_delete(s.tables.pm);
 	s.tables.pm = NULL;

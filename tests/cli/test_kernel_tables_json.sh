@@ -4,7 +4,8 @@
 # small arm64 board (worked out below), the runs' arithmetic on arm64,
 # riscv64 and arm LPAE/classic boards (count x size = end - va, sorted,
 # disjoint), every run's first and last page walked by `boot-tables --walk`
-# to the PA the run says, and the note when the tables cannot be built.
+# to the PA the run says, and the note when the tables cannot be built;
+# `boot-tables --format json` gives the same runs and the W+X check.
 set -u
 B=${1:-build}
 . tests/cli/lib.sh
@@ -73,6 +74,28 @@ check_board arm-classic --dtb $O/armmp-512m.dts --kernel 6.1 --config $O/armmp.c
 	--system-map $O/armmp.System.map
 check_board arm-lpae --dtb $O/lpae-5g-reserved-above-4g.dts --kernel 6.1 --config $O/armmp-lpae.config \
 	--system-map $O/armmp-lpae.System.map
+
+# `boot-tables --format json`: the same runs as layout's "kernel_tables"
+# with the defaults, the W+X check's counts and lines, null where the kernel
+# does not run it (rodata=off), and no text besides.
+A64=(--arch arm64 --kernel 6.12 --mem 2G@0x40000000 --kernel-image 32M@0x40200000)
+want=$($V layout "${A64[@]}" --format json 2>/dev/null | runs)
+got=$($V boot-tables "${A64[@]}" --format json 2>/dev/null | runs)
+if [ -n "$want" ] && [ "$want" = "$got" ]; then ok bt-json-same-runs; else ko bt-json-same-runs "$got"; fi
+wx=$($V boot-tables "${A64[@]}" --format json 2>/dev/null |
+	python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["arch"], d["profile"], d["wx_check"])')
+expect bt-json-wx "arm64 6.12 {'wx_pages': 0, 'uxn_pages': 0, 'lines': ['Checked W+X mappings: passed, no W+X pages found']}" "$wx"
+wx=$($V boot-tables "${A64[@]}" --rodata off --format json 2>/dev/null |
+	python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["wx_check"], [l["size"] for l in d["kernel_tables"]["leaves"]][:2])')
+expect bt-json-rodata-off "None ['2M', '2M']" "$wx"
+wx=$($V boot-tables --arch riscv64 --kernel 6.12 --mem 2G@0x80000000 --kernel-image 30M@0x80200000 \
+	--set CPU_SATP_BITS=39 --format json 2>/dev/null |
+	python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["kernel_tables"]["format"], d["wx_check"]["lines"])')
+expect bt-json-riscv64 "sv39 ['Checked W+X mappings: passed, no W+X pages found']" "$wx"
+got=$($V boot-tables "${A64[@]}" --format json --out "$tmp/bt" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin); print("json")')
+expect bt-json-out "json yes" "$got $([ -s "$tmp/bt.json" ] && echo yes)"
+bad bt-json-walk "--format json prints the leaves only" "$V" boot-tables "${A64[@]}" --format json --walk 0xffff000000000000
+bad bt-json-ptdump "--ptdump, --walk and --set-memory print text" "$V" boot-tables "${A64[@]}" --ptdump --format json
 
 # Not buildable: a note instead, the rest of the JSON as before.
 note=$($V layout --arch arm64 --mem 2G@0x40000000 --format json 2>/dev/null |
