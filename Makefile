@@ -120,7 +120,8 @@ conformance: deps all
 	@bash conformance/run_mmu.sh $(B)
 	@$(MAKE) --no-print-directory conformance-dtbs
 
-# Every device tree of Debian 12's 6.1 kernels through vmlayout (docs/conformance.md).
+# Every device tree of Debian 12's 6.1 and Debian 13's 6.12 arm64/riscv64 kernels
+# through vmlayout layout and boot-tables (docs/conformance.md).
 conformance-dtbs: all
 	@bash conformance/debian_dtbs.sh $(B)
 

@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
 """Runs vmlayout over every device tree of Debian's kernel packages and
-checks the kernel's invariants on every layout it computes.
+checks the kernel's invariants on every layout and every set of boot page
+tables it computes.
 
 debian_dtbs.sh downloads and unpacks the packages and calls this with one
 --package per unpacked kernel package. Each armhf DTB is run 4 times per
 package: --kernel 6.1 and 3.4, each with ARM_LPAE=n and =y (--set, over the
 package's own /boot/config-*); over armmp-lpae's DTBs the same four again with
---cmdline mem=256M (rows "mem=256M"). Each arm64 DTB runs with --kernel 6.1,
-plain and with --kaslr-seed 12345 (rows "kaslr"). A run
-refused because the DTB has no RAM (the bootloader fills /memory in) is run
-again with --mem 2G (rows "+mem", see ram_filled).
+--cmdline mem=256M (rows "mem=256M"). Each arm64 DTB runs with the package's
+--kernel (6.1, 6.12) and its System.map, plain and with --kaslr-seed 12345
+(rows "kaslr"); each riscv64 DTB plain. After an arm64 or riscv64 layout
+that exits 0, `boot-tables --format json` runs with the same options (and
+--kfence as the .config builds KFENCE, and the image boundary System.map's
+symbols vmlayout reads lack), and after a plain one also with --rodata off;
+tables_check.py checks those tables against the layout (rows "boot-tables").
+A run refused because the DTB has no RAM (the bootloader fills /memory in)
+is run again with --mem 2G (rows "+mem", see ram_filled).
 
 Outcome of one run:
   ok                  exit 0, JSON parsed, every invariant holds
@@ -21,9 +27,9 @@ Outcome of one run:
                       status other than 0 and 2 (3 is vmlayout's "internal
                       error")
 
-The invariants are those of the kernel that the project's property test
-(tests/arch/test_arm_layout_property.c) already checks, read from the JSON
-(docs/json.md):
+The layout invariants are those of the kernel that the project's property
+test (tests/arch/test_arm_layout_property.c) already checks, and more, read
+from the JSON (docs/json.md; the page tables' are in tables_check.py):
   arm: VMALLOC_START = (high_memory + 8 MiB) & ~(8 MiB - 1)
        (VMALLOC_OFFSET, arch/arm/include/asm/pgtable.h v6.1 and v3.4);
        high_memory = __va(arm_lowmem_limit - 1) + 1 (arch/arm/mm/mmu.c
@@ -35,17 +41,23 @@ The invariants are those of the kernel that the project's property test
        and physically; every region lies in the 32-bit space.
   arm64: high_memory = __va(end of DRAM - 1) + 1, PHYS_OFFSET 1 GiB aligned
        and not above the RAM, VmallocTotal as for arm, modules end at
-       VMALLOC_START, VMALLOC_END = VMEMMAP_START - 256 MiB, each linear
-       segment at __va(phys) (check_arm64).
+       VMALLOC_START, VMALLOC_END = VMEMMAP_START - 256 MiB (6.12: - 8 MiB
+       and the unused linear map's struct pages), each linear segment at
+       __va(phys) (check_arm64).
+  riscv64 6.12: PHYS_OFFSET = first memory & PMD_MASK, high_memory =
+       __va(PFN_PHYS(max_low_pfn)), VMALLOC_END = PAGE_OFFSET, VmallocTotal,
+       linear segments at __va(phys) (check_riscv64).
   all: regions pairwise disjoint or nested, the top-level ones listed in
        address order (either way); memblock.memory and
        memblock.reserved sorted, non-overlapping and merged (adjacent
        regions with the same flags are one region: mm/memblock.c
-       memblock_merge_regions); the zones tile [first zone start, last zone
+       memblock_merge_regions; not required of reserved regions on a 6.12
+       NUMA kernel, whose node ids the JSON does not show); the zones tile [first zone start, last zone
        end) (mm/page_alloc.c free_area_init) and cover every memory page;
        the present pages add up to the memory pages (HIGHMEM kernels: all of
-       Debian's); 6.1: the zones span exactly the node's pfns, and arm's
-       lowmem zones end at PFN_DOWN(arm_lowmem_limit) (check_zone_bounds_6_1); MemTotal <= RAM; LowTotal + HighTotal = MemTotal;
+       Debian's); 6.x: the zones span exactly the node's pfns, and arm's
+       lowmem zones end at PFN_DOWN(arm_lowmem_limit)
+       (check_zone_bounds_6_1); MemTotal <= RAM; LowTotal + HighTotal = MemTotal;
        HighTotal <= highmem RAM; lowmem_ram + highmem_ram <= RAM; every
        modelled reservation the kernel allocates (not the DT's static ones)
        lies in one memory region; arm 6.1 takes the 64 MiB swiotlb buffer
@@ -53,14 +65,20 @@ The invariants are those of the kernel that the project's property test
 """
 import argparse
 import concurrent.futures
+import copy
 import json
 import os
 import re
 import shlex
 import subprocess
 import sys
+import threading
+import time
+
+import tables_check
 
 SZ_8M = 8 << 20
+SZ_2M = 2 << 20
 PAGE = 4096
 TIMEOUT = 10
 GROUP_CHARS = 60
@@ -70,29 +88,75 @@ def h(v):
     return int(v, 16) if isinstance(v, str) else int(v)
 
 
+class Package:
+    """One --package: NAME:ARCH:PROFILE:DTB_DIR:CONFIG[:SYSMAP]. The System.map
+    (arm64, riscv64) gives the image's sections to both commands; the
+    boot-tables runs also take --kfence as the .config builds KFENCE
+    (CONFIG_KFENCE_SAMPLE_INTERVAL=0: the pool comes late, from the page
+    allocator; else early, from memblock: docs/arm64.md)."""
+
+    def __init__(self, spec):
+        parts = spec.split(":", 5)
+        if len(parts) < 5:
+            raise SystemExit(f"dtbs_check.py: --package {spec}: NAME:ARCH:PROFILE:DTB_DIR:CONFIG[:SYSMAP]")
+        self.name, self.arch, self.profile, self.dtbdir, self.config = parts[:5]
+        self.sysmap = parts[5] if len(parts) > 5 and parts[5] else None
+        self.syms = tables_check.read_sysmap(self.sysmap) if self.sysmap else None
+        self.bt_args = kfence_args(self.config) if self.arch in ("arm64", "riscv64") else []
+
+
+def kfence_args(config):
+    opts = {}
+    with open(config) as f:
+        for line in f:
+            k, eq, v = line.strip().partition("=")
+            if eq and k.startswith("CONFIG_KFENCE"):
+                opts[k] = v
+    if opts.get("CONFIG_KFENCE") != "y":
+        return []
+    return ["--kfence", "late" if opts.get("CONFIG_KFENCE_SAMPLE_INTERVAL", "100") == "0" else "early"]
+
+
 class Job:
-    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae, mem=None, variant=None):
+    """One run: `layout` (tables None) or `boot-tables` (tables = (row label,
+    its own arguments), run after the layout of the same inputs passed)."""
+
+    def __init__(self, pkg, arch, dtb, rel, config, profile, lpae, mem=None, variant=None,
+                 package=None, tables=None):
         self.pkg, self.arch, self.dtb, self.rel = pkg, arch, dtb, rel
         self.config, self.profile, self.lpae, self.mem = config, profile, lpae, mem
         self.variant = variant  # (row label, extra vmlayout arguments)
+        self.package, self.tables = package, tables
 
     def with_mem(self, mem):
-        return Job(self.pkg, self.arch, self.dtb, self.rel, self.config, self.profile, self.lpae,
-                   mem, self.variant)
+        j = copy.copy(self)
+        j.mem = mem
+        return j
+
+    def with_tables(self, label, args):
+        j = copy.copy(self)
+        j.tables = (label, args)
+        return j
 
     def argv(self, vmlayout):
-        a = [vmlayout, "layout", "--arch", self.arch, "--dtb", self.dtb,
-             "--kernel", self.profile, "--config", self.config]
+        a = [vmlayout, "boot-tables" if self.tables else "layout", "--arch", self.arch,
+             "--dtb", self.dtb, "--kernel", self.profile, "--config", self.config]
+        if self.package and self.package.sysmap:
+            a += ["--system-map", self.package.sysmap]
         if self.lpae is not None:
             a += ["--set", "ARM_LPAE=" + self.lpae]
         if self.mem:
             a += ["--mem", self.mem]
         if self.variant:
             a += self.variant[1]
+        if self.tables:
+            a += self.tables[1]
         return a + ["--format", "json"]
 
     def key(self):
         prof = self.profile + (" " + self.variant[0] if self.variant else "")
+        if self.tables:
+            prof += " boot-tables" + (" " + self.tables[0] if self.tables[0] else "")
         return (self.pkg, prof + (" +mem" if self.mem else ""), self.lpae or "-")
 
 
@@ -105,7 +169,7 @@ def ranges(lst):
             for r in lst]
 
 
-def check_memblock(name, lst, bad):
+def check_memblock(name, lst, bad, merged=True):
     prev = None
     for s, e, f in lst:
         if e <= s:
@@ -114,7 +178,7 @@ def check_memblock(name, lst, bad):
             ps, pe, pf = prev
             if s < pe:
                 bad.append(f"{name}: 0x{s:x} overlaps or precedes the region ending 0x{pe:x}")
-            elif s == pe and f == pf:
+            elif s == pe and f == pf and merged:
                 bad.append(f"{name}: adjacent regions at 0x{s:x} with the same flags not merged")
         prev = (s, e, f)
 
@@ -218,7 +282,9 @@ def is_static(name):
     image with swapper_pg_dir (arch/arm/mm/init.c arm_memblock_init), where
     the bootloader put them (mem= can leave them outside RAM). The others are
     memblock allocations."""
-    return "@" in name or name in ("memreserve", "initrd", "dtb", "kernel", "swapper_pg_dir")
+    return "@" in name or name in ("memreserve", "initrd", "dtb", "kernel", "swapper_pg_dir",
+                                   # riscv64's names for a /reserved-memory node with reg
+                                   "reserved-memory", "no-map", "no-map (removed)")
 
 
 def check_zone_bounds_6_1(d, mem, bad):
@@ -253,7 +319,7 @@ def check_arm64(d, regs, mem, bad):
     rounded down to ARM64_MEMSTART_ALIGN (1 GiB with 4 KiB pages, Debian's),
     which KASLR lowers by whole ARM64_MEMSTART_ALIGN steps
     (arm64_memblock_init); VMALLOC_START = MODULES_END, VMALLOC_END =
-    VMEMMAP_START - 256 MiB (asm/pgtable.h)."""
+    VMEMMAP_START - 256 MiB (asm/pgtable.h; v6.12: - 8 MiB, see below)."""
     po, hm, phys = h(d["page_offset"]), h(d["high_memory"]), h(d["phys_offset"])
     vs, ve = h(d["vmalloc_start"]), h(d["vmalloc_end"])
     if mem:
@@ -271,12 +337,52 @@ def check_arm64(d, regs, mem, bad):
         bad.append(f"vmalloc region {regs['vmalloc']} != [VMALLOC_START, VMALLOC_END)")
     if "modules" in regs and regs["modules"][1] != vs:
         bad.append(f"modules end 0x{regs['modules'][1]:x} != VMALLOC_START 0x{vs:x} (MODULES_END)")
-    if "vmemmap" in regs and ve != regs["vmemmap"][0] - (256 << 20):
-        bad.append(f"VMALLOC_END 0x{ve:x} != VMEMMAP_START - 256 MiB")
+    if d.get("profile") == "6.1":
+        if "vmemmap" in regs and ve != regs["vmemmap"][0] - (256 << 20):
+            bad.append(f"VMALLOC_END 0x{ve:x} != VMEMMAP_START - 256 MiB")
+    elif "linear" in regs:
+        # v6.12 asm/pgtable.h: VMALLOC_END = VMEMMAP_START - 8 MiB, plus the
+        # struct pages of the linear map's unused bottom on a 52-bit build
+        # run with 48-bit VAs; asm/memory.h VMEMMAP_END = -1 GiB,
+        # VMEMMAP_SIZE = ((_PAGE_END(VA_BITS_MIN) - PAGE_OFFSET) >> PAGE_SHIFT)
+        # * sizeof(struct page) (64; 4K pages, Debian's). Both are the
+        # vmemmap of [PAGE_OFFSET(vabits_actual), _PAGE_END(VA_BITS_MIN)),
+        # the "linear" region, less 8 MiB.
+        want = (1 << 64) - (1 << 30) - ((regs["linear"][1] - po) >> 12) * 64 - SZ_8M
+        if ve != want:
+            bad.append(f"VMALLOC_END 0x{ve:x} != -1 GiB - the linear region's struct pages - 8 MiB = 0x{want:x}")
     for seg in d.get("linear_segments", []):
         v, p, sz = h(seg["virt"]), h(seg["phys"]), h(seg["size"])
         if v < po or v + sz > hm or v != ((p - phys) | po):
             bad.append(f"linear segment virt 0x{v:x} phys 0x{p:x} size 0x{sz:x} not __va(phys) in lowmem")
+
+
+def check_riscv64(d, regs, mem, bad):
+    """arch/riscv v6.12 (mm/init.c setup_bootmem()): phys_ram_base =
+    memblock_start_of_DRAM() & PMD_MASK; __va(x) = x + PAGE_OFFSET -
+    phys_ram_base (kernel_map.va_pa_offset); high_memory =
+    __va(PFN_PHYS(max_low_pfn)), max_low_pfn = PFN_DOWN(memblock_end_of_DRAM());
+    VMALLOC_END = PAGE_OFFSET, VMALLOC_START = PAGE_OFFSET - VMALLOC_SIZE
+    (asm/pgtable.h); VmallocTotal as for arm."""
+    po, hm, phys = h(d["page_offset"]), h(d["high_memory"]), h(d["phys_offset"])
+    vs, ve = h(d["vmalloc_start"]), h(d["vmalloc_end"])
+    if mem:
+        if phys != mem[0][0] & ~(SZ_2M - 1):
+            bad.append(f"phys_ram_base 0x{phys:x} != first memory 0x{mem[0][0]:x} & PMD_MASK")
+        want = mem[-1][1] // PAGE * PAGE - phys + po
+        if hm != want:
+            bad.append(f"high_memory 0x{hm:x} != __va(PFN_PHYS(max_low_pfn)) = 0x{want:x}")
+    if ve != po:
+        bad.append(f"VMALLOC_END 0x{ve:x} != PAGE_OFFSET 0x{po:x}")
+    vt = int(d["totals_kB"]["VmallocTotal"])
+    if vt != (ve - vs) >> 10:
+        bad.append(f"VmallocTotal {vt} kB != (VMALLOC_END - VMALLOC_START) >> 10 = {(ve - vs) >> 10}")
+    if "vmalloc" in regs and regs["vmalloc"] != (vs, ve):
+        bad.append(f"vmalloc region {regs['vmalloc']} != [VMALLOC_START, VMALLOC_END)")
+    for seg in d.get("linear_segments", []):
+        v, p, sz = h(seg["virt"]), h(seg["phys"]), h(seg["size"])
+        if v != p - phys + po or v + sz > hm:
+            bad.append(f"linear segment virt 0x{v:x} phys 0x{p:x} size 0x{sz:x} not __va(phys) below high_memory")
 
 
 def check_swiotlb(d, lpae, mem, bad):
@@ -301,7 +407,12 @@ def check_layout(d, lpae=None):
     mem = ranges(d.get("memory", []))
     res = ranges(d.get("reserved", []))
     check_memblock("memblock.memory", mem, bad)
-    check_memblock("memblock.reserved", res, bad)
+    # From v6.12 a NUMA kernel gives memblock.reserved node ids
+    # (mm/numa_memblks.c numa_clear_kernel_node_hotplug(): the regions
+    # reserved before NUMA init get theirs, later ones keep MAX_NUMNODES), so
+    # neighbours may stay apart; the JSON shows no node id on them.
+    numa_nids = "nodes" in d and d.get("profile") not in ("3.4", "6.1", "3.18")
+    check_memblock("memblock.reserved", res, bad, merged=not numa_nids)
     regs = check_regions(d.get("regions", []), bad)
     if "zones" in d:
         check_zones(d["zones"], mem, bad)
@@ -334,6 +445,8 @@ def check_layout(d, lpae=None):
             check_swiotlb(d, lpae, mem, bad)
     elif d.get("arch") == "arm64":
         check_arm64(d, regs, mem, bad)
+    elif d.get("arch") == "riscv64" and d.get("profile") != "5.10":
+        check_riscv64(d, regs, mem, bad)
     return bad
 
 
@@ -351,28 +464,28 @@ def group_of(msg, dtb):
     return mask(m)[:GROUP_CHARS]
 
 
-def run(job, vmlayout):
+def execute(job, vmlayout):
+    """(outcome, message, details, JSON): outcome "json" when vmlayout
+    exited 0 with JSON, for the caller to check."""
     argv = job.argv(vmlayout)
     try:
         p = subprocess.run(["timeout", str(TIMEOUT)] + argv, capture_output=True, text=True,
                            errors="replace")
     except OSError as e:
-        return job, "BUG-crash", f"cannot run: {e}", []
+        return "BUG-crash", f"cannot run: {e}", [], None
     rc = p.returncode
     if rc == 0:
         try:
-            d = json.loads(p.stdout)
+            return "json", "", [], json.loads(p.stdout)
         except ValueError as e:
-            return job, "BUG-invariant", f"exit 0 without valid JSON: {e}", []
-        bad = check_layout(d, job.lpae)
-        return (job, "BUG-invariant", bad[0], bad) if bad else (job, "ok", "", [])
+            return "BUG-invariant", f"exit 0 without valid JSON: {e}", [], None
     if rc == 2:
         first = p.stderr.strip().splitlines()[0] if p.stderr.strip() else ""
         group = group_of(p.stderr, job.dtb)
         # "no layout profile for this version on this arch": arm64 not built yet.
         if job.arch == "arm64" and re.search(r"no layout profile|not supported|arm64", group):
-            return job, "arm64-unsupported", group, []
-        return job, "exit2", group, [first]
+            return "arm64-unsupported", group, [], None
+        return "exit2", group, [first], None
     if rc in (125, 126, 127):  # timeout(1) could not run vmlayout at all
         raise RuntimeError(f"cannot run {argv[0]}: {p.stderr.strip()}")
     if rc == 124:
@@ -382,30 +495,89 @@ def run(job, vmlayout):
     else:
         why = f"exit status {rc}"
     tail = p.stderr.strip().splitlines()[-1:] if p.stderr.strip() else []
-    return job, "BUG-crash", why + (": " + tail[0] if tail else ""), []
+    return "BUG-crash", why + (": " + tail[0] if tail else ""), [], None
 
 
-def jobs_for(spec):
-    pkg, arch, dtbdir, config = spec.split(":", 3)
+def judged(job, oc, msg, bad, d, check):
+    if oc != "json":
+        return job, oc, msg, bad
+    try:
+        bad = check(d)
+    except (KeyError, ValueError, TypeError, IndexError, StopIteration) as e:
+        bad = [f"the JSON lacks what the check reads: {type(e).__name__} {e}"]
+    return (job, "BUG-invariant", bad[0], bad) if bad else (job, "ok", "", [])
+
+
+def table_variants(job):
+    """The boot-tables runs after a layout of @job: the same inputs (and
+    --kfence as the .config builds it); the plain layout also with
+    --rodata off (blocks in the linear map, no W^X: the kernel then prints
+    "Kernel memory protection disabled." instead of checking)."""
+    pk = job.package
+    if not pk or pk.arch not in ("arm64", "riscv64"):
+        return []
+    out = [("", pk.bt_args)]
+    if not job.variant:
+        out.append(("rodata=off", pk.bt_args + ["--rodata", "off"]))
+    return out
+
+
+class Progress:
+    """A line on stderr every STEP layouts: how many, and the time so far."""
+    STEP = 2000
+
+    def __init__(self, total):
+        self.total, self.done, self.lock, self.start = total, 0, threading.Lock(), time.time()
+
+    def tick(self):
+        with self.lock:
+            self.done += 1
+            if self.done % self.STEP == 0:
+                print(f"dtbs_check.py: {self.done} of {self.total} layouts done "
+                      f"({time.time() - self.start:.0f} s)", file=sys.stderr, flush=True)
+
+
+def run(job, vmlayout, progress=None):
+    """The layout's result and, when it passed (exit 0), the results of
+    its boot-tables runs, checked against it."""
+    if progress:
+        progress.tick()
+    oc, msg, bad, lay = execute(job, vmlayout)
+    results = [judged(job, oc, msg, bad, lay, lambda d: check_layout(d, job.lpae))]
+    if oc != "json":
+        return results
+    syms = job.package.syms if job.package else None
+    for label, args in table_variants(job):
+        extra = tables_check.image_args(lay, syms) if syms else []
+        tj = job.with_tables(label, args + extra)
+        t_oc, t_msg, t_bad, bt = execute(tj, vmlayout)
+        results.append(judged(tj, t_oc, t_msg, t_bad, bt,
+                              lambda d: tables_check.check_tables(lay, d, syms, tj.tables[1])))
+    return results
+
+
+def jobs_for(pk):
     out = []
-    for root, _, files in os.walk(dtbdir):
+    for root, _, files in os.walk(pk.dtbdir):
         for f in sorted(files):
             if not f.endswith(".dtb"):
                 continue
             path = os.path.join(root, f)
-            rel = os.path.relpath(path, dtbdir)
-            if arch == "arm":
+            rel = os.path.relpath(path, pk.dtbdir)
+            if pk.arch == "arm":
                 for prof in ("6.1", "3.4"):
                     for lpae in ("n", "y"):
-                        out.append(Job(pkg, arch, path, rel, config, prof, lpae))
+                        out.append(Job(pk.name, pk.arch, path, rel, pk.config, prof, lpae, package=pk))
                         # The DTBs of both armhf packages are the same: the
                         # command-line variant runs over one of them.
-                        if pkg.endswith("-lpae"):
-                            out.append(Job(pkg, arch, path, rel, config, prof, lpae,
-                                           variant=ARM_VARIANT))
+                        if pk.name.endswith("-lpae"):
+                            out.append(Job(pk.name, pk.arch, path, rel, pk.config, prof, lpae,
+                                           variant=ARM_VARIANT, package=pk))
             else:
-                out.append(Job(pkg, arch, path, rel, config, "6.1", None))
-                out.append(Job(pkg, arch, path, rel, config, "6.1", None, variant=ARM64_VARIANT))
+                out.append(Job(pk.name, pk.arch, path, rel, pk.config, pk.profile, None, package=pk))
+                if pk.arch == "arm64":
+                    out.append(Job(pk.name, pk.arch, path, rel, pk.config, pk.profile, None,
+                                   variant=ARM64_VARIANT, package=pk))
     return sorted(out, key=lambda j: (j.pkg, j.rel, j.profile, j.lpae or ""))
 
 
@@ -483,7 +655,60 @@ def selftest(vmlayout, tree):
             bad = check_layout(d, lpae)
             print(f"{'ok  ' if bad else 'FAIL'} selftest {board}: {name} caught: {bad[:1]}")
             fails += not bad
+    fails += selftest_tables(vmlayout, obs)
     return 1 if fails else 0
+
+
+def selftest_tables(vmlayout, obs):
+    """arm64 and riscv64: the recorded QEMU boards' layouts (broken copies
+    caught) and their boot tables, which must
+    pass, and tables_check's broken copies of them, each caught by the
+    check it is for."""
+    def run_json(cmd, board, arch, prof, extra):
+        argv = [vmlayout, cmd, "--arch", arch, "--kernel", prof,
+                "--dtb", os.path.join(obs, board + ".dts"),
+                "--config", os.path.join(obs, arch + ".config"),
+                "--system-map", os.path.join(obs, arch + ".System.map")] + extra + ["--format", "json"]
+        return json.loads(subprocess.run(argv, check=True, capture_output=True, text=True).stdout)
+
+    def bump(key, by):
+        return lambda d: d.__setitem__(key, f"0x{h(d[key]) + by:x}")
+
+    def move_vmalloc_end(d):
+        # VmallocTotal and the vmalloc region moved with it: only the
+        # VMALLOC_END rule of the arch is left to catch it
+        d["vmalloc_end"] = f"0x{h(d['vmalloc_end']) + PAGE:x}"
+        d["totals_kB"]["VmallocTotal"] += PAGE >> 10
+        next(r for r in d["regions"] if r["name"] == "vmalloc")["end"] = d["vmalloc_end"]
+
+    def move_segment(d):
+        d["linear_segments"][0]["virt"] = f"0x{h(d['linear_segments'][0]['virt']) + SZ_2M:x}"
+
+    layout_mutations = [("high_memory off by a page", bump("high_memory", PAGE)),
+                        ("phys_ram_base off by 2 MiB", bump("phys_offset", SZ_2M)),
+                        ("VMALLOC_END off by a page", move_vmalloc_end),
+                        ("a linear segment off __va", move_segment)]
+    fails = 0
+    for board, arch, prof, extra in (("arm64-2g-nomap", "arm64", "6.1", []),
+                                     ("arm64-2g-nomap", "arm64", "6.12", ["--kaslr-seed", "12345"]),
+                                     ("riscv64-2g-nomap", "riscv64", "6.12", []),
+                                     ("riscv64-2g-sv39", "riscv64", "6.12", [])):
+        name = f"{board} {prof}{' ' + ' '.join(extra) if extra else ''}"
+        lay = run_json("layout", board, arch, prof, extra)
+        bad = check_layout(lay)
+        print(f"{'ok  ' if not bad else 'FAIL'} selftest {name}: vmlayout's layout passes {bad[:1]}")
+        fails += bool(bad)
+        for what, mutate in layout_mutations:
+            d = json.loads(json.dumps(lay))
+            mutate(d)
+            bad = check_layout(d)
+            print(f"{'ok  ' if bad else 'FAIL'} selftest {name}: {what} caught: {bad[:1]}")
+            fails += not bad
+        syms = tables_check.read_sysmap(os.path.join(obs, arch + ".System.map"))
+        opts = tables_check.image_args(lay, syms)
+        bt = run_json("boot-tables", board, arch, prof, extra + opts)
+        fails += tables_check.selftest_one(name, lay, bt, syms, opts, sys.stdout)
+    return fails
 
 
 # mem= cuts the RAM below what the DT's static carve-outs expect.
@@ -533,7 +758,9 @@ def table(summ, prev):
 
     def order(k):
         pkg, prof, lpae = k.split("|")
-        return (pkg, prof.split()[0], len(prof.split()) > (2 if "+mem" in prof else 1), "+mem" in prof, lpae)
+        words = prof.split()
+        variant = [w for w in words[1:] if w not in ("+mem", "boot-tables")]
+        return (pkg, words[0], "boot-tables" in words, bool(variant), variant, "+mem" in words, lpae)
 
     for k in sorted(summ, key=order):
         pkg, prof, lpae = k.split("|")
@@ -553,7 +780,8 @@ def main():
     ap.add_argument("--selftest", metavar="TREE",
                     help="check the checker on the recorded QEMU boards of TREE/tests/conformance")
     ap.add_argument("--package", action="append", default=[],
-                    help="NAME:ARCH:DTB_DIR:CONFIG (ARCH arm or arm64)")
+                    help="NAME:ARCH:PROFILE:DTB_DIR:CONFIG[:SYSMAP] (ARCH arm, arm64 or riscv64; "
+                         "SYSMAP: the image's System.map, which arm64 and riscv64 need for boot-tables)")
     ap.add_argument("--show-as", help="the vmlayout path the reproducer commands name (default --vmlayout)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--report")
@@ -565,16 +793,17 @@ def main():
         ap.error("--package, --report and --summary are needed")
 
     shown = args.show_as or args.vmlayout
-    jobs = [j for spec in args.package for j in jobs_for(spec)]
+    jobs = [j for spec in args.package for j in jobs_for(Package(spec))]
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
-        results = list(ex.map(lambda j: run(j, args.vmlayout), jobs))
+        progress = Progress(len(jobs))
+        results = [r for rs in ex.map(lambda j: run(j, args.vmlayout, progress), jobs) for r in rs]
         # A DTB without RAM (the bootloader fills /memory in) is run again with
         # the RAM a bootloader would give, so the rest of it (reserved-memory,
         # chosen, ...) is exercised too: rows "+mem".
-        again = [ram_filled(j, g) for j, oc, g, _ in results if oc == "exit2"]
+        again = [ram_filled(j, g) for j, oc, g, _ in results if oc == "exit2" and not j.tables]
         again = [j for j in again if j]
         jobs += again
-        results += list(ex.map(lambda j: run(j, args.vmlayout), again))
+        results += [r for rs in ex.map(lambda j: run(j, args.vmlayout), again) for r in rs]
 
     summ = summarise(results)
     prev = None
@@ -594,7 +823,7 @@ def main():
 
     tab = table(summ, prev)
     rep = ["# Debian's device trees through vmlayout", "",
-           f"{len(jobs)} runs of `{shown}` over "
+           f"{len(results)} runs of `{shown}` over "
            f"{len({(j.pkg, j.rel) for j in jobs})} (package, DTB) pairs."
            + (" Changed cells show the previous run's count." if prev is not None else ""), "",
            "## Outcomes", ""] + tab + ["", "## Refused (exit 2), by message", "",
