@@ -114,12 +114,16 @@ fetch() {
 # The image's section symbols, from the vmlinux of package $1's -dbg
 # package (Debian ships a placeholder System.map in the image package):
 # downloaded once, the symbol table written by elfsyms.py, only the lines
-# vmlayout (host/sysmap.c) and the checker read kept; the .deb and the
-# vmlinux deleted. Prints the map's path.
-SYMS='_text|_stext|_etext|__start_rodata|__end_rodata|__init_begin|__inittext_end|__init_data_begin|__init_end|_sdata|_data|_edata|__bss_start|__bss_stop|_end|_start'
+# vmlayout (src/host/sysmap.c sysmap_names) and the checker (_start,
+# __inittext_end) read kept; the .deb and the vmlinux deleted. The list is
+# kept beside the map (MAP.syms): when it changes, the map is made again.
+# Prints the map's path.
+SYMS='_text|_stext|_etext|__start_rodata|__end_rodata|__init_begin|__init_end|_sdata|_edata'
+SYMS+='|__bss_start|__bss_stop|_end|_data|__init_data_begin|__entry_tramp_text_start'
+SYMS+='|__entry_tramp_text_end|__inittext_end|_start'
 dbg_map() {
 	local pkg=$1 arch=$2 suite=$3 map=$cache/$1.System.map tmp=$cache/dbg-tmp
-	if [ ! -s "$map" ]; then
+	if [ ! -s "$map" ] || [ "$(cat "$map.syms" 2>/dev/null)" != "$SYMS" ]; then
 		ensure_lists "$arch" "$pkg-dbg" "$suite"
 		rm -rf "$tmp" && mkdir -p "$tmp" || exit 1
 		log "downloading $pkg-dbg:$arch ($suite, ~1 GB once: only its section symbols are kept)"
@@ -129,7 +133,7 @@ dbg_map() {
 			{ log "no usr/lib/debug/boot/vmlinux-* in $pkg-dbg"; exit 1; }
 		python3 "$here/elfsyms.py" "$tmp"/usr/lib/debug/boot/vmlinux-* | grep -E " ($SYMS)\$" >"$map.tmp" ||
 			{ log "no section symbols in the vmlinux of $pkg-dbg"; exit 1; }
-		mv "$map.tmp" "$map" && rm -rf "$tmp"
+		mv "$map.tmp" "$map" && echo "$SYMS" >"$map.syms" && rm -rf "$tmp"
 	fi
 	echo "$map"
 }
