@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the per-CPU first chunk, taken from memblock
+ *
+ * start_kernel() -> setup_per_cpu_areas() runs after setup_arch() and
+ * before build_all_zonelists(), vfs_caches_init_early() (the hash tables)
+ * and mm_init()'s mem_init() (init/main.c v6.1, v6.12). On arm64 and riscv64
+ * NUMA builds it is drivers/base/arch_numa.c's, else mm/percpu.c's generic
+ * one (32-bit arm); both call pcpu_embed_first_chunk(PERCPU_MODULE_RESERVE,
+ * PERCPU_DYNAMIC_RESERVE, PAGE_SIZE, ...) (mm/percpu.c v6.1, v6.12):
+ *
+ *   pcpu_build_alloc_info(): size_sum = PFN_ALIGN(static + reserved +
+ *     max(dyn, PERCPU_DYNAMIC_EARLY_SIZE)), the dynamic part grows to fill
+ *     it; the unit is max(size_sum, PCPU_MIN_UNIT_SIZE) rounded up to the
+ *     atom, divided by the units per allocation (upa) that waste at most a
+ *     third of the possible cpus; the possible cpus grouped by node (the
+ *     arch_numa build: cpus LOCAL_DISTANCE apart both ways, i.e. on one node;
+ *     the generic one: one group); then pcpu_alloc_alloc_info(): one
+ *     memblock_alloc(PFN_ALIGN(ai_size), PAGE_SIZE);
+ *   pcpu_embed_first_chunk(): the areas array, memblock_alloc(
+ *     PFN_ALIGN(nr_groups * sizeof(void *)), SMP_CACHE_BYTES); each group's
+ *     units from pcpu_fc_alloc(): memblock_alloc_try_nid(size, atom,
+ *     __pa(MAX_DMA_ADDRESS), MEMBLOCK_ALLOC_ACCESSIBLE, the group's first
+ *     cpu's node) with CONFIG_NUMA, memblock_alloc_from() without (top-down
+ *     above the goal, else from 0); each unused unit freed whole, each used
+ *     unit's tail past size_sum freed; "percpu: Embedded N pages/cpu sS rR
+ *     dD uU";
+ *   pcpu_setup_first_chunk(): group_offsets, group_sizes (nr_groups longs),
+ *     unit_map (nr_cpu_ids ints), unit_off (nr_cpu_ids longs),
+ *     pcpu_chunk_lists (pcpu_nr_slots list_heads), then per first chunk
+ *     (the reserved one, then the dynamic one: pcpu_alloc_first_chunk())
+ *     the chunk, its alloc_map, bound_map and md_blocks, each
+ *     memblock_alloc(size, SMP_CACHE_BYTES);
+ *   then the alloc info and the areas array are freed.
+ */
+#ifndef VMLAYOUT_PERCPU_H
+#define VMLAYOUT_PERCPU_H
+
+#include "layout.h"
+#include "memblock.h"
+
+#define VML_PCPU_MAX_CPUS VML_BOARD_MAX_CPUS
+#define VML_PCPU_MAX_GROUPS VML_LAYOUT_MAX_NODES
+
+/* The kernel build's constants the first chunk depends on. */
+struct vml_pcpu_rules {
+	uint64_t static_size;	 /* __per_cpu_end - __per_cpu_start */
+	uint64_t reserved_size;	 /* PERCPU_MODULE_RESERVE */
+	uint64_t dyn_size;	 /* PERCPU_DYNAMIC_RESERVE */
+	uint64_t dyn_early_size; /* PERCPU_DYNAMIC_EARLY_SIZE */
+	uint64_t min_unit_size;	 /* PCPU_MIN_UNIT_SIZE */
+	uint64_t atom_size;	 /* the allocation atom: PAGE_SIZE here */
+	uint64_t page_size;	 /* PAGE_SIZE */
+	uint64_t cache_bytes;	 /* SMP_CACHE_BYTES */
+	unsigned int long_bytes; /* sizeof(long) = sizeof(void *): 4 or 8 */
+	uint64_t chunk_size;	 /* sizeof(struct pcpu_chunk) (vml_pcpu_chunk_size()) */
+	vml_phys_t goal;	 /* __pa(MAX_DMA_ADDRESS) */
+	bool numa;		 /* CONFIG_NUMA: pcpu_fc_alloc() asks for the cpu's node */
+};
+
+/* The possible cpus as setup_per_cpu_areas() sees them. */
+struct vml_pcpu_cpus {
+	unsigned int nr_cpu_ids; /* the highest possible cpu + 1 (setup_nr_cpu_ids()) */
+	unsigned int n;		 /* possible cpus, ascending ids */
+	uint16_t id[VML_PCPU_MAX_CPUS];
+	int nid[VML_PCPU_MAX_CPUS]; /* early_cpu_to_node() (0 without NUMA) */
+};
+
+/* pcpu_build_alloc_info()'s result. */
+struct vml_pcpu_alloc_info {
+	uint64_t static_size, reserved_size, dyn_size;
+	uint64_t unit_size, alloc_size, atom_size;
+	uint64_t ai_size; /* PFN_ALIGN(ai_size) of pcpu_alloc_alloc_info() */
+	unsigned int upa, nr_groups, nr_units;
+	struct vml_pcpu_group {
+		unsigned int nr_units; /* rounded up to upa */
+		unsigned int nr_cpus;
+		unsigned int first; /* index in vml_pcpu_cpus of its first cpu */
+		int nid;
+	} groups[VML_PCPU_MAX_GROUPS];
+};
+
+/* The layout of struct pcpu_chunk (mm/percpu-internal.h): v6.1 packs it;
+ * from v6.12 base_addr is ____cacheline_aligned_in_smp, so the struct is
+ * a multiple of SMP_CACHE_BYTES. */
+struct vml_pcpu_chunk_layout {
+	unsigned int long_bytes;
+	uint64_t cache_bytes;
+	bool base_addr_cacheline_aligned; /* v6.12 */
+	bool obj_ext;			  /* v6.1 MEMCG_KMEM; v6.12 MEMCG or MEM_ALLOC_PROFILING */
+	bool percpu_stats;		  /* CONFIG_PERCPU_STATS */
+};
+
+/* sizeof(struct pcpu_chunk) without its populated[] bitmap. */
+uint64_t vml_pcpu_chunk_size(const struct vml_pcpu_chunk_layout *l);
+
+/**
+ * vml_pcpu_build_alloc_info() - pcpu_build_alloc_info() for @cpus
+ * @ai: filled
+ *
+ * Return: 0; VML_EINVAL (nothing filled) with no possible cpu, more nodes
+ * than VML_PCPU_MAX_GROUPS, a zero page or atom size, or an atom that is
+ * not a multiple of the page.
+ */
+int vml_pcpu_build_alloc_info(const struct vml_pcpu_rules *r, const struct vml_pcpu_cpus *cpus,
+			      struct vml_pcpu_alloc_info *ai);
+
+/* pcpu_setup_first_chunk()'s memblock_alloc() sizes in the kernel's order
+ * (at most 13: 5 tables and 4 per first chunk); returns how many. */
+unsigned int vml_pcpu_setup_alloc_sizes(const struct vml_pcpu_rules *r,
+					const struct vml_pcpu_alloc_info *ai,
+					unsigned int nr_cpu_ids, uint64_t *sizes);
+
+/**
+ * vml_pcpu_embed_first_chunk() - setup_per_cpu_areas() on @mb
+ *
+ * Allocates and frees in the kernel's order (above), adds one "percpu
+ * first chunk" reservation per group and the kernel's message to @lo.
+ * Return: 0, or VML_ENOMEM / VML_EINVAL with @diag set (the kernel panics:
+ * "Failed to initialize percpu areas").
+ */
+int vml_pcpu_embed_first_chunk(struct vml_memblock *mb, const struct vml_pcpu_rules *r,
+			       const struct vml_pcpu_cpus *cpus, struct vml_layout *lo,
+			       struct vml_diag *diag);
+
+#endif
