@@ -13,8 +13,9 @@ then "N passed, N failed". Exact: VMALLOC_START, high_memory, the lowmem limit,
 each zone's start and end, the "Memory:" line's total, code, CMA, highmem
 and available + reserved (its section sizes within 1 KiB), the "Early memory
 node ranges" lines, with several NUMA nodes each node's zones (span and
-present pages), and the NUMA messages (extract.py NUMA_MESSAGE; NODE_DATA's
-address left out). Within 0.5 %:
+present pages), the NUMA messages (extract.py NUMA_MESSAGE; NODE_DATA's
+address left out) and setup_per_cpu_areas()'s "percpu: Embedded ..." line
+when the observation has one. Within 0.5 %:
 MemTotal and the line's "available". LowTotal, HighTotal and the
 zones' present pages are printed as "info" lines, not counted.
 
@@ -166,6 +167,17 @@ def numa_message_key(text):
     return text
 
 
+def compare_percpu_line(checks, board, pred, obs):
+    """setup_per_cpu_areas()'s "percpu: Embedded N pages/cpu sS rR dD uU"
+    (mm/percpu.c pcpu_embed_first_chunk()), exact, when the observation
+    has it (extract.py keeps "percpu: " lines since it was added)."""
+    o = [m for m in obs.get("messages", []) if m.startswith("percpu: ")]
+    if not o:
+        return
+    p = [m.rstrip("\n") for m in pred.get("kernel_messages", []) if m.startswith("percpu: ")]
+    checks.record(board, "percpu_line", p == o, " | ".join(p) or "none", " | ".join(o))
+
+
 def compare_numa_messages(checks, board, pred, obs):
     """The NUMA messages in order (extract.py NUMA_MESSAGE), when the
     observation has them (boards recorded since they were extracted)."""
@@ -235,6 +247,7 @@ def compare_board(checks, board, pred, obs, skip):
         p, o = num(totals.get(key)), meminfo.get(key)
         checks.info(board, key + "_kB", p, o, diff(p, o))
     compare_memory_line(checks, board, pred.get("memory_line_kB"), obs.get("memory_line"))
+    compare_percpu_line(checks, board, pred, obs)
     if obs.get("early_memory_node_ranges"):
         p = early_node_ranges(pred.get("memory", []))
         checks.record(board, "early_memory_node_ranges", p == obs["early_memory_node_ranges"],
@@ -355,6 +368,7 @@ def compare_board_arm64(checks, board, pred, obs):
     compare_memblock_dump(checks, board, pred, obs, False)
     compare_nodes(checks, board, pred, obs, ZONES_64)
     compare_numa_messages(checks, board, pred, obs)
+    compare_percpu_line(checks, board, pred, obs)
 
 
 def merge_ranges(ranges):

@@ -158,7 +158,7 @@ def parse_dmesg(lines):
             d["numa_messages"].append(text)
         if re.match(r"(cma: |OF: reserved mem|OF: fdt: |Reserved memory|Truncating|Ignoring|"
                      r"Consider using|vmalloc|Kernel command line|Linux version|"
-                     r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE)", text):
+                     r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE|percpu: )", text):
             d["messages"].append(text)
     return d
 
@@ -260,6 +260,21 @@ def kernel_sections(kallsyms, kernel_res, memory_line, phys_offset, page_offset)
     if "_end" in s:
         s["__bss_stop"] = s["_end"]
     return s
+
+
+def per_cpu_symbols(syms, messages):
+    """__per_cpu_start and __per_cpu_end for the derived System.map: the
+    boot's "percpu: Embedded N pages/cpu sS ..." line gives their difference,
+    S, the static size (mm/percpu.c pcpu_embed_first_chunk()); where they lie
+    is not known (kallsyms has text symbols only), so __per_cpu_start is put
+    at __init_begin (arm, arm64 and riscv64 keep .data..percpu in the init
+    section): only the difference is real (docs/conformance.md)."""
+    for m in messages:
+        found = re.match(r"percpu: Embedded \d+ pages/cpu s(\d+) ", m)
+        if found and "__init_begin" in syms:
+            start = syms["__init_begin"]
+            return {"__per_cpu_start": start, "__per_cpu_end": start + int(found.group(1))}
+    return {}
 
 
 def write_system_map(path, syms):
@@ -550,7 +565,7 @@ def main():
         "numa_messages": dmesg["numa_messages"],
     }
     if args.system_map and syms:
-        write_system_map(args.system_map, syms)
+        write_system_map(args.system_map, dict(syms, **per_cpu_symbols(syms, dmesg["messages"])))
         diff = check_against_dbg_map(syms, args.system_map.replace(".System.map", ".dbg.System.map"))
         if diff is not None:
             obs["kernel_sections_vs_dbg"] = diff

@@ -57,6 +57,21 @@ struct vml_board_nid {
 struct vml_board_cpu {
 	char path[VML_BOARD_CPU_PATH_LEN]; /* "/cpus/cpu@0", for messages */
 	struct vml_board_nid nid;
+	/* of_get_cpu_hwid(dn, 0): "reg"'s first address in #address-cells of
+	 * /cpus (else of the root, else 1); absent or short: none (~0) */
+	bool has_hwid;
+	uint64_t hwid;
+	bool available; /* of_device_is_available(): status absent, "okay" or "ok" */
+	/* arm64 (arch/arm64/kernel/cpu_ops.c, smp_spin_table.c): the
+	 * "enable-method" string ("" when absent) and "cpu-release-addr" */
+	char enable_method[24];
+	bool has_cpu_release_addr;
+	/* riscv (arch/riscv/kernel/cpu.c riscv_early_of_processor_hartid()):
+	 * compatible with "riscv"; the first characters of "riscv,isa-base" and
+	 * "riscv,isa"; "riscv,isa-extensions" present and listing i, m and a */
+	bool riscv_compatible;
+	bool has_isa_base, has_isa, has_isa_extensions, isa_extensions_ima;
+	char isa_base[8], isa[8];
 };
 
 /* The first node compatible with "numa-distance-map-v1"

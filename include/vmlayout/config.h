@@ -51,6 +51,10 @@ struct vml_kernel_image {
 	/* &contig_page_data, FLATMEM's node 0 pg_data_t (mm/page_alloc.c),
 	 * when the System.map has it (0: not given) */
 	uint64_t contig_page_data;
+	/* __per_cpu_end - __per_cpu_start, when the System.map has both: the
+	 * per-CPU first chunk's static size (include/vmlayout/percpu.h) */
+	bool per_cpu_known;
+	uint64_t per_cpu_size;
 };
 
 /* "rodata=" as init/main.c set_debug_rodata() and arm64's
@@ -114,11 +118,19 @@ struct vml_kernel_config {
 	bool numa;		  /* CONFIG_NUMA (arm64, riscv64: drivers/base/arch_numa.c) */
 	unsigned int nodes_shift; /* CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << it */
 	bool numa_off;		  /* "numa=off" on the command line */
-	bool kaslr_seed_set;	  /* a seed is given: /chosen/kaslr-seed (or RNDR) */
-	uint64_t kaslr_seed;	  /* its value (0 = no randomization, as the kernel) */
-	bool nokaslr;		  /* "nokaslr" on the command line */
-	unsigned int rodata;	  /* the last "rodata=" on the command line: VML_RODATA_* */
-	bool debug_pagealloc;	  /* "debug_pagealloc=on" on the command line */
+	/* The per-CPU first chunk (include/vmlayout/percpu.h) */
+	unsigned int nr_cpus;	    /* CONFIG_NR_CPUS; 0 = the profile's Kconfig default */
+	unsigned int nr_cpus_arg;   /* the smallest "nr_cpus=N" (N > 0) on the command line */
+	bool mem_alloc_profiling;   /* CONFIG_MEM_ALLOC_PROFILING (v6.12: 64K module reserve) */
+	bool random_kmalloc_caches; /* CONFIG_RANDOM_KMALLOC_CACHES (v6.12: 4x dynamic) */
+	bool lockdep;		    /* CONFIG_LOCKDEP (with the above and pages > 4K: 8x) */
+	bool percpu_stats;	    /* CONFIG_PERCPU_STATS: struct pcpu_chunk grows */
+	unsigned int arm_l1_cache_shift; /* CONFIG_ARM_L1_CACHE_SHIFT; 0 = 6 */
+	bool kaslr_seed_set;		 /* a seed is given: /chosen/kaslr-seed (or RNDR) */
+	uint64_t kaslr_seed;		 /* its value (0 = no randomization, as the kernel) */
+	bool nokaslr;			 /* "nokaslr" on the command line */
+	unsigned int rodata;		 /* the last "rodata=" on the command line: VML_RODATA_* */
+	bool debug_pagealloc;		 /* "debug_pagealloc=on" on the command line */
 	/* "earlycon=NAME,[mmio|mmio16|mmio32|mmio32be,]ADDR..." (drivers/tty/
 	 * serial/earlycon.c setup_earlycon(), serial_core.c uart_parse_earlycon()
 	 * v6.1, v6.12): the MMIO address earlycon_map() puts in the fixmap's

@@ -36,6 +36,7 @@
 #ifndef VMLAYOUT_PERCPU_H
 #define VMLAYOUT_PERCPU_H
 
+#include "config.h"
 #include "layout.h"
 #include "memblock.h"
 
@@ -63,8 +64,42 @@ struct vml_pcpu_cpus {
 	unsigned int nr_cpu_ids; /* the highest possible cpu + 1 (setup_nr_cpu_ids()) */
 	unsigned int n;		 /* possible cpus, ascending ids */
 	uint16_t id[VML_PCPU_MAX_CPUS];
-	int nid[VML_PCPU_MAX_CPUS]; /* early_cpu_to_node() (0 without NUMA) */
+	int nid[VML_PCPU_MAX_CPUS];	  /* early_cpu_to_node() (0 without NUMA) */
+	int board_cpu[VML_PCPU_MAX_CPUS]; /* its board->cpus[] index; -1: none */
 };
+
+/* Which mm/percpu.c the profile follows. */
+enum vml_pcpu_version {
+	VML_PCPU_V6_1, /* 6.1 (arm64, arm) */
+	VML_PCPU_V6_12 /* 6.12 (arm64, riscv64; their 6.18 profiles follow it) */
+};
+
+/**
+ * vml_pcpu_rules_init() - the constants of @version for @cfg
+ * @long_bytes: 4 or 8; @cache_bytes: SMP_CACHE_BYTES; @goal:
+ * __pa(MAX_DMA_ADDRESS); @numa: the arch_numa setup_per_cpu_areas()
+ *
+ * PERCPU_MODULE_RESERVE: 8K with MODULES, 0 without; v6.12 64K with
+ * MEM_ALLOC_PROFILING. PERCPU_DYNAMIC_RESERVE: 28 (64-bit) or 20 units,
+ * PERCPU_DYNAMIC_EARLY_SIZE: 12K (v6.1) or 20 units (v6.12), a unit being
+ * 1K, or v6.12 with RANDOM_KMALLOC_CACHES 4K (8K with LOCKDEP and pages
+ * larger than 4K) (include/linux/percpu.h). PCPU_MIN_UNIT_SIZE =
+ * PFN_ALIGN(32K); the atom is PAGE_SIZE (both setup_per_cpu_areas()).
+ * @r->static_size is left 0.
+ */
+void vml_pcpu_rules_init(struct vml_pcpu_rules *r, enum vml_pcpu_version version,
+			 const struct vml_kernel_config *cfg, unsigned int long_bytes,
+			 uint64_t cache_bytes, vml_phys_t goal, bool numa);
+
+/* The note (stderr) when the static size is unknown: no first chunk is
+ * modelled (MemTotal is high by about one unit a cpu), or @profile (not
+ * NULL) does not model it at all. */
+void vml_pcpu_note_not_modelled(struct vml_layout *lo, const char *profile);
+
+/* Each cpu's node from @lo->nodes[].cpus (vml_numa_map_cpus()): the node
+ * whose mask holds its board cpu; -1 (NUMA_NO_NODE) for a cpu on none; 0
+ * for all without nodes. */
+void vml_pcpu_cpus_nodes(struct vml_pcpu_cpus *cpus, const struct vml_layout *lo);
 
 /* pcpu_build_alloc_info()'s result. */
 struct vml_pcpu_alloc_info {
@@ -114,8 +149,10 @@ unsigned int vml_pcpu_setup_alloc_sizes(const struct vml_pcpu_rules *r,
 /**
  * vml_pcpu_embed_first_chunk() - setup_per_cpu_areas() on @mb
  *
- * Allocates and frees in the kernel's order (above), adds one "percpu
- * first chunk" reservation per group and the kernel's message to @lo.
+ * Allocates and frees in the kernel's order (above), adds to @lo one
+ * "percpu first chunk" reservation per group (per unit when the units'
+ * tails were given back), one "percpu tables" reservation per
+ * pcpu_setup_first_chunk() table, and the kernel's message.
  * Return: 0, or VML_ENOMEM / VML_EINVAL with @diag set (the kernel panics:
  * "Failed to initialize percpu areas").
  */

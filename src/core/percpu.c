@@ -10,6 +10,32 @@
  */
 #include "vmlayout/percpu.h"
 
+void vml_pcpu_cpus_nodes(struct vml_pcpu_cpus *cpus, const struct vml_layout *lo)
+{
+	for (unsigned int i = 0; i < cpus->n; i++) {
+		int b = cpus->board_cpu[i];
+
+		cpus->nid[i] = lo->n_nodes ? VML_NUMA_NO_NODE : 0;
+		for (unsigned int k = 0; b >= 0 && k < lo->n_nodes; k++)
+			if (lo->nodes[k].cpus[b / 64] & (1ULL << (b % 64)))
+				cpus->nid[i] = lo->nodes[k].nid;
+	}
+}
+
+void vml_pcpu_note_not_modelled(struct vml_layout *lo, const char *profile)
+{
+	if (profile)
+		vml_layout_kmsg_name(lo,
+				     "vmlayout: the %s profile does not model the per-CPU first "
+				     "chunk: not reserved\n",
+				     profile, 0, 0);
+	else
+		vml_layout_kmsg(lo,
+				"vmlayout: the per-CPU first chunk is not reserved: its static "
+				"size needs __per_cpu_start and __per_cpu_end (--system-map)\n",
+				0, 0, 0, 0);
+}
+
 static int fail_alloc(struct vml_diag *diag, uint64_t size)
 {
 	return vml_fail(diag, VML_ENOMEM,
@@ -82,15 +108,19 @@ static int give_back(struct vml_memblock *mb, const struct vml_pcpu_alloc_info *
 /* pcpu_setup_first_chunk()'s tables and the two first chunks' metadata. */
 static int setup_first_chunk(struct vml_memblock *mb, const struct vml_pcpu_rules *r,
 			     const struct vml_pcpu_alloc_info *ai, unsigned int nr_cpu_ids,
-			     struct vml_diag *diag)
+			     struct vml_layout *lo, struct vml_diag *diag)
 {
 	uint64_t sizes[13];
 	unsigned int n = vml_pcpu_setup_alloc_sizes(r, ai, nr_cpu_ids, sizes);
 	vml_phys_t at;
 	int ret = VML_OK;
 
-	for (unsigned int i = 0; !ret && i < n; i++)
+	for (unsigned int i = 0; !ret && i < n; i++) {
 		ret = alloc_any(mb, sizes[i], r->cache_bytes, &at, diag);
+		if (!ret)
+			ret = vml_layout_add_reservation(lo, "percpu tables", at, sizes[i], false,
+							 diag);
+	}
 	return ret;
 }
 
@@ -137,7 +167,7 @@ int vml_pcpu_embed_first_chunk(struct vml_memblock *mb, const struct vml_pcpu_ru
 	if (ret)
 		return ret;
 	print_embedded(lo, &ai, r->page_size);
-	ret = setup_first_chunk(mb, r, &ai, cpus->nr_cpu_ids, diag);
+	ret = setup_first_chunk(mb, r, &ai, cpus->nr_cpu_ids, lo, diag);
 	if (!ret)
 		ret = vml_memblock_free(mb, ai_base, ai.ai_size, diag);
 	return ret ? ret : vml_memblock_free(mb, areas, areas_size, diag);

@@ -25,6 +25,9 @@
  *             prefix or a bare "0x" number is a memory-mapped UART at that
  *             address; the first such earlycon= counts (setup_earlycon()
  *             refuses a second one, -EALREADY)
+ *   nr_cpus=  kernel/smp.c nrcpus (v6.1, v6.12): get_option()'s integer;
+ *             one above 0 and below nr_cpu_ids lowers it (so the smallest
+ *             counts)
  *   nokaslr   (a word) arch/riscv/kernel/pi/cmdline_early.c (v6.6+; riscv
  *             itself matches it anywhere in the line), arm64 idreg override
  *   no4lvl, no5lvl  arch/riscv/kernel/pi/cmdline_early.c match_noXlvl
@@ -32,6 +35,8 @@
  * We record; the arch policy applies (src/arch).
  */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,6 +224,23 @@ static void cmdline_earlycon(const struct cmdline_word *w, struct vml_kernel_con
 	cfg->earlycon_mmio = addr;
 }
 
+/* get_option(): simple_strtoull() base 0 with an optional '-', into an
+ * int; nothing parsed, nothing set. */
+static void cmdline_nr_cpus(const struct cmdline_word *w, struct vml_kernel_config *cfg)
+{
+	char *end;
+	long long v;
+
+	if (!w->val || !*w->val)
+		return;
+	errno = 0;
+	v = strtoll(w->val, &end, 0);
+	if (end == w->val || errno || v <= 0 || v > INT_MAX)
+		return;
+	if (!cfg->nr_cpus_arg || (unsigned int)v < cfg->nr_cpus_arg)
+		cfg->nr_cpus_arg = (unsigned int)v;
+}
+
 static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config *cfg,
 			 struct vml_host_error *err)
 {
@@ -238,6 +260,8 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cfg->numa_off = true;
 	if (strcmp(w->param, "earlycon") == 0)
 		cmdline_earlycon(w, cfg);
+	if (strcmp(w->param, "nr_cpus") == 0)
+		cmdline_nr_cpus(w, cfg);
 	if (strcmp(w->param, "debug_pagealloc") == 0 && w->val)
 		cfg->debug_pagealloc = strcmp(w->val, "on") == 0 || strcmp(w->val, "1") == 0 ||
 				       strcmp(w->val, "y") == 0 || strcmp(w->val, "Y") == 0;
@@ -259,6 +283,7 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->nokaslr = false;
 	cfg->rodata = VML_RODATA_NONE;
 	cfg->numa_off = false;
+	cfg->nr_cpus_arg = 0;
 	cfg->debug_pagealloc = false;
 	cfg->earlycon_mmio_set = false;
 	cfg->earlycon_mmio = 0;

@@ -63,6 +63,82 @@ static bool is_fail(const struct vml_dt_ctx *c, int node)
 	return !strcmp(s, "fail") || !strncmp(s, "fail-", 5);
 }
 
+/* of_n_addr_cells(cpu): #address-cells of /cpus, else of the root, else
+ * OF_ROOT_NODE_ADDR_CELLS_DEFAULT (1) (drivers/of/base.c v6.1, v6.12) */
+static int addr_cells(const struct vml_dt_ctx *c, int parent)
+{
+	int nodes[] = {parent, 0};
+
+	for (unsigned int i = 0; i < VML_ARRAY_SIZE(nodes); i++) {
+		int len;
+		const fdt32_t *p = fdt_getprop(c->fdt, nodes[i], "#address-cells", &len);
+
+		if (p && len >= 4)
+			return (int)fdt32_to_cpu(p[0]);
+	}
+	return 1;
+}
+
+/* of_get_cpu_hwid(cpu, 0) and of_read_number(): the low 64 bits */
+static void read_hwid(const struct vml_dt_ctx *c, int node, int ac, struct vml_board_cpu *cpu)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(c->fdt, node, "reg", &len);
+
+	if (!p || ac <= 0 || (int64_t)ac * 4 > len)
+		return;
+	cpu->has_hwid = true;
+	for (int i = 0; i < ac; i++)
+		cpu->hwid = (cpu->hwid << 32) | fdt32_to_cpu(p[i]);
+}
+
+static void copy_prefix(char *dst, size_t cap, const char *src, int len)
+{
+	size_t n = 0;
+
+	for (; n + 1 < cap && (int)n < len && src[n]; n++)
+		dst[n] = src[n];
+	dst[n] = 0;
+}
+
+static bool string_prop(const struct vml_dt_ctx *c, int node, const char *name, char *dst,
+			size_t cap)
+{
+	int len;
+	const char *p = fdt_getprop(c->fdt, node, name, &len);
+
+	if (!p || len <= 0 || !memchr(p, 0, (size_t)len))
+		return false;
+	copy_prefix(dst, cap, p, len);
+	return true;
+}
+
+static bool stringlist_has(const struct vml_dt_ctx *c, int node, const char *name, const char *s)
+{
+	int len;
+	const char *p = fdt_getprop(c->fdt, node, name, &len);
+
+	return p && len > 0 && fdt_stringlist_contains(p, len, s);
+}
+
+/* What setup_per_cpu_areas()'s possible cpus depend on (arm64
+ * smp_init_cpus(), riscv setup_smp(), arm arm_dt_init_cpu_maps()). */
+static void read_cpu_boot(const struct vml_dt_ctx *c, int node, int ac, struct vml_board_cpu *cpu)
+{
+	read_hwid(c, node, ac, cpu);
+	cpu->available = vml_dt_node_available(c, node);
+	string_prop(c, node, "enable-method", cpu->enable_method, sizeof(cpu->enable_method));
+	cpu->has_cpu_release_addr = fdt_getprop(c->fdt, node, "cpu-release-addr", NULL) != NULL;
+	cpu->riscv_compatible = stringlist_has(c, node, "compatible", "riscv");
+	cpu->has_isa_base =
+	    string_prop(c, node, "riscv,isa-base", cpu->isa_base, sizeof(cpu->isa_base));
+	cpu->has_isa = string_prop(c, node, "riscv,isa", cpu->isa, sizeof(cpu->isa));
+	cpu->has_isa_extensions = fdt_getprop(c->fdt, node, "riscv,isa-extensions", NULL) != NULL;
+	cpu->isa_extensions_ima = stringlist_has(c, node, "riscv,isa-extensions", "i") &&
+				  stringlist_has(c, node, "riscv,isa-extensions", "m") &&
+				  stringlist_has(c, node, "riscv,isa-extensions", "a");
+}
+
 static int scan_cpus(struct vml_dt_ctx *c)
 {
 	struct vml_board *b = c->board;
@@ -84,6 +160,7 @@ static int scan_cpus(struct vml_dt_ctx *c)
 		vml_dt_path(c, node, path, sizeof(path));
 		vml_dt_copy_name(cpu->path, sizeof(cpu->path), path, strlen(path));
 		cpu->nid = read_nid(c, node);
+		read_cpu_boot(c, node, addr_cells(c, parent), cpu);
 		b->n_cpus++;
 	}
 	return VML_OK;

@@ -24,7 +24,11 @@
  * set_satp_mode()'s probe finds; docs/riscv64.md).
  * Also read: ZONE_DMA32 (mm/Kconfig), NUMA and NODES_SHIFT (arch/arm64/Kconfig,
  * arch/riscv/Kconfig), KASAN_GENERIC, KASAN_SW_TAGS
- * (lib/Kconfig.kasan, the "KASAN mode" choice).
+ * (lib/Kconfig.kasan, the "KASAN mode" choice); for the per-CPU first
+ * chunk NR_CPUS (the arch's Kconfig), MEMCG (v6.1 MEMCG_KMEM follows it),
+ * MEM_ALLOC_PROFILING (lib/Kconfig.debug, v6.10+), RANDOM_KMALLOC_CACHES
+ * (mm/Kconfig, v6.6+), LOCKDEP, PERCPU_STATS (mm/Kconfig) and
+ * ARM_L1_CACHE_SHIFT (arch/arm/mm/Kconfig).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -194,6 +198,10 @@ static const struct kbool_option {
     KBOOL("ARM_SDE_INTERFACE", arm_sde_interface),
     KBOOL("UNMAP_KERNEL_AT_EL0", unmap_kernel_at_el0),
     KBOOL("RELOCATABLE", relocatable),
+    KBOOL("MEM_ALLOC_PROFILING", mem_alloc_profiling),
+    KBOOL("RANDOM_KMALLOC_CACHES", random_kmalloc_caches),
+    KBOOL("LOCKDEP", lockdep),
+    KBOOL("PERCPU_STATS", percpu_stats),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };
@@ -219,6 +227,8 @@ static const struct knum_option {
     {"KASLR_SEED", KN_SIZE, 0, UINT64_MAX, "0x123456789abcdef0"},
     {"CPU_SATP_BITS", KN_DEC, 39, 57, "57"},
     {"NODES_SHIFT", KN_DEC, 1, 10, "4"},
+    {"NR_CPUS", KN_DEC, 1, 8192, "256"},
+    {"ARM_L1_CACHE_SHIFT", KN_DEC, 5, 7, "6"},
 };
 
 /* One assignment's context: where it came from (for sentences) and what it
@@ -306,6 +316,10 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 		cfg->cpu_pa_bits = (unsigned int)v;
 	} else if (!strcmp(o->name, "NODES_SHIFT")) {
 		cfg->nodes_shift = (unsigned int)v;
+	} else if (!strcmp(o->name, "NR_CPUS")) {
+		cfg->nr_cpus = (unsigned int)v;
+	} else if (!strcmp(o->name, "ARM_L1_CACHE_SHIFT")) {
+		cfg->arm_l1_cache_shift = (unsigned int)v;
 	} else if (!strcmp(o->name, "KASLR_SEED")) {
 		cfg->kaslr_seed_set = true;
 		cfg->kaslr_seed = v;
@@ -521,6 +535,12 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->zone_dma32 = false;
 	cfg->numa = false; /* NODES_SHIFT keeps the arch's default */
 	cfg->kasan = 0;
+	cfg->nr_cpus = 0; /* without CONFIG_NR_CPUS: the profile's default */
+	cfg->mem_alloc_profiling = false;
+	cfg->random_kmalloc_caches = false;
+	cfg->lockdep = false;
+	cfg->percpu_stats = false;
+	cfg->arm_l1_cache_shift = 0;
 }
 
 /* The fields that do not come from Kconfig: profile, command line, image. */
@@ -548,6 +568,7 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->nokaslr = src->nokaslr;
 	dst->rodata = src->rodata;
 	dst->numa_off = src->numa_off;
+	dst->nr_cpus_arg = src->nr_cpus_arg;
 	dst->debug_pagealloc = src->debug_pagealloc;
 	dst->earlycon_mmio_set = src->earlycon_mmio_set;
 	dst->earlycon_mmio = src->earlycon_mmio;

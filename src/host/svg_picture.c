@@ -80,7 +80,21 @@ static void item_label(const struct pic_column *c, const struct pic_item *it, ch
 		snprintf(buf, cap, "%s %s-%s (%s)", it->name, s, e, size);
 }
 
-/* memblock.reserved: which of the modelled reservations lie in it. */
+/* An earlier reservation of the same name in @it: its name is listed. */
+static bool listed_before(const struct vml_layout *lo, const struct pic_item *it, unsigned int i)
+{
+	for (unsigned int j = 0; j < i; j++) {
+		const struct vml_reservation *r = &lo->reservations[j];
+
+		if (r->base < it->end && r->base + r->size > it->start &&
+		    vml_str_eq(r->name, lo->reservations[i].name))
+			return true;
+	}
+	return false;
+}
+
+/* memblock.reserved: which of the modelled reservations lie in it, each
+ * name once. */
 static void reserved_names(const struct vml_layout *lo, const struct pic_item *it, char *buf,
 			   size_t cap)
 {
@@ -90,7 +104,7 @@ static void reserved_names(const struct vml_layout *lo, const struct pic_item *i
 	for (unsigned int i = 0; i < lo->n_reservations && n + 1 < cap; i++) {
 		const struct vml_reservation *r = &lo->reservations[i];
 
-		if (r->base < it->end && r->base + r->size > it->start)
+		if (r->base < it->end && r->base + r->size > it->start && !listed_before(lo, it, i))
 			n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", r->name);
 	}
 }

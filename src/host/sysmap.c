@@ -19,13 +19,15 @@
 #include "host/host_file.h"
 #include "vmlayout/host_input.h"
 
-#define SYSMAP_N 17
+#define SYSMAP_N 19
 
-/* The last five are optional: riscv64's _data (after .srodata, so not
+/* The last seven are optional: riscv64's _data (after .srodata, so not
  * always ALIGN(__end_rodata, 2M)) and __init_data_begin, from
  * arch/riscv/kernel/vmlinux.lds.S (v6.12); contig_page_data, the FLATMEM
  * pg_data_t whose address v3.4's free_area_init_node() prints; arm64's
- * KPTI trampoline text (arch/arm64/kernel/vmlinux.lds.S TRAMP_TEXT). */
+ * KPTI trampoline text (arch/arm64/kernel/vmlinux.lds.S TRAMP_TEXT);
+ * __per_cpu_start and __per_cpu_end, whose difference is the per-CPU
+ * first chunk's static size (mm/percpu.c pcpu_build_alloc_info()). */
 static const char *const sysmap_names[SYSMAP_N] = {
     "_text",
     "_stext",
@@ -44,6 +46,8 @@ static const char *const sysmap_names[SYSMAP_N] = {
     "contig_page_data",
     "__entry_tramp_text_start",
     "__entry_tramp_text_end",
+    "__per_cpu_start",
+    "__per_cpu_end",
 };
 
 enum {
@@ -63,7 +67,9 @@ enum {
 	S_INIT_DATA,
 	S_CONTIG_PAGE_DATA,
 	S_TRAMP_START,
-	S_TRAMP_END
+	S_TRAMP_END,
+	S_PCPU_START,
+	S_PCPU_END
 };
 
 struct sysmap_found {
@@ -117,7 +123,7 @@ static int sysmap_line(char *line, struct sysmap_found *f, const char **msg)
 /* Pairs that must be ordered (start <= end) when both are present. */
 static const int sysmap_pairs[][2] = {
     {S_STEXT, S_ETEXT}, {S_SRO, S_ERO},	 {S_SINIT, S_EINIT},	       {S_SDATA, S_EDATA},
-    {S_SBSS, S_EBSS},	{S_EBSS, S_END}, {S_TRAMP_START, S_TRAMP_END},
+    {S_SBSS, S_EBSS},	{S_EBSS, S_END}, {S_TRAMP_START, S_TRAMP_END}, {S_PCPU_START, S_PCPU_END},
 };
 
 static int sysmap_check(const char *path, const struct sysmap_found *f, struct vml_host_error *err)
@@ -186,6 +192,10 @@ static void sysmap_fill(const struct sysmap_found *f, struct vml_kernel_image *i
 	im->contig_page_data = a[S_CONTIG_PAGE_DATA];
 	im->entry_tramp_text_start = a[S_TRAMP_START];
 	im->entry_tramp_text_end = a[S_TRAMP_END];
+	if (f->seen[S_PCPU_START] && f->seen[S_PCPU_END]) {
+		im->per_cpu_known = true;
+		im->per_cpu_size = a[S_PCPU_END] - a[S_PCPU_START];
+	}
 }
 
 int vml_sysmap_load(const char *path, struct vml_kernel_image *image, struct vml_host_error *err)

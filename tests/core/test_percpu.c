@@ -188,11 +188,16 @@ static void test_placement_and_what_stays_reserved(void)
 	struct vml_pcpu_rules r = rules(87272, 8, false, true);
 	struct vml_pcpu_cpus c = cpus_on(1, NULL);
 	struct vml_diag diag = {0};
+	static const uint64_t sizes[] = {8, 8, 4, 8, 288, 144, 384, 392, 96, 144, 1024, 1032, 256};
 
 	setup(0x40000000, 0x40000000);
 	CHECK_EQ_INT(vml_pcpu_embed_first_chunk(&mb, &r, &c, &lo, &diag), 0);
-	CHECK_EQ_INT(lo.n_reservations, 1);
+	CHECK_EQ_INT(lo.n_reservations, 1 + 13);
 	CHECK_EQ_STR(lo.reservations[0].name, "percpu first chunk");
+	for (unsigned int i = 0; i < 13 && i + 1 < lo.n_reservations; i++) {
+		CHECK_EQ_STR(lo.reservations[1 + i].name, "percpu tables");
+		CHECK_EQ_U64(lo.reservations[1 + i].size, sizes[i]);
+	}
 	CHECK_EQ_U64(lo.reservations[0].base, 0x7ffdf000);
 	CHECK_EQ_U64(lo.reservations[0].size, 126976);
 	/* 8 + 8 + 4 + 8 + 288 + 144 + 384 + 392 + 96 + 144 + 1024 + 1032 + 256 */
@@ -219,7 +224,7 @@ static void test_one_group_per_node(void)
 	CHECK_EQ_INT(vml_memblock_add_node(&mb, 0xc0000000, 0xc0000000, 1, 0, &diag), 0);
 	vml_layout_init(&lo);
 	CHECK_EQ_INT(vml_pcpu_embed_first_chunk(&mb, &r, &c, &lo, &diag), 0);
-	CHECK_EQ_INT(lo.n_reservations, 2);
+	CHECK_EQ_INT(lo.n_reservations, 2 + 13);
 	/* node 0's top: [0xbffe0000, 0xc0000000) */
 	CHECK_EQ_U64(lo.reservations[0].base, 0xc0000000 - 131072);
 	/* node 1's top, under the alloc info and areas pages */
@@ -250,7 +255,7 @@ static void test_units_per_allocation(void)
 	setup(0x40000000, 0x40000000);
 	CHECK_EQ_INT(vml_pcpu_embed_first_chunk(&mb, &r, &c, &lo, &diag), 0);
 	/* three used units of 126976 bytes; the 2 MiB block at 0x7fc00000 */
-	CHECK_EQ_INT(lo.n_reservations, 3);
+	CHECK_EQ_INT(lo.n_reservations, 3 + 13);
 	CHECK_EQ_U64(lo.reservations[0].base, 0x7fc00000);
 	CHECK_EQ_U64(lo.reservations[2].base, 0x7fc00000 + 2 * (512 << 10));
 	CHECK_EQ_U64(lo.reservations[2].size, 126976);

@@ -29,6 +29,7 @@ static const struct arm_profile arm_profile_3_4 = {
     .msm_reclaim = true,
     .bootmem = true,
     .zones = vml_arm_bootmem_free_zones,
+    .nr_cpus_default = 4,
 };
 
 /* Mainline 6.1 (and 6.2 .. 6.18: the rules used here did not change). */
@@ -57,6 +58,8 @@ static const struct arm_profile arm_profile_6_1 = {
     .general_intermix = true,
     .dont_map_hole = true,
     .mem_init_print_info = true,
+    .first_chunk = true,
+    .nr_cpus_default = 4,
     .early_node_ranges = true,
     .zones = vml_arm_zone_sizes_init,
 };

@@ -11,6 +11,7 @@
 #define VMLAYOUT_ARCH_ARM_POLICY_H
 
 #include "vmlayout/layout_policy.h"
+#include "vmlayout/percpu.h"
 
 extern const struct vml_layout_policy vml_arm_policy_3_4;
 extern const struct vml_layout_policy vml_arm_policy_6_1;
@@ -81,6 +82,10 @@ struct arm_profile {
 	 * the largest mapped-range gap in the first 256 MiB squeezed out of
 	 * the linear map (arm_memory_hole.c; never in mainline). */
 	bool dont_map_hole;
+	/* setup_per_cpu_areas()'s first chunk is modelled (6.1), and
+	 * CONFIG_NR_CPUS's Kconfig default (arch/arm/Kconfig: 4) */
+	bool first_chunk;
+	unsigned int nr_cpus_default;
 	/* mm_init() prints mem_init_print_info()'s "Memory:" line in its
 	 * 6.1 format (3.4's arm mem_init() printed its own: see bootmem). */
 	bool mem_init_print_info;
@@ -184,6 +189,11 @@ uint64_t vml_arm_cma_align_pageblock(const struct arm_state *st);
 uint64_t vml_arm_cma_limit_lowmem(const struct arm_state *st, uint64_t limit);
 uint64_t vml_arm_cma_limit_dma(const struct arm_state *st, uint64_t limit);
 int vml_arm_swiotlb(struct arm_state *st);
+/* smp_cpus.c: arm_dt_init_cpu_maps()'s possible cpus; setup_per_cpu_areas.c */
+void vml_arm_possible_cpus(const struct vml_board *board, unsigned int nr_cpus,
+			   unsigned int nr_cpus_arg, struct vml_pcpu_cpus *out,
+			   struct vml_layout *lo);
+int vml_arm_setup_per_cpu_areas(struct arm_state *st);
 
 int vml_arm_sanity_check_meminfo(struct arm_state *st);
 int vml_arm_memblock_lowmem_bounds(struct arm_state *st);

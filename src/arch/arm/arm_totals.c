@@ -358,9 +358,10 @@ int vml_arm_swiotlb(struct arm_state *st)
 	return VML_OK;
 }
 
-/* What free_area_init() and vfs_caches_init_early() take from memblock after
- * the mem_map (mm/mm_init.c, mm/page_alloc.c, fs/dcache.c, fs/inode.c v6.1):
- * each zone's usemap, then the dentry and inode hash tables, sized from
+/* What free_area_init(), setup_per_cpu_areas() and vfs_caches_init_early()
+ * take from memblock after the mem_map (mm/mm_init.c, mm/page_alloc.c,
+ * mm/percpu.c, fs/dcache.c, fs/inode.c v6.1): each zone's usemap, the
+ * per-CPU first chunk, then the dentry and inode hash tables, sized from
  * nr_kernel_pages/nr_all_pages (present pages minus each zone's memmap). */
 int vml_arm_mm_init_allocs(struct arm_state *st)
 {
@@ -383,6 +384,9 @@ int vml_arm_mm_init_allocs(struct arm_state *st)
 		    st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->pageblock_pages, 32),
 		    64);
 	}
+	/* start_kernel(): setup_per_cpu_areas(), then vfs_caches_init_early() */
+	if (!ret)
+		ret = vml_arm_setup_per_cpu_areas(st);
 	if (!ret)
 		ret = vml_arm_early_alloc_aligned(
 		    st, "dentry hash",

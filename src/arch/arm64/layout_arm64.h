@@ -15,6 +15,7 @@
 
 #include "vmlayout/layout_policy.h"
 #include "vmlayout/numa.h"
+#include "vmlayout/percpu.h"
 
 extern const struct vml_layout_policy vml_arm64_policy_6_1;
 extern const struct vml_layout_policy vml_arm64_policy_6_12;
@@ -73,6 +74,10 @@ struct arm64_profile {
 	bool dma_limit_phys_mask;
 	/* arch_numa_init()'s code (drivers/base/arch_numa.c, mm/numa_memblks.c) */
 	enum vml_numa_flavour numa_flavour;
+	/* setup_per_cpu_areas()'s mm/percpu.c and CONFIG_NR_CPUS's Kconfig
+	 * default (arch/arm64/Kconfig: 256 in v6.1, 512 in v6.12) */
+	enum vml_pcpu_version pcpu_version;
+	unsigned int nr_cpus_default;
 	/* nr_kernel_pages, which sizes the early hash tables (mm/) */
 	uint64_t (*nr_kernel_pages)(const struct arm64_state *st);
 	/* the regions, and the rows of the memory.rst table, above vmalloc */
@@ -161,5 +166,11 @@ int vml_arm64_zones(struct arm64_state *st);
 uint64_t vml_arm64_nr_kernel_pages_v6_1(const struct arm64_state *st);
 uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st);
 int vml_arm64_totals(struct arm64_state *st);
+
+/* smp_cpus.c: smp_init_cpus()'s possible cpus; setup_per_cpu_areas.c */
+void vml_arm64_possible_cpus(const struct vml_board *board, unsigned int nr_cpus,
+			     unsigned int nr_cpus_arg, struct vml_pcpu_cpus *out,
+			     struct vml_layout *lo);
+int vml_arm64_setup_per_cpu_areas(struct arm64_state *st);
 
 #endif

@@ -17,7 +17,8 @@
  * section (mm/sparse.c sparse_init_nid(): one buffer of section_map_size()
  * per present section, the unused tail given back by sparse_buffer_fini();
  * when the buffer does not fit, the pages come one by one from memblock),
- * the default CMA area, the dentry and inode hash tables, and the swiotlb bounce buffer when RAM
+ * the default CMA area, the per-CPU first chunk (setup_per_cpu_areas.c), the
+ * dentry and inode hash tables, and the swiotlb bounce buffer when RAM
  * reaches past the DMA limit (mem_init(), kernel/dma/swiotlb.c). docs/arm64.md lists what is not.
  */
 #include "arch/arm64/boot_tables.h"
@@ -308,16 +309,23 @@ static int numa(struct arm64_state *st)
 	return ret;
 }
 
-/* setup_arch() -> smp_init_cpus(): the cpus' nodes; start_kernel() ->
- * build_all_zonelists(): "Fallback order for Node N: ..." (v6.1, v6.12). */
-static void numa_late(struct arm64_state *st)
+/* setup_arch() -> smp_init_cpus(): the cpus' nodes (v6.1, v6.12). */
+static void numa_map_cpus(struct arm64_state *st)
 {
 	const struct vml_numa_rules rules = numa_rules(st);
 
-	if (!st->cfg->numa || !st->lo->n_nodes)
-		return;
-	vml_numa_map_cpus(st->lo, st->board, &rules);
-	vml_numa_fallback_order(st->lo, &rules);
+	if (st->cfg->numa && st->lo->n_nodes)
+		vml_numa_map_cpus(st->lo, st->board, &rules);
+}
+
+/* start_kernel() -> build_all_zonelists(), after setup_per_cpu_areas():
+ * "Fallback order for Node N: ..." (v6.1, v6.12). */
+static void numa_fallback_order(struct arm64_state *st)
+{
+	const struct vml_numa_rules rules = numa_rules(st);
+
+	if (st->cfg->numa && st->lo->n_nodes)
+		vml_numa_fallback_order(st->lo, &rules);
 }
 
 /* arm64_dma_phys_limit (mm/init.c zone_sizes_init()): the ZONE_DMA limit,
@@ -700,9 +708,10 @@ int vml_arm64_totals(struct arm64_state *st)
 		ret = free_init_pg_dir(st);
 
 	/* paging_init(), then bootmem_init(): arch_numa_init(), sparse_init(),
-	 * zone_sizes_init()
-	 * (nr_kernel_pages), dma_contiguous_reserve(); start_kernel():
-	 * vfs_caches_init_early(), mm_init() -> mem_init() (swiotlb) */
+	 * zone_sizes_init() (nr_kernel_pages), dma_contiguous_reserve();
+	 * smp_init_cpus(); start_kernel(): setup_per_cpu_areas(),
+	 * build_all_zonelists(), vfs_caches_init_early(), mm_init() ->
+	 * mem_init() (swiotlb) */
 	if (!ret)
 		ret = numa(st);
 	if (!ret)
@@ -715,7 +724,11 @@ int vml_arm64_totals(struct arm64_state *st)
 	 * (arch/arm64/mm/init.c, v6.1 and v6.12) */
 	st->lo->memblock_dump_reservation = st->lo->n_reservations;
 	if (!ret)
-		numa_late(st);
+		numa_map_cpus(st);
+	if (!ret)
+		ret = vml_arm64_setup_per_cpu_areas(st);
+	if (!ret)
+		numa_fallback_order(st);
 	if (!ret)
 		ret = hash_tables(st, nr_kernel_pages);
 	if (!ret)

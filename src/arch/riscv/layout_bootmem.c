@@ -443,14 +443,21 @@ static int numa(struct riscv_state *st)
 
 /* setup_arch() -> setup_smp(): the cpus' nodes; start_kernel() ->
  * build_all_zonelists(): "Fallback order for Node N: ..." (v6.12). */
-static void numa_late(struct riscv_state *st)
+static void numa_map_cpus(struct riscv_state *st)
 {
 	const struct vml_numa_rules rules = numa_rules(st);
 
-	if (!st->lo->n_nodes)
-		return;
-	vml_numa_map_cpus(st->lo, st->board, &rules);
-	vml_numa_fallback_order(st->lo, &rules);
+	if (st->lo->n_nodes)
+		vml_numa_map_cpus(st->lo, st->board, &rules);
+}
+
+/* start_kernel() -> build_all_zonelists(), after setup_per_cpu_areas() */
+static void numa_fallback_order(struct riscv_state *st)
+{
+	const struct vml_numa_rules rules = numa_rules(st);
+
+	if (st->lo->n_nodes)
+		vml_numa_fallback_order(st->lo, &rules);
 }
 
 static uint64_t present_pages(const struct riscv_state *st, uint64_t lo, uint64_t hi)
@@ -631,11 +638,17 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 	if (!st->lo->memblock_dump_reservation)
 		st->lo->memblock_dump_reservation = st->lo->n_reservations;
 	if (!ret)
-		numa_late(st);
+		numa_map_cpus(st);
 	if (!ret && st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);
 	if (!ret)
 		ret = st->prof->kasan_shadow(st);
+	/* start_kernel(): setup_per_cpu_areas(), build_all_zonelists(),
+	 * vfs_caches_init_early() */
+	if (!ret)
+		ret = vml_riscv_setup_per_cpu_areas(st);
+	if (!ret)
+		numa_fallback_order(st);
 	if (!ret)
 		ret = hash_tables(st);
 	if (!ret && !st->prof->swiotlb_in_setup_arch)

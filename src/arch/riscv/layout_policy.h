@@ -12,6 +12,7 @@
 #define VMLAYOUT_ARCH_RISCV_LAYOUT_POLICY_H
 
 #include "vmlayout/layout_policy.h"
+#include "vmlayout/percpu.h"
 
 extern const struct vml_layout_policy vml_riscv_policy_5_10;
 extern const struct vml_layout_policy vml_riscv_policy_6_12;
@@ -58,6 +59,13 @@ struct riscv_profile {
 	/* misc_mem_init() -> arch_numa_init() with CONFIG_NUMA (riscv NUMA came
 	 * in v5.12; v6.12 drivers/base/arch_numa.c, mm/numa_memblks.c) */
 	bool arch_numa;
+	/* start_kernel() -> setup_per_cpu_areas() is modelled (6.x: the
+	 * arch_numa one with CONFIG_NUMA, mm/percpu.c's otherwise; 5.10's
+	 * generic one was not read) with the mm/percpu.c of pcpu_version, and
+	 * CONFIG_NR_CPUS's Kconfig default (arch/riscv/Kconfig: 64 on 64BIT) */
+	bool first_chunk;
+	enum vml_pcpu_version pcpu_version;
+	unsigned int nr_cpus_default;
 	/* vmemmap_populate() maps PMD leaves (vmemmap_populate_hugepages(),
 	 * v6.12 arch/riscv/mm/init.c), not base pages (v5.10 and v6.1:
 	 * vmemmap_populate_basepages(), one PTE table per 2 MiB) */
@@ -146,5 +154,10 @@ int vml_riscv_boot_log_5_10(struct riscv_state *st);
 int vml_riscv_boot_log_6_x(struct riscv_state *st);
 int vml_riscv_regions(struct riscv_state *st);
 void vml_riscv_linear_map_notes(struct riscv_state *st);
+/* smp_cpus.c: setup_smp()'s possible cpus; setup_per_cpu_areas.c */
+void vml_riscv_possible_cpus(const struct vml_board *board, unsigned int nr_cpus,
+			     unsigned int nr_cpus_arg, struct vml_pcpu_cpus *out,
+			     struct vml_layout *lo);
+int vml_riscv_setup_per_cpu_areas(struct riscv_state *st);
 
 #endif

@@ -42,6 +42,9 @@ static const struct riscv_profile riscv_profile_6_12 = {
     .kasan_shadow = vml_riscv_kasan_blocks_6_x,
     .kfence_pool_early = true,
     .arch_numa = true,
+    .first_chunk = true,
+    .pcpu_version = VML_PCPU_V6_12,
+    .nr_cpus_default = 64,
     .vmemmap_hugepages = true,
     .boot_log = vml_riscv_boot_log_6_x,
 };
@@ -59,6 +62,9 @@ static const struct riscv_profile riscv_profile_6_18 = {
     .kasan_shadow = vml_riscv_kasan_blocks_6_x,
     .kfence_pool_early = true,
     .arch_numa = true,
+    .first_chunk = true,
+    .pcpu_version = VML_PCPU_V6_12,
+    .nr_cpus_default = 64,
     .vmemmap_hugepages = true,
     .boot_log = vml_riscv_boot_log_6_x,
 };
