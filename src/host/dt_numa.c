@@ -125,10 +125,13 @@ static bool stringlist_has(const struct vml_dt_ctx *c, int node, const char *nam
  * smp_init_cpus(), riscv setup_smp(), arm arm_dt_init_cpu_maps()). */
 static void read_cpu_boot(const struct vml_dt_ctx *c, int node, int ac, struct vml_board_cpu *cpu)
 {
+	int len = 0;
+
 	read_hwid(c, node, ac, cpu);
 	cpu->available = vml_dt_node_available(c, node);
 	string_prop(c, node, "enable-method", cpu->enable_method, sizeof(cpu->enable_method));
-	cpu->has_cpu_release_addr = fdt_getprop(c->fdt, node, "cpu-release-addr", NULL) != NULL;
+	/* of_property_read_u64(): 8 bytes at least */
+	cpu->has_cpu_release_addr = fdt_getprop(c->fdt, node, "cpu-release-addr", &len) && len >= 8;
 	cpu->riscv_compatible = stringlist_has(c, node, "compatible", "riscv");
 	cpu->has_isa_base =
 	    string_prop(c, node, "riscv,isa-base", cpu->isa_base, sizeof(cpu->isa_base));

@@ -292,6 +292,51 @@ static void test_refused(void)
 	CHECK_EQ_INT(vml_pcpu_embed_first_chunk(&mb, &r, &c, &lo, &diag), VML_ENOMEM);
 }
 
+/* vml_pcpu_rules_init(): v6.1 the Debian arm64 build (MODULES, MEMCG);
+ * v6.12 with MEM_ALLOC_PROFILING (module reserve 8 << 13) and
+ * RANDOM_KMALLOC_CACHES (units of 4K: dyn 28 << 12, early 20 << 12), and
+ * LOCKDEP with 64K pages (8K units; PCPU_MIN_UNIT_SIZE PFN_ALIGN(32K) is
+ * then 64K); without MODULES no reserve. */
+static void test_rules_per_version_and_config(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_pcpu_rules r;
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+	cfg.modules = true;
+	cfg.memcg = true;
+	vml_pcpu_rules_init(&r, VML_PCPU_V6_1, &cfg, 8, 64, 0x40000000, true);
+	CHECK_EQ_U64(r.reserved_size, 8192);
+	CHECK_EQ_U64(r.dyn_size, 28672);
+	CHECK_EQ_U64(r.dyn_early_size, 12288);
+	CHECK_EQ_U64(r.min_unit_size, 32768);
+	CHECK_EQ_U64(r.atom_size, 4096);
+	CHECK_EQ_U64(r.chunk_size, 136);
+	CHECK_EQ_U64(r.goal, 0x40000000);
+	vml_pcpu_rules_init(&r, VML_PCPU_V6_12, &cfg, 8, 64, 0, true);
+	CHECK_EQ_U64(r.dyn_early_size, 20480);
+	CHECK_EQ_U64(r.chunk_size, 192);
+	cfg.mem_alloc_profiling = true;
+	cfg.random_kmalloc_caches = true;
+	vml_pcpu_rules_init(&r, VML_PCPU_V6_12, &cfg, 8, 64, 0, true);
+	CHECK_EQ_U64(r.reserved_size, 65536);
+	CHECK_EQ_U64(r.dyn_size, 28 << 12);
+	CHECK_EQ_U64(r.dyn_early_size, 20 << 12);
+	cfg.lockdep = true;
+	cfg.page_size = 65536;
+	vml_pcpu_rules_init(&r, VML_PCPU_V6_12, &cfg, 8, 64, 0, true);
+	CHECK_EQ_U64(r.dyn_size, 28 << 13);
+	CHECK_EQ_U64(r.min_unit_size, 65536);
+	/* v6.1 has no such knobs */
+	vml_pcpu_rules_init(&r, VML_PCPU_V6_1, &cfg, 8, 64, 0, true);
+	CHECK_EQ_U64(r.reserved_size, 8192);
+	CHECK_EQ_U64(r.dyn_size, 28672);
+	cfg.modules = false;
+	vml_pcpu_rules_init(&r, VML_PCPU_V6_1, &cfg, 4, 64, 0, false);
+	CHECK_EQ_U64(r.reserved_size, 0);
+	CHECK_EQ_U64(r.dyn_size, 20480);
+}
+
 int main(void)
 {
 	RUN_TEST(test_embedded_lines_of_the_debian_boots);
@@ -303,5 +348,6 @@ int main(void)
 	RUN_TEST(test_units_per_allocation);
 	RUN_TEST(test_goal);
 	RUN_TEST(test_refused);
+	RUN_TEST(test_rules_per_version_and_config);
 	return CHECK_DONE("test_percpu");
 }

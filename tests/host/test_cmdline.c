@@ -256,6 +256,31 @@ static void test_cmdline_rodata(void)
 	}
 }
 
+/* nr_cpus= (kernel/smp.c nrcpus): get_option()'s integer, base 0; one
+ * above 0 lowers nr_cpu_ids, so the smallest counts; 0, a negative or no
+ * number is ignored. */
+static void test_cmdline_nr_cpus(void)
+{
+	static const struct {
+		const char *line;
+		unsigned int nr;
+	} cases[] = {
+	    {"console=ttyAMA0", 0},	{"nr_cpus=2", 2},	    {"nr_cpus=0x10", 16},
+	    {"nr_cpus=4 nr_cpus=2", 2}, {"nr_cpus=2 nr_cpus=4", 2}, {"nr_cpus=0", 0},
+	    {"nr_cpus=-1", 0},		{"nr_cpus=x", 0},	    {"nr_cpus", 0},
+	    {"nr_cpus=3k", 3},
+	};
+	struct vml_host_error err;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_kernel_config cfg;
+
+		vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+		CHECK_EQ_INT(vml_cmdline_parse(cases[i].line, &cfg, &err), 0);
+		CHECK_EQ_INT(cfg.nr_cpus_arg, cases[i].nr);
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_memparse_table);
@@ -266,5 +291,6 @@ int main(void)
 	RUN_TEST(test_cmdline_quotes_and_end);
 	RUN_TEST(test_cmdline_bad);
 	RUN_TEST(test_cmdline_rodata);
+	RUN_TEST(test_cmdline_nr_cpus);
 	return CHECK_DONE("test_cmdline");
 }

@@ -116,11 +116,45 @@ static void test_dt_numa_cpus_and_map(void)
 	CHECK_EQ_INT(board.n_cpus, 0);
 }
 
+/* What the possible cpus depend on (src/host/dt_numa.c read_cpu_boot()):
+ * reg read in /cpus's two cells (cpu@1's 0x100000000), enable-method,
+ * cpu-release-addr only when 8 bytes, status, riscv's compatible and ISA
+ * strings (their first 7 characters), isa-extensions with i, m and a. */
+static void test_dt_cpus_boot_properties(void)
+{
+	struct vml_host_error err = {""};
+	const struct vml_board_cpu *c = board.cpus;
+
+	CHECK_EQ_INT(vml_dt_load_file(DTS "cpus-boot.dts", &board, &err), 0);
+	CHECK_EQ_INT(board.n_cpus, 4);
+	CHECK(c[0].has_hwid);
+	CHECK_EQ_U64(c[0].hwid, 0x100);
+	CHECK_EQ_STR(c[0].enable_method, "psci");
+	CHECK(c[0].available);
+	CHECK(!c[0].riscv_compatible);
+	CHECK_EQ_U64(c[1].hwid, 0x100000000ULL);
+	CHECK_EQ_STR(c[1].enable_method, "spin-table");
+	CHECK(c[1].has_cpu_release_addr);
+	CHECK(!c[1].available);
+	CHECK(!c[2].has_hwid);		   /* no reg */
+	CHECK(!c[2].has_cpu_release_addr); /* 4 bytes: of_property_read_u64() fails */
+	CHECK_EQ_STR(c[2].enable_method, "");
+	CHECK(c[2].riscv_compatible);
+	CHECK(c[2].has_isa && c[2].has_isa_base && c[2].has_isa_extensions);
+	CHECK_EQ_STR(c[2].isa, "rv64ima");
+	CHECK_EQ_STR(c[2].isa_base, "rv64i");
+	CHECK(c[2].isa_extensions_ima);
+	CHECK(c[3].available);
+	CHECK(c[3].has_isa_extensions && !c[3].isa_extensions_ima);
+	CHECK(!c[3].has_isa);
+}
+
 int main(void)
 {
 	RUN_TEST(test_dt_numa_node_ids_per_bank);
 	RUN_TEST(test_dt_numa_node_id_must_be_one_cell);
 	RUN_TEST(test_dt_numa_banks_in_memblock);
 	RUN_TEST(test_dt_numa_cpus_and_map);
+	RUN_TEST(test_dt_cpus_boot_properties);
 	return CHECK_DONE("test_dt_numa");
 }

@@ -74,20 +74,20 @@ struct kconfig_bad_file {
 static void test_kconfig_bad_files(void)
 {
 	static const struct kconfig_bad_file cases[] = {
-		{DATA "bad-page-offset.config", VML_ARCH_ARM, VML_EINVAL,
-		 DATA "bad-page-offset.config:3: CONFIG_PAGE_OFFSET=zzz: PAGE_OFFSET is a hex "
-		      "option; want a value like 0xC0000000"},
-		{DATA "bad-line.config", VML_ARCH_ARM, VML_EINVAL,
-		 DATA "bad-line.config:4: CONFIG_HIGHMEM: not an option assignment (want "
-		      "CONFIG_NAME=VALUE)"},
-		{DATA "riscv32.config", VML_ARCH_NONE, VML_EINVAL,
-		 DATA "riscv32.config: CONFIG_RISCV=y without CONFIG_64BIT=y: vmlayout models "
-		      "64-bit RISC-V only"},
-		{DATA "arm64-6.1.config", VML_ARCH_ARM, VML_EINVAL,
-		 DATA "arm64-6.1.config: the kernel configuration is for arm64 but the arch is "
-		      "already arm"},
-		{DATA "missing.config", VML_ARCH_ARM, VML_ENOENT,
-		 DATA "missing.config: cannot open: No such file or directory"},
+	    {DATA "bad-page-offset.config", VML_ARCH_ARM, VML_EINVAL,
+	     DATA "bad-page-offset.config:3: CONFIG_PAGE_OFFSET=zzz: PAGE_OFFSET is a hex "
+		  "option; want a value like 0xC0000000"},
+	    {DATA "bad-line.config", VML_ARCH_ARM, VML_EINVAL,
+	     DATA "bad-line.config:4: CONFIG_HIGHMEM: not an option assignment (want "
+		  "CONFIG_NAME=VALUE)"},
+	    {DATA "riscv32.config", VML_ARCH_NONE, VML_EINVAL,
+	     DATA "riscv32.config: CONFIG_RISCV=y without CONFIG_64BIT=y: vmlayout models "
+		  "64-bit RISC-V only"},
+	    {DATA "arm64-6.1.config", VML_ARCH_ARM, VML_EINVAL,
+	     DATA "arm64-6.1.config: the kernel configuration is for arm64 but the arch is "
+		  "already arm"},
+	    {DATA "missing.config", VML_ARCH_ARM, VML_ENOENT,
+	     DATA "missing.config: cannot open: No such file or directory"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -127,6 +127,19 @@ static void test_kconfig_set(void)
 	CHECK_EQ_INT(cfg.reclaim, VML_RECLAIM_VMALLOC_SAVING);
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "DONT_MAP_HOLE_AFTER_MEMBANK0=y", &err), 0);
 	CHECK_EQ_INT(cfg.reclaim, VML_RECLAIM_DONT_MAP_HOLE);
+	/* the per-CPU first chunk's options */
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "NR_CPUS=8", &err), 0);
+	CHECK_EQ_INT(cfg.nr_cpus, 8);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "NR_CPUS=0", &err), VML_EINVAL);
+	CHECK_EQ_INT(cfg.nr_cpus, 8);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "ARM_L1_CACHE_SHIFT=5", &err), 0);
+	CHECK_EQ_INT(cfg.arm_l1_cache_shift, 5);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "MEM_ALLOC_PROFILING=y", &err), 0);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "RANDOM_KMALLOC_CACHES=y", &err), 0);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "PERCPU_STATS=y", &err), 0);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "LOCKDEP=y", &err), 0);
+	CHECK(cfg.mem_alloc_profiling && cfg.random_kmalloc_caches && cfg.percpu_stats &&
+	      cfg.lockdep);
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "ZONE_DMA_SIZE=256M", &err), 0);
 	CHECK_EQ_U64(cfg.zone_dma_size, 256ULL << 20);
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CMA_SIZE_MBYTES=32", &err), 0);
@@ -150,7 +163,7 @@ static void test_kconfig_set_selects_arch(void)
 	CHECK_EQ_INT(vml_cmdline_parse("mem=256M", &cfg, &err), 0);
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "RISCV=y", &err), 0);
 	CHECK_EQ_INT(cfg.arch, VML_ARCH_RISCV64);
-	CHECK_EQ_INT(cfg.va_bits, 39); /* vml_kernel_config_init(riscv64) */
+	CHECK_EQ_INT(cfg.va_bits, 39);	 /* vml_kernel_config_init(riscv64) */
 	CHECK_EQ_INT(cfg.n_mem_args, 1); /* the command line is kept */
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "VA_BITS=48", &err), 0);
 	CHECK_EQ_INT(cfg.va_bits, 48);
@@ -164,26 +177,26 @@ struct kconfig_bad_set {
 static void test_kconfig_set_bad(void)
 {
 	static const struct kconfig_bad_set cases[] = {
-		{"HIGHMEM=m", "--set HIGHMEM=m: HIGHMEM is a bool option; want y or n"},
-		{"=y", "--set =y: not an option assignment (want CONFIG_NAME=VALUE)"},
-		{"PAGE_OFFSET", "--set PAGE_OFFSET: not an option assignment (want "
-				"CONFIG_NAME=VALUE)"},
-		{"PAGE_OFFSET=0xC000_0000",
-		 "--set PAGE_OFFSET=0xC000_0000: PAGE_OFFSET is a hex option; want a value like "
-		 "0xC0000000"},
-		{"ARM64_VA_BITS=40",
-		 "--set ARM64_VA_BITS=40: ARM64_VA_BITS is a decimal option; want a value like 48"},
-		{"VA_BITS=32", "--set VA_BITS=32: VA_BITS is a decimal option; want a value like 39"},
-		{"CMA_SIZE_MBYTES=-1",
-		 "--set CMA_SIZE_MBYTES=-1: CMA_SIZE_MBYTES is a decimal option; want a value like "
-		 "16"},
-		{"VMSPLIT_2G=yes", "--set VMSPLIT_2G=yes: VMSPLIT_2G is a choice member; want y or n"},
-		{"ZONE_DMA_SIZE=lots",
-		 "--set ZONE_DMA_SIZE=lots: ZONE_DMA_SIZE is a size option; want a value like 256M"},
-		{"CONFIG_CMDLINE=\"console", "--set CONFIG_CMDLINE=\"console: the quoted value has "
-					     "no closing quote"},
-		{"ARM64=y", "--set ARM64=y: the kernel configuration is for arm64 but the arch is "
-			    "already arm"},
+	    {"HIGHMEM=m", "--set HIGHMEM=m: HIGHMEM is a bool option; want y or n"},
+	    {"=y", "--set =y: not an option assignment (want CONFIG_NAME=VALUE)"},
+	    {"PAGE_OFFSET", "--set PAGE_OFFSET: not an option assignment (want "
+			    "CONFIG_NAME=VALUE)"},
+	    {"PAGE_OFFSET=0xC000_0000",
+	     "--set PAGE_OFFSET=0xC000_0000: PAGE_OFFSET is a hex option; want a value like "
+	     "0xC0000000"},
+	    {"ARM64_VA_BITS=40",
+	     "--set ARM64_VA_BITS=40: ARM64_VA_BITS is a decimal option; want a value like 48"},
+	    {"VA_BITS=32", "--set VA_BITS=32: VA_BITS is a decimal option; want a value like 39"},
+	    {"CMA_SIZE_MBYTES=-1",
+	     "--set CMA_SIZE_MBYTES=-1: CMA_SIZE_MBYTES is a decimal option; want a value like "
+	     "16"},
+	    {"VMSPLIT_2G=yes", "--set VMSPLIT_2G=yes: VMSPLIT_2G is a choice member; want y or n"},
+	    {"ZONE_DMA_SIZE=lots",
+	     "--set ZONE_DMA_SIZE=lots: ZONE_DMA_SIZE is a size option; want a value like 256M"},
+	    {"CONFIG_CMDLINE=\"console", "--set CONFIG_CMDLINE=\"console: the quoted value has "
+					 "no closing quote"},
+	    {"ARM64=y", "--set ARM64=y: the kernel configuration is for arm64 but the arch is "
+			"already arm"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -27,6 +27,22 @@ static void test_sysmap_arm(void)
 	CHECK_EQ_U64(im.bss_stop, 0xc0d80000);
 	CHECK_EQ_U64(im.end, 0xc0d80000);
 	CHECK_EQ_U64(im.contig_page_data, 0xc0c8a3c0); /* a data symbol, read too */
+	/* __per_cpu_end - __per_cpu_start: the per-CPU static size */
+	CHECK(im.per_cpu_known);
+	CHECK_EQ_U64(im.per_cpu_size, 45012);
+}
+
+/* One of the two: no static size. */
+static void test_sysmap_per_cpu_half(void)
+{
+	struct vml_kernel_image im;
+	struct vml_host_error err = {""};
+
+	CHECK_EQ_INT(vml_sysmap_load(DATA "System.map-percpu-half", &im, &err), 0);
+	CHECK(!im.per_cpu_known);
+	CHECK_EQ_U64(im.per_cpu_size, 0);
+	CHECK_EQ_INT(vml_sysmap_load(DATA "kallsyms-arm64", &im, &err), 0);
+	CHECK(!im.per_cpu_known);
 }
 
 static void test_sysmap_kallsyms_skips_modules(void)
@@ -96,6 +112,9 @@ static void test_sysmap_bad(void)
 	    {DATA "System.map-arm64-tramp-reversed", VML_EINVAL,
 	     DATA "System.map-arm64-tramp-reversed: __entry_tramp_text_start 0xffff800009655000 "
 		  "is above __entry_tramp_text_end 0xffff800009654000"},
+	    {DATA "System.map-percpu-reversed", VML_EINVAL,
+	     DATA "System.map-percpu-reversed: __per_cpu_start 0xc0b4afd4 is above "
+		  "__per_cpu_end 0xc0b40000"},
 	    {DATA "System.map-missing", VML_ENOENT,
 	     DATA "System.map-missing: cannot open: No such file or directory"},
 	};
@@ -115,6 +134,7 @@ static void test_sysmap_bad(void)
 int main(void)
 {
 	RUN_TEST(test_sysmap_arm);
+	RUN_TEST(test_sysmap_per_cpu_half);
 	RUN_TEST(test_sysmap_kallsyms_skips_modules);
 	RUN_TEST(test_sysmap_riscv_data);
 	RUN_TEST(test_sysmap_arm64_tramp);
