@@ -94,6 +94,10 @@ struct vml_kernel_config {
 	bool memcg;		     /* CONFIG_MEMCG: struct page grows by memcg_data */
 	bool page_extension;	     /* CONFIG_PAGE_EXTENSION: struct mem_section is 32 bytes */
 	bool kfence;		     /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
+	/* CONFIG_KFENCE_SAMPLE_INTERVAL when the .config gives it (mm/kfence
+	 * Kconfig default 100; 0: KFENCE is built in but starts late) */
+	bool kfence_sample_interval_set;
+	uint64_t kfence_sample_interval;
 	bool pci;		     /* CONFIG_PCI: the PCI I/O window is reserved */
 	unsigned int max_order;	     /* CONFIG_ARCH_FORCE_MAX_ORDER (MAX_ORDER); 0 = 11 */
 	bool hugetlb_page;	     /* CONFIG_HUGETLB_PAGE: pageblock_order 9 with LPAE */

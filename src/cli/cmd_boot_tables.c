@@ -48,7 +48,7 @@ struct bt_change {
 
 struct bt_args {
 	struct vml_boot_opts opts;
-	bool rodata_given, ptdump;
+	bool rodata_given, kfence_given, ptdump;
 	const char *out;
 	const char *walk[BT_MAX_WALK];
 	unsigned int nwalk;
@@ -57,6 +57,19 @@ struct bt_args {
 	char *rest[PT_SESSION_MAX_ARGS * 2 + 1];
 	int nrest;
 };
+
+/* Without --kfence, the .config's: CONFIG_KFENCE with a non-zero
+ * KFENCE_SAMPLE_INTERVAL (default 100) takes the early pool; with 0 it is
+ * built in and starts late (mm/kfence/core.c kfence_early_init, v6.12;
+ * arm64_kfence_can_set_direct_map()). */
+static void default_kfence(struct bt_args *a, const struct vml_kernel_config *cfg)
+{
+	if (a->kfence_given || !cfg->kfence)
+		return;
+	a->opts.kfence = cfg->kfence_sample_interval_set && !cfg->kfence_sample_interval
+			     ? VML_BOOT_KFENCE_LATE
+			     : VML_BOOT_KFENCE_EARLY;
+}
 
 static void usage(FILE *out)
 {
@@ -73,7 +86,9 @@ static void usage(FILE *out)
 		"  --kfence none|late|early      KFENCE not built in; built in with "
 		"sample_interval=0\n"
 		"                                (forces pages); or with its early pool (2 MiB "
-		"of pages)\n"
+		"of pages);\n"
+		"                                default: the .config's KFENCE and "
+		"KFENCE_SAMPLE_INTERVAL\n"
 		"  --out FILE                    write the table image (sparse) and FILE.json\n"
 		"  --format json                 the leaves as runs and the W+X check, as JSON "
 		"(docs/json.md)\n"
@@ -222,6 +237,7 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 	} else if (!strcmp(opt, "--out")) {
 		a->out = v;
 	} else if (!strcmp(opt, "--kfence")) {
+		a->kfence_given = true;
 		if (!strcmp(v, "none"))
 			a->opts.kfence = VML_BOOT_KFENCE_NONE;
 		else if (!strcmp(v, "late"))
@@ -745,6 +761,7 @@ int cmd_boot_tables(int argc, char **argv)
 	}
 	if (err)
 		return VML_EXIT_INPUT;
+	default_kfence(&a, &la.cfg);
 	if (!vml_arch_find(la.cfg.arch) || !vml_arch_find(la.cfg.arch)->boot_tables) {
 		char list[128];
 
@@ -821,6 +838,7 @@ int boot_tables_json_for_layout(FILE *out, int argc, char **argv, const struct l
 	copy.trace = NULL;
 	if (split_args(&a, argc, argv))
 		return -1;
+	default_kfence(&a, &la->cfg);
 	bt_err = open_memstream(&why, &why_len);
 	if (!bt_err)
 		return -1;

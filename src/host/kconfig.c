@@ -229,6 +229,7 @@ static const struct knum_option {
     {"NODES_SHIFT", KN_DEC, 1, 10, "4"},
     {"NR_CPUS", KN_DEC, 1, 8192, "256"},
     {"ARM_L1_CACHE_SHIFT", KN_DEC, 5, 7, "6"},
+    {"KFENCE_SAMPLE_INTERVAL", KN_DEC, 0, UINT64_MAX, "100"},
 };
 
 /* One assignment's context: where it came from (for sentences) and what it
@@ -320,6 +321,9 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 		cfg->nr_cpus = (unsigned int)v;
 	} else if (!strcmp(o->name, "ARM_L1_CACHE_SHIFT")) {
 		cfg->arm_l1_cache_shift = (unsigned int)v;
+	} else if (!strcmp(o->name, "KFENCE_SAMPLE_INTERVAL")) {
+		cfg->kfence_sample_interval_set = true;
+		cfg->kfence_sample_interval = v;
 	} else if (!strcmp(o->name, "KASLR_SEED")) {
 		cfg->kaslr_seed_set = true;
 		cfg->kaslr_seed = v;

@@ -290,5 +290,18 @@ if dtc -q -I dts -O dtb -o "$tmp/nomap-unaligned.dtb" "$tmp/nomap-unaligned.dts"
 	done
 else ko nomap-unaligned "dtc failed"; fi
 
+# Without --kfence the .config decides: KFENCE=y with KFENCE_SAMPLE_INTERVAL=0
+# starts late, so can_set_direct_map() forces pages on the linear map even
+# with rodata=off (v6.12 arm64_kfence_can_set_direct_map()); with the default
+# interval it takes the early pool and the rest keeps its blocks; --kfence
+# overrides. (The Debian DTB corpus passed --kfence itself.)
+kf() { $V boot-tables --arch arm64 --kernel 6.12 --mem 1G@0x40000000 --kernel-image 32M@0x40200000 \
+	--rodata off "$@" --walk 0xffff000030000000 2>/dev/null | sed -nE 's/^ +PAGE: +[0-9a-f]+ +\((.*)\)$/\1/p'; }
+expect() { if [ "$2" = "$3" ]; then ok "$1"; else ko "$1" "want $2, got $3"; fi; }
+expect kfence-none-config 2048K "$(kf)"
+expect kfence-late-config 4K "$(kf --set KFENCE=y --set KFENCE_SAMPLE_INTERVAL=0)"
+expect kfence-early-config 2048K "$(kf --set KFENCE=y)"
+expect kfence-option-wins 2048K "$(kf --set KFENCE=y --set KFENCE_SAMPLE_INTERVAL=0 --kfence none)"
+
 echo "test_boot_tables_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
