@@ -91,9 +91,9 @@ struct vml_kernel_config {
 	bool have_tcm;
 	bool vipt_aliasing; /* the CPU's D-cache is VIPT aliasing (3.4 drops highmem) */
 	enum vml_reclaim reclaim;
-	bool memcg;		     /* CONFIG_MEMCG: struct page grows by memcg_data */
-	bool page_extension;	     /* CONFIG_PAGE_EXTENSION: struct mem_section is 32 bytes */
-	bool kfence;		     /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
+	bool memcg;	     /* CONFIG_MEMCG: struct page grows by memcg_data */
+	bool page_extension; /* CONFIG_PAGE_EXTENSION: struct mem_section is 32 bytes */
+	bool kfence;	     /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
 	/* CONFIG_KFENCE_SAMPLE_INTERVAL when the .config gives it (mm/kfence
 	 * Kconfig default 100; 0: KFENCE is built in but starts late) */
 	bool kfence_sample_interval_set;
