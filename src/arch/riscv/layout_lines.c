@@ -116,13 +116,38 @@ static uint64_t leaf(const struct riscv_state *st, uint64_t pa, uint64_t size)
 	return VML_SZ_4K;
 }
 
+/* The leaves best_map_size() steps give [pa, end) (5.10: one size for a
+ * whole range), counted into @n (512G, 1G, 2M, 4K). */
+static void count_leaves(const struct riscv_state *st, uint64_t pa, uint64_t end, uint64_t *n)
+{
+	const bool v5 = st->prof->boot_log == vml_riscv_boot_log_5_10;
+	uint64_t range_sz = ((pa | (end - pa)) & (VML_SZ_2M - 1)) ? VML_SZ_4K : VML_SZ_2M;
+
+	while (pa < end) {
+		uint64_t sz = v5 ? range_sz : leaf(st, pa, end - pa);
+
+		n[sz == VML_SZ_4K ? 3 : sz == VML_SZ_2M ? 2 : sz == VML_SZ_1G ? 1 : 0]++;
+		pa += sz;
+	}
+}
+
+/* 6.x create_linear_mapping_page_table(): the early KFENCE pool is NOMAP
+ * while the memory ranges are mapped, then mapped alone with PAGE_SIZE. */
+static const struct vml_reservation *kfence_pool(const struct riscv_state *st)
+{
+	for (unsigned int i = 0; i < st->lo->n_reservations; i++)
+		if (vml_str_eq(st->lo->reservations[i].name, "kfence pool"))
+			return &st->lo->reservations[i];
+	return NULL;
+}
+
 /* The linear segments, and the leaves as a note (the tables come later;
  * STRICT_KERNEL_RWX's split around the image's text and rodata is not
- * applied here). */
+ * applied here: `vmlayout boot-tables` builds the real ones). */
 void vml_riscv_linear_map_notes(struct riscv_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
-	const bool v5 = st->prof->boot_log == vml_riscv_boot_log_5_10;
+	const struct vml_reservation *pool = kfence_pool(st);
 	uint64_t n[4] = {0, 0, 0, 0}; /* 512G, 1G, 2M, 4K */
 	vml_phys_t start, end;
 
@@ -133,7 +158,6 @@ void vml_riscv_linear_map_notes(struct riscv_state *st)
 		uint64_t pa = start < st->phys_ram_base && st->phys_ram_base < end
 				  ? st->phys_ram_base
 				  : start;
-		uint64_t range_sz;
 
 		if (pa < st->phys_ram_base)
 			vml_layout_kmsg(st->lo,
@@ -141,12 +165,12 @@ void vml_riscv_linear_map_notes(struct riscv_state *st)
 					"5.10 maps it below PAGE_OFFSET, at 0x%llx\n",
 					pa, riscv_va(st, pa), 0, 0);
 		vml_layout_add_segment(st->lo, riscv_va(st, pa), pa, end - pa, NULL);
-		range_sz = ((pa | (end - pa)) & (VML_SZ_2M - 1)) ? VML_SZ_4K : VML_SZ_2M;
-		while (pa < end) {
-			uint64_t sz = v5 ? range_sz : leaf(st, pa, end - pa);
-
-			n[sz == VML_SZ_4K ? 3 : sz == VML_SZ_2M ? 2 : sz == VML_SZ_1G ? 1 : 0]++;
-			pa += sz;
+		if (pool && pool->base >= pa && pool->base + pool->size <= end) {
+			count_leaves(st, pa, pool->base, n);
+			n[3] += pool->size / VML_SZ_4K;
+			count_leaves(st, pool->base + pool->size, end, n);
+		} else {
+			count_leaves(st, pa, end, n);
 		}
 	}
 	vml_layout_kmsg(st->lo,
