@@ -256,6 +256,26 @@ static inline uint64_t vml_pt_reg_value(const struct vml_pt_regs *regs, const ch
 	return 0;
 }
 
+/**
+ * struct vml_pt_table_match - table entries recognised without decode()
+ * @mask, @value: above the last level, decode() calls an entry @raw a
+ *	table exactly when (@raw & @mask) == @value; @mask 0: not declared
+ * @addr_mask, @addr_shift: the next table of such an entry is at
+ *	(@raw & @addr_mask) << @addr_shift, the address decode() gives
+ * @domain_shift: under VML_PT_FMT_DOMAIN_IN_TABLE, the entry's domain is
+ *	(@raw >> @domain_shift) & 0xf, the domain decode() gives
+ *
+ * The engine's express plan (src/core/pgtable_express.c) reads the tables
+ * a map descends through with it instead of an indirect decode() per
+ * entry; a format that declares nothing takes the general plan.
+ * tests/core/test_pgtable_images.c checks each declaration against decode()
+ * and that removing it changes no byte of any image.
+ */
+struct vml_pt_table_match {
+	uint64_t mask, value, addr_mask;
+	uint8_t addr_shift, domain_shift;
+};
+
 struct vml_pt_format;
 
 /**
@@ -341,6 +361,7 @@ struct vml_pt_format_ops {
  *	encodes one leaf per run and adds (and checks the run's last leaf
  *	against encode_leaf). 0 = not declared: every leaf is encoded.
  * @oa_stride_shift: see @oa_linear_bits (riscv 2: PPN[0] is bit 10)
+ * @table_match: table entries as data (struct vml_pt_table_match)
  * @pack: packing of the tables below the root (struct vml_pt_pack); zero
  *	for plain tables
  * @level: geometry, indexed from the root (level number - first_level)
@@ -362,6 +383,7 @@ struct vml_pt_format {
 	uint32_t fmt_flags;
 	uint8_t oa_linear_bits;
 	uint8_t oa_stride_shift;
+	struct vml_pt_table_match table_match;
 	struct vml_pt_pack pack;
 	struct vml_pt_level level[VML_PT_MAX_LEVELS];
 	const struct vml_pt_format_ops *ops;

@@ -97,6 +97,32 @@ typedef uint32_t __attribute__((may_alias)) vml_pt_word32;
 #define VML_PT_WORD_ACCESS 0
 #endif
 
+#if defined(__GNUC__)
+/* For the few helpers of the innermost loops that take the entry size as
+ * a parameter: inlined where it is a constant, they become one load or
+ * store (the express plan, pgtable_express.c). */
+#define VML_PT_INLINE static inline __attribute__((always_inline))
+#else
+#define VML_PT_INLINE static inline
+#endif
+
+/* Entry @idx of @table, entries of @esize (4 or 8) bytes. */
+VML_PT_INLINE uint64_t vml_pt_get(const unsigned char *table, uint64_t idx, unsigned int esize)
+{
+	const unsigned char *p = table + idx * esize;
+	uint64_t v = 0;
+
+#if VML_PT_WORD_ACCESS
+	if (esize == 8)
+		return *(const vml_pt_word64 *)(const void *)p;
+	if (esize == 4)
+		return *(const vml_pt_word32 *)(const void *)p;
+#endif
+	for (unsigned int i = esize; i-- > 0;)
+		v = (v << 8) | p[i];
+	return v;
+}
+
 static inline uint64_t vml_pt_read_raw(const struct vml_pt_format *f, const unsigned char *table,
 				       uint64_t idx)
 {
@@ -197,6 +223,67 @@ void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, 
 void vml_pt_put_leaves(const struct vml_pt_format *f, int level, unsigned char *p,
 		       unsigned char *shadow, uint64_t idx, uint64_t pa, uint64_t cnt,
 		       const struct vml_pt_attrs *a, const uint64_t *leaf0);
+
+/* --- one map, unmap or protect in progress (pgtable_map.c) --- */
+
+#define GROUP_MAX 128 /* the largest contiguous group: arm64 16K pages */
+#define PLAN_SEGS 32  /* writes the plan records for the commit (struct plan_seg) */
+
+/* What the commit is to write, as the plan found it (pgtable_map.c, "one
+ * walk"). */
+enum plan_seg_kind {
+	SEG_RUN,     /* put_run(): the map's leaves for [lo, hi] */
+	SEG_LEAVES,  /* leaves without the hint for [lo, hi] from entry idx */
+	SEG_LINK,    /* link_fast(): a fresh table for [lo, hi] into entry idx */
+	SEG_GENERAL, /* apply_group() of the group at idx (its VA) for [lo, hi] */
+};
+
+struct plan_seg {
+	enum plan_seg_kind kind;
+	int level;
+	bool live;
+	uint8_t domain;
+	vml_paddr_t table;
+	uint64_t idx, lo, hi;
+};
+
+struct pt_op {
+	struct vml_pt_ctx *ctx;
+	const struct vml_pt_format *f;
+	enum vml_pt_op kind;
+	uint64_t va, last, pa; /* [va, last] inclusive; pa of va (map) */
+	struct vml_pt_attrs attrs;
+	uint32_t flags;
+	uint32_t table_flags;
+	bool commit;
+	uint64_t need[VML_PT_MAX_LEVELS];
+	uint64_t pooled[VML_PT_MAX_LEVELS];
+	vml_paddr_t pool[VML_PT_MAX_LEVELS];
+	uint64_t fault_va;
+	const char *fault_rule;		   /* why the plan refused, for the diag */
+	bool fresh_ok;			   /* map: new tables may take the fast path */
+	uint64_t inval[VML_PT_MAX_LEVELS]; /* encode_invalid() per level index */
+	unsigned int leaf_bits;		   /* the fewest PA bits a leaf holds (64: any) */
+	unsigned int nseg;		   /* plan: segments recorded in seg[] */
+	bool seg_full;			   /* plan: seg[] overflowed: commit by a second walk */
+	unsigned int in_general;	   /* plan: inside apply_group(): nothing recorded */
+	struct plan_seg *seg;		   /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
+};
+
+/* pgtable_map.c, for the express plan. */
+/* Counts the tables [lo, hi] needs below a fresh table at @level. */
+void vml_pt_plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi);
+/* Plan: remember a write of the commit (struct plan_seg) on real table @t. */
+void vml_pt_record(struct pt_op *op, enum plan_seg_kind kind, const struct vml_pt_table *t,
+		   uint64_t idx, uint64_t lo, uint64_t hi);
+/* Whether @raw at @level is a leaf with the contiguous hint. */
+bool vml_pt_is_cont_leaf(const struct pt_op *op, int level, uint64_t raw);
+
+/* pgtable_express.c: the plan of a map that only descends, links new
+ * tables and fills invalid entries; VML_PT_EXPRESS_DECLINED (nothing
+ * recorded or counted) where anything else could happen. */
+#define VML_PT_EXPRESS_DECLINED 1
+int vml_pt_plan_express(struct pt_op *op, const struct vml_pt_table *root);
 
 /* pgtable_update.c: the single writer of live entries, and the log. */
 void vml_pt_update_entry(struct vml_pt_ctx *ctx, struct vml_pt_table *t, uint64_t idx, uint64_t eva,

@@ -26,49 +26,6 @@
  */
 #include "core/pgtable_internal.h"
 
-#define GROUP_MAX 128 /* the largest contiguous group: arm64 16K pages */
-#define PLAN_SEGS 32  /* writes the plan records for the commit (struct plan_seg) */
-
-/* What the commit is to write, as the plan found it (see "one walk" below). */
-enum plan_seg_kind {
-	SEG_RUN,     /* put_run(): the map's leaves for [lo, hi] */
-	SEG_LEAVES,  /* leaves without the hint for [lo, hi] from entry idx */
-	SEG_LINK,    /* link_fast(): a fresh table for [lo, hi] into entry idx */
-	SEG_GENERAL, /* apply_group() of the group at idx (its VA) for [lo, hi] */
-};
-
-struct plan_seg {
-	enum plan_seg_kind kind;
-	int level;
-	bool live;
-	uint8_t domain;
-	vml_paddr_t table;
-	uint64_t idx, lo, hi;
-};
-
-struct pt_op {
-	struct vml_pt_ctx *ctx;
-	const struct vml_pt_format *f;
-	enum vml_pt_op kind;
-	uint64_t va, last, pa; /* [va, last] inclusive; pa of va (map) */
-	struct vml_pt_attrs attrs;
-	uint32_t flags;
-	uint32_t table_flags;
-	bool commit;
-	uint64_t need[VML_PT_MAX_LEVELS];
-	uint64_t pooled[VML_PT_MAX_LEVELS];
-	vml_paddr_t pool[VML_PT_MAX_LEVELS];
-	uint64_t fault_va;
-	const char *fault_rule;		   /* why the plan refused, for the diag */
-	bool fresh_ok;			   /* map: new tables may take the fast path */
-	uint64_t inval[VML_PT_MAX_LEVELS]; /* encode_invalid() per level index */
-	unsigned int leaf_bits;		   /* the fewest PA bits a leaf holds (64: any) */
-	unsigned int nseg;		   /* plan: segments recorded in seg[] */
-	bool seg_full;			   /* plan: seg[] overflowed: commit by a second walk */
-	unsigned int in_general;	   /* plan: inside apply_group(): nothing recorded */
-	struct plan_seg *seg;		   /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
-};
-
 /* One entry as apply_group() hands it to apply_entry(). */
 struct entry_ctx {
 	uint64_t idx, eva;
@@ -81,7 +38,6 @@ struct entry_ctx {
 static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint64_t hi);
 static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pte_kind k,
 		    uint32_t perm);
-static bool is_cont_leaf(const struct pt_op *op, int level, uint64_t raw);
 static bool table_entry(const struct pt_op *op, int level, uint64_t raw, struct vml_pt_table *c);
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
 			  uint64_t gspan, bool covered, bool has_table);
@@ -244,7 +200,7 @@ static bool fresh_leafable(const struct pt_op *op, int level)
 /* Counts the tables [lo, hi] needs below a fresh table at @level: one per
  * entry when no leaf can go there, else only for the partly covered first
  * and last entries. */
-static void plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
+void vml_pt_plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
 {
 	uint64_t span = 1ULL << lvl(op, level)->shift;
 	unsigned int cli = (unsigned int)(level + 1 - op->f->first_level);
@@ -271,25 +227,25 @@ static void plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
 				wva += span;
 			whole--;
 			op->need[cli]++;
-			plan_fresh(op, level + 1, elo, ehi);
+			vml_pt_plan_fresh(op, level + 1, elo, ehi);
 		}
 		if (!whole)
 			return;
 		for (unsigned int i = 0; i < VML_PT_MAX_LEVELS; i++)
 			before[i] = op->need[i];
 		op->need[cli]++;
-		plan_fresh(op, level + 1, wva, wva + (span - 1));
+		vml_pt_plan_fresh(op, level + 1, wva, wva + (span - 1));
 		for (unsigned int i = 0; i < VML_PT_MAX_LEVELS; i++)
 			op->need[i] = before[i] + (op->need[i] - before[i]) * whole;
 		return;
 	}
 	if (lo != first || hi < first + (span - 1)) {
 		op->need[cli]++;
-		plan_fresh(op, level + 1, lo, vml_min(first + (span - 1), hi));
+		vml_pt_plan_fresh(op, level + 1, lo, vml_min(first + (span - 1), hi));
 	}
 	if (last != first && hi != last + (span - 1)) {
 		op->need[cli]++;
-		plan_fresh(op, level + 1, last, hi);
+		vml_pt_plan_fresh(op, level + 1, last, hi);
 	}
 }
 
@@ -500,7 +456,7 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 			return 0;
 		}
 		op->need[li] += !shared;
-		plan_fresh(op, clevel, lo, hi);
+		vml_pt_plan_fresh(op, clevel, lo, hi);
 		*newp = f->ops->encode_table(f, t->level, vml_pa(0), tflags);
 		return 0;
 	}
@@ -686,7 +642,7 @@ static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pt
 
 /* A neighbour check: is_kind(LEAF, CONT) by the format's is_cont_leaf()
  * where it has one, without a whole decode. */
-static bool is_cont_leaf(const struct pt_op *op, int level, uint64_t raw)
+bool vml_pt_is_cont_leaf(const struct pt_op *op, int level, uint64_t raw)
 {
 	if (raw == op->inval[level - op->f->first_level])
 		return false;
@@ -820,7 +776,7 @@ static void populate_pairs(struct pt_op *op, int level, uint64_t n, const uint64
 }
 
 /* Plan: remember a write of the commit (struct plan_seg) on real table @t. */
-static void record(struct pt_op *op, enum plan_seg_kind kind, const struct vml_pt_table *t,
+void vml_pt_record(struct pt_op *op, enum plan_seg_kind kind, const struct vml_pt_table *t,
 		   uint64_t idx, uint64_t lo, uint64_t hi)
 {
 	struct plan_seg *sg;
@@ -854,7 +810,7 @@ static int apply_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, u
 
 	if (op->commit)
 		return apply_group_walk(op, t, gva, lo, hi);
-	record(op, SEG_GENERAL, t, gva, lo, hi);
+	vml_pt_record(op, SEG_GENERAL, t, gva, lo, hi);
 	op->in_general++;
 	err = apply_group_walk(op, t, gva, lo, hi);
 	op->in_general--;
@@ -954,7 +910,7 @@ static bool group_invalid(const struct pt_op *op, const struct vml_pt_table *t, 
 			break;
 		/* mostly the invalid value: no call for those */
 		raw = vml_pt_read_raw(f, t->ptr, idx0 + k);
-		if (raw != inval && is_cont_leaf(op, t->level, raw))
+		if (raw != inval && vml_pt_is_cont_leaf(op, t->level, raw))
 			return false;
 	}
 	return true;
@@ -1009,7 +965,7 @@ static void put_run(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, uint6
 		put_map_leaves(op, t->level, t->ptr, NULL, vml_pt_index(op->f, t->level, lo), lo,
 			       ((hi - lo) >> shift) + 1);
 	else
-		record(op, SEG_RUN, t, 0, lo, hi);
+		vml_pt_record(op, SEG_RUN, t, 0, lo, hi);
 }
 
 /* --- the fast path: upper-level groups of a map that only link and descend ---
@@ -1044,7 +1000,7 @@ static bool group_fast(const struct pt_op *op, const struct vml_pt_table *t, uin
 		if (raw == inval)
 			continue;
 		if (k >= klo && k <= khi ? !table_entry(op, t->level, raw, &c)
-					 : is_cont_leaf(op, t->level, raw))
+					 : vml_pt_is_cont_leaf(op, t->level, raw))
 			return false;
 	}
 	return true;
@@ -1128,8 +1084,8 @@ static void link_fast(struct pt_op *op, struct vml_pt_table *t, uint64_t idx, ui
 		return;
 	}
 	op->need[clevel - op->f->first_level]++;
-	plan_fresh(op, clevel, lo, hi);
-	record(op, SEG_LINK, t, idx, lo, hi);
+	vml_pt_plan_fresh(op, clevel, lo, hi);
+	vml_pt_record(op, SEG_LINK, t, idx, lo, hi);
 }
 
 static int apply_fast_group(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
@@ -1164,7 +1120,7 @@ static int apply_fast_group(struct pt_op *op, struct vml_pt_table *t, uint64_t g
 			vml_pt_put_leaves(f, t->level, t->ptr, NULL, idx, op->pa + (eva - op->va),
 					  cnt, &op->attrs, leaf_tmpl(op, t->level, false));
 		else
-			record(op, SEG_LEAVES, t, idx, eva, eva + ((cnt << shift) - 1));
+			vml_pt_record(op, SEG_LEAVES, t, idx, eva, eva + ((cnt << shift) - 1));
 		eva += (cnt - 1) << shift;
 	}
 	return 0;
@@ -1350,7 +1306,9 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 		op->table_flags |= VML_PT_TABLE_NO_EXEC;
 	if (op->flags & VML_PT_NO_USER_EXEC_MAPPINGS)
 		op->table_flags |= VML_PT_TABLE_NO_USER_EXEC;
-	err = apply_range(op, &root, op->va, op->last);
+	err = vml_pt_plan_express(op, &root);
+	if (err == VML_PT_EXPRESS_DECLINED)
+		err = apply_range(op, &root, op->va, op->last);
 	if (err)
 		return vml_fail(diag, err, op->fault_rule ? op->fault_rule : "refused",
 				op->fault_va, 0, -1);

@@ -68,18 +68,60 @@ static void store_linear(const struct vml_pt_format *f, unsigned char *p, uint64
 		vml_pt_store_raw(f, p, idx + k, raw + k * step);
 }
 
+/* @cnt copies of @raw from entry @idx: 16-byte stores, four a step (a
+ * fresh table's invalid entries, a group whose members share one value). */
+static inline void store_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
+			      uint64_t cnt, uint64_t raw)
+{
+	uint64_t k = 0;
+
+#if VML_PT_WORD_ACCESS
+	if (f->entry_size == 8) {
+		vml_pt_word64 *e = (vml_pt_word64 *)(void *)p + idx;
+		vml_pt_vec64 v = {raw, raw};
+
+		for (; k + 8 <= cnt; k += 8) {
+			*(vml_pt_vec64 *)(void *)(e + k) = v;
+			*(vml_pt_vec64 *)(void *)(e + k + 2) = v;
+			*(vml_pt_vec64 *)(void *)(e + k + 4) = v;
+			*(vml_pt_vec64 *)(void *)(e + k + 6) = v;
+		}
+		for (; k < cnt; k++)
+			e[k] = raw;
+		return;
+	}
+	if (f->entry_size == 4) {
+		vml_pt_word32 *e = (vml_pt_word32 *)(void *)p + idx;
+		uint32_t r = (uint32_t)raw;
+		vml_pt_vec32 v = {r, r, r, r};
+
+		for (; k + 16 <= cnt; k += 16) {
+			*(vml_pt_vec32 *)(void *)(e + k) = v;
+			*(vml_pt_vec32 *)(void *)(e + k + 4) = v;
+			*(vml_pt_vec32 *)(void *)(e + k + 8) = v;
+			*(vml_pt_vec32 *)(void *)(e + k + 12) = v;
+		}
+		for (; k < cnt; k++)
+			e[k] = r;
+		return;
+	}
+#endif
+	for (; k < cnt; k++)
+		vml_pt_store_raw(f, p, idx + k, raw);
+}
+
 /* @cnt entries in groups of @n equal ones, each group @step above the last. */
 static void store_shared(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
 			 uint64_t raw, uint64_t cnt, uint64_t n, uint64_t step)
 {
 	for (uint64_t g = 0; g < cnt; g += n, raw += step)
-		vml_pt_fill(f, p, idx + g, n, raw);
+		store_fill(f, p, idx + g, n, raw);
 }
 
 void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t cnt,
 		 uint64_t raw)
 {
-	store_linear(f, p, idx, raw, cnt, 0);
+	store_fill(f, p, idx, cnt, raw);
 }
 
 /**

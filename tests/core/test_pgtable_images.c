@@ -290,6 +290,84 @@ static void test_is_cont_leaf_matches_decode(void)
 	}
 }
 
+/* The express plan (src/core/pgtable_express.c) gives what the general
+ * plan gives: the golden sequences and more seeds, with each format's
+ * table_match declaration (which the express plan needs) and without. */
+static void test_express_plan_matches_general(void)
+{
+	for (size_t i = 0; i < VML_ARRAY_SIZE(img_formats); i++) {
+		struct vml_pt_format f, plain;
+
+		if (!build_format(&img_formats[i], &f) || !f.table_match.mask)
+			continue;
+		plain = f;
+		plain.table_match = (struct vml_pt_table_match){0};
+		/* Odd seeds log every write (log_all): the express plan declines. */
+		for (uint64_t seed = 0; seed < 4 * SEEDS; seed += 2)
+			CHECK_EQ_U64(image_hash(&f, i, seed), image_hash(&plain, i, seed));
+	}
+}
+
+/* A raw word at @level: random, or a real table or leaf with a bit
+ * flipped, so the neighbouring encodings are reached. */
+static uint64_t some_entry(const struct vml_pt_format *f, int level, unsigned int k, uint64_t *st)
+{
+	const struct vml_pt_level *l = vml_pt_level(f, level);
+	struct vml_pt_attrs a = img_attrs(rnd(st));
+	uint64_t pa = (rnd(st) << l->shift) & ((1ULL << 32) - 1), raw = rnd(st);
+	uint32_t tflags = (uint32_t)rnd(st) & (VML_PT_TABLE_NO_EXEC | VML_PT_TABLE_NO_USER_EXEC);
+
+	if (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE)
+		tflags |= VML_PT_TABLE_DOMAIN(rnd(st));
+	if (f->entry_size == 4)
+		raw &= 0xffffffffu;
+	if (k % 4 == 1 && l->leaf_ok) {
+		a.perm |= k % 8 == 1 && l->cont_entries > 1 ? VML_PT_CONT : 0;
+		raw = f->ops->encode_leaf(f, level, vml_pa(pa), &a);
+	} else if (k % 4 >= 2) {
+		raw = f->ops->encode_table(f, level, vml_pa(pa & ~0xfffULL), tflags);
+	}
+	if (k % 8 > 3)
+		raw ^= 1ULL << (rnd(st) % (f->entry_size * 8));
+	return raw;
+}
+
+/* A format's table_match says what its decode() says of table entries
+ * above the last level: which are tables, their table and their domain. */
+static void test_table_match_matches_decode(void)
+{
+	uint64_t st = 0x7ab1e;
+
+	for (size_t i = 0; i < VML_ARRAY_SIZE(img_formats); i++) {
+		struct vml_pt_format f;
+		const struct vml_pt_table_match *m = &f.table_match;
+
+		if (!build_format(&img_formats[i], &f) || !m->mask)
+			continue;
+		for (int level = f.first_level; level < vml_pt_last_level(&f); level++) {
+			for (unsigned int k = 0; k < 40000; k++) {
+				uint64_t raw = some_entry(&f, level, k, &st);
+				struct vml_pt_entry e;
+				bool table = f.ops->decode(&f, level, raw, &e) == VML_PTE_TABLE;
+				bool ok = table == ((raw & m->mask) == m->value);
+
+				if (ok && table)
+					ok = vml_pa_addr(e.addr) == (raw & m->addr_mask)
+									<< m->addr_shift &&
+					     (!(f.fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE) ||
+					      e.attrs.domain == ((raw >> m->domain_shift) & 0xf));
+				if (!ok) {
+					fprintf(stderr, "  %s level %d raw %#llx\n",
+						img_formats[i].name, level,
+						(unsigned long long)raw);
+					CHECK(false);
+					return;
+				}
+			}
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--print")) {
@@ -299,5 +377,7 @@ int main(int argc, char **argv)
 	RUN_TEST(test_images_match_golden);
 	RUN_TEST(test_linear_runs_match_per_leaf_encoding);
 	RUN_TEST(test_is_cont_leaf_matches_decode);
+	RUN_TEST(test_express_plan_matches_general);
+	RUN_TEST(test_table_match_matches_decode);
 	return CHECK_DONE("test_pgtable_images");
 }

@@ -720,6 +720,34 @@ static void test_map_into_cut_cont_group_strips_hint(void)
 	tree_delete(t);
 }
 
+/* The same where the cut group is the range's first (members before the
+ * range are contiguous leaves) or its last (members after it are): the
+ * express plan (pgtable_express.c) checks both ends on its own and must
+ * leave each such map to the general plan, which strips the hint. */
+static void cut_group_at_end(uint64_t group_va, uint64_t hole_va, uint64_t map_va)
+{
+	struct tree *t = arm64_tree(VML_SZ_4K, 48, false);
+	struct vml_pt_walk w;
+	struct vml_pt_stats s;
+
+	CHECK_EQ_INT(map(t, group_va, VML_SZ_1G + group_va, 32 * VML_SZ_1M, 0), 0);
+	CHECK_EQ_INT(vml_pt_walk(&t->ctx, vml_va(hole_va), &w, NULL), 0);
+	memset(bump_window(t->b, w.entry_pa[w.depth - 1], 8), 0, 8);
+	CHECK_EQ_INT(map(t, map_va, VML_SZ_1G + map_va, 3 * VML_SZ_2M, 0), 0);
+	s = stats(t);
+	CHECK_EQ_INT(s.leaves[2], 18);
+	CHECK_EQ_INT(s.cont_leaves[2], 0);
+	tree_delete(t);
+}
+
+static void test_map_cutting_cont_group_at_either_end(void)
+{
+	/* blocks 0..15 contiguous, 15 cut out, then 15..17 mapped */
+	cut_group_at_end(0, 15 * VML_SZ_2M, 15 * VML_SZ_2M);
+	/* blocks 16..31 contiguous, 16 cut out, then 14..16 mapped */
+	cut_group_at_end(32 * VML_SZ_1M, 16 * VML_SZ_2M, 14 * VML_SZ_2M);
+}
+
 int main(void)
 {
 	RUN_TEST(test_zephyr_table_counts);
@@ -732,5 +760,6 @@ int main(void)
 	RUN_TEST(test_bbm_checker_hand_made);
 	RUN_TEST(test_engine_split_uses_bbm);
 	RUN_TEST(test_map_into_cut_cont_group_strips_hint);
+	RUN_TEST(test_map_cutting_cont_group_at_either_end);
 	return CHECK_DONE("test_pgtable_map");
 }

@@ -285,6 +285,12 @@ void vml_arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 	f->va_split = VML_PT_VA_ZERO_EXTEND;
 	/* OA[39:12] in place in every leaf, contiguous members included. */
 	f->oa_linear_bits = 40;
+	/* Above level 3 bits[1:0] = 11 with RES0 51:40 clear is a table
+	 * (lpae_decode()), OA[39:12] in place. */
+	f->table_match =
+	    (struct vml_pt_table_match){.mask = ARM_L_VALID | ARM_L_TABLE_OR_PAGE | LPAE_RES0_HIGH,
+					.value = ARM_L_VALID | ARM_L_TABLE_OR_PAGE,
+					.addr_mask = ARM_L_OA_MASK};
 	vml_copy(f->level, levels, sizeof(levels));
 	f->ops = &vml_arm_lpae_ops;
 }

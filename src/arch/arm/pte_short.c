@@ -421,6 +421,12 @@ void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t 
 	 * member of a supersection or large page holds the group's PA (bits
 	 * above 4 GiB of a supersection move to 23:20 and 8:5). */
 	f->oa_linear_bits = 32;
+	/* A first-level page-table descriptor: bits[1:0] = 01 in a 32-bit
+	 * word, PA[31:10] in place, the domain in bits 8:5 (short_decode_l1()). */
+	f->table_match = (struct vml_pt_table_match){.mask = ~0xffffffffULL | ARM_S_L1_TYPE_MASK,
+						     .value = ARM_S_L1_PAGE_TABLE,
+						     .addr_mask = 0xfffffc00u,
+						     .domain_shift = ARM_S_DOMAIN_SHIFT};
 	/* Sections, small and large pages hold PA[31:0]; only supersections
 	 * reach 36/40 bits (create_mapping() maps pfn >= 0x100000 with
 	 * supersections or refuses, arch/arm/mm/mmu.c, v6.18). */

@@ -126,6 +126,13 @@ static int arm64_build(struct vml_pt_format *out, const struct vml_pt_spec *spec
 	 * so leaves are linear only inside one 2^50 (2^48) block
 	 * (pte_format.c encode_addr()). */
 	f.oa_linear_bits = lpa2 ? 50 : 48;
+	/* Above the last level bits[1:0] = 11 is a table (pte_format.c
+	 * arm64_decode()) holding OA[47:ps] in place; LPA2 and 52-bit PA move
+	 * the top bits elsewhere and declare nothing. */
+	if (!lpa2 && !pa52)
+		f.table_match = (struct vml_pt_table_match){.mask = A64_TYPE_MASK,
+							    .value = A64_TYPE_TABLE,
+							    .addr_mask = A64_GENMASK(47, ps)};
 	set_levels(&f, ps, pa52);
 	set_name(f.name, sizeof(f.name), spec->granule, f.va_bits, lpa2);
 	*out = f;

@@ -301,6 +301,14 @@ static void rv_fill(struct vml_pt_format *f, const struct rv_mode *m, unsigned i
 	f->oa_linear_bits = RV_PA_BITS;
 	f->oa_stride_shift = 2;
 	f->fmt_flags = VML_PT_FMT_CONT_SHARED_OA;
+	/* A pointer: V set; R, W, X clear; D, A, U, N, PBMT and the reserved
+	 * bits clear (rv_faults()); its table is at PPN << 12. */
+	f->table_match = (struct vml_pt_table_match){
+	    .mask = RV_PTE_V | RV_PTE_R | RV_PTE_W | RV_PTE_X | RV_PTE_U | RV_PTE_A | RV_PTE_D |
+		    RV_PTE_N | RV_PTE_PBMT_MASK | RV_PTE_RESERVED_MASK,
+	    .value = RV_PTE_V,
+	    .addr_mask = RV_PTE_PPN_MASK,
+	    .addr_shift = RV_PAGE_SHIFT - RV_PTE_PPN_SHIFT};
 	f->arch_flags = ((options & VML_RISCV_OPT_NO_SVNAPOT) ? 0 : RV_FMT_SVNAPOT) |
 			((options & VML_RISCV_OPT_NO_SVPBMT) ? 0 : RV_FMT_SVPBMT);
 	f->arch_data[0] = m->satp_mode;

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the express plan: a map into the holes of existing tables
+ *
+ * Most maps land in holes (a kernel's boot tables, a firmware's regions,
+ * issue 11's W3): above the last level they descend through tables that
+ * exist and link new tables into invalid entries, and at every level they
+ * write leaves into invalid entries the range covers. For such a map the
+ * general plan (pgtable_map.c apply_range()) has nothing to decide: its
+ * fast paths (runs, fast groups, fresh tables) record SEG_RUN, SEG_LEAVES
+ * and SEG_LINK segments and count the new tables. This plan walks the same
+ * range with one loop per table, recognises table entries by the format's
+ * struct vml_pt_table_match instead of an indirect decode() per entry,
+ * and records the same writes (a run of leaves as one SEG_RUN, which
+ * put_map_leaves() splits at group boundaries exactly as the general
+ * plan's SEG_RUN and SEG_LEAVES are split) and the same new tables, in the
+ * same order, for the same commit (replay()): the bytes and the order the
+ * tables leave the pool are the same.
+ *
+ * It declines, having recorded and counted nothing, wherever the general
+ * plan could do anything else, and the general plan then runs from the
+ * start: not a map, a leaf that could not hold its PA (op->fresh_ok), no
+ * table_match, packed tables, log_all (the root is live), an entry in the
+ * range that is neither the invalid value nor (above the last level) a
+ * table, a table whose domain is not the map's (VML_PT_FMT_DOMAIN_IN_TABLE:
+ * the general plan refuses or decides there), a window that cannot reach
+ * a table, a group the range cuts holding a contiguous leaf outside the
+ * range (the general plan strips its hint), more segments than the commit
+ * keeps.
+ */
+#include "core/pgtable_internal.h"
+
+/* What the walk reads of the format and the call, copied once: loads of
+ * table memory may alias anything, so the loops keep these in locals. */
+struct xp {
+	struct pt_op *op;
+	uint64_t tmask, tval, amask; /* struct vml_pt_table_match */
+	unsigned int ashift, dshift;
+	bool domains; /* VML_PT_FMT_DOMAIN_IN_TABLE */
+};
+
+/* Entries [a, b) of @t, members of a group the range cuts and outside the
+ * range: none is a contiguous leaf (the general plan would strip the
+ * group's hint). The invalid value and (above the last level) tables are
+ * told apart inline: they are most of them. */
+VML_PT_INLINE bool xp_no_cont_in(const struct xp *x, const struct vml_pt_table *t, uint64_t a,
+				 uint64_t b, bool upper, unsigned int esize)
+{
+	const uint64_t inval = x->op->inval[t->level - x->op->f->first_level];
+	/* At the last level no mask matches: (raw & 0) != ~0. */
+	const uint64_t tmask = upper ? x->tmask : 0, tval = upper ? x->tval : ~0ULL;
+	const unsigned char *p = t->ptr;
+
+	for (uint64_t k = a; k < b; k++) {
+		uint64_t raw = vml_pt_get(p, k, esize);
+
+		if (raw != inval && (raw & tmask) != tval &&
+		    vml_pt_is_cont_leaf(x->op, t->level, raw))
+			return false;
+	}
+	return true;
+}
+
+/* The groups holding entries @i0 and @i1 (the range's first and last in
+ * table @t) if the plan writes into them (@w0, @w1): no contiguous leaf
+ * among their members outside [i0, i1]. A group the map only descends
+ * through keeps its entries as they are (the general plan's
+ * strip_cont() changes nothing there), whatever its other members hold. */
+VML_PT_INLINE bool xp_edges_ok(const struct xp *x, const struct vml_pt_table *t, uint64_t i0,
+			       uint64_t i1, bool w0, bool w1, unsigned int esize)
+{
+	const struct vml_pt_level *l = vml_pt_level(x->op->f, t->level);
+	bool upper = t->level != vml_pt_last_level(x->op->f);
+	uint64_t n = l->cont_entries;
+
+	if (n < 2)
+		return true;
+	return n <= 1ULL << l->index_bits &&
+	       (!w0 || xp_no_cont_in(x, t, i0 & ~(n - 1), i0, upper, esize)) &&
+	       (!w1 || xp_no_cont_in(x, t, i1 + 1, (i1 | (n - 1)) + 1, upper, esize));
+}
+
+/* How many entries from @i, at most @room, hold @inval: four a step while
+ * all four do (pgtable_map.c invalid_groups()). */
+VML_PT_INLINE uint64_t xp_count_invalid(const unsigned char *p, uint64_t i, uint64_t room,
+					uint64_t inval, unsigned int esize)
+{
+	uint64_t m = 0;
+
+	while (m + 4 <= room &&
+	       !((vml_pt_get(p, i + m, esize) ^ inval) | (vml_pt_get(p, i + m + 1, esize) ^ inval) |
+		 (vml_pt_get(p, i + m + 2, esize) ^ inval) |
+		 (vml_pt_get(p, i + m + 3, esize) ^ inval)))
+		m += 4;
+	while (m < room && vml_pt_get(p, i + m, esize) == inval)
+		m++;
+	return m;
+}
+
+/* Leaves may go into the wholly covered invalid entries at level index
+ * @li (pgtable_map.c fresh_leafable()). */
+static bool xp_leafable(const struct pt_op *op, unsigned int li)
+{
+	const struct vml_pt_level *l = &op->f->level[li];
+
+	return l->leaf_ok && (li + 1 == op->f->levels || !(op->flags & VML_PT_NO_BLOCK_MAPPINGS)) &&
+	       ((op->pa - op->va) & ((1ULL << l->shift) - 1)) == 0;
+}
+
+static int xp_range(const struct xp *x, const struct vml_pt_table *t, uint64_t lo, uint64_t hi);
+
+/* Entry @raw of @t is a table: plan [lo, hi] inside it. */
+static int xp_descend(const struct xp *x, const struct vml_pt_table *t, uint64_t raw, uint64_t lo,
+		      uint64_t hi)
+{
+	const struct vml_pt_ctx *ctx = x->op->ctx;
+	struct vml_pt_table c = {0};
+
+	c.src = VML_PT_SRC_REAL;
+	c.level = t->level + 1;
+	c.pa = vml_pa((raw & x->amask) << x->ashift);
+	c.live = t->live;
+	if (x->domains) {
+		c.domain = (uint8_t)((raw >> x->dshift) & 0xf);
+		if (c.domain != x->op->attrs.domain)
+			return VML_PT_EXPRESS_DECLINED;
+	}
+	c.ptr = ctx->window(ctx->cb, c.pa, vml_pt_level(ctx->fmt, c.level)->table_size);
+	if (!c.ptr)
+		return VML_PT_EXPRESS_DECLINED;
+	return xp_range(x, &c, lo, hi);
+}
+
+/* Entry @i of @t is invalid and takes a new table for [lo, hi]. */
+static void xp_link(struct pt_op *op, const struct vml_pt_table *t, uint64_t i, uint64_t lo,
+		    uint64_t hi)
+{
+	op->need[t->level + 1 - op->f->first_level]++;
+	vml_pt_plan_fresh(op, t->level + 1, lo, hi);
+	vml_pt_record(op, SEG_LINK, t, i, lo, hi);
+}
+
+/* Plan [lo, hi] (inclusive, inside table @t's span). */
+VML_PT_INLINE int xp_range_in(const struct xp *x, const struct vml_pt_table *t, uint64_t lo,
+			      uint64_t hi, unsigned int esize)
+{
+	struct pt_op *op = x->op;
+	unsigned int li = (unsigned int)(t->level - op->f->first_level);
+	const struct vml_pt_level *l = &op->f->level[li];
+	const unsigned int shift = l->shift;
+	const uint64_t span = 1ULL << shift, mask = (1ULL << l->index_bits) - 1;
+	const uint64_t inval = op->inval[li], tmask = x->tmask, tval = x->tval;
+	const bool upper = li + 1 < op->f->levels, leafable = xp_leafable(op, li);
+	uint64_t i = (lo >> shift) & mask, end = ((hi >> shift) & mask) + 1;
+	/* One past the last entry [lo, hi] covers wholly. */
+	const uint64_t cov_end = ((hi + 1) & (span - 1)) ? end - 1 : end;
+	const uint64_t i0 = i, n = vml_pt_group_entries(op->f, t->level);
+	uint64_t eva = vml_align_down(lo, span), first_w = end, last_w = 0;
+	int err = 0;
+
+	for (; i < end && !err && !op->seg_full; i++, eva += span) {
+		uint64_t raw = vml_pt_get(t->ptr, i, esize), cnt = 1;
+
+		if (raw != inval) {
+			if (!upper || (raw & tmask) != tval)
+				return VML_PT_EXPRESS_DECLINED;
+			err =
+			    xp_descend(x, t, raw, vml_max(eva, lo), vml_min(eva + (span - 1), hi));
+			continue;
+		}
+		first_w = vml_min(first_w, i);
+		if (leafable && eva >= lo && i < cov_end) {
+			cnt = xp_count_invalid(t->ptr, i, cov_end - i, inval, esize);
+			vml_pt_record(op, SEG_RUN, t, i, eva, eva + ((cnt << shift) - 1));
+		} else if (upper) {
+			xp_link(op, t, i, vml_max(eva, lo), vml_min(eva + (span - 1), hi));
+		} else {
+			return VML_PT_EXPRESS_DECLINED;
+		}
+		last_w = i + cnt - 1;
+		i += cnt - 1;
+		eva += (cnt - 1) << shift;
+	}
+	if (!err && !xp_edges_ok(x, t, i0, end - 1, first_w < (i0 | (n - 1)) + 1,
+				 first_w < end && last_w >= ((end - 1) & ~(n - 1)), esize))
+		return VML_PT_EXPRESS_DECLINED;
+	return err;
+}
+
+/* xp_range_in() for each entry size: the loads are single loads. */
+static int xp_range(const struct xp *x, const struct vml_pt_table *t, uint64_t lo, uint64_t hi)
+{
+	if (x->op->f->entry_size == 8)
+		return xp_range_in(x, t, lo, hi, 8);
+	return xp_range_in(x, t, lo, hi, 4);
+}
+
+/**
+ * vml_pt_plan_express() - plan a map into holes, or decline
+ * @op: a started operation, nothing planned yet
+ * @root: the root table, through the window
+ *
+ * Return: 0 with op->need and op->seg as the general plan would leave them;
+ * VML_PT_EXPRESS_DECLINED with both empty.
+ */
+int vml_pt_plan_express(struct pt_op *op, const struct vml_pt_table *root)
+{
+	const struct vml_pt_format *f = op->f;
+	const struct vml_pt_table_match *m = &f->table_match;
+	struct xp x = {op,
+		       m->mask,
+		       m->value,
+		       m->addr_mask,
+		       m->addr_shift,
+		       m->domain_shift,
+		       (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE) != 0};
+
+	if (op->kind != VML_PT_OP_MAP || !op->fresh_ok || !m->mask || f->pack.page_size ||
+	    op->ctx->log_all || (f->entry_size != 4 && f->entry_size != 8))
+		return VML_PT_EXPRESS_DECLINED;
+	if (!xp_range(&x, root, op->va, op->last) && !op->seg_full)
+		return 0;
+	for (unsigned int li = 0; li < VML_PT_MAX_LEVELS; li++)
+		op->need[li] = 0;
+	op->nseg = 0;
+	op->seg_full = false;
+	return VML_PT_EXPRESS_DECLINED;
+}
