@@ -158,6 +158,12 @@ struct vml_pt_entry {
  *	hold PA[31:0] only (32) while supersections reach 40 bits.
  * @cont_pa_bits: the same for a member of a contiguous group (arm short
  *	large pages: 32); 0 = pa_bits
+ * @cont_mask, @cont_value: every entry decode() calls a leaf with
+ *	VML_PT_CONT at this level has (raw & @cont_mask) == @cont_value (arm64
+ *	and LPAE: the valid and contiguous bits set). The engine screens the
+ *	neighbours of the entries a map writes with it, in one branch-free
+ *	pass, before it asks is_cont_leaf() of each; both 0: not declared
+ *	(every neighbour is asked)
  */
 struct vml_pt_level {
 	uint8_t shift;
@@ -168,6 +174,7 @@ struct vml_pt_level {
 	uint16_t cont_entries;
 	uint8_t leaf_pa_bits;
 	uint8_t cont_pa_bits;
+	uint64_t cont_mask, cont_value;
 };
 
 /* How the roots cover the virtual address space (struct vml_pt_format.va_split). */

@@ -41,17 +41,24 @@ struct xp {
 
 /* Entries [a, b) of @t, members of a group the range cuts and outside the
  * range: none is a contiguous leaf (the general plan would strip the
- * group's hint). The invalid value and (above the last level) tables are
- * told apart inline: they are most of them. */
+ * group's hint). One branch-free pass with the level's screen (struct
+ * vml_pt_level.cont_mask): a branch per member mispredicts on the mix of
+ * invalid entries, tables and leaves a group's neighbours hold. Only if
+ * the screen passes one is each member asked. */
 VML_PT_INLINE bool xp_no_cont_in(const struct xp *x, const struct vml_pt_table *t, uint64_t a,
 				 uint64_t b, bool upper, unsigned int esize)
 {
+	const struct vml_pt_level *l = vml_pt_level(x->op->f, t->level);
 	const uint64_t inval = x->op->inval[t->level - x->op->f->first_level];
 	/* At the last level no mask matches: (raw & 0) != ~0. */
 	const uint64_t tmask = upper ? x->tmask : 0, tval = upper ? x->tval : ~0ULL;
+	const uint64_t cmask = l->cont_mask, cval = l->cont_value;
 	const unsigned char *p = t->ptr;
+	bool maybe = false;
 
-	for (uint64_t k = a; k < b; k++) {
+	for (uint64_t k = a; k < b; k++)
+		maybe |= (vml_pt_get(p, k, esize) & cmask) == cval;
+	for (uint64_t k = a; k < b && maybe; k++) {
 		uint64_t raw = vml_pt_get(p, k, esize);
 
 		if (raw != inval && (raw & tmask) != tval &&

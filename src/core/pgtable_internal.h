@@ -171,6 +171,14 @@ static inline uint64_t vml_pt_index(const struct vml_pt_format *f, int level, ui
 	return (va >> l->shift) & ((1ULL << l->index_bits) - 1);
 }
 
+/* @x rounded down to a multiple of @n: a mask where @n is a power of two
+ * (every group size of every format; a 64-bit division costs tens of
+ * cycles in a map call of a few hundred). */
+static inline uint64_t vml_pt_round_down(uint64_t x, uint64_t n)
+{
+	return (n & (n - 1)) ? x / n * n : x & ~(n - 1);
+}
+
 /* Group geometry: entries per contiguous group at @level (1 if none). */
 static inline uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int level)
 {
@@ -247,6 +255,19 @@ struct plan_seg {
 	uint64_t idx, lo, hi;
 };
 
+/* How a map writes the leaves of a run at one level when the format's
+ * leaves are linear over the whole call (pgtable_map.c leaf_recipe(),
+ * pgtable_run.c vml_pt_put_recipe()): the leaf of PA 0 without and with
+ * the hint, the raw step per entry, and whether every whole group of the
+ * call takes the hint. */
+struct vml_pt_leaf_recipe {
+	bool fast;   /* all of the below hold: the run takes no encode, no decision */
+	bool cont;   /* every whole group takes the hint (group_cont_ok()) */
+	bool shared; /* hinted members hold their group's value */
+	uint64_t leaf0, leaf0_cont, step, n;
+};
+
+/* One call in progress; op_reset() (pgtable_map.c) sets every field. */
 struct pt_op {
 	struct vml_pt_ctx *ctx;
 	const struct vml_pt_format *f;
@@ -268,7 +289,15 @@ struct pt_op {
 	bool seg_full;			   /* plan: seg[] overflowed: commit by a second walk */
 	unsigned int in_general;	   /* plan: inside apply_group(): nothing recorded */
 	struct plan_seg *seg;		   /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
+	uint32_t recipe_ready;		   /* bit per level index: recipe[] worked out */
+	struct vml_pt_leaf_recipe recipe[VML_PT_MAX_LEVELS];
 };
+
+/* pgtable_run.c: @cnt[0] leaves without the hint, @cnt[1] in whole groups
+ * (with it if @r->cont), @cnt[2] without, from entry @idx of @p, the
+ * first at PA @pa. */
+void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t pa,
+		       const uint64_t cnt[3], const struct vml_pt_leaf_recipe *r);
 
 /* pgtable_map.c, for the express plan. */
 /* Counts the tables [lo, hi] needs below a fresh table at @level. */

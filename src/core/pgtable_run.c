@@ -125,6 +125,33 @@ void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, 
 }
 
 /**
+ * vml_pt_put_recipe() - write a run of a map's leaves by its recipe
+ * @f: the format
+ * @p: the table (no shadow entries)
+ * @idx: the first entry
+ * @pa: the first entry's output address
+ * @cnt: the head (entries before the first whole group), the whole groups'
+ *	entries and the tail, in order
+ * @r: the map's recipe at this level, @r->fast
+ */
+void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t pa,
+		       const uint64_t cnt[3], const struct vml_pt_leaf_recipe *r)
+{
+	uint64_t raw = r->leaf0 + (pa >> f->oa_stride_shift);
+
+	store_linear(f, p, idx, raw, cnt[0], r->step);
+	idx += cnt[0];
+	raw += cnt[0] * r->step;
+	if (cnt[1] && r->cont && r->shared)
+		store_shared(f, p, idx, raw - r->leaf0 + r->leaf0_cont, cnt[1], r->n,
+			     r->step * r->n);
+	else if (cnt[1])
+		store_linear(f, p, idx, raw - (r->cont ? r->leaf0 - r->leaf0_cont : 0), cnt[1],
+			     r->step);
+	store_linear(f, p, idx + cnt[1], raw + cnt[1] * r->step, cnt[2], r->step);
+}
+
+/**
  * vml_pt_put_leaves() - write a run of leaves
  * @f, @level: the format and the entries' level
  * @p, @shadow: the table (and its shadow entries, or NULL)

@@ -242,8 +242,9 @@ static void test_linear_runs_match_per_leaf_encoding(void)
 	}
 }
 
-/* A format's is_cont_leaf() says what its decode() says of the hint, on
- * every level: for random words, and for real leaves (with and without
+/* A format's is_cont_leaf() says what its decode() says of the hint, and
+ * every contiguous leaf passes the level's screen (cont_mask), on every
+ * level: for random words, and for real leaves (with and without
  * the hint) and tables with a random bit flipped, so the reserved and
  * neighbouring encodings are reached. */
 static void test_is_cont_leaf_matches_decode(void)
@@ -278,7 +279,8 @@ static void test_is_cont_leaf_matches_decode(void)
 					raw ^= 1ULL << (rnd(&st) % (f.entry_size * 8));
 				want = f.ops->decode(&f, level, raw, &e) == VML_PTE_LEAF &&
 				       (e.attrs.perm & VML_PT_CONT);
-				if (f.ops->is_cont_leaf(&f, level, raw) != want) {
+				if (f.ops->is_cont_leaf(&f, level, raw) != want ||
+				    (want && (raw & l->cont_mask) != l->cont_value)) {
 					fprintf(stderr, "  %s level %d raw %#llx\n",
 						img_formats[i].name, level,
 						(unsigned long long)raw);

@@ -262,13 +262,17 @@ void vml_arm_lpae_fill(struct vml_pt_format *f, unsigned int pa_bits)
 	     .table_size = 4096,
 	     .table_align = 4096,
 	     .leaf_ok = true,
-	     .cont_entries = 16},
+	     .cont_entries = 16,
+	     .cont_mask = ARM_L_CONT | ARM_L_VALID,
+	     .cont_value = ARM_L_CONT | ARM_L_VALID},
 	    {.shift = 12,
 	     .index_bits = 9,
 	     .table_size = 4096,
 	     .table_align = 4096,
 	     .leaf_ok = true,
-	     .cont_entries = 16},
+	     .cont_entries = 16,
+	     .cont_mask = ARM_L_CONT | ARM_L_VALID,
+	     .cont_value = ARM_L_CONT | ARM_L_VALID},
 	};
 
 	vml_zero(f, sizeof(*f));

@@ -437,7 +437,10 @@ void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t 
 				  .table_align = 16384,
 				  .leaf_ok = true,
 				  .cont_entries = (options & VML_ARM_OPT_NO_SUPERSECTIONS) ? 0 : 16,
-				  .leaf_pa_bits = 32};
+				  .leaf_pa_bits = 32,
+				  /* a supersection: type 1x, bit 18 (short_is_cont_leaf()) */
+				  .cont_mask = ~0xffffffffULL | ARM_S_SUPERSECTION | 2,
+				  .cont_value = ARM_S_SUPERSECTION | 2};
 	f->level[1] =
 	    (struct vml_pt_level){.shift = 12,
 				  .index_bits = 8,
@@ -446,7 +449,10 @@ void vml_arm_short_fill(struct vml_pt_format *f, unsigned int pa_bits, uint32_t 
 				  .leaf_ok = true,
 				  .cont_entries = (options & VML_ARM_OPT_NO_LARGE_PAGES) ? 0 : 16,
 				  .leaf_pa_bits = 32,
-				  .cont_pa_bits = 32};
+				  .cont_pa_bits = 32,
+				  /* a large page: type 01 */
+				  .cont_mask = ~0xffffffffULL | ARM_S_L1_TYPE_MASK,
+				  .cont_value = ARM_S_L2_LARGE};
 	f->ops = &vml_arm_short_ops;
 	f->arch_flags = options;
 	if (!(options & VML_ARM_OPT_LINUX))

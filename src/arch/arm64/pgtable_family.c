@@ -75,6 +75,8 @@ static void set_levels(struct vml_pt_format *f, unsigned int ps, bool pa52)
 		l->table_align = l->table_size < 64 ? 64 : l->table_size;
 		l->leaf_ok = block_ok(ps, level, lpa2, pa52);
 		l->cont_entries = cont_entries(ps, level);
+		/* pte_format.c arm64_is_cont_leaf() */
+		l->cont_mask = l->cont_value = A64_CONT | 1;
 	}
 }
 

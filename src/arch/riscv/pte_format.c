@@ -321,8 +321,13 @@ static void rv_fill(struct vml_pt_format *f, const struct rv_mode *m, unsigned i
 		l->table_align = 4096;
 		l->leaf_ok = true;
 	}
-	if (f->arch_flags & RV_FMT_SVNAPOT)
-		f->level[m->levels - 1].cont_entries = RV_NAPOT_ENTRIES;
+	if (f->arch_flags & RV_FMT_SVNAPOT) {
+		struct vml_pt_level *l = &f->level[m->levels - 1];
+
+		/* a Svnapot leaf: V and N set (rv_decode()) */
+		l->cont_entries = RV_NAPOT_ENTRIES;
+		l->cont_mask = l->cont_value = RV_PTE_N | RV_PTE_V;
+	}
 }
 
 /* Builds "sv39", "sv48" or "sv57". va_bits, if given, must be the mode's;
