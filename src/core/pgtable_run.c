@@ -23,10 +23,65 @@ static bool run_is_linear(const struct vml_pt_format *f, uint64_t pa_first, uint
 
 #if VML_PT_WORD_ACCESS
 /* Two 8-byte or four 4-byte entries per store: 16 bytes, aligned only to
- * the entry size. GCC vector extensions: SSE2 on x86-64, NEON on arm64,
- * and plain word stores where the target has neither. */
+ * the entry size; two 4-byte entries as one 8-byte store. GCC vector
+ * extensions: SSE2 on x86-64, NEON on arm64, and plain word stores where
+ * the target has neither. */
 typedef uint64_t __attribute__((vector_size(16), aligned(8), may_alias)) vml_pt_vec64;
 typedef uint32_t __attribute__((vector_size(16), aligned(4), may_alias)) vml_pt_vec32;
+typedef uint32_t __attribute__((vector_size(8), aligned(4), may_alias)) vml_pt_pair32;
+
+/*
+ * The runs of a map are short and of every length (a region's head and
+ * tail in a table, a group's members), so each loop below ends without a
+ * loop over the last few entries, whose exit would mispredict call after
+ * call: the last vector is stored again at the end, overlapping entries
+ * already written with the same values, and runs shorter than a vector
+ * take two overlapping stores of two entries.
+ */
+static void store_linear8(vml_pt_word64 *e, uint64_t raw, uint64_t cnt, uint64_t step)
+{
+	vml_pt_vec64 v = {raw, raw + step}, inc = {4 * step, 4 * step};
+	vml_pt_vec64 w = v + 2 * step, last;
+
+	if (cnt < 4) {
+		if (cnt >= 2) {
+			*(vml_pt_vec64 *)(void *)e = v;
+			last = v + (cnt - 2) * step;
+			*(vml_pt_vec64 *)(void *)(e + cnt - 2) = last;
+		} else if (cnt) {
+			e[0] = raw;
+		}
+		return;
+	}
+	for (uint64_t k = 0; k + 4 <= cnt; k += 4, v += inc, w += inc) {
+		*(vml_pt_vec64 *)(void *)(e + k) = v;
+		*(vml_pt_vec64 *)(void *)(e + k + 2) = w;
+	}
+	last = (vml_pt_vec64){raw, raw + step} + (cnt - 4) * step;
+	*(vml_pt_vec64 *)(void *)(e + cnt - 4) = last;
+	*(vml_pt_vec64 *)(void *)(e + cnt - 2) = last + 2 * step;
+}
+
+static void store_linear4(vml_pt_word32 *e, uint32_t r, uint64_t cnt, uint32_t s)
+{
+	vml_pt_vec32 v = {r, r + s, r + 2 * s, r + 3 * s}, inc = {0, 0, 0, 0};
+	vml_pt_pair32 two = {r, r + s};
+
+	if (cnt < 4) {
+		if (cnt >= 2) {
+			*(vml_pt_pair32 *)(void *)e = two;
+			*(vml_pt_pair32 *)(void *)(e + cnt - 2) = two + (uint32_t)(cnt - 2) * s;
+		} else if (cnt) {
+			e[0] = r;
+		}
+		return;
+	}
+	inc += 4 * s;
+	for (uint64_t k = 0; k + 4 <= cnt; k += 4, v += inc)
+		*(vml_pt_vec32 *)(void *)(e + k) = v;
+	v = (vml_pt_vec32){r, r + s, r + 2 * s, r + 3 * s};
+	*(vml_pt_vec32 *)(void *)(e + cnt - 4) = v + (uint32_t)(cnt - 4) * s;
+}
 #endif
 
 /* Entry @idx + k gets @raw + k * @step, k < @cnt: the loop of every run,
@@ -35,78 +90,60 @@ typedef uint32_t __attribute__((vector_size(16), aligned(4), may_alias)) vml_pt_
 static void store_linear(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
 			 uint64_t raw, uint64_t cnt, uint64_t step)
 {
-	uint64_t k = 0;
-
 #if VML_PT_WORD_ACCESS
 	if (f->entry_size == 8) {
-		vml_pt_word64 *e = (vml_pt_word64 *)(void *)p + idx;
-		vml_pt_vec64 v = {raw, raw + step}, inc = {4 * step, 4 * step};
-		vml_pt_vec64 w = v + 2 * step;
-
-		for (; k + 4 <= cnt; k += 4, v += inc, w += inc) {
-			*(vml_pt_vec64 *)(void *)(e + k) = v;
-			*(vml_pt_vec64 *)(void *)(e + k + 2) = w;
-		}
-		for (raw = v[0]; k < cnt; k++, raw += step)
-			e[k] = raw;
+		store_linear8((vml_pt_word64 *)(void *)p + idx, raw, cnt, step);
 		return;
 	}
 	if (f->entry_size == 4) {
-		vml_pt_word32 *e = (vml_pt_word32 *)(void *)p + idx;
-		uint32_t r = (uint32_t)raw, s = (uint32_t)step;
-		vml_pt_vec32 v = {r, r + s, r + 2 * s, r + 3 * s}, inc = {0, 0, 0, 0};
-
-		inc += 4 * s;
-		for (; k + 4 <= cnt; k += 4, v += inc)
-			*(vml_pt_vec32 *)(void *)(e + k) = v;
-		for (r = v[0]; k < cnt; k++, r += s)
-			e[k] = r;
+		store_linear4((vml_pt_word32 *)(void *)p + idx, (uint32_t)raw, cnt, (uint32_t)step);
 		return;
 	}
 #endif
-	for (; k < cnt; k++)
+	for (uint64_t k = 0; k < cnt; k++)
 		vml_pt_store_raw(f, p, idx + k, raw + k * step);
 }
 
 /* @cnt copies of @raw from entry @idx: 16-byte stores, four a step (a
- * fresh table's invalid entries, a group whose members share one value). */
+ * fresh table's invalid entries, a group whose members share one value),
+ * the last ones overlapping as in store_linear8(). */
 static inline void store_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
 			      uint64_t cnt, uint64_t raw)
 {
-	uint64_t k = 0;
-
 #if VML_PT_WORD_ACCESS
-	if (f->entry_size == 8) {
+	if (f->entry_size == 8 && cnt >= 2) {
 		vml_pt_word64 *e = (vml_pt_word64 *)(void *)p + idx;
 		vml_pt_vec64 v = {raw, raw};
 
-		for (; k + 8 <= cnt; k += 8) {
+		for (uint64_t k = 0; k + 8 <= cnt; k += 8) {
 			*(vml_pt_vec64 *)(void *)(e + k) = v;
 			*(vml_pt_vec64 *)(void *)(e + k + 2) = v;
 			*(vml_pt_vec64 *)(void *)(e + k + 4) = v;
 			*(vml_pt_vec64 *)(void *)(e + k + 6) = v;
 		}
-		for (; k < cnt; k++)
-			e[k] = raw;
+		for (uint64_t k = cnt & ~7ULL; k + 2 <= cnt; k += 2)
+			*(vml_pt_vec64 *)(void *)(e + k) = v;
+		*(vml_pt_vec64 *)(void *)(e + cnt - 2) = v;
 		return;
 	}
-	if (f->entry_size == 4) {
+	if (f->entry_size == 4 && cnt >= 4) {
 		vml_pt_word32 *e = (vml_pt_word32 *)(void *)p + idx;
 		uint32_t r = (uint32_t)raw;
 		vml_pt_vec32 v = {r, r, r, r};
 
-		for (; k + 16 <= cnt; k += 16) {
+		for (uint64_t k = 0; k + 16 <= cnt; k += 16) {
 			*(vml_pt_vec32 *)(void *)(e + k) = v;
 			*(vml_pt_vec32 *)(void *)(e + k + 4) = v;
 			*(vml_pt_vec32 *)(void *)(e + k + 8) = v;
 			*(vml_pt_vec32 *)(void *)(e + k + 12) = v;
 		}
-		for (; k < cnt; k++)
-			e[k] = r;
+		for (uint64_t k = cnt & ~15ULL; k + 4 <= cnt; k += 4)
+			*(vml_pt_vec32 *)(void *)(e + k) = v;
+		*(vml_pt_vec32 *)(void *)(e + cnt - 4) = v;
 		return;
 	}
 #endif
-	for (; k < cnt; k++)
+	for (uint64_t k = 0; k < cnt; k++)
 		vml_pt_store_raw(f, p, idx + k, raw);
 }
 

@@ -748,6 +748,56 @@ static void test_map_cutting_cont_group_at_either_end(void)
 	cut_group_at_end(32 * VML_SZ_1M, 16 * VML_SZ_2M, 14 * VML_SZ_2M);
 }
 
+/* One run of @cnt leaves from entry @idx into a table of sentinels, by
+ * the template path (the stores of pgtable_run.c) and by encode_leaf()
+ * entry by entry: the same entries, nothing outside them touched. */
+static void check_run(const struct vml_pt_format *f, int level, uint64_t idx, uint64_t cnt,
+		      bool cont)
+{
+	const struct vml_pt_level *l = vml_pt_level(f, level);
+	uint64_t pa = (idx << l->shift) + (1ULL << 30);
+	uint64_t entries = 64, leaf0;
+	unsigned char got[64 * 8], want[64 * 8];
+	struct vml_pt_attrs a = attrs_kernel_rw();
+
+	a.perm |= cont ? VML_PT_CONT : 0;
+	leaf0 = f->ops->encode_leaf(f, level, vml_pa(0), &a);
+	memset(got, 0xa5, sizeof(got));
+	memset(want, 0xa5, sizeof(want));
+	vml_pt_put_leaves(f, level, got, NULL, idx, pa, cnt, &a, &leaf0);
+	for (uint64_t k = 0; k < cnt; k++) /* a group member shares its group's value */
+		vml_pt_store_raw(f, want, idx + k,
+				 f->ops->encode_leaf(f, level, vml_pa(pa + (k << l->shift)), &a));
+	CHECK(!memcmp(got, want, entries * f->entry_size));
+	memset(got, 0xa5, sizeof(got));
+	memset(want, 0xa5, sizeof(want));
+	vml_pt_fill(f, got, idx, cnt, leaf0);
+	for (uint64_t k = 0; k < cnt; k++)
+		vml_pt_store_raw(f, want, idx + k, leaf0);
+	CHECK(!memcmp(got, want, entries * f->entry_size));
+}
+
+/* Runs of every length from 0 to 40 at several offsets, 8-byte (arm64)
+ * and 4-byte (arm short) entries, with and without the hint (short's
+ * large pages share one value per group: whole groups only). */
+static void test_runs_of_every_length(void)
+{
+	struct vml_pt_spec arm64 = {.arch = "arm64", .granule = VML_SZ_4K, .va_bits = 48};
+	struct vml_pt_spec sh = {.arch = "arm", .mode = "short"};
+	struct vml_pt_format f8, f4;
+
+	CHECK_EQ_INT(vml_pt_format_lookup(&f8, &arm64, NULL), 0);
+	CHECK_EQ_INT(vml_pt_format_lookup(&f4, &sh, NULL), 0);
+	for (uint64_t cnt = 0; cnt <= 40; cnt++) {
+		for (uint64_t idx = 0; idx < 8; idx++) {
+			check_run(&f8, 3, idx, cnt, false);
+			check_run(&f4, 2, idx, cnt, false);
+		}
+		check_run(&f8, 3, 16, cnt / 16 * 16, true);
+		check_run(&f4, 2, 16, cnt / 16 * 16, true);
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_zephyr_table_counts);
@@ -761,5 +811,6 @@ int main(void)
 	RUN_TEST(test_engine_split_uses_bbm);
 	RUN_TEST(test_map_into_cut_cont_group_strips_hint);
 	RUN_TEST(test_map_cutting_cont_group_at_either_end);
+	RUN_TEST(test_runs_of_every_length);
 	return CHECK_DONE("test_pgtable_map");
 }
