@@ -36,32 +36,66 @@ struct xp {
 	struct pt_op *op;
 	uint64_t tmask, tval, amask; /* struct vml_pt_table_match */
 	unsigned int ashift, dshift;
-	bool domains; /* VML_PT_FMT_DOMAIN_IN_TABLE */
+	bool domains;	   /* VML_PT_FMT_DOMAIN_IN_TABLE */
+	uint32_t leafable; /* bit per level index: xp_leafable() */
 };
 
-/* Entries [a, b) of @t, members of a group the range cuts and outside the
- * range: none is a contiguous leaf (the general plan would strip the
- * group's hint). One branch-free pass with the level's screen (struct
- * vml_pt_level.cont_mask): a branch per member mispredicts on the mix of
- * invalid entries, tables and leaves a group's neighbours hold. Only if
- * the screen passes one is each member asked. */
-VML_PT_INLINE bool xp_no_cont_in(const struct xp *x, const struct vml_pt_table *t, uint64_t a,
-				 uint64_t b, bool upper, unsigned int esize)
+/* Whether no member of the @n entries from @g0 of @p can be a contiguous
+ * leaf by the level's screen (struct vml_pt_level.cont_mask): one
+ * branch-free pass over the whole group, 16 bytes at a time, its trip
+ * count the group's size (a loop over the members outside the range only,
+ * of a different length each call, mispredicts its exit). 4-byte entries
+ * are compared lane by lane; 8-byte ones (no 64-bit lane compare in
+ * SSE2) are ORed and tested for a bit every contiguous leaf has set. The
+ * members in the range count too: they are the invalid value or tables,
+ * which a format's screen leaves out. */
+VML_PT_INLINE bool xp_group_quiet(const unsigned char *p, uint64_t g0, uint64_t n,
+				  const struct vml_pt_level *l, unsigned int esize)
+{
+	uint64_t both = l->cont_mask & l->cont_value,
+		 bit = both ? 1ULL << (63 - __builtin_clzll(both)) : 0;
+
+#if VML_PT_WORD_ACCESS
+	if (esize == 8 && bit && !(n & 1)) {
+		const vml_pt_vec64 *e = (const vml_pt_vec64 *)(const void *)(p + g0 * 8);
+		vml_pt_vec64 acc = {0, 0};
+
+		for (uint64_t k = 0; k < n / 2; k++)
+			acc |= e[k];
+		return !((acc[0] | acc[1]) & bit);
+	}
+	if (esize == 4 && !(n & 3)) {
+		const vml_pt_vec32 *e = (const vml_pt_vec32 *)(const void *)(p + g0 * 4);
+		const uint32_t m = (uint32_t)l->cont_mask, v = (uint32_t)l->cont_value;
+		vml_pt_vec32 acc = {0, 0, 0, 0}, vm = {m, m, m, m}, vv = {v, v, v, v};
+
+		if (l->cont_mask >> 32 != 0xffffffffu || l->cont_value >> 32)
+			return false; /* a screen on the high half: not for 4-byte entries */
+		for (uint64_t k = 0; k < n / 4; k++)
+			acc |= (vml_pt_vec32)((e[k] & vm) == vv);
+		return !(acc[0] | acc[1] | acc[2] | acc[3]);
+	}
+#endif
+	(void)p, (void)g0, (void)n, (void)bit;
+	return false;
+}
+
+/* The members outside [i0, i1] of the group of @n entries from @g0 in
+ * @t: none is a contiguous leaf (the general plan would strip the group's
+ * hint): the screen above, then, only if it fails, each member asked. */
+VML_PT_INLINE bool xp_no_cont_out(const struct xp *x, const struct vml_pt_table *t, uint64_t g0,
+				  uint64_t n, uint64_t i0, uint64_t i1, unsigned int esize)
 {
 	const struct vml_pt_level *l = vml_pt_level(x->op->f, t->level);
 	const uint64_t inval = x->op->inval[t->level - x->op->f->first_level];
-	/* At the last level no mask matches: (raw & 0) != ~0. */
-	const uint64_t tmask = upper ? x->tmask : 0, tval = upper ? x->tval : ~0ULL;
-	const uint64_t cmask = l->cont_mask, cval = l->cont_value;
-	const unsigned char *p = t->ptr;
-	bool maybe = false;
+	const bool upper = t->level != vml_pt_last_level(x->op->f);
 
-	for (uint64_t k = a; k < b; k++)
-		maybe |= (vml_pt_get(p, k, esize) & cmask) == cval;
-	for (uint64_t k = a; k < b && maybe; k++) {
-		uint64_t raw = vml_pt_get(p, k, esize);
+	if (xp_group_quiet(t->ptr, g0, n, l, esize))
+		return true;
+	for (uint64_t k = g0; k < g0 + n; k++) {
+		uint64_t raw = vml_pt_get(t->ptr, k, esize);
 
-		if (raw != inval && (raw & tmask) != tval &&
+		if ((k < i0 || k > i1) && raw != inval && !(upper && (raw & x->tmask) == x->tval) &&
 		    vml_pt_is_cont_leaf(x->op, t->level, raw))
 			return false;
 	}
@@ -77,14 +111,17 @@ VML_PT_INLINE bool xp_edges_ok(const struct xp *x, const struct vml_pt_table *t,
 			       uint64_t i1, bool w0, bool w1, unsigned int esize)
 {
 	const struct vml_pt_level *l = vml_pt_level(x->op->f, t->level);
-	bool upper = t->level != vml_pt_last_level(x->op->f);
-	uint64_t n = l->cont_entries;
+	uint64_t n = l->cont_entries, g0 = i0 & ~(n - 1), g1 = i1 & ~(n - 1);
 
 	if (n < 2)
 		return true;
-	return n <= 1ULL << l->index_bits &&
-	       (!w0 || xp_no_cont_in(x, t, i0 & ~(n - 1), i0, upper, esize)) &&
-	       (!w1 || xp_no_cont_in(x, t, i1 + 1, (i1 | (n - 1)) + 1, upper, esize));
+	if (n > 1ULL << l->index_bits || (n & (n - 1)))
+		return false;
+	/* a group wholly in [i0, i1] has no member outside it */
+	w0 &= i0 != g0 || (g0 == g1 && i1 != g1 + n - 1);
+	w1 &= g1 != g0 && i1 != g1 + n - 1;
+	return (!w0 || xp_no_cont_out(x, t, g0, n, i0, i1, esize)) &&
+	       (!w1 || xp_no_cont_out(x, t, g1, n, i0, i1, esize));
 }
 
 /* How many entries from @i, at most @room, hold @inval: four a step while
@@ -157,7 +194,7 @@ VML_PT_INLINE int xp_range_in(const struct xp *x, const struct vml_pt_table *t, 
 	const unsigned int shift = l->shift;
 	const uint64_t span = 1ULL << shift, mask = (1ULL << l->index_bits) - 1;
 	const uint64_t inval = op->inval[li], tmask = x->tmask, tval = x->tval;
-	const bool upper = li + 1 < op->f->levels, leafable = xp_leafable(op, li);
+	const bool upper = li + 1 < op->f->levels, leafable = (x->leafable >> li) & 1;
 	uint64_t i = (lo >> shift) & mask, end = ((hi >> shift) & mask) + 1;
 	/* One past the last entry [lo, hi] covers wholly. */
 	const uint64_t cov_end = ((hi + 1) & (span - 1)) ? end - 1 : end;
@@ -220,11 +257,14 @@ int vml_pt_plan_express(struct pt_op *op, const struct vml_pt_table *root)
 		       m->addr_mask,
 		       m->addr_shift,
 		       m->domain_shift,
-		       (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE) != 0};
+		       (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE) != 0,
+		       0};
 
 	if (op->kind != VML_PT_OP_MAP || !op->fresh_ok || !m->mask || f->pack.page_size ||
 	    op->ctx->log_all || (f->entry_size != 4 && f->entry_size != 8))
 		return VML_PT_EXPRESS_DECLINED;
+	for (unsigned int li = 0; li < f->levels; li++)
+		x.leafable |= (uint32_t)xp_leafable(op, li) << li;
 	if (!xp_range(&x, root, op->va, op->last) && !op->seg_full)
 		return 0;
 	for (unsigned int li = 0; li < VML_PT_MAX_LEVELS; li++)

@@ -93,6 +93,11 @@ struct vml_pt_table {
 /* may_alias: table memory is the caller's bytes, read elsewhere as bytes. */
 typedef uint64_t __attribute__((may_alias)) vml_pt_word64;
 typedef uint32_t __attribute__((may_alias)) vml_pt_word32;
+/* Two 8-byte or four 4-byte entries as one 16-byte access, aligned only to
+ * the entry size. GCC vector extensions: SSE2 on x86-64, NEON on arm64,
+ * and plain word accesses where the target has neither. */
+typedef uint64_t __attribute__((vector_size(16), aligned(8), may_alias)) vml_pt_vec64;
+typedef uint32_t __attribute__((vector_size(16), aligned(4), may_alias)) vml_pt_vec32;
 #else
 #define VML_PT_WORD_ACCESS 0
 #endif

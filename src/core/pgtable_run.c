@@ -22,12 +22,7 @@ static bool run_is_linear(const struct vml_pt_format *f, uint64_t pa_first, uint
 }
 
 #if VML_PT_WORD_ACCESS
-/* Two 8-byte or four 4-byte entries per store: 16 bytes, aligned only to
- * the entry size; two 4-byte entries as one 8-byte store. GCC vector
- * extensions: SSE2 on x86-64, NEON on arm64, and plain word stores where
- * the target has neither. */
-typedef uint64_t __attribute__((vector_size(16), aligned(8), may_alias)) vml_pt_vec64;
-typedef uint32_t __attribute__((vector_size(16), aligned(4), may_alias)) vml_pt_vec32;
+/* Two 4-byte entries as one 8-byte store. */
 typedef uint32_t __attribute__((vector_size(8), aligned(4), may_alias)) vml_pt_pair32;
 
 /*

@@ -261,6 +261,48 @@ static void test_split_section_keeps_domain(void)
 	tree_delete(t);
 }
 
+/* Clears the entry of @level (1 or 2) that maps @va, by hand. */
+static void clear_entry(struct tree *t, int level, uint64_t va)
+{
+	uint8_t *p = level == 1
+			 ? (uint8_t *)bump_window(t->b, t->ctx.root, 16384) + (va >> 20) * 4
+			 : (uint8_t *)bump_window(t->b, vml_pa(l1(t, va) & 0xfffffc00u), 1024) +
+			       ((va >> 12) & 0xff) * 4;
+
+	p[0] = p[1] = p[2] = p[3] = 0;
+}
+
+/* Maps 16 entries of @span at @group_va (one contiguous group: large pages
+ * or a supersection), clears one at @hole_va by hand, maps 3 entries from
+ * @map_va, which cut the group at one end of the range, and checks that
+ * no member kept the hint: a map into a group whose other members hold it
+ * strips it from all (the express plan, pgtable_express.c, screens the
+ * 4-byte entries of such groups lane by lane and must leave these maps to
+ * the general plan). */
+static void cut_group(int level, uint64_t span, uint64_t group_va, uint64_t hole_va,
+		      uint64_t map_va)
+{
+	struct tree *t = short_tree(0);
+
+	CHECK_EQ_INT(map_d(t, group_va, VML_SZ_1G + group_va, 16 * span, 0, NULL), 0);
+	CHECK(level == 1 ? (l1(t, group_va) & 0x40002) == 0x40002 : (l2(t, group_va) & 3) == 1);
+	clear_entry(t, level, hole_va);
+	CHECK_EQ_INT(map_d(t, map_va, VML_SZ_1G + map_va, 3 * span, 0, NULL), 0);
+	for (uint64_t va = group_va; va < group_va + 16 * span; va += span)
+		CHECK(level == 1 ? !(l1(t, va) & 0x40000) : (l2(t, va) & 3) != 1);
+	tree_delete(t);
+}
+
+static void test_map_cutting_group_strips_hint(void)
+{
+	/* large pages: the group ends the range's first group, or starts its last */
+	cut_group(2, VML_SZ_4K, 0x100000, 0x10f000, 0x10f000);
+	cut_group(2, VML_SZ_4K, 0x110000, 0x110000, 0x10e000);
+	/* supersections: the same at the first level */
+	cut_group(1, VML_SZ_1M, 0x1000000, 0x1f00000, 0x1f00000);
+	cut_group(1, VML_SZ_1M, 0x2000000, 0x2000000, 0x1e00000);
+}
+
 int main(void)
 {
 	RUN_TEST(test_supersection_above_4g);
@@ -269,5 +311,6 @@ int main(void)
 	RUN_TEST(test_domain_in_table_entry);
 	RUN_TEST(test_domain_keeps_sections_out_of_supersections);
 	RUN_TEST(test_split_section_keeps_domain);
+	RUN_TEST(test_map_cutting_group_strips_hint);
 	return CHECK_DONE("test_pgtable_arm_short");
 }
