@@ -118,24 +118,48 @@ VML_PT_INLINE bool xp_edges_ok(const struct xp *x, const struct vml_pt_table *t,
 	if (n > 1ULL << l->index_bits || (n & (n - 1)))
 		return false;
 	/* a group wholly in [i0, i1] has no member outside it */
-	w0 &= i0 != g0 || (g0 == g1 && i1 != g1 + n - 1);
-	w1 &= g1 != g0 && i1 != g1 + n - 1;
+	w0 &= (i0 != g0) | ((g0 == g1) & (i1 != g1 + n - 1));
+	w1 &= (g1 != g0) & (i1 != g1 + n - 1);
 	return (!w0 || xp_no_cont_out(x, t, g0, n, i0, i1, esize)) &&
 	       (!w1 || xp_no_cont_out(x, t, g1, n, i0, i1, esize));
 }
 
-/* How many entries from @i, at most @room, hold @inval: four a step while
- * all four do (pgtable_map.c invalid_groups()). */
+/* Whether the @room (at least a vector's) entries from @e all hold
+ * @inval: one pass, 16 bytes a step, the last vector overlapping (as
+ * pgtable_run.c's stores end): no exit on the data or on a remainder. */
+#if VML_PT_WORD_ACCESS
+VML_PT_INLINE bool xp_all_invalid(const unsigned char *e, uint64_t room, uint64_t inval,
+				  unsigned int esize)
+{
+	if (esize == 8) {
+		vml_pt_vec64 acc = {0, 0}, vi = {inval, inval};
+
+		for (uint64_t k = 0; k + 2 <= room; k += 2)
+			acc |= *(const vml_pt_vec64 *)(const void *)(e + k * 8) ^ vi;
+		acc |= *(const vml_pt_vec64 *)(const void *)(e + (room - 2) * 8) ^ vi;
+		return !(acc[0] | acc[1]);
+	}
+	vml_pt_vec32 acc = {0, 0, 0, 0}, vi = {0, 0, 0, 0};
+
+	vi += (uint32_t)inval;
+	for (uint64_t k = 0; k + 4 <= room; k += 4)
+		acc |= *(const vml_pt_vec32 *)(const void *)(e + k * 4) ^ vi;
+	acc |= *(const vml_pt_vec32 *)(const void *)(e + (room - 4) * 4) ^ vi;
+	return !(acc[0] | acc[1] | acc[2] | acc[3]);
+}
+#endif
+
+/* How many entries from @i, at most @room, hold @inval: most often all of
+ * them, found by xp_all_invalid(); else one by one. */
 VML_PT_INLINE uint64_t xp_count_invalid(const unsigned char *p, uint64_t i, uint64_t room,
 					uint64_t inval, unsigned int esize)
 {
 	uint64_t m = 0;
 
-	while (m + 4 <= room &&
-	       !((vml_pt_get(p, i + m, esize) ^ inval) | (vml_pt_get(p, i + m + 1, esize) ^ inval) |
-		 (vml_pt_get(p, i + m + 2, esize) ^ inval) |
-		 (vml_pt_get(p, i + m + 3, esize) ^ inval)))
-		m += 4;
+#if VML_PT_WORD_ACCESS
+	if (room >= 16 / esize && xp_all_invalid(p + i * esize, room, inval, esize))
+		return room;
+#endif
 	while (m < room && vml_pt_get(p, i + m, esize) == inval)
 		m++;
 	return m;

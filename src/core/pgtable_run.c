@@ -36,46 +36,40 @@ typedef uint32_t __attribute__((vector_size(8), aligned(4), may_alias)) vml_pt_p
 static void store_linear8(vml_pt_word64 *e, uint64_t raw, uint64_t cnt, uint64_t step)
 {
 	vml_pt_vec64 v = {raw, raw + step}, inc = {4 * step, 4 * step};
-	vml_pt_vec64 w = v + 2 * step, last;
+	vml_pt_vec64 w = v + 2 * step, v0 = v;
+	uint64_t b;
 
-	if (cnt < 4) {
-		if (cnt >= 2) {
-			*(vml_pt_vec64 *)(void *)e = v;
-			last = v + (cnt - 2) * step;
-			*(vml_pt_vec64 *)(void *)(e + cnt - 2) = last;
-		} else if (cnt) {
+	if (cnt < 2) {
+		if (cnt)
 			e[0] = raw;
-		}
 		return;
 	}
 	for (uint64_t k = 0; k + 4 <= cnt; k += 4, v += inc, w += inc) {
 		*(vml_pt_vec64 *)(void *)(e + k) = v;
 		*(vml_pt_vec64 *)(void *)(e + k + 2) = w;
 	}
-	last = (vml_pt_vec64){raw, raw + step} + (cnt - 4) * step;
-	*(vml_pt_vec64 *)(void *)(e + cnt - 4) = last;
-	*(vml_pt_vec64 *)(void *)(e + cnt - 2) = last + 2 * step;
+	b = cnt >= 4 ? cnt - 4 : 0; /* the last four, or all of two or three */
+	*(vml_pt_vec64 *)(void *)(e + b) = v0 + b * step;
+	*(vml_pt_vec64 *)(void *)(e + cnt - 2) = v0 + (cnt - 2) * step;
 }
 
 static void store_linear4(vml_pt_word32 *e, uint32_t r, uint64_t cnt, uint32_t s)
 {
 	vml_pt_vec32 v = {r, r + s, r + 2 * s, r + 3 * s}, inc = {0, 0, 0, 0};
 	vml_pt_pair32 two = {r, r + s};
+	uint64_t b;
 
-	if (cnt < 4) {
-		if (cnt >= 2) {
-			*(vml_pt_pair32 *)(void *)e = two;
-			*(vml_pt_pair32 *)(void *)(e + cnt - 2) = two + (uint32_t)(cnt - 2) * s;
-		} else if (cnt) {
+	if (cnt < 2) {
+		if (cnt)
 			e[0] = r;
-		}
 		return;
 	}
 	inc += 4 * s;
 	for (uint64_t k = 0; k + 4 <= cnt; k += 4, v += inc)
 		*(vml_pt_vec32 *)(void *)(e + k) = v;
-	v = (vml_pt_vec32){r, r + s, r + 2 * s, r + 3 * s};
-	*(vml_pt_vec32 *)(void *)(e + cnt - 4) = v + (uint32_t)(cnt - 4) * s;
+	b = cnt >= 4 ? cnt - 4 : 0; /* the last four by two pairs, or all of two or three */
+	*(vml_pt_pair32 *)(void *)(e + b) = two + (uint32_t)b * s;
+	*(vml_pt_pair32 *)(void *)(e + cnt - 2) = two + (uint32_t)(cnt - 2) * s;
 }
 #endif
 
@@ -101,7 +95,10 @@ static void store_linear(const struct vml_pt_format *f, unsigned char *p, uint64
 
 /* @cnt copies of @raw from entry @idx: 16-byte stores, four a step (a
  * fresh table's invalid entries, a group whose members share one value),
- * the last ones overlapping as in store_linear8(). */
+ * the last ones by four overlapping stores as in store_linear8(): after
+ * the loop at most 7 (8-byte) or 15 (4-byte) entries are left, and stores
+ * at the next three vectors, each kept within the run, and at the run's
+ * last vector cover them. */
 static inline void store_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
 			      uint64_t cnt, uint64_t raw)
 {
@@ -109,32 +106,36 @@ static inline void store_fill(const struct vml_pt_format *f, unsigned char *p, u
 	if (f->entry_size == 8 && cnt >= 2) {
 		vml_pt_word64 *e = (vml_pt_word64 *)(void *)p + idx;
 		vml_pt_vec64 v = {raw, raw};
+		uint64_t k = 0, last = cnt - 2;
 
-		for (uint64_t k = 0; k + 8 <= cnt; k += 8) {
+		for (; k + 8 <= cnt; k += 8) {
 			*(vml_pt_vec64 *)(void *)(e + k) = v;
 			*(vml_pt_vec64 *)(void *)(e + k + 2) = v;
 			*(vml_pt_vec64 *)(void *)(e + k + 4) = v;
 			*(vml_pt_vec64 *)(void *)(e + k + 6) = v;
 		}
-		for (uint64_t k = cnt & ~7ULL; k + 2 <= cnt; k += 2)
-			*(vml_pt_vec64 *)(void *)(e + k) = v;
-		*(vml_pt_vec64 *)(void *)(e + cnt - 2) = v;
+		*(vml_pt_vec64 *)(void *)(e + vml_min(k, last)) = v;
+		*(vml_pt_vec64 *)(void *)(e + vml_min(k + 2, last)) = v;
+		*(vml_pt_vec64 *)(void *)(e + vml_min(k + 4, last)) = v;
+		*(vml_pt_vec64 *)(void *)(e + last) = v;
 		return;
 	}
 	if (f->entry_size == 4 && cnt >= 4) {
 		vml_pt_word32 *e = (vml_pt_word32 *)(void *)p + idx;
 		uint32_t r = (uint32_t)raw;
 		vml_pt_vec32 v = {r, r, r, r};
+		uint64_t k = 0, last = cnt - 4;
 
-		for (uint64_t k = 0; k + 16 <= cnt; k += 16) {
+		for (; k + 16 <= cnt; k += 16) {
 			*(vml_pt_vec32 *)(void *)(e + k) = v;
 			*(vml_pt_vec32 *)(void *)(e + k + 4) = v;
 			*(vml_pt_vec32 *)(void *)(e + k + 8) = v;
 			*(vml_pt_vec32 *)(void *)(e + k + 12) = v;
 		}
-		for (uint64_t k = cnt & ~15ULL; k + 4 <= cnt; k += 4)
-			*(vml_pt_vec32 *)(void *)(e + k) = v;
-		*(vml_pt_vec32 *)(void *)(e + cnt - 4) = v;
+		*(vml_pt_vec32 *)(void *)(e + vml_min(k, last)) = v;
+		*(vml_pt_vec32 *)(void *)(e + vml_min(k + 4, last)) = v;
+		*(vml_pt_vec32 *)(void *)(e + vml_min(k + 8, last)) = v;
+		*(vml_pt_vec32 *)(void *)(e + last) = v;
 		return;
 	}
 #endif

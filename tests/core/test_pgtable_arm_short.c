@@ -303,6 +303,31 @@ static void test_map_cutting_group_strips_hint(void)
 	cut_group(1, VML_SZ_1M, 0x2000000, 0x2000000, 0x1e00000);
 }
 
+/* A map of @n pages whose last page is mapped already, elsewhere, is
+ * refused under NO_REPLACE and changes nothing, for every @n up to 9 (the
+ * express plan's 16-byte checks of 4-byte entries end on every remainder). */
+static void test_refused_on_last_page_mapped(void)
+{
+	for (uint64_t n = 1; n <= 9; n++) {
+		struct tree *t = short_tree(0);
+		struct vml_pt_attrs a = rw_domain(0);
+		uint64_t va = 0x100000 + 3 * VML_SZ_4K, last = va + (n - 1) * VML_SZ_4K;
+		struct snapshot before, after;
+
+		CHECK_EQ_INT(map_d(t, 0x100000, VML_SZ_1G + 0x100000, VML_SZ_4K, 0, NULL), 0);
+		CHECK_EQ_INT(map_d(t, last, 2 * VML_SZ_1G, VML_SZ_4K, 0, NULL), 0);
+		before = snapshot_take(&t->ctx);
+		CHECK_EQ_INT(vml_pt_map(&t->ctx, vml_va(va), vml_pa(VML_SZ_1G + va), n * VML_SZ_4K,
+					&a, VML_PT_NO_REPLACE, NULL),
+			     VML_EPERM);
+		after = snapshot_take(&t->ctx);
+		CHECK(snapshot_same(&before, &after));
+		free(before.bytes);
+		free(after.bytes);
+		tree_delete(t);
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_supersection_above_4g);
@@ -312,5 +337,6 @@ int main(void)
 	RUN_TEST(test_domain_keeps_sections_out_of_supersections);
 	RUN_TEST(test_split_section_keeps_domain);
 	RUN_TEST(test_map_cutting_group_strips_hint);
+	RUN_TEST(test_refused_on_last_page_mapped);
 	return CHECK_DONE("test_pgtable_arm_short");
 }

@@ -748,6 +748,30 @@ static void test_map_cutting_cont_group_at_either_end(void)
 	cut_group_at_end(32 * VML_SZ_1M, 16 * VML_SZ_2M, 14 * VML_SZ_2M);
 }
 
+/* A map of @n pages whose last page is mapped already, elsewhere, is
+ * refused under NO_REPLACE and changes nothing, for every @n up to 9:
+ * the express plan (pgtable_express.c) finds the mapped page however the
+ * run's length falls on its 16-byte checks. */
+static void test_refused_on_last_page_mapped(void)
+{
+	for (uint64_t n = 1; n <= 9; n++) {
+		struct tree *t = arm64_tree(VML_SZ_4K, 48, false);
+		uint64_t va = VML_SZ_2M + 3 * VML_SZ_4K, last = va + (n - 1) * VML_SZ_4K;
+		struct snapshot before, after;
+
+		CHECK_EQ_INT(map(t, VML_SZ_2M, VML_SZ_1G + VML_SZ_2M, VML_SZ_4K, 0), 0);
+		CHECK_EQ_INT(map(t, last, 2 * VML_SZ_1G, VML_SZ_4K, 0), 0);
+		before = snapshot_take(&t->ctx);
+		CHECK_EQ_INT(map(t, va, VML_SZ_1G + va, n * VML_SZ_4K, VML_PT_NO_REPLACE),
+			     VML_EPERM);
+		after = snapshot_take(&t->ctx);
+		CHECK(snapshot_same(&before, &after));
+		free(before.bytes);
+		free(after.bytes);
+		tree_delete(t);
+	}
+}
+
 /* One run of @cnt leaves from entry @idx into a table of sentinels, by
  * the template path (the stores of pgtable_run.c) and by encode_leaf()
  * entry by entry: the same entries, nothing outside them touched. */
@@ -812,5 +836,6 @@ int main(void)
 	RUN_TEST(test_map_into_cut_cont_group_strips_hint);
 	RUN_TEST(test_map_cutting_cont_group_at_either_end);
 	RUN_TEST(test_runs_of_every_length);
+	RUN_TEST(test_refused_on_last_page_mapped);
 	return CHECK_DONE("test_pgtable_map");
 }
