@@ -241,6 +241,7 @@ void vml_pt_put_leaves(const struct vml_pt_format *f, int level, unsigned char *
 
 #define GROUP_MAX 128 /* the largest contiguous group: arm64 16K pages */
 #define PLAN_SEGS 32  /* writes the plan records for the commit (struct plan_seg) */
+#define POOL_HELD 4   /* pooled tables per level kept in the op (pgtable_pool.c) */
 
 /* What the commit is to write, as the plan found it (pgtable_map.c, "one
  * walk"). */
@@ -283,8 +284,9 @@ struct pt_op {
 	uint32_t table_flags;
 	bool commit;
 	uint64_t need[VML_PT_MAX_LEVELS];
-	uint64_t pooled[VML_PT_MAX_LEVELS];
-	vml_paddr_t pool[VML_PT_MAX_LEVELS];
+	uint64_t pooled[VML_PT_MAX_LEVELS];		/* tables in the pool per level */
+	vml_paddr_t pool[VML_PT_MAX_LEVELS];		/* beyond POOL_HELD: the chain's head */
+	vml_paddr_t held[VML_PT_MAX_LEVELS][POOL_HELD]; /* the first POOL_HELD */
 	uint64_t fault_va;
 	const char *fault_rule;		   /* why the plan refused, for the diag */
 	bool fresh_ok;			   /* map: new tables may take the fast path */
@@ -303,6 +305,11 @@ struct pt_op {
  * first at PA @pa. */
 void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t pa,
 		       const uint64_t cnt[3], const struct vml_pt_leaf_recipe *r);
+
+/* pgtable_pool.c: the tables allocated between plan and commit. */
+int vml_pt_pool_fill(struct pt_op *op, struct vml_diag *diag);
+vml_paddr_t vml_pt_pool_pop(struct pt_op *op, unsigned int li);
+void vml_pt_pool_release(struct pt_op *op);
 
 /* pgtable_map.c, for the express plan. */
 /* Counts the tables [lo, hi] needs below a fresh table at @level. */

@@ -47,99 +47,6 @@ static const struct vml_pt_level *lvl(const struct pt_op *op, int level)
 	return vml_pt_level(op->f, level);
 }
 
-/* --- the pool of tables allocated between plan and commit --- */
-
-/* The chain's link, little-endian in a table's first 8 bytes, written and
- * read as one expression so that the compiler makes it one store and one
- * load where the target allows. */
-static void pool_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsigned char *p)
-{
-	uint64_t next = vml_pa_addr(op->pool[li]);
-
-	p[0] = (unsigned char)next;
-	p[1] = (unsigned char)(next >> 8);
-	p[2] = (unsigned char)(next >> 16);
-	p[3] = (unsigned char)(next >> 24);
-	p[4] = (unsigned char)(next >> 32);
-	p[5] = (unsigned char)(next >> 40);
-	p[6] = (unsigned char)(next >> 48);
-	p[7] = (unsigned char)(next >> 56);
-	op->pool[li] = pa;
-	op->pooled[li]++;
-}
-
-static vml_paddr_t pool_pop(struct pt_op *op, unsigned int li)
-{
-	vml_paddr_t pa = op->pool[li];
-	const unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
-	uint64_t next = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-			(uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
-			(uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
-
-	op->pool[li] = vml_pa(next);
-	op->pooled[li]--;
-	return pa;
-}
-
-/* Give back every pooled table, last allocated first. */
-static void pool_release(struct pt_op *op)
-{
-	for (unsigned int li = op->f->levels; li-- > 1;) {
-		uint64_t size = vml_pt_alloc_size(op->f, li);
-
-		while (op->pooled[li])
-			op->ctx->free_table(op->ctx->cb, pool_pop(op, li), size);
-	}
-}
-
-static int pool_fill(struct pt_op *op, struct vml_diag *diag)
-{
-	struct vml_pt_ctx *ctx = op->ctx;
-
-	for (unsigned int li = 1; li < op->f->levels; li++) {
-		/* A packed level takes one block per pair (struct vml_pt_pack),
-		 * aligned to its size. */
-		uint64_t size = vml_pt_alloc_size(op->f, li);
-		uint64_t align = vml_pt_packed(op->f, op->f->first_level + (int)li)
-				     ? size
-				     : op->f->level[li].table_align;
-
-		for (uint64_t i = 0; i < op->need[li]; i++) {
-			vml_paddr_t pa;
-			unsigned char *p;
-
-			/* A tree opened by vml_pt_attach() may have no allocator. */
-			if (!ctx->alloc_table || !ctx->free_table)
-				return vml_fail(
-				    diag, VML_EINVAL,
-				    "the tree has no table allocator (opened read-only)", op->va,
-				    size, op->f->first_level + (int)li);
-			if (ctx->alloc_table(ctx->cb, size, align, &pa)) {
-				pool_release(op);
-				return vml_fail(diag, VML_ENOMEM, "out of page-table memory",
-						op->va, size, op->f->first_level + (int)li);
-			}
-			if (!vml_pt_table_reachable(op->f, pa, size)) {
-				ctx->free_table(ctx->cb, pa, size);
-				pool_release(op);
-				return vml_fail(diag, VML_ERANGE, vml_pt_unreachable_table,
-						vml_pa_addr(pa), size,
-						op->f->first_level + (int)li);
-			}
-			p = ctx->window(ctx->cb, pa, size);
-			if (!p) {
-				ctx->free_table(ctx->cb, pa, size);
-				pool_release(op);
-				return vml_fail(diag, VML_ERANGE, "window cannot reach a new table",
-						vml_pa_addr(pa), size,
-						op->f->first_level + (int)li);
-			}
-			pool_push(op, li, pa, p);
-		}
-	}
-	return 0;
-}
-
 /* --- reading a table, real or virtual --- */
 
 static uint64_t table_get(const struct pt_op *op, const struct vml_pt_table *t, uint64_t idx)
@@ -420,7 +327,7 @@ static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint6
 		vml_pt_store_entry(
 		    f, level, p, shadow, i0 + k,
 		    commit_fresh(op, level + 1, tflags, vml_max(eva, lo), vml_min(elast, hi),
-				 pool_pop(op, (unsigned int)(level + 1 - f->first_level))));
+				 vml_pt_pool_pop(op, (unsigned int)(level + 1 - f->first_level))));
 		k++;
 	}
 	return f->ops->encode_table(f, level - 1, pa, tflags);
@@ -465,12 +372,12 @@ static vml_paddr_t take_table(struct pt_op *op, int clevel, uint64_t idx, uint64
 	vml_paddr_t block;
 
 	if (!vml_pt_packed(f, clevel))
-		return pool_pop(op, li);
+		return vml_pt_pool_pop(op, li);
 	if (shares_block(op, clevel, sibling)) {
 		f->ops->decode(f, clevel - 1, sibling, &e);
 		block = vml_pt_pack_base(f, e.addr);
 	} else {
-		block = pool_pop(op, li);
+		block = vml_pt_pool_pop(op, li);
 		vml_pt_pack_clear(f, op->ctx->window(op->ctx->cb, block, f->pack.page_size));
 	}
 	return vml_pa(vml_pa_addr(block) + f->pack.hw_offset[idx & 1]);
@@ -1126,9 +1033,10 @@ static void commit_link(struct pt_op *op, int level, unsigned char *p, uint64_t 
 
 	if (domain_in_table(op))
 		tflags |= VML_PT_TABLE_DOMAIN(op->attrs.domain);
-	vml_pt_store_raw(f, p, idx,
-			 commit_fresh(op, level + 1, tflags, lo, hi,
-				      pool_pop(op, (unsigned int)(level + 1 - f->first_level))));
+	vml_pt_store_raw(
+	    f, p, idx,
+	    commit_fresh(op, level + 1, tflags, lo, hi,
+			 vml_pt_pool_pop(op, (unsigned int)(level + 1 - f->first_level))));
 }
 
 static void link_fast(struct pt_op *op, struct vml_pt_table *t, uint64_t idx, uint64_t eva)
@@ -1375,7 +1283,7 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	if (err)
 		return vml_fail(diag, err, op->fault_rule ? op->fault_rule : "refused",
 				op->fault_va, 0, -1);
-	err = pool_fill(op, diag);
+	err = vml_pt_pool_fill(op, diag);
 	if (err)
 		return err;
 	op->commit = true;
@@ -1383,7 +1291,7 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 		apply_range(op, &root, op->va, op->last);
 	else
 		replay(op);
-	pool_release(op); /* nothing left if the plan was exact */
+	vml_pt_pool_release(op); /* nothing left if the plan was exact */
 	return 0;
 }
 
