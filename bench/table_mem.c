@@ -111,5 +111,6 @@ void bench_mem_bind(struct bench_mem *m, struct vml_pt_ctx *ctx)
 		ctx->alloc_table = physmem_alloc;
 		ctx->free_table = physmem_free;
 		ctx->window = physmem_window;
+		ctx->tables_zeroed = true; /* vml_physmem_alloc_table() zeroes, as the kernel's */
 	}
 }

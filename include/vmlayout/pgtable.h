@@ -142,6 +142,13 @@ struct vml_pt_leaf_cache {
  *	without break-before-make. 0: every CPU.
  * @leaf_cache: the engine's own (struct vml_pt_leaf_cache): repeated maps
  *	with the same attributes skip normalising them and encoding leaves
+ * @tables_zeroed: every table @alloc_table gives reads as zero through
+ *	@window, as the kernel's tables do (memblock_alloc() zeroes,
+ *	mm/memblock.c v6.12; arm64 clears each new table,
+ *	arch/arm64/mm/mmu.c init_clear_pgtable() v6.12;
+ *	vml_physmem_alloc_table()): the engine then writes in a new table
+ *	only the entries that are not the format's invalid value where that
+ *	value is all zero bytes. false: every entry is written.
  */
 struct vml_pt_ctx {
 	const struct vml_pt_format *fmt;
@@ -156,6 +163,7 @@ struct vml_pt_ctx {
 	bool log_all;
 	uint32_t cpu_features;
 	struct vml_pt_leaf_cache leaf_cache;
+	bool tables_zeroed;
 };
 
 /**

@@ -31,6 +31,11 @@ void vml_physmem_delete(struct vml_physmem *pm);
  */
 void *vml_physmem_window(struct vml_physmem *pm, uint64_t pa, uint64_t size);
 
+/* Make [pa, pa + size) read as zero: whole 4 KiB pages are zeroed when
+ * next reached (as new memory is), bytes of a page partly in the range at
+ * once. */
+void vml_physmem_zero(struct vml_physmem *pm, uint64_t pa, uint64_t size);
+
 /* Copy [pa, pa + size) into @buf; bytes never touched read as zero. */
 void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint64_t size);
 
@@ -48,6 +53,11 @@ struct vml_physmem_tables {
 	uint64_t limit;
 };
 
+/* A table from memblock, zeroed (vml_physmem_zero()) as the kernel's
+ * memblock_alloc() zeroes what it gives (mm/memblock.c
+ * memblock_alloc_try_nid(), v6.12) and arm64 clears each new table
+ * (arch/arm64/mm/mmu.c init_clear_pgtable(), v6.12): a ctx over these
+ * callbacks may set tables_zeroed. */
 int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t *out);
 void vml_physmem_free_table(void *cb, vml_paddr_t table, uint64_t size);
 void *vml_physmem_table_window(void *cb, vml_paddr_t pa, uint64_t size);

@@ -414,6 +414,7 @@ static int init_tree(struct pt_session *s, const struct vml_boot_plan *plan,
 	c->alloc_table = vml_physmem_alloc_table;
 	c->free_table = vml_physmem_free_table;
 	c->window = vml_physmem_table_window;
+	c->tables_zeroed = true; /* vml_physmem_alloc_table() zeroes */
 	c->cb = &img_tables;
 	if (vml_pt_init(c, &d)) {
 		fprintf(bt_err, "vmlayout boot-tables: no room for the root table (%s)\n", d.rule);

@@ -377,6 +377,7 @@ static int open_tree(struct pt_session *s, unsigned int half)
 	c->alloc_table = vml_physmem_alloc_table;
 	c->free_table = vml_physmem_free_table;
 	c->window = vml_physmem_table_window;
+	c->tables_zeroed = true; /* vml_physmem_alloc_table() zeroes */
 	c->cb = &s->tables;
 	if (vml_pt_init(c, &d)) {
 		fprintf(stderr, "vmlayout %s: --mem: no room for a root table (%s)\n", s->cmd,

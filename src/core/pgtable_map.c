@@ -308,7 +308,7 @@ static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint6
 	uint64_t i0 = vml_pt_index(f, level, lo), cnt = ((last - first) >> shift) + 1;
 	bool leafable = fresh_leafable(op, level), last_partial = last + (span - 1) > hi;
 
-	if (!shadow) {
+	if (!shadow && !(op->ctx->tables_zeroed && !op->inval[level - f->first_level])) {
 		uint64_t inval = op->inval[level - f->first_level];
 
 		vml_pt_fill(f, p, 0, i0, inval);

@@ -33,14 +33,19 @@ static void chain_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsign
 	op->pool[li] = pa;
 }
 
+/* The chain's head; under ctx->tables_zeroed its link is cleared again,
+ * so the table reads as zero as the allocator gave it. */
 static vml_paddr_t chain_pop(struct pt_op *op, unsigned int li)
 {
 	vml_paddr_t pa = op->pool[li];
-	const unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
+	unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
 	uint64_t next = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
 			(uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
 			(uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 
+	if (op->ctx->tables_zeroed)
+		for (unsigned int i = 0; i < 8; i++)
+			p[i] = 0;
 	op->pool[li] = vml_pa(next);
 	return pa;
 }

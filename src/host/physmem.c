@@ -286,6 +286,29 @@ void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint
 	}
 }
 
+void vml_physmem_zero(struct vml_physmem *pm, uint64_t pa, uint64_t size)
+{
+	while (size) {
+		uint64_t off = pa % VML_PHYSMEM_CHUNK;
+		uint64_t n = VML_PHYSMEM_CHUNK - off < size ? VML_PHYSMEM_CHUNK - off : size;
+		struct slot *s = find(pm, pa / VML_PHYSMEM_CHUNK + 1);
+
+		/* a chunk not yet made reads as zero already */
+		for (uint64_t o = off; s->key && o < off + n;) {
+			uint64_t page = o / PAGE, m = (page + 1) * PAGE - o;
+
+			m = m < off + n - o ? m : off + n - o;
+			if (m == PAGE)
+				s->zeroed &= ~(1u << page); /* zeroed when next reached */
+			else if (s->zeroed >> page & 1)
+				memset(s->mem + o, 0, m);
+			o += m;
+		}
+		pa += n;
+		size -= n;
+	}
+}
+
 uint64_t vml_physmem_chunks(const struct vml_physmem *pm)
 {
 	return pm->used;
@@ -308,6 +331,7 @@ int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t
 
 	if (err)
 		return err;
+	vml_physmem_zero(t->pm, pa, size);
 	t->allocated++;
 	*out = vml_pa(pa);
 	return 0;

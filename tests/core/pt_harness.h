@@ -18,13 +18,14 @@
 
 struct bump {
 	struct vml_physmem *pm;
-	uint64_t base, next;	 /* allocate downwards from next, not below base */
-	uint64_t attempts;	 /* allocation calls so far */
-	int64_t fail_at;	 /* fail the call with this attempt number, -1 never */
-	uint64_t depth;		 /* allocations outstanding */
+	uint64_t base, next;	    /* allocate downwards from next, not below base */
+	uint64_t attempts;	    /* allocation calls so far */
+	bool zero;		    /* new tables read as zero, not scribbled */
+	int64_t fail_at;	    /* fail the call with this attempt number, -1 never */
+	uint64_t depth;		    /* allocations outstanding */
 	uint64_t stack[BUMP_STACK]; /* next before each allocation */
 	uint64_t given[BUMP_STACK]; /* what each allocation returned */
-	int bad_frees;		 /* frees out of order */
+	int bad_frees;		    /* frees out of order */
 };
 
 static inline int bump_alloc(void *cb, uint64_t size, uint64_t align, vml_paddr_t *out)
@@ -37,8 +38,9 @@ static inline int bump_alloc(void *cb, uint64_t size, uint64_t align, vml_paddr_
 	pa = vml_align_down(b->next - size, align);
 	if (pa < b->base)
 		return VML_ENOMEM;
-	/* Scribble, so tests catch a table the engine forgot to clear. */
-	memset(vml_physmem_window(b->pm, pa, size), 0xa5, size);
+	/* Scribble, so tests catch a table the engine forgot to clear; or
+	 * zero, as an allocator the ctx says zeroes (tables_zeroed). */
+	memset(vml_physmem_window(b->pm, pa, size), b->zero ? 0 : 0xa5, size);
 	b->stack[b->depth] = b->next;
 	b->given[b->depth++] = pa;
 	b->next = pa;
@@ -83,7 +85,7 @@ static inline void bump_delete(struct bump *b)
 }
 
 static inline void ctx_setup(struct vml_pt_ctx *ctx, const struct vml_pt_format *f, struct bump *b,
-		      bool upper, struct vml_pt_log *log)
+			     bool upper, struct vml_pt_log *log)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->fmt = f;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The simulated physical memory (src/host/physmem.c): every byte reads as
  * zero until written, also when its host memory is recycled from a deleted
- * physmem (its 2 MiB slabs are kept for the next and zeroed lazily). */
+ * physmem (its 2 MiB slabs are kept for the next and zeroed lazily), and
+ * after vml_physmem_zero(). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,33 @@ static void test_recycled_memory_reads_zero(void)
 	free(buf);
 }
 
+/* vml_physmem_zero(): a range across two chunks, starting and ending
+ * inside pages, reads as zero through windows and reads; the bytes around
+ * it keep what was written; a chunk never made stays unmade. */
+static void test_zero_range(void)
+{
+	struct vml_physmem *pm = dirty_physmem();
+	uint64_t lo = 3 * VML_PHYSMEM_CHUNK - 3 * 4096 - 100, hi = 3 * VML_PHYSMEM_CHUNK + 5000;
+	unsigned char *buf = malloc(2 * VML_PHYSMEM_CHUNK), *p;
+
+	CHECK(pm && buf);
+	if (!pm || !buf)
+		return;
+	vml_physmem_zero(pm, lo, hi - lo);
+	vml_physmem_read(pm, 2 * VML_PHYSMEM_CHUNK, buf, 2 * VML_PHYSMEM_CHUNK);
+	CHECK(buf[lo - 2 * VML_PHYSMEM_CHUNK - 1] == 0xa5 &&
+	      buf[hi - 2 * VML_PHYSMEM_CHUNK] == 0xa5);
+	CHECK(all_zero(buf + (lo - 2 * VML_PHYSMEM_CHUNK), hi - lo));
+	p = vml_physmem_window(pm, 3 * VML_PHYSMEM_CHUNK - 4096, 4096); /* a whole page zeroed */
+	CHECK(p && all_zero(p, 4096));
+	p = vml_physmem_window(pm, 3 * VML_PHYSMEM_CHUNK, 8192); /* a page and a part */
+	CHECK(p && all_zero(p, 5000) && p[5000] == 0xa5);
+	vml_physmem_zero(pm, (CHUNKS + 3) * VML_PHYSMEM_CHUNK, 4096);
+	CHECK_EQ_U64(vml_physmem_chunks(pm), CHUNKS);
+	vml_physmem_delete(pm);
+	free(buf);
+}
+
 static void test_window_rules(void)
 {
 	struct vml_physmem *pm = vml_physmem_new();
@@ -89,6 +117,7 @@ static void test_window_rules(void)
 int main(void)
 {
 	RUN_TEST(test_recycled_memory_reads_zero);
+	RUN_TEST(test_zero_range);
 	RUN_TEST(test_window_rules);
 	return CHECK_DONE("test_physmem");
 }
