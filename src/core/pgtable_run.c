@@ -147,6 +147,32 @@ static inline void store_fill(const struct vml_pt_format *f, unsigned char *p, u
 static void store_shared(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
 			 uint64_t raw, uint64_t cnt, uint64_t n, uint64_t step)
 {
+#if VML_PT_WORD_ACCESS
+	/* Groups of 16 (riscv Svnapot, arm large pages and supersections):
+	 * 64 or 128 bytes a group, exactly that many stores. */
+	if (n == 16 && f->entry_size == 4) {
+		vml_pt_vec32 *e = (vml_pt_vec32 *)(void *)((vml_pt_word32 *)(void *)p + idx);
+		vml_pt_vec32 v = {0, 0, 0, 0};
+
+		v += (uint32_t)raw;
+		for (uint64_t g = 0; g < cnt / 16; g++, v += (uint32_t)step) {
+			e[4 * g] = v;
+			e[4 * g + 1] = v;
+			e[4 * g + 2] = v;
+			e[4 * g + 3] = v;
+		}
+		return;
+	}
+	if (n == 16 && f->entry_size == 8) {
+		vml_pt_vec64 *e = (vml_pt_vec64 *)(void *)((vml_pt_word64 *)(void *)p + idx);
+		vml_pt_vec64 v = {raw, raw};
+
+		for (uint64_t g = 0; g < cnt / 16; g++, v += step)
+			for (unsigned int k = 0; k < 8; k++)
+				e[8 * g + k] = v;
+		return;
+	}
+#endif
 	for (uint64_t g = 0; g < cnt; g += n, raw += step)
 		store_fill(f, p, idx + g, n, raw);
 }
