@@ -57,13 +57,6 @@ uint64_t vml_pt_leaf_oa(const struct vml_pt_format *f, int level, const struct v
 	return oa;
 }
 
-bool vml_pt_table_reachable(const struct vml_pt_format *f, vml_paddr_t table, uint64_t size)
-{
-	uint64_t limit = vml_pt_table_limit(f), pa = vml_pa_addr(table);
-
-	return !limit || (pa < limit && size <= limit - pa);
-}
-
 bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_last, bool cont)
 {
 	const struct vml_pt_level *l = vml_pt_level(f, level);
@@ -102,13 +95,6 @@ uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t r
 
 /* --- packed tables (struct vml_pt_pack) --- */
 
-uint64_t vml_pt_alloc_size(const struct vml_pt_format *f, unsigned int li)
-{
-	if (vml_pt_packed(f, f->first_level + (int)li))
-		return f->pack.page_size;
-	return f->level[li].table_size;
-}
-
 vml_paddr_t vml_pt_pack_base(const struct vml_pt_format *f, vml_paddr_t table)
 {
 	return vml_pa(vml_align_down(vml_pa_addr(table), f->pack.page_size));
@@ -121,16 +107,15 @@ unsigned int vml_pt_pack_half(const struct vml_pt_format *f, vml_paddr_t table)
 	return off == f->pack.hw_offset[1];
 }
 
-unsigned char *vml_pt_window_table(const struct vml_pt_ctx *ctx, int level, vml_paddr_t table,
-				   unsigned char **shadow)
+/* vml_pt_window_table() of a packed level: the block, and the shadows. */
+unsigned char *vml_pt_window_packed(const struct vml_pt_ctx *ctx, int level, vml_paddr_t table,
+				    unsigned char **shadow)
 {
 	const struct vml_pt_format *f = ctx->fmt;
 	vml_paddr_t base;
 	unsigned char *p;
 
-	*shadow = NULL;
-	if (!vml_pt_packed(f, level))
-		return ctx->window(ctx->cb, table, vml_pt_level(f, level)->table_size);
+	(void)level;
 	base = vml_pt_pack_base(f, table);
 	p = ctx->window(ctx->cb, base, f->pack.page_size);
 	if (!p)

@@ -203,7 +203,13 @@ uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t r
 /* Whether a leaf at @level (in a contiguous group if @cont) can hold an
  * output address up to @pa_last (struct vml_pt_level.leaf_pa_bits). */
 /* Whether a table at @table of @size bytes lies below 2^table_pa_bits. */
-bool vml_pt_table_reachable(const struct vml_pt_format *f, vml_paddr_t table, uint64_t size);
+static inline bool vml_pt_table_reachable(const struct vml_pt_format *f, vml_paddr_t table,
+					  uint64_t size)
+{
+	uint64_t limit = vml_pt_table_limit(f), pa = vml_pa_addr(table);
+
+	return !limit || (pa < limit && size <= limit - pa);
+}
 extern const char vml_pt_unreachable_table[];
 bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_last, bool cont);
 /* A leaf decoded below the root of a VML_PT_FMT_DOMAIN_IN_TABLE format
@@ -213,15 +219,30 @@ void vml_pt_inherit_domain(const struct vml_pt_format *f, int level, uint8_t tab
 
 /* Packed tables (struct vml_pt_pack, pgtable.c). */
 /* Bytes and alignment one table allocation at level index @li takes. */
-uint64_t vml_pt_alloc_size(const struct vml_pt_format *f, unsigned int li);
+static inline uint64_t vml_pt_alloc_size(const struct vml_pt_format *f, unsigned int li)
+{
+	if (vml_pt_packed(f, f->first_level + (int)li))
+		return f->pack.page_size;
+	return f->level[li].table_size;
+}
 /* The packed block holding the table at @table. */
 vml_paddr_t vml_pt_pack_base(const struct vml_pt_format *f, vml_paddr_t table);
 /* Which half (0: entry 2k, 1: entry 2k + 1) of its block the table at @table is. */
 unsigned int vml_pt_pack_half(const struct vml_pt_format *f, vml_paddr_t table);
 /* A pointer to the table at @table of @level through the window, and in
  * *@shadow its shadow entries (NULL unless the level is packed). */
-unsigned char *vml_pt_window_table(const struct vml_pt_ctx *ctx, int level, vml_paddr_t table,
-				   unsigned char **shadow);
+unsigned char *vml_pt_window_packed(const struct vml_pt_ctx *ctx, int level, vml_paddr_t table,
+				    unsigned char **shadow);
+static inline unsigned char *vml_pt_window_table(const struct vml_pt_ctx *ctx, int level,
+						 vml_paddr_t table, unsigned char **shadow)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+
+	*shadow = NULL;
+	if (vml_pt_packed(f, level))
+		return vml_pt_window_packed(ctx, level, table, shadow);
+	return ctx->window(ctx->cb, table, vml_pt_level(f, level)->table_size);
+}
 /* Stores entry @idx (and its shadow, if @shadow) without logging. */
 void vml_pt_store_entry(const struct vml_pt_format *f, int level, unsigned char *table,
 			unsigned char *shadow, uint64_t idx, uint64_t raw);

@@ -1217,7 +1217,9 @@ static int check_args(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t pa, ui
 	if (pa + (size - 1) < pa || (f->pa_bits < 64 && (pa + (size - 1)) >> f->pa_bits))
 		return vml_fail(diag, VML_ERANGE, "physical range beyond the output address size",
 				pa, size, -1);
-	for (unsigned int i = 0; i < f->levels; i++)
+	/* a format the memo holds passed this before (format_memo()) */
+	for (unsigned int i = 0;
+	     !(ctx->leaf_cache.fmt == f && ctx->leaf_cache.have_inval) && i < f->levels; i++)
 		if (f->level[i].cont_entries > GROUP_MAX)
 			return vml_fail(diag, VML_ENOTSUP, "contiguous group larger than supported",
 					0, f->level[i].cont_entries, (int)i);
