@@ -56,12 +56,12 @@ VML_PT_INLINE bool xp_group_quiet(const unsigned char *p, uint64_t g0, uint64_t 
 		 bit = both ? 1ULL << (63 - __builtin_clzll(both)) : 0;
 
 #if VML_PT_WORD_ACCESS
-	if (esize == 8 && bit && !(n & 1)) {
+	if (esize == 8 && bit && !(n & 7)) {
 		const vml_pt_vec64 *e = (const vml_pt_vec64 *)(const void *)(p + g0 * 8);
 		vml_pt_vec64 acc = {0, 0};
 
-		for (uint64_t k = 0; k < n / 2; k++)
-			acc |= e[k];
+		for (uint64_t k = 0; k < n / 2; k += 4)
+			acc |= e[k] | e[k + 1] | e[k + 2] | e[k + 3];
 		return !((acc[0] | acc[1]) & bit);
 	}
 	if (esize == 4 && !(n & 3)) {
@@ -132,9 +132,14 @@ VML_PT_INLINE bool xp_all_invalid(const unsigned char *e, uint64_t room, uint64_
 				  unsigned int esize)
 {
 	if (esize == 8) {
+		const vml_pt_vec64 *v = (const vml_pt_vec64 *)(const void *)e;
 		vml_pt_vec64 acc = {0, 0}, vi = {inval, inval};
+		uint64_t k = 0;
 
-		for (uint64_t k = 0; k + 2 <= room; k += 2)
+		for (; k + 8 <= room; k += 8)
+			acc |= (v[k / 2] ^ vi) | (v[k / 2 + 1] ^ vi) | (v[k / 2 + 2] ^ vi) |
+			       (v[k / 2 + 3] ^ vi);
+		for (; k + 2 <= room; k += 2)
 			acc |= *(const vml_pt_vec64 *)(const void *)(e + k * 8) ^ vi;
 		acc |= *(const vml_pt_vec64 *)(const void *)(e + (room - 2) * 8) ^ vi;
 		return !(acc[0] | acc[1]);

@@ -304,11 +304,11 @@ static void test_map_cutting_group_strips_hint(void)
 }
 
 /* A map of @n pages whose last page is mapped already, elsewhere, is
- * refused under NO_REPLACE and changes nothing, for every @n up to 9 (the
+ * refused under NO_REPLACE and changes nothing, for every @n up to 20 (the
  * express plan's 16-byte checks of 4-byte entries end on every remainder). */
 static void test_refused_on_last_page_mapped(void)
 {
-	for (uint64_t n = 1; n <= 9; n++) {
+	for (uint64_t n = 1; n <= 20; n++) {
 		struct tree *t = short_tree(0);
 		struct vml_pt_attrs a = rw_domain(0);
 		uint64_t va = 0x100000 + 3 * VML_SZ_4K, last = va + (n - 1) * VML_SZ_4K;

@@ -749,12 +749,12 @@ static void test_map_cutting_cont_group_at_either_end(void)
 }
 
 /* A map of @n pages whose last page is mapped already, elsewhere, is
- * refused under NO_REPLACE and changes nothing, for every @n up to 9:
+ * refused under NO_REPLACE and changes nothing, for every @n up to 20:
  * the express plan (pgtable_express.c) finds the mapped page however the
  * run's length falls on its 16-byte checks. */
 static void test_refused_on_last_page_mapped(void)
 {
-	for (uint64_t n = 1; n <= 9; n++) {
+	for (uint64_t n = 1; n <= 20; n++) {
 		struct tree *t = arm64_tree(VML_SZ_4K, 48, false);
 		uint64_t va = VML_SZ_2M + 3 * VML_SZ_4K, last = va + (n - 1) * VML_SZ_4K;
 		struct snapshot before, after;
