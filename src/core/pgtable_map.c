@@ -1148,12 +1148,16 @@ static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, ui
  * pointer per level as the walk held them; a pointer is taken anew once a
  * write of a level above may have used the window below it.
  */
-static void replay(struct pt_op *op)
+static void replay(struct pt_op *op, const struct vml_pt_table *root)
 {
 	const struct vml_pt_format *f = op->f;
 	vml_paddr_t pa[VML_PT_MAX_LEVELS];
 	unsigned char *ptr[VML_PT_MAX_LEVELS] = {0};
 
+	/* The root's window is held through the call, as the second walk holds
+	 * it (run_op()): the level's one pointer. */
+	ptr[0] = root->ptr;
+	pa[0] = root->pa;
 	for (unsigned int i = 0; i < op->nseg; i++) {
 		const struct plan_seg *sg = &op->seg[i];
 		unsigned int li = (unsigned int)(sg->level - f->first_level);
@@ -1292,7 +1296,7 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	if (op->seg_full)
 		apply_range(op, &root, op->va, op->last);
 	else
-		replay(op);
+		replay(op, &root);
 	vml_pt_pool_release(op); /* nothing left if the plan was exact */
 	return 0;
 }
