@@ -3,7 +3,10 @@
  * DOC: what the engine's files share (not a public API)
  *
  * pgtable_decide.c  the pure per-entry decision
- * pgtable_map.c     plan, allocate, commit for map/unmap/protect
+ * pgtable_map.c     plan and commit for map/unmap/protect
+ * pgtable_express.c the plan of a map into holes
+ * pgtable_pool.c    the tables allocated between plan and commit
+ * pgtable_run.c     runs of leaves and fills of new tables
  * pgtable_update.c  the one function that writes a live entry, and the log
  * pgtable_walk.c    walk, iterate, count
  * pgtable.c         init, range checks, entry access through the window
