@@ -29,7 +29,8 @@
 struct slot {
 	uint64_t key; /* chunk number + 1; 0 = empty */
 	unsigned char *mem;
-	uint32_t zeroed; /* bit k: the chunk's page k is zero or written */
+	uint32_t zeroed;  /* bit k: the chunk's page k is zero or written */
+	uint32_t touched; /* bit k: a window reached page k since it was zero */
 };
 
 #define SLAB_MAX_CHUNKS 32 /* 2 MiB */
@@ -259,10 +260,13 @@ void *vml_physmem_window(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 			return NULL;
 		s->key = key;
 		s->zeroed = pm->next_zero ? ALL_ZEROED : 0;
+		s->touched = 0;
 		pm->used++;
 	}
 	if (s->zeroed != ALL_ZEROED) /* the caller may read any byte of the range */
 		zero_pages(s, off / PAGE, (off + size - 1) / PAGE);
+	/* and write any: pages [first, last] */
+	s->touched |= (uint32_t)((2ULL << ((off + size - 1) / PAGE)) - (1ULL << (off / PAGE)));
 	return s->mem + off;
 }
 
@@ -293,15 +297,18 @@ void vml_physmem_zero(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 		uint64_t n = VML_PHYSMEM_CHUNK - off < size ? VML_PHYSMEM_CHUNK - off : size;
 		struct slot *s = find(pm, pa / VML_PHYSMEM_CHUNK + 1);
 
-		/* a chunk not yet made reads as zero already */
+		/* a chunk not yet made, or a page no window reached since it was
+		 * zero, reads as zero already */
 		for (uint64_t o = off; s->key && o < off + n;) {
 			uint64_t page = o / PAGE, m = (page + 1) * PAGE - o;
 
 			m = m < off + n - o ? m : off + n - o;
-			if (m == PAGE)
-				s->zeroed &= ~(1u << page); /* zeroed when next reached */
-			else if (s->zeroed >> page & 1)
+			if ((s->touched >> page & 1) && m == PAGE) { /* zeroed when next reached */
+				s->zeroed &= ~(1u << page);
+				s->touched &= ~(1u << page);
+			} else if (s->touched >> page & 1) {
 				memset(s->mem + o, 0, m);
+			}
 			o += m;
 		}
 		pa += n;
