@@ -167,9 +167,16 @@ static void store_shared(const struct vml_pt_format *f, unsigned char *p, uint64
 		vml_pt_vec64 *e = (vml_pt_vec64 *)(void *)((vml_pt_word64 *)(void *)p + idx);
 		vml_pt_vec64 v = {raw, raw};
 
-		for (uint64_t g = 0; g < cnt / 16; g++, v += step)
-			for (unsigned int k = 0; k < 8; k++)
-				e[8 * g + k] = v;
+		for (uint64_t g = 0; g < cnt / 16; g++, v += step) {
+			e[8 * g] = v;
+			e[8 * g + 1] = v;
+			e[8 * g + 2] = v;
+			e[8 * g + 3] = v;
+			e[8 * g + 4] = v;
+			e[8 * g + 5] = v;
+			e[8 * g + 6] = v;
+			e[8 * g + 7] = v;
+		}
 		return;
 	}
 #endif
