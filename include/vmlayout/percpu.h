@@ -96,6 +96,30 @@ void vml_pcpu_rules_init(struct vml_pcpu_rules *r, enum vml_pcpu_version version
  * NULL) does not model it at all. */
 void vml_pcpu_note_not_modelled(struct vml_layout *lo, const char *profile);
 
+/* An arch's possible cpus from the DT (smp_init_cpus(), setup_smp(),
+ * arm_dt_init_cpu_maps()): at most @nr_cpus (NR_CPUS), @nr_cpus_arg
+ * (nr_cpus=, 0: none), the kernel's messages into @lo. */
+typedef void (*vml_pcpu_possible_fn)(const struct vml_board *board, unsigned int nr_cpus,
+				     unsigned int nr_cpus_arg, struct vml_pcpu_cpus *out,
+				     struct vml_layout *lo);
+
+/**
+ * vml_pcpu_setup_per_cpu_areas() - an arch's setup_per_cpu_areas()
+ * @r: vml_pcpu_rules_init()'s constants (the static size is taken here)
+ * @unmodelled: the profile's name when it does not model the first chunk
+ *	(a note, nothing reserved), else NULL
+ * @nr_cpus: NR_CPUS; @possible: the arch's possible cpus
+ *
+ * Without the System.map's __per_cpu_start/__per_cpu_end a note, nothing
+ * reserved; else the possible cpus, their nodes and
+ * vml_pcpu_embed_first_chunk(). Returns 0 or its error.
+ */
+int vml_pcpu_setup_per_cpu_areas(struct vml_memblock *mb, const struct vml_kernel_config *cfg,
+				 const struct vml_board *board, struct vml_pcpu_rules *r,
+				 const char *unmodelled, unsigned int nr_cpus,
+				 vml_pcpu_possible_fn possible, struct vml_layout *lo,
+				 struct vml_diag *diag);
+
 /* Each cpu's node from @lo->nodes[].cpus (vml_numa_map_cpus()): the node
  * whose mask holds its board cpu; -1 (NUMA_NO_NODE) for a cpu on none; 0
  * for all without nodes. */

@@ -172,3 +172,26 @@ int vml_pcpu_embed_first_chunk(struct vml_memblock *mb, const struct vml_pcpu_ru
 		ret = vml_memblock_free(mb, ai_base, ai.ai_size, diag);
 	return ret ? ret : vml_memblock_free(mb, areas, areas_size, diag);
 }
+
+int vml_pcpu_setup_per_cpu_areas(struct vml_memblock *mb, const struct vml_kernel_config *cfg,
+				 const struct vml_board *board, struct vml_pcpu_rules *r,
+				 const char *unmodelled, unsigned int nr_cpus,
+				 vml_pcpu_possible_fn possible, struct vml_layout *lo,
+				 struct vml_diag *diag)
+{
+	struct vml_pcpu_cpus cpus;
+	struct vml_board none;
+
+	if (unmodelled || !cfg->image.known || !cfg->image.per_cpu_known) {
+		vml_pcpu_note_not_modelled(lo, unmodelled);
+		return VML_OK;
+	}
+	if (!board) {
+		vml_board_init(&none);
+		board = &none;
+	}
+	r->static_size = cfg->image.per_cpu_size;
+	possible(board, nr_cpus, cfg->nr_cpus_arg, &cpus, lo);
+	vml_pcpu_cpus_nodes(&cpus, lo);
+	return vml_pcpu_embed_first_chunk(mb, r, &cpus, lo, diag);
+}

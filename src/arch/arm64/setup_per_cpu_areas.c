@@ -20,19 +20,8 @@ int vml_arm64_setup_per_cpu_areas(struct arm64_state *st)
 	const struct vml_kernel_config *cfg = st->cfg;
 	unsigned int nr_cpus = cfg->nr_cpus ? cfg->nr_cpus : st->prof->nr_cpus_default;
 	struct vml_pcpu_rules r;
-	struct vml_pcpu_cpus cpus;
-	struct vml_board none;
 
-	if (!cfg->image.known || !cfg->image.per_cpu_known) {
-		vml_pcpu_note_not_modelled(st->lo, NULL);
-		return VML_OK;
-	}
-	if (!st->board)
-		vml_board_init(&none);
 	vml_pcpu_rules_init(&r, st->prof->pcpu_version, cfg, 8, 64, st->memstart_addr, cfg->numa);
-	r.static_size = cfg->image.per_cpu_size;
-	vml_arm64_possible_cpus(st->board ? st->board : &none, nr_cpus, cfg->nr_cpus_arg, &cpus,
-				st->lo);
-	vml_pcpu_cpus_nodes(&cpus, st->lo);
-	return vml_pcpu_embed_first_chunk(st->mb, &r, &cpus, st->lo, st->diag);
+	return vml_pcpu_setup_per_cpu_areas(st->mb, cfg, st->board, &r, NULL, nr_cpus,
+					    vml_arm64_possible_cpus, st->lo, st->diag);
 }

@@ -17,19 +17,9 @@ int vml_riscv_setup_per_cpu_areas(struct riscv_state *st)
 	const struct vml_kernel_config *cfg = st->cfg;
 	unsigned int nr_cpus = cfg->nr_cpus ? cfg->nr_cpus : st->prof->nr_cpus_default;
 	struct vml_pcpu_rules r;
-	struct vml_pcpu_cpus cpus;
-	struct vml_board none;
 
-	if (!st->prof->first_chunk || !cfg->image.known || !cfg->image.per_cpu_known) {
-		vml_pcpu_note_not_modelled(st->lo, st->prof->first_chunk ? NULL : st->prof->name);
-		return VML_OK;
-	}
-	if (!st->board)
-		vml_board_init(&none);
 	vml_pcpu_rules_init(&r, st->prof->pcpu_version, cfg, 8, 64, st->phys_ram_base, cfg->numa);
-	r.static_size = cfg->image.per_cpu_size;
-	vml_riscv_possible_cpus(st->board ? st->board : &none, nr_cpus, cfg->nr_cpus_arg, &cpus,
-				st->lo);
-	vml_pcpu_cpus_nodes(&cpus, st->lo);
-	return vml_pcpu_embed_first_chunk(st->mb, &r, &cpus, st->lo, st->diag);
+	return vml_pcpu_setup_per_cpu_areas(st->mb, cfg, st->board, &r,
+					    st->prof->first_chunk ? NULL : st->prof->name, nr_cpus,
+					    vml_riscv_possible_cpus, st->lo, st->diag);
 }
