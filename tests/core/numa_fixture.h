@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "core/kmsg_check.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/report.h"
 
@@ -78,17 +79,7 @@ static inline void set_map(unsigned int n, const uint32_t *cells)
 /* @want without the message's trailing newline */
 static inline void check_msg(unsigned int i, const char *want)
 {
-	char text[512];
-	size_t n;
-
-	CHECK(i < lo.n_kmsgs);
-	if (i >= lo.n_kmsgs)
-		return;
-	vml_report_kmsg_text(text, sizeof(text), &lo.kmsgs[i]);
-	n = strlen(text);
-	if (n && text[n - 1] == '\n')
-		text[n - 1] = 0;
-	CHECK_EQ_STR(text, want);
+	check_kmsg(&lo, i, want);
 }
 
 /* The reserved region holding @base: its node (-2: none there). */

@@ -15,6 +15,7 @@
  *     (2 cpus on 2 nodes) 16 16 8 16 304 ..., one 131072-byte unit per node.
  */
 #include "check.h"
+#include "core/kmsg_check.h"
 #include "vmlayout/percpu.h"
 #include "vmlayout/report.h"
 
@@ -69,17 +70,7 @@ static void setup(uint64_t base, uint64_t size)
 
 static void check_msg(unsigned int i, const char *want)
 {
-	char text[256];
-	size_t n;
-
-	CHECK(i < lo.n_kmsgs);
-	if (i >= lo.n_kmsgs)
-		return;
-	vml_report_kmsg_text(text, sizeof(text), &lo.kmsgs[i]);
-	n = strlen(text);
-	if (n && text[n - 1] == '\n')
-		text[n - 1] = 0;
-	CHECK_EQ_STR(text, want);
+	check_kmsg(&lo, i, want);
 }
 
 static void embed_line(struct vml_pcpu_rules r, const char *want)
