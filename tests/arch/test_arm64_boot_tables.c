@@ -392,6 +392,22 @@ static void test_kpti_trampoline(void)
 	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(lo.kpti_tramp_va), &w, NULL), 0);
 	CHECK_EQ_U64(vml_pa_addr(w.pa), pa);
+	/* an image 64K but not 2M aligned, no seed: v6.12's kaslr_offset() is
+	 * 0x10000, under MIN_KIMG_ALIGN, so kaslr_init() leaves KASLR off: no
+	 * KPTI (no trampoline) and global mappings (no seed, no
+	 * arm64_use_ng_mappings); v6.1's kaslr_requires_kpti() asks only
+	 * kaslr_offset() > 0: nG everywhere */
+	cfg.kaslr_seed_set = false;
+	cfg.load_phys = 0x40210000;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x10000);
+	CHECK(vml_pt_walk(&ctx, vml_va(lo.kpti_tramp_va), &w, NULL) != 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.stext), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3] & 0x800, 0);
+	strcpy(cfg.profile, "6.1");
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.stext), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[3] & 0x800, 0x800);
 	teardown();
 }
 

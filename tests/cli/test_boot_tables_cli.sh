@@ -303,5 +303,19 @@ expect kfence-late-config 4K "$(kf --set KFENCE=y --set KFENCE_SAMPLE_INTERVAL=0
 expect kfence-early-config 2048K "$(kf --set KFENCE=y)"
 expect kfence-option-wins 2048K "$(kf --set KFENCE=y --set KFENCE_SAMPLE_INTERVAL=0 --kfence none)"
 
+# riscv64 6.12 with RAM not on a 128 MiB boundary (0x80200000): vmemmap =
+# VMEMMAP_START - vmemmap_start_pfn, phys_ram_base rounded down to a section
+# (arch/riscv/mm/init.c setup_bootmem() v6.12), so section 0x80000000's
+# struct pages are at VMEMMAP_START (sv39: 0xffffffc500000000) in the
+# buffer's first 2 MiB, and one PMD table holds them all (vmlayout once
+# placed them 0x8000 lower: three tables and a refused board).
+out=$($V boot-tables --arch riscv64 --kernel 6.12 --mem 2G@0x80200000 --kernel-image 24M@0x80400000 \
+	--walk 0xffffffc500000000 2>&1)
+if printf '%s\n' "$out" | grep -qE '^ +PAGE: +fce00000 +\(2048K\)$'; then ok riscv-vmemmap-unaligned-ram
+else ko riscv-vmemmap-unaligned-ram "$out"; fi
+got=$($V layout --arch riscv64 --kernel 6.12 --mem 2G@0x80200000 --kernel-image 24M@0x80400000 --format json 2>/dev/null |
+	python3 -c 'import json,sys; print(",".join(r["size"] for r in json.load(sys.stdin)["reservations"] if r["name"] == "page tables (vmemmap)"))')
+if [ "$got" = "0x1000" ]; then ok riscv-vmemmap-unaligned-ram-tables; else ko riscv-vmemmap-unaligned-ram-tables "$got"; fi
+
 echo "test_boot_tables_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -275,16 +275,28 @@ static uint64_t lm_va(const struct boot *b, uint64_t pa)
 	return (pa - b->lo->phys_offset) | b->lo->page_offset;
 }
 
-/* PTE_MAYBE_NG: with the image randomized, kaslr_requires_kpti() is true
- * (arch/arm64/kernel/cpufeature.c v6.1, v6.12: RANDOMIZE_BASE, no E0PD,
- * kaslr_offset() > 0) and every kernel mapping is non-global. vmlayout
- * takes a CPU without E0PD (ARMv8.5), as the Cortex-A57 of the Debian boots,
- * whose live tables have nG exactly when KASLR moved the image. */
+/* PTE_MAYBE_NG: with the image randomized every kernel mapping is
+ * non-global. v6.1: kaslr_requires_kpti() (arch/arm64/kernel/cpufeature.c:
+ * RANDOMIZE_BASE, no E0PD, kaslr_offset() > 0, the image's PA misalignment
+ * included); v6.12+: arm64_use_ng_mappings is set when kaslr_early_init()
+ * returned a seed (arch/arm64/kernel/pi/map_kernel.c v6.12). vmlayout takes a CPU
+ * without E0PD (ARMv8.5), as the Cortex-A57 of the Debian boots, whose live
+ * tables have nG exactly when KASLR moved the image. */
+bool vml_arm64_ng_mappings(const struct vml_layout *lo)
+{
+	if (lo->profile && vml_str_eq(lo->profile, "6.1"))
+		return lo->kaslr_offset != 0;
+	/* a seed moved the image by at least MIN_KIMG_ALIGN (an offset under
+	 * 2 MiB is the PA's misalignment alone: no seed, or nokaslr; a seed
+	 * whose displacement is 0 would still set nG: not told apart) */
+	return lo->kaslr_offset >= VML_SZ_2M;
+}
+
 struct vml_pt_attrs vml_arm64_kernel_prot(const struct vml_layout *lo, enum vml_arm64_prot p)
 {
 	struct vml_pt_attrs a = vml_arm64_prot(p);
 
-	if (lo->kaslr_offset)
+	if (vml_arm64_ng_mappings(lo))
 		a.perm &= ~(uint32_t)VML_PT_GLOBAL;
 	return a;
 }

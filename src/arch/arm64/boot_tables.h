@@ -142,6 +142,8 @@ struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p);
 /* vml_arm64_prot() with PTE_MAYBE_NG: non-global when KASLR moved the image
  * (kaslr_requires_kpti(), boot_tables.c) */
 struct vml_pt_attrs vml_arm64_kernel_prot(const struct vml_layout *lo, enum vml_arm64_prot p);
+/* Whether the kernel's mappings are non-global (PTE_MAYBE_NG) */
+bool vml_arm64_ng_mappings(const struct vml_layout *lo);
 
 /**
  * vml_arm64_map_mem_bounds() - the pages map_mem() maps of a memory range

@@ -177,7 +177,10 @@ int vml_arm64_boot_kpti_tramp(struct vml_pt_ctx *ctx, void *image_cb, const stru
 	void *main_cb = ctx->cb;
 	int ret = VML_OK;
 
-	if (!va || !img->tramp_start || (!v6_1 && !lo->kaslr_offset))
+	/* v6.12+: KPTI forced by KASLR only when kaslr_init() kept it
+	 * enabled, an offset of at least MIN_KIMG_ALIGN (2 MiB: less means
+	 * no seed, arch/arm64/kernel/kaslr.c) */
+	if (!va || !img->tramp_start || (!v6_1 && lo->kaslr_offset < VML_SZ_2M))
 		return VML_OK;
 	pages = (img->tramp_end - img->tramp_start + page - 1) / page; /* DIV_ROUND_UP */
 	if (img->tramp_end - img->tramp_start > 3 * page)

@@ -12,8 +12,10 @@
  * layout_bootmem.c). The tables come from vmemmap_alloc_block_zero(): the
  * pages the layout took at sparse_init() (vmlayout/vmemmap_tables.h), in
  * its order. VA: vmemmap = VMEMMAP_START -
- * (phys_ram_base >> PAGE_SHIFT) (asm/pgtable.h), the layout's "vmemmap"
- * region starting at VMEMMAP_START and phys_offset being phys_ram_base.
+ * vmemmap_start_pfn (asm/pgtable.h), vmemmap_start_pfn being phys_ram_base
+ * rounded down to a section (arch/riscv/mm/init.c setup_bootmem(), v6.12),
+ * the layout's "vmemmap" region starting at VMEMMAP_START and phys_offset
+ * being phys_ram_base.
  */
 #include "arch/riscv/boot_tables.h"
 #include "vmlayout/vmemmap_tables.h"
@@ -63,10 +65,11 @@ static int map_sections(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 				    diag, VML_EINVAL,
 				    "more present sections than the vmemmap buffer holds", s, 0,
 				    -1);
-			/* a section starting under phys_ram_base: below VMEMMAP_START */
-			int64_t pages = (int64_t)(s - lo->phys_offset) / (int64_t)VML_SZ_4K;
+			/* VMEMMAP_START holds vmemmap_start_pfn's struct page:
+			 * phys_ram_base rounded down to a section (v6.12) */
+			uint64_t pages = (s - vml_align_down(lo->phys_offset, SECTION)) / VML_SZ_4K;
 
-			ret = vml_pt_map(ctx, vml_va(r->start + (uint64_t)pages * 64), vml_pa(pa),
+			ret = vml_pt_map(ctx, vml_va(r->start + pages * 64), vml_pa(pa),
 					 PER_SECTION, &a, VML_PT_NO_CONT_MAPPINGS, diag);
 		}
 		next = vml_align_up(end, SECTION);

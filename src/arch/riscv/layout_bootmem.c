@@ -326,14 +326,18 @@ static unsigned int vmemmap_first_shift(const struct riscv_state *st)
 /* The tables section @s's 2 MiB of struct pages needs: with PMD leaves
  * (vmemmap_populate_hugepages()) the PMD table (1 GiB of VA) up to the
  * level under the root, with base pages the PTE table (2 MiB) up; at
- * pfn_to_page() = VMEMMAP_START + (pfn - phys_ram_base's pfn) * 64
- * (asm/pgtable.h vmemmap, v6.12; v5.10: VMEMMAP_START + pfn * 64). */
+ * pfn_to_page() = VMEMMAP_START + (pfn - vmemmap_start_pfn) * 64, with
+ * vmemmap_start_pfn = round_down(phys_ram_base, 1 << SECTION_SIZE_BITS) >>
+ * PAGE_SHIFT (asm/pgtable.h vmemmap, arch/riscv/mm/init.c setup_bootmem(),
+ * v6.12), so no section lies below VMEMMAP_START; v5.10: VMEMMAP_START +
+ * pfn * 64. */
 static uint64_t section_tables(const struct riscv_state *st, struct vml_vmemmap_tables *t,
 			       uint64_t s)
 {
 	const uint64_t per_section = (RISCV_SECTION_SIZE >> 12) * RISCV_STRUCT_PAGE_SIZE;
-	uint64_t base = st->prof->vmemmap_from_pfn0 ? 0 : st->phys_ram_base;
-	int64_t pages = (int64_t)(s * RISCV_SECTION_SIZE - base) / VML_SZ_4K;
+	uint64_t base =
+	    st->prof->vmemmap_from_pfn0 ? 0 : vml_align_down(st->phys_ram_base, RISCV_SECTION_SIZE);
+	int64_t pages = (int64_t)(s * RISCV_SECTION_SIZE - base) / (int64_t)VML_SZ_4K;
 	uint64_t va = st->vmemmap_start + (uint64_t)pages * RISCV_STRUCT_PAGE_SIZE;
 
 	return vml_vmemmap_new_tables(t, va, per_section, vmemmap_first_shift(st), 9,
