@@ -169,12 +169,19 @@ static uint64_t kchoice_default(const struct vml_kernel_config *cfg, enum kchoic
 
 #define KBOOL(name, field)                                                                         \
 	{                                                                                          \
-		name, offsetof(struct vml_kernel_config, field)                                    \
+		name, offsetof(struct vml_kernel_config, field), false                             \
+	}
+/* a tristate whose m (a module) counts as built (riscv's KVM is tristate,
+ * arm64's bool) */
+#define KTRISTATE(name, field)                                                                     \
+	{                                                                                          \
+		name, offsetof(struct vml_kernel_config, field), true                              \
 	}
 
 static const struct kbool_option {
 	const char *name;
 	size_t offset;
+	bool tristate;
 } kbool_options[] = {
     KBOOL("ARM_PATCH_PHYS_VIRT", arm_patch_phys_virt),
     KBOOL("HIGHMEM", highmem),
@@ -198,6 +205,7 @@ static const struct kbool_option {
     KBOOL("ARM_SDE_INTERFACE", arm_sde_interface),
     KBOOL("UNMAP_KERNEL_AT_EL0", unmap_kernel_at_el0),
     KBOOL("RELOCATABLE", relocatable),
+    KTRISTATE("KVM", kvm),
     KBOOL("MEM_ALLOC_PROFILING", mem_alloc_profiling),
     KBOOL("RANDOM_KMALLOC_CACHES", random_kmalloc_caches),
     KBOOL("LOCKDEP", lockdep),
@@ -397,8 +405,11 @@ static int kapply(struct vml_kernel_config *cfg, const char *name, const char *v
 
 		if (strcmp(name, o->name))
 			continue;
+		if (o->tristate && !strcmp(value, "m"))
+			value = "y";
 		if (strcmp(value, "y") && strcmp(value, "n"))
-			return kbad(k, "%s is a bool option; want y or n", name);
+			return kbad(k, "%s is a %s option; want y or n%s", name,
+				    o->tristate ? "tristate" : "bool", o->tristate ? " or m" : "");
 		*(bool *)((char *)cfg + o->offset) = value[0] == 'y';
 		return VML_OK;
 	}

@@ -317,5 +317,16 @@ got=$($V layout --arch riscv64 --kernel 6.12 --mem 2G@0x80200000 --kernel-image 
 	python3 -c 'import json,sys; print(",".join(r["size"] for r in json.load(sys.stdin)["reservations"] if r["name"] == "page tables (vmemmap)"))')
 if [ "$got" = "0x1000" ]; then ok riscv-vmemmap-unaligned-ram-tables; else ko riscv-vmemmap-unaligned-ram-tables "$got"; fi
 
+# v6.18's FIX_VNCR slots come with CONFIG_KVM, NR_CPUS + 1 of them
+# (asm/fixmap.h): NR_CPUS=512 (the 6.18 Kconfig default) puts
+# FIXADDR_TOT_START at 0xffffffffff228000, NR_CPUS=256 (Debian) 256 pages
+# higher, no KVM 513 pages higher than 512's (it was 512 whatever the config).
+fixstart() { $V layout --arch arm64 --kernel 6.18 --mem 2G@0x40000000 --kernel-image 32M@0x40200000 "$@" \
+	--format json 2>/dev/null | python3 -c 'import json,sys; print([r["start"] for r in json.load(sys.stdin)["regions"] if r["name"] == "fixmap"][0])'; }
+expect fixmap-vncr-512 0xffffffffff228000 "$(fixstart)"
+expect fixmap-vncr-256 0xffffffffff328000 "$(fixstart --set NR_CPUS=256)"
+expect fixmap-vncr-nokvm 0xffffffffff429000 "$(fixstart --set KVM=n)"
+expect kvm-tristate-m 0xffffffffff328000 "$(fixstart --set NR_CPUS=256 --set KVM=m)"
+
 echo "test_boot_tables_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -33,6 +33,7 @@ static void arm64_config_defaults(struct vml_kernel_config *cfg)
 	cfg->acpi_apei_ghes = true;
 	cfg->unmap_kernel_at_el0 = true;
 	cfg->relocatable = true;
+	cfg->kvm = true; /* defconfig: KVM=y */
 	cfg->nodes_shift = 4;
 }
 

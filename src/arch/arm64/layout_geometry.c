@@ -218,8 +218,8 @@ void vml_arm64_top_v6_9(struct arm64_state *st)
  * The fixmap (asm/fixmap.h): ACPI_APEI_GHES's 2 slots and ARM_SDE_INTERFACE's
  * 2 more, UNMAP_KERNEL_AT_EL0's 3 trampoline slots and RELOCATABLE's data
  * slot, as the config says (defconfig: GHES and the trampoline with its data
- * page, no SDEI; Debian's 6.1 arm64 config has SDEI too), KVM=y with
- * NR_CPUS=512 (v6.18's FIX_VNCR). Common tail:
+ * page, no SDEI; Debian's 6.1 arm64 config has SDEI too), v6.18's FIX_VNCR
+ * with KVM (NR_CPUS + 1). Common tail:
  * FIX_EARLYCON_MEM_BASE, FIX_TEXT_POKE0 after FIX_FDT, 7 early_ioremap slots
  * of NR_FIX_BTMAPS = 256K / PAGE_SIZE + 1 pages, then the page-table slots.
  */
@@ -264,8 +264,11 @@ void vml_arm64_fixmap_v6_12(const struct arm64_state *st, struct arm64_fixmap *f
 void vml_arm64_fixmap_v6_18(const struct arm64_state *st, struct arm64_fixmap *fx)
 {
 	uint64_t fix_fdt = 1 + (ARM64_MAX_FDT_SIZE >> st->page_shift) + 1;
+	unsigned int nr_cpus = st->cfg->nr_cpus ? st->cfg->nr_cpus : st->prof->nr_cpus_default;
 
-	fixmap_tail(st, fix_fdt, ARM64_NR_CPUS + 1, 5, fx);
+	/* FIX_VNCR_END..FIX_VNCR only with CONFIG_KVM (arm64 defconfig: y):
+	 * NR_CPUS + 1 slots, NR_CPUS from the .config (Debian: 256) */
+	fixmap_tail(st, fix_fdt, st->cfg->kvm ? nr_cpus + 1 : 0, 5, fx);
 }
 
 /* __phys_to_virt(): (pa - PHYS_OFFSET) | PAGE_OFFSET (asm/memory.h) */
