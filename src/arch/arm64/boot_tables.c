@@ -414,6 +414,15 @@ void vml_arm64_map_mem_bounds(bool outward, uint64_t page, uint64_t start, uint6
 	*e = outward ? vml_align_up(end, page) : vml_align_down(end, page);
 }
 
+/* The layout's early KFENCE pool (layout_zones.c kfence_pool()), 0: none. */
+static uint64_t layout_kfence_pool(const struct vml_layout *lo)
+{
+	for (unsigned int i = 0; i < lo->n_reservations; i++)
+		if (vml_str_eq(lo->reservations[i].name, "kfence pool"))
+			return lo->reservations[i].base;
+	return 0;
+}
+
 static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 		   enum vml_boot_kfence kfence, uint64_t *pool_out)
 {
@@ -427,10 +436,14 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 	int ret = VML_OK;
 
 	/* arm64_kfence_alloc_pool(): memblock_phys_alloc(KFENCE_POOL_SIZE,
-	 * PAGE_SIZE); on failure the kernel goes on without it */
+	 * PAGE_SIZE), the layout's "kfence pool" when its .config has one (taken
+	 * there, before the linear map's tables); on failure the kernel goes on
+	 * without it */
+	if (kfence == VML_BOOT_KFENCE_EARLY)
+		pool = layout_kfence_pool(b->lo);
 	if (kfence == VML_BOOT_KFENCE_EARLY &&
-	    !vml_memblock_phys_alloc_range(mb, pool_size, b->page, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
-					   &pool, NULL)) {
+	    (pool || !vml_memblock_phys_alloc_range(mb, pool_size, b->page, 0,
+						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pool, NULL))) {
 		unsigned int at = pool < cut[0][0] ? 0 : 1;
 
 		if (at == 0) {

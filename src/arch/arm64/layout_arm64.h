@@ -67,6 +67,9 @@ struct arm64_profile {
 	 * region's unaligned end shares its page with the mapping); later
 	 * versions round inward (vml_arm64_map_mem_bounds()) */
 	bool map_mem_outward;
+	/* map_mem() takes CONFIG_KFENCE's early pool (arm64_kfence_alloc_pool(),
+	 * v6.12, v6.18) */
+	bool kfence_early_pool;
 	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
 	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones

@@ -48,6 +48,7 @@ static const struct arm64_profile arm64_profile_6_1 = {
 
 static const struct arm64_profile arm64_profile_6_12 = {
     .name = "6.12",
+    .kfence_early_pool = true,
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,
     .top_of_va = vml_arm64_top_v6_9,
@@ -67,6 +68,7 @@ static const struct arm64_profile arm64_profile_6_12 = {
 
 static const struct arm64_profile arm64_profile_6_18 = {
     .name = "6.18",
+    .kfence_early_pool = true,
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,
     .top_of_va = vml_arm64_top_v6_9,

@@ -697,13 +697,36 @@ static int free_init_pg_dir(struct arm64_state *st)
 	return vml_memblock_free(st->mb, st->pa_text + off, init_dir_size(st), st->diag);
 }
 
+/* paging_init() -> map_mem() -> arm64_kfence_alloc_pool() (arch/arm64/mm/
+ * mmu.c v6.12): with CONFIG_KFENCE and a non-zero KFENCE_SAMPLE_INTERVAL
+ * (kfence_early_init), memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE)
+ * before the linear map's tables; kfence_init_pool_early() keeps it. v6.1
+ * has no early pool (KFENCE there only forces pages). */
+static int kfence_pool(struct arm64_state *st)
+{
+	const struct vml_kernel_config *c = st->cfg;
+	uint64_t size = VML_BOOT_KFENCE_POOL_SIZE(st->page_size);
+	vml_phys_t base;
+
+	if (!st->prof->kfence_early_pool || !c->kfence ||
+	    (c->kfence_sample_interval_set && !c->kfence_sample_interval))
+		return VML_OK;
+	/* on failure the kernel goes on without it */
+	if (vml_memblock_phys_alloc_range(st->mb, size, st->page_size, 0,
+					  VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, NULL))
+		return VML_OK;
+	return vml_layout_add_reservation(st->lo, "kfence pool", base, size, false, st->diag);
+}
+
 int vml_arm64_totals(struct arm64_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t start, end;
 	uint64_t pages = 0, nr_kernel_pages = 0;
-	int ret = linear_map_tables(st);
+	int ret = kfence_pool(st);
 
+	if (!ret)
+		ret = linear_map_tables(st);
 	if (!ret)
 		ret = free_init_pg_dir(st);
 
