@@ -121,8 +121,9 @@ int vml_pcpu_setup_per_cpu_areas(struct vml_memblock *mb, const struct vml_kerne
 				 struct vml_diag *diag);
 
 /* Each cpu's node from @lo->nodes[].cpus (vml_numa_map_cpus()): the node
- * whose mask holds its board cpu; -1 (NUMA_NO_NODE) for a cpu on none; 0
- * for all without nodes. */
+ * whose mask holds its board cpu; 0 for a cpu on none and for all without
+ * nodes (early_map_cpu_to_node()'s fallback, even when node 0 is not
+ * online). */
 void vml_pcpu_cpus_nodes(struct vml_pcpu_cpus *cpus, const struct vml_layout *lo);
 
 /* pcpu_build_alloc_info()'s result. */

@@ -15,7 +15,9 @@ void vml_pcpu_cpus_nodes(struct vml_pcpu_cpus *cpus, const struct vml_layout *lo
 	for (unsigned int i = 0; i < cpus->n; i++) {
 		int b = cpus->board_cpu[i];
 
-		cpus->nid[i] = lo->n_nodes ? VML_NUMA_NO_NODE : 0;
+		/* no node: early_map_cpu_to_node()'s fallback to node 0
+		 * (drivers/base/arch_numa.c v6.1, v6.12), online or not */
+		cpus->nid[i] = 0;
 		for (unsigned int k = 0; b >= 0 && k < lo->n_nodes; k++)
 			if (lo->nodes[k].cpus[b / 64] & (1ULL << (b % 64)))
 				cpus->nid[i] = lo->nodes[k].nid;

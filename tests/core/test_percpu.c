@@ -328,6 +328,25 @@ static void test_rules_per_version_and_config(void)
 	CHECK_EQ_U64(r.dyn_size, 20480);
 }
 
+/* A cpu no node's mask holds goes to node 0, online or not
+ * (early_map_cpu_to_node(), drivers/base/arch_numa.c v6.12): nodes 1 and 2,
+ * cpu 1 on node 2, cpu 0 on none. */
+static void test_cpu_without_node_is_node_0(void)
+{
+	struct vml_pcpu_cpus c = cpus_on(2, NULL);
+
+	vml_layout_init(&lo);
+	lo.n_nodes = 2;
+	lo.nodes[0].nid = 1;
+	lo.nodes[1].nid = 2;
+	lo.nodes[1].cpus[0] = 1ULL << 1;
+	c.board_cpu[0] = 0;
+	c.board_cpu[1] = 1;
+	vml_pcpu_cpus_nodes(&c, &lo);
+	CHECK_EQ_INT(c.nid[0], 0);
+	CHECK_EQ_INT(c.nid[1], 2);
+}
+
 int main(void)
 {
 	RUN_TEST(test_embedded_lines_of_the_debian_boots);
@@ -340,5 +359,6 @@ int main(void)
 	RUN_TEST(test_goal);
 	RUN_TEST(test_refused);
 	RUN_TEST(test_rules_per_version_and_config);
+	RUN_TEST(test_cpu_without_node_is_node_0);
 	return CHECK_DONE("test_percpu");
 }
