@@ -115,9 +115,13 @@ const struct vml_memdump_piece *vml_memdump_find(const struct vml_memdump *d, ui
 						 uint64_t size)
 {
 	size_t at = first_ending_above(d, pa);
-	const struct vml_memdump_piece *p = &d->piece[at];
+	const struct vml_memdump_piece *p;
 
-	if (at == d->n || !size || pa < p->phys || size > p->size - (pa - p->phys))
+	/* no piece (d->piece may be NULL): nothing to index */
+	if (at == d->n || !size)
+		return NULL;
+	p = &d->piece[at];
+	if (pa < p->phys || size > p->size - (pa - p->phys))
 		return NULL;
 	return p;
 }
