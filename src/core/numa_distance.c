@@ -74,35 +74,37 @@ void vml_numa_free_distance(struct numa_parse *p)
 	p->distance_failed = false;
 }
 
+/* numa_set_distance()'s warnings, each once per boot (@warned); v6.1
+ * prefixes them "NUMA: " (pr_fmt), later versions do not. */
+static void warn_once(struct numa_parse *p, bool *warned, const char *fmt_v6_1, const char *fmt,
+		      int64_t from, int64_t to, int64_t distance)
+{
+	if (!*warned)
+		vml_layout_kmsg(p->lo, numa_v6_1(p) ? fmt_v6_1 : fmt, (uint64_t)from, (uint64_t)to,
+				(uint64_t)distance, 0);
+	*warned = true;
+}
+
 void vml_numa_set_distance(struct numa_parse *p, int64_t from, int64_t to, int64_t distance)
 {
 	struct vml_numa_distance *t = &p->lo->numa_distance;
-	const bool v6_1 = numa_v6_1(p);
 
-	if (!v6_1 && !t->cnt && !p->distance_failed && vml_numa_alloc_distance(p))
+	if (!numa_v6_1(p) && !t->cnt && !p->distance_failed && vml_numa_alloc_distance(p))
 		return;
 	if (from >= t->cnt || to >= t->cnt || from < 0 || to < 0) {
-		if (!p->warned_bounds)
-			vml_layout_kmsg(
-			    p->lo,
-			    v6_1 ? "NUMA: Warning: node ids are out of bound, from=%lld "
-				   "to=%lld distance=%lld\n"
-				 : "Warning: node ids are out of bound, from=%lld to=%lld "
-				   "distance=%lld\n",
-			    (uint64_t)from, (uint64_t)to, (uint64_t)distance, 0);
-		p->warned_bounds = true;
+		warn_once(p, &p->warned_bounds,
+			  "NUMA: Warning: node ids are out of bound, from=%lld to=%lld "
+			  "distance=%lld\n",
+			  "Warning: node ids are out of bound, from=%lld to=%lld distance=%lld\n",
+			  from, to, distance);
 		return;
 	}
 	if (distance < 0 || distance > 0xff || (from == to && distance != LOCAL_DISTANCE)) {
-		if (!p->warned_param)
-			vml_layout_kmsg(
-			    p->lo,
-			    v6_1 ? "NUMA: Warning: invalid distance parameter, from=%lld "
-				   "to=%lld distance=%lld\n"
-				 : "Warning: invalid distance parameter, from=%lld "
-				   "to=%lld distance=%lld\n",
-			    (uint64_t)from, (uint64_t)to, (uint64_t)distance, 0);
-		p->warned_param = true;
+		warn_once(p, &p->warned_param,
+			  "NUMA: Warning: invalid distance parameter, from=%lld to=%lld "
+			  "distance=%lld\n",
+			  "Warning: invalid distance parameter, from=%lld to=%lld distance=%lld\n",
+			  from, to, distance);
 		return;
 	}
 	if (from < VML_LAYOUT_MAX_NODES && to < VML_LAYOUT_MAX_NODES)
