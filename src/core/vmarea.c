@@ -161,10 +161,23 @@ static bool lowest_fit(struct vml_vmarea *va, int32_t i, const struct fit_query 
 			continue;
 		path->node[d] = i;
 		path->slot[d] = k;
+		vml_vmt_prefetch(va, (int32_t)t->u.c.child[k]);
 		if (lowest_fit(va, (int32_t)t->u.c.child[k], q, path, d + 1, leaf, item, addr))
 			return true;
 	}
 	return false;
+}
+
+/* Whether a free block of @size in the leaf at the end of @path is smaller
+ * than the leaf's largest (as its parent records it): carving it leaves
+ * the leaf's largest free block, and so every maximum on the path, as they
+ * were. A leaf that is the root has no parent: false. */
+static bool below_leaf_max(const struct vml_vmarea *va, const struct vml_vmt_path *path,
+			   uint64_t size)
+{
+	unsigned int d = path->depth;
+
+	return d > 0 && size < vml_vmt_at(va, path->node[d - 1])->u.c.max[path->slot[d - 1]];
 }
 
 /* Carve [a, a + size) out of block @k of @leaf in place when the leaf has
@@ -188,7 +201,8 @@ static bool carve_in_leaf(struct vml_vmarea *va, int32_t leaf, unsigned int k,
 	if (end > a + size)
 		vml_vmt_put_block(
 		    t, k + 1, (struct vml_vmt_block){a + size, end - (a + size), VML_VMAREA_FREE});
-	vml_vmt_fix_path(va, path);
+	if (!below_leaf_max(va, path, end - start)) /* else the leaf's largest stays */
+		vml_vmt_fix_path(va, path);
 	return true;
 }
 
@@ -238,8 +252,9 @@ static bool free_in_leaf(struct vml_vmarea *va, int32_t leaf, unsigned int k,
 	if (pm) {
 		t->u.b.size[k - 1] += t->u.b.size[k];
 		vml_vmt_remove_block(t, k);
+		k--;
 	}
-	vml_vmt_fix_path(va, path);
+	vml_vmt_raise_path(va, path, t->u.b.size[k]);
 	return true;
 }
 

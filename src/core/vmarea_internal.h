@@ -31,6 +31,19 @@ static inline struct vml_vmarea_node *vml_vmt_at(const struct vml_vmarea *va, in
 	return &va->node[i];
 }
 
+/* Ask for every cache line of node @i at once, before reading it. The next
+ * node of a descent is a dependent load (its index is in its parent), and
+ * without this its lines arrive one miss after another as the search gets
+ * to them: once the tree outgrows the caches that is a memory latency per
+ * line instead of one per node (bench/bench_xlate.c). */
+static inline void vml_vmt_prefetch(const struct vml_vmarea *va, int32_t i)
+{
+	const char *line = (const char *)&va->node[i];
+
+	for (unsigned int at = 0; at < sizeof(struct vml_vmarea_node); at += 64)
+		__builtin_prefetch(line + at);
+}
+
 /* Reading a leaf: block @i; the first block whose start is >= @key (t->n
  * if none); the largest free block beneath any node. */
 struct vml_vmt_block vml_vmt_block_at(const struct vml_vmarea_node *t, unsigned int i);
@@ -41,6 +54,9 @@ uint64_t vml_vmt_node_max(const struct vml_vmarea_node *t);
  * in-place change of that leaf, vml_vmt_fix_path() refreshes the path. */
 int32_t vml_vmt_locate(struct vml_vmarea *va, uint64_t key, struct vml_vmt_path *path);
 void vml_vmt_fix_path(struct vml_vmarea *va, const struct vml_vmt_path *path);
+/* After a free made a free block of @size in that leaf (not its first
+ * block): the path's maxima raised to @size where they are below it. */
+void vml_vmt_raise_path(struct vml_vmarea *va, const struct vml_vmt_path *path, uint64_t size);
 /* Put @b at item @k of leaf @t, which has room; take item @k out. */
 void vml_vmt_put_block(struct vml_vmarea_node *t, unsigned int k, struct vml_vmt_block b);
 void vml_vmt_remove_block(struct vml_vmarea_node *t, unsigned int k);

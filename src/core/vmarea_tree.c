@@ -158,6 +158,7 @@ int32_t vml_vmt_locate(struct vml_vmarea *va, uint64_t key, struct vml_vmt_path 
 		path->node[path->depth] = i;
 		path->slot[path->depth++] = s;
 		i = (int32_t)t->u.c.child[s];
+		vml_vmt_prefetch(va, i);
 	}
 }
 
@@ -173,6 +174,23 @@ void vml_vmt_fix_path(struct vml_vmarea *va, const struct vml_vmt_path *path)
 		refresh(va, path->node[d], s);
 		if (t->u.c.min[s] == min && t->u.c.max[s] == max)
 			return;
+	}
+}
+
+/* A free made a free block of @size at the end of @path: each slot's
+ * largest free block rises to @size, up to the first that already holds at
+ * least that. A free only grows free blocks and (since it was not the
+ * leaf's first block) moves no lowest start, so nothing else changes and
+ * no node's blocks need reading again. */
+void vml_vmt_raise_path(struct vml_vmarea *va, const struct vml_vmt_path *path, uint64_t size)
+{
+	for (unsigned int d = path->depth; d-- > 0;) {
+		struct vml_vmarea_node *t = vml_vmt_at(va, path->node[d]);
+		unsigned int s = path->slot[d];
+
+		if (t->u.c.max[s] >= size)
+			return;
+		t->u.c.max[s] = size;
 	}
 }
 
@@ -212,6 +230,7 @@ bool vml_vmt_last_at_or_below(struct vml_vmarea *va, uint64_t key, struct vml_vm
 			return found;
 		}
 		i = (int32_t)t->u.c.child[child_for(t, key)];
+		vml_vmt_prefetch(va, i);
 	}
 	return false;
 }
