@@ -34,6 +34,9 @@
 #define LLVMFuzzerTestOneInput fuzz_one_pt_image
 #include "fuzz/fuzz_pt_image.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_one_vmarea
+#include "fuzz/fuzz_vmarea.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -100,6 +103,11 @@ static void test_replay_sysmap(void)
 static void test_replay_map_spec(void)
 {
 	CHECK(replay("map_spec", fuzz_one_map_spec) > 0);
+}
+
+static void test_replay_vmarea(void)
+{
+	CHECK(replay("vmarea", fuzz_one_vmarea) > 0);
 }
 
 static void test_replay_pgtable(void)
@@ -241,6 +249,7 @@ int main(void)
 	RUN_TEST(test_replay_pgtable);
 	RUN_TEST(test_replay_pt_dump);
 	RUN_TEST(test_replay_pt_image);
+	RUN_TEST(test_replay_vmarea);
 	RUN_TEST(test_regress_short_domain);
 	RUN_TEST(test_regress_short_supersection_domain);
 	RUN_TEST(test_regress_huge_misaligned_plan);
