@@ -32,6 +32,23 @@ enum vml_memmodel {
 };
 
 #define VML_MAX_MEM_ARGS 8
+#define VML_COMMAND_LINE_SIZE 2048 /* arm64 asm/setup.h COMMAND_LINE_SIZE */
+
+/* Command-line parameters that shape memory and that vmlayout does not
+ * model (cfg->cmdline_unmodelled; vml_cmdline_unmodelled_notes()). */
+enum vml_cmdline_unmodelled {
+	VML_CMDLINE_MEMMAP = 1u << 0,	       /* memmap= */
+	VML_CMDLINE_HUGEPAGES = 1u << 1,       /* hugepages=, hugepagesz=, default_hugepagesz= */
+	VML_CMDLINE_HUGETLB_CMA = 1u << 2,     /* hugetlb_cma= */
+	VML_CMDLINE_KASAN = 1u << 3,	       /* kasan= */
+	VML_CMDLINE_SWIOTLB = 1u << 4,	       /* swiotlb= */
+	VML_CMDLINE_KFENCE_INTERVAL = 1u << 5, /* kfence.sample_interval= */
+	VML_CMDLINE_CMA_PERNUMA = 1u << 6,     /* cma_pernuma=, numa_cma= */
+	VML_CMDLINE_MOVABLECORE = 1u << 7,     /* movablecore= */
+	VML_CMDLINE_KERNELCORE = 1u << 8,      /* kernelcore= */
+	VML_CMDLINE_MEMTEST = 1u << 9,	       /* memtest= */
+	VML_CMDLINE_N_UNMODELLED = 10,
+};
 
 /* Section boundaries of the kernel image (virtual addresses, System.map). */
 struct vml_kernel_image {
@@ -146,6 +163,24 @@ struct vml_kernel_config {
 	/* riscv64 (docs/riscv64.md): the early command line's no4lvl / no5lvl
 	 * (arch/riscv/kernel/pi/cmdline_early.c, v6.4+: a substring match) */
 	bool no4lvl, no5lvl;
+
+	/* The raw command line as the kernel keeps it in boot_command_line
+	 * (crashkernel= is read from it with strstr(): include/vmlayout/
+	 * crashkernel.h); cut at VML_COMMAND_LINE_SIZE - 1 characters, as
+	 * arm64's COMMAND_LINE_SIZE (2048) cuts /chosen/bootargs */
+	char boot_command_line[VML_COMMAND_LINE_SIZE];
+	bool cmdline_truncated;
+	/* a "crashkernel" parameter is on the line, whatever its value: the
+	 * early_param("crashkernel") of arm64 v6.1 (crash_mem_map) */
+	bool crashkernel_param;
+	/* "cma=nn[MG]@[start[MG][-end[MG]]]" (kernel/dma/contiguous.c
+	 * early_cma(), v6.1, v6.12): size_cmdline, base_cmdline, limit_cmdline
+	 * (an '@' with no '-' gives base + size); it replaces
+	 * CONFIG_CMA_SIZE_MBYTES; a size of 0 means no default area */
+	bool cma_arg_set;
+	uint64_t cma_arg_size, cma_arg_base, cma_arg_limit;
+	/* the VML_CMDLINE_* parameters vmlayout saw but does not model */
+	uint32_t cmdline_unmodelled;
 
 	/* Kernel command line (parsed by the host, memparse semantics) */
 	bool vmalloc_set;

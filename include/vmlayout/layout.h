@@ -190,6 +190,23 @@ struct vml_layout {
 	 * dump (vml_report_memblock_at_dump()). 0: the dump shows the end. */
 	unsigned int memblock_dump_reservation;
 
+	/* crashk_res and crashk_low_res (kernel/crash_core.c v6.1,
+	 * kernel/crash_reserve.c v6.12): the crash kernel's reservations from
+	 * crashkernel= (size 0: none). Also in reservations[] as "crashkernel"
+	 * and "crashkernel low". */
+	uint64_t crashk_base, crashk_size, crashk_low_base, crashk_low_size;
+	/* How arm64 v6.1's map_mem() maps the linear map for crashkernel=
+	 * (crash_mem_map, arch/arm64/mm/mmu.c v6.1): NONE as without it;
+	 * ALL_PAGES: the reservation is deferred to bootmem_init() (ZONE_DMA
+	 * or ZONE_DMA32), so everything gets NO_BLOCK_MAPPINGS |
+	 * NO_CONT_MAPPINGS; REGION_PAGES: [crashk_base, + crashk_size) is
+	 * NOMAP during the loop, then mapped alone with pages. */
+	enum {
+		VML_CRASH_MAP_NONE = 0,
+		VML_CRASH_MAP_ALL_PAGES,
+		VML_CRASH_MAP_REGION_PAGES,
+	} crash_linear_map;
+
 	/* /proc/meminfo totals, kB. */
 	uint64_t mem_total_kb, low_total_kb, high_total_kb;
 	/* /proc/meminfo has HighTotal and LowTotal lines (CONFIG_HIGHMEM:

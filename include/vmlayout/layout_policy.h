@@ -27,6 +27,15 @@ struct vml_kernel_version {
  */
 bool vml_kernel_version_parse(const char *s, struct vml_kernel_version *v);
 
+/**
+ * vml_cmdline_unmodelled_notes() - a vmlayout note for each parameter of
+ * cfg->cmdline_unmodelled in @acts (the VML_CMDLINE_* bits the arch's
+ * kernel acts on: the others it ignores, and so does vmlayout, silently),
+ * and one when the command line was cut at VML_COMMAND_LINE_SIZE - 1
+ */
+void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+				  uint32_t acts);
+
 /* A reusable shared-dma-pool without no-map: a CMA area (rmem_cma_setup(),
  * kernel/dma/contiguous.c v6.1). */
 bool vml_reserved_is_cma(const struct vml_board_reserved *r);

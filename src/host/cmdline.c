@@ -32,6 +32,15 @@
  *             itself matches it anywhere in the line), arm64 idreg override
  *   no4lvl, no5lvl  arch/riscv/kernel/pi/cmdline_early.c match_noXlvl
  *             (v6.4+): strstr() over the whole line, so they count anywhere
+ *   crashkernel  the raw line is kept (boot_command_line): the arch policy
+ *             runs parse_crashkernel() on it (include/vmlayout/crashkernel.h);
+ *             the word itself is arm64 v6.1's early_param (crash_mem_map)
+ *   cma=      kernel/dma/contiguous.c early_cma() (v6.1, v6.12): memparse()
+ *             size, then "@base" and "-limit"; a later cma= keeps an
+ *             earlier base and limit when it has no '@'
+ * Parameters that shape memory but are not modelled (memmap=, hugepages=,
+ * hugetlb_cma=, kasan=, swiotlb=, kfence.sample_interval=, cma_pernuma=,
+ * movablecore=, kernelcore=, memtest=) are recorded for a note.
  * We record; the arch policy applies (src/arch).
  */
 #include <ctype.h>
@@ -40,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmlayout/crashkernel.h"
 #include "vmlayout/host_input.h"
 
 struct cmdline_word {
@@ -241,6 +251,55 @@ static void cmdline_nr_cpus(const struct cmdline_word *w, struct vml_kernel_conf
 		cfg->nr_cpus_arg = (unsigned int)v;
 }
 
+/* early_cma(): no value is refused ("Config string not provided"); memparse()
+ * reads what it can (a size of 0 when no digit), '@' gives the base, then
+ * '-' the limit, else limit = base + size (a fixed placement). */
+static void cmdline_cma(const struct cmdline_word *w, struct vml_kernel_config *cfg)
+{
+	const char *p;
+
+	if (!w->val)
+		return;
+	cfg->cma_arg_set = true;
+	cfg->cma_arg_size = vml_crash_memparse(w->val, &p);
+	if (*p != '@')
+		return;
+	cfg->cma_arg_base = vml_crash_memparse(p + 1, &p);
+	if (*p != '-') {
+		cfg->cma_arg_limit = cfg->cma_arg_base + cfg->cma_arg_size;
+		return;
+	}
+	cfg->cma_arg_limit = vml_crash_memparse(p + 1, &p);
+}
+
+/* The memory-shaping parameters vmlayout does not model, by name. */
+static uint32_t cmdline_unmodelled(const char *param)
+{
+	static const struct {
+		const char *name;
+		uint32_t bit;
+	} names[] = {
+	    {"memmap", VML_CMDLINE_MEMMAP},
+	    {"hugepages", VML_CMDLINE_HUGEPAGES},
+	    {"hugepagesz", VML_CMDLINE_HUGEPAGES},
+	    {"default_hugepagesz", VML_CMDLINE_HUGEPAGES},
+	    {"hugetlb_cma", VML_CMDLINE_HUGETLB_CMA},
+	    {"kasan", VML_CMDLINE_KASAN},
+	    {"swiotlb", VML_CMDLINE_SWIOTLB},
+	    {"kfence.sample_interval", VML_CMDLINE_KFENCE_INTERVAL},
+	    {"cma_pernuma", VML_CMDLINE_CMA_PERNUMA},
+	    {"numa_cma", VML_CMDLINE_CMA_PERNUMA},
+	    {"movablecore", VML_CMDLINE_MOVABLECORE},
+	    {"kernelcore", VML_CMDLINE_KERNELCORE},
+	    {"memtest", VML_CMDLINE_MEMTEST},
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(param, names[i].name) == 0)
+			return names[i].bit;
+	return 0;
+}
+
 static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config *cfg,
 			 struct vml_host_error *err)
 {
@@ -262,6 +321,11 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cmdline_earlycon(w, cfg);
 	if (strcmp(w->param, "nr_cpus") == 0)
 		cmdline_nr_cpus(w, cfg);
+	if (strcmp(w->param, "crashkernel") == 0)
+		cfg->crashkernel_param = true;
+	if (strcmp(w->param, "cma") == 0)
+		cmdline_cma(w, cfg);
+	cfg->cmdline_unmodelled |= cmdline_unmodelled(w->param);
 	if (strcmp(w->param, "debug_pagealloc") == 0 && w->val)
 		cfg->debug_pagealloc = strcmp(w->val, "on") == 0 || strcmp(w->val, "1") == 0 ||
 				       strcmp(w->val, "y") == 0 || strcmp(w->val, "Y") == 0;
@@ -289,6 +353,14 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->earlycon_mmio = 0;
 	cfg->no4lvl = false;
 	cfg->no5lvl = false;
+	memset(cfg->boot_command_line, 0, sizeof(cfg->boot_command_line));
+	cfg->cmdline_truncated = false;
+	cfg->crashkernel_param = false;
+	cfg->cma_arg_set = false;
+	cfg->cma_arg_size = 0;
+	cfg->cma_arg_base = 0;
+	cfg->cma_arg_limit = 0;
+	cfg->cmdline_unmodelled = 0;
 }
 
 int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
@@ -302,6 +374,10 @@ int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
 	if (!copy)
 		return vml_host_error_set(err, VML_ENOMEM, "kernel command line: out of memory");
 	cmdline_reset(&next);
+	/* setup_machine_fdt() -> early_init_dt_scan_chosen(): strscpy() into
+	 * boot_command_line[COMMAND_LINE_SIZE] */
+	strncpy(next.boot_command_line, copy, sizeof(next.boot_command_line) - 1);
+	next.cmdline_truncated = strlen(copy) >= sizeof(next.boot_command_line);
 	next.no4lvl = strstr(copy, "no4lvl") != NULL;
 	next.no5lvl = strstr(copy, "no5lvl") != NULL;
 	args = skip_space(copy);

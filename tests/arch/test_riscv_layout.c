@@ -571,14 +571,15 @@ static void test_cma_area(void)
 	cfg.cma_size_mbytes = 64;
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK(vml_memblock_is_region_reserved(&mb, 0xfc000000, M(64)));
-	CHECK(has_kmsg("vmlayout: CMA %llu MiB at 0x%llx\n", 64));
+	CHECK(has_kmsg("cma: Reserved %llu MiB at 0x%016llx on node -1\n", 64));
 	CHECK_EQ_U64(lo.mem_total_kb, 2020344);
-	/* no room below the limit: no area, a note, the layout goes on */
+	/* no room below the limit: no area, mm/cma.c's message (v6.12: "on
+	 * node -1"), the layout goes on */
 	setup("6.12", 39, G(2));
 	cfg.cma = true;
 	cfg.cma_size_mbytes = 4096;
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK(has_kmsg("vmlayout: no room for the %llu MiB CMA area: none\n", 4096));
+	CHECK(has_kmsg("cma: Failed to reserve %llu MiB on node -1\n", 4096));
 }
 
 /* Refusals: a kernel not 2 MiB aligned (setup_vm BUG_ON); a VA_BITS that is

@@ -54,6 +54,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .pci_io_static_vm = true,
     .fixmap_pte_page = true,
     .cma_remap_pages = true,
+    .crashkernel = true,
     .swiotlb = vml_arm_swiotlb,
     .general_intermix = true,
     .dont_map_hole = true,
@@ -134,6 +135,9 @@ static int bootmem_allocs(struct arm_state *st)
 	ret = vml_arm_alloc_mem_map(st);
 	if (!ret)
 		ret = st->prof->zones(st);
+	/* setup_arch(), after paging_init() -> bootmem_init() */
+	if (!ret)
+		ret = vml_arm_reserve_crashkernel(st);
 	if (!ret)
 		ret = vml_arm_mm_init_allocs(st);
 	st->mb->trace = trace;
@@ -178,6 +182,23 @@ static void state_init(struct arm_state *st, const struct arm_profile *prof,
 	st->diag = diag;
 }
 
+/* The unmodelled parameters the arm kernel acts on: hugepages= with LPAE
+ * (ARCH_SUPPORTS_HUGETLBFS), swiotlb=, movablecore=, kernelcore=,
+ * memtest=, kfence.sample_interval= with KFENCE; not memmap= (x86, mips,
+ * xtensa), kasan= (KASAN_HW_TAGS is arm64's), hugetlb_cma= (no
+ * hugetlb_cma_reserve() call on arm) or cma_pernuma= (no NUMA). */
+static uint32_t arm_unmodelled(const struct arm_state *st)
+{
+	uint32_t acts = VML_CMDLINE_SWIOTLB | VML_CMDLINE_MOVABLECORE | VML_CMDLINE_KERNELCORE |
+			VML_CMDLINE_MEMTEST;
+
+	if (st->lpae)
+		acts |= VML_CMDLINE_HUGEPAGES;
+	if (st->cfg->kfence)
+		acts |= VML_CMDLINE_KFENCE_INTERVAL;
+	return acts;
+}
+
 /* setup_arch() .. mem_init() in the kernel's order, with @prof's rules. */
 static int compute(const void *rules, const struct vml_board *board,
 		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
@@ -200,6 +221,7 @@ static int compute(const void *rules, const struct vml_board *board,
 	ret = vml_arm_setup_offsets(&st);
 	if (ret)
 		return ret;
+	vml_cmdline_unmodelled_notes(lo, cfg, arm_unmodelled(&st));
 	mb->phys_addr_max = st.phys_addr_max;
 	ret = prof->lowmem_bounds(&st);
 	if (!ret)

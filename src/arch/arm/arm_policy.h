@@ -85,6 +85,9 @@ struct arm_profile {
 	/* setup_per_cpu_areas()'s first chunk is modelled (6.1), and
 	 * CONFIG_NR_CPUS's Kconfig default (arch/arm/Kconfig: 4) */
 	bool first_chunk;
+	/* setup_arch() -> reserve_crashkernel() (arch/arm/kernel/setup.c v6.1);
+	 * 3.4's is not modelled (a note) */
+	bool crashkernel;
 	unsigned int nr_cpus_default;
 	/* mm_init() prints mem_init_print_info()'s "Memory:" line in its
 	 * 6.1 format (3.4's arm mem_init() printed its own: see bootmem). */
@@ -172,6 +175,8 @@ uint64_t vml_arm_va(const struct arm_state *st, uint64_t phys);
 uint64_t vml_arm_pa(const struct arm_state *st, uint64_t virt);
 
 int vml_arm_setup_offsets(struct arm_state *st);
+/* arm_crashkernel.c */
+int vml_arm_reserve_crashkernel(struct arm_state *st);
 /* DONT_MAP_HOLE_AFTER_MEMBANK0 (arm_memory_hole.c): the largest gap in the
  * first 256 MiB above PHYS_OFFSET, from the meminfo banks (3.4) or the
  * mapped memblock ranges (6.1), sets hole_active and the MEM_HOLE_*

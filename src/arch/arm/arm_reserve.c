@@ -15,6 +15,7 @@
  */
 #include "arch/arm/arm_reserve.h"
 #include "arch/arm/arm_policy.h"
+#include "vmlayout/dma_contiguous.h"
 
 static int reserve(struct arm_state *st, const char *name, uint64_t base, uint64_t size, bool freed)
 {
@@ -179,12 +180,13 @@ int vml_arm_reserve_early(struct arm_state *st)
  * block stays reserved and is lost (fixed later by reordering the attempts,
  * "mm/cma: change the order of allocation", not in 6.1). Observed on Debian
  * 6.1.0-50-armmp-lpae: docs/conformance.md. Returns 0 when nothing fits. */
-static vml_phys_t cma_place(struct arm_state *st, uint64_t size, uint64_t align, uint64_t limit)
+static vml_phys_t cma_place(struct arm_state *st, uint64_t base, uint64_t size, uint64_t align,
+			    uint64_t limit)
 {
 	const uint64_t highmem_start = st->lowmem_limit;
 	vml_phys_t addr = 0, lost = 0;
 
-	if (highmem_start < limit) {
+	if (base < highmem_start && highmem_start < limit) {
 		if (vml_memblock_phys_alloc_range(st->mb, size, align, highmem_start, limit, &addr,
 						  NULL))
 			addr = 0;
@@ -203,42 +205,63 @@ static vml_phys_t cma_place(struct arm_state *st, uint64_t size, uint64_t align,
 						   "cma first attempt (lost, mm/cma.c v6.1)", lost,
 						   size, false, NULL);
 	}
-	if (!addr && vml_memblock_phys_alloc_range(st->mb, size, align, 0, limit, &addr, NULL))
+	if (!addr && vml_memblock_phys_alloc_range(st->mb, size, align, base, limit, &addr, NULL))
 		addr = 0;
 	return addr;
 }
 
 /* dma_contiguous_reserve(arm_dma_limit) -> cma_declare_contiguous_nid()
- * (kernel/dma/contiguous.c, mm/cma.c v6.1): alignment CMA_MIN_ALIGNMENT_BYTES
- * (one pageblock; 3.4: PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order)),
- * limit aligned down to it, then capped to the end of DRAM. */
+ * (kernel/dma/contiguous.c, mm/cma.c v6.1): CONFIG_CMA_SIZE_MBYTES or, on
+ * the 6.1 profile, cma=SIZE[@BASE[-LIMIT]] (core dma_contiguous.c: the
+ * request, its checks, a fixed base); alignment CMA_MIN_ALIGNMENT_BYTES
+ * (3.4: PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order)), limit aligned
+ * down to it, then capped to the end of DRAM; a fixed area may not cross
+ * the lowmem boundary (highmem_start = arm_lowmem_limit). */
 int vml_arm_reserve_cma(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
-	uint64_t size = cfg->cma_size_mbytes * VML_SZ_1M, limit = 0, dram_end;
-	uint64_t align = st->prof->cma_alignment(st);
+	const uint64_t align = st->prof->cma_alignment(st);
+	const bool cmdline = st->prof->cma_tries_above_4g; /* the 6.1 profile */
+	const struct vml_cma_env env = {align, st->lowmem_limit,
+					st->mb->phys_addr_max > 0xffffffffULL, false};
+	struct vml_cma_select sel;
+	bool done = false, reserved = false;
 	vml_phys_t addr;
 	int ret;
 
-	if (!cfg->cma || !size || st->cma_size)
-		return VML_OK;
-	limit = vml_arm_dma_limit(st); /* ~0 without ZONE_DMA: capped below */
-	size = vml_align_up(size, align);
-	limit &= ~(align - 1);
-	dram_end = vml_memblock_end_of_DRAM(st->mb);
-	if (!limit || limit > dram_end)
-		limit = dram_end;
-	limit = st->prof->cma_limit(st, limit);
-	addr = cma_place(st, size, align, limit);
-	if (!addr) {
-		vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0, 0, 0);
-		return VML_OK;
+	vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes * VML_SZ_1M,
+				  vml_arm_dma_limit(st) /* ~0 without ZONE_DMA: capped below */,
+				  &sel);
+	if (!cmdline && cfg->cma_arg_set) {
+		vml_layout_kmsg(st->lo,
+				"vmlayout: cma= is not modelled for the 3.4 profile: "
+				"CONFIG_CMA_SIZE_MBYTES is used\n",
+				0, 0, 0, 0);
+		vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes * VML_SZ_1M,
+					  vml_arm_dma_limit(st), &sel);
+		sel.size = cfg->cma_size_mbytes * VML_SZ_1M;
+		sel.base = 0;
+		sel.limit = vml_arm_dma_limit(st);
+		sel.fixed = false;
 	}
-	vml_layout_kmsg(st->lo, "cma: Reserved %llu MiB at 0x%08llx\n", size >> 20, addr, 0, 0);
+	if (!cfg->cma || !sel.size || st->cma_size)
+		return VML_OK;
+	ret = vml_cma_declare_checks(st->mb, st->lo, &sel, &env, &done, &reserved, st->diag);
+	if (ret || (done && !reserved))
+		return ret;
+	addr = sel.base;
+	if (!done) {
+		addr = cma_place(st, sel.base, sel.size, align, st->prof->cma_limit(st, sel.limit));
+		if (!addr) {
+			vml_cma_failed_msg(st->lo, &env, sel.size);
+			return VML_OK;
+		}
+		vml_cma_reserved_msg(st->lo, &env, addr, sel.size);
+	}
 	st->cma_base = addr;
-	st->cma_size = size;
-	vml_arm_note_cma_area(st, addr, size);
-	ret = vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);
+	st->cma_size = sel.size;
+	vml_arm_note_cma_area(st, addr, sel.size);
+	ret = vml_layout_add_reservation(st->lo, "cma", addr, sel.size, true, st->diag);
 	if (!ret)
 		st->lo->reservations[st->lo->n_reservations - 1].cma = true;
 	return ret;

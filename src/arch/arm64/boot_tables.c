@@ -423,14 +423,32 @@ static uint64_t layout_kfence_pool(const struct vml_layout *lo)
 	return 0;
 }
 
+/* Insert [lo, hi) into the @n sorted cuts; returns the new count. */
+static unsigned int add_cut(uint64_t (*cut)[2], unsigned int n, uint64_t lo, uint64_t hi)
+{
+	unsigned int i = n;
+
+	for (; i > 0 && cut[i - 1][0] > lo; i--) {
+		cut[i][0] = cut[i - 1][0];
+		cut[i][1] = cut[i - 1][1];
+	}
+	cut[i][0] = lo;
+	cut[i][1] = hi;
+	return n + 1;
+}
+
 static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 		   enum vml_boot_kfence kfence, uint64_t *pool_out)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	const struct vml_arm64_image *im = b->img;
-	uint64_t cut[2][2] = {
-	    {pa_of(b, is_v6_1(b->lo) ? im->stext : im->text), pa_of(b, im->init_begin)}, {0, 0}};
+	uint64_t cut[3][2] = {
+	    {pa_of(b, is_v6_1(b->lo) ? im->stext : im->text), pa_of(b, im->init_begin)},
+	    {0, 0},
+	    {0, 0}};
 	const uint64_t pool_size = VML_BOOT_KFENCE_POOL_SIZE(b->page);
+	const bool crash =
+	    b->lo->crash_linear_map == VML_CRASH_MAP_REGION_PAGES && b->lo->crashk_size;
 	vml_phys_t start, end, pool = 0;
 	unsigned int n = 1;
 	int ret = VML_OK;
@@ -443,19 +461,14 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 		pool = layout_kfence_pool(b->lo);
 	if (kfence == VML_BOOT_KFENCE_EARLY &&
 	    (pool || !vml_memblock_phys_alloc_range(mb, pool_size, b->page, 0,
-						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pool, NULL))) {
-		unsigned int at = pool < cut[0][0] ? 0 : 1;
-
-		if (at == 0) {
-			cut[1][0] = cut[0][0];
-			cut[1][1] = cut[0][1];
-		}
-		cut[at][0] = pool;
-		cut[at][1] = pool + pool_size;
-		n = 2;
-	}
+						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pool, NULL)))
+		n = add_cut(cut, n, pool, pool + pool_size);
 	if (pool_out)
 		*pool_out = pool;
+	/* v6.1 crash_mem_map, reserved early: memblock_mark_nomap() of
+	 * [crashk_res.start, end] for the loop */
+	if (crash)
+		n = add_cut(cut, n, b->lo->crashk_base, b->lo->crashk_base + b->lo->crashk_size);
 	while (!ret && vml_memblock_next_mem_range(mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
 		uint64_t s, e;
 
@@ -472,6 +485,13 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 			ret = map(b, lm_va(b, k_lo), k_lo, k_hi - k_lo, VML_ARM64_PAGE_KERNEL,
 				  VML_PT_NO_CONT_MAPPINGS | VML_PT_NO_USER_EXEC_MAPPINGS);
 	}
+	/* v6.1: the crash kernel alone, PAGE_KERNEL, pages only (so that
+	 * /sys/kernel/kexec_crash_size can shrink it) */
+	if (!ret && crash)
+		ret = map(b, lm_va(b, b->lo->crashk_base), b->lo->crashk_base, b->lo->crashk_size,
+			  VML_ARM64_PAGE_KERNEL,
+			  VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS |
+			      VML_PT_NO_USER_EXEC_MAPPINGS);
 	/* arm64_kfence_map_pool(): pages only */
 	if (!ret && pool)
 		ret = map(b, lm_va(b, pool), pool, pool_size, VML_ARM64_PAGE_KERNEL_TAGGED,
@@ -556,7 +576,9 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	if (o->cpu_features & ~(uint32_t)VML_PT_CPU_BBML2)
 		return vml_fail(diag, VML_EINVAL, "an unknown CPU feature", o->cpu_features, 0, -1);
 	ctx->cpu_features = o->cpu_features;
-	if (vml_arm64_linear_forces_pages(lo, o))
+	/* v6.1 map_mem(): crash_mem_map with the reservation deferred to
+	 * bootmem_init() (ZONE_DMA or ZONE_DMA32) */
+	if (vml_arm64_linear_forces_pages(lo, o) || lo->crash_linear_map == VML_CRASH_MAP_ALL_PAGES)
 		flags |= VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS;
 	{
 		void *main_cb = ctx->cb;

@@ -13,6 +13,7 @@
 #ifndef VMLAYOUT_ARCH_ARM64_LAYOUT_ARM64_H
 #define VMLAYOUT_ARCH_ARM64_LAYOUT_ARM64_H
 
+#include "vmlayout/crashkernel.h"
 #include "vmlayout/layout_policy.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/percpu.h"
@@ -83,6 +84,11 @@ struct arm64_profile {
 	unsigned int nr_cpus_default;
 	/* nr_kernel_pages, which sizes the early hash tables (mm/) */
 	uint64_t (*nr_kernel_pages)(const struct arm64_state *st);
+	/* the crash kernel: v6.1's own reserve_crashkernel() (mm/init.c), or
+	 * parse_crashkernel() + reserve_crashkernel_generic() with v6.12's or
+	 * v6.16's parser (layout_crashkernel.c); v6.12+ also prints the CMA
+	 * messages with " on node -1" (mm/cma.c) */
+	enum vml_crash_parse_rev crash_parse;
 	/* the regions, and the rows of the memory.rst table, above vmalloc */
 	int (*top_regions)(struct arm64_state *st);
 	int (*top_rows)(struct arm64_state *st);
@@ -169,6 +175,13 @@ int vml_arm64_zones(struct arm64_state *st);
 uint64_t vml_arm64_nr_kernel_pages_v6_1(const struct arm64_state *st);
 uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st);
 int vml_arm64_totals(struct arm64_state *st);
+/* arm64_dma_phys_limit after zone_sizes_init() */
+uint64_t vml_arm64_dma_phys_limit(const struct arm64_state *st);
+
+/* layout_crashkernel.c: v6.1 without DMA zones, at the end of
+ * arm64_memblock_init(); the others in bootmem_init() after the CMA area */
+int vml_arm64_crashkernel_early(struct arm64_state *st);
+int vml_arm64_crashkernel_late(struct arm64_state *st);
 
 /* smp_cpus.c: smp_init_cpus()'s possible cpus; setup_per_cpu_areas.c */
 void vml_arm64_possible_cpus(const struct vml_board *board, unsigned int nr_cpus,

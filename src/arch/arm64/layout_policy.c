@@ -27,6 +27,7 @@
 
 static const struct arm64_profile arm64_profile_6_1 = {
     .name = "6.1",
+    .crash_parse = VML_CRASH_PARSE_V6_1,
     .lpa2 = false,
     .modules_vsize = 128 * VML_SZ_1M,
     .top_of_va = vml_arm64_top_v6_1,
@@ -48,6 +49,7 @@ static const struct arm64_profile arm64_profile_6_1 = {
 
 static const struct arm64_profile arm64_profile_6_12 = {
     .name = "6.12",
+    .crash_parse = VML_CRASH_PARSE_V6_12,
     .kfence_early_pool = true,
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,
@@ -68,6 +70,7 @@ static const struct arm64_profile arm64_profile_6_12 = {
 
 static const struct arm64_profile arm64_profile_6_18 = {
     .name = "6.18",
+    .crash_parse = VML_CRASH_PARSE_V6_18,
     .kfence_early_pool = true,
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,
@@ -105,6 +108,23 @@ static void publish(struct arm64_state *st)
 	lo->kpti_tramp_data = st->cfg->unmap_kernel_at_el0 && st->cfg->relocatable;
 }
 
+/* The unmodelled parameters the arm64 kernel acts on (memmap= is x86,
+ * mips and xtensa only): kasan= with KASAN_HW_TAGS (arm64 only), hugetlb_cma=
+ * (arm64_hugetlb_cma_reserve()), cma_pernuma= and numa_cma= with NUMA
+ * (DMA_PERNUMA_CMA / DMA_NUMA_CMA), kfence.sample_interval= with KFENCE. */
+static uint32_t arm64_unmodelled(const struct vml_kernel_config *cfg)
+{
+	uint32_t acts = VML_CMDLINE_HUGEPAGES | VML_CMDLINE_HUGETLB_CMA | VML_CMDLINE_KASAN |
+			VML_CMDLINE_SWIOTLB | VML_CMDLINE_MOVABLECORE | VML_CMDLINE_KERNELCORE |
+			VML_CMDLINE_MEMTEST;
+
+	if (cfg->numa)
+		acts |= VML_CMDLINE_CMA_PERNUMA;
+	if (cfg->kfence)
+		acts |= VML_CMDLINE_KFENCE_INTERVAL;
+	return acts;
+}
+
 static int compute(const void *rules, const struct vml_board *board,
 		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
 		   struct vml_layout *lo, struct vml_diag *diag)
@@ -132,8 +152,11 @@ static int compute(const void *rules, const struct vml_board *board,
 		return ret;
 	vml_arm64_kaslr_image(&st);
 	ret = vml_arm64_reserve(&st);
+	if (!ret)
+		ret = vml_arm64_crashkernel_early(&st);
 	if (ret)
 		return ret;
+	vml_cmdline_unmodelled_notes(lo, cfg, arm64_unmodelled(cfg));
 	/* high_memory = __va(memblock_end_of_DRAM() - 1) + 1 */
 	st.high_memory = vml_arm64_phys_to_virt(&st, vml_memblock_end_of_DRAM(mb) - 1) + 1;
 	ret = vml_arm64_zones(&st);

@@ -23,6 +23,7 @@
  */
 #include "arch/arm64/boot_tables.h"
 #include "arch/arm64/layout_arm64.h"
+#include "vmlayout/dma_contiguous.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
@@ -330,7 +331,7 @@ static void numa_fallback_order(struct arm64_state *st)
 
 /* arm64_dma_phys_limit (mm/init.c zone_sizes_init()): the ZONE_DMA limit,
  * else ZONE_DMA32's, else (v6.12) PHYS_MASK + 1; v6.1 leaves it 0. */
-static uint64_t dma_phys_limit(const struct arm64_state *st)
+uint64_t vml_arm64_dma_phys_limit(const struct arm64_state *st)
 {
 	uint64_t dma, dma32;
 
@@ -342,42 +343,57 @@ static uint64_t dma_phys_limit(const struct arm64_state *st)
 	return st->prof->dma_limit_phys_mask ? 1ULL << st->phys_mask_shift : 0;
 }
 
+/* The messages: v6.12's mm/cma.c adds " on node -1"; v6.1 has none, and
+ * the multi-range CMA series (lkml "[PATCH v4 02/27] mm, cma: support
+ * multiple contiguous ranges", for v6.15) moves them into a wrapper without
+ * the node again: taken for the 6.18 profile, not re-read in a v6.18 tree. */
+
 /* bootmem_init() -> dma_contiguous_reserve(arm64_dma_phys_limit)
  * (kernel/dma/contiguous.c, mm/cma.c cma_declare_contiguous_nid(), v6.1 and
- * v6.12): CONFIG_CMA_SIZE_MBYTES, aligned to a pageblock, below the limit
- * (0: the end of DRAM); with RAM reaching 4 GiB + size a bottom-up try in
- * [4 GiB, limit) first, then top-down below the limit. Its pages are given
- * to the buddy allocator: they count in MemTotal. */
+ * v6.12): CONFIG_CMA_SIZE_MBYTES, or cma=SIZE[@BASE[-LIMIT]] (core
+ * dma_contiguous.c: the request and its checks, a fixed base), aligned to a
+ * pageblock, below the limit (0: the end of DRAM); with RAM reaching 4 GiB +
+ * size a bottom-up try in [4 GiB, limit) first, then top-down in [base,
+ * limit). arm64 has no highmem: __pa(high_memory - 1) + 1 is the end of
+ * DRAM. Its pages are given to the buddy allocator: they count in MemTotal. */
 static int default_cma(struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
-	uint64_t align = 1ULL << (2 * st->page_shift - 3);
-	uint64_t size = vml_align_up(cfg->cma_size_mbytes << 20, align);
-	uint64_t limit = vml_align_down(dma_phys_limit(st), align);
-	uint64_t dram_end = vml_memblock_end_of_DRAM(st->mb);
+	const uint64_t dram_end = vml_memblock_end_of_DRAM(st->mb);
+	const struct vml_cma_env env = {1ULL << (2 * st->page_shift - 3), dram_end, true,
+					st->prof->crash_parse == VML_CRASH_PARSE_V6_12};
+	struct vml_cma_select sel;
 	vml_phys_t addr = 0;
+	bool done, reserved;
 	int ret = VML_ENOMEM;
 
-	if (!cfg->cma || !size || st->cma_size)
+	vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes << 20, vml_arm64_dma_phys_limit(st),
+				  &sel);
+	if (!cfg->cma || !sel.size || st->cma_size)
 		return VML_OK;
-	if (!limit || limit > dram_end)
-		limit = dram_end;
-	if (dram_end >= VML_SZ_4G + size && limit > VML_SZ_4G) {
+	ret = vml_cma_declare_checks(st->mb, st->lo, &sel, &env, &done, &reserved, st->diag);
+	if (ret || (done && !reserved))
+		return ret;
+	addr = sel.base;
+	ret = VML_ENOMEM;
+	if (!done && dram_end >= VML_SZ_4G + sel.size && sel.limit > VML_SZ_4G) {
 		vml_memblock_set_bottom_up(st->mb, true);
-		ret = vml_memblock_phys_alloc_range(st->mb, size, align, VML_SZ_4G, limit, &addr,
-						    NULL);
+		ret = vml_memblock_phys_alloc_range(st->mb, sel.size, env.align, VML_SZ_4G,
+						    sel.limit, &addr, NULL);
 		vml_memblock_set_bottom_up(st->mb, false);
 	}
-	if (ret)
-		ret = vml_memblock_phys_alloc_range(st->mb, size, align, 0, limit, &addr, NULL);
-	if (ret) {
-		vml_layout_kmsg(st->lo, "cma: Failed to reserve %llu MiB\n", size >> 20, 0, 0, 0);
+	if (!done && ret)
+		ret = vml_memblock_phys_alloc_range(st->mb, sel.size, env.align, sel.base,
+						    sel.limit, &addr, NULL);
+	if (!done && ret) {
+		vml_cma_failed_msg(st->lo, &env, sel.size);
 		return VML_OK;
 	}
-	vml_layout_kmsg(st->lo, "cma: Reserved %llu MiB at 0x%016llx\n", size >> 20, addr, 0, 0);
+	if (!done)
+		vml_cma_reserved_msg(st->lo, &env, addr, sel.size);
 	st->cma_base = addr;
-	st->cma_size = size;
-	return vml_layout_add_reservation(st->lo, "cma", addr, size, true, st->diag);
+	st->cma_size = sel.size;
+	return vml_layout_add_reservation(st->lo, "cma", addr, sel.size, true, st->diag);
 }
 
 /* v6.1 free_area_init_core() (mm/page_alloc.c): per zone, the present
@@ -466,7 +482,7 @@ static int hash_tables(struct arm64_state *st, uint64_t pages)
  * memblock_alloc(): anywhere). */
 static int swiotlb(struct arm64_state *st)
 {
-	uint64_t limit = dma_phys_limit(st);
+	uint64_t limit = vml_arm64_dma_phys_limit(st);
 	vml_phys_t base;
 	int ret;
 
@@ -537,6 +553,9 @@ static uint64_t alias_blocks(const struct arm64_state *st)
  * here, see docs/arm64.md.) */
 static bool linear_map_in_pages(const struct arm64_state *st)
 {
+	/* v6.1 map_mem(): crash_mem_map with a deferred reservation */
+	if (st->lo->crash_linear_map == VML_CRASH_MAP_ALL_PAGES)
+		return true;
 	switch (st->cfg->rodata) {
 	case VML_RODATA_OFF:
 	case VML_RODATA_NOALIAS:
@@ -548,35 +567,57 @@ static bool linear_map_in_pages(const struct arm64_state *st)
 	}
 }
 
+/* The whole aligned 2^shift pieces of the linear map in [s, e) (physical). */
+static uint64_t pieces_in(const struct arm64_state *st, uint64_t s, uint64_t e, unsigned int shift)
+{
+	uint64_t a, b;
+
+	if (s >= e)
+		return 0;
+	a = vml_align_up(vml_arm64_phys_to_virt(st, s), 1ULL << shift) >> shift;
+	b = (vml_arm64_phys_to_virt(st, e - 1) + 1) >> shift;
+	return b > a ? b - a : 0;
+}
+
 /* The 2^shift pieces of the linear map that map_mem() covers with one block
  * of that size: a whole aligned piece inside one __create_pgd_mapping() call
  * (one memblock range outside NOMAP, cut at the kernel alias, which is mapped
- * by its own call: memblock_mark_nomap() splits the ranges). */
+ * by its own call: memblock_mark_nomap() splits the ranges). v6.1 with
+ * crash_mem_map and a crash kernel reserved early: the region is NOMAP for
+ * the loop and mapped alone with pages, so it holds no block. */
 static uint64_t linear_block_pieces(const struct arm64_state *st, unsigned int shift)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
-	uint64_t as = st->pa_text + (st->prof->image_from_stext ? st->stext_off : 0);
-	uint64_t ae = st->init_off ? st->pa_text + st->init_off : as;
+	const bool crash = st->lo->crash_linear_map == VML_CRASH_MAP_REGION_PAGES;
+	const uint64_t as = st->pa_text + (st->prof->image_from_stext ? st->stext_off : 0);
+	const uint64_t ae = st->init_off ? st->pa_text + st->init_off : as;
+	const uint64_t cs = crash ? st->lo->crashk_base : 0;
+	const uint64_t ce = crash ? cs + st->lo->crashk_size : 0;
 	vml_phys_t start, end;
 	uint64_t n = 0;
 
 	while (vml_memblock_next_mem_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end)) {
-		uint64_t cut[4] = {0, 0, 0, 0};
+		uint64_t cut[6], rs, re;
+		unsigned int k = 0;
 
-		vml_arm64_map_mem_bounds(st->prof->map_mem_outward, st->page_size, start, end,
-					 &cut[0], &cut[3]);
-		cut[1] = vml_min(vml_max(as, cut[0]), cut[3]);
-		cut[2] = vml_min(vml_max(ae, cut[1]), cut[3]);
-		for (int i = 0; i < 3; i++) {
-			uint64_t s, e;
+		vml_arm64_map_mem_bounds(st->prof->map_mem_outward, st->page_size, start, end, &rs,
+					 &re);
+		cut[k++] = rs;
+		cut[k++] = vml_min(vml_max(as, rs), re);
+		cut[k++] = vml_min(vml_max(ae, rs), re);
+		cut[k++] = vml_min(vml_max(cs, rs), re);
+		cut[k++] = vml_min(vml_max(ce, rs), re);
+		cut[k++] = re;
+		for (unsigned int i = 1; i < k; i++) /* insertion sort, 6 points */
+			for (unsigned int j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
+				uint64_t t = cut[j];
 
-			if (cut[i] >= cut[i + 1])
-				continue;
-			s = vml_align_up(vml_arm64_phys_to_virt(st, cut[i]), 1ULL << shift) >>
-			    shift;
-			e = (vml_arm64_phys_to_virt(st, cut[i + 1] - 1) + 1) >> shift;
-			n += e > s ? e - s : 0;
-		}
+				cut[j] = cut[j - 1];
+				cut[j - 1] = t;
+			}
+		for (unsigned int i = 0; i + 1 < k; i++)
+			if (!(cut[i] >= cs && cut[i + 1] <= ce && cs < ce))
+				n += pieces_in(st, cut[i], cut[i + 1], shift);
 	}
 	return n;
 }
@@ -743,6 +784,10 @@ int vml_arm64_totals(struct arm64_state *st)
 		nr_kernel_pages = st->prof->nr_kernel_pages(st);
 		ret = default_cma(st);
 	}
+	/* bootmem_init(): the crash kernel after the CMA area (v6.1 when
+	 * deferred, v6.12) */
+	if (!ret)
+		ret = vml_arm64_crashkernel_late(st);
 	/* memblock_dump_all() ends bootmem_init(), after the CMA area
 	 * (arch/arm64/mm/init.c, v6.1 and v6.12) */
 	st->lo->memblock_dump_reservation = st->lo->n_reservations;

@@ -10,6 +10,7 @@
  * listed in docs/riscv64.md.
  */
 #include "arch/riscv/layout_policy.h"
+#include "vmlayout/dma_contiguous.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
@@ -182,30 +183,65 @@ int vml_riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t siz
 }
 
 /* dma_contiguous_reserve(dma32_phys_limit) (kernel/dma/contiguous.c,
- * mm/cma.c): CMA_SIZE_MBYTES, top-down below the DMA32 limit (6.x first
- * tries bottom-up from 4 GiB, an empty window under that limit), aligned to
- * 4 MiB (PAGE_SIZE << MAX_ORDER - 1 in 5.10; pageblock_nr_pages pages in
- * 6.x: 2 MiB with HUGETLB_PAGE, else 4 MiB). The pages go to the buddy
- * allocator as MIGRATE_CMA: they stay in MemTotal. */
+ * mm/cma.c): CMA_SIZE_MBYTES, or 6.x's cma=SIZE[@BASE[-LIMIT]] (core
+ * dma_contiguous.c: the request, its checks, a fixed base), top-down in
+ * [base, limit) below the DMA32 limit (6.x first tries bottom-up from 4 GiB,
+ * an empty window under that limit), aligned to 4 MiB (PAGE_SIZE <<
+ * MAX_ORDER - 1 in 5.10; pageblock_nr_pages pages in 6.x: 2 MiB with
+ * HUGETLB_PAGE, else 4 MiB). The pages go to the buddy allocator as
+ * MIGRATE_CMA: they stay in MemTotal. 6.x prints mm/cma.c's messages (v6.12:
+ * " on node -1"; 6.18 without it, as arm64's default_cma() says); 5.10's are
+ * not modelled (vmlayout notes instead). */
 static int reserve_cma(struct riscv_state *st)
 {
 	const bool v5 = st->prof->reserve_nomap == vml_riscv_nomap_remove_5_10;
-	uint64_t size = st->cfg->cma_size_mbytes * VML_SZ_1M;
-	uint64_t align = !v5 && st->cfg->hugetlb_page ? VML_SZ_2M : 2 * VML_SZ_2M;
+	const uint64_t end = vml_memblock_end_of_DRAM(st->mb);
+	const struct vml_cma_env env = {!v5 && st->cfg->hugetlb_page ? VML_SZ_2M : 2 * VML_SZ_2M,
+					end, true, st->prof->crash_parse == VML_CRASH_PARSE_V6_12};
+	struct vml_cma_select sel;
 	vml_phys_t base;
+	bool done = false, reserved = false;
+	int ret;
 
-	if (!st->cfg->cma || !size)
+	vml_dma_contiguous_select(st->cfg, st->cfg->cma_size_mbytes * VML_SZ_1M,
+				  st->dma32_phys_limit, &sel);
+	if (v5 && st->cfg->cma_arg_set) { /* cma= is not modelled on 5.10 */
+		vml_layout_kmsg(st->lo,
+				"vmlayout: cma= is not modelled for the 5.10 profile: "
+				"CONFIG_CMA_SIZE_MBYTES is used\n",
+				0, 0, 0, 0);
+		sel.size = st->cfg->cma_size_mbytes * VML_SZ_1M;
+		sel.base = 0;
+		sel.limit = st->dma32_phys_limit;
+		sel.fixed = false;
+	}
+	if (!st->cfg->cma || !sel.size)
 		return VML_OK;
-	if (vml_memblock_phys_alloc_range(st->mb, size, align, 0, st->dma32_phys_limit, &base,
-					  NULL)) {
-		vml_layout_kmsg(st->lo, "vmlayout: no room for the %llu MiB CMA area: none\n",
-				size >> 20, 0, 0, 0);
+	if (!v5) {
+		ret =
+		    vml_cma_declare_checks(st->mb, st->lo, &sel, &env, &done, &reserved, st->diag);
+		if (ret || (done && !reserved))
+			return ret;
+	}
+	base = sel.base;
+	if (!done && vml_memblock_phys_alloc_range(st->mb, sel.size, env.align, sel.base, sel.limit,
+						   &base, NULL)) {
+		if (v5)
+			vml_layout_kmsg(st->lo,
+					"vmlayout: no room for the %llu MiB CMA area: none\n",
+					sel.size >> 20, 0, 0, 0);
+		else
+			vml_cma_failed_msg(st->lo, &env, sel.size);
 		return VML_OK;
 	}
-	vml_layout_kmsg(st->lo, "vmlayout: CMA %llu MiB at 0x%llx\n", size >> 20, base, 0, 0);
+	if (v5)
+		vml_layout_kmsg(st->lo, "vmlayout: CMA %llu MiB at 0x%llx\n", sel.size >> 20, base,
+				0, 0);
+	else if (!done)
+		vml_cma_reserved_msg(st->lo, &env, base, sel.size);
 	st->cma_base = base;
-	st->cma_size = size;
-	return vml_layout_add_reservation(st->lo, "cma", base, size, true, st->diag);
+	st->cma_size = sel.size;
+	return vml_layout_add_reservation(st->lo, "cma", base, sel.size, true, st->diag);
 }
 
 /* reserve_initrd_mem(), early_init_fdt_scan_reserved_mem() (/memreserve/,
@@ -624,6 +660,33 @@ static int kfence_pool(struct riscv_state *st)
 	return alloc(st, "kfence pool", 2 * VML_SZ_1M, VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
 }
 
+/* misc_mem_init() -> arch_reserve_crashkernel() (arch/riscv/mm/init.c
+ * v6.12), after zone_sizes_init(): asm/crash_reserve.h's CRASH_ALIGN
+ * PMD_SIZE, CRASH_ADDR_LOW_MAX dma32_phys_limit, CRASH_ADDR_HIGH_MAX
+ * memblock_end_of_DRAM(). */
+static int crashkernel(struct riscv_state *st)
+{
+	const struct vml_crash_limits lim = {VML_SZ_2M, st->dma32_phys_limit,
+					     vml_memblock_end_of_DRAM(st->mb)};
+	uint64_t size, base, low;
+	bool high;
+
+	if (!st->prof->crashkernel_generic) {
+		if (st->cfg->crashkernel_param)
+			vml_layout_kmsg(st->lo,
+					"vmlayout: crashkernel= is not modelled for this profile: "
+					"the layout is computed without it\n",
+					0, 0, 0, 0);
+		return VML_OK;
+	}
+	if (vml_parse_crashkernel_generic(st->cfg->boot_command_line,
+					  vml_memblock_phys_mem_size(st->mb), st->prof->crash_parse,
+					  &size, &base, &low, &high, st->lo))
+		return VML_OK;
+	return vml_reserve_crashkernel_generic(st->mb, st->lo, &lim, size, base, low, high,
+					       st->diag);
+}
+
 int vml_riscv_zones_and_totals(struct riscv_state *st)
 {
 	int ret = kfence_pool(st);
@@ -636,6 +699,8 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 		ret = zones(st);
 	if (!ret)
 		vml_numa_node_zones(st->lo, st->mb, 12);
+	if (!ret)
+		ret = crashkernel(st);
 	/* 6.x: memblock_dump_all() ends misc_mem_init(), after sparse_init()
 	 * and zone_sizes_init() (arch/riscv/mm/init.c, v6.1 and v6.12); 5.10's
 	 * is set at the end of setup_bootmem() (riscv_arch.c's compute) */

@@ -11,6 +11,7 @@
 #ifndef VMLAYOUT_ARCH_RISCV_LAYOUT_POLICY_H
 #define VMLAYOUT_ARCH_RISCV_LAYOUT_POLICY_H
 
+#include "vmlayout/crashkernel.h"
 #include "vmlayout/layout_policy.h"
 #include "vmlayout/percpu.h"
 
@@ -56,6 +57,11 @@ struct riscv_profile {
 	/* create_linear_mapping_page_table() takes CONFIG_KFENCE's pool from
 	 * memblock (v6.x; never given back, even with kfence.sample_interval=0) */
 	bool kfence_pool_early;
+	/* misc_mem_init() -> arch_reserve_crashkernel(): parse_crashkernel()
+	 * and reserve_crashkernel_generic() with this parser (v6.12, v6.16+);
+	 * 5.10 is not modelled (a note) */
+	bool crashkernel_generic;
+	enum vml_crash_parse_rev crash_parse;
 	/* misc_mem_init() -> arch_numa_init() with CONFIG_NUMA (riscv NUMA came
 	 * in v5.12; v6.12 drivers/base/arch_numa.c, mm/numa_memblks.c) */
 	bool arch_numa;

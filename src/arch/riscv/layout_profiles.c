@@ -31,6 +31,8 @@ static const struct riscv_profile riscv_profile_5_10 = {
 
 static const struct riscv_profile riscv_profile_6_12 = {
     .name = "6.12",
+    .crashkernel_generic = true,
+    .crash_parse = VML_CRASH_PARSE_V6_12,
     .page_offset_l3 = 0xffffffd600000000ULL, /* PAGE_OFFSET_L3, asm/page.h v6.12 */
     .select_mode = vml_riscv_mode_probe_6_4,
     .va_areas = vml_riscv_areas_6_11,
@@ -51,6 +53,8 @@ static const struct riscv_profile riscv_profile_6_12 = {
 
 static const struct riscv_profile riscv_profile_6_18 = {
     .name = "6.18",
+    .crashkernel_generic = true,
+    .crash_parse = VML_CRASH_PARSE_V6_18,
     .page_offset_l3 = 0xffffffd600000000ULL,
     .select_mode = vml_riscv_mode_probe_6_18,
     .va_areas = vml_riscv_areas_6_11,
@@ -103,6 +107,23 @@ static void mode_kmsg(struct riscv_state *st)
 			st->va_bits, st->satp_mode, st->page_offset, 0);
 }
 
+/* The unmodelled parameters the riscv kernel acts on: not memmap= (x86,
+ * mips, xtensa), kasan= (KASAN_HW_TAGS, arm64 only) or hugetlb_cma= (no
+ * hugetlb_cma_reserve() call on riscv: mm/hugetlb.c only warns);
+ * cma_pernuma=/numa_cma= with NUMA (DMA_NUMA_CMA), kfence.sample_interval=
+ * with KFENCE. */
+static uint32_t riscv_unmodelled(const struct riscv_state *st)
+{
+	uint32_t acts = VML_CMDLINE_HUGEPAGES | VML_CMDLINE_SWIOTLB | VML_CMDLINE_MOVABLECORE |
+			VML_CMDLINE_KERNELCORE | VML_CMDLINE_MEMTEST;
+
+	if (st->cfg->numa && st->prof->arch_numa)
+		acts |= VML_CMDLINE_CMA_PERNUMA;
+	if (st->cfg->kfence)
+		acts |= VML_CMDLINE_KFENCE_INTERVAL;
+	return acts;
+}
+
 static int compute(const void *rules, const struct vml_board *board,
 		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
 		   struct vml_layout *lo, struct vml_diag *diag)
@@ -136,6 +157,7 @@ static int compute(const void *rules, const struct vml_board *board,
 		ret = vml_riscv_reserve_early(&st);
 	if (ret)
 		return ret;
+	vml_cmdline_unmodelled_notes(lo, cfg, riscv_unmodelled(&st));
 	/* 5.10: memblock_dump_all() ends setup_bootmem(), after the DT's
 	 * reservations (arch/riscv/mm/init.c; the v5.10 file itself was not
 	 * read here: the 5.x layout of that function, docs/riscv64.md) */

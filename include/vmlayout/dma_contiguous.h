@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the default CMA area's request: CONFIG_CMA_SIZE_MBYTES or cma=
+ *
+ * kernel/dma/contiguous.c dma_contiguous_reserve() (v6.1, v6.12) picks the
+ * size, base and limit (cma= wins over the .config; a cma= limit replaces
+ * the arch's when it is not 0; base + size == limit asks for that exact
+ * place), and mm/cma.c cma_declare_contiguous_nid() checks them before the
+ * arch's placement (the arches keep their own, src/arch). The messages
+ * are the kernel's ("cma: " pr_fmt; %pa at the phys_addr_t's width;
+ * v6.12 adds " on node -1").
+ */
+#ifndef VMLAYOUT_DMA_CONTIGUOUS_H
+#define VMLAYOUT_DMA_CONTIGUOUS_H
+
+#include "config.h"
+#include "layout.h"
+#include "memblock.h"
+
+struct vml_cma_select {
+	uint64_t size, base, limit;
+	bool fixed;
+};
+
+/* How the arch's kernel prints and checks (cma_declare_contiguous_nid()). */
+struct vml_cma_env {
+	uint64_t align;		/* CMA_MIN_ALIGNMENT_BYTES (or the profile's) */
+	uint64_t highmem_start; /* __pa(high_memory - 1) + 1 */
+	bool pa_64bit;		/* phys_addr_t is 64 bits: %pa prints 16 digits */
+	bool node_suffix;	/* v6.12: "... on node -1" */
+};
+
+/**
+ * vml_dma_contiguous_select() - dma_contiguous_reserve()'s request
+ * @size_bytes: the .config's size (CMA_SIZE_MBYTES << 20), used without cma=
+ * @limit: the arch's limit (0: none)
+ */
+void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t size_bytes,
+			       uint64_t limit, struct vml_cma_select *s);
+
+/**
+ * vml_cma_declare_checks() - cma_declare_contiguous_nid() up to the
+ * placement: base, size, limit aligned; a fixed base reserved here
+ * @s: the request, sanitised in place (limit capped to the end of DRAM)
+ * @done: set when nothing is left to the arch: a fixed area reserved
+ *        (@reserved set) or a refusal (message logged, @reserved clear)
+ */
+int vml_cma_declare_checks(struct vml_memblock *mb, struct vml_layout *lo, struct vml_cma_select *s,
+			   const struct vml_cma_env *env, bool *done, bool *reserved,
+			   struct vml_diag *diag);
+
+/* "cma: Reserved %ld MiB at %pa[ on node -1]" and "cma: Failed to reserve
+ * %ld MiB[ on node -1]" */
+void vml_cma_reserved_msg(struct vml_layout *lo, const struct vml_cma_env *env, uint64_t base,
+			  uint64_t size);
+void vml_cma_failed_msg(struct vml_layout *lo, const struct vml_cma_env *env, uint64_t size);
+
+#endif

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: 32-bit ARM's crash kernel reservation (crashkernel=)
+ *
+ * arch/arm/kernel/setup.c reserve_crashkernel(), v6.1, called by
+ * setup_arch() after paging_init() (so after the page tables, mem_map and
+ * the zones, before start_kernel()'s per-CPU area and hash tables):
+ * parse_crashkernel() (kernel/crash_core.c, no ,high/,low) against
+ * get_total_mem() = (max_low_pfn - min_low_pfn) << PAGE_SHIFT, the lowmem
+ * span; the size is not page aligned. Without a base: CRASH_ALIGN (128 MiB)
+ * aligned, in [CRASH_ALIGN, min(idmap_to_phys(0xffffffff), __pa(high_memory
+ * - 1) + 1)), top-down (no idmap alias is modelled: the first bound is
+ * 0xffffffff). With one: SECTION_SIZE aligned in [base, base + size), and the
+ * kernel keeps the given base whatever the allocation returned (the same
+ * address when it succeeds).
+ */
+#include "arch/arm/arm_policy.h"
+#include "vmlayout/crashkernel.h"
+
+int vml_arm_reserve_crashkernel(struct arm_state *st)
+{
+	const uint64_t crash_align = 128 * VML_SZ_1M;
+	const uint64_t section = st->lpae ? VML_SZ_2M : VML_SZ_1M; /* SECTION_SIZE */
+	const uint64_t min_low = vml_align_up(vml_memblock_start_of_DRAM(st->mb), VML_SZ_4K);
+	const uint64_t total_mem = st->lowmem_limit > min_low ? st->lowmem_limit - min_low : 0;
+	uint64_t size, base, max;
+	vml_phys_t got;
+	int ret;
+
+	if (!st->prof->crashkernel) {
+		if (st->cfg->crashkernel_param)
+			vml_layout_kmsg(st->lo,
+					"vmlayout: crashkernel= is not modelled for this profile: "
+					"the layout is computed without it\n",
+					0, 0, 0, 0);
+		return VML_OK;
+	}
+	ret = vml_parse_crashkernel_one(st->cfg->boot_command_line, total_mem, NULL,
+					VML_CRASH_PARSE_V6_1, &size, &base, st->lo);
+	if (!ret && !size)
+		vml_layout_kmsg(st->lo,
+				"vmlayout: crashkernel= gives a size of 0: no crash kernel "
+				"reserved (reserve_crashkernel() returns silently)\n",
+				0, 0, 0, 0);
+	if (ret || !size)
+		return VML_OK;
+	if (!base) {
+		max = vml_min(0xffffffffULL, st->lowmem_limit);
+		if (vml_memblock_phys_alloc_range(st->mb, size, crash_align, crash_align, max, &got,
+						  NULL)) {
+			vml_layout_kmsg(
+			    st->lo, "crashkernel reservation failed - No suitable area found.\n", 0,
+			    0, 0, 0);
+			return VML_OK;
+		}
+		base = got;
+	} else if (vml_memblock_phys_alloc_range(st->mb, size, section, base, base + size, &got,
+						 NULL)) {
+		vml_layout_kmsg(st->lo, "crashkernel reservation failed - memory is in use.\n", 0,
+				0, 0, 0);
+		return VML_OK;
+	}
+	vml_layout_kmsg(
+	    st->lo, "Reserving %lluMB of memory at %lluMB for crashkernel (System RAM: %lluMB)\n",
+	    size >> 20, base >> 20, total_mem >> 20, 0);
+	return vml_crashkernel_record(st->lo, base, size, false, st->diag);
+}

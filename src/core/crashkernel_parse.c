@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: parse_crashkernel(), the kernel's reading of crashkernel=
+ *
+ * kernel/crash_core.c v6.1 and kernel/crash_reserve.c v6.12 (the same
+ * steps; v6.12 adds the generic ,high/,low handling and prints "crashkernel:
+ * Memory value expected" and "crahskernel: Memory value expected after '@'"
+ * where v6.1 prints them without the prefix). Everything is read from the
+ * raw command line: get_last_crashkernel() finds the last "crashkernel="
+ * with strstr() (so inside another word too), a word ends at the first
+ * ' ' only (not a tab), and quotes are not special.
+ */
+#include "vmlayout/crashkernel.h"
+
+static size_t ck_strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static const char *ck_strchr(const char *s, char c)
+{
+	for (; *s; s++)
+		if (*s == c)
+			return s;
+	return NULL;
+}
+
+static bool ck_starts(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (*s != *prefix)
+			return false;
+	return true;
+}
+
+static const char *ck_strstr(const char *s, const char *needle)
+{
+	for (; *s; s++)
+		if (ck_starts(s, needle))
+			return s;
+	return NULL;
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+static bool is_xdigit(char c)
+{
+	return digit_value(c) < 16;
+}
+
+uint64_t vml_crash_memparse(const char *s, const char **end)
+{
+	const char *p = s;
+	unsigned int radix = 10;
+	uint64_t v = 0;
+	const char *first;
+
+	/* _parse_integer_fixup_radix(): "0x" + a hex digit is hex, "0" octal */
+	if (p[0] == '0') {
+		radix = 8;
+		if ((p[1] == 'x' || p[1] == 'X') && is_xdigit(p[2])) {
+			radix = 16;
+			p += 2;
+		}
+	}
+	first = p;
+	for (; digit_value(*p) < (int)radix; p++)
+		v = v * radix + (uint64_t)digit_value(*p);
+	if (p == first) {
+		*end = s;
+		return 0;
+	}
+	switch (*p) {
+	case 'E':
+	case 'e':
+		v <<= 10; /* fall through */
+	case 'P':
+	case 'p':
+		v <<= 10; /* fall through */
+	case 'T':
+	case 't':
+		v <<= 10; /* fall through */
+	case 'G':
+	case 'g':
+		v <<= 10; /* fall through */
+	case 'M':
+	case 'm':
+		v <<= 10; /* fall through */
+	case 'K':
+	case 'k':
+		v <<= 10;
+		p++; /* fall through */
+	default:
+		break;
+	}
+	*end = p;
+	return v;
+}
+
+static int warn(struct vml_layout *lo, const char *msg)
+{
+	vml_layout_kmsg(lo, msg, 0, 0, 0, 0);
+	return VML_EINVAL;
+}
+
+/* "crashkernel: unrecognized char: %c" (the char through the %s name). */
+static int unrecognized(struct vml_layout *lo, char c)
+{
+	const char name[2] = {c, 0};
+
+	vml_layout_kmsg_name(lo, "crashkernel: unrecognized char: %s\n", name, 0, 0);
+	return VML_EINVAL;
+}
+
+/* One "start-[end]:size" entry of parse_crashkernel_mem(); *@cur moves past
+ * it. Return: VML_OK, VML_EINVAL (message given). */
+static int mem_entry(const char **cur, uint64_t total_mem, enum vml_crash_parse_rev rev,
+		     uint64_t *start, uint64_t *end, uint64_t *size, struct vml_layout *lo)
+{
+	const char *tmp;
+
+	*end = ~0ULL;
+	*start = vml_crash_memparse(*cur, &tmp);
+	if (*cur == tmp)
+		return warn(lo, "crashkernel: Memory value expected\n");
+	*cur = tmp;
+	if (**cur != '-')
+		return warn(lo, "crashkernel: '-' expected\n");
+	(*cur)++;
+	if (**cur != ':') {
+		*end = vml_crash_memparse(*cur, &tmp);
+		if (*cur == tmp)
+			return warn(lo, "crashkernel: Memory value expected\n");
+		*cur = tmp;
+		if (*end <= *start)
+			return warn(lo, "crashkernel: end <= start\n");
+	}
+	if (**cur != ':')
+		return warn(lo, "crashkernel: ':' expected\n");
+	(*cur)++;
+	*size = vml_crash_memparse(*cur, &tmp);
+	if (*cur == tmp)
+		return warn(lo, rev == VML_CRASH_PARSE_V6_1
+				    ? "Memory value expected\n"
+				    : "crashkernel: Memory value expected\n");
+	*cur = tmp;
+	if (*size >= total_mem)
+		return warn(lo, "crashkernel: invalid size\n");
+	return VML_OK;
+}
+
+/* parse_crashkernel_mem(): "range:size[,range:size...][@offset]"; the
+ * total is system RAM rounded up to 128 MiB. */
+static int parse_mem(const char *cur, uint64_t system_ram, enum vml_crash_parse_rev rev,
+		     uint64_t *crash_size, uint64_t *crash_base, struct vml_layout *lo)
+{
+	const uint64_t total_mem = vml_align_up(system_ram, 128 * VML_SZ_1M);
+	const char *tmp;
+
+	do {
+		uint64_t start, end, size;
+		int ret = mem_entry(&cur, total_mem, rev, &start, &end, &size, lo);
+
+		if (ret)
+			return ret;
+		if (total_mem >= start && total_mem < end) {
+			*crash_size = size;
+			break;
+		}
+	} while (*cur++ == ',');
+	if (!*crash_size) {
+		vml_layout_kmsg(lo, "crashkernel size resulted in zero bytes\n", 0, 0, 0, 0);
+		return VML_OK;
+	}
+	while (*cur && *cur != ' ' && *cur != '@')
+		cur++;
+	if (*cur == '@') {
+		cur++;
+		*crash_base = vml_crash_memparse(cur, &tmp);
+		if (cur == tmp)
+			return warn(lo, rev == VML_CRASH_PARSE_V6_1
+					    ? "Memory value expected after '@'\n"
+					: rev == VML_CRASH_PARSE_V6_12
+					    ? "crahskernel: Memory value expected after '@'\n"
+					    : "crashkernel: Memory value expected after '@'\n");
+	}
+	return VML_OK;
+}
+
+/* parse_crashkernel_simple(): "size[@offset]" */
+static int parse_simple(const char *s, uint64_t *crash_size, uint64_t *crash_base,
+			struct vml_layout *lo)
+{
+	const char *cur;
+
+	*crash_size = vml_crash_memparse(s, &cur);
+	if (cur == s)
+		return warn(lo, "crashkernel: memory value expected\n");
+	if (*cur == '@')
+		*crash_base = vml_crash_memparse(cur + 1, &cur);
+	else if (*cur != ' ' && *cur != '\0')
+		return unrecognized(lo, *cur);
+	return VML_OK;
+}
+
+/* parse_crashkernel_suffix(): "size,high" or "size,low" */
+static int parse_suffix(const char *s, uint64_t *crash_size, const char *suffix,
+			struct vml_layout *lo)
+{
+	const char *cur;
+
+	*crash_size = vml_crash_memparse(s, &cur);
+	if (cur == s)
+		return warn(lo, "crashkernel: memory value expected\n");
+	if (!ck_starts(cur, suffix))
+		return unrecognized(lo, *cur);
+	cur += ck_strlen(suffix);
+	if (*cur != ' ' && *cur != '\0')
+		return unrecognized(lo, *cur);
+	return VML_OK;
+}
+
+/* Whether the word at @p (up to its first ' ') ends with @suffix. */
+static bool word_ends_with(const char *p, const char *suffix)
+{
+	const char *end = ck_strchr(p, ' ');
+	size_t n = ck_strlen(suffix);
+
+	if (!end)
+		end = p + ck_strlen(p);
+	/* the kernel compares from end - strlen(suffix) even when that is
+	 * before @p: still inside the command line, as "crashkernel=" is
+	 * longer than either suffix */
+	return ck_starts(end - n, suffix);
+}
+
+/* get_last_crashkernel(); v6.16 added ",cma" to the known suffixes */
+static const char *last_crashkernel(const char *cmdline, const char *name, const char *suffix,
+				    enum vml_crash_parse_rev rev)
+{
+	static const char *const suffixes[] = {",high", ",low", ",cma"};
+	const unsigned int n_suffixes = rev == VML_CRASH_PARSE_V6_18 ? 3 : 2;
+	const char *p = ck_strstr(cmdline, name), *found = NULL;
+
+	for (; p; p = ck_strstr(p + 1, name)) {
+		bool known = false;
+
+		if (suffix) {
+			if (word_ends_with(p, suffix))
+				found = p;
+			continue;
+		}
+		for (unsigned int i = 0; i < n_suffixes; i++)
+			known = known || word_ends_with(p, suffixes[i]);
+		if (!known)
+			found = p;
+	}
+	return found;
+}
+
+int vml_parse_crashkernel_one(const char *cmdline, uint64_t system_ram, const char *suffix,
+			      enum vml_crash_parse_rev rev, uint64_t *size, uint64_t *base,
+			      struct vml_layout *lo)
+{
+	static const char name[] = "crashkernel=";
+	const char *ck = last_crashkernel(cmdline, name, suffix, rev), *colon, *space;
+
+	*size = 0;
+	*base = 0;
+	if (!ck)
+		return VML_ENOENT;
+	ck += sizeof(name) - 1;
+	if (suffix)
+		return parse_suffix(ck, size, suffix, lo);
+	/* the range list when a ':' comes before the first space */
+	colon = ck_strchr(ck, ':');
+	space = ck_strchr(ck, ' ');
+	if (colon && (!space || colon < space))
+		return parse_mem(ck, system_ram, rev, size, base, lo);
+	return parse_simple(ck, size, base, lo);
+}
+
+int vml_parse_crashkernel_generic(const char *cmdline, uint64_t system_ram,
+				  enum vml_crash_parse_rev rev, uint64_t *size, uint64_t *base,
+				  uint64_t *low_size, bool *high, struct vml_layout *lo)
+{
+	int ret = vml_parse_crashkernel_one(cmdline, system_ram, NULL, rev, size, base, lo);
+	uint64_t cma_size, cma_base;
+
+	*low_size = 0;
+	*high = false;
+	if (ret == VML_ENOENT) {
+		ret = vml_parse_crashkernel_one(cmdline, 0, ",high", rev, size, base, lo);
+		if (ret == VML_ENOENT)
+			return ret;
+		if (ret || !*size)
+			return VML_EINVAL;
+		ret = vml_parse_crashkernel_one(cmdline, 0, ",low", rev, low_size, base, lo);
+		if (ret == VML_ENOENT) {
+			*low_size = VML_DEFAULT_CRASH_KERNEL_LOW_SIZE;
+			ret = VML_OK;
+		} else if (ret) {
+			return ret;
+		}
+		*high = true;
+	}
+	/* v6.16+: crashkernel=Y,cma, a CMA area for the crash kernel */
+	if (rev == VML_CRASH_PARSE_V6_18 &&
+	    vml_parse_crashkernel_one(cmdline, 0, ",cma", rev, &cma_size, &cma_base, lo) ==
+		VML_OK &&
+	    cma_size)
+		vml_layout_kmsg(
+		    lo,
+		    "vmlayout: crashkernel=...,cma (v6.16+ reserve_crashkernel_cma()) is "
+		    "not modelled: the layout is computed without it\n",
+		    0, 0, 0, 0);
+	if (!ret && !*size) {
+		vml_layout_kmsg(lo,
+				"vmlayout: crashkernel= gives a size of 0: no crash kernel "
+				"reserved (parse_crashkernel() refuses it silently)\n",
+				0, 0, 0, 0);
+		return VML_EINVAL;
+	}
+	if (!ret && *size >= system_ram) {
+		vml_layout_kmsg(lo,
+				"vmlayout: crashkernel= asks for 0x%llx bytes, not below the "
+				"0x%llx of RAM: no crash kernel reserved (parse_crashkernel() "
+				"refuses it silently)\n",
+				*size, system_ram, 0, 0);
+		return VML_EINVAL;
+	}
+	return ret;
+}

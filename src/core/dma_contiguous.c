@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: dma_contiguous_reserve()'s request and cma_declare_contiguous_nid()'s
+ * checks (kernel/dma/contiguous.c, mm/cma.c, v6.1 and v6.12)
+ */
+#include "vmlayout/dma_contiguous.h"
+
+void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t size_bytes,
+			       uint64_t limit, struct vml_cma_select *s)
+{
+	s->size = size_bytes;
+	s->base = 0;
+	s->limit = limit;
+	s->fixed = false;
+	if (!cfg->cma_arg_set)
+		return;
+	/* size_cmdline != -1: min_not_zero(limit_cmdline, limit) */
+	s->size = cfg->cma_arg_size;
+	s->base = cfg->cma_arg_base;
+	if (cfg->cma_arg_limit && (!limit || cfg->cma_arg_limit < limit))
+		s->limit = cfg->cma_arg_limit;
+	s->fixed = cfg->cma_arg_base + cfg->cma_arg_size == cfg->cma_arg_limit;
+}
+
+void vml_cma_reserved_msg(struct vml_layout *lo, const struct vml_cma_env *env, uint64_t base,
+			  uint64_t size)
+{
+	static const char *const fmt[2][2] = {{"cma: Reserved %llu MiB at 0x%08llx\n",
+					       "cma: Reserved %llu MiB at 0x%08llx on node -1\n"},
+					      {"cma: Reserved %llu MiB at 0x%016llx\n",
+					       "cma: Reserved %llu MiB at 0x%016llx on node -1\n"}};
+
+	vml_layout_kmsg(lo, fmt[env->pa_64bit][env->node_suffix], size >> 20, base, 0, 0);
+}
+
+void vml_cma_failed_msg(struct vml_layout *lo, const struct vml_cma_env *env, uint64_t size)
+{
+	vml_layout_kmsg(lo,
+			env->node_suffix ? "cma: Failed to reserve %llu MiB on node -1\n"
+					 : "cma: Failed to reserve %llu MiB\n",
+			size >> 20, 0, 0, 0);
+}
+
+/* A refusal: the kernel's pr_err, then "Failed to reserve". */
+static void refuse(struct vml_layout *lo, const struct vml_cma_env *env, const char *fmt64,
+		   const char *fmt32, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t size)
+{
+	vml_layout_kmsg(lo, env->pa_64bit ? fmt64 : fmt32, a0, a1, a2, 0);
+	vml_cma_failed_msg(lo, env, size);
+}
+
+int vml_cma_declare_checks(struct vml_memblock *mb, struct vml_layout *lo, struct vml_cma_select *s,
+			   const struct vml_cma_env *env, bool *done, bool *reserved,
+			   struct vml_diag *diag)
+{
+	const uint64_t align = env->align, end = vml_memblock_end_of_DRAM(mb);
+	int ret;
+
+	*done = true;
+	*reserved = false;
+	if (s->fixed && (s->base & (align - 1))) {
+		refuse(lo, env, "cma: Region at 0x%016llx must be aligned to 0x%016llx bytes\n",
+		       "cma: Region at 0x%08llx must be aligned to 0x%08llx bytes\n", s->base,
+		       align, 0, s->size);
+		return VML_OK;
+	}
+	s->base = vml_align_up(s->base, align);
+	s->size = vml_align_up(s->size, align);
+	s->limit &= ~(align - 1);
+	if (!s->base)
+		s->fixed = false;
+	if (s->fixed && s->base < env->highmem_start && s->base + s->size > env->highmem_start) {
+		refuse(lo, env,
+		       "cma: Region at 0x%016llx defined on low/high memory boundary (0x%016llx)\n",
+		       "cma: Region at 0x%08llx defined on low/high memory boundary (0x%08llx)\n",
+		       s->base, env->highmem_start, 0, s->size);
+		return VML_OK;
+	}
+	if (!s->limit || s->limit > end)
+		s->limit = end;
+	if (s->base + s->size > s->limit) {
+		refuse(lo, env,
+		       "cma: Size (0x%016llx) of region at 0x%016llx exceeds limit (0x%016llx)\n",
+		       "cma: Size (0x%08llx) of region at 0x%08llx exceeds limit (0x%08llx)\n",
+		       s->size, s->base, s->limit, s->size);
+		return VML_OK;
+	}
+	if (!s->fixed) {
+		*done = false;
+		return VML_OK;
+	}
+	if (vml_memblock_is_region_reserved(mb, s->base, s->size)) {
+		vml_cma_failed_msg(lo, env, s->size); /* -EBUSY */
+		return VML_OK;
+	}
+	ret = vml_memblock_reserve(mb, s->base, s->size, diag);
+	if (ret)
+		return ret;
+	*reserved = true;
+	vml_cma_reserved_msg(lo, env, s->base, s->size);
+	return VML_OK;
+}

@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse_crashkernel() as kernel/crash_core.c v6.1 and kernel/crash_reserve.c
+ * v6.12 read it (every expectation worked out from that source): the plain,
+ * range-list, ,high and ,low forms, the last one winning, strstr() matching
+ * inside a word, the messages of each malformed form (v6.12's "crahskernel"
+ * typo, v6.16's fix and ",cma" suffix), and reserve_crashkernel_generic()'s
+ * windows and fallbacks on a small memblock.
+ */
+#include "check.h"
+#include "vmlayout/crashkernel.h"
+
+static struct vml_layout lo;
+
+static uint64_t M(uint64_t n)
+{
+	return n << 20;
+}
+
+/* The text of the last message (the formats take one %s name or ull args). */
+static const char *last_msg(void)
+{
+	static char buf[256];
+	const struct vml_kmsg *m;
+
+	if (!lo.n_kmsgs)
+		return "";
+	m = &lo.kmsgs[lo.n_kmsgs - 1];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (m->name[0])
+		snprintf(buf, sizeof(buf), m->fmt, m->name);
+	else
+		snprintf(buf, sizeof(buf), m->fmt, (unsigned long long)m->arg[0],
+			 (unsigned long long)m->arg[1], (unsigned long long)m->arg[2],
+			 (unsigned long long)m->arg[3]);
+#pragma GCC diagnostic pop
+	return buf;
+}
+
+static int parse(const char *cmdline, uint64_t ram, const char *suffix,
+		 enum vml_crash_parse_rev rev, uint64_t *size, uint64_t *base)
+{
+	vml_layout_init(&lo);
+	return vml_parse_crashkernel_one(cmdline, ram, suffix, rev, size, base, &lo);
+}
+
+static void test_memparse(void)
+{
+	const char *end;
+	const char *s = "0x10M@";
+
+	CHECK_EQ_U64(vml_crash_memparse(s, &end), M(16));
+	CHECK(end == s + 5);
+	CHECK_EQ_U64(vml_crash_memparse("256", &end), 256);
+	CHECK_EQ_U64(vml_crash_memparse("010", &end), 8); /* octal, as simple_strtoull */
+	CHECK_EQ_U64(vml_crash_memparse("1G", &end), 1ULL << 30);
+	CHECK_EQ_U64(vml_crash_memparse("1e", &end), 1ULL << 60); /* E is a suffix */
+	s = "x1";
+	CHECK_EQ_U64(vml_crash_memparse(s, &end), 0);
+	CHECK(end == s);
+}
+
+static void test_simple(void)
+{
+	uint64_t size = 1, base = 1;
+
+	CHECK_EQ_INT(parse("crashkernel=256M", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(size, M(256));
+	CHECK_EQ_U64(base, 0);
+	CHECK_EQ_INT(parse("ro crashkernel=64M@0x90000000 quiet", M(4096), NULL,
+			   VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(size, M(64));
+	CHECK_EQ_U64(base, 0x90000000);
+	/* the last one counts */
+	CHECK_EQ_INT(parse("crashkernel=64M crashkernel=128M", M(4096), NULL, VML_CRASH_PARSE_V6_1,
+			   &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(size, M(128));
+	/* strstr(): inside another word too */
+	CHECK_EQ_INT(parse("xcrashkernel=32M", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(size, M(32));
+	CHECK_EQ_INT(parse("quiet", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base), VML_ENOENT);
+	/* crashkernel=0 parses (size 0) */
+	CHECK_EQ_INT(parse("crashkernel=0", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(size, 0);
+	CHECK_EQ_INT(lo.n_kmsgs, 0);
+}
+
+static void test_simple_malformed(void)
+{
+	uint64_t size, base;
+
+	CHECK_EQ_INT(parse("crashkernel=abc", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: memory value expected\n");
+	CHECK_EQ_INT(parse("crashkernel=256Mx", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: unrecognized char: x\n");
+	/* quotes are not special to the raw-line parser */
+	CHECK_EQ_INT(
+	    parse("crashkernel=\"256M\"", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+	    VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: memory value expected\n");
+	/* a tab is not a word end: "unrecognized char" with the tab */
+	CHECK_EQ_INT(
+	    parse("crashkernel=256M\tquiet", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+	    VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: unrecognized char: \t\n");
+	/* an '@' with no number: base 0 (no message in the simple form) */
+	CHECK_EQ_INT(parse("crashkernel=256M@", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(base, 0);
+}
+
+static void test_range_list(void)
+{
+	const char *line = "crashkernel=512M-2G:64M,2G-:128M@16M";
+	uint64_t size, base;
+
+	/* 1 GiB - 64 MiB of RAM rounds up to 1 GiB: the first range */
+	CHECK_EQ_INT(parse(line, M(960), NULL, VML_CRASH_PARSE_V6_1, &size, &base), VML_OK);
+	CHECK_EQ_U64(size, M(64));
+	CHECK_EQ_U64(base, M(16));
+	/* 4 GiB: the open-ended one */
+	CHECK_EQ_INT(parse(line, M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base), VML_OK);
+	CHECK_EQ_U64(size, M(128));
+	/* 2047 MiB rounds up to 2 GiB, which is not < 2G: the second range */
+	CHECK_EQ_INT(parse(line, M(2047), NULL, VML_CRASH_PARSE_V6_1, &size, &base), VML_OK);
+	CHECK_EQ_U64(size, M(128));
+	/* below every range: size 0, pr_info */
+	CHECK_EQ_INT(parse(line, M(256), NULL, VML_CRASH_PARSE_V6_1, &size, &base), VML_OK);
+	CHECK_EQ_U64(size, 0);
+	CHECK_EQ_STR(last_msg(), "crashkernel size resulted in zero bytes\n");
+}
+
+static void test_range_malformed(void)
+{
+	uint64_t size, base;
+
+	CHECK_EQ_INT(parse("crashkernel=1G:64M", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: '-' expected\n");
+	CHECK_EQ_INT(
+	    parse("crashkernel=2G-1G:64M", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+	    VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: end <= start\n");
+	CHECK_EQ_INT(
+	    parse("crashkernel=1G-2Gx:64M", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+	    VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: ':' expected\n");
+	CHECK_EQ_INT(parse("crashkernel=-:64M", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: Memory value expected\n");
+	/* the size: v6.1 without the prefix, v6.12 with it */
+	CHECK_EQ_INT(parse("crashkernel=1G-:x", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "Memory value expected\n");
+	CHECK_EQ_INT(parse("crashkernel=1G-:x", M(4096), NULL, VML_CRASH_PARSE_V6_12, &size, &base),
+		     VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: Memory value expected\n");
+	/* a size not below the rounded total */
+	CHECK_EQ_INT(parse("crashkernel=1G-:4G", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: invalid size\n");
+	/* the offset: v6.1, v6.12's typo, v6.16's fix */
+	CHECK_EQ_INT(
+	    parse("crashkernel=1G-:64M@x", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+	    VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "Memory value expected after '@'\n");
+	CHECK_EQ_INT(
+	    parse("crashkernel=1G-:64M@x", M(4096), NULL, VML_CRASH_PARSE_V6_12, &size, &base),
+	    VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crahskernel: Memory value expected after '@'\n");
+	CHECK_EQ_INT(
+	    parse("crashkernel=1G-:64M@x", M(4096), NULL, VML_CRASH_PARSE_V6_18, &size, &base),
+	    VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: Memory value expected after '@'\n");
+}
+
+static void test_suffixes(void)
+{
+	uint64_t size, base;
+	const char *line = "crashkernel=1G,high crashkernel=256M,low";
+
+	/* the plain search skips the suffixed ones */
+	CHECK_EQ_INT(parse(line, M(8192), NULL, VML_CRASH_PARSE_V6_1, &size, &base), VML_ENOENT);
+	CHECK_EQ_INT(parse(line, 0, ",high", VML_CRASH_PARSE_V6_1, &size, &base), VML_OK);
+	CHECK_EQ_U64(size, M(1024));
+	CHECK_EQ_INT(parse(line, 0, ",low", VML_CRASH_PARSE_V6_1, &size, &base), VML_OK);
+	CHECK_EQ_U64(size, M(256));
+	CHECK_EQ_INT(parse("crashkernel=1Gx,high", 0, ",high", VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: unrecognized char: x\n");
+	/* ",cma" is a known suffix only from v6.16 */
+	CHECK_EQ_INT(
+	    parse("crashkernel=64M,cma", M(8192), NULL, VML_CRASH_PARSE_V6_12, &size, &base),
+	    VML_EINVAL);
+	CHECK_EQ_STR(last_msg(), "crashkernel: unrecognized char: ,\n");
+	CHECK_EQ_INT(
+	    parse("crashkernel=64M,cma", M(8192), NULL, VML_CRASH_PARSE_V6_18, &size, &base),
+	    VML_ENOENT);
+}
+
+static void test_generic(void)
+{
+	uint64_t size, base, low;
+	bool high;
+
+	vml_layout_init(&lo);
+	/* ,high alone: the default 128 MiB low part */
+	CHECK_EQ_INT(vml_parse_crashkernel_generic("crashkernel=1G,high", M(8192),
+						   VML_CRASH_PARSE_V6_12, &size, &base, &low, &high,
+						   &lo),
+		     VML_OK);
+	CHECK_EQ_U64(size, M(1024));
+	CHECK_EQ_U64(low, M(128));
+	CHECK(high);
+	CHECK_EQ_INT(vml_parse_crashkernel_generic("crashkernel=1G,high crashkernel=0,low", M(8192),
+						   VML_CRASH_PARSE_V6_12, &size, &base, &low, &high,
+						   &lo),
+		     VML_OK);
+	CHECK_EQ_U64(low, 0);
+	/* crashkernel=0 and a size not below RAM are refused, with a note */
+	vml_layout_init(&lo);
+	CHECK_EQ_INT(vml_parse_crashkernel_generic("crashkernel=0", M(8192), VML_CRASH_PARSE_V6_12,
+						   &size, &base, &low, &high, &lo),
+		     VML_EINVAL);
+	CHECK(strstr(last_msg(), "vmlayout: crashkernel= gives a size of 0") == last_msg());
+	CHECK_EQ_INT(vml_parse_crashkernel_generic("crashkernel=8G", M(8192), VML_CRASH_PARSE_V6_12,
+						   &size, &base, &low, &high, &lo),
+		     VML_EINVAL);
+	CHECK(strstr(last_msg(), "not below the 0x200000000 of RAM") != NULL);
+	CHECK_EQ_INT(vml_parse_crashkernel_generic("quiet", M(8192), VML_CRASH_PARSE_V6_12, &size,
+						   &base, &low, &high, &lo),
+		     VML_ENOENT);
+}
+
+/* A memblock of [1 GiB, 1 GiB + 5 GiB): low_max 4 GiB, high_max its end. */
+static struct vml_memblock_region mem_r[16], res_r[16];
+static struct vml_memblock mb;
+static const struct vml_crash_limits lim = {VML_SZ_2M, VML_SZ_4G, 6 * VML_SZ_1G};
+
+static void setup_mb(void)
+{
+	vml_memblock_init(&mb, mem_r, 16, res_r, 16, ~0ULL, VML_SZ_4K);
+	CHECK_EQ_INT(vml_memblock_add(&mb, VML_SZ_1G, 5 * VML_SZ_1G, NULL), VML_OK);
+	vml_layout_init(&lo);
+}
+
+static void test_reserve_generic(void)
+{
+	setup_mb();
+	/* plain: top-down below 4 GiB */
+	CHECK_EQ_INT(vml_reserve_crashkernel_generic(&mb, &lo, &lim, M(256), 0, 0, false, NULL),
+		     VML_OK);
+	CHECK_EQ_U64(lo.crashk_base, VML_SZ_4G - M(256));
+	CHECK_EQ_STR(last_msg(),
+		     "crashkernel reserved: 0x00000000f0000000 - 0x0000000100000000 (256 MB)\n");
+	CHECK_EQ_STR(lo.reservations[lo.n_reservations - 1].name, "crashkernel");
+
+	/* plain, too big for the 1 GiB left below 4 GiB: falls back high,
+	 * with 128 MiB low */
+	setup_mb();
+	CHECK_EQ_INT(vml_memblock_reserve(&mb, VML_SZ_1G, 2 * VML_SZ_1G, NULL), VML_OK);
+	CHECK_EQ_INT(vml_reserve_crashkernel_generic(&mb, &lo, &lim, M(1536), 0, 0, false, NULL),
+		     VML_OK);
+	CHECK_EQ_U64(lo.crashk_base, 6 * VML_SZ_1G - M(1536));
+	CHECK_EQ_U64(lo.crashk_low_base, VML_SZ_4G - M(128));
+	CHECK_EQ_U64(lo.crashk_low_size, M(128));
+
+	/* ,high: above 4 GiB first */
+	setup_mb();
+	CHECK_EQ_INT(vml_reserve_crashkernel_generic(&mb, &lo, &lim, M(512), 0, M(64), true, NULL),
+		     VML_OK);
+	CHECK_EQ_U64(lo.crashk_base, 6 * VML_SZ_1G - M(512));
+	CHECK_EQ_U64(lo.crashk_low_base, VML_SZ_4G - M(64));
+	CHECK_EQ_STR(lo.kmsgs[0].fmt,
+		     "crashkernel low memory reserved: 0x%08llx - 0x%08llx (%llu MB)\n");
+
+	/* fixed: exactly there, or "memory is in use" */
+	setup_mb();
+	CHECK_EQ_INT(
+	    vml_reserve_crashkernel_generic(&mb, &lo, &lim, M(64), 0x50000000, 0, false, NULL),
+	    VML_OK);
+	CHECK_EQ_U64(lo.crashk_base, 0x50000000);
+	CHECK_EQ_INT(
+	    vml_reserve_crashkernel_generic(&mb, &lo, &lim, M(64), 0x50000000, 0, false, NULL),
+	    VML_OK);
+	CHECK_EQ_STR(last_msg(), "crashkernel reservation failed - memory is in use.\n");
+
+	/* nothing fits anywhere */
+	setup_mb();
+	CHECK_EQ_INT(vml_reserve_crashkernel_generic(&mb, &lo, &lim, M(8192), 0, 0, false, NULL),
+		     VML_OK);
+	CHECK_EQ_STR(last_msg(), "cannot allocate crashkernel (size:0x200000000)\n");
+	CHECK_EQ_U64(lo.crashk_size, 0);
+	CHECK_EQ_U64(mb.reserved.total_size, 0);
+}
+
+int main(void)
+{
+	RUN_TEST(test_memparse);
+	RUN_TEST(test_simple);
+	RUN_TEST(test_simple_malformed);
+	RUN_TEST(test_range_list);
+	RUN_TEST(test_range_malformed);
+	RUN_TEST(test_suffixes);
+	RUN_TEST(test_generic);
+	RUN_TEST(test_reserve_generic);
+	return CHECK_DONE("test_crashkernel");
+}
