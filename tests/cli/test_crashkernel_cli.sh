@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# crashkernel= and cma= through the CLI, with the values worked out from the
+# kernel's rules (docs/arm64.md, docs/riscv64.md, docs/arm32.md "crashkernel=
+# and cma="), and the notes for the memory parameters vmlayout does not model.
+set -u
+B=${1:-build}
+. tests/cli/lib.sh
+
+# MemTotal's kB
+memtotal() { grep '^MemTotal:' | awk '{print $2}'; }
+A64="--arch arm64 --mem 4G@0x80000000 --kernel-image 24M@0x80200000"
+A64_8G="--arch arm64 --mem 8G@0x80000000 --kernel-image 24M@0x80200000"
+
+# arm64, 4 GiB at 2 GiB, ZONE_DMA and ZONE_DMA32 (the defaults): the CMA
+# area (32 MiB) is reserved first, top-down below arm64_dma_phys_limit =
+# 4 GiB, at 0xfe000000; then the crash kernel, 2 MiB aligned, top-down below
+# the same limit: [0xee000000, 0xfe000000). It is never freed: MemTotal is
+# 256 MiB = 262144 kB lower.
+for k in 6.1 6.12; do
+	# shellcheck disable=SC2086
+	base=$($V layout $A64 --kernel $k -q | memtotal)
+	# shellcheck disable=SC2086
+	out=$($V layout $A64 --kernel $k --cmdline crashkernel=256M -q); rc=$?
+	expect "arm64-$k exit" 0 $rc
+	expect "arm64-$k message" "crashkernel reserved: 0x00000000ee000000 - 0x00000000fe000000 (256 MB)" \
+		"$(grep '^crashkernel' <<<"$out")"
+	expect "arm64-$k MemTotal -262144 kB" $((base - 262144)) "$(memtotal <<<"$out")"
+	# shellcheck disable=SC2086
+	json=$($V layout $A64 --kernel $k --cmdline crashkernel=256M --format json 2>/dev/null)
+	expect "arm64-$k json reservation" "crashkernel 0xee000000 0x10000000 False" \
+		"$(python3 -c 'import json,sys; print(*[(r["name"], r["base"], r["size"], r["freed_at_boot_end"]) for r in json.load(sys.stdin)["reservations"] if r["name"].startswith("crash")][0])' <<<"$json")"
+	# memblock=debug's dump (memblock_dump_all() ends bootmem_init(), after it)
+	# shellcheck disable=SC2086
+	if $V layout $A64 --kernel $k --cmdline "crashkernel=256M memblock=debug" 2>/dev/null |
+		grep -qF 'reserved[0x1]	[0x00000000ee000000-0x00000000ffffffff], 0x0000000012000000 bytes'; then
+		ok "arm64-$k memblock dump"
+	else ko "arm64-$k memblock dump"; fi
+done
+
+# The linear map, rodata=off (blocks allowed). v6.1 with DMA zones defers
+# the reservation, so map_mem() maps everything with pages (crash_mem_map):
+# no 1 GiB block is left and 4 GiB of PTEs need 2048 tables (one fewer: the
+# kernel alias keeps its 2 MiB blocks). v6.12 has no crash case in map_mem().
+tables() { "$V" boot-tables "$@" -q | awk '$1 == "1" {l1 = $4} $1 == "3" {t3 = $2} END {print l1, t3}'; }
+# shellcheck disable=SC2086
+expect "arm64-6.1 rodata=off tables" "3 7" "$(tables $A64 --kernel 6.1 --cmdline rodata=off)"
+# shellcheck disable=SC2086
+expect "arm64-6.1 rodata=off crashkernel: pages" "0 2047" "$(tables $A64 --kernel 6.1 --cmdline 'rodata=off crashkernel=256M')"
+# crashkernel=0 reserves nothing but still sets crash_mem_map
+# shellcheck disable=SC2086
+expect "arm64-6.1 crashkernel=0: pages" "0 2047" "$(tables $A64 --kernel 6.1 --cmdline 'rodata=off crashkernel=0')"
+# shellcheck disable=SC2086
+expect "arm64-6.12 rodata=off crashkernel: blocks" "3 7" "$(tables $A64 --kernel 6.12 --cmdline 'rodata=off crashkernel=256M')"
+# the layout's MemTotal follows: 256 MiB less, and the linear map's tables
+# made of pages instead of blocks (8204 kB more of them: about one 4 KiB PTE
+# table per 2 MiB of the 4 GiB, as the boot tables above show)
+# shellcheck disable=SC2086
+off=$($V layout $A64 --kernel 6.1 --cmdline rodata=off -q | memtotal)
+# shellcheck disable=SC2086
+expect "arm64-6.1 rodata=off crashkernel MemTotal" $((off - 262144 - 8204)) \
+	"$($V layout $A64 --kernel 6.1 --cmdline 'rodata=off crashkernel=256M' -q | memtotal)"
+
+# v6.1 without DMA zones: reserved at the end of arm64_memblock_init(),
+# top-down below PHYS_MASK + 1 (the top of RAM), and mapped alone with pages
+# (128 PTE tables for 256 MiB); the other 2 GiB keep their 1 GiB blocks.
+NODMA="--set ZONE_DMA=n --set ZONE_DMA32=n"
+# shellcheck disable=SC2086
+expect "arm64-6.1 no-dma message" "crashkernel reserved: 0x0000000170000000 - 0x0000000180000000 (256 MB)" \
+	"$($V layout $A64 $NODMA --kernel 6.1 --cmdline crashkernel=256M -q | grep '^crashkernel')"
+# shellcheck disable=SC2086
+expect "arm64-6.1 no-dma region pages" "2 135" "$(tables $A64 $NODMA --kernel 6.1 --cmdline 'rodata=off crashkernel=256M')"
+
+# ,high and ,low on 8 GiB: v6.1 reserves no low part unless ,low is given
+# (its default came in v6.2); v6.12 reserves 128 MiB below 4 GiB.
+# shellcheck disable=SC2086
+expect "arm64-6.1 ,high" "crashkernel reserved: 0x0000000236e00000 - 0x0000000276e00000 (1024 MB)" \
+	"$($V layout $A64_8G --kernel 6.1 --cmdline crashkernel=1G,high -q | grep '^crashkernel')"
+# shellcheck disable=SC2086
+expect "arm64-6.12 ,high default low" "crashkernel low memory reserved: 0xf6000000 - 0xfe000000 (128 MB)" \
+	"$($V layout $A64_8G --kernel 6.12 --cmdline crashkernel=1G,high -q | grep '^crashkernel low')"
+# shellcheck disable=SC2086
+expect "arm64-6.12 ,high ,low" "crashkernel low memory reserved: 0xfa000000 - 0xfe000000 (64 MB)" \
+	"$($V layout $A64_8G --kernel 6.12 --cmdline 'crashkernel=1G,high crashkernel=64M,low' -q | grep '^crashkernel low')"
+# shellcheck disable=SC2086
+expect "arm64-6.12 range list" "crashkernel reserved: 0x00000000f6000000 - 0x00000000fe000000 (128 MB)" \
+	"$($V layout $A64 --kernel 6.12 --cmdline 'crashkernel=0-2G:64M,2G-:128M' -q | grep '^crashkernel')"
+# shellcheck disable=SC2086
+expect "arm64-6.12 fixed base" "crashkernel reserved: 0x0000000090000000 - 0x0000000094000000 (64 MB)" \
+	"$($V layout $A64 --kernel 6.12 --cmdline 'crashkernel=64M@0x90000000' -q | grep '^crashkernel')"
+# shellcheck disable=SC2086
+expect "arm64-6.12 fixed base in use" "crashkernel reservation failed - memory is in use." \
+	"$($V layout $A64 --kernel 6.12 --cmdline 'crashkernel=64M@0x80200000' -q | grep '^crashkernel')"
+
+# Malformed values: the kernel's warning, nothing reserved, exit 0; the
+# silent refusals get a vmlayout note (stderr).
+for v in abc 256Mx 1G:64M '"256M"'; do
+	# shellcheck disable=SC2086
+	out=$($V layout $A64 --kernel 6.12 --cmdline "crashkernel=$v" 2>"$tmp/err"); rc=$?
+	if [ $rc -eq 0 ] && grep -q '^crashkernel: ' <<<"$out" && ! grep -q '^crashkernel reserved' <<<"$out"; then
+		ok "malformed crashkernel=$v"
+	else ko "malformed crashkernel=$v" "rc=$rc $(grep crash <<<"$out")"; fi
+done
+# shellcheck disable=SC2086
+$V layout $A64 --kernel 6.12 --cmdline crashkernel=0 >/dev/null 2>"$tmp/err"
+if grep -qF "vmlayout: crashkernel= gives a size of 0" "$tmp/err"; then ok "crashkernel=0 note"; else ko "crashkernel=0 note" "$(cat "$tmp/err")"; fi
+# shellcheck disable=SC2086
+$V layout $A64 --kernel 6.12 --cmdline crashkernel=4G >/dev/null 2>"$tmp/err"
+if grep -qF "not below the 0x100000000 of RAM" "$tmp/err"; then ok "crashkernel=4G note"; else ko "crashkernel=4G note" "$(cat "$tmp/err")"; fi
+
+# riscv64 6.12: after zone_sizes_init(), below dma32_phys_limit (4 GiB)
+RV="--arch riscv64 --kernel 6.12 --mem 4G@0x80000000 --kernel-image 24M@0x80200000"
+# shellcheck disable=SC2086
+rv0=$($V layout $RV -q | memtotal)
+# shellcheck disable=SC2086
+out=$($V layout $RV --cmdline crashkernel=256M -q)
+expect "riscv64-6.12 message" "crashkernel reserved: 0x00000000f0000000 - 0x0000000100000000 (256 MB)" "$(grep '^crashkernel' <<<"$out")"
+expect "riscv64-6.12 MemTotal -262144 kB" $((rv0 - 262144)) "$(memtotal <<<"$out")"
+# shellcheck disable=SC2086
+$V layout --arch riscv64 --kernel 5.10 --mem 2G@0x80000000 --kernel-image 24M@0x80200000 --cmdline crashkernel=64M >/dev/null 2>"$tmp/err"
+if grep -qF "crashkernel= is not modelled for this profile" "$tmp/err"; then ok "riscv64-5.10 note"; else ko "riscv64-5.10 note"; fi
+
+# arm 6.1, 1 GiB at 1 GiB: lowmem ends at 0x70000000 (768 MiB, the
+# "System RAM"); 128 MiB aligned, top-down below it: 0x68000000 = 1664 MB.
+ARM="--arch arm --kernel 6.1 --mem 1G@0x40000000 --kernel-image 10M@0x40008000"
+# shellcheck disable=SC2086
+a0=$($V layout $ARM -q | memtotal)
+# shellcheck disable=SC2086
+out=$($V layout $ARM --cmdline crashkernel=64M -q)
+expect "arm-6.1 message" "Reserving 64MB of memory at 1664MB for crashkernel (System RAM: 768MB)" "$(grep '^Reserving' <<<"$out")"
+expect "arm-6.1 MemTotal -65536 kB" $((a0 - 65536)) "$(memtotal <<<"$out")"
+# shellcheck disable=SC2086
+expect "arm-6.1 fixed in use" "crashkernel reservation failed - memory is in use." \
+	"$($V layout $ARM --cmdline crashkernel=64M@0x40000000 -q | grep '^crashkernel')"
+
+# cma= replaces CONFIG_CMA_SIZE_MBYTES (arm64's default 32 MiB); cma=0 none;
+# @base with no limit is a fixed placement; a misaligned one is refused.
+# shellcheck disable=SC2086
+expect "cma=64M" "cma: Reserved 64 MiB at 0x00000000fc000000 on node -1" \
+	"$($V layout $A64 --kernel 6.12 --cmdline cma=64M -q | grep '^cma:')"
+# shellcheck disable=SC2086
+expect "cma=0" "" "$($V layout $A64 --kernel 6.12 --cmdline cma=0 -q | grep '^cma:')"
+# shellcheck disable=SC2086
+expect "cma=0 MemTotal (CMA counts anyway)" "$($V layout $A64 --kernel 6.1 -q | memtotal)" \
+	"$($V layout $A64 --kernel 6.1 --cmdline cma=0 -q | memtotal)"
+# shellcheck disable=SC2086
+expect "cma fixed" "cma: Reserved 64 MiB at 0x0000000090000000" \
+	"$($V layout $A64 --kernel 6.1 --cmdline cma=64M@0x90000000 -q | grep '^cma:')"
+# shellcheck disable=SC2086
+expect "cma range" "cma: Reserved 64 MiB at 0x000000009c000000" \
+	"$($V layout $A64 --kernel 6.1 --cmdline cma=64M@0x90000000-0xa0000000 -q | grep '^cma:')"
+# shellcheck disable=SC2086
+expect "cma misaligned" "cma: Region at 0x0000000090100000 must be aligned to 0x0000000000200000 bytes
+cma: Failed to reserve 64 MiB" "$($V layout $A64 --kernel 6.1 --cmdline cma=64M@0x90100000 -q | grep '^cma:')"
+# shellcheck disable=SC2086
+expect "cma beyond limit" "cma: Size (0x0000000004000000) of region at 0x00000000c0000000 exceeds limit (0x00000000a0000000)
+cma: Failed to reserve 64 MiB" "$($V layout $A64 --kernel 6.1 --cmdline cma=64M@0xc0000000-0xa0000000 -q | grep '^cma:')"
+
+# Unmodelled parameters: a note each (stderr), none with -q, none for the
+# ones the arch's kernel ignores (memmap= is x86/mips/xtensa; kasan= is
+# KASAN_HW_TAGS, arm64 only).
+# shellcheck disable=SC2086
+$V layout $A64 --kernel 6.12 --cmdline "swiotlb=65536 hugepages=4 memmap=1G kernelcore=1G" >/dev/null 2>"$tmp/err"
+expect "notes arm64" "vmlayout: hugepages=/hugepagesz= on the command line is not modelled: the layout is computed without it
+vmlayout: swiotlb= on the command line is not modelled: the layout is computed without it
+vmlayout: kernelcore= on the command line is not modelled: the layout is computed without it" \
+	"$(grep 'not modelled' "$tmp/err")"
+# shellcheck disable=SC2086
+expect "notes -q" "" "$($V layout $A64 --kernel 6.12 --cmdline swiotlb=65536 -q 2>&1 >/dev/null)"
+# shellcheck disable=SC2086
+expect "kasan= arm64" 1 "$($V layout $A64 --kernel 6.12 --cmdline kasan=off 2>&1 >/dev/null | grep -c 'kasan=')"
+# shellcheck disable=SC2086
+expect "kasan= riscv64 (ignored)" 0 "$($V layout $RV --cmdline kasan=off 2>&1 >/dev/null | grep -c 'kasan=')"
+
+finish
