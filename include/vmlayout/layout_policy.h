@@ -64,6 +64,9 @@ struct vml_rmem_env {
 	bool arm;	    /* CONFIG_ARM: rmem_dma_setup() wants no-map */
 	bool dma_cma;	    /* CONFIG_DMA_CMA: rmem_cma_setup() is a handler */
 	uint64_t cma_align; /* CMA_MIN_ALIGNMENT_BYTES */
+	/* cma= is on the command line (size_cmdline != -1): rmem_cma_setup()
+	 * bypasses a linux,cma-default pool (v6.1, v6.12) */
+	bool cma_cmdline;
 };
 
 enum vml_rmem_init {

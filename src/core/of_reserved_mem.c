@@ -69,6 +69,13 @@ void vml_of_reserved_mem_alloc_failed(struct vml_layout *lo, const struct vml_bo
 static int cma_setup(struct vml_layout *lo, const struct vml_board_reserved *r, uint64_t base,
 		     const struct vml_rmem_env *env)
 {
+	if (env->cma_cmdline && r->cma_default) {
+		vml_layout_kmsg_name(lo,
+				     "Reserved memory: bypass %s node, using cmdline CMA params "
+				     "instead\n",
+				     r->name, 0, 0);
+		return -16; /* -EBUSY */
+	}
 	if (!r->reusable || r->nomap)
 		return -22; /* -EINVAL, silent */
 	if ((base | r->size) & (env->cma_align - 1)) {

@@ -155,6 +155,15 @@ cma: Failed to reserve 64 MiB" "$($V layout $A64 --kernel 6.1 --cmdline cma=64M@
 expect "cma beyond limit" "cma: Size (0x0000000004000000) of region at 0x00000000c0000000 exceeds limit (0x00000000a0000000)
 cma: Failed to reserve 64 MiB" "$($V layout $A64 --kernel 6.1 --cmdline cma=64M@0xc0000000-0xa0000000 -q | grep '^cma:')"
 
+# cma= makes rmem_cma_setup() bypass a linux,cma-default pool; the pool has
+# no other handler (rmem_dma_setup() refuses reusable), so it is given back
+# and dma_contiguous_reserve() places the command line's area.
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@80000000 { device_type = "memory"; reg = <0 0x80000000 1 0>; };\n reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n  linux,cma { compatible = "shared-dma-pool"; reusable; size = <0 0x4000000>; linux,cma-default; }; }; };\n' >"$tmp/cmadef.dts"
+expect "cma= bypasses linux,cma-default" "Reserved memory: bypass linux,cma node, using cmdline CMA params instead
+OF: reserved mem: node linux,cma compatible matching fail
+cma: Reserved 16 MiB at 0x00000000ff000000 on node -1" \
+	"$($V layout --arch arm64 --kernel 6.12 --dtb "$tmp/cmadef.dts" --kernel-image 24M@0x80200000 --cmdline cma=16M -q | grep -E '^(Reserved memory|OF: reserved mem|cma:)')"
+
 # Unmodelled parameters: a note each (stderr), none with -q, none for the
 # ones the arch's kernel ignores (memmap= is x86/mips/xtensa; kasan= is
 # KASAN_HW_TAGS, arm64 only).

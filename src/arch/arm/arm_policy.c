@@ -55,6 +55,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .fixmap_pte_page = true,
     .cma_remap_pages = true,
     .crashkernel = true,
+    .cma_cmdline = true,
     .swiotlb = vml_arm_swiotlb,
     .general_intermix = true,
     .dont_map_hole = true,

@@ -88,6 +88,9 @@ struct arm_profile {
 	/* setup_arch() -> reserve_crashkernel() (arch/arm/kernel/setup.c v6.1);
 	 * 3.4's is not modelled (a note) */
 	bool crashkernel;
+	/* early_cma()'s cma=SIZE@BASE-LIMIT (kernel/dma/contiguous.c v6.1);
+	 * 3.4's is not modelled (a note) */
+	bool cma_cmdline;
 	unsigned int nr_cpus_default;
 	/* mm_init() prints mem_init_print_info()'s "Memory:" line in its
 	 * 6.1 format (3.4's arm mem_init() printed its own: see bootmem). */

@@ -221,7 +221,7 @@ int vml_arm_reserve_cma(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	const uint64_t align = st->prof->cma_alignment(st);
-	const bool cmdline = st->prof->cma_tries_above_4g; /* the 6.1 profile */
+	const bool cmdline = st->prof->cma_cmdline;
 	const struct vml_cma_env env = {align, st->lowmem_limit,
 					st->mb->phys_addr_max > 0xffffffffULL, false};
 	struct vml_cma_select sel;

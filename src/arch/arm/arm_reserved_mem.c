@@ -21,7 +21,8 @@
 static struct vml_rmem_env rmem_env(const struct arm_state *st)
 {
 	struct vml_rmem_env env = {st->mb->phys_addr_max > 0xffffffffULL, true, st->cfg->cma,
-				   VML_SZ_4K * st->pageblock_pages};
+				   VML_SZ_4K * st->pageblock_pages,
+				   st->prof->cma_cmdline && st->cfg->cma_arg_set};
 
 	return env;
 }

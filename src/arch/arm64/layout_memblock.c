@@ -215,7 +215,8 @@ static uint64_t cma_min_alignment(const struct arm64_state *st)
  * arm64's own part: the default CMA area remembered. */
 static int init_node(struct arm64_state *st, const struct vml_board_reserved *r, uint64_t base)
 {
-	struct vml_rmem_env env = {true, false, st->cfg->cma, cma_min_alignment(st)};
+	struct vml_rmem_env env = {true, false, st->cfg->cma, cma_min_alignment(st),
+				   st->cfg->cma_arg_set};
 	enum vml_rmem_init got = vml_of_reserved_mem_init_node(st->lo, r, base, &env);
 
 	if (got == VML_RMEM_CMA && r->cma_default && !st->cma_size) {
