@@ -44,7 +44,7 @@ static int reserve_low(struct vml_memblock *mb, struct vml_layout *lo,
 
 /* The search windows in the kernel's retry order; returns how many. */
 static unsigned int search_windows(const struct vml_crash_limits *lim, uint64_t base, uint64_t size,
-				   bool high, uint64_t win[3][2], bool *add_low)
+				   bool high, uint64_t win[2][2], bool *add_low)
 {
 	*add_low = false;
 	if (base) {
@@ -73,7 +73,7 @@ int vml_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *
 				    uint64_t base, uint64_t low_size, bool high,
 				    struct vml_diag *diag)
 {
-	uint64_t win[3][2];
+	uint64_t win[2][2];
 	bool add_low, low_ok;
 	unsigned int n = search_windows(lim, base, size, high, win, &add_low), i;
 	vml_phys_t got = 0;
@@ -92,16 +92,19 @@ int vml_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *
 				0);
 		return VML_OK;
 	}
+	/* the plain form whose two windows are one (CRASH_ADDR_LOW_MAX ==
+	 * CRASH_ADDR_HIGH_MAX) makes the kernel retry the same window forever:
+	 * v6.12 has no guard there, and never prints its failure */
+	if (i == n && add_low && lim->low_max == lim->high_max) {
+		vml_layout_kmsg(lo,
+				"vmlayout: crashkernel=: reserve_crashkernel_generic() would retry "
+				"[0x%llx, 0x%llx) forever (CRASH_ADDR_LOW_MAX == "
+				"CRASH_ADDR_HIGH_MAX): the boot hangs there; vmlayout goes on "
+				"without a crash kernel\n",
+				lim->low_max, lim->high_max, 0, 0);
+		return VML_OK;
+	}
 	if (i == n) {
-		/* the plain form whose two windows are one (CRASH_ADDR_LOW_MAX ==
-		 * CRASH_ADDR_HIGH_MAX) makes the kernel retry the same window
-		 * forever: v6.12 has no guard there */
-		if (add_low && lim->low_max == lim->high_max)
-			vml_layout_kmsg(lo,
-					"vmlayout: crashkernel=: reserve_crashkernel_generic() "
-					"would retry [0x%llx, 0x%llx) forever (CRASH_ADDR_LOW_MAX "
-					"== CRASH_ADDR_HIGH_MAX): the boot hangs there\n",
-					lim->low_max, lim->high_max, 0, 0);
 		vml_layout_kmsg(lo, "cannot allocate crashkernel (size:0x%llx)\n", size, 0, 0, 0);
 		return VML_OK;
 	}
