@@ -83,29 +83,13 @@ uint64_t vml_crash_memparse(const char *s, const char **end)
 		*end = s;
 		return 0;
 	}
-	switch (*p) {
-	case 'E':
-	case 'e':
-		v <<= 10; /* fall through */
-	case 'P':
-	case 'p':
-		v <<= 10; /* fall through */
-	case 'T':
-	case 't':
-		v <<= 10; /* fall through */
-	case 'G':
-	case 'g':
-		v <<= 10; /* fall through */
-	case 'M':
-	case 'm':
-		v <<= 10; /* fall through */
-	case 'K':
-	case 'k':
-		v <<= 10;
-		p++; /* fall through */
-	default:
-		break;
-	}
+	/* one suffix: K, M, G, T, P, E (either case), 10 bits each */
+	for (unsigned int i = 0; i < 6; i++)
+		if (*p == "KMGTPE"[i] || *p == "kmgtpe"[i]) {
+			v <<= 10 * (i + 1);
+			p++;
+			break;
+		}
 	*end = p;
 	return v;
 }
