@@ -179,5 +179,11 @@ expect "notes -q" "" "$($V layout $A64 --kernel 6.12 --cmdline swiotlb=65536 -q 
 expect "kasan= arm64" 1 "$($V layout $A64 --kernel 6.12 --cmdline kasan=off 2>&1 >/dev/null | grep -c 'kasan=')"
 # shellcheck disable=SC2086
 expect "kasan= riscv64 (ignored)" 0 "$($V layout $RV --cmdline kasan=off 2>&1 >/dev/null | grep -c 'kasan=')"
+# A command line longer than boot_command_line (2048 bytes): cut, a note.
+long=$(printf 'x%.0s' $(seq 1 2100))
+# shellcheck disable=SC2086
+$V layout $A64 --kernel 6.12 --cmdline "$long crashkernel=256M" >"$tmp/out" 2>"$tmp/err"
+if grep -qF "only the first 2047 are read" "$tmp/err" && ! grep -q '^crashkernel' "$tmp/out"; then ok "long command line cut"
+else ko "long command line cut" "$(cat "$tmp/err")"; fi
 
 finish

@@ -281,6 +281,70 @@ static void test_cmdline_nr_cpus(void)
 	}
 }
 
+/* early_cma() (kernel/dma/contiguous.c v6.1, v6.12): memparse() reads what
+ * it can (no digit: size 0), '@' the base, '-' the limit, else base + size;
+ * a later cma= without '@' keeps the earlier base and limit. */
+static void test_cmdline_cma(void)
+{
+	static const struct {
+		const char *line;
+		bool set;
+		uint64_t size, base, limit;
+	} cases[] = {
+	    {"console=ttyAMA0", false, 0, 0, 0},
+	    {"cma=64M", true, 64ULL << 20, 0, 0},
+	    {"cma=0", true, 0, 0, 0},
+	    {"cma=banana", true, 0, 0, 0},
+	    {"cma=64M@0x90000000", true, 64ULL << 20, 0x90000000, 0x94000000},
+	    {"cma=64M@2G-3G", true, 64ULL << 20, 2ULL << 30, 3ULL << 30},
+	    {"cma=64M@0x90000000 cma=32M", true, 32ULL << 20, 0x90000000, 0x94000000},
+	    {"cma", false, 0, 0, 0},
+	};
+	struct vml_host_error err;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_kernel_config cfg;
+
+		vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+		CHECK_EQ_INT(vml_cmdline_parse(cases[i].line, &cfg, &err), 0);
+		CHECK_EQ_INT(cfg.cma_arg_set, cases[i].set);
+		CHECK_EQ_U64(cfg.cma_arg_size, cases[i].size);
+		CHECK_EQ_U64(cfg.cma_arg_base, cases[i].base);
+		CHECK_EQ_U64(cfg.cma_arg_limit, cases[i].limit);
+	}
+}
+
+/* The raw line is kept for parse_crashkernel() (quotes and all), the
+ * "crashkernel" word is noted (arm64 v6.1's crash_mem_map, any value), and
+ * the memory parameters vmlayout does not model are recorded. */
+static void test_cmdline_crashkernel_and_unmodelled(void)
+{
+	static char longline[3000];
+	struct vml_kernel_config cfg;
+	struct vml_host_error err;
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+	CHECK_EQ_INT(vml_cmdline_parse("  ro crashkernel=\"256M\" swiotlb=1024 hugepagesz=1G "
+				       "memmap=1G kfence.sample_interval=0 -- kernelcore=1G",
+				       &cfg, &err),
+		     0);
+	CHECK_EQ_STR(cfg.boot_command_line, "  ro crashkernel=\"256M\" swiotlb=1024 hugepagesz=1G "
+					    "memmap=1G kfence.sample_interval=0 -- kernelcore=1G");
+	CHECK(cfg.crashkernel_param);
+	CHECK_EQ_U64(cfg.cmdline_unmodelled, VML_CMDLINE_SWIOTLB | VML_CMDLINE_HUGEPAGES |
+						 VML_CMDLINE_MEMMAP | VML_CMDLINE_KFENCE_INTERVAL);
+	CHECK(!cfg.cmdline_truncated);
+	CHECK_EQ_INT(vml_cmdline_parse("crashkernel", &cfg, &err), 0);
+	CHECK(cfg.crashkernel_param);
+	CHECK_EQ_U64(cfg.cmdline_unmodelled, 0);
+	CHECK_EQ_INT(vml_cmdline_parse("xcrashkernel=1G", &cfg, &err), 0);
+	CHECK(!cfg.crashkernel_param); /* the early_param is the word's name */
+	memset(longline, 'a', sizeof(longline) - 1);
+	CHECK_EQ_INT(vml_cmdline_parse(longline, &cfg, &err), 0);
+	CHECK(cfg.cmdline_truncated);
+	CHECK_EQ_U64(strlen(cfg.boot_command_line), VML_COMMAND_LINE_SIZE - 1);
+}
+
 int main(void)
 {
 	RUN_TEST(test_memparse_table);
@@ -292,5 +356,7 @@ int main(void)
 	RUN_TEST(test_cmdline_bad);
 	RUN_TEST(test_cmdline_rodata);
 	RUN_TEST(test_cmdline_nr_cpus);
+	RUN_TEST(test_cmdline_cma);
+	RUN_TEST(test_cmdline_crashkernel_and_unmodelled);
 	return CHECK_DONE("test_cmdline");
 }
