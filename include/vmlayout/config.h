@@ -135,7 +135,12 @@ struct vml_kernel_config {
 	 * CONFIG_UNMAP_KERNEL_AT_EL0 (the KPTI trampoline, 3), with
 	 * CONFIG_RELOCATABLE (its data page, 1) */
 	bool acpi_apei_ghes, arm_sde_interface, unmap_kernel_at_el0, relocatable;
-	bool kvm;		  /* CONFIG_KVM: v6.18's FIX_VNCR slots (NR_CPUS + 1) */
+	bool kvm; /* CONFIG_KVM: v6.18's FIX_VNCR slots (NR_CPUS + 1) */
+	/* crashkernel= is read only with CONFIG_KEXEC_CORE (arm64 v6.1),
+	 * CONFIG_CRASH_RESERVE (arm64, riscv v6.12+) or CONFIG_KEXEC (arm
+	 * v6.1); vml_kernel_config_init() sets all three (Debian's configs),
+	 * a .config sets what it lists */
+	bool kexec_core, crash_reserve, kexec;
 	bool zone_dma32;	  /* CONFIG_ZONE_DMA32 */
 	bool numa;		  /* CONFIG_NUMA (arm64, riscv64: drivers/base/arch_numa.c) */
 	unsigned int nodes_shift; /* CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << it */

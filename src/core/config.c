@@ -22,6 +22,7 @@ void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch)
 	cfg->page_size = VML_SZ_4K;
 	cfg->memmodel = VML_FLATMEM;
 	cfg->cma = false;
+	cfg->kexec_core = cfg->crash_reserve = cfg->kexec = true;
 	desc->config_defaults(cfg); /* src/arch/<arch>/<arch>_arch.c */
 }
 

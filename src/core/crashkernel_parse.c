@@ -277,6 +277,14 @@ int vml_parse_crashkernel_one(const char *cmdline, uint64_t system_ram, const ch
 	return parse_simple(ck, size, base, lo);
 }
 
+void vml_crashkernel_not_built(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			       const char *symbol)
+{
+	if (cfg->crashkernel_param)
+		vml_layout_kmsg_name(
+		    lo, "vmlayout: crashkernel= is ignored: CONFIG_%s is not set\n", symbol, 0, 0);
+}
+
 int vml_parse_crashkernel_generic(const char *cmdline, uint64_t system_ram,
 				  enum vml_crash_parse_rev rev, uint64_t *size, uint64_t *base,
 				  uint64_t *low_size, bool *high, struct vml_layout *lo)

@@ -210,6 +210,9 @@ static const struct kbool_option {
     KBOOL("RANDOM_KMALLOC_CACHES", random_kmalloc_caches),
     KBOOL("LOCKDEP", lockdep),
     KBOOL("PERCPU_STATS", percpu_stats),
+    KBOOL("KEXEC_CORE", kexec_core),
+    KBOOL("CRASH_RESERVE", crash_reserve),
+    KBOOL("KEXEC", kexec),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };
@@ -556,6 +559,9 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->lockdep = false;
 	cfg->percpu_stats = false;
 	cfg->arm_l1_cache_shift = 0;
+	cfg->kexec_core = false;
+	cfg->crash_reserve = false;
+	cfg->kexec = false;
 }
 
 /* The fields that do not come from Kconfig: profile, command line, image. */

@@ -179,6 +179,16 @@ expect "notes -q" "" "$($V layout $A64 --kernel 6.12 --cmdline swiotlb=65536 -q 
 expect "kasan= arm64" 1 "$($V layout $A64 --kernel 6.12 --cmdline kasan=off 2>&1 >/dev/null | grep -c 'kasan=')"
 # shellcheck disable=SC2086
 expect "kasan= riscv64 (ignored)" 0 "$($V layout $RV --cmdline kasan=off 2>&1 >/dev/null | grep -c 'kasan=')"
+# Built without the crash kernel's config symbol: ignored, with a note.
+# shellcheck disable=SC2086
+expect "arm64-6.1 KEXEC_CORE=n" "vmlayout: crashkernel= is ignored: CONFIG_KEXEC_CORE is not set" \
+	"$($V layout $A64 --kernel 6.1 --set KEXEC_CORE=n --cmdline crashkernel=256M 2>&1 >/dev/null | grep crashkernel)"
+# shellcheck disable=SC2086
+expect "arm64-6.1 KEXEC_CORE=n: blocks" "3 7" "$(tables $A64 --kernel 6.1 --set KEXEC_CORE=n --cmdline 'rodata=off crashkernel=256M')"
+# shellcheck disable=SC2086
+expect "riscv64-6.12 CRASH_RESERVE=n" "vmlayout: crashkernel= is ignored: CONFIG_CRASH_RESERVE is not set" \
+	"$($V layout $RV --set CRASH_RESERVE=n --cmdline crashkernel=256M 2>&1 >/dev/null | grep crashkernel)"
+
 # A command line longer than boot_command_line (2048 bytes): cut, a note.
 long=$(printf 'x%.0s' $(seq 1 2100))
 # shellcheck disable=SC2086

@@ -35,6 +35,11 @@ int vml_arm_reserve_crashkernel(struct arm_state *st)
 					0, 0, 0, 0);
 		return VML_OK;
 	}
+	/* #ifdef CONFIG_KEXEC (v6.1) */
+	if (!st->cfg->kexec) {
+		vml_crashkernel_not_built(st->lo, st->cfg, "KEXEC");
+		return VML_OK;
+	}
 	ret = vml_parse_crashkernel_one(st->cfg->boot_command_line, total_mem, NULL,
 					VML_CRASH_PARSE_V6_1, &size, &base, st->lo);
 	if (!ret && !size)

@@ -109,6 +109,12 @@ int vml_arm64_crashkernel_early(struct arm64_state *st)
 {
 	if (st->prof->crash_parse != VML_CRASH_PARSE_V6_1)
 		return VML_OK;
+	/* reserve_crashkernel() and map_mem()'s crash_mem_map case are
+	 * IS_ENABLED(CONFIG_KEXEC_CORE) / #ifdef CONFIG_KEXEC_CORE (v6.1) */
+	if (!st->cfg->kexec_core) {
+		vml_crashkernel_not_built(st->lo, st->cfg, "KEXEC_CORE");
+		return VML_OK;
+	}
 	if (deferred_v6_1(st)) {
 		if (st->cfg->crashkernel_param)
 			st->lo->crash_linear_map = VML_CRASH_MAP_ALL_PAGES;
@@ -129,9 +135,14 @@ int vml_arm64_crashkernel_late(struct arm64_state *st)
 	bool high;
 
 	if (st->prof->crash_parse == VML_CRASH_PARSE_V6_1) {
-		if (!deferred_v6_1(st))
+		if (!deferred_v6_1(st) || !st->cfg->kexec_core)
 			return VML_OK;
 		return reserve_v6_1(st, lim.low_max);
+	}
+	/* arch_reserve_crashkernel(): IS_ENABLED(CONFIG_CRASH_RESERVE) */
+	if (!st->cfg->crash_reserve) {
+		vml_crashkernel_not_built(st->lo, st->cfg, "CRASH_RESERVE");
+		return VML_OK;
 	}
 	if (vml_parse_crashkernel_generic(st->cfg->boot_command_line,
 					  vml_memblock_phys_mem_size(st->mb), st->prof->crash_parse,

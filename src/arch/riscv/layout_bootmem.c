@@ -679,6 +679,11 @@ static int crashkernel(struct riscv_state *st)
 					0, 0, 0, 0);
 		return VML_OK;
 	}
+	/* IS_ENABLED(CONFIG_CRASH_RESERVE) */
+	if (!st->cfg->crash_reserve) {
+		vml_crashkernel_not_built(st->lo, st->cfg, "CRASH_RESERVE");
+		return VML_OK;
+	}
 	if (vml_parse_crashkernel_generic(st->cfg->boot_command_line,
 					  vml_memblock_phys_mem_size(st->mb), st->prof->crash_parse,
 					  &size, &base, &low, &high, st->lo))
