@@ -30,16 +30,6 @@ enum vml_crash_parse_rev {
 #define VML_DEFAULT_CRASH_KERNEL_LOW_SIZE (128ULL << 20)
 
 /**
- * vml_crash_memparse() - the kernel's memparse() (lib/cmdline.c v6.1):
- * simple_strtoull(base 0) then one K/M/G/T/P/E suffix, wrapping silently
- * past 2^64 as the kernel does
- * @s: the text
- * @end: the first character not read; @s when no digit was read (the
- * value is then 0)
- */
-uint64_t vml_crash_memparse(const char *s, const char **end);
-
-/**
  * vml_parse_crashkernel_one() - __parse_crashkernel(): the last
  * crashkernel= with @suffix (NULL: the one with no known suffix)
  * @cmdline: the whole command line

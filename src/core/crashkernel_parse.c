@@ -11,6 +11,7 @@
  * ' ' only (not a tab), and quotes are not special.
  */
 #include "vmlayout/crashkernel.h"
+#include "vmlayout/kernel_memparse.h"
 
 static size_t ck_strlen(const char *s)
 {
@@ -45,55 +46,6 @@ static const char *ck_strstr(const char *s, const char *needle)
 	return NULL;
 }
 
-static int digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
-static bool is_xdigit(char c)
-{
-	return digit_value(c) < 16;
-}
-
-uint64_t vml_crash_memparse(const char *s, const char **end)
-{
-	const char *p = s;
-	unsigned int radix = 10;
-	uint64_t v = 0;
-	const char *first;
-
-	/* _parse_integer_fixup_radix(): "0x" + a hex digit is hex, "0" octal */
-	if (p[0] == '0') {
-		radix = 8;
-		if ((p[1] == 'x' || p[1] == 'X') && is_xdigit(p[2])) {
-			radix = 16;
-			p += 2;
-		}
-	}
-	first = p;
-	for (; digit_value(*p) < (int)radix; p++)
-		v = v * radix + (uint64_t)digit_value(*p);
-	if (p == first) {
-		*end = s;
-		return 0;
-	}
-	/* one suffix: K, M, G, T, P, E (either case), 10 bits each */
-	for (unsigned int i = 0; i < 6; i++)
-		if (*p == "KMGTPE"[i] || *p == "kmgtpe"[i]) {
-			v <<= 10 * (i + 1);
-			p++;
-			break;
-		}
-	*end = p;
-	return v;
-}
-
 static int warn(struct vml_layout *lo, const char *msg)
 {
 	vml_layout_kmsg(lo, msg, 0, 0, 0, 0);
@@ -117,7 +69,7 @@ static int mem_entry(const char **cur, uint64_t total_mem, enum vml_crash_parse_
 	const char *tmp;
 
 	*end = ~0ULL;
-	*start = vml_crash_memparse(*cur, &tmp);
+	*start = vml_kernel_memparse(*cur, &tmp);
 	if (*cur == tmp)
 		return warn(lo, "crashkernel: Memory value expected\n");
 	*cur = tmp;
@@ -125,7 +77,7 @@ static int mem_entry(const char **cur, uint64_t total_mem, enum vml_crash_parse_
 		return warn(lo, "crashkernel: '-' expected\n");
 	(*cur)++;
 	if (**cur != ':') {
-		*end = vml_crash_memparse(*cur, &tmp);
+		*end = vml_kernel_memparse(*cur, &tmp);
 		if (*cur == tmp)
 			return warn(lo, "crashkernel: Memory value expected\n");
 		*cur = tmp;
@@ -135,7 +87,7 @@ static int mem_entry(const char **cur, uint64_t total_mem, enum vml_crash_parse_
 	if (**cur != ':')
 		return warn(lo, "crashkernel: ':' expected\n");
 	(*cur)++;
-	*size = vml_crash_memparse(*cur, &tmp);
+	*size = vml_kernel_memparse(*cur, &tmp);
 	if (*cur == tmp)
 		return warn(lo, rev == VML_CRASH_PARSE_V6_1
 				    ? "Memory value expected\n"
@@ -173,7 +125,7 @@ static int parse_mem(const char *cur, uint64_t system_ram, enum vml_crash_parse_
 		cur++;
 	if (*cur == '@') {
 		cur++;
-		*crash_base = vml_crash_memparse(cur, &tmp);
+		*crash_base = vml_kernel_memparse(cur, &tmp);
 		if (cur == tmp)
 			return warn(lo, rev == VML_CRASH_PARSE_V6_1
 					    ? "Memory value expected after '@'\n"
@@ -190,11 +142,11 @@ static int parse_simple(const char *s, uint64_t *crash_size, uint64_t *crash_bas
 {
 	const char *cur;
 
-	*crash_size = vml_crash_memparse(s, &cur);
+	*crash_size = vml_kernel_memparse(s, &cur);
 	if (cur == s)
 		return warn(lo, "crashkernel: memory value expected\n");
 	if (*cur == '@')
-		*crash_base = vml_crash_memparse(cur + 1, &cur);
+		*crash_base = vml_kernel_memparse(cur + 1, &cur);
 	else if (*cur != ' ' && *cur != '\0')
 		return unrecognized(lo, *cur);
 	return VML_OK;
@@ -206,7 +158,7 @@ static int parse_suffix(const char *s, uint64_t *crash_size, const char *suffix,
 {
 	const char *cur;
 
-	*crash_size = vml_crash_memparse(s, &cur);
+	*crash_size = vml_kernel_memparse(s, &cur);
 	if (cur == s)
 		return warn(lo, "crashkernel: memory value expected\n");
 	if (!ck_starts(cur, suffix))

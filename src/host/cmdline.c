@@ -49,8 +49,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmlayout/crashkernel.h"
 #include "vmlayout/host_input.h"
+#include "vmlayout/kernel_memparse.h"
 
 struct cmdline_word {
 	char *param;
@@ -261,15 +261,15 @@ static void cmdline_cma(const struct cmdline_word *w, struct vml_kernel_config *
 	if (!w->val)
 		return;
 	cfg->cma_arg_set = true;
-	cfg->cma_arg_size = vml_crash_memparse(w->val, &p);
+	cfg->cma_arg_size = vml_kernel_memparse(w->val, &p);
 	if (*p != '@')
 		return;
-	cfg->cma_arg_base = vml_crash_memparse(p + 1, &p);
+	cfg->cma_arg_base = vml_kernel_memparse(p + 1, &p);
 	if (*p != '-') {
 		cfg->cma_arg_limit = cfg->cma_arg_base + cfg->cma_arg_size;
 		return;
 	}
-	cfg->cma_arg_limit = vml_crash_memparse(p + 1, &p);
+	cfg->cma_arg_limit = vml_kernel_memparse(p + 1, &p);
 }
 
 /* The memory-shaping parameters vmlayout does not model, by name. */

@@ -9,6 +9,7 @@
  */
 #include "check.h"
 #include "vmlayout/crashkernel.h"
+#include "vmlayout/kernel_memparse.h"
 
 static struct vml_layout lo;
 
@@ -50,14 +51,14 @@ static void test_memparse(void)
 	const char *end;
 	const char *s = "0x10M@";
 
-	CHECK_EQ_U64(vml_crash_memparse(s, &end), M(16));
+	CHECK_EQ_U64(vml_kernel_memparse(s, &end), M(16));
 	CHECK(end == s + 5);
-	CHECK_EQ_U64(vml_crash_memparse("256", &end), 256);
-	CHECK_EQ_U64(vml_crash_memparse("010", &end), 8); /* octal, as simple_strtoull */
-	CHECK_EQ_U64(vml_crash_memparse("1G", &end), 1ULL << 30);
-	CHECK_EQ_U64(vml_crash_memparse("1e", &end), 1ULL << 60); /* E is a suffix */
+	CHECK_EQ_U64(vml_kernel_memparse("256", &end), 256);
+	CHECK_EQ_U64(vml_kernel_memparse("010", &end), 8); /* octal, as simple_strtoull */
+	CHECK_EQ_U64(vml_kernel_memparse("1G", &end), 1ULL << 30);
+	CHECK_EQ_U64(vml_kernel_memparse("1e", &end), 1ULL << 60); /* E is a suffix */
 	s = "x1";
-	CHECK_EQ_U64(vml_crash_memparse(s, &end), 0);
+	CHECK_EQ_U64(vml_kernel_memparse(s, &end), 0);
 	CHECK(end == s);
 }
 

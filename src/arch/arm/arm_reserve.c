@@ -210,6 +210,26 @@ static vml_phys_t cma_place(struct arm_state *st, uint64_t base, uint64_t size, 
 	return addr;
 }
 
+/* The 3.4 profile's request: CONFIG_CMA_SIZE_MBYTES below arm_dma_limit,
+ * size and limit aligned, the limit capped to the end of DRAM; its cma= is
+ * not modelled (a note). */
+static void cma_request_v3_4(struct arm_state *st, uint64_t align, struct vml_cma_select *sel)
+{
+	const uint64_t end = vml_memblock_end_of_DRAM(st->mb);
+
+	if (st->cfg->cma_arg_set)
+		vml_layout_kmsg(st->lo,
+				"vmlayout: cma= is not modelled for the 3.4 profile: "
+				"CONFIG_CMA_SIZE_MBYTES is used\n",
+				0, 0, 0, 0);
+	sel->size = vml_align_up(st->cfg->cma_size_mbytes * VML_SZ_1M, align);
+	sel->base = 0;
+	sel->limit = vml_arm_dma_limit(st) & ~(align - 1);
+	if (!sel->limit || sel->limit > end)
+		sel->limit = end;
+	sel->fixed = false;
+}
+
 /* dma_contiguous_reserve(arm_dma_limit) -> cma_declare_contiguous_nid()
  * (kernel/dma/contiguous.c, mm/cma.c v6.1): CONFIG_CMA_SIZE_MBYTES or, on
  * the 6.1 profile, cma=SIZE[@BASE[-LIMIT]] (core dma_contiguous.c: the
@@ -229,26 +249,20 @@ int vml_arm_reserve_cma(struct arm_state *st)
 	vml_phys_t addr;
 	int ret;
 
-	vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes * VML_SZ_1M,
-				  vml_arm_dma_limit(st) /* ~0 without ZONE_DMA: capped below */,
-				  &sel);
-	if (!cmdline && cfg->cma_arg_set) {
-		vml_layout_kmsg(st->lo,
-				"vmlayout: cma= is not modelled for the 3.4 profile: "
-				"CONFIG_CMA_SIZE_MBYTES is used\n",
-				0, 0, 0, 0);
+	if (cmdline)
 		vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes * VML_SZ_1M,
-					  vml_arm_dma_limit(st), &sel);
-		sel.size = cfg->cma_size_mbytes * VML_SZ_1M;
-		sel.base = 0;
-		sel.limit = vml_arm_dma_limit(st);
-		sel.fixed = false;
-	}
+					  vml_arm_dma_limit(st) /* ~0 without ZONE_DMA: capped */,
+					  &sel);
+	else
+		cma_request_v3_4(st, align, &sel);
 	if (!cfg->cma || !sel.size || st->cma_size)
 		return VML_OK;
-	ret = vml_cma_declare_checks(st->mb, st->lo, &sel, &env, &done, &reserved, st->diag);
-	if (ret || (done && !reserved))
-		return ret;
+	if (cmdline) {
+		ret =
+		    vml_cma_declare_checks(st->mb, st->lo, &sel, &env, &done, &reserved, st->diag);
+		if (ret || (done && !reserved))
+			return ret;
+	}
 	addr = sel.base;
 	if (!done) {
 		addr = cma_place(st, sel.base, sel.size, align, st->prof->cma_limit(st, sel.limit));

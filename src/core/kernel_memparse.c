@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the kernel's memparse() as its parsers see it
+ *
+ * lib/cmdline.c memparse() on simple_strtoull(s, &end, 0) (lib/vsprintf.c,
+ * _parse_integer_fixup_radix() in lib/kstrtox.c), v6.1 and v6.12: "0x" and a
+ * hex digit is hex, another leading 0 octal; digits while valid; one
+ * K/M/G/T/P/E suffix; no digit reads 0 with end = s; past 2^64 it wraps.
+ * For the kernel's own readers of early parameters (crashkernel=, cma=),
+ * which act on whatever memparse() gives; the CLI's sizes use the strict
+ * vml_memparse() (host_input.h).
+ */
+#include "vmlayout/kernel_memparse.h"
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+static bool is_xdigit(char c)
+{
+	return digit_value(c) < 16;
+}
+
+uint64_t vml_kernel_memparse(const char *s, const char **end)
+{
+	const char *p = s;
+	unsigned int radix = 10;
+	uint64_t v = 0;
+	const char *first;
+
+	/* _parse_integer_fixup_radix(): "0x" + a hex digit is hex, "0" octal */
+	if (p[0] == '0') {
+		radix = 8;
+		if ((p[1] == 'x' || p[1] == 'X') && is_xdigit(p[2])) {
+			radix = 16;
+			p += 2;
+		}
+	}
+	first = p;
+	for (; digit_value(*p) < (int)radix; p++)
+		v = v * radix + (uint64_t)digit_value(*p);
+	if (p == first) {
+		*end = s;
+		return 0;
+	}
+	/* one suffix: K, M, G, T, P, E (either case), 10 bits each */
+	for (unsigned int i = 0; i < 6; i++)
+		if (*p == "KMGTPE"[i] || *p == "kmgtpe"[i]) {
+			v <<= 10 * (i + 1);
+			p++;
+			break;
+		}
+	*end = p;
+	return v;
+}
