@@ -58,6 +58,10 @@ int vml_parse_crashkernel_generic(const char *cmdline, uint64_t system_ram,
 				  enum vml_crash_parse_rev rev, uint64_t *size, uint64_t *base,
 				  uint64_t *low_size, bool *high, struct vml_layout *lo);
 
+/* The note with the kernel's warning on a malformed value: nothing is
+ * reserved (every arch's caller returns on a parse error). */
+void vml_crashkernel_refused(struct vml_layout *lo);
+
 /* A note when crashkernel= is on the command line of a kernel built without
  * @symbol (e.g. "KEXEC_CORE"): the kernel ignores it, and so does vmlayout. */
 void vml_crashkernel_not_built(struct vml_layout *lo, const struct vml_kernel_config *cfg,

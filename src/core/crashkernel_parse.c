@@ -237,6 +237,47 @@ void vml_crashkernel_not_built(struct vml_layout *lo, const struct vml_kernel_co
 		    lo, "vmlayout: crashkernel= is ignored: CONFIG_%s is not set\n", symbol, 0, 0);
 }
 
+void vml_crashkernel_refused(struct vml_layout *lo)
+{
+	vml_layout_kmsg(lo,
+			"vmlayout: crashkernel= is malformed (see the kernel's warning): no "
+			"crash kernel reserved\n",
+			0, 0, 0, 0);
+}
+
+static int size_zero(struct vml_layout *lo)
+{
+	vml_layout_kmsg(lo,
+			"vmlayout: crashkernel= gives a size of 0: no crash kernel reserved "
+			"(parse_crashkernel() refuses it silently)\n",
+			0, 0, 0, 0);
+	return VML_EINVAL;
+}
+
+/* ",high", then ",low" (default DEFAULT_CRASH_KERNEL_LOW_SIZE) */
+static int parse_high_low(const char *cmdline, enum vml_crash_parse_rev rev, uint64_t *size,
+			  uint64_t *base, uint64_t *low_size, struct vml_layout *lo)
+{
+	int ret = vml_parse_crashkernel_one(cmdline, 0, ",high", rev, size, base, lo);
+
+	if (ret == VML_ENOENT)
+		return ret;
+	if (ret) {
+		vml_crashkernel_refused(lo);
+		return VML_EINVAL;
+	}
+	if (!*size)
+		return size_zero(lo);
+	ret = vml_parse_crashkernel_one(cmdline, 0, ",low", rev, low_size, base, lo);
+	if (ret == VML_ENOENT) {
+		*low_size = VML_DEFAULT_CRASH_KERNEL_LOW_SIZE;
+		return VML_OK;
+	}
+	if (ret)
+		vml_crashkernel_refused(lo);
+	return ret;
+}
+
 int vml_parse_crashkernel_generic(const char *cmdline, uint64_t system_ram,
 				  enum vml_crash_parse_rev rev, uint64_t *size, uint64_t *base,
 				  uint64_t *low_size, bool *high, struct vml_layout *lo)
@@ -246,39 +287,29 @@ int vml_parse_crashkernel_generic(const char *cmdline, uint64_t system_ram,
 
 	*low_size = 0;
 	*high = false;
+	if (ret == VML_EINVAL)
+		vml_crashkernel_refused(lo);
 	if (ret == VML_ENOENT) {
-		ret = vml_parse_crashkernel_one(cmdline, 0, ",high", rev, size, base, lo);
-		if (ret == VML_ENOENT)
+		ret = parse_high_low(cmdline, rev, size, base, low_size, lo);
+		if (ret)
 			return ret;
-		if (ret || !*size)
-			return VML_EINVAL;
-		ret = vml_parse_crashkernel_one(cmdline, 0, ",low", rev, low_size, base, lo);
-		if (ret == VML_ENOENT) {
-			*low_size = VML_DEFAULT_CRASH_KERNEL_LOW_SIZE;
-			ret = VML_OK;
-		} else if (ret) {
-			return ret;
-		}
 		*high = true;
 	}
-	/* v6.16+: crashkernel=Y,cma, a CMA area for the crash kernel */
+	/* v6.16+: crashkernel=Y,cma, a CMA area for the crash kernel (its
+	 * parse's result is not checked: a warning at most) */
 	if (rev == VML_CRASH_PARSE_V6_18 &&
 	    vml_parse_crashkernel_one(cmdline, 0, ",cma", rev, &cma_size, &cma_base, lo) ==
 		VML_OK &&
 	    cma_size)
-		vml_layout_kmsg(
-		    lo,
-		    "vmlayout: crashkernel=...,cma (v6.16+ reserve_crashkernel_cma()) is "
-		    "not modelled: the layout is computed without it\n",
-		    0, 0, 0, 0);
-	if (!ret && !*size) {
 		vml_layout_kmsg(lo,
-				"vmlayout: crashkernel= gives a size of 0: no crash kernel "
-				"reserved (parse_crashkernel() refuses it silently)\n",
+				"vmlayout: crashkernel=...,cma (v6.16+ reserve_crashkernel_cma()) "
+				"is not modelled: the layout is computed without it\n",
 				0, 0, 0, 0);
-		return VML_EINVAL;
-	}
-	if (!ret && *size >= system_ram) {
+	if (ret)
+		return ret;
+	if (!*size)
+		return size_zero(lo);
+	if (*size >= system_ram) {
 		vml_layout_kmsg(lo,
 				"vmlayout: crashkernel= asks for 0x%llx bytes, not below the "
 				"0x%llx of RAM: no crash kernel reserved (parse_crashkernel() "
@@ -286,5 +317,5 @@ int vml_parse_crashkernel_generic(const char *cmdline, uint64_t system_ram,
 				*size, system_ram, 0, 0);
 		return VML_EINVAL;
 	}
-	return ret;
+	return VML_OK;
 }

@@ -42,6 +42,8 @@ int vml_arm_reserve_crashkernel(struct arm_state *st)
 	}
 	ret = vml_parse_crashkernel_one(st->cfg->boot_command_line, total_mem, NULL,
 					VML_CRASH_PARSE_V6_1, &size, &base, st->lo);
+	if (ret == VML_EINVAL)
+		vml_crashkernel_refused(st->lo);
 	if (!ret && !size)
 		vml_layout_kmsg(st->lo,
 				"vmlayout: crashkernel= gives a size of 0: no crash kernel "

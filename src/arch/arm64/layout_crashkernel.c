@@ -24,6 +24,15 @@
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/crashkernel.h"
 
+static int zero_size(struct arm64_state *st)
+{
+	vml_layout_kmsg(st->lo,
+			"vmlayout: crashkernel= gives a size of 0: no crash kernel reserved "
+			"(reserve_crashkernel() returns silently)\n",
+			0, 0, 0, 0);
+	return VML_EINVAL;
+}
+
 /* v6.1 reserve_crashkernel(): the reading of the three forms. Return: 0
  * with the request, else nothing to reserve (the messages are given). */
 static int parse_v6_1(struct arm64_state *st, uint64_t *size, uint64_t *base, uint64_t *low,
@@ -37,24 +46,27 @@ static int parse_v6_1(struct arm64_state *st, uint64_t *size, uint64_t *base, ui
 
 	*low = 0;
 	*high = false;
+	if (ret == VML_EINVAL)
+		vml_crashkernel_refused(st->lo);
 	if (ret == VML_ENOENT) {
 		ret = vml_parse_crashkernel_one(cmdline, 0, ",high", rev, size, base, st->lo);
+		if (ret == VML_EINVAL)
+			vml_crashkernel_refused(st->lo);
 		if (ret || !*size)
-			return ret ? ret : VML_EINVAL;
+			return ret ? ret : zero_size(st);
 		/* parse_crashkernel_low() clears crash_base too */
 		ret = vml_parse_crashkernel_one(cmdline, 0, ",low", rev, low, &low_base, st->lo);
+		if (ret == VML_EINVAL)
+			vml_crashkernel_refused(st->lo);
 		if (ret && ret != VML_ENOENT)
 			return ret;
 		*base = 0;
 		*high = true;
 		return VML_OK;
 	}
-	if (!ret && !*size)
-		vml_layout_kmsg(st->lo,
-				"vmlayout: crashkernel= gives a size of 0: no crash kernel "
-				"reserved (reserve_crashkernel() returns silently)\n",
-				0, 0, 0, 0);
-	return ret ? ret : *size ? VML_OK : VML_EINVAL;
+	if (ret)
+		return ret;
+	return *size ? VML_OK : zero_size(st);
 }
 
 static int reserve_v6_1(struct arm64_state *st, uint64_t low_max)
