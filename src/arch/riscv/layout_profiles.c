@@ -108,10 +108,12 @@ static void mode_kmsg(struct riscv_state *st)
 }
 
 /* The unmodelled parameters the riscv kernel acts on: not memmap= (x86,
- * mips, xtensa), kasan= (KASAN_HW_TAGS, arm64 only) or hugetlb_cma= (no
- * hugetlb_cma_reserve() call on riscv: mm/hugetlb.c only warns);
- * cma_pernuma=/numa_cma= with NUMA (DMA_NUMA_CMA), kfence.sample_interval=
- * with KFENCE. */
+ * mips, xtensa), kasan= (KASAN_HW_TAGS, arm64 only), hugetlb_cma= (no
+ * hugetlb_cma_reserve() call on riscv: mm/hugetlb.c only warns) or
+ * kfence.sample_interval= (6.x takes its KFENCE pool in
+ * create_linear_mapping_page_table() whatever the interval, and 5.10 none:
+ * the layout does not change); cma_pernuma=/numa_cma= with NUMA
+ * (DMA_NUMA_CMA). */
 static uint32_t riscv_unmodelled(const struct riscv_state *st)
 {
 	uint32_t acts = VML_CMDLINE_HUGEPAGES | VML_CMDLINE_SWIOTLB | VML_CMDLINE_MOVABLECORE |
@@ -119,8 +121,6 @@ static uint32_t riscv_unmodelled(const struct riscv_state *st)
 
 	if (st->cfg->numa && st->prof->arch_numa)
 		acts |= VML_CMDLINE_CMA_PERNUMA;
-	if (st->cfg->kfence)
-		acts |= VML_CMDLINE_KFENCE_INTERVAL;
 	return acts;
 }
 
