@@ -21,7 +21,7 @@
 
 #include "bench.h"
 
-#define MAX_REPS 101
+#define MAX_REPS 1001
 #define ARENA (256 * VML_SZ_1M) /* 64 GiB of 4K pages takes 128 MiB of tables */
 #define SMOKE_ARENA (32 * VML_SZ_1M)
 #define VERIFY_SAMPLES 1000

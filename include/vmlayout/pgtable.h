@@ -88,6 +88,26 @@ struct vml_pt_log {
 };
 
 /**
+ * struct vml_pt_level_memo - one level as the engine's walk reads it
+ * @inval: encode_invalid()
+ * @imask: entries per table - 1
+ * @n: entries per contiguous group, 1 if none
+ * @cbit: the top bit of the level's cont_mask & cont_value, or 0
+ * @cm4, @cv4: the low 32 bits of cont_mask and cont_value
+ * @screen4: cont_mask and cont_value have nothing in their high 32 bits
+ *	but mask bits (the screen works on 4-byte entries)
+ * @shift: the level's shift
+ * @upper: not the last level
+ */
+struct vml_pt_level_memo {
+	uint64_t inval, imask, n, cbit;
+	uint32_t cm4, cv4;
+	bool screen4;
+	uint8_t shift;
+	bool upper;
+};
+
+/**
  * struct vml_pt_leaf_cache - the engine's memo of a map's attributes
  * @fmt: the format the memo is for (NULL: empty)
  * @in: the attributes a map asked for (VML_PT_CONT cleared)
@@ -106,6 +126,8 @@ struct vml_pt_log {
  *	next table's address and the entry's domain), valid where bit level
  *	index of @have_table is set: the walk descends through the same upper
  *	entries call after call
+ * @lvl: per level index, what the plan of a map into holes reads of the
+ *	level (struct vml_pt_level_memo), valid if @have_inval
  *
  * Filled by vml_pt_map()/vml_pt_protect(), emptied by vml_pt_init(): the
  * caller never sets it. Pure functions of the format and the attributes:
@@ -124,6 +146,7 @@ struct vml_pt_leaf_cache {
 	vml_paddr_t table_addr[VML_PT_MAX_LEVELS];
 	uint8_t table_domain[VML_PT_MAX_LEVELS];
 	uint32_t have_table;
+	struct vml_pt_level_memo lvl[VML_PT_MAX_LEVELS];
 };
 
 /**

@@ -57,14 +57,6 @@ uint64_t vml_pt_leaf_oa(const struct vml_pt_format *f, int level, const struct v
 	return oa;
 }
 
-bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_last, bool cont)
-{
-	const struct vml_pt_level *l = vml_pt_level(f, level);
-	unsigned int bits = cont ? l->cont_pa_bits : l->leaf_pa_bits;
-
-	return !bits || bits >= 64 || (pa_last >> bits) == 0;
-}
-
 void vml_pt_inherit_domain(const struct vml_pt_format *f, int level, uint8_t table_domain,
 			   struct vml_pt_entry *e)
 {

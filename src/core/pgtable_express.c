@@ -34,7 +34,8 @@
  * table memory may alias anything, so the loops keep these in locals. */
 struct xp {
 	struct pt_op *op;
-	uint64_t tmask, tval, amask; /* struct vml_pt_table_match */
+	const struct vml_pt_level_memo *lv; /* per level index: op->lvm */
+	uint64_t tmask, tval, amask;	    /* struct vml_pt_table_match */
 	unsigned int ashift, dshift;
 	bool domains;	   /* VML_PT_FMT_DOMAIN_IN_TABLE */
 	uint32_t leafable; /* bit per level index: xp_leafable() */
@@ -49,53 +50,49 @@ struct xp {
  * SSE2) are ORed and tested for a bit every contiguous leaf has set. The
  * members in the range count too: they are the invalid value or tables,
  * which a format's screen leaves out. */
-VML_PT_INLINE bool xp_group_quiet(const unsigned char *p, uint64_t g0, uint64_t n,
-				  const struct vml_pt_level *l, unsigned int esize)
+VML_PT_INLINE bool xp_group_quiet(const unsigned char *p, uint64_t g0,
+				  const struct vml_pt_level_memo *xl, unsigned int esize)
 {
-	uint64_t both = l->cont_mask & l->cont_value,
-		 bit = both ? 1ULL << (63 - __builtin_clzll(both)) : 0;
+	const uint64_t n = xl->n;
 
 #if VML_PT_WORD_ACCESS
-	if (esize == 8 && bit && !(n & 7)) {
+	if (esize == 8 && xl->cbit && !(n & 7)) {
 		const vml_pt_vec64 *e = (const vml_pt_vec64 *)(const void *)(p + g0 * 8);
 		vml_pt_vec64 acc = {0, 0};
 
 		for (uint64_t k = 0; k < n / 2; k += 4)
 			acc |= e[k] | e[k + 1] | e[k + 2] | e[k + 3];
-		return !((acc[0] | acc[1]) & bit);
+		return !((acc[0] | acc[1]) & xl->cbit);
 	}
-	if (esize == 4 && !(n & 3)) {
+	if (esize == 4 && xl->screen4 && !(n & 3)) {
 		const vml_pt_vec32 *e = (const vml_pt_vec32 *)(const void *)(p + g0 * 4);
-		const uint32_t m = (uint32_t)l->cont_mask, v = (uint32_t)l->cont_value;
-		vml_pt_vec32 acc = {0, 0, 0, 0}, vm = {m, m, m, m}, vv = {v, v, v, v};
+		vml_pt_vec32 acc = {0, 0, 0, 0}, vm = {0, 0, 0, 0}, vv = {0, 0, 0, 0};
 
-		if (l->cont_mask >> 32 != 0xffffffffu || l->cont_value >> 32)
-			return false; /* a screen on the high half: not for 4-byte entries */
+		vm += xl->cm4;
+		vv += xl->cv4;
 		for (uint64_t k = 0; k < n / 4; k++)
 			acc |= (vml_pt_vec32)((e[k] & vm) == vv);
 		return !(acc[0] | acc[1] | acc[2] | acc[3]);
 	}
 #endif
-	(void)p, (void)g0, (void)n, (void)bit;
+	(void)p, (void)g0, (void)n;
 	return false;
 }
 
-/* The members outside [i0, i1] of the group of @n entries from @g0 in
- * @t: none is a contiguous leaf (the general plan would strip the group's
+/* The members outside [i0, i1] of the group of entries from @g0 in @t:
+ * none is a contiguous leaf (the general plan would strip the group's
  * hint): the screen above, then, only if it fails, each member asked. */
-VML_PT_INLINE bool xp_no_cont_out(const struct xp *x, const struct vml_pt_table *t, uint64_t g0,
-				  uint64_t n, uint64_t i0, uint64_t i1, unsigned int esize)
+VML_PT_INLINE bool xp_no_cont_out(const struct xp *x, const struct vml_pt_table *t,
+				  const struct vml_pt_level_memo *xl, uint64_t g0, uint64_t i0,
+				  uint64_t i1, unsigned int esize)
 {
-	const struct vml_pt_level *l = vml_pt_level(x->op->f, t->level);
-	const uint64_t inval = x->op->inval[t->level - x->op->f->first_level];
-	const bool upper = t->level != vml_pt_last_level(x->op->f);
-
-	if (xp_group_quiet(t->ptr, g0, n, l, esize))
+	if (xp_group_quiet(t->ptr, g0, xl, esize))
 		return true;
-	for (uint64_t k = g0; k < g0 + n; k++) {
+	for (uint64_t k = g0; k < g0 + xl->n; k++) {
 		uint64_t raw = vml_pt_get(t->ptr, k, esize);
 
-		if ((k < i0 || k > i1) && raw != inval && !(upper && (raw & x->tmask) == x->tval) &&
+		if ((k < i0 || k > i1) && raw != xl->inval &&
+		    !(xl->upper && (raw & x->tmask) == x->tval) &&
 		    vml_pt_is_cont_leaf(x->op, t->level, raw))
 			return false;
 	}
@@ -106,22 +103,22 @@ VML_PT_INLINE bool xp_no_cont_out(const struct xp *x, const struct vml_pt_table 
  * table @t) if the plan writes into them (@w0, @w1): no contiguous leaf
  * among their members outside [i0, i1]. A group the map only descends
  * through keeps its entries as they are (the general plan's
- * strip_cont() changes nothing there), whatever its other members hold. */
-VML_PT_INLINE bool xp_edges_ok(const struct xp *x, const struct vml_pt_table *t, uint64_t i0,
-			       uint64_t i1, bool w0, bool w1, unsigned int esize)
+ * strip_cont() changes nothing there), whatever its other members hold.
+ * (A group larger than a table or not a power of two made the plan
+ * decline before the walk: vml_pt_plan_express().) */
+VML_PT_INLINE bool xp_edges_ok(const struct xp *x, const struct vml_pt_table *t,
+			       const struct vml_pt_level_memo *xl, uint64_t i0, uint64_t i1,
+			       bool w0, bool w1, unsigned int esize)
 {
-	const struct vml_pt_level *l = vml_pt_level(x->op->f, t->level);
-	uint64_t n = l->cont_entries, g0 = i0 & ~(n - 1), g1 = i1 & ~(n - 1);
+	uint64_t n = xl->n, g0 = i0 & ~(n - 1), g1 = i1 & ~(n - 1);
 
 	if (n < 2)
 		return true;
-	if (n > 1ULL << l->index_bits || (n & (n - 1)))
-		return false;
 	/* a group wholly in [i0, i1] has no member outside it */
 	w0 &= (i0 != g0) | ((g0 == g1) & (i1 != g1 + n - 1));
 	w1 &= (g1 != g0) & (i1 != g1 + n - 1);
-	return (!w0 || xp_no_cont_out(x, t, g0, n, i0, i1, esize)) &&
-	       (!w1 || xp_no_cont_out(x, t, g1, n, i0, i1, esize));
+	return (!w0 || xp_no_cont_out(x, t, xl, g0, i0, i1, esize)) &&
+	       (!w1 || xp_no_cont_out(x, t, xl, g1, i0, i1, esize));
 }
 
 /* Whether the @room (at least a vector's) entries from @e all hold
@@ -218,16 +215,16 @@ VML_PT_INLINE int xp_range_in(const struct xp *x, const struct vml_pt_table *t, 
 			      uint64_t hi, unsigned int esize)
 {
 	struct pt_op *op = x->op;
-	unsigned int li = (unsigned int)(t->level - op->f->first_level);
-	const struct vml_pt_level *l = &op->f->level[li];
-	const unsigned int shift = l->shift;
-	const uint64_t span = 1ULL << shift, mask = (1ULL << l->index_bits) - 1;
-	const uint64_t inval = op->inval[li], tmask = x->tmask, tval = x->tval;
-	const bool upper = li + 1 < op->f->levels, leafable = (x->leafable >> li) & 1;
+	const struct vml_pt_level_memo *xl = &x->lv[t->level - op->f->first_level];
+	const unsigned int shift = xl->shift;
+	const uint64_t span = 1ULL << shift, mask = xl->imask;
+	const uint64_t inval = xl->inval, tmask = x->tmask, tval = x->tval;
+	const bool upper = xl->upper,
+		   leafable = (x->leafable >> (t->level - op->f->first_level)) & 1;
 	uint64_t i = (lo >> shift) & mask, end = ((hi >> shift) & mask) + 1;
 	/* One past the last entry [lo, hi] covers wholly. */
 	const uint64_t cov_end = ((hi + 1) & (span - 1)) ? end - 1 : end;
-	const uint64_t i0 = i, n = vml_pt_group_entries(op->f, t->level);
+	const uint64_t i0 = i, n = xl->n;
 	uint64_t eva = vml_align_down(lo, span), first_w = end, last_w = 0;
 	int err = 0;
 
@@ -254,7 +251,7 @@ VML_PT_INLINE int xp_range_in(const struct xp *x, const struct vml_pt_table *t, 
 		i += cnt - 1;
 		eva += (cnt - 1) << shift;
 	}
-	if (!err && !xp_edges_ok(x, t, i0, end - 1, first_w < (i0 | (n - 1)) + 1,
+	if (!err && !xp_edges_ok(x, t, xl, i0, end - 1, first_w < (i0 | (n - 1)) + 1,
 				 first_w < end && last_w >= ((end - 1) & ~(n - 1)), esize))
 		return VML_PT_EXPRESS_DECLINED;
 	return err;
@@ -280,20 +277,28 @@ int vml_pt_plan_express(struct pt_op *op, const struct vml_pt_table *root)
 {
 	const struct vml_pt_format *f = op->f;
 	const struct vml_pt_table_match *m = &f->table_match;
-	struct xp x = {op,
-		       m->mask,
-		       m->value,
-		       m->addr_mask,
-		       m->addr_shift,
-		       m->domain_shift,
-		       (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE) != 0,
-		       0};
+	struct xp x;
 
 	if (op->kind != VML_PT_OP_MAP || !op->fresh_ok || !m->mask || f->pack.page_size ||
 	    op->ctx->log_all || (f->entry_size != 4 && f->entry_size != 8))
 		return VML_PT_EXPRESS_DECLINED;
-	for (unsigned int li = 0; li < f->levels; li++)
+	x.op = op;
+	x.lv = op->lvm;
+	x.tmask = m->mask;
+	x.tval = m->value;
+	x.amask = m->addr_mask;
+	x.ashift = m->addr_shift;
+	x.dshift = m->domain_shift;
+	x.domains = (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE) != 0;
+	x.leafable = 0;
+	for (unsigned int li = 0; li < f->levels; li++) {
+		uint64_t n = x.lv[li].n;
+
+		/* a group larger than a table or not a power of two: not here */
+		if (n > x.lv[li].imask + 1 || (n & (n - 1)))
+			return VML_PT_EXPRESS_DECLINED;
 		x.leafable |= (uint32_t)xp_leafable(op, li) << li;
+	}
 	if (!xp_range(&x, root, op->va, op->last) && !op->seg_full)
 		return 0;
 	for (unsigned int li = 0; li < VML_PT_MAX_LEVELS; li++)

@@ -203,8 +203,6 @@ uint64_t vml_pt_leaf_oa(const struct vml_pt_format *f, int level, const struct v
 /* Piece @idx of leaf @raw at @level - 1 starting at @va, as a leaf at @level. */
 uint64_t vml_pt_split_piece(const struct vml_pt_format *f, int level, uint64_t raw, uint64_t va,
 			    uint64_t idx, bool cont);
-/* Whether a leaf at @level (in a contiguous group if @cont) can hold an
- * output address up to @pa_last (struct vml_pt_level.leaf_pa_bits). */
 /* Whether a table at @table of @size bytes lies below 2^table_pa_bits. */
 static inline bool vml_pt_table_reachable(const struct vml_pt_format *f, vml_paddr_t table,
 					  uint64_t size)
@@ -214,7 +212,16 @@ static inline bool vml_pt_table_reachable(const struct vml_pt_format *f, vml_pad
 	return !limit || (pa < limit && size <= limit - pa);
 }
 extern const char vml_pt_unreachable_table[];
-bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_last, bool cont);
+/* Whether a leaf at @level (in a contiguous group if @cont) can hold an
+ * output address up to @pa_last (struct vml_pt_level.leaf_pa_bits). */
+static inline bool vml_pt_leaf_reaches(const struct vml_pt_format *f, int level, uint64_t pa_last,
+				       bool cont)
+{
+	const struct vml_pt_level *l = vml_pt_level(f, level);
+	unsigned int bits = cont ? l->cont_pa_bits : l->leaf_pa_bits;
+
+	return !bits || bits >= 64 || (pa_last >> bits) == 0;
+}
 /* A leaf decoded below the root of a VML_PT_FMT_DOMAIN_IN_TABLE format
  * takes @table_domain, the domain of the table entry above it. */
 void vml_pt_inherit_domain(const struct vml_pt_format *f, int level, uint8_t table_domain,
@@ -295,6 +302,7 @@ struct vml_pt_leaf_recipe {
 	bool cont;   /* every whole group takes the hint (group_cont_ok()) */
 	bool shared; /* hinted members hold their group's value */
 	uint64_t leaf0, leaf0_cont, step, n;
+	unsigned int shift; /* the level's */
 };
 
 /* One call in progress; op_reset() (pgtable_map.c) sets every field. */
@@ -312,15 +320,18 @@ struct pt_op {
 	vml_paddr_t pool[VML_PT_MAX_LEVELS];		/* beyond POOL_HELD: the chain's head */
 	vml_paddr_t held[VML_PT_MAX_LEVELS][POOL_HELD]; /* the first POOL_HELD */
 	uint64_t fault_va;
-	const char *fault_rule;		   /* why the plan refused, for the diag */
-	bool fresh_ok;			   /* map: new tables may take the fast path */
-	uint64_t inval[VML_PT_MAX_LEVELS]; /* encode_invalid() per level index */
-	unsigned int leaf_bits;		   /* the fewest PA bits a leaf holds (64: any) */
-	unsigned int nseg;		   /* plan: segments recorded in seg[] */
-	bool seg_full;			   /* plan: seg[] overflowed: commit by a second walk */
-	unsigned int in_general;	   /* plan: inside apply_group(): nothing recorded */
-	struct plan_seg *seg;		   /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
-	uint32_t recipe_ready;		   /* bit per level index: recipe[] worked out */
+	const char *fault_rule;		     /* why the plan refused, for the diag */
+	bool fresh_ok;			     /* map: new tables may take the fast path */
+	const uint64_t *inval;		     /* encode_invalid() per level index (format_memo()) */
+	const struct vml_pt_level_memo *lvm; /* per level index (format_memo()) */
+	uint64_t inval_own[VML_PT_MAX_LEVELS]; /* where the ctx's memo cannot hold them */
+	struct vml_pt_level_memo lvm_own[VML_PT_MAX_LEVELS]; /* likewise */
+	unsigned int leaf_bits;	 /* the fewest PA bits a leaf holds (64: any) */
+	unsigned int nseg;	 /* plan: segments recorded in seg[] */
+	bool seg_full;		 /* plan: seg[] overflowed: commit by a second walk */
+	unsigned int in_general; /* plan: inside apply_group(): nothing recorded */
+	struct plan_seg *seg;	 /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
+	uint32_t recipe_ready;	 /* bit per level index: recipe[] worked out */
 	struct vml_pt_leaf_recipe recipe[VML_PT_MAX_LEVELS];
 };
 

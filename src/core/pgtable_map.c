@@ -41,6 +41,7 @@ static bool is_kind(const struct pt_op *op, int level, uint64_t raw, enum vml_pt
 static bool table_entry(const struct pt_op *op, int level, uint64_t raw, struct vml_pt_table *c);
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
 			  uint64_t gspan, bool covered, bool has_table);
+static bool cont_static_ok(const struct pt_op *op, int level, uint64_t n, uint64_t gspan);
 
 static const struct vml_pt_level *lvl(const struct pt_op *op, int level)
 {
@@ -160,7 +161,7 @@ void vml_pt_plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi)
  * ctx's memo (struct vml_pt_leaf_cache), or NULL where the format declares
  * no linear block or its top does not encode as declared (then every run
  * encodes its leaves and checks, as before). */
-static const uint64_t *leaf_tmpl(const struct pt_op *op, int level, bool cont)
+static const uint64_t *leaf_tmpl_encode(const struct pt_op *op, int level, bool cont)
 {
 	const struct vml_pt_format *f = op->f;
 	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
@@ -170,8 +171,6 @@ static const uint64_t *leaf_tmpl(const struct pt_op *op, int level, bool cont)
 	struct vml_pt_attrs a = op->attrs;
 	uint64_t span, top;
 
-	if (lc->have & bit)
-		return &lc->leaf[li][cont];
 	if ((lc->tried & bit) || !bits || bits >= 64 || lc->fmt != f)
 		return NULL;
 	lc->tried |= bit;
@@ -190,6 +189,18 @@ static const uint64_t *leaf_tmpl(const struct pt_op *op, int level, bool cont)
 	return &lc->leaf[li][cont];
 }
 
+/* The memo's answer when it has one (every call but a format's and an
+ * attribute set's first), without the setup of the encode above. */
+static inline const uint64_t *leaf_tmpl(const struct pt_op *op, int level, bool cont)
+{
+	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	unsigned int li = (unsigned int)(level - op->f->first_level);
+
+	if (lc->have & (1u << (2 * li + cont)))
+		return &lc->leaf[li][cont];
+	return leaf_tmpl_encode(op, level, cont);
+}
+
 /* Whether group_cont_ok() holds for every whole group of this map at
  * @level (1), for none (0), or depends on the group (-1): it depends on
  * the group only through whether the group's last PA is within reach,
@@ -197,21 +208,24 @@ static const uint64_t *leaf_tmpl(const struct pt_op *op, int level, bool cont)
 static int cont_for_all(const struct pt_op *op, int level, uint64_t n, uint64_t gspan)
 {
 	uint64_t first = vml_align_up(op->va, gspan), end = vml_align_down(op->last + 1, gspan);
+	uint64_t to_pa = op->pa - op->va;
 
 	if (first < op->va || !(op->last + 1))
 		return -1; /* at the top of the address space: asked per group */
 	if (n < 2 || end <= first)
 		return 0;
-	if (group_cont_ok(op, level, end - gspan, n, gspan, true, false))
+	if (!cont_static_ok(op, level, n, gspan))
+		return 0;
+	if (vml_pt_leaf_reaches(op->f, level, end - 1 + to_pa, true))
 		return 1;
-	return group_cont_ok(op, level, first, n, gspan, true, false) ? -1 : 0;
+	return vml_pt_leaf_reaches(op->f, level, first + to_pa + (gspan - 1), true) ? -1 : 0;
 }
 
 /* This map's recipe for runs of leaves at @level (struct
- * vml_pt_leaf_recipe): fast where the leaves of the whole call lie in the
- * format's first linear block and the hint is decided alike for every
- * group. */
-static const struct vml_pt_leaf_recipe *leaf_recipe(struct pt_op *op, int level)
+ * vml_pt_leaf_recipe), worked out at its first run: fast where the leaves
+ * of the whole call lie in the format's first linear block, the hint is
+ * decided alike for every group and groups are a power of two. */
+static const struct vml_pt_leaf_recipe *recipe_make(struct pt_op *op, int level)
 {
 	const struct vml_pt_format *f = op->f;
 	unsigned int li = (unsigned int)(level - f->first_level), shift = lvl(op, level)->shift;
@@ -220,15 +234,13 @@ static const struct vml_pt_leaf_recipe *leaf_recipe(struct pt_op *op, int level)
 	uint64_t n = vml_pt_group_entries(f, level), pa_last = op->pa + (op->last - op->va);
 	int cont;
 
-	if (op->recipe_ready & (1u << li))
-		return r;
 	op->recipe_ready |= 1u << li;
 	r->fast = false;
 	ta = leaf_tmpl(op, level, false);
 	cont = cont_for_all(op, level, n, n << shift);
 	if (cont > 0)
 		tc = leaf_tmpl(op, level, true);
-	if (!ta || cont < 0 || (cont > 0 && !tc) || pa_last >> f->oa_linear_bits)
+	if (!ta || cont < 0 || (cont > 0 && !tc) || pa_last >> f->oa_linear_bits || (n & (n - 1)))
 		return r;
 	r->leaf0 = *ta;
 	r->leaf0_cont = tc ? *tc : 0;
@@ -236,8 +248,18 @@ static const struct vml_pt_leaf_recipe *leaf_recipe(struct pt_op *op, int level)
 	r->shared = f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA;
 	r->step = (1ULL << shift) >> f->oa_stride_shift;
 	r->n = n;
+	r->shift = shift;
 	r->fast = true;
 	return r;
+}
+
+static inline const struct vml_pt_leaf_recipe *leaf_recipe(struct pt_op *op, int level)
+{
+	unsigned int li = (unsigned int)(level - op->f->first_level);
+
+	if (op->recipe_ready & (1u << li))
+		return &op->recipe[li];
+	return recipe_make(op, level);
 }
 
 /* The leaves of this map for the @cnt entries from VA @eva at @level, from
@@ -250,20 +272,29 @@ static void put_map_leaves(struct pt_op *op, int level, unsigned char *p, unsign
 			   uint64_t idx, uint64_t eva, uint64_t cnt)
 {
 	const struct vml_pt_format *f = op->f;
-	unsigned int shift = lvl(op, level)->shift;
-	uint64_t n = vml_pt_group_entries(f, level), gspan = n << shift;
-	uint64_t head = n < 2 ? cnt : vml_min(cnt, (vml_align_up(eva, gspan) - eva) >> shift);
-	uint64_t full = vml_pt_round_down(cnt - head, n), tail = cnt - head - full;
 	const struct vml_pt_leaf_recipe *r = leaf_recipe(op, level);
+	unsigned int shift;
+	uint64_t n, gspan, head, full, tail;
 	struct vml_pt_attrs a, c;
 	const uint64_t *ta, *tc = NULL;
 
 	if (r->fast && !shadow) {
-		const uint64_t parts[3] = {head, full, tail};
+		/* groups are a power of two here: the head is the entries up to
+		 * the next group boundary (none with no groups: all "whole") */
+		uint64_t parts[3];
 
+		parts[0] = vml_min(cnt, (0 - (eva >> r->shift)) & (r->n - 1));
+		parts[1] = (cnt - parts[0]) & ~(r->n - 1);
+		parts[2] = cnt - parts[0] - parts[1];
 		vml_pt_put_recipe(f, p, idx, op->pa + (eva - op->va), parts, r);
 		return;
 	}
+	shift = lvl(op, level)->shift;
+	n = vml_pt_group_entries(f, level);
+	gspan = n << shift;
+	head = n < 2 ? cnt : vml_min(cnt, (vml_align_up(eva, gspan) - eva) >> shift);
+	full = vml_pt_round_down(cnt - head, n);
+	tail = cnt - head - full;
 	a = c = op->attrs;
 	ta = leaf_tmpl(op, level, false);
 	c.perm |= VML_PT_CONT;
@@ -687,16 +718,20 @@ static void commit_group(struct pt_op *op, struct vml_pt_table *t, uint64_t idx0
 		vml_pt_update_tlbi(op->ctx, gva, n * span);
 }
 
+/* group_cont_ok() but for the reach of the group's last PA: the same for
+ * every group of a call at @level. */
+static bool cont_static_ok(const struct pt_op *op, int level, uint64_t n, uint64_t gspan)
+{
+	return op->kind == VML_PT_OP_MAP && n >= 2 && leaf_allowed(op, level) &&
+	       !(op->flags & VML_PT_NO_CONT_MAPPINGS) && !((op->pa - op->va) & (gspan - 1)) &&
+	       cont_keeps_domain(op, level);
+}
+
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
 			  uint64_t gspan, bool covered, bool has_table)
 {
-	if (op->kind != VML_PT_OP_MAP || n < 2 || !covered || !leaf_allowed(op, level) ||
-	    (op->flags & VML_PT_NO_CONT_MAPPINGS) || ((op->pa - op->va) & (gspan - 1)))
-		return false;
-	if (!vml_pt_leaf_reaches(op->f, level, op->pa + (gva - op->va) + (gspan - 1), true) ||
-	    !cont_keeps_domain(op, level))
-		return false;
-	return !has_table;
+	return covered && !has_table && cont_static_ok(op, level, n, gspan) &&
+	       vml_pt_leaf_reaches(op->f, level, op->pa + (gva - op->va) + (gspan - 1), true);
 }
 
 /* Entries handled together at @level: a contiguous group, and at least
@@ -1301,17 +1336,36 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	return 0;
 }
 
-/* encode_invalid() per level, and the fewest output address bits a leaf
- * of any level holds (vml_pt_leaf_reaches() without the hint), from the
- * ctx's memo once it holds them (pure functions of the format). */
+/* What the walk reads of level index @li (struct vml_pt_level_memo). */
+static void level_memo(const struct vml_pt_format *f, unsigned int li, uint64_t inval,
+		       struct vml_pt_level_memo *m)
+{
+	const struct vml_pt_level *l = &f->level[li];
+	uint64_t both = l->cont_mask & l->cont_value;
+
+	m->inval = inval;
+	m->imask = (1ULL << l->index_bits) - 1;
+	m->n = l->cont_entries > 1 ? l->cont_entries : 1;
+	m->cbit = both ? 1ULL << (63 - __builtin_clzll(both)) : 0;
+	m->cm4 = (uint32_t)l->cont_mask;
+	m->cv4 = (uint32_t)l->cont_value;
+	m->screen4 = l->cont_mask >> 32 == 0xffffffffu && !(l->cont_value >> 32);
+	m->shift = l->shift;
+	m->upper = li + 1 < f->levels;
+}
+
+/* encode_invalid() per level, what the walk reads of each level, and the
+ * fewest output address bits a leaf of any level holds
+ * (vml_pt_leaf_reaches() without the hint): pure functions of the format,
+ * read from the ctx's memo once it holds them, not copied. */
 static void format_memo(struct pt_op *op)
 {
 	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
 	const struct vml_pt_format *f = op->f;
 
 	if (lc->fmt == f && lc->have_inval) {
-		for (unsigned int li = 0; li < f->levels; li++)
-			op->inval[li] = lc->inval[li];
+		op->inval = lc->inval;
+		op->lvm = lc->lvl;
 		op->leaf_bits = lc->leaf_bits;
 		return;
 	}
@@ -1319,19 +1373,24 @@ static void format_memo(struct pt_op *op)
 	for (unsigned int li = 0; li < f->levels; li++) {
 		unsigned int bits = f->level[li].leaf_pa_bits;
 
-		op->inval[li] = f->ops->encode_invalid(f, f->first_level + (int)li);
+		op->inval_own[li] = f->ops->encode_invalid(f, f->first_level + (int)li);
+		level_memo(f, li, op->inval_own[li], &op->lvm_own[li]);
 		if (bits && bits < op->leaf_bits)
 			op->leaf_bits = bits;
 	}
+	op->inval = op->inval_own;
+	op->lvm = op->lvm_own;
 	if (lc->fmt != f)
 		return;
-	for (unsigned int li = 0; li < f->levels; li++)
-		lc->inval[li] = op->inval[li];
+	for (unsigned int li = 0; li < f->levels; li++) {
+		lc->inval[li] = op->inval_own[li];
+		lc->lvl[li] = op->lvm_own[li];
+	}
 	lc->leaf_bits = op->leaf_bits;
 	lc->have_inval = true;
 }
 
-/* Every field of @op but the copies format_memo() makes (inval, leaf_bits)
+/* Every field of @op but what format_memo() sets (inval, lvm, leaf_bits)
  * and the recipes (behind recipe_ready): zeroing all of struct pt_op was a
  * `rep stos` of 600 bytes, a tenth of a small map call. */
 static void op_reset(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kind, uint32_t flags)

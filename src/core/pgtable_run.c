@@ -33,7 +33,7 @@ typedef uint32_t __attribute__((vector_size(8), aligned(4), may_alias)) vml_pt_p
  * already written with the same values, and runs shorter than a vector
  * take two overlapping stores of two entries.
  */
-static void store_linear8(vml_pt_word64 *e, uint64_t raw, uint64_t cnt, uint64_t step)
+VML_PT_INLINE void store_linear8(vml_pt_word64 *e, uint64_t raw, uint64_t cnt, uint64_t step)
 {
 	vml_pt_vec64 v = {raw, raw + step}, inc = {4 * step, 4 * step};
 	vml_pt_vec64 w = v + 2 * step, v0 = v;
@@ -53,7 +53,7 @@ static void store_linear8(vml_pt_word64 *e, uint64_t raw, uint64_t cnt, uint64_t
 	*(vml_pt_vec64 *)(void *)(e + cnt - 2) = v0 + (cnt - 2) * step;
 }
 
-static void store_linear4(vml_pt_word32 *e, uint32_t r, uint64_t cnt, uint32_t s)
+VML_PT_INLINE void store_linear4(vml_pt_word32 *e, uint32_t r, uint64_t cnt, uint32_t s)
 {
 	vml_pt_vec32 v = {r, r + s, r + 2 * s, r + 3 * s}, inc = {0, 0, 0, 0};
 	vml_pt_pair32 two = {r, r + s};
@@ -143,40 +143,53 @@ static inline void store_fill(const struct vml_pt_format *f, unsigned char *p, u
 		vml_pt_store_raw(f, p, idx + k, raw);
 }
 
+#if VML_PT_WORD_ACCESS
+/* Groups of 16 (riscv Svnapot, arm large pages and supersections): 64 or
+ * 128 bytes a group, exactly that many stores; @cnt is a multiple of 16. */
+VML_PT_INLINE void store_shared16_4(vml_pt_word32 *w, uint32_t raw, uint64_t cnt, uint32_t step)
+{
+	vml_pt_vec32 *e = (vml_pt_vec32 *)(void *)w;
+	vml_pt_vec32 v = {0, 0, 0, 0};
+
+	v += raw;
+	for (uint64_t g = 0; g < cnt / 16; g++, v += step) {
+		e[4 * g] = v;
+		e[4 * g + 1] = v;
+		e[4 * g + 2] = v;
+		e[4 * g + 3] = v;
+	}
+}
+
+VML_PT_INLINE void store_shared16_8(vml_pt_word64 *w, uint64_t raw, uint64_t cnt, uint64_t step)
+{
+	vml_pt_vec64 *e = (vml_pt_vec64 *)(void *)w;
+	vml_pt_vec64 v = {raw, raw};
+
+	for (uint64_t g = 0; g < cnt / 16; g++, v += step) {
+		e[8 * g] = v;
+		e[8 * g + 1] = v;
+		e[8 * g + 2] = v;
+		e[8 * g + 3] = v;
+		e[8 * g + 4] = v;
+		e[8 * g + 5] = v;
+		e[8 * g + 6] = v;
+		e[8 * g + 7] = v;
+	}
+}
+#endif
+
 /* @cnt entries in groups of @n equal ones, each group @step above the last. */
 static void store_shared(const struct vml_pt_format *f, unsigned char *p, uint64_t idx,
 			 uint64_t raw, uint64_t cnt, uint64_t n, uint64_t step)
 {
 #if VML_PT_WORD_ACCESS
-	/* Groups of 16 (riscv Svnapot, arm large pages and supersections):
-	 * 64 or 128 bytes a group, exactly that many stores. */
 	if (n == 16 && f->entry_size == 4) {
-		vml_pt_vec32 *e = (vml_pt_vec32 *)(void *)((vml_pt_word32 *)(void *)p + idx);
-		vml_pt_vec32 v = {0, 0, 0, 0};
-
-		v += (uint32_t)raw;
-		for (uint64_t g = 0; g < cnt / 16; g++, v += (uint32_t)step) {
-			e[4 * g] = v;
-			e[4 * g + 1] = v;
-			e[4 * g + 2] = v;
-			e[4 * g + 3] = v;
-		}
+		store_shared16_4((vml_pt_word32 *)(void *)p + idx, (uint32_t)raw, cnt,
+				 (uint32_t)step);
 		return;
 	}
 	if (n == 16 && f->entry_size == 8) {
-		vml_pt_vec64 *e = (vml_pt_vec64 *)(void *)((vml_pt_word64 *)(void *)p + idx);
-		vml_pt_vec64 v = {raw, raw};
-
-		for (uint64_t g = 0; g < cnt / 16; g++, v += step) {
-			e[8 * g] = v;
-			e[8 * g + 1] = v;
-			e[8 * g + 2] = v;
-			e[8 * g + 3] = v;
-			e[8 * g + 4] = v;
-			e[8 * g + 5] = v;
-			e[8 * g + 6] = v;
-			e[8 * g + 7] = v;
-		}
+		store_shared16_8((vml_pt_word64 *)(void *)p + idx, raw, cnt, step);
 		return;
 	}
 #endif
@@ -203,18 +216,49 @@ void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, 
 void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t pa,
 		       const uint64_t cnt[3], const struct vml_pt_leaf_recipe *r)
 {
-	uint64_t raw = r->leaf0 + (pa >> f->oa_stride_shift);
+	uint64_t raw = r->leaf0 + (pa >> f->oa_stride_shift), step = r->step;
+	/* the whole groups' first leaf, with the hint if they take it */
+	uint64_t graw = raw + cnt[0] * step + (r->cont ? r->leaf0_cont - r->leaf0 : 0);
+	bool shared = cnt[1] && r->cont && r->shared;
 
-	store_linear(f, p, idx, raw, cnt[0], r->step);
-	idx += cnt[0];
-	raw += cnt[0] * r->step;
-	if (cnt[1] && r->cont && r->shared)
-		store_shared(f, p, idx, raw - r->leaf0 + r->leaf0_cont, cnt[1], r->n,
-			     r->step * r->n);
-	else if (cnt[1])
-		store_linear(f, p, idx, raw - (r->cont ? r->leaf0 - r->leaf0_cont : 0), cnt[1],
-			     r->step);
-	store_linear(f, p, idx + cnt[1], raw + cnt[1] * r->step, cnt[2], r->step);
+#if VML_PT_WORD_ACCESS
+	/* The three parts inlined, the entry size known: a run costs its
+	 * stores and a few branches, not three calls that each ask the size. */
+	if (f->entry_size == 8) {
+		vml_pt_word64 *e = (vml_pt_word64 *)(void *)p + idx;
+
+		store_linear8(e, raw, cnt[0], step);
+		if (shared && r->n == 16)
+			store_shared16_8(e + cnt[0], graw, cnt[1], step * 16);
+		else if (shared)
+			store_shared(f, p, idx + cnt[0], graw, cnt[1], r->n, step * r->n);
+		else
+			store_linear8(e + cnt[0], graw, cnt[1], step);
+		store_linear8(e + cnt[0] + cnt[1], raw + (cnt[0] + cnt[1]) * step, cnt[2], step);
+		return;
+	}
+	if (f->entry_size == 4) {
+		vml_pt_word32 *e = (vml_pt_word32 *)(void *)p + idx;
+		uint32_t s = (uint32_t)step;
+
+		store_linear4(e, (uint32_t)raw, cnt[0], s);
+		if (shared && r->n == 16)
+			store_shared16_4(e + cnt[0], (uint32_t)graw, cnt[1], s * 16);
+		else if (shared)
+			store_shared(f, p, idx + cnt[0], graw, cnt[1], r->n, step * r->n);
+		else
+			store_linear4(e + cnt[0], (uint32_t)graw, cnt[1], s);
+		store_linear4(e + cnt[0] + cnt[1], (uint32_t)(raw + (cnt[0] + cnt[1]) * step),
+			      cnt[2], s);
+		return;
+	}
+#endif
+	store_linear(f, p, idx, raw, cnt[0], step);
+	if (shared)
+		store_shared(f, p, idx + cnt[0], graw, cnt[1], r->n, step * r->n);
+	else
+		store_linear(f, p, idx + cnt[0], graw, cnt[1], step);
+	store_linear(f, p, idx + cnt[0] + cnt[1], raw + (cnt[0] + cnt[1]) * step, cnt[2], step);
 }
 
 /**
