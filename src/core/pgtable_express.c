@@ -38,7 +38,7 @@ struct xp {
 	uint64_t tmask, tval, amask;	    /* struct vml_pt_table_match */
 	unsigned int ashift, dshift;
 	bool domains;	   /* VML_PT_FMT_DOMAIN_IN_TABLE */
-	uint32_t leafable; /* bit per level index: xp_leafable() */
+	uint32_t leafable; /* bit per level index: op->leafable */
 };
 
 /* Whether no member of the @n entries from @g0 of @p can be a contiguous
@@ -167,16 +167,6 @@ VML_PT_INLINE uint64_t xp_count_invalid(const unsigned char *p, uint64_t i, uint
 	return m;
 }
 
-/* Leaves may go into the wholly covered invalid entries at level index
- * @li (pgtable_map.c fresh_leafable()). */
-static bool xp_leafable(const struct pt_op *op, unsigned int li)
-{
-	const struct vml_pt_level *l = &op->f->level[li];
-
-	return l->leaf_ok && (li + 1 == op->f->levels || !(op->flags & VML_PT_NO_BLOCK_MAPPINGS)) &&
-	       ((op->pa - op->va) & ((1ULL << l->shift) - 1)) == 0;
-}
-
 static int xp_range(const struct xp *x, const struct vml_pt_table *t, uint64_t lo, uint64_t hi);
 
 /* Entry @raw of @t is a table: plan [lo, hi] inside it. */
@@ -290,14 +280,15 @@ int vml_pt_plan_express(struct pt_op *op, const struct vml_pt_table *root)
 	x.ashift = m->addr_shift;
 	x.dshift = m->domain_shift;
 	x.domains = (f->fmt_flags & VML_PT_FMT_DOMAIN_IN_TABLE) != 0;
-	x.leafable = 0;
+	/* leaves may go into the wholly covered invalid entries of a level
+	 * (pgtable_map.c fresh_leafable()) */
+	x.leafable = op->leafable;
 	for (unsigned int li = 0; li < f->levels; li++) {
 		uint64_t n = x.lv[li].n;
 
 		/* a group larger than a table or not a power of two: not here */
 		if (n > x.lv[li].imask + 1 || (n & (n - 1)))
 			return VML_PT_EXPRESS_DECLINED;
-		x.leafable |= (uint32_t)xp_leafable(op, li) << li;
 	}
 	if (!xp_range(&x, root, op->va, op->last) && !op->seg_full)
 		return 0;

@@ -322,6 +322,7 @@ struct pt_op {
 	uint64_t fault_va;
 	const char *fault_rule;		     /* why the plan refused, for the diag */
 	bool fresh_ok;			     /* map: new tables may take the fast path */
+	uint32_t leafable;		     /* map: bit per level index: fresh_leafable() */
 	const uint64_t *inval;		     /* encode_invalid() per level index (format_memo()) */
 	const struct vml_pt_level_memo *lvm; /* per level index (format_memo()) */
 	uint64_t inval_own[VML_PT_MAX_LEVELS]; /* where the ctx's memo cannot hold them */

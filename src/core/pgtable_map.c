@@ -100,9 +100,22 @@ static bool leaf_allowed(const struct pt_op *op, int level)
  * leaf (op->fresh_ok has already checked that every leaf reaches its PA). */
 static bool fresh_leafable(const struct pt_op *op, int level)
 {
-	uint64_t span = 1ULL << lvl(op, level)->shift;
+	return (op->leafable >> (level - op->f->first_level)) & 1;
+}
 
-	return leaf_allowed(op, level) && ((op->pa - op->va) & (span - 1)) == 0;
+/* op->leafable, once per map (start_op()). */
+static uint32_t leafable_levels(const struct pt_op *op)
+{
+	uint32_t bits = 0;
+
+	for (unsigned int li = 0; li < op->f->levels; li++) {
+		int level = op->f->first_level + (int)li;
+		uint64_t span = 1ULL << op->f->level[li].shift;
+
+		if (leaf_allowed(op, level) && ((op->pa - op->va) & (span - 1)) == 0)
+			bits |= 1u << li;
+	}
+	return bits;
 }
 
 /* Counts the tables [lo, hi] needs below a fresh table at @level: one per
@@ -1197,10 +1210,11 @@ static void replay(struct pt_op *op, const struct vml_pt_table *root)
 		const struct plan_seg *sg = &op->seg[i];
 		unsigned int li = (unsigned int)(sg->level - f->first_level);
 		unsigned int shift = lvl(op, sg->level)->shift;
-		struct vml_pt_table t = {0};
+		struct vml_pt_table t;
+		unsigned char *shadow;
 
 		if (!ptr[li] || vml_pa_addr(pa[li]) != vml_pa_addr(sg->table)) {
-			ptr[li] = vml_pt_window_table(op->ctx, sg->level, sg->table, &t.shadow);
+			ptr[li] = vml_pt_window_table(op->ctx, sg->level, sg->table, &shadow);
 			pa[li] = sg->table;
 		}
 		if (!ptr[li]) /* the plan reached it: a window must answer the same */
@@ -1221,6 +1235,7 @@ static void replay(struct pt_op *op, const struct vml_pt_table *root)
 			commit_link(op, sg->level, ptr[li], sg->idx, sg->lo, sg->hi);
 			break;
 		case SEG_GENERAL:
+			t = (struct vml_pt_table){0};
 			t.src = VML_PT_SRC_REAL;
 			t.level = sg->level;
 			t.pa = sg->table;
@@ -1415,6 +1430,7 @@ static void op_reset(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op ki
 	op->in_general = 0;
 	op->seg = NULL;
 	op->recipe_ready = 0;
+	op->leafable = 0;
 }
 
 static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kind, uint64_t va,
@@ -1431,6 +1447,7 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	op->last = va + (size - 1);
 	op->pa = kind == VML_PT_OP_MAP ? pa : va; /* unmap/protect: no PA offset rule */
 	op->fresh_ok = kind == VML_PT_OP_MAP;
+	op->leafable = kind == VML_PT_OP_MAP ? leafable_levels(op) : 0;
 	err = attrs ? normalise_attrs(ctx, attrs, &op->attrs, diag) : 0;
 	if (err)
 		return err;

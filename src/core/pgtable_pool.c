@@ -71,12 +71,10 @@ vml_paddr_t vml_pt_pool_pop(struct pt_op *op, unsigned int li)
 /* Give back every pooled table, last allocated first. */
 void vml_pt_pool_release(struct pt_op *op)
 {
-	for (unsigned int li = op->f->levels; li-- > 1;) {
-		uint64_t size = vml_pt_alloc_size(op->f, li);
-
+	for (unsigned int li = op->f->levels; li-- > 1;)
 		while (op->pooled[li])
-			op->ctx->free_table(op->ctx->cb, vml_pt_pool_pop(op, li), size);
-	}
+			op->ctx->free_table(op->ctx->cb, vml_pt_pool_pop(op, li),
+					    vml_pt_alloc_size(op->f, li));
 }
 
 /* One table of @size at level index @li, or an error with every table
@@ -118,11 +116,14 @@ int vml_pt_pool_fill(struct pt_op *op, struct vml_diag *diag)
 	for (unsigned int li = 1; li < op->f->levels; li++) {
 		/* A packed level takes one block per pair (struct vml_pt_pack),
 		 * aligned to its size. */
-		uint64_t size = vml_pt_alloc_size(op->f, li);
-		uint64_t align = vml_pt_packed(op->f, op->f->first_level + (int)li)
-				     ? size
-				     : op->f->level[li].table_align;
+		uint64_t size, align;
 
+		if (!op->need[li])
+			continue;
+		size = vml_pt_alloc_size(op->f, li);
+		align = vml_pt_packed(op->f, op->f->first_level + (int)li)
+			    ? size
+			    : op->f->level[li].table_align;
 		for (uint64_t i = 0; i < op->need[li]; i++) {
 			int err = pool_take(op, li, size, align, diag);
 
