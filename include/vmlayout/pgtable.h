@@ -98,13 +98,14 @@ struct vml_pt_log {
  *	but mask bits (the screen works on 4-byte entries)
  * @shift: the level's shift
  * @upper: not the last level
+ * @leaf_ok: the level's leaf_ok
  */
 struct vml_pt_level_memo {
 	uint64_t inval, imask, n, cbit;
 	uint32_t cm4, cv4;
 	bool screen4;
 	uint8_t shift;
-	bool upper;
+	bool upper, leaf_ok;
 };
 
 /**
@@ -119,8 +120,9 @@ struct vml_pt_level_memo {
  * @tried: bit 2 x level index + hint: that leaf was looked at; @have: and
  *	@leaf holds it
  * @inval: per level index, encode_invalid(); @leaf_bits: the fewest output
- *	address bits a leaf of any level holds (64: no limit); both valid if
- *	@have_inval
+ *	address bits a leaf of any level holds (64: no limit); @groups_ok:
+ *	every level's contiguous group is a power of two no larger than a
+ *	table; all valid if @have_inval
  * @table_raw, @table_addr, @table_domain: per level index, the last table
  *	entry the engine decoded there and what decode() gave for it (the
  *	next table's address and the entry's domain), valid where bit level
@@ -141,7 +143,7 @@ struct vml_pt_leaf_cache {
 	uint32_t tried, have;
 	uint64_t inval[VML_PT_MAX_LEVELS];
 	unsigned int leaf_bits;
-	bool have_inval;
+	bool have_inval, groups_ok;
 	uint64_t table_raw[VML_PT_MAX_LEVELS];
 	vml_paddr_t table_addr[VML_PT_MAX_LEVELS];
 	uint8_t table_domain[VML_PT_MAX_LEVELS];

@@ -70,8 +70,13 @@ VML_PT_INLINE bool xp_group_quiet(const unsigned char *p, uint64_t g0,
 
 		vm += xl->cm4;
 		vv += xl->cv4;
-		for (uint64_t k = 0; k < n / 4; k++)
-			acc |= (vml_pt_vec32)((e[k] & vm) == vv);
+		if (n == 16) /* arm large pages and supersections: no loop */
+			acc = (vml_pt_vec32)((e[0] & vm) == vv) |
+			      (vml_pt_vec32)((e[1] & vm) == vv) |
+			      (vml_pt_vec32)((e[2] & vm) == vv) | (vml_pt_vec32)((e[3] & vm) == vv);
+		else
+			for (uint64_t k = 0; k < n / 4; k++)
+				acc |= (vml_pt_vec32)((e[k] & vm) == vv);
 		return !(acc[0] | acc[1] | acc[2] | acc[3]);
 	}
 #endif
@@ -269,8 +274,9 @@ int vml_pt_plan_express(struct pt_op *op, const struct vml_pt_table *root)
 	const struct vml_pt_table_match *m = &f->table_match;
 	struct xp x;
 
+	/* op->groups_ok: no group larger than a table or not a power of two */
 	if (op->kind != VML_PT_OP_MAP || !op->fresh_ok || !m->mask || f->pack.page_size ||
-	    op->ctx->log_all || (f->entry_size != 4 && f->entry_size != 8))
+	    op->ctx->log_all || (f->entry_size != 4 && f->entry_size != 8) || !op->groups_ok)
 		return VML_PT_EXPRESS_DECLINED;
 	x.op = op;
 	x.lv = op->lvm;
@@ -283,13 +289,6 @@ int vml_pt_plan_express(struct pt_op *op, const struct vml_pt_table *root)
 	/* leaves may go into the wholly covered invalid entries of a level
 	 * (pgtable_map.c fresh_leafable()) */
 	x.leafable = op->leafable;
-	for (unsigned int li = 0; li < f->levels; li++) {
-		uint64_t n = x.lv[li].n;
-
-		/* a group larger than a table or not a power of two: not here */
-		if (n > x.lv[li].imask + 1 || (n & (n - 1)))
-			return VML_PT_EXPRESS_DECLINED;
-	}
 	if (!xp_range(&x, root, op->va, op->last) && !op->seg_full)
 		return 0;
 	for (unsigned int li = 0; li < VML_PT_MAX_LEVELS; li++)

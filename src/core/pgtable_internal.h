@@ -320,9 +320,10 @@ struct pt_op {
 	vml_paddr_t pool[VML_PT_MAX_LEVELS];		/* beyond POOL_HELD: the chain's head */
 	vml_paddr_t held[VML_PT_MAX_LEVELS][POOL_HELD]; /* the first POOL_HELD */
 	uint64_t fault_va;
-	const char *fault_rule;		     /* why the plan refused, for the diag */
-	bool fresh_ok;			     /* map: new tables may take the fast path */
-	uint32_t leafable;		     /* map: bit per level index: fresh_leafable() */
+	const char *fault_rule; /* why the plan refused, for the diag */
+	bool fresh_ok;		/* map: new tables may take the fast path */
+	uint32_t leafable;	/* map: bit per level index: fresh_leafable() */
+	bool groups_ok; /* every level's group is a power of two within a table (format_memo()) */
 	const uint64_t *inval;		     /* encode_invalid() per level index (format_memo()) */
 	const struct vml_pt_level_memo *lvm; /* per level index (format_memo()) */
 	uint64_t inval_own[VML_PT_MAX_LEVELS]; /* where the ctx's memo cannot hold them */

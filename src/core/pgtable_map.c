@@ -103,18 +103,20 @@ static bool fresh_leafable(const struct pt_op *op, int level)
 	return (op->leafable >> (level - op->f->first_level)) & 1;
 }
 
-/* op->leafable, once per map (start_op()). */
+/* op->leafable, once per map (start_op(), after format_memo()): the
+ * levels whose leaves are allowed (struct vml_pt_level_memo.leaf_ok, the
+ * last level only under NO_BLOCK_MAPPINGS) and whose span divides the
+ * map's PA - VA. */
 static uint32_t leafable_levels(const struct pt_op *op)
 {
+	uint64_t d = op->pa - op->va;
+	unsigned int tz = d ? (unsigned int)__builtin_ctzll(d) : 64;
 	uint32_t bits = 0;
 
-	for (unsigned int li = 0; li < op->f->levels; li++) {
-		int level = op->f->first_level + (int)li;
-		uint64_t span = 1ULL << op->f->level[li].shift;
-
-		if (leaf_allowed(op, level) && ((op->pa - op->va) & (span - 1)) == 0)
-			bits |= 1u << li;
-	}
+	for (unsigned int li = 0; li < op->f->levels; li++)
+		bits |= (uint32_t)(op->lvm[li].leaf_ok && op->lvm[li].shift <= tz) << li;
+	if (op->flags & VML_PT_NO_BLOCK_MAPPINGS)
+		bits &= 1u << (op->f->levels - 1);
 	return bits;
 }
 
@@ -1367,6 +1369,7 @@ static void level_memo(const struct vml_pt_format *f, unsigned int li, uint64_t 
 	m->screen4 = l->cont_mask >> 32 == 0xffffffffu && !(l->cont_value >> 32);
 	m->shift = l->shift;
 	m->upper = li + 1 < f->levels;
+	m->leaf_ok = l->leaf_ok;
 }
 
 /* encode_invalid() per level, what the walk reads of each level, and the
@@ -1382,16 +1385,20 @@ static void format_memo(struct pt_op *op)
 		op->inval = lc->inval;
 		op->lvm = lc->lvl;
 		op->leaf_bits = lc->leaf_bits;
+		op->groups_ok = lc->groups_ok;
 		return;
 	}
 	op->leaf_bits = 64;
+	op->groups_ok = true;
 	for (unsigned int li = 0; li < f->levels; li++) {
 		unsigned int bits = f->level[li].leaf_pa_bits;
+		struct vml_pt_level_memo *m = &op->lvm_own[li];
 
 		op->inval_own[li] = f->ops->encode_invalid(f, f->first_level + (int)li);
-		level_memo(f, li, op->inval_own[li], &op->lvm_own[li]);
+		level_memo(f, li, op->inval_own[li], m);
 		if (bits && bits < op->leaf_bits)
 			op->leaf_bits = bits;
+		op->groups_ok &= m->n <= m->imask + 1 && !(m->n & (m->n - 1));
 	}
 	op->inval = op->inval_own;
 	op->lvm = op->lvm_own;
@@ -1402,6 +1409,7 @@ static void format_memo(struct pt_op *op)
 		lc->lvl[li] = op->lvm_own[li];
 	}
 	lc->leaf_bits = op->leaf_bits;
+	lc->groups_ok = op->groups_ok;
 	lc->have_inval = true;
 }
 
@@ -1447,11 +1455,12 @@ static int start_op(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op kin
 	op->last = va + (size - 1);
 	op->pa = kind == VML_PT_OP_MAP ? pa : va; /* unmap/protect: no PA offset rule */
 	op->fresh_ok = kind == VML_PT_OP_MAP;
-	op->leafable = kind == VML_PT_OP_MAP ? leafable_levels(op) : 0;
 	err = attrs ? normalise_attrs(ctx, attrs, &op->attrs, diag) : 0;
 	if (err)
 		return err;
 	format_memo(op);
+	if (kind == VML_PT_OP_MAP)
+		op->leafable = leafable_levels(op);
 	/* every level's leaf reaches the last PA (vml_pt_leaf_reaches()) */
 	op->fresh_ok &= ((pa + (size - 1)) >> 1 >> (op->leaf_bits - 1)) == 0;
 	return 0;
