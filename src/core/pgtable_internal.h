@@ -337,11 +337,11 @@ struct pt_op {
 	struct vml_pt_leaf_recipe recipe[VML_PT_MAX_LEVELS];
 };
 
-/* pgtable_run.c: @cnt[0] leaves without the hint, @cnt[1] in whole groups
- * (with it if @r->cont), @cnt[2] without, from entry @idx of @p, the
- * first at PA @pa. */
-void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t pa,
-		       const uint64_t cnt[3], const struct vml_pt_leaf_recipe *r);
+/* pgtable_run.c: the @n_entries leaves of a run from entry @idx of @p, the
+ * first at VA @eva and PA @pa: those before the first whole group and
+ * after the last without the hint, the whole groups with it if @r->cont. */
+void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t eva,
+		       uint64_t pa, uint64_t n_entries, const struct vml_pt_leaf_recipe *r);
 
 /* pgtable_pool.c: the tables allocated between plan and commit. */
 int vml_pt_pool_fill(struct pt_op *op, struct vml_diag *diag);

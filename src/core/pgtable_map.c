@@ -240,7 +240,8 @@ static int cont_for_all(const struct pt_op *op, int level, uint64_t n, uint64_t 
  * vml_pt_leaf_recipe), worked out at its first run: fast where the leaves
  * of the whole call lie in the format's first linear block, the hint is
  * decided alike for every group and groups are a power of two. */
-static const struct vml_pt_leaf_recipe *recipe_make(struct pt_op *op, int level)
+static __attribute__((noinline)) const struct vml_pt_leaf_recipe *recipe_make(struct pt_op *op,
+									      int level)
 {
 	const struct vml_pt_format *f = op->f;
 	unsigned int li = (unsigned int)(level - f->first_level), shift = lvl(op, level)->shift;
@@ -283,33 +284,18 @@ static inline const struct vml_pt_leaf_recipe *leaf_recipe(struct pt_op *op, int
  * group_cont_ok() depends on the group only through whether its last byte's
  * PA is within reach, so it holds for every group if it holds for the last
  * and for none if not for the first; only between is it asked per group. */
-static void put_map_leaves(struct pt_op *op, int level, unsigned char *p, unsigned char *shadow,
-			   uint64_t idx, uint64_t eva, uint64_t cnt)
+static __attribute__((noinline)) void put_leaves_slow(struct pt_op *op, int level, unsigned char *p,
+						      unsigned char *shadow, uint64_t idx,
+						      uint64_t eva, uint64_t cnt)
 {
 	const struct vml_pt_format *f = op->f;
-	const struct vml_pt_leaf_recipe *r = leaf_recipe(op, level);
-	unsigned int shift;
-	uint64_t n, gspan, head, full, tail;
+	unsigned int shift = lvl(op, level)->shift;
+	uint64_t n = vml_pt_group_entries(f, level), gspan = n << shift;
+	uint64_t head = n < 2 ? cnt : vml_min(cnt, (vml_align_up(eva, gspan) - eva) >> shift);
+	uint64_t full = vml_pt_round_down(cnt - head, n), tail = cnt - head - full;
 	struct vml_pt_attrs a, c;
 	const uint64_t *ta, *tc = NULL;
 
-	if (r->fast && !shadow) {
-		/* groups are a power of two here: the head is the entries up to
-		 * the next group boundary (none with no groups: all "whole") */
-		uint64_t parts[3];
-
-		parts[0] = vml_min(cnt, (0 - (eva >> r->shift)) & (r->n - 1));
-		parts[1] = (cnt - parts[0]) & ~(r->n - 1);
-		parts[2] = cnt - parts[0] - parts[1];
-		vml_pt_put_recipe(f, p, idx, op->pa + (eva - op->va), parts, r);
-		return;
-	}
-	shift = lvl(op, level)->shift;
-	n = vml_pt_group_entries(f, level);
-	gspan = n << shift;
-	head = n < 2 ? cnt : vml_min(cnt, (vml_align_up(eva, gspan) - eva) >> shift);
-	full = vml_pt_round_down(cnt - head, n);
-	tail = cnt - head - full;
 	a = c = op->attrs;
 	ta = leaf_tmpl(op, level, false);
 	c.perm |= VML_PT_CONT;
@@ -336,6 +322,19 @@ static void put_map_leaves(struct pt_op *op, int level, unsigned char *p, unsign
 	eva += full << shift;
 	if (tail)
 		vml_pt_put_leaves(f, level, p, shadow, idx, op->pa + (eva - op->va), tail, &a, ta);
+}
+
+/* The fast path inline: the recipe's run, written in one call
+ * (vml_pt_put_recipe()); the rest, and shadow entries, above. */
+static inline void put_map_leaves(struct pt_op *op, int level, unsigned char *p,
+				  unsigned char *shadow, uint64_t idx, uint64_t eva, uint64_t cnt)
+{
+	const struct vml_pt_leaf_recipe *r = leaf_recipe(op, level);
+
+	if (r->fast && !shadow)
+		vml_pt_put_recipe(op->f, p, idx, eva, op->pa + (eva - op->va), cnt, r);
+	else
+		put_leaves_slow(op, level, p, shadow, idx, eva, cnt);
 }
 
 /* Fills the table at @pa (taken from the pool, or a packed half that

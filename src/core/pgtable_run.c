@@ -208,14 +208,19 @@ void vml_pt_fill(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, 
  * @f: the format
  * @p: the table (no shadow entries)
  * @idx: the first entry
- * @pa: the first entry's output address
- * @cnt: the head (entries before the first whole group), the whole groups'
- *	entries and the tail, in order
- * @r: the map's recipe at this level, @r->fast
+ * @eva: the first entry's VA
+ * @pa: its output address
+ * @n_entries: entries in the run: the head (up to the first whole group),
+ *	the whole groups (with the hint if @r->cont), the tail
+ * @r: the map's recipe at this level, @r->fast (groups a power of two)
  */
-void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t pa,
-		       const uint64_t cnt[3], const struct vml_pt_leaf_recipe *r)
+void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t idx, uint64_t eva,
+		       uint64_t pa, uint64_t n_entries, const struct vml_pt_leaf_recipe *r)
 {
+	/* without groups (n 1) there is no head or tail: the run is "whole" */
+	uint64_t head = vml_min(n_entries, (0 - (eva >> r->shift)) & (r->n - 1));
+	uint64_t whole = (n_entries - head) & ~(r->n - 1);
+	const uint64_t cnt[3] = {head, whole, n_entries - head - whole};
 	uint64_t raw = r->leaf0 + (pa >> f->oa_stride_shift), step = r->step;
 	/* the whole groups' first leaf, with the hint if they take it */
 	uint64_t graw = raw + cnt[0] * step + (r->cont ? r->leaf0_cont - r->leaf0 : 0);
