@@ -225,6 +225,37 @@ static unsigned int add_range_pass(struct vml_memblock_type *type, vml_phys_t ba
 	return nr_new;
 }
 
+/*
+ * The commonest add by far, a top-down allocator's memblock_reserve() of
+ * the range just below the last one: [base, end) ends exactly where
+ * region r starts, overlaps nothing and does not touch region r - 1. The
+ * two passes would insert it before r and merge_regions() would merge it
+ * into r (same node and flags) and nothing else: r grown downwards is the
+ * same list, without moving every region above r twice. Only where the
+ * array has room for the insert, as the kernel doubles it first
+ * otherwise. False if it does not apply (nothing changed).
+ */
+static bool extend_below(struct vml_memblock_type *type, vml_phys_t base, vml_phys_t end, int nid,
+			 uint32_t flags)
+{
+	unsigned int r = 0;
+
+	if (type->cnt + 1 > type->max)
+		return false;
+	while (r < type->cnt && type->regions[r].base + type->regions[r].size <= base)
+		r++;
+	if (r == type->cnt || type->regions[r].base != end || type->regions[r].nid != nid ||
+	    type->regions[r].flags != flags)
+		return false;
+	if (r && type->regions[r - 1].base + type->regions[r - 1].size == base &&
+	    type->regions[r - 1].nid == nid && type->regions[r - 1].flags == flags)
+		return false; /* it would merge with both neighbours */
+	type->regions[r].base = base;
+	type->regions[r].size += end - base;
+	type->total_size += end - base;
+	return true;
+}
+
 int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type, vml_phys_t base,
 			   uint64_t size, int nid, uint32_t flags, struct vml_diag *diag)
 {
@@ -235,6 +266,8 @@ int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *ty
 	if (!size)
 		return 0;
 	end = base + size;
+	if (extend_below(type, base, end, nid, flags))
+		return 0;
 	/* First pass: count, so a full array fails before anything moves. */
 	nr_new = add_range_pass(type, base, end, nid, flags, false, &start_rgn, &end_rgn);
 	if (!nr_new)

@@ -140,6 +140,36 @@ static void test_add_needs_slots_for_pieces_before_merge(void)
 	LIST(MEM, {0x1000, 0x8000, 0});
 }
 
+/* The range just below a region (a top-down allocator's next reserve):
+ * the region grows downwards where the kernel's insert and merge would
+ * leave one region, and only there (src/core/memblock.c extend_below()). */
+static void test_add_just_below_a_region(void)
+{
+	setup(8, 8, MAX64);
+	vml_memblock_add(&mb, 0x8000, 0x1000, &diag);
+	CHECK_EQ_INT(vml_memblock_add(&mb, 0x7000, 0x1000, &diag), 0);
+	LIST(MEM, {0x7000, 0x2000, 0});
+	/* other flags touching from below: two regions */
+	CHECK_EQ_INT(vml_memblock_add_flags(&mb, 0x6000, 0x1000, NOMAP, &diag), 0);
+	LIST(MEM, {0x6000, 0x1000, NOMAP}, {0x7000, 0x2000, 0});
+	/* touching a region above and one below: all three merge */
+	vml_memblock_add(&mb, 0x2000, 0x1000, &diag);
+	vml_memblock_add(&mb, 0x4000, 0x1000, &diag);
+	CHECK_EQ_INT(vml_memblock_add(&mb, 0x3000, 0x1000, &diag), 0);
+	LIST(MEM, {0x2000, 0x3000, 0}, {0x6000, 0x1000, NOMAP}, {0x7000, 0x2000, 0});
+	/* just below the NOMAP region with flags 0, touching [0x2000,0x5000)
+	 * below: merges downwards only */
+	CHECK_EQ_INT(vml_memblock_add(&mb, 0x5000, 0x1000, &diag), 0);
+	LIST(MEM, {0x2000, 0x4000, 0}, {0x6000, 0x1000, NOMAP}, {0x7000, 0x2000, 0});
+	/* reserves top-down, as an allocator makes them: one region */
+	for (uint64_t a = 0x9000; a > 0x6000; a -= 0x400)
+		CHECK_EQ_INT(vml_memblock_reserve(&mb, a - 0x400, 0x400, &diag), 0);
+	LIST(RES, {0x6000, 0x3000, 0});
+	/* below the first region: it grows to 0 */
+	CHECK_EQ_INT(vml_memblock_add(&mb, 0x0, 0x2000, &diag), 0);
+	LIST(MEM, {0x0, 0x6000, 0}, {0x6000, 0x1000, NOMAP}, {0x7000, 0x2000, 0});
+}
+
 static void test_remove_splits_one_region_into_two(void)
 {
 	setup(8, 8, MAX64);
@@ -695,6 +725,7 @@ int main(void)
 	RUN_TEST(test_add_merges_overlapping_and_contained);
 	RUN_TEST(test_add_keeps_disjoint_ranges_sorted);
 	RUN_TEST(test_add_needs_slots_for_pieces_before_merge);
+	RUN_TEST(test_add_just_below_a_region);
 	RUN_TEST(test_remove_splits_one_region_into_two);
 	RUN_TEST(test_remove_spanning_several_regions);
 	RUN_TEST(test_reserve_and_free);
