@@ -99,6 +99,10 @@ struct vml_pt_log {
  * @shift: the level's shift
  * @upper: not the last level
  * @leaf_ok: the level's leaf_ok
+ * @rkey: the map flags + 1 the next four were worked out for (0: not yet):
+ *	@leaf0 and @leaf0_cont, the leaves of PA 0 without and with the hint
+ *	(@r_ta, @r_tc: the memo has them), @r_static: the hint is allowed at
+ *	this level but for the alignment of PA - VA
  */
 struct vml_pt_level_memo {
 	uint64_t inval, imask, n, cbit;
@@ -106,6 +110,9 @@ struct vml_pt_level_memo {
 	bool screen4;
 	uint8_t shift;
 	bool upper, leaf_ok;
+	uint32_t rkey;
+	uint64_t leaf0, leaf0_cont;
+	bool r_ta, r_tc, r_static;
 };
 
 /**

@@ -42,6 +42,7 @@ static bool table_entry(const struct pt_op *op, int level, uint64_t raw, struct 
 static bool group_cont_ok(const struct pt_op *op, int level, uint64_t gva, uint64_t n,
 			  uint64_t gspan, bool covered, bool has_table);
 static bool cont_static_ok(const struct pt_op *op, int level, uint64_t n, uint64_t gspan);
+static bool cont_keeps_domain(const struct pt_op *op, int level);
 
 static const struct vml_pt_level *lvl(const struct pt_op *op, int level)
 {
@@ -236,14 +237,38 @@ static int cont_for_all(const struct pt_op *op, int level, uint64_t n, uint64_t 
 	return vml_pt_leaf_reaches(op->f, level, first + to_pa + (gspan - 1), true) ? -1 : 0;
 }
 
+/* What a level's recipe takes from the format, the attributes and the
+ * flags (the ctx's memo, struct vml_pt_level_memo, keyed by the flags):
+ * the leaves of PA 0 without and with the hint, and whether the hint is
+ * allowed at all (cont_static_ok() but for the PA - VA alignment). */
+static void recipe_memo(struct pt_op *op, int level, struct vml_pt_level_memo *m)
+{
+	unsigned int li = (unsigned int)(level - op->f->first_level);
+	const uint64_t *ta = leaf_tmpl(op, level, false), *tc = NULL;
+
+	m->r_static = op->kind == VML_PT_OP_MAP && m->n >= 2 && leaf_allowed(op, level) &&
+		      !(op->flags & VML_PT_NO_CONT_MAPPINGS) && cont_keeps_domain(op, level);
+	if (m->r_static)
+		tc = leaf_tmpl(op, level, true);
+	m->r_ta = ta != NULL;
+	m->r_tc = tc != NULL;
+	m->leaf0 = ta ? *ta : 0;
+	m->leaf0_cont = tc ? *tc : 0;
+	m->rkey = op->flags + 1;
+	(void)li;
+}
+
 /* This map's recipe for runs of leaves at @level (struct
  * vml_pt_leaf_recipe), worked out at its first run: fast where the leaves
  * of the whole call lie in the format's first linear block, the hint is
- * decided alike for every group and groups are a power of two. */
+ * decided alike for every group and groups are a power of two. With the
+ * ctx's memo (a map's usual case) only what depends on the call's range
+ * is worked out here. */
 static __attribute__((noinline)) const struct vml_pt_leaf_recipe *recipe_make(struct pt_op *op,
 									      int level)
 {
 	const struct vml_pt_format *f = op->f;
+	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
 	unsigned int li = (unsigned int)(level - f->first_level), shift = lvl(op, level)->shift;
 	struct vml_pt_leaf_recipe *r = &op->recipe[li];
 	const uint64_t *ta, *tc = NULL;
@@ -252,14 +277,39 @@ static __attribute__((noinline)) const struct vml_pt_leaf_recipe *recipe_make(st
 
 	op->recipe_ready |= 1u << li;
 	r->fast = false;
-	ta = leaf_tmpl(op, level, false);
-	cont = cont_for_all(op, level, n, n << shift);
-	if (cont > 0)
-		tc = leaf_tmpl(op, level, true);
-	if (!ta || cont < 0 || (cont > 0 && !tc) || pa_last >> f->oa_linear_bits || (n & (n - 1)))
-		return r;
-	r->leaf0 = *ta;
-	r->leaf0_cont = tc ? *tc : 0;
+	if (op->lvm == lc->lvl) {
+		struct vml_pt_level_memo *m = &lc->lvl[li];
+		uint64_t gspan = n << shift, first = vml_align_up(op->va, gspan);
+		uint64_t end = vml_align_down(op->last + 1, gspan), to_pa = op->pa - op->va;
+
+		if (m->rkey != op->flags + 1)
+			recipe_memo(op, level, m);
+		/* cont_for_all() with the memo's static part */
+		if (first < op->va || !(op->last + 1))
+			cont = -1;
+		else if (n < 2 || end <= first || !m->r_static || (to_pa & (gspan - 1)))
+			cont = 0;
+		else if (vml_pt_leaf_reaches(f, level, end - 1 + to_pa, true))
+			cont = 1;
+		else
+			cont = vml_pt_leaf_reaches(f, level, first + to_pa + (gspan - 1), true) ? -1
+												: 0;
+		if (!m->r_ta || cont < 0 || (cont > 0 && !m->r_tc) ||
+		    pa_last >> f->oa_linear_bits || (n & (n - 1)))
+			return r;
+		r->leaf0 = m->leaf0;
+		r->leaf0_cont = cont > 0 ? m->leaf0_cont : 0;
+	} else {
+		ta = leaf_tmpl(op, level, false);
+		cont = cont_for_all(op, level, n, n << shift);
+		if (cont > 0)
+			tc = leaf_tmpl(op, level, true);
+		if (!ta || cont < 0 || (cont > 0 && !tc) || pa_last >> f->oa_linear_bits ||
+		    (n & (n - 1)))
+			return r;
+		r->leaf0 = *ta;
+		r->leaf0_cont = tc ? *tc : 0;
+	}
 	r->cont = cont > 0;
 	r->shared = f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA;
 	r->step = (1ULL << shift) >> f->oa_stride_shift;
@@ -1369,6 +1419,7 @@ static void level_memo(const struct vml_pt_format *f, unsigned int li, uint64_t 
 	m->shift = l->shift;
 	m->upper = li + 1 < f->levels;
 	m->leaf_ok = l->leaf_ok;
+	m->rkey = 0; /* no recipe yet (recipe_memo()) */
 }
 
 /* encode_invalid() per level, what the walk reads of each level, and the
