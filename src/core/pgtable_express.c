@@ -149,7 +149,13 @@ VML_PT_INLINE bool xp_all_invalid(const unsigned char *e, uint64_t room, uint64_
 	vml_pt_vec32 acc = {0, 0, 0, 0}, vi = {0, 0, 0, 0};
 
 	vi += (uint32_t)inval;
-	for (uint64_t k = 0; k + 4 <= room; k += 4)
+	const vml_pt_vec32 *v = (const vml_pt_vec32 *)(const void *)e;
+	uint64_t k = 0;
+
+	for (; k + 16 <= room; k += 16)
+		acc |= (v[k / 4] ^ vi) | (v[k / 4 + 1] ^ vi) | (v[k / 4 + 2] ^ vi) |
+		       (v[k / 4 + 3] ^ vi);
+	for (; k + 4 <= room; k += 4)
 		acc |= *(const vml_pt_vec32 *)(const void *)(e + k * 4) ^ vi;
 	acc |= *(const vml_pt_vec32 *)(const void *)(e + (room - 4) * 4) ^ vi;
 	return !(acc[0] | acc[1] | acc[2] | acc[3]);

@@ -196,7 +196,23 @@ static inline uint64_t vml_pt_group_entries(const struct vml_pt_format *f, int l
 }
 
 uint64_t vml_pt_root_entry_va(const struct vml_pt_ctx *ctx, uint64_t idx);
-bool vml_pt_range_in_tree(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t last);
+/* Whether [@va, @last] lies in the VAs the tree translates. */
+static inline bool vml_pt_range_in_tree(const struct vml_pt_ctx *ctx, uint64_t va, uint64_t last)
+{
+	const struct vml_pt_format *f = ctx->fmt;
+
+	if (last < va)
+		return false;
+	if (f->va_split == VML_PT_VA_SIGN_EXTEND) {
+		uint64_t half = 1ULL << (f->va_bits - 1);
+
+		/* Both ends in the low half, or both in the high half. */
+		if (last < half)
+			return true;
+		return va >= 0 - half;
+	}
+	return va >= ctx->va_start && last <= ctx->va_last;
+}
 /* The output address of the first byte of leaf @e at @level starting at @eva. */
 uint64_t vml_pt_leaf_oa(const struct vml_pt_format *f, int level, const struct vml_pt_entry *e,
 			uint64_t eva);
