@@ -328,6 +328,41 @@ static void test_refused_on_last_page_mapped(void)
 	}
 }
 
+/* One ctx, the same attributes, maps whose flags differ: each gets the
+ * leaves its own flags allow, whatever the map before it had (the ctx's
+ * memo of a level's leaves and hint decision is keyed by the flags,
+ * pgtable_map.c recipe_memo(); the leafable levels follow
+ * NO_BLOCK_MAPPINGS call by call). */
+static void test_flags_per_call_with_one_memo(void)
+{
+	struct tree *t = short_tree(0);
+	struct vml_pt_attrs a = rw_domain(0);
+	const uint32_t flag[4] = {VML_PT_NO_CONT_MAPPINGS, 0, VML_PT_NO_CONT_MAPPINGS, 0};
+
+	for (unsigned int k = 0; k < 4; k++) {
+		uint64_t va = 0x200000 + k * VML_SZ_1M, pa = VML_SZ_1G + va;
+
+		CHECK_EQ_INT(
+		    vml_pt_map(&t->ctx, vml_va(va), vml_pa(pa), 0x10000, &a, flag[k], NULL), 0);
+		/* a small page P | 0x45f; a large page (type 01) with the hint */
+		for (uint64_t off = 0; off < 0x10000; off += VML_SZ_4K)
+			CHECK(flag[k] ? l2(t, va + off) == ((uint32_t)(pa + off) | 0x45f)
+				      : (l2(t, va + off) & 3) == 1);
+	}
+	for (unsigned int k = 0; k < 4; k++) {
+		uint64_t va = 0x800000 + k * VML_SZ_1M;
+		uint32_t fl = k & 1 ? 0 : VML_PT_NO_BLOCK_MAPPINGS;
+
+		CHECK_EQ_INT(vml_pt_map(&t->ctx, vml_va(va), vml_pa(VML_SZ_1G + va), VML_SZ_1M, &a,
+					fl | VML_PT_NO_CONT_MAPPINGS, NULL),
+			     0);
+		/* a page table (type 01), or the section P | 0x1141e */
+		CHECK(fl ? (l1(t, va) & 3) == 1
+			 : l1(t, va) == ((uint32_t)(VML_SZ_1G + va) | 0x1141e));
+	}
+	tree_delete(t);
+}
+
 int main(void)
 {
 	RUN_TEST(test_supersection_above_4g);
@@ -338,5 +373,6 @@ int main(void)
 	RUN_TEST(test_split_section_keeps_domain);
 	RUN_TEST(test_map_cutting_group_strips_hint);
 	RUN_TEST(test_refused_on_last_page_mapped);
+	RUN_TEST(test_flags_per_call_with_one_memo);
 	return CHECK_DONE("test_pgtable_arm_short");
 }
