@@ -368,8 +368,28 @@ void vml_pt_pool_release(struct pt_op *op);
 /* Counts the tables [lo, hi] needs below a fresh table at @level. */
 void vml_pt_plan_fresh(struct pt_op *op, int level, uint64_t lo, uint64_t hi);
 /* Plan: remember a write of the commit (struct plan_seg) on real table @t. */
-void vml_pt_record(struct pt_op *op, enum plan_seg_kind kind, const struct vml_pt_table *t,
-		   uint64_t idx, uint64_t lo, uint64_t hi);
+static inline void vml_pt_record(struct pt_op *op, enum plan_seg_kind kind,
+				 const struct vml_pt_table *t, uint64_t idx, uint64_t lo,
+				 uint64_t hi)
+{
+	struct plan_seg *sg;
+
+	if (op->in_general)
+		return;
+	if (op->nseg == PLAN_SEGS) {
+		op->seg_full = true;
+		return;
+	}
+	sg = &op->seg[op->nseg++];
+	sg->kind = kind;
+	sg->level = t->level;
+	sg->live = t->live;
+	sg->domain = t->domain;
+	sg->table = t->pa;
+	sg->idx = idx;
+	sg->lo = lo;
+	sg->hi = hi;
+}
 /* Whether @raw at @level is a leaf with the contiguous hint. */
 bool vml_pt_is_cont_leaf(const struct pt_op *op, int level, uint64_t raw);
 

@@ -839,29 +839,6 @@ static void populate_pairs(struct pt_op *op, int level, uint64_t n, const uint64
 	}
 }
 
-/* Plan: remember a write of the commit (struct plan_seg) on real table @t. */
-void vml_pt_record(struct pt_op *op, enum plan_seg_kind kind, const struct vml_pt_table *t,
-		   uint64_t idx, uint64_t lo, uint64_t hi)
-{
-	struct plan_seg *sg;
-
-	if (op->in_general)
-		return;
-	if (op->nseg == PLAN_SEGS) {
-		op->seg_full = true;
-		return;
-	}
-	sg = &op->seg[op->nseg++];
-	sg->kind = kind;
-	sg->level = t->level;
-	sg->live = t->live;
-	sg->domain = t->domain;
-	sg->table = t->pa;
-	sg->idx = idx;
-	sg->lo = lo;
-	sg->hi = hi;
-}
-
 static int apply_group_walk(struct pt_op *op, struct vml_pt_table *t, uint64_t gva, uint64_t lo,
 			    uint64_t hi);
 

@@ -55,19 +55,24 @@ VML_PT_INLINE void store_linear8(vml_pt_word64 *e, uint64_t raw, uint64_t cnt, u
 
 VML_PT_INLINE void store_linear4(vml_pt_word32 *e, uint32_t r, uint64_t cnt, uint32_t s)
 {
-	vml_pt_vec32 v = {r, r + s, r + 2 * s, r + 3 * s}, inc = {0, 0, 0, 0};
-	vml_pt_pair32 two = {r, r + s};
-	uint64_t b;
+	vml_pt_pair32 two;
+	uint64_t b = 0;
 
 	if (cnt < 2) {
 		if (cnt)
 			e[0] = r;
 		return;
 	}
-	inc += 4 * s;
-	for (uint64_t k = 0; k + 4 <= cnt; k += 4, v += inc)
-		*(vml_pt_vec32 *)(void *)(e + k) = v;
-	b = cnt >= 4 ? cnt - 4 : 0; /* the last four by two pairs, or all of two or three */
+	if (cnt >= 4) { /* the four-lane vector only where it is stored */
+		vml_pt_vec32 v = {r, r + s, r + 2 * s, r + 3 * s}, inc = {0, 0, 0, 0};
+
+		inc += 4 * s;
+		for (uint64_t k = 0; k + 4 <= cnt; k += 4, v += inc)
+			*(vml_pt_vec32 *)(void *)(e + k) = v;
+		b = cnt - 4;
+	}
+	/* the last four by two pairs, or all of two or three */
+	two = (vml_pt_pair32){r, r + s};
 	*(vml_pt_pair32 *)(void *)(e + b) = two + (uint32_t)b * s;
 	*(vml_pt_pair32 *)(void *)(e + cnt - 2) = two + (uint32_t)(cnt - 2) * s;
 }
