@@ -46,10 +46,10 @@ uint64_t vml_kernel_memparse(const char *s, const char **end)
 	first = p;
 	for (; digit_value(*p) < (int)radix; p++)
 		v = v * radix + (uint64_t)digit_value(*p);
-	if (p == first) {
-		*end = s;
-		return 0;
-	}
+	/* no digit: simple_strtoull() leaves its end at the start (a hex
+	 * prefix always has a digit), and memparse() still takes a suffix */
+	if (p == first)
+		p = s;
 	/* one suffix: K, M, G, T, P, E (either case), 10 bits each */
 	for (unsigned int i = 0; i < 6; i++)
 		if (*p == "KMGTPE"[i] || *p == "kmgtpe"[i]) {
