@@ -5,7 +5,10 @@
  * lib/cmdline.c memparse() on simple_strtoull(s, &end, 0) (lib/vsprintf.c,
  * _parse_integer_fixup_radix() in lib/kstrtox.c), v6.1 and v6.12: "0x" and a
  * hex digit is hex, another leading 0 octal; digits while valid; one
- * K/M/G/T/P/E suffix; no digit reads 0 with end = s; past 2^64 it wraps.
+ * K/M/G/T/P/E suffix, taken even with no digit before it ("M" reads 0
+ * with the letter consumed: memparse() switches on wherever
+ * simple_strtoull() stopped); no digit and no suffix reads 0 with end = s;
+ * past 2^64 it wraps.
  * For the kernel's own readers of early parameters (crashkernel=, cma=),
  * which act on whatever memparse() gives; the CLI's sizes use the strict
  * vml_memparse() (host_input.h).

@@ -108,6 +108,32 @@ if grep -qF "vmlayout: crashkernel= gives a size of 0" "$tmp/err"; then ok "cras
 $V layout $A64 --kernel 6.12 --cmdline crashkernel=4G >/dev/null 2>"$tmp/err"
 if grep -qF "not below the 0x100000000 of RAM" "$tmp/err"; then ok "crashkernel=4G note"; else ko "crashkernel=4G note" "$(cat "$tmp/err")"; fi
 
+# A size letter with no digit before it (lib/cmdline.c memparse() v6.1,
+# v6.12: simple_strtoull() reads 0 and stops at the letter, which is still
+# taken): "K-:256M" is the range [0, any) of 256M, "@M" an offset of 0, "M,low"
+# a low part of 0 (reserve_crashkernel_low(0) does nothing), "G" and "M,high"
+# a size of 0 (the kernel returns silently; a vmlayout note), and cma="64M@M-
+# 0xa0000000" a base of 0 below 0xa0000000 (top-down: 0x9c000000).
+for k in 6.1 6.12; do
+	for c in crashkernel=K-:256M crashkernel=0-:256M@M; do
+		# shellcheck disable=SC2086
+		expect "arm64-$k $c" "crashkernel reserved: 0x00000000ee000000 - 0x00000000fe000000 (256 MB)" \
+			"$($V layout $A64 --kernel $k --cmdline "$c" -q 2>&1 | grep crash)"
+	done
+	# shellcheck disable=SC2086
+	expect "arm64-$k crashkernel=M,low" "crashkernel reserved: 0x000000013b600000 - 0x000000017b600000 (1024 MB)" \
+		"$($V layout $A64 --kernel $k --cmdline "crashkernel=1G,high crashkernel=M,low" -q 2>&1 | grep crash)"
+	for c in crashkernel=G crashkernel=M,high; do
+		# shellcheck disable=SC2086
+		out=$($V layout $A64 --kernel $k --cmdline "$c" 2>"$tmp/err")
+		expect "arm64-$k $c: the kernel silent" "" "$(grep '^cra[hs]*kernel\|^Memory' <<<"$out")"
+		expect "arm64-$k $c: size 0 note" 1 "$(grep -c 'vmlayout: crashkernel= gives a size of 0' "$tmp/err")"
+	done
+	# shellcheck disable=SC2086
+	expect "arm64-$k cma=64M@M-0xa0000000" "cma: Reserved 64 MiB at 0x000000009c000000" \
+		"$($V layout $A64 --kernel $k --cmdline cma=64M@M-0xa0000000 -q | grep '^cma:' | sed 's/ on node -1//')"
+done
+
 # riscv64 6.12: after zone_sizes_init(), below dma32_phys_limit (4 GiB)
 RV="--arch riscv64 --kernel 6.12 --mem 4G@0x80000000 --kernel-image 24M@0x80200000"
 # shellcheck disable=SC2086

@@ -60,6 +60,54 @@ static void test_memparse(void)
 	s = "x1";
 	CHECK_EQ_U64(vml_kernel_memparse(s, &end), 0);
 	CHECK(end == s);
+	/* a suffix with no digit before it: simple_strtoull() stops at s with
+	 * 0, and memparse() still takes the letter (lib/cmdline.c v6.1/v6.12) */
+	s = "M-";
+	CHECK_EQ_U64(vml_kernel_memparse(s, &end), 0);
+	CHECK(end == s + 1);
+	s = "k";
+	CHECK_EQ_U64(vml_kernel_memparse(s, &end), 0);
+	CHECK(end == s + 1);
+	/* "0x" with no hex digit: octal 0, then 'x' is no suffix */
+	s = "0xM";
+	CHECK_EQ_U64(vml_kernel_memparse(s, &end), 0);
+	CHECK(end == s + 1);
+}
+
+/* The forms a digit-less suffix reaches (each result from the kernel's
+ * parse_crashkernel_*(): the letter is consumed, its value 0). */
+static void test_suffix_without_digits(void)
+{
+	uint64_t size = 1, base = 1;
+
+	/* "K-:256M": the range [0, any) of 256M */
+	CHECK_EQ_INT(
+	    parse("crashkernel=K-:256M", M(4096), NULL, VML_CRASH_PARSE_V6_12, &size, &base),
+	    VML_OK);
+	CHECK_EQ_U64(size, M(256));
+	CHECK_EQ_U64(base, 0);
+	/* "@M": offset 0, not "Memory value expected after '@'" */
+	size = base = 1;
+	CHECK_EQ_INT(
+	    parse("crashkernel=0-:256M@M", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+	    VML_OK);
+	CHECK_EQ_U64(size, M(256));
+	CHECK_EQ_U64(base, 0);
+	/* the plain and suffixed forms: size 0, no message */
+	vml_layout_init(&lo);
+	CHECK_EQ_INT(parse("crashkernel=G", M(4096), NULL, VML_CRASH_PARSE_V6_1, &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(size, 0);
+	CHECK_EQ_INT((int)lo.n_kmsgs, 0);
+	CHECK_EQ_INT(parse("crashkernel=M,high", 0, ",high", VML_CRASH_PARSE_V6_12, &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(size, 0);
+	CHECK_EQ_INT((int)lo.n_kmsgs, 0);
+	CHECK_EQ_INT(parse("crashkernel=1G,high crashkernel=M,low", 0, ",low",
+			   VML_CRASH_PARSE_V6_12, &size, &base),
+		     VML_OK);
+	CHECK_EQ_U64(size, 0);
+	CHECK_EQ_INT((int)lo.n_kmsgs, 0);
 }
 
 static void test_simple(void)
@@ -367,6 +415,7 @@ static void test_parse_random(void)
 int main(void)
 {
 	RUN_TEST(test_memparse);
+	RUN_TEST(test_suffix_without_digits);
 	RUN_TEST(test_simple);
 	RUN_TEST(test_simple_malformed);
 	RUN_TEST(test_range_list);

@@ -298,6 +298,9 @@ static void test_cmdline_cma(void)
 	    {"cma=64M@0x90000000", true, 64ULL << 20, 0x90000000, 0x94000000},
 	    {"cma=64M@2G-3G", true, 64ULL << 20, 2ULL << 30, 3ULL << 30},
 	    {"cma=64M@0x90000000 cma=32M", true, 32ULL << 20, 0x90000000, 0x94000000},
+	    /* a suffix with no digit is 0 and consumed (lib/cmdline.c memparse()) */
+	    {"cma=64M@M-0xa0000000", true, 64ULL << 20, 0, 0xa0000000},
+	    {"cma=M@0x90000000", true, 0, 0x90000000, 0x90000000},
 	    {"cma", false, 0, 0, 0},
 	};
 	struct vml_host_error err;
