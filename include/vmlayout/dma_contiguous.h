@@ -55,4 +55,14 @@ void vml_cma_reserved_msg(struct vml_layout *lo, const struct vml_cma_env *env, 
 			  uint64_t size);
 void vml_cma_failed_msg(struct vml_layout *lo, const struct vml_cma_env *env, uint64_t size);
 
+/**
+ * vml_cma_bytes_in_memory() - how much of the CMA area [@base, +@size) is in
+ * memblock.memory: what cma_activate_area() can give to the buddy allocator
+ * and MemTotal. A fixed cma= area outside RAM passes memblock_reserve() and
+ * cma_init_reserved_mem(); when part of it is not memory this adds a note
+ * (the kernel warns in cma_activate_area(), mm/cma.c v6.1/v6.12).
+ */
+uint64_t vml_cma_bytes_in_memory(const struct vml_memblock *mb, struct vml_layout *lo,
+				 uint64_t base, uint64_t size);
+
 #endif

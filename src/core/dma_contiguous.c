@@ -100,3 +100,33 @@ int vml_cma_declare_checks(struct vml_memblock *mb, struct vml_layout *lo, struc
 	vml_cma_reserved_msg(lo, env, s->base, s->size);
 	return VML_OK;
 }
+
+/* cma_activate_area() (mm/cma.c v6.1, v6.12) checks each pfn with
+ * WARN_ON_ONCE(!pfn_valid(pfn)) but goes on: it does not drop the area, it
+ * reads page_zone(pfn_to_page(pfn)) of a pfn that has no memory map (on
+ * SPARSEMEM_VMEMMAP the struct pages of a section without memory are not
+ * mapped). What is not memory adds no page to MemTotal in any outcome. */
+uint64_t vml_cma_bytes_in_memory(const struct vml_memblock *mb, struct vml_layout *lo,
+				 uint64_t base, uint64_t size)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	const uint64_t end = base + size < base ? ~0ULL : base + size;
+	vml_phys_t start, stop;
+	uint64_t n = 0;
+
+	while (vml_memblock_next_mem_range(mb, &it, VML_MEMBLOCK_NONE, &start, &stop)) {
+		uint64_t s = vml_max(start, base), e = vml_min(stop, end);
+
+		if (s < e)
+			n += e - s;
+	}
+	if (size && n < size)
+		vml_layout_kmsg(lo,
+				"vmlayout: the CMA area [0x%llx, 0x%llx) is not all memory (0x%llx "
+				"bytes are): the kernel's cma_activate_area() warns "
+				"(WARN_ON_ONCE(!pfn_valid()), mm/cma.c) and then reads the struct "
+				"page of a pfn with no memory map; MemTotal counts only the part "
+				"in memory\n",
+				base, end, n, 0);
+	return n;
+}

@@ -182,6 +182,29 @@ cma: Failed to reserve 64 MiB" "$($V layout $A64 --kernel 6.1 --cmdline cma=64M@
 expect "cma beyond limit" "cma: Size (0x0000000004000000) of region at 0x00000000c0000000 exceeds limit (0x00000000a0000000)
 cma: Failed to reserve 64 MiB" "$($V layout $A64 --kernel 6.1 --cmdline cma=64M@0xc0000000-0xa0000000 -q | grep '^cma:')"
 
+# A fixed cma= area outside RAM: memblock_reserve() and cma_init_reserved_mem()
+# accept it ("Reserved 64 MiB at 0x40000000"), but its pages are not memory:
+# cma_activate_area() (mm/cma.c v6.1, v6.12) warns on the invalid pfns, and
+# MemTotal is what it is without the area (not 64 MiB = 65536 kB more), with
+# a vmlayout note. arm64 6.1/6.12 and riscv64 6.12 (--set CMA=y).
+for a in "--arch arm64 --kernel 6.1" "--arch arm64 --kernel 6.12" "--arch riscv64 --kernel 6.12 --set CMA=y"; do
+	# shellcheck disable=SC2086
+	base=$($V layout $a --mem 4G@0x80000000 --kernel-image 24M@0x80200000 --cmdline cma=0 -q | memtotal)
+	# shellcheck disable=SC2086
+	out=$($V layout $a --mem 4G@0x80000000 --kernel-image 24M@0x80200000 --cmdline cma=64M@0x40000000 2>"$tmp/err")
+	expect "$a cma outside RAM: message" "cma: Reserved 64 MiB at 0x0000000040000000" \
+		"$(grep '^cma:' <<<"$out" | sed 's/ on node -1//')"
+	expect "$a cma outside RAM: MemTotal" "$base" "$(memtotal <<<"$out")"
+	expect "$a cma outside RAM: note" 1 "$(grep -c 'vmlayout: the CMA area \[0x40000000, 0x44000000) is not all memory (0x0 bytes are)' "$tmp/err")"
+done
+# arm 6.1 counted only its part in memory already (MemTotal 128 kB lower
+# than with cma=0: dma_contiguous_remap()'s 32 PTE tables); the note is new
+# shellcheck disable=SC2086
+out=$($V layout $ARM --set CMA=y --cmdline cma=64M@0x10000000 2>"$tmp/err")
+# shellcheck disable=SC2086
+expect "arm-6.1 cma outside RAM: MemTotal" $(($($V layout $ARM --set CMA=y --cmdline cma=0 -q | memtotal) - 128)) "$(memtotal <<<"$out")"
+expect "arm-6.1 cma outside RAM: note" 1 "$(grep -c 'vmlayout: the CMA area \[0x10000000, 0x14000000) is not all memory' "$tmp/err")"
+
 # cma= makes rmem_cma_setup() bypass a linux,cma-default pool; the pool has
 # no other handler (rmem_dma_setup() refuses reusable), so it is given back
 # and dma_contiguous_reserve() places the command line's area.

@@ -9,6 +9,7 @@
  */
 #include "check.h"
 #include "vmlayout/crashkernel.h"
+#include "vmlayout/dma_contiguous.h"
 #include "vmlayout/kernel_memparse.h"
 
 static struct vml_layout lo;
@@ -301,6 +302,25 @@ static void setup_mb(void)
 	vml_layout_init(&lo);
 }
 
+/* cma_activate_area() gives MemTotal only what is memory: a fixed cma= area
+ * outside memblock.memory counts 0, one across its end the part inside;
+ * a note each time (the kernel warns). */
+static void test_cma_bytes_in_memory(void)
+{
+	setup_mb();
+	CHECK_EQ_U64(vml_cma_bytes_in_memory(&mb, &lo, 2 * VML_SZ_1G, M(64)), M(64));
+	CHECK_EQ_INT((int)lo.n_kmsgs, 0);
+	CHECK_EQ_U64(vml_cma_bytes_in_memory(&mb, &lo, VML_SZ_1G / 2, M(64)), 0);
+	CHECK_EQ_INT((int)lo.n_kmsgs, 1);
+	CHECK(strstr(last_msg(), "vmlayout: the CMA area [0x20000000, 0x24000000) is not all "
+				 "memory (0x0 bytes are)") == last_msg());
+	CHECK_EQ_U64(vml_cma_bytes_in_memory(&mb, &lo, 6 * VML_SZ_1G - M(32), M(64)), M(32));
+	CHECK_EQ_INT((int)lo.n_kmsgs, 2);
+	CHECK_EQ_U64(vml_cma_bytes_in_memory(&mb, &lo, VML_SZ_1G - M(16), M(64)), M(48));
+	CHECK_EQ_U64(vml_cma_bytes_in_memory(&mb, &lo, 0, 0), 0);
+	CHECK_EQ_INT((int)lo.n_kmsgs, 3);
+}
+
 static void test_reserve_generic(void)
 {
 	setup_mb();
@@ -423,6 +443,7 @@ int main(void)
 	RUN_TEST(test_suffixes);
 	RUN_TEST(test_generic);
 	RUN_TEST(test_reserve_generic);
+	RUN_TEST(test_cma_bytes_in_memory);
 	RUN_TEST(test_reserve_generic_hang);
 	RUN_TEST(test_parse_random);
 	return CHECK_DONE("test_crashkernel");

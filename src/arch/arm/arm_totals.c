@@ -9,6 +9,7 @@
  * free_unused_memmap() (mm/memblock.c v6.1, arch/arm/mm/init.c v3.4).
  */
 #include "arch/arm/arm_reserve.h"
+#include "vmlayout/dma_contiguous.h"
 #include "vmlayout/mm_sizes.h"
 
 #define ARM_PTE_TABLE_SIZE VML_SZ_4K /* PTE_HWTABLE_OFF + PTE_HWTABLE_SIZE */
@@ -301,6 +302,9 @@ void vml_arm_count_totals(struct arm_state *st)
 			    pages_between(freed[i][0], freed[i][0] + freed[i][1], max_low, ~0ULL);
 		}
 		for (unsigned int i = 0; i < st->n_cma_areas; i++) {
+			/* its note when part of the area is not memory */
+			(void)vml_cma_bytes_in_memory(st->mb, st->lo, st->cma_areas[i].base,
+						      st->cma_areas[i].size);
 			low += memory_pages_in(st, &st->cma_areas[i], 0, max_low);
 			high += memory_pages_in(st, &st->cma_areas[i], max_low, ~0ULL);
 		}

@@ -810,7 +810,9 @@ int vml_arm64_totals(struct arm64_state *st)
 	pages +=
 	    pages_in(st, st->pa_text + st->init_off, st->pa_text + st->init_off + st->init_size);
 	pages += pages_in(st, st->initrd_base, st->initrd_base + st->initrd_size);
-	pages += pages_in(st, st->cma_base, st->cma_base + st->cma_size);
+	/* the CMA area's pages that are memory (a fixed cma= may be outside) */
+	pages +=
+	    vml_cma_bytes_in_memory(st->mb, st->lo, st->cma_base, st->cma_size) >> st->page_shift;
 	st->lo->mem_total_kb = pages * (st->page_size >> 10);
 	st->lo->low_total_kb = st->lo->mem_total_kb;
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);

@@ -639,7 +639,8 @@ static void totals(struct riscv_state *st)
 	mem_init_info(st, pages);
 	pages += pages_in(st->init_base, st->init_size);
 	pages += pages_in(st->initrd_base, st->initrd_size);
-	pages += pages_in(st->cma_base, st->cma_size);
+	/* the CMA area's pages that are memory (a fixed cma= may be outside) */
+	pages += vml_cma_bytes_in_memory(st->mb, st->lo, st->cma_base, st->cma_size) >> 12;
 	st->lo->mem_total_kb = pages * 4;
 	st->lo->low_total_kb = pages * 4;
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);
