@@ -108,12 +108,15 @@ static void mode_kmsg(struct riscv_state *st)
 }
 
 /* The unmodelled parameters the riscv kernel acts on: not memmap= (x86,
- * mips, xtensa), kasan= (KASAN_HW_TAGS, arm64 only), hugetlb_cma= (no
- * hugetlb_cma_reserve() call on riscv: mm/hugetlb.c only warns) or
+ * mips, xtensa), kasan= (KASAN_HW_TAGS, arm64 only) or
  * kfence.sample_interval= (6.x takes its KFENCE pool in
  * create_linear_mapping_page_table() whatever the interval, and 5.10 none:
  * the layout does not change); cma_pernuma=/numa_cma= with NUMA
- * (DMA_NUMA_CMA). */
+ * (DMA_NUMA_CMA); hugetlb_cma= on 6.x with CMA and HUGETLB_PAGE:
+ * setup_bootmem() calls hugetlb_cma_reserve(PUD_SHIFT - PAGE_SHIFT) right
+ * after dma_contiguous_reserve() (arch/riscv/mm/init.c v6.1 and v6.12; the
+ * 5.10 file was not read), a 1 GiB-granular CMA area per node (mm/hugetlb.c),
+ * which vmlayout does not place. */
 static uint32_t riscv_unmodelled(const struct riscv_state *st)
 {
 	uint32_t acts = VML_CMDLINE_HUGEPAGES | VML_CMDLINE_SWIOTLB | VML_CMDLINE_MOVABLECORE |
@@ -121,6 +124,9 @@ static uint32_t riscv_unmodelled(const struct riscv_state *st)
 
 	if (st->cfg->numa && st->prof->arch_numa)
 		acts |= VML_CMDLINE_CMA_PERNUMA;
+	if (st->prof->reserve_nomap != vml_riscv_nomap_remove_5_10 && st->cfg->cma &&
+	    st->cfg->hugetlb_page)
+		acts |= VML_CMDLINE_HUGETLB_CMA;
 	return acts;
 }
 
