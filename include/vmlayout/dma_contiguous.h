@@ -31,12 +31,21 @@ struct vml_cma_env {
 };
 
 /**
+ * vml_cma_cmdline_given() - early_cma()'s "size_cmdline != -1": a cma=
+ * with a value whose size, as a phys_addr_t, is not all ones
+ * @pa_64bit: phys_addr_t is 64 bits (else 32: arm without LPAE)
+ */
+bool vml_cma_cmdline_given(const struct vml_kernel_config *cfg, bool pa_64bit);
+
+/**
  * vml_dma_contiguous_select() - dma_contiguous_reserve()'s request
  * @size_bytes: the .config's size (CMA_SIZE_MBYTES << 20), used without cma=
  * @limit: the arch's limit (0: none)
+ * @pa_64bit: phys_addr_t is 64 bits; else cma='s size, base and limit are
+ *            cut to 32 bits, as early_cma()'s phys_addr_t variables are
  */
 void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t size_bytes,
-			       uint64_t limit, struct vml_cma_select *s);
+			       uint64_t limit, bool pa_64bit, struct vml_cma_select *s);
 
 /**
  * vml_cma_declare_checks() - cma_declare_contiguous_nid() up to the

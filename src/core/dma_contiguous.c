@@ -5,21 +5,40 @@
  */
 #include "vmlayout/dma_contiguous.h"
 
-void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t size_bytes,
-			       uint64_t limit, struct vml_cma_select *s)
+/* early_cma() keeps memparse()'s unsigned long long in size_cmdline,
+ * base_cmdline and limit_cmdline, which are phys_addr_t (kernel/dma/
+ * contiguous.c v6.1, v6.12): 32 bits on arm without LPAE, so cma=4160M is
+ * 64 MiB there and cma=0x100000000 is 0 (no area, silently). */
+static uint64_t pa_cut(uint64_t v, bool pa_64bit)
 {
+	return pa_64bit ? v : v & 0xffffffffULL;
+}
+
+bool vml_cma_cmdline_given(const struct vml_kernel_config *cfg, bool pa_64bit)
+{
+	/* size_cmdline starts as (phys_addr_t)-1, "not given" */
+	return cfg->cma_arg_set && pa_cut(cfg->cma_arg_size, pa_64bit) != pa_cut(~0ULL, pa_64bit);
+}
+
+void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t size_bytes,
+			       uint64_t limit, bool pa_64bit, struct vml_cma_select *s)
+{
+	const uint64_t size = pa_cut(cfg->cma_arg_size, pa_64bit);
+	const uint64_t base = pa_cut(cfg->cma_arg_base, pa_64bit);
+	const uint64_t cmd_limit = pa_cut(cfg->cma_arg_limit, pa_64bit);
+
 	s->size = size_bytes;
 	s->base = 0;
 	s->limit = limit;
 	s->fixed = false;
-	if (!cfg->cma_arg_set)
+	if (!vml_cma_cmdline_given(cfg, pa_64bit))
 		return;
 	/* size_cmdline != -1: min_not_zero(limit_cmdline, limit) */
-	s->size = cfg->cma_arg_size;
-	s->base = cfg->cma_arg_base;
-	if (cfg->cma_arg_limit && (!limit || cfg->cma_arg_limit < limit))
-		s->limit = cfg->cma_arg_limit;
-	s->fixed = cfg->cma_arg_base + cfg->cma_arg_size == cfg->cma_arg_limit;
+	s->size = size;
+	s->base = base;
+	if (cmd_limit && (!limit || cmd_limit < limit))
+		s->limit = cmd_limit;
+	s->fixed = pa_cut(base + size, pa_64bit) == cmd_limit;
 }
 
 void vml_cma_reserved_msg(struct vml_layout *lo, const struct vml_cma_env *env, uint64_t base,

@@ -159,6 +159,45 @@ expect "arm-6.1 MemTotal -65536 kB" $((a0 - 65536)) "$(memtotal <<<"$out")"
 expect "arm-6.1 fixed in use" "crashkernel reservation failed - memory is in use." \
 	"$($V layout $ARM --cmdline crashkernel=64M@0x40000000 -q | grep '^crashkernel')"
 
+# arm without LPAE: phys_addr_t is 32 bits. reserve_crashkernel() (arch/arm/
+# kernel/setup.c v6.1) keeps crash_size and crash_base unsigned long long and
+# prints from them, but memblock_phys_alloc_range() takes them as phys_addr_t:
+# 4160M reserves 64 MiB (printed 4160MB), @0x160000000 reserves at 0x60000000
+# (printed "at 5632MB"). With LPAE the 64-bit values stand (no room).
+# shellcheck disable=SC2086
+out=$($V layout $ARM --cmdline crashkernel=4160M -q)
+expect "arm-6.1 crashkernel=4160M message" "Reserving 4160MB of memory at 1664MB for crashkernel (System RAM: 768MB)" "$(grep '^Reserving' <<<"$out")"
+expect "arm-6.1 crashkernel=4160M MemTotal -65536 kB" $((a0 - 65536)) "$(memtotal <<<"$out")"
+# shellcheck disable=SC2086
+json=$($V layout $ARM --cmdline crashkernel=4160M --format json 2>/dev/null)
+expect "arm-6.1 crashkernel=4160M region" "crashkernel 0x68000000 0x4000000" \
+	"$(python3 -c 'import json,sys; print(*[(r["name"], r["base"], r["size"]) for r in json.load(sys.stdin)["reservations"] if r["name"].startswith("crash")][0])' <<<"$json")"
+# shellcheck disable=SC2086
+json=$($V layout $ARM --cmdline crashkernel=64M@0x160000000 --format json 2>/dev/null)
+expect "arm-6.1 crashkernel=64M@0x160000000 region" "crashkernel 0x60000000 0x4000000" \
+	"$(python3 -c 'import json,sys; print(*[(r["name"], r["base"], r["size"]) for r in json.load(sys.stdin)["reservations"] if r["name"].startswith("crash")][0])' <<<"$json")"
+# shellcheck disable=SC2086
+expect "arm-6.1 crashkernel=64M@0x160000000 message" "Reserving 64MB of memory at 5632MB for crashkernel (System RAM: 768MB)" \
+	"$($V layout $ARM --cmdline crashkernel=64M@0x160000000 -q | grep '^Reserving')"
+# a size that is 0 in 32 bits: memblock finds a place for 0 bytes (the top
+# 128 MiB boundary below lowmem's end) and reserves nothing; a note says so
+# shellcheck disable=SC2086
+out=$($V layout $ARM --cmdline crashkernel=4G 2>"$tmp/err")
+expect "arm-6.1 crashkernel=4G message" "Reserving 4096MB of memory at 1792MB for crashkernel (System RAM: 768MB)" "$(grep '^Reserving' <<<"$out")"
+expect "arm-6.1 crashkernel=4G MemTotal" "$a0" "$(memtotal <<<"$out")"
+expect "arm-6.1 crashkernel=4G note" 1 "$(grep -c 'vmlayout: crashkernel= size 0x100000000 is 0 as the 32-bit phys_addr_t' "$tmp/err")"
+# shellcheck disable=SC2086
+expect "arm-6.1 LPAE crashkernel=4160M" "crashkernel reservation failed - No suitable area found." \
+	"$($V layout $ARM --set ARM_LPAE=y --cmdline crashkernel=4160M -q | grep '^crashkernel')"
+# cma= (kernel/dma/contiguous.c early_cma(): phys_addr_t size, base, limit)
+# shellcheck disable=SC2086
+expect "arm-6.1 cma=4160M" "cma: Reserved 64 MiB at 0x7c000000" "$($V layout $ARM --set CMA=y --cmdline cma=4160M -q | grep '^cma:')"
+# shellcheck disable=SC2086
+expect "arm-6.1 cma=0x100000000: none, silent" "" "$($V layout $ARM --set CMA=y --set CMA_SIZE_MBYTES=16 --cmdline cma=0x100000000 2>&1 | grep -i 'cma')"
+# shellcheck disable=SC2086
+expect "arm-6.1 cma=0xffffffff: not given, CMA_SIZE_MBYTES" "cma: Reserved 16 MiB at 0x7f000000" \
+	"$($V layout $ARM --set CMA=y --set CMA_SIZE_MBYTES=16 --cmdline cma=0xffffffff -q | grep '^cma:')"
+
 # cma= replaces CONFIG_CMA_SIZE_MBYTES (arm64's default 32 MiB); cma=0 none;
 # @base with no limit is a fixed placement; a misaligned one is refused.
 # shellcheck disable=SC2086

@@ -321,6 +321,40 @@ static void test_cma_bytes_in_memory(void)
 	CHECK_EQ_INT((int)lo.n_kmsgs, 3);
 }
 
+/* early_cma()'s size_cmdline, base_cmdline and limit_cmdline are
+ * phys_addr_t (kernel/dma/contiguous.c v6.1): 32 bits on arm without LPAE. */
+static void test_cma_select_phys_addr_width(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_cma_select sel;
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
+	cfg.cma_arg_set = true;
+	cfg.cma_arg_size = M(4160);
+	vml_dma_contiguous_select(&cfg, M(16), 0, false, &sel);
+	CHECK_EQ_U64(sel.size, M(64));
+	vml_dma_contiguous_select(&cfg, M(16), 0, true, &sel);
+	CHECK_EQ_U64(sel.size, M(4160));
+	/* 0x100000000: 0, no area */
+	cfg.cma_arg_size = 1ULL << 32;
+	vml_dma_contiguous_select(&cfg, M(16), 0, false, &sel);
+	CHECK_EQ_U64(sel.size, 0);
+	/* all ones is size_cmdline's "not given": CMA_SIZE_MBYTES */
+	cfg.cma_arg_size = 0xffffffffULL;
+	CHECK(!vml_cma_cmdline_given(&cfg, false));
+	CHECK(vml_cma_cmdline_given(&cfg, true));
+	vml_dma_contiguous_select(&cfg, M(16), 0, false, &sel);
+	CHECK_EQ_U64(sel.size, M(16));
+	/* @0x160000000: base and limit cut, still a fixed place */
+	cfg.cma_arg_size = M(64);
+	cfg.cma_arg_base = 0x160000000ULL;
+	cfg.cma_arg_limit = 0x164000000ULL;
+	vml_dma_contiguous_select(&cfg, M(16), 0, false, &sel);
+	CHECK_EQ_U64(sel.base, 0x60000000);
+	CHECK_EQ_U64(sel.limit, 0x64000000);
+	CHECK(sel.fixed);
+}
+
 static void test_reserve_generic(void)
 {
 	setup_mb();
@@ -444,6 +478,7 @@ int main(void)
 	RUN_TEST(test_generic);
 	RUN_TEST(test_reserve_generic);
 	RUN_TEST(test_cma_bytes_in_memory);
+	RUN_TEST(test_cma_select_phys_addr_width);
 	RUN_TEST(test_reserve_generic_hang);
 	RUN_TEST(test_parse_random);
 	return CHECK_DONE("test_crashkernel");

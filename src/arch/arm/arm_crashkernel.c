@@ -13,9 +13,43 @@
  * 0xffffffff). With one: SECTION_SIZE aligned in [base, base + size), and the
  * kernel keeps the given base whatever the allocation returned (the same
  * address when it succeeds).
+ *
+ * Without LPAE phys_addr_t is 32 bits: crash_size and crash_base stay
+ * unsigned long long (parse_crashkernel()'s), but memblock_phys_alloc_range()
+ * takes phys_addr_t size, start and end, and crashk_res (resource_size_t)
+ * keeps 32 bits too. So crashkernel=4160M reserves 64 MiB and prints
+ * "Reserving 4160MB ..." (the message is cast from the 64-bit variables),
+ * and crashkernel=64M@0x160000000 reserves at 0x60000000 and prints "at
+ * 5632MB".
  */
 #include "arch/arm/arm_policy.h"
 #include "vmlayout/crashkernel.h"
+
+/* memblock_phys_alloc_range() (mm/memblock.c v6.1), 0 for none, with the
+ * kernel's size 0 (a 32-bit size cut to 0): memblock_find_in_range_node()
+ * still returns its top-down candidate, round_down(the end of the highest
+ * free range in [start, end), align), and memblock_reserve() of 0 bytes
+ * reserves nothing. */
+static vml_phys_t phys_alloc_range(struct arm_state *st, uint64_t size, uint64_t align,
+				   uint64_t start, uint64_t end)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t s, e, got = 0;
+
+	if (size)
+		return vml_memblock_phys_alloc_range(st->mb, size, align, start, end, &got, NULL)
+			   ? 0
+			   : got;
+	start = vml_max(start, VML_SZ_4K);
+	end = vml_max(start, end);
+	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &s, &e)) {
+		s = vml_min(vml_max(s, start), end);
+		e = vml_min(vml_max(e, start), end);
+		if ((e & ~(align - 1)) >= s)
+			got = e & ~(align - 1); /* the last one found is the highest */
+	}
+	return got;
+}
 
 int vml_arm_reserve_crashkernel(struct arm_state *st)
 {
@@ -23,6 +57,7 @@ int vml_arm_reserve_crashkernel(struct arm_state *st)
 	const uint64_t section = st->lpae ? VML_SZ_2M : VML_SZ_1M; /* SECTION_SIZE */
 	const uint64_t min_low = vml_align_up(vml_memblock_start_of_DRAM(st->mb), VML_SZ_4K);
 	const uint64_t total_mem = st->lowmem_limit > min_low ? st->lowmem_limit - min_low : 0;
+	const uint64_t pa_mask = st->lpae ? ~0ULL : 0xffffffffULL; /* phys_addr_t */
 	uint64_t size, base, max;
 	vml_phys_t got;
 	int ret;
@@ -53,16 +88,16 @@ int vml_arm_reserve_crashkernel(struct arm_state *st)
 		return VML_OK;
 	if (!base) {
 		max = vml_min(0xffffffffULL, st->lowmem_limit);
-		if (vml_memblock_phys_alloc_range(st->mb, size, crash_align, crash_align, max, &got,
-						  NULL)) {
+		got = phys_alloc_range(st, size & pa_mask, crash_align, crash_align, max);
+		if (!got) {
 			vml_layout_kmsg(
 			    st->lo, "crashkernel reservation failed - No suitable area found.\n", 0,
 			    0, 0, 0);
 			return VML_OK;
 		}
 		base = got;
-	} else if (vml_memblock_phys_alloc_range(st->mb, size, section, base, base + size, &got,
-						 NULL)) {
+	} else if (!phys_alloc_range(st, size & pa_mask, section, base & pa_mask,
+				     (base + size) & pa_mask)) {
 		vml_layout_kmsg(st->lo, "crashkernel reservation failed - memory is in use.\n", 0,
 				0, 0, 0);
 		return VML_OK;
@@ -70,5 +105,13 @@ int vml_arm_reserve_crashkernel(struct arm_state *st)
 	vml_layout_kmsg(
 	    st->lo, "Reserving %lluMB of memory at %lluMB for crashkernel (System RAM: %lluMB)\n",
 	    size >> 20, base >> 20, total_mem >> 20, 0);
-	return vml_crashkernel_record(st->lo, base, size, false, st->diag);
+	if (!(size & pa_mask)) {
+		vml_layout_kmsg(st->lo,
+				"vmlayout: crashkernel= size 0x%llx is 0 as the 32-bit phys_addr_t "
+				"that memblock_phys_alloc_range() takes: nothing is reserved\n",
+				size, 0, 0, 0);
+		return VML_OK;
+	}
+	/* crashk_res: [crash_base, crash_base + crash_size - 1] in 32 bits */
+	return vml_crashkernel_record(st->lo, base & pa_mask, size & pa_mask, false, st->diag);
 }

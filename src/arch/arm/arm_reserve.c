@@ -252,7 +252,7 @@ int vml_arm_reserve_cma(struct arm_state *st)
 	if (cmdline)
 		vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes * VML_SZ_1M,
 					  vml_arm_dma_limit(st) /* ~0 without ZONE_DMA: capped */,
-					  &sel);
+					  env.pa_64bit, &sel);
 	else
 		cma_request_v3_4(st, align, &sel);
 	if (!cfg->cma || !sel.size || st->cma_size)

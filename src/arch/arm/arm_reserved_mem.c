@@ -13,6 +13,7 @@
  * 3.4 had no /reserved-memory; its profile ignores the node.
  */
 #include "arch/arm/arm_reserve.h"
+#include "vmlayout/dma_contiguous.h"
 
 #define ARM_SMP_CACHE_BYTES 64 /* the memblock default when no alignment is given */
 
@@ -20,9 +21,11 @@
  * with CONFIG_CMA, CMA_MIN_ALIGNMENT_BYTES = PAGE_SIZE * pageblock_nr_pages. */
 static struct vml_rmem_env rmem_env(const struct arm_state *st)
 {
-	struct vml_rmem_env env = {st->mb->phys_addr_max > 0xffffffffULL, true, st->cfg->cma,
-				   VML_SZ_4K * st->pageblock_pages,
-				   st->prof->cma_cmdline && st->cfg->cma_arg_set};
+	struct vml_rmem_env env = {
+	    st->mb->phys_addr_max > 0xffffffffULL, true, st->cfg->cma,
+	    VML_SZ_4K * st->pageblock_pages,
+	    st->prof->cma_cmdline &&
+		vml_cma_cmdline_given(st->cfg, st->mb->phys_addr_max > 0xffffffffULL)};
 
 	return env;
 }

@@ -11,6 +11,7 @@
  * (static regions, the header's entries, then dynamic regions).
  */
 #include "arch/arm64/layout_arm64.h"
+#include "vmlayout/dma_contiguous.h"
 
 #define ARM64_SMP_CACHE_BYTES 64 /* L1_CACHE_BYTES: memblock's default alignment */
 
@@ -216,7 +217,7 @@ static uint64_t cma_min_alignment(const struct arm64_state *st)
 static int init_node(struct arm64_state *st, const struct vml_board_reserved *r, uint64_t base)
 {
 	struct vml_rmem_env env = {true, false, st->cfg->cma, cma_min_alignment(st),
-				   st->cfg->cma_arg_set};
+				   vml_cma_cmdline_given(st->cfg, true)};
 	enum vml_rmem_init got = vml_of_reserved_mem_init_node(st->lo, r, base, &env);
 
 	if (got == VML_RMEM_CMA && r->cma_default && !st->cma_size) {

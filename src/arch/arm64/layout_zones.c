@@ -368,7 +368,7 @@ static int default_cma(struct arm64_state *st)
 	int ret = VML_ENOMEM;
 
 	vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes << 20, vml_arm64_dma_phys_limit(st),
-				  &sel);
+				  true, &sel);
 	if (!cfg->cma || !sel.size || st->cma_size)
 		return VML_OK;
 	ret = vml_cma_declare_checks(st->mb, st->lo, &sel, &env, &done, &reserved, st->diag);

@@ -204,7 +204,7 @@ static int reserve_cma(struct riscv_state *st)
 	int ret;
 
 	vml_dma_contiguous_select(st->cfg, st->cfg->cma_size_mbytes * VML_SZ_1M,
-				  st->dma32_phys_limit, &sel);
+				  st->dma32_phys_limit, true, &sel);
 	if (v5 && st->cfg->cma_arg_set) { /* cma= is not modelled on 5.10 */
 		vml_layout_kmsg(st->lo,
 				"vmlayout: cma= is not modelled for the 5.10 profile: "
