@@ -50,6 +50,17 @@ enum vml_cmdline_unmodelled {
 	VML_CMDLINE_N_UNMODELLED = 10,
 };
 
+/* Early parameters given as a bare word (no '='), whose early_param()
+ * handler refuses the NULL value it then gets: parse_args() passes val =
+ * NULL and do_early_param() (init/main.c v6.1, v6.12) prints "Malformed
+ * early option '%s'" when the handler returns non-zero
+ * (cfg->early_bare[]; vml_early_param_bare_msgs()). */
+enum vml_early_bare {
+	VML_EARLY_BARE_CMA = 1u << 0,  /* early_cma(): "cma: Config string not provided" */
+	VML_EARLY_BARE_NUMA = 1u << 1, /* numa_parse_early_param(): -EINVAL */
+};
+#define VML_MAX_EARLY_BARE 8
+
 /* Section boundaries of the kernel image (virtual addresses, System.map). */
 struct vml_kernel_image {
 	bool known;
@@ -186,6 +197,12 @@ struct vml_kernel_config {
 	uint64_t cma_arg_size, cma_arg_base, cma_arg_limit;
 	/* the VML_CMDLINE_* parameters vmlayout saw but does not model */
 	uint32_t cmdline_unmodelled;
+	/* the bare early words in command-line order (enum vml_early_bare),
+	 * each with the number of mem= words before it: early_mem() prints
+	 * "Memory limited to" in the same parse_early_param() pass */
+	unsigned int n_early_bare;
+	uint8_t early_bare[VML_MAX_EARLY_BARE];
+	uint8_t early_bare_mem_before[VML_MAX_EARLY_BARE];
 
 	/* Kernel command line (parsed by the host, memparse semantics) */
 	bool vmalloc_set;

@@ -36,6 +36,17 @@ bool vml_kernel_version_parse(const char *s, struct vml_kernel_version *v);
 void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel_config *cfg,
 				  uint32_t acts);
 
+/**
+ * vml_early_param_bare_msgs() - the kernel's messages for the bare early
+ * words of cfg->early_bare[] that came after @mem_before mem= words, for
+ * the handlers in @handlers (the VML_EARLY_BARE_* the arch's kernel has):
+ * "cma: Config string not provided" (early_cma(), kernel/dma/contiguous.c)
+ * then "Malformed early option 'cma'"; "Malformed early option 'numa'"
+ * (drivers/base/arch_numa.c). v6.1 and v6.12.
+ */
+void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			       unsigned int mem_before, uint32_t handlers);
+
 /* A reusable shared-dma-pool without no-map: a CMA area (rmem_cma_setup(),
  * kernel/dma/contiguous.c v6.1). */
 bool vml_reserved_is_cma(const struct vml_board_reserved *r);

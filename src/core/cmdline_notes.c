@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: notes for the command-line parameters vmlayout does not model
+ * DOC: notes for the command-line parameters vmlayout does not model,
+ * and the kernel's messages for bare early words it refuses
  *
  * The kernel accepts them, so they are no error; but a layout computed
  * without them may differ from the kernel's, so each one the arch's kernel
@@ -36,4 +37,19 @@ void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel
 				"vmlayout: the command line is longer than %llu characters: "
 				"only the first %llu are read (boot_command_line)\n",
 				VML_COMMAND_LINE_SIZE - 1, VML_COMMAND_LINE_SIZE - 1, 0, 0);
+}
+
+void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			       unsigned int mem_before, uint32_t handlers)
+{
+	for (unsigned int i = 0; i < cfg->n_early_bare && i < VML_MAX_EARLY_BARE; i++) {
+		const uint32_t kind = cfg->early_bare[i];
+
+		if (cfg->early_bare_mem_before[i] != mem_before || !(handlers & kind))
+			continue;
+		if (kind == VML_EARLY_BARE_CMA)
+			vml_layout_kmsg(lo, "cma: Config string not provided\n", 0, 0, 0, 0);
+		vml_layout_kmsg_name(lo, "Malformed early option '%s'\n",
+				     kind == VML_EARLY_BARE_CMA ? "cma" : "numa", 0, 0);
+	}
 }

@@ -300,6 +300,27 @@ static uint32_t cmdline_unmodelled(const char *param)
 	return 0;
 }
 
+/* A bare "cma" or "numa" (no '='): parse_args() gives the early handler
+ * val = NULL, which it refuses (init/main.c do_early_param(), v6.1 and
+ * v6.12, then warns). The others vmlayout reads take NULL quietly
+ * (crashkernel, memblock, nr_cpus, nokaslr) or are refused as bad input
+ * here (mem, vmalloc). Beyond VML_MAX_EARLY_BARE the rest are dropped. */
+static void cmdline_early_bare(const struct cmdline_word *w, struct vml_kernel_config *cfg)
+{
+	uint8_t kind = 0;
+
+	if (w->val)
+		return;
+	if (strcmp(w->param, "cma") == 0)
+		kind = VML_EARLY_BARE_CMA;
+	if (strcmp(w->param, "numa") == 0)
+		kind = VML_EARLY_BARE_NUMA;
+	if (!kind || cfg->n_early_bare >= VML_MAX_EARLY_BARE)
+		return;
+	cfg->early_bare[cfg->n_early_bare] = kind;
+	cfg->early_bare_mem_before[cfg->n_early_bare++] = (uint8_t)cfg->n_mem_args;
+}
+
 static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config *cfg,
 			 struct vml_host_error *err)
 {
@@ -326,6 +347,7 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 	if (strcmp(w->param, "cma") == 0)
 		cmdline_cma(w, cfg);
 	cfg->cmdline_unmodelled |= cmdline_unmodelled(w->param);
+	cmdline_early_bare(w, cfg);
 	if (strcmp(w->param, "debug_pagealloc") == 0 && w->val)
 		cfg->debug_pagealloc = strcmp(w->val, "on") == 0 || strcmp(w->val, "1") == 0 ||
 				       strcmp(w->val, "y") == 0 || strcmp(w->val, "Y") == 0;
@@ -361,6 +383,7 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->cma_arg_base = 0;
 	cfg->cma_arg_limit = 0;
 	cfg->cmdline_unmodelled = 0;
+	cfg->n_early_bare = 0;
 }
 
 int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,

@@ -253,6 +253,34 @@ OF: reserved mem: node linux,cma compatible matching fail
 cma: Reserved 16 MiB at 0x00000000ff000000 on node -1" \
 	"$($V layout --arch arm64 --kernel 6.12 --dtb "$tmp/cmadef.dts" --kernel-image 24M@0x80200000 --cmdline cma=16M -q | grep -E '^(Reserved memory|OF: reserved mem|cma:)')"
 
+# A bare "cma" (no '='): early_cma(NULL) prints "cma: Config string not
+# provided" and returns -EINVAL, so do_early_param() (init/main.c v6.1, v6.12)
+# adds "Malformed early option 'cma'"; the default area stays. A bare "numa"
+# (arch_numa, with NUMA) is refused the same way; a bare "crashkernel" is
+# taken quietly. In command-line order with early_mem()'s lines.
+for k in 6.1 6.12; do
+	# shellcheck disable=SC2086
+	expect "arm64-$k bare cma" "cma: Config string not provided
+Malformed early option 'cma'
+cma: Reserved 32 MiB at 0x00000000fe000000" \
+		"$($V layout $A64 --kernel $k --cmdline cma -q | grep -E '^(cma|Malformed)' | sed 's/ on node -1//')"
+done
+# shellcheck disable=SC2086
+expect "arm64-6.12 bare words in order" "Memory limited to 2048MB
+cma: Config string not provided
+Malformed early option 'cma'
+Malformed early option 'numa'
+Memory limited to 3072MB" \
+	"$($V layout $A64 --kernel 6.12 --cmdline 'crashkernel mem=2G cma numa mem=3G' -q | grep -E '^(cma: Config|Malformed|Memory limited|crash)')"
+# shellcheck disable=SC2086
+expect "riscv64-6.12 bare cma" "cma: Config string not provided
+Malformed early option 'cma'" "$($V layout $RV --set CMA=y --cmdline cma -q | grep -E '^(cma|Malformed)')"
+# shellcheck disable=SC2086
+expect "riscv64-6.12 bare cma without CMA" "" "$($V layout $RV --cmdline cma -q | grep -E '^(cma|Malformed)')"
+# shellcheck disable=SC2086
+expect "arm-6.1 bare cma" "cma: Config string not provided
+Malformed early option 'cma'" "$($V layout $ARM --set CMA=y --cmdline cma -q | grep -E '^(cma|Malformed)')"
+
 # Unmodelled parameters: a note each (stderr), none with -q, none for the
 # ones the arch's kernel ignores (memmap= is x86/mips/xtensa; kasan= is
 # KASAN_HW_TAGS, arm64 only).

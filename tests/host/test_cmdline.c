@@ -317,6 +317,35 @@ static void test_cmdline_cma(void)
 	}
 }
 
+/* A bare early word reaches its handler with val = NULL (parse_args()):
+ * "cma" and "numa" refuse it (init/main.c do_early_param() warns), each
+ * recorded in order with the mem= words before it; a bare "crashkernel",
+ * "memblock" or "nr_cpus" is taken quietly, and "cma=" (empty, not NULL)
+ * is a size of 0. */
+static void test_cmdline_early_bare(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_host_error err;
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+	CHECK_EQ_INT(
+	    vml_cmdline_parse("cma mem=1G numa crashkernel memblock nr_cpus cma= cma", &cfg, &err),
+	    0);
+	CHECK_EQ_INT((int)cfg.n_early_bare, 3);
+	CHECK_EQ_INT(cfg.early_bare[0], VML_EARLY_BARE_CMA);
+	CHECK_EQ_INT(cfg.early_bare_mem_before[0], 0);
+	CHECK_EQ_INT(cfg.early_bare[1], VML_EARLY_BARE_NUMA);
+	CHECK_EQ_INT(cfg.early_bare_mem_before[1], 1);
+	CHECK_EQ_INT(cfg.early_bare[2], VML_EARLY_BARE_CMA);
+	CHECK_EQ_INT(cfg.early_bare_mem_before[2], 1);
+	/* cma= gave size 0; the bare cma after it changes nothing */
+	CHECK(cfg.cma_arg_set);
+	CHECK_EQ_U64(cfg.cma_arg_size, 0);
+	/* a new command line starts empty */
+	CHECK_EQ_INT(vml_cmdline_parse("quiet", &cfg, &err), 0);
+	CHECK_EQ_INT((int)cfg.n_early_bare, 0);
+}
+
 /* The raw line is kept for parse_crashkernel() (quotes and all), the
  * "crashkernel" word is noted (arm64 v6.1's crash_mem_map, any value), and
  * the memory parameters vmlayout does not model are recorded. */
@@ -360,6 +389,7 @@ int main(void)
 	RUN_TEST(test_cmdline_rodata);
 	RUN_TEST(test_cmdline_nr_cpus);
 	RUN_TEST(test_cmdline_cma);
+	RUN_TEST(test_cmdline_early_bare);
 	RUN_TEST(test_cmdline_crashkernel_and_unmodelled);
 	return CHECK_DONE("test_cmdline");
 }

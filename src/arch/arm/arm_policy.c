@@ -223,6 +223,10 @@ static int compute(const void *rules, const struct vml_board *board,
 	if (ret)
 		return ret;
 	vml_cmdline_unmodelled_notes(lo, cfg, arm_unmodelled(&st));
+	/* parse_early_param() (6.1: early_cma() refuses a bare "cma"; arm's
+	 * early_mem() prints nothing; no NUMA) */
+	for (unsigned int i = 0; prof->cma_cmdline && cfg->cma && i <= cfg->n_mem_args; i++)
+		vml_early_param_bare_msgs(lo, cfg, i, VML_EARLY_BARE_CMA);
 	mb->phys_addr_max = st.phys_addr_max;
 	ret = prof->lowmem_bounds(&st);
 	if (!ret)

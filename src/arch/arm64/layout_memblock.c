@@ -35,6 +35,13 @@ static int dt_add_memory(struct arm64_state *st, uint64_t base, uint64_t size)
 /* The DT's memory, linux,usable-memory-range (memblock_cap_memory_range()
  * to the first range, the others added back: drivers/of/fdt.c v6.1) and
  * the command line's mem= (early_mem(): the last one wins, PAGE_MASK). */
+/* The early handlers that refuse a bare word: early_cma() with CMA,
+ * numa_parse_early_param() with NUMA (drivers/base/arch_numa.c). */
+static uint32_t early_handlers(const struct vml_kernel_config *cfg)
+{
+	return (cfg->cma ? VML_EARLY_BARE_CMA : 0) | (cfg->numa ? VML_EARLY_BARE_NUMA : 0);
+}
+
 int vml_arm64_add_memory(struct arm64_state *st)
 {
 	const struct vml_board *b = st->board;
@@ -53,11 +60,15 @@ int vml_arm64_add_memory(struct arm64_state *st)
 				"vmlayout: qcom,memblock-remove is an msm-3.4 property: ignored "
 				"by mainline arm64\n",
 				0, 0, 0, 0);
+	/* parse_early_param(): early_mem() for each mem= (the last one wins),
+	 * the bare early words' messages in between */
 	st->memory_limit = ~0ULL;
-	if (cfg->n_mem_args) {
-		st->memory_limit = cfg->mem_size[cfg->n_mem_args - 1] & ~(st->page_size - 1);
+	vml_early_param_bare_msgs(st->lo, cfg, 0, early_handlers(cfg));
+	for (unsigned int i = 0; i < cfg->n_mem_args; i++) {
+		st->memory_limit = cfg->mem_size[i] & ~(st->page_size - 1);
 		vml_layout_kmsg(st->lo, "Memory limited to %lluMB\n", st->memory_limit >> 20, 0, 0,
 				0);
+		vml_early_param_bare_msgs(st->lo, cfg, i + 1, early_handlers(cfg));
 	}
 	if (!ret && !st->mb->memory.cnt)
 		ret = vml_fail(st->diag, VML_EINVAL, "no RAM left after the DT rules", 0, 0, -1);

@@ -119,9 +119,16 @@ int vml_riscv_setup_bootmem_6_4(struct riscv_state *st)
 	uint64_t limit = st->kern_virt_size;
 	int ret;
 
+	/* parse_early_param(): the bare early words' messages between the
+	 * mem= ones (early_cma() with CMA, arch_numa's with NUMA) */
+	const uint32_t bare = (st->cfg->cma ? VML_EARLY_BARE_CMA : 0) |
+			      (st->cfg->numa && st->prof->arch_numa ? VML_EARLY_BARE_NUMA : 0);
+
+	vml_early_param_bare_msgs(st->lo, st->cfg, 0, bare);
 	for (unsigned int i = 0; i < st->cfg->n_mem_args; i++) {
 		limit = vml_min(st->cfg->mem_size[i] & ~(VML_SZ_4K - 1), limit);
 		vml_layout_kmsg(st->lo, "Memory limited to %lldMB\n", limit >> 20, 0, 0, 0);
+		vml_early_param_bare_msgs(st->lo, st->cfg, i + 1, bare);
 	}
 	ret = vml_memblock_enforce_memory_limit(st->mb, limit, st->diag);
 	if (!ret && st->kernel_size)
