@@ -329,8 +329,14 @@ static void numa_fallback_order(struct arm64_state *st)
 		vml_numa_fallback_order(st->lo, &rules);
 }
 
-/* arm64_dma_phys_limit (mm/init.c zone_sizes_init()): the ZONE_DMA limit,
- * else ZONE_DMA32's, else (v6.12) PHYS_MASK + 1; v6.1 leaves it 0. */
+/* arm64_dma_phys_limit (arch/arm64/mm/init.c zone_sizes_init()): the
+ * ZONE_DMA limit, else ZONE_DMA32's, else PHYS_MASK + 1. v6.12 sets that last
+ * one in zone_sizes_init(); v6.1 has it as the variable's initial value when
+ * neither DMA zone is built, and this returns 0 for it instead: the callers
+ * read 0 as no limit (the CMA limit becomes the end of DRAM, no swiotlb, and
+ * the v6.1 crash kernel passes PHYS_MASK + 1 itself), the same results. Not
+ * modelled: DT dma-ranges and ACPI IORT, which lower the ZONE_DMA limit (a
+ * Raspberry Pi 4's is 1 GiB; docs/arm64.md "crashkernel= and cma="). */
 uint64_t vml_arm64_dma_phys_limit(const struct arm64_state *st)
 {
 	uint64_t dma, dma32;
