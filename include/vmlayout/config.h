@@ -61,6 +61,17 @@ enum vml_early_bare {
 };
 #define VML_MAX_EARLY_BARE 8
 
+/* One size of "hugetlb_cma=" (mm/hugetlb.c cmdline_parse_hugetlb_cma(),
+ * v6.1, v6.12): "N:SIZE" pairs (@node set, @nid as written) or one plain
+ * SIZE; @word numbers the hugetlb_cma= words (a nid >= MAX_NUMNODES ends
+ * the rest of its word, which only the arch can tell). */
+struct vml_hugetlb_cma_arg {
+	uint64_t nid, size;
+	unsigned int word;
+	bool node;
+};
+#define VML_MAX_HUGETLB_CMA_ARGS 16
+
 /* Section boundaries of the kernel image (virtual addresses, System.map). */
 struct vml_kernel_image {
 	bool known;
@@ -197,6 +208,10 @@ struct vml_kernel_config {
 	uint64_t cma_arg_size, cma_arg_base, cma_arg_limit;
 	/* the VML_CMDLINE_* parameters vmlayout saw but does not model */
 	uint32_t cmdline_unmodelled;
+	/* hugetlb_cma= in order (vml_hugetlb_cma_reserve()); past
+	 * VML_MAX_HUGETLB_CMA_ARGS the command line is refused */
+	unsigned int n_hugetlb_cma, n_hugetlb_cma_words;
+	struct vml_hugetlb_cma_arg hugetlb_cma[VML_MAX_HUGETLB_CMA_ARGS];
 	/* the bare early words in command-line order (enum vml_early_bare),
 	 * each with the number of mem= words before it: early_mem() prints
 	 * "Memory limited to" in the same parse_early_param() pass */

@@ -28,6 +28,8 @@ struct vml_cma_env {
 	uint64_t highmem_start; /* __pa(high_memory - 1) + 1 */
 	bool pa_64bit;		/* phys_addr_t is 64 bits: %pa prints 16 digits */
 	bool node_suffix;	/* v6.12: "... on node -1" */
+	bool has_nid;		/* the suffix's node is @nid, not NUMA_NO_NODE */
+	int nid;
 };
 
 /**

@@ -41,23 +41,32 @@ void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t siz
 	s->fixed = pa_cut(base + size, pa_64bit) == cmd_limit;
 }
 
+/* the node the v6.12 messages name: NUMA_NO_NODE (-1) but for a node's own
+ * area (hugetlb_cma) */
+static uint64_t msg_nid(const struct vml_cma_env *env)
+{
+	return env->has_nid ? (uint64_t)(int64_t)env->nid : (uint64_t)-1;
+}
+
 void vml_cma_reserved_msg(struct vml_layout *lo, const struct vml_cma_env *env, uint64_t base,
 			  uint64_t size)
 {
-	static const char *const fmt[2][2] = {{"cma: Reserved %llu MiB at 0x%08llx\n",
-					       "cma: Reserved %llu MiB at 0x%08llx on node -1\n"},
-					      {"cma: Reserved %llu MiB at 0x%016llx\n",
-					       "cma: Reserved %llu MiB at 0x%016llx on node -1\n"}};
+	static const char *const fmt[2][2] = {
+	    {"cma: Reserved %llu MiB at 0x%08llx\n",
+	     "cma: Reserved %llu MiB at 0x%08llx on node %lld\n"},
+	    {"cma: Reserved %llu MiB at 0x%016llx\n",
+	     "cma: Reserved %llu MiB at 0x%016llx on node %lld\n"}};
 
-	vml_layout_kmsg(lo, fmt[env->pa_64bit][env->node_suffix], size >> 20, base, 0, 0);
+	vml_layout_kmsg(lo, fmt[env->pa_64bit][env->node_suffix], size >> 20, base, msg_nid(env),
+			0);
 }
 
 void vml_cma_failed_msg(struct vml_layout *lo, const struct vml_cma_env *env, uint64_t size)
 {
 	vml_layout_kmsg(lo,
-			env->node_suffix ? "cma: Failed to reserve %llu MiB on node -1\n"
+			env->node_suffix ? "cma: Failed to reserve %llu MiB on node %lld\n"
 					 : "cma: Failed to reserve %llu MiB\n",
-			size >> 20, 0, 0, 0);
+			size >> 20, msg_nid(env), 0, 0);
 }
 
 /* A refusal: the kernel's pr_err, then "Failed to reserve". */

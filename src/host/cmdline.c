@@ -300,6 +300,50 @@ static uint32_t cmdline_unmodelled(const char *param)
 	return 0;
 }
 
+static int hugetlb_cma_add(struct vml_kernel_config *cfg, const struct vml_hugetlb_cma_arg *a,
+			   struct vml_host_error *err)
+{
+	if (cfg->n_hugetlb_cma >= VML_MAX_HUGETLB_CMA_ARGS)
+		return vml_host_error_set(err, VML_EINVAL,
+					  "kernel command line: more than %d hugetlb_cma= sizes",
+					  VML_MAX_HUGETLB_CMA_ARGS);
+	cfg->hugetlb_cma[cfg->n_hugetlb_cma++] = *a;
+	return VML_OK;
+}
+
+/* cmdline_parse_hugetlb_cma() (mm/hugetlb.c v6.1, v6.12): while sscanf()
+ * reads a decimal unsigned long: followed by ':' it is a node, then
+ * memparse() its size and go on after a ','; else the whole value is one
+ * memparse() size. No leading digit: nothing. (A bare word would make the
+ * kernel read through NULL: ignored here.) */
+static int cmdline_hugetlb_cma(const struct cmdline_word *w, struct vml_kernel_config *cfg,
+			       struct vml_host_error *err)
+{
+	const char *s = w->val, *p;
+	const unsigned int word = cfg->n_hugetlb_cma_words++;
+	int rc = VML_OK;
+
+	while (s && *s && rc == VML_OK) {
+		struct vml_hugetlb_cma_arg a = {0, 0, word, false};
+
+		if (!isdigit((unsigned char)*s))
+			break;
+		for (p = s; isdigit((unsigned char)*p); p++)
+			a.nid = a.nid * 10 + (uint64_t)(*p - '0');
+		if (*p != ':') {
+			a.size = vml_kernel_memparse(w->val, &p);
+			return hugetlb_cma_add(cfg, &a, err);
+		}
+		a.node = true;
+		a.size = vml_kernel_memparse(p + 1, &s);
+		rc = hugetlb_cma_add(cfg, &a, err);
+		if (*s != ',')
+			break;
+		s++;
+	}
+	return rc;
+}
+
 /* A bare "cma" or "numa" (no '='): parse_args() gives the early handler
  * val = NULL, which it refuses (init/main.c do_early_param(), v6.1 and
  * v6.12, then warns). The others vmlayout reads take NULL quietly
@@ -346,6 +390,12 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cfg->crashkernel_param = true;
 	if (strcmp(w->param, "cma") == 0)
 		cmdline_cma(w, cfg);
+	if (strcmp(w->param, "hugetlb_cma") == 0) {
+		int rc = cmdline_hugetlb_cma(w, cfg, err);
+
+		if (rc)
+			return rc;
+	}
 	cfg->cmdline_unmodelled |= cmdline_unmodelled(w->param);
 	cmdline_early_bare(w, cfg);
 	if (strcmp(w->param, "debug_pagealloc") == 0 && w->val)
@@ -384,6 +434,8 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->cma_arg_limit = 0;
 	cfg->cmdline_unmodelled = 0;
 	cfg->n_early_bare = 0;
+	cfg->n_hugetlb_cma = 0;
+	cfg->n_hugetlb_cma_words = 0;
 }
 
 int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,

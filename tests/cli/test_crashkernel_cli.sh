@@ -296,16 +296,62 @@ expect "notes -q" "" "$($V layout $A64 --kernel 6.12 --cmdline swiotlb=65536 -q 
 expect "kasan= arm64" 1 "$($V layout $A64 --kernel 6.12 --cmdline kasan=off 2>&1 >/dev/null | grep -c 'kasan=')"
 # shellcheck disable=SC2086
 expect "kasan= riscv64 (ignored)" 0 "$($V layout $RV --cmdline kasan=off 2>&1 >/dev/null | grep -c 'kasan=')"
-# hugetlb_cma= on riscv64 6.x: setup_bootmem() calls hugetlb_cma_reserve()
-# (arch/riscv/mm/init.c v6.1, v6.12) when CMA and HUGETLB_PAGE are built:
-# not modelled, so a note; without either the kernel has no such area.
+# hugetlb_cma= (mm/hugetlb.c hugetlb_cma_reserve(), v6.1 and v6.12) with CMA
+# and HUGETLB_PAGE. arm64 (arm64_hugetlb_cma_reserve() right after
+# arch_numa_init(), before the default CMA area): 1 GiB pages; RAM reaches
+# 4 GiB + 1 GiB, so bottom-up from 4 GiB: [0x100000000, 0x140000000). Its
+# pages go to the buddy allocator: MemTotal is unchanged. v6.12 names the
+# node (NUMA on: 0).
+for k in 6.1 6.12; do
+	sfx=""; [ $k = 6.12 ] && sfx=" on node 0"
+	# shellcheck disable=SC2086
+	out=$($V layout $A64 --kernel $k --set HUGETLB_PAGE=y --cmdline hugetlb_cma=1G 2>"$tmp/err")
+	expect "arm64-$k hugetlb_cma=1G" "hugetlb_cma: reserve 1024 MiB, up to 1024 MiB per node
+cma: Reserved 1024 MiB at 0x0000000100000000$sfx
+hugetlb_cma: reserved 1024 MiB on node 0" "$(grep '^hugetlb_cma\|^cma: Reserved 1024' <<<"$out")"
+	# shellcheck disable=SC2086
+	expect "arm64-$k hugetlb_cma=1G MemTotal" "$($V layout $A64 --kernel $k --set HUGETLB_PAGE=y -q | memtotal)" "$(memtotal <<<"$out")"
+	expect "arm64-$k hugetlb_cma=1G no note" 0 "$(grep -c 'hugetlb_cma=' "$tmp/err")"
+done
+# three nodes (tests/cli/boards/arm64-numa3.dts: node 0 [1G, 2G) topped by
+# its NODE_DATA, node 1 [2G, 5G), node 2 memory-less): 1 GiB per node; only
+# node 1 has a free GiB (v6.1: 2 MiB aligned, top-down under its NODE_DATA;
+# v6.12: 1 GiB aligned); the others fail with -ENOMEM and the loop goes on.
+N3="--arch arm64 --dtb tests/cli/boards/arm64-numa3.dts --kernel-image 24M@0x80200000 --set HUGETLB_PAGE=y --cmdline hugetlb_cma=3G"
 # shellcheck disable=SC2086
-expect "hugetlb_cma= riscv64 CMA+HUGETLB_PAGE" "vmlayout: hugetlb_cma= on the command line is not modelled: the layout is computed without it" \
-	"$($V layout $RV --set CMA=y --set HUGETLB_PAGE=y --cmdline hugetlb_cma=2G 2>&1 >/dev/null | grep 'hugetlb_cma=')"
+expect "arm64-6.1 numa3 hugetlb_cma=3G" "hugetlb_cma: reserve 3072 MiB, up to 1024 MiB per node
+cma: Failed to reserve 1024 MiB
+hugetlb_cma: reservation failed: err -12, node 0
+cma: Reserved 1024 MiB at 0x00000000ff600000
+hugetlb_cma: reserved 1024 MiB on node 1
+cma: Failed to reserve 1024 MiB
+hugetlb_cma: reservation failed: err -12, node 2" "$($V layout $N3 --kernel 6.1 -q | grep '^hugetlb_cma\|^cma: .* 1024 MiB')"
 # shellcheck disable=SC2086
-expect "hugetlb_cma= riscv64 no CMA" 0 "$($V layout $RV --set HUGETLB_PAGE=y --cmdline hugetlb_cma=2G 2>&1 >/dev/null | grep -c 'hugetlb_cma=')"
+expect "arm64-6.12 numa3 hugetlb_cma=3G" "cma: Reserved 1024 MiB at 0x00000000c0000000 on node 1" \
+	"$($V layout $N3 --kernel 6.12 -q | grep '^cma: Reserved 1024')"
+# riscv64 6.12: setup_bootmem() calls hugetlb_cma_reserve(PUD_SHIFT -
+# PAGE_SHIFT) after dma_contiguous_reserve(); without NUMA the node is -1 in
+# mm/cma.c's line. With NUMA, nodes are not set up yet and memblock's regions
+# have no node (MAX_NUMNODES): node 0's exact allocation finds nothing.
 # shellcheck disable=SC2086
-expect "hugetlb_cma= riscv64 no HUGETLB_PAGE" 0 "$($V layout $RV --set CMA=y --cmdline hugetlb_cma=2G 2>&1 >/dev/null | grep -c 'hugetlb_cma=')"
+expect "riscv64-6.12 hugetlb_cma=1G" "hugetlb_cma: reserve 1024 MiB, up to 1024 MiB per node
+cma: Reserved 1024 MiB at 0x0000000100000000 on node -1
+hugetlb_cma: reserved 1024 MiB on node 0" \
+	"$($V layout $RV --set CMA=y --set HUGETLB_PAGE=y --cmdline hugetlb_cma=1G -q | grep '^hugetlb_cma\|^cma:')"
+# shellcheck disable=SC2086
+expect "riscv64-6.12 NUMA hugetlb_cma=1G" "cma: Failed to reserve 1024 MiB on node 0
+hugetlb_cma: reservation failed: err -12, node 0" \
+	"$($V layout $RV --set CMA=y --set HUGETLB_PAGE=y --set NUMA=y --cmdline hugetlb_cma=1G -q | grep '^hugetlb_cma: res.*fail\|^cma:')"
+# the 6.18 profile (mm/hugetlb_cma.c not read): a note; without CMA or
+# HUGETLB_PAGE the kernel has no such area: silent
+RV18="--arch riscv64 --kernel 6.18 --mem 4G@0x80000000 --kernel-image 24M@0x80200000"
+# shellcheck disable=SC2086
+expect "hugetlb_cma= riscv64-6.18 note" "vmlayout: hugetlb_cma= on the command line is not modelled: the layout is computed without it" \
+	"$($V layout $RV18 --set CMA=y --set HUGETLB_PAGE=y --cmdline hugetlb_cma=2G 2>&1 >/dev/null | grep 'hugetlb_cma=')"
+# shellcheck disable=SC2086
+expect "hugetlb_cma= riscv64 no CMA" 0 "$($V layout $RV --set HUGETLB_PAGE=y --cmdline hugetlb_cma=2G 2>&1 | grep -c 'hugetlb_cma')"
+# shellcheck disable=SC2086
+expect "hugetlb_cma= arm64 no HUGETLB_PAGE" 0 "$($V layout $A64 --kernel 6.12 --cmdline hugetlb_cma=2G 2>&1 | grep -c 'hugetlb_cma')"
 # Built without the crash kernel's config symbol: ignored, with a note.
 # shellcheck disable=SC2086
 expect "arm64-6.1 KEXEC_CORE=n" "vmlayout: crashkernel= is ignored: CONFIG_KEXEC_CORE is not set" \

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "vmlayout/crashkernel.h"
 #include "vmlayout/dma_contiguous.h"
+#include "vmlayout/hugetlb_cma.h"
 #include "vmlayout/kernel_memparse.h"
 
 static struct vml_layout lo;
@@ -355,6 +356,56 @@ static void test_cma_select_phys_addr_width(void)
 	CHECK(sel.fixed);
 }
 
+/* hugetlb_cma_reserve() on [1 GiB, 6 GiB) without NUMA (v6.12 form):
+ * bottom-up from 4 GiB, the size rounded up to 1 GiB pages, the refusals. */
+static void hugetlb_args(struct vml_kernel_config *cfg, const struct vml_hugetlb_cma_arg *a,
+			 unsigned int n)
+{
+	vml_kernel_config_init(cfg, VML_ARCH_ARM64);
+	for (unsigned int i = 0; i < n; i++)
+		cfg->hugetlb_cma[i] = a[i];
+	cfg->n_hugetlb_cma = n;
+}
+
+static void test_hugetlb_cma(void)
+{
+	const struct vml_hugetlb_cma_env env = {
+	    VML_SZ_1G, VML_SZ_1G, 1, false, {VML_SZ_2M, 0, true, true, false, 0}};
+	const struct vml_hugetlb_cma_arg plain = {0, M(1536), 0, false};
+	const struct vml_hugetlb_cma_arg small = {0, M(512), 0, false};
+	const struct vml_hugetlb_cma_arg node1 = {1, VML_SZ_1G, 0, true};
+	struct vml_kernel_config cfg;
+
+	hugetlb_args(&cfg, &plain, 1);
+	setup_mb();
+	CHECK_EQ_INT(vml_hugetlb_cma_reserve(&mb, &lo, &cfg, &env, NULL), VML_OK);
+	CHECK_EQ_INT((int)lo.n_kmsgs, 3);
+	CHECK_EQ_STR(last_msg(), "hugetlb_cma: reserved 2048 MiB on node 0\n");
+	CHECK_EQ_U64(vml_hugetlb_cma_bytes(&lo), 2 * VML_SZ_1G);
+	CHECK_EQ_U64(lo.reservations[0].base, VML_SZ_4G);
+	CHECK(lo.reservations[0].cma && lo.reservations[0].freed_at_boot_end);
+	/* below one gigantic page */
+	hugetlb_args(&cfg, &small, 1);
+	setup_mb();
+	CHECK_EQ_INT(vml_hugetlb_cma_reserve(&mb, &lo, &cfg, &env, NULL), VML_OK);
+	CHECK_EQ_STR(last_msg(), "hugetlb_cma: cma area should be at least 1024 MiB\n");
+	CHECK_EQ_U64(vml_hugetlb_cma_bytes(&lo), 0);
+	/* node 1 >= MAX_NUMNODES (1): the parser stops, nothing */
+	hugetlb_args(&cfg, &node1, 1);
+	setup_mb();
+	CHECK_EQ_INT(vml_hugetlb_cma_reserve(&mb, &lo, &cfg, &env, NULL), VML_OK);
+	CHECK_EQ_INT((int)lo.n_kmsgs, 0);
+	/* too big for the end of DRAM (6 GiB) */
+	{
+		const struct vml_hugetlb_cma_arg big = {0, 7 * VML_SZ_1G, 0, false};
+
+		hugetlb_args(&cfg, &big, 1);
+		setup_mb();
+		CHECK_EQ_INT(vml_hugetlb_cma_reserve(&mb, &lo, &cfg, &env, NULL), VML_OK);
+		CHECK_EQ_STR(last_msg(), "hugetlb_cma: reservation failed: err -22, node 0\n");
+	}
+}
+
 static void test_reserve_generic(void)
 {
 	setup_mb();
@@ -479,6 +530,7 @@ int main(void)
 	RUN_TEST(test_reserve_generic);
 	RUN_TEST(test_cma_bytes_in_memory);
 	RUN_TEST(test_cma_select_phys_addr_width);
+	RUN_TEST(test_hugetlb_cma);
 	RUN_TEST(test_reserve_generic_hang);
 	RUN_TEST(test_parse_random);
 	return CHECK_DONE("test_crashkernel");

@@ -346,6 +346,40 @@ static void test_cmdline_early_bare(void)
 	CHECK_EQ_INT((int)cfg.n_early_bare, 0);
 }
 
+/* cmdline_parse_hugetlb_cma() (mm/hugetlb.c v6.1, v6.12): a decimal
+ * number then ':' is a node with its memparse() size, ',' goes on; else the
+ * whole value is one size; no leading digit, nothing. */
+static void test_cmdline_hugetlb_cma(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_host_error err;
+	const struct vml_hugetlb_cma_arg *a = cfg.hugetlb_cma;
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+	CHECK_EQ_INT(vml_cmdline_parse("hugetlb_cma=1G hugetlb_cma=0:2G,3:1G hugetlb_cma=M "
+				       "hugetlb_cma=0x40000000 hugetlb_cma=0:1G,2G",
+				       &cfg, &err),
+		     0);
+	CHECK_EQ_INT((int)cfg.n_hugetlb_cma, 6);
+	CHECK_EQ_INT((int)cfg.n_hugetlb_cma_words, 5);
+	CHECK(!a[0].node);
+	CHECK_EQ_U64(a[0].size, 1ULL << 30);
+	CHECK(a[1].node && a[2].node);
+	CHECK_EQ_U64(a[1].nid, 0);
+	CHECK_EQ_U64(a[1].size, 2ULL << 30);
+	CHECK_EQ_U64(a[2].nid, 3);
+	CHECK_EQ_INT((int)a[2].word, 1);
+	/* "M": sscanf() finds no number; "0x40000000": 0 then 'x', a plain size */
+	CHECK(!a[3].node);
+	CHECK_EQ_U64(a[3].size, 1ULL << 30);
+	CHECK_EQ_INT((int)a[3].word, 3);
+	/* "0:1G,2G": the plain size is memparse() of the whole value: 0 */
+	CHECK(a[4].node && !a[5].node);
+	CHECK_EQ_U64(a[5].size, 0);
+	CHECK_EQ_INT(vml_cmdline_parse("quiet", &cfg, &err), 0);
+	CHECK_EQ_INT((int)cfg.n_hugetlb_cma, 0);
+}
+
 /* The raw line is kept for parse_crashkernel() (quotes and all), the
  * "crashkernel" word is noted (arm64 v6.1's crash_mem_map, any value), and
  * the memory parameters vmlayout does not model are recorded. */
@@ -390,6 +424,7 @@ int main(void)
 	RUN_TEST(test_cmdline_nr_cpus);
 	RUN_TEST(test_cmdline_cma);
 	RUN_TEST(test_cmdline_early_bare);
+	RUN_TEST(test_cmdline_hugetlb_cma);
 	RUN_TEST(test_cmdline_crashkernel_and_unmodelled);
 	return CHECK_DONE("test_cmdline");
 }

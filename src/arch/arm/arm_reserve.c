@@ -242,8 +242,8 @@ int vml_arm_reserve_cma(struct arm_state *st)
 	const struct vml_kernel_config *cfg = st->cfg;
 	const uint64_t align = st->prof->cma_alignment(st);
 	const bool cmdline = st->prof->cma_cmdline;
-	const struct vml_cma_env env = {align, st->lowmem_limit,
-					st->mb->phys_addr_max > 0xffffffffULL, false};
+	const struct vml_cma_env env = {
+	    align, st->lowmem_limit, st->mb->phys_addr_max > 0xffffffffULL, false, false, 0};
 	struct vml_cma_select sel;
 	bool done = false, reserved = false;
 	vml_phys_t addr;

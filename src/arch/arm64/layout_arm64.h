@@ -177,6 +177,8 @@ uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st);
 int vml_arm64_totals(struct arm64_state *st);
 /* arm64_dma_phys_limit after zone_sizes_init() */
 uint64_t vml_arm64_dma_phys_limit(const struct arm64_state *st);
+/* hugetlb_cma= is placed (CMA, HUGETLB_PAGE, the 6.1 and 6.12 profiles) */
+bool vml_arm64_hugetlb_cma_modelled(const struct arm64_state *st);
 
 /* layout_crashkernel.c: v6.1 without DMA zones, at the end of
  * arm64_memblock_init(); the others in bootmem_init() after the CMA area */

@@ -110,13 +110,18 @@ static void publish(struct arm64_state *st)
 
 /* The unmodelled parameters the arm64 kernel acts on (memmap= is x86,
  * mips and xtensa only): kasan= with KASAN_HW_TAGS (arm64 only), hugetlb_cma=
- * (arm64_hugetlb_cma_reserve()), cma_pernuma= and numa_cma= with NUMA
- * (DMA_PERNUMA_CMA / DMA_NUMA_CMA), kfence.sample_interval= with KFENCE. */
-static uint32_t arm64_unmodelled(const struct vml_kernel_config *cfg)
+ * (arm64_hugetlb_cma_reserve(), with CMA and HUGETLB_PAGE) where
+ * vmlayout does not place it (the 6.18 profile), cma_pernuma= and numa_cma=
+ * with NUMA (DMA_PERNUMA_CMA / DMA_NUMA_CMA), kfence.sample_interval= with
+ * KFENCE. */
+static uint32_t arm64_unmodelled(const struct arm64_state *st)
 {
-	uint32_t acts = VML_CMDLINE_HUGEPAGES | VML_CMDLINE_HUGETLB_CMA | VML_CMDLINE_KASAN |
-			VML_CMDLINE_SWIOTLB | VML_CMDLINE_MOVABLECORE | VML_CMDLINE_KERNELCORE |
-			VML_CMDLINE_MEMTEST;
+	const struct vml_kernel_config *cfg = st->cfg;
+	uint32_t acts = VML_CMDLINE_HUGEPAGES | VML_CMDLINE_KASAN | VML_CMDLINE_SWIOTLB |
+			VML_CMDLINE_MOVABLECORE | VML_CMDLINE_KERNELCORE | VML_CMDLINE_MEMTEST;
+
+	if (cfg->cma && cfg->hugetlb_page && !vml_arm64_hugetlb_cma_modelled(st))
+		acts |= VML_CMDLINE_HUGETLB_CMA;
 
 	if (cfg->numa)
 		acts |= VML_CMDLINE_CMA_PERNUMA;
@@ -156,7 +161,7 @@ static int compute(const void *rules, const struct vml_board *board,
 		ret = vml_arm64_crashkernel_early(&st);
 	if (ret)
 		return ret;
-	vml_cmdline_unmodelled_notes(lo, cfg, arm64_unmodelled(cfg));
+	vml_cmdline_unmodelled_notes(lo, cfg, arm64_unmodelled(&st));
 	/* high_memory = __va(memblock_end_of_DRAM() - 1) + 1 */
 	st.high_memory = vml_arm64_phys_to_virt(&st, vml_memblock_end_of_DRAM(mb) - 1) + 1;
 	ret = vml_arm64_zones(&st);

@@ -24,6 +24,7 @@
 #include "arch/arm64/boot_tables.h"
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/dma_contiguous.h"
+#include "vmlayout/hugetlb_cma.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
@@ -349,6 +350,35 @@ uint64_t vml_arm64_dma_phys_limit(const struct arm64_state *st)
 	return st->prof->dma_limit_phys_mask ? 1ULL << st->phys_mask_shift : 0;
 }
 
+/* bootmem_init() -> arm64_hugetlb_cma_reserve() (arch/arm64/mm/
+ * hugetlbpage.c v6.1, v6.12), right after arch_numa_init(), with CMA and
+ * HUGETLB_PAGE: hugetlb_cma_reserve(PUD_SHIFT - PAGE_SHIFT) with 4K pages
+ * (pud_sect_supported()), else CONT_PMD_SHIFT - PAGE_SHIFT (32 PMDs: 1 GiB
+ * with 16K pages, 16 GiB with 64K). v6.1 aligns each area to PAGE_SIZE <<
+ * HUGETLB_PAGE_ORDER (a PMD), v6.12 to the gigantic page (mm/hugetlb.c).
+ * The 6.18 profile keeps a note (mm/hugetlb_cma.c there was not read). */
+bool vml_arm64_hugetlb_cma_modelled(const struct arm64_state *st)
+{
+	return st->cfg->cma && st->cfg->hugetlb_page &&
+	       st->prof->crash_parse != VML_CRASH_PARSE_V6_18;
+}
+
+static int hugetlb_cma(struct arm64_state *st)
+{
+	const unsigned int pmd_shift = 2 * st->page_shift - 3;
+	const uint64_t gigantic = st->page_shift == 12 ? VML_SZ_1G : 32ULL << pmd_shift;
+	const struct vml_hugetlb_cma_env env = {
+	    gigantic,
+	    st->prof->crash_parse == VML_CRASH_PARSE_V6_1 ? 1ULL << pmd_shift : gigantic,
+	    st->cfg->numa ? 1u << st->cfg->nodes_shift : 1,
+	    st->cfg->numa,
+	    {1ULL << pmd_shift, 0, true, st->prof->crash_parse == VML_CRASH_PARSE_V6_12, false, 0}};
+
+	if (!vml_arm64_hugetlb_cma_modelled(st))
+		return VML_OK;
+	return vml_hugetlb_cma_reserve(st->mb, st->lo, st->cfg, &env, st->diag);
+}
+
 /* The messages: v6.12's mm/cma.c adds " on node -1"; v6.1 has none, and
  * the multi-range CMA series (lkml "[PATCH v4 02/27] mm, cma: support
  * multiple contiguous ranges", for v6.15) moves them into a wrapper without
@@ -366,8 +396,12 @@ static int default_cma(struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	const uint64_t dram_end = vml_memblock_end_of_DRAM(st->mb);
-	const struct vml_cma_env env = {1ULL << (2 * st->page_shift - 3), dram_end, true,
-					st->prof->crash_parse == VML_CRASH_PARSE_V6_12};
+	const struct vml_cma_env env = {1ULL << (2 * st->page_shift - 3),
+					dram_end,
+					true,
+					st->prof->crash_parse == VML_CRASH_PARSE_V6_12,
+					false,
+					0};
 	struct vml_cma_select sel;
 	vml_phys_t addr = 0;
 	bool done, reserved;
@@ -785,6 +819,8 @@ int vml_arm64_totals(struct arm64_state *st)
 	if (!ret)
 		ret = numa(st);
 	if (!ret)
+		ret = hugetlb_cma(st);
+	if (!ret)
 		ret = vmemmap(st);
 	if (!ret) {
 		nr_kernel_pages = st->prof->nr_kernel_pages(st);
@@ -819,6 +855,7 @@ int vml_arm64_totals(struct arm64_state *st)
 	/* the CMA area's pages that are memory (a fixed cma= may be outside) */
 	pages +=
 	    vml_cma_bytes_in_memory(st->mb, st->lo, st->cma_base, st->cma_size) >> st->page_shift;
+	pages += vml_hugetlb_cma_bytes(st->lo) >> st->page_shift;
 	st->lo->mem_total_kb = pages * (st->page_size >> 10);
 	st->lo->low_total_kb = st->lo->mem_total_kb;
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);

@@ -151,6 +151,8 @@ bool vml_riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st);
 /* Steps every profile runs (layout_bootmem.c) */
 int vml_riscv_add_memory(struct riscv_state *st);
 int vml_riscv_reserve_early(struct riscv_state *st);
+/* hugetlb_cma= is placed (CMA, HUGETLB_PAGE, the 6.12 profile) */
+bool vml_riscv_hugetlb_cma_modelled(const struct riscv_state *st);
 int vml_riscv_zones_and_totals(struct riscv_state *st);
 /* Hooks (layout_kasan.c) */
 int vml_riscv_kasan_pages_5_10(struct riscv_state *st);

@@ -115,8 +115,9 @@ static void mode_kmsg(struct riscv_state *st)
  * (DMA_NUMA_CMA); hugetlb_cma= on 6.x with CMA and HUGETLB_PAGE:
  * setup_bootmem() calls hugetlb_cma_reserve(PUD_SHIFT - PAGE_SHIFT) right
  * after dma_contiguous_reserve() (arch/riscv/mm/init.c v6.1 and v6.12; the
- * 5.10 file was not read), a 1 GiB-granular CMA area per node (mm/hugetlb.c),
- * which vmlayout does not place. */
+ * 5.10 file was not read), a 1 GiB-granular CMA area per node (mm/hugetlb.c):
+ * placed on the 6.12 profile (layout_bootmem.c hugetlb_cma()), a note on
+ * 6.18. */
 static uint32_t riscv_unmodelled(const struct riscv_state *st)
 {
 	uint32_t acts = VML_CMDLINE_HUGEPAGES | VML_CMDLINE_SWIOTLB | VML_CMDLINE_MOVABLECORE |
@@ -125,7 +126,7 @@ static uint32_t riscv_unmodelled(const struct riscv_state *st)
 	if (st->cfg->numa && st->prof->arch_numa)
 		acts |= VML_CMDLINE_CMA_PERNUMA;
 	if (st->prof->reserve_nomap != vml_riscv_nomap_remove_5_10 && st->cfg->cma &&
-	    st->cfg->hugetlb_page)
+	    st->cfg->hugetlb_page && !vml_riscv_hugetlb_cma_modelled(st))
 		acts |= VML_CMDLINE_HUGETLB_CMA;
 	return acts;
 }
