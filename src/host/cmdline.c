@@ -37,10 +37,14 @@
  *             the word itself is arm64 v6.1's early_param (crash_mem_map)
  *   cma=      kernel/dma/contiguous.c early_cma() (v6.1, v6.12): memparse()
  *             size, then "@base" and "-limit"; a later cma= keeps an
- *             earlier base and limit when it has no '@'
+ *             earlier base and limit when it has no '@'; a bare "cma"
+ *             (and "numa") is recorded for do_early_param()'s warning
+ *   hugetlb_cma=  mm/hugetlb.c cmdline_parse_hugetlb_cma() (v6.1, v6.12):
+ *             SIZE or N:SIZE[,N:SIZE...] (src/core/hugetlb_cma.c places it)
  * Parameters that shape memory but are not modelled (memmap=, hugepages=,
- * hugetlb_cma=, kasan=, swiotlb=, kfence.sample_interval=, cma_pernuma=,
- * movablecore=, kernelcore=, memtest=) are recorded for a note.
+ * hugetlb_cma= where it is not placed, kasan=, swiotlb=,
+ * kfence.sample_interval=, cma_pernuma=, movablecore=, kernelcore=,
+ * memtest=) are recorded for a note.
  * We record; the arch policy applies (src/arch).
  */
 #include <ctype.h>
