@@ -406,6 +406,54 @@ static void test_hugetlb_cma(void)
 	}
 }
 
+/* Random hugetlb_cma= sizes on the [1 GiB, 6 GiB) memblock with some of it
+ * reserved: every area is whole gigantic pages, aligned, in memory,
+ * memblock-reserved, apart from the others, and no more than the request
+ * rounded up per node. */
+static void test_hugetlb_cma_random(void)
+{
+	const struct vml_hugetlb_cma_env env = {
+	    VML_SZ_1G, VML_SZ_2M, 1, false, {VML_SZ_2M, 0, true, false, false, 0}};
+	uint64_t state = 0x2545f4914f6cdd1dULL;
+	struct vml_kernel_config cfg;
+
+	for (int round = 0; round < 2000; round++) {
+		struct vml_hugetlb_cma_arg a[4];
+		unsigned int n;
+		uint64_t sum = 0;
+
+		state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+		n = 1 + (unsigned int)(state >> 62);
+		for (unsigned int i = 0; i < n; i++) {
+			state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+			a[i].node = (state >> 40) & 1;
+			a[i].nid = (state >> 41) & 1; /* 1 is >= MAX_NUMNODES */
+			a[i].word = (unsigned int)((state >> 42) & 1);
+			a[i].size = ((state >> 50) % 32) * M(256);
+		}
+		hugetlb_args(&cfg, a, n);
+		setup_mb();
+		state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+		CHECK_EQ_INT(vml_memblock_reserve(&mb, VML_SZ_1G + ((state >> 40) % 20) * M(256),
+						  M(64), NULL),
+			     VML_OK);
+		CHECK_EQ_INT(vml_hugetlb_cma_reserve(&mb, &lo, &cfg, &env, NULL), VML_OK);
+		for (unsigned int i = 0; i < lo.n_reservations; i++) {
+			const struct vml_reservation *r = &lo.reservations[i];
+
+			CHECK(r->size && !(r->size % VML_SZ_1G) && !(r->base % VML_SZ_2M));
+			CHECK(r->base >= VML_SZ_1G && r->base + r->size <= 6 * VML_SZ_1G);
+			CHECK(vml_memblock_is_region_reserved(&mb, r->base, r->size));
+			for (unsigned int j = 0; j < i; j++)
+				CHECK(r->base + r->size <= lo.reservations[j].base ||
+				      lo.reservations[j].base + lo.reservations[j].size <= r->base);
+			sum += r->size;
+		}
+		CHECK(lo.n_reservations <= 1); /* one online node: one area at most */
+		CHECK(sum <= vml_align_up(n * 32 * M(256), VML_SZ_1G));
+	}
+}
+
 static void test_reserve_generic(void)
 {
 	setup_mb();
@@ -531,6 +579,7 @@ int main(void)
 	RUN_TEST(test_cma_bytes_in_memory);
 	RUN_TEST(test_cma_select_phys_addr_width);
 	RUN_TEST(test_hugetlb_cma);
+	RUN_TEST(test_hugetlb_cma_random);
 	RUN_TEST(test_reserve_generic_hang);
 	RUN_TEST(test_parse_random);
 	return CHECK_DONE("test_crashkernel");
