@@ -146,6 +146,12 @@ struct vml_board {
 	/* riscv: every available cpu lists the Zkr extension ("riscv,isa" or
 	 * "riscv,isa-extensions"): the kernel seeds KASLR from the seed CSR. */
 	bool riscv_zkr;
+	/* of_dma_get_max_cpu_address(NULL) (drivers/of/address.c v6.1, v6.12):
+	 * the last CPU address the DT's most limited "dma-ranges" reaches,
+	 * ~0 when none limits it (src/host/dt_dma_ranges.c); set only for a
+	 * board read from a DT: without one the kernel has no limit either. */
+	bool has_dma_max_cpu_address;
+	uint64_t dma_max_cpu_address;
 };
 
 /**

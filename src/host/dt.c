@@ -303,6 +303,8 @@ static int dt_scan_all(struct vml_dt_ctx *c)
 		rc = vml_dt_scan_cpus(c);
 	if (!rc)
 		rc = vml_dt_scan_numa(c);
+	if (!rc)
+		rc = vml_dt_scan_dma_ranges(c);
 	return rc;
 }
 

@@ -53,5 +53,7 @@ int vml_dt_scan_reserved_memory(struct vml_dt_ctx *c);
 int vml_dt_scan_cpus(struct vml_dt_ctx *c);
 /* The cpus' numa-node-id and the numa-distance-map-v1 node (dt_numa.c). */
 int vml_dt_scan_numa(struct vml_dt_ctx *c);
+/* of_dma_get_max_cpu_address(NULL) into the board (dt_dma_ranges.c). */
+int vml_dt_scan_dma_ranges(struct vml_dt_ctx *c);
 
 #endif

@@ -167,4 +167,25 @@ if grep -qE '^3 +391 +1601536 +100000 ' <<<"$out"; then ok map-file-100000; else
 bad dt-too-many-banks "limit of 64" $V layout --dtb "$tmp/banks.dts"
 expect sysmap-million-lines 0 "$($V layout --mem 1G@0x80000000 --system-map "$tmp/big.map" >/dev/null 2>&1; echo $?)"
 
+# 8. The DT's dma-ranges set ZONE_DMA (arch/arm64/mm/init.c zone_sizes_init(),
+# of_dma_get_max_cpu_address()): a Raspberry Pi 4 with 4 GB prints, with
+# Debian's 6.1 and 6.12 alike, "DMA [mem 0x0000000000000000-0x000000003fffffff]"
+# and "DMA32 [mem 0x0000000040000000-0x00000000ffffffff]" (the buses of
+# bcm2711-rpi-4-b.dtb in the fixture: 0x3fffffff, zone_dma_bits 30).
+zones() { $V layout --arch arm64 "$@" 2>/dev/null | grep -A2 '^Zone ranges:' | tail -2 | tr -s ' ' | paste -sd'|'; }
+for k in 6.1 6.12; do
+	expect rpi4-zones-$k " DMA [mem 0x0000000000000000-0x000000003fffffff]| DMA32 [mem 0x0000000040000000-0x00000000ffffffff]" \
+		"$(zones --kernel $k --dtb $T/bcm2711-rpi-4-b.dts --mem 4G)"
+done
+# tests/host/dts/dma-ranges-nested.dts: 0x2fffffff by hand. v6.1 rounds it
+# up to a power of two (fls64() = 30 bits), v6.12 keeps it as it is; the
+# default CMA area, the crash kernel (CRASH_ADDR_LOW_MAX) and the swiotlb
+# buffer (ARCH_LOW_ADDRESS_LIMIT) go below it, top-down.
+N=tests/host/dts/dma-ranges-nested.dts
+expect nested-zones-6.1 " DMA [mem 0x0000000000000000-0x000000003fffffff]| DMA32 [mem 0x0000000040000000-0x00000000ffffffff]" "$(zones --kernel 6.1 --dtb $N)"
+expect nested-zones-6.12 " DMA [mem 0x0000000000000000-0x000000002fffffff]| DMA32 [mem 0x0000000030000000-0x00000000ffffffff]" "$(zones --kernel 6.12 --dtb $N)"
+low='",".join(r["name"]+"@"+r["base"] for r in d["reservations"] if r["name"] in ("cma","crashkernel","swiotlb buffer"))'
+expect nested-low-6.1 "cma@0x3c000000,crashkernel@0x2c000000,swiotlb buffer@0x28000000" "$(json "$low" --arch arm64 --kernel 6.1 --dtb $N --cmdline 'crashkernel=256M cma=64M')"
+expect nested-low-6.12 "cma@0x2c000000,crashkernel@0x1c000000,swiotlb buffer@0x18000000" "$(json "$low" --arch arm64 --kernel 6.12 --dtb $N --cmdline 'crashkernel=256M cma=64M')"
+
 finish

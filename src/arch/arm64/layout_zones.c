@@ -4,10 +4,12 @@
  *
  * Zones: arch/arm64/mm/init.c zone_sizes_init() and max_zone_phys() (v6.1,
  * v6.12) with mm/mm_init.c free_area_init()'s boundaries (each zone starts
- * where the one below ends). No DT dma-ranges and no ACPI IORT are modelled:
- * of_dma_get_max_cpu_address() is then PHYS_ADDR_MAX, so ZONE_DMA is the
- * first 4 GiB (v6.1: zone_dma_bits = 32; v6.12: the 4 GiB clamp when RAM
- * starts below it).
+ * where the one below ends). ZONE_DMA's limit comes from the DT's
+ * dma-ranges: of_dma_get_max_cpu_address(NULL), read by the host
+ * (src/host/dt_dma_ranges.c) into board->dma_max_cpu_address; without a DT,
+ * or without a limiting dma-ranges, it is PHYS_ADDR_MAX and ZONE_DMA is the
+ * first 4 GiB. ACPI IORT is not modelled (acpi_iort_dma_get_max_cpu_address()
+ * is PHYS_ADDR_MAX on a DT boot).
  *
  * MemTotal: what memblock_free_all() frees (memory outside NOMAP and
  * outside reserved) plus what is freed at the end of boot (init sections,
@@ -30,12 +32,28 @@
 #include "vmlayout/sparse_roots.h"
 #include "vmlayout/vmemmap_tables.h"
 
+/* of_dma_get_max_cpu_address(NULL): PHYS_ADDR_MAX without a DT. */
+static uint64_t dt_dma_max_cpu_address(const struct arm64_state *st)
+{
+	return st->board->has_dma_max_cpu_address ? st->board->dma_max_cpu_address : ~0ULL;
+}
+
+/* fls64(): the 1-based index of the highest set bit, 0 for 0. */
+static unsigned int fls64(uint64_t x)
+{
+	unsigned int n = 0;
+
+	for (; x; x >>= 1)
+		n++;
+	return n;
+}
+
 /* v6.1 max_zone_phys(zone_bits): the mask is widened to everything when RAM
- * starts above 4 GiB, to 4 GiB when it starts above the mask; both limits
- * are max_zone_phys(32) without dma-ranges. */
+ * starts above 4 GiB, to 4 GiB when it starts above the mask. */
 static uint64_t max_zone_phys_v6_1(const struct arm64_state *st, unsigned int bits)
 {
-	uint64_t mask = (1ULL << bits) - 1, start = vml_memblock_start_of_DRAM(st->mb);
+	uint64_t mask = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
+	uint64_t start = vml_memblock_start_of_DRAM(st->mb);
 
 	if (start > 0xffffffffULL)
 		mask = ~0ULL;
@@ -44,20 +62,27 @@ static uint64_t max_zone_phys_v6_1(const struct arm64_state *st, unsigned int bi
 	return vml_min(mask, vml_memblock_end_of_DRAM(st->mb) - 1) + 1;
 }
 
+/* v6.1 zone_sizes_init(): zone_dma_bits = min3(32, fls64() of the DT's and
+ * of ACPI's max CPU address) (PHYS_ADDR_MAX's is 64): a DT limit of
+ * 0x3fffffff (bcm2711) gives 30 bits, one of 0x5fffffff gives 31. */
 void vml_arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32)
 {
-	*dma = st->cfg->zone_dma ? max_zone_phys_v6_1(st, 32) : 0;
+	unsigned int zone_dma_bits = vml_min(32U, fls64(dt_dma_max_cpu_address(st)));
+
+	*dma = st->cfg->zone_dma ? max_zone_phys_v6_1(st, zone_dma_bits) : 0;
 	*dma32 = st->cfg->zone_dma32 ? max_zone_phys_v6_1(st, 32) : 0;
 }
 
 /* v6.12 max_zone_phys(limit) = min(limit, end - 1) + 1; zone_dma_limit is
- * PHYS_ADDR_MAX without dma-ranges, clamped to U32_MAX when RAM starts below
- * 4 GiB. */
+ * min(the DT's, ACPI's max CPU address), itself (not a power of two), clamped
+ * to U32_MAX when RAM starts below 4 GiB. */
 void vml_arm64_zone_limits_v6_12(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32)
 {
 	uint64_t end1 = vml_memblock_end_of_DRAM(st->mb) - 1;
-	uint64_t limit = vml_memblock_start_of_DRAM(st->mb) < 0xffffffffULL ? 0xffffffffULL : ~0ULL;
+	uint64_t limit = dt_dma_max_cpu_address(st);
 
+	if (vml_memblock_start_of_DRAM(st->mb) < 0xffffffffULL)
+		limit = vml_min(limit, 0xffffffffULL);
 	*dma = st->cfg->zone_dma ? vml_min(limit, end1) + 1 : 0;
 	*dma32 = st->cfg->zone_dma32 ? vml_min(0xffffffffULL, end1) + 1 : 0;
 }
