@@ -3,6 +3,12 @@
  * compiled by dtc at test time): every expected value is worked out by hand
  * in the fixture's comment from drivers/of/address.c v6.1 (v6.12: the same
  * code). Run from the repository root. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "check.h"
 #include "vmlayout/host_input.h"
 
@@ -51,6 +57,37 @@ static void test_dma_ranges_rpi4(void)
 	expect_limit("tests/cli/boards/bcm2711-rpi-4-b.dts", 0x3fffffffULL);
 }
 
+/* A tree deeper than 64 levels: refused, naming the node and the limit,
+ * the board left as it was. */
+static void test_dma_ranges_too_deep(void)
+{
+	char path[] = "/tmp/vml-dma-deep-XXXXXX";
+	struct vml_host_error err = {""};
+	struct vml_board board;
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>;\n"
+	      "memory@0 { device_type = \"memory\"; reg = <0 0x10000000>; };\n",
+	      f);
+	for (int i = 0; i < 65; i++)
+		fputs("n {\n", f);
+	for (int i = 0; i < 65; i++)
+		fputs("};\n", f);
+	fputs("};\n", f);
+	fclose(f);
+	vml_board_init(&board);
+	CHECK_EQ_INT(vml_dt_load_file(path, &board, &err), VML_ERANGE);
+	CHECK(strstr(err.msg,
+		     "is 65 levels deep; vmlayout reads dma-ranges 64 levels deep at most") !=
+	      NULL);
+	CHECK_EQ_INT((int)board.n_memory, 0);
+	unlink(path);
+}
+
 int main(void)
 {
 	RUN_TEST(test_dma_ranges_nested);
@@ -58,5 +95,6 @@ int main(void)
 	RUN_TEST(test_dma_ranges_untranslatable);
 	RUN_TEST(test_dma_ranges_none);
 	RUN_TEST(test_dma_ranges_rpi4);
+	RUN_TEST(test_dma_ranges_too_deep);
 	return CHECK_DONE("test_dt_dma_ranges");
 }
