@@ -67,6 +67,10 @@ void vml_crashkernel_refused(struct vml_layout *lo);
 void vml_crashkernel_not_built(struct vml_layout *lo, const struct vml_kernel_config *cfg,
 			       const char *symbol);
 
+/* A note when crashkernel= is on the command line of a profile whose
+ * reservation vmlayout does not model (riscv 5.10, arm 3.4). */
+void vml_crashkernel_not_modelled(struct vml_layout *lo, const struct vml_kernel_config *cfg);
+
 /* An arch's CRASH_ALIGN, CRASH_ADDR_LOW_MAX and CRASH_ADDR_HIGH_MAX. */
 struct vml_crash_limits {
 	uint64_t align, low_max, high_max;
@@ -87,6 +91,15 @@ int vml_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *
 				    const struct vml_crash_limits *lim, uint64_t size,
 				    uint64_t base, uint64_t low_size, bool high,
 				    struct vml_diag *diag);
+
+/* arch_reserve_crashkernel() where it is the generic one (arm64 and riscv64
+ * v6.12): nothing without CONFIG_CRASH_RESERVE (a note), else
+ * parse_crashkernel() with @rev's rules and
+ * vml_reserve_crashkernel_generic() under @lim. Return: as the latter. */
+int vml_arch_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *lo,
+					 const struct vml_kernel_config *cfg,
+					 enum vml_crash_parse_rev rev,
+					 const struct vml_crash_limits *lim, struct vml_diag *diag);
 
 /* Record a reservation the arch made: in memblock it is already; this names
  * it in lo->reservations and sets lo->crashk_* (@low: crashk_low_res). */

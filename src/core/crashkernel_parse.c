@@ -237,6 +237,15 @@ void vml_crashkernel_not_built(struct vml_layout *lo, const struct vml_kernel_co
 		    lo, "vmlayout: crashkernel= is ignored: CONFIG_%s is not set\n", symbol, 0, 0);
 }
 
+void vml_crashkernel_not_modelled(struct vml_layout *lo, const struct vml_kernel_config *cfg)
+{
+	if (cfg->crashkernel_param)
+		vml_layout_kmsg(lo,
+				"vmlayout: crashkernel= is not modelled for this profile: "
+				"the layout is computed without it\n",
+				0, 0, 0, 0);
+}
+
 void vml_crashkernel_refused(struct vml_layout *lo)
 {
 	vml_layout_kmsg(lo,

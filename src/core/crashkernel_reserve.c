@@ -119,3 +119,22 @@ int vml_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *
 			got + size, size >> 20, 0);
 	return vml_crashkernel_record(lo, got, size, false, diag);
 }
+
+int vml_arch_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *lo,
+					 const struct vml_kernel_config *cfg,
+					 enum vml_crash_parse_rev rev,
+					 const struct vml_crash_limits *lim, struct vml_diag *diag)
+{
+	uint64_t size, base, low;
+	bool high;
+
+	/* IS_ENABLED(CONFIG_CRASH_RESERVE) */
+	if (!cfg->crash_reserve) {
+		vml_crashkernel_not_built(lo, cfg, "CRASH_RESERVE");
+		return VML_OK;
+	}
+	if (vml_parse_crashkernel_generic(cfg->boot_command_line, vml_memblock_phys_mem_size(mb),
+					  rev, &size, &base, &low, &high, lo))
+		return VML_OK;
+	return vml_reserve_crashkernel_generic(mb, lo, lim, size, base, low, high, diag);
+}

@@ -63,11 +63,7 @@ int vml_arm_reserve_crashkernel(struct arm_state *st)
 	int ret;
 
 	if (!st->prof->crashkernel) {
-		if (st->cfg->crashkernel_param)
-			vml_layout_kmsg(st->lo,
-					"vmlayout: crashkernel= is not modelled for this profile: "
-					"the layout is computed without it\n",
-					0, 0, 0, 0);
+		vml_crashkernel_not_modelled(st->lo, st->cfg);
 		return VML_OK;
 	}
 	/* #ifdef CONFIG_KEXEC (v6.1) */

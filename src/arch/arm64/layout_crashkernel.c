@@ -143,23 +143,12 @@ int vml_arm64_crashkernel_late(struct arm64_state *st)
 {
 	const struct vml_crash_limits lim = {VML_SZ_2M, vml_arm64_dma_phys_limit(st),
 					     1ULL << st->phys_mask_shift};
-	uint64_t size, base, low;
-	bool high;
 
 	if (st->prof->crash_parse == VML_CRASH_PARSE_V6_1) {
 		if (!deferred_v6_1(st) || !st->cfg->kexec_core)
 			return VML_OK;
 		return reserve_v6_1(st, lim.low_max);
 	}
-	/* arch_reserve_crashkernel(): IS_ENABLED(CONFIG_CRASH_RESERVE) */
-	if (!st->cfg->crash_reserve) {
-		vml_crashkernel_not_built(st->lo, st->cfg, "CRASH_RESERVE");
-		return VML_OK;
-	}
-	if (vml_parse_crashkernel_generic(st->cfg->boot_command_line,
-					  vml_memblock_phys_mem_size(st->mb), st->prof->crash_parse,
-					  &size, &base, &low, &high, st->lo))
-		return VML_OK;
-	return vml_reserve_crashkernel_generic(st->mb, st->lo, &lim, size, base, low, high,
-					       st->diag);
+	return vml_arch_reserve_crashkernel_generic(st->mb, st->lo, st->cfg, st->prof->crash_parse,
+						    &lim, st->diag);
 }

@@ -708,28 +708,13 @@ static int crashkernel(struct riscv_state *st)
 {
 	const struct vml_crash_limits lim = {VML_SZ_2M, st->dma32_phys_limit,
 					     vml_memblock_end_of_DRAM(st->mb)};
-	uint64_t size, base, low;
-	bool high;
 
 	if (!st->prof->crashkernel_generic) {
-		if (st->cfg->crashkernel_param)
-			vml_layout_kmsg(st->lo,
-					"vmlayout: crashkernel= is not modelled for this profile: "
-					"the layout is computed without it\n",
-					0, 0, 0, 0);
+		vml_crashkernel_not_modelled(st->lo, st->cfg);
 		return VML_OK;
 	}
-	/* IS_ENABLED(CONFIG_CRASH_RESERVE) */
-	if (!st->cfg->crash_reserve) {
-		vml_crashkernel_not_built(st->lo, st->cfg, "CRASH_RESERVE");
-		return VML_OK;
-	}
-	if (vml_parse_crashkernel_generic(st->cfg->boot_command_line,
-					  vml_memblock_phys_mem_size(st->mb), st->prof->crash_parse,
-					  &size, &base, &low, &high, st->lo))
-		return VML_OK;
-	return vml_reserve_crashkernel_generic(st->mb, st->lo, &lim, size, base, low, high,
-					       st->diag);
+	return vml_arch_reserve_crashkernel_generic(st->mb, st->lo, st->cfg, st->prof->crash_parse,
+						    &lim, st->diag);
 }
 
 int vml_riscv_zones_and_totals(struct riscv_state *st)
