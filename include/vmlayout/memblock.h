@@ -127,6 +127,11 @@ struct vml_memblock {
 	 * with CONFIG_NUMA, nid, padded to 8), 12 for 32-bit ARM without LPAE
 	 * (base, size, flags; no NUMA). Set by init from phys_addr_max. */
 	unsigned int region_bytes;
+	/* Bumped by every call through this API that may change the lists
+	 * (add, remove, isolate, trim and what calls them): what a
+	 * struct vml_memblock_alloc_memo checks. Code that edits the lists
+	 * directly must bump it too (nothing in vmlayout does). */
+	uint64_t changes;
 };
 
 /*
@@ -270,6 +275,37 @@ int vml_memblock_phys_alloc_range(struct vml_memblock *mb, uint64_t size, uint64
  * to it; when nothing fits above @min_addr, the kernel drops @min_addr and
  * retries from 0, and so does this.
  */
+/*
+ * What a top-down vml_memblock_phys_alloc_range_memo() proved, for the next
+ * call with the same request: the address it gave (@last) was the highest
+ * aligned fit, and [@floor, @last) is free in the range it came from. Zero
+ * it before the first call; it belongs to one memblock (zero it again if
+ * that is initialised again).
+ */
+struct vml_memblock_alloc_memo {
+	bool valid;
+	uint64_t changes; /* mb->changes right after the allocation */
+	uint64_t size, align;
+	vml_phys_t start, end, current_limit;
+	vml_phys_t last, floor;
+};
+
+/**
+ * vml_memblock_phys_alloc_range_memo() - vml_memblock_phys_alloc_range()
+ * with a memo of the last allocation
+ *
+ * The same result, the same memblock afterwards, the same trace and the
+ * same errors as vml_memblock_phys_alloc_range(). When the memblock has not
+ * changed since the last call but by that call's reserve, top-down, without
+ * mirrored memory, and the request is the same (@size a multiple of
+ * @align), the answer is the block just below the last one if it lies
+ * above @memo->floor: no walk of the free ranges.
+ */
+int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb,
+				       struct vml_memblock_alloc_memo *memo, uint64_t size,
+				       uint64_t align, vml_phys_t start, vml_phys_t end,
+				       vml_phys_t *out, struct vml_diag *diag);
+
 int vml_memblock_alloc_try_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
 			       vml_phys_t min_addr, vml_phys_t max_addr, vml_phys_t *out,
 			       struct vml_diag *diag);

@@ -266,8 +266,10 @@ int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *ty
 	if (!size)
 		return 0;
 	end = base + size;
-	if (extend_below(type, base, end, nid, flags))
+	if (extend_below(type, base, end, nid, flags)) {
+		vml_memblock_changed(mb);
 		return 0;
+	}
 	/* First pass: count, so a full array fails before anything moves. */
 	nr_new = add_range_pass(type, base, end, nid, flags, false, &start_rgn, &end_rgn);
 	if (!nr_new)
@@ -282,6 +284,7 @@ int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *ty
 	}
 	if (type->cnt + nr_new > type->max)
 		return type_full(mb, type, base, size, diag);
+	vml_memblock_changed(mb);
 	add_range_pass(type, base, end, nid, flags, true, &start_rgn, &end_rgn);
 	merge_regions(type, start_rgn, end_rgn);
 	return 0;
@@ -339,6 +342,7 @@ int vml_memblock_isolate_range(struct vml_memblock *mb, struct vml_memblock_type
 		return ret;
 	if (type->cnt + splits_needed(type, base, end) > type->max)
 		return type_full(mb, type, base, size, diag);
+	vml_memblock_changed(mb); /* the splits, and what the caller does inside */
 
 	while (idx < type->cnt) {
 		struct vml_memblock_region *rgn = &type->regions[idx];
@@ -404,11 +408,13 @@ int vml_memblock_remove_range(struct vml_memblock *mb, struct vml_memblock_type 
 
 		if (type->cnt >= type->max)
 			return type_full(mb, type, base, size, diag);
+		vml_memblock_changed(mb);
 		type->total_size -= r->size - (base - r->base);
 		r->size = base - r->base;
 		insert_region(type, i + 1, end, upper, r->nid, r->flags);
 		return 0;
 	}
+	vml_memblock_changed(mb);
 	first = i;
 	if (r->base < base) {
 		type->total_size -= r->base + r->size - base;

@@ -47,7 +47,7 @@ static vml_phys_t find_range_bottom_up(const struct vml_memblock *mb, vml_phys_t
 
 static vml_phys_t find_range_top_down(const struct vml_memblock *mb, vml_phys_t start,
 				      vml_phys_t end, uint64_t size, uint64_t align, int nid,
-				      uint32_t flags)
+				      uint32_t flags, vml_phys_t *floor)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	vml_phys_t this_start, this_end;
@@ -60,23 +60,42 @@ static vml_phys_t find_range_top_down(const struct vml_memblock *mb, vml_phys_t 
 		if (this_end < size)
 			continue;
 		cand = vml_align_down(this_end - size, align);
-		if (cand >= this_start)
+		if (cand >= this_start) {
+			*floor = this_start;
 			return cand;
+		}
 	}
 	return 0;
+}
+
+/* memblock_find_in_range_node()'s window: @end ACCESSIBLE or KASAN is the
+ * current limit, never the first page, end >= start. */
+static void clamp_window(const struct vml_memblock *mb, vml_phys_t *start, vml_phys_t *end)
+{
+	if (*end == VML_MEMBLOCK_ALLOC_ACCESSIBLE || *end == MEMBLOCK_ALLOC_KASAN)
+		*end = mb->current_limit;
+	*start = vml_max(*start, mb->page_size);
+	*end = vml_max(*start, *end);
 }
 
 vml_phys_t vml_memblock_find_in_range_node(const struct vml_memblock *mb, uint64_t size,
 					   uint64_t align, vml_phys_t start, vml_phys_t end,
 					   int nid, uint32_t flags)
 {
-	if (end == VML_MEMBLOCK_ALLOC_ACCESSIBLE || end == MEMBLOCK_ALLOC_KASAN)
-		end = mb->current_limit;
-	start = vml_max(start, mb->page_size);
-	end = vml_max(start, end);
+	vml_phys_t floor;
+
+	clamp_window(mb, &start, &end);
 	if (mb->bottom_up)
 		return find_range_bottom_up(mb, start, end, size, align, nid, flags);
-	return find_range_top_down(mb, start, end, size, align, nid, flags);
+	return find_range_top_down(mb, start, end, size, align, nid, flags, &floor);
+}
+
+vml_phys_t vml_memblock_find_top_down(const struct vml_memblock *mb, uint64_t size, uint64_t align,
+				      vml_phys_t start, vml_phys_t end, int nid, uint32_t flags,
+				      vml_phys_t *floor)
+{
+	clamp_window(mb, &start, &end);
+	return find_range_top_down(mb, start, end, size, align, nid, flags, floor);
 }
 
 /* memblock_find_in_range(): NUMA_NO_NODE, choose_memblock_flags(), and the

@@ -21,6 +21,13 @@ static inline bool vml_memblock_valid_node(const struct vml_memblock *mb, int ni
 	return nid >= 0 && nid < mb->max_numnodes;
 }
 
+/* The lists are about to change (a call that fails changes nothing, not
+ * even this): what a struct vml_memblock_alloc_memo checks. */
+static inline void vml_memblock_changed(struct vml_memblock *mb)
+{
+	mb->changes++;
+}
+
 /* The rule text and check for a base a phys_addr_t of this width cannot hold. */
 int vml_memblock_check_base(const struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			    struct vml_diag *diag);
@@ -35,6 +42,12 @@ int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *ty
 vml_phys_t vml_memblock_find_in_range_node(const struct vml_memblock *mb, uint64_t size,
 					   uint64_t align, vml_phys_t start, vml_phys_t end,
 					   int nid, uint32_t flags);
+
+/* The same, top-down only (!mb->bottom_up), and *@floor: the bottom of the
+ * free range (clipped to the window) the address was found in. */
+vml_phys_t vml_memblock_find_top_down(const struct vml_memblock *mb, uint64_t size, uint64_t align,
+				      vml_phys_t start, vml_phys_t end, int nid, uint32_t flags,
+				      vml_phys_t *floor);
 
 /* memblock_find_in_range(): any node, mirrored memory first if there is some. */
 vml_phys_t vml_memblock_find_in_range(const struct vml_memblock *mb, vml_phys_t start,

@@ -146,6 +146,7 @@ int vml_memblock_trim_memory(struct vml_memblock *mb, uint64_t align, struct vml
 	if (!align || (align & (align - 1)))
 		return vml_fail(diag, VML_EINVAL, "trim alignment is not a power of two", 0, align,
 				-1);
+	vml_memblock_changed(mb);
 	for (unsigned int i = 0; i < t->cnt;) {
 		struct vml_memblock_region *r = &t->regions[i];
 		vml_phys_t start = vml_align_up(r->base, align);
