@@ -383,7 +383,8 @@ static int image_area(struct pt_session *s, const struct vml_boot_plan *plan)
 	if (vml_memblock_add(&img_mb, plan->image_tables_pa, plan->image_tables_size, NULL))
 		return -1;
 	vml_memblock_set_bottom_up(&img_mb, plan->image_tables_bottom_up);
-	img_tables = (struct vml_physmem_tables){&img_mb, s->tables.pm, 0, s->tables.limit};
+	img_tables = (struct vml_physmem_tables){
+	    .mb = &img_mb, .pm = s->tables.pm, .limit = s->tables.limit};
 	return 0;
 }
 

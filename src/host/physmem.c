@@ -26,16 +26,24 @@
 
 #define PAGE 4096u /* the unit of lazy zeroing; 16 to a chunk */
 
+/* What a window reached is tracked by 1 KiB unit, the smallest table
+ * (arm short-descriptor second level): vml_physmem_zero() of a table never
+ * reached since its page was zeroed has nothing to do, though other tables
+ * share the page. */
+#define UNIT 1024u
+#define UNITS_PER_PAGE (PAGE / UNIT)
+
 struct slot {
 	uint64_t key; /* chunk number + 1; 0 = empty */
 	unsigned char *mem;
+	uint64_t touched; /* bit k: a window reached unit k since its page was zero */
 	uint32_t zeroed;  /* bit k: the chunk's page k is zero or written */
-	uint32_t touched; /* bit k: a window reached page k since it was zero */
 };
 
 #define SLAB_MAX_CHUNKS 32 /* 2 MiB */
 #define HEAP_SLABS 4	   /* the first slabs (1, 2, 4, 8 chunks) come from the heap */
 #define SLAB_CACHE 20	   /* slabs a deleted physmem keeps for the next: 4 + 16 of 2 MiB */
+#define RECENT 16	   /* a power of two */
 #define ALL_ZEROED ((1u << (VML_PHYSMEM_CHUNK / PAGE)) - 1)
 
 /* The slabs of deleted physmems, for the next (process-wide), last kept
@@ -57,6 +65,13 @@ struct vml_physmem {
 	unsigned char *next; /* the unused rest of the last slab */
 	uint64_t left;	     /* chunks in it */
 	bool next_zero;	     /* and it is known to be zero */
+	/* The slots last reached, by chunk number mod RECENT (&none when
+	 * empty): a table walk goes back and forth between the root's chunk
+	 * and its lower tables' (allocated together, so neighbours), and the
+	 * hash is most of a window's cost. Emptied when grow() moves the
+	 * slots. */
+	struct slot *recent[RECENT];
+	struct slot none; /* key 0: matches no chunk */
 };
 
 static uint64_t hash(uint64_t k)
@@ -76,6 +91,12 @@ static struct slot *find(const struct vml_physmem *pm, uint64_t key)
 	return &pm->slots[i];
 }
 
+static void forget_recent(struct vml_physmem *pm)
+{
+	for (unsigned int i = 0; i < RECENT; i++)
+		pm->recent[i] = &pm->none;
+}
+
 static int grow(struct vml_physmem *pm)
 {
 	struct vml_physmem bigger = {0};
@@ -91,6 +112,7 @@ static int grow(struct vml_physmem *pm)
 	free(pm->slots);
 	pm->slots = bigger.slots;
 	pm->cap = bigger.cap;
+	forget_recent(pm);
 	return 0;
 }
 
@@ -106,6 +128,7 @@ struct vml_physmem *vml_physmem_new(void)
 		free(pm);
 		return NULL;
 	}
+	forget_recent(pm);
 	return pm;
 }
 
@@ -241,33 +264,71 @@ static void zero_pages(struct slot *s, uint64_t first, uint64_t last)
 		}
 }
 
-void *vml_physmem_window(struct vml_physmem *pm, uint64_t pa, uint64_t size)
+/* Units @first..@last of a chunk as a mask (64 of them: all of it). */
+static uint64_t unit_mask(uint64_t first, uint64_t last)
+{
+	return (~0ULL >> (63 - last)) & (~0ULL << first);
+}
+
+/* The slot of chunk @key, made (memory not yet zeroed) if new; NULL when
+ * out of host memory. */
+static struct slot *chunk_slot(struct vml_physmem *pm, uint64_t key)
+{
+	struct slot *s = find(pm, key);
+
+	if (s->key)
+		return s;
+	if ((pm->used + 1) * 2 > pm->cap) {
+		if (grow(pm))
+			return NULL;
+		s = find(pm, key);
+	}
+	s->mem = new_chunk(pm);
+	if (!s->mem)
+		return NULL;
+	s->key = key;
+	s->zeroed = pm->next_zero ? ALL_ZEROED : 0;
+	s->touched = 0;
+	pm->used++;
+	return s;
+}
+
+/* The window through the hash: a chunk made or not recently reached, or
+ * pages to zero first. */
+static __attribute__((noinline)) void *window_slow(struct vml_physmem *pm, uint64_t key,
+						   uint64_t off, uint64_t last)
+{
+	struct slot *s = chunk_slot(pm, key);
+
+	if (!s)
+		return NULL;
+	pm->recent[key % RECENT] = s;
+	if (s->zeroed != ALL_ZEROED) /* the caller may read any byte of the range */
+		zero_pages(s, off / PAGE, last / PAGE);
+	s->touched |= unit_mask(off / UNIT, last / UNIT); /* and write any */
+	return s->mem + off;
+}
+
+/* vml_physmem_window(), inline in the table window too: the engine's
+ * callback is most of what a window costs. */
+static inline void *window(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 {
 	uint64_t key = pa / VML_PHYSMEM_CHUNK + 1, off = pa % VML_PHYSMEM_CHUNK;
-	struct slot *s;
+	uint64_t last = off + size - 1;
+	struct slot *s = pm->recent[key % RECENT];
 
-	if (!size || (pa + size - 1) / VML_PHYSMEM_CHUNK + 1 != key)
+	if (!size || size > VML_PHYSMEM_CHUNK - off) /* [pa, pa + size) in one chunk */
 		return NULL;
-	s = find(pm, key);
-	if (!s->key) {
-		if ((pm->used + 1) * 2 > pm->cap) {
-			if (grow(pm))
-				return NULL;
-			s = find(pm, key);
-		}
-		s->mem = new_chunk(pm);
-		if (!s->mem)
-			return NULL;
-		s->key = key;
-		s->zeroed = pm->next_zero ? ALL_ZEROED : 0;
-		s->touched = 0;
-		pm->used++;
-	}
-	if (s->zeroed != ALL_ZEROED) /* the caller may read any byte of the range */
-		zero_pages(s, off / PAGE, (off + size - 1) / PAGE);
-	/* and write any: pages [first, last] */
-	s->touched |= (uint32_t)((2ULL << ((off + size - 1) / PAGE)) - (1ULL << (off / PAGE)));
+	/* a recent chunk whose pages in the range are zero or written */
+	if (s->key != key || (~s->zeroed & ((2u << last / PAGE) - (1u << off / PAGE))))
+		return window_slow(pm, key, off, last);
+	s->touched |= unit_mask(off / UNIT, last / UNIT);
 	return s->mem + off;
+}
+
+void *vml_physmem_window(struct vml_physmem *pm, uint64_t pa, uint64_t size)
+{
+	return window(pm, pa, size);
 }
 
 void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint64_t size)
@@ -290,26 +351,62 @@ void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint
 	}
 }
 
+/* Bytes [@o, @end) of slot @s's chunk, inside one page, read as zero
+ * again: a whole page a window reached is zeroed when next reached; of a
+ * part, only the units a window reached are cleared. */
+static void zero_in_page(struct slot *s, uint64_t o, uint64_t end)
+{
+	uint64_t page = o / PAGE;
+	uint64_t reached = s->touched & unit_mask(o / UNIT, (end - 1) / UNIT);
+
+	if (!reached) /* zero since the page was */
+		return;
+	if (end - o == PAGE) {
+		s->zeroed &= ~(1u << page);
+		s->touched &= ~reached;
+		return;
+	}
+	for (uint64_t u = o / UNIT; u <= (end - 1) / UNIT; u++) {
+		uint64_t a = vml_max(o, u * UNIT), b = vml_min(end, (u + 1) * UNIT);
+
+		if (!(reached >> u & 1))
+			continue;
+		memset(s->mem + a, 0, b - a);
+		if (b - a == UNIT) /* a whole unit: zero as its page was */
+			s->touched &= ~(1ULL << u);
+	}
+}
+
+/* The slot of chunk @key if it is made (key 0 if not), recent first. */
+static struct slot *known_slot(const struct vml_physmem *pm, uint64_t key)
+{
+	struct slot *s = pm->recent[key % RECENT];
+
+	return s->key == key ? s : find(pm, key);
+}
+
 void vml_physmem_zero(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 {
+	uint64_t in_page = PAGE - pa % PAGE;
+
+	if (size && size <= in_page) { /* a table of up to 4 KiB: one page */
+		struct slot *s = known_slot(pm, pa / VML_PHYSMEM_CHUNK + 1);
+
+		if (s->key) /* a chunk not yet made reads as zero already */
+			zero_in_page(s, pa % VML_PHYSMEM_CHUNK, pa % VML_PHYSMEM_CHUNK + size);
+		return;
+	}
 	while (size) {
 		uint64_t off = pa % VML_PHYSMEM_CHUNK;
 		uint64_t n = VML_PHYSMEM_CHUNK - off < size ? VML_PHYSMEM_CHUNK - off : size;
-		struct slot *s = find(pm, pa / VML_PHYSMEM_CHUNK + 1);
+		struct slot *s = known_slot(pm, pa / VML_PHYSMEM_CHUNK + 1);
 
-		/* a chunk not yet made, or a page no window reached since it was
-		 * zero, reads as zero already */
+		/* a chunk not yet made reads as zero already */
 		for (uint64_t o = off; s->key && o < off + n;) {
-			uint64_t page = o / PAGE, m = (page + 1) * PAGE - o;
+			uint64_t m = vml_min((o / PAGE + 1) * PAGE, off + n);
 
-			m = m < off + n - o ? m : off + n - o;
-			if ((s->touched >> page & 1) && m == PAGE) { /* zeroed when next reached */
-				s->zeroed &= ~(1u << page);
-				s->touched &= ~(1u << page);
-			} else if (s->touched >> page & 1) {
-				memset(s->mem + o, 0, m);
-			}
-			o += m;
+			zero_in_page(s, o, m);
+			o = m;
 		}
 		pa += n;
 		size -= n;
@@ -329,12 +426,12 @@ int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t
 	 * early table allocators: arm early_alloc(), arm64
 	 * early_pgtable_alloc(), riscv alloc_pte_fixmap()), and the format
 	 * may reach tables only below its own limit */
-	vml_phys_t end = vml_memblock_get_current_limit(t->mb);
+	vml_phys_t end = t->mb->current_limit;
 	int err;
 
 	if (t->limit && t->limit < end)
 		end = t->limit;
-	err = vml_memblock_phys_alloc_range(t->mb, size, align, 0, end, &pa, NULL);
+	err = vml_memblock_phys_alloc_range_memo(t->mb, &t->memo, size, align, 0, end, &pa, NULL);
 
 	if (err)
 		return err;
@@ -356,5 +453,5 @@ void *vml_physmem_table_window(void *cb, vml_paddr_t pa, uint64_t size)
 {
 	struct vml_physmem_tables *t = cb;
 
-	return vml_physmem_window(t->pm, vml_pa_addr(pa), size);
+	return window(t->pm, vml_pa_addr(pa), size);
 }

@@ -99,7 +99,7 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 	ret = vml_arm64_boot_image(&lo, cfg, o, &img, &d);
 	if (ret)
 		return 300 + ret;
-	tabs = (struct vml_physmem_tables){&mb, vml_physmem_new(), 0, 0};
+	tabs = (struct vml_physmem_tables){.mb = &mb, .pm = vml_physmem_new(), .limit = 0};
 	{
 		uint64_t page = cfg->page_size ? cfg->page_size : VML_SZ_4K;
 		uint64_t end = vml_align_down(img.pa_text + (img.end - img.text) - VML_SZ_4K, page);
@@ -107,7 +107,7 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 		vml_memblock_init(&img_mb, img_mem_r, 2, img_res_r, 64, ~0ULL, page);
 		if (vml_memblock_add(&img_mb, end - 32 * page, 32 * page, NULL))
 			return 500;
-		img_tabs = (struct vml_physmem_tables){&img_mb, tabs.pm, 0, 0};
+		img_tabs = (struct vml_physmem_tables){.mb = &img_mb, .pm = tabs.pm, .limit = 0};
 	}
 	ctx = (struct vml_pt_ctx){0};
 	ctx.fmt = &fmt;

@@ -98,14 +98,14 @@ static int build(const char *profile, enum vml_boot_rodata r, uint32_t cpu, bool
 		return 200;
 	if ((ret = vml_arm64_boot_image(&lo, &cfg, &opts, &img, &d)))
 		return 300 + ret;
-	tabs = (struct vml_physmem_tables){&mb, vml_physmem_new(), 0, 0};
+	tabs = (struct vml_physmem_tables){.mb = &mb, .pm = vml_physmem_new(), .limit = 0};
 	{
 		uint64_t end = vml_align_down(img.pa_text + (img.end - img.text) - VML_SZ_4K, 4096);
 
 		vml_memblock_init(&img_mb, img_mem_r, 2, img_res_r, 64, ~0ULL, VML_SZ_4K);
 		if (vml_memblock_add(&img_mb, end - 32 * 4096, 32 * 4096, NULL))
 			return 500;
-		img_tabs = (struct vml_physmem_tables){&img_mb, tabs.pm, 0, 0};
+		img_tabs = (struct vml_physmem_tables){.mb = &img_mb, .pm = tabs.pm, .limit = 0};
 	}
 	ctx = (struct vml_pt_ctx){0};
 	ctx.fmt = &fmt;

@@ -54,13 +54,13 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 		fprintf(stderr, "  plan: %s\n", d.rule ? d.rule : "?");
 		return 200;
 	}
-	tabs =
-	    (struct vml_physmem_tables){&mb, vml_physmem_new(), 0, vml_pt_table_limit(&plan.fmt)};
+	tabs = (struct vml_physmem_tables){
+	    .mb = &mb, .pm = vml_physmem_new(), .limit = vml_pt_table_limit(&plan.fmt)};
 	vml_memblock_init(&img_mb, img_mem_r, 2, img_res_r, 16, ~0ULL, VML_SZ_4K);
 	if (vml_memblock_add(&img_mb, plan.image_tables_pa, plan.image_tables_size, NULL))
 		return 300;
 	vml_memblock_set_bottom_up(&img_mb, plan.image_tables_bottom_up);
-	img_tabs = (struct vml_physmem_tables){&img_mb, tabs.pm, 0, tabs.limit};
+	img_tabs = (struct vml_physmem_tables){.mb = &img_mb, .pm = tabs.pm, .limit = tabs.limit};
 	ctx = (struct vml_pt_ctx){0};
 	ctx.fmt = &plan.fmt;
 	ctx.alloc_table = vml_physmem_alloc_table;

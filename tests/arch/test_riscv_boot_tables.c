@@ -105,14 +105,14 @@ static int build(const struct vml_board *b, const struct vml_kernel_config *cfg,
 			(unsigned long long)d.addr);
 		return 300 + ret;
 	}
-	tabs = (struct vml_physmem_tables){&mb, vml_physmem_new(), 0, 0};
+	tabs = (struct vml_physmem_tables){.mb = &mb, .pm = vml_physmem_new(), .limit = 0};
 	{
 		uint64_t end = img.pa_start + vml_align_down(img.end - img.start, VML_SZ_4K);
 
 		vml_memblock_init(&img_mb, img_mem_r, 2, img_res_r, 8, ~0ULL, VML_SZ_4K);
 		if (vml_memblock_add(&img_mb, end - 8 * VML_SZ_4K, 8 * VML_SZ_4K, NULL))
 			return 500;
-		img_tabs = (struct vml_physmem_tables){&img_mb, tabs.pm, 0, 0};
+		img_tabs = (struct vml_physmem_tables){.mb = &img_mb, .pm = tabs.pm, .limit = 0};
 	}
 	ctx = (struct vml_pt_ctx){0};
 	ctx.fmt = &fmt;

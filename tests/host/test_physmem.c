@@ -114,10 +114,96 @@ static void test_window_rules(void)
 	vml_physmem_delete(pm);
 }
 
+/* The window keeps the slots it last reached (by chunk number mod 16);
+ * growing the hash moves every slot, so a window after the growth must not
+ * use the old one: what it writes must be cleared by a later zero that
+ * finds the chunk through the hash. */
+static void test_recent_slot_after_growth(void)
+{
+	struct vml_physmem *pm = vml_physmem_new();
+	unsigned char buf[1024], *p;
+
+	CHECK(pm != NULL);
+	if (!pm)
+		return;
+	p = vml_physmem_window(pm, 0, 1024); /* chunk 0, kept as recent */
+	CHECK(p != NULL);
+	vml_physmem_zero(pm, 0, 1024); /* its unit no longer reached */
+	/* 45 more chunks, none sharing chunk 0's recent entry: the hash
+	 * (64 slots, doubled when half full) grows */
+	for (uint64_t c = 1; c < 48; c++)
+		if (c % 16)
+			CHECK(vml_physmem_window(pm, c * VML_PHYSMEM_CHUNK, 8) != NULL);
+	CHECK(vml_physmem_window(pm, 0, 1024) == p); /* the same memory */
+	memset(p, 0xee, 1024);
+	/* chunk 16 takes chunk 0's recent entry: the zero finds chunk 0
+	 * through the hash, and must see the unit the window reached */
+	CHECK(vml_physmem_window(pm, 16 * VML_PHYSMEM_CHUNK, 8) != NULL);
+	vml_physmem_zero(pm, 0, 1024);
+	vml_physmem_read(pm, 0, buf, sizeof(buf));
+	CHECK(all_zero(buf, sizeof(buf)));
+	vml_physmem_delete(pm);
+}
+
+/* Random windows (written through), zeros and reads over chunks that share
+ * recent entries, on recycled (not zeroed) memory, against a plain byte
+ * array: every read gives what the array holds. Covers the 1 KiB units a
+ * window marks and vml_physmem_zero() clears, in and across pages. */
+static void test_random_ops_match_bytes(void)
+{
+	static const uint64_t chunk_of[4] = {0, 1, 16, 17}, near[3] = {0, 1, 255};
+	uint64_t rng = 88172645463325252ULL;
+	unsigned char *ref = calloc(4, VML_PHYSMEM_CHUNK), *buf = malloc(VML_PHYSMEM_CHUNK);
+	struct vml_physmem *pm = dirty_physmem();
+	bool same = true;
+
+	CHECK(ref && buf && pm);
+	if (!ref || !buf || !pm)
+		return;
+	vml_physmem_delete(pm); /* the next takes its dirty slabs */
+	pm = vml_physmem_new();
+	for (int i = 0; pm && i < 20000 && same; i++) {
+		unsigned int k;
+		uint64_t off, size, pa;
+
+		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+		k = (unsigned int)(rng % 4);
+		/* edges on or next to 256-byte boundaries: units and pages */
+		off = (rng >> 8) % 255 * 256 + near[(rng >> 16) % 3];
+		size = (rng >> 24) % (rng >> 60 ? 12 : 80) * 256 + near[(rng >> 32) % 3];
+		size = vml_max(1, vml_min(size, VML_PHYSMEM_CHUNK - off));
+		pa = chunk_of[k] * VML_PHYSMEM_CHUNK + off;
+		if (rng >> 62 == 0) {
+			vml_physmem_zero(pm, pa, size);
+			memset(ref + k * VML_PHYSMEM_CHUNK + off, 0, size);
+		} else if (rng >> 62 == 1) {
+			vml_physmem_read(pm, pa, buf, size);
+			same = !memcmp(buf, ref + k * VML_PHYSMEM_CHUNK + off, size);
+		} else {
+			unsigned char *p = vml_physmem_window(pm, pa, size);
+			/* it reads what was written, and writes its first or
+			 * last bytes */
+			uint64_t w = (size + 2) / 3, at = i & 1 ? 0 : size - w;
+
+			same = p && !memcmp(p, ref + k * VML_PHYSMEM_CHUNK + off, size);
+			if (p) {
+				memset(p + at, (int)(i | 1), w);
+				memset(ref + k * VML_PHYSMEM_CHUNK + off + at, (int)(i | 1), w);
+			}
+		}
+	}
+	CHECK(same);
+	vml_physmem_delete(pm);
+	free(ref);
+	free(buf);
+}
+
 int main(void)
 {
 	RUN_TEST(test_recycled_memory_reads_zero);
 	RUN_TEST(test_zero_range);
 	RUN_TEST(test_window_rules);
+	RUN_TEST(test_recent_slot_after_growth);
+	RUN_TEST(test_random_ops_match_bytes);
 	return CHECK_DONE("test_physmem");
 }
