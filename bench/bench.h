@@ -70,7 +70,7 @@ void bench_flat_delete(struct bench_mem *m);
  * physmem (chunks appear as the engine touches them). */
 int bench_mem_reset(struct bench_mem *m);
 void bench_mem_release(struct bench_mem *m);
-/* The engine's callbacks over @m (ctx->cb = m). */
+/* The engine's callbacks over @m (ctx->cb = m, or &m->pt: physmem's own). */
 void bench_mem_bind(struct bench_mem *m, struct vml_pt_ctx *ctx);
 
 /* ---- naive_map.c: the baseline mapper ---- */

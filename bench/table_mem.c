@@ -85,32 +85,20 @@ static void *flat_window(void *cb, vml_paddr_t pa, uint64_t size)
 	return m->buf + (a - m->base);
 }
 
-static int physmem_alloc(void *cb, uint64_t size, uint64_t align, vml_paddr_t *out)
-{
-	return vml_physmem_alloc_table(&((struct bench_mem *)cb)->pt, size, align, out);
-}
-
-static void physmem_free(void *cb, vml_paddr_t table, uint64_t size)
-{
-	vml_physmem_free_table(&((struct bench_mem *)cb)->pt, table, size);
-}
-
-static void *physmem_window(void *cb, vml_paddr_t pa, uint64_t size)
-{
-	return vml_physmem_table_window(&((struct bench_mem *)cb)->pt, pa, size);
-}
-
 void bench_mem_bind(struct bench_mem *m, struct vml_pt_ctx *ctx)
 {
-	ctx->cb = m;
 	if (m->kind == BENCH_FLAT) {
+		ctx->cb = m;
 		ctx->alloc_table = flat_alloc;
 		ctx->free_table = flat_free;
 		ctx->window = flat_window;
 	} else {
-		ctx->alloc_table = physmem_alloc;
-		ctx->free_table = physmem_free;
-		ctx->window = physmem_window;
+		/* physmem's own callbacks, as the CLI binds them
+		 * (src/cli/pt_session.c open_tree()) */
+		ctx->cb = &m->pt;
+		ctx->alloc_table = vml_physmem_alloc_table;
+		ctx->free_table = vml_physmem_free_table;
+		ctx->window = vml_physmem_table_window;
 		ctx->tables_zeroed = true; /* vml_physmem_alloc_table() zeroes, as the kernel's */
 	}
 }
