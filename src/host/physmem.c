@@ -36,15 +36,18 @@
 struct slot {
 	uint64_t key; /* chunk number + 1; 0 = empty */
 	unsigned char *mem;
+	/* bit k: unit k's page is zero or written (a page's four bits are
+	 * equal; by unit so that a window checks the same mask it marks) */
+	uint64_t zeroed;
 	uint64_t touched; /* bit k: a window reached unit k since its page was zero */
-	uint32_t zeroed;  /* bit k: the chunk's page k is zero or written */
 };
 
 #define SLAB_MAX_CHUNKS 32 /* 2 MiB */
 #define HEAP_SLABS 4	   /* the first slabs (1, 2, 4, 8 chunks) come from the heap */
 #define SLAB_CACHE 20	   /* slabs a deleted physmem keeps for the next: 4 + 16 of 2 MiB */
 #define RECENT 16	   /* a power of two */
-#define ALL_ZEROED ((1u << (VML_PHYSMEM_CHUNK / PAGE)) - 1)
+#define ALL_ZEROED (~0ULL)
+#define PAGE_UNITS(k) (0xfULL << (k)*UNITS_PER_PAGE)
 
 /* The slabs of deleted physmems, for the next (process-wide), last kept
  * first out. */
@@ -258,9 +261,9 @@ static unsigned char *new_chunk(struct vml_physmem *pm)
 static void zero_pages(struct slot *s, uint64_t first, uint64_t last)
 {
 	for (uint64_t k = first; k <= last; k++)
-		if (!(s->zeroed >> k & 1)) {
+		if (!(s->zeroed & PAGE_UNITS(k))) {
 			memset(s->mem + k * PAGE, 0, PAGE);
-			s->zeroed |= 1u << k;
+			s->zeroed |= PAGE_UNITS(k);
 		}
 }
 
@@ -314,15 +317,16 @@ static __attribute__((noinline)) void *window_slow(struct vml_physmem *pm, uint6
 static inline void *window(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 {
 	uint64_t key = pa / VML_PHYSMEM_CHUNK + 1, off = pa % VML_PHYSMEM_CHUNK;
-	uint64_t last = off + size - 1;
+	uint64_t last = off + size - 1, units;
 	struct slot *s = pm->recent[key % RECENT];
 
 	if (!size || size > VML_PHYSMEM_CHUNK - off) /* [pa, pa + size) in one chunk */
 		return NULL;
+	units = unit_mask(off / UNIT, last / UNIT);
 	/* a recent chunk whose pages in the range are zero or written */
-	if (s->key != key || (~s->zeroed & ((2u << last / PAGE) - (1u << off / PAGE))))
+	if (s->key != key || (units & ~s->zeroed))
 		return window_slow(pm, key, off, last);
-	s->touched |= unit_mask(off / UNIT, last / UNIT);
+	s->touched |= units;
 	return s->mem + off;
 }
 
@@ -341,7 +345,7 @@ void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint
 		uint64_t n = PAGE - off % PAGE < size ? PAGE - off % PAGE : size;
 		const struct slot *s = find(pm, pa / VML_PHYSMEM_CHUNK + 1);
 
-		if (s->key && (s->zeroed >> (off / PAGE) & 1))
+		if (s->key && (s->zeroed >> (off / UNIT) & 1))
 			memcpy(out, s->mem + off, n);
 		else
 			memset(out, 0, n);
@@ -362,7 +366,7 @@ static void zero_in_page(struct slot *s, uint64_t o, uint64_t end)
 	if (!reached) /* zero since the page was */
 		return;
 	if (end - o == PAGE) {
-		s->zeroed &= ~(1u << page);
+		s->zeroed &= ~PAGE_UNITS(page);
 		s->touched &= ~reached;
 		return;
 	}
@@ -392,8 +396,12 @@ void vml_physmem_zero(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 	if (size && size <= in_page) { /* a table of up to 4 KiB: one page */
 		struct slot *s = known_slot(pm, pa / VML_PHYSMEM_CHUNK + 1);
 
-		if (s->key) /* a chunk not yet made reads as zero already */
-			zero_in_page(s, pa % VML_PHYSMEM_CHUNK, pa % VML_PHYSMEM_CHUNK + size);
+		uint64_t off = pa % VML_PHYSMEM_CHUNK;
+
+		/* a chunk not yet made, or units no window reached since their
+		 * page was zero, read as zero already */
+		if (s->key && (s->touched & unit_mask(off / UNIT, (off + size - 1) / UNIT)))
+			zero_in_page(s, off, off + size);
 		return;
 	}
 	while (size) {
