@@ -106,6 +106,22 @@ typedef struct vml_memblock_region *(*vml_memblock_resize_fn)(void *ctx,
 typedef void (*vml_memblock_trace_fn)(void *ctx, const char *op, vml_phys_t base, vml_phys_t last,
 				      uint32_t flags);
 
+/*
+ * What a top-down vml_memblock_phys_alloc_range_memo() proved, for the next
+ * call with the same request: the address it gave (@last) was the highest
+ * aligned fit, and [@floor, @last) is free in the range it came from. Held
+ * in the memblock it describes (struct vml_memblock.alloc_memo), so that
+ * vml_memblock_init() clears it with everything else and no memo can speak
+ * for another memblock, or for this one before it was set up again.
+ */
+struct vml_memblock_alloc_memo {
+	bool valid;
+	uint64_t changes; /* mb->changes right after the allocation */
+	uint64_t size, align;
+	vml_phys_t start, end, current_limit;
+	vml_phys_t last, floor;
+};
+
 struct vml_memblock {
 	bool bottom_up;		     /* allocation direction, default top-down */
 	bool system_has_some_mirror; /* set by vml_memblock_mark_mirror() */
@@ -132,6 +148,8 @@ struct vml_memblock {
 	 * struct vml_memblock_alloc_memo checks. Code that edits the lists
 	 * directly must bump it too (nothing in vmlayout does). */
 	uint64_t changes;
+	/* vml_memblock_phys_alloc_range_memo()'s memo of its last allocation */
+	struct vml_memblock_alloc_memo alloc_memo;
 };
 
 /*
@@ -275,20 +293,6 @@ int vml_memblock_phys_alloc_range(struct vml_memblock *mb, uint64_t size, uint64
  * to it; when nothing fits above @min_addr, the kernel drops @min_addr and
  * retries from 0, and so does this.
  */
-/*
- * What a top-down vml_memblock_phys_alloc_range_memo() proved, for the next
- * call with the same request: the address it gave (@last) was the highest
- * aligned fit, and [@floor, @last) is free in the range it came from. Zero
- * it before the first call; it belongs to one memblock (zero it again if
- * that is initialised again).
- */
-struct vml_memblock_alloc_memo {
-	bool valid;
-	uint64_t changes; /* mb->changes right after the allocation */
-	uint64_t size, align;
-	vml_phys_t start, end, current_limit;
-	vml_phys_t last, floor;
-};
 
 /**
  * vml_memblock_phys_alloc_range_memo() - vml_memblock_phys_alloc_range()
@@ -299,12 +303,11 @@ struct vml_memblock_alloc_memo {
  * changed since the last call but by that call's reserve, top-down, without
  * mirrored memory, and the request is the same (@size a multiple of
  * @align), the answer is the block just below the last one if it lies
- * above @memo->floor: no walk of the free ranges.
+ * above the memo's floor: no walk of the free ranges.
  */
-int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb,
-				       struct vml_memblock_alloc_memo *memo, uint64_t size,
-				       uint64_t align, vml_phys_t start, vml_phys_t end,
-				       vml_phys_t *out, struct vml_diag *diag);
+int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, uint64_t align,
+				       vml_phys_t start, vml_phys_t end, vml_phys_t *out,
+				       struct vml_diag *diag);
 
 int vml_memblock_alloc_try_nid(struct vml_memblock *mb, uint64_t size, uint64_t align,
 			       vml_phys_t min_addr, vml_phys_t max_addr, vml_phys_t *out,

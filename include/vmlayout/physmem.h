@@ -51,10 +51,6 @@ struct vml_physmem_tables {
 	struct vml_physmem *pm;
 	uint64_t allocated; /* tables handed out and not given back */
 	uint64_t limit;
-	/* the last allocation, so that the next of the same size needs no
-	 * walk of memblock (vml_memblock_phys_alloc_range_memo()); zeroed
-	 * with the rest, and again if @mb is initialised again */
-	struct vml_memblock_alloc_memo memo;
 };
 
 /* A table from memblock, zeroed (vml_physmem_zero()) as the kernel's

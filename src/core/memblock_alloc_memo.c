@@ -44,11 +44,11 @@ static int reserve(struct vml_memblock *mb, vml_phys_t found, uint64_t size, uin
 	return 0;
 }
 
-int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb,
-				       struct vml_memblock_alloc_memo *memo, uint64_t size,
-				       uint64_t align, vml_phys_t start, vml_phys_t end,
-				       vml_phys_t *out, struct vml_diag *diag)
+int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, uint64_t align,
+				       vml_phys_t start, vml_phys_t end, vml_phys_t *out,
+				       struct vml_diag *diag)
 {
+	struct vml_memblock_alloc_memo *memo = &mb->alloc_memo;
 	vml_phys_t found, floor;
 	uint64_t before;
 	int err;

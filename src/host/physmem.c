@@ -439,7 +439,7 @@ int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t
 
 	if (t->limit && t->limit < end)
 		end = t->limit;
-	err = vml_memblock_phys_alloc_range_memo(t->mb, &t->memo, size, align, 0, end, &pa, NULL);
+	err = vml_memblock_phys_alloc_range_memo(t->mb, size, align, 0, end, &pa, NULL);
 
 	if (err)
 		return err;

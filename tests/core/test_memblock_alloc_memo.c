@@ -28,7 +28,6 @@ struct twin {
 };
 
 static struct twin memo_side, plain_side;
-static struct vml_memblock_alloc_memo memo;
 static uint64_t rng_state;
 
 static uint64_t rnd(void)
@@ -158,7 +157,6 @@ static bool run(uint64_t seed, unsigned int steps, bool with_mirror)
 	rng_state = seed | 1;
 	twin_init(&memo_side);
 	twin_init(&plain_side);
-	memset(&memo, 0, sizeof(memo));
 	for (int k = 0; k < 3; k++) {
 		uint64_t a = BASE + (uint64_t)k * SPAN / 3;
 
@@ -177,9 +175,8 @@ static bool run(uint64_t seed, unsigned int steps, bool with_mirror)
 				req.start = rnd_request().start;
 			else if (rnd_below(8) == 0)
 				req.end = rnd_request().end;
-			e1 = vml_memblock_phys_alloc_range_memo(&memo_side.mb, &memo, req.size,
-								req.align, req.start, req.end, &p1,
-								NULL);
+			e1 = vml_memblock_phys_alloc_range_memo(&memo_side.mb, req.size, req.align,
+								req.start, req.end, &p1, NULL);
 			e2 = vml_memblock_phys_alloc_range(&plain_side.mb, req.size, req.align,
 							   req.start, req.end, &p2, NULL);
 		} else {
@@ -233,22 +230,51 @@ static void test_memo_taken(void)
 	vml_phys_t p = 0;
 
 	twin_init(&memo_side);
-	memset(&memo, 0, sizeof(memo));
 	vml_memblock_add(&memo_side.mb, BASE, SPAN, NULL);
 	for (int i = 0; i < 8; i++) {
-		CHECK_EQ_INT(vml_memblock_phys_alloc_range_memo(&memo_side.mb, &memo, 0x400, 0x400,
-								0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
-								&p, NULL),
+		CHECK_EQ_INT(vml_memblock_phys_alloc_range_memo(&memo_side.mb, 0x400, 0x400, 0,
+								VML_MEMBLOCK_ALLOC_ACCESSIBLE, &p,
+								NULL),
 			     0);
 		CHECK_EQ_U64(p, BASE + SPAN - (uint64_t)(i + 1) * 0x400);
-		CHECK(memo.valid && memo.last == p && memo.floor == BASE);
+		CHECK(memo_side.mb.alloc_memo.valid && memo_side.mb.alloc_memo.last == p &&
+		      memo_side.mb.alloc_memo.floor == BASE);
 	}
 	CHECK_EQ_INT(memo_side.mb.reserved.cnt, 1);
 	/* a free above the last one ends the memo: the next is the freed block */
 	vml_memblock_free(&memo_side.mb, BASE + SPAN - 0x400, 0x400, NULL);
-	CHECK(vml_memblock_phys_alloc_range_memo(&memo_side.mb, &memo, 0x400, 0x400, 0,
+	CHECK(vml_memblock_phys_alloc_range_memo(&memo_side.mb, 0x400, 0x400, 0,
 						 VML_MEMBLOCK_ALLOC_ACCESSIBLE, &p, NULL) == 0);
 	CHECK_EQ_U64(p, BASE + SPAN - 0x400);
+}
+
+/* A memblock set up again forgets its memo: with the same request and as
+ * many changes since the set-up as the memo recorded, the answer is the new
+ * memory's highest fit, not the block below the old one. */
+static void test_memo_forgotten_on_init(void)
+{
+	vml_phys_t p = 0;
+	uint64_t changes;
+
+	twin_init(&memo_side);
+	vml_memblock_add(&memo_side.mb, BASE, SPAN, NULL);
+	for (int i = 0; i < 2; i++)
+		CHECK_EQ_INT(vml_memblock_phys_alloc_range_memo(&memo_side.mb, 0x400, 0x400, 0,
+								VML_MEMBLOCK_ALLOC_ACCESSIBLE, &p,
+								NULL),
+			     0);
+	changes = memo_side.mb.changes;
+	twin_init(&memo_side);
+	CHECK(!memo_side.mb.alloc_memo.valid);
+	vml_memblock_add(&memo_side.mb, BASE, SPAN / 2, NULL);
+	while (memo_side.mb.changes < changes)
+		vml_memblock_reserve(&memo_side.mb, BASE + memo_side.mb.changes * 0x1000, 0x400,
+				     NULL);
+	CHECK_EQ_U64(memo_side.mb.changes, changes);
+	CHECK_EQ_INT(vml_memblock_phys_alloc_range_memo(&memo_side.mb, 0x400, 0x400, 0,
+							VML_MEMBLOCK_ALLOC_ACCESSIBLE, &p, NULL),
+		     0);
+	CHECK_EQ_U64(p, BASE + SPAN / 2 - 0x400);
 }
 
 int main(int argc, char **argv)
@@ -257,6 +283,7 @@ int main(int argc, char **argv)
 		seed0 = strtoull(argv[1], NULL, 0);
 	printf("seed %" PRIu64 "\n", seed0);
 	RUN_TEST(test_memo_taken);
+	RUN_TEST(test_memo_forgotten_on_init);
 	RUN_TEST(test_memo_matches_walk);
 	RUN_TEST(test_memo_matches_walk_with_mirror);
 	return CHECK_DONE("test_memblock_alloc_memo");
