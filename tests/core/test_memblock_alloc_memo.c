@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "core/test_rng.h"
 #include "vmlayout/memblock.h"
 
 #define BASE 0x80000000ULL
@@ -28,15 +29,6 @@ struct twin {
 };
 
 static struct twin memo_side, plain_side;
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
 
 static uint64_t rnd_below(uint64_t n)
 {

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "core/test_rng.h"
 #include "vmlayout/memblock.h"
 
 #define NPAGES 256
@@ -38,15 +39,6 @@ struct world {
 	struct vml_memblock_region mem[STORE], res[STORE];
 };
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
 
 static unsigned int rnd_below(unsigned int n)
 {
