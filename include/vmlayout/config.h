@@ -58,8 +58,21 @@ enum vml_cmdline_unmodelled {
 enum vml_early_bare {
 	VML_EARLY_BARE_CMA = 1u << 0,  /* early_cma(): "cma: Config string not provided" */
 	VML_EARLY_BARE_NUMA = 1u << 1, /* numa_parse_early_param(): -EINVAL */
+	/* A "rodata" word (with or without a value), in the same list so its
+	 * warning keeps its place. As handler bits, which rodata= handler the
+	 * arch's kernel has (vml_rodata_effective()): */
+	VML_EARLY_RODATA = 1u << 2,	    /* early_param set_debug_rodata(): on, off
+					     * (init/main.c v6.1, v6.12); else
+					     * "Invalid option string for rodata" */
+	VML_EARLY_RODATA_FULL = 1u << 3,    /* arm64 arch_parse_debug_rodata(): full
+					     * too (asm/setup.h v6.1, v6.12) */
+	VML_EARLY_RODATA_NOALIAS = 1u << 4, /* and noalias (arm64 v6.16+) */
+	VML_EARLY_RODATA_SETUP = 1u << 5,   /* __setup("rodata=") strtobool(), no
+					     * message (init/main.c v5.10) */
 };
-#define VML_MAX_EARLY_BARE 8
+#define VML_MAX_EARLY_BARE 16
+#define VML_MAX_RODATA_WORDS 8
+#define VML_RODATA_TEXT 64 /* a rodata= value's longest text + 1 */
 
 /* One size of "hugetlb_cma=" (mm/hugetlb.c cmdline_parse_hugetlb_cma(),
  * v6.1, v6.12): "N:SIZE" pairs (@node set, @nid as written) or one plain
@@ -104,7 +117,6 @@ enum vml_rodata_arg {
 	VML_RODATA_ON,
 	VML_RODATA_OFF,
 	VML_RODATA_NOALIAS,
-	VML_RODATA_INVALID, /* warned about and ignored by the kernel */
 };
 
 struct vml_kernel_config {
@@ -178,8 +190,16 @@ struct vml_kernel_config {
 	bool kaslr_seed_set;		 /* a seed is given: /chosen/kaslr-seed (or RNDR) */
 	uint64_t kaslr_seed;		 /* its value (0 = no randomization, as the kernel) */
 	bool nokaslr;			 /* "nokaslr" on the command line */
-	unsigned int rodata;		 /* the last "rodata=" on the command line: VML_RODATA_* */
-	bool debug_pagealloc;		 /* "debug_pagealloc=on" on the command line */
+	/* the "rodata" words' values as written, in order (a bare word: NULL
+	 * for the kernel, rodata_bare[] set); which of them the kernel takes
+	 * depends on the arch and version: vml_rodata_effective() */
+	unsigned int n_rodata;
+	char rodata_text[VML_MAX_RODATA_WORDS][VML_RODATA_TEXT];
+	bool rodata_bare[VML_MAX_RODATA_WORDS];
+	/* debug_pagealloc= as early_debug_pagealloc() reads it: kstrtobool()
+	 * (mm/page_alloc.c v6.1, mm/debug_page_alloc.c v6.12), the last valid
+	 * one wins */
+	bool debug_pagealloc;
 	/* "earlycon=NAME,[mmio|mmio16|mmio32|mmio32be,]ADDR..." (drivers/tty/
 	 * serial/earlycon.c setup_earlycon(), serial_core.c uart_parse_earlycon()
 	 * v6.1, v6.12): the MMIO address earlycon_map() puts in the fixmap's
@@ -218,6 +238,7 @@ struct vml_kernel_config {
 	unsigned int n_early_bare;
 	uint8_t early_bare[VML_MAX_EARLY_BARE];
 	uint8_t early_bare_mem_before[VML_MAX_EARLY_BARE];
+	uint8_t early_bare_rodata[VML_MAX_EARLY_BARE]; /* VML_EARLY_RODATA: its rodata_text[] */
 
 	/* Kernel command line (parsed by the host, memparse semantics) */
 	bool vmalloc_set;

@@ -207,6 +207,16 @@ struct vml_layout {
 		VML_CRASH_MAP_REGION_PAGES,
 	} crash_linear_map;
 
+	/* The rodata= value the kernel took from the command line
+	 * (vml_rodata_effective() with the arch's handlers; VML_RODATA_NONE:
+	 * none, its defaults stay). Set by the policy; boot_tables reads it. */
+	unsigned int rodata_arg;
+	/* debug_pagealloc= on the command line turned it on, on a kernel that
+	 * has the parameter (arm64 and riscv64 6.x; not 32-bit arm, whose
+	 * kernel has no ARCH_SUPPORTS_DEBUG_PAGEALLOC, nor arm64 3.18's
+	 * model) */
+	bool debug_pagealloc;
+
 	/* /proc/meminfo totals, kB. */
 	uint64_t mem_total_kb, low_total_kb, high_total_kb;
 	/* /proc/meminfo has HighTotal and LowTotal lines (CONFIG_HIGHMEM:

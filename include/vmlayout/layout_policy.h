@@ -42,10 +42,37 @@ void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel
  * the handlers in @handlers (the VML_EARLY_BARE_* the arch's kernel has):
  * "cma: Config string not provided" (early_cma(), kernel/dma/contiguous.c)
  * then "Malformed early option 'cma'"; "Malformed early option 'numa'"
- * (drivers/base/arch_numa.c). v6.1 and v6.12.
+ * (drivers/base/arch_numa.c); "Invalid option string for rodata: '%s'"
+ * for a rodata word the VML_EARLY_RODATA handlers refuse (init/main.c
+ * set_debug_rodata()). v6.1 and v6.12.
  */
 void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,
 			       unsigned int mem_before, uint32_t handlers);
+
+/**
+ * vml_kstrtobool() - the kernel's kstrtobool() (lib/kstrtox.c)
+ * @s: the text (NULL: not a boolean)
+ * @true_false: also 't'/'T' and 'f'/'F' (v6.1 and v6.12; not v5.10)
+ * @res: set when the text is a boolean
+ *
+ * The first character decides: y Y 1 / n N 0, "on"/"off" by the first
+ * two. Return: whether @s is a boolean.
+ */
+bool vml_kstrtobool(const char *s, bool true_false, bool *res);
+
+/**
+ * vml_rodata_effective() - the rodata= value the kernel ends up with
+ * @handlers: the VML_EARLY_RODATA* handlers the arch's kernel has (0: it
+ *	has no rodata= parameter)
+ *
+ * Return: the VML_RODATA_* of the last "rodata" word the handlers take,
+ * VML_RODATA_NONE when none (the kernel's defaults stay).
+ */
+unsigned int vml_rodata_effective(const struct vml_kernel_config *cfg, uint32_t handlers);
+
+/* Whether rodata word @i gets set_debug_rodata()'s "Invalid option string
+ * for rodata" warning under @handlers. */
+bool vml_rodata_word_warns(const struct vml_kernel_config *cfg, unsigned int i, uint32_t handlers);
 
 /* A reusable shared-dma-pool without no-map: a CMA area (rmem_cma_setup(),
  * kernel/dma/contiguous.c v6.1). */

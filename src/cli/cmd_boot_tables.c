@@ -18,7 +18,8 @@
  * --ptdump prints them as the profile's kernel ptdump would, with the
  * layout's address markers (the arch's); --walk translates VAs (crash
  * vtop's shape, as `vmlayout walk`). rodata= and debug_pagealloc= on the
- * --cmdline are honoured (the last one wins); --rodata overrides it. An
+ * kernel command line (--cmdline or /chosen/bootargs) count as the
+ * layout's kernel takes them (lo->rodata_arg); --rodata overrides. An
  * option the arch's kernel does not have is refused by the arch's plan.
  */
 #include <inttypes.h>
@@ -62,6 +63,26 @@ struct bt_args {
  * KFENCE_SAMPLE_INTERVAL (default 100) takes the early pool; with 0 it is
  * built in and starts late (mm/kfence/core.c kfence_early_init, v6.12;
  * arm64_kfence_can_set_direct_map()). */
+/* rodata= and debug_pagealloc= from the kernel command line the layout
+ * read (--cmdline or the DT's /chosen/bootargs), as the layout's kernel
+ * took them (lo->rodata_arg and lo->debug_pagealloc: the arch's and
+ * version's rules, warnings in the layout's messages); --rodata overrides,
+ * --debug-pagealloc adds. */
+static void default_from_cmdline(struct bt_args *a, const struct vml_layout *lo)
+{
+	static const enum vml_boot_rodata from_arg[] = {
+	    [VML_RODATA_NONE] = VML_BOOT_RODATA_DEFAULT,
+	    [VML_RODATA_FULL] = VML_BOOT_RODATA_FULL,
+	    [VML_RODATA_ON] = VML_BOOT_RODATA_ON,
+	    [VML_RODATA_OFF] = VML_BOOT_RODATA_OFF,
+	    [VML_RODATA_NOALIAS] = VML_BOOT_RODATA_NOALIAS,
+	};
+
+	if (!a->rodata_given && lo->rodata_arg < VML_ARRAY_SIZE(from_arg))
+		a->opts.rodata = from_arg[lo->rodata_arg];
+	a->opts.debug_pagealloc = a->opts.debug_pagealloc || lo->debug_pagealloc;
+}
+
 static void default_kfence(struct bt_args *a, const struct vml_kernel_config *cfg)
 {
 	if (a->kfence_given || !cfg->kfence)
@@ -75,8 +96,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vmlayout boot-tables <the `vmlayout layout` options> [options]\n"
-		"  --rodata full|on|off|noalias  the rodata= mode (default: --cmdline's, else "
-		"full)\n"
+		"  --rodata full|on|off|noalias  the rodata= mode (default: the command line's "
+		"as the kernel takes it, else full)\n"
 		"  --stage running|paging_init   after boot (default: mark_rodata_ro, the alias "
 		"RO,\n"
 		"                                free_initmem) or right after map_mem()\n"
@@ -149,23 +170,6 @@ static bool our_flag(struct bt_args *a, const char *opt)
 	else
 		return false;
 	return true;
-}
-
-/* rodata= and debug_pagealloc= words of a --cmdline (the last one wins, as
- * early_param handlers run in order). */
-static void scan_cmdline(struct bt_args *a, const char *cmdline)
-{
-	char buf[4096];
-
-	if (strlen(cmdline) >= sizeof(buf))
-		return;
-	strcpy(buf, cmdline);
-	for (char *w = strtok(buf, " \t\n"); w; w = strtok(NULL, " \t\n")) {
-		if (!strncmp(w, "rodata=", 7))
-			parse_rodata(w + 7, &a->opts.rodata);
-		else if (!strncmp(w, "debug_pagealloc=", 16))
-			a->opts.debug_pagealloc = !strcmp(w + 16, "on");
-	}
 }
 
 /* OP:ADDR,SIZE */
@@ -279,9 +283,6 @@ static int our_option(struct bt_args *a, const char *opt, const char *v)
 /* Our options out; the rest goes to layout_args_parse. */
 static int split_args(struct bt_args *a, int argc, char **argv)
 {
-	const char *cmdline = NULL;
-	enum vml_boot_rodata given = VML_BOOT_RODATA_DEFAULT;
-
 	a->rest[a->nrest++] = argv[0];
 	for (int i = 1; i < argc; i++) {
 		int err = -1;
@@ -300,17 +301,9 @@ static int split_args(struct bt_args *a, int argc, char **argv)
 			fprintf(stderr, "vmlayout boot-tables: too many arguments\n");
 			return VML_EXIT_INPUT;
 		}
-		if (!strcmp(argv[i], "--cmdline") && i + 1 < argc)
-			cmdline = argv[i + 1];
 		a->rest[a->nrest++] = argv[i];
 	}
 	a->rest[a->nrest] = NULL;
-	if (a->rodata_given)
-		given = a->opts.rodata;
-	if (cmdline)
-		scan_cmdline(a, cmdline);
-	if (a->rodata_given)
-		a->opts.rodata = given;
 	return 0;
 }
 
@@ -786,6 +779,7 @@ int cmd_boot_tables(int argc, char **argv)
 			d.rule ? d.rule : "invalid input", (unsigned long long)d.addr);
 		return VML_EXIT_INPUT;
 	}
+	default_from_cmdline(&a, &lo);
 	if ((a.opts.cpu_features & VML_PT_CPU_BBML2) && !la.json)
 		without = pages_without_bbml2(&a, &la);
 	err = build(&s, &a, &lo, &la, &mb, &half);
@@ -841,6 +835,7 @@ int boot_tables_json_for_layout(FILE *out, int argc, char **argv, const struct l
 	if (split_args(&a, argc, argv))
 		return -1;
 	default_kfence(&a, &la->cfg);
+	default_from_cmdline(&a, lo);
 	bt_err = open_memstream(&why, &why_len);
 	if (!bt_err)
 		return -1;

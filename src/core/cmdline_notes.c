@@ -47,6 +47,15 @@ void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_co
 
 		if (cfg->early_bare_mem_before[i] != mem_before || !(handlers & kind))
 			continue;
+		if (kind == VML_EARLY_RODATA) {
+			const unsigned int w = cfg->early_bare_rodata[i];
+
+			if (vml_rodata_word_warns(cfg, w, handlers))
+				vml_layout_kmsg_name(
+				    lo, "Invalid option string for rodata: '%s'\n",
+				    cfg->rodata_bare[w] ? "(null)" : cfg->rodata_text[w], 0, 0);
+			continue;
+		}
 		if (kind == VML_EARLY_BARE_CMA)
 			vml_layout_kmsg(lo, "cma: Config string not provided\n", 0, 0, 0, 0);
 		vml_layout_kmsg_name(lo, "Malformed early option '%s'\n",

@@ -14,9 +14,12 @@
  *   initrd=, initrdmem=  init/do_mounts_initrd.c early_initrdmem
  *             (start,size; ignored without the ",size")
  *   memblock= mm/memblock.c early_memblock ("debug" anywhere in the value)
- *   rodata=   init/main.c set_debug_rodata(), arm64 asm/setup.h
- *             arch_parse_debug_rodata() (full, on, off; noalias in v6.16+)
- *   debug_pagealloc=  mm/page_alloc.c early_debug_pagealloc (kstrtobool)
+ *   rodata=   every word kept as written: which values count (init/main.c
+ *             set_debug_rodata(), arm64 asm/setup.h arch_parse_debug_rodata())
+ *             depends on the arch and version (src/core/rodata_param.c)
+ *   debug_pagealloc=  mm/page_alloc.c early_debug_pagealloc (kstrtobool,
+ *             with t/f as v6.1's lib/kstrtox.c; an invalid value changes
+ *             nothing)
  *   numa=     drivers/base/arch_numa.c numa_parse_early_param ("off" as a
  *             prefix turns NUMA off: one node over all RAM)
  *   earlycon=NAME,OPTIONS  drivers/tty/serial/earlycon.c setup_earlycon()
@@ -55,6 +58,7 @@
 
 #include "vmlayout/host_input.h"
 #include "vmlayout/kernel_memparse.h"
+#include "vmlayout/layout_policy.h"
 
 struct cmdline_word {
 	char *param;
@@ -199,16 +203,32 @@ static int cmdline_initrd(const struct cmdline_word *w, struct vml_kernel_config
 	return VML_OK;
 }
 
-static unsigned int cmdline_rodata(const char *v)
+/* Each "rodata" word as written, and its place among the early words for
+ * set_debug_rodata()'s warning (which values count is the arch's and
+ * version's: vml_rodata_effective()). */
+static int cmdline_rodata(const struct cmdline_word *w, struct vml_kernel_config *cfg,
+			  struct vml_host_error *err)
 {
-	static const char *const names[] = {"full", "on", "off", "noalias"};
-	static const unsigned int vals[] = {VML_RODATA_FULL, VML_RODATA_ON, VML_RODATA_OFF,
-					    VML_RODATA_NOALIAS};
+	const unsigned int n = cfg->n_rodata;
 
-	for (size_t i = 0; v && i < sizeof(vals) / sizeof(vals[0]); i++)
-		if (strcmp(v, names[i]) == 0)
-			return vals[i];
-	return VML_RODATA_INVALID;
+	if (n == VML_MAX_RODATA_WORDS || cfg->n_early_bare == VML_MAX_EARLY_BARE)
+		return vml_host_error_set(err, VML_ENOMEM,
+					  "kernel command line: more than %d rodata= words or %d "
+					  "early words vmlayout keeps for the kernel's messages",
+					  VML_MAX_RODATA_WORDS, VML_MAX_EARLY_BARE);
+	if (w->val && strlen(w->val) >= VML_RODATA_TEXT)
+		return vml_host_error_set(err, VML_EINVAL,
+					  "kernel command line: rodata=%.20s...: longer than the "
+					  "%d characters vmlayout keeps (the kernel takes full, "
+					  "on, off or noalias)",
+					  w->val, VML_RODATA_TEXT - 1);
+	cfg->rodata_bare[n] = !w->val;
+	strcpy(cfg->rodata_text[n], w->val ? w->val : "");
+	cfg->early_bare[cfg->n_early_bare] = VML_EARLY_RODATA;
+	cfg->early_bare_rodata[cfg->n_early_bare] = (uint8_t)n;
+	cfg->early_bare_mem_before[cfg->n_early_bare++] = (uint8_t)cfg->n_mem_args;
+	cfg->n_rodata = n + 1;
+	return VML_OK;
 }
 
 /* uart_parse_earlycon(): the MMIO forms only ("io," is a port, no fixmap). */
@@ -352,21 +372,28 @@ static int cmdline_hugetlb_cma(const struct cmdline_word *w, struct vml_kernel_c
  * val = NULL, which it refuses (init/main.c do_early_param(), v6.1 and
  * v6.12, then warns). The others vmlayout reads take NULL quietly
  * (crashkernel, memblock, nr_cpus, nokaslr) or are refused as bad input
- * here (mem, vmalloc). Beyond VML_MAX_EARLY_BARE the rest are dropped. */
-static void cmdline_early_bare(const struct cmdline_word *w, struct vml_kernel_config *cfg)
+ * here (mem, vmalloc). Beyond VML_MAX_EARLY_BARE: refused. */
+static int cmdline_early_bare(const struct cmdline_word *w, struct vml_kernel_config *cfg,
+			      struct vml_host_error *err)
 {
 	uint8_t kind = 0;
 
 	if (w->val)
-		return;
+		return VML_OK;
 	if (strcmp(w->param, "cma") == 0)
 		kind = VML_EARLY_BARE_CMA;
 	if (strcmp(w->param, "numa") == 0)
 		kind = VML_EARLY_BARE_NUMA;
-	if (!kind || cfg->n_early_bare >= VML_MAX_EARLY_BARE)
-		return;
+	if (!kind)
+		return VML_OK;
+	if (cfg->n_early_bare == VML_MAX_EARLY_BARE)
+		return vml_host_error_set(err, VML_ENOMEM,
+					  "kernel command line: more than %d early words vmlayout "
+					  "keeps for the kernel's messages",
+					  VML_MAX_EARLY_BARE);
 	cfg->early_bare[cfg->n_early_bare] = kind;
 	cfg->early_bare_mem_before[cfg->n_early_bare++] = (uint8_t)cfg->n_mem_args;
+	return VML_OK;
 }
 
 static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config *cfg,
@@ -382,8 +409,6 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cfg->memblock_debug = true;
 	if (strcmp(w->param, "nokaslr") == 0 && !w->val)
 		cfg->nokaslr = true;
-	if (strcmp(w->param, "rodata") == 0)
-		cfg->rodata = cmdline_rodata(w->val);
 	if (strcmp(w->param, "numa") == 0 && w->val && strncmp(w->val, "off", 3) == 0)
 		cfg->numa_off = true;
 	if (strcmp(w->param, "earlycon") == 0)
@@ -401,11 +426,13 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 			return rc;
 	}
 	cfg->cmdline_unmodelled |= cmdline_unmodelled(w->param);
-	cmdline_early_bare(w, cfg);
-	if (strcmp(w->param, "debug_pagealloc") == 0 && w->val)
-		cfg->debug_pagealloc = strcmp(w->val, "on") == 0 || strcmp(w->val, "1") == 0 ||
-				       strcmp(w->val, "y") == 0 || strcmp(w->val, "Y") == 0;
-	return VML_OK;
+	/* early_debug_pagealloc(): kstrtobool() (v6.1, v6.12); an invalid
+	 * value leaves the earlier one */
+	if (strcmp(w->param, "debug_pagealloc") == 0)
+		vml_kstrtobool(w->val, true, &cfg->debug_pagealloc);
+	if (strcmp(w->param, "rodata") == 0)
+		return cmdline_rodata(w, cfg, err);
+	return cmdline_early_bare(w, cfg, err);
 }
 
 static void cmdline_reset(struct vml_kernel_config *cfg)
@@ -421,7 +448,9 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->initrd_start = 0;
 	cfg->initrd_size = 0;
 	cfg->nokaslr = false;
-	cfg->rodata = VML_RODATA_NONE;
+	cfg->n_rodata = 0;
+	memset(cfg->rodata_text, 0, sizeof(cfg->rodata_text));
+	memset(cfg->rodata_bare, 0, sizeof(cfg->rodata_bare));
 	cfg->numa_off = false;
 	cfg->nr_cpus_arg = 0;
 	cfg->debug_pagealloc = false;

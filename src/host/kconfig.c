@@ -587,7 +587,9 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->kaslr_seed_set = src->kaslr_seed_set;
 	dst->kaslr_seed = src->kaslr_seed;
 	dst->nokaslr = src->nokaslr;
-	dst->rodata = src->rodata;
+	dst->n_rodata = src->n_rodata;
+	memcpy(dst->rodata_text, src->rodata_text, sizeof(dst->rodata_text));
+	memcpy(dst->rodata_bare, src->rodata_bare, sizeof(dst->rodata_bare));
 	dst->numa_off = src->numa_off;
 	dst->nr_cpus_arg = src->nr_cpus_arg;
 	dst->debug_pagealloc = src->debug_pagealloc;

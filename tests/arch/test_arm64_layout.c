@@ -19,6 +19,7 @@
  * (1 GiB / 512 MiB aligned), high_memory = __va(0x17fffffff) + 1.
  */
 #include "check.h"
+#include "vmlayout/host_input.h"
 #include "vmlayout/layout.h"
 
 #define G(x) ((uint64_t)(x) << 30)
@@ -917,24 +918,38 @@ static void test_debian_6_1_qemu_4g(void)
  *   on with the 6.18 profile (rodata=on sets rodata_full): pages again, and
  *     its alias starts at _text (0x40200000): 11 blocks, 1016 pages.
  *   debug_pagealloc=on forces pages under rodata=off.
+ *   A value the version does not take changes nothing (set_debug_rodata()
+ *   warns): noalias before v6.16, "yes" anywhere; so an earlier off stays.
+ *   noalias on the 6.18 profile clears rodata_full: blocks, as off; its
+ *     alias starts at _text (0x40200000, 2 MiB aligned), so no PTE table at
+ *     0x40200000: the one at 0x41800000, 1 PMD, 1 PUD table: 3 pages.
  */
 static void test_linear_map_tables_rodata(void)
 {
 	static const struct {
 		const char *profile;
-		unsigned int rodata;
-		bool dpa;
+		const char *cmdline;
 		uint64_t pages;
 	} cases[] = {
-	    {"6.1", VML_RODATA_NONE, false, 1017},    {"6.1", VML_RODATA_FULL, false, 1017},
-	    {"6.1", VML_RODATA_OFF, false, 4},	      {"6.1", VML_RODATA_ON, false, 4},
-	    {"6.1", VML_RODATA_INVALID, false, 1017}, {"6.1", VML_RODATA_OFF, true, 1017},
-	    {"6.18", VML_RODATA_ON, false, 1016},
+	    {"6.1", "", 1017},
+	    {"6.1", "rodata=full", 1017},
+	    {"6.1", "rodata=off", 4},
+	    {"6.1", "rodata=on", 4},
+	    {"6.1", "rodata=yes", 1017},
+	    {"6.1", "rodata=noalias", 1017},
+	    {"6.1", "rodata=off rodata=noalias", 4},
+	    {"6.1", "rodata=off rodata", 4},
+	    {"6.1", "rodata=off debug_pagealloc=on", 1017},
+	    {"6.1", "rodata=off debug_pagealloc=yes", 1017},
+	    {"6.1", "rodata=off debug_pagealloc=on debug_pagealloc=of", 4},
+	    {"6.18", "rodata=on", 1016},
+	    {"6.18", "rodata=noalias", 3},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct vml_board b;
 		struct vml_kernel_config cfg;
+		struct vml_host_error err;
 		const struct vml_reservation *r;
 
 		vml_board_init(&b);
@@ -942,6 +957,7 @@ static void test_linear_map_tables_rodata(void)
 		b.memory[0].size = G(2);
 		b.n_memory = 1;
 		config(&cfg, cases[i].profile, VML_SZ_4K, 48);
+		CHECK_EQ_INT(vml_cmdline_parse(cases[i].cmdline, &cfg, &err), 0);
 		cfg.image.known = true;
 		cfg.image.text = 0xffff800008000000;
 		cfg.image.stext = 0xffff800008010000;
@@ -953,8 +969,6 @@ static void test_linear_map_tables_rodata(void)
 		cfg.load_phys_set = true;
 		cfg.load_phys = 0x40200000;
 		cfg.nokaslr = true;
-		cfg.rodata = cases[i].rodata;
-		cfg.debug_pagealloc = cases[i].dpa;
 		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 		r = find_reservation("page tables (linear map)");
 		CHECK(r != NULL);

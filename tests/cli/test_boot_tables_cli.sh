@@ -18,6 +18,7 @@ V=$B/vmlayout
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok $1"; }
 ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | head -40; }
+expect() { if [ "$2" = "$3" ]; then ok "$1"; else ko "$1" "want [$2] got [$3]"; fi; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 BOARD="--arch arm64 --kernel 6.12 --mem 256M@0x40000000 --kernel-image 24M@0x40200000"
 
@@ -37,6 +38,29 @@ if [ "$out" = "$want" ]; then ok cmdline-rodata-off; else ko cmdline-rodata-off 
 out=$($V boot-tables $BOARD --cmdline "rodata=off" --rodata full 2>/dev/null | awk '$1 == 2')
 want="2             4        16384         17          0"
 if [ "$out" = "$want" ]; then ok rodata-option-wins; else ko rodata-option-wins "$out"; fi
+
+# The same from the DT's /chosen/bootargs (no --cmdline): the kernel reads
+# rodata= there too (boot-tables ignored it until 2026-12: full, 17 L2).
+# A value the version's kernel does not take changes nothing: 6.12 has no
+# rodata=noalias (asm/setup.h v6.12: full, on, off), so an earlier off
+# stays, and the layout prints set_debug_rodata()'s warning.
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n chosen { bootargs = "console=ttyAMA0 rodata=off rodata=noalias"; };\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x10000000>; }; };\n' >"$tmp/ro.dts"
+out=$($V boot-tables --arch arm64 --kernel 6.12 --dtb "$tmp/ro.dts" --kernel-image 24M@0x40200000 2>/dev/null | awk '$1 == 2')
+want="2             4        16384        137        112"
+if [ "$out" = "$want" ]; then ok bootargs-rodata-off; else ko bootargs-rodata-off "$out"; fi
+expect bootargs-rodata-warning "Invalid option string for rodata: 'noalias'" \
+	"$($V layout --arch arm64 --kernel 6.12 --dtb "$tmp/ro.dts" --kernel-image 24M@0x40200000 -q | grep rodata)"
+# layout --format json's kernel_tables follow the same command line: 137
+# level-2 leaves (runs of the JSON counted by size 2M; the vmemmap's too)
+out=$($V layout --arch arm64 --kernel 6.12 --dtb "$tmp/ro.dts" --kernel-image 24M@0x40200000 --format json -q |
+	python3 -c 'import json,sys; t=json.load(sys.stdin)["kernel_tables"]; print(sum(r["count"] for r in t["leaves"] if r["size"] == "2M"))')
+expect json-bootargs-rodata-off 137 "$out"
+# debug_pagealloc=on in the bootargs forces pages (arm64 6.x), as
+# --debug-pagealloc does; a kstrtobool "yes" counts as on.
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n chosen { bootargs = "rodata=off debug_pagealloc=yes"; };\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x10000000>; }; };\n' >"$tmp/dpa.dts"
+expect bootargs-debug-pagealloc \
+	"$($V boot-tables $BOARD --rodata off --debug-pagealloc 2>/dev/null | awk '$1 == 3')" \
+	"$($V boot-tables --arch arm64 --kernel 6.12 --dtb "$tmp/dpa.dts" --kernel-image 24M@0x40200000 2>/dev/null | awk '$1 == 3')"
 
 # --walk: kernel text (ROX, CONT), the init hole (exit 1).
 out=$($V boot-tables $BOARD --walk 0xffff800080010000 2>/dev/null | grep -A1 VIRTUAL | tail -1)
@@ -81,7 +105,7 @@ refuses_with arm64-init-data-begin \
 	"vmlayout boot-tables: --arch arm64: --init-data-begin is riscv64's (arm64 takes --inittext-end) (0x1000)" \
 	$BOARD --init-data-begin 0x1000
 refuses_with riscv64-noalias \
-	"vmlayout boot-tables: --arch riscv64: rodata=noalias is arm64's (riscv64 takes on, full or off)" \
+	"vmlayout boot-tables: --arch riscv64: rodata=full and noalias are arm64's (riscv64 takes on or off)" \
 	--arch riscv64 --kernel 6.12 --mem 2G@0x80000000 --kernel-image 30M@0x80200000 --rodata noalias
 refuses_with riscv64-inittext-end \
 	"vmlayout boot-tables: --arch riscv64: --inittext-end is arm64's (riscv64 takes --init-data-begin) (0xffffffff80400000)" \

@@ -281,6 +281,34 @@ expect "riscv64-6.12 bare cma without CMA" "" "$($V layout $RV --cmdline cma -q 
 expect "arm-6.1 bare cma" "cma: Config string not provided
 Malformed early option 'cma'" "$($V layout $ARM --set CMA=y --cmdline cma -q | grep -E '^(cma|Malformed)')"
 
+# rodata= (init/main.c set_debug_rodata(), an early_param in v6.1 and
+# v6.12): a value the arch's kernel does not take gets "Invalid option
+# string for rodata: '%s'" ('(null)' for a bare word) in command-line order
+# and changes nothing. arm64 takes full, on, off (asm/setup.h), and noalias
+# from v6.16 (the 6.18 profile); riscv64 and arm take on and off only; arm
+# 3.4 and riscv64 5.10 (a __setup with strtobool()) print nothing.
+# shellcheck disable=SC2086
+expect "arm64-6.1 rodata warnings in order" "Invalid option string for rodata: 'noalias'
+Memory limited to 2048MB
+Invalid option string for rodata: '(null)'
+Invalid option string for rodata: 'yes'" \
+	"$($V layout $A64 --kernel 6.1 --cmdline 'rodata=full rodata=noalias mem=2G rodata rodata=yes rodata=off' -q | grep -E '^(Invalid|Memory limited)')"
+# shellcheck disable=SC2086
+expect "arm64-6.18 takes noalias" "" \
+	"$($V layout $A64 --kernel 6.18 --cmdline 'rodata=noalias rodata=on' -q | grep -E '^Invalid')"
+# shellcheck disable=SC2086
+expect "riscv64-6.12 rodata=full" "Invalid option string for rodata: 'full'" \
+	"$($V layout $RV --cmdline 'rodata=full rodata=on' -q | grep -E '^Invalid')"
+# shellcheck disable=SC2086
+expect "riscv64-5.10 rodata=full quiet" "MemTotal:" \
+	"$($V layout ${RV/6.12/5.10} --cmdline 'rodata=full' -q 2>&1 | grep -E 'rodata|^MemTotal' | cut -c1-9)"
+# shellcheck disable=SC2086
+expect "arm-6.1 rodata=full" "Invalid option string for rodata: 'full'" \
+	"$($V layout $ARM --cmdline 'rodata=full' -q | grep -E '^Invalid')"
+# shellcheck disable=SC2086
+expect "arm-3.4 rodata quiet" "MemTotal:" \
+	"$($V layout ${ARM/6.1/3.4} --cmdline 'rodata=full' -q 2>&1 | grep -E 'rodata|^MemTotal' | cut -c1-9)"
+
 # Unmodelled parameters: a note each (stderr), none with -q, none for the
 # ones the arch's kernel ignores (memmap= is x86/mips/xtensa; kasan= is
 # KASAN_HW_TAGS, arm64 only).

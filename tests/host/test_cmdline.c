@@ -224,36 +224,77 @@ static void test_cmdline_bad(void)
 	}
 }
 
-/* rodata= (init/main.c set_debug_rodata, arm64 asm/setup.h): the last one
- * counts; a value the kernel does not know is kept as INVALID (it warns and
- * keeps its default); debug_pagealloc= is a kstrtobool. */
+/* rodata= words are kept as written, in order, each in the early-word
+ * list; debug_pagealloc= is a kstrtobool() (lib/kstrtox.c v6.1: y Y t T 1
+ * / n N f F 0 by the first character, on/off by two), an invalid value
+ * leaving the earlier one. */
 static void test_cmdline_rodata(void)
 {
 	static const struct {
 		const char *line;
-		unsigned int rodata;
+		unsigned int n_rodata;
+		const char *last; /* the last rodata word's text */
 		bool dpa;
 	} cases[] = {
-	    {"console=ttyAMA0", VML_RODATA_NONE, false},
-	    {"rodata=off", VML_RODATA_OFF, false},
-	    {"rodata=full rodata=on", VML_RODATA_ON, false},
-	    {"rodata=noalias", VML_RODATA_NOALIAS, false},
-	    {"rodata=yes", VML_RODATA_INVALID, false},
-	    {"rodata", VML_RODATA_INVALID, false},
-	    {"debug_pagealloc=on rodata=off", VML_RODATA_OFF, true},
-	    {"debug_pagealloc=1", VML_RODATA_NONE, true},
-	    {"debug_pagealloc=off", VML_RODATA_NONE, false},
+	    {"console=ttyAMA0", 0, "", false},
+	    {"rodata=off", 1, "off", false},
+	    {"rodata=full rodata=on", 2, "on", false},
+	    {"rodata=noalias", 1, "noalias", false},
+	    {"rodata=\"yes\"", 1, "yes", false},
+	    {"rodata", 1, "", false},
+	    {"debug_pagealloc=on rodata=off", 1, "off", true},
+	    {"debug_pagealloc=1", 0, "", true},
+	    {"debug_pagealloc=True", 0, "", true},
+	    {"debug_pagealloc=yes debug_pagealloc=bogus", 0, "", true},
+	    {"debug_pagealloc=on debug_pagealloc=off", 0, "", false},
+	    {"debug_pagealloc=on debug_pagealloc=OFF", 0, "", false},
+	    {"debug_pagealloc=on debug_pagealloc", 0, "", true},
 	};
 	struct vml_host_error err;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct vml_kernel_config cfg;
+		const unsigned int n = cases[i].n_rodata;
 
 		vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
 		CHECK_EQ_INT(vml_cmdline_parse(cases[i].line, &cfg, &err), 0);
-		CHECK_EQ_INT(cfg.rodata, cases[i].rodata);
+		CHECK_EQ_INT(cfg.n_rodata, n);
+		if (n) {
+			CHECK_EQ_STR(cfg.rodata_text[n - 1], cases[i].last);
+			CHECK(cfg.rodata_bare[n - 1] == !strcmp(cases[i].line, "rodata"));
+			CHECK_EQ_INT(cfg.early_bare[cfg.n_early_bare - 1], VML_EARLY_RODATA);
+			CHECK_EQ_INT(cfg.early_bare_rodata[cfg.n_early_bare - 1], n - 1);
+		}
 		CHECK(cfg.debug_pagealloc == cases[i].dpa);
 	}
+}
+
+/* A rodata= value longer than vmlayout keeps, and more words than it
+ * keeps, are refused with the rule named, the config left as it was. */
+static void test_cmdline_rodata_limits(void)
+{
+	char line[512] = "rodata=";
+	struct vml_kernel_config cfg, before;
+	struct vml_host_error err;
+
+	memset(line + 7, 'x', VML_RODATA_TEXT);
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+	CHECK_EQ_INT(vml_cmdline_parse("rodata=off", &cfg, &err), 0);
+	before = cfg;
+	CHECK_EQ_INT(vml_cmdline_parse(line, &cfg, &err), VML_EINVAL);
+	CHECK(strstr(err.msg, "longer than the 63 characters") != NULL);
+	CHECK(memcmp(&cfg, &before, sizeof(cfg)) == 0);
+	line[0] = 0;
+	for (int i = 0; i <= VML_MAX_RODATA_WORDS; i++)
+		strcat(line, "rodata=on ");
+	CHECK_EQ_INT(vml_cmdline_parse(line, &cfg, &err), VML_ENOMEM);
+	CHECK(strstr(err.msg, "more than 8 rodata= words") != NULL);
+	CHECK(memcmp(&cfg, &before, sizeof(cfg)) == 0);
+	line[0] = 0;
+	for (int i = 0; i <= VML_MAX_EARLY_BARE; i++)
+		strcat(line, "cma ");
+	CHECK_EQ_INT(vml_cmdline_parse(line, &cfg, &err), VML_ENOMEM);
+	CHECK(strstr(err.msg, "more than 16 early words") != NULL);
 }
 
 /* nr_cpus= (kernel/smp.c nrcpus): get_option()'s integer, base 0; one
@@ -421,6 +462,7 @@ int main(void)
 	RUN_TEST(test_cmdline_quotes_and_end);
 	RUN_TEST(test_cmdline_bad);
 	RUN_TEST(test_cmdline_rodata);
+	RUN_TEST(test_cmdline_rodata_limits);
 	RUN_TEST(test_cmdline_nr_cpus);
 	RUN_TEST(test_cmdline_cma);
 	RUN_TEST(test_cmdline_early_bare);

@@ -56,6 +56,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .cma_remap_pages = true,
     .crashkernel = true,
     .cma_cmdline = true,
+    .rodata_param = true,
     .swiotlb = vml_arm_swiotlb,
     .general_intermix = true,
     .dont_map_hole = true,
@@ -223,10 +224,16 @@ static int compute(const void *rules, const struct vml_board *board,
 	if (ret)
 		return ret;
 	vml_cmdline_unmodelled_notes(lo, cfg, arm_unmodelled(&st));
-	/* parse_early_param() (6.1: early_cma() refuses a bare "cma"; arm's
-	 * early_mem() prints nothing; no NUMA) */
-	for (unsigned int i = 0; prof->cma_cmdline && cfg->cma && i <= cfg->n_mem_args; i++)
-		vml_early_param_bare_msgs(lo, cfg, i, VML_EARLY_BARE_CMA);
+	/* parse_early_param() (6.1: early_cma() refuses a bare "cma";
+	 * set_debug_rodata() takes on and off, arm has no
+	 * arch_parse_debug_rodata() (init/main.c v6.1); arm's early_mem()
+	 * prints nothing; no NUMA) */
+	if (prof->rodata_param)
+		lo->rodata_arg = vml_rodata_effective(cfg, VML_EARLY_RODATA);
+	for (unsigned int i = 0; i <= cfg->n_mem_args; i++)
+		vml_early_param_bare_msgs(lo, cfg, i,
+					  (prof->cma_cmdline && cfg->cma ? VML_EARLY_BARE_CMA : 0) |
+					      (prof->rodata_param ? VML_EARLY_RODATA : 0));
 	mb->phys_addr_max = st.phys_addr_max;
 	ret = prof->lowmem_bounds(&st);
 	if (!ret)

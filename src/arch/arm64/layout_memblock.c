@@ -35,11 +35,23 @@ static int dt_add_memory(struct arm64_state *st, uint64_t base, uint64_t size)
 /* The DT's memory, linux,usable-memory-range (memblock_cap_memory_range()
  * to the first range, the others added back: drivers/of/fdt.c v6.1) and
  * the command line's mem= (early_mem(): the last one wins, PAGE_MASK). */
-/* The early handlers that refuse a bare word: early_cma() with CMA,
- * numa_parse_early_param() with NUMA (drivers/base/arch_numa.c). */
-static uint32_t early_handlers(const struct vml_kernel_config *cfg)
+/* The early handlers with messages: early_cma() with CMA and
+ * numa_parse_early_param() with NUMA (drivers/base/arch_numa.c) refuse a
+ * bare word; set_debug_rodata() after arch_parse_debug_rodata() (full,
+ * on, off; v6.16+ also noalias, the version that made "on" mean full:
+ * asm/setup.h). */
+static uint32_t early_handlers(const struct arm64_state *st)
 {
-	return (cfg->cma ? VML_EARLY_BARE_CMA : 0) | (cfg->numa ? VML_EARLY_BARE_NUMA : 0);
+	const struct vml_kernel_config *cfg = st->cfg;
+
+	return (cfg->cma ? VML_EARLY_BARE_CMA : 0) | (cfg->numa ? VML_EARLY_BARE_NUMA : 0) |
+	       vml_arm64_rodata_handlers(st->prof);
+}
+
+uint32_t vml_arm64_rodata_handlers(const struct arm64_profile *prof)
+{
+	return VML_EARLY_RODATA | VML_EARLY_RODATA_FULL |
+	       (prof->rodata_on_is_full ? VML_EARLY_RODATA_NOALIAS : 0);
 }
 
 int vml_arm64_add_memory(struct arm64_state *st)
@@ -63,12 +75,14 @@ int vml_arm64_add_memory(struct arm64_state *st)
 	/* parse_early_param(): early_mem() for each mem= (the last one wins),
 	 * the bare early words' messages in between */
 	st->memory_limit = ~0ULL;
-	vml_early_param_bare_msgs(st->lo, cfg, 0, early_handlers(cfg));
+	st->lo->rodata_arg = vml_rodata_effective(cfg, vml_arm64_rodata_handlers(st->prof));
+	st->lo->debug_pagealloc = cfg->debug_pagealloc;
+	vml_early_param_bare_msgs(st->lo, cfg, 0, early_handlers(st));
 	for (unsigned int i = 0; i < cfg->n_mem_args; i++) {
 		st->memory_limit = cfg->mem_size[i] & ~(st->page_size - 1);
 		vml_layout_kmsg(st->lo, "Memory limited to %lluMB\n", st->memory_limit >> 20, 0, 0,
 				0);
-		vml_early_param_bare_msgs(st->lo, cfg, i + 1, early_handlers(cfg));
+		vml_early_param_bare_msgs(st->lo, cfg, i + 1, early_handlers(st));
 	}
 	if (!ret && !st->mb->memory.cnt)
 		ret = vml_fail(st->diag, VML_EINVAL, "no RAM left after the DT rules", 0, 0, -1);

@@ -613,7 +613,8 @@ static uint64_t alias_blocks(const struct arm64_state *st)
 /* can_set_direct_map() (mm/pageattr.c v6.1, v6.12): rodata_full, from
  * RODATA_FULL_DEFAULT_ENABLED (y; vmlayout takes it as set) and "rodata="
  * (asm/setup.h arch_parse_debug_rodata(): full sets it, off and on clear it
- * before v6.16, on sets it since; an invalid value is ignored), or
+ * before v6.16, on sets it since; noalias (v6.16+) clears it; a value the
+ * version does not take is ignored: vml_rodata_effective()), or
  * debug_pagealloc=on. (A late KFENCE pool also forces pages: not modelled
  * here, see docs/arm64.md.) */
 static bool linear_map_in_pages(const struct arm64_state *st)
@@ -621,7 +622,7 @@ static bool linear_map_in_pages(const struct arm64_state *st)
 	/* v6.1 map_mem(): crash_mem_map with a deferred reservation */
 	if (st->lo->crash_linear_map == VML_CRASH_MAP_ALL_PAGES)
 		return true;
-	switch (st->cfg->rodata) {
+	switch (st->lo->rodata_arg) {
 	case VML_RODATA_OFF:
 	case VML_RODATA_NOALIAS:
 		return st->cfg->debug_pagealloc;

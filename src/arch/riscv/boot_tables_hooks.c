@@ -16,10 +16,12 @@ _Static_assert(sizeof(struct vml_riscv_image) <= sizeof(((struct vml_boot_plan *
 
 static int rv_refuse_arm64_options(const struct vml_boot_opts *o, struct vml_diag *diag)
 {
-	if (o->rodata == VML_BOOT_RODATA_NOALIAS)
+	/* riscv has no arch_parse_debug_rodata(): set_debug_rodata() takes on
+	 * and off only (init/main.c v6.1, v6.12; v5.10: strtobool()) */
+	if (o->rodata == VML_BOOT_RODATA_NOALIAS || o->rodata == VML_BOOT_RODATA_FULL)
 		return vml_fail(diag, VML_EINVAL,
-				"rodata=noalias is arm64's (riscv64 takes on, full or off)", 0, 0,
-				-1);
+				"rodata=full and noalias are arm64's (riscv64 takes on or off)", 0,
+				0, -1);
 	if (o->inittext_end)
 		return vml_fail(diag, VML_EINVAL,
 				"--inittext-end is arm64's (riscv64 takes --init-data-begin)",

@@ -95,6 +95,10 @@ int vml_riscv_setup_bootmem_5_10(struct riscv_state *st)
 	if (st->cfg->n_mem_args)
 		vml_layout_kmsg(st->lo, "vmlayout: riscv 5.10 has no mem= parameter: ignored\n", 0,
 				0, 0, 0);
+	/* v5.10's rodata= is __setup("rodata=") with strtobool() (init/main.c):
+	 * no message, an invalid value changes nothing */
+	st->lo->rodata_arg = vml_rodata_effective(st->cfg, VML_EARLY_RODATA_SETUP);
+	st->lo->debug_pagealloc = st->cfg->debug_pagealloc;
 	ret = vml_memblock_enforce_memory_limit(st->mb, st->kern_virt_size, st->diag);
 	if (!ret && st->kernel_size)
 		ret = reserve(st, "kernel image", st->kernel_phys, st->kernel_size, false);
@@ -120,10 +124,16 @@ int vml_riscv_setup_bootmem_6_4(struct riscv_state *st)
 	uint64_t limit = st->kern_virt_size;
 	int ret;
 
-	/* parse_early_param(): the bare early words' messages between the
-	 * mem= ones (early_cma() with CMA, arch_numa's with NUMA) */
+	/* parse_early_param(): the early words' messages between the mem=
+	 * ones (early_cma() with CMA, arch_numa's with NUMA; riscv has no
+	 * arch_parse_debug_rodata(), so set_debug_rodata() takes on and off
+	 * only: init/main.c v6.1, v6.12) */
 	const uint32_t bare = (st->cfg->cma ? VML_EARLY_BARE_CMA : 0) |
-			      (st->cfg->numa && st->prof->arch_numa ? VML_EARLY_BARE_NUMA : 0);
+			      (st->cfg->numa && st->prof->arch_numa ? VML_EARLY_BARE_NUMA : 0) |
+			      VML_EARLY_RODATA;
+
+	st->lo->rodata_arg = vml_rodata_effective(st->cfg, VML_EARLY_RODATA);
+	st->lo->debug_pagealloc = st->cfg->debug_pagealloc;
 
 	vml_early_param_bare_msgs(st->lo, st->cfg, 0, bare);
 	for (unsigned int i = 0; i < st->cfg->n_mem_args; i++) {
