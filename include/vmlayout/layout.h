@@ -153,7 +153,7 @@ struct vml_layout {
 	 * "<prefix><label>0x%16lx - 0x%16lx   (%6ld <unit>)" with the label's
 	 * own " : " (empty on vmemmap's second line). */
 	enum { VML_LINES_BOOT_LOG = 0, VML_LINES_MEMORY_RST, VML_LINES_ARM64_V3_18 } lines_style;
-	char lines_title[96];
+	char lines_title[128];
 	/* Set when the chosen kernel prints no such block at boot: the line
 	 * the text report puts above it, saying the block is vmlayout's own
 	 * summary and in which format (NULL when the kernel prints it; a
@@ -211,6 +211,10 @@ struct vml_layout {
 	 * (vml_rodata_effective() with the arch's handlers; VML_RODATA_NONE:
 	 * none, its defaults stay). Set by the policy; boot_tables reads it. */
 	unsigned int rodata_arg;
+	/* The VA size the kernel runs with (arm64's vabits_actual: a 52-bit
+	 * build falls back to VA_BITS_MIN on a CPU without LVA/LPA2 or with
+	 * arm64.nolva); 0 where the arch does not set it. */
+	unsigned int va_bits_actual;
 	/* debug_pagealloc= on the command line turned it on, on a kernel that
 	 * has the parameter (arm64 and riscv64 6.x; not 32-bit arm, whose
 	 * kernel has no ARCH_SUPPORTS_DEBUG_PAGEALLOC, nor arm64 3.18's

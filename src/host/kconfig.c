@@ -282,6 +282,20 @@ static bool kparse_number(enum knum_format f, const char *s, uint64_t *v)
 	return errno == 0;
 }
 
+/* The values of the options whose Kconfig offers a set, for the error. */
+static const char *knum_allowed_text(const char *name)
+{
+	if (!strcmp(name, "ARM64_VA_BITS"))
+		return "36, 39, 42, 47, 48 or 52";
+	if (!strcmp(name, "ARM64_PA_BITS"))
+		return "48 or 52";
+	if (!strcmp(name, "VA_BITS"))
+		return "39, 48 or 57 (riscv64's; arm64's VA size is ARM64_VA_BITS)";
+	if (!strcmp(name, "CPU_SATP_BITS"))
+		return "39, 48 or 57";
+	return NULL;
+}
+
 /* Values a range alone does not capture: the VA sizes Kconfig offers. */
 static bool knum_allowed(const char *name, uint64_t v)
 {
@@ -300,10 +314,14 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 	static const char *const what[] = {"a hex", "a decimal", "a size"};
 	uint64_t v;
 
-	if (!kparse_number(o->format, value, &v) || v < o->min || v > o->max ||
-	    !knum_allowed(o->name, v))
+	if (!kparse_number(o->format, value, &v))
 		return kbad(k, "%s is %s option; want a value like %s", o->name, what[o->format],
 			    o->example);
+	if (knum_allowed_text(o->name) && !knum_allowed(o->name, v))
+		return kbad(k, "%s takes %s", o->name, knum_allowed_text(o->name));
+	if (v < o->min || v > o->max)
+		return kbad(k, "%s is out of range: want %llu to %llu", o->name,
+			    (unsigned long long)o->min, (unsigned long long)o->max);
 	if (!strcmp(o->name, "PAGE_OFFSET")) {
 		cfg->page_offset_set = true;
 		cfg->page_offset = v;

@@ -302,7 +302,7 @@ static void test_kaslr_not_global(void)
 	CHECK_EQ_U64(w.raw[3], 0x00e8000040000f07ULL);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.stext), &w, NULL), 0);
 	CHECK_EQ_U64(w.raw[3], 0x00d0000040210f83ULL);
-	cfg.nokaslr = true;
+	strcpy(cfg.boot_command_line, "nokaslr");
 	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
 	CHECK_EQ_U64(lo.kaslr_offset, 0);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(LM), &w, NULL), 0);
@@ -577,7 +577,7 @@ static void test_debian_6_12_linear_tables(void)
 	config(&cfg, "6.12");
 	cfg.va_bits = 52;
 	cfg.cpu_va_bits = 48;
-	cfg.nokaslr = true;
+	strcpy(cfg.boot_command_line, "nokaslr");
 	im->known = true;
 	im->text = 0xffff800080000000ULL;
 	im->stext = im->text + K64;

@@ -618,16 +618,128 @@ static void test_kaslr_image(void)
 	CHECK(entropy_is(1ULL << 25, 25, 0));
 	CHECK_EQ_U64(vml_layout_find_region(&lo, "kernel")->start, 0xffffa00008010000);
 	/* nokaslr: only the physical misalignment */
-	cfg.nokaslr = true;
+	strcpy(cfg.boot_command_line, "nokaslr");
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 	CHECK_EQ_U64(lo.kaslr_offset, 0x10000);
 	CHECK(has_kmsg("KASLR disabled on command line"));
-	/* no seed: the same, with the kernel's other message */
-	cfg.nokaslr = false;
+	/* no seed: the same offset; v6.1's kaslr_init() asks !kaslr_offset()
+	 * (kernel/kaslr.c v6.1), and the 64K misalignment head.S keeps in the
+	 * offset makes it "enabled"; v6.9+ ask offset < MIN_KIMG_ALIGN */
+	cfg.boot_command_line[0] = 0;
 	cfg.kaslr_seed_set = false;
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 	CHECK_EQ_U64(lo.kaslr_offset, 0x10000);
+	CHECK(has_kmsg("KASLR enabled"));
+	cfg.load_phys = 0x80200000;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0);
 	CHECK(has_kmsg("KASLR disabled due to lack of seed"));
+	strcpy(cfg.profile, "6.18");
+	cfg.load_phys = 0x80210000;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0x10000);
+	CHECK(has_kmsg("KASLR disabled due to lack of seed"));
+}
+
+/*
+ * arm64.nolva (v6.9+ alias of id_aa64mmfr2.varange=0; kernel/pi/
+ * idreg-override.c v6.12): a 52-bit build then runs with VA_BITS_MIN, as
+ * on a CPU without the feature. 4K/16K (LPA2): mmfr2_varange_filter()
+ * also lowers ID_AA64MMFR0.TGRAN below LPA2, which a later varange=1
+ * (filtered out) does not undo; 64K (LVA): the later word cancels the
+ * VARange override, 52 bits again. v6.1 has no such alias.
+ * vabits_actual 48 (47 with 16K): PAGE_OFFSET stays -2^52 (_PAGE_OFFSET(
+ * VA_BITS)), the linear map starts at -2^48 (-2^47).
+ */
+static void test_nolva(void)
+{
+	static const struct {
+		const char *profile;
+		uint64_t page;
+		const char *line;
+		unsigned int vabits;
+	} cases[] = {
+	    {"6.12", VML_SZ_4K, "", 52},
+	    {"6.12", VML_SZ_4K, "arm64.nolva", 48},
+	    {"6.12", 16 * VML_SZ_1K, "arm64.nolva", 47},
+	    {"6.12", VML_SZ_64K, "id_aa64mmfr2.varange=0", 48},
+	    {"6.12", VML_SZ_4K, "id-aa64mmfr2.varange=0x0", 48},
+	    {"6.12", VML_SZ_4K, "id_aa64mmfr2.varange=1", 52},
+	    {"6.12", VML_SZ_4K, "arm64.nolva id_aa64mmfr2.varange=1", 48},
+	    {"6.12", VML_SZ_64K, "arm64.nolva id_aa64mmfr2.varange=1", 52},
+	    {"6.12", VML_SZ_4K, "arm64.nolva=1", 52},
+	    {"6.18", VML_SZ_4K, "arm64.nolva", 48},
+	    {"6.1", VML_SZ_64K, "arm64.nolva", 52},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_board b;
+		struct vml_kernel_config cfg;
+		const unsigned int v = cases[i].vabits;
+
+		board_4g(&b);
+		config(&cfg, cases[i].profile, cases[i].page, 52);
+		strcpy(cfg.boot_command_line, cases[i].line);
+		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+		CHECK_EQ_INT(lo.va_bits_actual, v);
+		CHECK_EQ_U64(lo.page_offset, 0 - (1ULL << 52));
+		CHECK_EQ_U64(vml_layout_find_region(&lo, "linear")->start, 0 - (1ULL << v));
+	}
+}
+
+/*
+ * arm64's early command-line scans (idreg_override.c). v6.1: the image
+ * and linear seed follow kaslr_early_init()'s first "nokaslr" at the line's
+ * start or after a space; the message follows the idreg override
+ * (kaslr.disabled=N, N's low 4 bits, kstrtou64 base 0; alias "nokaslr",
+ * '-' and '_' alike). v6.12: both follow arm64_sw.nokaslr=<hex digit>.
+ * Seed 1 << 63 on 4 GiB at 2 GiB, _text at 0x80210000: randomized offset
+ * 0x200000010000 (6.1) and 0x3eff9fc10000 (6.12), else 0x10000.
+ */
+static void test_kaslr_cmdline_overrides(void)
+{
+	static const struct {
+		const char *profile, *line;
+		bool randomized;
+		const char *msg;
+	} cases[] = {
+	    {"6.1", "nokaslr", false, "KASLR disabled on command line"},
+	    {"6.1", "console=ttyAMA0 nokaslr=1", false, "KASLR enabled"},
+	    {"6.1", "xnokaslr nokaslr", true, "KASLR disabled on command line"},
+	    {"6.1", "kaslr.disabled=1", true, "KASLR disabled on command line"},
+	    {"6.1", "kaslr-disabled=1", true, "KASLR enabled"},
+	    {"6.1", "kaslr.disabled=0x10", true, "KASLR enabled"},
+	    {"6.1", "kaslr.disabled=017", true, "KASLR disabled on command line"},
+	    {"6.1", "kaslr.disabled=1 kaslr.disabled=0", true, "KASLR enabled"},
+	    {"6.1", "-- nokaslr", false, "KASLR enabled"},
+	    {"6.12", "nokaslr", false, "KASLR disabled on command line"},
+	    {"6.12", "nokaslr=1", true, "KASLR enabled"},
+	    {"6.12", "arm64_sw.nokaslr=1", false, "KASLR disabled on command line"},
+	    {"6.12", "arm64-sw.nokaslr=0xf", false, "KASLR disabled on command line"},
+	    {"6.12", "arm64_sw.nokaslr=10", true, "KASLR enabled"},
+	    {"6.12", "nokaslr arm64_sw.nokaslr=0", true, "KASLR enabled"},
+	    {"6.12", "-- nokaslr", true, "KASLR enabled"},
+	    {"6.12", "xnokaslr --", true, "KASLR enabled"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_board b;
+		struct vml_kernel_config cfg;
+		const bool v6_1 = !strcmp(cases[i].profile, "6.1");
+
+		board_4g(&b);
+		config(&cfg, cases[i].profile, VML_SZ_4K, 48);
+		cfg.load_phys_set = true;
+		cfg.load_phys = 0x80210000;
+		cfg.kaslr_seed_set = true;
+		cfg.kaslr_seed = 1ULL << 63;
+		strcpy(cfg.boot_command_line, cases[i].line);
+		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+		CHECK_EQ_U64(lo.kaslr_offset, !cases[i].randomized ? 0x10000
+					      : v6_1		 ? 0x200000010000
+								 : 0x3eff9fc10000);
+		CHECK(has_kmsg(cases[i].msg));
+	}
 }
 
 /* Spec §A.3's KASLR table, every row (v6.18, so the linear map stays put):
@@ -1109,6 +1221,8 @@ int main(void)
 	RUN_TEST(test_window_slides_to_kernel);
 	RUN_TEST(test_mem_limit);
 	RUN_TEST(test_kaslr_image);
+	RUN_TEST(test_kaslr_cmdline_overrides);
+	RUN_TEST(test_nolva);
 	RUN_TEST(test_kaslr_windows);
 	RUN_TEST(test_kaslr_linear);
 	RUN_TEST(test_zones);

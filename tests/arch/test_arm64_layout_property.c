@@ -83,7 +83,8 @@ static void random_case(struct vml_board *b, struct vml_kernel_config *c)
 		c->kaslr_seed_set = true;
 		c->kaslr_seed = rnd();
 	}
-	c->nokaslr = pick(5) == 0;
+	if (pick(5) == 0) /* arm64 reads it from the raw line (idreg_override.c) */
+		strcpy(c->boot_command_line, "nokaslr");
 	random_banks(b);
 	c->image_size = (16 + pick(48)) << 20;
 	if (pick(2)) {

@@ -38,4 +38,20 @@ done
 if $V layout --mem 1G@0x80000000 2>/dev/null | grep -q '^HighTotal:'; then ok highmem-lines-arm; else ko highmem-lines-arm; fi
 if $V layout --mem 1G@0x80000000 --set HIGHMEM=n 2>/dev/null | grep -q '^HighTotal:'; then ko no-highmem-lines-arm-highmem-off; else ok no-highmem-lines-arm-highmem-off; fi
 
+# arm64.nolva (v6.9+, kernel/pi/idreg-override.c): a 52-bit LPA2 build
+# runs at VA_BITS_MIN, one level less, as on a CPU without LPA2; the table
+# title says why; boot-tables builds 4K/48 tables. Read from the DT's
+# bootargs too (the kernel's scan reads /chosen/bootargs).
+N64="--arch arm64 --kernel 6.12 --set ARM64_VA_BITS=52 --mem 2G@0x80000000 --kernel-image 32M@0x80200000"
+# shellcheck disable=SC2086
+expect nolva-title "AArch64 Linux memory layout with 4KB pages + 4 levels (52-bit build run at 48 bits: arm64.nolva)::" \
+	"$($V layout $N64 --cmdline 'console=ttyAMA0 arm64.nolva' -q | grep '^AArch64')"
+# shellcheck disable=SC2086
+expect nolva-tables "arm64 4K/48" "$($V boot-tables $N64 --cmdline arm64.nolva -q | head -1)"
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n chosen { bootargs = "arm64.nolva"; };\n memory@80000000 { device_type = "memory"; reg = <0 0x80000000 0 0x80000000>; }; };\n' >"$tmp/nolva.dts"
+expect nolva-bootargs "arm64 4K/48" \
+	"$($V boot-tables --arch arm64 --kernel 6.12 --set ARM64_VA_BITS=52 --dtb "$tmp/nolva.dts" --kernel-image 32M@0x80200000 -q | head -1)"
+# shellcheck disable=SC2086
+expect lva-tables "arm64 4K/52-lpa2" "$($V boot-tables $N64 -q | head -1)"
+
 finish

@@ -185,8 +185,10 @@ static void test_kconfig_set_bad(void)
 	     "--set PAGE_OFFSET=0xC000_0000: PAGE_OFFSET is a hex option; want a value like "
 	     "0xC0000000"},
 	    {"ARM64_VA_BITS=40",
-	     "--set ARM64_VA_BITS=40: ARM64_VA_BITS is a decimal option; want a value like 48"},
-	    {"VA_BITS=32", "--set VA_BITS=32: VA_BITS is a decimal option; want a value like 39"},
+	     "--set ARM64_VA_BITS=40: ARM64_VA_BITS takes 36, 39, 42, 47, 48 or 52"},
+	    {"VA_BITS=32", "--set VA_BITS=32: VA_BITS takes 39, 48 or 57 (riscv64's; arm64's VA "
+			   "size is ARM64_VA_BITS)"},
+	    {"CPU_PA_BITS=60", "--set CPU_PA_BITS=60: CPU_PA_BITS is out of range: want 32 to 52"},
 	    {"CMA_SIZE_MBYTES=-1",
 	     "--set CMA_SIZE_MBYTES=-1: CMA_SIZE_MBYTES is a decimal option; want a value like "
 	     "16"},

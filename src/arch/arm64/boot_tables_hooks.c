@@ -20,16 +20,16 @@
 _Static_assert(sizeof(struct vml_arm64_image) <= sizeof(((struct vml_boot_plan *)0)->arch_image),
 	       "the arm64 image record must fit the plan's arch_image");
 
-static int arm64_format(const struct vml_kernel_config *c, struct vml_pt_format *f,
-			struct vml_diag *diag)
+/* The tables' VA size is the layout's vabits_actual (a 52-bit build on a
+ * CPU without LVA/LPA2, or with arm64.nolva, runs with VA_BITS_MIN). */
+static int arm64_format(const struct vml_layout *lo, const struct vml_kernel_config *c,
+			struct vml_pt_format *f, struct vml_diag *diag)
 {
 	struct vml_pt_spec spec = {0};
 
 	spec.arch = "arm64";
 	spec.granule = c->page_size ? c->page_size : VML_SZ_4K;
-	spec.va_bits = c->va_bits;
-	if (c->va_bits == 52 && c->cpu_va_bits && c->cpu_va_bits < 52)
-		spec.va_bits = c->cpu_va_bits;
+	spec.va_bits = lo->va_bits_actual ? lo->va_bits_actual : c->va_bits;
 	spec.pa_bits = c->pa_bits;
 	return vml_pt_format_lookup(f, &spec, diag);
 }
@@ -89,7 +89,7 @@ static int arm64_plan(const struct vml_layout *lo, const struct vml_kernel_confi
 		return vml_fail(diag, VML_EINVAL,
 				"--init-data-begin is riscv64's (arm64 takes --inittext-end)",
 				o->init_data_begin, 0, -1);
-	ret = arm64_format(cfg, &plan->fmt, diag);
+	ret = arm64_format(lo, cfg, &plan->fmt, diag);
 	if (ret)
 		return ret;
 	if (is_v3_18(lo))

@@ -58,6 +58,9 @@ struct arm64_profile {
 	bool linear_randomization;
 	/* rodata=on sets rodata_full (asm/setup.h v6.16+; v6.1, v6.12: clears it) */
 	bool rodata_on_is_full;
+	/* the early command-line scan of v6.9+ (kernel/pi/idreg-override.c:
+	 * arm64_sw.nokaslr, arm64.nolva) rather than v6.1's (idreg_override.c) */
+	bool idreg_v6_9;
 	/* the image starts at _stext (v6.1) or _text for arm64_memblock_init()'s
 	 * reservation and map_mem()'s kernel alias */
 	bool image_from_stext;
@@ -94,6 +97,14 @@ struct arm64_profile {
 	int (*top_rows)(struct arm64_state *st);
 };
 
+/* What arm64's early command-line scans decide (idreg_override.c). */
+struct arm64_overrides {
+	bool nokaslr;	  /* the image and the linear map are not randomized */
+	bool nokaslr_msg; /* kaslr_init(): "KASLR disabled on command line" */
+	bool no_lva;	  /* 64K: cpu_has_lva() false */
+	bool no_lpa2;	  /* 4K/16K LPA2 builds: cpu_has_lpa2() false */
+};
+
 struct arm64_state {
 	const struct arm64_profile *prof;
 	const struct vml_board *board;
@@ -101,6 +112,7 @@ struct arm64_state {
 	struct vml_memblock *mb;
 	struct vml_layout *lo;
 	struct vml_diag *diag;
+	struct arm64_overrides ov;
 
 	/* geometry (asm/pgtable-hwdef.h, asm/memory.h) */
 	unsigned int page_shift;
@@ -138,6 +150,9 @@ struct arm64_state {
 	uint64_t initrd_base, initrd_size;
 	uint64_t cma_base, cma_size;
 };
+
+/* idreg_override.c */
+void vml_arm64_cmdline_overrides(const struct arm64_state *st, struct arm64_overrides *o);
 
 /* layout_geometry.c */
 int vml_arm64_geometry(struct arm64_state *st);

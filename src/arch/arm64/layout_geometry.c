@@ -66,12 +66,14 @@ static int page_shift_of(uint64_t page_size, unsigned int *shift)
 /* vabits_actual: VA_BITS unless a 52-bit build runs on a CPU without LVA
  * (64K) or LPA2 (4K/16K), where kernel/pi/map_kernel.c early_map_kernel()
  * (v6.12; head.S, which sets vabits_actual, v6.1) falls back to
- * VA_BITS_MIN. */
+ * VA_BITS_MIN; from v6.9 arm64.nolva (id_aa64mmfr2.varange=0) on the
+ * command line hides the feature the same way (idreg_override.c). */
 static unsigned int actual_va_bits(const struct arm64_state *st)
 {
 	unsigned int cpu = st->cfg->cpu_va_bits;
+	bool hidden = st->page_shift == 16 ? st->ov.no_lva : st->ov.no_lpa2;
 
-	if (st->va_bits == 52 && cpu && cpu < 52)
+	if (st->va_bits == 52 && ((cpu && cpu < 52) || hidden))
 		return st->va_bits_min;
 	return st->va_bits;
 }

@@ -77,6 +77,23 @@ static void report_entropy(struct arm64_state *st)
 			slots, bits / 10, bits % 10, lo);
 }
 
+/* kaslr_init() (kernel/kaslr.c): the override first (idreg_override.c),
+ * then the offset: v6.1 asks kaslr_offset() == 0, which the image's
+ * physical misalignment alone makes non-zero ("KASLR enabled" without a
+ * seed: head.S keeps PA & (MIN_KIMG_ALIGN - 1) in the offset); v6.9+ asks
+ * kaslr_offset() < MIN_KIMG_ALIGN. */
+static void kaslr_init_message(struct arm64_state *st)
+{
+	const uint64_t no_seed_below = st->prof->idreg_v6_9 ? ARM64_MIN_KIMG_ALIGN : 1;
+
+	if (st->ov.nokaslr_msg)
+		vml_layout_kmsg(st->lo, "KASLR disabled on command line\n", 0, 0, 0, 0);
+	else if (st->kaslr_offset < no_seed_below)
+		vml_layout_kmsg(st->lo, "KASLR disabled due to lack of seed\n", 0, 0, 0, 0);
+	else
+		vml_layout_kmsg(st->lo, "KASLR enabled\n", 0, 0, 0, 0);
+}
+
 void vml_arm64_kaslr_image(struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
@@ -85,18 +102,12 @@ void vml_arm64_kaslr_image(struct arm64_state *st)
 	st->kaslr_offset = st->pa_text & (ARM64_MIN_KIMG_ALIGN - 1);
 	st->seed_used = 0;
 	if (cfg->randomize_base) {
-		/* kernel/kaslr.c kaslr_init() */
-		if (cfg->nokaslr)
-			vml_layout_kmsg(st->lo, "KASLR disabled on command line\n", 0, 0, 0, 0);
-		else if (!seed)
-			vml_layout_kmsg(st->lo, "KASLR disabled due to lack of seed\n", 0, 0, 0, 0);
-		else
-			vml_layout_kmsg(st->lo, "KASLR enabled\n", 0, 0, 0, 0);
-		if (!cfg->nokaslr && seed) {
+		if (!st->ov.nokaslr && seed) {
 			st->seed_used = seed;
 			st->kaslr_offset |=
 			    st->prof->kaslr_displacement(st, seed) & ~(ARM64_MIN_KIMG_ALIGN - 1);
 		}
+		kaslr_init_message(st);
 		report_entropy(st);
 	}
 	st->kimage_voffset = st->modules_end + st->kaslr_offset - st->pa_text;
@@ -117,7 +128,7 @@ void vml_arm64_kaslr_linear(struct arm64_state *st)
 						: 48;
 	uint64_t seed16, range;
 
-	if (!st->prof->linear_randomization || !cfg->randomize_base || cfg->nokaslr)
+	if (!st->prof->linear_randomization || !cfg->randomize_base || st->ov.nokaslr)
 		return;
 	seed16 = seed & 0xffff;
 	if (!seed16 || st->linear_region_size <= (1ULL << parange))

@@ -128,8 +128,10 @@ static void put_uint(struct title *t, uint64_t v)
 
 /* "AArch64 Linux memory layout with 4KB pages + 4 levels (48-bit)::", the
  * 52-bit variants "(52-bit with HW support)" (as memory.rst) and "(52-bit
- * build on a 48-bit CPU)", with the levels the CPU walks (an LPA2 build on a
- * CPU without LPA2 starts one level lower: early_map_kernel() v6.12). */
+ * build on a 48-bit CPU)" (or "run at 48 bits: arm64.nolva" when the
+ * command line hides the CPU's feature), with the levels the CPU walks (an
+ * LPA2 build on a CPU without LPA2 starts one level lower:
+ * early_map_kernel() v6.12). */
 static void title(struct arm64_state *st)
 {
 	struct title t = {st->lo->lines_title, 0, sizeof(st->lo->lines_title)};
@@ -145,6 +147,11 @@ static void title(struct arm64_state *st)
 	put_uint(&t, st->va_bits);
 	if (st->va_bits == 52 && st->vabits_actual == 52) {
 		put_str(&t, "-bit with HW support)::");
+	} else if (st->va_bits == 52 && (st->ov.no_lva || st->ov.no_lpa2) &&
+		   !(st->cfg->cpu_va_bits && st->cfg->cpu_va_bits < 52)) {
+		put_str(&t, "-bit build run at ");
+		put_uint(&t, st->vabits_actual);
+		put_str(&t, " bits: arm64.nolva)::");
 	} else if (st->va_bits == 52) {
 		put_str(&t, "-bit build on a ");
 		put_uint(&t, st->vabits_actual);

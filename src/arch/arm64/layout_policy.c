@@ -57,6 +57,7 @@ static const struct arm64_profile arm64_profile_6_12 = {
     .fixmap = vml_arm64_fixmap_v6_12,
     .kaslr_displacement = vml_arm64_kaslr_v6_12,
     .linear_randomization = true,
+    .idreg_v6_9 = true,
     .image_from_stext = false,
     .zone_limits = vml_arm64_zone_limits_v6_12,
     .dma_limit_phys_mask = true,
@@ -79,6 +80,7 @@ static const struct arm64_profile arm64_profile_6_18 = {
     .kaslr_displacement = vml_arm64_kaslr_v6_12,
     .linear_randomization = false,
     .rodata_on_is_full = true,
+    .idreg_v6_9 = true,
     .image_from_stext = false,
     .zone_limits = vml_arm64_zone_limits_v6_12,
     .dma_limit_phys_mask = true,
@@ -95,6 +97,7 @@ static void publish(struct arm64_state *st)
 	struct vml_layout *lo = st->lo;
 
 	lo->addr_digits = 16;
+	lo->va_bits_actual = st->vabits_actual;
 	lo->page_offset = st->page_offset;
 	lo->phys_offset = st->memstart_addr;
 	lo->high_memory = st->high_memory;
@@ -145,6 +148,7 @@ static int compute(const void *rules, const struct vml_board *board,
 	st.mb = mb;
 	st.lo = lo;
 	st.diag = diag;
+	vml_arm64_cmdline_overrides(&st, &st.ov);
 	/* CONFIG_NUMA: memblock_add() and memblock_reserve() give MAX_NUMNODES */
 	if (cfg->numa)
 		mb->max_numnodes = 1 << cfg->nodes_shift;
