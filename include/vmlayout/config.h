@@ -189,7 +189,7 @@ struct vml_kernel_config {
 	unsigned int arm_l1_cache_shift; /* CONFIG_ARM_L1_CACHE_SHIFT; 0 = 6 */
 	bool kaslr_seed_set;		 /* a seed is given: /chosen/kaslr-seed (or RNDR) */
 	uint64_t kaslr_seed;		 /* its value (0 = no randomization, as the kernel) */
-	bool nokaslr;			 /* "nokaslr" on the command line */
+	bool nokaslr;			 /* "nokaslr" anywhere in the line (riscv64's strstr()) */
 	/* the "rodata" words' values as written, in order (a bare word: NULL
 	 * for the kernel, rodata_bare[] set); which of them the kernel takes
 	 * depends on the arch and version: vml_rodata_effective() */

@@ -31,8 +31,10 @@
  *   nr_cpus=  kernel/smp.c nrcpus (v6.1, v6.12): get_option()'s integer;
  *             one above 0 and below nr_cpu_ids lowers it (so the smallest
  *             counts)
- *   nokaslr   (a word) arch/riscv/kernel/pi/cmdline_early.c (v6.6+; riscv
- *             itself matches it anywhere in the line), arm64 idreg override
+ *   nokaslr   arch/riscv/kernel/pi/cmdline_early.c match_nokaslr() (v6.6+,
+ *             v6.12): strstr() over the whole line, so "nokaslr=1" or
+ *             "xnokaslr" count too (arm64 scans the raw line itself:
+ *             src/arch/arm64/idreg_override.c)
  *   no4lvl, no5lvl  arch/riscv/kernel/pi/cmdline_early.c match_noXlvl
  *             (v6.4+): strstr() over the whole line, so they count anywhere
  *   crashkernel  the raw line is kept (boot_command_line): the arch policy
@@ -407,8 +409,6 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		return cmdline_initrd(w, cfg, err);
 	if (strcmp(w->param, "memblock") == 0 && w->val && strstr(w->val, "debug"))
 		cfg->memblock_debug = true;
-	if (strcmp(w->param, "nokaslr") == 0 && !w->val)
-		cfg->nokaslr = true;
 	if (strcmp(w->param, "numa") == 0 && w->val && strncmp(w->val, "off", 3) == 0)
 		cfg->numa_off = true;
 	if (strcmp(w->param, "earlycon") == 0)
@@ -488,6 +488,7 @@ int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
 	next.cmdline_truncated = strlen(copy) >= sizeof(next.boot_command_line);
 	next.no4lvl = strstr(copy, "no4lvl") != NULL;
 	next.no5lvl = strstr(copy, "no5lvl") != NULL;
+	next.nokaslr = strstr(copy, "nokaslr") != NULL;
 	args = skip_space(copy);
 	while (*args && rc == VML_OK) {
 		struct cmdline_word w;

@@ -736,8 +736,8 @@ static void test_kaslr_cmdline_overrides(void)
 		strcpy(cfg.boot_command_line, cases[i].line);
 		CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
 		CHECK_EQ_U64(lo.kaslr_offset, !cases[i].randomized ? 0x10000
-					      : v6_1		 ? 0x200000010000
-								 : 0x3eff9fc10000);
+					      : v6_1		   ? 0x200000010000
+								   : 0x3eff9fc10000);
 		CHECK(has_kmsg(cases[i].msg));
 	}
 }

@@ -632,8 +632,8 @@ static void test_refusals(void)
 	CHECK_EQ_STR(lo.profile, "6.18");
 }
 
-/* The early command line (kernel/pi/cmdline_early.c): no4lvl/no5lvl match
- * anywhere in the line (strstr), nokaslr as a word here. */
+/* The early command line (kernel/pi/cmdline_early.c v6.12): no4lvl, no5lvl
+ * and nokaslr match anywhere in the line (strstr()). */
 static void test_cmdline_noxlvl_substring(void)
 {
 	struct vml_host_error err;
@@ -647,6 +647,10 @@ static void test_cmdline_noxlvl_substring(void)
 	CHECK(cfg.no4lvl);
 	CHECK(!cfg.no5lvl);
 	CHECK(!cfg.nokaslr);
+	CHECK_EQ_INT(vml_cmdline_parse("nokaslr=1", &cfg, &err), 0);
+	CHECK(cfg.nokaslr);
+	CHECK_EQ_INT(vml_cmdline_parse("foo=xnokaslry", &cfg, &err), 0);
+	CHECK(cfg.nokaslr);
 }
 
 /* /cpus: the first available cpu node decides (fdt_early.c v6.18): cpu@0 is
