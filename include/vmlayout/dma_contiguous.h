@@ -2,13 +2,13 @@
 /*
  * DOC: the default CMA area's request: CONFIG_CMA_SIZE_MBYTES or cma=
  *
- * kernel/dma/contiguous.c dma_contiguous_reserve() (v6.1, v6.12) picks the
- * size, base and limit (cma= wins over the .config; a cma= limit replaces
- * the arch's when it is not 0; base + size == limit asks for that exact
- * place), and mm/cma.c cma_declare_contiguous_nid() checks them before the
- * arch's placement (the arches keep their own, src/arch). The messages
- * are the kernel's ("cma: " pr_fmt; %pa at the phys_addr_t's width;
- * v6.12 adds " on node -1").
+ * kernel/dma/contiguous.c dma_contiguous_reserve() (v6.1, v6.12, v6.16+)
+ * picks the size, base and limit (cma= wins over the .config; a cma= limit
+ * lowers the arch's, min_not_zero(), before v6.16, and replaces it since;
+ * base + size == limit asks for that exact place), and mm/cma.c
+ * cma_declare_contiguous_nid() checks them before the arch's placement (the
+ * arches keep their own, src/arch). The messages are the kernel's ("cma: "
+ * pr_fmt; %pa at the phys_addr_t's width; v6.12 adds " on node -1").
  */
 #ifndef VMLAYOUT_DMA_CONTIGUOUS_H
 #define VMLAYOUT_DMA_CONTIGUOUS_H
@@ -30,6 +30,10 @@ struct vml_cma_env {
 	bool node_suffix;	/* v6.12: "... on node -1" */
 	bool has_nid;		/* the suffix's node is @nid, not NUMA_NO_NODE */
 	int nid;
+	/* v6.17+ (mm/cma.c cma_fixed_reserve()): a fixed area's low/high
+	 * boundary check needs CONFIG_HIGHMEM, which arm64 and riscv64 lack;
+	 * before, it ran on every arch, with highmem_start the end of DRAM */
+	bool fixed_boundary_highmem_only;
 };
 
 /**
@@ -45,9 +49,13 @@ bool vml_cma_cmdline_given(const struct vml_kernel_config *cfg, bool pa_64bit);
  * @limit: the arch's limit (0: none)
  * @pa_64bit: phys_addr_t is 64 bits; else cma='s size, base and limit are
  *            cut to 32 bits, as early_cma()'s phys_addr_t variables are
+ * @cmdline_limit_wins: v6.16+ "limit_cmdline ?: limit" (commit aa807b9f22df
+ *            "dma-contiguous: hornor the cma address limit setup by user");
+ *            before, min_not_zero(limit_cmdline, limit)
  */
 void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t size_bytes,
-			       uint64_t limit, bool pa_64bit, struct vml_cma_select *s);
+			       uint64_t limit, bool pa_64bit, bool cmdline_limit_wins,
+			       struct vml_cma_select *s);
 
 /**
  * vml_cma_declare_checks() - cma_declare_contiguous_nid() up to the

@@ -304,15 +304,18 @@ int vml_parse_crashkernel_generic(const char *cmdline, uint64_t system_ram,
 			return ret;
 		*high = true;
 	}
-	/* v6.16+: crashkernel=Y,cma, a CMA area for the crash kernel (its
-	 * parse's result is not checked: a warning at most) */
+	/* crashkernel=Y,cma (reserve_crashkernel_cma()): only x86 asks for it;
+	 * arm64's and riscv64's arch_reserve_crashkernel() pass a NULL cma_size
+	 * to parse_crashkernel() (arch/{arm64,riscv}/mm/init.c v7.2.13), so the
+	 * kernel skips it there: a note says so */
 	if (rev == VML_CRASH_PARSE_V6_18 &&
 	    vml_parse_crashkernel_one(cmdline, 0, ",cma", rev, &cma_size, &cma_base, lo) ==
 		VML_OK &&
 	    cma_size)
 		vml_layout_kmsg(lo,
-				"vmlayout: crashkernel=...,cma (v6.16+ reserve_crashkernel_cma()) "
-				"is not modelled: the layout is computed without it\n",
+				"vmlayout: crashkernel=...,cma is ignored: arm64 and riscv64 pass "
+				"no cma_size to parse_crashkernel() (reserve_crashkernel_cma() is "
+				"x86's)\n",
 				0, 0, 0, 0);
 	if (ret)
 		return ret;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * DOC: dma_contiguous_reserve()'s request and cma_declare_contiguous_nid()'s
- * checks (kernel/dma/contiguous.c, mm/cma.c, v6.1 and v6.12)
+ * checks (kernel/dma/contiguous.c, mm/cma.c, v6.1 and v6.12; the two
+ * later changes the 6.18 profiles take: the cma= limit of v6.16, the
+ * HIGHMEM-only boundary check of v6.17, both unchanged in v7.2.13)
  */
 #include "vmlayout/dma_contiguous.h"
 
@@ -21,7 +23,8 @@ bool vml_cma_cmdline_given(const struct vml_kernel_config *cfg, bool pa_64bit)
 }
 
 void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t size_bytes,
-			       uint64_t limit, bool pa_64bit, struct vml_cma_select *s)
+			       uint64_t limit, bool pa_64bit, bool cmdline_limit_wins,
+			       struct vml_cma_select *s)
 {
 	const uint64_t size = pa_cut(cfg->cma_arg_size, pa_64bit);
 	const uint64_t base = pa_cut(cfg->cma_arg_base, pa_64bit);
@@ -33,10 +36,13 @@ void vml_dma_contiguous_select(const struct vml_kernel_config *cfg, uint64_t siz
 	s->fixed = false;
 	if (!vml_cma_cmdline_given(cfg, pa_64bit))
 		return;
-	/* size_cmdline != -1: min_not_zero(limit_cmdline, limit) */
+	/* size_cmdline != -1: min_not_zero(limit_cmdline, limit) before v6.16;
+	 * since, "limit_cmdline ?: limit": a cma= limit above the arch's (arm64's
+	 * DMA zone, riscv64's DMA32 limit) is taken as it is (kernel/dma/
+	 * contiguous.c dma_contiguous_reserve(), v6.16, v7.2.13) */
 	s->size = size;
 	s->base = base;
-	if (cmd_limit && (!limit || cmd_limit < limit))
+	if (cmd_limit && (cmdline_limit_wins || !limit || cmd_limit < limit))
 		s->limit = cmd_limit;
 	s->fixed = pa_cut(base + size, pa_64bit) == cmd_limit;
 }
@@ -97,7 +103,13 @@ int vml_cma_declare_checks(struct vml_memblock *mb, struct vml_layout *lo, struc
 	s->limit &= ~(align - 1);
 	if (!s->base)
 		s->fixed = false;
-	if (s->fixed && s->base < env->highmem_start && s->base + s->size > env->highmem_start) {
+	/* v6.1 .. v6.16; v6.17 moved it into cma_fixed_reserve() under
+	 * IS_ENABLED(CONFIG_HIGHMEM) ("cma: split reservation of fixed area into a
+	 * helper function", MM updates for 6.17-rc1; the same in v7.2.13), after
+	 * the limit check: on arm64 and riscv64 a fixed area past the end of
+	 * DRAM now fails that limit check instead */
+	if (!env->fixed_boundary_highmem_only && s->fixed && s->base < env->highmem_start &&
+	    s->base + s->size > env->highmem_start) {
 		refuse(lo, env,
 		       "cma: Region at 0x%016llx defined on low/high memory boundary (0x%016llx)\n",
 		       "cma: Region at 0x%08llx defined on low/high memory boundary (0x%08llx)\n",

@@ -221,6 +221,57 @@ cma: Failed to reserve 64 MiB" "$($V layout $A64 --kernel 6.1 --cmdline cma=64M@
 expect "cma beyond limit" "cma: Size (0x0000000004000000) of region at 0x00000000c0000000 exceeds limit (0x00000000a0000000)
 cma: Failed to reserve 64 MiB" "$($V layout $A64 --kernel 6.1 --cmdline cma=64M@0xc0000000-0xa0000000 -q | grep '^cma:')"
 
+# The 6.18 profiles' two later cma= rules (audit against v7.2.13, docs/arm64.md
+# "Checked against 7.2.13"), arm64 and riscv64 alike (both pass a 4 GiB limit:
+# arm64_dma_phys_limit = max_zone_phys(U32_MAX) = 0x100000000 with RAM from
+# 2 GiB, riscv64 dma32_phys_limit = min(4 GiB, end)):
+# - v6.16 (aa807b9f22df, kernel/dma/contiguous.c): limit_cmdline ?: limit, not
+#   min_not_zero(). cma=64M@0x100000000 on 8 GiB sets limit_cmdline =
+#   0x100000000 + 0x4000000 = 0x104000000, a fixed area. 6.12: limit =
+#   min(0x104000000, 0x100000000) = 0x100000000 < base + size: refused.
+#   6.18: limit 0x104000000 <= end 0x280000000: reserved at 0x100000000.
+#   cma=64M@0-0x200000000: 6.12 limit 4 GiB, top-down below it: 0x100000000 -
+#   0x4000000 = 0xfc000000; 6.18 limit 0x200000000 >= 4 GiB + 64 MiB, so
+#   bottom-up from 4 GiB first: 0x100000000.
+# - v6.17 (mm/cma.c cma_fixed_reserve(), IS_ENABLED(CONFIG_HIGHMEM) only):
+#   cma=64M@0x17e000000 on 4 GiB (end 0x180000000) crosses the end.
+#   6.12: "defined on low/high memory boundary (0x180000000)", highmem_start
+#   being the end of DRAM. 6.18: no such check; limit = 0x182000000 capped to
+#   the end 0x180000000 < 0x182000000: "exceeds limit".
+for a in "arm64" "riscv64 --set CMA=y"; do
+	m4="--arch $a --mem 4G@0x80000000 --kernel-image 24M@0x80200000"
+	m8="--arch $a --mem 8G@0x80000000 --kernel-image 24M@0x80200000"
+	# shellcheck disable=SC2086
+	expect "$a 6.12 cma=64M@4G: limit min_not_zero" "cma: Size (0x0000000004000000) of region at 0x0000000100000000 exceeds limit (0x0000000100000000)
+cma: Failed to reserve 64 MiB on node -1" "$($V layout $m8 --kernel 6.12 --cmdline cma=64M@0x100000000 -q | grep '^cma:')"
+	# shellcheck disable=SC2086
+	expect "$a 6.18 cma=64M@4G: the cmdline limit" "cma: Reserved 64 MiB at 0x0000000100000000" \
+		"$($V layout $m8 --kernel 6.18 --cmdline cma=64M@0x100000000 -q | grep '^cma:')"
+	# shellcheck disable=SC2086
+	expect "$a 6.12 cma=64M@0-8G: below 4 GiB" "cma: Reserved 64 MiB at 0x00000000fc000000 on node -1" \
+		"$($V layout $m8 --kernel 6.12 --cmdline cma=64M@0-0x200000000 -q | grep '^cma:')"
+	# shellcheck disable=SC2086
+	expect "$a 6.18 cma=64M@0-8G: bottom-up from 4 GiB" "cma: Reserved 64 MiB at 0x0000000100000000" \
+		"$($V layout $m8 --kernel 6.18 --cmdline cma=64M@0-0x200000000 -q | grep '^cma:')"
+	# shellcheck disable=SC2086
+	expect "$a 6.12 fixed cma= across the end: boundary" "cma: Region at 0x000000017e000000 defined on low/high memory boundary (0x0000000180000000)
+cma: Failed to reserve 64 MiB on node -1" "$($V layout $m4 --kernel 6.12 --cmdline cma=64M@0x17e000000 -q | grep '^cma:')"
+	# shellcheck disable=SC2086
+	expect "$a 6.18 fixed cma= across the end: limit" "cma: Size (0x0000000004000000) of region at 0x000000017e000000 exceeds limit (0x0000000180000000)
+cma: Failed to reserve 64 MiB" "$($V layout $m4 --kernel 6.18 --cmdline cma=64M@0x17e000000 -q | grep '^cma:')"
+done
+
+# crashkernel=64M,cma: a known suffix on 6.18 (the plain crashkernel=256M is
+# still found), reserved by x86 only: arm64 and riscv64 pass a NULL cma_size
+# to parse_crashkernel() (v7.2.13), so nothing more is reserved and a note
+# says the kernel ignores it.
+for a in "arm64" "riscv64"; do
+	# shellcheck disable=SC2086
+	out=$($V layout --arch $a --mem 4G@0x80000000 --kernel-image 24M@0x80200000 --kernel 6.18 --cmdline "crashkernel=256M crashkernel=64M,cma" 2>"$tmp/err")
+	expect "$a 6.18 crashkernel=,cma note" 1 "$(grep -c 'vmlayout: crashkernel=...,cma is ignored: arm64 and riscv64 pass no cma_size' "$tmp/err")"
+	expect "$a 6.18 crashkernel=,cma: one crash kernel" 1 "$(grep -c '^crashkernel reserved: .* (256 MB)' <<<"$out")"
+done
+
 # A fixed cma= area outside RAM: memblock_reserve() and cma_init_reserved_mem()
 # accept it ("Reserved 64 MiB at 0x40000000"), but its pages are not memory:
 # cma_activate_area() (mm/cma.c v6.1, v6.12) warns on the invalid pfns, and

@@ -20,15 +20,16 @@ static uint64_t M(uint64_t n)
 	return n << 20;
 }
 
-/* The text of the last message (the formats take one %s name or ull args). */
-static const char *last_msg(void)
+/* The text of the message @back from the last (the formats take one %s
+ * name or ull args). */
+static const char *msg_back(unsigned int back)
 {
 	static char buf[256];
 	const struct vml_kmsg *m;
 
-	if (!lo.n_kmsgs)
+	if (lo.n_kmsgs <= back)
 		return "";
-	m = &lo.kmsgs[lo.n_kmsgs - 1];
+	m = &lo.kmsgs[lo.n_kmsgs - 1 - back];
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	if (m->name[0])
@@ -39,6 +40,11 @@ static const char *last_msg(void)
 			 (unsigned long long)m->arg[3]);
 #pragma GCC diagnostic pop
 	return buf;
+}
+
+static const char *last_msg(void)
+{
+	return msg_back(0);
 }
 
 static int parse(const char *cmdline, uint64_t ram, const char *suffix,
@@ -332,28 +338,72 @@ static void test_cma_select_phys_addr_width(void)
 	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
 	cfg.cma_arg_set = true;
 	cfg.cma_arg_size = M(4160);
-	vml_dma_contiguous_select(&cfg, M(16), 0, false, &sel);
+	vml_dma_contiguous_select(&cfg, M(16), 0, false, false, &sel);
 	CHECK_EQ_U64(sel.size, M(64));
-	vml_dma_contiguous_select(&cfg, M(16), 0, true, &sel);
+	vml_dma_contiguous_select(&cfg, M(16), 0, true, false, &sel);
 	CHECK_EQ_U64(sel.size, M(4160));
 	/* 0x100000000: 0, no area */
 	cfg.cma_arg_size = 1ULL << 32;
-	vml_dma_contiguous_select(&cfg, M(16), 0, false, &sel);
+	vml_dma_contiguous_select(&cfg, M(16), 0, false, false, &sel);
 	CHECK_EQ_U64(sel.size, 0);
 	/* all ones is size_cmdline's "not given": CMA_SIZE_MBYTES */
 	cfg.cma_arg_size = 0xffffffffULL;
 	CHECK(!vml_cma_cmdline_given(&cfg, false));
 	CHECK(vml_cma_cmdline_given(&cfg, true));
-	vml_dma_contiguous_select(&cfg, M(16), 0, false, &sel);
+	vml_dma_contiguous_select(&cfg, M(16), 0, false, false, &sel);
 	CHECK_EQ_U64(sel.size, M(16));
 	/* @0x160000000: base and limit cut, still a fixed place */
 	cfg.cma_arg_size = M(64);
 	cfg.cma_arg_base = 0x160000000ULL;
 	cfg.cma_arg_limit = 0x164000000ULL;
-	vml_dma_contiguous_select(&cfg, M(16), 0, false, &sel);
+	vml_dma_contiguous_select(&cfg, M(16), 0, false, false, &sel);
 	CHECK_EQ_U64(sel.base, 0x60000000);
 	CHECK_EQ_U64(sel.limit, 0x64000000);
 	CHECK(sel.fixed);
+}
+
+/* The cma= limit: min_not_zero(limit_cmdline, limit) before v6.16, then
+ * "limit_cmdline ?: limit" (kernel/dma/contiguous.c); and a fixed area
+ * across the end of DRAM (memblock [1 GiB, 6 GiB)): the boundary check
+ * before v6.17, the limit check after on an arch without HIGHMEM. */
+static void test_cma_limit_and_boundary_revisions(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_cma_select sel;
+	struct vml_cma_env env = {
+	    .align = VML_SZ_2M, .highmem_start = 6 * VML_SZ_1G, .pa_64bit = true};
+	bool done, reserved;
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM64);
+	cfg.cma_arg_set = true;
+	cfg.cma_arg_size = M(64);
+	cfg.cma_arg_limit = 8 * VML_SZ_1G;
+	vml_dma_contiguous_select(&cfg, M(32), 4 * VML_SZ_1G, true, false, &sel);
+	CHECK_EQ_U64(sel.limit, 4 * VML_SZ_1G);
+	vml_dma_contiguous_select(&cfg, M(32), 4 * VML_SZ_1G, true, true, &sel);
+	CHECK_EQ_U64(sel.limit, 8 * VML_SZ_1G);
+	cfg.cma_arg_limit = 0; /* no cma= limit: the arch's, either way */
+	vml_dma_contiguous_select(&cfg, M(32), 4 * VML_SZ_1G, true, true, &sel);
+	CHECK_EQ_U64(sel.limit, 4 * VML_SZ_1G);
+
+	/* cma=64M@0x17e000000: base 6 GiB - 32 MiB, limit_cmdline 6 GiB + 32 MiB,
+	 * across the end of DRAM (6 GiB = 0x180000000) */
+	setup_mb();
+	sel = (struct vml_cma_select){M(64), 6 * VML_SZ_1G - M(32), 6 * VML_SZ_1G + M(32), true};
+	CHECK_EQ_INT(vml_cma_declare_checks(&mb, &lo, &sel, &env, &done, &reserved, NULL), VML_OK);
+	CHECK(done && !reserved);
+	CHECK_EQ_STR(msg_back(1), "cma: Region at 0x000000017e000000 defined on low/high memory "
+				  "boundary (0x0000000180000000)\n");
+	CHECK_EQ_STR(last_msg(), "cma: Failed to reserve 64 MiB\n");
+	env.fixed_boundary_highmem_only = true;
+	setup_mb();
+	sel = (struct vml_cma_select){M(64), 6 * VML_SZ_1G - M(32), 6 * VML_SZ_1G + M(32), true};
+	CHECK_EQ_INT(vml_cma_declare_checks(&mb, &lo, &sel, &env, &done, &reserved, NULL), VML_OK);
+	CHECK(done && !reserved);
+	CHECK_EQ_STR(msg_back(1), "cma: Size (0x0000000004000000) of region at 0x000000017e000000 "
+				  "exceeds limit (0x0000000180000000)\n");
+	CHECK_EQ_STR(last_msg(), "cma: Failed to reserve 64 MiB\n");
+	CHECK_EQ_U64(sel.limit, 6 * VML_SZ_1G);
 }
 
 /* hugetlb_cma_reserve() on [1 GiB, 6 GiB) without NUMA (v6.12 form):
@@ -370,7 +420,7 @@ static void hugetlb_args(struct vml_kernel_config *cfg, const struct vml_hugetlb
 static void test_hugetlb_cma(void)
 {
 	const struct vml_hugetlb_cma_env env = {
-	    VML_SZ_1G, VML_SZ_1G, 1, false, {VML_SZ_2M, 0, true, true, false, 0}};
+	    VML_SZ_1G, VML_SZ_1G, 1, false, {VML_SZ_2M, 0, true, true, false, 0, false}};
 	const struct vml_hugetlb_cma_arg plain = {0, M(1536), 0, false};
 	const struct vml_hugetlb_cma_arg small = {0, M(512), 0, false};
 	const struct vml_hugetlb_cma_arg node1 = {1, VML_SZ_1G, 0, true};
@@ -413,7 +463,7 @@ static void test_hugetlb_cma(void)
 static void test_hugetlb_cma_random(void)
 {
 	const struct vml_hugetlb_cma_env env = {
-	    VML_SZ_1G, VML_SZ_2M, 1, false, {VML_SZ_2M, 0, true, false, false, 0}};
+	    VML_SZ_1G, VML_SZ_2M, 1, false, {VML_SZ_2M, 0, true, false, false, 0, false}};
 	uint64_t state = 0x2545f4914f6cdd1dULL;
 	struct vml_kernel_config cfg;
 
@@ -578,6 +628,7 @@ int main(void)
 	RUN_TEST(test_reserve_generic);
 	RUN_TEST(test_cma_bytes_in_memory);
 	RUN_TEST(test_cma_select_phys_addr_width);
+	RUN_TEST(test_cma_limit_and_boundary_revisions);
 	RUN_TEST(test_hugetlb_cma);
 	RUN_TEST(test_hugetlb_cma_random);
 	RUN_TEST(test_reserve_generic_hang);

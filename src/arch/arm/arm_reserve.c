@@ -243,7 +243,10 @@ int vml_arm_reserve_cma(struct arm_state *st)
 	const uint64_t align = st->prof->cma_alignment(st);
 	const bool cmdline = st->prof->cma_cmdline;
 	const struct vml_cma_env env = {
-	    align, st->lowmem_limit, st->mb->phys_addr_max > 0xffffffffULL, false, false, 0};
+	    .align = align,
+	    .highmem_start = st->lowmem_limit,
+	    .pa_64bit = st->mb->phys_addr_max > 0xffffffffULL,
+	};
 	struct vml_cma_select sel;
 	bool done = false, reserved = false;
 	vml_phys_t addr;
@@ -252,7 +255,7 @@ int vml_arm_reserve_cma(struct arm_state *st)
 	if (cmdline)
 		vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes * VML_SZ_1M,
 					  vml_arm_dma_limit(st) /* ~0 without ZONE_DMA: capped */,
-					  env.pa_64bit, &sel);
+					  env.pa_64bit, false, &sel);
 	else
 		cma_request_v3_4(st, align, &sel);
 	if (!cfg->cma || !sel.size || st->cma_size)

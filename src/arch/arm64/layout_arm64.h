@@ -92,6 +92,12 @@ struct arm64_profile {
 	 * v6.16's parser (layout_crashkernel.c); v6.12+ also prints the CMA
 	 * messages with " on node -1" (mm/cma.c) */
 	enum vml_crash_parse_rev crash_parse;
+	/* dma_contiguous_reserve(): a cma= limit replaces arm64_dma_phys_limit
+	 * (kernel/dma/contiguous.c v6.16+; before, the lower of the two) */
+	bool cma_cmdline_limit_wins;
+	/* cma_fixed_reserve() (mm/cma.c v6.17+): no low/high boundary check for
+	 * a fixed cma= area without CONFIG_HIGHMEM */
+	bool cma_fixed_boundary_highmem_only;
 	/* the regions, and the rows of the memory.rst table, above vmalloc */
 	int (*top_regions)(struct arm64_state *st);
 	int (*top_rows)(struct arm64_state *st);

@@ -18,6 +18,8 @@
  *   kernel reservation    [_stext, _end)          [_text, _end)           [_text, _end)
  *   zone limits           max_zone_phys(bits)     max_zone_phys(limit)    as 6.12
  *   nr_kernel_pages       zones' present - memmap free memblock pages   as 6.12
+ *   cma= limit            min_not_zero()          min_not_zero()          cma='s (v6.16)
+ *   fixed cma= boundary   checked                 checked                 HIGHMEM only (v6.17)
  *
  * Each profile answers to its own minor versions' neighbours: "6.1" to
  * 6.1 .. 6.8, "6.12" to 6.9 .. 6.15, "6.18" to 6.16 .. 6.18 (the rules
@@ -72,6 +74,8 @@ static const struct arm64_profile arm64_profile_6_12 = {
 static const struct arm64_profile arm64_profile_6_18 = {
     .name = "6.18",
     .crash_parse = VML_CRASH_PARSE_V6_18,
+    .cma_cmdline_limit_wins = true,
+    .cma_fixed_boundary_highmem_only = true,
     .kfence_early_pool = true,
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,

@@ -397,7 +397,8 @@ static int hugetlb_cma(struct arm64_state *st)
 	    st->prof->crash_parse == VML_CRASH_PARSE_V6_1 ? 1ULL << pmd_shift : gigantic,
 	    st->cfg->numa ? 1u << st->cfg->nodes_shift : 1,
 	    st->cfg->numa,
-	    {1ULL << pmd_shift, 0, true, st->prof->crash_parse == VML_CRASH_PARSE_V6_12, false, 0}};
+	    {1ULL << pmd_shift, 0, true, st->prof->crash_parse == VML_CRASH_PARSE_V6_12, false, 0,
+	     false}};
 
 	if (!vml_arm64_hugetlb_cma_modelled(st))
 		return VML_OK;
@@ -407,7 +408,8 @@ static int hugetlb_cma(struct arm64_state *st)
 /* The messages: v6.12's mm/cma.c adds " on node -1"; v6.1 has none, and
  * the multi-range CMA series (lkml "[PATCH v4 02/27] mm, cma: support
  * multiple contiguous ranges", for v6.15) moves them into a wrapper without
- * the node again: taken for the 6.18 profile, not re-read in a v6.18 tree. */
+ * the node again: taken for the 6.18 profile (not read in a v6.18 tree;
+ * v7.2.13's cma_declare_contiguous_nid() prints them so). */
 
 /* bootmem_init() -> dma_contiguous_reserve(arm64_dma_phys_limit)
  * (kernel/dma/contiguous.c, mm/cma.c cma_declare_contiguous_nid(), v6.1 and
@@ -415,25 +417,29 @@ static int hugetlb_cma(struct arm64_state *st)
  * dma_contiguous.c: the request and its checks, a fixed base), aligned to a
  * pageblock, below the limit (0: the end of DRAM); with RAM reaching 4 GiB +
  * size a bottom-up try in [4 GiB, limit) first, then top-down in [base,
- * limit). arm64 has no highmem: __pa(high_memory - 1) + 1 is the end of
- * DRAM. Its pages are given to the buddy allocator: they count in MemTotal. */
+ * limit) (v6.17+ cma_alloc_mem() asks limit >= 4 GiB + size instead: the
+ * same placements, as a window [4 GiB, limit) smaller than size finds
+ * nothing either way). The 6.18 profile takes a cma= limit above
+ * arm64_dma_phys_limit as it is (v6.16). arm64 has no highmem: __pa(high_memory - 1) + 1 is the end
+ * of DRAM. Its pages are given to the buddy allocator: they count in MemTotal. */
 static int default_cma(struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
 	const uint64_t dram_end = vml_memblock_end_of_DRAM(st->mb);
-	const struct vml_cma_env env = {1ULL << (2 * st->page_shift - 3),
-					dram_end,
-					true,
-					st->prof->crash_parse == VML_CRASH_PARSE_V6_12,
-					false,
-					0};
+	const struct vml_cma_env env = {
+	    .align = 1ULL << (2 * st->page_shift - 3),
+	    .highmem_start = dram_end,
+	    .pa_64bit = true,
+	    .node_suffix = st->prof->crash_parse == VML_CRASH_PARSE_V6_12,
+	    .fixed_boundary_highmem_only = st->prof->cma_fixed_boundary_highmem_only,
+	};
 	struct vml_cma_select sel;
 	vml_phys_t addr = 0;
 	bool done, reserved;
 	int ret = VML_ENOMEM;
 
 	vml_dma_contiguous_select(cfg, cfg->cma_size_mbytes << 20, vml_arm64_dma_phys_limit(st),
-				  true, &sel);
+				  true, st->prof->cma_cmdline_limit_wins, &sel);
 	if (!cfg->cma || !sel.size || st->cma_size)
 		return VML_OK;
 	ret = vml_cma_declare_checks(st->mb, st->lo, &sel, &env, &done, &reserved, st->diag);

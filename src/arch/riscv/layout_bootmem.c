@@ -203,8 +203,9 @@ int vml_riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t siz
 /* dma_contiguous_reserve(dma32_phys_limit) (kernel/dma/contiguous.c,
  * mm/cma.c): CMA_SIZE_MBYTES, or 6.x's cma=SIZE[@BASE[-LIMIT]] (core
  * dma_contiguous.c: the request, its checks, a fixed base), top-down in
- * [base, limit) below the DMA32 limit (6.x first tries bottom-up from 4 GiB,
- * an empty window under that limit), aligned to 4 MiB (PAGE_SIZE <<
+ * [base, limit) below the DMA32 limit (6.x first tries bottom-up from 4 GiB:
+ * an empty window under that limit, not under a cma= limit past it, which
+ * the 6.18 profile keeps, v6.16+), aligned to 4 MiB (PAGE_SIZE <<
  * MAX_ORDER - 1 in 5.10; pageblock_nr_pages pages in 6.x: 2 MiB with
  * HUGETLB_PAGE, else 4 MiB). The pages go to the buddy allocator as
  * MIGRATE_CMA: they stay in MemTotal. 6.x prints mm/cma.c's messages (v6.12:
@@ -215,15 +216,20 @@ static int reserve_cma(struct riscv_state *st)
 	const bool v5 = st->prof->reserve_nomap == vml_riscv_nomap_remove_5_10;
 	const uint64_t end = vml_memblock_end_of_DRAM(st->mb);
 	const struct vml_cma_env env = {
-	    !v5 && st->cfg->hugetlb_page ? VML_SZ_2M : 2 * VML_SZ_2M, end,   true,
-	    st->prof->crash_parse == VML_CRASH_PARSE_V6_12,	      false, 0};
+	    .align = !v5 && st->cfg->hugetlb_page ? VML_SZ_2M : 2 * VML_SZ_2M,
+	    .highmem_start = end,
+	    .pa_64bit = true,
+	    .node_suffix = st->prof->crash_parse == VML_CRASH_PARSE_V6_12,
+	    .fixed_boundary_highmem_only = st->prof->cma_fixed_boundary_highmem_only,
+	};
 	struct vml_cma_select sel;
 	vml_phys_t base;
 	bool done = false, reserved = false;
 	int ret;
 
 	vml_dma_contiguous_select(st->cfg, st->cfg->cma_size_mbytes * VML_SZ_1M,
-				  st->dma32_phys_limit, true, &sel);
+				  st->dma32_phys_limit, true, st->prof->cma_cmdline_limit_wins,
+				  &sel);
 	if (v5 && st->cfg->cma_arg_set) { /* cma= is not modelled on 5.10 */
 		vml_layout_kmsg(st->lo,
 				"vmlayout: cma= is not modelled for the 5.10 profile: "
@@ -243,8 +249,18 @@ static int reserve_cma(struct riscv_state *st)
 			return ret;
 	}
 	base = sel.base;
-	if (!done && vml_memblock_phys_alloc_range(st->mb, sel.size, env.align, sel.base, sel.limit,
-						   &base, NULL)) {
+	ret = done ? VML_OK : VML_ENOMEM;
+	/* 6.x: bottom-up from 4 GiB first when [4 GiB, limit) can hold the
+	 * area; below the DMA32 limit it cannot, a cma= limit past it can
+	 * (6.18, v6.16+) */
+	if (!v5 && !done && sel.limit >= VML_SZ_4G + sel.size) {
+		vml_memblock_set_bottom_up(st->mb, true);
+		ret = vml_memblock_phys_alloc_range(st->mb, sel.size, env.align, VML_SZ_4G,
+						    sel.limit, &base, NULL);
+		vml_memblock_set_bottom_up(st->mb, false);
+	}
+	if (ret && vml_memblock_phys_alloc_range(st->mb, sel.size, env.align, sel.base, sel.limit,
+						 &base, NULL)) {
 		if (v5)
 			vml_layout_kmsg(st->lo,
 					"vmlayout: no room for the %llu MiB CMA area: none\n",
@@ -283,7 +299,7 @@ static int hugetlb_cma(struct riscv_state *st)
 						VML_SZ_1G,
 						numa ? 1u << st->cfg->nodes_shift : 1,
 						numa,
-						{VML_SZ_2M, 0, true, true, false, 0}};
+						{VML_SZ_2M, 0, true, true, false, 0, false}};
 
 	if (!vml_riscv_hugetlb_cma_modelled(st))
 		return VML_OK;

@@ -62,6 +62,12 @@ struct riscv_profile {
 	 * 5.10 is not modelled (a note) */
 	bool crashkernel_generic;
 	enum vml_crash_parse_rev crash_parse;
+	/* dma_contiguous_reserve(): a cma= limit replaces dma32_phys_limit
+	 * (kernel/dma/contiguous.c v6.16+; before, the lower of the two) */
+	bool cma_cmdline_limit_wins;
+	/* cma_fixed_reserve() (mm/cma.c v6.17+): no low/high boundary check for
+	 * a fixed cma= area without CONFIG_HIGHMEM */
+	bool cma_fixed_boundary_highmem_only;
 	/* misc_mem_init() -> arch_numa_init() with CONFIG_NUMA (riscv NUMA came
 	 * in v5.12; v6.12 drivers/base/arch_numa.c, mm/numa_memblks.c) */
 	bool arch_numa;
