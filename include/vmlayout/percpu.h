@@ -70,8 +70,13 @@ struct vml_pcpu_cpus {
 
 /* Which mm/percpu.c the profile follows. */
 enum vml_pcpu_version {
-	VML_PCPU_V6_1, /* 6.1 (arm64, arm) */
-	VML_PCPU_V6_12 /* 6.12 (arm64, riscv64; their 6.18 profiles follow it) */
+	VML_PCPU_V6_1,	/* 6.1 (arm64, arm) */
+	VML_PCPU_V6_12, /* 6.12 (arm64, riscv64) */
+	/* v6.15+ (the 6.18 profiles): v6.12's but PERCPU_MODULE_RESERVE, 8K
+	 * whatever MEM_ALLOC_PROFILING says (commit 12ca42c23775 "alloc_tag:
+	 * allocate percpu counters for module tags dynamically", v6.15-rc8;
+	 * include/linux/percpu.h v7.2.13 the same) */
+	VML_PCPU_V6_15
 };
 
 /**
@@ -79,8 +84,8 @@ enum vml_pcpu_version {
  * @long_bytes: 4 or 8; @cache_bytes: SMP_CACHE_BYTES; @goal:
  * __pa(MAX_DMA_ADDRESS); @numa: the arch_numa setup_per_cpu_areas()
  *
- * PERCPU_MODULE_RESERVE: 8K with MODULES, 0 without; v6.12 64K with
- * MEM_ALLOC_PROFILING. PERCPU_DYNAMIC_RESERVE: 28 (64-bit) or 20 units,
+ * PERCPU_MODULE_RESERVE: 8K with MODULES, 0 without; v6.12 (not v6.1,
+ * not v6.15+) 64K with MEM_ALLOC_PROFILING. PERCPU_DYNAMIC_RESERVE: 28 (64-bit) or 20 units,
  * PERCPU_DYNAMIC_EARLY_SIZE: 12K (v6.1) or 20 units (v6.12), a unit being
  * 1K, or v6.12 with RANDOM_KMALLOC_CACHES 4K (8K with LOCKDEP and pages
  * larger than 4K) (include/linux/percpu.h). PCPU_MIN_UNIT_SIZE =

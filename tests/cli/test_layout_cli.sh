@@ -192,5 +192,20 @@ for a in "arm|0x88000000|" "arm|0x0000000088000000|--set ARM_LPAE=y" "arm64|0x00
 	if grep -qxF "$want" <<<"$log"; then ok "nomap-over-reserved $arch $extra"; else ko "nomap-over-reserved $arch $extra" "$log"; fi
 done
 
+# PERCPU_MODULE_RESERVE with MEM_ALLOC_PROFILING: 64K in v6.12
+# (include/linux/percpu.h 8 << 13), 8K since v6.15 (12ca42c23775; v7.2.13 the
+# same), so on the 6.18 profiles. A System.map with 0xa000 = 40960 bytes of
+# static per-CPU data, dyn 28 << 10 = 28672: 6.12 40960 + 65536 + 28672 =
+# 135168 = 33 pages; 6.18 40960 + 8192 + 28672 = 77824 = 19 pages.
+printf 'ffff800080000000 T _text\nffff800080010000 T _stext\nffff800081000000 D __per_cpu_start\nffff80008100a000 D __per_cpu_end\nffff800082000000 B _end\n' >"$tmp/pcpu.map"
+for arch in arm64 riscv64; do
+	for kv in "6.12|percpu: Embedded 33 pages/cpu s40960 r65536 d28672 u135168" "6.18|percpu: Embedded 19 pages/cpu s40960 r8192 d28672 u77824"; do
+		k=${kv%%|*} want=${kv#*|}
+		out=$($V layout --arch $arch --kernel "$k" --mem 4G@0x80000000 --kernel-image 24M@0x80200000 --system-map "$tmp/pcpu.map" --set MEM_ALLOC_PROFILING=y 2>/dev/null)
+		if grep -qxF -- "$want" <<<"$out"; then ok "percpu module reserve $arch $k"
+		else ko "percpu module reserve $arch $k" "$(grep percpu <<<"$out")"; fi
+	done
+done
+
 echo "test_layout_cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -284,7 +284,7 @@ static void test_refused(void)
 }
 
 /* vml_pcpu_rules_init(): v6.1 the Debian arm64 build (MODULES, MEMCG);
- * v6.12 with MEM_ALLOC_PROFILING (module reserve 8 << 13) and
+ * v6.12 with MEM_ALLOC_PROFILING (module reserve 8 << 13; v6.15+ 8 << 10) and
  * RANDOM_KMALLOC_CACHES (units of 4K: dyn 28 << 12, early 20 << 12), and
  * LOCKDEP with 64K pages (8K units; PCPU_MIN_UNIT_SIZE PFN_ALIGN(32K) is
  * then 64K); without MODULES no reserve. */
@@ -313,6 +313,13 @@ static void test_rules_per_version_and_config(void)
 	CHECK_EQ_U64(r.reserved_size, 65536);
 	CHECK_EQ_U64(r.dyn_size, 28 << 12);
 	CHECK_EQ_U64(r.dyn_early_size, 20 << 12);
+	/* v6.15+ (6.18 profiles): 8 << 10 with MEM_ALLOC_PROFILING too; the
+	 * rest as v6.12 (chunk 192: MEMCG's obj_exts) */
+	vml_pcpu_rules_init(&r, VML_PCPU_V6_15, &cfg, 8, 64, 0, true);
+	CHECK_EQ_U64(r.reserved_size, 8192);
+	CHECK_EQ_U64(r.dyn_size, 28 << 12);
+	CHECK_EQ_U64(r.dyn_early_size, 20 << 12);
+	CHECK_EQ_U64(r.chunk_size, 192);
 	cfg.lockdep = true;
 	cfg.page_size = 65536;
 	vml_pcpu_rules_init(&r, VML_PCPU_V6_12, &cfg, 8, 64, 0, true);
