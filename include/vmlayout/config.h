@@ -145,6 +145,9 @@ struct vml_kernel_config {
 	bool memcg;	     /* CONFIG_MEMCG: struct page grows by memcg_data */
 	bool page_extension; /* CONFIG_PAGE_EXTENSION: struct mem_section is 32 bytes */
 	bool kfence;	     /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
+	/* CONFIG_DEBUG_PAGEALLOC (without it the kernel has no
+	 * debug_pagealloc= parameter) and _ENABLE_DEFAULT (on without one) */
+	bool debug_pagealloc_config, debug_pagealloc_default;
 	/* CONFIG_KFENCE_SAMPLE_INTERVAL when the .config gives it (mm/kfence
 	 * Kconfig default 100; 0: KFENCE is built in but starts late) */
 	bool kfence_sample_interval_set;
@@ -198,8 +201,10 @@ struct vml_kernel_config {
 	bool rodata_bare[VML_MAX_RODATA_WORDS];
 	/* debug_pagealloc= as early_debug_pagealloc() reads it: kstrtobool()
 	 * (mm/page_alloc.c v6.1, mm/debug_page_alloc.c v6.12), the last valid
-	 * one wins */
-	bool debug_pagealloc;
+	 * one wins (debug_pagealloc_set: one was valid); debug_pagealloc_param:
+	 * the word is on the line at all. The kernel's value:
+	 * vml_debug_pagealloc_enabled(). */
+	bool debug_pagealloc, debug_pagealloc_set, debug_pagealloc_param;
 	/* "earlycon=NAME,[mmio|mmio16|mmio32|mmio32be,]ADDR..." (drivers/tty/
 	 * serial/earlycon.c setup_earlycon(), serial_core.c uart_parse_earlycon()
 	 * v6.1, v6.12): the MMIO address earlycon_map() puts in the fixmap's

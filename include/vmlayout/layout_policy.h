@@ -70,6 +70,14 @@ bool vml_kstrtobool(const char *s, bool true_false, bool *res);
  */
 unsigned int vml_rodata_effective(const struct vml_kernel_config *cfg, uint32_t handlers);
 
+/* debug_pagealloc_enabled(): CONFIG_DEBUG_PAGEALLOC and the command
+ * line's value, else DEBUG_PAGEALLOC_ENABLE_DEFAULT. */
+bool vml_debug_pagealloc_enabled(const struct vml_kernel_config *cfg);
+
+/* A note when debug_pagealloc= is on the line of a kernel without
+ * CONFIG_DEBUG_PAGEALLOC (the parameter does not exist there). */
+void vml_debug_pagealloc_note(struct vml_layout *lo, const struct vml_kernel_config *cfg);
+
 /* Whether rodata word @i gets set_debug_rodata()'s "Invalid option string
  * for rodata" warning under @handlers. */
 bool vml_rodata_word_warns(const struct vml_kernel_config *cfg, unsigned int i, uint32_t handlers);

@@ -16,7 +16,7 @@
  *   memblock= mm/memblock.c early_memblock ("debug" anywhere in the value)
  *   rodata=   every word kept as written: which values count (init/main.c
  *             set_debug_rodata(), arm64 asm/setup.h arch_parse_debug_rodata())
- *             depends on the arch and version (src/core/rodata_param.c)
+ *             depends on the arch and version (src/core/linear_map_params.c)
  *   debug_pagealloc=  mm/page_alloc.c early_debug_pagealloc (kstrtobool,
  *             with t/f as v6.1's lib/kstrtox.c; an invalid value changes
  *             nothing)
@@ -428,8 +428,11 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 	cfg->cmdline_unmodelled |= cmdline_unmodelled(w->param);
 	/* early_debug_pagealloc(): kstrtobool() (v6.1, v6.12); an invalid
 	 * value leaves the earlier one */
-	if (strcmp(w->param, "debug_pagealloc") == 0)
-		vml_kstrtobool(w->val, true, &cfg->debug_pagealloc);
+	if (strcmp(w->param, "debug_pagealloc") == 0) {
+		cfg->debug_pagealloc_param = true;
+		if (vml_kstrtobool(w->val, true, &cfg->debug_pagealloc))
+			cfg->debug_pagealloc_set = true;
+	}
 	if (strcmp(w->param, "rodata") == 0)
 		return cmdline_rodata(w, cfg, err);
 	return cmdline_early_bare(w, cfg, err);
@@ -454,6 +457,8 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->numa_off = false;
 	cfg->nr_cpus_arg = 0;
 	cfg->debug_pagealloc = false;
+	cfg->debug_pagealloc_set = false;
+	cfg->debug_pagealloc_param = false;
 	cfg->earlycon_mmio_set = false;
 	cfg->earlycon_mmio = 0;
 	cfg->no4lvl = false;

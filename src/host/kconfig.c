@@ -197,6 +197,8 @@ static const struct kbool_option {
     KBOOL("MEMCG", memcg),
     KBOOL("PAGE_EXTENSION", page_extension),
     KBOOL("KFENCE", kfence),
+    KBOOL("DEBUG_PAGEALLOC", debug_pagealloc_config),
+    KBOOL("DEBUG_PAGEALLOC_ENABLE_DEFAULT", debug_pagealloc_default),
     KBOOL("PCI", pci),
     KBOOL("HUGETLB_PAGE", hugetlb_page),
     KBOOL("ZONE_DMA32", zone_dma32),
@@ -558,6 +560,8 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->memcg = false;
 	cfg->page_extension = false;
 	cfg->kfence = false;
+	cfg->debug_pagealloc_config = false;
+	cfg->debug_pagealloc_default = false;
 	cfg->pci = false;
 	cfg->hugetlb_page = false;
 	cfg->max_order = 0;
@@ -611,6 +615,8 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->numa_off = src->numa_off;
 	dst->nr_cpus_arg = src->nr_cpus_arg;
 	dst->debug_pagealloc = src->debug_pagealloc;
+	dst->debug_pagealloc_set = src->debug_pagealloc_set;
+	dst->debug_pagealloc_param = src->debug_pagealloc_param;
 	dst->earlycon_mmio_set = src->earlycon_mmio_set;
 	dst->earlycon_mmio = src->earlycon_mmio;
 }

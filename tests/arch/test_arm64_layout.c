@@ -1032,6 +1032,9 @@ static void test_debian_6_1_qemu_4g(void)
  *   debug_pagealloc=on forces pages under rodata=off.
  *   A value the version does not take changes nothing (set_debug_rodata()
  *   warns): noalias before v6.16, "yes" anywhere; so an earlier off stays.
+ *   debug_pagealloc= exists only with CONFIG_DEBUG_PAGEALLOC (set here but
+ *   for the "nodpa" cases); "default": DEBUG_PAGEALLOC_ENABLE_DEFAULT=y,
+ *   on unless the command line says otherwise.
  *   noalias on the 6.18 profile clears rodata_full: blocks, as off; its
  *     alias starts at _text (0x40200000, 2 MiB aligned), so no PTE table at
  *     0x40200000: the one at 0x41800000, 1 PMD, 1 PUD table: 3 pages.
@@ -1054,6 +1057,9 @@ static void test_linear_map_tables_rodata(void)
 	    {"6.1", "rodata=off debug_pagealloc=on", 1017},
 	    {"6.1", "rodata=off debug_pagealloc=yes", 1017},
 	    {"6.1", "rodata=off debug_pagealloc=on debug_pagealloc=of", 4},
+	    {"6.1", "rodata=off debug_pagealloc=on nodpa", 4},
+	    {"6.1", "rodata=off default", 1017},
+	    {"6.1", "rodata=off debug_pagealloc=0 default", 4},
 	    {"6.18", "rodata=on", 1016},
 	    {"6.18", "rodata=noalias", 3},
 	};
@@ -1070,6 +1076,8 @@ static void test_linear_map_tables_rodata(void)
 		b.n_memory = 1;
 		config(&cfg, cases[i].profile, VML_SZ_4K, 48);
 		CHECK_EQ_INT(vml_cmdline_parse(cases[i].cmdline, &cfg, &err), 0);
+		cfg.debug_pagealloc_config = !strstr(cases[i].cmdline, "nodpa");
+		cfg.debug_pagealloc_default = strstr(cases[i].cmdline, "default") != NULL;
 		cfg.image.known = true;
 		cfg.image.text = 0xffff800008000000;
 		cfg.image.stext = 0xffff800008010000;

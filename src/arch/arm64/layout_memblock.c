@@ -76,7 +76,8 @@ int vml_arm64_add_memory(struct arm64_state *st)
 	 * the bare early words' messages in between */
 	st->memory_limit = ~0ULL;
 	st->lo->rodata_arg = vml_rodata_effective(cfg, vml_arm64_rodata_handlers(st->prof));
-	st->lo->debug_pagealloc = cfg->debug_pagealloc;
+	st->lo->debug_pagealloc = vml_debug_pagealloc_enabled(cfg);
+	vml_debug_pagealloc_note(st->lo, cfg);
 	vml_early_param_bare_msgs(st->lo, cfg, 0, early_handlers(st));
 	for (unsigned int i = 0; i < cfg->n_mem_args; i++) {
 		st->memory_limit = cfg->mem_size[i] & ~(st->page_size - 1);

@@ -631,9 +631,9 @@ static bool linear_map_in_pages(const struct arm64_state *st)
 	switch (st->lo->rodata_arg) {
 	case VML_RODATA_OFF:
 	case VML_RODATA_NOALIAS:
-		return st->cfg->debug_pagealloc;
+		return st->lo->debug_pagealloc;
 	case VML_RODATA_ON:
-		return st->prof->rodata_on_is_full || st->cfg->debug_pagealloc;
+		return st->prof->rodata_on_is_full || st->lo->debug_pagealloc;
 	default:
 		return true;
 	}

@@ -98,7 +98,8 @@ int vml_riscv_setup_bootmem_5_10(struct riscv_state *st)
 	/* v5.10's rodata= is __setup("rodata=") with strtobool() (init/main.c):
 	 * no message, an invalid value changes nothing */
 	st->lo->rodata_arg = vml_rodata_effective(st->cfg, VML_EARLY_RODATA_SETUP);
-	st->lo->debug_pagealloc = st->cfg->debug_pagealloc;
+	st->lo->debug_pagealloc = vml_debug_pagealloc_enabled(st->cfg);
+	vml_debug_pagealloc_note(st->lo, st->cfg);
 	ret = vml_memblock_enforce_memory_limit(st->mb, st->kern_virt_size, st->diag);
 	if (!ret && st->kernel_size)
 		ret = reserve(st, "kernel image", st->kernel_phys, st->kernel_size, false);
@@ -133,7 +134,8 @@ int vml_riscv_setup_bootmem_6_4(struct riscv_state *st)
 			      VML_EARLY_RODATA;
 
 	st->lo->rodata_arg = vml_rodata_effective(st->cfg, VML_EARLY_RODATA);
-	st->lo->debug_pagealloc = st->cfg->debug_pagealloc;
+	st->lo->debug_pagealloc = vml_debug_pagealloc_enabled(st->cfg);
+	vml_debug_pagealloc_note(st->lo, st->cfg);
 
 	vml_early_param_bare_msgs(st->lo, st->cfg, 0, bare);
 	for (unsigned int i = 0; i < st->cfg->n_mem_args; i++) {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * rodata= and kstrtobool() as each kernel version reads them
- * (src/core/rodata_param.c): kstrtobool() of lib/kstrtox.c (v6.1 takes
+ * (src/core/linear_map_params.c): kstrtobool() of lib/kstrtox.c (v6.1 takes
  * t/T/f/F, v5.10 does not); which rodata words count under each arch's
  * handlers (init/main.c set_debug_rodata(), arm64 asm/setup.h
  * arch_parse_debug_rodata() v6.1/v6.12 and v6.16+, v5.10's strtobool()
@@ -105,5 +105,5 @@ int main(void)
 {
 	RUN_TEST(test_kstrtobool);
 	RUN_TEST(test_rodata_effective);
-	return CHECK_DONE("test_rodata_param");
+	return CHECK_DONE("test_linear_map_params");
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * DOC: rodata= and the boolean parameters, as each kernel version reads them
+ * DOC: the command-line parameters that decide how the linear map is
+ * protected, rodata= and debug_pagealloc=, as each kernel version reads them
  *
  * The host keeps every "rodata" word as written (cfg->rodata_text[]);
  * which ones count is the arch's and version's business, given here as
@@ -99,4 +100,25 @@ bool vml_rodata_word_warns(const struct vml_kernel_config *cfg, unsigned int i, 
 
 	return (handlers & VML_EARLY_RODATA) && i < cfg->n_rodata &&
 	       !rodata_word_taken(cfg, i, handlers, &value);
+}
+
+/* debug_pagealloc_enabled() (include/linux/mm.h v6.1, v6.12):
+ * IS_ENABLED(CONFIG_DEBUG_PAGEALLOC) && _debug_pagealloc_enabled_early,
+ * which starts as DEBUG_PAGEALLOC_ENABLE_DEFAULT and which
+ * early_debug_pagealloc() sets from the command line. */
+bool vml_debug_pagealloc_enabled(const struct vml_kernel_config *cfg)
+{
+	if (!cfg->debug_pagealloc_config)
+		return false;
+	return cfg->debug_pagealloc_set ? cfg->debug_pagealloc : cfg->debug_pagealloc_default;
+}
+
+void vml_debug_pagealloc_note(struct vml_layout *lo, const struct vml_kernel_config *cfg)
+{
+	if (cfg->debug_pagealloc_param && !cfg->debug_pagealloc_config)
+		vml_layout_kmsg(lo,
+				"vmlayout: debug_pagealloc= is ignored: the kernel has no such "
+				"parameter without CONFIG_DEBUG_PAGEALLOC (--set "
+				"DEBUG_PAGEALLOC=y)\n",
+				0, 0, 0, 0);
 }
