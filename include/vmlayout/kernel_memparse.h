@@ -7,6 +7,19 @@
 
 #include "env.h"
 
+/* A digit's value in any base up to 16 ('0'-'9', 'a'-'f', 'A'-'F'); 99 for
+ * anything else (the kernel's parsers stop at a digit >= their base). */
+static inline unsigned int vml_kernel_digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return (unsigned int)(c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (unsigned int)(c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (unsigned int)(c - 'A' + 10);
+	return 99;
+}
+
 /**
  * vml_kernel_memparse() - memparse() (lib/cmdline.c v6.1): simple_strtoull()
  * base 0, then one K/M/G/T/P/E suffix (either case), wrapping silently past

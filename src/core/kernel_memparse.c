@@ -15,20 +15,9 @@
  */
 #include "vmlayout/kernel_memparse.h"
 
-static int digit_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
 static bool is_xdigit(char c)
 {
-	return digit_value(c) < 16;
+	return vml_kernel_digit_value(c) < 16;
 }
 
 uint64_t vml_kernel_memparse(const char *s, const char **end)
@@ -47,8 +36,8 @@ uint64_t vml_kernel_memparse(const char *s, const char **end)
 		}
 	}
 	first = p;
-	for (; digit_value(*p) < (int)radix; p++)
-		v = v * radix + (uint64_t)digit_value(*p);
+	for (; vml_kernel_digit_value(*p) < radix; p++)
+		v = v * radix + (uint64_t)vml_kernel_digit_value(*p);
 	/* no digit: simple_strtoull() leaves its end at the start (a hex
 	 * prefix always has a digit), and memparse() still takes a suffix */
 	if (p == first)

@@ -37,23 +37,13 @@
  * VA_BITS_MIN.
  */
 #include "arch/arm64/layout_arm64.h"
+#include "vmlayout/kernel_memparse.h"
 
 #define IDREG_WORD_MAX 255 /* char buf[256] in __parse_cmdline() */
 
 static bool is_space(char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* kstrtou64(s, 0, v) (lib/kstrtox.c): an optional '+', then 0x.. hex,
@@ -67,16 +57,18 @@ static bool kstrtou64_auto(const char *s, uint64_t *v)
 
 	if (*s == '+')
 		s++;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && hex_value(s[2]) >= 0) {
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && vml_kernel_digit_value(s[2]) < 16) {
 		base = 16;
 		s += 2;
 	} else if (s[0] == '0') {
 		base = 8;
 	}
-	for (start = s; hex_value(*s) >= 0 && (unsigned int)hex_value(*s) < base; s++) {
-		if (n > (~0ULL - (uint64_t)hex_value(*s)) / base)
+	for (start = s; vml_kernel_digit_value(*s) < base; s++) {
+		const uint64_t d = vml_kernel_digit_value(*s);
+
+		if (n > (~0ULL - d) / base)
 			return false;
-		n = n * base + (uint64_t)hex_value(*s);
+		n = n * base + d;
 	}
 	if (s == start)
 		return false;
@@ -113,9 +105,9 @@ static bool parse_hexdigit(const char *p, unsigned int *v)
 {
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
 		p += 2;
-	if (hex_value(p[0]) < 0 || p[1])
+	if (vml_kernel_digit_value(p[0]) >= 16 || p[1])
 		return false;
-	*v = (unsigned int)hex_value(p[0]);
+	*v = vml_kernel_digit_value(p[0]);
 	return true;
 }
 
