@@ -231,6 +231,14 @@ struct vml_kernel_config {
 	 * CONFIG_CMA_SIZE_MBYTES; a size of 0 means no default area */
 	bool cma_arg_set;
 	uint64_t cma_arg_size, cma_arg_base, cma_arg_limit;
+	/* dhash_entries=, ihash_entries= (fs/dcache.c set_dhash_entries(),
+	 * fs/inode.c set_ihash_entries(), v3.4 .. v6.12: simple_strtoul(),
+	 * base 0; 0: from memory): the boot hash tables' bucket counts
+	 * (include/vmlayout/large_system_hash.h); hashdist= (mm/page_alloc.c
+	 * set_hashdist(), with NUMA) */
+	uint64_t dhash_entries, ihash_entries;
+	bool hashdist_set;
+	uint64_t hashdist;
 	/* the VML_CMDLINE_* parameters vmlayout saw but does not model */
 	uint32_t cmdline_unmodelled;
 	/* hugetlb_cma= in order (vml_hugetlb_cma_reserve()); past

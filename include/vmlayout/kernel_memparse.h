@@ -21,6 +21,14 @@ static inline unsigned int vml_kernel_digit_value(char c)
 }
 
 /**
+ * vml_kernel_strtoull() - simple_strtoull(s, &end, 0) (lib/vsprintf.c v6.1):
+ * "0x" and a hex digit is hex, another leading 0 octal, else decimal;
+ * digits while valid, wrapping past 2^64; @end = @s when no digit was read
+ * (the value is then 0)
+ */
+uint64_t vml_kernel_strtoull(const char *s, const char **end);
+
+/**
  * vml_kernel_memparse() - memparse() (lib/cmdline.c v6.1): simple_strtoull()
  * base 0, then one K/M/G/T/P/E suffix (either case), wrapping silently past
  * 2^64 as the kernel does

@@ -287,6 +287,9 @@ bool vml_mem_init_section_sizes(const struct vml_kernel_image *img, struct vml_m
  * unsigned long long conversions only, e.g. a DT node's name. */
 void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char *name, uint64_t a0,
 			  uint64_t a1);
+/* The same with @n_args (at most 8) arguments from @args. */
+void vml_layout_kmsg_name_args(struct vml_layout *layout, const char *fmt, const char *name,
+			       const uint64_t *args, unsigned int n_args);
 /* Messages beyond the capacity are counted but dropped (never an error). */
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3);

@@ -27,16 +27,4 @@ uint64_t vml_usemap_size(uint64_t zone_start_pfn, uint64_t zone_spanned_pages,
  */
 uint64_t vml_memmap_pages(uint64_t spanned, uint64_t page_struct_size, uint64_t page_size);
 
-/**
- * vml_large_system_hash_size() - bytes alloc_large_system_hash() takes
- * @nr_kernel_pages: free pages of the zones below highmem (free_area_init_core)
- * @nr_all_pages: the same over every zone
- * @bucketsize: bytes per bucket
- * @scale: one bucket per 2^scale bytes of low memory
- * @page_shift: PAGE_SHIFT
- */
-uint64_t vml_large_system_hash_size(uint64_t nr_kernel_pages, uint64_t nr_all_pages,
-				    uint64_t bucketsize, unsigned int scale,
-				    unsigned int page_shift);
-
 #endif

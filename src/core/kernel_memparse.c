@@ -20,7 +20,7 @@ static bool is_xdigit(char c)
 	return vml_kernel_digit_value(c) < 16;
 }
 
-uint64_t vml_kernel_memparse(const char *s, const char **end)
+uint64_t vml_kernel_strtoull(const char *s, const char **end)
 {
 	const char *p = s;
 	unsigned int radix = 10;
@@ -38,11 +38,18 @@ uint64_t vml_kernel_memparse(const char *s, const char **end)
 	first = p;
 	for (; vml_kernel_digit_value(*p) < radix; p++)
 		v = v * radix + (uint64_t)vml_kernel_digit_value(*p);
-	/* no digit: simple_strtoull() leaves its end at the start (a hex
-	 * prefix always has a digit), and memparse() still takes a suffix */
-	if (p == first)
-		p = s;
-	/* one suffix: K, M, G, T, P, E (either case), 10 bits each */
+	/* no digit: the end stays at the start (a hex prefix always has one) */
+	*end = p == first ? s : p;
+	return v;
+}
+
+uint64_t vml_kernel_memparse(const char *s, const char **end)
+{
+	const char *p;
+	uint64_t v = vml_kernel_strtoull(s, &p);
+
+	/* memparse() takes a suffix even after no digit: one of K, M, G, T,
+	 * P, E (either case), 10 bits each */
 	for (unsigned int i = 0; i < 6; i++)
 		if (*p == "KMGTPE"[i] || *p == "kmgtpe"[i]) {
 			v <<= 10 * (i + 1);

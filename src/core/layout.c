@@ -115,9 +115,17 @@ void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, ui
 void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char *name, uint64_t a0,
 			  uint64_t a1)
 {
+	const uint64_t args[] = {a0, a1};
+
+	vml_layout_kmsg_name_args(layout, fmt, name, args, 2);
+}
+
+void vml_layout_kmsg_name_args(struct vml_layout *layout, const char *fmt, const char *name,
+			       const uint64_t *args, unsigned int n_args)
+{
 	unsigned int n = layout->n_kmsgs, i = 0;
 
-	vml_layout_kmsg(layout, fmt, a0, a1, 0, 0);
+	vml_layout_kmsg_args(layout, fmt, args, n_args);
 	if (layout->n_kmsgs == n)
 		return; /* dropped */
 	for (; name[i] && i + 1 < sizeof(layout->kmsgs[n].name); i++)

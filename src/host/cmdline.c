@@ -205,6 +205,27 @@ static int cmdline_initrd(const struct cmdline_word *w, struct vml_kernel_config
 	return VML_OK;
 }
 
+/* dhash_entries=, ihash_entries=, hashdist=: __setup() handlers that run
+ * simple_strtoul(str, &str, 0) on the value (fs/dcache.c, fs/inode.c,
+ * mm/page_alloc.c, v6.1 and v6.12): no digit reads 0; a bare word never
+ * reaches them (the "name=" of a __setup() does not match it). The arch
+ * cuts them to its unsigned long. */
+static void cmdline_hash_tables(const struct cmdline_word *w, struct vml_kernel_config *cfg)
+{
+	const char *end;
+
+	if (!w->val)
+		return;
+	if (strcmp(w->param, "dhash_entries") == 0)
+		cfg->dhash_entries = vml_kernel_strtoull(w->val, &end);
+	if (strcmp(w->param, "ihash_entries") == 0)
+		cfg->ihash_entries = vml_kernel_strtoull(w->val, &end);
+	if (strcmp(w->param, "hashdist") == 0) {
+		cfg->hashdist_set = true;
+		cfg->hashdist = vml_kernel_strtoull(w->val, &end);
+	}
+}
+
 /* Each "rodata" word as written, and its place among the early words for
  * set_debug_rodata()'s warning (which values count is the arch's and
  * version's: vml_rodata_effective()). */
@@ -417,6 +438,7 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cmdline_nr_cpus(w, cfg);
 	if (strcmp(w->param, "crashkernel") == 0)
 		cfg->crashkernel_param = true;
+	cmdline_hash_tables(w, cfg);
 	if (strcmp(w->param, "cma") == 0)
 		cmdline_cma(w, cfg);
 	if (strcmp(w->param, "hugetlb_cma") == 0) {
@@ -451,6 +473,10 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->initrd_start = 0;
 	cfg->initrd_size = 0;
 	cfg->nokaslr = false;
+	cfg->dhash_entries = 0;
+	cfg->ihash_entries = 0;
+	cfg->hashdist_set = false;
+	cfg->hashdist = 0;
 	cfg->n_rodata = 0;
 	memset(cfg->rodata_text, 0, sizeof(cfg->rodata_text));
 	memset(cfg->rodata_bare, 0, sizeof(cfg->rodata_bare));

@@ -609,6 +609,10 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->kaslr_seed_set = src->kaslr_seed_set;
 	dst->kaslr_seed = src->kaslr_seed;
 	dst->nokaslr = src->nokaslr;
+	dst->dhash_entries = src->dhash_entries;
+	dst->ihash_entries = src->ihash_entries;
+	dst->hashdist_set = src->hashdist_set;
+	dst->hashdist = src->hashdist;
 	dst->n_rodata = src->n_rodata;
 	memcpy(dst->rodata_text, src->rodata_text, sizeof(dst->rodata_text));
 	memcpy(dst->rodata_bare, src->rodata_bare, sizeof(dst->rodata_bare));

@@ -19,7 +19,10 @@ void vml_report_kmsg_text(char *buf, size_t cap, const struct vml_kmsg *m)
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	if (m->name[0])
 		snprintf(buf, cap, m->fmt, m->name, (unsigned long long)m->arg[0],
-			 (unsigned long long)m->arg[1]);
+			 (unsigned long long)m->arg[1], (unsigned long long)m->arg[2],
+			 (unsigned long long)m->arg[3], (unsigned long long)m->arg[4],
+			 (unsigned long long)m->arg[5], (unsigned long long)m->arg[6],
+			 (unsigned long long)m->arg[7]);
 	else
 		snprintf(buf, cap, m->fmt, (unsigned long long)m->arg[0],
 			 (unsigned long long)m->arg[1], (unsigned long long)m->arg[2],

@@ -54,4 +54,23 @@ expect nolva-bootargs "arm64 4K/48" \
 # shellcheck disable=SC2086
 expect lva-tables "arm64 4K/52-lpa2" "$($V boot-tables $N64 -q | head -1)"
 
+# The boot hash tables (alloc_large_system_hash(), mm/mm_init.c v6.12): the
+# kernel's lines, and dhash_entries= (simple_strtoul, base 0) sizing the
+# dentry table: 1000 -> 1024 buckets, 8 KiB instead of 4 MiB, so MemTotal
+# grows by 4 MiB - 8 KiB = 4088 kB; ihash_entries=0x10: 16 buckets.
+H64="--arch arm64 --kernel 6.12 --mem 4G@0x40000000 --kernel-image 32M@0x40200000"
+# shellcheck disable=SC2086
+expect hash-lines "Dentry cache hash table entries: 524288 (order: 10, 4194304 bytes, linear)
+Inode-cache hash table entries: 262144 (order: 9, 2097152 bytes, linear)" "$($V layout $H64 -q | grep 'hash table')"
+# shellcheck disable=SC2086
+m0=$($V layout $H64 -q | awk '/^MemTotal:/ {print $2}')
+# shellcheck disable=SC2086
+m1=$($V layout $H64 --cmdline "dhash_entries=1000 ihash_entries=0x10" -q | awk '/^MemTotal:/ {print $2}')
+# shellcheck disable=SC2086
+expect dhash-entries "Dentry cache hash table entries: 1024 (order: 1, 8192 bytes, linear)
+Inode-cache hash table entries: 16 (order: 0, 128 bytes, linear)" \
+	"$($V layout $H64 --cmdline "dhash_entries=1000 ihash_entries=0x10" -q | grep 'hash table')"
+expect dhash-entries-memtotal 4088 "$(($($V layout $H64 --cmdline dhash_entries=1000 -q | awk '/^MemTotal:/ {print $2}') - m0))"
+[ -n "$m1" ] && ok ihash-entries-runs || ko ihash-entries-runs
+
 finish

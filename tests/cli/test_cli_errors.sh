@@ -63,7 +63,7 @@ if grep -q 'kernel image size unknown' <<<"$err"; then ok note-without-quiet; el
 err=$($V layout --mem 1G@0x80000000 -q 2>&1 >/dev/null)
 if [ -z "$err" ]; then ok quiet; else ko quiet "$err"; fi
 out=$($V layout --mem 1G@0x80000000 --mem 1G@0x100000000 --format json 2>"$tmp/err")
-if python3 -c 'import json,sys; m=json.load(sys.stdin)["kernel_messages"]; assert m==["Ignoring memory block 0x100000000 - 0x140000000"], m' <<<"$out" &&
+if python3 -c 'import json,sys; m=json.load(sys.stdin)["kernel_messages"]; assert m==["Ignoring memory block 0x100000000 - 0x140000000", "Dentry cache hash table entries: 131072 (order: 7, 524288 bytes, linear)", "Inode-cache hash table entries: 65536 (order: 6, 262144 bytes, linear)"], m' <<<"$out" &&
 	[ "$(grep -c 'kernel image size unknown' "$tmp/err")" -eq 1 ]; then ok json-kernel-messages
 else ko json-kernel-messages "$(cat "$tmp/err")"; fi
 

@@ -10,6 +10,7 @@
  */
 #include "arch/arm/arm_reserve.h"
 #include "vmlayout/dma_contiguous.h"
+#include "vmlayout/large_system_hash.h"
 #include "vmlayout/mm_sizes.h"
 
 #define ARM_PTE_TABLE_SIZE VML_SZ_4K /* PTE_HWTABLE_OFF + PTE_HWTABLE_SIZE */
@@ -362,6 +363,35 @@ int vml_arm_swiotlb(struct arm_state *st)
 	return VML_OK;
 }
 
+/* vfs_caches_init_early(): the dentry ("Dentry cache", scale 13,
+ * dhash_entries=) and inode ("Inode-cache", scale 14, ihash_entries=) hash
+ * tables of 4-byte buckets, from memblock (bootmem in 3.4), with their
+ * boot lines in each version's format (large_system_hash.h). The counts
+ * are unsigned longs: 32 bits. No NUMA, so no hashdist. */
+static int hash_tables(struct arm_state *st, uint64_t nr_kernel_pages, uint64_t nr_all_pages)
+{
+	const struct {
+		const char *name, *kernel_name;
+		unsigned int scale;
+		uint64_t entries;
+	} tables[] = {{"dentry hash", "Dentry cache", 13, st->cfg->dhash_entries & 0xffffffffULL},
+		      {"inode hash", "Inode-cache", 14, st->cfg->ihash_entries & 0xffffffffULL}};
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < VML_ARRAY_SIZE(tables); i++) {
+		const struct vml_hash_request r = {
+		    nr_kernel_pages, nr_all_pages, 4,	 tables[i].entries,
+		    tables[i].scale, 12,	   false};
+		const struct vml_hash_table t = vml_large_system_hash(&r);
+
+		ret = vml_arm_early_alloc_aligned(st, tables[i].name, t.size, 64);
+		if (!ret)
+			vml_large_system_hash_msg(st->lo, tables[i].kernel_name, &t, 12,
+						  st->prof->bootmem);
+	}
+	return ret;
+}
+
 /* What free_area_init(), setup_per_cpu_areas() and vfs_caches_init_early()
  * take from memblock after the mem_map (mm/mm_init.c, mm/page_alloc.c,
  * mm/percpu.c, fs/dcache.c, fs/inode.c v6.1): each zone's usemap, the
@@ -392,12 +422,6 @@ int vml_arm_mm_init_allocs(struct arm_state *st)
 	if (!ret)
 		ret = vml_arm_setup_per_cpu_areas(st);
 	if (!ret)
-		ret = vml_arm_early_alloc_aligned(
-		    st, "dentry hash",
-		    vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 13, 12), 64);
-	if (!ret)
-		ret = vml_arm_early_alloc_aligned(
-		    st, "inode hash",
-		    vml_large_system_hash_size(nr_kernel_pages, nr_all_pages, 4, 14, 12), 64);
+		ret = hash_tables(st, nr_kernel_pages, nr_all_pages);
 	return ret;
 }

@@ -27,6 +27,7 @@
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/dma_contiguous.h"
 #include "vmlayout/hugetlb_cma.h"
+#include "vmlayout/large_system_hash.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
@@ -520,29 +521,37 @@ uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st)
 	return n;
 }
 
-/* vfs_caches_init_early(): the dentry ("Dentry cache", scale 13) and inode
- * ("Inode-cache", scale 14) hash tables of 8-byte buckets, from memblock
- * because one memory node makes hashdist 0 (fs/dcache.c, fs/inode.c,
- * mm/page_alloc.c alloc_large_system_hash(), v6.1 and v6.12). With NUMA and
- * more than one node with memory, hashdist stays 1 (HASHDIST_DEFAULT on
- * 64-bit; page_alloc_init() v6.1, fixup_hashdist() v6.12): the tables come
- * from vmalloc later, after memblock_free_all(), and leave MemTotal alone. */
+/* vfs_caches_init_early(): the dentry ("Dentry cache", scale 13,
+ * dhash_entries=) and inode ("Inode-cache", scale 14, ihash_entries=) hash
+ * tables of 8-byte buckets, from memblock with their boot lines when
+ * hashdist is 0 (fs/dcache.c, fs/inode.c, alloc_large_system_hash() in
+ * mm/page_alloc.c v6.1, mm/mm_init.c v6.12; vml_hashdist()). Otherwise
+ * they come from vmalloc later, after memblock_free_all(), and leave
+ * MemTotal alone. */
 static int hash_tables(struct arm64_state *st, uint64_t pages)
 {
-	static const struct {
-		const char *name;
+	const struct {
+		const char *name, *kernel_name;
 		unsigned int scale;
-	} tables[] = {{"dentry hash", 13}, {"inode hash", 14}};
+		uint64_t entries;
+	} tables[] = {{"dentry hash", "Dentry cache", 13, st->cfg->dhash_entries},
+		      {"inode hash", "Inode-cache", 14, st->cfg->ihash_entries}};
 	vml_phys_t base;
 	int ret = VML_OK;
 
-	if (st->cfg->numa && vml_numa_memory_nodes(st->lo) > 1)
+	if (vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
 		return VML_OK;
-	for (unsigned int i = 0; !ret && i < VML_ARRAY_SIZE(tables); i++)
-		ret = early_alloc(
-		    st, tables[i].name,
-		    vml_large_system_hash_size(pages, pages, 8, tables[i].scale, st->page_shift),
-		    64, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+	for (unsigned int i = 0; !ret && i < VML_ARRAY_SIZE(tables); i++) {
+		const struct vml_hash_request r = {
+		    pages, pages, 8, tables[i].entries, tables[i].scale, st->page_shift, true};
+		const struct vml_hash_table t = vml_large_system_hash(&r);
+
+		ret = early_alloc(st, tables[i].name, t.size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+				  &base);
+		if (!ret)
+			vml_large_system_hash_msg(st->lo, tables[i].kernel_name, &t, st->page_shift,
+						  false);
+	}
 	return ret;
 }
 

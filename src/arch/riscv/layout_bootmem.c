@@ -12,6 +12,7 @@
 #include "arch/riscv/layout_policy.h"
 #include "vmlayout/dma_contiguous.h"
 #include "vmlayout/hugetlb_cma.h"
+#include "vmlayout/large_system_hash.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
@@ -602,16 +603,24 @@ static int zones(struct riscv_state *st)
 	return VML_OK;
 }
 
-/* vfs_caches_init_early(): dentry (scale 13) and inode (scale 14) hash
- * tables, 8-byte buckets, sized from the zones' pages less their memmap. */
+/* vfs_caches_init_early(): dentry (scale 13, dhash_entries=) and inode
+ * (scale 14, ihash_entries=) hash tables, 8-byte buckets, sized from the
+ * zones' pages less their memmap, with their boot lines (not read for the
+ * 5.10 profile). With hashdist (vml_hashdist(): more than one node with
+ * memory, or hashdist=) they come from vmalloc later. */
 static int hash_tables(struct riscv_state *st)
 {
+	const bool v5 = st->prof->reserve_nomap == vml_riscv_nomap_remove_5_10;
+	const struct {
+		const char *name, *kernel_name;
+		unsigned int scale;
+		uint64_t entries;
+	} tables[] = {{"dentry hash", "Dentry cache", 13, st->cfg->dhash_entries},
+		      {"inode hash", "Inode-cache", 14, st->cfg->ihash_entries}};
 	uint64_t nr = 0;
-	int ret;
+	int ret = VML_OK;
 
-	/* hashdist: with more than one node with memory the tables come from
-	 * vmalloc later (fixup_hashdist(), mm/mm_init.c v6.12) */
-	if (st->cfg->numa && vml_numa_memory_nodes(st->lo) > 1)
+	if (vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
 		return VML_OK;
 	for (unsigned int i = 0; i < st->lo->n_zones; i++) {
 		const struct vml_zone *z = &st->lo->zones[i];
@@ -620,11 +629,15 @@ static int hash_tables(struct riscv_state *st)
 
 		nr += z->present_pages > memmap ? z->present_pages - memmap : 0;
 	}
-	ret = alloc(st, "dentry hash", vml_large_system_hash_size(nr, nr, 8, 13, 12), 64,
-		    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
-	if (!ret)
-		ret = alloc(st, "inode hash", vml_large_system_hash_size(nr, nr, 8, 14, 12), 64,
-			    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	for (unsigned int k = 0; !ret && k < VML_ARRAY_SIZE(tables); k++) {
+		const struct vml_hash_request r = {nr, nr,  8, tables[k].entries, tables[k].scale,
+						   12, true};
+		const struct vml_hash_table t = vml_large_system_hash(&r);
+
+		ret = alloc(st, tables[k].name, t.size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+		if (!ret && !v5)
+			vml_large_system_hash_msg(st->lo, tables[k].kernel_name, &t, 12, false);
+	}
 	return ret;
 }
 

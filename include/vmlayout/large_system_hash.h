@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * DOC: the boot-time hash tables alloc_large_system_hash() sizes
+ *
+ * The dentry and inode hash tables come from memblock at boot (HASH_EARLY,
+ * vfs_caches_init_early()) when hashdist is 0; their size depends on the
+ * memory, the command line (dhash_entries=, ihash_entries=) and, on 64-bit
+ * kernels, ADAPT_SCALE. The kernel prints one line for each.
+ */
+#ifndef VMLAYOUT_LARGE_SYSTEM_HASH_H
+#define VMLAYOUT_LARGE_SYSTEM_HASH_H
+
+#include "layout.h"
+
+/**
+ * struct vml_hash_request - alloc_large_system_hash()'s inputs
+ * @nr_kernel_pages: free pages of the zones below highmem (free_area_init_core)
+ * @nr_all_pages: the same over every zone
+ * @bucketsize: bytes per bucket (a pointer)
+ * @numentries: the command line's count (dhash_entries=, ihash_entries=);
+ *	0: from memory
+ * @scale: one bucket per 2^scale bytes of low memory
+ * @page_shift: PAGE_SHIFT
+ * @adapt: a 64-bit kernel (__BITS_PER_LONG > 32): past 64 GiB, one more
+ *	scale step per 4x (ADAPT_SCALE_BASE, ADAPT_SCALE_SHIFT)
+ */
+struct vml_hash_request {
+	uint64_t nr_kernel_pages, nr_all_pages, bucketsize, numentries;
+	unsigned int scale, page_shift;
+	bool adapt;
+};
+
+/* The table: 1 << log2qty buckets, @size bytes. */
+struct vml_hash_table {
+	uint64_t entries, size;
+};
+
+/**
+ * vml_large_system_hash() - the table alloc_large_system_hash() makes
+ * (mm/page_alloc.c v3.4, v6.1; mm/mm_init.c v6.12), with no low or high
+ * limit (the dentry and inode tables)
+ */
+struct vml_hash_table vml_large_system_hash(const struct vml_hash_request *r);
+
+/**
+ * vml_hashdist() - hashdist when vfs_caches_init_early() runs, on a NUMA
+ * kernel: HASHDIST_DEFAULT (1 on 64-bit), set to 0 with one node with
+ * memory (page_alloc_init() v6.1, fixup_hashdist() v6.12), then the command
+ * line's hashdist= (parse_args() runs after both; an int). Non-zero: the
+ * tables come from vmalloc later, not from memblock.
+ */
+bool vml_hashdist(const struct vml_kernel_config *cfg, unsigned int memory_nodes);
+
+/**
+ * vml_large_system_hash_msg() - its line for a memblock table:
+ * "<name> hash table entries: N (order: O, S bytes, linear)" (v6.1, v6.12:
+ * O = get_order(S)), or v3.4's "(order: O, S bytes)" with O =
+ * ilog2(S) - PAGE_SHIFT
+ */
+void vml_large_system_hash_msg(struct vml_layout *lo, const char *name,
+			       const struct vml_hash_table *t, unsigned int page_shift, bool v3_4);
+
+#endif
