@@ -8,6 +8,7 @@
 #define VMLAYOUT_BENCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vmlayout/memblock.h"
@@ -99,5 +100,20 @@ int bench_naive_map(struct bench_naive *n, uint64_t va, uint64_t pa, uint64_t si
  * same attributes. Prints the first mismatch; returns the mismatch count. */
 unsigned int bench_verify(const struct bench_workload *w, const struct vml_pt_ctx *engine,
 			  const struct vml_pt_ctx *naive, unsigned int samples, uint64_t seed);
+
+/* ---- huge_pages.c: memory on 4 KiB or on transparent huge pages ---- */
+struct bench_pages {
+	void *map;
+	size_t map_len;
+	void *p;      /* 2 MiB-aligned, faulted in */
+	size_t bytes; /* at p: a multiple of 2 MiB */
+	bool huge;    /* MADV_HUGEPAGE (else MADV_NOHUGEPAGE) */
+};
+
+/* At least @bytes at a 2 MiB boundary, advised @huge or not, faulted in. */
+int bench_pages_new(struct bench_pages *pg, size_t bytes, bool huge);
+void bench_pages_delete(struct bench_pages *pg);
+/* How much of it the kernel backs with huge pages (/proc/self/smaps). */
+size_t bench_pages_huge_bytes(const struct bench_pages *pg);
 
 #endif

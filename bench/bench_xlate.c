@@ -1,30 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Benchmark of the layout translation and the vmalloc-space allocator
- * (issue 9 §2, §3; docs/performance.md "Translation and the vmalloc
- * allocator").
+ * Benchmark of the layout translation (issue 9 §2; docs/performance.md
+ * "Translation and the vmalloc allocator"; the allocator's bench is
+ * bench/bench_vmarea.c).
  *
- * 1. vml_xlate_virt_to_phys() on a 768 MiB lowmem at 0xc0000000 cut by 0, 1,
- *    4 and 64 evenly spread holes (intermix: one offset, k + 1 pieces; and
- *    the hole strategy's two offsets for 1 hole), 2^20 random addresses
- *    inside the pieces, against plain linear arithmetic (v - offset after a
- *    range check) in the same run: a call to an out-of-line function like
- *    the library's (the goal's baseline) and the same arithmetic inlined.
- * 2. vml_vmarea alloc + free per operation with 10^3, 3 10^3, .. 10^6 live
- *    areas in fragmented space (1.5 n areas allocated, a random third
- *    freed, then each operation frees a random live area and allocates 1..8
- *    pages); the tree nodes visited per operation (vml_vmarea.steps), the
- *    tree's height and the memory its nodes take beside the time.
+ * vml_xlate_virt_to_phys() on a 768 MiB lowmem at 0xc0000000 cut by 0, 1, 4
+ * and 64 evenly spread holes (intermix: one offset, k + 1 pieces; and the
+ * hole strategy's two offsets for 1 hole), 2^20 random addresses inside the
+ * pieces, against plain linear arithmetic (v - offset after a range check)
+ * in the same run: a call to an out-of-line function like the library's
+ * (the goal's baseline) and the same arithmetic inlined.
  * Min and median of 11 repetitions; a check walks every result.
  */
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "vmlayout/vmarea.h"
 #include "vmlayout/xlate.h"
 
 #define REPS 11
@@ -188,109 +181,6 @@ static int bench_xlate_case(const char *label, unsigned int holes, bool two_offs
 	return bad != 0;
 }
 
-static double chase_ns(size_t bytes);
-
-/* The pair at 10^3 live areas (its tree fits the first-level caches):
- * the base of the floor column. */
-static double pair_small_ns;
-
-/* Allocator: n live areas, fragmented; ns per (free + alloc). Beside it
- * the floor for this machine: the pair at 10^3 plus two loads at the
- * latency of a working set as large as the tree, since the free goes to a
- * random area and the lowest fit lands on a random leaf too, two leaves
- * no cache holds once the tree outgrows them. */
-static int bench_vmarea(unsigned int n)
-{
-	const uint64_t pg = 4096, base = 1ULL << 40;
-	unsigned int total = n + n / 2, ops = 100000, cap = VML_VMAREA_NODES(2 * total + 2);
-	struct vml_vmarea_node *nodes =
-	    aligned_alloc(_Alignof(struct vml_vmarea_node), sizeof(*nodes) * cap);
-	uint64_t *live = malloc(sizeof(*live) * total);
-	struct vml_vmarea va;
-	double t[REPS];
-	unsigned int n_live = 0, bad = 0;
-
-	if (!nodes || !live)
-		return 1;
-	vml_vmarea_init(&va, nodes, cap, pg);
-	bad |= vml_vmarea_add_space(&va, base, base + (uint64_t)total * 16 * pg) != 0;
-	for (unsigned int i = 0; i < total && !bad; i++)
-		bad |= vml_vmarea_alloc(&va, pg * (1 + rnd() % 8), pg, 0, ~0ULL, &live[n_live++]);
-	while (n_live > n && !bad) { /* free a random third: fragmented space */
-		unsigned int i = (unsigned int)(rnd() % n_live);
-
-		bad |= vml_vmarea_free(&va, live[i]) != 0;
-		live[i] = live[--n_live];
-	}
-	va.steps = 0;
-	for (int rep = 0; rep < REPS && !bad; rep++) {
-		double t0 = now_ns();
-
-		unsigned int next = (unsigned int)(rnd() % n_live);
-
-		for (unsigned int op = 0; op < ops && !bad; op++) {
-			unsigned int i = next;
-
-			/* The next victim's slot of live[] (12 MiB at 10^6) asked
-			 * for now: its miss is the harness's, not the allocator's. */
-			next = (unsigned int)(rnd() % n_live);
-			__builtin_prefetch(&live[next]);
-			bad |= vml_vmarea_free(&va, live[i]) != 0;
-			bad |= vml_vmarea_alloc(&va, pg * (1 + rnd() % 8), pg, 0, ~0ULL, &live[i]);
-		}
-		t[rep] = now_ns() - t0;
-	}
-	bad |= va.n_busy != n;
-	if (!bad) {
-		struct timing r = summarise(t, REPS, ops);
-
-		size_t tree_bytes = (size_t)(va.cap - va.n_spare) * sizeof(*nodes);
-		double floor_ns;
-
-		if (!pair_small_ns)
-			pair_small_ns = r.min;
-		floor_ns = pair_small_ns + 2 * chase_ns(tree_bytes);
-		printf("%9u %10.1f %10.1f %8.2f %6.2f %6u %9.0f %7.1f %6.2fx %6.2fx\n", n, r.min,
-		       r.median, (double)va.steps / ((double)ops * REPS), log2((double)n),
-		       va.height, (double)tree_bytes / 1024, floor_ns, r.min / pair_small_ns,
-		       r.min / floor_ns);
-	}
-	free(nodes);
-	free(live);
-	return bad;
-}
-
-/* ns per load along a random cycle through @bytes: the latency of the
- * cache level (or memory) that holds that much, for the allocator's
- * figures: what a descent pays per node once the tree outgrows a level. */
-static double chase_ns(size_t bytes)
-{
-	size_t n = bytes / sizeof(size_t), *next = malloc(n * sizeof(size_t)), at = 0;
-	unsigned int loads = 1u << 22;
-	double best = 1e30;
-
-	if (!next)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		next[i] = i;
-	for (size_t i = n - 1; i > 0; i--) { /* Sattolo: one cycle through all */
-		size_t j = (size_t)(rnd() % i), t = next[i];
-
-		next[i] = next[j];
-		next[j] = t;
-	}
-	for (int rep = 0; rep < 5; rep++) {
-		double t0 = now_ns();
-
-		for (unsigned int k = 0; k < loads; k++)
-			at = next[at];
-		best = fmin(best, (now_ns() - t0) / loads);
-	}
-	__asm__ volatile("" : : "r"(at));
-	free(next);
-	return best;
-}
-
 int main(void)
 {
 	int bad = 0;
@@ -304,20 +194,6 @@ int main(void)
 	bad |= bench_xlate_case("1 hole (hole: 2 offs)", 1, true);
 	bad |= bench_xlate_case("4 holes (intermix)", 4, false);
 	bad |= bench_xlate_case("64 holes (intermix)", 64, false);
-	printf("\nvmarea free + alloc, ns per pair (fragmented, min/median of %d)\n", REPS);
-	printf("(%u pairs a repetition; floor: the 10^3 pair plus two loads over a working set as\n"
-	       " large as the tree; growth: min / the 10^3 min, the goal <= log2 n / log2 10^3)\n",
-	       100000u);
-	printf("%9s %10s %10s %8s %6s %6s %9s %7s %7s %7s\n", "live", "min", "median", "nodes/op",
-	       "log2 n", "height", "tree KiB", "floor", "growth", "/floor");
-	for (unsigned int n = 1000; n <= 1000000; n *= 10) {
-		bad |= bench_vmarea(n);
-		if (n < 1000000)
-			bad |= bench_vmarea(3 * n);
-	}
-	printf("\nmemory latency, ns per dependent load over a working set (min of 5)\n");
-	for (size_t kb = 32; kb <= 128 * 1024; kb *= 4)
-		printf("%9zu KiB %8.1f\n", kb, chase_ns(kb << 10));
 	if (bad)
 		fprintf(stderr, "bench_xlate: a result was wrong\n");
 	return bad;
