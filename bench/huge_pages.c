@@ -4,9 +4,12 @@
  * 4 KiB pages (MADV_NOHUGEPAGE), or 2 MiB-aligned and MADV_HUGEPAGE so that
  * the kernel backs it with transparent huge pages where it can (with THP
  * "madvise", the only way a process gets them). The kernel's own vmap_area
- * nodes sit in slab memory reached through the linear map, which arm64 maps
- * with 1 GiB and 2 MiB blocks (arch/arm64/mm/mmu.c, map_mem(), v6.12): the
- * huge-page case is the one that compares with the kernel. How much of the
+ * nodes sit in slab memory reached through the linear map, which 32-bit ARM
+ * maps with 1 MiB sections (arch/arm/mm/mmu.c, map_lowmem(), v6.1): the
+ * huge-page case is the one that compares with issue 9's boards. arm64
+ * uses blocks there only when can_set_direct_map() is false (no
+ * rodata_full: arch/arm64/mm/mmu.c, map_mem(), v6.12), so a default arm64
+ * kernel compares with the 4 KiB case (docs/performance.md). How much of the
  * storage the kernel really backed with huge pages is read back from
  * /proc/self/smaps, and printed, rather than assumed.
  */
