@@ -137,6 +137,9 @@ struct vml_pt_level_memo {
  *	entries call after call
  * @lvl: per level index, what the plan of a map into holes reads of the
  *	level (struct vml_pt_level_memo), valid if @have_inval
+ * @leafable_tz: per number of trailing zero bits of a map's PA - VA (64:
+ *	none set), a bit per level index whose leaves are allowed and whose
+ *	span that alignment allows; valid if @have_inval
  *
  * Filled by vml_pt_map()/vml_pt_protect(), emptied by vml_pt_init(): the
  * caller never sets it. Pure functions of the format and the attributes:
@@ -156,6 +159,7 @@ struct vml_pt_leaf_cache {
 	uint8_t table_domain[VML_PT_MAX_LEVELS];
 	uint32_t have_table;
 	struct vml_pt_level_memo lvl[VML_PT_MAX_LEVELS];
+	uint8_t leafable_tz[65];
 };
 
 /**

@@ -184,7 +184,6 @@ static int xp_range(const struct xp *x, const struct vml_pt_table *t, uint64_t l
 static int xp_descend(const struct xp *x, const struct vml_pt_table *t, uint64_t raw, uint64_t lo,
 		      uint64_t hi)
 {
-	const struct vml_pt_ctx *ctx = x->op->ctx;
 	struct vml_pt_table c = {0};
 
 	c.src = VML_PT_SRC_REAL;
@@ -196,7 +195,8 @@ static int xp_descend(const struct xp *x, const struct vml_pt_table *t, uint64_t
 		if (c.domain != x->op->attrs.domain)
 			return VML_PT_EXPRESS_DECLINED;
 	}
-	c.ptr = ctx->window(ctx->cb, c.pa, vml_pt_level(ctx->fmt, c.level)->table_size);
+	c.ptr = vml_pt_op_window_plain(x->op, (unsigned int)(c.level - x->op->f->first_level),
+				       c.level, c.pa);
 	if (!c.ptr)
 		return VML_PT_EXPRESS_DECLINED;
 	return xp_range(x, &c, lo, hi);

@@ -333,6 +333,7 @@ struct pt_op {
 	bool commit;
 	uint64_t need[VML_PT_MAX_LEVELS];
 	uint64_t pooled[VML_PT_MAX_LEVELS];		/* tables in the pool per level */
+	uint64_t pooled_all;				/* and at all levels */
 	vml_paddr_t pool[VML_PT_MAX_LEVELS];		/* beyond POOL_HELD: the chain's head */
 	vml_paddr_t held[VML_PT_MAX_LEVELS][POOL_HELD]; /* the first POOL_HELD */
 	uint64_t fault_va;
@@ -351,7 +352,72 @@ struct pt_op {
 	struct plan_seg *seg;	 /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
 	uint32_t recipe_ready;	 /* bit per level index: recipe[] worked out */
 	struct vml_pt_leaf_recipe recipe[VML_PT_MAX_LEVELS];
+	/* The window's last answer per level index during this call
+	 * (vml_pt_op_window()): win_pa VML_PT_WIN_NONE where there is none;
+	 * emptied by op_reset(), never kept past the call. */
+	uint64_t win_pa[VML_PT_MAX_LEVELS];
+	unsigned char *win_ptr[VML_PT_MAX_LEVELS];
 };
+
+/* No table: a physical address no table of @size can start at. */
+#define VML_PT_WIN_NONE (~0ULL)
+
+/*
+ * The window within one map, unmap or protect: every table the call
+ * reaches goes through here. The window contract (include/vmlayout/
+ * pgtable.h, vml_pt_window_fn) lets the engine hold one pointer per level
+ * plus one, as the kernel holds one fixmap slot per level (arch/arm64/mm/
+ * mmu.c, pte_set_fixmap()/pmd_set_fixmap(), v6.12): the last answer for a
+ * level is that level's pointer, so the same table of the same level asked
+ * again, with no other window call for that level between, is answered
+ * from the memo. The plan's tables and the pool's new ones are then
+ * reached by the commit without a second window call (issue 11). A call
+ * that reaches a level any other way clears the level's memo
+ * (vml_pt_op_window_forget()). Packed levels are not remembered (their
+ * window covers the block and its shadows): vml_pt_op_window_plain() is
+ * for callers that never see one (the express plan declines them).
+ */
+VML_PT_INLINE unsigned char *vml_pt_op_window_plain(struct pt_op *op, unsigned int li, int level,
+						    vml_paddr_t table)
+{
+	const struct vml_pt_ctx *ctx = op->ctx;
+	uint64_t pa = vml_pa_addr(table);
+	unsigned char *p;
+
+	if (op->win_pa[li] == pa)
+		return op->win_ptr[li];
+	p = ctx->window(ctx->cb, table, vml_pt_level(op->f, level)->table_size);
+	op->win_pa[li] = p ? pa : VML_PT_WIN_NONE;
+	op->win_ptr[li] = p;
+	return p;
+}
+
+static inline unsigned char *vml_pt_op_window(struct pt_op *op, int level, vml_paddr_t table,
+					      unsigned char **shadow)
+{
+	unsigned int li = (unsigned int)(level - op->f->first_level);
+
+	*shadow = NULL;
+	if (!vml_pt_packed(op->f, level))
+		return vml_pt_op_window_plain(op, li, level, table);
+	op->win_pa[li] = VML_PT_WIN_NONE;
+	return vml_pt_window_packed(op->ctx, level, table, shadow);
+}
+
+/* The window was called for level index @li outside vml_pt_op_window(). */
+static inline void vml_pt_op_window_forget(struct pt_op *op, unsigned int li)
+{
+	op->win_pa[li] = VML_PT_WIN_NONE;
+}
+
+/* Remember @p, the window's answer for @table of level index @li, asked
+ * with the table's size outside vml_pt_op_window() (the pool). */
+static inline void vml_pt_op_window_keep(struct pt_op *op, unsigned int li, vml_paddr_t table,
+					 unsigned char *p)
+{
+	op->win_pa[li] = vml_pa_addr(table);
+	op->win_ptr[li] = p;
+}
 
 /* pgtable_run.c: the @n_entries leaves of a run from entry @idx of @p, the
  * first at VA @eva and PA @pa: those before the first whole group and

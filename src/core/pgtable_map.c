@@ -104,18 +104,30 @@ static bool fresh_leafable(const struct pt_op *op, int level)
 	return (op->leafable >> (level - op->f->first_level)) & 1;
 }
 
-/* op->leafable, once per map (start_op(), after format_memo()): the
- * levels whose leaves are allowed (struct vml_pt_level_memo.leaf_ok, the
- * last level only under NO_BLOCK_MAPPINGS) and whose span divides the
- * map's PA - VA. */
-static uint32_t leafable_levels(const struct pt_op *op)
+/* The levels whose leaves are allowed (struct vml_pt_level_memo.leaf_ok)
+ * and whose span divides a PA - VA of @tz trailing zero bits. */
+static uint32_t leafable_at(const struct vml_pt_format *f, const struct vml_pt_level_memo *lvm,
+			    unsigned int tz)
 {
-	uint64_t d = op->pa - op->va;
-	unsigned int tz = d ? (unsigned int)__builtin_ctzll(d) : 64;
 	uint32_t bits = 0;
 
-	for (unsigned int li = 0; li < op->f->levels; li++)
-		bits |= (uint32_t)(op->lvm[li].leaf_ok && op->lvm[li].shift <= tz) << li;
+	for (unsigned int li = 0; li < f->levels; li++)
+		bits |= (uint32_t)(lvm[li].leaf_ok && lvm[li].shift <= tz) << li;
+	return bits;
+}
+
+/* op->leafable, once per map (start_op(), after format_memo()): the
+ * levels whose leaves are allowed (the last level only under
+ * NO_BLOCK_MAPPINGS) and whose span divides the map's PA - VA; from the
+ * ctx's memo where it holds them (a loop over the levels was 40
+ * instructions of a map call of 1,900, issue 11). */
+static uint32_t leafable_levels(const struct pt_op *op)
+{
+	const struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	uint64_t d = op->pa - op->va;
+	unsigned int tz = d ? (unsigned int)__builtin_ctzll(d) : 64;
+	uint32_t bits = op->lvm == lc->lvl ? lc->leafable_tz[tz] : leafable_at(op->f, op->lvm, tz);
+
 	if (op->flags & VML_PT_NO_BLOCK_MAPPINGS)
 		bits &= 1u << (op->f->levels - 1);
 	return bits;
@@ -398,7 +410,7 @@ static uint64_t commit_fresh(struct pt_op *op, int level, uint32_t tflags, uint6
 	unsigned int shift = lvl(op, level)->shift;
 	uint64_t span = 1ULL << shift;
 	unsigned char *shadow;
-	unsigned char *p = vml_pt_window_table(op->ctx, level, pa, &shadow);
+	unsigned char *p = vml_pt_op_window(op, level, pa, &shadow);
 	uint64_t first = vml_align_down(lo, span), last = vml_align_down(hi, span);
 	uint64_t i0 = vml_pt_index(f, level, lo), cnt = ((last - first) >> shift) + 1;
 	bool leafable = fresh_leafable(op, level), last_partial = last + (span - 1) > hi;
@@ -473,6 +485,7 @@ static vml_paddr_t take_table(struct pt_op *op, int clevel, uint64_t idx, uint64
 		block = vml_pt_pack_base(f, e.addr);
 	} else {
 		block = vml_pt_pool_pop(op, li);
+		vml_pt_op_window_forget(op, li);
 		vml_pt_pack_clear(f, op->ctx->window(op->ctx->cb, block, f->pack.page_size));
 	}
 	return vml_pa(vml_pa_addr(block) + f->pack.hw_offset[idx & 1]);
@@ -531,7 +544,7 @@ static int make_child(struct pt_op *op, const struct vml_pt_table *t, enum vml_p
 	/* Commit: fill a pooled table with what the plan read virtually, then
 	 * apply the operation inside it before it is linked (not live). */
 	c.pa = take_table(op, clevel, ec->idx, ec->sibling);
-	c.ptr = vml_pt_window_table(op->ctx, clevel, c.pa, &c.shadow);
+	c.ptr = vml_pt_op_window(op, clevel, c.pa, &c.shadow);
 	for (uint64_t i = 0; i < vml_pt_table_entries(f, clevel); i++)
 		vml_pt_store_entry(f, clevel, c.ptr, c.shadow, i, table_get(op, &c, i));
 	c.src = VML_PT_SRC_REAL;
@@ -627,7 +640,7 @@ static int descend_into(struct pt_op *op, const struct vml_pt_table *t,
 	c.pa = e->addr;
 	c.live = t->live;
 	c.domain = e->attrs.domain;
-	c.ptr = vml_pt_window_table(op->ctx, c.level, e->addr, &c.shadow);
+	c.ptr = vml_pt_op_window(op, c.level, e->addr, &c.shadow);
 	if (!c.ptr)
 		return refuse(op, VML_ERANGE, eva, "window cannot reach a table");
 	return apply_range(op, &c, vml_max(eva, op->va), vml_min(elast, op->last));
@@ -1220,47 +1233,36 @@ static int apply_range(struct pt_op *op, struct vml_pt_table *t, uint64_t lo, ui
  * is full, as before. A plan of more than PLAN_SEGS segments (a map over
  * many tables) falls back to the second walk.
  *
- * The commit reaches the recorded tables through the window again, one
- * pointer per level as the walk held them; a pointer is taken anew once a
- * write of a level above may have used the window below it.
+ * The commit reaches the recorded tables through vml_pt_op_window(): a
+ * table the plan or the pool reached last at its level is not asked of
+ * the window again, any other is.
  */
-static void replay(struct pt_op *op, const struct vml_pt_table *root)
+static void replay(struct pt_op *op)
 {
 	const struct vml_pt_format *f = op->f;
-	vml_paddr_t pa[VML_PT_MAX_LEVELS];
-	unsigned char *ptr[VML_PT_MAX_LEVELS] = {0};
 
-	/* The root's window is held through the call, as the second walk holds
-	 * it (run_op()): the level's one pointer. */
-	ptr[0] = root->ptr;
-	pa[0] = root->pa;
 	for (unsigned int i = 0; i < op->nseg; i++) {
 		const struct plan_seg *sg = &op->seg[i];
-		unsigned int li = (unsigned int)(sg->level - f->first_level);
 		unsigned int shift = lvl(op, sg->level)->shift;
 		struct vml_pt_table t;
 		unsigned char *shadow;
+		unsigned char *p = vml_pt_op_window(op, sg->level, sg->table, &shadow);
 
-		if (!ptr[li] || vml_pa_addr(pa[li]) != vml_pa_addr(sg->table)) {
-			ptr[li] = vml_pt_window_table(op->ctx, sg->level, sg->table, &shadow);
-			pa[li] = sg->table;
-		}
-		if (!ptr[li]) /* the plan reached it: a window must answer the same */
+		if (!p) /* the plan reached it: a window must answer the same */
 			continue;
 		switch (sg->kind) {
 		case SEG_RUN:
-			put_map_leaves(op, sg->level, ptr[li], NULL,
-				       vml_pt_index(f, sg->level, sg->lo), sg->lo,
-				       ((sg->hi - sg->lo) >> shift) + 1);
-			continue;
+			put_map_leaves(op, sg->level, p, NULL, vml_pt_index(f, sg->level, sg->lo),
+				       sg->lo, ((sg->hi - sg->lo) >> shift) + 1);
+			break;
 		case SEG_LEAVES:
-			vml_pt_put_leaves(f, sg->level, ptr[li], NULL, sg->idx,
+			vml_pt_put_leaves(f, sg->level, p, NULL, sg->idx,
 					  op->pa + (sg->lo - op->va),
 					  ((sg->hi - sg->lo) >> shift) + 1, &op->attrs,
 					  leaf_tmpl(op, sg->level, false));
-			continue;
+			break;
 		case SEG_LINK:
-			commit_link(op, sg->level, ptr[li], sg->idx, sg->lo, sg->hi);
+			commit_link(op, sg->level, p, sg->idx, sg->lo, sg->hi);
 			break;
 		case SEG_GENERAL:
 			t = (struct vml_pt_table){0};
@@ -1269,16 +1271,11 @@ static void replay(struct pt_op *op, const struct vml_pt_table *root)
 			t.pa = sg->table;
 			t.live = sg->live;
 			t.domain = sg->domain;
-			t.ptr = ptr[li];
-			if (vml_pt_packed(f, sg->level)) /* and its shadow */
-				t.ptr =
-				    vml_pt_window_table(op->ctx, sg->level, sg->table, &t.shadow);
+			t.ptr = p;
+			t.shadow = shadow; /* a packed level's, from the window */
 			apply_group(op, &t, sg->idx, sg->lo, sg->hi);
 			break;
 		}
-		/* The window was used below this level: hold nothing there. */
-		for (unsigned int j = li + 1; j < f->levels; j++)
-			ptr[j] = NULL;
 	}
 }
 
@@ -1357,6 +1354,7 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	if (!root.ptr)
 		return vml_fail(diag, VML_ERANGE, "window cannot reach the root table",
 				vml_pa_addr(ctx->root), 0, root.level);
+	vml_pt_op_window_keep(op, 0, ctx->root, root.ptr);
 	if (op->flags & VML_PT_NO_EXEC_MAPPINGS)
 		op->table_flags |= VML_PT_TABLE_NO_EXEC;
 	if (op->flags & VML_PT_NO_USER_EXEC_MAPPINGS)
@@ -1374,8 +1372,9 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 	if (op->seg_full)
 		apply_range(op, &root, op->va, op->last);
 	else
-		replay(op, &root);
-	vml_pt_pool_release(op); /* nothing left if the plan was exact */
+		replay(op);
+	if (op->pooled_all) /* none left if the plan was exact */
+		vml_pt_pool_release(op);
 	return 0;
 }
 
@@ -1435,6 +1434,8 @@ static void format_memo(struct pt_op *op)
 		lc->inval[li] = op->inval_own[li];
 		lc->lvl[li] = op->lvm_own[li];
 	}
+	for (unsigned int tz = 0; tz <= 64; tz++)
+		lc->leafable_tz[tz] = (uint8_t)leafable_at(f, lc->lvl, tz);
 	lc->leaf_bits = op->leaf_bits;
 	lc->groups_ok = op->groups_ok;
 	lc->have_inval = true;
@@ -1456,7 +1457,9 @@ static void op_reset(struct pt_op *op, struct vml_pt_ctx *ctx, enum vml_pt_op ki
 	for (unsigned int li = 0; li < VML_PT_MAX_LEVELS; li++) {
 		op->need[li] = op->pooled[li] = 0;
 		op->pool[li] = vml_pa(0);
+		op->win_pa[li] = VML_PT_WIN_NONE;
 	}
+	op->pooled_all = 0;
 	op->fault_va = 0;
 	op->fault_rule = NULL;
 	op->fresh_ok = false;

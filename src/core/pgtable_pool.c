@@ -43,6 +43,7 @@ static vml_paddr_t chain_pop(struct pt_op *op, unsigned int li)
 			(uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
 			(uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 
+	vml_pt_op_window_forget(op, li); /* that level's window changed */
 	if (op->ctx->tables_zeroed)
 		for (unsigned int i = 0; i < 8; i++)
 			p[i] = 0;
@@ -57,12 +58,14 @@ static void pool_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsigne
 	else
 		chain_push(op, li, pa, p);
 	op->pooled[li]++;
+	op->pooled_all++;
 }
 
 /* The last table pooled at level index @li. */
 vml_paddr_t vml_pt_pool_pop(struct pt_op *op, unsigned int li)
 {
 	op->pooled[li]--;
+	op->pooled_all--;
 	if (op->pooled[li] >= POOL_HELD)
 		return chain_pop(op, li);
 	return op->held[li][op->pooled[li]];
@@ -106,6 +109,12 @@ static int pool_take(struct pt_op *op, unsigned int li, uint64_t size, uint64_t 
 		vml_pt_pool_release(op);
 		return vml_fail(diag, VML_ERANGE, why, vml_pa_addr(pa), size, level);
 	}
+	/* The commit's first reach of the table, if no other of its level is
+	 * reached before (vml_pt_op_window()). */
+	if (vml_pt_packed(op->f, level))
+		vml_pt_op_window_forget(op, li);
+	else
+		vml_pt_op_window_keep(op, li, pa, p);
 	pool_push(op, li, pa, p);
 	return 0;
 }
