@@ -54,7 +54,10 @@ typedef void (*vml_pt_free_fn)(void *cb, vml_paddr_t table, uint64_t size);
  * caller cannot reach them (the operation then fails with VML_ERANGE). The
  * engine holds at most one pointer per level plus one at a time, as the
  * kernel holds one fixmap slot per level; a window must keep that many
- * valid together, and give the same answer for the same table each time. */
+ * valid together, and give the same answer for the same table each time.
+ * Within one call the engine keeps the last answer per level and uses it
+ * again for the same table, until it asks the window for another table of
+ * that level; it keeps no pointer from one call to the next. */
 typedef void *(*vml_pt_window_fn)(void *cb, vml_paddr_t pa, uint64_t size);
 
 /* One record of the update log. */
