@@ -141,8 +141,9 @@ struct vml_pt_level_memo {
  * @lvl: per level index, what the plan of a map into holes reads of the
  *	level (struct vml_pt_level_memo), valid if @have_inval
  * @leafable_tz: per number of trailing zero bits of a map's PA - VA (64:
- *	none set), a bit per level index whose leaves are allowed and whose
- *	span that alignment allows; valid if @have_inval
+ *	none set), 1 + a bit per level index whose leaves are allowed and
+ *	whose span that alignment allows, 0 where not worked out yet; valid
+ *	if @have_inval
  *
  * Filled by vml_pt_map()/vml_pt_protect(), emptied by vml_pt_init(): the
  * caller never sets it. Pure functions of the format and the attributes:

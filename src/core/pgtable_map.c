@@ -118,16 +118,24 @@ static uint32_t leafable_at(const struct vml_pt_format *f, const struct vml_pt_l
 
 /* op->leafable, once per map (start_op(), after format_memo()): the
  * levels whose leaves are allowed (the last level only under
- * NO_BLOCK_MAPPINGS) and whose span divides the map's PA - VA; from the
- * ctx's memo where it holds them (a loop over the levels was 40
- * instructions of a map call of 1,900, issue 11). */
+ * NO_BLOCK_MAPPINGS) and whose span divides the map's PA - VA; kept in the
+ * ctx's memo per alignment once worked out (a loop over the levels was 40
+ * instructions of a map call of 1,900, issue 11; filling the memo for
+ * every alignment at once cost a one-call ctx 4,000). */
 static uint32_t leafable_levels(const struct pt_op *op)
 {
-	const struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
+	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
 	uint64_t d = op->pa - op->va;
 	unsigned int tz = d ? (unsigned int)__builtin_ctzll(d) : 64;
-	uint32_t bits = op->lvm == lc->lvl ? lc->leafable_tz[tz] : leafable_at(op->f, op->lvm, tz);
+	uint32_t bits;
 
+	if (op->lvm != lc->lvl) {
+		bits = leafable_at(op->f, op->lvm, tz);
+	} else {
+		if (!lc->leafable_tz[tz])
+			lc->leafable_tz[tz] = (uint8_t)(leafable_at(op->f, op->lvm, tz) + 1);
+		bits = lc->leafable_tz[tz] - 1u;
+	}
 	if (op->flags & VML_PT_NO_BLOCK_MAPPINGS)
 		bits &= 1u << (op->f->levels - 1);
 	return bits;
@@ -1434,8 +1442,9 @@ static void format_memo(struct pt_op *op)
 		lc->inval[li] = op->inval_own[li];
 		lc->lvl[li] = op->lvm_own[li];
 	}
-	for (unsigned int tz = 0; tz <= 64; tz++)
-		lc->leafable_tz[tz] = (uint8_t)leafable_at(f, lc->lvl, tz);
+	/* lc->leafable_tz is all 0 (none worked out yet, leafable_levels()):
+	 * have_inval is false only in a memo emptied whole (vml_pt_init(),
+	 * normalise_attrs()) */
 	lc->leaf_bits = op->leaf_bits;
 	lc->groups_ok = op->groups_ok;
 	lc->have_inval = true;

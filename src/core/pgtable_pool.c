@@ -34,16 +34,21 @@ static void chain_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsign
 }
 
 /* The chain's head; under ctx->tables_zeroed its link is cleared again,
- * so the table reads as zero as the allocator gave it. */
+ * so the table reads as zero as the allocator gave it. The whole table is
+ * asked of the window, not only its link: the commit reaches it next, and
+ * takes the pointer from the level's memo (vml_pt_op_window()). */
 static vml_paddr_t chain_pop(struct pt_op *op, unsigned int li)
 {
 	vml_paddr_t pa = op->pool[li];
-	unsigned char *p = op->ctx->window(op->ctx->cb, pa, 8);
+	unsigned char *p = op->ctx->window(op->ctx->cb, pa, vml_pt_alloc_size(op->f, li));
 	uint64_t next = (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
 			(uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
 			(uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 
-	vml_pt_op_window_forget(op, li); /* that level's window changed */
+	if (vml_pt_packed(op->f, op->f->first_level + (int)li))
+		vml_pt_op_window_forget(op, li); /* a block, not the level's table */
+	else
+		vml_pt_op_window_keep(op, li, pa, p);
 	if (op->ctx->tables_zeroed)
 		for (unsigned int i = 0; i < 8; i++)
 			p[i] = 0;
