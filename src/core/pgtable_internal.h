@@ -359,7 +359,7 @@ struct pt_op {
 	unsigned char *win_ptr[VML_PT_MAX_LEVELS];
 };
 
-/* No table: a physical address no table of @size can start at. */
+/* No table: an address no table starts at (tables are aligned). */
 #define VML_PT_WIN_NONE (~0ULL)
 
 /*
