@@ -65,8 +65,9 @@ enum vml_early_bare {
 					     * (init/main.c v6.1, v6.12); else
 					     * "Invalid option string for rodata" */
 	VML_EARLY_RODATA_FULL = 1u << 3,    /* arm64 arch_parse_debug_rodata(): full
-					     * too (asm/setup.h v6.1, v6.12) */
-	VML_EARLY_RODATA_NOALIAS = 1u << 4, /* and noalias (arm64 v6.16+) */
+					     * too (asm/setup.h v6.1 .. v6.15) */
+	VML_EARLY_RODATA_NOALIAS = 1u << 4, /* noalias instead of full (arm64
+					     * v6.16+, 7.2.13's asm/setup.h) */
 	VML_EARLY_RODATA_SETUP = 1u << 5,   /* __setup("rodata=") strtobool(), no
 					     * message (init/main.c v5.10) */
 };

@@ -13,7 +13,9 @@
  *   '%s'" and changes nothing;
  * - VML_EARLY_RODATA_FULL: arm64's arch_parse_debug_rodata() first
  *   (asm/setup.h v6.1, v6.12): "full", "on", "off";
- * - VML_EARLY_RODATA_NOALIAS: and "noalias" (arm64 v6.16+);
+ * - VML_EARLY_RODATA_NOALIAS: arm64 v6.16+ (asm/setup.h, 7.2.13): "on"
+ *   (now rodata_full), "off", "noalias"; "full" is gone, so it gets
+ *   set_debug_rodata()'s warning and changes nothing;
  * - VML_EARLY_RODATA_SETUP: v5.10's __setup("rodata=") with strtobool():
  *   no message, an invalid value changes nothing.
  *

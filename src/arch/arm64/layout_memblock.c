@@ -38,8 +38,10 @@ static int dt_add_memory(struct arm64_state *st, uint64_t base, uint64_t size)
 /* The early handlers with messages: early_cma() with CMA and
  * numa_parse_early_param() with NUMA (drivers/base/arch_numa.c) refuse a
  * bare word; set_debug_rodata() after arch_parse_debug_rodata() (full,
- * on, off; v6.16+ also noalias, the version that made "on" mean full:
- * asm/setup.h). */
+ * on, off before v6.16; v6.16+ on, off, noalias: the version that made
+ * "on" mean full dropped "full", which set_debug_rodata() then warns about
+ * and ignores, so an earlier rodata=off stands: asm/setup.h, checked in
+ * 7.2.13). */
 static uint32_t early_handlers(const struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
@@ -50,8 +52,8 @@ static uint32_t early_handlers(const struct arm64_state *st)
 
 uint32_t vml_arm64_rodata_handlers(const struct arm64_profile *prof)
 {
-	return VML_EARLY_RODATA | VML_EARLY_RODATA_FULL |
-	       (prof->rodata_on_is_full ? VML_EARLY_RODATA_NOALIAS : 0);
+	return VML_EARLY_RODATA |
+	       (prof->rodata_on_is_full ? VML_EARLY_RODATA_NOALIAS : VML_EARLY_RODATA_FULL);
 }
 
 int vml_arm64_add_memory(struct arm64_state *st)
