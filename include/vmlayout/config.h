@@ -70,6 +70,19 @@ enum vml_early_bare {
 					     * v6.16+, 7.2.13's asm/setup.h) */
 	VML_EARLY_RODATA_SETUP = 1u << 5,   /* __setup("rodata=") strtobool(), no
 					     * message (init/main.c v5.10) */
+	/* riscv64's early_param()s that only print (arch/riscv/mm/init.c
+	 * v6.12, 7.2.13: print_nokaslr() under RANDOMIZE_BASE, print_no4lvl(),
+	 * print_no5lvl()): a word named so, with or without a value, one line
+	 * each in command-line order; the early scan that acts on them is a
+	 * strstr() (cfg->nokaslr, no4lvl, no5lvl) */
+	VML_EARLY_NOKASLR = 1u << 6, /* "Disabled KASLR" */
+	VML_EARLY_NO4LVL = 1u << 7,  /* "Disabled 4-level and 5-level paging" */
+	VML_EARLY_NO5LVL = 1u << 8,  /* "Disabled 5-level paging" */
+	/* a debug_pagealloc word kstrtobool() refuses, a bare one too:
+	 * early_debug_pagealloc() returns its -EINVAL (mm/page_alloc.c v6.1,
+	 * mm/debug_page_alloc.c v6.12), so "Malformed early option" with
+	 * CONFIG_DEBUG_PAGEALLOC */
+	VML_EARLY_BAD_DEBUG_PAGEALLOC = 1u << 9,
 };
 #define VML_MAX_EARLY_BARE 16
 #define VML_MAX_RODATA_WORDS 8
@@ -250,7 +263,7 @@ struct vml_kernel_config {
 	 * each with the number of mem= words before it: early_mem() prints
 	 * "Memory limited to" in the same parse_early_param() pass */
 	unsigned int n_early_bare;
-	uint8_t early_bare[VML_MAX_EARLY_BARE];
+	uint16_t early_bare[VML_MAX_EARLY_BARE];
 	uint8_t early_bare_mem_before[VML_MAX_EARLY_BARE];
 	uint8_t early_bare_rodata[VML_MAX_EARLY_BARE]; /* VML_EARLY_RODATA: its rodata_text[] */
 

@@ -44,7 +44,9 @@ void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel
  * then "Malformed early option 'cma'"; "Malformed early option 'numa'"
  * (drivers/base/arch_numa.c); "Invalid option string for rodata: '%s'"
  * for a rodata word the VML_EARLY_RODATA handlers refuse (init/main.c
- * set_debug_rodata()). v6.1 and v6.12.
+ * set_debug_rodata()); riscv64's "Disabled KASLR", "Disabled 4-level and
+ * 5-level paging", "Disabled 5-level paging" (arch/riscv/mm/init.c). v6.1
+ * and v6.12.
  */
 void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,
 			       unsigned int mem_before, uint32_t handlers);

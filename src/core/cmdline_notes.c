@@ -56,9 +56,20 @@ void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_co
 				    cfg->rodata_bare[w] ? "(null)" : cfg->rodata_text[w], 0, 0);
 			continue;
 		}
+		if (kind == VML_EARLY_NOKASLR)
+			vml_layout_kmsg(lo, "Disabled KASLR\n", 0, 0, 0, 0);
+		if (kind == VML_EARLY_NO4LVL)
+			vml_layout_kmsg(lo, "Disabled 4-level and 5-level paging\n", 0, 0, 0, 0);
+		if (kind == VML_EARLY_NO5LVL)
+			vml_layout_kmsg(lo, "Disabled 5-level paging\n", 0, 0, 0, 0);
+		if (kind & (VML_EARLY_NOKASLR | VML_EARLY_NO4LVL | VML_EARLY_NO5LVL))
+			continue;
 		if (kind == VML_EARLY_BARE_CMA)
 			vml_layout_kmsg(lo, "cma: Config string not provided\n", 0, 0, 0, 0);
 		vml_layout_kmsg_name(lo, "Malformed early option '%s'\n",
-				     kind == VML_EARLY_BARE_CMA ? "cma" : "numa", 0, 0);
+				     kind == VML_EARLY_BARE_CMA	   ? "cma"
+				     : kind == VML_EARLY_BARE_NUMA ? "numa"
+								   : "debug_pagealloc",
+				     0, 0);
 	}
 }

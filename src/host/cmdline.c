@@ -393,20 +393,29 @@ static int cmdline_hugetlb_cma(const struct cmdline_word *w, struct vml_kernel_c
 
 /* A bare "cma" or "numa" (no '='): parse_args() gives the early handler
  * val = NULL, which it refuses (init/main.c do_early_param(), v6.1 and
- * v6.12, then warns). The others vmlayout reads take NULL quietly
+ * v6.12, then warns); a "nokaslr", "no4lvl" or "no5lvl" word for riscv64's
+ * lines. The others vmlayout reads take NULL quietly
  * (crashkernel, memblock, nr_cpus, nokaslr) or are refused as bad input
  * here (mem, vmalloc). Beyond VML_MAX_EARLY_BARE: refused. */
 static int cmdline_early_bare(const struct cmdline_word *w, struct vml_kernel_config *cfg,
 			      struct vml_host_error *err)
 {
-	uint8_t kind = 0;
+	uint16_t kind = 0;
+	bool b;
 
-	if (w->val)
-		return VML_OK;
-	if (strcmp(w->param, "cma") == 0)
+	if (strcmp(w->param, "debug_pagealloc") == 0 && !vml_kstrtobool(w->val, true, &b))
+		kind = VML_EARLY_BAD_DEBUG_PAGEALLOC;
+	if (!w->val && strcmp(w->param, "cma") == 0)
 		kind = VML_EARLY_BARE_CMA;
-	if (strcmp(w->param, "numa") == 0)
+	if (!w->val && strcmp(w->param, "numa") == 0)
 		kind = VML_EARLY_BARE_NUMA;
+	/* riscv64's printing handlers take any value (parameq() on the name) */
+	if (strcmp(w->param, "nokaslr") == 0)
+		kind = VML_EARLY_NOKASLR;
+	if (strcmp(w->param, "no4lvl") == 0)
+		kind = VML_EARLY_NO4LVL;
+	if (strcmp(w->param, "no5lvl") == 0)
+		kind = VML_EARLY_NO5LVL;
 	if (!kind)
 		return VML_OK;
 	if (cfg->n_early_bare == VML_MAX_EARLY_BARE)

@@ -320,25 +320,25 @@ static void test_mode_dt_mmu_type_limits_only_6_18(void)
 }
 
 /* no4lvl -> sv39 (no probe), no5lvl -> sv48 cap then the probe: a sv39-only
- * CPU still ends at sv39. Each prints its early_param message. */
+ * CPU still ends at sv39. Each word prints its early_param message. */
 static void test_mode_no4lvl_no5lvl(void)
 {
 	const char *profiles[2] = {"6.12", "6.18"};
+	struct vml_host_error err;
 
 	for (int i = 0; i < 2; i++) {
 		setup(profiles[i], 57, G(2));
-		cfg.no4lvl = true;
-		cfg.no5lvl = true; /* no4lvl wins */
+		CHECK_EQ_INT(vml_cmdline_parse("no4lvl no5lvl", &cfg, &err), 0); /* no4lvl wins */
 		CHECK_EQ_INT(run(NULL), 0);
 		CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
 		CHECK(has_kmsg("Disabled 4-level and 5-level paging\n", 0));
 		setup(profiles[i], 57, G(2));
-		cfg.no5lvl = true;
+		CHECK_EQ_INT(vml_cmdline_parse("no5lvl", &cfg, &err), 0);
 		CHECK_EQ_INT(run(NULL), 0);
 		CHECK_EQ_U64(lo.page_offset, 0xffffaf8000000000ULL);
 		CHECK(has_kmsg("Disabled 5-level paging\n", 0));
 		setup(profiles[i], 39, G(2));
-		cfg.no5lvl = true;
+		CHECK_EQ_INT(vml_cmdline_parse("no5lvl", &cfg, &err), 0);
 		CHECK_EQ_INT(run(NULL), 0);
 		CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
 	}
@@ -354,6 +354,8 @@ static void test_mode_no4lvl_no5lvl(void)
  * nokaslr keeps KERNEL_LINK_ADDR and prints "Disabled KASLR". 5.10 has none. */
 static void test_kaslr_offset_from_seed(void)
 {
+	struct vml_host_error err;
+
 	setup("6.12", 39, G(2));
 	cfg.randomize_base = true;
 	cfg.kaslr_seed_set = true;
@@ -370,7 +372,7 @@ static void test_kaslr_offset_from_seed(void)
 	CHECK(has_kmsg("vmlayout: every cpu lists Zkr: the kernel seeds KASLR from the seed "
 		       "CSR; KASLR_SEED stands for its value\n",
 		       0));
-	cfg.nokaslr = true;
+	CHECK_EQ_INT(vml_cmdline_parse("nokaslr", &cfg, &err), 0);
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK_EQ_U64(lo.kaslr_offset, 0);
 	check_region("kernel", 0xffffffff80000000ULL, 0xffffffff81800000ULL);
@@ -653,6 +655,47 @@ static void test_cmdline_noxlvl_substring(void)
 	CHECK(cfg.nokaslr);
 }
 
+/* The lines are the early_param()s' (arch/riscv/mm/init.c v6.12
+ * print_nokaslr(), print_no4lvl(), print_no5lvl(); 7.2.13 the same),
+ * printed by parse_early_param() in command-line order among early_mem()'s
+ * "Memory limited to": one per word named so (a value is allowed), none for
+ * a word that only contains the name, although the strstr() scan acts on
+ * it. "xnokaslr mem=1G no4lvl=1 no5lvl" on 6.12 with RANDOMIZE_BASE: KASLR
+ * off and sv39 (the scans), then exactly "Memory limited to 1024MB",
+ * "Disabled 4-level and 5-level paging", "Disabled 5-level paging".
+ * vmlayout printed "Disabled 4-level..." and "Disabled KASLR" before the
+ * mem= line and no "Disabled 5-level paging". */
+static void test_cmdline_riscv_early_lines_in_order(void)
+{
+	static const char *const want[] = {"Memory limited to %lldMB\n",
+					   "Disabled 4-level and 5-level paging\n",
+					   "Disabled 5-level paging\n"};
+	struct vml_host_error err;
+	unsigned int n = 0;
+
+	setup("6.12", 57, G(2));
+	cfg.randomize_base = true;
+	cfg.kaslr_seed_set = true;
+	cfg.kaslr_seed = 1234;
+	CHECK_EQ_INT(vml_cmdline_parse("xnokaslr mem=1G no4lvl=1 no5lvl", &cfg, &err), 0);
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_U64(lo.kaslr_offset, 0);
+	CHECK_EQ_U64(lo.page_offset, 0xffffffd600000000ULL);
+	for (unsigned int i = 0; i < lo.n_kmsgs; i++) {
+		if (strncmp(lo.kmsgs[i].fmt, "Memory limited", 14) &&
+		    strncmp(lo.kmsgs[i].fmt, "Disabled", 8))
+			continue;
+		CHECK(n < 3 && !strcmp(lo.kmsgs[i].fmt, want[n]));
+		n++;
+	}
+	CHECK_EQ_INT(n, 3);
+	/* without RANDOMIZE_BASE there is no print_nokaslr() */
+	setup("6.12", 39, G(2));
+	CHECK_EQ_INT(vml_cmdline_parse("nokaslr", &cfg, &err), 0);
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK(!has_kmsg("Disabled KASLR\n", 0));
+}
+
 /* /cpus: the first available cpu node decides (fdt_early.c v6.18): cpu@0 is
  * disabled, cpu@1 says riscv,sv48; a board whose first cpu has no mmu-type
  * records 0 even when a later one has one. */
@@ -745,6 +788,7 @@ int main(void)
 	RUN_TEST(test_kasan_shadow_memtotal);
 	RUN_TEST(test_refusals);
 	RUN_TEST(test_cmdline_noxlvl_substring);
+	RUN_TEST(test_cmdline_riscv_early_lines_in_order);
 	RUN_TEST(test_dt_cpus_mmu_type);
 	return CHECK_DONE("test_riscv_layout");
 }

@@ -332,6 +332,22 @@ expect "riscv64-6.12 bare cma without CMA" "" "$($V layout $RV --cmdline cma -q 
 expect "arm-6.1 bare cma" "cma: Config string not provided
 Malformed early option 'cma'" "$($V layout $ARM --set CMA=y --cmdline cma -q | grep -E '^(cma|Malformed)')"
 
+# debug_pagealloc= with a value kstrtobool() refuses, or none:
+# early_debug_pagealloc() returns -EINVAL (mm/debug_page_alloc.c v6.12), so
+# do_early_param() prints "Malformed early option", in command-line order;
+# without CONFIG_DEBUG_PAGEALLOC there is no such parameter (a note only).
+# shellcheck disable=SC2086
+expect "arm64-6.12 malformed debug_pagealloc" "Malformed early option 'debug_pagealloc'
+Memory limited to 1024MB
+Malformed early option 'debug_pagealloc'" \
+	"$($V layout $A64 --kernel 6.12 --set DEBUG_PAGEALLOC=y --cmdline 'debug_pagealloc=maybe mem=1G debug_pagealloc debug_pagealloc=on' -q | grep -E '^(Malformed|Memory limited)')"
+# shellcheck disable=SC2086
+expect "riscv64-6.12 malformed debug_pagealloc" "Malformed early option 'debug_pagealloc'" \
+	"$($V layout $RV --set DEBUG_PAGEALLOC=y --cmdline 'debug_pagealloc=2' -q | grep -E '^Malformed')"
+# shellcheck disable=SC2086
+expect "arm64-6.12 debug_pagealloc without the option" "" \
+	"$($V layout $A64 --kernel 6.12 --cmdline 'debug_pagealloc=maybe' -q | grep -E '^Malformed')"
+
 # rodata= (init/main.c set_debug_rodata(), an early_param in v6.1 and
 # v6.12): a value the arch's kernel does not take gets "Invalid option
 # string for rodata: '%s'" ('(null)' for a bare word) in command-line order

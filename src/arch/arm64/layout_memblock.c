@@ -37,7 +37,8 @@ static int dt_add_memory(struct arm64_state *st, uint64_t base, uint64_t size)
  * the command line's mem= (early_mem(): the last one wins, PAGE_MASK). */
 /* The early handlers with messages: early_cma() with CMA and
  * numa_parse_early_param() with NUMA (drivers/base/arch_numa.c) refuse a
- * bare word; set_debug_rodata() after arch_parse_debug_rodata() (full,
+ * bare word, early_debug_pagealloc() with DEBUG_PAGEALLOC a value
+ * kstrtobool() does not take; set_debug_rodata() after arch_parse_debug_rodata() (full,
  * on, off before v6.16; v6.16+ on, off, noalias: the version that made
  * "on" mean full dropped "full", which set_debug_rodata() then warns about
  * and ignores, so an earlier rodata=off stands: asm/setup.h, checked in
@@ -47,6 +48,7 @@ static uint32_t early_handlers(const struct arm64_state *st)
 	const struct vml_kernel_config *cfg = st->cfg;
 
 	return (cfg->cma ? VML_EARLY_BARE_CMA : 0) | (cfg->numa ? VML_EARLY_BARE_NUMA : 0) |
+	       (cfg->debug_pagealloc_config ? VML_EARLY_BAD_DEBUG_PAGEALLOC : 0) |
 	       vml_arm64_rodata_handlers(st->prof);
 }
 

@@ -129,10 +129,15 @@ int vml_riscv_setup_bootmem_6_4(struct riscv_state *st)
 	/* parse_early_param(): the early words' messages between the mem=
 	 * ones (early_cma() with CMA, arch_numa's with NUMA; riscv has no
 	 * arch_parse_debug_rodata(), so set_debug_rodata() takes on and off
-	 * only: init/main.c v6.1, v6.12) */
-	const uint32_t bare = (st->cfg->cma ? VML_EARLY_BARE_CMA : 0) |
-			      (st->cfg->numa && st->prof->arch_numa ? VML_EARLY_BARE_NUMA : 0) |
-			      VML_EARLY_RODATA;
+	 * only: init/main.c v6.1, v6.12; print_nokaslr() with RANDOMIZE_BASE,
+	 * print_no4lvl(), print_no5lvl(): arch/riscv/mm/init.c v6.12;
+	 * early_debug_pagealloc() with DEBUG_PAGEALLOC) */
+	const uint32_t bare =
+	    (st->cfg->cma ? VML_EARLY_BARE_CMA : 0) |
+	    (st->cfg->numa && st->prof->arch_numa ? VML_EARLY_BARE_NUMA : 0) |
+	    (st->cfg->debug_pagealloc_config ? VML_EARLY_BAD_DEBUG_PAGEALLOC : 0) |
+	    VML_EARLY_RODATA | VML_EARLY_NO4LVL | VML_EARLY_NO5LVL |
+	    (st->cfg->randomize_base ? VML_EARLY_NOKASLR : 0);
 
 	st->lo->rodata_arg = vml_rodata_effective(st->cfg, VML_EARLY_RODATA);
 	st->lo->debug_pagealloc = vml_debug_pagealloc_enabled(st->cfg);

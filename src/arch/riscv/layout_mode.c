@@ -101,16 +101,6 @@ static void probe(struct riscv_state *st, unsigned int start)
 	use_mode(st, start < cpu ? start : cpu);
 }
 
-/* Messages of the early_param handlers print_no4lvl/print_no5lvl (pr_info
- * without a newline; printk ends the line). */
-static void noxlvl_kmsg(struct riscv_state *st)
-{
-	if (st->cfg->no4lvl)
-		vml_layout_kmsg(st->lo, "Disabled 4-level and 5-level paging\n", 0, 0, 0, 0);
-	else if (st->cfg->no5lvl)
-		vml_layout_kmsg(st->lo, "Disabled 5-level paging\n", 0, 0, 0, 0);
-}
-
 /* 6.4 .. 6.17 (v6.12 mm/init.c set_satp_mode, kernel/pi/cmdline_early.c):
  * no4lvl (strstr wins over no5lvl) stops at sv39 with no probe; no5lvl
  * drops sv57 and probes sv48. */
@@ -120,7 +110,6 @@ int vml_riscv_mode_probe_6_4(struct riscv_state *st)
 
 	if (ret)
 		return ret;
-	noxlvl_kmsg(st);
 	if (st->cfg->no4lvl)
 		use_mode(st, 39);
 	else
@@ -139,7 +128,6 @@ int vml_riscv_mode_probe_6_18(struct riscv_state *st)
 
 	if (ret)
 		return ret;
-	noxlvl_kmsg(st);
 	if (fdt == 39 || fdt == 48)
 		limit = limit && limit < fdt ? limit : fdt;
 	if (limit == 39)

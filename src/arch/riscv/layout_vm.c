@@ -137,8 +137,6 @@ int vml_riscv_kernel_last_2g_kaslr_6_6(struct riscv_state *st)
 
 	if (ret)
 		return ret;
-	if (cfg->randomize_base && cfg->nokaslr)
-		vml_layout_kmsg(st->lo, "Disabled KASLR\n", 0, 0, 0, 0);
 	if (cfg->randomize_base && !cfg->nokaslr) {
 		uint64_t nr_pos;
 
