@@ -293,6 +293,9 @@ void vml_layout_kmsg_name_args(struct vml_layout *layout, const char *fmt, const
 /* Messages beyond the capacity are counted but dropped (never an error). */
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3);
+/* Move the last message to index @to (the ones from @to on move up one):
+ * for a line the kernel prints earlier than vmlayout can compute it. */
+void vml_layout_kmsg_move_last(struct vml_layout *layout, unsigned int to);
 /* The same with @n (at most 8) arguments from @args. */
 void vml_layout_kmsg_args(struct vml_layout *layout, const char *fmt, const uint64_t *args,
 			  unsigned int n);

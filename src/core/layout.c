@@ -104,6 +104,18 @@ void vml_layout_kmsg_args(struct vml_layout *layout, const char *fmt, const uint
 		m->arg[i] = i < n ? args[i] : 0;
 }
 
+void vml_layout_kmsg_move_last(struct vml_layout *layout, unsigned int to)
+{
+	struct vml_kmsg last;
+
+	if (layout->n_kmsgs == 0 || to + 1 >= layout->n_kmsgs)
+		return;
+	last = layout->kmsgs[layout->n_kmsgs - 1];
+	for (unsigned int i = layout->n_kmsgs - 1; i > to; i--)
+		layout->kmsgs[i] = layout->kmsgs[i - 1];
+	layout->kmsgs[to] = last;
+}
+
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3)
 {

@@ -332,6 +332,24 @@ expect "riscv64-6.12 bare cma without CMA" "" "$($V layout $RV --cmdline cma -q 
 expect "arm-6.1 bare cma" "cma: Config string not provided
 Malformed early option 'cma'" "$($V layout $ARM --set CMA=y --cmdline cma -q | grep -E '^(cma|Malformed)')"
 
+# arm64's kaslr_init() line: v6.12 (7.2.13 too) calls it first in
+# setup_arch(), before parse_early_param()'s lines; v6.1 runs it as a
+# subsys_initcall, after vfs_caches_init_early()'s hash table lines (and
+# everything else vmlayout prints). vmlayout printed it between the two
+# for both.
+# shellcheck disable=SC2086
+expect "arm64-6.12 KASLR line first" "KASLR disabled due to lack of seed
+Invalid option string for rodata: 'foo'
+Memory limited to 1024MB
+Dentry cache hash table entries" \
+	"$($V layout $A64 --kernel 6.12 --cmdline 'rodata=foo mem=1G' -q | grep -E '^(KASLR|Invalid|Memory limited|Dentry)' | cut -d'(' -f1 | sed 's/ *$//; s/: [0-9]*$//')"
+# shellcheck disable=SC2086
+expect "arm64-6.1 KASLR line last" "Invalid option string for rodata: 'foo'
+Memory limited to 1024MB
+Dentry cache hash table entries
+KASLR disabled due to lack of seed" \
+	"$($V layout $A64 --kernel 6.1 --cmdline 'rodata=foo mem=1G' -q | grep -E '^(KASLR|Invalid|Memory limited|Dentry)' | cut -d'(' -f1 | sed 's/ *$//; s/: [0-9]*$//')"
+
 # debug_pagealloc= with a value kstrtobool() refuses, or none:
 # early_debug_pagealloc() returns -EINVAL (mm/debug_page_alloc.c v6.12), so
 # do_early_param() prints "Malformed early option", in command-line order;

@@ -180,6 +180,7 @@ int vml_arm64_reserve(struct arm64_state *st);
 uint64_t vml_arm64_kaslr_v6_1(const struct arm64_state *st, uint64_t seed);
 uint64_t vml_arm64_kaslr_v6_12(const struct arm64_state *st, uint64_t seed);
 void vml_arm64_kaslr_image(struct arm64_state *st);
+void vml_arm64_kaslr_init_message(struct arm64_state *st);
 void vml_arm64_kaslr_linear(struct arm64_state *st);
 
 /* layout_output.c */

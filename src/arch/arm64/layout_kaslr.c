@@ -77,15 +77,20 @@ static void report_entropy(struct arm64_state *st)
 			slots, bits / 10, bits % 10, lo);
 }
 
-/* kaslr_init() (kernel/kaslr.c): the override first (idreg_override.c),
- * then the offset: v6.1 asks kaslr_offset() == 0, which the image's
- * physical misalignment alone makes non-zero ("KASLR enabled" without a
- * seed: head.S keeps PA & (MIN_KIMG_ALIGN - 1) in the offset); v6.9+ asks
- * kaslr_offset() < MIN_KIMG_ALIGN. */
-static void kaslr_init_message(struct arm64_state *st)
+/* kaslr_init() (kernel/kaslr.c), under RANDOMIZE_BASE: the override first
+ * (idreg_override.c), then the offset: v6.1 asks kaslr_offset() == 0,
+ * which the image's physical misalignment alone makes non-zero ("KASLR
+ * enabled" without a seed: head.S keeps PA & (MIN_KIMG_ALIGN - 1) in the
+ * offset); v6.9+ asks kaslr_offset() < MIN_KIMG_ALIGN. Its place in the
+ * log is the caller's: v6.1 runs it as a subsys_initcall, after every
+ * line of vmlayout's; v6.12 (7.2.13 too) first thing in setup_arch(),
+ * before setup_machine_fdt() and parse_early_param(). */
+void vml_arm64_kaslr_init_message(struct arm64_state *st)
 {
 	const uint64_t no_seed_below = st->prof->idreg_v6_9 ? ARM64_MIN_KIMG_ALIGN : 1;
 
+	if (!st->cfg->randomize_base)
+		return;
 	if (st->ov.nokaslr_msg)
 		vml_layout_kmsg(st->lo, "KASLR disabled on command line\n", 0, 0, 0, 0);
 	else if (st->kaslr_offset < no_seed_below)
@@ -107,7 +112,6 @@ void vml_arm64_kaslr_image(struct arm64_state *st)
 			st->kaslr_offset |=
 			    st->prof->kaslr_displacement(st, seed) & ~(ARM64_MIN_KIMG_ALIGN - 1);
 		}
-		kaslr_init_message(st);
 		report_entropy(st);
 	}
 	st->kimage_voffset = st->modules_end + st->kaslr_offset - st->pa_text;

@@ -143,6 +143,7 @@ static int compute(const void *rules, const struct vml_board *board,
 {
 	const struct arm64_profile *prof = rules;
 	struct arm64_state st;
+	unsigned int setup_arch_msgs;
 	int ret;
 
 	vml_zero(&st, sizeof(st));
@@ -157,6 +158,7 @@ static int compute(const void *rules, const struct vml_board *board,
 	if (cfg->numa)
 		mb->max_numnodes = 1 << cfg->nodes_shift;
 	ret = vml_arm64_geometry(&st);
+	setup_arch_msgs = lo->n_kmsgs;
 	if (!ret)
 		ret = vml_arm64_add_memory(&st);
 	if (!ret)
@@ -164,6 +166,14 @@ static int compute(const void *rules, const struct vml_board *board,
 	if (ret)
 		return ret;
 	vml_arm64_kaslr_image(&st);
+	if (prof->idreg_v6_9) {
+		/* kaslr_init() opens setup_arch() (v6.12) */
+		const unsigned int n = lo->n_kmsgs;
+
+		vml_arm64_kaslr_init_message(&st);
+		if (lo->n_kmsgs > n)
+			vml_layout_kmsg_move_last(lo, setup_arch_msgs);
+	}
 	ret = vml_arm64_reserve(&st);
 	if (!ret)
 		ret = vml_arm64_crashkernel_early(&st);
@@ -181,6 +191,9 @@ static int compute(const void *rules, const struct vml_board *board,
 		ret = vml_arm64_table(&st);
 	if (!ret)
 		ret = vml_arm64_linear_segments(&st);
+	/* v6.1's kaslr_init() is a subsys_initcall: after all of the above */
+	if (!ret && !prof->idreg_v6_9)
+		vml_arm64_kaslr_init_message(&st);
 	if (!ret)
 		publish(&st);
 	return ret;
