@@ -63,6 +63,11 @@ enum vml_boot_kfence {
  * @init_data_begin: riscv64 6.x: VA of __init_data_begin; 0 = the default
  * @cpu_features: VML_PT_CPU_* every CPU of the system has (arm64 v6.18:
  *	BBML2_NOABORT); an arch or version that does not use one refuses it
+ * @text_writable: arm64 v6.9+: the early scan saw rodata=off (or
+ *	arm64_sw.rodataoff=), so kernel/pi/map_kernel.c maps the text
+ *	PAGE_KERNEL_EXEC whatever rodata_enabled ends up as (the layout's
+ *	kernel_text_writable; with an explicit rodata mode: mode == OFF). v6.1
+ *	decides from rodata_enabled and ignores it.
  */
 struct vml_boot_opts {
 	enum vml_boot_rodata rodata;
@@ -72,6 +77,7 @@ struct vml_boot_opts {
 	uint64_t inittext_end;
 	uint64_t init_data_begin;
 	uint32_t cpu_features;
+	bool text_writable;
 };
 
 /**

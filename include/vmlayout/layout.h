@@ -211,6 +211,10 @@ struct vml_layout {
 	 * (vml_rodata_effective() with the arch's handlers; VML_RODATA_NONE:
 	 * none, its defaults stay). Set by the policy; boot_tables reads it. */
 	unsigned int rodata_arg;
+	/* arm64: the kernel text is mapped writable and executable (v6.1:
+	 * rodata_enabled is false; v6.9+: the early rodata=off override,
+	 * kernel/pi/map_kernel.c, whatever rodata= says later) */
+	bool kernel_text_writable;
 	/* The VA size the kernel runs with (arm64's vabits_actual: a 52-bit
 	 * build falls back to VA_BITS_MIN on a CPU without LVA/LPA2 or with
 	 * arm64.nolva); 0 where the arch does not set it. */

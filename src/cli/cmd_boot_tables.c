@@ -80,6 +80,8 @@ static void default_from_cmdline(struct bt_args *a, const struct vml_layout *lo)
 
 	if (!a->rodata_given && lo->rodata_arg < VML_ARRAY_SIZE(from_arg))
 		a->opts.rodata = from_arg[lo->rodata_arg];
+	a->opts.text_writable =
+	    a->rodata_given ? a->opts.rodata == VML_BOOT_RODATA_OFF : lo->kernel_text_writable;
 	a->opts.debug_pagealloc = a->opts.debug_pagealloc || lo->debug_pagealloc;
 }
 

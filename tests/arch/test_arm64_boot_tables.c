@@ -417,13 +417,10 @@ static void test_stage_paging_init(void)
 {
 	static struct vml_board b;
 	static struct vml_kernel_config cfg;
-	struct vml_boot_opts o = {VML_BOOT_RODATA_FULL,
-				  VML_BOOT_PAGING_INIT,
-				  false,
-				  VML_BOOT_KFENCE_NONE,
-				  0xffff800080000000ULL + M(18),
-				  0,
-				  0};
+	struct vml_boot_opts o = {.rodata = VML_BOOT_RODATA_FULL,
+				  .stage = VML_BOOT_PAGING_INIT,
+				  .kfence = VML_BOOT_KFENCE_NONE,
+				  .inittext_end = 0xffff800080000000ULL + M(18)};
 	struct vml_pt_walk w;
 
 	board_4g(&b);

@@ -39,6 +39,25 @@ out=$($V boot-tables $BOARD --cmdline "rodata=off" --rodata full 2>/dev/null | a
 want="2             4        16384         17          0"
 if [ "$out" = "$want" ]; then ok rodata-option-wins; else ko rodata-option-wins "$out"; fi
 
+# v6.9+ maps the text from the early scan's rodata=off override
+# (kernel/pi/map_kernel.c v6.12: PAGE_KERNEL_EXEC), whatever rodata= says
+# later: "rodata=off rodata=on" runs with rodata enabled, so the W+X check
+# runs and finds the writable text (2448 pages here); v6.1's
+# map_kernel() asks rodata_enabled (mm/mmu.c) and passes. A quoted
+# rodata="off" is not the alias (the scan does not strip quotes): text
+# read-only, protection disabled.
+expect rodataoff-override-6.12 "Checked W+X mappings: FAILED, 2448 W+X pages found, 0 non-UXN pages found" \
+	"$($V boot-tables $BOARD --cmdline 'rodata=off rodata=on' -q | tail -1)"
+expect rodataoff-override-6.1 "Checked W+X mappings: passed, no W+X pages found" \
+	"$($V boot-tables ${BOARD/6.12/6.1} --cmdline 'rodata=off rodata=on' -q | tail -1)"
+expect rodataoff-sw-field "Checked W+X mappings: FAILED, 2448 W+X pages found, 0 non-UXN pages found" \
+	"$($V boot-tables $BOARD --cmdline 'arm64_sw.rodataoff=1' -q | tail -1)"
+expect rodata-quoted-off "Kernel memory protection disabled." \
+	"$($V boot-tables $BOARD --cmdline 'rodata="off"' -q | tail -1)"
+if $V boot-tables $BOARD --cmdline 'rodata="off"' --walk 0xffff800080010000 -q 2>/dev/null | grep -q 'RW x\|rwx'; then
+	ko rodata-quoted-off-text-ro
+else ok rodata-quoted-off-text-ro; fi
+
 # The same from the DT's /chosen/bootargs (no --cmdline): the kernel reads
 # rodata= there too (boot-tables ignored it until 2026-12: full, 17 L2).
 # A value the version's kernel does not take changes nothing: 6.12 has no

@@ -349,11 +349,14 @@ static int map_segment_pi(struct boot *b, uint64_t start, uint64_t end, enum vml
 	return ret;
 }
 
-static int map_kernel(struct boot *b, bool rodata_enabled)
+/* text_prot: v6.1's map_kernel() (mm/mmu.c) asks rodata_enabled; v6.9+'s
+ * (kernel/pi/map_kernel.c) the early rodata=off override, so "rodata=off
+ * rodata=on" leaves the text writable under a W+X check that then fails. */
+static int map_kernel(struct boot *b, bool rodata_enabled, bool text_writable)
 {
 	const struct vml_arm64_image *im = b->img;
-	enum vml_arm64_prot text =
-	    rodata_enabled ? VML_ARM64_PAGE_KERNEL_ROX : VML_ARM64_PAGE_KERNEL_EXEC;
+	const bool exec = is_v6_1(b->lo) ? !rodata_enabled : text_writable;
+	enum vml_arm64_prot text = exec ? VML_ARM64_PAGE_KERNEL_EXEC : VML_ARM64_PAGE_KERNEL_ROX;
 	const enum vml_arm64_prot rw = VML_ARM64_PAGE_KERNEL;
 	int ret;
 
@@ -585,7 +588,7 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 
 		if (image_cb && !is_v6_1(lo))
 			ctx->cb = image_cb;
-		ret = map_kernel(&b, enabled);
+		ret = map_kernel(&b, enabled, o->text_writable);
 		ctx->cb = main_cb;
 	}
 	/* v6.1: early_fixmap_init() built the fixmap in init_pg_dir, whose

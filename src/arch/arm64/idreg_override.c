@@ -34,7 +34,9 @@
  * false (4K/16K) for good; a later non-zero varange is filtered out,
  * which cancels the VARange override only. Either way
  * early_map_kernel() (kernel/pi/map_kernel.c) runs a 52-bit build with
- * VA_BITS_MIN.
+ * VA_BITS_MIN. "arm64_sw.rodataoff=" (alias: the word "rodata=off"
+ * itself) makes map_kernel() map the text PAGE_KERNEL_EXEC, even when a
+ * later rodata=on turns rodata_enabled back on (pi/map_kernel.c v6.12).
  */
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/kernel_memparse.h"
@@ -137,6 +139,7 @@ static bool early_nokaslr_v6_1(const char *line)
 struct idreg_state {
 	bool kaslr_set;
 	unsigned int kaslr_val; /* the override's low 4 bits */
+	unsigned int rodataoff; /* arm64_sw.rodataoff's digit (v6.9+) */
 	bool varange_set;	/* id_aa64mmfr2 VARange overridden to 0 */
 	bool tgran_below_lpa2;	/* id_aa64mmfr0 TGRAN overridden below LPA2 */
 };
@@ -164,6 +167,8 @@ static void word_v6_9(const char *w, struct idreg_state *s, bool aliases)
 		s->kaslr_set = true;
 		s->kaslr_val = v;
 	}
+	if (starts_with(w, "arm64_sw.rodataoff=", &rest) && parse_hexdigit(rest, &v))
+		s->rodataoff = v;
 	if (starts_with(w, "id_aa64mmfr2.varange=", &rest) && parse_hexdigit(rest, &v)) {
 		/* mmfr2_varange_filter(): only 0 is taken */
 		s->varange_set = v == 0;
@@ -175,6 +180,8 @@ static void word_v6_9(const char *w, struct idreg_state *s, bool aliases)
 		word_v6_9("arm64_sw.nokaslr=1", s, false);
 	if (vml_str_eq(w, "arm64.nolva"))
 		word_v6_9("id_aa64mmfr2.varange=0", s, false);
+	if (vml_str_eq(w, "rodata=off"))
+		word_v6_9("arm64_sw.rodataoff=1", s, false);
 }
 
 /* __parse_cmdline(): the words, in pieces of at most 255 characters. */
@@ -214,4 +221,5 @@ void vml_arm64_cmdline_overrides(const struct arm64_state *st, struct arm64_over
 	o->nokaslr = st->prof->idreg_v6_9 ? o->nokaslr_msg : early_nokaslr_v6_1(line);
 	o->no_lva = st->prof->idreg_v6_9 && s.varange_set;
 	o->no_lpa2 = st->prof->idreg_v6_9 && s.tgran_below_lpa2;
+	o->rodataoff = st->prof->idreg_v6_9 && s.rodataoff;
 }

@@ -109,6 +109,7 @@ struct arm64_overrides {
 	bool nokaslr_msg; /* kaslr_init(): "KASLR disabled on command line" */
 	bool no_lva;	  /* 64K: cpu_has_lva() false */
 	bool no_lpa2;	  /* 4K/16K LPA2 builds: cpu_has_lpa2() false */
+	bool rodataoff;	  /* v6.9+: the text mapped PAGE_KERNEL_EXEC */
 };
 
 struct arm64_state {

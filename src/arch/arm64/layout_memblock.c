@@ -81,6 +81,10 @@ int vml_arm64_add_memory(struct arm64_state *st)
 	st->memory_limit = ~0ULL;
 	st->lo->rodata_arg = vml_rodata_effective(cfg, vml_arm64_rodata_handlers(st->prof));
 	st->lo->debug_pagealloc = vml_debug_pagealloc_enabled(cfg);
+	/* map_kernel()'s text_prot: v6.1 asks rodata_enabled (mm/mmu.c), v6.9+
+	 * the early override (kernel/pi/map_kernel.c) */
+	st->lo->kernel_text_writable =
+	    st->prof->idreg_v6_9 ? st->ov.rodataoff : st->lo->rodata_arg == VML_RODATA_OFF;
 	vml_debug_pagealloc_note(st->lo, cfg);
 	vml_early_param_bare_msgs(st->lo, cfg, 0, early_handlers(st));
 	for (unsigned int i = 0; i < cfg->n_mem_args; i++) {
