@@ -363,6 +363,12 @@ Malformed early option 'debug_pagealloc'" \
 expect "riscv64-6.12 malformed debug_pagealloc" "Malformed early option 'debug_pagealloc'" \
 	"$($V layout $RV --set DEBUG_PAGEALLOC=y --cmdline 'debug_pagealloc=2' -q | grep -E '^Malformed')"
 # shellcheck disable=SC2086
+expect "arm-6.1 malformed debug_pagealloc" "Malformed early option 'debug_pagealloc'" \
+	"$($V layout $ARM --set DEBUG_PAGEALLOC=y --cmdline 'debug_pagealloc=x' -q | grep -E '^Malformed')"
+# shellcheck disable=SC2086
+expect "arm-3.4 no debug_pagealloc message" "MemTotal:" \
+	"$($V layout ${ARM/6.1/3.4} --set DEBUG_PAGEALLOC=y --cmdline 'debug_pagealloc=x' -q | grep -E '^(Malformed|MemTotal)' | cut -c1-9)"
+# shellcheck disable=SC2086
 expect "arm64-6.12 debug_pagealloc without the option" "" \
 	"$($V layout $A64 --kernel 6.12 --cmdline 'debug_pagealloc=maybe' -q | grep -E '^Malformed')"
 

@@ -56,7 +56,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .cma_remap_pages = true,
     .crashkernel = true,
     .cma_cmdline = true,
-    .rodata_param = true,
+    .v6_early_params = true,
     .swiotlb = vml_arm_swiotlb,
     .general_intermix = true,
     .dont_map_hole = true,
@@ -226,14 +226,18 @@ static int compute(const void *rules, const struct vml_board *board,
 	vml_cmdline_unmodelled_notes(lo, cfg, arm_unmodelled(&st));
 	/* parse_early_param() (6.1: early_cma() refuses a bare "cma";
 	 * set_debug_rodata() takes on and off, arm has no
-	 * arch_parse_debug_rodata() (init/main.c v6.1); arm's early_mem()
-	 * prints nothing; no NUMA) */
-	if (prof->rodata_param)
+	 * arch_parse_debug_rodata() (init/main.c v6.1); early_debug_pagealloc()
+	 * refuses what kstrtobool() does; arm's early_mem() prints nothing; no
+	 * NUMA) */
+	if (prof->v6_early_params)
 		lo->rodata_arg = vml_rodata_effective(cfg, VML_EARLY_RODATA);
 	for (unsigned int i = 0; i <= cfg->n_mem_args; i++)
 		vml_early_param_bare_msgs(lo, cfg, i,
 					  (prof->cma_cmdline && cfg->cma ? VML_EARLY_BARE_CMA : 0) |
-					      (prof->rodata_param ? VML_EARLY_RODATA : 0));
+					      (prof->v6_early_params ? VML_EARLY_RODATA : 0) |
+					      (prof->v6_early_params && cfg->debug_pagealloc_config
+						   ? VML_EARLY_BAD_DEBUG_PAGEALLOC
+						   : 0));
 	mb->phys_addr_max = st.phys_addr_max;
 	ret = prof->lowmem_bounds(&st);
 	if (!ret)

@@ -91,9 +91,10 @@ struct arm_profile {
 	/* early_cma()'s cma=SIZE@BASE-LIMIT (kernel/dma/contiguous.c v6.1);
 	 * 3.4's is not modelled (a note) */
 	bool cma_cmdline;
-	/* init/main.c's early_param("rodata") set_debug_rodata(): on, off
-	 * (v6.1; 3.4 has no rodata= at all) */
-	bool rodata_param;
+	/* the v6.1 early parameters with messages: init/main.c's
+	 * set_debug_rodata() (on, off) and mm/page_alloc.c's
+	 * early_debug_pagealloc() (with DEBUG_PAGEALLOC); 3.4 has neither */
+	bool v6_early_params;
 	unsigned int nr_cpus_default;
 	/* mm_init() prints mem_init_print_info()'s "Memory:" line in its
 	 * 6.1 format (3.4's arm mem_init() printed its own: see bootmem). */
