@@ -45,6 +45,10 @@ struct vml_boot_tables_ops;
  *	linear map has room for all RAM and --reclaim does not apply
  * @tables_kind: a few words naming the page-table format a configuration
  *	builds (for titles), or NULL to name it by page size
+ * @command_line_size: its COMMAND_LINE_SIZE (asm/setup.h): the kernel keeps
+ *	the first @command_line_size - 1 characters of /chosen/bootargs
+ *	(drivers/of/fdt.c early_init_dt_scan_chosen(), strscpy()); at most
+ *	VML_COMMAND_LINE_SIZE
  */
 struct vml_arch_desc {
 	enum vml_arch id;
@@ -58,7 +62,11 @@ struct vml_arch_desc {
 	bool highmem;
 	const char *reclaim_profile;
 	const char *(*tables_kind)(const struct vml_kernel_config *cfg);
+	unsigned int command_line_size;
 };
+
+/* The arch's COMMAND_LINE_SIZE (VML_COMMAND_LINE_SIZE for an unknown arch). */
+unsigned int vml_arch_command_line_size(enum vml_arch id);
 
 /* NULL-terminated, defined in src/arch/arches.c. */
 extern const struct vml_arch_desc *const vml_arches[];

@@ -18,6 +18,7 @@
 #define VML_BOARD_MAX_RESERVED 64
 #define VML_BOARD_MAX_ALLOC_RANGES 8
 #define VML_BOARD_NAME_LEN 128
+#define VML_BOARD_BOOTARGS_LEN 2050 /* VML_COMMAND_LINE_SIZE + 2 */
 #define VML_BOARD_MAX_CPUS 256
 #define VML_BOARD_CPU_PATH_LEN 48
 /* 1024 <node node distance> entries: a full matrix of 32 nodes */
@@ -137,8 +138,11 @@ struct vml_board {
 	 * (arm64 kaslr_early_init(), riscv64 get_kaslr_seed()). */
 	bool has_kaslr_seed;
 	uint64_t kaslr_seed;
-	/* /chosen bootargs (the --cmdline flag wins over it). */
-	char bootargs[1024];
+	/* /chosen bootargs (the --cmdline flag wins over it): its first
+	 * VML_BOARD_BOOTARGS_LEN - 1 characters, one more than the largest
+	 * boot_command_line keeps, so that the command-line parser still sees
+	 * that a longer one is cut (it cuts at the arch's COMMAND_LINE_SIZE). */
+	char bootargs[VML_BOARD_BOOTARGS_LEN];
 	/* riscv: the "mmu-type" of the first available /cpus/cpu@N node: 39, 48
 	 * or 57 for "riscv,sv39", "riscv,sv48", "riscv,sv57"; 0 when that node
 	 * has none or another value (src/host/dt_cpus.c). */

@@ -32,7 +32,7 @@ enum vml_memmodel {
 };
 
 #define VML_MAX_MEM_ARGS 8
-#define VML_COMMAND_LINE_SIZE 2048 /* arm64 asm/setup.h COMMAND_LINE_SIZE */
+#define VML_COMMAND_LINE_SIZE 2048 /* the largest COMMAND_LINE_SIZE (arm64's) */
 
 /* Command-line parameters that shape memory and that vmlayout does not
  * model (cfg->cmdline_unmodelled; vml_cmdline_unmodelled_notes()). */
@@ -232,8 +232,10 @@ struct vml_kernel_config {
 
 	/* The raw command line as the kernel keeps it in boot_command_line
 	 * (crashkernel= is read from it with strstr(): include/vmlayout/
-	 * crashkernel.h); cut at VML_COMMAND_LINE_SIZE - 1 characters, as
-	 * arm64's COMMAND_LINE_SIZE (2048) cuts /chosen/bootargs */
+	 * crashkernel.h); cut at the arch's COMMAND_LINE_SIZE - 1 characters
+	 * (vml_arch_command_line_size(): 2048 on arm64, 1024 on arm and
+	 * riscv64), as the kernel cuts /chosen/bootargs; the words past that
+	 * are not parsed either */
 	char boot_command_line[VML_COMMAND_LINE_SIZE];
 	bool cmdline_truncated;
 	/* a "crashkernel" parameter is on the line, whatever its value: the

@@ -10,6 +10,15 @@ const struct vml_arch_desc *vml_arch_find(enum vml_arch id)
 	return NULL;
 }
 
+unsigned int vml_arch_command_line_size(enum vml_arch id)
+{
+	const struct vml_arch_desc *a = vml_arch_find(id);
+
+	if (!a || !a->command_line_size || a->command_line_size > VML_COMMAND_LINE_SIZE)
+		return VML_COMMAND_LINE_SIZE;
+	return a->command_line_size;
+}
+
 const struct vml_arch_desc *vml_arch_find_name(const char *name)
 {
 	for (const struct vml_arch_desc *const *a = vml_arches; name && *a; a++)

@@ -7,6 +7,7 @@
  * without them may differ from the kernel's, so each one the arch's kernel
  * acts on gets a note (stderr, silenced by -q).
  */
+#include "vmlayout/arch.h"
 #include "vmlayout/layout_policy.h"
 
 void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel_config *cfg,
@@ -36,7 +37,8 @@ void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel
 		vml_layout_kmsg(lo,
 				"vmlayout: the command line is longer than %llu characters: "
 				"only the first %llu are read (boot_command_line)\n",
-				VML_COMMAND_LINE_SIZE - 1, VML_COMMAND_LINE_SIZE - 1, 0, 0);
+				vml_arch_command_line_size(cfg->arch) - 1,
+				vml_arch_command_line_size(cfg->arch) - 1, 0, 0);
 }
 
 void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,

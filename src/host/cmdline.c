@@ -58,6 +58,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmlayout/arch.h"
 #include "vmlayout/host_input.h"
 #include "vmlayout/kernel_memparse.h"
 #include "vmlayout/layout_policy.h"
@@ -517,15 +518,19 @@ int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
 	struct vml_kernel_config next = *cfg;
 	char *copy = strdup(cmdline ? cmdline : "");
 	char *args;
+	size_t max;
 	int rc = VML_OK;
 
 	if (!copy)
 		return vml_host_error_set(err, VML_ENOMEM, "kernel command line: out of memory");
 	cmdline_reset(&next);
 	/* setup_machine_fdt() -> early_init_dt_scan_chosen(): strscpy() into
-	 * boot_command_line[COMMAND_LINE_SIZE] */
-	strncpy(next.boot_command_line, copy, sizeof(next.boot_command_line) - 1);
-	next.cmdline_truncated = strlen(copy) >= sizeof(next.boot_command_line);
+	 * boot_command_line[COMMAND_LINE_SIZE], the arch's; what is past it is
+	 * not there for any parser */
+	max = vml_arch_command_line_size(next.arch);
+	next.cmdline_truncated = strlen(copy) >= max;
+	copy[vml_min(strlen(copy), max - 1)] = '\0';
+	strcpy(next.boot_command_line, copy);
 	next.no4lvl = strstr(copy, "no4lvl") != NULL;
 	next.no5lvl = strstr(copy, "no5lvl") != NULL;
 	next.nokaslr = strstr(copy, "nokaslr") != NULL;

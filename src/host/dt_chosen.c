@@ -9,6 +9,7 @@
  * at most MAX_USABLE_RANGES = 2 ranges; the first caps memory, the second is
  * added back).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "host/dt_internal.h"
@@ -114,10 +115,12 @@ int vml_dt_scan_chosen(struct vml_dt_ctx *c)
 		return VML_OK;
 	bootargs = fdt_getprop(c->fdt, node, "bootargs", &len);
 	if (bootargs && len > 0) {
-		rc = vml_dt_copy_string(c, node, "bootargs", bootargs, len, c->board->bootargs,
-					sizeof(c->board->bootargs));
+		rc = vml_dt_copy_string(c, node, "bootargs", bootargs, len, NULL, 0);
 		if (rc)
 			return rc;
+		/* cut, not shortened with "...": the command-line parser cuts it
+		 * where the arch's kernel does */
+		snprintf(c->board->bootargs, sizeof(c->board->bootargs), "%s", bootargs);
 	}
 	rc = chosen_initrd(c, node);
 	if (!rc)

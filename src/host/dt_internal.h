@@ -39,7 +39,7 @@ int vml_dt_cells_prop(const struct vml_dt_ctx *c, int node, const char *prop, in
 /* A limit of the board arrays was exceeded at @node. */
 int vml_dt_too_many(const struct vml_dt_ctx *c, int node, const char *what, int max);
 /* A NUL-terminated string property copied into @dst of @cap bytes; a
- * longer one is shortened as vml_dt_copy_name() does. */
+ * longer one is shortened as vml_dt_copy_name() does; @cap 0: only checked. */
 int vml_dt_copy_string(const struct vml_dt_ctx *c, int node, const char *prop, const char *s,
 		       int len, char *dst, size_t cap);
 /* @n characters of @s into @dst (@cap >= 4 bytes), ending in "..." when

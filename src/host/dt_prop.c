@@ -118,7 +118,8 @@ int vml_dt_copy_string(const struct vml_dt_ctx *c, int node, const char *prop, c
 					  "%s: node %s: property %s is not a NUL-terminated string",
 					  c->name, vml_dt_path(c, node, path, sizeof(path)), prop);
 	n = strlen(s);
-	vml_dt_copy_name(dst, cap, s, n);
+	if (cap) /* 0: only checked */
+		vml_dt_copy_name(dst, cap, s, n);
 	return VML_OK;
 }
 

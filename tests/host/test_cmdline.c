@@ -450,6 +450,20 @@ static void test_cmdline_crashkernel_and_unmodelled(void)
 	CHECK_EQ_INT(vml_cmdline_parse(longline, &cfg, &err), 0);
 	CHECK(cfg.cmdline_truncated);
 	CHECK_EQ_U64(strlen(cfg.boot_command_line), VML_COMMAND_LINE_SIZE - 1);
+	/* arm and riscv64 keep 1023 characters (COMMAND_LINE_SIZE 1024, their
+	 * asm/setup.h): a mem= past them is not there for the kernel */
+	memset(longline, 'a', 1020);
+	strcpy(longline + 1020, " mem=256M");
+	for (int a = 0; a < 3; a++) {
+		const enum vml_arch arch[] = {VML_ARCH_ARM, VML_ARCH_RISCV64, VML_ARCH_ARM64};
+
+		vml_kernel_config_init(&cfg, arch[a]);
+		CHECK_EQ_INT(vml_cmdline_parse(longline, &cfg, &err), 0);
+		CHECK(cfg.cmdline_truncated == (arch[a] != VML_ARCH_ARM64));
+		CHECK_EQ_INT(cfg.n_mem_args, arch[a] == VML_ARCH_ARM64 ? 1 : 0);
+		CHECK_EQ_U64(strlen(cfg.boot_command_line),
+			     arch[a] == VML_ARCH_ARM64 ? 1029 : 1023);
+	}
 }
 
 int main(void)

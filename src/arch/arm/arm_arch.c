@@ -38,4 +38,6 @@ const struct vml_arch_desc vml_arch_arm = {
     /* msm-3.4's strategies (arch/arm/mm/mmu.c of the msm tree) */
     .reclaim_profile = "3.4",
     .tables_kind = arm_tables_kind,
+    /* arch/arm/include/uapi/asm/setup.h (v3.4, v6.1, v6.12) */
+    .command_line_size = 1024,
 };

@@ -45,4 +45,6 @@ const struct vml_arch_desc vml_arch_arm64 = {
     .config_defaults = arm64_config_defaults,
     .ptdump = &vml_arm64_ptdump,
     .boot_tables = &vml_arm64_boot_tables_ops,
+    /* arch/arm64/include/uapi/asm/setup.h (v6.1, v6.12) */
+    .command_line_size = 2048,
 };

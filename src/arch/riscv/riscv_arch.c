@@ -31,4 +31,6 @@ const struct vml_arch_desc vml_arch_riscv64 = {
     .config_defaults = riscv64_config_defaults,
     .ptdump = &vml_riscv64_ptdump,
     .boot_tables = &vml_riscv64_boot_tables_ops,
+    /* arch/riscv/include/uapi/asm/setup.h (v5.10, v6.1, v6.12) */
+    .command_line_size = 1024,
 };
