@@ -62,7 +62,8 @@ static int run_setup(struct run *r, unsigned int n, bool huge)
 	r->live = malloc(sizeof(*r->live) * total);
 	if (!r->live || bench_pages_new(&r->mem, sizeof(struct vml_vmarea_node) * cap, huge))
 		return 1;
-	vml_vmarea_init(&r->va, r->mem.p, cap, PG);
+	/* the space's span declared: compact leaves (32-bit page offsets) */
+	vml_vmarea_init_span(&r->va, r->mem.p, cap, PG, base, base + (uint64_t)total * 16 * PG);
 	r->bad |= vml_vmarea_add_space(&r->va, base, base + (uint64_t)total * 16 * PG) != 0;
 	for (unsigned int i = 0; i < total && !r->bad; i++) {
 		r->bad |= vml_vmarea_alloc(&r->va, PG * (1 + rnd(&r->rng) % 8), PG, 0, ~0ULL,

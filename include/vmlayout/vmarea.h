@@ -13,8 +13,9 @@
  * block (free, live area, static area) in address order, each inner node
  * keeping for each child its lowest start and the largest free block
  * beneath it. The same O(log n) bounds for alloc and free, with fewer
- * memory touches: a node is eight cache lines holding up to 30 blocks or 24
- * children, fetched together (a descent prefetches the whole node it goes
+ * memory touches: a node is eight cache lines holding up to 30 blocks (60
+ * in the compact leaves of a span under 2^30 pages, vml_vmarea_init_span())
+ * or 24 children, fetched together (a descent prefetches the whole node it goes
  * to), so a descent through 10^6 areas visits 5 nodes where a treap visits
  * about 28 (2 ln n), and an
  * alloc or a free is one descent and its changes in one leaf (now and then
@@ -34,12 +35,17 @@
 #include "env.h"
 #include "error.h"
 
-#define VML_VMAREA_LEAF 30   /* blocks in a leaf */
+#define VML_VMAREA_LEAF 30   /* blocks in a leaf of 64-bit addresses */
 #define VML_VMAREA_FANOUT 24 /* children of an inner node */
-/* Nodes that always hold @blocks blocks: every leaf but the root at least
- * half full (blocks / 7 leaves), every inner node but the root with at
- * least half its children (a third more nodes above the leaves), and room
- * for the splits of the next operation. */
+/* Blocks in a compact leaf: 32-bit page offsets from the allocator's base,
+ * for a span of at most VML_VMAREA_SPAN_PAGES pages (vml_vmarea_init_span());
+ * a block's kind is in the top two bits of its size. */
+#define VML_VMAREA_LEAF_PAGES 60
+#define VML_VMAREA_SPAN_PAGES ((1u << 30) - 1)
+/* Nodes that always hold @blocks blocks, whichever the leaves: every leaf
+ * but the root at least half full (at most blocks / 15 leaves), every inner node but the root with
+ * at least half its children (a third more nodes above the leaves), and room for the splits of the
+ * next operation. */
 #define VML_VMAREA_NODES(blocks)                                                                   \
 	((blocks) / (VML_VMAREA_LEAF / 2) * (VML_VMAREA_FANOUT / 2) /                              \
 	     (VML_VMAREA_FANOUT / 2 - 1) +                                                         \
@@ -47,13 +53,17 @@
 
 /* One node of the tree: 512 bytes, eight cache lines. */
 struct vml_vmarea_node {
-	_Alignas(64) uint8_t leaf;     /* 1: blocks, 0: children */
+	_Alignas(64) uint8_t leaf;     /* 0: children; VML_VMAREA_LEAF64 or _LEAF32: blocks */
 	uint8_t n;		       /* blocks or children in use */
-	uint8_t kind[VML_VMAREA_LEAF]; /* leaf: each block's VML_VMAREA_* */
+	uint8_t kind[VML_VMAREA_LEAF]; /* 64-bit leaf: each block's VML_VMAREA_* */
 	union {
 		struct {
 			uint64_t start[VML_VMAREA_LEAF], size[VML_VMAREA_LEAF];
-		} b; /* leaf: the blocks, ordered by start */
+		} b; /* 64-bit leaf: the blocks, ordered by start */
+		struct {
+			uint32_t start[VML_VMAREA_LEAF_PAGES];	   /* pages from the base */
+			uint32_t size_kind[VML_VMAREA_LEAF_PAGES]; /* pages | kind << 30 */
+		} p; /* compact leaf: the blocks, ordered by start */
 		struct {
 			uint64_t min[VML_VMAREA_FANOUT]; /* each child's lowest start */
 			uint32_t child[VML_VMAREA_FANOUT];
@@ -65,6 +75,7 @@ struct vml_vmarea_node {
 _Static_assert(sizeof(struct vml_vmarea_node) == 512, "a node is eight cache lines");
 
 enum { VML_VMAREA_FREE = 0, VML_VMAREA_BUSY, VML_VMAREA_STATIC };
+enum { VML_VMAREA_INNER = 0, VML_VMAREA_LEAF64, VML_VMAREA_LEAF32 };
 
 struct vml_vmarea {
 	struct vml_vmarea_node *node; /* caller storage */
@@ -74,7 +85,11 @@ struct vml_vmarea {
 	int32_t spare;	     /* the list of unused nodes (linked by u.c.child[0]) */
 	unsigned int n_spare;
 	uint64_t page_size;
-	uint64_t total, used; /* bytes of space; bytes of live areas */
+	uint64_t lo, hi;	 /* every piece of space lies in [lo, hi) */
+	uint8_t leaf_format;	 /* VML_VMAREA_LEAF64 or VML_VMAREA_LEAF32 (base lo) */
+	unsigned int page_shift; /* compact leaves: log2(page_size) */
+	unsigned int leaf_max;	 /* blocks a leaf holds */
+	uint64_t total, used;	 /* bytes of space; bytes of live areas */
 	unsigned int n_busy;
 	uint64_t steps; /* tree nodes visited so far: a statistic (bench/), not state */
 };
@@ -82,6 +97,15 @@ struct vml_vmarea {
 /* An empty allocator over @cap nodes of @nodes; @page_size is the guard. */
 void vml_vmarea_init(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsigned int cap,
 		     uint64_t page_size);
+/* The same for space that will all lie in [@lo, @hi) (add_space refuses
+ * any other with VML_EINVAL). When @page_size is a power of two, @lo and
+ * @hi are aligned to it and the span is at most VML_VMAREA_SPAN_PAGES pages
+ * (4 TiB of 4 KiB pages: any 32-bit space), the leaves hold their blocks as
+ * 32-bit page offsets, 60 to a leaf instead of 30: a tree of half the
+ * bytes, the same areas handed out. Otherwise 64-bit leaves as
+ * vml_vmarea_init(), the space bounded all the same; @hi <= @lo: unbounded. */
+void vml_vmarea_init_span(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsigned int cap,
+			  uint64_t page_size, uint64_t lo, uint64_t hi);
 /* Add [start, end) as free space (a piece of the vmalloc area); it joins
  * free space it touches, as a free does. Return: 0,
  * VML_EINVAL (empty, unaligned or overlapping existing space), VML_ENOMEM

@@ -13,12 +13,36 @@
 void vml_vmarea_init(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsigned int cap,
 		     uint64_t page_size)
 {
+	vml_vmarea_init_span(va, nodes, cap, page_size, 0, 0);
+}
+
+/* Compact leaves when every page offset of [lo, hi) and a block's pages
+ * fit below the kind's bits. */
+static bool span_is_compact(uint64_t page_size, uint64_t lo, uint64_t hi)
+{
+	return page_size && !(page_size & (page_size - 1)) && lo < hi &&
+	       vml_is_aligned(lo | hi, page_size) && (hi - lo) / page_size <= VML_VMAREA_SPAN_PAGES;
+}
+
+void vml_vmarea_init_span(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsigned int cap,
+			  uint64_t page_size, uint64_t lo, uint64_t hi)
+{
 	vml_zero(va, sizeof(*va));
 	va->node = nodes;
 	va->cap = cap;
 	va->root = VML_VMT_NIL;
 	va->spare = VML_VMT_NIL;
 	va->page_size = page_size;
+	va->lo = lo < hi ? lo : 0;
+	va->hi = lo < hi ? hi : UINT64_MAX;
+	va->leaf_format = VML_VMAREA_LEAF64;
+	va->leaf_max = VML_VMAREA_LEAF;
+	if (span_is_compact(page_size, lo, hi)) {
+		va->leaf_format = VML_VMAREA_LEAF32;
+		va->leaf_max = VML_VMAREA_LEAF_PAGES;
+		while ((1ULL << va->page_shift) < page_size)
+			va->page_shift++;
+	}
 	for (unsigned int i = cap; i-- > 0;) {
 		nodes[i].u.c.child[0] = (uint32_t)va->spare;
 		va->spare = (int32_t)i;
@@ -65,7 +89,8 @@ int vml_vmarea_add_space(struct vml_vmarea *va, uint64_t start, uint64_t end)
 {
 	struct vml_vmt_block b;
 
-	if (end <= start || !vml_is_aligned(start | end, va->page_size))
+	if (end <= start || !vml_is_aligned(start | end, va->page_size) || start < va->lo ||
+	    end > va->hi)
 		return VML_EINVAL;
 	/* nothing may hold start, nor start below end */
 	if (holding(va, start, &b) || (vml_vmt_first_above(va, start - 1, &b) && b.start < end) ||
@@ -129,6 +154,25 @@ struct fit_query {
 	uint64_t size, align, vstart, vend;
 };
 
+/* The lowest free block of leaf @t with a fit (item *@item); false when
+ * none, or when the blocks reach the window's end first. */
+static bool leaf_fit(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
+		     const struct fit_query *q, unsigned int *item, uint64_t *addr)
+{
+	for (unsigned int k = vml_vmt_next_free(va, t, 0, q->size); k < t->n;
+	     k = vml_vmt_next_free(va, t, k + 1, q->size)) {
+		struct vml_vmt_block b = vml_vmt_block_at(va, t, k);
+
+		if (b.start >= q->vend)
+			return false;
+		if (fits(&b, q->size, q->align, q->vstart, q->vend, addr)) {
+			*item = k;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The lowest free block beneath @i with a fit (leaf *@leaf, item *@item),
  * pruned by the children's largest free blocks and by the window: a child
  * whose blocks all end by the next child's lowest start <= vstart has none.
@@ -140,21 +184,12 @@ static bool lowest_fit(struct vml_vmarea *va, int32_t i, const struct fit_query 
 	const struct vml_vmarea_node *t = vml_vmt_at(va, i);
 
 	va->steps++;
+	if (t->leaf) {
+		path->depth = d;
+		*leaf = i;
+		return leaf_fit(va, t, q, item, addr);
+	}
 	for (unsigned int k = 0; k < t->n; k++) {
-		if (t->leaf) {
-			struct vml_vmt_block b = vml_vmt_block_at(t, k);
-
-			if (b.start >= q->vend)
-				return false;
-			if (b.kind == VML_VMAREA_FREE && b.size >= q->size &&
-			    fits(&b, q->size, q->align, q->vstart, q->vend, addr)) {
-				path->depth = d;
-				*leaf = i;
-				*item = k;
-				return true;
-			}
-			continue;
-		}
 		if (t->u.c.min[k] >= q->vend)
 			return false;
 		if (t->u.c.max[k] < q->size || (k + 1 < t->n && t->u.c.min[k + 1] <= q->vstart))
@@ -186,21 +221,22 @@ static bool carve_in_leaf(struct vml_vmarea *va, int32_t leaf, unsigned int k,
 			  const struct vml_vmt_path *path, uint64_t a, uint64_t size)
 {
 	struct vml_vmarea_node *t = vml_vmt_at(va, leaf);
-	uint64_t start = t->u.b.start[k], end = start + t->u.b.size[k];
+	uint64_t start = vml_vmt_start(va, t, k), end = start + vml_vmt_size(va, t, k);
 	unsigned int extra = (a > start) + (end > a + size);
 
-	if (t->n + extra > VML_VMAREA_LEAF)
+	if (t->n + extra > va->leaf_max)
 		return false;
 	if (a > start) {
-		t->u.b.size[k] = a - start;
-		vml_vmt_put_block(t, ++k, (struct vml_vmt_block){a, size, VML_VMAREA_BUSY});
+		vml_vmt_set_block(va, t, k,
+				  (struct vml_vmt_block){start, a - start, VML_VMAREA_FREE});
+		vml_vmt_put_block(va, t, ++k, (struct vml_vmt_block){a, size, VML_VMAREA_BUSY});
 	} else {
-		t->u.b.size[k] = size;
-		t->kind[k] = VML_VMAREA_BUSY;
+		vml_vmt_set_block(va, t, k, (struct vml_vmt_block){a, size, VML_VMAREA_BUSY});
 	}
 	if (end > a + size)
 		vml_vmt_put_block(
-		    t, k + 1, (struct vml_vmt_block){a + size, end - (a + size), VML_VMAREA_FREE});
+		    va, t, k + 1,
+		    (struct vml_vmt_block){a + size, end - (a + size), VML_VMAREA_FREE});
 	if (!below_leaf_max(va, path, end - start)) /* else the leaf's largest stays */
 		vml_vmt_fix_path(va, path);
 	return true;
@@ -222,7 +258,8 @@ int vml_vmarea_alloc(struct vml_vmarea *va, uint64_t size, uint64_t align, uint6
 	    !vml_vmt_room_for(va, 2))
 		return VML_ENOMEM;
 	if (!carve_in_leaf(va, leaf, k, &path, a, q.size))
-		carve(va, vml_vmt_block_at(vml_vmt_at(va, leaf), k), a, q.size, VML_VMAREA_BUSY);
+		carve(va, vml_vmt_block_at(va, vml_vmt_at(va, leaf), k), a, q.size,
+		      VML_VMAREA_BUSY);
 	va->used += q.size;
 	va->n_busy++;
 	*addr = a;
@@ -235,26 +272,30 @@ static bool free_in_leaf(struct vml_vmarea *va, int32_t leaf, unsigned int k,
 			 const struct vml_vmt_path *path)
 {
 	struct vml_vmarea_node *t = vml_vmt_at(va, leaf);
-	uint64_t start = t->u.b.start[k], end = start + t->u.b.size[k];
+	struct vml_vmt_block prev, b, next;
 	bool pm, nm;
 
 	if (k == 0 || k + 1 >= t->n)
 		return false;
-	pm = t->kind[k - 1] == VML_VMAREA_FREE && t->u.b.start[k - 1] + t->u.b.size[k - 1] == start;
-	nm = t->kind[k + 1] == VML_VMAREA_FREE && t->u.b.start[k + 1] == end;
-	if (leaf != va->root && t->n - pm - nm < VML_VMT_LEAF_MIN)
+	prev = vml_vmt_block_at(va, t, k - 1);
+	b = vml_vmt_block_at(va, t, k);
+	next = vml_vmt_block_at(va, t, k + 1);
+	pm = prev.kind == VML_VMAREA_FREE && prev.start + prev.size == b.start;
+	nm = next.kind == VML_VMAREA_FREE && next.start == b.start + b.size;
+	if (leaf != va->root && (unsigned int)(t->n - pm - nm) < vml_vmt_leaf_min(va))
 		return false;
-	t->kind[k] = VML_VMAREA_FREE;
+	b.kind = VML_VMAREA_FREE;
 	if (nm) {
-		t->u.b.size[k] += t->u.b.size[k + 1];
+		b.size += next.size;
 		vml_vmt_remove_block(t, k + 1);
 	}
 	if (pm) {
-		t->u.b.size[k - 1] += t->u.b.size[k];
+		b = (struct vml_vmt_block){prev.start, prev.size + b.size, VML_VMAREA_FREE};
 		vml_vmt_remove_block(t, k);
 		k--;
 	}
-	vml_vmt_raise_path(va, path, t->u.b.size[k]);
+	vml_vmt_set_block(va, t, k, b);
+	vml_vmt_raise_path(va, path, b.size);
 	return true;
 }
 
@@ -264,24 +305,26 @@ int vml_vmarea_free(struct vml_vmarea *va, uint64_t addr)
 	const struct vml_vmarea_node *t;
 	int32_t leaf;
 	unsigned int k;
+	uint64_t size;
 
 	if (va->root == VML_VMT_NIL)
 		return VML_ENOENT;
 	leaf = vml_vmt_locate(va, addr, &path);
 	t = vml_vmt_at(va, leaf);
-	k = vml_vmt_lower_bound(t, addr);
-	if (k == t->n || t->u.b.start[k] != addr || t->kind[k] != VML_VMAREA_BUSY)
+	k = vml_vmt_lower_bound(va, t, addr);
+	if (k == t->n || vml_vmt_start(va, t, k) != addr || vml_vmt_kind(t, k) != VML_VMAREA_BUSY)
 		return VML_ENOENT;
-	va->used -= t->u.b.size[k];
+	size = vml_vmt_size(va, t, k);
+	va->used -= size;
 	va->n_busy--;
 	if (!free_in_leaf(va, leaf, k, &path))
-		give_back(va, addr, addr + t->u.b.size[k], true);
+		give_back(va, addr, addr + size, true);
 	return VML_OK;
 }
 
 uint64_t vml_vmarea_largest_free(const struct vml_vmarea *va)
 {
-	return va->root == VML_VMT_NIL ? 0 : vml_vmt_node_max(vml_vmt_at(va, va->root));
+	return va->root == VML_VMT_NIL ? 0 : vml_vmt_node_max(va, vml_vmt_at(va, va->root));
 }
 
 static void in_order(const struct vml_vmarea *va, int32_t i,
@@ -292,8 +335,8 @@ static void in_order(const struct vml_vmarea *va, int32_t i,
 	for (unsigned int k = 0; k < t->n; k++) {
 		if (!t->leaf)
 			in_order(va, (int32_t)t->u.c.child[k], fn, ctx);
-		else if (t->kind[k] == VML_VMAREA_BUSY)
-			fn(ctx, t->u.b.start[k], t->u.b.size[k]);
+		else if (vml_vmt_kind(t, k) == VML_VMAREA_BUSY)
+			fn(ctx, vml_vmt_start(va, t, k), vml_vmt_size(va, t, k));
 	}
 }
 

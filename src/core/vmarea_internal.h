@@ -10,7 +10,8 @@
 #include "vmlayout/vmarea.h"
 
 #define VML_VMT_NIL (-1)
-#define VML_VMT_LEAF_MIN (VML_VMAREA_LEAF / 2)
+#define VML_VMT_KIND_SHIFT 30 /* compact leaves: a block's kind above its pages */
+#define VML_VMT_PAGES_MASK ((1u << VML_VMT_KIND_SHIFT) - 1)
 #define VML_VMT_MAX_HEIGHT 32 /* 2^32 nodes at two children per level: never reached */
 
 struct vml_vmt_block {
@@ -44,11 +45,49 @@ static inline void vml_vmt_prefetch(const struct vml_vmarea *va, int32_t i)
 		__builtin_prefetch(line + at);
 }
 
+/* Block @i of leaf @t, in either format. */
+static inline uint64_t vml_vmt_start(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
+				     unsigned int i)
+{
+	if (t->leaf == VML_VMAREA_LEAF32)
+		return va->lo + ((uint64_t)t->u.p.start[i] << va->page_shift);
+	return t->u.b.start[i];
+}
+
+static inline uint64_t vml_vmt_size(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
+				    unsigned int i)
+{
+	if (t->leaf == VML_VMAREA_LEAF32)
+		return (uint64_t)(t->u.p.size_kind[i] & VML_VMT_PAGES_MASK) << va->page_shift;
+	return t->u.b.size[i];
+}
+
+static inline uint8_t vml_vmt_kind(const struct vml_vmarea_node *t, unsigned int i)
+{
+	if (t->leaf == VML_VMAREA_LEAF32)
+		return (uint8_t)(t->u.p.size_kind[i] >> VML_VMT_KIND_SHIFT);
+	return t->kind[i];
+}
+
+/* The number of blocks a leaf must keep (but the root), a node may hold. */
+static inline unsigned int vml_vmt_leaf_min(const struct vml_vmarea *va)
+{
+	return va->leaf_max / 2;
+}
+
 /* Reading a leaf: block @i; the first block whose start is >= @key (t->n
- * if none); the largest free block beneath any node. */
-struct vml_vmt_block vml_vmt_block_at(const struct vml_vmarea_node *t, unsigned int i);
-unsigned int vml_vmt_lower_bound(const struct vml_vmarea_node *t, uint64_t key);
-uint64_t vml_vmt_node_max(const struct vml_vmarea_node *t);
+ * if none); the largest free block beneath any node. Writing: block @i
+ * becomes @b (inside the allocator's span). */
+struct vml_vmt_block vml_vmt_block_at(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
+				      unsigned int i);
+void vml_vmt_set_block(const struct vml_vmarea *va, struct vml_vmarea_node *t, unsigned int i,
+		       struct vml_vmt_block b);
+unsigned int vml_vmt_lower_bound(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
+				 uint64_t key);
+uint64_t vml_vmt_node_max(const struct vml_vmarea *va, const struct vml_vmarea_node *t);
+/* The first free block of at least @size bytes in leaf @t from @k on. */
+unsigned int vml_vmt_next_free(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
+			       unsigned int k, uint64_t size);
 
 /* The leaf whose range holds @key, the path to it recorded; after an
  * in-place change of that leaf, vml_vmt_fix_path() refreshes the path. */
@@ -58,7 +97,8 @@ void vml_vmt_fix_path(struct vml_vmarea *va, const struct vml_vmt_path *path);
  * block): the path's maxima raised to @size where they are below it. */
 void vml_vmt_raise_path(struct vml_vmarea *va, const struct vml_vmt_path *path, uint64_t size);
 /* Put @b at item @k of leaf @t, which has room; take item @k out. */
-void vml_vmt_put_block(struct vml_vmarea_node *t, unsigned int k, struct vml_vmt_block b);
+void vml_vmt_put_block(const struct vml_vmarea *va, struct vml_vmarea_node *t, unsigned int k,
+		       struct vml_vmt_block b);
 void vml_vmt_remove_block(struct vml_vmarea_node *t, unsigned int k);
 
 /* The block with the highest start <= @key, with the lowest start >= @key

@@ -11,13 +11,12 @@
  */
 #include "vmarea_internal.h"
 
-#define LEAF_MAX VML_VMAREA_LEAF
 #define INNER_MAX VML_VMAREA_FANOUT
 #define INNER_MIN (INNER_MAX / 2)
 
-static unsigned int node_capacity(const struct vml_vmarea_node *t)
+static unsigned int node_capacity(const struct vml_vmarea *va, const struct vml_vmarea_node *t)
 {
-	return t->leaf ? LEAF_MAX : INNER_MAX;
+	return t->leaf ? va->leaf_max : INNER_MAX;
 }
 
 static int32_t new_node(struct vml_vmarea *va, bool leaf)
@@ -28,7 +27,7 @@ static int32_t new_node(struct vml_vmarea *va, bool leaf)
 	va->spare = (int32_t)t->u.c.child[0];
 	va->n_spare--;
 	vml_zero(t, sizeof(*t));
-	t->leaf = leaf;
+	t->leaf = leaf ? va->leaf_format : VML_VMAREA_INNER;
 	return i;
 }
 
@@ -40,28 +39,9 @@ static void drop_node(struct vml_vmarea *va, int32_t i)
 }
 
 /* The lowest start beneath @t (not empty). */
-static uint64_t node_min(const struct vml_vmarea_node *t)
+static uint64_t node_min(const struct vml_vmarea *va, const struct vml_vmarea_node *t)
 {
-	return t->leaf ? t->u.b.start[0] : t->u.c.min[0];
-}
-
-/* The largest free block beneath @t: over every item, with no branch on
- * them (a branch per block mispredicted on every other one). */
-uint64_t vml_vmt_node_max(const struct vml_vmarea_node *t)
-{
-	uint64_t m = 0;
-
-	if (t->leaf) {
-		for (unsigned int i = 0; i < t->n; i++) {
-			uint64_t size = t->kind[i] == VML_VMAREA_FREE ? t->u.b.size[i] : 0;
-
-			m = m > size ? m : size;
-		}
-	} else {
-		for (unsigned int i = 0; i < t->n; i++)
-			m = m > t->u.c.max[i] ? m : t->u.c.max[i];
-	}
-	return m;
+	return t->leaf ? vml_vmt_start(va, t, 0) : t->u.c.min[0];
 }
 
 /* Slot @s of inner node @p from its child, after the child changed. */
@@ -70,15 +50,18 @@ static void refresh(struct vml_vmarea *va, int32_t p, unsigned int s)
 	struct vml_vmarea_node *t = vml_vmt_at(va, p),
 			       *c = vml_vmt_at(va, (int32_t)t->u.c.child[s]);
 
-	t->u.c.min[s] = node_min(c);
-	t->u.c.max[s] = vml_vmt_node_max(c);
+	t->u.c.min[s] = node_min(va, c);
+	t->u.c.max[s] = vml_vmt_node_max(va, c);
 }
 
 /* Item @si of @src to item @di of @dst (both leaves or both inner). */
 static void copy_item(struct vml_vmarea_node *dst, unsigned int di,
 		      const struct vml_vmarea_node *src, unsigned int si)
 {
-	if (src->leaf) {
+	if (src->leaf == VML_VMAREA_LEAF32) {
+		dst->u.p.start[di] = src->u.p.start[si];
+		dst->u.p.size_kind[di] = src->u.p.size_kind[si];
+	} else if (src->leaf) {
 		dst->u.b.start[di] = src->u.b.start[si];
 		dst->u.b.size[di] = src->u.b.size[si];
 		dst->kind[di] = src->kind[si];
@@ -89,16 +72,50 @@ static void copy_item(struct vml_vmarea_node *dst, unsigned int di,
 	}
 }
 
+/* @n entries from @s to @d, which may overlap: copied from the end when
+ * @d is above @s. One loop per array of a node, no branch per item. */
+#define DEFINE_MOVE(name, type)                                                                    \
+	static void name(type *d, const type *s, unsigned int n)                                   \
+	{                                                                                          \
+		if (d > s) {                                                                       \
+			for (unsigned int k = n; k-- > 0;)                                         \
+				d[k] = s[k];                                                       \
+		} else {                                                                           \
+			for (unsigned int k = 0; k < n; k++)                                       \
+				d[k] = s[k];                                                       \
+		}                                                                                  \
+	}
+DEFINE_MOVE(move_u64, uint64_t)
+DEFINE_MOVE(move_u32, uint32_t)
+DEFINE_MOVE(move_u8, uint8_t)
+
+/* Items [si, si + n) of @src to [di, di + n) of @dst (the same kind of
+ * node; the same node when items slide). */
+static void move_items(struct vml_vmarea_node *dst, unsigned int di,
+		       const struct vml_vmarea_node *src, unsigned int si, unsigned int n)
+{
+	if (src->leaf == VML_VMAREA_LEAF32) {
+		move_u32(dst->u.p.start + di, src->u.p.start + si, n);
+		move_u32(dst->u.p.size_kind + di, src->u.p.size_kind + si, n);
+	} else if (src->leaf) {
+		move_u64(dst->u.b.start + di, src->u.b.start + si, n);
+		move_u64(dst->u.b.size + di, src->u.b.size + si, n);
+		move_u8(dst->kind + di, src->kind + si, n);
+	} else {
+		move_u64(dst->u.c.min + di, src->u.c.min + si, n);
+		move_u64(dst->u.c.max + di, src->u.c.max + si, n);
+		move_u32(dst->u.c.child + di, src->u.c.child + si, n);
+	}
+}
+
 /* Open a gap at @i (items i.. move up one) or close it (@open false). */
 static void shift_items(struct vml_vmarea_node *t, unsigned int i, bool open)
 {
 	if (open) {
-		for (unsigned int k = t->n; k > i; k--)
-			copy_item(t, k, t, k - 1);
+		move_items(t, i + 1, t, i, t->n - i);
 		t->n++;
 	} else {
-		for (unsigned int k = i; k + 1 < t->n; k++)
-			copy_item(t, k, t, k + 1);
+		move_items(t, i, t, i + 1, t->n - i - 1);
 		t->n--;
 	}
 }
@@ -106,8 +123,7 @@ static void shift_items(struct vml_vmarea_node *t, unsigned int i, bool open)
 /* Move the items of @t from @from on to the empty node @r. */
 static void move_tail(struct vml_vmarea_node *t, unsigned int from, struct vml_vmarea_node *r)
 {
-	for (unsigned int k = from; k < t->n; k++)
-		copy_item(r, k - from, t, k);
+	move_items(r, 0, t, from, t->n - from);
 	r->n = (uint8_t)(t->n - from);
 	t->n = (uint8_t)from;
 }
@@ -124,21 +140,6 @@ static unsigned int child_for(const struct vml_vmarea_node *t, uint64_t key)
 	for (unsigned int k = 1; k < t->n; k++)
 		s += t->u.c.min[k] <= key;
 	return s;
-}
-
-/* The first block of leaf @t whose start is >= @key (t->n if none). */
-unsigned int vml_vmt_lower_bound(const struct vml_vmarea_node *t, uint64_t key)
-{
-	unsigned int i = 0;
-
-	for (unsigned int k = 0; k < t->n; k++)
-		i += t->u.b.start[k] < key;
-	return i;
-}
-
-struct vml_vmt_block vml_vmt_block_at(const struct vml_vmarea_node *t, unsigned int i)
-{
-	return (struct vml_vmt_block){t->u.b.start[i], t->u.b.size[i], t->kind[i]};
 }
 
 /* The leaf whose range holds @key, the path to it recorded. */
@@ -195,12 +196,11 @@ void vml_vmt_raise_path(struct vml_vmarea *va, const struct vml_vmt_path *path, 
 }
 
 /* Put @b at item @k of leaf @t, which has room. */
-void vml_vmt_put_block(struct vml_vmarea_node *t, unsigned int k, struct vml_vmt_block b)
+void vml_vmt_put_block(const struct vml_vmarea *va, struct vml_vmarea_node *t, unsigned int k,
+		       struct vml_vmt_block b)
 {
 	shift_items(t, k, true);
-	t->u.b.start[k] = b.start;
-	t->u.b.size[k] = b.size;
-	t->kind[k] = b.kind;
+	vml_vmt_set_block(va, t, k, b);
 }
 
 void vml_vmt_remove_block(struct vml_vmarea_node *t, unsigned int k)
@@ -219,12 +219,12 @@ bool vml_vmt_last_at_or_below(struct vml_vmarea *va, uint64_t key, struct vml_vm
 
 		va->steps++;
 		if (t->leaf) {
-			unsigned int k = vml_vmt_lower_bound(t, key);
+			unsigned int k = vml_vmt_lower_bound(va, t, key);
 
-			if (k < t->n && t->u.b.start[k] == key)
+			if (k < t->n && vml_vmt_start(va, t, k) == key)
 				k++;
 			if (k > 0) {
-				*out = vml_vmt_block_at(t, k - 1);
+				*out = vml_vmt_block_at(va, t, k - 1);
 				found = true;
 			}
 			return found;
@@ -245,10 +245,10 @@ bool vml_vmt_first_at_or_above(struct vml_vmarea *va, int32_t i, uint64_t key,
 
 	va->steps++;
 	if (t->leaf) {
-		unsigned int k = vml_vmt_lower_bound(t, key);
+		unsigned int k = vml_vmt_lower_bound(va, t, key);
 
 		if (k < t->n)
-			*out = vml_vmt_block_at(t, k);
+			*out = vml_vmt_block_at(va, t, k);
 		return k < t->n;
 	}
 	s = child_for(t, key);
@@ -262,7 +262,7 @@ bool vml_vmt_first_at_or_above(struct vml_vmarea *va, int32_t i, uint64_t key,
 			c = (int32_t)vml_vmt_at(va, c)->u.c.child[0];
 		}
 		va->steps++;
-		*out = vml_vmt_block_at(vml_vmt_at(va, c), 0);
+		*out = vml_vmt_block_at(va, vml_vmt_at(va, c), 0);
 		return true;
 	}
 	return false;
@@ -284,11 +284,7 @@ void vml_vmt_update(struct vml_vmarea *va, int32_t i, uint64_t key, struct vml_v
 
 	va->steps++;
 	if (t->leaf) {
-		unsigned int k = vml_vmt_lower_bound(t, key);
-
-		t->u.b.start[k] = b.start;
-		t->u.b.size[k] = b.size;
-		t->kind[k] = b.kind;
+		vml_vmt_set_block(va, t, vml_vmt_lower_bound(va, t, key), b);
 		return;
 	}
 	unsigned int s = child_for(t, key);
@@ -307,21 +303,18 @@ static int32_t insert_into(struct vml_vmarea *va, int32_t i, struct vml_vmt_bloc
 
 	va->steps++;
 	if (t->leaf) {
-		unsigned int k = vml_vmt_lower_bound(t, b.start);
+		unsigned int k = vml_vmt_lower_bound(va, t, b.start), half = va->leaf_max / 2;
 
-		if (t->n == LEAF_MAX) {
+		if (t->n == va->leaf_max) {
 			r = new_node(va, true);
 			t = vml_vmt_at(va, i);
-			move_tail(t, LEAF_MAX / 2, vml_vmt_at(va, r));
-			if (k > LEAF_MAX / 2) {
+			move_tail(t, half, vml_vmt_at(va, r));
+			if (k > half) {
 				t = vml_vmt_at(va, r);
-				k -= LEAF_MAX / 2;
+				k -= half;
 			}
 		}
-		shift_items(t, k, true);
-		t->u.b.start[k] = b.start;
-		t->u.b.size[k] = b.size;
-		t->kind[k] = b.kind;
+		vml_vmt_put_block(va, t, k, b);
 		return r;
 	}
 	s = child_for(t, b.start);
@@ -384,11 +377,10 @@ static void fix_underflow(struct vml_vmarea *va, int32_t p, unsigned int s)
 	unsigned int j = s > 0 ? s - 1 : s; /* the pair j, j + 1 */
 	int32_t li = (int32_t)t->u.c.child[j], ri = (int32_t)t->u.c.child[j + 1];
 	struct vml_vmarea_node *l = vml_vmt_at(va, li), *r = vml_vmt_at(va, ri);
-	unsigned int cap = node_capacity(l);
+	unsigned int cap = node_capacity(va, l);
 
 	if (l->n + r->n <= cap) {
-		for (unsigned int k = 0; k < r->n; k++)
-			copy_item(l, l->n + k, r, k);
+		move_items(l, l->n, r, 0, r->n);
 		l->n = (uint8_t)(l->n + r->n);
 		drop_node(va, ri);
 		shift_items(t, j + 1, false);
@@ -415,12 +407,12 @@ static void erase_from(struct vml_vmarea *va, int32_t i, uint64_t key)
 
 	va->steps++;
 	if (t->leaf) {
-		shift_items(t, vml_vmt_lower_bound(t, key), false);
+		shift_items(t, vml_vmt_lower_bound(va, t, key), false);
 		return;
 	}
 	s = child_for(t, key);
 	erase_from(va, (int32_t)t->u.c.child[s], key);
-	min = vml_vmt_at(va, (int32_t)t->u.c.child[s])->leaf ? VML_VMT_LEAF_MIN : INNER_MIN;
+	min = vml_vmt_at(va, (int32_t)t->u.c.child[s])->leaf ? vml_vmt_leaf_min(va) : INNER_MIN;
 	if (vml_vmt_at(va, (int32_t)t->u.c.child[s])->n < min && t->n > 1)
 		fix_underflow(va, i, s);
 	else

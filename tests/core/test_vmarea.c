@@ -15,6 +15,19 @@
 
 static struct vml_vmarea_node nodes[NODES];
 
+/* An allocator for space in [lo, hi): every other round with compact
+ * leaves (32-bit page offsets, vml_vmarea_init_span()), the others with
+ * 64-bit ones; both must hand out the same areas. */
+static void init_either(struct vml_vmarea *va, struct vml_vmarea_node *storage, unsigned int cap,
+			bool compact, uint64_t lo, uint64_t hi)
+{
+	if (compact)
+		vml_vmarea_init_span(va, storage, cap, PG, lo, hi);
+	else
+		vml_vmarea_init(va, storage, cap, PG);
+	CHECK_EQ_INT(va->leaf_format, compact ? VML_VMAREA_LEAF32 : VML_VMAREA_LEAF64);
+}
+
 static void test_lowest_fit_with_guard(void)
 {
 	struct vml_vmarea va;
@@ -114,7 +127,7 @@ static void test_random_against_page_map(void)
 	for (int round = 0; round < 20; round++) {
 		struct vml_vmarea va;
 
-		vml_vmarea_init(&va, nodes, NODES, PG);
+		init_either(&va, nodes, NODES, round % 2, base, base + REF_PAGES * PG);
 		memset(ref, 0, sizeof(ref));
 		n_live = 0;
 		/* 1-4 pieces of space */
@@ -235,7 +248,7 @@ static void test_random_windows_statics_and_failures(void)
 		uint64_t live[512];
 		unsigned int n_live = 0;
 
-		vml_vmarea_init(&va, nodes, NODES, PG);
+		init_either(&va, nodes, NODES, round % 2, base, base + REF_PAGES * PG);
 		memset(ref, 0, sizeof(ref));
 		for (uint64_t p = 0; p < REF_PAGES;) {
 			uint64_t len = 8 + rnd() % 900, gap = rnd() % 64;
@@ -322,28 +335,46 @@ struct walk {
  * two free blocks touching, every slot's lowest start and largest free
  * block as recomputed, nodes at least half full (the root aside), every
  * leaf at one depth. Returns the subtree's largest free block. */
+/* Block @k of leaf @t as the header documents both formats. */
+static uint64_t leaf_start(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
+			   unsigned int k)
+{
+	return t->leaf == VML_VMAREA_LEAF32 ? va->lo + t->u.p.start[k] * PG : t->u.b.start[k];
+}
+
+static uint64_t leaf_size(const struct vml_vmarea_node *t, unsigned int k)
+{
+	return t->leaf == VML_VMAREA_LEAF32 ? (t->u.p.size_kind[k] & ((1u << 30) - 1)) * PG
+					    : t->u.b.size[k];
+}
+
+static unsigned int leaf_kind(const struct vml_vmarea_node *t, unsigned int k)
+{
+	return t->leaf == VML_VMAREA_LEAF32 ? t->u.p.size_kind[k] >> 30 : t->kind[k];
+}
+
 static uint64_t walk_tree(const struct vml_vmarea *va, int32_t i, unsigned int depth, bool root,
 			  struct walk *w)
 {
 	const struct vml_vmarea_node *t = &va->node[i];
-	unsigned int min = t->leaf ? VML_VMAREA_LEAF / 2 : VML_VMAREA_FANOUT / 2;
+	unsigned int max = t->leaf ? va->leaf_max : VML_VMAREA_FANOUT;
 	uint64_t largest = 0;
 
 	w->nodes++;
-	if ((!root && t->n < min) || t->n > (t->leaf ? VML_VMAREA_LEAF : VML_VMAREA_FANOUT))
+	if ((!root && t->n < max / 2) || t->n > max || (t->leaf && t->leaf != va->leaf_format))
 		w->bad = true;
 	for (unsigned int k = 0; k < t->n; k++) {
 		if (t->leaf) {
-			uint64_t start = t->u.b.start[k], size = t->u.b.size[k];
-			bool is_free = t->kind[k] == VML_VMAREA_FREE;
+			uint64_t start = leaf_start(va, t, k), size = leaf_size(t, k);
+			bool is_free = leaf_kind(t, k) == VML_VMAREA_FREE;
 
 			if (start < w->last_end || !size ||
 			    (is_free && w->last_free && start == w->last_end))
 				w->bad = true;
 			w->last_end = start + size;
 			w->last_free = is_free;
-			w->busy += t->kind[k] == VML_VMAREA_BUSY;
-			w->used += t->kind[k] == VML_VMAREA_BUSY ? size : 0;
+			w->busy += leaf_kind(t, k) == VML_VMAREA_BUSY;
+			w->used += leaf_kind(t, k) == VML_VMAREA_BUSY ? size : 0;
 			largest = is_free && size > largest ? size : largest;
 			continue;
 		}
@@ -351,7 +382,7 @@ static uint64_t walk_tree(const struct vml_vmarea *va, int32_t i, unsigned int d
 		uint64_t m = walk_tree(va, (int32_t)t->u.c.child[k], depth + 1, false, w);
 
 		if (m != t->u.c.max[k] ||
-		    t->u.c.min[k] != (c->leaf ? c->u.b.start[0] : c->u.c.min[0]))
+		    t->u.c.min[k] != (c->leaf ? leaf_start(va, c, 0) : c->u.c.min[0]))
 			w->bad = true;
 		largest = m > largest ? m : largest;
 	}
@@ -441,7 +472,7 @@ static void runs_free(uint64_t start, uint64_t end)
  * its free runs, and the tree's own invariants hold after every batch of
  * operations; then everything is freed and one free block per piece is
  * left. */
-static void test_many_areas_keep_the_tree_whole(void)
+static void many_areas(bool compact)
 {
 	enum { LIVE = 12000, CAP = VML_VMAREA_NODES(2 * LIVE + 8) };
 	static struct vml_vmarea_node big[CAP];
@@ -451,7 +482,7 @@ static void test_many_areas_keep_the_tree_whole(void)
 	unsigned int n_live = 0, tallest = 0;
 	struct vml_vmarea va;
 
-	vml_vmarea_init(&va, big, CAP, PG);
+	init_either(&va, big, CAP, compact, base, base + pieces[2][1] * PG);
 	n_runs = 0;
 	for (int p = 2; p >= 0; p--) /* added out of order */
 		CHECK_EQ_INT(
@@ -496,10 +527,53 @@ static void test_many_areas_keep_the_tree_whole(void)
 	CHECK_EQ_INT(n_runs, 3);
 }
 
+static void test_many_areas_keep_the_tree_whole(void)
+{
+	many_areas(false);
+	many_areas(true);
+}
+
+/* vml_vmarea_init_span(): compact leaves exactly when the span is at most
+ * VML_VMAREA_SPAN_PAGES pages; space outside the span refused, nothing
+ * changed; a free block as large as the whole span (its pages fill the
+ * size's 30 bits) and areas at its top page handed out and freed. */
+static void test_span_and_compact_leaves(void)
+{
+	const uint64_t lo = 0x100000000ULL, top = lo + (uint64_t)VML_VMAREA_SPAN_PAGES * PG;
+	struct vml_vmarea va;
+	uint64_t a = 0;
+
+	vml_vmarea_init_span(&va, nodes, NODES, PG, lo, top + PG);
+	CHECK_EQ_INT(va.leaf_format, VML_VMAREA_LEAF64); /* one page too many */
+	vml_vmarea_init_span(&va, nodes, NODES, PG + 1, lo, top);
+	CHECK_EQ_INT(va.leaf_format, VML_VMAREA_LEAF64); /* not a power of two */
+	vml_vmarea_init_span(&va, nodes, NODES, PG, lo, top);
+	CHECK_EQ_INT(va.leaf_format, VML_VMAREA_LEAF32);
+	CHECK_EQ_INT(va.leaf_max, VML_VMAREA_LEAF_PAGES);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, lo - PG, lo + PG), VML_EINVAL);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, top - PG, top + PG), VML_EINVAL);
+	CHECK_EQ_INT(va.root, -1);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, lo, top), 0);
+	CHECK_EQ_U64(vml_vmarea_largest_free(&va), top - lo);
+	CHECK_EQ_INT(vml_vmarea_alloc(&va, PG, PG, top - 2 * PG, top, &a), 0);
+	CHECK_EQ_U64(a, top - 2 * PG);
+	CHECK_EQ_U64(vml_vmarea_largest_free(&va), top - 2 * PG - lo);
+	CHECK_EQ_INT(vml_vmarea_alloc(&va, PG, PG, 0, ~0ULL, &a), 0);
+	CHECK_EQ_U64(a, lo);
+	CHECK_EQ_INT(vml_vmarea_free(&va, top - 2 * PG), 0);
+	CHECK_EQ_INT(vml_vmarea_free(&va, top - PG), VML_ENOENT);
+	CHECK_EQ_INT(vml_vmarea_free(&va, lo), 0);
+	CHECK_EQ_U64(vml_vmarea_largest_free(&va), top - lo);
+	check_tree(&va);
+	/* unbounded without a span */
+	vml_vmarea_init_span(&va, nodes, NODES, PG, 5, 5);
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0, ~0ULL & ~(PG - 1)), 0);
+}
+
 /* Too few nodes: allocations go on while the worst case of a split fits
  * the spare nodes, then fail with VML_ENOMEM and change nothing; a free
  * makes room again. */
-static void test_out_of_nodes_changes_nothing(void)
+static void out_of_nodes(bool compact)
 {
 	static struct vml_vmarea_node few[12];
 	struct vml_vmarea va;
@@ -508,12 +582,12 @@ static void test_out_of_nodes_changes_nothing(void)
 	unsigned int n = 0;
 	int rc = 0;
 
-	vml_vmarea_init(&va, few, 12, PG);
+	init_either(&va, few, 12, compact, 0x10000000, 0x20000000);
 	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0x10000000, 0x20000000), 0);
 	while (!(rc = vml_vmarea_alloc(&va, PG, 2 * PG, 0, ~0ULL, &a)) && n < 1000)
 		first = n++ ? first : a;
 	CHECK_EQ_INT(rc, VML_ENOMEM);
-	CHECK(n > 14); /* more than one leaf's worth went in */
+	CHECK(n > va.leaf_max); /* more than one leaf's worth went in */
 	take_snapshot(&va, &before);
 	CHECK_EQ_INT(vml_vmarea_alloc(&va, PG, PG, 0, ~0ULL, &a), VML_ENOMEM);
 	CHECK_EQ_INT(vml_vmarea_reserve(&va, 0x1f000000, PG), VML_ENOMEM);
@@ -523,11 +597,18 @@ static void test_out_of_nodes_changes_nothing(void)
 	CHECK_EQ_INT(va.n_busy, n - 1);
 }
 
+static void test_out_of_nodes_changes_nothing(void)
+{
+	out_of_nodes(false);
+	out_of_nodes(true);
+}
+
 int main(void)
 {
 	RUN_TEST(test_lowest_fit_with_guard);
 	RUN_TEST(test_pieces_and_static_areas);
 	RUN_TEST(test_random_against_page_map);
+	RUN_TEST(test_span_and_compact_leaves);
 	RUN_TEST(test_random_windows_statics_and_failures);
 	RUN_TEST(test_many_areas_keep_the_tree_whole);
 	RUN_TEST(test_out_of_nodes_changes_nothing);

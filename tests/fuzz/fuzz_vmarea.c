@@ -8,7 +8,10 @@
  * space can hold, so no call may fail for want of nodes; else 1..127
  * nodes, so the allocator runs out of them), byte 1 bit 0 puts the space
  * in the last pages below 2^64 (the window's end and the guard page near
- * the wrap); then operations of five bytes: op, a, b, c, d.
+ * the wrap), bit 1 declares the span (vml_vmarea_init_span(): compact
+ * leaves of 32-bit page offsets), bit 2 with it a span that ends below
+ * pages that add_space asks for (refused); then operations of five bytes:
+ * op, a, b, c, d.
  *
  * Checked beyond the sanitizers, after every call: the result the model
  * predicts (an alloc's address is the lowest aligned start whose area and
@@ -34,7 +37,8 @@ struct fva_model {
 	uint8_t state[FVA_PAGES];
 	uint16_t busy_len[FVA_PAGES]; /* at an area's first page: its pages, guard included */
 	uint64_t base;
-	bool roomy; /* nodes for every block: VML_ENOMEM only for want of space */
+	unsigned int span; /* pages from base that add_space accepts */
+	bool roomy;	   /* nodes for every block: VML_ENOMEM only for want of space */
 };
 
 struct fva_seen {
@@ -107,7 +111,7 @@ static void fva_set(struct fva_model *m, unsigned int p, unsigned int n, uint8_t
 static void fva_add_space(struct vml_vmarea *va, struct fva_model *m, unsigned int p,
 			  unsigned int n)
 {
-	bool fits = n && p + n <= FVA_PAGES;
+	bool fits = n && p + n <= m->span;
 
 	for (unsigned int k = p; fits && k < p + n; k++)
 		fits = m->state[k] == FVA_NONE;
@@ -201,7 +205,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&m, 0, sizeof(m));
 	m.roomy = data[0] & 0x80;
 	m.base = data[1] & 1 ? 0ULL - (FVA_PAGES + 8) * FVA_PG : 1ULL << 40;
-	vml_vmarea_init(&va, nodes, cap, FVA_PG);
+	/* data[1] bit 1: compact leaves over a declared span (bit 2: a span
+	 * that ends before the pages add_space may ask for) */
+	m.span = data[1] & 2 && data[1] & 4 ? 512 : FVA_PAGES;
+	if (data[1] & 2)
+		vml_vmarea_init_span(&va, nodes, cap, FVA_PG, m.base, fva_addr(&m, m.span));
+	else
+		vml_vmarea_init(&va, nodes, cap, FVA_PG);
 	for (size_t at = 2; at + 5 <= size; at += 5) {
 		const uint8_t *op = data + at;
 		unsigned int p = op[1] | (op[3] & 1u) << 8, n = op[2] % 40;
