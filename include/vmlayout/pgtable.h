@@ -91,6 +91,27 @@ struct vml_pt_log {
 };
 
 /**
+ * struct vml_pt_leaf_recipe - how a map writes a run of leaves at one level
+ * @fast: all of the below hold: the run takes no encode, no decision
+ * @cont: every whole group of the call takes the contiguous hint
+ * @shared: hinted members hold their group's value
+ * @leaf0, @leaf0_cont: the leaf of PA 0 without and with the hint
+ * @step: the raw step per entry
+ * @n: entries per contiguous group
+ * @shift: the level's shift
+ *
+ * The engine's (pgtable_map.c leaf_recipe(), pgtable_run.c
+ * vml_pt_put_recipe()); public only because the ctx's memo holds it.
+ */
+struct vml_pt_leaf_recipe {
+	bool fast;
+	bool cont;
+	bool shared;
+	uint64_t leaf0, leaf0_cont, step, n;
+	unsigned int shift;
+};
+
+/**
  * struct vml_pt_level_memo - one level as the engine's walk reads it
  * @inval: encode_invalid()
  * @imask: entries per table - 1
@@ -102,10 +123,12 @@ struct vml_pt_log {
  * @shift: the level's shift
  * @upper: not the last level
  * @leaf_ok: the level's leaf_ok
- * @rkey: the map flags + 1 the next four were worked out for (0: not yet):
- *	@leaf0 and @leaf0_cont, the leaves of PA 0 without and with the hint
- *	(@r_ta, @r_tc: the memo has them), @r_static: the hint is allowed at
- *	this level but for the alignment of PA - VA
+ * @rkey: the map flags + 1 the next three were worked out for (0: not yet):
+ *	@rec, the level's recipe without ([0]) and with ([1]) the hint, whole,
+ *	valid where @rec_ok says so (the leaves of PA 0 encoded, the groups a
+ *	power of two), and @r_static: the hint is allowed at this level but
+ *	for the alignment of PA - VA; a map call only picks one of @rec by its
+ *	range (pgtable_map.c recipe_make())
  */
 struct vml_pt_level_memo {
 	uint64_t inval, imask, n, cbit;
@@ -114,8 +137,8 @@ struct vml_pt_level_memo {
 	uint8_t shift;
 	bool upper, leaf_ok;
 	uint32_t rkey;
-	uint64_t leaf0, leaf0_cont;
-	bool r_ta, r_tc, r_static;
+	struct vml_pt_leaf_recipe rec[2];
+	bool rec_ok[2], r_static;
 };
 
 /**

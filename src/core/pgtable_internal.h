@@ -308,19 +308,6 @@ struct plan_seg {
 	uint64_t idx, lo, hi;
 };
 
-/* How a map writes the leaves of a run at one level when the format's
- * leaves are linear over the whole call (pgtable_map.c leaf_recipe(),
- * pgtable_run.c vml_pt_put_recipe()): the leaf of PA 0 without and with
- * the hint, the raw step per entry, and whether every whole group of the
- * call takes the hint. */
-struct vml_pt_leaf_recipe {
-	bool fast;   /* all of the below hold: the run takes no encode, no decision */
-	bool cont;   /* every whole group takes the hint (group_cont_ok()) */
-	bool shared; /* hinted members hold their group's value */
-	uint64_t leaf0, leaf0_cont, step, n;
-	unsigned int shift; /* the level's */
-};
-
 /* One call in progress; op_reset() (pgtable_map.c) sets every field. */
 struct pt_op {
 	struct vml_pt_ctx *ctx;
@@ -351,7 +338,10 @@ struct pt_op {
 	unsigned int in_general; /* plan: inside apply_group(): nothing recorded */
 	struct plan_seg *seg;	 /* PLAN_SEGS of them, run_op()'s: not zeroed per call */
 	uint32_t recipe_ready;	 /* bit per level index: recipe[] worked out */
-	struct vml_pt_leaf_recipe recipe[VML_PT_MAX_LEVELS];
+	/* per level index: the ctx's memo's (struct vml_pt_level_memo.rec),
+	 * else recipe_own's (pgtable_map.c recipe_make()) */
+	const struct vml_pt_leaf_recipe *recipe[VML_PT_MAX_LEVELS];
+	struct vml_pt_leaf_recipe recipe_own[VML_PT_MAX_LEVELS];
 	/* The window's last answer per level index during this call
 	 * (vml_pt_op_window()): win_pa VML_PT_WIN_NONE where there is none;
 	 * emptied by op_reset(), never kept past the call. */

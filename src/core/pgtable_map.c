@@ -257,86 +257,107 @@ static int cont_for_all(const struct pt_op *op, int level, uint64_t n, uint64_t 
 	return vml_pt_leaf_reaches(op->f, level, first + to_pa + (gspan - 1), true) ? -1 : 0;
 }
 
-/* What a level's recipe takes from the format, the attributes and the
- * flags (the ctx's memo, struct vml_pt_level_memo, keyed by the flags):
- * the leaves of PA 0 without and with the hint, and whether the hint is
- * allowed at all (cont_static_ok() but for the PA - VA alignment). */
+/* The rest of a level's recipe (struct vml_pt_leaf_recipe) once its
+ * leaves and hint are decided: the format's. */
+static void recipe_fill(const struct pt_op *op, int level, struct vml_pt_leaf_recipe *r, bool cont)
+{
+	const struct vml_pt_format *f = op->f;
+	unsigned int shift = lvl(op, level)->shift;
+
+	r->cont = cont;
+	r->shared = f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA;
+	r->step = (1ULL << shift) >> f->oa_stride_shift;
+	r->n = vml_pt_group_entries(f, level);
+	r->shift = shift;
+	r->fast = true;
+}
+
+/* A level's two recipes, without and with the hint, as far as the format,
+ * the attributes and the flags decide them (the ctx's memo, struct
+ * vml_pt_level_memo, keyed by the flags), and whether the hint is allowed
+ * at all (cont_static_ok() but for the PA - VA alignment): a map call then
+ * only picks one by its range. */
 static void recipe_memo(struct pt_op *op, int level, struct vml_pt_level_memo *m)
 {
-	unsigned int li = (unsigned int)(level - op->f->first_level);
 	const uint64_t *ta = leaf_tmpl(op, level, false), *tc = NULL;
+	bool pow2 = !(m->n & (m->n - 1));
 
 	m->r_static = op->kind == VML_PT_OP_MAP && m->n >= 2 && leaf_allowed(op, level) &&
 		      !(op->flags & VML_PT_NO_CONT_MAPPINGS) && cont_keeps_domain(op, level);
 	if (m->r_static)
 		tc = leaf_tmpl(op, level, true);
-	m->r_ta = ta != NULL;
-	m->r_tc = tc != NULL;
-	m->leaf0 = ta ? *ta : 0;
-	m->leaf0_cont = tc ? *tc : 0;
+	m->rec_ok[0] = ta && pow2;
+	m->rec_ok[1] = ta && tc && pow2;
+	recipe_fill(op, level, &m->rec[0], false);
+	recipe_fill(op, level, &m->rec[1], true);
+	m->rec[0].leaf0 = m->rec[1].leaf0 = ta ? *ta : 0;
+	m->rec[0].leaf0_cont = 0;
+	m->rec[1].leaf0_cont = tc ? *tc : 0;
 	m->rkey = op->flags + 1;
-	(void)li;
+}
+
+/* Not fast: every run through put_leaves_slow(). */
+static const struct vml_pt_leaf_recipe recipe_slow = {.fast = false};
+
+/* recipe_make() without the ctx's memo (a format the memo does not hold):
+ * everything worked out into the op's own recipe. */
+static __attribute__((noinline)) const struct vml_pt_leaf_recipe *
+recipe_make_own(struct pt_op *op, int level, unsigned int li, uint64_t n, uint64_t pa_last)
+{
+	struct vml_pt_leaf_recipe *r = &op->recipe_own[li];
+	const uint64_t *ta = leaf_tmpl(op, level, false), *tc = NULL;
+	int cont = cont_for_all(op, level, n, n << lvl(op, level)->shift);
+
+	if (cont > 0)
+		tc = leaf_tmpl(op, level, true);
+	if (!ta || cont < 0 || (cont > 0 && !tc) || pa_last >> op->f->oa_linear_bits ||
+	    (n & (n - 1)))
+		return op->recipe[li];
+	recipe_fill(op, level, r, cont > 0);
+	r->leaf0 = *ta;
+	r->leaf0_cont = tc ? *tc : 0;
+	op->recipe[li] = r;
+	return r;
 }
 
 /* This map's recipe for runs of leaves at @level (struct
  * vml_pt_leaf_recipe), worked out at its first run: fast where the leaves
  * of the whole call lie in the format's first linear block, the hint is
  * decided alike for every group and groups are a power of two. With the
- * ctx's memo (a map's usual case) only what depends on the call's range
- * is worked out here. */
+ * ctx's memo (a map's usual case) only the hint's decision for the call's
+ * range is made here, and the memo's recipe for it used as it stands
+ * (copying it and working out its format-only fields cost about 15
+ * instructions a map call of 1,850, issue 11). */
 static __attribute__((noinline)) const struct vml_pt_leaf_recipe *recipe_make(struct pt_op *op,
 									      int level)
 {
 	const struct vml_pt_format *f = op->f;
 	struct vml_pt_leaf_cache *lc = &op->ctx->leaf_cache;
 	unsigned int li = (unsigned int)(level - f->first_level), shift = lvl(op, level)->shift;
-	struct vml_pt_leaf_recipe *r = &op->recipe[li];
-	const uint64_t *ta, *tc = NULL;
 	uint64_t n = vml_pt_group_entries(f, level), pa_last = op->pa + (op->last - op->va);
+	struct vml_pt_level_memo *m = &lc->lvl[li];
+	uint64_t gspan = n << shift, first = vml_align_up(op->va, gspan);
+	uint64_t end = vml_align_down(op->last + 1, gspan), to_pa = op->pa - op->va;
 	int cont;
 
 	op->recipe_ready |= 1u << li;
-	r->fast = false;
-	if (op->lvm == lc->lvl) {
-		struct vml_pt_level_memo *m = &lc->lvl[li];
-		uint64_t gspan = n << shift, first = vml_align_up(op->va, gspan);
-		uint64_t end = vml_align_down(op->last + 1, gspan), to_pa = op->pa - op->va;
-
-		if (m->rkey != op->flags + 1)
-			recipe_memo(op, level, m);
-		/* cont_for_all() with the memo's static part */
-		if (first < op->va || !(op->last + 1))
-			cont = -1;
-		else if (n < 2 || end <= first || !m->r_static || (to_pa & (gspan - 1)))
-			cont = 0;
-		else if (vml_pt_leaf_reaches(f, level, end - 1 + to_pa, true))
-			cont = 1;
-		else
-			cont = vml_pt_leaf_reaches(f, level, first + to_pa + (gspan - 1), true) ? -1
-												: 0;
-		if (!m->r_ta || cont < 0 || (cont > 0 && !m->r_tc) ||
-		    pa_last >> f->oa_linear_bits || (n & (n - 1)))
-			return r;
-		r->leaf0 = m->leaf0;
-		r->leaf0_cont = cont > 0 ? m->leaf0_cont : 0;
-	} else {
-		ta = leaf_tmpl(op, level, false);
-		cont = cont_for_all(op, level, n, n << shift);
-		if (cont > 0)
-			tc = leaf_tmpl(op, level, true);
-		if (!ta || cont < 0 || (cont > 0 && !tc) || pa_last >> f->oa_linear_bits ||
-		    (n & (n - 1)))
-			return r;
-		r->leaf0 = *ta;
-		r->leaf0_cont = tc ? *tc : 0;
-	}
-	r->cont = cont > 0;
-	r->shared = f->fmt_flags & VML_PT_FMT_CONT_SHARED_OA;
-	r->step = (1ULL << shift) >> f->oa_stride_shift;
-	r->n = n;
-	r->shift = shift;
-	r->fast = true;
-	return r;
+	op->recipe[li] = &recipe_slow;
+	if (op->lvm != lc->lvl)
+		return recipe_make_own(op, level, li, n, pa_last);
+	if (m->rkey != op->flags + 1)
+		recipe_memo(op, level, m);
+	/* cont_for_all() with the memo's static part */
+	if (first < op->va || !(op->last + 1))
+		cont = -1;
+	else if (n < 2 || end <= first || !m->r_static || (to_pa & (gspan - 1)))
+		cont = 0;
+	else if (vml_pt_leaf_reaches(f, level, end - 1 + to_pa, true))
+		cont = 1;
+	else
+		cont = vml_pt_leaf_reaches(f, level, first + to_pa + (gspan - 1), true) ? -1 : 0;
+	if (cont >= 0 && m->rec_ok[cont] && !(pa_last >> f->oa_linear_bits))
+		op->recipe[li] = &m->rec[cont];
+	return op->recipe[li];
 }
 
 static inline const struct vml_pt_leaf_recipe *leaf_recipe(struct pt_op *op, int level)
@@ -344,7 +365,7 @@ static inline const struct vml_pt_leaf_recipe *leaf_recipe(struct pt_op *op, int
 	unsigned int li = (unsigned int)(level - op->f->first_level);
 
 	if (op->recipe_ready & (1u << li))
-		return &op->recipe[li];
+		return op->recipe[li];
 	return recipe_make(op, level);
 }
 
