@@ -56,7 +56,6 @@ VML_PT_INLINE void store_linear8(vml_pt_word64 *e, uint64_t raw, uint64_t cnt, u
 VML_PT_INLINE void store_linear4(vml_pt_word32 *e, uint32_t r, uint64_t cnt, uint32_t s)
 {
 	vml_pt_pair32 two;
-	uint64_t b = 0;
 
 	if (cnt < 2) {
 		if (cnt)
@@ -64,16 +63,31 @@ VML_PT_INLINE void store_linear4(vml_pt_word32 *e, uint32_t r, uint64_t cnt, uin
 		return;
 	}
 	if (cnt >= 4) { /* the four-lane vector only where it is stored */
-		vml_pt_vec32 v = {r, r + s, r + 2 * s, r + 3 * s}, inc = {0, 0, 0, 0};
+		vml_pt_vec32 v0 = {r, r + s, r + 2 * s, r + 3 * s}, v = v0, inc = {0, 0, 0, 0};
+		uint64_t k = 0, last = cnt - 4;
 
 		inc += 4 * s;
-		for (uint64_t k = 0; k + 4 <= cnt; k += 4, v += inc)
+		/* a run's head or tail in a group (fewer than 16) takes no loop:
+		 * its trip count, 1 to 3, mispredicted its exit (issue 11) */
+		for (; k + 16 <= cnt; k += 16, v += 4 * inc) {
 			*(vml_pt_vec32 *)(void *)(e + k) = v;
-		b = cnt - 4;
+			*(vml_pt_vec32 *)(void *)(e + k + 4) = v + inc;
+			*(vml_pt_vec32 *)(void *)(e + k + 8) = v + 2 * inc;
+			*(vml_pt_vec32 *)(void *)(e + k + 12) = v + 3 * inc;
+		}
+		/* at most 15 left: four stores, each kept within the run */
+		uint64_t o0 = vml_min(k, last), o1 = vml_min(k + 4, last),
+			 o2 = vml_min(k + 8, last);
+
+		*(vml_pt_vec32 *)(void *)(e + o0) = v0 + (uint32_t)o0 * s;
+		*(vml_pt_vec32 *)(void *)(e + o1) = v0 + (uint32_t)o1 * s;
+		*(vml_pt_vec32 *)(void *)(e + o2) = v0 + (uint32_t)o2 * s;
+		*(vml_pt_vec32 *)(void *)(e + last) = v0 + (uint32_t)last * s;
+		return;
 	}
-	/* the last four by two pairs, or all of two or three */
+	/* all of two or three by two pairs */
 	two = (vml_pt_pair32){r, r + s};
-	*(vml_pt_pair32 *)(void *)(e + b) = two + (uint32_t)b * s;
+	*(vml_pt_pair32 *)(void *)e = two;
 	*(vml_pt_pair32 *)(void *)(e + cnt - 2) = two + (uint32_t)(cnt - 2) * s;
 }
 #endif
@@ -237,6 +251,10 @@ void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t
 	if (f->entry_size == 8) {
 		vml_pt_word64 *e = (vml_pt_word64 *)(void *)p + idx;
 
+		if (!(r->cont && cnt[1])) { /* one linear run, as below */
+			store_linear8(e, raw, n_entries, step);
+			return;
+		}
 		store_linear8(e, raw, cnt[0], step);
 		if (shared && r->n == 16)
 			store_shared16_8(e + cnt[0], graw, cnt[1], step * 16);
@@ -251,6 +269,13 @@ void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t
 		vml_pt_word32 *e = (vml_pt_word32 *)(void *)p + idx;
 		uint32_t s = (uint32_t)step;
 
+		/* no whole group takes the hint: head, groups and tail are one
+		 * linear run, written as one (three short runs of random
+		 * lengths mispredicted their branches, issue 11) */
+		if (!(r->cont && cnt[1])) {
+			store_linear4(e, (uint32_t)raw, n_entries, s);
+			return;
+		}
 		store_linear4(e, (uint32_t)raw, cnt[0], s);
 		if (shared && r->n == 16)
 			store_shared16_4(e + cnt[0], (uint32_t)graw, cnt[1], s * 16);
