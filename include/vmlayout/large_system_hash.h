@@ -51,6 +51,35 @@ struct vml_hash_table vml_large_system_hash(const struct vml_hash_request *r);
  */
 bool vml_hashdist(const struct vml_kernel_config *cfg, unsigned int memory_nodes);
 
+/* How an arch takes a boot table from memblock: (ctx, name, size). */
+typedef int (*vml_hash_alloc_fn)(void *ctx, const char *name, uint64_t size);
+
+/**
+ * struct vml_vfs_hash_tables - vfs_caches_init_early()'s two tables
+ * @memory: nr_kernel_pages, nr_all_pages, bucketsize, page_shift and adapt
+ *	(@memory.numentries and @memory.scale are set per table)
+ * @long_bits: the arch's unsigned long, 32 or 64: the command line's counts
+ *	are cut to it
+ * @print: print the kernel's lines; @v3_4: in v3.4's format
+ */
+struct vml_vfs_hash_tables {
+	struct vml_hash_request memory;
+	unsigned int long_bits;
+	bool print, v3_4;
+};
+
+/**
+ * vml_vfs_caches_init_early() - the dentry ("Dentry cache", scale 13,
+ * dhash_entries=) and inode ("Inode-cache", scale 14, ihash_entries=) hash
+ * tables, taken through @alloc ("dentry hash", "inode hash") with their
+ * lines (fs/dcache.c dcache_init_early(), fs/inode.c inode_init_early(),
+ * v3.4 .. v6.12); the caller has checked hashdist (vml_hashdist()).
+ * Return: @alloc's first error, else VML_OK.
+ */
+int vml_vfs_caches_init_early(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			      const struct vml_vfs_hash_tables *t, vml_hash_alloc_fn alloc,
+			      void *ctx);
+
 /**
  * vml_large_system_hash_msg() - its line for a memblock table:
  * "<name> hash table entries: N (order: O, S bytes, linear)" (v6.1, v6.12:

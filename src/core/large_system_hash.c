@@ -71,6 +71,34 @@ bool vml_hashdist(const struct vml_kernel_config *cfg, unsigned int memory_nodes
 	return memory_nodes > 1;
 }
 
+int vml_vfs_caches_init_early(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			      const struct vml_vfs_hash_tables *t, vml_hash_alloc_fn alloc,
+			      void *ctx)
+{
+	const uint64_t long_mask = t->long_bits < 64 ? (1ULL << t->long_bits) - 1 : ~0ULL;
+	const struct {
+		const char *name, *kernel_name;
+		unsigned int scale;
+		uint64_t entries;
+	} tables[] = {{"dentry hash", "Dentry cache", 13, cfg->dhash_entries & long_mask},
+		      {"inode hash", "Inode-cache", 14, cfg->ihash_entries & long_mask}};
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < VML_ARRAY_SIZE(tables); i++) {
+		struct vml_hash_request r = t->memory;
+		struct vml_hash_table table;
+
+		r.numentries = tables[i].entries;
+		r.scale = tables[i].scale;
+		table = vml_large_system_hash(&r);
+		ret = alloc(ctx, tables[i].name, table.size);
+		if (!ret && t->print)
+			vml_large_system_hash_msg(lo, tables[i].kernel_name, &table, r.page_shift,
+						  t->v3_4);
+	}
+	return ret;
+}
+
 /* get_order(): the smallest order whose pages hold @size (0 below a page). */
 static uint64_t get_order(uint64_t size, unsigned int page_shift)
 {

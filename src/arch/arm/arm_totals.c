@@ -363,6 +363,11 @@ int vml_arm_swiotlb(struct arm_state *st)
 	return VML_OK;
 }
 
+static int hash_alloc(void *ctx, const char *name, uint64_t size)
+{
+	return vml_arm_early_alloc_aligned(ctx, name, size, 64);
+}
+
 /* vfs_caches_init_early(): the dentry ("Dentry cache", scale 13,
  * dhash_entries=) and inode ("Inode-cache", scale 14, ihash_entries=) hash
  * tables of 4-byte buckets, from memblock (bootmem in 3.4), with their
@@ -370,26 +375,17 @@ int vml_arm_swiotlb(struct arm_state *st)
  * are unsigned longs: 32 bits. No NUMA, so no hashdist. */
 static int hash_tables(struct arm_state *st, uint64_t nr_kernel_pages, uint64_t nr_all_pages)
 {
-	const struct {
-		const char *name, *kernel_name;
-		unsigned int scale;
-		uint64_t entries;
-	} tables[] = {{"dentry hash", "Dentry cache", 13, st->cfg->dhash_entries & 0xffffffffULL},
-		      {"inode hash", "Inode-cache", 14, st->cfg->ihash_entries & 0xffffffffULL}};
-	int ret = VML_OK;
+	const struct vml_vfs_hash_tables t = {
+	    .memory = {.nr_kernel_pages = nr_kernel_pages,
+		       .nr_all_pages = nr_all_pages,
+		       .bucketsize = 4,
+		       .page_shift = 12},
+	    .long_bits = 32,
+	    .print = true,
+	    .v3_4 = st->prof->bootmem,
+	};
 
-	for (unsigned int i = 0; !ret && i < VML_ARRAY_SIZE(tables); i++) {
-		const struct vml_hash_request r = {
-		    nr_kernel_pages, nr_all_pages, 4,	 tables[i].entries,
-		    tables[i].scale, 12,	   false};
-		const struct vml_hash_table t = vml_large_system_hash(&r);
-
-		ret = vml_arm_early_alloc_aligned(st, tables[i].name, t.size, 64);
-		if (!ret)
-			vml_large_system_hash_msg(st->lo, tables[i].kernel_name, &t, 12,
-						  st->prof->bootmem);
-	}
-	return ret;
+	return vml_vfs_caches_init_early(st->lo, st->cfg, &t, hash_alloc, st);
 }
 
 /* What free_area_init(), setup_per_cpu_areas() and vfs_caches_init_early()

@@ -521,6 +521,13 @@ uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st)
 	return n;
 }
 
+static int hash_alloc(void *ctx, const char *name, uint64_t size)
+{
+	vml_phys_t base;
+
+	return early_alloc(ctx, name, size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+}
+
 /* vfs_caches_init_early(): the dentry ("Dentry cache", scale 13,
  * dhash_entries=) and inode ("Inode-cache", scale 14, ihash_entries=) hash
  * tables of 8-byte buckets, from memblock with their boot lines when
@@ -530,29 +537,19 @@ uint64_t vml_arm64_nr_kernel_pages_v6_12(const struct arm64_state *st)
  * MemTotal alone. */
 static int hash_tables(struct arm64_state *st, uint64_t pages)
 {
-	const struct {
-		const char *name, *kernel_name;
-		unsigned int scale;
-		uint64_t entries;
-	} tables[] = {{"dentry hash", "Dentry cache", 13, st->cfg->dhash_entries},
-		      {"inode hash", "Inode-cache", 14, st->cfg->ihash_entries}};
-	vml_phys_t base;
-	int ret = VML_OK;
+	const struct vml_vfs_hash_tables t = {
+	    .memory = {.nr_kernel_pages = pages,
+		       .nr_all_pages = pages,
+		       .bucketsize = 8,
+		       .page_shift = st->page_shift,
+		       .adapt = true},
+	    .long_bits = 64,
+	    .print = true,
+	};
 
 	if (vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
 		return VML_OK;
-	for (unsigned int i = 0; !ret && i < VML_ARRAY_SIZE(tables); i++) {
-		const struct vml_hash_request r = {
-		    pages, pages, 8, tables[i].entries, tables[i].scale, st->page_shift, true};
-		const struct vml_hash_table t = vml_large_system_hash(&r);
-
-		ret = early_alloc(st, tables[i].name, t.size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
-				  &base);
-		if (!ret)
-			vml_large_system_hash_msg(st->lo, tables[i].kernel_name, &t, st->page_shift,
-						  false);
-	}
-	return ret;
+	return vml_vfs_caches_init_early(st->lo, st->cfg, &t, hash_alloc, st);
 }
 
 /* mem_init(): swiotlb_init(max_pfn > PFN_DOWN(arm64_dma_phys_limit)): the

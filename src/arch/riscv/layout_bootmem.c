@@ -608,6 +608,11 @@ static int zones(struct riscv_state *st)
 	return VML_OK;
 }
 
+static int hash_alloc(void *ctx, const char *name, uint64_t size)
+{
+	return alloc(ctx, name, size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+}
+
 /* vfs_caches_init_early(): dentry (scale 13, dhash_entries=) and inode
  * (scale 14, ihash_entries=) hash tables, 8-byte buckets, sized from the
  * zones' pages less their memmap, with their boot lines (not read for the
@@ -615,15 +620,12 @@ static int zones(struct riscv_state *st)
  * memory, or hashdist=) they come from vmalloc later. */
 static int hash_tables(struct riscv_state *st)
 {
-	const bool v5 = st->prof->reserve_nomap == vml_riscv_nomap_remove_5_10;
-	const struct {
-		const char *name, *kernel_name;
-		unsigned int scale;
-		uint64_t entries;
-	} tables[] = {{"dentry hash", "Dentry cache", 13, st->cfg->dhash_entries},
-		      {"inode hash", "Inode-cache", 14, st->cfg->ihash_entries}};
+	struct vml_vfs_hash_tables t = {
+	    .memory = {.bucketsize = 8, .page_shift = 12, .adapt = true},
+	    .long_bits = 64,
+	    .print = st->prof->reserve_nomap != vml_riscv_nomap_remove_5_10,
+	};
 	uint64_t nr = 0;
-	int ret = VML_OK;
 
 	if (vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
 		return VML_OK;
@@ -634,16 +636,8 @@ static int hash_tables(struct riscv_state *st)
 
 		nr += z->present_pages > memmap ? z->present_pages - memmap : 0;
 	}
-	for (unsigned int k = 0; !ret && k < VML_ARRAY_SIZE(tables); k++) {
-		const struct vml_hash_request r = {nr, nr,  8, tables[k].entries, tables[k].scale,
-						   12, true};
-		const struct vml_hash_table t = vml_large_system_hash(&r);
-
-		ret = alloc(st, tables[k].name, t.size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
-		if (!ret && !v5)
-			vml_large_system_hash_msg(st->lo, tables[k].kernel_name, &t, 12, false);
-	}
-	return ret;
+	t.memory.nr_kernel_pages = t.memory.nr_all_pages = nr;
+	return vml_vfs_caches_init_early(st->lo, st->cfg, &t, hash_alloc, st);
 }
 
 /* swiotlb_init(): the 64 MiB buffer below 4 GiB (memblock_alloc_low) and
