@@ -50,12 +50,14 @@ enum vml_cmdline_unmodelled {
 	VML_CMDLINE_N_UNMODELLED = 10,
 };
 
-/* Early parameters given as a bare word (no '='), whose early_param()
- * handler refuses the NULL value it then gets: parse_args() passes val =
- * NULL and do_early_param() (init/main.c v6.1, v6.12) prints "Malformed
- * early option '%s'" when the handler returns non-zero
- * (cfg->early_bare[]; vml_early_param_bare_msgs()). */
-enum vml_early_bare {
+/* The early words whose handlers print something, kept in command-line
+ * order so each message keeps its place among early_mem()'s (cfg->
+ * early_words[]; vml_early_param_msgs()). First the bare words (no '=')
+ * whose early_param() handler refuses the NULL value it then gets:
+ * parse_args() passes val = NULL and do_early_param() (init/main.c v6.1,
+ * v6.12) prints "Malformed early option '%s'" when the handler returns
+ * non-zero. As a mask, the kinds the arch's kernel has handlers for. */
+enum vml_early_word {
 	VML_EARLY_BARE_CMA = 1u << 0,  /* early_cma(): "cma: Config string not provided" */
 	VML_EARLY_BARE_NUMA = 1u << 1, /* numa_parse_early_param(): -EINVAL */
 	/* A "rodata" word (with or without a value), in the same list so its
@@ -84,7 +86,7 @@ enum vml_early_bare {
 	 * CONFIG_DEBUG_PAGEALLOC */
 	VML_EARLY_BAD_DEBUG_PAGEALLOC = 1u << 9,
 };
-#define VML_MAX_EARLY_BARE 16
+#define VML_MAX_EARLY_WORDS 16
 #define VML_MAX_RODATA_WORDS 8
 #define VML_RODATA_TEXT 64 /* a rodata= value's longest text + 1 */
 
@@ -261,13 +263,13 @@ struct vml_kernel_config {
 	 * VML_MAX_HUGETLB_CMA_ARGS the command line is refused */
 	unsigned int n_hugetlb_cma, n_hugetlb_cma_words;
 	struct vml_hugetlb_cma_arg hugetlb_cma[VML_MAX_HUGETLB_CMA_ARGS];
-	/* the bare early words in command-line order (enum vml_early_bare),
+	/* the early words with messages in command-line order (enum vml_early_word),
 	 * each with the number of mem= words before it: early_mem() prints
 	 * "Memory limited to" in the same parse_early_param() pass */
-	unsigned int n_early_bare;
-	uint16_t early_bare[VML_MAX_EARLY_BARE];
-	uint8_t early_bare_mem_before[VML_MAX_EARLY_BARE];
-	uint8_t early_bare_rodata[VML_MAX_EARLY_BARE]; /* VML_EARLY_RODATA: its rodata_text[] */
+	unsigned int n_early_words;
+	uint16_t early_words[VML_MAX_EARLY_WORDS];
+	uint8_t early_words_mem_before[VML_MAX_EARLY_WORDS];
+	uint8_t early_words_rodata[VML_MAX_EARLY_WORDS]; /* VML_EARLY_RODATA: its rodata_text[] */
 
 	/* Kernel command line (parsed by the host, memparse semantics) */
 	bool vmalloc_set;

@@ -37,8 +37,8 @@ void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel
 				  uint32_t acts);
 
 /**
- * vml_early_param_bare_msgs() - the kernel's messages for the bare early
- * words of cfg->early_bare[] that came after @mem_before mem= words, for
+ * vml_early_param_msgs() - the kernel's messages for the bare early
+ * words of cfg->early_words[] that came after @mem_before mem= words, for
  * the handlers in @handlers (the VML_EARLY_BARE_* the arch's kernel has):
  * "cma: Config string not provided" (early_cma(), kernel/dma/contiguous.c)
  * then "Malformed early option 'cma'"; "Malformed early option 'numa'"
@@ -48,8 +48,8 @@ void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel
  * 5-level paging", "Disabled 5-level paging" (arch/riscv/mm/init.c). v6.1
  * and v6.12.
  */
-void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,
-			       unsigned int mem_before, uint32_t handlers);
+void vml_early_param_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			  unsigned int mem_before, uint32_t handlers);
 
 /**
  * vml_kstrtobool() - the kernel's kstrtobool() (lib/kstrtox.c)

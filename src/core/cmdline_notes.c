@@ -41,16 +41,16 @@ void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel
 				vml_arch_command_line_size(cfg->arch) - 1, 0, 0);
 }
 
-void vml_early_param_bare_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,
-			       unsigned int mem_before, uint32_t handlers)
+void vml_early_param_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			  unsigned int mem_before, uint32_t handlers)
 {
-	for (unsigned int i = 0; i < cfg->n_early_bare && i < VML_MAX_EARLY_BARE; i++) {
-		const uint32_t kind = cfg->early_bare[i];
+	for (unsigned int i = 0; i < cfg->n_early_words && i < VML_MAX_EARLY_WORDS; i++) {
+		const uint32_t kind = cfg->early_words[i];
 
-		if (cfg->early_bare_mem_before[i] != mem_before || !(handlers & kind))
+		if (cfg->early_words_mem_before[i] != mem_before || !(handlers & kind))
 			continue;
 		if (kind == VML_EARLY_RODATA) {
-			const unsigned int w = cfg->early_bare_rodata[i];
+			const unsigned int w = cfg->early_words_rodata[i];
 
 			if (vml_rodata_word_warns(cfg, w, handlers))
 				vml_layout_kmsg_name(

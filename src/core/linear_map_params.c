@@ -5,7 +5,7 @@
  *
  * The host keeps every "rodata" word as written (cfg->rodata_text[]);
  * which ones count is the arch's and version's business, given here as
- * handler bits (enum vml_early_bare):
+ * handler bits (enum vml_early_word):
  *
  * - VML_EARLY_RODATA: init/main.c set_debug_rodata(), an early_param in
  *   v6.1 and v6.12: "on" and "off" exactly (strcmp), anything else (a bare

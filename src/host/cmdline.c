@@ -235,11 +235,11 @@ static int cmdline_rodata(const struct cmdline_word *w, struct vml_kernel_config
 {
 	const unsigned int n = cfg->n_rodata;
 
-	if (n == VML_MAX_RODATA_WORDS || cfg->n_early_bare == VML_MAX_EARLY_BARE)
+	if (n == VML_MAX_RODATA_WORDS || cfg->n_early_words == VML_MAX_EARLY_WORDS)
 		return vml_host_error_set(err, VML_ENOMEM,
 					  "kernel command line: more than %d rodata= words or %d "
 					  "early words vmlayout keeps for the kernel's messages",
-					  VML_MAX_RODATA_WORDS, VML_MAX_EARLY_BARE);
+					  VML_MAX_RODATA_WORDS, VML_MAX_EARLY_WORDS);
 	if (w->val && strlen(w->val) >= VML_RODATA_TEXT)
 		return vml_host_error_set(err, VML_EINVAL,
 					  "kernel command line: rodata=%.20s...: longer than the "
@@ -248,9 +248,9 @@ static int cmdline_rodata(const struct cmdline_word *w, struct vml_kernel_config
 					  w->val, VML_RODATA_TEXT - 1);
 	cfg->rodata_bare[n] = !w->val;
 	strcpy(cfg->rodata_text[n], w->val ? w->val : "");
-	cfg->early_bare[cfg->n_early_bare] = VML_EARLY_RODATA;
-	cfg->early_bare_rodata[cfg->n_early_bare] = (uint8_t)n;
-	cfg->early_bare_mem_before[cfg->n_early_bare++] = (uint8_t)cfg->n_mem_args;
+	cfg->early_words[cfg->n_early_words] = VML_EARLY_RODATA;
+	cfg->early_words_rodata[cfg->n_early_words] = (uint8_t)n;
+	cfg->early_words_mem_before[cfg->n_early_words++] = (uint8_t)cfg->n_mem_args;
 	cfg->n_rodata = n + 1;
 	return VML_OK;
 }
@@ -397,9 +397,9 @@ static int cmdline_hugetlb_cma(const struct cmdline_word *w, struct vml_kernel_c
  * v6.12, then warns); a "nokaslr", "no4lvl" or "no5lvl" word for riscv64's
  * lines. The others vmlayout reads take NULL quietly
  * (crashkernel, memblock, nr_cpus, nokaslr) or are refused as bad input
- * here (mem, vmalloc). Beyond VML_MAX_EARLY_BARE: refused. */
-static int cmdline_early_bare(const struct cmdline_word *w, struct vml_kernel_config *cfg,
-			      struct vml_host_error *err)
+ * here (mem, vmalloc). Beyond VML_MAX_EARLY_WORDS: refused. */
+static int cmdline_early_words(const struct cmdline_word *w, struct vml_kernel_config *cfg,
+			       struct vml_host_error *err)
 {
 	uint16_t kind = 0;
 	bool b;
@@ -419,13 +419,13 @@ static int cmdline_early_bare(const struct cmdline_word *w, struct vml_kernel_co
 		kind = VML_EARLY_NO5LVL;
 	if (!kind)
 		return VML_OK;
-	if (cfg->n_early_bare == VML_MAX_EARLY_BARE)
+	if (cfg->n_early_words == VML_MAX_EARLY_WORDS)
 		return vml_host_error_set(err, VML_ENOMEM,
 					  "kernel command line: more than %d early words vmlayout "
 					  "keeps for the kernel's messages",
-					  VML_MAX_EARLY_BARE);
-	cfg->early_bare[cfg->n_early_bare] = kind;
-	cfg->early_bare_mem_before[cfg->n_early_bare++] = (uint8_t)cfg->n_mem_args;
+					  VML_MAX_EARLY_WORDS);
+	cfg->early_words[cfg->n_early_words] = kind;
+	cfg->early_words_mem_before[cfg->n_early_words++] = (uint8_t)cfg->n_mem_args;
 	return VML_OK;
 }
 
@@ -467,7 +467,7 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 	}
 	if (strcmp(w->param, "rodata") == 0)
 		return cmdline_rodata(w, cfg, err);
-	return cmdline_early_bare(w, cfg, err);
+	return cmdline_early_words(w, cfg, err);
 }
 
 static void cmdline_reset(struct vml_kernel_config *cfg)
@@ -507,7 +507,7 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->cma_arg_base = 0;
 	cfg->cma_arg_limit = 0;
 	cfg->cmdline_unmodelled = 0;
-	cfg->n_early_bare = 0;
+	cfg->n_early_words = 0;
 	cfg->n_hugetlb_cma = 0;
 	cfg->n_hugetlb_cma_words = 0;
 }

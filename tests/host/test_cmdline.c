@@ -262,8 +262,8 @@ static void test_cmdline_rodata(void)
 		if (n) {
 			CHECK_EQ_STR(cfg.rodata_text[n - 1], cases[i].last);
 			CHECK(cfg.rodata_bare[n - 1] == !strcmp(cases[i].line, "rodata"));
-			CHECK_EQ_INT(cfg.early_bare[cfg.n_early_bare - 1], VML_EARLY_RODATA);
-			CHECK_EQ_INT(cfg.early_bare_rodata[cfg.n_early_bare - 1], n - 1);
+			CHECK_EQ_INT(cfg.early_words[cfg.n_early_words - 1], VML_EARLY_RODATA);
+			CHECK_EQ_INT(cfg.early_words_rodata[cfg.n_early_words - 1], n - 1);
 		}
 		CHECK(cfg.debug_pagealloc == cases[i].dpa);
 	}
@@ -291,7 +291,7 @@ static void test_cmdline_rodata_limits(void)
 	CHECK(strstr(err.msg, "more than 8 rodata= words") != NULL);
 	CHECK(memcmp(&cfg, &before, sizeof(cfg)) == 0);
 	line[0] = 0;
-	for (int i = 0; i <= VML_MAX_EARLY_BARE; i++)
+	for (int i = 0; i <= VML_MAX_EARLY_WORDS; i++)
 		strcat(line, "cma ");
 	CHECK_EQ_INT(vml_cmdline_parse(line, &cfg, &err), VML_ENOMEM);
 	CHECK(strstr(err.msg, "more than 16 early words") != NULL);
@@ -363,7 +363,7 @@ static void test_cmdline_cma(void)
  * recorded in order with the mem= words before it; a bare "crashkernel",
  * "memblock" or "nr_cpus" is taken quietly, and "cma=" (empty, not NULL)
  * is a size of 0. */
-static void test_cmdline_early_bare(void)
+static void test_cmdline_early_words(void)
 {
 	struct vml_kernel_config cfg;
 	struct vml_host_error err;
@@ -372,19 +372,19 @@ static void test_cmdline_early_bare(void)
 	CHECK_EQ_INT(
 	    vml_cmdline_parse("cma mem=1G numa crashkernel memblock nr_cpus cma= cma", &cfg, &err),
 	    0);
-	CHECK_EQ_INT((int)cfg.n_early_bare, 3);
-	CHECK_EQ_INT(cfg.early_bare[0], VML_EARLY_BARE_CMA);
-	CHECK_EQ_INT(cfg.early_bare_mem_before[0], 0);
-	CHECK_EQ_INT(cfg.early_bare[1], VML_EARLY_BARE_NUMA);
-	CHECK_EQ_INT(cfg.early_bare_mem_before[1], 1);
-	CHECK_EQ_INT(cfg.early_bare[2], VML_EARLY_BARE_CMA);
-	CHECK_EQ_INT(cfg.early_bare_mem_before[2], 1);
+	CHECK_EQ_INT((int)cfg.n_early_words, 3);
+	CHECK_EQ_INT(cfg.early_words[0], VML_EARLY_BARE_CMA);
+	CHECK_EQ_INT(cfg.early_words_mem_before[0], 0);
+	CHECK_EQ_INT(cfg.early_words[1], VML_EARLY_BARE_NUMA);
+	CHECK_EQ_INT(cfg.early_words_mem_before[1], 1);
+	CHECK_EQ_INT(cfg.early_words[2], VML_EARLY_BARE_CMA);
+	CHECK_EQ_INT(cfg.early_words_mem_before[2], 1);
 	/* cma= gave size 0; the bare cma after it changes nothing */
 	CHECK(cfg.cma_arg_set);
 	CHECK_EQ_U64(cfg.cma_arg_size, 0);
 	/* a new command line starts empty */
 	CHECK_EQ_INT(vml_cmdline_parse("quiet", &cfg, &err), 0);
-	CHECK_EQ_INT((int)cfg.n_early_bare, 0);
+	CHECK_EQ_INT((int)cfg.n_early_words, 0);
 }
 
 /* cmdline_parse_hugetlb_cma() (mm/hugetlb.c v6.1, v6.12): a decimal
@@ -479,7 +479,7 @@ int main(void)
 	RUN_TEST(test_cmdline_rodata_limits);
 	RUN_TEST(test_cmdline_nr_cpus);
 	RUN_TEST(test_cmdline_cma);
-	RUN_TEST(test_cmdline_early_bare);
+	RUN_TEST(test_cmdline_early_words);
 	RUN_TEST(test_cmdline_hugetlb_cma);
 	RUN_TEST(test_cmdline_crashkernel_and_unmodelled);
 	return CHECK_DONE("test_cmdline");

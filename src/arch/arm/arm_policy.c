@@ -232,12 +232,12 @@ static int compute(const void *rules, const struct vml_board *board,
 	if (prof->v6_early_params)
 		lo->rodata_arg = vml_rodata_effective(cfg, VML_EARLY_RODATA);
 	for (unsigned int i = 0; i <= cfg->n_mem_args; i++)
-		vml_early_param_bare_msgs(lo, cfg, i,
-					  (prof->cma_cmdline && cfg->cma ? VML_EARLY_BARE_CMA : 0) |
-					      (prof->v6_early_params ? VML_EARLY_RODATA : 0) |
-					      (prof->v6_early_params && cfg->debug_pagealloc_config
-						   ? VML_EARLY_BAD_DEBUG_PAGEALLOC
-						   : 0));
+		vml_early_param_msgs(lo, cfg, i,
+				     (prof->cma_cmdline && cfg->cma ? VML_EARLY_BARE_CMA : 0) |
+					 (prof->v6_early_params ? VML_EARLY_RODATA : 0) |
+					 (prof->v6_early_params && cfg->debug_pagealloc_config
+					      ? VML_EARLY_BAD_DEBUG_PAGEALLOC
+					      : 0));
 	mb->phys_addr_max = st.phys_addr_max;
 	ret = prof->lowmem_bounds(&st);
 	if (!ret)

@@ -172,7 +172,7 @@ uint64_t vml_arm64_phys_to_virt(const struct arm64_state *st, uint64_t pa);
 
 /* layout_memblock.c */
 int vml_arm64_add_memory(struct arm64_state *st);
-/* The rodata= handlers of the profile's kernel (enum vml_early_bare). */
+/* The rodata= handlers of the profile's kernel (enum vml_early_word). */
 uint32_t vml_arm64_rodata_handlers(const struct arm64_profile *prof);
 int vml_arm64_memblock_init(struct arm64_state *st);
 int vml_arm64_reserve(struct arm64_state *st);

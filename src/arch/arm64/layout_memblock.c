@@ -86,12 +86,12 @@ int vml_arm64_add_memory(struct arm64_state *st)
 	st->lo->kernel_text_writable =
 	    st->prof->idreg_v6_9 ? st->ov.rodataoff : st->lo->rodata_arg == VML_RODATA_OFF;
 	vml_debug_pagealloc_note(st->lo, cfg);
-	vml_early_param_bare_msgs(st->lo, cfg, 0, early_handlers(st));
+	vml_early_param_msgs(st->lo, cfg, 0, early_handlers(st));
 	for (unsigned int i = 0; i < cfg->n_mem_args; i++) {
 		st->memory_limit = cfg->mem_size[i] & ~(st->page_size - 1);
 		vml_layout_kmsg(st->lo, "Memory limited to %lluMB\n", st->memory_limit >> 20, 0, 0,
 				0);
-		vml_early_param_bare_msgs(st->lo, cfg, i + 1, early_handlers(st));
+		vml_early_param_msgs(st->lo, cfg, i + 1, early_handlers(st));
 	}
 	if (!ret && !st->mb->memory.cnt)
 		ret = vml_fail(st->diag, VML_EINVAL, "no RAM left after the DT rules", 0, 0, -1);

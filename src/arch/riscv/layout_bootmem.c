@@ -143,11 +143,11 @@ int vml_riscv_setup_bootmem_6_4(struct riscv_state *st)
 	st->lo->debug_pagealloc = vml_debug_pagealloc_enabled(st->cfg);
 	vml_debug_pagealloc_note(st->lo, st->cfg);
 
-	vml_early_param_bare_msgs(st->lo, st->cfg, 0, bare);
+	vml_early_param_msgs(st->lo, st->cfg, 0, bare);
 	for (unsigned int i = 0; i < st->cfg->n_mem_args; i++) {
 		limit = vml_min(st->cfg->mem_size[i] & ~(VML_SZ_4K - 1), limit);
 		vml_layout_kmsg(st->lo, "Memory limited to %lldMB\n", limit >> 20, 0, 0, 0);
-		vml_early_param_bare_msgs(st->lo, st->cfg, i + 1, bare);
+		vml_early_param_msgs(st->lo, st->cfg, i + 1, bare);
 	}
 	ret = vml_memblock_enforce_memory_limit(st->mb, limit, st->diag);
 	if (!ret && st->kernel_size)
