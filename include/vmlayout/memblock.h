@@ -120,6 +120,7 @@ struct vml_memblock_alloc_memo {
 	uint64_t size, align;
 	vml_phys_t start, end, current_limit;
 	vml_phys_t last, floor;
+	unsigned int rgn; /* a guess: the reserved region that starts at @last */
 };
 
 struct vml_memblock {

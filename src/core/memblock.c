@@ -240,18 +240,33 @@ static bool extend_below(struct vml_memblock_type *type, vml_phys_t base, vml_ph
 {
 	unsigned int r = 0;
 
-	if (type->cnt + 1 > type->max)
-		return false;
 	while (r < type->cnt && type->regions[r].base + type->regions[r].size <= base)
 		r++;
-	if (r == type->cnt || type->regions[r].base != end || type->regions[r].nid != nid ||
-	    type->regions[r].flags != flags)
+	return vml_memblock_extend_at(type, r, base, end, nid, flags);
+}
+
+/*
+ * extend_below() for a caller that knows r already (the region that would
+ * start at @end): the same checks but the walk to r, which the regions
+ * below r ending at or under @base stand in for. False if it does not
+ * apply (nothing changed); the caller's vml_memblock_add_range() then
+ * decides.
+ */
+bool vml_memblock_extend_at(struct vml_memblock_type *type, unsigned int r, vml_phys_t base,
+			    vml_phys_t end, int nid, uint32_t flags)
+{
+	struct vml_memblock_region *rgn;
+
+	if (type->cnt + 1 > type->max || r >= type->cnt)
 		return false;
-	if (r && type->regions[r - 1].base + type->regions[r - 1].size == base &&
-	    type->regions[r - 1].nid == nid && type->regions[r - 1].flags == flags)
-		return false; /* it would merge with both neighbours */
-	type->regions[r].base = base;
-	type->regions[r].size += end - base;
+	rgn = &type->regions[r];
+	if (rgn->base != end || rgn->nid != nid || rgn->flags != flags)
+		return false;
+	if (r && rgn[-1].base + rgn[-1].size >= base &&
+	    (rgn[-1].base + rgn[-1].size > base || (rgn[-1].nid == nid && rgn[-1].flags == flags)))
+		return false; /* it overlaps r - 1, or would merge with both neighbours */
+	rgn->base = base;
+	rgn->size += end - base;
 	type->total_size += end - base;
 	return true;
 }

@@ -31,15 +31,38 @@ static bool memo_holds(const struct vml_memblock *mb, const struct vml_memblock_
 	       !mb->bottom_up && !mb->system_has_some_mirror && m->last - m->floor >= size;
 }
 
+/* The index of the reserved region that starts at @base, or cnt. */
+static unsigned int region_at(const struct vml_memblock_type *type, vml_phys_t base)
+{
+	unsigned int r = 0;
+
+	while (r < type->cnt && type->regions[r].base < base)
+		r++;
+	return r < type->cnt && type->regions[r].base == base ? r : type->cnt;
+}
+
 /* Reserve [@found, + @size) as memblock_alloc_range_nid() does once it has
- * found it (try_alloc(), memblock_alloc.c); *@before: mb->changes before. */
+ * found it (try_alloc(), memblock_alloc.c); *@before: mb->changes before.
+ * Most often [@found, + @size) joins the memo's region from below (what
+ * the last allocation reserved): that is vml_memblock_add_range()'s own
+ * first case, without its walk to the region. */
 static int reserve(struct vml_memblock *mb, vml_phys_t found, uint64_t size, uint64_t *before,
 		   struct vml_diag *diag)
 {
+	struct vml_memblock_alloc_memo *memo = &mb->alloc_memo;
+
 	*before = mb->changes;
-	if (vml_memblock_add_range(mb, &mb->reserved, found, size, mb->max_numnodes, 0, NULL))
-		return vml_fail(diag, VML_ENOMEM, "memblock.reserved region array is full", found,
-				size, (int)mb->reserved.max);
+	if (memo->valid && size <= mb->phys_addr_max - found && /* not capped */
+	    vml_memblock_extend_at(&mb->reserved, memo->rgn, found, found + size, mb->max_numnodes,
+				   0)) {
+		vml_memblock_changed(mb);
+	} else {
+		if (vml_memblock_add_range(mb, &mb->reserved, found, size, mb->max_numnodes, 0,
+					   NULL))
+			return vml_fail(diag, VML_ENOMEM, "memblock.reserved region array is full",
+					found, size, (int)mb->reserved.max);
+		memo->rgn = region_at(&mb->reserved, found);
+	}
 	vml_memblock_trace(mb, "memblock_reserve", found, size, 0);
 	return 0;
 }
@@ -65,7 +88,7 @@ int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, u
 		*out = err ? *out : found;
 		return err;
 	}
-	memo->valid = false;
+	memo->valid = false; /* and reserve() walks */
 	/* the request's checks, bottom-up and mirror: the plain path */
 	if (!size || !align || (align & (align - 1)) || mb->bottom_up || mb->system_has_some_mirror)
 		return vml_memblock_phys_alloc_range(mb, size, align, start, end, out, diag);
@@ -85,7 +108,8 @@ int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, u
 						 .end = end,
 						 .current_limit = mb->current_limit,
 						 .last = found,
-						 .floor = floor};
+						 .floor = floor,
+						 .rgn = memo->rgn};
 	*out = found;
 	return 0;
 }

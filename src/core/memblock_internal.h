@@ -28,6 +28,11 @@ static inline void vml_memblock_changed(struct vml_memblock *mb)
 	mb->changes++;
 }
 
+/* memblock_add_range()'s commonest case, [@base, @end) joined to region
+ * @r from below, when the caller knows @r (memblock.c). */
+bool vml_memblock_extend_at(struct vml_memblock_type *type, unsigned int r, vml_phys_t base,
+			    vml_phys_t end, int nid, uint32_t flags);
+
 /* The rule text and check for a base a phys_addr_t of this width cannot hold. */
 int vml_memblock_check_base(const struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			    struct vml_diag *diag);

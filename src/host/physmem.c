@@ -301,8 +301,11 @@ static struct slot *chunk_slot(struct vml_physmem *pm, uint64_t key)
 static __attribute__((noinline)) void *window_slow(struct vml_physmem *pm, uint64_t key,
 						   uint64_t off, uint64_t last)
 {
-	struct slot *s = chunk_slot(pm, key);
+	struct slot *s = pm->recent[key % RECENT];
 
+	/* most often a recent chunk with a page to zero: no hash for it */
+	if (s->key != key)
+		s = chunk_slot(pm, key);
 	if (!s)
 		return NULL;
 	pm->recent[key % RECENT] = s;
@@ -358,7 +361,7 @@ void vml_physmem_read(const struct vml_physmem *pm, uint64_t pa, void *buf, uint
 /* Bytes [@o, @end) of slot @s's chunk, inside one page, read as zero
  * again: a whole page a window reached is zeroed when next reached; of a
  * part, only the units a window reached are cleared. */
-static void zero_in_page(struct slot *s, uint64_t o, uint64_t end)
+static __attribute__((noinline)) void zero_in_page(struct slot *s, uint64_t o, uint64_t end)
 {
 	uint64_t page = o / PAGE;
 	uint64_t reached = s->touched & unit_mask(o / UNIT, (end - 1) / UNIT);
@@ -389,21 +392,9 @@ static struct slot *known_slot(const struct vml_physmem *pm, uint64_t key)
 	return s->key == key ? s : find(pm, key);
 }
 
-void vml_physmem_zero(struct vml_physmem *pm, uint64_t pa, uint64_t size)
+/* vml_physmem_zero() of more than one page: page by page. */
+static __attribute__((noinline)) void zero_span(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 {
-	uint64_t in_page = PAGE - pa % PAGE;
-
-	if (size && size <= in_page) { /* a table of up to 4 KiB: one page */
-		struct slot *s = known_slot(pm, pa / VML_PHYSMEM_CHUNK + 1);
-
-		uint64_t off = pa % VML_PHYSMEM_CHUNK;
-
-		/* a chunk not yet made, or units no window reached since their
-		 * page was zero, read as zero already */
-		if (s->key && (s->touched & unit_mask(off / UNIT, (off + size - 1) / UNIT)))
-			zero_in_page(s, off, off + size);
-		return;
-	}
 	while (size) {
 		uint64_t off = pa % VML_PHYSMEM_CHUNK;
 		uint64_t n = VML_PHYSMEM_CHUNK - off < size ? VML_PHYSMEM_CHUNK - off : size;
@@ -419,6 +410,32 @@ void vml_physmem_zero(struct vml_physmem *pm, uint64_t pa, uint64_t size)
 		pa += n;
 		size -= n;
 	}
+}
+
+/* vml_physmem_zero(), inline in the table allocator too: a new table most
+ * often lies in units no window reached since their page was zero, and
+ * then this is a check and nothing else. */
+static inline void zero(struct vml_physmem *pm, uint64_t pa, uint64_t size)
+{
+	uint64_t in_page = PAGE - pa % PAGE;
+
+	if (size && size <= in_page) { /* a table of up to 4 KiB: one page */
+		struct slot *s = known_slot(pm, pa / VML_PHYSMEM_CHUNK + 1);
+
+		uint64_t off = pa % VML_PHYSMEM_CHUNK;
+
+		/* a chunk not yet made, or units no window reached since their
+		 * page was zero, read as zero already */
+		if (s->key && (s->touched & unit_mask(off / UNIT, (off + size - 1) / UNIT)))
+			zero_in_page(s, off, off + size);
+		return;
+	}
+	zero_span(pm, pa, size);
+}
+
+void vml_physmem_zero(struct vml_physmem *pm, uint64_t pa, uint64_t size)
+{
+	zero(pm, pa, size);
 }
 
 uint64_t vml_physmem_chunks(const struct vml_physmem *pm)
@@ -443,7 +460,7 @@ int vml_physmem_alloc_table(void *cb, uint64_t size, uint64_t align, vml_paddr_t
 
 	if (err)
 		return err;
-	vml_physmem_zero(t->pm, pa, size);
+	zero(t->pm, pa, size);
 	t->allocated++;
 	*out = vml_pa(pa);
 	return 0;
