@@ -245,32 +245,6 @@ static bool extend_below(struct vml_memblock_type *type, vml_phys_t base, vml_ph
 	return vml_memblock_extend_at(type, r, base, end, nid, flags);
 }
 
-/*
- * extend_below() for a caller that knows r already (the region that would
- * start at @end): the same checks but the walk to r, which the regions
- * below r ending at or under @base stand in for. False if it does not
- * apply (nothing changed); the caller's vml_memblock_add_range() then
- * decides.
- */
-bool vml_memblock_extend_at(struct vml_memblock_type *type, unsigned int r, vml_phys_t base,
-			    vml_phys_t end, int nid, uint32_t flags)
-{
-	struct vml_memblock_region *rgn;
-
-	if (type->cnt + 1 > type->max || r >= type->cnt)
-		return false;
-	rgn = &type->regions[r];
-	if (rgn->base != end || rgn->nid != nid || rgn->flags != flags)
-		return false;
-	if (r && rgn[-1].base + rgn[-1].size >= base &&
-	    (rgn[-1].base + rgn[-1].size > base || (rgn[-1].nid == nid && rgn[-1].flags == flags)))
-		return false; /* it overlaps r - 1, or would merge with both neighbours */
-	rgn->base = base;
-	rgn->size += end - base;
-	type->total_size += end - base;
-	return true;
-}
-
 int vml_memblock_add_range(struct vml_memblock *mb, struct vml_memblock_type *type, vml_phys_t base,
 			   uint64_t size, int nid, uint32_t flags, struct vml_diag *diag)
 {

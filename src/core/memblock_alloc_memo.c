@@ -42,29 +42,37 @@ static unsigned int region_at(const struct vml_memblock_type *type, vml_phys_t b
 }
 
 /* Reserve [@found, + @size) as memblock_alloc_range_nid() does once it has
- * found it (try_alloc(), memblock_alloc.c); *@before: mb->changes before.
- * Most often [@found, + @size) joins the memo's region from below (what
- * the last allocation reserved): that is vml_memblock_add_range()'s own
- * first case, without its walk to the region. */
+ * found it (try_alloc(), memblock_alloc.c); *@before: mb->changes before. */
 static int reserve(struct vml_memblock *mb, vml_phys_t found, uint64_t size, uint64_t *before,
 		   struct vml_diag *diag)
 {
-	struct vml_memblock_alloc_memo *memo = &mb->alloc_memo;
-
 	*before = mb->changes;
-	if (memo->valid && size <= mb->phys_addr_max - found && /* not capped */
-	    vml_memblock_extend_at(&mb->reserved, memo->rgn, found, found + size, mb->max_numnodes,
-				   0)) {
-		vml_memblock_changed(mb);
-	} else {
-		if (vml_memblock_add_range(mb, &mb->reserved, found, size, mb->max_numnodes, 0,
-					   NULL))
-			return vml_fail(diag, VML_ENOMEM, "memblock.reserved region array is full",
-					found, size, (int)mb->reserved.max);
-		memo->rgn = region_at(&mb->reserved, found);
-	}
+	if (vml_memblock_add_range(mb, &mb->reserved, found, size, mb->max_numnodes, 0, NULL))
+		return vml_fail(diag, VML_ENOMEM, "memblock.reserved region array is full", found,
+				size, (int)mb->reserved.max);
+	mb->alloc_memo.rgn = region_at(&mb->reserved, found);
 	vml_memblock_trace(mb, "memblock_reserve", found, size, 0);
 	return 0;
+}
+
+/* The memo's answer @found reserved the commonest way: it joins the region
+ * the last allocation reserved (mb->alloc_memo.rgn) from below, which is
+ * vml_memblock_add_range()'s own first case without its walk to that
+ * region, and changes nothing else (the memo holds). False if it does not
+ * apply (nothing changed). */
+static bool reserve_below_last(struct vml_memblock *mb, vml_phys_t found, uint64_t size)
+{
+	struct vml_memblock_alloc_memo *memo = &mb->alloc_memo;
+
+	if (size > mb->phys_addr_max - found || /* capped: not the same range */
+	    !vml_memblock_extend_at(&mb->reserved, memo->rgn, found, memo->last, mb->max_numnodes,
+				    0))
+		return false;
+	vml_memblock_changed(mb);
+	vml_memblock_trace(mb, "memblock_reserve", found, size, 0);
+	memo->changes = mb->changes;
+	memo->last = found;
+	return true;
 }
 
 int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, uint64_t align,
@@ -78,6 +86,10 @@ int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, u
 
 	if (memo_holds(mb, memo, size, align, start, end)) {
 		found = memo->last - size;
+		if (reserve_below_last(mb, found, size)) {
+			*out = found;
+			return 0;
+		}
 		err = reserve(mb, found, size, &before, diag);
 		/* Valid only if that reserve was the only change (a doubled
 		 * reserved array reserves its own memory, perhaps in [floor,
@@ -88,7 +100,7 @@ int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, u
 		*out = err ? *out : found;
 		return err;
 	}
-	memo->valid = false; /* and reserve() walks */
+	memo->valid = false;
 	/* the request's checks, bottom-up and mirror: the plain path */
 	if (!size || !align || (align & (align - 1)) || mb->bottom_up || mb->system_has_some_mirror)
 		return vml_memblock_phys_alloc_range(mb, size, align, start, end, out, diag);

@@ -28,10 +28,31 @@ static inline void vml_memblock_changed(struct vml_memblock *mb)
 	mb->changes++;
 }
 
-/* memblock_add_range()'s commonest case, [@base, @end) joined to region
- * @r from below, when the caller knows @r (memblock.c). */
-bool vml_memblock_extend_at(struct vml_memblock_type *type, unsigned int r, vml_phys_t base,
-			    vml_phys_t end, int nid, uint32_t flags);
+/*
+ * memblock.c extend_below(), memblock_add_range()'s commonest case, for a
+ * caller that knows r already (the region that would start at @end): the
+ * same checks but the walk to r, which region r - 1 ending at or under
+ * @base stands in for. False if it does not apply (nothing changed); the
+ * caller's vml_memblock_add_range() then decides.
+ */
+static inline bool vml_memblock_extend_at(struct vml_memblock_type *type, unsigned int r,
+					  vml_phys_t base, vml_phys_t end, int nid, uint32_t flags)
+{
+	struct vml_memblock_region *rgn;
+
+	if (type->cnt + 1 > type->max || r >= type->cnt)
+		return false;
+	rgn = &type->regions[r];
+	if (rgn->base != end || rgn->nid != nid || rgn->flags != flags)
+		return false;
+	if (r && rgn[-1].base + rgn[-1].size >= base &&
+	    (rgn[-1].base + rgn[-1].size > base || (rgn[-1].nid == nid && rgn[-1].flags == flags)))
+		return false; /* it overlaps r - 1, or would merge with both neighbours */
+	rgn->base = base;
+	rgn->size += end - base;
+	type->total_size += end - base;
+	return true;
+}
 
 /* The rule text and check for a base a phys_addr_t of this width cannot hold. */
 int vml_memblock_check_base(const struct vml_memblock *mb, vml_phys_t base, uint64_t size,
