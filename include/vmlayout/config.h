@@ -135,6 +135,19 @@ enum vml_rodata_arg {
 	VML_RODATA_NOALIAS,
 };
 
+/* CONFIG_CMDLINE_{FROM_BOOTLOADER,FALLBACK,EXTEND,FORCE}: the choice's
+ * member a configuration named (VML_CMDLINE_TYPE_DEFAULT: none, which is
+ * FROM_BOOTLOADER on arm and arm64, FALLBACK on riscv) */
+enum vml_cmdline_type {
+	VML_CMDLINE_TYPE_DEFAULT,
+	VML_CMDLINE_TYPE_FROM_BOOTLOADER,
+	VML_CMDLINE_TYPE_FALLBACK,
+	VML_CMDLINE_TYPE_EXTEND,
+	VML_CMDLINE_TYPE_FORCE,
+};
+
+#define VML_BUILTIN_CMDLINE_LEN (VML_COMMAND_LINE_SIZE + 2)
+
 struct vml_kernel_config {
 	enum vml_arch arch;
 	char profile[16]; /* kernel version profile, e.g. "3.4", "6.1" */
@@ -168,6 +181,16 @@ struct vml_kernel_config {
 	 * Kconfig default 100; 0: KFENCE is built in but starts late) */
 	bool kfence_sample_interval_set;
 	uint64_t kfence_sample_interval;
+	/* CONFIG_CMDLINE, the built-in command line (its first
+	 * VML_BUILTIN_CMDLINE_LEN - 1 characters: more than any arch's
+	 * boot_command_line keeps), and the "Kernel command line type" choice
+	 * (arch/arm/Kconfig, arch/arm64/Kconfig, arch/riscv/Kconfig, v6.1,
+	 * v6.12): how it joins the bootloader's (vml_boot_command_line()) */
+	char builtin_cmdline[VML_BUILTIN_CMDLINE_LEN];
+	enum vml_cmdline_type cmdline_type;
+	/* ATAGS with CMDLINE_FORCE dropped the bootloader's line (32-bit ARM
+	 * prints "Ignoring tag cmdline ...") */
+	bool cmdline_tag_ignored;
 	bool pci;		     /* CONFIG_PCI: the PCI I/O window is reserved */
 	unsigned int max_order;	     /* CONFIG_ARCH_FORCE_MAX_ORDER (MAX_ORDER); 0 = 11 */
 	bool hugetlb_page;	     /* CONFIG_HUGETLB_PAGE: pageblock_order 9 with LPAE */

@@ -12,6 +12,7 @@
 #include "cli/unknown_option.h"
 #include "host/suggest.h"
 #include "vmlayout/arch.h"
+#include "vmlayout/boot_command_line.h"
 #include "vmlayout/layout_policy.h"
 
 #define MAX_REPEAT 64
@@ -431,18 +432,57 @@ static int apply_kaslr_seed(const struct raw_opts *o, struct layout_args *args)
 	return 0;
 }
 
+/* The kernel's command line: --cmdline or the DT's bootargs (a 32-bit ARM
+ * board without a DT boots with ATAGS: --cmdline is its ATAG_CMDLINE),
+ * joined with the .config's CONFIG_CMDLINE as the kernel joins them
+ * (src/core/boot_command_line.c). */
+static int compose_cmdline(const struct raw_opts *o, struct layout_args *args, char *line,
+			   size_t cap, int *flags)
+{
+	const struct vml_cmdline_sources src = {
+	    .bootloader = o->cmdline ? o->cmdline
+			  : o->dtb   ? args->board.bootargs
+				     : NULL,
+	    .atags = args->cfg.arch == VML_ARCH_ARM && !o->dtb,
+	    .kernel_major = (unsigned int)strtoul(args->cfg.profile, NULL, 10),
+	};
+	const char *rule;
+
+	*flags = vml_boot_command_line(&args->cfg, &src, line, cap, &rule);
+	if (*flags < 0) {
+		fprintf(stderr, "vmlayout: the kernel configuration's command-line type: %s\n",
+			rule);
+		return -1;
+	}
+	if (args->quiet)
+		return 0;
+	if (*flags & VML_BOOT_CMDLINE_EXTEND_UNUSED)
+		fprintf(stderr,
+			"vmlayout: CMDLINE_EXTEND is not used with a device tree by "
+			"%s's drivers/of/fdt.c: the bootargs stand alone\n",
+			args->cfg.profile);
+	if (*flags & VML_BOOT_CMDLINE_BUILTIN_USED)
+		fprintf(stderr, "vmlayout: the kernel command line (with CONFIG_CMDLINE): \"%s\"\n",
+			line);
+	return 0;
+}
+
 static int apply_config(const struct raw_opts *o, struct layout_args *args)
 {
 	struct vml_host_error err = {{0}};
-	const char *cmdline = o->cmdline ? o->cmdline : args->board.bootargs;
+	static char cmdline[VML_BOARD_BOOTARGS_LEN + VML_BUILTIN_CMDLINE_LEN + 2];
+	int flags;
 
 	if (o->config && host_fail(vml_kconfig_load_file(o->config, &args->cfg, &err), &err))
 		return -1;
 	for (unsigned int i = 0; i < o->n_sets; i++)
 		if (host_fail(vml_kconfig_set(&args->cfg, o->sets[i], &err), &err))
 			return -1;
+	if (compose_cmdline(o, args, cmdline, sizeof(cmdline), &flags))
+		return -1;
 	if (host_fail(vml_cmdline_parse(cmdline, &args->cfg, &err), &err))
 		return -1;
+	args->cfg.cmdline_tag_ignored = flags & VML_BOOT_CMDLINE_TAG_IGNORED;
 	if (o->sysmap && host_fail(vml_sysmap_load(o->sysmap, &args->cfg.image, &err), &err))
 		return -1;
 	if (apply_kaslr_seed(o, args) || apply_reclaim(o, args))

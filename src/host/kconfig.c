@@ -28,7 +28,9 @@
  * chunk NR_CPUS (the arch's Kconfig), MEMCG (v6.1 MEMCG_KMEM follows it),
  * MEM_ALLOC_PROFILING (lib/Kconfig.debug, v6.10+), RANDOM_KMALLOC_CACHES
  * (mm/Kconfig, v6.6+), LOCKDEP, PERCPU_STATS (mm/Kconfig) and
- * ARM_L1_CACHE_SHIFT (arch/arm/mm/Kconfig).
+ * ARM_L1_CACHE_SHIFT (arch/arm/mm/Kconfig); CMDLINE and the "Kernel
+ * command line type" choice (CMDLINE_FROM_BOOTLOADER, CMDLINE_FALLBACK,
+ * CMDLINE_EXTEND, CMDLINE_FORCE; the arch Kconfigs).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -62,6 +64,7 @@ enum kchoice {
 	KC_RECLAIM,
 	KC_MEMMODEL,
 	KC_KASAN,
+	KC_CMDLINE_TYPE,
 };
 
 struct kchoice_member {
@@ -102,6 +105,12 @@ static const struct kchoice_member kchoice_members[] = {
     /* lib/Kconfig.kasan "KASAN mode" (arm64: the shadow region, docs/arm64.md) */
     {"KASAN_GENERIC", KC_KASAN, 1, true},
     {"KASAN_SW_TAGS", KC_KASAN, 2, true},
+    /* "Kernel command line type" (arch/arm/Kconfig, arch/arm64/Kconfig,
+     * arch/riscv/Kconfig; which arch has which: src/core/boot_command_line.c) */
+    {"CMDLINE_FROM_BOOTLOADER", KC_CMDLINE_TYPE, VML_CMDLINE_TYPE_FROM_BOOTLOADER, true},
+    {"CMDLINE_FALLBACK", KC_CMDLINE_TYPE, VML_CMDLINE_TYPE_FALLBACK, true},
+    {"CMDLINE_EXTEND", KC_CMDLINE_TYPE, VML_CMDLINE_TYPE_EXTEND, true},
+    {"CMDLINE_FORCE", KC_CMDLINE_TYPE, VML_CMDLINE_TYPE_FORCE, true},
 };
 
 static void kchoice_set(struct vml_kernel_config *cfg, enum kchoice c, uint64_t v)
@@ -128,6 +137,9 @@ static void kchoice_set(struct vml_kernel_config *cfg, enum kchoice c, uint64_t 
 	case KC_KASAN:
 		cfg->kasan = (unsigned int)v;
 		break;
+	case KC_CMDLINE_TYPE:
+		cfg->cmdline_type = (enum vml_cmdline_type)v;
+		break;
 	}
 }
 
@@ -148,6 +160,8 @@ static uint64_t kchoice_get(const struct vml_kernel_config *cfg, enum kchoice c)
 		return (uint64_t)cfg->memmodel;
 	case KC_KASAN:
 		return cfg->kasan;
+	case KC_CMDLINE_TYPE:
+		return (uint64_t)cfg->cmdline_type;
 	}
 	return 0;
 }
@@ -162,7 +176,7 @@ static uint64_t kchoice_default(const struct vml_kernel_config *cfg, enum kchoic
 		return 0;
 	if (c == KC_RECLAIM)
 		return VML_RECLAIM_NONE;
-	if (c == KC_KASAN)
+	if (c == KC_KASAN || c == KC_CMDLINE_TYPE)
 		return 0;
 	return kchoice_get(&d, c);
 }
@@ -252,6 +266,7 @@ struct kctx {
 	struct vml_host_error *err;
 	struct karch arch;
 	bool strict; /* --set: a name vmlayout does not model is an error */
+	bool quoted; /* the value was in double quotes (a .config's strings) */
 };
 
 __attribute__((format(printf, 2, 3))) static int kbad(const struct kctx *k, const char *fmt, ...)
@@ -401,8 +416,9 @@ static bool kapply_arch(const char *name, const char *value, struct karch *a)
 static int kunknown(const char *name, const struct kctx *k)
 {
 	const char *names[VML_ARRAY_SIZE(kbool_options) + VML_ARRAY_SIZE(kchoice_members) +
-			  VML_ARRAY_SIZE(knum_options) + 4] = {"ARM", "ARM64", "RISCV", "64BIT"};
-	size_t n = 4;
+			  VML_ARRAY_SIZE(knum_options) + 5] = {"ARM", "ARM64", "RISCV", "64BIT",
+							       "CMDLINE"};
+	size_t n = 5;
 	const char *near;
 
 	for (size_t i = 0; i < VML_ARRAY_SIZE(kbool_options); i++)
@@ -417,12 +433,31 @@ static int kunknown(const char *name, const struct kctx *k)
 	return kbad(k, "%s is not an option vmlayout models (docs/inputs.md lists them)", name);
 }
 
+/* CONFIG_CMDLINE: a .config's string, whose '"' and '\\' Kconfig writes
+ * after a backslash (scripts/kconfig/confdata.c); kept up to the buffer's
+ * size, longer than any arch's boot_command_line, which cuts it. */
+static void kapply_cmdline(struct vml_kernel_config *cfg, const char *value, bool quoted)
+{
+	size_t n = 0;
+
+	for (; *value && n + 1 < sizeof(cfg->builtin_cmdline); value++) {
+		if (quoted && value[0] == '\\' && (value[1] == '"' || value[1] == '\\'))
+			value++;
+		cfg->builtin_cmdline[n++] = *value;
+	}
+	cfg->builtin_cmdline[n] = '\0';
+}
+
 /* NAME (CONFIG_ stripped) = VALUE (quotes stripped) into @cfg. */
 static int kapply(struct vml_kernel_config *cfg, const char *name, const char *value,
 		  struct kctx *k)
 {
 	if (kapply_arch(name, value, &k->arch))
 		return VML_OK;
+	if (!strcmp(name, "CMDLINE")) {
+		kapply_cmdline(cfg, value, k->quoted);
+		return VML_OK;
+	}
 	for (size_t i = 0; i < VML_ARRAY_SIZE(kbool_options); i++) {
 		const struct kbool_option *o = &kbool_options[i];
 
@@ -480,6 +515,7 @@ static int kassign(struct vml_kernel_config *cfg, char *text, struct kctx *k)
 		value[n - 1] = '\0';
 		value++;
 	}
+	k->quoted = value != eq + 1;
 	return kapply(cfg, text, value, k);
 }
 
@@ -584,6 +620,8 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->kexec_core = false;
 	cfg->crash_reserve = false;
 	cfg->kexec = false;
+	cfg->builtin_cmdline[0] = '\0';
+	cfg->cmdline_type = VML_CMDLINE_TYPE_DEFAULT;
 }
 
 /* The fields that do not come from Kconfig: profile, command line, image. */

@@ -7,7 +7,9 @@
  *
  * Input: byte 0 chooses the reader (bits 0-1: 0 command line, 1 --set
  * lines, 2 and 3 .config text), the profile (bit 2: "3.4" else "6.1") and
- * ARM_LPAE (bit 3); the rest is the text (for --set, one assignment per
+ * ARM_LPAE (bit 3), an ATAGS boot (bit 4: the join of CONFIG_CMDLINE with
+ * a fixed bootloader line, vml_boot_command_line(), after a --set or
+ * .config reader); the rest is the text (for --set, one assignment per
  * line).
  *
  * Checked beyond the sanitizers: host_input.h's "updated on success only"
@@ -15,6 +17,7 @@
  * an error sentence on every refusal.
  */
 #include "fuzz_layout.h"
+#include "vmlayout/boot_command_line.h"
 
 static void fuzz_ck_board(struct vml_board *b)
 {
@@ -72,6 +75,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (cfg.arch != VML_ARCH_ARM)
 		return 0;
+	if (mode & 3) {
+		static char line[VML_BUILTIN_CMDLINE_LEN + 64];
+		const struct vml_cmdline_sources src = {"console=ttyS0 vmalloc=200M", mode & 16,
+							mode & 4 ? 3 : 6};
+		const char *rule;
+		const int flags = vml_boot_command_line(&cfg, &src, line, sizeof(line), &rule);
+
+		FUZZ_CHECK((flags < 0) == (rule != NULL));
+		FUZZ_CHECK(strlen(line) < sizeof(line) &&
+			   !(flags > 0 && (flags & VML_BOOT_CMDLINE_CUT)));
+		memcpy(&before, &cfg, sizeof(cfg));
+		if (flags < 0 || vml_cmdline_parse(line, &cfg, &err)) {
+			FUZZ_CHECK(!memcmp(&before, &cfg, sizeof(cfg)));
+			return 0;
+		}
+	}
 	fuzz_ck_board(&board);
 	fuzz_layout_run(&board, &cfg);
 	return 0;

@@ -146,8 +146,8 @@ static void test_kconfig_set(void)
 	CHECK_EQ_U64(cfg.cma_size_mbytes, 32);
 	/* --set of a name vmlayout does not model is an error (a .config skips
 	 * it), with the closest known name when one is close. */
-	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CONFIG_CMDLINE=\"console=ttyS0 mem=1G\"", &err), -1);
-	CHECK(strstr(err.msg, "CMDLINE is not an option vmlayout models") != NULL);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CONFIG_LOCALVERSION=\"-arm\"", &err), -1);
+	CHECK(strstr(err.msg, "LOCALVERSION is not an option vmlayout models") != NULL);
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "VMSLPIT_2G=y", &err), -1);
 	CHECK(strstr(err.msg, "did you mean VMSPLIT_2G?") != NULL);
 	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CONFIG_ARM=y", &err), 0); /* same arch: fine */
@@ -233,6 +233,40 @@ static void test_config_init_defaults(void)
 	CHECK_EQ_U64(cfg.page_size, 0);
 }
 
+/* CONFIG_CMDLINE (Kconfig's escapes undone) and the command-line type
+ * choice; a later .config without them resets both */
+static void test_kconfig_cmdline(void)
+{
+	struct vml_kernel_config cfg;
+	struct vml_host_error err = {""};
+
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
+	CHECK_EQ_INT(vml_kconfig_load_file(DATA "arm-cmdline.config", &cfg, &err), 0);
+	CHECK_EQ_STR(err.msg, "");
+	CHECK_EQ_STR(cfg.builtin_cmdline, "console=ttyS0 x=\"a b\" y=c:\\d mem=512M");
+	CHECK_EQ_INT(cfg.cmdline_type, VML_CMDLINE_TYPE_FORCE);
+	/* --set: unquoted, backslashes kept; the choice moves, n on the
+	 * selected member returns to the default */
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CMDLINE=vmalloc=400M a\\b", &err), 0);
+	CHECK_EQ_STR(cfg.builtin_cmdline, "vmalloc=400M a\\b");
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CONFIG_CMDLINE_EXTEND=y", &err), 0);
+	CHECK_EQ_INT(cfg.cmdline_type, VML_CMDLINE_TYPE_EXTEND);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CMDLINE_FORCE=n", &err), 0);
+	CHECK_EQ_INT(cfg.cmdline_type, VML_CMDLINE_TYPE_EXTEND);
+	CHECK_EQ_INT(vml_kconfig_set(&cfg, "CMDLINE_EXTEND=n", &err), 0);
+	CHECK_EQ_INT(cfg.cmdline_type, VML_CMDLINE_TYPE_DEFAULT);
+	CHECK(vml_kconfig_set(&cfg, "CMDLINE_FORCE=1", &err) != 0);
+	CHECK_EQ_STR(err.msg,
+		     "--set CMDLINE_FORCE=1: CMDLINE_FORCE is a choice member; want y or n");
+	CHECK(vml_kconfig_set(&cfg, "CMDLIN=x", &err) != 0);
+	CHECK_EQ_STR(
+	    err.msg,
+	    "--set CMDLIN=x: CMDLIN is not an option vmlayout models; did you mean CMDLINE?");
+	CHECK_EQ_INT(vml_kconfig_load_file(DATA "arm-6.1.config", &cfg, &err), 0);
+	CHECK_EQ_STR(cfg.builtin_cmdline, "");
+	CHECK_EQ_INT(cfg.cmdline_type, VML_CMDLINE_TYPE_DEFAULT);
+}
+
 int main(void)
 {
 	RUN_TEST(test_kconfig_arm_file);
@@ -242,5 +276,6 @@ int main(void)
 	RUN_TEST(test_kconfig_set_selects_arch);
 	RUN_TEST(test_kconfig_set_bad);
 	RUN_TEST(test_config_init_defaults);
+	RUN_TEST(test_kconfig_cmdline);
 	return CHECK_DONE("test_kconfig");
 }

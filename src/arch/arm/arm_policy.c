@@ -224,6 +224,12 @@ static int compute(const void *rules, const struct vml_board *board,
 	if (ret)
 		return ret;
 	vml_cmdline_unmodelled_notes(lo, cfg, arm_unmodelled(&st));
+	/* setup_machine_tags() -> parse_tag_cmdline() with CMDLINE_FORCE
+	 * (arch/arm/kernel/atags_parse.c v6.1; arch/arm/kernel/setup.c v3.4) */
+	if (cfg->cmdline_tag_ignored)
+		vml_layout_kmsg(lo,
+				"Ignoring tag cmdline (using the default kernel command line)\n", 0,
+				0, 0, 0);
 	/* parse_early_param() (6.1: early_cma() refuses a bare "cma";
 	 * set_debug_rodata() takes on and off, arm has no
 	 * arch_parse_debug_rodata() (init/main.c v6.1); early_debug_pagealloc()
