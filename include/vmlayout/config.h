@@ -37,17 +37,16 @@ enum vml_memmodel {
 /* Command-line parameters that shape memory and that vmlayout does not
  * model (cfg->cmdline_unmodelled; vml_cmdline_unmodelled_notes()). */
 enum vml_cmdline_unmodelled {
-	VML_CMDLINE_MEMMAP = 1u << 0,	       /* memmap= */
-	VML_CMDLINE_HUGEPAGES = 1u << 1,       /* hugepages=, hugepagesz=, default_hugepagesz= */
-	VML_CMDLINE_HUGETLB_CMA = 1u << 2,     /* hugetlb_cma= */
-	VML_CMDLINE_KASAN = 1u << 3,	       /* kasan= */
-	VML_CMDLINE_SWIOTLB = 1u << 4,	       /* swiotlb= */
-	VML_CMDLINE_KFENCE_INTERVAL = 1u << 5, /* kfence.sample_interval= */
-	VML_CMDLINE_CMA_PERNUMA = 1u << 6,     /* cma_pernuma=, numa_cma= */
-	VML_CMDLINE_MOVABLECORE = 1u << 7,     /* movablecore= */
-	VML_CMDLINE_KERNELCORE = 1u << 8,      /* kernelcore= */
-	VML_CMDLINE_MEMTEST = 1u << 9,	       /* memtest= */
-	VML_CMDLINE_N_UNMODELLED = 10,
+	VML_CMDLINE_MEMMAP = 1u << 0,	   /* memmap= */
+	VML_CMDLINE_HUGEPAGES = 1u << 1,   /* hugepages=, hugepagesz=, default_hugepagesz= */
+	VML_CMDLINE_HUGETLB_CMA = 1u << 2, /* hugetlb_cma= */
+	VML_CMDLINE_KASAN = 1u << 3,	   /* kasan= */
+	VML_CMDLINE_SWIOTLB = 1u << 4,	   /* swiotlb= */
+	VML_CMDLINE_CMA_PERNUMA = 1u << 5, /* cma_pernuma=, numa_cma= */
+	VML_CMDLINE_MOVABLECORE = 1u << 6, /* movablecore= */
+	VML_CMDLINE_KERNELCORE = 1u << 7,  /* kernelcore= */
+	VML_CMDLINE_MEMTEST = 1u << 8,	   /* memtest= */
+	VML_CMDLINE_N_UNMODELLED = 9,
 };
 
 /* The early words whose handlers print something, kept in command-line
@@ -181,6 +180,21 @@ struct vml_kernel_config {
 	 * Kconfig default 100; 0: KFENCE is built in but starts late) */
 	bool kfence_sample_interval_set;
 	uint64_t kfence_sample_interval;
+	/* CONFIG_KFENCE_NUM_OBJECTS (0: Kconfig's default, 255) and
+	 * CONFIG_DEBUG_SPINLOCK (the metadata's lock size): include/vmlayout/
+	 * kfence.h */
+	uint64_t kfence_num_objects;
+	bool debug_spinlock;
+	/* kfence.sample_interval= (include/vmlayout/kfence.h): the last value
+	 * kstrtoul(val, 0) takes (the module parameter); arm64's early_param:
+	 * the last get_option() number, as !!(int)number; the values
+	 * kstrtoul() refuses (their count and the first, its first 63
+	 * characters, a longer one shown cut with "...") */
+	bool kfence_interval_arg_set;
+	uint64_t kfence_interval_arg;
+	bool kfence_early_arg_set, kfence_early_arg;
+	uint64_t kfence_interval_bad;
+	char kfence_interval_bad_text[64];
 	/* CONFIG_CMDLINE, the built-in command line (its first
 	 * VML_BUILTIN_CMDLINE_LEN - 1 characters: more than any arch's
 	 * boot_command_line keeps), and the "Kernel command line type" choice

@@ -29,6 +29,15 @@ static inline unsigned int vml_kernel_digit_value(char c)
 uint64_t vml_kernel_strtoull(const char *s, const char **end);
 
 /**
+ * vml_kernel_kstrtoull() - kstrtoull(s, 0, v) (lib/kstrtox.c v6.1, v6.12):
+ * an optional '+', then "0x" and hex, "0" and octal, or decimal; every
+ * character a digit (one trailing newline aside), no overflow
+ *
+ * Return: true and @v set, or false and @v untouched
+ */
+bool vml_kernel_kstrtoull(const char *s, uint64_t *v);
+
+/**
  * vml_kernel_memparse() - memparse() (lib/cmdline.c v6.1): simple_strtoull()
  * base 0, then one K/M/G/T/P/E suffix (either case), wrapping silently past
  * 2^64 as the kernel does

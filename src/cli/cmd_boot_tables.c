@@ -34,6 +34,7 @@
 #include "host/suggest.h"
 #include "vmlayout/arch.h"
 #include "vmlayout/boot_tables.h"
+#include "vmlayout/kfence.h"
 #include "vmlayout/ptdump_file.h"
 
 #define BT_MB_REGIONS 256
@@ -59,10 +60,6 @@ struct bt_args {
 	int nrest;
 };
 
-/* Without --kfence, the .config's: CONFIG_KFENCE with a non-zero
- * KFENCE_SAMPLE_INTERVAL (default 100) takes the early pool; with 0 it is
- * built in and starts late (mm/kfence/core.c kfence_early_init, v6.12;
- * arm64_kfence_can_set_direct_map()). */
 /* rodata= and debug_pagealloc= from the kernel command line the layout
  * read (--cmdline or the DT's /chosen/bootargs), as the layout's kernel
  * took them (lo->rodata_arg and lo->debug_pagealloc: the arch's and
@@ -85,13 +82,16 @@ static void default_from_cmdline(struct bt_args *a, const struct vml_layout *lo)
 	a->opts.debug_pagealloc = a->opts.debug_pagealloc || lo->debug_pagealloc;
 }
 
+/* Without --kfence, the .config's and the command line's: arm64's
+ * kfence_early_init (a non-zero KFENCE_SAMPLE_INTERVAL, default 100, or the
+ * early kfence.sample_interval=: arch/arm64/mm/mmu.c v6.12) takes the early
+ * pool; otherwise KFENCE is built in and starts late
+ * (arm64_kfence_can_set_direct_map()). */
 static void default_kfence(struct bt_args *a, const struct vml_kernel_config *cfg)
 {
 	if (a->kfence_given || !cfg->kfence)
 		return;
-	a->opts.kfence = cfg->kfence_sample_interval_set && !cfg->kfence_sample_interval
-			     ? VML_BOOT_KFENCE_LATE
-			     : VML_BOOT_KFENCE_EARLY;
+	a->opts.kfence = vml_kfence_early_init(cfg) ? VML_BOOT_KFENCE_EARLY : VML_BOOT_KFENCE_LATE;
 }
 
 static void usage(FILE *out)

@@ -14,15 +14,8 @@ void vml_cmdline_unmodelled_notes(struct vml_layout *lo, const struct vml_kernel
 				  uint32_t acts)
 {
 	static const char *const names[VML_CMDLINE_N_UNMODELLED] = {
-	    "memmap=",
-	    "hugepages=/hugepagesz=",
-	    "hugetlb_cma=",
-	    "kasan=",
-	    "swiotlb=",
-	    "kfence.sample_interval=",
-	    "cma_pernuma=/numa_cma=",
-	    "movablecore=",
-	    "kernelcore=",
+	    "memmap=",	"hugepages=/hugepagesz=", "hugetlb_cma=", "kasan=",
+	    "swiotlb=", "cma_pernuma=/numa_cma=", "movablecore=", "kernelcore=",
 	    "memtest=",
 	};
 	const uint32_t seen = cfg->cmdline_unmodelled & acts;

@@ -59,3 +59,34 @@ uint64_t vml_kernel_memparse(const char *s, const char **end)
 	*end = p;
 	return v;
 }
+
+bool vml_kernel_kstrtoull(const char *s, uint64_t *v)
+{
+	unsigned int base = 10;
+	uint64_t n = 0;
+	const char *start;
+
+	if (*s == '+')
+		s++;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && is_xdigit(s[2])) {
+		base = 16;
+		s += 2;
+	} else if (s[0] == '0') {
+		base = 8;
+	}
+	for (start = s; vml_kernel_digit_value(*s) < base; s++) {
+		const uint64_t d = vml_kernel_digit_value(*s);
+
+		if (n > (~0ULL - d) / base)
+			return false;
+		n = n * base + d;
+	}
+	if (s == start)
+		return false;
+	if (*s == '\n')
+		s++;
+	if (*s)
+		return false;
+	*v = n;
+	return true;
+}

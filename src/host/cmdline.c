@@ -55,6 +55,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,6 +321,39 @@ static void cmdline_cma(const struct cmdline_word *w, struct vml_kernel_config *
 	cfg->cma_arg_limit = vml_kernel_memparse(p + 1, &p);
 }
 
+/* kfence.sample_interval= (include/vmlayout/kfence.h): arm64's
+ * early_param reads get_option() (lib/cmdline.c: an optional '-', then
+ * simple_strtoull() base 0 into an int; no digit, nothing), the module
+ * parameter kstrtoul(val, 0) (mm/kfence/core.c param_set_sample_interval(),
+ * v6.1, v6.12), which refuses a bare word or any trailing character. */
+static void cmdline_kfence(const struct cmdline_word *w, struct vml_kernel_config *cfg)
+{
+	const char *digits = w->val && *w->val == '-' ? w->val + 1 : w->val, *end;
+	uint64_t v;
+
+	if (digits) {
+		v = vml_kernel_strtoull(digits, &end);
+		if (end != digits) {
+			cfg->kfence_early_arg_set = true;
+			cfg->kfence_early_arg = (uint32_t)v != 0;
+		}
+	}
+	if (w->val && vml_kernel_kstrtoull(w->val, &v)) {
+		cfg->kfence_interval_arg_set = true;
+		cfg->kfence_interval_arg = v;
+		return;
+	}
+	if (cfg->kfence_interval_bad++ == 0) {
+		const char *text = w->val ? w->val : "";
+		const size_t cap = sizeof(cfg->kfence_interval_bad_text);
+
+		if (strlen(text) < cap)
+			snprintf(cfg->kfence_interval_bad_text, cap, "%s", text);
+		else
+			snprintf(cfg->kfence_interval_bad_text, cap, "%.*s...", (int)cap - 4, text);
+	}
+}
+
 /* The memory-shaping parameters vmlayout does not model, by name. */
 static uint32_t cmdline_unmodelled(const char *param)
 {
@@ -327,19 +361,12 @@ static uint32_t cmdline_unmodelled(const char *param)
 		const char *name;
 		uint32_t bit;
 	} names[] = {
-	    {"memmap", VML_CMDLINE_MEMMAP},
-	    {"hugepages", VML_CMDLINE_HUGEPAGES},
-	    {"hugepagesz", VML_CMDLINE_HUGEPAGES},
-	    {"default_hugepagesz", VML_CMDLINE_HUGEPAGES},
-	    {"hugetlb_cma", VML_CMDLINE_HUGETLB_CMA},
-	    {"kasan", VML_CMDLINE_KASAN},
-	    {"swiotlb", VML_CMDLINE_SWIOTLB},
-	    {"kfence.sample_interval", VML_CMDLINE_KFENCE_INTERVAL},
-	    {"cma_pernuma", VML_CMDLINE_CMA_PERNUMA},
-	    {"numa_cma", VML_CMDLINE_CMA_PERNUMA},
-	    {"movablecore", VML_CMDLINE_MOVABLECORE},
-	    {"kernelcore", VML_CMDLINE_KERNELCORE},
-	    {"memtest", VML_CMDLINE_MEMTEST},
+	    {"memmap", VML_CMDLINE_MEMMAP},	      {"hugepages", VML_CMDLINE_HUGEPAGES},
+	    {"hugepagesz", VML_CMDLINE_HUGEPAGES},    {"default_hugepagesz", VML_CMDLINE_HUGEPAGES},
+	    {"hugetlb_cma", VML_CMDLINE_HUGETLB_CMA}, {"kasan", VML_CMDLINE_KASAN},
+	    {"swiotlb", VML_CMDLINE_SWIOTLB},	      {"cma_pernuma", VML_CMDLINE_CMA_PERNUMA},
+	    {"numa_cma", VML_CMDLINE_CMA_PERNUMA},    {"movablecore", VML_CMDLINE_MOVABLECORE},
+	    {"kernelcore", VML_CMDLINE_KERNELCORE},   {"memtest", VML_CMDLINE_MEMTEST},
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -448,6 +475,8 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cmdline_nr_cpus(w, cfg);
 	if (strcmp(w->param, "crashkernel") == 0)
 		cfg->crashkernel_param = true;
+	if (strcmp(w->param, "kfence.sample_interval") == 0)
+		cmdline_kfence(w, cfg);
 	cmdline_hash_tables(w, cfg);
 	if (strcmp(w->param, "cma") == 0)
 		cmdline_cma(w, cfg);
@@ -510,6 +539,12 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->n_early_words = 0;
 	cfg->n_hugetlb_cma = 0;
 	cfg->n_hugetlb_cma_words = 0;
+	cfg->kfence_interval_arg_set = false;
+	cfg->kfence_interval_arg = 0;
+	cfg->kfence_early_arg_set = false;
+	cfg->kfence_early_arg = false;
+	cfg->kfence_interval_bad = 0;
+	memset(cfg->kfence_interval_bad_text, 0, sizeof(cfg->kfence_interval_bad_text));
 }
 
 int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,

@@ -225,6 +225,7 @@ static const struct kbool_option {
     KBOOL("MEM_ALLOC_PROFILING", mem_alloc_profiling),
     KBOOL("RANDOM_KMALLOC_CACHES", random_kmalloc_caches),
     KBOOL("LOCKDEP", lockdep),
+    KBOOL("DEBUG_SPINLOCK", debug_spinlock),
     KBOOL("PERCPU_STATS", percpu_stats),
     KBOOL("KEXEC_CORE", kexec_core),
     KBOOL("CRASH_RESERVE", crash_reserve),
@@ -257,6 +258,7 @@ static const struct knum_option {
     {"NR_CPUS", KN_DEC, 1, 8192, "256"},
     {"ARM_L1_CACHE_SHIFT", KN_DEC, 5, 7, "6"},
     {"KFENCE_SAMPLE_INTERVAL", KN_DEC, 0, UINT64_MAX, "100"},
+    {"KFENCE_NUM_OBJECTS", KN_DEC, 1, 65535, "255"},
 };
 
 /* One assignment's context: where it came from (for sentences) and what it
@@ -370,6 +372,8 @@ static int kapply_number(struct vml_kernel_config *cfg, const struct knum_option
 	} else if (!strcmp(o->name, "KFENCE_SAMPLE_INTERVAL")) {
 		cfg->kfence_sample_interval_set = true;
 		cfg->kfence_sample_interval = v;
+	} else if (!strcmp(o->name, "KFENCE_NUM_OBJECTS")) {
+		cfg->kfence_num_objects = v;
 	} else if (!strcmp(o->name, "KASLR_SEED")) {
 		cfg->kaslr_seed_set = true;
 		cfg->kaslr_seed = v;
@@ -596,6 +600,8 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->memcg = false;
 	cfg->page_extension = false;
 	cfg->kfence = false;
+	cfg->kfence_sample_interval_set = false;
+	cfg->kfence_sample_interval = 0;
 	cfg->debug_pagealloc_config = false;
 	cfg->debug_pagealloc_default = false;
 	cfg->pci = false;
@@ -615,6 +621,8 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->mem_alloc_profiling = false;
 	cfg->random_kmalloc_caches = false;
 	cfg->lockdep = false;
+	cfg->debug_spinlock = false;
+	cfg->kfence_num_objects = 0;
 	cfg->percpu_stats = false;
 	cfg->arm_l1_cache_shift = 0;
 	cfg->kexec_core = false;
@@ -661,6 +669,13 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->debug_pagealloc_param = src->debug_pagealloc_param;
 	dst->earlycon_mmio_set = src->earlycon_mmio_set;
 	dst->earlycon_mmio = src->earlycon_mmio;
+	dst->kfence_interval_arg_set = src->kfence_interval_arg_set;
+	dst->kfence_interval_arg = src->kfence_interval_arg;
+	dst->kfence_early_arg_set = src->kfence_early_arg_set;
+	dst->kfence_early_arg = src->kfence_early_arg;
+	dst->kfence_interval_bad = src->kfence_interval_bad;
+	memcpy(dst->kfence_interval_bad_text, src->kfence_interval_bad_text,
+	       sizeof(dst->kfence_interval_bad_text));
 }
 
 int vml_kconfig_set(struct vml_kernel_config *cfg, const char *assignment,

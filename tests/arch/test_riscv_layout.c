@@ -526,6 +526,8 @@ static void test_debian_13_mem_section_and_kfence(void)
 	setup("6.12", 39, G(2));
 	cfg.page_extension = true;
 	cfg.kfence = true;
+	cfg.kfence_sample_interval_set = true; /* Debian's 0: no metadata */
+	cfg.kfence_sample_interval = 0;
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK_EQ_U64(lo.mem_total_kb, 2001912);
 	CHECK_EQ_STR(lo.reservations[1].name, "kfence pool");

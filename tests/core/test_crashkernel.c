@@ -615,9 +615,44 @@ static void test_parse_random(void)
 	}
 }
 
+/* kstrtoull(s, 0) (lib/kstrtox.c): '+', 0x hex, 0 octal, one trailing
+ * newline, nothing else, no overflow; a refusal leaves the value alone */
+static void test_kstrtoull(void)
+{
+	static const struct {
+		const char *s;
+		bool ok;
+		uint64_t v;
+	} cases[] = {
+	    {"100", true, 100},
+	    {"+7", true, 7},
+	    {"0x10", true, 16},
+	    {"010", true, 8},
+	    {"0", true, 0},
+	    {"5\n", true, 5},
+	    {"5x", false, 0},
+	    {"-1", false, 0},
+	    {"", false, 0},
+	    {"0x", false, 0},
+	    {"08", false, 0},
+	    {"5\n\n", false, 0},
+	    {" 5", false, 0},
+	    {"18446744073709551615", true, ~0ULL},
+	    {"18446744073709551616", false, 0},
+	};
+
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint64_t v = 12345;
+
+		CHECK_EQ_INT(vml_kernel_kstrtoull(cases[i].s, &v), cases[i].ok);
+		CHECK_EQ_U64(v, cases[i].ok ? cases[i].v : 12345);
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_memparse);
+	RUN_TEST(test_kstrtoull);
 	RUN_TEST(test_suffix_without_digits);
 	RUN_TEST(test_simple);
 	RUN_TEST(test_simple_malformed);

@@ -438,8 +438,11 @@ static void test_cmdline_crashkernel_and_unmodelled(void)
 	CHECK_EQ_STR(cfg.boot_command_line, "  ro crashkernel=\"256M\" swiotlb=1024 hugepagesz=1G "
 					    "memmap=1G kfence.sample_interval=0 -- kernelcore=1G");
 	CHECK(cfg.crashkernel_param);
-	CHECK_EQ_U64(cfg.cmdline_unmodelled, VML_CMDLINE_SWIOTLB | VML_CMDLINE_HUGEPAGES |
-						 VML_CMDLINE_MEMMAP | VML_CMDLINE_KFENCE_INTERVAL);
+	CHECK_EQ_U64(cfg.cmdline_unmodelled,
+		     VML_CMDLINE_SWIOTLB | VML_CMDLINE_HUGEPAGES | VML_CMDLINE_MEMMAP);
+	/* kfence.sample_interval= is read (include/vmlayout/kfence.h) */
+	CHECK(cfg.kfence_interval_arg_set && cfg.kfence_interval_arg == 0);
+	CHECK(cfg.kfence_early_arg_set && !cfg.kfence_early_arg);
 	CHECK(!cfg.cmdline_truncated);
 	CHECK_EQ_INT(vml_cmdline_parse("crashkernel", &cfg, &err), 0);
 	CHECK(cfg.crashkernel_param);

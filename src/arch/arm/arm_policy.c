@@ -186,7 +186,7 @@ static void state_init(struct arm_state *st, const struct arm_profile *prof,
 
 /* The unmodelled parameters the arm kernel acts on: hugepages= with LPAE
  * (ARCH_SUPPORTS_HUGETLBFS), swiotlb=, movablecore=, kernelcore=,
- * memtest=, kfence.sample_interval= with KFENCE; not memmap= (x86, mips,
+ * memtest=; not memmap= (x86, mips,
  * xtensa), kasan= (KASAN_HW_TAGS is arm64's), hugetlb_cma= (no
  * hugetlb_cma_reserve() call on arm) or cma_pernuma= (no NUMA). */
 static uint32_t arm_unmodelled(const struct arm_state *st)
@@ -196,8 +196,6 @@ static uint32_t arm_unmodelled(const struct arm_state *st)
 
 	if (st->lpae)
 		acts |= VML_CMDLINE_HUGEPAGES;
-	if (st->cfg->kfence)
-		acts |= VML_CMDLINE_KFENCE_INTERVAL;
 	return acts;
 }
 

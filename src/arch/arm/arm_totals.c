@@ -10,6 +10,7 @@
  */
 #include "arch/arm/arm_reserve.h"
 #include "vmlayout/dma_contiguous.h"
+#include "vmlayout/kfence.h"
 #include "vmlayout/large_system_hash.h"
 #include "vmlayout/mm_sizes.h"
 
@@ -414,10 +415,20 @@ int vml_arm_mm_init_allocs(struct arm_state *st)
 		    st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->pageblock_pages, 32),
 		    64);
 	}
-	/* start_kernel(): setup_per_cpu_areas(), then vfs_caches_init_early() */
+	/* start_kernel(): setup_per_cpu_areas(), parse_args(), then
+	 * vfs_caches_init_early() */
 	if (!ret)
 		ret = vml_arm_setup_per_cpu_areas(st);
+	if (!ret && !st->prof->bootmem)
+		vml_kfence_msgs(st->lo, st->cfg);
 	if (!ret)
 		ret = hash_tables(st, nr_kernel_pages, nr_all_pages);
+	/* mm_init() -> kfence_alloc_pool() (mm/kfence/core.c v6.1): with a
+	 * non-zero kfence_sample_interval, memblock_alloc(KFENCE_POOL_SIZE,
+	 * PAGE_SIZE), kept by kfence_init(); the metadata is a static array in
+	 * the image (v6.6 allocates it: not in this profile, docs/arm32.md); a
+	 * failed allocation leaves KFENCE off. v3.4 has no KFENCE. */
+	if (!ret && !st->prof->bootmem && vml_kfence_sample_interval(st->cfg))
+		try_alloc(st, "kfence pool (late)", vml_kfence_pool_size(st->cfg, VML_SZ_4K));
 	return ret;
 }

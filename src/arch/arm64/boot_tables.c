@@ -417,12 +417,15 @@ void vml_arm64_map_mem_bounds(bool outward, uint64_t page, uint64_t start, uint6
 	*e = outward ? vml_align_up(end, page) : vml_align_down(end, page);
 }
 
-/* The layout's early KFENCE pool (layout_zones.c kfence_pool()), 0: none. */
-static uint64_t layout_kfence_pool(const struct vml_layout *lo)
+/* The layout's early KFENCE pool (layout_zones.c kfence_pool()), 0: none;
+ * its size (CONFIG_KFENCE_NUM_OBJECTS's) in @size. */
+static uint64_t layout_kfence_pool(const struct vml_layout *lo, uint64_t *size)
 {
 	for (unsigned int i = 0; i < lo->n_reservations; i++)
-		if (vml_str_eq(lo->reservations[i].name, "kfence pool"))
+		if (vml_str_eq(lo->reservations[i].name, "kfence pool")) {
+			*size = lo->reservations[i].size;
 			return lo->reservations[i].base;
+		}
 	return 0;
 }
 
@@ -449,7 +452,7 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 	    {pa_of(b, is_v6_1(b->lo) ? im->stext : im->text), pa_of(b, im->init_begin)},
 	    {0, 0},
 	    {0, 0}};
-	const uint64_t pool_size = VML_BOOT_KFENCE_POOL_SIZE(b->page);
+	uint64_t pool_size = VML_BOOT_KFENCE_POOL_SIZE(b->page);
 	const bool crash =
 	    b->lo->crash_linear_map == VML_CRASH_MAP_REGION_PAGES && b->lo->crashk_size;
 	vml_phys_t start, end, pool = 0;
@@ -461,7 +464,7 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 	 * there, before the linear map's tables); on failure the kernel goes on
 	 * without it */
 	if (kfence == VML_BOOT_KFENCE_EARLY)
-		pool = layout_kfence_pool(b->lo);
+		pool = layout_kfence_pool(b->lo, &pool_size);
 	if (kfence == VML_BOOT_KFENCE_EARLY &&
 	    (pool || !vml_memblock_phys_alloc_range(mb, pool_size, b->page, 0,
 						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pool, NULL)))

@@ -48,38 +48,6 @@ static bool is_space(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* kstrtou64(s, 0, v) (lib/kstrtox.c): an optional '+', then 0x.. hex,
- * 0.. octal or decimal, every character a digit (a trailing newline
- * aside), no overflow. */
-static bool kstrtou64_auto(const char *s, uint64_t *v)
-{
-	unsigned int base = 10;
-	uint64_t n = 0;
-	const char *start;
-
-	if (*s == '+')
-		s++;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && vml_kernel_digit_value(s[2]) < 16) {
-		base = 16;
-		s += 2;
-	} else if (s[0] == '0') {
-		base = 8;
-	}
-	for (start = s; vml_kernel_digit_value(*s) < base; s++) {
-		const uint64_t d = vml_kernel_digit_value(*s);
-
-		if (n > (~0ULL - d) / base)
-			return false;
-		n = n * base + d;
-	}
-	if (s == start)
-		return false;
-	if (*s == '\n')
-		s++;
-	*v = n;
-	return *s == 0;
-}
-
 /* parameqn() (kernel/params.c): the first n characters, '-' == '_'. */
 static bool param_eq_n(const char *a, const char *b, size_t n)
 {
@@ -150,7 +118,7 @@ static void word_v6_1(const char *w, struct idreg_state *s, bool aliases)
 	const size_t n = sizeof(field) - 1;
 	uint64_t v;
 
-	if (str_len(w) >= n && param_eq_n(w, field, n) && kstrtou64_auto(w + n, &v)) {
+	if (str_len(w) >= n && param_eq_n(w, field, n) && vml_kernel_kstrtoull(w + n, &v)) {
 		s->kaslr_set = true;
 		s->kaslr_val = (unsigned int)(v & 0xf);
 	}

@@ -113,6 +113,7 @@ struct arm64_overrides {
 };
 
 struct arm64_state {
+	bool kfence_early_pool; /* map_mem() took the KFENCE pool */
 	const struct arm64_profile *prof;
 	const struct vml_board *board;
 	const struct vml_kernel_config *cfg;

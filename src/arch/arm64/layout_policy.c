@@ -119,8 +119,7 @@ static void publish(struct arm64_state *st)
  * mips and xtensa only): kasan= with KASAN_HW_TAGS (arm64 only), hugetlb_cma=
  * (arm64_hugetlb_cma_reserve(), with CMA and HUGETLB_PAGE) where
  * vmlayout does not place it (the 6.18 profile), cma_pernuma= and numa_cma=
- * with NUMA (DMA_PERNUMA_CMA / DMA_NUMA_CMA), kfence.sample_interval= with
- * KFENCE. */
+ * with NUMA (DMA_PERNUMA_CMA / DMA_NUMA_CMA). */
 static uint32_t arm64_unmodelled(const struct arm64_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
@@ -132,8 +131,6 @@ static uint32_t arm64_unmodelled(const struct arm64_state *st)
 
 	if (cfg->numa)
 		acts |= VML_CMDLINE_CMA_PERNUMA;
-	if (cfg->kfence)
-		acts |= VML_CMDLINE_KFENCE_INTERVAL;
 	return acts;
 }
 

@@ -27,6 +27,7 @@
 #include "arch/arm64/layout_arm64.h"
 #include "vmlayout/dma_contiguous.h"
 #include "vmlayout/hugetlb_cma.h"
+#include "vmlayout/kfence.h"
 #include "vmlayout/large_system_hash.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
@@ -817,24 +818,55 @@ static int free_init_pg_dir(struct arm64_state *st)
 }
 
 /* paging_init() -> map_mem() -> arm64_kfence_alloc_pool() (arch/arm64/mm/
- * mmu.c v6.12): with CONFIG_KFENCE and a non-zero KFENCE_SAMPLE_INTERVAL
- * (kfence_early_init), memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE)
+ * mmu.c v6.12): with CONFIG_KFENCE and kfence_early_init (a non-zero
+ * KFENCE_SAMPLE_INTERVAL, or the early kfence.sample_interval=: include/
+ * vmlayout/kfence.h), memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE)
  * before the linear map's tables; kfence_init_pool_early() keeps it. v6.1
  * has no early pool (KFENCE there only forces pages). */
 static int kfence_pool(struct arm64_state *st)
 {
-	const struct vml_kernel_config *c = st->cfg;
-	uint64_t size = VML_BOOT_KFENCE_POOL_SIZE(st->page_size);
+	const uint64_t size = vml_kfence_pool_size(st->cfg, st->page_size);
 	vml_phys_t base;
 
-	if (!st->prof->kfence_early_pool || !c->kfence ||
-	    (c->kfence_sample_interval_set && !c->kfence_sample_interval))
+	if (!st->prof->kfence_early_pool || !vml_kfence_early_init(st->cfg))
 		return VML_OK;
 	/* on failure the kernel goes on without it */
 	if (vml_memblock_phys_alloc_range(st->mb, size, st->page_size, 0,
 					  VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, NULL))
 		return VML_OK;
+	st->kfence_early_pool = true;
 	return vml_layout_add_reservation(st->lo, "kfence pool", base, size, false, st->diag);
+}
+
+/* mm_init() -> kfence_alloc_pool() (mm/kfence/core.c v6.1), mm_core_init()
+ * -> kfence_alloc_pool_and_metadata() (v6.12), after the hash tables and
+ * before mem_init(): with a non-zero kfence_sample_interval, the pool
+ * (memblock_alloc(), when map_mem() took none) and from v6.6 the metadata;
+ * kfence_init() keeps both. A failed allocation: KFENCE is off, the boot
+ * goes on (an early pool with an interval of 0 stays reserved). */
+static int kfence_late(struct arm64_state *st)
+{
+	const uint64_t pool = vml_kfence_pool_size(st->cfg, st->page_size);
+	const uint64_t meta = vml_kfence_metadata_size(st->cfg, st->page_size);
+	vml_phys_t base;
+
+	if (!vml_kfence_sample_interval(st->cfg))
+		return VML_OK;
+	if (!st->kfence_early_pool) {
+		if (vml_memblock_alloc_try_nid(st->mb, pool, st->page_size, 0,
+					       VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, NULL))
+			return VML_OK;
+		int ret = vml_layout_add_reservation(st->lo, "kfence pool (late)", base, pool,
+						     false, st->diag);
+		if (ret)
+			return ret;
+	}
+	/* v6.6+ allocates the metadata (the profiles with the early pool) */
+	if (!st->prof->kfence_early_pool ||
+	    vml_memblock_alloc_try_nid(st->mb, meta, st->page_size, 0,
+				       VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, NULL))
+		return VML_OK;
+	return vml_layout_add_reservation(st->lo, "kfence metadata", base, meta, false, st->diag);
 }
 
 int vml_arm64_totals(struct arm64_state *st)
@@ -877,8 +909,12 @@ int vml_arm64_totals(struct arm64_state *st)
 		ret = vml_arm64_setup_per_cpu_areas(st);
 	if (!ret)
 		numa_fallback_order(st);
-	if (!ret)
+	if (!ret) {
+		vml_kfence_msgs(st->lo, st->cfg); /* parse_args() */
 		ret = hash_tables(st, nr_kernel_pages);
+	}
+	if (!ret)
+		ret = kfence_late(st);
 	if (!ret)
 		ret = swiotlb(st);
 	if (ret)

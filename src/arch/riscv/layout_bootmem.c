@@ -12,6 +12,7 @@
 #include "arch/riscv/layout_policy.h"
 #include "vmlayout/dma_contiguous.h"
 #include "vmlayout/hugetlb_cma.h"
+#include "vmlayout/kfence.h"
 #include "vmlayout/large_system_hash.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
@@ -737,7 +738,26 @@ static int kfence_pool(struct riscv_state *st)
 {
 	if (!st->cfg->kfence || !st->prof->kfence_pool_early)
 		return VML_OK;
-	return alloc(st, "kfence pool", 2 * VML_SZ_1M, VML_SZ_4K, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	return alloc(st, "kfence pool", vml_kfence_pool_size(st->cfg, VML_SZ_4K), VML_SZ_4K,
+		     VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+}
+
+/* mm_core_init() -> kfence_alloc_pool_and_metadata() (mm/kfence/core.c
+ * v6.12), after the hash tables, before mem_init(): with a non-zero
+ * kfence.sample_interval, the metadata (the pool is the early one);
+ * kfence_init() keeps it. Debian's 6.12 (interval 0) takes none. */
+static int kfence_metadata(struct riscv_state *st)
+{
+	const uint64_t size = vml_kfence_metadata_size(st->cfg, VML_SZ_4K);
+	vml_phys_t base;
+
+	if (!st->prof->kfence_pool_early || !vml_kfence_sample_interval(st->cfg))
+		return VML_OK;
+	/* memblock_alloc(); on failure KFENCE is off and the boot goes on */
+	if (vml_memblock_alloc_try_nid(st->mb, size, VML_SZ_4K, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+				       &base, NULL))
+		return VML_OK;
+	return vml_layout_add_reservation(st->lo, "kfence metadata", base, size, false, st->diag);
 }
 
 /* misc_mem_init() -> arch_reserve_crashkernel() (arch/riscv/mm/init.c
@@ -788,8 +808,12 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 		ret = vml_riscv_setup_per_cpu_areas(st);
 	if (!ret)
 		numa_fallback_order(st);
-	if (!ret)
+	if (!ret) {
+		vml_kfence_msgs(st->lo, st->cfg); /* parse_args() */
 		ret = hash_tables(st);
+	}
+	if (!ret)
+		ret = kfence_metadata(st);
 	if (!ret && !st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);
 	if (!ret)
