@@ -32,22 +32,25 @@ unset -f dt_edit 2>/dev/null || true
 . "$here/dtedit.sh"
 # shellcheck disable=SC1090
 . "$board_file"
+suite=bookworm
 case $FLAVOUR in
 armmp | armmp-lpae) deb_arch=armhf ;;
 arm64) deb_arch=arm64 ;;
-riscv64) deb_arch=riscv64 ;;
-*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, arm64 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
+arm64-6.12) deb_arch=arm64 suite=trixie ;;
+riscv64) deb_arch=riscv64 suite=trixie ;;
+*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, arm64, arm64-6.12 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
 esac
 
 # Packages (cached); status 3 (cannot download) is passed on to the caller.
 rc=0
-pkgs=$(bash "$here/fetch.sh" --arch "$deb_arch") || rc=$?
+pkgs=$(bash "$here/fetch.sh" --arch "$deb_arch" --suite "$suite") || rc=$?
 [ "$rc" -eq 0 ] || exit "$rc"
 eval "$pkgs"
 case $FLAVOUR in
 armmp) vmlinuz=$ARMMP_VMLINUZ config=$ARMMP_CONFIG release=$ARMMP_RELEASE version=$ARMMP_VERSION ;;
 armmp-lpae) vmlinuz=$LPAE_VMLINUZ config=$LPAE_CONFIG release=$LPAE_RELEASE version=$LPAE_VERSION ;;
 arm64) vmlinuz=$ARM64_VMLINUZ config=$ARM64_CONFIG release=$ARM64_RELEASE version=$ARM64_VERSION ;;
+arm64-6.12) vmlinuz=$ARM64_612_VMLINUZ config=$ARM64_612_CONFIG release=$ARM64_612_RELEASE version=$ARM64_612_VERSION ;;
 riscv64) vmlinuz=$RISCV64_VMLINUZ config=$RISCV64_CONFIG release=$RISCV64_RELEASE version=$RISCV64_VERSION ;;
 esac
 
@@ -98,8 +101,12 @@ else
 	# cortex-a57 has id_aa64mmfr0 = 0x1124, PARange 4 = 44 bits
 	# (target/arm/cpu64.c aarch64_a57_initfn). Not in the DT: vmlayout is
 	# told with --set CPU_PA_BITS.
+	# Its VA reach: no FEAT_LVA (ID_AA64MMFR2_EL1.VARange 0) and no LPA2
+	# (ID_AA64MMFR0_EL1.TGran4 0, not 1), so Debian 13's 4K/52-bit LPA2
+	# build runs with vabits_actual = 48 (arch/arm64/kernel/pi/
+	# map_kernel.c, v6.12): --set CPU_VA_BITS=48 (a 48-bit build ignores it).
 	case ${CPU:-cortex-a57} in
-	cortex-a57) CPU_PA_BITS=44 ;;
+	cortex-a57) CPU_PA_BITS=44 CPU_VA_BITS=48 ;;
 	*) echo "boot.sh: $board_file: the PARange of CPU '$CPU' is not known here" >&2; exit 1 ;;
 	esac
 fi
@@ -145,7 +152,8 @@ fi
 	printf 'BOARD=%q\n' "$board"
 	printf 'DESCRIPTION=%q\n' "$DESCRIPTION"
 	printf 'FLAVOUR=%q\nMEM=%q\nMACHINE=%q\nCPU=%q\n' "$FLAVOUR" "$MEM" "$machine" "${qemu[2]}"
-	printf 'CPU_PA_BITS=%q\nCPU_SATP_BITS=%q\n' "${CPU_PA_BITS:-}" "${CPU_SATP_BITS:-}"
+	printf 'CPU_PA_BITS=%q\nCPU_VA_BITS=%q\nCPU_SATP_BITS=%q\n' "${CPU_PA_BITS:-}" "${CPU_VA_BITS:-}" \
+		"${CPU_SATP_BITS:-}"
 	printf 'APPEND=%q\n' "$append"
 	printf 'CONFIG=%q\nKERNEL_RELEASE=%q\nPACKAGE_VERSION=%q\n' "$config" "$release" "$version"
 	printf 'DTB=%q\nDTB_PHYS=%q\nDTB_SIZE=%q\n' "$out/board.dtb" "$dtb_phys" \

@@ -63,18 +63,22 @@ def read_env(path):
     return env
 
 
+# vmlayout's --kernel profile of each flavour: Debian 12's armhf and arm64
+# kernels are 6.1, Debian 13's riscv64 and arm64 ones 6.12.
+PROFILE = {"riscv64": "6.12", "arm64-6.12": "6.12"}
+
+
 def vmlayout_command(vmlayout, env, obs=None):
-    cmd = [vmlayout, "layout", "--dtb", env["DTB"], "--kernel", "6.1",
+    cmd = [vmlayout, "layout", "--dtb", env["DTB"], "--kernel", PROFILE.get(env.get("FLAVOUR"), "6.1"),
            "--config", env["CONFIG"], "--system-map", env["SYSTEM_MAP"],
            "--format", "json", "--cmdline", env["APPEND"], "--dtb-phys", env["DTB_PHYS"]]
     if env.get("FLAVOUR") == "riscv64":
-        cmd[cmd.index("6.1")] = "6.12"
         cmd[2:2] = ["--arch", "riscv64"]
         # The widest satp mode the CPU takes: QEMU 7.2's rv64 takes sv57
         # while its DT says "riscv,sv48" (6.12 probes, docs/riscv64.md).
         if obs.get("qemu_cpu_satp_bits"):
             cmd += ["--set", "CPU_SATP_BITS=%d" % obs["qemu_cpu_satp_bits"]]
-    elif env.get("FLAVOUR") == "arm64":
+    elif env.get("FLAVOUR", "").startswith("arm64"):
         # Where QEMU loaded the Image (__pa_symbol(_text), from kcore) and
         # its size; the System.map gives the section boundaries.
         d = obs["derived"]
@@ -84,6 +88,10 @@ def vmlayout_command(vmlayout, env, obs=None):
         # range: docs/arm64.md).
         if obs.get("qemu_cpu_pa_bits"):
             cmd += ["--set", "CPU_PA_BITS=%d" % obs["qemu_cpu_pa_bits"]]
+        # Its VA reach: a 52-bit LPA2 build runs at 48 bits on a CPU
+        # without LPA2 (the Cortex-A57; boot.sh).
+        if obs.get("qemu_cpu_va_bits"):
+            cmd += ["--set", "CPU_VA_BITS=%d" % obs["qemu_cpu_va_bits"]]
     return cmd
 
 
@@ -485,7 +493,7 @@ def main():
         if pred is None:
             checks.record(board, "vmlayout", False, error, "-")
             continue
-        if env.get("FLAVOUR") in ("arm64", "riscv64"):
+        if env.get("FLAVOUR") in ("arm64", "arm64-6.12", "riscv64"):
             compare_board_arm64(checks, board, pred, obs)
         else:
             compare_board(checks, board, pred, obs, env.get("SKIP_CHECKS", "").split())

@@ -22,9 +22,9 @@ VMALLOC_END = 0xFF800000
 # VMALLOC_OFFSET, the gap between high_memory and VMALLOC_START (same file).
 VMALLOC_OFFSET = 8 << 20
 PAGE_SHIFT = 12
-# arm64 v6.1, 4K pages, VA_BITS 48 (Debian's arm64 config): PAGE_OFFSET =
+# arm64 v6.1, 4K pages, VA_BITS 48 (Debian 12's arm64 config): PAGE_OFFSET =
 # -2^48, KIMAGE_VADDR = MODULES_END = _PAGE_END(48) + MODULES_VSIZE (128 MiB)
-# (arch/arm64/include/asm/memory.h, v6.1).
+# (arch/arm64/include/asm/memory.h, v6.1). Other builds: arm64_constants().
 ARM64_PAGE_OFFSET = 0xFFFF000000000000
 ARM64_KIMAGE_VADDR = 0xFFFF800008000000
 PT_LOAD = 1
@@ -352,25 +352,46 @@ def parse_kcore_head(lines):
     return out
 
 
-def derive_arm64(kcore, kallsyms, dmesg, dtb_phys, dtb_size):
+def arm64_constants(conf, release):
+    """(PAGE_OFFSET, KIMAGE_VADDR) of an arm64 build (asm/memory.h):
+    PAGE_OFFSET = -2^VA_BITS (the build's VA_BITS: 0xfff0000000000000 for
+    Debian 13's 52-bit LPA2 build, whatever the CPU runs at); KIMAGE_VADDR =
+    MODULES_END = _PAGE_END(VA_BITS_MIN) + MODULES_VSIZE, 128 MiB in v6.1,
+    2 GiB since commit 3e35d303ab7d "arm64: module: rework module VA range
+    selection" (the v6.5 merge window; not checked against a tag; v6.12
+    has SZ_2G). VA_BITS_MIN is 48 for a 52-bit 4K
+    build (47 with 16K pages), else VA_BITS."""
+    va_bits = int(conf.get("CONFIG_ARM64_VA_BITS", "48"))
+    va_min = va_bits
+    if va_bits == 52:
+        va_min = 47 if conf.get("CONFIG_ARM64_16K_PAGES") == "y" else 48
+    m = re.match(r"(\d+)\.(\d+)", release or "")
+    new = m is not None and (int(m.group(1)), int(m.group(2))) >= (6, 5)
+    page_end = (1 << 64) - (1 << (va_min - 1))
+    return ((1 << 64) - (1 << va_bits), page_end + ((2 << 30) if new else (128 << 20)))
+
+
+def derive_arm64(kcore, kallsyms, dmesg, dtb_phys, dtb_size, consts=None):
     """arm64 figures from /proc/kcore's program headers: the image entry
     (KCORE_TEXT: _text, _end - _text, __pa_symbol(_text)), the RAM entries
     (KCORE_RAM: each System RAM range at its linear address) and the vmalloc
-    entry (KCORE_VMALLOC: [VMALLOC_START, VMALLOC_END)), fs/proc/kcore.c v6.1."""
-    d = {"page_offset": hx(ARM64_PAGE_OFFSET)}
-    image = [e for e in kcore if e["paddr"] is not None and e["vaddr"] >= ARM64_KIMAGE_VADDR]
-    ram = sorted((e for e in kcore if e["paddr"] is not None and e["vaddr"] < ARM64_KIMAGE_VADDR),
+    entry (KCORE_VMALLOC: [VMALLOC_START, VMALLOC_END)), fs/proc/kcore.c v6.1
+    and v6.12. consts: arm64_constants() (default: v6.1's 48-bit build)."""
+    page_offset, kimage_vaddr = consts or (ARM64_PAGE_OFFSET, ARM64_KIMAGE_VADDR)
+    d = {"page_offset": hx(page_offset), "kimage_vaddr": hx(kimage_vaddr)}
+    image = [e for e in kcore if e["paddr"] is not None and e["vaddr"] >= kimage_vaddr]
+    ram = sorted((e for e in kcore if e["paddr"] is not None and e["vaddr"] < kimage_vaddr),
                  key=lambda e: e["vaddr"])
     virtual = [e for e in kcore if e["paddr"] is None]
     if image:
         t = image[0]
         d["text_va"], d["text_pa"], d["image_size"] = hx(t["vaddr"]), hx(t["paddr"]), hx(t["size"])
-        d["kaslr_offset"] = hx(t["vaddr"] - ARM64_KIMAGE_VADDR)
+        d["kaslr_offset"] = hx(t["vaddr"] - kimage_vaddr)
         d["kimage_voffset"] = hx(t["vaddr"] - t["paddr"])
     if ram:
         # __phys_to_virt(pa) = (pa - PHYS_OFFSET) | PAGE_OFFSET, so
         # memstart_addr = pa - (va - PAGE_OFFSET), modulo 2^64.
-        d["phys_offset"] = hx((ram[0]["paddr"] - (ram[0]["vaddr"] - ARM64_PAGE_OFFSET))
+        d["phys_offset"] = hx((ram[0]["paddr"] - (ram[0]["vaddr"] - page_offset))
                               % (1 << 64))
         d["linear_start"] = hx(ram[0]["vaddr"])
         # high_memory = __va(memblock_end_of_DRAM() - 1) + 1 (mm/init.c v6.1):
@@ -428,6 +449,11 @@ def kernel_sections_arm64(kallsyms, derived, memory_line):
             s["__bss_start"] = (s["_edata"] + 0xFFF) & ~0xFFF
             if "bss_kB" in ml:
                 s["__bss_stop"] = s["__bss_start"] + ml["bss_kB"] * 1024
+    # A KALLSYMS_ALL build (Debian 13's 6.12) lists the data symbols too:
+    # those are exact and replace the derived ones.
+    for name in KERNEL_SYMBOLS + ["_data"]:
+        if name in kallsyms and name not in ("_text", "_end"):
+            s[name] = kallsyms[name] - off
     return s
 
 
@@ -517,9 +543,10 @@ def main():
             data = bytes(int(b, 16) for line in sec["fdt_gz"] for b in line.split())
             with open(args.fdt_out, "wb") as f:
                 f.write(gzip.decompress(data))
-    elif env.get("FLAVOUR") == "arm64":
+    elif (env.get("FLAVOUR") or "").startswith("arm64"):
         derived = derive_arm64(parse_kcore_head(sec.get("kcore_head", [])), kallsyms, dmesg,
-                               env.get("DTB_PHYS"), env.get("DTB_SIZE"))
+                               env.get("DTB_PHYS"), env.get("DTB_SIZE"),
+                               arm64_constants(conf, env.get("KERNEL_RELEASE")))
         syms = kernel_sections_arm64(kallsyms, derived, dmesg.get("memory_line"))
     else:
         kres = [r for r in dmesg["memblock_reserve"]
@@ -539,6 +566,7 @@ def main():
         "qemu_machine": env.get("MACHINE"),
         "qemu_cpu": env.get("CPU"),
         "qemu_cpu_pa_bits": int(env["CPU_PA_BITS"]) if env.get("CPU_PA_BITS") else None,
+        "qemu_cpu_va_bits": int(env["CPU_VA_BITS"]) if env.get("CPU_VA_BITS") else None,
         "qemu_cpu_satp_bits": int(env["CPU_SATP_BITS"]) if env.get("CPU_SATP_BITS") else None,
         "cmdline": " ".join(sec["cmdline"]).strip(),
         "dtb_phys": env.get("DTB_PHYS"),

@@ -3,11 +3,14 @@
 # into the cache ($CONFORMANCE_CACHE, default ~/.cache/vmlayout/conformance, outside
 # the tree), and unpacks each .deb there: armhf (the
 # default): Debian 12's 6.1 armmp and armmp-lpae; arm64: Debian 12's 6.1
-# arm64 flavour; riscv64: Debian 13's 6.12 riscv64 flavour (riscv64 is not
-# a Debian 12 architecture: its trixie package lists are kept in
-# cache/apt-riscv64/ with their own apt configuration, the host's apt
-# sources and dpkg are left alone; the signatures are checked with the
-# host's debian-archive-keyring, which has the trixie keys).
+# arm64 flavour, or with --suite trixie Debian 13's 6.12 arm64 flavour
+# (cached as "arm64-6.12", with Debian 12's arm64 busybox-static);
+# riscv64: Debian 13's 6.12 riscv64 flavour (riscv64 is not a Debian 12
+# architecture). Trixie's package lists are kept in the cache
+# (cache/apt-riscv64/, cache/apt-arm64-trixie/) with their own apt
+# configuration, the host's apt sources and dpkg are left alone; the
+# signatures are checked with the host's debian-archive-keyring, which has
+# the trixie keys.
 # Idempotent: a package already downloaded and unpacked is not fetched again.
 #
 # Needs root (dpkg --add-architecture ARCH, apt-get update) the first time.
@@ -15,23 +18,26 @@
 # be downloaded (no network, no root): callers treat 3 as "skip", anything
 # else non-zero as a failure.
 #
-# Usage: fetch.sh [--arch armhf|arm64|riscv64] [--dbg]
+# Usage: fetch.sh [--arch armhf|arm64|riscv64] [--suite bookworm|trixie] [--dbg]
+#   (--suite trixie: arm64 only; riscv64 is always trixie)
 #
 # Prints on stdout, one per line, NAME=VALUE for the callers:
 #   armhf: ARMMP_ROOT, ARMMP_VMLINUZ, ARMMP_CONFIG, ARMMP_VERSION (and
-#   LPAE_*); arm64: ARM64_*; riscv64: RISCV64_*; all: BUSYBOX,
+#   LPAE_*); arm64: ARM64_* (with --suite trixie: ARM64_612_*); riscv64:
+#   RISCV64_*; all: BUSYBOX,
 #   BUSYBOX_VERSION.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vmlayout/conformance}
 log() { echo "fetch.sh: $*" >&2; }
 no_network() { log "SKIP: $*"; exit 3; }
-arch=armhf dbg=0
+arch=armhf dbg=0 suite=bookworm
 while [ $# -gt 0 ]; do
 	case $1 in
 	--arch) arch=${2:-}; shift 2 || { log "--arch needs armhf, arm64 or riscv64"; exit 2; } ;;
+	--suite) suite=${2:-}; shift 2 || { log "--suite needs bookworm or trixie"; exit 2; } ;;
 	--dbg) dbg=1; shift ;;
-	*) log "unknown option '$1' (usage: fetch.sh [--arch armhf|arm64|riscv64] [--dbg])"; exit 2 ;;
+	*) log "unknown option '$1' (usage: fetch.sh [--arch armhf|arm64|riscv64] [--suite bookworm|trixie] [--dbg])"; exit 2 ;;
 	esac
 done
 case $arch in
@@ -40,32 +46,40 @@ arm64) probe=linux-image-arm64 ;;
 riscv64) probe=linux-image-riscv64 ;;
 *) log "--arch '$arch': must be armhf, arm64 or riscv64"; exit 2 ;;
 esac
+[ "$arch" = riscv64 ] && suite=trixie
+case $arch/$suite in
+*/bookworm | arm64/trixie | riscv64/trixie) ;;
+*) log "--suite '$suite' with --arch $arch: must be bookworm (armhf, arm64) or trixie (arm64, riscv64)"; exit 2 ;;
+esac
 mkdir -p "$cache/debs"
-# apt with the host's configuration (armhf, arm64), or riscv64's own.
-apt_get=(apt-get) apt_cache=(apt-cache)
-if [ "$arch" = riscv64 ]; then
-	adir=$cache/apt-riscv64
+# apt with the host's configuration (bookworm), or trixie's own (private=1).
+use_host_apt() { apt_get=(apt-get) apt_cache=(apt-cache) private=0 lists_ready=0; }
+use_trixie_apt() {
+	local adir=$cache/apt-$arch-trixie aopts
+	[ "$arch" = riscv64 ] && adir=$cache/apt-riscv64 # its older name
+	use_host_apt
+	private=1
 	mkdir -p "$adir/lists/partial" "$adir/archives/partial"
-	echo "deb [arch=riscv64] http://deb.debian.org/debian trixie main" >"$adir/sources.list"
+	echo "deb [arch=$arch] http://deb.debian.org/debian trixie main" >"$adir/sources.list"
 	aopts=(-o "Dir::Etc::SourceList=$adir/sources.list" -o "Dir::Etc::SourceParts=$adir/none"
 		-o "Dir::State::Lists=$adir/lists" -o "Dir::Cache=$adir" -o "Dir::State::Status=/dev/null"
-		-o "APT::Architecture=riscv64" -o "APT::Architectures::=riscv64")
+		-o "APT::Architecture=$arch" -o "APT::Architectures::=$arch")
 	apt_get+=("${aopts[@]}")
 	apt_cache+=("${aopts[@]}")
-fi
+}
+if [ "$suite" = trixie ]; then use_trixie_apt; else use_host_apt; fi
 
 # The package lists of $arch are needed only when something is missing.
-lists_ready=0
 ensure_lists() {
 	[ "$lists_ready" -eq 1 ] && return 0
-	if [ "$arch" != riscv64 ] && [ "$arch" != "$(dpkg --print-architecture)" ] &&
+	if [ "$private" -eq 0 ] && [ "$arch" != "$(dpkg --print-architecture)" ] &&
 		! dpkg --print-foreign-architectures | grep -qx "$arch"; then
 		[ "$(id -u)" -eq 0 ] || no_network "$arch is not a dpkg architecture here and we are not root to add it"
 		log "adding the $arch architecture to dpkg"
 		dpkg --add-architecture "$arch"
 	fi
 	if ! "${apt_cache[@]}" show "$probe:$arch" >/dev/null 2>&1; then
-		[ "$(id -u)" -eq 0 ] || [ "$arch" = riscv64 ] ||
+		[ "$(id -u)" -eq 0 ] || [ "$private" -eq 1 ] ||
 			no_network "no $arch package lists and we are not root to run apt-get update"
 		log "apt-get update ($arch lists)"
 		# A partial failure (one index mid-sync) is not fatal: what counts is
@@ -107,12 +121,13 @@ fetch_pkg() {
 }
 
 # The image package name: remembered in the cache once resolved, so later
-# runs need no package lists at all.
+# runs need no package lists at all. $1 is the cache name (arm64-6.12), $2
+# Debian's flavour (arm64), the same when absent.
 image_pkg() {
 	local flavour=$1 f=$cache/$1.pkg name
 	if [ -s "$f" ]; then cat "$f"; return; fi
 	ensure_lists
-	name=$(resolve_meta "linux-image-$flavour")
+	name=$(resolve_meta "linux-image-${2:-$flavour}")
 	[ -n "$name" ] || no_network "cannot resolve linux-image-$flavour:$arch to a versioned package"
 	echo "$name" >"$f"
 	echo "$name"
@@ -120,7 +135,7 @@ image_pkg() {
 
 emit_kernel() {
 	local flavour=$1 var=$2 pkg root vmlinuz config
-	pkg=$(image_pkg "$flavour")
+	pkg=$(image_pkg "$flavour" "${3:-}")
 	root=$(fetch_pkg "$pkg" "$flavour")
 	vmlinuz=$(ls "$root"/boot/vmlinu[xz]-* | head -n 1)
 	config=$(ls "$root"/boot/config-* | head -n 1)
@@ -138,12 +153,12 @@ emit_kernel() {
 fetch_dbg_map() {
 	local flavour=$1 pkg map=$cache/$1.dbg.System.map tmp
 	[ -s "$map" ] && { echo "${2}_DBG_SYSTEM_MAP=$map"; return; }
-	pkg=$(image_pkg "$flavour")-dbg
+	pkg=$(image_pkg "$flavour" "${3:-}")-dbg
 	ensure_lists
 	tmp=$cache/dbg-tmp
 	rm -rf "$tmp" && mkdir -p "$tmp"
 	log "downloading $pkg:$arch (600-800 MB, only its System.map is kept)"
-	(cd "$tmp" && apt-get download -q "$pkg:$arch" >&2) || no_network "apt-get download $pkg:$arch failed"
+	(cd "$tmp" && "${apt_get[@]}" download -q "$pkg:$arch" >&2) || no_network "apt-get download $pkg:$arch failed"
 	log "extracting the vmlinux of $pkg"
 	dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$tmp" --wildcards './usr/lib/debug/boot/vmlinux-*'
 	python3 "$here/elfsyms.py" "$tmp"/usr/lib/debug/boot/vmlinux-* >"$map.tmp"
@@ -161,6 +176,11 @@ if [ "$arch" = armhf ]; then
 	fi
 	# armhf keeps its old cache names (root-busybox, initramfs.cpio.gz).
 	bb=$(fetch_pkg busybox-static busybox)
+elif [ "$arch" = arm64 ] && [ "$suite" = trixie ]; then
+	emit_kernel arm64-6.12 ARM64_612 arm64
+	[ "$dbg" -eq 1 ] && fetch_dbg_map arm64-6.12 ARM64_612 arm64
+	# Debian 12's arm64 busybox, as the 6.1 boards (one initramfs for both).
+	bb=$(use_host_apt && fetch_pkg busybox-static busybox-arm64)
 else
 	emit_kernel "$arch" "$(echo "$arch" | tr a-z A-Z)"
 	[ "$dbg" -eq 1 ] && fetch_dbg_map "$arch" "$(echo "$arch" | tr a-z A-Z)"

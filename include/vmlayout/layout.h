@@ -294,7 +294,8 @@ void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char
 /* The same with @n_args (at most 8) arguments from @args. */
 void vml_layout_kmsg_name_args(struct vml_layout *layout, const char *fmt, const char *name,
 			       const uint64_t *args, unsigned int n_args);
-/* Messages beyond the capacity are counted but dropped (never an error). */
+/* Messages beyond the capacity are counted but dropped (never an error).
+ * A NULL @layout takes none (a step run again for a figure only). */
 void vml_layout_kmsg(struct vml_layout *layout, const char *fmt, uint64_t a0, uint64_t a1,
 		     uint64_t a2, uint64_t a3);
 /* Move the last message to index @to (the ones from @to on move up one):

@@ -95,7 +95,7 @@ void vml_layout_kmsg_args(struct vml_layout *layout, const char *fmt, const uint
 {
 	struct vml_kmsg *m;
 
-	if (layout->n_kmsgs >= VML_LAYOUT_MAX_KMSGS)
+	if (!layout || layout->n_kmsgs >= VML_LAYOUT_MAX_KMSGS)
 		return;
 	m = &layout->kmsgs[layout->n_kmsgs++];
 	m->fmt = fmt;
@@ -135,8 +135,11 @@ void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char
 void vml_layout_kmsg_name_args(struct vml_layout *layout, const char *fmt, const char *name,
 			       const uint64_t *args, unsigned int n_args)
 {
-	unsigned int n = layout->n_kmsgs, i = 0;
+	unsigned int n, i = 0;
 
+	if (!layout)
+		return;
+	n = layout->n_kmsgs;
 	vml_layout_kmsg_args(layout, fmt, args, n_args);
 	if (layout->n_kmsgs == n)
 		return; /* dropped */

@@ -74,6 +74,10 @@ struct arm64_profile {
 	/* map_mem() takes CONFIG_KFENCE's early pool (arm64_kfence_alloc_pool(),
 	 * v6.12, v6.18) */
 	bool kfence_early_pool;
+	/* mem_init() sizes a swiotlb for kmalloc() bouncing when ZONE_DMA needs
+	 * none: 1 MiB per GiB (DMA_BOUNCE_UNALIGNED_KMALLOC, arch/arm64/mm/
+	 * init.c v6.12 and 7.2.13; not in v6.1) */
+	bool swiotlb_kmalloc_bounce;
 	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
 	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones

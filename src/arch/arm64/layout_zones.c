@@ -553,23 +553,94 @@ static int hash_tables(struct arm64_state *st, uint64_t pages)
 	return vml_vfs_caches_init_early(st->lo, st->cfg, &t, hash_alloc, st);
 }
 
-/* mem_init(): swiotlb_init(max_pfn > PFN_DOWN(arm64_dma_phys_limit)): the
- * default 64 MiB buffer below the DMA limit (memblock_alloc_low,
- * ARCH_LOW_ADDRESS_LIMIT = arm64_dma_phys_limit - 1) and its slot array
- * (IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT = 32768 slots of 24 bytes,
- * memblock_alloc(): anywhere). */
+#define IO_TLB_SHIFT 11		  /* a 2 KiB slab (include/linux/swiotlb.h) */
+#define IO_TLB_SEGSIZE 128ULL	  /* slabs a segment */
+#define IO_TLB_DEFAULT_NSLABS 32768ULL /* IO_TLB_DEFAULT_SIZE, 64 MiB */
+#define IO_TLB_SLOT_BYTES 24ULL	  /* sizeof(struct io_tlb_slot) */
+#define IO_TLB_AREA_BYTES 16ULL	  /* sizeof(struct io_tlb_area) */
+
+static uint64_t roundup_pow_of_two(uint64_t n)
+{
+	uint64_t p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+/* num_possible_cpus() (smp_init_cpus(), smp_cpus.c), without its messages
+ * (setup_per_cpu_areas() printed them) */
+static unsigned int possible_cpus(const struct arm64_state *st)
+{
+	struct vml_pcpu_cpus cpus;
+	unsigned int nr_cpus = st->cfg->nr_cpus ? st->cfg->nr_cpus : st->prof->nr_cpus_default;
+
+	if (!st->board)
+		return 1;
+	vml_arm64_possible_cpus(st->board, nr_cpus, st->cfg->nr_cpus_arg, &cpus, NULL);
+	return cpus.n;
+}
+
+/* mem_init() (arch/arm64/mm/init.c v6.12): without a swiotlb for ZONE_DMA
+ * (max_pfn within arm64_dma_phys_limit), DMA_BOUNCE_UNALIGNED_KMALLOC (which
+ * arm64 selects) sizes one for kmalloc() bouncing, 1 MiB per GiB of
+ * memblock_phys_mem_size() (NOMAP included), at most the default:
+ * swiotlb_adjust_size() (kernel/dma/swiotlb.c) aligns it to a slab and the
+ * slab count to IO_TLB_SEGSIZE. Returns the slabs, 0: no swiotlb. */
+static uint64_t swiotlb_nslabs(struct arm64_state *st, uint64_t limit)
+{
+	uint64_t size;
+
+	if (limit && vml_memblock_end_of_DRAM(st->mb) > limit)
+		return IO_TLB_DEFAULT_NSLABS;
+	if (!st->prof->swiotlb_kmalloc_bounce)
+		return 0;
+	size = vml_min((vml_memblock_phys_mem_size(st->mb) + 1023) / 1024,
+		       IO_TLB_DEFAULT_NSLABS << IO_TLB_SHIFT);
+	size = vml_align_up(size, 1ULL << IO_TLB_SHIFT);
+	vml_layout_kmsg(st->lo, "software IO TLB: SWIOTLB bounce buffer size adjusted to %lluMB\n",
+			size >> 20, 0, 0, 0);
+	return vml_align_up(size >> IO_TLB_SHIFT, IO_TLB_SEGSIZE);
+}
+
+/* swiotlb_init_remap() (kernel/dma/swiotlb.c, v6.1 and v6.12): one area per
+ * possible cpu, rounded up to a power of two (swiotlb_adjust_nareas()); the
+ * slab count raised to a segment per area, or to a power of two
+ * (round_up_default_nslabs()); the buffer below the DMA limit
+ * (memblock_alloc_low(), ARCH_LOW_ADDRESS_LIMIT = arm64_dma_phys_limit - 1),
+ * its slot array (memblock_alloc(), PAGE_SIZE) and the areas
+ * (SMP_CACHE_BYTES). */
 static int swiotlb(struct arm64_state *st)
 {
 	uint64_t limit = vml_arm64_dma_phys_limit(st);
+	uint64_t nslabs = swiotlb_nslabs(st, limit);
+	uint64_t nareas, rounded;
 	vml_phys_t base;
 	int ret;
 
-	if (!limit || vml_memblock_end_of_DRAM(st->mb) <= limit)
+	if (!nslabs)
 		return VML_OK;
-	ret = early_alloc(st, "swiotlb buffer", 64 * VML_SZ_1M, st->page_size, limit, &base);
+	nareas = roundup_pow_of_two(possible_cpus(st));
+	vml_layout_kmsg(st->lo, "software IO TLB: area num %llu.\n", nareas, 0, 0, 0);
+	rounded = roundup_pow_of_two(vml_max(nslabs, IO_TLB_SEGSIZE * nareas));
+	if (rounded != nslabs)
+		vml_layout_kmsg(st->lo,
+				"software IO TLB: SWIOTLB bounce buffer size roundup to %lluMB\n",
+				(rounded << IO_TLB_SHIFT) >> 20, 0, 0, 0);
+	nslabs = rounded; /* now a segment per area: limit_nareas() keeps them */
+	ret = early_alloc(st, "swiotlb buffer", vml_align_up(nslabs << IO_TLB_SHIFT, st->page_size),
+			  st->page_size, limit ? limit : VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+	if (!ret)
+		vml_layout_kmsg(st->lo, "software IO TLB: mapped [mem 0x%016llx-0x%016llx] (%lluMB)\n",
+				base, base + (nslabs << IO_TLB_SHIFT), (nslabs << IO_TLB_SHIFT) >> 20,
+				0);
+	if (!ret)
+		ret = early_alloc(st, "swiotlb slots",
+				  vml_align_up(nslabs * IO_TLB_SLOT_BYTES, st->page_size),
+				  st->page_size, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
 	return ret ? ret
-		   : early_alloc(st, "swiotlb slots", vml_align_up(32768 * 24, st->page_size),
-				 st->page_size, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+		   : early_alloc(st, "swiotlb areas", nareas * IO_TLB_AREA_BYTES, 64,
+				 VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
 }
 
 static uint64_t pages_in(const struct arm64_state *st, uint64_t start, uint64_t end)
@@ -623,17 +694,33 @@ static uint64_t alias_blocks(const struct arm64_state *st)
 	return end > start ? (end - start) / pmd : 0;
 }
 
+/* CONFIG_KFENCE whose pool comes late, from the page allocator, so that
+ * can_set_direct_map() is true whatever rodata= says: v6.1 (the tag:
+ * IS_ENABLED(CONFIG_KFENCE)) always; v6.12, v6.18
+ * arm64_kfence_can_set_direct_map() when kfence_early_init is false, i.e.
+ * CONFIG_KFENCE_SAMPLE_INTERVAL=0 (arch/arm64/mm/mmu.c; Debian 13's
+ * config). kfence.sample_interval= on the command line is not read (a note
+ * says so), as in kfence_pool() below. */
+static bool kfence_late(const struct arm64_state *st)
+{
+	const struct vml_kernel_config *c = st->cfg;
+
+	if (!c->kfence)
+		return false;
+	return !st->prof->kfence_early_pool ||
+	       (c->kfence_sample_interval_set && !c->kfence_sample_interval);
+}
+
 /* can_set_direct_map() (mm/pageattr.c v6.1, v6.12): rodata_full, from
  * RODATA_FULL_DEFAULT_ENABLED (y; vmlayout takes it as set) and "rodata="
  * (asm/setup.h arch_parse_debug_rodata(): full sets it, off and on clear it
  * before v6.16, on sets it since; noalias (v6.16+) clears it; a value the
  * version does not take is ignored: vml_rodata_effective()), or
- * debug_pagealloc=on. (A late KFENCE pool also forces pages: not modelled
- * here, see docs/arm64.md.) */
+ * debug_pagealloc=on, or KFENCE without its early pool (kfence_late()). */
 static bool linear_map_in_pages(const struct arm64_state *st)
 {
 	/* v6.1 map_mem(): crash_mem_map with a deferred reservation */
-	if (st->lo->crash_linear_map == VML_CRASH_MAP_ALL_PAGES)
+	if (st->lo->crash_linear_map == VML_CRASH_MAP_ALL_PAGES || kfence_late(st))
 		return true;
 	switch (st->lo->rodata_arg) {
 	case VML_RODATA_OFF:
