@@ -14,8 +14,9 @@ each zone's start and end, the "Memory:" line's total, code, CMA, highmem
 and available + reserved (its section sizes within 1 KiB), the "Early memory
 node ranges" lines, with several NUMA nodes each node's zones (span and
 present pages), the NUMA messages (extract.py NUMA_MESSAGE; NODE_DATA's
-address left out) and setup_per_cpu_areas()'s "percpu: Embedded ..." line
-when the observation has one. Within 0.5 %:
+address left out), setup_per_cpu_areas()'s "percpu: Embedded ..." line
+and the "software IO TLB: ..." lines (the buffer's address left out) when
+the observation has them. Within 0.5 %:
 MemTotal and the line's "available". LowTotal, HighTotal and the
 zones' present pages are printed as "info" lines, not counted.
 
@@ -184,6 +185,25 @@ def compare_percpu_line(checks, board, pred, obs):
         return
     p = [m.rstrip("\n") for m in pred.get("kernel_messages", []) if m.startswith("percpu: ")]
     checks.record(board, "percpu_line", p == o, " | ".join(p) or "none", " | ".join(o))
+
+
+def compare_swiotlb_lines(checks, board, pred, obs):
+    """kernel/dma/swiotlb.c's "software IO TLB: ..." lines in order (the
+    size adjusted, the areas, the buffer: swiotlb_adjust_size(),
+    swiotlb_adjust_nareas(), swiotlb_print_info()), when the observation
+    has them (extract.py keeps them since the arm64 6.12 boards); the
+    buffer's [mem ...] is left out of the check and shown as info: where it
+    lands depends on the small allocations vmlayout does not model."""
+    o = [m for m in obs.get("messages", []) if m.startswith("software IO TLB: ")]
+    if not o:
+        return
+    p = [m.rstrip("\n") for m in pred.get("kernel_messages", [])
+         if m.startswith("software IO TLB: ")]
+    mask = lambda ms: [re.sub(r"\[mem 0x[0-9a-f]+-0x[0-9a-f]+\]", "[mem ...]", m) for m in ms]
+    checks.record(board, "swiotlb_lines", mask(p) == mask(o), " | ".join(mask(p)) or "none",
+                  " | ".join(mask(o)))
+    if p != o:
+        checks.info(board, "swiotlb_mem", " | ".join(p), " | ".join(o))
 
 
 def compare_numa_messages(checks, board, pred, obs):
@@ -377,6 +397,7 @@ def compare_board_arm64(checks, board, pred, obs):
     compare_nodes(checks, board, pred, obs, ZONES_64)
     compare_numa_messages(checks, board, pred, obs)
     compare_percpu_line(checks, board, pred, obs)
+    compare_swiotlb_lines(checks, board, pred, obs)
 
 
 def merge_ranges(ranges):

@@ -158,7 +158,8 @@ def parse_dmesg(lines):
             d["numa_messages"].append(text)
         if re.match(r"(cma: |OF: reserved mem|OF: fdt: |Reserved memory|Truncating|Ignoring|"
                      r"Consider using|vmalloc|Kernel command line|Linux version|"
-                     r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE|percpu: )", text):
+                     r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE|percpu: |"
+                     r"software IO TLB: )", text):
             d["messages"].append(text)
     return d
 
