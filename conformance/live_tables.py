@@ -416,14 +416,31 @@ LEVEL_NAME = {12: "4K", 16: "64K", 20: "1M", 24: "16M", 21: "2M", 30: "1G", 39: 
 LPAE_ATTR_MASK = 0xFFC | (0xFFF << 52)
 
 
-def runtime_read_only(live, pred, riscv):
+def bpf_pack_pages(live_json):
+    """The pages of the BPF JIT's program packs in the live boot's
+    /proc/vmallocinfo (the "bpf_jit_alloc_exec ... pages=N" entries of
+    live-serial.log beside the capture): bpf_prog_pack_alloc()
+    (kernel/bpf/core.c v6.12) takes a 2 MiB pack and set_memory_rox()es it
+    whole, which under rodata_full makes each page's linear alias read-only
+    too (Debian 13's arm64 boots: 512 pages, where 6.1 had none). 0 when
+    there is no log."""
+    log = os.path.join(os.path.dirname(live_json), "live-serial.log")
+    if not os.path.exists(log):
+        return 0
+    with open(log, errors="replace") as f:
+        return sum(int(m.group(1)) for m in
+                   re.finditer(r"bpf_jit_alloc_exec\S* pages=(\d+) vmalloc", f.read()))
+
+
+def runtime_read_only(live, pred, riscv, limit=MAX_RUNTIME_RO):
     """The VAs of 4K leaves that differ only by being read-only live
     (arm64: AP[2] set, DBM clear; riscv64: W clear): set_memory_ro() on a
     vmalloc page also changes its linear alias (arch/arm64/mm/pageattr.c
     change_memory_common with rodata_full; riscv's __set_memory() does the
     same for the linear alias), e.g. BPF or ftrace trampolines; at most
     MAX_RUNTIME_RO of them, else None. The issue's rule: permissions are
-    compared except on pages the running system changes after boot."""
+    compared except on pages the running system changes after boot. limit:
+    MAX_RUNTIME_RO and the BPF packs' pages (bpf_pack_pages())."""
     out = []
     for (va, size, _pa, _lvl, la), (_v, _s, _p, _l, pa_) in zip(live, pred):
         if la == pa_:
@@ -432,7 +449,7 @@ def runtime_read_only(live, pred, riscv):
         if size != PAGE or la != ro:
             return None
         out.append(va)
-    return out if len(out) <= MAX_RUNTIME_RO else None
+    return out if len(out) <= limit else None
 
 
 # 32-bit ARM memory-type bits: LPAE AttrIndx (bits 4:2); short: the
@@ -470,7 +487,7 @@ def page_list(vas):
                      for a, b in runs)
 
 
-def runtime_split(live, pred, riscv):
+def runtime_split(live, pred, riscv, limit=MAX_RUNTIME_RO):
     """As runtime_read_only(), where the change also split a block: riscv's
     linear map uses 2 MiB and 1 GiB leaves whatever rodata= says, and
     set_memory_ro() on a page of a vmalloc mapping splits its linear
@@ -503,7 +520,7 @@ def runtime_split(live, pred, riscv):
             i += 1
         if len(out) == before:
             return None  # split, but not around a page made read-only
-    if i != len(live) or len(out) > MAX_RUNTIME_RO:
+    if i != len(live) or len(out) > limit:
         return None
     return out
 
@@ -538,23 +555,29 @@ def describe(r, riscv=False):
 
 def compare(live_json, pred_json, obs_json, ignore):
     with open(obs_json) as f:
-        d = json.load(f)["derived"]
+        obs = json.load(f)
+    d = obs["derived"]
+    # Debian 13's arm64 kernel: the v6.9+ layout (asm/memory.h v6.12)
+    v6_9 = obs.get("flavour") == "arm64-6.12"
     live, pred = Dump(live_json), Dump(pred_json)
     riscv = live.meta["arch"] == "riscv64"
     if live.meta["arch"] == "arm":
         return compare_ranges(live, pred, arm32_ranges(d), ignore, None)
     text = int(d["text_va"], 16)
     # v6.1 leaves [_text, _stext) out of the image's mappings: it is vmalloc
-    # space, which the running kernel fills (map_kernel(), mm/mmu.c v6.1).
+    # space, which the running kernel fills (map_kernel(), mm/mmu.c v6.1);
+    # v6.12 maps it with the data's prot (kernel/pi/map_kernel.c).
     # riscv64 maps the image from kernel_map.virt_addr (_start, 2 MiB
     # aligned, below _text) in PMD_SIZE steps (create_kernel_page_table()).
-    start = text & ~0x1FFFFF if riscv else text + STEXT_OFFSET
+    start = text & ~0x1FFFFF if riscv else text if v6_9 else text + STEXT_OFFSET
     ranges = [("linear map", int(d["linear_start"], 16), int(d["high_memory"], 16)),
               ("image", start, text + int(d["image_size"], 16))]
-    ranges += rv_top_ranges(d) if riscv else arm64_top_ranges(d)
+    ranges += rv_top_ranges(d) if riscv else arm64_top_ranges_v6_9(d) if v6_9 else \
+        arm64_top_ranges(d)
     pa_text = int(d["text_pa"], 16) if "text_pa" in d else 0
     return compare_ranges(live, pred, ranges, ignore, riscv,
-                          (pa_text, pa_text + int(d["image_size"], 16)))
+                          (pa_text, pa_text + int(d["image_size"], 16)),
+                          MAX_RUNTIME_RO + bpf_pack_pages(live_json))
 
 
 def arm64_top_ranges(d):
@@ -566,6 +589,17 @@ def arm64_top_ranges(d):
     vmemmap = int(d["vmalloc_end"], 16) + (256 << 20)
     return [("fixmap", vmemmap - (256 << 20), vmemmap - (24 << 20)),
             ("vmemmap", vmemmap, 1 << 64)]
+
+
+def arm64_top_ranges_v6_9(d):
+    """arm64 v6.9+ (asm/memory.h, asm/pgtable.h v6.12): VMEMMAP_END = -1 GiB,
+    VMALLOC_END 8 MiB below VMEMMAP_START (or above it by the vmemmap a
+    52-bit build on a 48-bit CPU does not use), PCI I/O [-1G + 8M, -1G +
+    24M), FIXADDR_TOP = -8 MiB: the vmemmap is what lies in [VMALLOC_END,
+    -1 GiB), the fixmap [PCI_IO_END, FIXADDR_TOP)."""
+    top = 1 << 64
+    return [("fixmap", top - (1 << 30) + (24 << 20), top - (8 << 20)),
+            ("vmemmap", int(d["vmalloc_end"], 16), top - (1 << 30))]
 
 
 def rv_top_ranges(d):
@@ -614,7 +648,7 @@ def kpti_trampoline(lv, pv, image):
     return [x for x in lv if x not in tramp], [x[0] for x in tramp]
 
 
-def compare_ranges(live, pred, ranges, ignore, riscv, image=None):
+def compare_ranges(live, pred, ranges, ignore, riscv, image=None, ro_limit=MAX_RUNTIME_RO):
     passed = failed = 0
     for name, lo, hi in ranges:
         lv = [(va, s, pa, lvl, a & ~ignore) for va, s, pa, lvl, a in live.leaves(lo, hi)]
@@ -629,8 +663,8 @@ def compare_ranges(live, pred, ranges, ignore, riscv, image=None):
             made_ro = runtime_dma_remap(lv, pv) if same_map else None
             why = "gave to dma_alloc_coherent() with another memory type"
         else:
-            made_ro = runtime_read_only(lv, pv, riscv) if same_map else \
-                runtime_split(lv, pv, riscv)
+            made_ro = runtime_read_only(lv, pv, riscv, ro_limit) if same_map else \
+                runtime_split(lv, pv, riscv, ro_limit)
             why = "made read-only"
         ok = lr == pr or made_ro is not None
         status = "ok" if ok else "FAIL"

@@ -31,6 +31,7 @@ static struct vml_physmem_tables tabs;
 static struct vml_pt_ctx ctx;
 static struct vml_arm64_image img;
 static uint64_t kfence_pool;
+static const struct vml_reservation *memmap_buffer(void);
 /* The image's own table pages (the root; v6.12+ the image's tables): 32
  * pages before _end's 4K early stack, as the command places them. */
 static struct vml_memblock_region img_mem_r[2], img_res_r[64];
@@ -277,6 +278,41 @@ static void test_descriptors(void)
 	CHECK_EQ_U64(w.raw[2], 0x00e8000041600701ULL);
 	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(img.init_begin), &w, NULL), VML_ENOENT);
 	teardown();
+}
+
+/* The vmemmap's PMD blocks: vmemmap_set_pmd() -> pmd_set_huge(
+ * PROT_SECT_NORMAL) (arch/arm64/mm/mmu.c): block 0x1 | SH inner 0x300 | AF
+ * 0x400 | PXN (53) | UXN (54), MT_NORMAL, and from v6.12 PTE_WRITE, DBM
+ * (51): 0x0060000000000701 in v6.1, 0x0068000000000701 in v6.12 (and
+ * 7.2.13, the 6.18 profile) (asm/pgtable-prot.h). The board's first
+ * section (memstart_addr 0x40000000) is at VMEMMAP_START, its struct pages
+ * at the layout's "vmemmap (struct page)" buffer. The live vmemmap of the
+ * Debian 13 6.12 boots has DBM (docs/conformance.md); vmlayout's had not. */
+static void test_vmemmap_block_prot(void)
+{
+	static const struct {
+		const char *profile;
+		uint64_t bits;
+	} cases[] = {{"6.1", 0x0060000000000701ULL},
+		     {"6.12", 0x0068000000000701ULL},
+		     {"6.18", 0x0068000000000701ULL}};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vml_pt_stats st;
+		struct vml_pt_walk w;
+		const struct vml_vregion *vm;
+
+		example(cases[i].profile, VML_BOOT_RODATA_FULL, &st);
+		vm = vml_layout_find_region(&lo, "vmemmap");
+		CHECK(vm != NULL);
+		if (!vm)
+			continue;
+		CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(vm->start), &w, NULL), 0);
+		CHECK_EQ_INT(w.level, 2);
+		CHECK_EQ_U64(w.raw[2] & ~0x0000ffffffe00000ULL, cases[i].bits);
+		CHECK_EQ_U64(w.raw[2] & 0x0000ffffffe00000ULL, memmap_buffer()->base);
+		teardown();
+	}
 }
 
 /* KASLR (v6.1): a seed moves the image, kaslr_requires_kpti() is true and
@@ -762,6 +798,7 @@ int main(void)
 	RUN_TEST(test_example_v6_12_rodata_off);
 	RUN_TEST(test_example_v6_1_rodata_full);
 	RUN_TEST(test_descriptors);
+	RUN_TEST(test_vmemmap_block_prot);
 	RUN_TEST(test_kaslr_not_global);
 	RUN_TEST(test_kpti_trampoline);
 	RUN_TEST(test_stage_paging_init);

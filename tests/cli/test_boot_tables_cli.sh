@@ -391,5 +391,14 @@ expect kfence-pool-layout "0x7fe00000 $((nopool - 2048 - 288))" "$(kpool 6.12 --
 expect kfence-pool-late-none " $nopool" "$(kpool 6.12 --set KFENCE=y --set KFENCE_SAMPLE_INTERVAL=0)"
 expect kfence-pool-6.1-none "" "$(kpool 6.1 --set KFENCE=y | cut -d' ' -f1)"
 
+# A 4K 52-bit (LPA2) build on a CPU without LPA2 (Debian 13's arm64 kernel
+# on QEMU's cortex-a57): PHYS_MASK_SHIFT is 48 and the descriptors the
+# 48-bit ones (asm/pgtable-prot.h v6.12 lpa2_is_enabled()): the linear
+# map's first page is pgprot_tagged(PAGE_KERNEL) with SH inner in bits 9:8,
+# 0x00e8000040000707. boot-tables refused the build's 52-bit PA before.
+lpa2pte=$($V boot-tables --arch arm64 --kernel 6.12 --set ARM64_VA_BITS=52 --set ARM64_PA_BITS_52=y --set CPU_VA_BITS=48 \
+	--mem 1G@0x40000000 --kernel-image 32M@0x40200000 --walk 0xffff000000000000 2>&1 | sed -n 's/^ *PTE: [0-9a-f]* => //p')
+expect lpa2-build-48bit-cpu e8000040000707 "$lpa2pte"
+
 echo "test_boot_tables_cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -58,7 +58,8 @@ struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p)
 	a.memtype = p == VML_ARM64_PAGE_KERNEL_TAGGED ? VML_PT_MT_NORMAL_TAGGED : VML_PT_MT_NORMAL;
 	a.share = VML_PT_SH_INNER;
 	/* PROT_SECT_NORMAL and PROT_DEVICE_nGnRE are not _PAGE_KERNEL*: no
-	 * PTE_DIRTY; only the device one has PTE_WRITE (DBM) */
+	 * PTE_DIRTY; the device one has PTE_WRITE (DBM), the section one from
+	 * v6.12 (vml_arm64_kernel_prot()) */
 	if (p == VML_ARM64_PROT_SECT_NORMAL) {
 		a.perm |= VML_PT_WRITE;
 		return a;
@@ -292,10 +293,20 @@ bool vml_arm64_ng_mappings(const struct vml_layout *lo)
 	return lo->kaslr_offset >= VML_SZ_2M;
 }
 
+/* PROT_SECT_NORMAL (the vmemmap's blocks) has PTE_WRITE, DBM, in v6.12
+ * and 7.2.13 (asm/pgtable-prot.h); v6.1's has not. The live vmemmap of the
+ * Debian 13 boots (docs/conformance.md) carries it. */
+static bool sect_normal_has_dbm(const struct vml_layout *lo)
+{
+	return !(lo->profile && (vml_str_eq(lo->profile, "6.1") || vml_str_eq(lo->profile, "3.18")));
+}
+
 struct vml_pt_attrs vml_arm64_kernel_prot(const struct vml_layout *lo, enum vml_arm64_prot p)
 {
 	struct vml_pt_attrs a = vml_arm64_prot(p);
 
+	if (p == VML_ARM64_PROT_SECT_NORMAL && sect_normal_has_dbm(lo))
+		a.perm |= VML_PT_DIRTY;
 	if (vml_arm64_ng_mappings(lo))
 		a.perm &= ~(uint32_t)VML_PT_GLOBAL;
 	return a;

@@ -21,7 +21,11 @@ _Static_assert(sizeof(struct vml_arm64_image) <= sizeof(((struct vml_boot_plan *
 	       "the arm64 image record must fit the plan's arch_image");
 
 /* The tables' VA size is the layout's vabits_actual (a 52-bit build on a
- * CPU without LVA/LPA2, or with arm64.nolva, runs with VA_BITS_MIN). */
+ * CPU without LVA/LPA2, or with arm64.nolva, runs with VA_BITS_MIN). Such
+ * a 4K/16K LPA2 build then runs without LPA2: PHYS_MASK_SHIFT is 48 and
+ * the descriptors are the 48-bit ones, bits 9:8 the shareability
+ * (asm/pgtable-prot.h v6.12: lpa2_is_enabled(), PTE_MAYBE_SHARED); a 64K
+ * build's 52-bit PA (FEAT_LPA) does not depend on the VA size. */
 static int arm64_format(const struct vml_layout *lo, const struct vml_kernel_config *c,
 			struct vml_pt_format *f, struct vml_diag *diag)
 {
@@ -31,6 +35,8 @@ static int arm64_format(const struct vml_layout *lo, const struct vml_kernel_con
 	spec.granule = c->page_size ? c->page_size : VML_SZ_4K;
 	spec.va_bits = lo->va_bits_actual ? lo->va_bits_actual : c->va_bits;
 	spec.pa_bits = c->pa_bits;
+	if (spec.granule != VML_SZ_64K && spec.va_bits <= 48 && spec.pa_bits > 48)
+		spec.pa_bits = 48;
 	return vml_pt_format_lookup(f, &spec, diag);
 }
 
