@@ -298,7 +298,8 @@ bool vml_arm64_ng_mappings(const struct vml_layout *lo)
  * Debian 13 boots (docs/conformance.md) carries it. */
 static bool sect_normal_has_dbm(const struct vml_layout *lo)
 {
-	return !(lo->profile && (vml_str_eq(lo->profile, "6.1") || vml_str_eq(lo->profile, "3.18")));
+	return !(lo->profile &&
+		 (vml_str_eq(lo->profile, "6.1") || vml_str_eq(lo->profile, "3.18")));
 }
 
 struct vml_pt_attrs vml_arm64_kernel_prot(const struct vml_layout *lo, enum vml_arm64_prot p)

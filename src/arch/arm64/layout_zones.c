@@ -553,11 +553,11 @@ static int hash_tables(struct arm64_state *st, uint64_t pages)
 	return vml_vfs_caches_init_early(st->lo, st->cfg, &t, hash_alloc, st);
 }
 
-#define IO_TLB_SHIFT 11		  /* a 2 KiB slab (include/linux/swiotlb.h) */
-#define IO_TLB_SEGSIZE 128ULL	  /* slabs a segment */
+#define IO_TLB_SHIFT 11		       /* a 2 KiB slab (include/linux/swiotlb.h) */
+#define IO_TLB_SEGSIZE 128ULL	       /* slabs a segment */
 #define IO_TLB_DEFAULT_NSLABS 32768ULL /* IO_TLB_DEFAULT_SIZE, 64 MiB */
-#define IO_TLB_SLOT_BYTES 24ULL	  /* sizeof(struct io_tlb_slot) */
-#define IO_TLB_AREA_BYTES 16ULL	  /* sizeof(struct io_tlb_area) */
+#define IO_TLB_SLOT_BYTES 24ULL	       /* sizeof(struct io_tlb_slot) */
+#define IO_TLB_AREA_BYTES 16ULL	       /* sizeof(struct io_tlb_area) */
 
 static uint64_t roundup_pow_of_two(uint64_t n)
 {
@@ -631,9 +631,9 @@ static int swiotlb(struct arm64_state *st)
 	ret = early_alloc(st, "swiotlb buffer", vml_align_up(nslabs << IO_TLB_SHIFT, st->page_size),
 			  st->page_size, limit ? limit : VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
 	if (!ret)
-		vml_layout_kmsg(st->lo, "software IO TLB: mapped [mem 0x%016llx-0x%016llx] (%lluMB)\n",
-				base, base + (nslabs << IO_TLB_SHIFT), (nslabs << IO_TLB_SHIFT) >> 20,
-				0);
+		vml_layout_kmsg(
+		    st->lo, "software IO TLB: mapped [mem 0x%016llx-0x%016llx] (%lluMB)\n", base,
+		    base + (nslabs << IO_TLB_SHIFT), (nslabs << IO_TLB_SHIFT) >> 20, 0);
 	if (!ret)
 		ret = early_alloc(st, "swiotlb slots",
 				  vml_align_up(nslabs * IO_TLB_SLOT_BYTES, st->page_size),
