@@ -694,21 +694,18 @@ static uint64_t alias_blocks(const struct arm64_state *st)
 	return end > start ? (end - start) / pmd : 0;
 }
 
-/* CONFIG_KFENCE whose pool comes late, from the page allocator, so that
+/* CONFIG_KFENCE whose pool does not come from map_mem(), so that
  * can_set_direct_map() is true whatever rodata= says: v6.1 (the tag:
  * IS_ENABLED(CONFIG_KFENCE)) always; v6.12, v6.18
- * arm64_kfence_can_set_direct_map() when kfence_early_init is false, i.e.
- * CONFIG_KFENCE_SAMPLE_INTERVAL=0 (arch/arm64/mm/mmu.c; Debian 13's
- * config). kfence.sample_interval= on the command line is not read (a note
- * says so), as in kfence_pool() below. */
-static bool kfence_late(const struct arm64_state *st)
+ * arm64_kfence_can_set_direct_map() when kfence_early_init is false
+ * (arch/arm64/mm/mmu.c): CONFIG_KFENCE_SAMPLE_INTERVAL=0 (Debian 13's
+ * config) and no early kfence.sample_interval= turning it on, or the early
+ * pool's allocation failed (kfence_pool() below, which runs first). */
+static bool kfence_forces_pages(const struct arm64_state *st)
 {
-	const struct vml_kernel_config *c = st->cfg;
-
-	if (!c->kfence)
+	if (!st->cfg->kfence)
 		return false;
-	return !st->prof->kfence_early_pool ||
-	       (c->kfence_sample_interval_set && !c->kfence_sample_interval);
+	return !st->prof->kfence_early_pool || !st->kfence_early_pool;
 }
 
 /* can_set_direct_map() (mm/pageattr.c v6.1, v6.12): rodata_full, from
@@ -716,11 +713,11 @@ static bool kfence_late(const struct arm64_state *st)
  * (asm/setup.h arch_parse_debug_rodata(): full sets it, off and on clear it
  * before v6.16, on sets it since; noalias (v6.16+) clears it; a value the
  * version does not take is ignored: vml_rodata_effective()), or
- * debug_pagealloc=on, or KFENCE without its early pool (kfence_late()). */
+ * debug_pagealloc=on, or KFENCE without its early pool (kfence_forces_pages()). */
 static bool linear_map_in_pages(const struct arm64_state *st)
 {
 	/* v6.1 map_mem(): crash_mem_map with a deferred reservation */
-	if (st->lo->crash_linear_map == VML_CRASH_MAP_ALL_PAGES || kfence_late(st))
+	if (st->lo->crash_linear_map == VML_CRASH_MAP_ALL_PAGES || kfence_forces_pages(st))
 		return true;
 	switch (st->lo->rodata_arg) {
 	case VML_RODATA_OFF:
