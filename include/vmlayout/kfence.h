@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "layout.h"
+#include "pgtable.h"
 
 /* KFENCE_POOL_SIZE: (CONFIG_KFENCE_NUM_OBJECTS + 1) * 2 pages
  * (include/linux/kfence.h v6.1, v6.12) */
@@ -41,5 +42,21 @@ bool vml_kfence_early_init(const struct vml_kernel_config *cfg);
  * metadata larger than counted; printed where parse_args() runs, before
  * the boot hash tables */
 void vml_kfence_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg);
+
+/* KFENCE started at boot (kfence_init() initialised the pool): the layout
+ * took the metadata, which kfence_alloc_pool_and_metadata() (v6.6+) does
+ * exactly when the interval is not 0 and the pool exists */
+bool vml_kfence_started(const struct vml_layout *lo);
+
+/**
+ * vml_kfence_protect_guards() - kfence_init_pool() (mm/kfence/core.c
+ * v6.12) on the running kernel's linear map: the pool's first two pages
+ * and each object's right guard page (every odd page from the third) made
+ * invalid by kfence_protect_page() (arm64: set_memory_valid() clears
+ * PTE_VALID; riscv: _PAGE_PRESENT cleared); the object pages stay
+ * @pool_va: the pool's linear-map address; @pool_size: KFENCE_POOL_SIZE
+ */
+int vml_kfence_protect_guards(struct vml_pt_ctx *ctx, uint64_t pool_va, uint64_t pool_size,
+			      uint64_t page, struct vml_diag *diag);
 
 #endif

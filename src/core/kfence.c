@@ -103,3 +103,22 @@ void vml_kfence_msgs(struct vml_layout *lo, const struct vml_kernel_config *cfg)
 				"fields: the kernel's takes more\n",
 				0, 0, 0, 0);
 }
+
+bool vml_kfence_started(const struct vml_layout *lo)
+{
+	for (unsigned int i = 0; i < lo->n_reservations; i++)
+		if (vml_str_eq(lo->reservations[i].name, "kfence metadata"))
+			return true;
+	return false;
+}
+
+int vml_kfence_protect_guards(struct vml_pt_ctx *ctx, uint64_t pool_va, uint64_t pool_size,
+			      uint64_t page, struct vml_diag *diag)
+{
+	int ret = VML_OK;
+
+	for (uint64_t i = 0; !ret && i < pool_size / page; i++)
+		if (i < 2 || i % 2)
+			ret = vml_pt_unmap(ctx, vml_va(pool_va + i * page), page, 0, diag);
+	return ret;
+}

@@ -34,6 +34,21 @@ if dtc -q -I dts -O dtb -o "$tmp/rv1g.dtb" "$O/riscv64-1g.dts" 2>/dev/null; then
 		"$($V layout $R --format json 2>/dev/null | kfence_res)"
 else ko "dtc riscv64-1g"; fi
 
+# arm64 6.12, Debian 13's config, 2 GiB, rodata=off, booted under QEMU
+# with and without kfence.sample_interval=100 (tests/conformance/observed/
+# arm64-6.12-2g-rodata-off*.json): the early pool makes can_set_direct_map()
+# false, so the linear map takes blocks again, and pool and metadata stay
+# reserved; MemTotal 2019068 -> 2020760 kB, +1692 kB.
+if dtc -q -I dts -O dtb -S 0x100000 -o "$tmp/a2g.dtb" "$O/arm64-6.12-2g-rodata-off.dts" 2>/dev/null; then
+	R="--arch arm64 --kernel 6.12 --dtb $tmp/a2g.dtb --dtb-phys 0x48200000 --config $O/arm64-6.12.config --system-map $O/arm64-6.12.System.map --set CPU_VA_BITS=48"
+	C="console=ttyAMA0 earlycon=pl011,0x9000000 memblock=debug nokaslr rodata=off"
+	# shellcheck disable=SC2086
+	plain=$($V layout $R --cmdline "$C" -q | memtotal)
+	# shellcheck disable=SC2086
+	kf=$($V layout $R --cmdline "$C kfence.sample_interval=100" -q | memtotal)
+	expect "arm64 6.12 rodata=off + kfence: +1692 kB, as booted" 1692 $((kf - plain))
+else ko "dtc arm64-6.12-2g-rodata-off"; fi
+
 # arm64: the early param decides the early pool (get_option()), the module
 # parameter the interval (kstrtoul()). MEMCG=y as Debian's.
 A="--arch arm64 --mem 4G@0x80000000 --kernel-image 24M@0x80200000 --set KFENCE=y --set MEMCG=y"
@@ -74,6 +89,22 @@ expect "arm64 6.1 interval 0" "" "$(res --kernel 6.1 --cmdline kfence.sample_int
 walk() { "$V" boot-tables $A --kernel 6.12 --set KFENCE_SAMPLE_INTERVAL=0 --cmdline "$1" --walk 0xffff000040000000 -q | awk '$1 == "PAGE:" {print $3}'; }
 expect "boot-tables early pool: blocks" "(1048576K)" "$(walk 'rodata=on kfence.sample_interval=100')"
 expect "boot-tables late KFENCE: pages" "(4K)" "$(walk 'rodata=on')"
+
+# The running kernel's tables: kfence_init_pool() protects the pool's
+# first two pages and each object's right guard page (the odd ones), as the
+# live tables of Debian's 6.12 show (conformance/run_live_tables.sh on
+# arm64-6.12-2g-rodata-off-kfence and riscv64-1g-kfence); with "5x" KFENCE
+# does not start (interval 0) and the pool stays mapped whole.
+pool_page() { # CMDLINE PAGE: the walk of the pool's page (at 0x17fe00000)
+	"$V" boot-tables $A --kernel 6.12 --set KFENCE_SAMPLE_INTERVAL=0 --cmdline "$1" -q \
+		--walk "$(printf '0x%x' $((0xffff000000000000 + 0x17fe00000 - 0x80000000 + $2 * 4096)))" |
+		grep -cE 'PAGE: .*\(4K\)'
+}
+for pg in "0 0" "1 0" "2 1" "3 0" "510 1" "511 0"; do
+	set -- $pg
+	expect "boot-tables kfence page $1" "$2" "$(pool_page kfence.sample_interval=100 "$1")"
+done
+expect "boot-tables kfence not started: page 0 mapped" 1 "$(pool_page kfence.sample_interval=5x 0)"
 
 # arm 6.1: the pool from lowmem, MemTotal 2048 kB lower
 M="--arch arm --kernel 6.1 --mem 1G@0x80000000 --set KFENCE=y"

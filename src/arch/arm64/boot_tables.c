@@ -44,6 +44,7 @@
  * vunmap_range(__init_begin, __init_end) (the tables stay).
  */
 #include "arch/arm64/boot_tables.h"
+#include "vmlayout/kfence.h"
 
 struct vml_pt_attrs vml_arm64_prot(enum vml_arm64_prot p)
 {
@@ -456,7 +457,7 @@ static unsigned int add_cut(uint64_t (*cut)[2], unsigned int n, uint64_t lo, uin
 }
 
 static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
-		   enum vml_boot_kfence kfence, uint64_t *pool_out)
+		   enum vml_boot_kfence kfence, uint64_t *pool_out, uint64_t *pool_size_out)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	const struct vml_arm64_image *im = b->img;
@@ -481,8 +482,8 @@ static int map_mem(struct boot *b, struct vml_memblock *mb, uint32_t flags,
 	    (pool || !vml_memblock_phys_alloc_range(mb, pool_size, b->page, 0,
 						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pool, NULL)))
 		n = add_cut(cut, n, pool, pool + pool_size);
-	if (pool_out)
-		*pool_out = pool;
+	*pool_out = pool;
+	*pool_size_out = pool_size;
 	/* v6.1 crash_mem_map, reserved early: memblock_mark_nomap() of
 	 * [crashk_res.start, end] for the loop */
 	if (crash)
@@ -527,13 +528,21 @@ static int protect(struct boot *b, uint64_t va, uint64_t size, enum vml_arm64_pr
 	return vml_pt_protect(b->ctx, vml_va(va), size, &a, VML_PT_NO_CONT_MAPPINGS, b->diag);
 }
 
-/* mark_rodata_ro(), mark_linear_text_alias_ro(), free_initmem(), and
- * map_entry_trampoline() (a core_initcall). */
-static int after_paging_init(struct boot *b, bool rodata_enabled)
+/* kfence_init() (start_kernel()), mark_rodata_ro(),
+ * mark_linear_text_alias_ro(), free_initmem(), and map_entry_trampoline()
+ * (a core_initcall). */
+static int after_paging_init(struct boot *b, bool rodata_enabled, uint64_t kfence_pool,
+			     uint64_t kfence_pool_size)
 {
 	const struct vml_arm64_image *im = b->img;
 	uint64_t k_lo = is_v6_1(b->lo) ? im->stext : im->text;
 	int ret = VML_OK;
+
+	if (kfence_pool && vml_kfence_started(b->lo))
+		ret = vml_kfence_protect_guards(b->ctx, lm_va(b, kfence_pool), kfence_pool_size,
+						b->page, b->diag);
+	if (ret)
+		return ret;
 
 	if (rodata_enabled) {
 		ret = protect(b, im->start_rodata, im->init_begin - im->start_rodata,
@@ -575,9 +584,12 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	struct boot b = {ctx, lo, img, diag, 0, 0, image_cb};
 	const struct vml_pt_format *f = ctx->fmt;
 	uint32_t flags = VML_PT_NO_EXEC_MAPPINGS | VML_PT_NO_USER_EXEC_MAPPINGS;
+	uint64_t pool = 0, pool_size = 0;
 	bool enabled, full;
 	int ret;
 
+	if (kfence_pool)
+		*kfence_pool = 0;
 	if (lo->arch != VML_ARCH_ARM64 || !f || f->levels < 2)
 		return vml_fail(diag, VML_EINVAL, "not an arm64 layout and format", 0, 0, -1);
 	ret = rodata_mode(lo, o->rodata, &enabled, &full, diag);
@@ -614,11 +626,13 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	if (!ret)
 		ret = give_back_stand_in(lo, mb, diag);
 	if (!ret)
-		ret = map_mem(&b, mb, flags, o->kfence, kfence_pool);
+		ret = map_mem(&b, mb, flags, o->kfence, &pool, &pool_size);
+	if (kfence_pool)
+		*kfence_pool = pool;
 	/* bootmem_init() -> sparse_init(), after paging_init() */
 	if (!ret)
 		ret = vml_arm64_boot_vmemmap(ctx, lo, mb, diag);
 	if (!ret && o->stage == VML_BOOT_RUNNING)
-		ret = after_paging_init(&b, enabled);
+		ret = after_paging_init(&b, enabled, pool, pool_size);
 	return ret;
 }

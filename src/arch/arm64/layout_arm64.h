@@ -117,7 +117,8 @@ struct arm64_overrides {
 };
 
 struct arm64_state {
-	bool kfence_early_pool; /* map_mem() took the KFENCE pool */
+	bool kfence_early_pool; /* map_mem() took the KFENCE pool: */
+	uint64_t kfence_pool_base, kfence_pool_size;
 	const struct arm64_profile *prof;
 	const struct vml_board *board;
 	const struct vml_kernel_config *cfg;

@@ -745,17 +745,19 @@ static uint64_t pieces_in(const struct arm64_state *st, uint64_t s, uint64_t e, 
 /* The 2^shift pieces of the linear map that map_mem() covers with one block
  * of that size: a whole aligned piece inside one __create_pgd_mapping() call
  * (one memblock range outside NOMAP, cut at the kernel alias, which is mapped
- * by its own call: memblock_mark_nomap() splits the ranges). v6.1 with
- * crash_mem_map and a crash kernel reserved early: the region is NOMAP for
- * the loop and mapped alone with pages, so it holds no block. */
+ * by its own call: memblock_mark_nomap() splits the ranges). A region
+ * NOMAP for the loop and mapped alone with pages holds no block: v6.1's
+ * crash kernel reserved early (crash_mem_map), v6.12's early KFENCE pool
+ * (arm64_kfence_alloc_pool(), arm64_kfence_map_pool()). */
 static uint64_t linear_block_pieces(const struct arm64_state *st, unsigned int shift)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
 	const bool crash = st->lo->crash_linear_map == VML_CRASH_MAP_REGION_PAGES;
 	const uint64_t as = st->pa_text + (st->prof->image_from_stext ? st->stext_off : 0);
 	const uint64_t ae = st->init_off ? st->pa_text + st->init_off : as;
-	const uint64_t cs = crash ? st->lo->crashk_base : 0;
-	const uint64_t ce = crash ? cs + st->lo->crashk_size : 0;
+	const uint64_t cs = crash ? st->lo->crashk_base : st->kfence_pool_base;
+	const uint64_t ce =
+	    crash ? cs + st->lo->crashk_size : st->kfence_pool_base + st->kfence_pool_size;
 	vml_phys_t start, end;
 	uint64_t n = 0;
 
@@ -919,6 +921,8 @@ static int kfence_pool(struct arm64_state *st)
 					  VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, NULL))
 		return VML_OK;
 	st->kfence_early_pool = true;
+	st->kfence_pool_base = base;
+	st->kfence_pool_size = size;
 	return vml_layout_add_reservation(st->lo, "kfence pool", base, size, false, st->diag);
 }
 

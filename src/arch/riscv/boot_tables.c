@@ -17,6 +17,7 @@
  *   a PUD into 512 PMDs, the PMD into 512 PTEs), even when no bit changes.
  */
 #include "arch/riscv/boot_tables.h"
+#include "vmlayout/kfence.h"
 
 struct vml_pt_attrs vml_riscv_prot(enum vml_riscv_prot p)
 {
@@ -303,12 +304,15 @@ static void sort_cuts(uint64_t (*cut)[2], unsigned int n)
 		}
 }
 
-/* The pool `layout` reserved (CONFIG_KFENCE in its .config), or 0. */
-static uint64_t layout_kfence_pool(const struct vml_layout *lo)
+/* The pool `layout` reserved (CONFIG_KFENCE in its .config), or 0; its
+ * size (CONFIG_KFENCE_NUM_OBJECTS's) in @size. */
+static uint64_t layout_kfence_pool(const struct vml_layout *lo, uint64_t *size)
 {
 	for (unsigned int i = 0; i < lo->n_reservations; i++)
-		if (vml_str_eq(lo->reservations[i].name, "kfence pool"))
+		if (vml_str_eq(lo->reservations[i].name, "kfence pool")) {
+			*size = lo->reservations[i].size;
 			return lo->reservations[i].base;
+		}
 	return 0;
 }
 
@@ -322,23 +326,24 @@ static int linear_map_v6(struct boot *b, struct vml_memblock *mb, bool kfence, u
 	uint64_t cut[3][2] = {{text_lo, text_hi}, {ro_lo, ro_hi}, {0, 0}};
 	const uint64_t pa_page_offset = b->lo->phys_offset; /* __pa(PAGE_OFFSET) */
 	vml_phys_t start, end, pool = 0;
+	uint64_t pool_size = VML_RISCV_KFENCE_POOL_SIZE;
 	unsigned int n = 2;
 	int ret = VML_OK;
 
 	/* memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE), BUG_ON failure; a
 	 * layout from a .config with CONFIG_KFENCE has already taken it */
-	pool = layout_kfence_pool(b->lo);
+	pool = layout_kfence_pool(b->lo, &pool_size);
 	if (pool)
 		kfence = true;
 	else if (kfence) {
-		ret = vml_memblock_phys_alloc_range(mb, VML_RISCV_KFENCE_POOL_SIZE, VML_SZ_4K, 0,
+		ret = vml_memblock_phys_alloc_range(mb, pool_size, VML_SZ_4K, 0,
 						    VML_MEMBLOCK_ALLOC_ACCESSIBLE, &pool, b->diag);
 		if (ret)
 			return ret;
 	}
 	if (kfence) {
 		cut[2][0] = pool;
-		cut[2][1] = pool + VML_RISCV_KFENCE_POOL_SIZE;
+		cut[2][1] = pool + pool_size;
 		n = 3;
 		sort_cuts(cut, n);
 	}
@@ -356,8 +361,7 @@ static int linear_map_v6(struct boot *b, struct vml_memblock *mb, bool kfence, u
 	if (!ret)
 		ret = linear_range(b, ro_lo, ro_hi, 0, VML_RISCV_PAGE_KERNEL);
 	if (!ret && pool)
-		ret = linear_range(b, pool, pool + VML_RISCV_KFENCE_POOL_SIZE, VML_SZ_4K,
-				   VML_RISCV_PAGE_KERNEL);
+		ret = linear_range(b, pool, pool + pool_size, VML_SZ_4K, VML_RISCV_PAGE_KERNEL);
 	return ret;
 }
 
@@ -538,16 +542,22 @@ static uint64_t lm_alias(const struct boot *b, uint64_t kva)
 	return lm(b, kpa(b, kva));
 }
 
-/* kernel_init(): free_initmem() (arch/riscv/kernel/setup.c v6.12), then
- * mark_readonly() -> mark_rodata_ro() (arch/riscv/mm/init.c v6.12). */
+/* start_kernel(): kfence_init() (the pool's guard pages, when KFENCE
+ * starts); kernel_init(): free_initmem() (arch/riscv/kernel/setup.c
+ * v6.12), then mark_readonly() -> mark_rodata_ro() (arch/riscv/mm/init.c
+ * v6.12). */
 static int after_boot_v6(struct boot *b, bool rodata_enabled)
 {
 	const struct vml_riscv_image *im = b->img;
 	const uint32_t w = VML_PT_WRITE, x = VML_PT_EXEC, r = VML_PT_READ;
-	int ret;
+	uint64_t pool_size = 0, pool = layout_kfence_pool(b->lo, &pool_size);
+	int ret = VML_OK;
 
-	ret =
-	    set_kernel_memory(b, lm_alias(b, im->init_begin), lm_alias(b, im->init_end), r | w, x);
+	if (pool && vml_kfence_started(b->lo))
+		ret = vml_kfence_protect_guards(b->ctx, lm(b, pool), pool_size, VML_SZ_4K, b->diag);
+	if (!ret)
+		ret = set_kernel_memory(b, lm_alias(b, im->init_begin), lm_alias(b, im->init_end),
+					r | w, x);
 	if (!ret)
 		ret = set_kernel_memory(b, im->init_begin, im->init_end, 0, x);
 	if (!ret && rodata_enabled) {
