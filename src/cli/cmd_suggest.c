@@ -222,6 +222,12 @@ int cmd_suggest(int argc, char **argv)
 	       strategies[best_s].name, splits[best_sp].name, (unsigned long long)(best_v >> 20));
 	printf("kernel: %s %s, command line vmalloc=%lluM\n", strategies[best_s].kconfig,
 	       splits[best_sp].kconfig, (unsigned long long)(best_v >> 20));
+	if (!layout_args_bootloader_vmalloc_reaches(&args, best_v))
+		printf("note: this .config's CONFIG_CMDLINE (%s) overrides the bootloader's "
+		       "vmalloc=: put vmalloc=%lluM in CONFIG_CMDLINE (--set CMDLINE=...)\n",
+		       args.cfg.cmdline_type == VML_CMDLINE_TYPE_FORCE ? "CMDLINE_FORCE"
+								       : "CMDLINE_EXTEND",
+		       (unsigned long long)(best_v >> 20));
 	explain(&n, &best, best_s, best_sp, best_v);
 	return fflush(stdout) ? VML_EXIT_INTERNAL : VML_EXIT_OK;
 }

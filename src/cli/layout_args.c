@@ -467,6 +467,27 @@ static int compose_cmdline(const struct raw_opts *o, struct layout_args *args, c
 	return 0;
 }
 
+bool layout_args_bootloader_vmalloc_reaches(const struct layout_args *args, uint64_t vmalloc)
+{
+	static char line[VML_BUILTIN_CMDLINE_LEN + 64];
+	static struct vml_kernel_config cfg;
+	struct vml_host_error err = {{0}};
+	char tag[40];
+	const struct vml_cmdline_sources src = {
+	    .bootloader = tag,
+	    .atags = args->cfg.arch == VML_ARCH_ARM && !args->dtb_path,
+	    .kernel_major = (unsigned int)strtoul(args->cfg.profile, NULL, 10),
+	};
+	const char *rule;
+
+	snprintf(tag, sizeof(tag), "vmalloc=%lluM", (unsigned long long)(vmalloc >> 20));
+	cfg = args->cfg;
+	if (vml_boot_command_line(&cfg, &src, line, sizeof(line), &rule) < 0 ||
+	    vml_cmdline_parse(line, &cfg, &err))
+		return false;
+	return cfg.vmalloc_set && cfg.vmalloc_size == vmalloc;
+}
+
 static int apply_config(const struct raw_opts *o, struct layout_args *args)
 {
 	struct vml_host_error err = {{0}};

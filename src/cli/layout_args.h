@@ -33,4 +33,10 @@ int layout_args_parse(int argc, char **argv, struct layout_args *args);
 int layout_args_parse_formats(int argc, char **argv, struct layout_args *args,
 			      const char *const *formats, size_t n_formats);
 
+/* Whether a bootloader command line of just "vmalloc=@vmalloc" (bytes)
+ * reaches the kernel as the vmalloc= it parses last, once joined with
+ * @args' CONFIG_CMDLINE (CMDLINE_FORCE drops it; a DT boot's
+ * CMDLINE_EXTEND puts a built-in vmalloc= after it). */
+bool layout_args_bootloader_vmalloc_reaches(const struct layout_args *args, uint64_t vmalloc);
+
 #endif

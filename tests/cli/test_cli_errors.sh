@@ -125,6 +125,13 @@ assert int(d["lowmem_ram"], 16) >> 20 == 1730, d["lowmem_ram"]'; then ok suggest
 out=$($V suggest --dtb boards/msm8974.dts -q --need-vmalloc 300M --need-contiguous 250M)
 if grep -qF "use: --reclaim hole --set VMSPLIT_2G=y --cmdline vmalloc=305M" <<<"$out"; then ok suggest-contiguous; else ko suggest-contiguous "$out"; fi
 bad suggest-no-need "--need-vmalloc SIZE" $V suggest --dtb boards/msm8974.dts
+# A CONFIG_CMDLINE that overrides the bootloader's vmalloc= (FORCE; EXTEND on
+# a v6.x DT boot, not on v3.4's, whose fdt.c has no EXTEND case) gets a note
+note() { $V suggest --dtb boards/msm8974.dts -q --need-vmalloc 300M --set CMDLINE=vmalloc=400M "$@" | grep -c '^note: .*put vmalloc=30[0-9]M in CONFIG_CMDLINE'; }
+expect suggest-cmdline-force 1 "$(note --set CMDLINE_FORCE=y)"
+expect suggest-cmdline-extend-3.4 0 "$(note --set CMDLINE_EXTEND=y)"
+expect suggest-cmdline-extend-6.1 1 "$(note --kernel 6.1 --set CMDLINE_EXTEND=y)"
+expect suggest-cmdline-default 0 "$(note)"
 
 # A misspelt option names the closest one the command takes (its own and,
 # for the commands that take a layout, the layout's) and its --help.
