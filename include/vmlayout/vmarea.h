@@ -13,7 +13,7 @@
  * block (free, live area, static area) in address order, each inner node
  * keeping for each child its lowest start and the largest free block
  * beneath it. The same O(log n) bounds for alloc and free, with fewer
- * memory touches: a node is eight cache lines holding up to 30 blocks (60
+ * memory touches: a node is eight cache lines holding up to 30 blocks (119
  * in the compact leaves of a span under 2^30 pages, vml_vmarea_init_span())
  * or 24 children, fetched together (a descent prefetches the whole node it goes
  * to), so a descent through 10^6 areas visits 5 nodes where a treap visits
@@ -37,10 +37,13 @@
 
 #define VML_VMAREA_LEAF 30   /* blocks in a leaf of 64-bit addresses */
 #define VML_VMAREA_FANOUT 24 /* children of an inner node */
-/* Blocks in a compact leaf: 32-bit page offsets from the allocator's base,
- * for a span of at most VML_VMAREA_SPAN_PAGES pages (vml_vmarea_init_span());
- * a block's kind is in the top two bits of its size. */
-#define VML_VMAREA_LEAF_PAGES 60
+/* Blocks in a compact leaf, for a span of at most VML_VMAREA_SPAN_PAGES
+ * pages (vml_vmarea_init_span()): every page of the span is in a block (the
+ * gaps between pieces of space are holes), so a block ends where the next
+ * begins and a leaf keeps only its blocks' starts, as 32-bit page offsets
+ * from the allocator's base with the kind in the two low bits, and its end
+ * after them: 4 bytes a block. */
+#define VML_VMAREA_LEAF_PAGES 119
 #define VML_VMAREA_SPAN_PAGES ((1u << 30) - 1)
 /* Nodes that always hold @blocks blocks, whichever the leaves: every leaf
  * but the root at least half full (at most blocks / 15 leaves), every inner node but the root with
@@ -61,8 +64,10 @@ struct vml_vmarea_node {
 			uint64_t start[VML_VMAREA_LEAF], size[VML_VMAREA_LEAF];
 		} b; /* 64-bit leaf: the blocks, ordered by start */
 		struct {
-			uint32_t start[VML_VMAREA_LEAF_PAGES];	   /* pages from the base */
-			uint32_t size_kind[VML_VMAREA_LEAF_PAGES]; /* pages | kind << 30 */
+			/* edge[i]: block i's first page from the base << 2 | its
+			 * kind; edge[n]: the leaf's end (the next leaf's first
+			 * page), so block i is edge[i] .. edge[i + 1] */
+			uint32_t edge[VML_VMAREA_LEAF_PAGES + 1];
 		} p; /* compact leaf: the blocks, ordered by start */
 		struct {
 			uint64_t min[VML_VMAREA_FANOUT]; /* each child's lowest start */
@@ -74,7 +79,9 @@ struct vml_vmarea_node {
 
 _Static_assert(sizeof(struct vml_vmarea_node) == 512, "a node is eight cache lines");
 
-enum { VML_VMAREA_FREE = 0, VML_VMAREA_BUSY, VML_VMAREA_STATIC };
+/* VML_VMAREA_HOLE: compact leaves only, a part of the span that is no
+ * piece of space (yet): never handed out, never merged. */
+enum { VML_VMAREA_FREE = 0, VML_VMAREA_BUSY, VML_VMAREA_STATIC, VML_VMAREA_HOLE };
 enum { VML_VMAREA_INNER = 0, VML_VMAREA_LEAF64, VML_VMAREA_LEAF32 };
 
 struct vml_vmarea {
@@ -101,8 +108,9 @@ void vml_vmarea_init(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsig
  * any other with VML_EINVAL). When @page_size is a power of two, @lo and
  * @hi are aligned to it and the span is at most VML_VMAREA_SPAN_PAGES pages
  * (4 TiB of 4 KiB pages: any 32-bit space), the leaves hold their blocks as
- * 32-bit page offsets, 60 to a leaf instead of 30: a tree of half the
- * bytes, the same areas handed out. Otherwise 64-bit leaves as
+ * 32-bit page offsets whose sizes the next block's start implies (the
+ * span's gaps between pieces kept as holes), 119 to a leaf instead of 30:
+ * a tree of a quarter of the bytes, the same areas handed out. Otherwise 64-bit leaves as
  * vml_vmarea_init(), the space bounded all the same; @hi <= @lo: unbounded. */
 void vml_vmarea_init_span(struct vml_vmarea *va, struct vml_vmarea_node *nodes, unsigned int cap,
 			  uint64_t page_size, uint64_t lo, uint64_t hi);

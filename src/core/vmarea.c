@@ -85,6 +85,48 @@ static void give_back(struct vml_vmarea *va, uint64_t start, uint64_t end, bool 
 	}
 }
 
+/* Carve [a, a + size) out of the free block (or hole) @b as a block of
+ * @kind: @b keeps its part below @a (or, when @a is its start, becomes the
+ * area), the area and a part above, of @b's kind, are new blocks.
+ * vml_vmt_room_for(va, 2) was checked. */
+static void carve(struct vml_vmarea *va, struct vml_vmt_block b, uint64_t a, uint64_t size,
+		  uint8_t kind)
+{
+	uint64_t bend = b.start + b.size;
+
+	if (a > b.start) {
+		vml_vmt_update(va, va->root, b.start,
+			       (struct vml_vmt_block){b.start, a - b.start, b.kind});
+		vml_vmt_insert(va, (struct vml_vmt_block){a, size, kind});
+	} else {
+		vml_vmt_update(va, va->root, b.start, (struct vml_vmt_block){a, size, kind});
+	}
+	if (bend > a + size)
+		vml_vmt_insert(va, (struct vml_vmt_block){a + size, bend - (a + size), b.kind});
+}
+
+/* Compact leaves: the span is all blocks, the gaps between pieces holes
+ * (include/vmlayout/vmarea.h). A new piece must lie in one hole; it is
+ * carved out of the hole as free space and then given back, which merges
+ * it with the free space beside it, as a free does. The first piece finds
+ * no tree: one leaf holds the span's hole and its parts. */
+static int add_space_compact(struct vml_vmarea *va, uint64_t start, uint64_t end)
+{
+	struct vml_vmt_block b = {va->lo, va->hi - va->lo, VML_VMAREA_HOLE};
+
+	if (va->root != VML_VMT_NIL &&
+	    (!holding(va, start, &b) || b.kind != VML_VMAREA_HOLE || end - b.start > b.size))
+		return VML_EINVAL;
+	if (va->root == VML_VMT_NIL ? va->n_spare < 1 : !vml_vmt_room_for(va, 2))
+		return VML_ENOMEM;
+	if (va->root == VML_VMT_NIL)
+		vml_vmt_insert(va, b);
+	va->total += end - start;
+	carve(va, b, start, end - start, VML_VMAREA_FREE);
+	give_back(va, start, end, true);
+	return VML_OK;
+}
+
 int vml_vmarea_add_space(struct vml_vmarea *va, uint64_t start, uint64_t end)
 {
 	struct vml_vmt_block b;
@@ -92,6 +134,8 @@ int vml_vmarea_add_space(struct vml_vmarea *va, uint64_t start, uint64_t end)
 	if (end <= start || !vml_is_aligned(start | end, va->page_size) || start < va->lo ||
 	    end > va->hi)
 		return VML_EINVAL;
+	if (va->leaf_format == VML_VMAREA_LEAF32)
+		return add_space_compact(va, start, end);
 	/* nothing may hold start, nor start below end */
 	if (holding(va, start, &b) || (vml_vmt_first_above(va, start - 1, &b) && b.start < end) ||
 	    (start == 0 && va->root != VML_VMT_NIL &&
@@ -102,26 +146,6 @@ int vml_vmarea_add_space(struct vml_vmarea *va, uint64_t start, uint64_t end)
 	va->total += end - start;
 	give_back(va, start, end, false);
 	return VML_OK;
-}
-
-/* Carve [a, a + size) out of the free block @b as a block of @kind: @b
- * keeps its part below @a (or, when @a is its start, becomes the area),
- * the area and a part above are new blocks. vml_vmt_room_for(va, 2) was checked. */
-static void carve(struct vml_vmarea *va, struct vml_vmt_block b, uint64_t a, uint64_t size,
-		  uint8_t kind)
-{
-	uint64_t bend = b.start + b.size;
-
-	if (a > b.start) {
-		vml_vmt_update(va, va->root, b.start,
-			       (struct vml_vmt_block){b.start, a - b.start, VML_VMAREA_FREE});
-		vml_vmt_insert(va, (struct vml_vmt_block){a, size, kind});
-	} else {
-		vml_vmt_update(va, va->root, b.start, (struct vml_vmt_block){a, size, kind});
-	}
-	if (bend > a + size)
-		vml_vmt_insert(
-		    va, (struct vml_vmt_block){a + size, bend - (a + size), VML_VMAREA_FREE});
 }
 
 int vml_vmarea_reserve(struct vml_vmarea *va, uint64_t start, uint64_t size)

@@ -10,8 +10,8 @@
 #include "vmlayout/vmarea.h"
 
 #define VML_VMT_NIL (-1)
-#define VML_VMT_KIND_SHIFT 30 /* compact leaves: a block's kind above its pages */
-#define VML_VMT_PAGES_MASK ((1u << VML_VMT_KIND_SHIFT) - 1)
+#define VML_VMT_KIND_BITS 2 /* compact leaves: a block's kind below its first page */
+#define VML_VMT_KIND_MASK ((1u << VML_VMT_KIND_BITS) - 1)
 #define VML_VMT_MAX_HEIGHT 32 /* 2^32 nodes at two children per level: never reached */
 
 struct vml_vmt_block {
@@ -45,12 +45,19 @@ static inline void vml_vmt_prefetch(const struct vml_vmarea *va, int32_t i)
 		__builtin_prefetch(line + at);
 }
 
-/* Block @i of leaf @t, in either format. */
+/* A compact leaf's edge @i as pages from the base (its kind dropped). */
+static inline uint32_t vml_vmt_edge_page(const struct vml_vmarea_node *t, unsigned int i)
+{
+	return t->u.p.edge[i] >> VML_VMT_KIND_BITS;
+}
+
+/* Block @i of leaf @t, in either format. A compact block ends where the
+ * next begins (edge i + 1; the last at the leaf's end). */
 static inline uint64_t vml_vmt_start(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
 				     unsigned int i)
 {
 	if (t->leaf == VML_VMAREA_LEAF32)
-		return va->lo + ((uint64_t)t->u.p.start[i] << va->page_shift);
+		return va->lo + ((uint64_t)vml_vmt_edge_page(t, i) << va->page_shift);
 	return t->u.b.start[i];
 }
 
@@ -58,14 +65,15 @@ static inline uint64_t vml_vmt_size(const struct vml_vmarea *va, const struct vm
 				    unsigned int i)
 {
 	if (t->leaf == VML_VMAREA_LEAF32)
-		return (uint64_t)(t->u.p.size_kind[i] & VML_VMT_PAGES_MASK) << va->page_shift;
+		return (uint64_t)(vml_vmt_edge_page(t, i + 1) - vml_vmt_edge_page(t, i))
+		       << va->page_shift;
 	return t->u.b.size[i];
 }
 
 static inline uint8_t vml_vmt_kind(const struct vml_vmarea_node *t, unsigned int i)
 {
 	if (t->leaf == VML_VMAREA_LEAF32)
-		return (uint8_t)(t->u.p.size_kind[i] >> VML_VMT_KIND_SHIFT);
+		return (uint8_t)(t->u.p.edge[i] & VML_VMT_KIND_MASK);
 	return t->kind[i];
 }
 
@@ -77,7 +85,11 @@ static inline unsigned int vml_vmt_leaf_min(const struct vml_vmarea *va)
 
 /* Reading a leaf: block @i; the first block whose start is >= @key (t->n
  * if none); the largest free block beneath any node. Writing: block @i
- * becomes @b (inside the allocator's span). */
+ * becomes @b (inside the allocator's span). A compact leaf keeps @b's size
+ * only when @b is its last block (as the leaf's end); any other's is the
+ * next block's start, which the change that set @b also sets (a carve
+ * inserts its parts, a merge erases the next block), so a compact block
+ * and its neighbours are right once the whole change is made. */
 struct vml_vmt_block vml_vmt_block_at(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
 				      unsigned int i);
 void vml_vmt_set_block(const struct vml_vmarea *va, struct vml_vmarea_node *t, unsigned int i,

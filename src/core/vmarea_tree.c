@@ -54,13 +54,16 @@ static void refresh(struct vml_vmarea *va, int32_t p, unsigned int s)
 	t->u.c.max[s] = vml_vmt_node_max(va, c);
 }
 
-/* Item @si of @src to item @di of @dst (both leaves or both inner). */
+/* Item @si of @src to item @di of @dst (both leaves or both inner; @dst's
+ * count already includes it). A compact block that becomes @dst's last
+ * brings its end along: the leaf's end is the next edge. */
 static void copy_item(struct vml_vmarea_node *dst, unsigned int di,
 		      const struct vml_vmarea_node *src, unsigned int si)
 {
 	if (src->leaf == VML_VMAREA_LEAF32) {
-		dst->u.p.start[di] = src->u.p.start[si];
-		dst->u.p.size_kind[di] = src->u.p.size_kind[si];
+		dst->u.p.edge[di] = src->u.p.edge[si];
+		if (di + 1 == dst->n)
+			dst->u.p.edge[di + 1] = src->u.p.edge[si + 1];
 	} else if (src->leaf) {
 		dst->u.b.start[di] = src->u.b.start[si];
 		dst->u.b.size[di] = src->u.b.size[si];
@@ -90,13 +93,14 @@ DEFINE_MOVE(move_u32, uint32_t)
 DEFINE_MOVE(move_u8, uint8_t)
 
 /* Items [si, si + n) of @src to [di, di + n) of @dst (the same kind of
- * node; the same node when items slide). */
+ * node; the same node when items slide). Every caller moves a leaf's tail
+ * (its last item is the leaf's last block), so a compact leaf's end, the
+ * edge after its blocks, moves with them. */
 static void move_items(struct vml_vmarea_node *dst, unsigned int di,
 		       const struct vml_vmarea_node *src, unsigned int si, unsigned int n)
 {
 	if (src->leaf == VML_VMAREA_LEAF32) {
-		move_u32(dst->u.p.start + di, src->u.p.start + si, n);
-		move_u32(dst->u.p.size_kind + di, src->u.p.size_kind + si, n);
+		move_u32(dst->u.p.edge + di, src->u.p.edge + si, n + 1);
 	} else if (src->leaf) {
 		move_u64(dst->u.b.start + di, src->u.b.start + si, n);
 		move_u64(dst->u.b.size + di, src->u.b.size + si, n);

@@ -328,7 +328,7 @@ static void test_random_windows_statics_and_failures(void)
 struct walk {
 	unsigned int nodes, busy, leaf_depth;
 	uint64_t last_end, used, largest;
-	bool last_free, bad;
+	bool last_free, last_hole, bad;
 };
 
 /* Check the subtree @i at @depth: ordered blocks that do not overlap, no
@@ -339,18 +339,20 @@ struct walk {
 static uint64_t leaf_start(const struct vml_vmarea *va, const struct vml_vmarea_node *t,
 			   unsigned int k)
 {
-	return t->leaf == VML_VMAREA_LEAF32 ? va->lo + t->u.p.start[k] * PG : t->u.b.start[k];
+	return t->leaf == VML_VMAREA_LEAF32 ? va->lo + (uint64_t)(t->u.p.edge[k] >> 2) * PG
+					    : t->u.b.start[k];
 }
 
 static uint64_t leaf_size(const struct vml_vmarea_node *t, unsigned int k)
 {
-	return t->leaf == VML_VMAREA_LEAF32 ? (t->u.p.size_kind[k] & ((1u << 30) - 1)) * PG
-					    : t->u.b.size[k];
+	return t->leaf == VML_VMAREA_LEAF32
+		   ? (uint64_t)((t->u.p.edge[k + 1] >> 2) - (t->u.p.edge[k] >> 2)) * PG
+		   : t->u.b.size[k];
 }
 
 static unsigned int leaf_kind(const struct vml_vmarea_node *t, unsigned int k)
 {
-	return t->leaf == VML_VMAREA_LEAF32 ? t->u.p.size_kind[k] >> 30 : t->kind[k];
+	return t->leaf == VML_VMAREA_LEAF32 ? t->u.p.edge[k] & 3 : t->kind[k];
 }
 
 static uint64_t walk_tree(const struct vml_vmarea *va, int32_t i, unsigned int depth, bool root,
@@ -371,6 +373,13 @@ static uint64_t walk_tree(const struct vml_vmarea *va, int32_t i, unsigned int d
 			if (start < w->last_end || !size ||
 			    (is_free && w->last_free && start == w->last_end))
 				w->bad = true;
+			/* compact leaves: the span all blocks, each from the
+			 * last one's end, no two holes touching */
+			if (va->leaf_format == VML_VMAREA_LEAF32 &&
+			    (start != (w->last_end ? w->last_end : va->lo) ||
+			     (leaf_kind(t, k) == VML_VMAREA_HOLE && w->last_hole)))
+				w->bad = true;
+			w->last_hole = leaf_kind(t, k) == VML_VMAREA_HOLE;
 			w->last_end = start + size;
 			w->last_free = is_free;
 			w->busy += leaf_kind(t, k) == VML_VMAREA_BUSY;
@@ -402,6 +411,8 @@ static void check_tree(const struct vml_vmarea *va)
 	w.largest = walk_tree(va, va->root, 1, true, &w);
 	CHECK(!w.bad);
 	CHECK_EQ_INT(w.leaf_depth, va->height);
+	if (va->leaf_format == VML_VMAREA_LEAF32)
+		CHECK_EQ_U64(w.last_end, va->hi);
 	CHECK_EQ_INT(w.busy, va->n_busy);
 	CHECK_EQ_U64(w.used, va->used);
 	CHECK_EQ_U64(w.largest, vml_vmarea_largest_free(va));
@@ -518,7 +529,7 @@ static void many_areas(bool compact)
 			check_tree(&va);
 		tallest = va.height > tallest ? va.height : tallest;
 	}
-	CHECK(tallest >= 4);
+	CHECK(tallest >= (compact ? 3u : 4u)); /* 119 blocks a compact leaf */
 	while (n_live && !check_failures_in_test)
 		CHECK_EQ_INT(vml_vmarea_free(&va, live[--n_live]), 0);
 	check_tree(&va);
