@@ -48,7 +48,9 @@
 /* Nodes that always hold @blocks blocks, whichever the leaves: every leaf
  * but the root at least half full (at most blocks / 15 leaves), every inner node but the root with
  * at least half its children (a third more nodes above the leaves), and room for the splits of the
- * next operation. */
+ * next operation. Compact leaves also keep the span's holes, at most one after each piece of space
+ * and one at the span's start (2 blocks + 1 in all), but hold at least 59 blocks: fewer leaves
+ * still. */
 #define VML_VMAREA_NODES(blocks)                                                                   \
 	((blocks) / (VML_VMAREA_LEAF / 2) * (VML_VMAREA_FANOUT / 2) /                              \
 	     (VML_VMAREA_FANOUT / 2 - 1) +                                                         \

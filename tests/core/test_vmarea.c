@@ -57,13 +57,17 @@ static void test_lowest_fit_with_guard(void)
 	CHECK_EQ_INT(vml_vmarea_alloc(&va, PG, 3 * PG, 0, ~0ULL, &a), VML_EINVAL);
 }
 
-static void test_pieces_and_static_areas(void)
+static void check_tree(const struct vml_vmarea *va);
+
+/* Both formats; compact leaves keep the gaps between the pieces as holes
+ * (never handed out, refused to reserve, filled by a piece that fits). */
+static void pieces_and_static_areas(bool compact)
 {
 	struct vml_vmarea va;
 	uint64_t a = 0;
 
 	/* intermix: vmalloc in two pieces, a static area in the upper one */
-	vml_vmarea_init(&va, nodes, NODES, PG);
+	init_either(&va, nodes, NODES, compact, 0x0ff00000, 0xff000000);
 	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0xc7500000, 0xd2000000), 0);
 	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0xf1000000, 0xff000000), 0);
 	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0xd1000000, 0xd3000000), VML_EINVAL); /* overlap */
@@ -85,6 +89,19 @@ static void test_pieces_and_static_areas(void)
 	CHECK_EQ_INT(vml_vmarea_alloc(&va, 0x10000000 - PG, PG, 0x10000000, 0x20000000, &a), 0);
 	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0x0ff00000, 0x20100000), VML_EINVAL);
 	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0x0ff00000, 0x10000000), 0); /* touches: joins */
+	CHECK_EQ_INT(vml_vmarea_reserve(&va, 0xd2000000, PG), VML_ENOENT);  /* a gap */
+	CHECK_EQ_INT(vml_vmarea_alloc(&va, 0x300000, PG, 0xd1f00000, 0xf1000000, &a), VML_ENOMEM);
+	/* the gap between the two pieces filled: one free block across them */
+	CHECK_EQ_INT(vml_vmarea_add_space(&va, 0xd2000000, 0xf1000000), 0);
+	CHECK_EQ_U64(vml_vmarea_largest_free(&va),
+		     0xf1000000ULL - (0xc7500000 + (40ULL << 20) + PG));
+	check_tree(&va);
+}
+
+static void test_pieces_and_static_areas(void)
+{
+	pieces_and_static_areas(false);
+	pieces_and_static_areas(true);
 }
 
 /* Reference: one byte per page, 0 no space, 1 free, 2 busy. */
@@ -478,7 +495,8 @@ static void runs_free(uint64_t start, uint64_t end)
 	}
 }
 
-/* Tens of thousands of live areas (a tree of four or five levels, every
+/* Tens of thousands of live areas (a tree of four or five levels with
+ * 64-bit leaves, three with compact ones; every
  * split, borrow and merge): placements equal a reference's lowest fit over
  * its free runs, and the tree's own invariants hold after every batch of
  * operations; then everything is freed and one free block per piece is
