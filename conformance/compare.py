@@ -206,6 +206,19 @@ def compare_swiotlb_lines(checks, board, pred, obs):
         checks.info(board, "swiotlb_mem", " | ".join(p), " | ".join(o))
 
 
+def compare_hash_lines(checks, board, pred, obs):
+    """The dentry and inode hash tables' lines (alloc_large_system_hash():
+    "linear" from memblock, "vmalloc" or "vmalloc hugepage" with hashdist,
+    vml_vfs_caches_init_late()), exact, when the observation has them
+    (extract.py keeps them since December 2026)."""
+    keys = ("Dentry cache hash table entries: ", "Inode-cache hash table entries: ")
+    o = [m for m in obs.get("messages", []) if m.startswith(keys)]
+    if not o:
+        return
+    p = [m.rstrip("\n") for m in pred.get("kernel_messages", []) if m.startswith(keys)]
+    checks.record(board, "hash_table_lines", p == o, " | ".join(p) or "none", " | ".join(o))
+
+
 def compare_numa_messages(checks, board, pred, obs):
     """The NUMA messages in order (extract.py NUMA_MESSAGE), when the
     observation has them (boards recorded since they were extracted)."""
@@ -276,6 +289,7 @@ def compare_board(checks, board, pred, obs, skip):
         checks.info(board, key + "_kB", p, o, diff(p, o))
     compare_memory_line(checks, board, pred.get("memory_line_kB"), obs.get("memory_line"))
     compare_percpu_line(checks, board, pred, obs)
+    compare_hash_lines(checks, board, pred, obs)
     if obs.get("early_memory_node_ranges"):
         p = early_node_ranges(pred.get("memory", []))
         checks.record(board, "early_memory_node_ranges", p == obs["early_memory_node_ranges"],
@@ -397,6 +411,7 @@ def compare_board_arm64(checks, board, pred, obs):
     compare_nodes(checks, board, pred, obs, ZONES_64)
     compare_numa_messages(checks, board, pred, obs)
     compare_percpu_line(checks, board, pred, obs)
+    compare_hash_lines(checks, board, pred, obs)
     if not riscv:  # vmlayout's riscv64 prints no swiotlb lines
         compare_swiotlb_lines(checks, board, pred, obs)
 

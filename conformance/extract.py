@@ -159,7 +159,8 @@ def parse_dmesg(lines):
         if re.match(r"(cma: |OF: reserved mem|OF: fdt: |Reserved memory|Truncating|Ignoring|"
                      r"Consider using|vmalloc|Kernel command line|Linux version|"
                      r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE|percpu: |"
-                     r"software IO TLB: )", text):
+                     r"software IO TLB: |Dentry cache hash table entries: |"
+                     r"Inode-cache hash table entries: )", text):
             d["messages"].append(text)
     return d
 

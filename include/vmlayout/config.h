@@ -185,6 +185,11 @@ struct vml_kernel_config {
 	 * kfence.h */
 	uint64_t kfence_num_objects;
 	bool debug_spinlock;
+	/* CONFIG_PTDUMP_DEBUGFS (arm64 before v6.18: no huge vmalloc mappings,
+	 * arch_vmap_pmd_supported()) and "nohugevmalloc" on the command line
+	 * (mm/vmalloc.c set_nohugevmalloc()): include/vmlayout/
+	 * large_system_hash.h struct vml_huge_vmalloc */
+	bool ptdump_debugfs, nohugevmalloc;
 	/* kfence.sample_interval= (include/vmlayout/kfence.h): the last value
 	 * kstrtoul(val, 0) takes (the module parameter); arm64's early_param:
 	 * the last get_option() number, as !!(int)number; the values

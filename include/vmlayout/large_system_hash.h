@@ -81,6 +81,34 @@ int vml_vfs_caches_init_early(struct vml_layout *lo, const struct vml_kernel_con
 			      void *ctx);
 
 /**
+ * struct vml_huge_vmalloc - what __vmalloc_node_range() (mm/vmalloc.c
+ * v6.1, v6.12) needs to map a vmalloc_huge() area with more than pages
+ * @allowed: HAVE_ARCH_HUGE_VMALLOC, no "nohugevmalloc" on the command line,
+ *	and arch_vmap_pmd_supported() (arm64 before v6.18: no
+ *	CONFIG_PTDUMP_DEBUGFS)
+ * @pmd_size: PMD_SIZE
+ * @cont_pte_size: arch_vmap_pte_supported_shift()'s run (arm64 v6.16+:
+ *	CONT_PTE_SIZE), 0 when the arch has none
+ * @online_nodes: num_online_nodes(): the size per node is what counts
+ */
+struct vml_huge_vmalloc {
+	bool allowed;
+	uint64_t pmd_size, cont_pte_size;
+	unsigned int online_nodes;
+};
+
+/**
+ * vml_vfs_caches_init_late() - with hashdist, the dentry and inode tables
+ * dcache_init() and inode_init() take later from vmalloc_huge() (fs/dcache.c,
+ * fs/inode.c, v6.1, v6.12): their lines only, "... bytes, vmalloc)" or
+ * "vmalloc hugepage" when @hv maps them with blocks or CONT_PTE runs
+ * (is_vm_area_hugepages()); nothing from memblock
+ */
+void vml_vfs_caches_init_late(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			      const struct vml_vfs_hash_tables *t,
+			      const struct vml_huge_vmalloc *hv);
+
+/**
  * vml_large_system_hash_msg() - its line for a memblock table:
  * "<name> hash table entries: N (order: O, S bytes, linear)" (v6.1, v6.12:
  * O = get_order(S)), or v3.4's "(order: O, S bytes)" with O =
@@ -88,5 +116,11 @@ int vml_vfs_caches_init_early(struct vml_layout *lo, const struct vml_kernel_con
  */
 void vml_large_system_hash_msg(struct vml_layout *lo, const char *name,
 			       const struct vml_hash_table *t, unsigned int page_shift, bool v3_4);
+
+/* The line of a vmalloc'd table (v6.1, v6.12): @where is "vmalloc" or
+ * "vmalloc hugepage" */
+void vml_large_system_hash_msg_where(struct vml_layout *lo, const char *name,
+				     const struct vml_hash_table *t, unsigned int page_shift,
+				     const char *where);
 
 #endif

@@ -99,6 +99,39 @@ int vml_vfs_caches_init_early(struct vml_layout *lo, const struct vml_kernel_con
 	return ret;
 }
 
+void vml_vfs_caches_init_late(struct vml_layout *lo, const struct vml_kernel_config *cfg,
+			      const struct vml_vfs_hash_tables *t,
+			      const struct vml_huge_vmalloc *hv)
+{
+	const uint64_t long_mask = t->long_bits < 64 ? (1ULL << t->long_bits) - 1 : ~0ULL;
+	const struct {
+		const char *kernel_name;
+		unsigned int scale;
+		uint64_t entries;
+	} tables[] = {{"Dentry cache", 13, cfg->dhash_entries & long_mask},
+		      {"Inode-cache", 14, cfg->ihash_entries & long_mask}};
+
+	for (unsigned int i = 0; i < VML_ARRAY_SIZE(tables); i++) {
+		struct vml_hash_request r = t->memory;
+		struct vml_hash_table table;
+		uint64_t per_node;
+		bool huge;
+
+		r.numentries = tables[i].entries;
+		r.scale = tables[i].scale;
+		table = vml_large_system_hash(&r);
+		/* __vmalloc_node_range(): NUMA_NO_NODE divides the size by the
+		 * online nodes; PMD_SHIFT from PMD_SIZE a node, else
+		 * arch_vmap_pte_supported_shift(); a shift above PAGE_SHIFT
+		 * makes the area's page_order > 0 */
+		per_node = table.size / (hv->online_nodes ? hv->online_nodes : 1);
+		huge = hv->allowed && (per_node >= hv->pmd_size ||
+				       (hv->cont_pte_size && per_node >= hv->cont_pte_size));
+		vml_large_system_hash_msg_where(lo, tables[i].kernel_name, &table, r.page_shift,
+						huge ? "vmalloc hugepage" : "vmalloc");
+	}
+}
+
 /* get_order(): the smallest order whose pages hold @size (0 below a page). */
 static uint64_t get_order(uint64_t size, unsigned int page_shift)
 {
@@ -107,6 +140,21 @@ static uint64_t get_order(uint64_t size, unsigned int page_shift)
 	while ((1ULL << (order + page_shift)) < size)
 		order++;
 	return order;
+}
+
+void vml_large_system_hash_msg_where(struct vml_layout *lo, const char *name,
+				     const struct vml_hash_table *t, unsigned int page_shift,
+				     const char *where)
+{
+	const uint64_t args[] = {t->entries, get_order(t->size, page_shift), t->size};
+
+	/* "%s" for @where would be a second name: the two kinds are literal */
+	vml_layout_kmsg_name_args(
+	    lo,
+	    vml_str_eq(where, "vmalloc")
+		? "%s hash table entries: %llu (order: %llu, %llu bytes, vmalloc)\n"
+		: "%s hash table entries: %llu (order: %llu, %llu bytes, vmalloc hugepage)\n",
+	    name, args, 3);
 }
 
 void vml_large_system_hash_msg(struct vml_layout *lo, const char *name,

@@ -477,6 +477,9 @@ static int cmdline_apply(const struct cmdline_word *w, struct vml_kernel_config 
 		cfg->crashkernel_param = true;
 	if (strcmp(w->param, "kfence.sample_interval") == 0)
 		cmdline_kfence(w, cfg);
+	/* early_param("nohugevmalloc") (mm/vmalloc.c v6.1, v6.12): any value */
+	if (strcmp(w->param, "nohugevmalloc") == 0)
+		cfg->nohugevmalloc = true;
 	cmdline_hash_tables(w, cfg);
 	if (strcmp(w->param, "cma") == 0)
 		cmdline_cma(w, cfg);
@@ -539,6 +542,7 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	cfg->n_early_words = 0;
 	cfg->n_hugetlb_cma = 0;
 	cfg->n_hugetlb_cma_words = 0;
+	cfg->nohugevmalloc = false;
 	cfg->kfence_interval_arg_set = false;
 	cfg->kfence_interval_arg = 0;
 	cfg->kfence_early_arg_set = false;

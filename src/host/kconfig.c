@@ -226,6 +226,7 @@ static const struct kbool_option {
     KBOOL("RANDOM_KMALLOC_CACHES", random_kmalloc_caches),
     KBOOL("LOCKDEP", lockdep),
     KBOOL("DEBUG_SPINLOCK", debug_spinlock),
+    KBOOL("PTDUMP_DEBUGFS", ptdump_debugfs),
     KBOOL("PERCPU_STATS", percpu_stats),
     KBOOL("KEXEC_CORE", kexec_core),
     KBOOL("CRASH_RESERVE", crash_reserve),
@@ -622,6 +623,7 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->random_kmalloc_caches = false;
 	cfg->lockdep = false;
 	cfg->debug_spinlock = false;
+	cfg->ptdump_debugfs = false;
 	cfg->kfence_num_objects = 0;
 	cfg->percpu_stats = false;
 	cfg->arm_l1_cache_shift = 0;
@@ -669,6 +671,7 @@ static void kkeep_non_kconfig(struct vml_kernel_config *dst, const struct vml_ke
 	dst->debug_pagealloc_param = src->debug_pagealloc_param;
 	dst->earlycon_mmio_set = src->earlycon_mmio_set;
 	dst->earlycon_mmio = src->earlycon_mmio;
+	dst->nohugevmalloc = src->nohugevmalloc;
 	dst->kfence_interval_arg_set = src->kfence_interval_arg_set;
 	dst->kfence_interval_arg = src->kfence_interval_arg;
 	dst->kfence_early_arg_set = src->kfence_early_arg_set;

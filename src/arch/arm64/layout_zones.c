@@ -603,6 +603,36 @@ static uint64_t swiotlb_nslabs(struct arm64_state *st, uint64_t limit)
 	return vml_align_up(size >> IO_TLB_SHIFT, IO_TLB_SEGSIZE);
 }
 
+/* With hashdist, vfs_caches_init() later takes the two tables from
+ * vmalloc_huge() and prints their lines (vml_vfs_caches_init_late()):
+ * HAVE_ARCH_HUGE_VMALLOC (arch/arm64/Kconfig v6.1, v6.12);
+ * arch_vmap_pmd_supported() is !PTDUMP_DEBUGFS in v6.1 and v6.12 and true
+ * in 7.2.13, which also has arch_vmap_pte_supported_shift()'s CONT_PTE runs
+ * (asm/vmalloc.h; the 6.18 profile takes both from 7.2.13, not read in a
+ * v6.18 tree). */
+static void hash_tables_late(struct arm64_state *st, uint64_t pages)
+{
+	const bool v6_18 = vml_str_eq(st->prof->name, "6.18");
+	const struct vml_vfs_hash_tables t = {
+	    .memory = {.nr_kernel_pages = pages,
+		       .nr_all_pages = pages,
+		       .bucketsize = 8,
+		       .page_shift = st->page_shift,
+		       .adapt = true},
+	    .long_bits = 64,
+	};
+	/* CONT_PTES: 16 with 4K and 64K pages, 128 with 16K (asm/pgtable-hwdef.h) */
+	const struct vml_huge_vmalloc hv = {
+	    .allowed = !st->cfg->nohugevmalloc && (v6_18 || !st->cfg->ptdump_debugfs),
+	    .pmd_size = 1ULL << (2 * st->page_shift - 3),
+	    .cont_pte_size = v6_18 ? st->page_size * (st->page_shift == 14 ? 128 : 16) : 0,
+	    .online_nodes = st->lo->n_nodes,
+	};
+
+	if (vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
+		vml_vfs_caches_init_late(st->lo, st->cfg, &t, &hv);
+}
+
 /* swiotlb_init_remap() (kernel/dma/swiotlb.c, v6.1 and v6.12): one area per
  * possible cpu, rounded up to a power of two (swiotlb_adjust_nareas()); the
  * slab count raised to a segment per area, or to a power of two
@@ -1007,6 +1037,7 @@ int vml_arm64_totals(struct arm64_state *st)
 		ret = swiotlb(st);
 	if (ret)
 		return ret;
+	hash_tables_late(st, nr_kernel_pages);
 	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &start, &end))
 		pages += pages_in(st, start, end);
 	mem_init_info(st, pages);

@@ -619,17 +619,11 @@ static int hash_alloc(void *ctx, const char *name, uint64_t size)
  * zones' pages less their memmap, with their boot lines (not read for the
  * 5.10 profile). With hashdist (vml_hashdist(): more than one node with
  * memory, or hashdist=) they come from vmalloc later. */
-static int hash_tables(struct riscv_state *st)
+/* nr_kernel_pages: the zones' present pages less their memmap */
+static uint64_t hash_pages(const struct riscv_state *st)
 {
-	struct vml_vfs_hash_tables t = {
-	    .memory = {.bucketsize = 8, .page_shift = 12, .adapt = true},
-	    .long_bits = 64,
-	    .print = st->prof->reserve_nomap != vml_riscv_nomap_remove_5_10,
-	};
 	uint64_t nr = 0;
 
-	if (vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
-		return VML_OK;
 	for (unsigned int i = 0; i < st->lo->n_zones; i++) {
 		const struct vml_zone *z = &st->lo->zones[i];
 		uint64_t spanned = z->end_pfn - z->start_pfn;
@@ -637,8 +631,44 @@ static int hash_tables(struct riscv_state *st)
 
 		nr += z->present_pages > memmap ? z->present_pages - memmap : 0;
 	}
-	t.memory.nr_kernel_pages = t.memory.nr_all_pages = nr;
+	return nr;
+}
+
+static int hash_tables(struct riscv_state *st)
+{
+	struct vml_vfs_hash_tables t = {
+	    .memory = {.bucketsize = 8, .page_shift = 12, .adapt = true},
+	    .long_bits = 64,
+	    .print = st->prof->reserve_nomap != vml_riscv_nomap_remove_5_10,
+	};
+
+	if (vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
+		return VML_OK;
+	t.memory.nr_kernel_pages = t.memory.nr_all_pages = hash_pages(st);
 	return vml_vfs_caches_init_early(st->lo, st->cfg, &t, hash_alloc, st);
+}
+
+/* With hashdist, vfs_caches_init() later takes the two tables from
+ * vmalloc_huge() and prints their lines (vml_vfs_caches_init_late()):
+ * HAVE_ARCH_HUGE_VMALLOC on 64-bit (arch/riscv/Kconfig v6.12, 7.2.13),
+ * arch_vmap_pmd_supported() true, no arch_vmap_pte_supported_shift()
+ * (asm/vmalloc.h v6.12, 7.2.13). 5.10 has no NUMA. */
+static void hash_tables_late(struct riscv_state *st)
+{
+	struct vml_vfs_hash_tables t = {
+	    .memory = {.bucketsize = 8, .page_shift = 12, .adapt = true},
+	    .long_bits = 64,
+	};
+	const struct vml_huge_vmalloc hv = {
+	    .allowed = !st->cfg->nohugevmalloc,
+	    .pmd_size = VML_SZ_2M,
+	    .online_nodes = st->lo->n_nodes,
+	};
+
+	if (!vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
+		return;
+	t.memory.nr_kernel_pages = t.memory.nr_all_pages = hash_pages(st);
+	vml_vfs_caches_init_late(st->lo, st->cfg, &t, &hv);
 }
 
 /* swiotlb_init(): the 64 MiB buffer below 4 GiB (memblock_alloc_low) and
@@ -816,6 +846,8 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 		ret = kfence_metadata(st);
 	if (!ret && !st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);
+	if (!ret)
+		hash_tables_late(st);
 	if (!ret)
 		totals(st);
 	return ret;

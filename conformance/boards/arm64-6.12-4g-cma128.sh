@@ -1,0 +1,7 @@
+# shellcheck shell=bash disable=SC2034
+# A conformance board: sourced by conformance/boot.sh (see docs/conformance.md).
+# arm64-6.12-4g booted with Debian 13's 6.12 arm64 kernel and "cma=128M" on its command line.
+# shellcheck source=conformance/boards/arm64-6.12-4g.sh
+. "$here/boards/arm64-6.12-4g.sh"
+APPEND_EXTRA="$APPEND_EXTRA cma=128M"
+DESCRIPTION="$DESCRIPTION, cma=128M"
