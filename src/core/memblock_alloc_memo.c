@@ -69,15 +69,20 @@ static bool reserve_below_last(struct vml_memblock *mb, vml_phys_t found, uint64
 				    0))
 		return false;
 	vml_memblock_changed(mb);
-	vml_memblock_trace(mb, "memblock_reserve", found, size, 0);
+	if (mb->trace) /* vml_memblock_trace()'s own check, without its call */
+		vml_memblock_trace(mb, "memblock_reserve", found, size, 0);
 	memo->changes = mb->changes;
 	memo->last = found;
 	return true;
 }
 
-int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, uint64_t align,
-				       vml_phys_t start, vml_phys_t end, vml_phys_t *out,
-				       struct vml_diag *diag)
+/* The memo holds but its answer does not join the last region (a reserve
+ * through the walk), or it does not hold (the walk): out of line, so that
+ * the commonest call below keeps a small frame. */
+static __attribute__((noinline)) int alloc_memo_slow(struct vml_memblock *mb, uint64_t size,
+						     uint64_t align, vml_phys_t start,
+						     vml_phys_t end, vml_phys_t *out,
+						     struct vml_diag *diag)
 {
 	struct vml_memblock_alloc_memo *memo = &mb->alloc_memo;
 	vml_phys_t found, floor;
@@ -86,10 +91,6 @@ int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, u
 
 	if (memo_holds(mb, memo, size, align, start, end)) {
 		found = memo->last - size;
-		if (reserve_below_last(mb, found, size)) {
-			*out = found;
-			return 0;
-		}
 		err = reserve(mb, found, size, &before, diag);
 		/* Valid only if that reserve was the only change (a doubled
 		 * reserved array reserves its own memory, perhaps in [floor,
@@ -124,4 +125,18 @@ int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, u
 						 .rgn = memo->rgn};
 	*out = found;
 	return 0;
+}
+
+int vml_memblock_phys_alloc_range_memo(struct vml_memblock *mb, uint64_t size, uint64_t align,
+				       vml_phys_t start, vml_phys_t end, vml_phys_t *out,
+				       struct vml_diag *diag)
+{
+	struct vml_memblock_alloc_memo *memo = &mb->alloc_memo;
+
+	if (memo_holds(mb, memo, size, align, start, end) &&
+	    reserve_below_last(mb, memo->last - size, size)) {
+		*out = memo->last; /* reserve_below_last() moved it down */
+		return 0;
+	}
+	return alloc_memo_slow(mb, size, align, start, end, out, diag);
 }

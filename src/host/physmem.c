@@ -267,10 +267,12 @@ static void zero_pages(struct slot *s, uint64_t first, uint64_t last)
 		}
 }
 
-/* Units @first..@last of a chunk as a mask (64 of them: all of it). */
+/* Units @first..@last of a chunk as a mask (64 of them: all of it): the
+ * last - first + 1 low bits moved up to @first (2 << 63 is 0, and 0 - 1
+ * all ones): fewer instructions than two masks ANDed. */
 static uint64_t unit_mask(uint64_t first, uint64_t last)
 {
-	return (~0ULL >> (63 - last)) & (~0ULL << first);
+	return ((2ULL << (last - first)) - 1) << first;
 }
 
 /* The slot of chunk @key, made (memory not yet zeroed) if new; NULL when
