@@ -417,7 +417,17 @@ void vml_pt_put_recipe(const struct vml_pt_format *f, unsigned char *p, uint64_t
 
 /* pgtable_pool.c: the tables allocated between plan and commit. */
 int vml_pt_pool_fill(struct pt_op *op, struct vml_diag *diag);
-vml_paddr_t vml_pt_pool_pop(struct pt_op *op, unsigned int li);
+vml_paddr_t vml_pt_pool_pop_chained(struct pt_op *op, unsigned int li);
+/* The last table pooled at level index @li: one of those the op holds
+ * inline (most calls need only those), the chain's out of line. */
+static inline vml_paddr_t vml_pt_pool_pop(struct pt_op *op, unsigned int li)
+{
+	if (op->pooled[li] > POOL_HELD)
+		return vml_pt_pool_pop_chained(op, li);
+	op->pooled[li]--;
+	op->pooled_all--;
+	return op->held[li][op->pooled[li]];
+}
 void vml_pt_pool_release(struct pt_op *op);
 
 /* pgtable_map.c, for the express plan. */

@@ -276,8 +276,11 @@ static void recipe_fill(const struct pt_op *op, int level, struct vml_pt_leaf_re
  * the attributes and the flags decide them (the ctx's memo, struct
  * vml_pt_level_memo, keyed by the flags), and whether the hint is allowed
  * at all (cont_static_ok() but for the PA - VA alignment): a map call then
- * only picks one by its range. */
-static void recipe_memo(struct pt_op *op, int level, struct vml_pt_level_memo *m)
+ * only picks one by its range. Out of line: it runs once per format and
+ * flags, and inlined its registers widened recipe_make()'s frame on every
+ * call. */
+static __attribute__((noinline)) void recipe_memo(struct pt_op *op, int level,
+						  struct vml_pt_level_memo *m)
 {
 	const uint64_t *ta = leaf_tmpl(op, level, false), *tc = NULL;
 	bool pow2 = !(m->n & (m->n - 1));

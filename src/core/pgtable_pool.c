@@ -66,14 +66,12 @@ static void pool_push(struct pt_op *op, unsigned int li, vml_paddr_t pa, unsigne
 	op->pooled_all++;
 }
 
-/* The last table pooled at level index @li. */
-vml_paddr_t vml_pt_pool_pop(struct pt_op *op, unsigned int li)
+/* vml_pt_pool_pop() of a table beyond the POOL_HELD the op holds. */
+vml_paddr_t vml_pt_pool_pop_chained(struct pt_op *op, unsigned int li)
 {
 	op->pooled[li]--;
 	op->pooled_all--;
-	if (op->pooled[li] >= POOL_HELD)
-		return chain_pop(op, li);
-	return op->held[li][op->pooled[li]];
+	return chain_pop(op, li);
 }
 
 /* Give back every pooled table, last allocated first. */
