@@ -32,14 +32,42 @@ static bool region_sections(const struct vml_memblock *mb, const struct vml_memb
 	return true;
 }
 
+/* memblock.memory is sorted and its regions do not overlap, so their
+ * section spans are ordered too: first and last never decrease from one
+ * region to the next. The first region whose span ends at or after
+ * @section (regions without a whole page skipped), or cnt. */
+static unsigned int first_reaching(const struct vml_memblock *mb, unsigned int section_bits,
+				   uint64_t section)
+{
+	unsigned int lo = 0, hi = mb->memory.cnt;
+
+	/* the regions' ends, unrounded, are ordered as well: a region ends at
+	 * or after the section's first byte when its last whole page does,
+	 * or it holds no whole page there (skipped below) */
+	while (lo < hi) {
+		const unsigned int mid = lo + (hi - lo) / 2;
+		const struct vml_memblock_region *m = &mb->memory.regions[mid];
+
+		if (((m->base + m->size - 1) >> section_bits) < section)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int vml_numa_section_nid(const struct vml_memblock *mb, uint64_t section, unsigned int section_bits)
 {
 	int nid = -1;
 	uint64_t first, last;
 
-	for (unsigned int i = 0; i < mb->memory.cnt; i++) {
+	/* the last region in order that touches the section: from the first
+	 * that reaches it, while the regions still start in it */
+	for (unsigned int i = first_reaching(mb, section_bits, section); i < mb->memory.cnt; i++) {
 		const struct vml_memblock_region *m = &mb->memory.regions[i];
 
+		if ((m->base >> section_bits) > section)
+			break;
 		if (region_sections(mb, m, section_bits, &first, &last) && section >= first &&
 		    section <= last)
 			nid = region_node(mb, m);
@@ -50,19 +78,18 @@ int vml_numa_section_nid(const struct vml_memblock *mb, uint64_t section, unsign
 bool vml_numa_next_present_section(const struct vml_memblock *mb, unsigned int section_bits,
 				   uint64_t from, uint64_t *found)
 {
-	bool any = false;
 	uint64_t first, last;
 
-	for (unsigned int i = 0; i < mb->memory.cnt; i++) {
+	/* the spans are ordered: the first region (with a whole page) that
+	 * reaches @from holds the answer */
+	for (unsigned int i = first_reaching(mb, section_bits, from); i < mb->memory.cnt; i++) {
 		if (!region_sections(mb, &mb->memory.regions[i], section_bits, &first, &last) ||
 		    last < from)
 			continue;
-		first = vml_max(first, from);
-		if (!any || first < *found)
-			*found = first;
-		any = true;
+		*found = vml_max(first, from);
+		return true;
 	}
-	return any;
+	return false;
 }
 
 bool vml_numa_next_section_run(const struct vml_memblock *mb, unsigned int section_bits,
