@@ -35,10 +35,11 @@ unset -f dt_edit 2>/dev/null || true
 suite=bookworm
 case $FLAVOUR in
 armmp | armmp-lpae) deb_arch=armhf ;;
+armmp-6.12 | armmp-lpae-6.12) deb_arch=armhf suite=trixie ;;
 arm64) deb_arch=arm64 ;;
 arm64-6.12) deb_arch=arm64 suite=trixie ;;
 riscv64) deb_arch=riscv64 suite=trixie ;;
-*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, arm64, arm64-6.12 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
+*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, armmp-6.12, armmp-lpae-6.12, arm64, arm64-6.12 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
 esac
 
 # Packages (cached); status 3 (cannot download) is passed on to the caller.
@@ -49,6 +50,8 @@ eval "$pkgs"
 case $FLAVOUR in
 armmp) vmlinuz=$ARMMP_VMLINUZ config=$ARMMP_CONFIG release=$ARMMP_RELEASE version=$ARMMP_VERSION ;;
 armmp-lpae) vmlinuz=$LPAE_VMLINUZ config=$LPAE_CONFIG release=$LPAE_RELEASE version=$LPAE_VERSION ;;
+armmp-6.12) vmlinuz=$ARMMP_612_VMLINUZ config=$ARMMP_612_CONFIG release=$ARMMP_612_RELEASE version=$ARMMP_612_VERSION ;;
+armmp-lpae-6.12) vmlinuz=$LPAE_612_VMLINUZ config=$LPAE_612_CONFIG release=$LPAE_612_RELEASE version=$LPAE_612_VERSION ;;
 arm64) vmlinuz=$ARM64_VMLINUZ config=$ARM64_CONFIG release=$ARM64_RELEASE version=$ARM64_VERSION ;;
 arm64-6.12) vmlinuz=$ARM64_612_VMLINUZ config=$ARM64_612_CONFIG release=$ARM64_612_RELEASE version=$ARM64_612_VERSION ;;
 riscv64) vmlinuz=$RISCV64_VMLINUZ config=$RISCV64_CONFIG release=$RISCV64_RELEASE version=$RISCV64_VERSION ;;

@@ -2,12 +2,15 @@
 # Fetches Debian's kernels and busybox-static of one Debian architecture
 # into the cache ($CONFORMANCE_CACHE, default ~/.cache/vmlayout/conformance, outside
 # the tree), and unpacks each .deb there: armhf (the
-# default): Debian 12's 6.1 armmp and armmp-lpae; arm64: Debian 12's 6.1
+# default): Debian 12's 6.1 armmp and armmp-lpae, or with --suite trixie
+# Debian 13's 6.12 ones (cached as "armmp-6.12" and "armmp-lpae-6.12", with
+# Debian 12's armhf busybox-static); arm64: Debian 12's 6.1
 # arm64 flavour, or with --suite trixie Debian 13's 6.12 arm64 flavour
 # (cached as "arm64-6.12", with Debian 12's arm64 busybox-static);
 # riscv64: Debian 13's 6.12 riscv64 flavour (riscv64 is not a Debian 12
 # architecture). Trixie's package lists are kept in the cache
-# (cache/apt-riscv64/, cache/apt-arm64-trixie/) with their own apt
+# (cache/apt-riscv64/, cache/apt-arm64-trixie/, cache/apt-armhf-trixie/)
+# with their own apt
 # configuration, the host's apt sources and dpkg are left alone; the
 # signatures are checked with the host's debian-archive-keyring, which has
 # the trixie keys.
@@ -19,11 +22,12 @@
 # else non-zero as a failure.
 #
 # Usage: fetch.sh [--arch armhf|arm64|riscv64] [--suite bookworm|trixie] [--dbg]
-#   (--suite trixie: arm64 only; riscv64 is always trixie)
+#   (--suite trixie: armhf and arm64; riscv64 is always trixie)
 #
 # Prints on stdout, one per line, NAME=VALUE for the callers:
 #   armhf: ARMMP_ROOT, ARMMP_VMLINUZ, ARMMP_CONFIG, ARMMP_VERSION (and
-#   LPAE_*); arm64: ARM64_* (with --suite trixie: ARM64_612_*); riscv64:
+#   LPAE_*; with --suite trixie: ARMMP_612_*, LPAE_612_*); arm64: ARM64_*
+#   (with --suite trixie: ARM64_612_*); riscv64:
 #   RISCV64_*; all: BUSYBOX,
 #   BUSYBOX_VERSION.
 set -eu
@@ -48,8 +52,8 @@ riscv64) probe=linux-image-riscv64 ;;
 esac
 [ "$arch" = riscv64 ] && suite=trixie
 case $arch/$suite in
-*/bookworm | arm64/trixie | riscv64/trixie) ;;
-*) log "--suite '$suite' with --arch $arch: must be bookworm (armhf, arm64) or trixie (arm64, riscv64)"; exit 2 ;;
+*/bookworm | armhf/trixie | arm64/trixie | riscv64/trixie) ;;
+*) log "--suite '$suite' with --arch $arch: must be bookworm (armhf, arm64) or trixie (armhf, arm64, riscv64)"; exit 2 ;;
 esac
 mkdir -p "$cache/debs"
 # apt with the host's configuration (bookworm), or trixie's own (private=1).
@@ -167,7 +171,16 @@ fetch_dbg_map() {
 	echo "${2}_DBG_SYSTEM_MAP=$map"
 }
 
-if [ "$arch" = armhf ]; then
+if [ "$arch" = armhf ] && [ "$suite" = trixie ]; then
+	emit_kernel armmp-6.12 ARMMP_612 armmp
+	emit_kernel armmp-lpae-6.12 LPAE_612 armmp-lpae
+	if [ "$dbg" -eq 1 ]; then
+		fetch_dbg_map armmp-6.12 ARMMP_612 armmp
+		fetch_dbg_map armmp-lpae-6.12 LPAE_612 armmp-lpae
+	fi
+	# Debian 12's armhf busybox, as the 6.1 boards (one initramfs for both).
+	bb=$(use_host_apt && fetch_pkg busybox-static busybox)
+elif [ "$arch" = armhf ]; then
 	emit_kernel armmp ARMMP
 	emit_kernel armmp-lpae LPAE
 	if [ "$dbg" -eq 1 ]; then
