@@ -172,7 +172,10 @@ struct vml_kernel_config {
 	enum vml_reclaim reclaim;
 	bool memcg;	     /* CONFIG_MEMCG: struct page grows by memcg_data */
 	bool page_extension; /* CONFIG_PAGE_EXTENSION: struct mem_section is 32 bytes */
-	bool kfence;	     /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
+	/* CONFIG_PAGE_IDLE_FLAG: on a 32-bit kernel the idle bits live in
+	 * page_ext, so PAGE_EXTENSION allocates it (mm/page_ext.c) */
+	bool page_idle_flag;
+	bool kfence; /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
 	/* CONFIG_DEBUG_PAGEALLOC (without it the kernel has no
 	 * debug_pagealloc= parameter) and _ENABLE_DEFAULT (on without one) */
 	bool debug_pagealloc_config, debug_pagealloc_default;

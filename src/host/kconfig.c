@@ -210,6 +210,7 @@ static const struct kbool_option {
     KBOOL("VIPT_ALIASING", vipt_aliasing),
     KBOOL("MEMCG", memcg),
     KBOOL("PAGE_EXTENSION", page_extension),
+    KBOOL("PAGE_IDLE_FLAG", page_idle_flag),
     KBOOL("KFENCE", kfence),
     KBOOL("DEBUG_PAGEALLOC", debug_pagealloc_config),
     KBOOL("DEBUG_PAGEALLOC_ENABLE_DEFAULT", debug_pagealloc_default),
@@ -600,6 +601,7 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->have_tcm = false;
 	cfg->memcg = false;
 	cfg->page_extension = false;
+	cfg->page_idle_flag = false;
 	cfg->kfence = false;
 	cfg->kfence_sample_interval_set = false;
 	cfg->kfence_sample_interval = 0;

@@ -231,11 +231,18 @@ int vml_arm_setup_offsets(struct arm_state *st)
 		return ret;
 	text_offset_from_config(st);
 	/* MAX_ORDER_NR_PAGES = 1 << (MAX_ORDER - 1), MAX_ORDER 11 unless
-	 * ARCH_FORCE_MAX_ORDER says otherwise (Debian armmp: 12).
-	 * pageblock_order (include/linux/pageblock-flags.h v6.1): HUGETLB_PAGE_ORDER
-	 * (2 MiB pages: order 9, LPAE only) when HUGETLB_PAGE, capped at
-	 * MAX_ORDER - 1; else MAX_ORDER - 1. */
-	st->max_order_pages = 1ULL << ((cfg->max_order ? cfg->max_order : 11) - 1);
+	 * ARCH_FORCE_MAX_ORDER says otherwise (Debian 12's armmp: 12); from
+	 * v6.4 MAX_ORDER is the largest order itself ("mm, treewide: redefine
+	 * MAX_ORDER sanely", MAX_PAGE_ORDER in v6.12's include/linux/mmzone.h):
+	 * 1 << ARCH_FORCE_MAX_ORDER, default 10 (Debian 13's armmp: 11, the
+	 * same 2048 pages as 12 before). pageblock_order
+	 * (include/linux/pageblock-flags.h v6.1, v6.12): HUGETLB_PAGE_ORDER
+	 * (2 MiB pages: order 9, LPAE only) when HUGETLB_PAGE, capped at the
+	 * largest order; else the largest order. */
+	if (vml_arm_since(st, st->prof->max_order_inclusive_since))
+		st->max_order_pages = 1ULL << (cfg->max_order ? cfg->max_order : 10);
+	else
+		st->max_order_pages = 1ULL << ((cfg->max_order ? cfg->max_order : 11) - 1);
 	st->pageblock_pages = st->max_order_pages;
 	if (st->lpae && cfg->hugetlb_page)
 		st->pageblock_pages = vml_min(512, st->max_order_pages);

@@ -4,8 +4,10 @@
  *
  * Runs the steps of setup_arch()/paging_init()/mem_init() in the kernel's
  * order for each profile. "6.1" answers to every 6.1..6.18 version: the
- * rules used here did not change in that range (checked against 6.18.2,
- * see docs/arm32.md).
+ * few rules that changed in that range (mm/cma.c v6.3, MAX_ORDER v6.4, the
+ * "Memory:" line v6.11) follow the version asked for (vml_arm_since());
+ * the others did not change (checked against 6.12 and 6.18.2, see
+ * docs/arm32.md).
  */
 #include "arch/arm/arm_policy.h"
 #include "arch/arm/arm_reserve.h"
@@ -32,7 +34,8 @@ static const struct arm_profile arm_profile_3_4 = {
     .nr_cpus_default = 4,
 };
 
-/* Mainline 6.1 (and 6.2 .. 6.18: the rules used here did not change). */
+/* Mainline 6.1, and 6.2 .. 6.18: the rules that changed in that range
+ * name the version they changed in (the *_since fields; docs/arm32.md). */
 static const struct arm_profile arm_profile_6_1 = {
     .name = "6.1",
     .vmalloc_end = 0xff800000ULL,   /* asm/pgtable.h v6.1 */
@@ -65,6 +68,9 @@ static const struct arm_profile arm_profile_6_1 = {
     .nr_cpus_default = 4,
     .early_node_ranges = true,
     .zones = vml_arm_zone_sizes_init,
+    .cma_4g_first_since = {6, 3},
+    .max_order_inclusive_since = {6, 4},
+    .memory_line_late_since = {6, 11},
 };
 
 static void linear_segments(struct arm_state *st)
@@ -182,6 +188,16 @@ static void state_init(struct arm_state *st, const struct arm_profile *prof,
 	st->mb = mb;
 	st->lo = lo;
 	st->diag = diag;
+	/* the policy was found by this version (or by an alias: 0.0) */
+	if (!vml_kernel_version_parse(cfg->profile, &st->version))
+		st->version = (struct vml_kernel_version){0, 0};
+}
+
+bool vml_arm_since(const struct arm_state *st, struct vml_kernel_version since)
+{
+	return since.major &&
+	       (st->version.major > since.major ||
+		(st->version.major == since.major && st->version.minor >= since.minor));
 }
 
 /* The unmodelled parameters the arm kernel acts on: hugepages= with LPAE
@@ -266,7 +282,7 @@ const struct vml_layout_policy vml_arm_policy_6_1 = {
     .arch = VML_ARCH_ARM,
     .profile = "6.1",
     .source = "arch/arm/mm/{mmu,init}.c, arch/arm/kernel/setup.c, drivers/of/fdt.c v6.1",
-    .first = {6, 1}, /* 6.1 .. 6.18: the rules used here did not change */
+    .first = {6, 1}, /* 6.1 .. 6.18: the changed rules follow the version */
     .last = {6, 18},
     .rules = &arm_profile_6_1,
     .compute = compute,

@@ -114,6 +114,16 @@ struct arm_profile {
 	 * v3.4), and the zone, zonelist and mem_init() lines are 3.4's
 	 * (layout.h mm_log_v3_4). */
 	bool bootmem;
+	/* The first version of a rule that changed inside the profile's range
+	 * (vml_arm_since(); major 0: never). mm/cma.c's 4 GiB bottom-up attempt
+	 * before the highmem one ("mm/cma: fix potential memory loss on
+	 * cma_declare_contiguous_nid", v6.3); MAX_ORDER inclusive
+	 * (23baf831a32c "mm, treewide: redefine MAX_ORDER sanely", v6.4);
+	 * the "Memory:" line printed by page_alloc_init_late() ("mm/mm_init.c:
+	 * print mem_init info after defer_init is done", MM for v6.11). */
+	struct vml_kernel_version cma_4g_first_since;
+	struct vml_kernel_version max_order_inclusive_since;
+	struct vml_kernel_version memory_line_late_since;
 };
 
 /* One meminfo bank (3.4 profile). */
@@ -124,6 +134,8 @@ struct arm_bank {
 
 struct arm_state {
 	const struct arm_profile *prof;
+	/* the --kernel version asked for (0.0 for an alias such as msm-3.4) */
+	struct vml_kernel_version version;
 	const struct vml_board *board;
 	const struct vml_kernel_config *cfg;
 	struct vml_memblock *mb;
@@ -215,5 +227,12 @@ int vml_arm_fixed_regions(struct arm_state *st);
 int vml_arm_boot_log_lines(struct arm_state *st);
 int vml_arm_zone_sizes_init(struct arm_state *st);
 int vml_arm_bootmem_free_zones(struct arm_state *st);
+
+/* Whether the version asked for has the rule that changed in @since (a
+ * profile's *_since field; major 0: no version has it). */
+bool vml_arm_since(const struct arm_state *st, struct vml_kernel_version since);
+
+/* mm_core_init() -> page_ext_init_flatmem() (arm_page_ext.c) */
+int vml_arm_page_ext_init_flatmem(struct arm_state *st);
 
 #endif

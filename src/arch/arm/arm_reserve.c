@@ -171,21 +171,54 @@ int vml_arm_reserve_early(struct arm_state *st)
 	return ret;
 }
 
+/* v6.3+ (mm/cma.c v6.12 cma_declare_contiguous_nid(), "mm/cma: fix
+ * potential memory loss on cma_declare_contiguous_nid", in the mm tree
+ * for v6.3): the bottom-up attempt from 4 GiB first, with a 64-bit
+ * phys_addr_t and RAM reaching 4 GiB + size; then, if it failed, the
+ * highmem attempt; then [base, limit). Nothing is lost. Observed on Debian
+ * 13's 6.12.117-armmp-lpae (docs/conformance.md). */
+static vml_phys_t cma_place_4g_first(struct arm_state *st, uint64_t base, uint64_t size,
+				     uint64_t align, uint64_t limit)
+{
+	const uint64_t highmem_start = st->lowmem_limit;
+	vml_phys_t addr = 0;
+
+	if (st->lpae && !st->mb->bottom_up &&
+	    vml_memblock_end_of_DRAM(st->mb) >= VML_SZ_4G + size) {
+		vml_memblock_set_bottom_up(st->mb, true);
+		if (vml_memblock_phys_alloc_range(st->mb, size, align, VML_SZ_4G, limit, &addr,
+						  NULL))
+			addr = 0;
+		vml_memblock_set_bottom_up(st->mb, false);
+	}
+	if (!addr && base < highmem_start && highmem_start < limit) {
+		if (vml_memblock_phys_alloc_range(st->mb, size, align, highmem_start, limit, &addr,
+						  NULL))
+			addr = 0;
+		limit = highmem_start;
+	}
+	if (!addr && vml_memblock_phys_alloc_range(st->mb, size, align, base, limit, &addr, NULL))
+		addr = 0;
+	return addr;
+}
+
 /* The placement of cma_declare_contiguous_nid() (mm/cma.c) for a non-fixed
  * area, in v6.1's order: first the highmem attempt (when [base, limit)
  * crosses the lowmem boundary), then, with a 64-bit phys_addr_t and RAM
  * reaching 4 GiB + size, a bottom-up attempt from 4 GiB, whose result
  * *overwrites* the first one; then the fallback in [base, limit). When the
  * bottom-up attempt fails after a successful highmem attempt, the highmem
- * block stays reserved and is lost (fixed later by reordering the attempts,
- * "mm/cma: change the order of allocation", not in 6.1). Observed on Debian
- * 6.1.0-50-armmp-lpae: docs/conformance.md. Returns 0 when nothing fits. */
+ * block stays reserved and is lost (v6.3 reorders the attempts:
+ * cma_place_4g_first()). Observed on Debian 6.1.0-50-armmp-lpae:
+ * docs/conformance.md. Returns 0 when nothing fits. */
 static vml_phys_t cma_place(struct arm_state *st, uint64_t base, uint64_t size, uint64_t align,
 			    uint64_t limit)
 {
 	const uint64_t highmem_start = st->lowmem_limit;
 	vml_phys_t addr = 0, lost = 0;
 
+	if (vml_arm_since(st, st->prof->cma_4g_first_since))
+		return cma_place_4g_first(st, base, size, align, limit);
 	if (base < highmem_start && highmem_start < limit) {
 		if (vml_memblock_phys_alloc_range(st->mb, size, align, highmem_start, limit, &addr,
 						  NULL))

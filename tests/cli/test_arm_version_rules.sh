@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The 32-bit ARM rules that changed inside the "6.1" profile's 6.1 .. 6.18
+# range follow the --kernel version asked for (src/arch/arm/arm_policy.h,
+# the *_since fields), and the page_ext table PAGE_IDLE_FLAG needs
+# (src/arch/arm/arm_page_ext.c). The inputs and the expected figures are
+# Debian 13's 6.12.117 armmp / armmp-lpae boots under QEMU
+# (tests/conformance/observed/armmp-6.12-*, lpae-6.12-*; docs/conformance.md
+# "armhf: Debian 13's armmp 6.12 kernels").
+set -u
+B=${1:-build}
+. tests/cli/lib.sh
+O=tests/conformance/observed
+
+res() { # NAME... : the reservations whose name holds one of them, name@base:size
+	python3 -c 'import json,sys; print(" ".join("%s@%s:%d" % (r["name"], r["base"], int(r["size"], 16)) for r in json.load(sys.stdin)["reservations"] if any(k in r["name"] for k in sys.argv[1:])))' "$@"
+}
+dtb() { # BOARD: its recorded DT, at the recorded totalsize
+	local size
+	size=$(python3 -c "import json; print(json.load(open('$O/$1.json'))['dtb_totalsize'])")
+	dtc -q -I dts -O dtb -S "$((size))" -o "$tmp/$1.dtb" "$O/$1.dts"
+}
+dtb armmp-6.12-1g && dtb armmp-6.12-1g-static-reserved && dtb lpae-6.12-5g-reserved-above-4g ||
+	{ ko "dtc"; finish; exit; }
+A="--arch arm --config $O/armmp-6.12.config --system-map $O/armmp-6.12.System.map --dtb-phys 0x480d8000 --cmdline console=ttyAMA0"
+L="--arch arm --config $O/armmp-lpae-6.12.config --system-map $O/armmp-lpae-6.12.System.map --dtb-phys 0x480d8000 --cmdline console=ttyAMA0"
+one="--dtb $tmp/armmp-6.12-1g.dtb"
+static="--dtb $tmp/armmp-6.12-1g-static-reserved.dtb"
+lpae5g="--dtb $tmp/lpae-6.12-5g-reserved-above-4g.dtb"
+
+# MAX_ORDER (v6.4: "mm, treewide: redefine MAX_ORDER sanely"): Debian 13's
+# ARCH_FORCE_MAX_ORDER=11 is 2048-page pageblocks from 6.4, 1024 before.
+# The boot: "memblock_alloc_try_nid: 48 bytes ... setup_usemap" at
+# 0x6fffcf80, then 16 bytes at 0x6fffcfc0.
+# shellcheck disable=SC2086
+expect "usemaps, 6.12 (as booted)" "usemap@0x6fffcf80:48 usemap@0x6fffcfc0:16" \
+	"$($V layout --kernel 6.12 $A $one --format json 2>/dev/null | res usemap)"
+# shellcheck disable=SC2086
+expect "usemaps, 6.4" "usemap@0x6fffcf80:48 usemap@0x6fffcfc0:16" \
+	"$($V layout --kernel 6.4 $A $one --format json 2>/dev/null | res usemap)"
+# shellcheck disable=SC2086
+expect "usemaps, 6.3: MAX_ORDER - 1" "usemap@0x6fffcf40:96 usemap@0x6fffcf00:32" \
+	"$($V layout --kernel 6.3 $A $one --format json 2>/dev/null | res usemap)"
+# The CMA area's 8 MiB pageblock alignment below a static region at the
+# top: 0x7e800000 as booted ("cma: Reserved 16 MiB at 0x7e800000").
+# shellcheck disable=SC2086
+expect "cma below a reserved top, 6.12 (as booted)" "cma@0x7e800000:16777216" \
+	"$($V layout --kernel 6.12 $A $static --format json 2>/dev/null | res cma)"
+# shellcheck disable=SC2086
+expect "cma below a reserved top, 6.3" "cma@0x7ec00000:16777216" \
+	"$($V layout --kernel 6.3 $A $static --format json 2>/dev/null | res cma)"
+
+# mm/cma.c (v6.3: "mm/cma: fix potential memory loss on
+# cma_declare_contiguous_nid"): the 4 GiB bottom-up attempt first, so the
+# highmem block is kept, not lost. Booted: "Reserved 16 MiB at
+# 0x00000000fee00000"; 6.1 lost it and took 0x6f000000.
+# shellcheck disable=SC2086
+expect "lpae cma, 6.12 (as booted)" "cma@0xfee00000:16777216" \
+	"$($V layout --kernel 6.12 $L $lpae5g --format json 2>/dev/null | res cma)"
+# shellcheck disable=SC2086
+expect "lpae cma, 6.3" "cma@0xfee00000:16777216" \
+	"$($V layout --kernel 6.3 $L $lpae5g --format json 2>/dev/null | res cma)"
+# shellcheck disable=SC2086
+expect "lpae cma, 6.2: the highmem block lost" \
+	"cma first attempt (lost, mm/cma.c v6.1)@0xfee00000:16777216 cma@0x6f000000:16777216" \
+	"$($V layout --kernel 6.2 $L $lpae5g --format json 2>/dev/null | res cma | sed 's/ pte tables (cma remap).*//')"
+
+# page_ext (PAGE_EXTENSION with PAGE_IDLE_FLAG, 32-bit: 4 bytes a page of
+# the node's span): booted "allocated 1048576 bytes of page_ext" on 1 GiB
+# (vmlayout's address is 24 KiB higher: the unflattened DT and other small
+# allocations it does not model).
+# shellcheck disable=SC2086
+expect "page_ext 1 GiB" "page_ext@0x6f523000:1048576" \
+	"$($V layout --kernel 6.12 $A $one --format json 2>/dev/null | res page_ext)"
+# shellcheck disable=SC2086
+expect "page_ext message" "allocated 1048576 bytes of page_ext" \
+	"$($V layout --kernel 6.12 $A $one 2>/dev/null | grep -F 'of page_ext')"
+# A span not aligned to MAX_ORDER_NR_PAGES (2048) gets 2048 pages more:
+# mem=1001M is 256256 pages, (256256 + 2048) * 4.
+# shellcheck disable=SC2086
+expect "page_ext unaligned span" "page_ext:1033216" \
+	"$($V layout --kernel 6.12 $A $one --cmdline "mem=1001M" --format json 2>/dev/null |
+		res page_ext | sed 's/@[^:]*//')"
+# Without the flag (Debian 12's config): none, and MemTotal 1024 kB higher.
+# shellcheck disable=SC2086
+expect "no page_ext without PAGE_IDLE_FLAG" "" \
+	"$($V layout --kernel 6.12 $A $one --set PAGE_IDLE_FLAG=n --format json 2>/dev/null | res page_ext)"
+memtotal() { awk '$1 == "MemTotal:" {print $2}'; }
+# shellcheck disable=SC2086
+with=$($V layout --kernel 6.12 $A $one -q | memtotal)
+# shellcheck disable=SC2086
+without=$($V layout --kernel 6.12 $A $one --set PAGE_IDLE_FLAG=n -q | memtotal)
+expect "page_ext off MemTotal (booted 1016760 kB)" "1016784 1024" "$with $((without - with))"
+
+# The "Memory:" line from page_alloc_init_late() (v6.11): a note.
+note="from page_alloc_init_late() (v6.11+)"
+# shellcheck disable=SC2086
+expect "late Memory: line note, 6.11" 1 "$($V layout --kernel 6.11 $A $one 2>&1 >/dev/null | grep -cF "$note")"
+# shellcheck disable=SC2086
+expect "no late Memory: line note, 6.10" 0 "$($V layout --kernel 6.10 $A $one 2>&1 >/dev/null | grep -cF "$note")"
+finish
