@@ -11,7 +11,9 @@ For each board directory (conformance/out/<board>, written by boot.sh) it runs
 and prints one line per check, "ok|FAIL <board> <figure> predicted X observed Y",
 then "N passed, N failed". Exact: VMALLOC_START, high_memory, the lowmem limit,
 each zone's start and end, the "Memory:" line's total, code, CMA, highmem
-and available + reserved (its section sizes within 1 KiB), the "Early memory
+and available + reserved (its section sizes within 1 KiB; a v6.11+ armhf
+kernel prints the line late: reserved + MemTotal instead, available as
+info), the "Early memory
 node ranges" lines, with several NUMA nodes each node's zones (span and
 present pages), the NUMA messages (extract.py NUMA_MESSAGE; NODE_DATA's
 address left out), setup_per_cpu_areas()'s "percpu: Embedded ..." line
@@ -65,8 +67,8 @@ def read_env(path):
 
 
 # vmlayout's --kernel profile of each flavour: Debian 12's armhf and arm64
-# kernels are 6.1, Debian 13's riscv64 and arm64 ones 6.12.
-PROFILE = {"riscv64": "6.12", "arm64-6.12": "6.12"}
+# kernels are 6.1, Debian 13's riscv64, arm64 and armhf ones 6.12.
+PROFILE = {"riscv64": "6.12", "arm64-6.12": "6.12", "armmp-6.12": "6.12", "armmp-lpae-6.12": "6.12"}
 
 
 def vmlayout_command(vmlayout, env, obs=None):
@@ -287,7 +289,10 @@ def compare_board(checks, board, pred, obs, skip):
     for key in ("LowTotal", "HighTotal"):
         p, o = num(totals.get(key)), meminfo.get(key)
         checks.info(board, key + "_kB", p, o, diff(p, o))
-    compare_memory_line(checks, board, pred.get("memory_line_kB"), obs.get("memory_line"))
+    if PROFILE.get(obs.get("flavour")) == "6.12":
+        compare_memory_line_late(checks, board, pred, obs)
+    else:
+        compare_memory_line(checks, board, pred.get("memory_line_kB"), obs.get("memory_line"))
     compare_percpu_line(checks, board, pred, obs)
     compare_hash_lines(checks, board, pred, obs)
     if obs.get("early_memory_node_ranges"):
@@ -489,6 +494,33 @@ def compare_memory_line(checks, board, pred, obs):
     p = pred.get("available", 0) + pred.get("reserved", 0)
     o = obs.get("available_kB", 0) + obs.get("reserved_kB", 0)
     checks.record(board, "Memory_available+reserved_kB", p == o, str(p), str(o))
+
+
+def compare_memory_line_late(checks, board, pred, obs):
+    """The "Memory:" line of a v6.11+ armhf kernel, printed from
+    page_alloc_init_late() (mm/mm_init.c v6.12): as compare_memory_line()
+    but "available" (nr_free_pages() then, after the boot's first page
+    allocations) is info, and instead of available + reserved, reserved
+    (physpages - totalram_pages() - CMA, unchanged since mem_init()) must
+    be off by exactly what MemTotal is off by, the other way."""
+    line, ml = pred.get("memory_line_kB"), obs.get("memory_line")
+    if not ml:
+        return
+    if not line:
+        checks.record(board, "Memory_line", False, "none", ml.get("text"))
+        return
+    for key in ("total", "kernel_code", "cma_reserved", "highmem"):
+        checks.record(board, "Memory_%s_kB" % key, line.get(key) == ml.get(key + "_kB"),
+                      str(line.get(key)), str(ml.get(key + "_kB")))
+    for key in ("rwdata", "rodata", "init", "bss"):
+        p, o = line.get(key), ml.get(key + "_kB")
+        checks.record(board, "Memory_%s_kB" % key, p is not None and o is not None
+                      and abs(p - o) <= 1, str(p), str(o))
+    checks.info(board, "Memory_available_kB", line.get("available"), ml.get("available_kB"),
+                "printed from page_alloc_init_late() (v6.11+)")
+    p = line.get("reserved", 0) + num(pred.get("totals_kB", {}).get("MemTotal") or 0)
+    o = ml.get("reserved_kB", 0) + (obs["meminfo_kB"].get("MemTotal") or 0)
+    checks.record(board, "Memory_reserved+MemTotal_kB", p == o, str(p), str(o))
 
 
 def write_report(path, checks, boards):

@@ -232,7 +232,9 @@ def arm32_capture(gdb, reader):
     16 KiB first-level table, then every page holding a second-level
     table (with Linux's shadow PTEs beside it). LPAE (EAE = 1): TTBR1
     translates [2^32 - 2^(32 - T1SZ), 2^32) from its second level (the
-    PMD page of swapper_pg_dir for that GiB, proc-v7-3level.S v6.1)."""
+    PMD page of swapper_pg_dir for that GiB, proc-v7-3level.S v6.1), or,
+    with T1SZ 0 (CPU_TTBR0_PAN), everything from swapper_pg_dir's first
+    level."""
     ttbr1, ttbcr = gdb.register("TTBR1", "arm"), gdb.register("TTBCR", "arm")
     if not ttbcr >> 31:
         root = ttbr1 & 0xFFFFC000
@@ -247,6 +249,21 @@ def arm32_capture(gdb, reader):
     t1sz = (ttbcr >> 16) & 7
     root = ttbr1 & 0xFFFFFFFFF000
     data = reader.read(root)
+    if t1sz == 0:
+        # CONFIG_CPU_TTBR0_PAN (Debian 13's armmp-lpae): TTBR1 is
+        # swapper_pg_dir itself, its 4-entry first level, and T1SZ 0
+        # (TTBR1_OFFSET and TTBR1_SIZE 0: asm/pgtable-3level-hwdef.h
+        # v6.12): the kernel half as the predicted image has it.
+        for k in range(4):
+            d = int.from_bytes(data[(root % PAGE) + 8 * k:][:8], "little")
+            if d & 3 == 3:
+                pmd = reader.read(d & OA_MASK)
+                for j in range(512):
+                    e = int.from_bytes(pmd[8 * j:8 * j + 8], "little")
+                    if e & 3 == 3:
+                        reader.read(e & OA_MASK)
+        return {"arch": "arm", "format": "lpae", "root_phys": "%#x" % root,
+                "ttbr1": "%#x" % ttbr1, "ttbcr": "%#x" % ttbcr}
     for k in range(512):
         d = int.from_bytes(data[8 * k:8 * k + 8], "little")
         if d & 3 == 3:
