@@ -163,6 +163,7 @@ fi
 		"$(printf '0x%x' "$(stat -c %s "$out/board.dtb")")"
 	printf 'SYSTEM_MAP=%q\n' "$cache/$FLAVOUR.System.map"
 	printf 'SKIP_CHECKS=%q\n' "${SKIP_CHECKS:-}"
+	printf 'SKIP_REASON=%q\n' "${SKIP_REASON:-}"
 } >"$out/board.env"
 
 echo "boot.sh: booting $board ($FLAVOUR, -m $MEM, -append \"$append\")" >&2

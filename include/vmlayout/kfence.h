@@ -26,6 +26,10 @@ uint64_t vml_kfence_pool_size(const struct vml_kernel_config *cfg, uint64_t page
  * (LOCKDEP's lock fields are not counted: vml_kfence_msgs() says so) */
 uint64_t vml_kfence_metadata_size(const struct vml_kernel_config *cfg, uint64_t page_size);
 
+/* The same for a 32-bit kernel (arm: 616 bytes with MEMCG, so 159744 for
+ * 255 objects, as Debian 13's 6.12.117-armmp allocates) */
+uint64_t vml_kfence_metadata_size32(const struct vml_kernel_config *cfg, uint64_t page_size);
+
 /* kfence_sample_interval once parse_args() has run (the module parameter
  * "kfence.sample_interval": the last value kstrtoul(val, 0) takes, else
  * CONFIG_KFENCE_SAMPLE_INTERVAL); 0 without CONFIG_KFENCE */

@@ -29,34 +29,40 @@ static uint64_t field(uint64_t offset, uint64_t size, uint64_t align)
 	return vml_align_up(offset, align) + size;
 }
 
-/* struct kfence_metadata (mm/kfence/kfence.h v6.12; the same in 7.2) on a
- * 64-bit kernel: list_head, rcu_head, raw_spinlock_t (arch_spinlock_t's 4
- * bytes; DEBUG_SPINLOCK adds magic, owner_cpu and owner), the object state,
- * addr, size, cache, unprotected_page, two struct kfence_track (pid, cpu,
- * ts_nsec, num_stack_entries, 64 stack entries), alloc_stack_hash, and with
- * MEMCG a struct slabobj_ext (objcg; MEM_ALLOC_PROFILING's codetag_ref
- * too, __aligned(8)). */
-static uint64_t metadata_struct_size(const struct vml_kernel_config *cfg)
+/* struct kfence_metadata (mm/kfence/kfence.h v6.12; the same in 7.2) with
+ * @ptr-byte pointers and longs (8: arm64, riscv64; 4: 32-bit arm, whose
+ * EABI aligns u64 to 8): list_head, rcu_head, raw_spinlock_t
+ * (arch_spinlock_t's 4 bytes; DEBUG_SPINLOCK adds magic, owner_cpu and
+ * owner), the object state, addr, size, cache, unprotected_page, two
+ * struct kfence_track (pid, cpu, u64 ts_nsec, num_stack_entries, 64 stack
+ * entries), alloc_stack_hash, and with MEMCG a struct slabobj_ext (objcg;
+ * MEM_ALLOC_PROFILING's codetag_ref too, __aligned(8)). */
+static uint64_t metadata_struct_size(const struct vml_kernel_config *cfg, uint64_t ptr)
 {
-	const uint64_t track =
-	    field(field(field(field(field(0, 4, 4), 4, 4), 8, 8), 4, 4), 8 * KFENCE_STACK_DEPTH, 8);
-	uint64_t o = 16 + 16; /* list, rcu_head */
+	const uint64_t track = field(field(field(field(field(0, 4, 4), 4, 4), 8, 8), 4, 4),
+				     ptr * KFENCE_STACK_DEPTH, ptr);
+	uint64_t o = 4 * ptr; /* list, rcu_head */
 
-	o = cfg->debug_spinlock ? field(field(field(field(o, 4, 4), 4, 4), 4, 4), 8, 8)
+	o = cfg->debug_spinlock ? field(field(field(field(o, 4, 4), 4, 4), 4, 4), ptr, ptr)
 				: field(o, 4, 4);
 	o = field(o, 4, 4);			 /* state */
-	o = field(o, 8 * 4, 8);			 /* addr, size, cache, unprotected_page */
+	o = field(o, ptr * 4, ptr);		 /* addr, size, cache, unprotected_page */
 	o = field(o, vml_align_up(track, 8), 8); /* alloc_track */
 	o = field(o, vml_align_up(track, 8), 8); /* free_track */
 	o = field(o, 4, 4);			 /* alloc_stack_hash */
 	if (cfg->memcg)
-		o = field(o, cfg->mem_alloc_profiling ? 16 : 8, 8);
+		o = field(o, vml_align_up(cfg->mem_alloc_profiling ? 2 * ptr : ptr, 8), 8);
 	return vml_align_up(o, 8);
 }
 
 uint64_t vml_kfence_metadata_size(const struct vml_kernel_config *cfg, uint64_t page_size)
 {
-	return vml_align_up(metadata_struct_size(cfg) * num_objects(cfg), page_size);
+	return vml_align_up(metadata_struct_size(cfg, 8) * num_objects(cfg), page_size);
+}
+
+uint64_t vml_kfence_metadata_size32(const struct vml_kernel_config *cfg, uint64_t page_size)
+{
+	return vml_align_up(metadata_struct_size(cfg, 4) * num_objects(cfg), page_size);
 }
 
 uint64_t vml_kfence_sample_interval(const struct vml_kernel_config *cfg)

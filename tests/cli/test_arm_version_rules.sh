@@ -91,6 +91,26 @@ with=$($V layout --kernel 6.12 $A $one -q | memtotal)
 without=$($V layout --kernel 6.12 $A $one --set PAGE_IDLE_FLAG=n -q | memtotal)
 expect "page_ext off MemTotal (booted 1016760 kB)" "1016784 1024" "$with $((without - with))"
 
+# KFENCE started on the command line (Debian's interval is 0): the pool,
+# and from v6.6 ("mm: kfence: allocate kfence_metadata at runtime") the
+# metadata, 255 32-bit struct kfence_metadata of 616 bytes with MEMCG,
+# page-aligned: booted "memblock_alloc_try_nid: 159744 bytes ...
+# kfence_alloc_pool_and_metadata", MemTotal 1014556 kB
+# (tests/conformance/observed/armmp-6.12-1g-kfence.json).
+kres() { python3 -c 'import json,sys; print(" ".join("%s:%d" % (r["name"], int(r["size"], 16)) for r in json.load(sys.stdin)["reservations"] if "kfence" in r["name"]))'; }
+# shellcheck disable=SC2086
+expect "kfence 6.12: pool and metadata" "kfence pool (late):2097152 kfence metadata:159744" \
+	"$($V layout --kernel 6.12 $A $one --cmdline "kfence.sample_interval=100" --format json 2>/dev/null | kres)"
+# shellcheck disable=SC2086
+expect "kfence 6.5: the pool alone" "kfence pool (late):2097152" \
+	"$($V layout --kernel 6.5 $A $one --cmdline "kfence.sample_interval=100" --format json 2>/dev/null | kres)"
+# shellcheck disable=SC2086
+expect "kfence 6.12 MemTotal (booted 1014556 kB)" 1014580 \
+	"$($V layout --kernel 6.12 $A $one --cmdline "kfence.sample_interval=100" -q | memtotal)"
+# shellcheck disable=SC2086
+expect "kfence: interval 0 (Debian's), nothing" "" \
+	"$($V layout --kernel 6.12 $A $one --format json 2>/dev/null | kres)"
+
 # The "Memory:" line from page_alloc_init_late() (v6.11): a note.
 note="from page_alloc_init_late() (v6.11+)"
 # shellcheck disable=SC2086

@@ -4,8 +4,8 @@
  *
  * Runs the steps of setup_arch()/paging_init()/mem_init() in the kernel's
  * order for each profile. "6.1" answers to every 6.1..6.18 version: the
- * few rules that changed in that range (mm/cma.c v6.3, MAX_ORDER v6.4, the
- * "Memory:" line v6.11) follow the version asked for (vml_arm_since());
+ * few rules that changed in that range (mm/cma.c v6.3, MAX_ORDER v6.4,
+ * KFENCE's metadata v6.6, the "Memory:" line v6.11) follow the version asked for (vml_arm_since());
  * the others did not change (checked against 6.12 and 6.18.2, see
  * docs/arm32.md).
  */
@@ -71,6 +71,7 @@ static const struct arm_profile arm_profile_6_1 = {
     .cma_4g_first_since = {6, 3},
     .max_order_inclusive_since = {6, 4},
     .memory_line_late_since = {6, 11},
+    .kfence_metadata_since = {6, 6},
 };
 
 static void linear_segments(struct arm_state *st)

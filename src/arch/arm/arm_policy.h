@@ -124,6 +124,9 @@ struct arm_profile {
 	struct vml_kernel_version cma_4g_first_since;
 	struct vml_kernel_version max_order_inclusive_since;
 	struct vml_kernel_version memory_line_late_since;
+	/* KFENCE's metadata from memblock ("mm: kfence: allocate
+	 * kfence_metadata at runtime", v6.6) */
+	struct vml_kernel_version kfence_metadata_since;
 };
 
 /* One meminfo bank (3.4 profile). */

@@ -375,6 +375,36 @@ int vml_arm_swiotlb(struct arm_state *st)
 	return VML_OK;
 }
 
+/* mm_init() -> kfence_alloc_pool() (mm/kfence/core.c v6.1;
+ * kfence_alloc_pool_and_metadata() from v6.6, "mm: kfence: allocate
+ * kfence_metadata at runtime"): with a non-zero kfence_sample_interval,
+ * memblock_alloc(KFENCE_POOL_SIZE, PAGE_SIZE), then from v6.6 the metadata,
+ * memblock_alloc(KFENCE_METADATA_SIZE, PAGE_SIZE) (before: a static array
+ * in the image); kfence_init() keeps both. A failed allocation leaves
+ * KFENCE off (v6.6+ frees the pool again when the metadata fails). */
+static void kfence_alloc_pool(struct arm_state *st)
+{
+	const uint64_t pool = vml_kfence_pool_size(st->cfg, VML_SZ_4K);
+	const uint64_t meta = vml_kfence_metadata_size32(st->cfg, VML_SZ_4K);
+	vml_phys_t base, meta_base;
+
+	if (!vml_arm_since(st, st->prof->kfence_metadata_since)) {
+		try_alloc(st, "kfence pool (late)", pool);
+		return;
+	}
+	if (vml_memblock_alloc_try_nid(st->mb, pool, VML_SZ_4K, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+				       &base, NULL))
+		return;
+	if (vml_memblock_alloc_try_nid(st->mb, meta, VML_SZ_4K, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+				       &meta_base, NULL)) {
+		vml_memblock_free(st->mb, base, pool, NULL);
+		return;
+	}
+	if (!vml_layout_add_reservation(st->lo, "kfence pool (late)", base, pool, false, st->diag))
+		vml_layout_add_reservation(st->lo, "kfence metadata", meta_base, meta, false,
+					   st->diag);
+}
+
 static int hash_alloc(void *ctx, const char *name, uint64_t size)
 {
 	return vml_arm_early_alloc_aligned(ctx, name, size, 64);
@@ -436,12 +466,7 @@ int vml_arm_mm_init_allocs(struct arm_state *st)
 		ret = hash_tables(st, nr_kernel_pages, nr_all_pages);
 	if (!ret)
 		ret = vml_arm_page_ext_init_flatmem(st);
-	/* mm_init() -> kfence_alloc_pool() (mm/kfence/core.c v6.1): with a
-	 * non-zero kfence_sample_interval, memblock_alloc(KFENCE_POOL_SIZE,
-	 * PAGE_SIZE), kept by kfence_init(); the metadata is a static array in
-	 * the image (v6.6 allocates it: not in this profile, docs/arm32.md); a
-	 * failed allocation leaves KFENCE off. v3.4 has no KFENCE. */
 	if (!ret && !st->prof->bootmem && vml_kfence_sample_interval(st->cfg))
-		try_alloc(st, "kfence pool (late)", vml_kfence_pool_size(st->cfg, VML_SZ_4K));
+		kfence_alloc_pool(st);
 	return ret;
 }
