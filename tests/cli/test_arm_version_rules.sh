@@ -19,8 +19,11 @@ dtb() { # BOARD: its recorded DT, at the recorded totalsize
 	size=$(python3 -c "import json; print(json.load(open('$O/$1.json'))['dtb_totalsize'])")
 	dtc -q -I dts -O dtb -S "$((size))" -o "$tmp/$1.dtb" "$O/$1.dts"
 }
-dtb armmp-6.12-1g && dtb armmp-6.12-1g-static-reserved && dtb lpae-6.12-5g-reserved-above-4g ||
-	{ ko "dtc"; finish; exit; }
+if ! { dtb armmp-6.12-1g && dtb armmp-6.12-1g-static-reserved && dtb lpae-6.12-5g-reserved-above-4g; }; then
+	ko "dtc"
+	finish
+	exit
+fi
 A="--arch arm --config $O/armmp-6.12.config --system-map $O/armmp-6.12.System.map --dtb-phys 0x480d8000 --cmdline console=ttyAMA0"
 L="--arch arm --config $O/armmp-lpae-6.12.config --system-map $O/armmp-lpae-6.12.System.map --dtb-phys 0x480d8000 --cmdline console=ttyAMA0"
 one="--dtb $tmp/armmp-6.12-1g.dtb"
