@@ -221,6 +221,19 @@ def compare_hash_lines(checks, board, pred, obs):
     checks.record(board, "hash_table_lines", p == o, " | ".join(p) or "none", " | ".join(o))
 
 
+def compare_crashkernel_lines(checks, board, pred, obs):
+    """The crash kernel's lines (reserve_crashkernel_generic()'s "crashkernel
+    reserved: ..." and "crashkernel low memory reserved: ...", arm's
+    "Reserving NMB of memory at ..."), exact, when the observation has them
+    (extract.py keeps them since December 2026)."""
+    keys = ("crashkernel ", "Reserving ")
+    o = [m for m in obs.get("messages", []) if m.startswith(keys)]
+    if not o:
+        return
+    p = [m.rstrip("\n") for m in pred.get("kernel_messages", []) if m.startswith(keys)]
+    checks.record(board, "crashkernel_lines", p == o, " | ".join(p) or "none", " | ".join(o))
+
+
 def compare_numa_messages(checks, board, pred, obs):
     """The NUMA messages in order (extract.py NUMA_MESSAGE), when the
     observation has them (boards recorded since they were extracted)."""
@@ -295,6 +308,7 @@ def compare_board(checks, board, pred, obs, skip):
         compare_memory_line(checks, board, pred.get("memory_line_kB"), obs.get("memory_line"))
     compare_percpu_line(checks, board, pred, obs)
     compare_hash_lines(checks, board, pred, obs)
+    compare_crashkernel_lines(checks, board, pred, obs)
     if obs.get("early_memory_node_ranges"):
         p = early_node_ranges(pred.get("memory", []))
         checks.record(board, "early_memory_node_ranges", p == obs["early_memory_node_ranges"],
@@ -417,6 +431,7 @@ def compare_board_arm64(checks, board, pred, obs):
     compare_numa_messages(checks, board, pred, obs)
     compare_percpu_line(checks, board, pred, obs)
     compare_hash_lines(checks, board, pred, obs)
+    compare_crashkernel_lines(checks, board, pred, obs)
     if not riscv:  # vmlayout's riscv64 prints no swiotlb lines
         compare_swiotlb_lines(checks, board, pred, obs)
 

@@ -160,7 +160,8 @@ def parse_dmesg(lines):
                      r"Consider using|vmalloc|Kernel command line|Linux version|"
                      r"Built \d+ zonelists|Initmem setup|Memory policy|LPAE|percpu: |"
                      r"software IO TLB: |Dentry cache hash table entries: |"
-                     r"Inode-cache hash table entries: )", text):
+                     r"Inode-cache hash table entries: |crashkernel |Reserving \d+MB of memory at)",
+                     text):
             d["messages"].append(text)
     return d
 
