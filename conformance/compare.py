@@ -182,11 +182,7 @@ def compare_percpu_line(checks, board, pred, obs):
     """setup_per_cpu_areas()'s "percpu: Embedded N pages/cpu sS rR dD uU"
     (mm/percpu.c pcpu_embed_first_chunk()), exact, when the observation
     has it (extract.py keeps "percpu: " lines since it was added)."""
-    o = [m for m in obs.get("messages", []) if m.startswith("percpu: ")]
-    if not o:
-        return
-    p = [m.rstrip("\n") for m in pred.get("kernel_messages", []) if m.startswith("percpu: ")]
-    checks.record(board, "percpu_line", p == o, " | ".join(p) or "none", " | ".join(o))
+    compare_lines(checks, board, pred, obs, "percpu_line", ("percpu: ",))
 
 
 def compare_swiotlb_lines(checks, board, pred, obs):
@@ -208,30 +204,30 @@ def compare_swiotlb_lines(checks, board, pred, obs):
         checks.info(board, "swiotlb_mem", " | ".join(p), " | ".join(o))
 
 
-def compare_hash_lines(checks, board, pred, obs):
-    """The dentry and inode hash tables' lines (alloc_large_system_hash():
-    "linear" from memblock, "vmalloc" or "vmalloc hugepage" with hashdist,
-    vml_vfs_caches_init_late()), exact, when the observation has them
-    (extract.py keeps them since December 2026)."""
-    keys = ("Dentry cache hash table entries: ", "Inode-cache hash table entries: ")
+def compare_lines(checks, board, pred, obs, figure, keys):
+    """The kernel's lines that start with one of @keys, in order and exact,
+    when the observation has them (extract.py keeps each kind since it was
+    added)."""
     o = [m for m in obs.get("messages", []) if m.startswith(keys)]
     if not o:
         return
     p = [m.rstrip("\n") for m in pred.get("kernel_messages", []) if m.startswith(keys)]
-    checks.record(board, "hash_table_lines", p == o, " | ".join(p) or "none", " | ".join(o))
+    checks.record(board, figure, p == o, " | ".join(p) or "none", " | ".join(o))
+
+
+def compare_hash_lines(checks, board, pred, obs):
+    """The dentry and inode hash tables' lines (alloc_large_system_hash():
+    "linear" from memblock, "vmalloc" or "vmalloc hugepage" with hashdist,
+    vml_vfs_caches_init_late()); kept since December 2026."""
+    compare_lines(checks, board, pred, obs, "hash_table_lines",
+                  ("Dentry cache hash table entries: ", "Inode-cache hash table entries: "))
 
 
 def compare_crashkernel_lines(checks, board, pred, obs):
     """The crash kernel's lines (reserve_crashkernel_generic()'s "crashkernel
     reserved: ..." and "crashkernel low memory reserved: ...", arm's
-    "Reserving NMB of memory at ..."), exact, when the observation has them
-    (extract.py keeps them since December 2026)."""
-    keys = ("crashkernel ", "Reserving ")
-    o = [m for m in obs.get("messages", []) if m.startswith(keys)]
-    if not o:
-        return
-    p = [m.rstrip("\n") for m in pred.get("kernel_messages", []) if m.startswith(keys)]
-    checks.record(board, "crashkernel_lines", p == o, " | ".join(p) or "none", " | ".join(o))
+    "Reserving NMB of memory at ..."); kept since December 2026."""
+    compare_lines(checks, board, pred, obs, "crashkernel_lines", ("crashkernel ", "Reserving "))
 
 
 def compare_numa_messages(checks, board, pred, obs):

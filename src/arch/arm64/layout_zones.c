@@ -536,7 +536,7 @@ static int hash_alloc(void *ctx, const char *name, uint64_t size)
  * mm/page_alloc.c v6.1, mm/mm_init.c v6.12; vml_hashdist()). Otherwise
  * they come from vmalloc later, after memblock_free_all(), and leave
  * MemTotal alone. */
-static int hash_tables(struct arm64_state *st, uint64_t pages)
+static struct vml_vfs_hash_tables vfs_hash_tables(const struct arm64_state *st, uint64_t pages)
 {
 	const struct vml_vfs_hash_tables t = {
 	    .memory = {.nr_kernel_pages = pages,
@@ -547,6 +547,13 @@ static int hash_tables(struct arm64_state *st, uint64_t pages)
 	    .long_bits = 64,
 	    .print = true,
 	};
+
+	return t;
+}
+
+static int hash_tables(struct arm64_state *st, uint64_t pages)
+{
+	const struct vml_vfs_hash_tables t = vfs_hash_tables(st, pages);
 
 	if (vml_hashdist(st->cfg, vml_numa_memory_nodes(st->lo)))
 		return VML_OK;
@@ -613,14 +620,7 @@ static uint64_t swiotlb_nslabs(struct arm64_state *st, uint64_t limit)
 static void hash_tables_late(struct arm64_state *st, uint64_t pages)
 {
 	const bool v6_18 = vml_str_eq(st->prof->name, "6.18");
-	const struct vml_vfs_hash_tables t = {
-	    .memory = {.nr_kernel_pages = pages,
-		       .nr_all_pages = pages,
-		       .bucketsize = 8,
-		       .page_shift = st->page_shift,
-		       .adapt = true},
-	    .long_bits = 64,
-	};
+	const struct vml_vfs_hash_tables t = vfs_hash_tables(st, pages);
 	/* CONT_PTES: 16 with 4K and 64K pages, 128 with 16K (asm/pgtable-hwdef.h) */
 	const struct vml_huge_vmalloc hv = {
 	    .allowed = !st->cfg->nohugevmalloc && (v6_18 || !st->cfg->ptdump_debugfs),
