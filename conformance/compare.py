@@ -491,20 +491,26 @@ def compare_memory_line(checks, board, pred, obs):
     if not pred:
         checks.record(board, "Memory_line", False, "none", obs.get("text"))
         return
-    for key in ("total", "kernel_code", "cma_reserved", "highmem"):
-        checks.record(board, "Memory_%s_kB" % key, pred.get(key) == obs.get(key + "_kB"),
-                      str(pred.get(key)), str(obs.get(key + "_kB")))
-    # A System.map extract.py derived (no -dbg package) knows _edata and
-    # __bss_start to 1 KiB only, from this very line (docs/conformance.md).
-    for key in ("rwdata", "rodata", "init", "bss"):
-        p, o = pred.get(key), obs.get(key + "_kB")
-        checks.record(board, "Memory_%s_kB" % key, p is not None and o is not None
-                      and abs(p - o) <= 1, str(p), str(o))
+    memory_line_sizes(checks, board, pred, obs)
     checks.within(board, "Memory_available_kB", pred.get("available"),
                   obs.get("available_kB"), MEMTOTAL_TOLERANCE)
     p = pred.get("available", 0) + pred.get("reserved", 0)
     o = obs.get("available_kB", 0) + obs.get("reserved_kB", 0)
     checks.record(board, "Memory_available+reserved_kB", p == o, str(p), str(o))
+
+
+def memory_line_sizes(checks, board, pred, obs):
+    """The "Memory:" line's total, kernel code, CMA and highmem exact; the
+    other section sizes within 1 KiB: a System.map extract.py derived (no
+    -dbg package) knows _edata and __bss_start to 1 KiB only, from this
+    very line (docs/conformance.md)."""
+    for key in ("total", "kernel_code", "cma_reserved", "highmem"):
+        checks.record(board, "Memory_%s_kB" % key, pred.get(key) == obs.get(key + "_kB"),
+                      str(pred.get(key)), str(obs.get(key + "_kB")))
+    for key in ("rwdata", "rodata", "init", "bss"):
+        p, o = pred.get(key), obs.get(key + "_kB")
+        checks.record(board, "Memory_%s_kB" % key, p is not None and o is not None
+                      and abs(p - o) <= 1, str(p), str(o))
 
 
 def compare_memory_line_late(checks, board, pred, obs):
@@ -520,13 +526,7 @@ def compare_memory_line_late(checks, board, pred, obs):
     if not line:
         checks.record(board, "Memory_line", False, "none", ml.get("text"))
         return
-    for key in ("total", "kernel_code", "cma_reserved", "highmem"):
-        checks.record(board, "Memory_%s_kB" % key, line.get(key) == ml.get(key + "_kB"),
-                      str(line.get(key)), str(ml.get(key + "_kB")))
-    for key in ("rwdata", "rodata", "init", "bss"):
-        p, o = line.get(key), ml.get(key + "_kB")
-        checks.record(board, "Memory_%s_kB" % key, p is not None and o is not None
-                      and abs(p - o) <= 1, str(p), str(o))
+    memory_line_sizes(checks, board, line, ml)
     checks.info(board, "Memory_available_kB", line.get("available"), ml.get("available_kB"),
                 "printed from page_alloc_init_late() (v6.11+)")
     p = line.get("reserved", 0) + num(pred.get("totals_kB", {}).get("MemTotal") or 0)
