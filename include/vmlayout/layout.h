@@ -287,6 +287,12 @@ void vml_layout_remove_reservation(struct vml_layout *layout, unsigned int index
  * sizes need _sinittext, which vmlayout does not read.
  */
 bool vml_mem_init_section_sizes(const struct vml_kernel_image *img, struct vml_mem_init_info *info);
+
+/* v6.11+ print the "Memory:" line from page_alloc_init_late() ("mm/mm_init.c:
+ * print mem_init info after defer_init is done", MM for v6.11): a note that
+ * its "available" is lower than vmlayout's mem_init() figure (the boot's
+ * first page allocations come before it); reserved is unchanged. */
+void vml_mem_init_late_note(struct vml_layout *lo);
 /* A message whose format starts with one %s (@name, copied) followed by
  * unsigned long long conversions only, e.g. a DT node's name. */
 void vml_layout_kmsg_name(struct vml_layout *layout, const char *fmt, const char *name, uint64_t a0,

@@ -28,6 +28,19 @@ struct vml_kernel_version {
 bool vml_kernel_version_parse(const char *s, struct vml_kernel_version *v);
 
 /**
+ * vml_kernel_version_asked() - the version --kernel named (cfg->profile),
+ * for a profile's rules that changed inside the range of versions it
+ * answers to; 0.0 for an alias (such as msm-3.4)
+ */
+struct vml_kernel_version vml_kernel_version_asked(const struct vml_kernel_config *cfg);
+
+/**
+ * vml_kernel_version_since() - whether @asked has a rule that changed in
+ * @since (a profile's *_since field; major 0: no version has it)
+ */
+bool vml_kernel_version_since(struct vml_kernel_version asked, struct vml_kernel_version since);
+
+/**
  * vml_cmdline_unmodelled_notes() - a vmlayout note for each parameter of
  * cfg->cmdline_unmodelled in @acts (the VML_CMDLINE_* bits the arch's
  * kernel acts on: the others it ignores, and so does vmlayout, silently),

@@ -176,6 +176,21 @@ bool vml_kernel_version_parse(const char *s, struct vml_kernel_version *v)
 	return p && (*p == '\0' || *p == '.' || *p == '-');
 }
 
+struct vml_kernel_version vml_kernel_version_asked(const struct vml_kernel_config *cfg)
+{
+	struct vml_kernel_version v;
+
+	if (!vml_kernel_version_parse(cfg->profile, &v))
+		v = (struct vml_kernel_version){0, 0};
+	return v;
+}
+
+bool vml_kernel_version_since(struct vml_kernel_version asked, struct vml_kernel_version since)
+{
+	return since.major && (asked.major > since.major ||
+			       (asked.major == since.major && asked.minor >= since.minor));
+}
+
 static bool version_in(const struct vml_kernel_version *v, const struct vml_layout_policy *p)
 {
 	unsigned long key = (unsigned long)v->major << 16 | v->minor;

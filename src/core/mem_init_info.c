@@ -41,3 +41,15 @@ bool vml_mem_init_section_sizes(const struct vml_kernel_image *img, struct vml_m
 	info->bss_kb = (img->bss_stop - img->bss_start) >> 10;
 	return true;
 }
+
+/* page_alloc_init_late(), in kernel_init_freeable() (mm/mm_init.c v6.12):
+ * "available" is nr_free_pages() then, after the kernel threads' stacks,
+ * slabs and per-cpu pages the boot took, which vmlayout does not model. */
+void vml_mem_init_late_note(struct vml_layout *lo)
+{
+	vml_layout_kmsg(lo,
+			"vmlayout: this kernel prints the \"Memory:\" line from "
+			"page_alloc_init_late() (v6.11+): its \"available\" is lower than "
+			"vmlayout's by the pages the boot allocated before then\n",
+			0, 0, 0, 0);
+}

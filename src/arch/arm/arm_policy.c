@@ -190,15 +190,12 @@ static void state_init(struct arm_state *st, const struct arm_profile *prof,
 	st->lo = lo;
 	st->diag = diag;
 	/* the policy was found by this version (or by an alias: 0.0) */
-	if (!vml_kernel_version_parse(cfg->profile, &st->version))
-		st->version = (struct vml_kernel_version){0, 0};
+	st->version = vml_kernel_version_asked(cfg);
 }
 
 bool vml_arm_since(const struct arm_state *st, struct vml_kernel_version since)
 {
-	return since.major &&
-	       (st->version.major > since.major ||
-		(st->version.major == since.major && st->version.minor >= since.minor));
+	return vml_kernel_version_since(st->version, since);
 }
 
 /* The unmodelled parameters the arm kernel acts on: hugepages= with LPAE

@@ -259,17 +259,9 @@ static void mem_init_info(struct arm_state *st, uint64_t free_low, uint64_t free
 	info->reserved_kb = (physpages - free_low - free_high - cma) * 4;
 	info->cma_reserved_kb = cma * 4;
 	info->highmem_kb = free_high * 4;
-	/* v6.11+ print the line from page_alloc_init_late(), in
-	 * kernel_init_freeable() (mm/mm_init.c v6.12): "available" is
-	 * nr_free_pages() then, after the boot's first page allocations
-	 * (kernel threads' stacks, slabs, per-cpu pages), which vmlayout does
-	 * not model; reserved and the rest are the same. */
+	/* v6.11+ print the line from page_alloc_init_late() */
 	if (vml_arm_since(st, st->prof->memory_line_late_since))
-		vml_layout_kmsg(st->lo,
-				"vmlayout: this kernel prints the \"Memory:\" line from "
-				"page_alloc_init_late() (v6.11+): its \"available\" is lower than "
-				"vmlayout's by the pages the boot allocated before then\n",
-				0, 0, 0, 0);
+		vml_mem_init_late_note(st->lo);
 }
 
 /* v3.4's mem_init() prints nr_free_pages() and totalhigh_pages right after

@@ -46,7 +46,9 @@ struct arm64_profile {
 	const char *name;
 	/* ARM64_LPA2: 52-bit VA with 4K/16K pages (arch/arm64/Kconfig, v6.9+) */
 	bool lpa2;
-	/* MODULES_VSIZE (asm/memory.h): 128 MiB in v6.1, 2 GiB since v6.5 */
+	/* MODULES_VSIZE (asm/memory.h): 128 MiB in v6.1, 2 GiB from
+	 * modules_vsize_2g_since (v6.5: docs/arm64.md "Rules that changed
+	 * inside a profile's range") */
 	uint64_t modules_vsize;
 	/* VMEMMAP/PCI I/O/fixmap/VMALLOC_END and their regions above vmalloc */
 	void (*top_of_va)(struct arm64_state *st);
@@ -71,13 +73,27 @@ struct arm64_profile {
 	 * region's unaligned end shares its page with the mapping); later
 	 * versions round inward (vml_arm64_map_mem_bounds()) */
 	bool map_mem_outward;
-	/* map_mem() takes CONFIG_KFENCE's early pool (arm64_kfence_alloc_pool(),
-	 * v6.12, v6.18) */
-	bool kfence_early_pool;
-	/* mem_init() sizes a swiotlb for kmalloc() bouncing when ZONE_DMA needs
-	 * none: 1 MiB per GiB (DMA_BOUNCE_UNALIGNED_KMALLOC, arch/arm64/mm/
-	 * init.c v6.12 and 7.2.13; not in v6.1) */
-	bool swiotlb_kmalloc_bounce;
+	/* The first version of a rule that changed inside the profile's range
+	 * of versions (vml_arm64_since(); major 0: no version has it; the
+	 * table in docs/arm64.md says what was confirmed where):
+	 * - MODULES_VSIZE 2 GiB (v6.5, "arm64: module: rework module VA range
+	 *   selection");
+	 * - map_mem() takes CONFIG_KFENCE's early pool (arm64_kfence_alloc_pool(),
+	 *   "mm,kfence: decouple kfence from page granularity mapping
+	 *   judgement", v6.4; in v6.12, v6.18 and Debian's 6.1.192);
+	 * - mm/kfence/core.c allocates the metadata from memblock ("mm: kfence:
+	 *   allocate kfence_metadata at runtime", v6.6);
+	 * - mem_init() sizes a swiotlb for kmalloc() bouncing when ZONE_DMA
+	 *   needs none: 1 MiB per GiB (DMA_BOUNCE_UNALIGNED_KMALLOC, v6.5;
+	 *   arch/arm64/mm/init.c v6.12 and 7.2.13; not in v6.1);
+	 * - the "Memory:" line printed by page_alloc_init_late() (v6.11);
+	 * - cma_fixed_reserve()'s boundary check only with HIGHMEM (v6.17). */
+	struct vml_kernel_version modules_vsize_2g_since;
+	struct vml_kernel_version kfence_early_pool_since;
+	struct vml_kernel_version kfence_metadata_since;
+	struct vml_kernel_version swiotlb_kmalloc_bounce_since;
+	struct vml_kernel_version memory_line_late_since;
+	struct vml_kernel_version cma_fixed_boundary_highmem_only_since;
 	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
 	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones
@@ -99,9 +115,6 @@ struct arm64_profile {
 	/* dma_contiguous_reserve(): a cma= limit replaces arm64_dma_phys_limit
 	 * (kernel/dma/contiguous.c v6.16+; before, the lower of the two) */
 	bool cma_cmdline_limit_wins;
-	/* cma_fixed_reserve() (mm/cma.c v6.17+): no low/high boundary check for
-	 * a fixed cma= area without CONFIG_HIGHMEM */
-	bool cma_fixed_boundary_highmem_only;
 	/* the regions, and the rows of the memory.rst table, above vmalloc */
 	int (*top_regions)(struct arm64_state *st);
 	int (*top_rows)(struct arm64_state *st);
@@ -120,6 +133,8 @@ struct arm64_state {
 	bool kfence_early_pool; /* map_mem() took the KFENCE pool: */
 	uint64_t kfence_pool_base, kfence_pool_size;
 	const struct arm64_profile *prof;
+	/* the --kernel version asked for (vml_kernel_version_asked()) */
+	struct vml_kernel_version version;
 	const struct vml_board *board;
 	const struct vml_kernel_config *cfg;
 	struct vml_memblock *mb;
@@ -163,6 +178,10 @@ struct arm64_state {
 	uint64_t initrd_base, initrd_size;
 	uint64_t cma_base, cma_size;
 };
+
+/* layout_policy.c: whether the version asked for has the rule that changed
+ * in @since (a profile's *_since field) */
+bool vml_arm64_since(const struct arm64_state *st, struct vml_kernel_version since);
 
 /* idreg_override.c */
 void vml_arm64_cmdline_overrides(const struct arm64_state *st, struct arm64_overrides *o);

@@ -144,7 +144,9 @@ int vml_arm64_geometry(struct arm64_state *st)
 	st->linear_start = page_offset_of(st->vabits_actual);
 	kasan_bounds(st);
 	st->modules_vaddr = page_end_of(st->va_bits_min);
-	st->modules_end = st->modules_vaddr + st->prof->modules_vsize;
+	st->modules_end = st->modules_vaddr + (vml_arm64_since(st, st->prof->modules_vsize_2g_since)
+						   ? 2 * VML_SZ_1G
+						   : st->prof->modules_vsize);
 	st->vmalloc_start = st->modules_end;
 	st->prof->top_of_va(st);
 	/* arm64_memblock_init(): linear_region_size = PAGE_END -

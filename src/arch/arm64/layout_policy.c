@@ -23,7 +23,17 @@
  *
  * Each profile answers to its own minor versions' neighbours: "6.1" to
  * 6.1 .. 6.8, "6.12" to 6.9 .. 6.15, "6.18" to 6.16 .. 6.18 (the rules
- * listed above; docs/arm64.md says what was checked in which tree).
+ * listed above; docs/arm64.md says what was checked in which tree). The
+ * rules that changed inside a range follow the version asked for (the
+ * profile's *_since fields, vml_arm64_since()):
+ *
+ *   rule                           since  profiles it splits
+ *   MODULES_VSIZE 2 GiB            v6.5   6.1 (6.5 .. 6.8)
+ *   early KFENCE pool in map_mem() v6.4   6.1 (6.4 .. 6.8)
+ *   KFENCE metadata from memblock  v6.6   6.1 (6.6 .. 6.8)
+ *   kmalloc-bounce swiotlb         v6.5   6.1 (6.5 .. 6.8)
+ *   "Memory:" line printed late    v6.11  6.12 (6.11 .. 6.15)
+ *   fixed cma= boundary HIGHMEM    v6.17  6.18 (6.17, 6.18)
  */
 #include "arch/arm64/layout_arm64.h"
 
@@ -32,6 +42,11 @@ static const struct arm64_profile arm64_profile_6_1 = {
     .crash_parse = VML_CRASH_PARSE_V6_1,
     .lpa2 = false,
     .modules_vsize = 128 * VML_SZ_1M,
+    .modules_vsize_2g_since = {6, 5},
+    .kfence_early_pool_since = {6, 4},
+    .kfence_metadata_since = {6, 6},
+    .swiotlb_kmalloc_bounce_since = {6, 5},
+    .memory_line_late_since = {6, 11},
     .top_of_va = vml_arm64_top_v6_1,
     .fixmap = vml_arm64_fixmap_v6_1,
     .kaslr_displacement = vml_arm64_kaslr_v6_1,
@@ -52,8 +67,10 @@ static const struct arm64_profile arm64_profile_6_1 = {
 static const struct arm64_profile arm64_profile_6_12 = {
     .name = "6.12",
     .crash_parse = VML_CRASH_PARSE_V6_12,
-    .kfence_early_pool = true,
-    .swiotlb_kmalloc_bounce = true,
+    .kfence_early_pool_since = {6, 4},
+    .kfence_metadata_since = {6, 6},
+    .swiotlb_kmalloc_bounce_since = {6, 5},
+    .memory_line_late_since = {6, 11},
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,
     .top_of_va = vml_arm64_top_v6_9,
@@ -76,9 +93,11 @@ static const struct arm64_profile arm64_profile_6_18 = {
     .name = "6.18",
     .crash_parse = VML_CRASH_PARSE_V6_18,
     .cma_cmdline_limit_wins = true,
-    .cma_fixed_boundary_highmem_only = true,
-    .kfence_early_pool = true,
-    .swiotlb_kmalloc_bounce = true,
+    .cma_fixed_boundary_highmem_only_since = {6, 17},
+    .kfence_early_pool_since = {6, 4},
+    .kfence_metadata_since = {6, 6},
+    .swiotlb_kmalloc_bounce_since = {6, 5},
+    .memory_line_late_since = {6, 11},
     .lpa2 = true,
     .modules_vsize = 2 * VML_SZ_1G,
     .top_of_va = vml_arm64_top_v6_9,
@@ -136,6 +155,11 @@ static uint32_t arm64_unmodelled(const struct arm64_state *st)
 	return acts;
 }
 
+bool vml_arm64_since(const struct arm64_state *st, struct vml_kernel_version since)
+{
+	return vml_kernel_version_since(st->version, since);
+}
+
 static int compute(const void *rules, const struct vml_board *board,
 		   const struct vml_kernel_config *cfg, struct vml_memblock *mb,
 		   struct vml_layout *lo, struct vml_diag *diag)
@@ -147,6 +171,7 @@ static int compute(const void *rules, const struct vml_board *board,
 
 	vml_zero(&st, sizeof(st));
 	st.prof = prof;
+	st.version = vml_kernel_version_asked(cfg);
 	st.board = board;
 	st.cfg = cfg;
 	st.mb = mb;

@@ -433,7 +433,8 @@ static int default_cma(struct arm64_state *st)
 	    .highmem_start = dram_end,
 	    .pa_64bit = true,
 	    .node_suffix = st->prof->crash_parse == VML_CRASH_PARSE_V6_12,
-	    .fixed_boundary_highmem_only = st->prof->cma_fixed_boundary_highmem_only,
+	    .fixed_boundary_highmem_only =
+		vml_arm64_since(st, st->prof->cma_fixed_boundary_highmem_only_since),
 	};
 	struct vml_cma_select sel;
 	vml_phys_t addr = 0;
@@ -600,7 +601,7 @@ static uint64_t swiotlb_nslabs(struct arm64_state *st, uint64_t limit)
 
 	if (limit && vml_memblock_end_of_DRAM(st->mb) > limit)
 		return IO_TLB_DEFAULT_NSLABS;
-	if (!st->prof->swiotlb_kmalloc_bounce)
+	if (!vml_arm64_since(st, st->prof->swiotlb_kmalloc_bounce_since))
 		return 0;
 	size = vml_min((vml_memblock_phys_mem_size(st->mb) + 1023) / 1024,
 		       IO_TLB_DEFAULT_NSLABS << IO_TLB_SHIFT);
@@ -725,8 +726,9 @@ static uint64_t alias_blocks(const struct arm64_state *st)
 }
 
 /* CONFIG_KFENCE whose pool does not come from map_mem(), so that
- * can_set_direct_map() is true whatever rodata= says: v6.1 (the tag:
- * IS_ENABLED(CONFIG_KFENCE)) always; v6.12, v6.18
+ * can_set_direct_map() is true whatever rodata= says: v6.1 .. v6.3 (the
+ * tag: IS_ENABLED(CONFIG_KFENCE)) always; from v6.4 (kfence_early_pool_since;
+ * read in v6.12, v6.18 and Debian's 6.1.192)
  * arm64_kfence_can_set_direct_map() when kfence_early_init is false
  * (arch/arm64/mm/mmu.c): CONFIG_KFENCE_SAMPLE_INTERVAL=0 (Debian 13's
  * config) and no early kfence.sample_interval= turning it on, or the early
@@ -735,7 +737,7 @@ static bool kfence_forces_pages(const struct arm64_state *st)
 {
 	if (!st->cfg->kfence)
 		return false;
-	return !st->prof->kfence_early_pool || !st->kfence_early_pool;
+	return !st->kfence_early_pool;
 }
 
 /* can_set_direct_map() (mm/pageattr.c v6.1, v6.12): rodata_full, from
@@ -890,6 +892,8 @@ static void mem_init_info(struct arm64_state *st, uint64_t free)
 	info->physpages_kb = physpages * kb;
 	info->reserved_kb = (physpages - free - cma) * kb;
 	info->cma_reserved_kb = cma * kb;
+	if (vml_arm64_since(st, st->prof->memory_line_late_since))
+		vml_mem_init_late_note(st->lo);
 }
 
 /* EARLY_ENTRIES(vstart, vend, shift, add) of asm/kernel-pgtable.h v6.1 */
@@ -934,17 +938,18 @@ static int free_init_pg_dir(struct arm64_state *st)
 }
 
 /* paging_init() -> map_mem() -> arm64_kfence_alloc_pool() (arch/arm64/mm/
- * mmu.c v6.12): with CONFIG_KFENCE and kfence_early_init (a non-zero
- * KFENCE_SAMPLE_INTERVAL, or the early kfence.sample_interval=: include/
+ * mmu.c v6.12; from v6.4: kfence_early_pool_since): with CONFIG_KFENCE and kfence_early_init (a
+ * non-zero KFENCE_SAMPLE_INTERVAL, or the early kfence.sample_interval=: include/
  * vmlayout/kfence.h), memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE)
  * before the linear map's tables; kfence_init_pool_early() keeps it. v6.1
- * has no early pool (KFENCE there only forces pages). */
+ * .. v6.3 have no early pool (KFENCE there only forces pages). */
 static int kfence_pool(struct arm64_state *st)
 {
 	const uint64_t size = vml_kfence_pool_size(st->cfg, st->page_size);
 	vml_phys_t base;
 
-	if (!st->prof->kfence_early_pool || !vml_kfence_early_init(st->cfg))
+	if (!vml_arm64_since(st, st->prof->kfence_early_pool_since) ||
+	    !vml_kfence_early_init(st->cfg))
 		return VML_OK;
 	/* on failure the kernel goes on without it */
 	if (vml_memblock_phys_alloc_range(st->mb, size, st->page_size, 0,
@@ -959,7 +964,8 @@ static int kfence_pool(struct arm64_state *st)
 /* mm_init() -> kfence_alloc_pool() (mm/kfence/core.c v6.1), mm_core_init()
  * -> kfence_alloc_pool_and_metadata() (v6.12), after the hash tables and
  * before mem_init(): with a non-zero kfence_sample_interval, the pool
- * (memblock_alloc(), when map_mem() took none) and from v6.6 the metadata;
+ * (memblock_alloc(), when map_mem() took none) and from v6.6 the metadata
+ * (kfence_metadata_since);
  * kfence_init() keeps both. A failed allocation: KFENCE is off, the boot
  * goes on (an early pool with an interval of 0 stays reserved). */
 static int kfence_late(struct arm64_state *st)
@@ -979,8 +985,8 @@ static int kfence_late(struct arm64_state *st)
 		if (ret)
 			return ret;
 	}
-	/* v6.6+ allocates the metadata (the profiles with the early pool) */
-	if (!st->prof->kfence_early_pool ||
+	/* v6.6+ allocates the metadata */
+	if (!vml_arm64_since(st, st->prof->kfence_metadata_since) ||
 	    vml_memblock_alloc_try_nid(st->mb, meta, st->page_size, 0,
 				       VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base, NULL))
 		return VML_OK;
