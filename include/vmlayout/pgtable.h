@@ -37,6 +37,7 @@
 #define VML_PT_NO_EXEC_MAPPINGS (1u << 2)      /* new tables get VML_PT_TABLE_NO_EXEC */
 #define VML_PT_NO_REPLACE (1u << 3)	       /* refuse (VML_EPERM) to change a valid mapping */
 #define VML_PT_NO_USER_EXEC_MAPPINGS (1u << 4) /* new tables get VML_PT_TABLE_NO_USER_EXEC */
+#define VML_PT_KERNEL_TABLE_MAPPINGS (1u << 5) /* new tables get VML_PT_TABLE_KERNEL */
 
 /**
  * typedef vml_pt_alloc_fn - allocate one table

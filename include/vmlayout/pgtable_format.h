@@ -187,6 +187,11 @@ enum vml_pt_va_split {
 /* Flags for encode_table(): restrictions a table puts on everything below. */
 #define VML_PT_TABLE_NO_EXEC (1u << 0)	    /* arm64 PXNTable */
 #define VML_PT_TABLE_NO_USER_EXEC (1u << 1) /* arm64 UXNTable */
+/* Installed as 32-bit ARM's pmd_populate_kernel() installs a table at run
+ * time: _PAGE_KERNEL_TABLE (asm/pgalloc.h v6.12), whose PMD_BIT4 (bit 4 of
+ * the short-descriptor L1 page-table descriptor, SBZ on ARMv7) the
+ * boot-time early_pte_alloc() does not set; other formats ignore it. */
+#define VML_PT_TABLE_KERNEL (1u << 2)
 /* The domain of every leaf below the table (arm short-descriptor L1 page
  * table descriptor bits [8:5]); only set for VML_PT_FMT_DOMAIN_IN_TABLE. */
 #define VML_PT_TABLE_DOMAIN(d) (((uint32_t)(d)&0xfu) << 8)

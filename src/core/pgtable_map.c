@@ -1431,6 +1431,8 @@ static int run_op(struct pt_op *op, struct vml_diag *diag)
 		op->table_flags |= VML_PT_TABLE_NO_EXEC;
 	if (op->flags & VML_PT_NO_USER_EXEC_MAPPINGS)
 		op->table_flags |= VML_PT_TABLE_NO_USER_EXEC;
+	if (op->flags & VML_PT_KERNEL_TABLE_MAPPINGS)
+		op->table_flags |= VML_PT_TABLE_KERNEL;
 	err = vml_pt_plan_express(op, &root);
 	if (err == VML_PT_EXPRESS_DECLINED)
 		err = apply_range(op, &root, op->va, op->last);

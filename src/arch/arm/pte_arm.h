@@ -60,8 +60,9 @@
 #define ARM_S_SECT_NS (1u << 19)
 #define ARM_S_TABLE_PXN (1u << 2)
 #define ARM_S_TABLE_NS (1u << 3)
-#define ARM_S_L2_LARGE 0x1u /* [1:0] = 01 */
-#define ARM_S_L2_SMALL 0x2u /* [1:0] = 1x, bit 0 = XN */
+#define ARM_S_TABLE_BIT4 (1u << 4) /* PMD_BIT4 (pgtable-2level-hwdef.h) */
+#define ARM_S_L2_LARGE 0x1u	   /* [1:0] = 01 */
+#define ARM_S_L2_SMALL 0x2u	   /* [1:0] = 1x, bit 0 = XN */
 #define ARM_S_SMALL_XN (1u << 0)
 #define ARM_S_L2_AP_SHIFT 4
 #define ARM_S_SMALL_TEX_SHIFT 6

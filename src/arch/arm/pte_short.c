@@ -88,6 +88,7 @@ static uint64_t short_encode_table(const struct vml_pt_format *f, int level, vml
 	(void)level;
 	raw |= VML_PT_TABLE_DOMAIN_OF(table_flags) << ARM_S_DOMAIN_SHIFT;
 	raw |= (table_flags & VML_PT_TABLE_NO_EXEC) ? ARM_S_TABLE_PXN : 0;
+	raw |= (table_flags & VML_PT_TABLE_KERNEL) ? ARM_S_TABLE_BIT4 : 0;
 	return raw;
 }
 
