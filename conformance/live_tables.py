@@ -596,7 +596,7 @@ def compare(live_json, pred_json, obs_json, ignore, kfence=None):
     live, pred = Dump(live_json), Dump(pred_json)
     riscv = live.meta["arch"] == "riscv64"
     if live.meta["arch"] == "arm":
-        return compare_ranges(live, pred, arm32_ranges(d), ignore, None)
+        return compare_ranges(live, pred, arm32_ranges(d), ignore, None, kfence=kfence)
     text = int(d["text_va"], 16)
     # v6.1 leaves [_text, _stext) out of the image's mappings: it is vmalloc
     # space, which the running kernel fills (map_kernel(), mm/mmu.c v6.1);
@@ -688,7 +688,7 @@ def compare_ranges(live, pred, ranges, ignore, riscv, image=None, ro_limit=MAX_R
     for name, lo, hi in ranges:
         lv = [(va, s, pa, lvl, a & ~ignore) for va, s, pa, lvl, a in live.leaves(lo, hi)]
         pv = [(va, s, pa, lvl, a & ~ignore) for va, s, pa, lvl, a in pred.leaves(lo, hi)]
-        pv, freed = kfence_freed(lv, pv, kfence if name == "linear map" else None)
+        pv, freed = kfence_freed(lv, pv, kfence if name in ("linear map", "lowmem") else None)
         tramp = []
         if name == "fixmap" and image and not riscv:
             lv, tramp = kpti_trampoline(lv, pv, image)
@@ -730,15 +730,18 @@ def compare_ranges(live, pred, ranges, ignore, riscv, image=None, ro_limit=MAX_R
 
 def started_kfence_pool(layout_cmd):
     """(PA, size) of the KFENCE pool when the layout started KFENCE (its
-    "kfence metadata" reservation: the interval is not 0), else None."""
+    "kfence metadata" reservation: the interval is not 0), else None. The
+    pool is "kfence pool" (arm64's and riscv64's early pool) or "kfence
+    pool (late)" (32-bit ARM's, taken after paging_init())."""
     run = subprocess.run(layout_cmd, capture_output=True, text=True, timeout=120)
     if run.returncode != 0:
         return None
     res = json.loads(run.stdout).get("reservations", [])
     names = {r["name"]: r for r in res}
-    if "kfence metadata" not in names or "kfence pool" not in names:
+    pool = names.get("kfence pool", names.get("kfence pool (late)"))
+    if "kfence metadata" not in names or not pool:
         return None
-    return int(names["kfence pool"]["base"], 16), int(names["kfence pool"]["size"], 16)
+    return int(pool["base"], 16), int(pool["size"], 16)
 
 
 def check(vmlayout, bdirs):

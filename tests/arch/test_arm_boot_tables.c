@@ -12,7 +12,9 @@
  * - each CMA area in lowmem is mapped with pages;
  * - the vectors: 0xffff0000 user-readable, 0xffff1000 kernel only;
  * - with a System.map of random section-aligned segments, no leaf holds
- *   two segments (a boundary strictly inside a leaf).
+ *   two segments (a boundary strictly inside a leaf);
+ * - a started KFENCE pool: its PMDs split into pages, its guard pages
+ *   invalid (kfence_init(), test_kfence_pool()).
  * The golden outputs are tests/cli/test_boot_tables_cli.sh's.
  */
 #include <stdlib.h>
@@ -318,9 +320,92 @@ static void test_text_permissions(void)
 	tabs.pm = NULL;
 }
 
+/* kfence_init() on lowmem (src/arch/arm/kfence_init_pool.c): a board whose
+ * KFENCE started (kfence.sample_interval=100, v6.12: pool and metadata).
+ * Every PMD (2 MiB) over the pool is pages, PAGE_KERNEL (RW NX; LPAE with
+ * L_PTE_DIRTY) under a kernel table descriptor; the pool's first two pages and every odd page after
+ * are not mapped, the objects are, at their linear PA; lowmem 4 MiB away is still sections; right
+ * after paging_init() the pool is sections. */
+static void check_kfence_pool(bool lpae)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	struct vml_boot_opts o = {0};
+	const struct vml_reservation *pool = NULL;
+	const uint64_t sect = lpae ? VML_SZ_2M : VML_SZ_1M;
+	unsigned int guards = 0, objects = 0, bad = 0;
+	struct vml_pt_walk w;
+	uint64_t va0, lo_va, hi_va;
+
+	vml_board_init(&b);
+	b.memory[0].base = 0x40000000;
+	b.memory[0].size = M(1024);
+	b.n_memory = 1;
+	vml_kernel_config_init(&cfg, VML_ARCH_ARM);
+	strcpy(cfg.profile, "6.12");
+	cfg.arm_lpae = lpae;
+	cfg.kfence = true;
+	cfg.kfence_sample_interval_set = true;
+	cfg.kfence_sample_interval = 100;
+	cfg.load_phys_set = true;
+	cfg.load_phys = 0x40008000;
+	cfg.image_size = M(12);
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	for (unsigned int i = 0; i < lo.n_reservations; i++)
+		if (!strcmp(lo.reservations[i].name, "kfence pool (late)"))
+			pool = &lo.reservations[i];
+	CHECK(pool != NULL);
+	if (!pool)
+		return;
+	CHECK_EQ_U64(pool->size, M(2));
+	va0 = pool->base - lo.phys_offset + lo.page_offset;
+	lo_va = va0 & ~(M(2) - 1);
+	hi_va = (va0 + pool->size + M(2) - 1) & ~(M(2) - 1);
+	for (uint64_t va = lo_va; va < hi_va; va += VML_SZ_4K) {
+		uint64_t page = (va - va0) / VML_SZ_4K;
+		bool in_pool = va >= va0 && va < va0 + pool->size;
+		int ret = vml_pt_walk(&ctx, vml_va(va), &w, NULL);
+
+		if (in_pool && (page < 2 || page % 2)) {
+			guards++;
+			bad += ret != VML_ENOENT;
+			continue;
+		}
+		objects += in_pool;
+		bad += ret != 0 || w.leaf_size != VML_SZ_4K ||
+		       vml_pa_addr(w.pa) != va - lo.page_offset + lo.phys_offset ||
+		       (w.attrs.perm & (VML_PT_WRITE | VML_PT_EXEC)) != VML_PT_WRITE ||
+		       (lpae && !(w.attrs.arch_bits & (1ULL << 55)));
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK_EQ_INT(guards, 2 + 255);
+	CHECK_EQ_INT(objects, 255);
+	/* classic: the split's first-level descriptors are _PAGE_KERNEL_TABLE
+	 * (type 01 with PMD_BIT4, domain KERNEL), map_lowmem()'s type 01 alone */
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(va0 + 2 * VML_SZ_4K), &w, NULL), 0);
+	CHECK_EQ_U64(w.raw[0] & 0x1ff, lpae ? 3 : 0x11);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(lo_va - M(4)), &w, NULL), 0);
+	CHECK_EQ_U64(w.leaf_size, sect);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(hi_va + M(2)), &w, NULL), 0);
+	CHECK_EQ_U64(w.leaf_size, sect);
+	o.stage = VML_BOOT_PAGING_INIT;
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_INT(vml_pt_walk(&ctx, vml_va(va0), &w, NULL), 0);
+	CHECK_EQ_U64(w.leaf_size, sect);
+	vml_physmem_delete(tabs.pm);
+	tabs.pm = NULL;
+}
+
+static void test_kfence_pool(void)
+{
+	check_kfence_pool(false);
+	check_kfence_pool(true);
+}
+
 int main(void)
 {
 	RUN_TEST(test_text_permissions);
 	RUN_TEST(test_random_boards);
+	RUN_TEST(test_kfence_pool);
 	return CHECK_DONE("test_arm_boot_tables");
 }

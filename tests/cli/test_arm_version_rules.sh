@@ -114,6 +114,31 @@ expect "kfence 6.12 MemTotal (booted 1014556 kB)" 1014580 \
 expect "kfence: interval 0 (Debian's), nothing" "" \
 	"$($V layout --kernel 6.12 $A $one --format json 2>/dev/null | kres)"
 
+# kfence_init() on the running lowmem map (src/arch/arm/kfence_init_pool.c):
+# the pool at 0x6f323000 (VA 0xef323000) has its PMDs [0xef200000,
+# 0xef600000) split into 4K pages under first-level descriptors with
+# _PAGE_KERNEL_TABLE's PMD_BIT4 (0x11); its first two pages and each odd one
+# after are not mapped (--walk exits 1), the objects are; 0xef600000 is a
+# section still, and right after paging_init() the pool is sections.
+kwalk() { # VA [ARGS...]: exit status, then the first-level entry and the leaf
+	local va=$1 out rc
+	shift
+	# shellcheck disable=SC2086
+	out=$($V boot-tables --kernel 6.12 $A $one --cmdline "kfence.sample_interval=100" --walk "$va" "$@" 2>&1)
+	rc=$?
+	echo "$rc $(printf '%s\n' "$out" | sed -n 's/^ *PGD: [0-9a-f]* => \([0-9a-f]*\)$/\1/p; s/^ *PAGE: [0-9a-f]*  *(\(.*\))$/\1/p' | tr '\n' ' ')"
+}
+expect "kfence: guard page 0 not mapped" "1 6fff8c11 " "$(kwalk 0xef323000)"
+expect "kfence: guard page 1 not mapped" "1 6fff8c11 " "$(kwalk 0xef324000)"
+expect "kfence: object page mapped as a page" "0 6fff8c11 4K " "$(kwalk 0xef325000)"
+expect "kfence: the pool's first PMD is pages" "0 6fff8811 4K " "$(kwalk 0xef200000)"
+expect "kfence: the pool's last PMD is pages" "0 6fff7c11 4K " "$(kwalk 0xef5ff000)"
+expect "kfence: the next PMD is a section" "0 6f61141e 1024K " "$(kwalk 0xef600000)"
+expect "kfence: sections after paging_init()" "0 6f31141e 1024K " "$(kwalk 0xef325000 --stage paging_init)"
+# shellcheck disable=SC2086
+expect "--kfence early refused without a pool" 2 \
+	"$($V boot-tables --kernel 6.12 $A $one --kfence early >/dev/null 2>&1; echo $?)"
+
 # The "Memory:" line from page_alloc_init_late() (v6.11): a note.
 note="from page_alloc_init_late() (v6.11+)"
 # shellcheck disable=SC2086

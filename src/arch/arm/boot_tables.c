@@ -327,6 +327,21 @@ static int section_perms(struct arm_boot *b, uint64_t start, uint64_t end, bool 
 	return 0;
 }
 
+/* start_kernel()'s kfence_init() (init/main.c v6.1, v6.12), long before
+ * free_initmem(): the layout's pool exists only when KFENCE starts
+ * (arm_totals.c: a non-zero kfence.sample_interval, and from v6.6 the
+ * metadata allocated too). */
+static int kfence_init(struct arm_boot *b)
+{
+	const struct vml_reservation *pool = vml_arm_reservation(b->lo, "kfence pool (late)");
+	int ret;
+
+	if (!pool)
+		return 0;
+	ret = vml_arm_kfence_init_pool(b->ctx, pa_to_va(b, pool->base), pool->size, b->diag);
+	return ret ? step_failed(b, ret, "kfence_init", pa_to_va(b, pool->base)) : 0;
+}
+
 /* free_initmem() then mark_readonly() (init/main.c v6.1). */
 static int after_boot(struct arm_boot *b, bool rodata)
 {
@@ -384,6 +399,8 @@ int vml_arm_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 		ret = devicemaps_init(&b);
 	if (!ret)
 		ret = kmap_init(&b);
+	if (!ret && o->stage == VML_BOOT_RUNNING)
+		ret = kfence_init(&b);
 	if (!ret && o->stage == VML_BOOT_RUNNING)
 		ret = after_boot(&b, o->rodata != VML_BOOT_RODATA_OFF);
 	return ret;

@@ -30,7 +30,10 @@
  *    [PAGE_OFFSET, _stext), [__init_begin, _sdata) and
  *    [__start_rodata_section_aligned, __init_begin) XN) and, unless
  *    rodata=off, mark_rodata_ro() (ro_perms: [_stext, __init_begin) RO), in
- *    place on the sections, as section_update() of arch/arm/mm/init.c does.
+ *    place on the sections, as section_update() of arch/arm/mm/init.c does;
+ *    before them, when the layout started KFENCE (its "kfence pool (late)"),
+ *    kfence_init(): the pool's sections split into pages and its guard
+ *    pages invalid (vml_arm_kfence_init_pool()).
  *
  * Every early_alloc() is a top-down memblock allocation of its size and
  * alignment under the memblock limit (map_lowmem's under the layout's
@@ -94,6 +97,20 @@ int vml_arm_boot_image(const struct vml_layout *lo, const struct vml_kernel_conf
 int vml_arm_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 			const struct vml_arm_image *img, struct vml_memblock *mb,
 			const struct vml_boot_opts *o, struct vml_diag *diag);
+
+/**
+ * vml_arm_kfence_init_pool() - what kfence_init() does to lowmem's map
+ * @pool_va: the started KFENCE pool's lowmem address; @pool_size: its size
+ *
+ * arch_kfence_init_pool() (each leaf PMD over the pool split into 512
+ * PAGE_KERNEL pages, its PTE table from @ctx's allocator), then
+ * kfence_init_pool()'s guard pages invalid (vml_kfence_protect_guards()).
+ * src/arch/arm/kfence_init_pool.c cites the kernel.
+ *
+ * Return: 0, or the engine's error.
+ */
+int vml_arm_kfence_init_pool(struct vml_pt_ctx *ctx, uint64_t pool_va, uint64_t pool_size,
+			     struct vml_diag *diag);
 
 /* The kernel's mem_types[] of arch/arm/mm/mmu.c (v6.1, ARMv7 SMP, cache
  * policy writealloc) as engine attributes. */

@@ -40,15 +40,22 @@ static int arm_refuse_options(const struct vml_layout *lo, const struct vml_boot
 		return vml_fail(diag, VML_EINVAL,
 				"--cpu-feature bbml2 is arm64's (32-bit ARM has no such feature)",
 				0, 0, -1);
-	/* KFENCE changes the tables only through a pool: arch_kfence_init_pool()
-	 * (arch/arm/include/asm/kfence.h v6.1, v6.12) splits its sections into
-	 * pages. Built in with kfence.sample_interval=0 (Debian 13's armmp:
-	 * --kfence late, the .config's default) there is no pool at boot. */
-	if (o->debug_pagealloc || o->kfence == VML_BOOT_KFENCE_EARLY ||
-	    vml_arm_reservation(lo, "kfence pool (late)"))
+	/* 32-bit ARM has no early KFENCE pool: kfence_alloc_pool_and_metadata()
+	 * (mm/kfence/core.c v6.12) takes it from memblock after paging_init(),
+	 * the layout's "kfence pool (late)" when kfence.sample_interval is not
+	 * 0 (what the CLI's default --kfence early follows), and kfence_init()
+	 * splits its sections at run time (vml_arm_kfence_init_pool()).
+	 * debug_pagealloc maps lowmem with pages: not modelled. */
+	if (o->debug_pagealloc)
+		return vml_fail(
+		    diag, VML_EINVAL,
+		    "debug_pagealloc changes the 32-bit ARM boot tables in ways vmlayout "
+		    "does not model",
+		    0, 0, -1);
+	if (o->kfence == VML_BOOT_KFENCE_EARLY && !vml_arm_reservation(lo, "kfence pool (late)"))
 		return vml_fail(diag, VML_EINVAL,
-				"debug_pagealloc and a KFENCE pool change the 32-bit ARM boot "
-				"tables in ways vmlayout does not model",
+				"--kfence early: 32-bit ARM has no early KFENCE pool (its pool "
+				"comes after paging_init(), when kfence.sample_interval is not 0)",
 				0, 0, -1);
 	return VML_OK;
 }
