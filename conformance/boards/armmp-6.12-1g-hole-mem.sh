@@ -1,0 +1,7 @@
+# shellcheck shell=bash disable=SC2034
+# A conformance board: sourced by conformance/boot.sh (see docs/conformance.md).
+# armmp-1g-hole-mem booted with Debian 13's 6.12 armmp kernel.
+# shellcheck source=conformance/boards/armmp-1g-hole-mem.sh
+. "$here/boards/armmp-1g-hole-mem.sh"
+FLAVOUR=armmp-6.12
+DESCRIPTION="Debian 13's 6.12: $DESCRIPTION"
