@@ -551,6 +551,18 @@ static void cmdline_reset(struct vml_kernel_config *cfg)
 	memset(cfg->kfence_interval_bad_text, 0, sizeof(cfg->kfence_interval_bad_text));
 }
 
+/* parameq()/parameqn() (kernel/params.c v3.4 .. v6.12): a parameter's name
+ * matches with '-' and '_' equal, for early_param(), __setup() and module
+ * parameters alike ("debug-pagealloc=on", "kfence.sample-interval=100"):
+ * the word's name is compared in its '_' form. (The raw line the strstr()
+ * scanners read, crashkernel= and riscv's nokaslr, is left as it is.) */
+static void param_dashes(char *param)
+{
+	for (; *param; param++)
+		if (*param == '-')
+			*param = '_';
+}
+
 int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
 		      struct vml_host_error *err)
 {
@@ -580,6 +592,7 @@ int vml_cmdline_parse(const char *cmdline, struct vml_kernel_config *cfg,
 		args = cmdline_next_word(args, &w);
 		if (!w.val && strcmp(w.param, "--") == 0)
 			break;
+		param_dashes(w.param);
 		rc = cmdline_apply(&w, &next, err);
 	}
 	free(copy);

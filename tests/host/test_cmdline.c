@@ -443,6 +443,17 @@ static void test_cmdline_crashkernel_and_unmodelled(void)
 	/* kfence.sample_interval= is read (include/vmlayout/kfence.h) */
 	CHECK(cfg.kfence_interval_arg_set && cfg.kfence_interval_arg == 0);
 	CHECK(cfg.kfence_early_arg_set && !cfg.kfence_early_arg);
+	/* parameq(): '-' and '_' are the same in a parameter's name */
+	CHECK_EQ_INT(vml_cmdline_parse("debug-pagealloc=on nr-cpus=3 kfence.sample-interval=0x10 "
+				       "hugetlb-cma=1G",
+				       &cfg, &err),
+		     0);
+	CHECK(cfg.debug_pagealloc_param && cfg.debug_pagealloc);
+	CHECK_EQ_INT(cfg.nr_cpus_arg, 3);
+	CHECK(cfg.kfence_interval_arg_set && cfg.kfence_interval_arg == 16);
+	CHECK_EQ_INT(cfg.n_hugetlb_cma, 1);
+	CHECK_EQ_STR(cfg.boot_command_line,
+		     "debug-pagealloc=on nr-cpus=3 kfence.sample-interval=0x10 hugetlb-cma=1G");
 	CHECK(!cfg.cmdline_truncated);
 	CHECK_EQ_INT(vml_cmdline_parse("crashkernel", &cfg, &err), 0);
 	CHECK(cfg.crashkernel_param);
