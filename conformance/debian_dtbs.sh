@@ -4,13 +4,15 @@
 # `vmlayout boot-tables --format json`, checking the kernel's invariants on
 # each layout and each set of page tables (conformance/dtbs_check.py).
 # Debian 12 (bookworm, 6.1): armhf armmp and armmp-lpae (~898 DTBs each),
-# arm64 (~577). Debian 13 (trixie, 6.12): arm64 and riscv64. Writes
+# arm64 (~577). Debian 13 (trixie, 6.12): armhf armmp and armmp-lpae, arm64
+# and riscv64. Writes
 # conformance/out/dtbs-report.md and prints the summary table.
 #
 # The packages are downloaded with `apt-get download` into a cache outside
 # the tree: $VMLAYOUT_DTB_CACHE, default ~/.cache/vmlayout/debian-dtbs.
 # Bookworm's come through the host's apt (root is needed the first time, to
 # add the armhf/arm64 dpkg architectures and run apt-get update). Trixie's
+# (armhf, arm64, riscv64)
 # come through a private apt configuration in the cache (cache/apt-trixie:
 # its own sources.list, lists and archives; the host's sources, lists and
 # dpkg are left alone; the signatures are checked with the host's
@@ -21,7 +23,8 @@
 #
 # Usage: debian_dtbs.sh BUILD_DIR
 # Environment: VMLAYOUT_DTB_CACHE, VMLAYOUT_DTB_JOBS (default 2),
-#   VMLAYOUT_DTB_ARCHES (default "armhf arm64 trixie-arm64 trixie-riscv64").
+#   VMLAYOUT_DTB_ARCHES (default "armhf arm64 trixie-armhf trixie-arm64
+#   trixie-riscv64").
 # Exit status: 0 no BUG outcome, 1 a BUG outcome (an invariant broken, a
 # crash or a timeout), 3 the packages cannot be downloaded.
 set -u
@@ -32,7 +35,7 @@ vmlayout=$(cd "$B" 2>/dev/null && pwd)/vmlayout
 cache=${VMLAYOUT_DTB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vmlayout/debian-dtbs}
 out=${CONFORMANCE_OUT:-$here/out}
 jobs=${VMLAYOUT_DTB_JOBS:-2}
-arches=${VMLAYOUT_DTB_ARCHES:-armhf arm64 trixie-arm64 trixie-riscv64}
+arches=${VMLAYOUT_DTB_ARCHES:-armhf arm64 trixie-armhf trixie-arm64 trixie-riscv64}
 mkdir -p "$cache/debs" "$out" || exit 1
 log() { echo "debian_dtbs.sh: $*" >&2; }
 skip() { log "SKIP: $*"; exit 3; }
@@ -45,11 +48,12 @@ apt_for() {
 	[ "$1" = bookworm ] && return 0
 	local adir=$cache/apt-$1 aopts
 	mkdir -p "$adir/lists/partial" "$adir/archives/partial" || exit 1
-	echo "deb [arch=arm64,riscv64] http://deb.debian.org/debian $1 main" >"$adir/sources.list"
+	echo "deb [arch=arm64,riscv64,armhf] http://deb.debian.org/debian $1 main" >"$adir/sources.list"
 	aopts=(-o "Dir::Etc::SourceList=$adir/sources.list" -o "Dir::Etc::SourceParts=$adir/none"
 		-o "Dir::State::Lists=$adir/lists" -o "Dir::Cache=$adir" -o "Dir::State::Status=/dev/null"
 		-o "APT::Architecture=arm64" -o "APT::Architectures::=arm64"
-		-o "APT::Architectures::=riscv64" -o "APT::Sandbox::User=root")
+		-o "APT::Architectures::=riscv64" -o "APT::Architectures::=armhf"
+		-o "APT::Sandbox::User=root")
 	apt_get+=("${aopts[@]}")
 	apt_cache+=("${aopts[@]}")
 }
@@ -161,9 +165,13 @@ for a in $arches; do
 		add linux-image-armmp-lpae armhf arm bookworm 6.1
 		;;
 	arm64) add linux-image-arm64 arm64 arm64 bookworm 6.1 ;;
+	trixie-armhf)
+		add linux-image-armmp armhf arm trixie 6.12
+		add linux-image-armmp-lpae armhf arm trixie 6.12
+		;;
 	trixie-arm64) add linux-image-arm64 arm64 arm64 trixie 6.12 ;;
 	trixie-riscv64) add linux-image-riscv64 riscv64 riscv64 trixie 6.12 ;;
-	*) log "unknown set $a (armhf, arm64, trixie-arm64, trixie-riscv64)"; exit 1 ;;
+	*) log "unknown set $a (armhf, arm64, trixie-armhf, trixie-arm64, trixie-riscv64)"; exit 1 ;;
 	esac
 done
 

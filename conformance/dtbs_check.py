@@ -4,9 +4,10 @@ checks the kernel's invariants on every layout and every set of boot page
 tables it computes.
 
 debian_dtbs.sh downloads and unpacks the packages and calls this with one
---package per unpacked kernel package. Each armhf DTB is run 4 times per
-package: --kernel 6.1 and 3.4, each with ARM_LPAE=n and =y (--set, over the
-package's own /boot/config-*); over armmp-lpae's DTBs the same four again with
+--package per unpacked kernel package. Each armhf DTB of a 6.1 package is
+run 4 times: --kernel 6.1 and 3.4, each with ARM_LPAE=n and =y (--set, over
+the package's own /boot/config-*); of a 6.12 package twice, --kernel 6.12
+with ARM_LPAE=n and =y; over armmp-lpae's DTBs the same again with
 --cmdline mem=256M (rows "mem=256M"). Each arm64 DTB runs with the package's
 --kernel (6.1, 6.12) and its System.map, plain and with --kaslr-seed 12345
 (rows "kaslr"); each riscv64 DTB plain. After an arm64 or riscv64 layout
@@ -386,8 +387,8 @@ def check_riscv64(d, regs, mem, bad):
 
 
 def check_swiotlb(d, lpae, mem, bad):
-    """mem_init() (arch/arm/mm/init.c v6.1) calls swiotlb_init(max_pfn >
-    arm_dma_pfn_limit) with LPAE only. max_pfn is the end of DRAM (exclusive)
+    """mem_init() (arch/arm/mm/init.c v6.1, the same in v6.12) calls
+    swiotlb_init(max_pfn > arm_dma_pfn_limit) with LPAE only. max_pfn is the end of DRAM (exclusive)
     and arm_dma_pfn_limit 0xffffffff >> PAGE_SHIFT = 0xfffff (inclusive), so
     RAM that reaches 4 GiB exactly takes the buffer too (observed: QEMU
     lpae-3g, RAM 0x40000000-0x100000000, reserves 84480 kB more than lpae-1g:
@@ -565,7 +566,9 @@ def jobs_for(pk):
             path = os.path.join(root, f)
             rel = os.path.relpath(path, pk.dtbdir)
             if pk.arch == "arm":
-                for prof in ("6.1", "3.4"):
+                # Debian 12's 6.1 packages also run as 3.4 (the other arm
+                # profile); Debian 13's run as their own kernel only.
+                for prof in ARM_PROFILES.get(pk.profile, (pk.profile,)):
                     for lpae in ("n", "y"):
                         out.append(Job(pk.name, pk.arch, path, rel, pk.config, prof, lpae, package=pk))
                         # The DTBs of both armhf packages are the same: the
@@ -582,12 +585,13 @@ def jobs_for(pk):
 
 
 def selftest(vmlayout, tree):
-    """The checker must pass vmlayout's layouts of two recorded QEMU boards
-    (tests/conformance/observed) and catch each broken copy of them."""
+    """The checker must pass vmlayout's layouts of four recorded armhf QEMU
+    boards (tests/conformance/observed; two booted with Debian 12's 6.1, two
+    with Debian 13's 6.12) and catch each broken copy of them."""
     obs = os.path.join(tree, "tests", "conformance", "observed")
 
-    def layout(board, flavour, lpae):
-        argv = [vmlayout, "layout", "--arch", "arm", "--kernel", "6.1",
+    def layout(board, flavour, lpae, kernel):
+        argv = [vmlayout, "layout", "--arch", "arm", "--kernel", kernel,
                 "--dtb", os.path.join(obs, board + ".dts"),
                 "--config", os.path.join(obs, flavour + ".config"),
                 "--set", "ARM_LPAE=" + lpae, "--format", "json"]
@@ -642,8 +646,11 @@ def selftest(vmlayout, tree):
             {"name": "mem_map", "base": "0x20000000", "size": "0x1000", "freed_at_boot_end": False})),
     ]
     fails = 0
-    for board, flavour, lpae in (("armmp-1g", "armmp", "n"), ("lpae-5g-reserved-above-4g", "armmp-lpae", "y")):
-        good = layout(board, flavour, lpae)
+    for board, flavour, lpae, kernel in (("armmp-1g", "armmp", "n", "6.1"),
+                                         ("lpae-5g-reserved-above-4g", "armmp-lpae", "y", "6.1"),
+                                         ("armmp-6.12-1g", "armmp-6.12", "n", "6.12"),
+                                         ("lpae-6.12-5g-reserved-above-4g", "armmp-lpae-6.12", "y", "6.12")):
+        good = layout(board, flavour, lpae, kernel)
         bad = check_layout(good, lpae)
         print(f"{'ok  ' if not bad else 'FAIL'} selftest {board}: vmlayout's layout passes {bad[:1]}")
         fails += bool(bad)
@@ -711,6 +718,8 @@ def selftest_tables(vmlayout, obs):
     return fails
 
 
+# The --kernel runs of an armhf package, by the package's profile.
+ARM_PROFILES = {"6.1": ("6.1", "3.4")}
 # mem= cuts the RAM below what the DT's static carve-outs expect.
 ARM_VARIANT = ("mem=256M", ["--cmdline", "mem=256M"])
 # A KASLR seed moves the kernel image and PHYS_OFFSET (arm64_memblock_init).
