@@ -21,14 +21,14 @@
 uint64_t vml_kfence_pool_size(const struct vml_kernel_config *cfg, uint64_t page_size);
 
 /* KFENCE_METADATA_SIZE: PAGE_ALIGN(sizeof(struct kfence_metadata) *
- * CONFIG_KFENCE_NUM_OBJECTS) (mm/kfence/kfence.h v6.12, 7.2), the 64-bit
- * struct as @cfg's MEMCG, MEM_ALLOC_PROFILING and DEBUG_SPINLOCK lay it out
- * (LOCKDEP's lock fields are not counted: vml_kfence_msgs() says so) */
-uint64_t vml_kfence_metadata_size(const struct vml_kernel_config *cfg, uint64_t page_size);
-
-/* The same for a 32-bit kernel (arm: 616 bytes with MEMCG, so 159744 for
- * 255 objects, as Debian 13's 6.12.117-armmp allocates) */
-uint64_t vml_kfence_metadata_size32(const struct vml_kernel_config *cfg, uint64_t page_size);
+ * CONFIG_KFENCE_NUM_OBJECTS) (mm/kfence/kfence.h v6.12, 7.2), the struct
+ * as @cfg's MEMCG, MEM_ALLOC_PROFILING and DEBUG_SPINLOCK lay it out with
+ * @ptr_bytes-byte pointers and longs: 8 (arm64, riscv64: 1160 bytes with
+ * MEMCG, 299008 for 255 objects) or 4 (arm: 616, 159744, as Debian 13's
+ * 6.12.117-armmp allocates). LOCKDEP's lock fields are not counted:
+ * vml_kfence_msgs() says so. */
+uint64_t vml_kfence_metadata_size(const struct vml_kernel_config *cfg, uint64_t page_size,
+				  uint64_t ptr_bytes);
 
 /* kfence_sample_interval once parse_args() has run (the module parameter
  * "kfence.sample_interval": the last value kstrtoul(val, 0) takes, else

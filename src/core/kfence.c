@@ -55,14 +55,10 @@ static uint64_t metadata_struct_size(const struct vml_kernel_config *cfg, uint64
 	return vml_align_up(o, 8);
 }
 
-uint64_t vml_kfence_metadata_size(const struct vml_kernel_config *cfg, uint64_t page_size)
+uint64_t vml_kfence_metadata_size(const struct vml_kernel_config *cfg, uint64_t page_size,
+				  uint64_t ptr_bytes)
 {
-	return vml_align_up(metadata_struct_size(cfg, 8) * num_objects(cfg), page_size);
-}
-
-uint64_t vml_kfence_metadata_size32(const struct vml_kernel_config *cfg, uint64_t page_size)
-{
-	return vml_align_up(metadata_struct_size(cfg, 4) * num_objects(cfg), page_size);
+	return vml_align_up(metadata_struct_size(cfg, ptr_bytes) * num_objects(cfg), page_size);
 }
 
 uint64_t vml_kfence_sample_interval(const struct vml_kernel_config *cfg)

@@ -377,7 +377,7 @@ int vml_arm_swiotlb(struct arm_state *st)
 static void kfence_alloc_pool(struct arm_state *st)
 {
 	const uint64_t pool = vml_kfence_pool_size(st->cfg, VML_SZ_4K);
-	const uint64_t meta = vml_kfence_metadata_size32(st->cfg, VML_SZ_4K);
+	const uint64_t meta = vml_kfence_metadata_size(st->cfg, VML_SZ_4K, 4);
 	vml_phys_t base, meta_base;
 
 	if (!vml_arm_since(st, st->prof->kfence_metadata_since)) {

@@ -971,7 +971,7 @@ static int kfence_pool(struct arm64_state *st)
 static int kfence_late(struct arm64_state *st)
 {
 	const uint64_t pool = vml_kfence_pool_size(st->cfg, st->page_size);
-	const uint64_t meta = vml_kfence_metadata_size(st->cfg, st->page_size);
+	const uint64_t meta = vml_kfence_metadata_size(st->cfg, st->page_size, 8);
 	vml_phys_t base;
 
 	if (!vml_kfence_sample_interval(st->cfg))

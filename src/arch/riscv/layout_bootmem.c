@@ -778,7 +778,7 @@ static int kfence_pool(struct riscv_state *st)
  * kfence_init() keeps it. Debian's 6.12 (interval 0) takes none. */
 static int kfence_metadata(struct riscv_state *st)
 {
-	const uint64_t size = vml_kfence_metadata_size(st->cfg, VML_SZ_4K);
+	const uint64_t size = vml_kfence_metadata_size(st->cfg, VML_SZ_4K, 8);
 	vml_phys_t base;
 
 	if (!st->prof->kfence_pool_early || !vml_kfence_sample_interval(st->cfg))
