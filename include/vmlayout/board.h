@@ -13,6 +13,7 @@
 
 #include "env.h"
 #include "error.h"
+#include "of_unflatten.h"
 
 #define VML_BOARD_MAX_MEMORY 64
 #define VML_BOARD_MAX_RESERVED 64
@@ -156,6 +157,10 @@ struct vml_board {
 	 * board read from a DT: without one the kernel has no limit either. */
 	bool has_dma_max_cpu_address;
 	uint64_t dma_max_cpu_address;
+	/* What unflatten_device_tree() and of_alias_scan() allocate for this
+	 * DT, before the kernel's struct sizes (src/host/dt_unflatten.c;
+	 * include/vmlayout/of_unflatten.h); not known without a DT. */
+	struct vml_of_unflatten_shape dt_shape;
 };
 
 /**

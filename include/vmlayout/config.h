@@ -176,6 +176,11 @@ struct vml_kernel_config {
 	 * page_ext, so PAGE_EXTENSION allocates it (mm/page_ext.c) */
 	bool page_idle_flag;
 	bool kfence; /* CONFIG_KFENCE (riscv64 6.x: an early 2 MiB pool) */
+	/* CONFIG_OF (a kernel that unflattens a DT), CONFIG_OF_KOBJ (def_bool
+	 * SYSFS), CONFIG_OF_DYNAMIC, CONFIG_DEBUG_LOCK_ALLOC and
+	 * CONFIG_DEBUG_KOBJECT_RELEASE: the unflattened tree's struct sizes
+	 * (include/vmlayout/of_unflatten.h). Without a .config: OF and OF_KOBJ. */
+	bool of, of_kobj, of_dynamic, debug_lock_alloc, debug_kobject_release;
 	/* CONFIG_DEBUG_PAGEALLOC (without it the kernel has no
 	 * debug_pagealloc= parameter) and _ENABLE_DEFAULT (on without one) */
 	bool debug_pagealloc_config, debug_pagealloc_default;

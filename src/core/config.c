@@ -23,6 +23,7 @@ void vml_kernel_config_init(struct vml_kernel_config *cfg, enum vml_arch arch)
 	cfg->memmodel = VML_FLATMEM;
 	cfg->cma = false;
 	cfg->kexec_core = cfg->crash_reserve = cfg->kexec = true;
+	cfg->of = cfg->of_kobj = true;
 	desc->config_defaults(cfg); /* src/arch/<arch>/<arch>_arch.c */
 }
 

@@ -305,6 +305,8 @@ static int dt_scan_all(struct vml_dt_ctx *c)
 		rc = vml_dt_scan_numa(c);
 	if (!rc)
 		rc = vml_dt_scan_dma_ranges(c);
+	if (!rc)
+		rc = vml_dt_scan_unflatten(c);
 	return rc;
 }
 

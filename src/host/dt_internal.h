@@ -55,5 +55,8 @@ int vml_dt_scan_cpus(struct vml_dt_ctx *c);
 int vml_dt_scan_numa(struct vml_dt_ctx *c);
 /* of_dma_get_max_cpu_address(NULL) into the board (dt_dma_ranges.c). */
 int vml_dt_scan_dma_ranges(struct vml_dt_ctx *c);
+/* What unflatten_device_tree() and of_alias_scan() allocate, before the
+ * kernel's struct sizes (dt_unflatten.c). */
+int vml_dt_scan_unflatten(struct vml_dt_ctx *c);
 
 #endif

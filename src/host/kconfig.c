@@ -232,6 +232,11 @@ static const struct kbool_option {
     KBOOL("KEXEC_CORE", kexec_core),
     KBOOL("CRASH_RESERVE", crash_reserve),
     KBOOL("KEXEC", kexec),
+    KBOOL("OF", of),
+    KBOOL("OF_KOBJ", of_kobj),
+    KBOOL("OF_DYNAMIC", of_dynamic),
+    KBOOL("DEBUG_LOCK_ALLOC", debug_lock_alloc),
+    KBOOL("DEBUG_KOBJECT_RELEASE", debug_kobject_release),
 };
 
 enum knum_format { KN_HEX, KN_DEC, KN_SIZE };
@@ -632,6 +637,8 @@ static void kconfig_reset(struct vml_kernel_config *cfg)
 	cfg->kexec_core = false;
 	cfg->crash_reserve = false;
 	cfg->kexec = false;
+	cfg->of = cfg->of_kobj = cfg->of_dynamic = false;
+	cfg->debug_lock_alloc = cfg->debug_kobject_release = false;
 	cfg->builtin_cmdline[0] = '\0';
 	cfg->cmdline_type = VML_CMDLINE_TYPE_DEFAULT;
 }
