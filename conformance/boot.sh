@@ -113,10 +113,11 @@ else
 	*) echo "boot.sh: $board_file: the PARange of CPU '$CPU' is not known here" >&2; exit 1 ;;
 	esac
 fi
-# The fastest settings found: one CPU, single-threaded TCG, no devices but
+# The fastest settings found: one CPU (a board's SMP gives more: the
+# per-CPU areas and the DT's cpu nodes follow), single-threaded TCG, no devices but
 # the serial port, no network, no reboot on panic (QEMU exits instead).
 # shellcheck disable=SC2054
-qemu+=(-smp 1 -m "$MEM" -accel tcg,thread=single
+qemu+=(-smp "${SMP:-1}" -m "$MEM" -accel tcg,thread=single
 	-nographic -nodefaults -serial stdio -monitor none -net none -no-reboot
 	-kernel "$vmlinuz" -initrd "$initrd" -append "$append")
 [ "${#QEMU_EXTRA[@]}" -eq 0 ] || qemu+=("${QEMU_EXTRA[@]}")
