@@ -115,6 +115,18 @@ int vml_of_reserve_static(struct vml_memblock *mb, struct vml_layout *lo,
 			  const struct vml_board_reserved *r, bool pa_64bit, bool *reserved,
 			  struct vml_diag *diag);
 
+/**
+ * vml_of_reserved_mem_array_bytes() - alloc_reserved_mem_array()'s size
+ * (drivers/of/of_reserved_mem.c v6.12): total_reserved_mem_cnt entries of
+ * @entry_size (sizeof(struct reserved_mem)), the /reserved-memory children
+ * fdt_scan_reserved_mem() counted: the available ones with a "reg" (one per
+ * node however many entries; the board keeps one record per entry, and
+ * sibling names are unique) and the dynamic ones (taken as placed).
+ *
+ * Return: 0 when there are none (no allocation).
+ */
+uint64_t vml_of_reserved_mem_array_bytes(const struct vml_board *board, uint64_t entry_size);
+
 /* __reserved_mem_alloc_size()'s "failed to allocate memory for node '%s':
  * size %lu MiB" (drivers/of/of_reserved_mem.c v6.1). */
 void vml_of_reserved_mem_alloc_failed(struct vml_layout *lo, const struct vml_board_reserved *r);

@@ -756,6 +756,18 @@ static void totals(struct riscv_state *st)
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);
 }
 
+/* unflatten_device_tree() -> fdt_scan_reserved_mem_reg_nodes() ->
+ * alloc_reserved_mem_array() (drivers/of/of_reserved_mem.c v6.12):
+ * memblock_alloc(count * sizeof(struct reserved_mem) (48 on 64-bit),
+ * SMP_CACHE_BYTES (64: L1_CACHE_SHIFT 6, asm/cache.h)). */
+static int reserved_mem_array(struct riscv_state *st)
+{
+	uint64_t size = vml_of_reserved_mem_array_bytes(st->board, 48);
+
+	return size ? alloc(st, "reserved_mem array", size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE)
+		    : VML_OK;
+}
+
 /* paging_init() -> setup_vm_final() -> create_linear_mapping_page_table()
  * (v6.12 arch/riscv/mm/init.c): with CONFIG_KFENCE,
  * memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE), before the linear map's
@@ -764,12 +776,37 @@ static void totals(struct riscv_state *st)
  * pool is never freed: 2 MiB out of MemTotal either way, as the Debian 13
  * boot shows. KFENCE_POOL_SIZE = (CONFIG_KFENCE_NUM_OBJECTS (255) + 1) * 2
  * pages. */
-static int kfence_pool(struct riscv_state *st)
+static int kfence_pool(struct riscv_state *st, uint64_t *base, uint64_t *size)
 {
+	int ret;
+
+	*base = *size = 0;
 	if (!st->cfg->kfence || !st->prof->kfence_pool_early)
 		return VML_OK;
-	return alloc(st, "kfence pool", vml_kfence_pool_size(st->cfg, VML_SZ_4K), VML_SZ_4K,
-		     VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	ret = alloc(st, "kfence pool", vml_kfence_pool_size(st->cfg, VML_SZ_4K), VML_SZ_4K,
+		    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	if (!ret) {
+		*base = st->lo->reservations[st->lo->n_reservations - 1].base;
+		*size = st->lo->reservations[st->lo->n_reservations - 1].size;
+	}
+	return ret;
+}
+
+/* setup_arch() (arch/riscv/kernel/setup.c v6.12): paging_init() ->
+ * setup_vm_final() (the KFENCE pool, then the tables of swapper_pg_dir),
+ * then unflatten_device_tree() (drivers/of/fdt.c v6.12): the reserved_mem
+ * array (fdt_scan_reserved_mem_reg_nodes()), the unflattened tree and
+ * of_alias_scan()'s aliases, all before misc_mem_init(). */
+static int paging_init_and_unflatten(struct riscv_state *st)
+{
+	uint64_t pool, pool_size;
+	int ret = kfence_pool(st, &pool, &pool_size);
+
+	if (!ret && st->prof->setup_vm_final_tables)
+		ret = vml_riscv_setup_vm_final_tables(st, pool, pool_size);
+	if (!ret && st->prof->reserved_mem_array)
+		ret = reserved_mem_array(st);
+	return ret;
 }
 
 /* mm_core_init() -> kfence_alloc_pool_and_metadata() (mm/kfence/core.c
@@ -809,7 +846,7 @@ static int crashkernel(struct riscv_state *st)
 
 int vml_riscv_zones_and_totals(struct riscv_state *st)
 {
-	int ret = kfence_pool(st);
+	int ret = paging_init_and_unflatten(st);
 
 	if (!ret)
 		ret = numa(st);

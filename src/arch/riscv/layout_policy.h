@@ -57,6 +57,11 @@ struct riscv_profile {
 	/* create_linear_mapping_page_table() takes CONFIG_KFENCE's pool from
 	 * memblock (v6.x; never given back, even with kfence.sample_interval=0) */
 	bool kfence_pool_early;
+	/* setup_vm_final()'s tables come from memblock (v6.12 fixmap pt_ops;
+	 * the 6.18 profile assumed the same, as boot_tables.c does) */
+	bool setup_vm_final_tables;
+	/* unflatten_device_tree() allocates the reserved_mem array (v6.12) */
+	bool reserved_mem_array;
 	/* misc_mem_init() -> arch_reserve_crashkernel(): parse_crashkernel()
 	 * and reserve_crashkernel_generic() with this parser (v6.12, v6.16+);
 	 * 5.10 is not modelled (a note) */
@@ -154,6 +159,9 @@ int vml_riscv_nomap_remove_5_10(struct riscv_state *st, uint64_t base, uint64_t 
 int vml_riscv_nomap_mark_6_x(struct riscv_state *st, uint64_t base, uint64_t size);
 bool vml_riscv_swiotlb_always_5_10(const struct riscv_state *st);
 bool vml_riscv_swiotlb_above_dma32_6_x(const struct riscv_state *st);
+/* setup_vm_final()'s table pages, after the KFENCE pool [@pool, +@pool_size)
+ * (layout_final_tables.c) */
+int vml_riscv_setup_vm_final_tables(struct riscv_state *st, uint64_t pool, uint64_t pool_size);
 /* Steps every profile runs (layout_bootmem.c) */
 int vml_riscv_add_memory(struct riscv_state *st);
 int vml_riscv_reserve_early(struct riscv_state *st);
