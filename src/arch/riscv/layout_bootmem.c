@@ -478,9 +478,52 @@ static int memmap_run_unbuffered(struct riscv_state *st, struct vml_vmemmap_tabl
 	return ret;
 }
 
+/* mem_section_usage_size() (mm/sparse.c, include/linux/mmzone.h v6.12):
+ * struct mem_section_usage (an rcu_head, 16, and the 64-bit subsection
+ * map of SPARSEMEM_VMEMMAP: 128 MiB / 2 MiB subsections) then usemap_size():
+ * NR_PAGEBLOCK_BITS (4) per pageblock in longs; pageblock_order 9
+ * (HUGETLB_PAGE_ORDER, 2 MiB) with HUGETLB_PAGE, else MAX_PAGE_ORDER 10. */
+static uint64_t mem_section_usage_size(const struct riscv_state *st)
+{
+	const uint64_t blocks = RISCV_SECTION_SIZE >> (12 + (st->cfg->hugetlb_page ? 9 : 10));
+
+	return 16 + 8 + vml_align_up(blocks * 4, 64) / 8;
+}
+
+/* The pg_data_t of node @nid: NODE_DATA's PA, or without NUMA nodes
+ * contig_page_data in the image's .bss (taken at the image's start: only
+ * its 128 MiB section matters). */
+static uint64_t pgdat_pa(const struct riscv_state *st, int nid)
+{
+	for (unsigned int i = 0; i < st->lo->n_nodes; i++)
+		if (st->lo->nodes[i].nid == nid && st->lo->nodes[i].node_data_size)
+			return st->lo->nodes[i].node_data;
+	return st->kernel_phys;
+}
+
+/* sparse_init_nid() -> sparse_early_usemaps_alloc_pgdat_section()
+ * (mm/sparse.c v6.12, MEMORY_HOTREMOVE as Debian builds it): the run's
+ * usage maps in the pg_data_t's section if they fit (memblock_alloc_try_nid
+ * (size, SMP_CACHE_BYTES, goal, goal + 128 MiB, nid)), else anywhere. */
+static int usemaps(struct riscv_state *st, uint64_t n, int nid)
+{
+	const uint64_t size = mem_section_usage_size(st) * n;
+	const uint64_t goal = vml_align_down(pgdat_pa(st, nid), RISCV_SECTION_SIZE);
+	vml_phys_t base;
+	int ret = vml_memblock_alloc_nid(st->mb, size, 64, goal, goal + RISCV_SECTION_SIZE, nid,
+					 &base, NULL);
+
+	if (ret)
+		ret = vml_memblock_alloc_nid(st->mb, size, 64, goal, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+					     nid, &base, st->diag);
+	return ret ? ret
+		   : vml_layout_add_reservation(st->lo, "usemaps", base, size, false, st->diag);
+}
+
 /* One sparse_init_nid() run: the @n sections [first, end) of node @nid;
- * the buffer on that node only (memblock_alloc_exact_nid_raw()), then each
- * section's missing tables (vmemmap_tables.h). */
+ * their usage maps, the buffer on that node only
+ * (memblock_alloc_exact_nid_raw()), then each section's missing tables
+ * (vmemmap_tables.h). */
 static int memmap_run(struct riscv_state *st, struct vml_vmemmap_tables *t, uint64_t first,
 		      uint64_t end, uint64_t n, int nid)
 {
@@ -490,6 +533,9 @@ static int memmap_run(struct riscv_state *st, struct vml_vmemmap_tables *t, uint
 
 	if (!st->lo->n_nodes)
 		nid = VML_NUMA_NO_NODE;
+	ret = usemaps(st, n, nid);
+	if (ret)
+		return ret;
 	ret = vml_memblock_alloc_exact_nid(st->mb, n * per_section, VML_SZ_2M, 0,
 					   VML_MEMBLOCK_ALLOC_ACCESSIBLE, nid, &base, NULL);
 	if (ret)
