@@ -16,6 +16,7 @@
 #include "vmlayout/large_system_hash.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
+#include "vmlayout/of_unflatten.h"
 #include "vmlayout/sparse_roots.h"
 #include "vmlayout/vmemmap_tables.h"
 
@@ -814,6 +815,62 @@ static int reserved_mem_array(struct riscv_state *st)
 		    : VML_OK;
 }
 
+/* __unflatten_device_tree(): memblock_alloc(ALIGN(size, 4) + 4,
+ * __alignof__(struct device_node)); of_alias_scan(): one memblock_alloc(
+ * sizeof(struct alias_prop) + stem + 1, __alignof__(struct alias_prop))
+ * per alias (drivers/of/fdt.c, base.c v6.12; include/vmlayout/of_unflatten.h). */
+static int unflatten(struct riscv_state *st)
+{
+	uint64_t sizes[VML_OF_MAX_ALIASES];
+	uint64_t tree = vml_of_unflatten_bytes(st->board, st->cfg, 8);
+	unsigned int n = vml_of_alias_alloc_sizes(st->board, st->cfg, 8, sizes, VML_OF_MAX_ALIASES);
+	int ret = tree ? alloc(st, "device tree (unflattened)", tree, 8,
+			       VML_MEMBLOCK_ALLOC_ACCESSIBLE)
+		       : VML_OK;
+
+	for (unsigned int i = 0; !ret && i < n; i++)
+		ret = alloc(st, "of alias", sizes[i], 8, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	return ret;
+}
+
+/* setup_arch() -> init_resources() (arch/riscv/kernel/setup.c v6.12), after
+ * misc_mem_init(): memblock_alloc((memory.cnt + reserved.cnt + 1) * sizeof(
+ * struct resource) (64), SMP_CACHE_BYTES); the entries not used (a reserved
+ * region inside memory reuses its entry; each memory region and each
+ * reserved region outside memory keeps one) are memblock_free()d from the
+ * start of the array. */
+static int init_resources(struct riscv_state *st)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	const uint64_t n = st->mb->memory.cnt + st->mb->reserved.cnt + 1;
+	uint64_t used = st->mb->memory.cnt;
+	vml_phys_t start, end, base;
+	int ret;
+
+	while (vml_memblock_next_reserved_range(st->mb, &it, &start, &end))
+		used += !vml_memblock_is_memory(st->mb, start);
+	ret = vml_memblock_alloc_try_nid(st->mb, n * 64, 64, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
+					 &base, st->diag);
+	if (!ret)
+		ret = vml_layout_add_reservation(st->lo, "resources", base, n * 64, false,
+						 st->diag);
+	if (!ret && used < n)
+		ret = vml_memblock_free(st->mb, base, (n - used) * 64, st->diag);
+	return ret;
+}
+
+/* start_kernel() -> setup_command_line() (init/main.c v6.12), after
+ * setup_arch(): saved_command_line, then static_command_line, each
+ * memblock_alloc(strlen(boot_command_line) + 1, SMP_CACHE_BYTES). */
+static int setup_command_line(struct riscv_state *st)
+{
+	const uint64_t size = vml_setup_command_line_bytes(st->cfg);
+	int ret = alloc(st, "saved_command_line", size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+
+	return ret ? ret
+		   : alloc(st, "static_command_line", size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+}
+
 /* paging_init() -> setup_vm_final() -> create_linear_mapping_page_table()
  * (v6.12 arch/riscv/mm/init.c): with CONFIG_KFENCE,
  * memblock_phys_alloc(KFENCE_POOL_SIZE, PAGE_SIZE), before the linear map's
@@ -852,6 +909,8 @@ static int paging_init_and_unflatten(struct riscv_state *st)
 		ret = vml_riscv_setup_vm_final_tables(st, pool, pool_size);
 	if (!ret && st->prof->reserved_mem_array)
 		ret = reserved_mem_array(st);
+	if (!ret && st->prof->unflatten_allocs)
+		ret = unflatten(st);
 	return ret;
 }
 
@@ -911,10 +970,14 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 		st->lo->memblock_dump_reservation = st->lo->n_reservations;
 	if (!ret)
 		numa_map_cpus(st);
+	if (!ret && st->prof->unflatten_allocs)
+		ret = init_resources(st);
 	if (!ret && st->prof->swiotlb_in_setup_arch)
 		ret = swiotlb(st);
 	if (!ret)
 		ret = st->prof->kasan_shadow(st);
+	if (!ret && st->prof->unflatten_allocs)
+		ret = setup_command_line(st);
 	/* start_kernel(): setup_per_cpu_areas(), build_all_zonelists(),
 	 * vfs_caches_init_early() */
 	if (!ret)

@@ -62,6 +62,10 @@ struct riscv_profile {
 	bool setup_vm_final_tables;
 	/* unflatten_device_tree() allocates the reserved_mem array (v6.12) */
 	bool reserved_mem_array;
+	/* the unflattened DT and its aliases, init_resources()'s array and
+	 * setup_command_line()'s two copies are modelled (6.12, 6.18; 5.10's
+	 * are not read) */
+	bool unflatten_allocs;
 	/* misc_mem_init() -> arch_reserve_crashkernel(): parse_crashkernel()
 	 * and reserve_crashkernel_generic() with this parser (v6.12, v6.16+);
 	 * 5.10 is not modelled (a note) */
