@@ -331,6 +331,8 @@ int vml_riscv_reserve_early(struct riscv_state *st)
 		st->initrd_base = b->initrd_start;
 		st->initrd_size = b->initrd_end - b->initrd_start;
 	}
+	st->initrd_freed_start = st->initrd_base;
+	st->initrd_freed_end = st->initrd_base + st->initrd_size;
 	if (st->initrd_size) {
 		uint64_t base = vml_align_down(st->initrd_base, VML_SZ_4K);
 		uint64_t end = vml_align_up(st->initrd_base + st->initrd_size, VML_SZ_4K);
@@ -794,7 +796,10 @@ static void totals(struct riscv_state *st)
 		pages += pages_in(start, end - start);
 	mem_init_info(st, pages);
 	pages += pages_in(st->init_base, st->init_size);
-	pages += pages_in(st->initrd_base, st->initrd_size);
+	/* free_initrd_mem() -> free_reserved_area(initrd_start, initrd_end)
+	 * (init/initramfs.c, mm/page_alloc.c v6.12): the whole pages inside
+	 * the initrd, not the partial ones its page-rounded reservation holds */
+	pages += pages_in(st->initrd_freed_start, st->initrd_freed_end - st->initrd_freed_start);
 	/* the CMA area's pages that are memory (a fixed cma= may be outside) */
 	pages += vml_cma_bytes_in_memory(st->mb, st->lo, st->cma_base, st->cma_size) >> 12;
 	pages += vml_hugetlb_cma_bytes(st->lo) >> 12;

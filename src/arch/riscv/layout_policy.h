@@ -134,7 +134,8 @@ struct riscv_state {
 	uint64_t max_low_pfn, min_low_pfn;
 	uint64_t dma32_phys_limit;
 	uint64_t high_memory;
-	uint64_t initrd_base, initrd_size;
+	uint64_t initrd_base, initrd_size; /* the reservation, page-rounded */
+	uint64_t initrd_freed_start, initrd_freed_end; /* initrd_start, initrd_end */
 	uint64_t cma_base, cma_size; /* released to the buddy allocator */
 };
 
