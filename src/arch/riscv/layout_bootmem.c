@@ -720,6 +720,28 @@ static void hash_tables_late(struct riscv_state *st)
 	vml_vfs_caches_init_late(st->lo, st->cfg, &t, &hv);
 }
 
+/* swiotlb_init_remap() (kernel/dma/swiotlb.c v6.12), after the slots:
+ * mem->areas = memblock_alloc(nareas * sizeof(struct io_tlb_area) (16:
+ * a long, an int, a spinlock_t without lock debugging), SMP_CACHE_BYTES),
+ * nareas = num_possible_cpus() rounded up to a power of two
+ * (swiotlb_adjust_nareas()), at most nslabs / IO_TLB_SEGSIZE (128)
+ * (limit_nareas()). */
+static int swiotlb_areas(struct riscv_state *st)
+{
+	const unsigned int nr_cpus =
+	    st->cfg->nr_cpus ? st->cfg->nr_cpus : st->prof->nr_cpus_default;
+	struct vml_pcpu_cpus cpus;
+	uint64_t nareas = 1;
+
+	/* the possible cpus as setup_smp() found them (its messages are
+	 * already logged: none here) */
+	vml_riscv_possible_cpus(st->board, nr_cpus, st->cfg->nr_cpus_arg, &cpus, NULL);
+	while (nareas < cpus.n)
+		nareas <<= 1;
+	nareas = vml_min(nareas, RISCV_SWIOTLB_NSLABS / 128);
+	return alloc(st, "swiotlb areas", nareas * 16, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+}
+
 /* swiotlb_init(): the 64 MiB buffer below 4 GiB (memblock_alloc_low) and
  * its bookkeeping: 5.10 io_tlb_list (int) and io_tlb_orig_addr
  * (phys_addr_t) arrays; 6.x the io_tlb_slot array (24 bytes a slot). */
@@ -747,8 +769,9 @@ static int swiotlb(struct riscv_state *st)
 				    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
 		return ret;
 	}
-	return alloc(st, "swiotlb slots", RISCV_SWIOTLB_NSLABS * 24, VML_SZ_4K,
-		     VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	ret = alloc(st, "swiotlb slots", RISCV_SWIOTLB_NSLABS * 24, VML_SZ_4K,
+		    VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	return ret || !st->prof->swiotlb_areas ? ret : swiotlb_areas(st);
 }
 
 static uint64_t pages_in(uint64_t base, uint64_t size)
@@ -829,9 +852,9 @@ static int unflatten(struct riscv_state *st)
 	uint64_t sizes[VML_OF_MAX_ALIASES];
 	uint64_t tree = vml_of_unflatten_bytes(st->board, st->cfg, 8);
 	unsigned int n = vml_of_alias_alloc_sizes(st->board, st->cfg, 8, sizes, VML_OF_MAX_ALIASES);
-	int ret = tree ? alloc(st, "device tree (unflattened)", tree, 8,
-			       VML_MEMBLOCK_ALLOC_ACCESSIBLE)
-		       : VML_OK;
+	int ret =
+	    tree ? alloc(st, "device tree (unflattened)", tree, 8, VML_MEMBLOCK_ALLOC_ACCESSIBLE)
+		 : VML_OK;
 
 	for (unsigned int i = 0; !ret && i < n; i++)
 		ret = alloc(st, "of alias", sizes[i], 8, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
@@ -857,8 +880,8 @@ static int init_resources(struct riscv_state *st)
 	ret = vml_memblock_alloc_try_nid(st->mb, n * 64, 64, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
 					 &base, st->diag);
 	if (!ret)
-		ret = vml_layout_add_reservation(st->lo, "resources", base, n * 64, false,
-						 st->diag);
+		ret =
+		    vml_layout_add_reservation(st->lo, "resources", base, n * 64, false, st->diag);
 	if (!ret && used < n)
 		ret = vml_memblock_free(st->mb, base, (n - used) * 64, st->diag);
 	return ret;

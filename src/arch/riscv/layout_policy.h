@@ -66,6 +66,8 @@ struct riscv_profile {
 	 * setup_command_line()'s two copies are modelled (6.12, 6.18; 5.10's
 	 * are not read) */
 	bool unflatten_allocs;
+	/* swiotlb_init_remap() allocates mem->areas after the slots (v6.12) */
+	bool swiotlb_areas;
 	/* misc_mem_init() -> arch_reserve_crashkernel(): parse_crashkernel()
 	 * and reserve_crashkernel_generic() with this parser (v6.12, v6.16+);
 	 * 5.10 is not modelled (a note) */
@@ -134,9 +136,9 @@ struct riscv_state {
 	uint64_t max_low_pfn, min_low_pfn;
 	uint64_t dma32_phys_limit;
 	uint64_t high_memory;
-	uint64_t initrd_base, initrd_size; /* the reservation, page-rounded */
+	uint64_t initrd_base, initrd_size;	       /* the reservation, page-rounded */
 	uint64_t initrd_freed_start, initrd_freed_end; /* initrd_start, initrd_end */
-	uint64_t cma_base, cma_size; /* released to the buddy allocator */
+	uint64_t cma_base, cma_size;		       /* released to the buddy allocator */
 };
 
 /* __va() of the linear map */
