@@ -751,7 +751,11 @@ static int swiotlb(struct riscv_state *st)
 
 	if (!st->prof->wants_swiotlb(st))
 		return VML_OK;
-	ret = alloc(st, "swiotlb buffer", RISCV_SWIOTLB_BYTES, VML_SZ_4K, VML_SZ_4G);
+	/* memblock_alloc_low(): max_addr ARCH_LOW_ADDRESS_LIMIT, 0xffffffff
+	 * (include/linux/memblock.h v6.12; riscv has no own): the top-down
+	 * search starts a byte below 4 GiB, so the buffer ends a page lower
+	 * (0xfbfff000 on the Debian 13 4 GiB boots, not 0xfc000000) */
+	ret = alloc(st, "swiotlb buffer", RISCV_SWIOTLB_BYTES, VML_SZ_4K, VML_SZ_4G - 1);
 	if (ret == VML_ENOMEM) {
 		/* memblock_alloc_low() fails: swiotlb warns and goes on without */
 		vml_layout_kmsg(st->lo,
