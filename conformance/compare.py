@@ -43,7 +43,7 @@ MEMTOTAL_TOLERANCE = 0.005
 # byte (the unflattened DT, the command-line copies, every page table):
 # their MemTotal and "available" must be exact. The others keep
 # MEMTOTAL_TOLERANCE for what is not modelled (docs/conformance.md).
-MEMTOTAL_EXACT_FLAVOURS = set()
+MEMTOTAL_EXACT_FLAVOURS = {"riscv64"}
 
 
 def memtotal_tolerance(flavour):
