@@ -488,12 +488,19 @@ static void test_nomap_remove_vs_mark(void)
  * 2020344 kB; no swiotlb (all RAM below 4 GiB). 5.10 maps the vmemmap with
  * base pages (vmemmap_populate_basepages()): 16 PTE tables and the PMD
  * table, 68 kB, not 4; and loses 64 MiB + 384 KiB more to its unconditional
- * swiotlb: 2020348 - 68 - 65536 - 384 = 1954360 kB. */
+ * swiotlb: 2020348 - 68 - 65536 - 384 = 1954360 kB.  *
+ * 6.12 then takes 20 kB more (MemTotal 2020324): setup_vm_final()'s tables,
+ * 12 kB (Sv39: two PMD tables for the 2 GiB linear map, one for the image;
+ * no KFENCE here), the usage maps of the 16 sections (16 x 40 bytes without
+ * HUGETLB_PAGE) in contig_page_data's section, the top of [0x80000000,
+ * 0x88000000): a page of its own; init_resources()'s array (6 x 64 bytes,
+ * 5 given back) and the two command-line copies on the page under the
+ * vmemmap's table. */
 static void test_memtotal(void)
 {
 	setup("6.12", 39, G(2));
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 2020344);
+	CHECK_EQ_U64(lo.mem_total_kb, 2020344 - 20);
 	setup("5.10", 0, G(2));
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK_EQ_U64(lo.mem_total_kb, 1954360);
@@ -518,7 +525,8 @@ static void test_memtotal(void)
 /* Debian 13's riscv64 config (PAGE_EXTENSION, KFENCE), 6.12 sv39, 2 GiB:
  * struct mem_section is 32 bytes, so 2^29 / 128 roots x 8 = 32 MiB;
  * create_linear_mapping_page_table() takes the 2 MiB KFENCE pool first, never
- * given back: 2020344 - 16384 - 2048 = 2001912 kB. (The Debian boots:
+ * given back: 2020344 - 16384 - 2048 = 2001912 kB, less test_memtotal's
+ * 20 kB and one PTE table for the pool's 4K pages: 2001888 kB. (The Debian boots:
  * memblock=debug shows "33554432 bytes ... sparse_init" and "2097152 bytes
  * ... paging_init", docs/conformance.md.) 5.10 has no early pool. */
 static void test_debian_13_mem_section_and_kfence(void)
@@ -529,11 +537,13 @@ static void test_debian_13_mem_section_and_kfence(void)
 	cfg.kfence_sample_interval_set = true; /* Debian's 0: no metadata */
 	cfg.kfence_sample_interval = 0;
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 2001912);
+	CHECK_EQ_U64(lo.mem_total_kb, 2001912 - 24);
 	CHECK_EQ_STR(lo.reservations[1].name, "kfence pool");
 	CHECK_EQ_U64(lo.reservations[1].size, M(2));
-	CHECK_EQ_STR(lo.reservations[2].name, "mem_section roots");
-	CHECK_EQ_U64(lo.reservations[2].size, M(32));
+	CHECK_EQ_STR(lo.reservations[2].name, "page tables (setup_vm_final)");
+	CHECK_EQ_U64(lo.reservations[2].size, 4 * 4096);
+	CHECK_EQ_STR(lo.reservations[3].name, "mem_section roots");
+	CHECK_EQ_U64(lo.reservations[3].size, M(32));
 	/* the leaves note leaves the pool out of the ranges and maps it with
 	 * pages: 1024 - 1 PMD leaves and 512 pages (on the recorded sv48 board
 	 * riscv64-2g-nomap the note said one 1G leaf where the live tables
@@ -566,9 +576,16 @@ static void test_kasan_shadow_memtotal(void)
 	setup("6.12", 39, G(2));
 	cfg.kasan = 1;
 	CHECK_EQ_INT(run(NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 1755124);
-	CHECK_EQ_STR(lo.reservations[5].name, "kasan shadow");
-	CHECK_EQ_U64(lo.reservations[5].size, M(258));
+	CHECK_EQ_U64(lo.mem_total_kb, 1755124 - 20); /* less test_memtotal's 20 kB */
+	{
+		uint64_t shadow = 0;
+
+		/* the first: the PMD blocks (the image's pages follow) */
+		for (unsigned int i = 0; i < lo.n_reservations && !shadow; i++)
+			if (!strcmp(lo.reservations[i].name, "kasan shadow"))
+				shadow = lo.reservations[i].size;
+		CHECK_EQ_U64(shadow, M(258));
+	}
 	setup("5.10", 0, G(2));
 	cfg.kasan = 1;
 	CHECK_EQ_INT(run(NULL), 0);
@@ -587,7 +604,7 @@ static void test_cma_area(void)
 	CHECK(vml_memblock_is_region_reserved(&mb, 0xfc000000, M(64)));
 	/* v6.12 names NUMA_NO_NODE, -1, without NUMA */
 	CHECK(has_kmsg_node("cma: Reserved %llu MiB at 0x%016llx on node %lld\n", 64, 2));
-	CHECK_EQ_U64(lo.mem_total_kb, 2020344);
+	CHECK_EQ_U64(lo.mem_total_kb, 2020344 - 20); /* test_memtotal's 6.12 figure */
 	/* no room below the limit: no area, mm/cma.c's message (v6.12: "on
 	 * node -1"), the layout goes on */
 	setup("6.12", 39, G(2));
@@ -595,6 +612,38 @@ static void test_cma_area(void)
 	cfg.cma_size_mbytes = 4096;
 	CHECK_EQ_INT(run(NULL), 0);
 	CHECK(has_kmsg_node("cma: Failed to reserve %llu MiB on node %lld\n", 4096, 1));
+}
+
+/* setup_vm_final()'s table pages (arch/riscv/mm/init.c v6.12), 1 GiB at
+ * 0x80000000 with the KFENCE pool: the linear map's tables under the root
+ * (Sv39: a PMD table; Sv48: PUD and PMD; Sv57: P4D, PUD and PMD) and one PTE
+ * table for the pool's 4K pages, then the image's (Sv39 PMD; Sv48 PUD, PMD;
+ * Sv57 P4D, PUD, PMD): 3, 5 and 7 pages, top-down from the top of RAM,
+ * here under the pool (riscv64-1g, Sv57, whose DT blob holds the top 2 MiB:
+ * 0xbfff9000 +0x7000 above the pool). With debug_pagealloc every
+ * linear step is 4K: 512 PTE tables more, less the pool's one (its 2 MiB
+ * already had them). */
+static void test_setup_vm_final_tables(void)
+{
+	static const unsigned int bits[3] = {39, 48, 57}, pages[3] = {3, 5, 7};
+
+	for (unsigned int i = 0; i < 3; i++) {
+		setup("6.12", bits[i], G(1));
+		cfg.kfence = true;
+		CHECK_EQ_INT(run(NULL), 0);
+		CHECK_EQ_STR(lo.reservations[1].name, "kfence pool");
+		CHECK_EQ_U64(lo.reservations[1].base, 0xbfe00000);
+		CHECK_EQ_STR(lo.reservations[2].name, "page tables (setup_vm_final)");
+		CHECK_EQ_U64(lo.reservations[2].size, pages[i] * 4096ULL);
+		CHECK_EQ_U64(lo.reservations[2].base, 0xbfe00000 - pages[i] * 4096ULL);
+	}
+	setup("6.12", 57, G(1));
+	cfg.kfence = true;
+	cfg.debug_pagealloc_config = true;
+	cfg.debug_pagealloc = cfg.debug_pagealloc_set = cfg.debug_pagealloc_param = true;
+	CHECK_EQ_INT(run(NULL), 0);
+	CHECK_EQ_STR(lo.reservations[2].name, "page tables (setup_vm_final)");
+	CHECK_EQ_U64(lo.reservations[2].size, (7 + 511) * 4096ULL);
 }
 
 /* Refusals: a kernel not 2 MiB aligned (setup_vm BUG_ON); a VA_BITS that is
@@ -783,6 +832,7 @@ int main(void)
 	RUN_TEST(test_mem_limit);
 	RUN_TEST(test_linear_map_caps_ram);
 	RUN_TEST(test_phys_ram_base_and_image_reservation);
+	RUN_TEST(test_setup_vm_final_tables);
 	RUN_TEST(test_nomap_remove_vs_mark);
 	RUN_TEST(test_memtotal);
 	RUN_TEST(test_debian_13_mem_section_and_kfence);

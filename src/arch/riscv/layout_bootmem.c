@@ -494,13 +494,17 @@ static uint64_t mem_section_usage_size(const struct riscv_state *st)
 }
 
 /* The pg_data_t of node @nid: NODE_DATA's PA, or without NUMA nodes
- * contig_page_data in the image's .bss (taken at the image's start: only
- * its 128 MiB section matters). */
+ * contig_page_data in the image's .bss (the System.map's, else taken at
+ * the image's start: only its 128 MiB section matters). */
 static uint64_t pgdat_pa(const struct riscv_state *st, int nid)
 {
 	for (unsigned int i = 0; i < st->lo->n_nodes; i++)
 		if (st->lo->nodes[i].nid == nid && st->lo->nodes[i].node_data_size)
 			return st->lo->nodes[i].node_data;
+	const struct vml_kernel_image *im = &st->cfg->image;
+
+	if (im->known && im->contig_page_data && im->text)
+		return st->kernel_phys + im->contig_page_data - vml_align_down(im->text, VML_SZ_2M);
 	return st->kernel_phys;
 }
 
@@ -536,7 +540,7 @@ static int memmap_run(struct riscv_state *st, struct vml_vmemmap_tables *t, uint
 
 	if (!st->lo->n_nodes)
 		nid = VML_NUMA_NO_NODE;
-	ret = usemaps(st, n, nid);
+	ret = st->prof->sparse_usemaps ? usemaps(st, n, nid) : VML_OK;
 	if (ret)
 		return ret;
 	ret = vml_memblock_alloc_exact_nid(st->mb, n * per_section, VML_SZ_2M, 0,

@@ -66,6 +66,9 @@ struct riscv_profile {
 	 * setup_command_line()'s two copies are modelled (6.12, 6.18; 5.10's
 	 * are not read) */
 	bool unflatten_allocs;
+	/* sparse_init_nid()'s usage maps are modelled (v6.12's struct
+	 * mem_section_usage, with its rcu_head; 5.10's not read) */
+	bool sparse_usemaps;
 	/* swiotlb_init_remap() allocates mem->areas after the slots (v6.12) */
 	bool swiotlb_areas;
 	/* misc_mem_init() -> arch_reserve_crashkernel(): parse_crashkernel()
