@@ -6,7 +6,10 @@
  */
 #include "check.h"
 #include "vmlayout/arch.h"
+#include "vmlayout/board.h"
 #include "vmlayout/layout_policy.h"
+
+#include <string.h>
 
 static void test_version_parse(void)
 {
@@ -92,11 +95,33 @@ static void test_config_init_profile(void)
 		     VML_ENOTSUP); /* longer than the profile field: refused, not cut */
 }
 
+/* alloc_reserved_mem_array() (drivers/of/of_reserved_mem.c v6.12): one
+ * struct reserved_mem per counted /reserved-memory child, however many reg
+ * entries it has (the board keeps one record per entry); a dynamic one
+ * counts too; none: no allocation. */
+static void test_reserved_mem_array_bytes(void)
+{
+	static struct vml_board b;
+
+	vml_board_init(&b);
+	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 48), 0);
+	strcpy(b.reserved[0].name, "mmode_resv0@80000000");
+	strcpy(b.reserved[1].name, "two@90000000"); /* two reg entries */
+	strcpy(b.reserved[2].name, "two@90000000");
+	strcpy(b.reserved[3].name, "pool");
+	b.reserved[3].dynamic = true;
+	strcpy(b.reserved[4].name, "pool2");
+	b.reserved[4].dynamic = true;
+	b.n_reserved = 5;
+	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 48), 4 * 48);
+}
+
 int main(void)
 {
 	RUN_TEST(test_version_parse);
 	RUN_TEST(test_ranges);
 	RUN_TEST(test_arch_table);
 	RUN_TEST(test_config_init_profile);
+	RUN_TEST(test_reserved_mem_array_bytes);
 	return CHECK_DONE("test_layout_policy");
 }
