@@ -75,7 +75,6 @@ static const struct riscv_profile riscv_profile_6_18 = {
     .setup_vm_final_tables = true,
     .unflatten_allocs = true,
     .swiotlb_areas = true,
-    .sparse_usemaps = true,
     .arch_numa = true,
     .first_chunk = true,
     .pcpu_version = VML_PCPU_V6_15,
