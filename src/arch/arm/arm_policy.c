@@ -72,6 +72,8 @@ static const struct arm_profile arm_profile_6_1 = {
     .max_order_inclusive_since = {6, 4},
     .memory_line_late_since = {6, 11},
     .kfence_metadata_since = {6, 6},
+    .pcpu_v6_12_since = {6, 12},
+    .pcpu_v6_15_since = {6, 15},
 };
 
 static void linear_segments(struct arm_state *st)
@@ -144,7 +146,15 @@ static int bootmem_allocs(struct arm_state *st)
 	ret = vml_arm_alloc_mem_map(st);
 	if (!ret)
 		ret = st->prof->zones(st);
-	/* setup_arch(), after paging_init() -> bootmem_init() */
+	if (!ret)
+		ret = vml_arm_alloc_usemaps(st);
+	/* setup_arch() after paging_init() (arch/arm/kernel/setup.c v6.1,
+	 * v6.12): request_standard_resources(), unflatten_device_tree(), then
+	 * reserve_crashkernel(); 3.4's resources came from bootmem */
+	if (!ret && !st->prof->bootmem)
+		ret = vml_arm_request_standard_resources(st);
+	if (!ret && !st->prof->bootmem)
+		ret = vml_arm_unflatten_device_tree(st);
 	if (!ret)
 		ret = vml_arm_reserve_crashkernel(st);
 	if (!ret)

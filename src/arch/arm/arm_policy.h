@@ -127,6 +127,13 @@ struct arm_profile {
 	/* KFENCE's metadata from memblock ("mm: kfence: allocate
 	 * kfence_metadata at runtime", v6.6) */
 	struct vml_kernel_version kfence_metadata_since;
+	/* mm/percpu.c and include/linux/percpu.h as v6.12 has them (struct
+	 * pcpu_chunk's cache-line aligned base_addr, PERCPU_DYNAMIC_EARLY_SIZE
+	 * 20 units) and as v6.15 (PERCPU_MODULE_RESERVE 8K again): the first
+	 * versions confirmed, by Debian 13's 6.12 boots and the v6.15 source;
+	 * the commits themselves were not dated here */
+	struct vml_kernel_version pcpu_v6_12_since;
+	struct vml_kernel_version pcpu_v6_15_since;
 };
 
 /* One meminfo bank (3.4 profile). */

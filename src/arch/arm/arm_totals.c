@@ -422,18 +422,37 @@ static int hash_tables(struct arm_state *st, uint64_t nr_kernel_pages, uint64_t 
 	return vml_vfs_caches_init_early(st->lo, st->cfg, &t, hash_alloc, st);
 }
 
-/* What free_area_init(), setup_per_cpu_areas() and vfs_caches_init_early()
- * take from memblock after the mem_map (mm/mm_init.c, mm/page_alloc.c,
- * mm/percpu.c, fs/dcache.c, fs/inode.c v6.1): each zone's usemap, the
- * per-CPU first chunk, then the dentry and inode hash tables, sized from
- * nr_kernel_pages/nr_all_pages (present pages minus each zone's memmap). */
-int vml_arm_mm_init_allocs(struct arm_state *st)
+/* free_area_init() -> free_area_init_core() -> setup_usemap() (mm/page_alloc.c
+ * v6.1, mm/mm_init.c v6.12): each zone's usemap, in paging_init() ->
+ * bootmem_init(), right after the mem_map. */
+int vml_arm_alloc_usemaps(struct arm_state *st)
 {
-	uint64_t page_struct_size = vml_arm_page_struct_size(st);
-	uint64_t nr_kernel_pages = 0, nr_all_pages = 0;
 	int ret = VML_OK;
 
 	for (unsigned int i = 0; !ret && i < st->lo->n_zones; i++) {
+		const struct vml_zone *z = &st->lo->zones[i];
+
+		if (z->end_pfn <= z->start_pfn)
+			continue;
+		ret = vml_arm_early_alloc_aligned(st, "usemap",
+						  vml_usemap_size(z->start_pfn,
+								  z->end_pfn - z->start_pfn,
+								  st->pageblock_pages, 32),
+						  64);
+	}
+	return ret;
+}
+
+/* nr_kernel_pages and nr_all_pages (free_area_init_core(), v6.1): each
+ * zone's present pages minus its memmap's pages. */
+static void count_kernel_pages(const struct arm_state *st, uint64_t *nr_kernel_pages,
+			       uint64_t *nr_all_pages)
+{
+	uint64_t page_struct_size = vml_arm_page_struct_size(st);
+
+	*nr_kernel_pages = 0;
+	*nr_all_pages = 0;
+	for (unsigned int i = 0; i < st->lo->n_zones; i++) {
 		const struct vml_zone *z = &st->lo->zones[i];
 		uint64_t spanned = z->end_pfn > z->start_pfn ? z->end_pfn - z->start_pfn : 0;
 		uint64_t memmap = vml_memmap_pages(spanned, page_struct_size, VML_SZ_4K);
@@ -441,15 +460,25 @@ int vml_arm_mm_init_allocs(struct arm_state *st)
 
 		if (!spanned)
 			continue;
-		nr_all_pages += freesize;
+		*nr_all_pages += freesize;
 		if (z->start_pfn < (st->lowmem_limit >> 12))
-			nr_kernel_pages += freesize;
-		ret = vml_arm_early_alloc_aligned(
-		    st, "usemap", vml_usemap_size(z->start_pfn, spanned, st->pageblock_pages, 32),
-		    64);
+			*nr_kernel_pages += freesize;
 	}
-	/* start_kernel(): setup_per_cpu_areas(), parse_args(), then
-	 * vfs_caches_init_early() */
+}
+
+/* What start_kernel() takes from memblock after setup_arch() (init/main.c,
+ * mm/percpu.c, fs/dcache.c, fs/inode.c v6.1): setup_command_line()'s two
+ * copies, the per-CPU first chunk, then the dentry and inode hash tables,
+ * sized from nr_kernel_pages/nr_all_pages. */
+int vml_arm_mm_init_allocs(struct arm_state *st)
+{
+	uint64_t nr_kernel_pages, nr_all_pages;
+	int ret = VML_OK;
+
+	count_kernel_pages(st, &nr_kernel_pages, &nr_all_pages);
+	if (!st->prof->bootmem)
+		ret = vml_arm_setup_command_line(st);
+	/* setup_per_cpu_areas(), parse_args(), then vfs_caches_init_early() */
 	if (!ret)
 		ret = vml_arm_setup_per_cpu_areas(st);
 	if (!ret && !st->prof->bootmem)

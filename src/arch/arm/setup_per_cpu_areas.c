@@ -25,6 +25,17 @@ static vml_phys_t max_dma_pa(const struct arm_state *st)
 	return va - st->page_offset + st->phys_offset;
 }
 
+/* Which mm/percpu.c the version asked for follows (the profile's
+ * pcpu_v6_*_since; an alias such as 0.0 keeps v6.1's). */
+static enum vml_pcpu_version pcpu_version(const struct arm_state *st)
+{
+	if (vml_arm_since(st, st->prof->pcpu_v6_15_since))
+		return VML_PCPU_V6_15;
+	if (vml_arm_since(st, st->prof->pcpu_v6_12_since))
+		return VML_PCPU_V6_12;
+	return VML_PCPU_V6_1;
+}
+
 int vml_arm_setup_per_cpu_areas(struct arm_state *st)
 {
 	const struct vml_kernel_config *cfg = st->cfg;
@@ -32,7 +43,7 @@ int vml_arm_setup_per_cpu_areas(struct arm_state *st)
 	unsigned int l1_shift = cfg->arm_l1_cache_shift ? cfg->arm_l1_cache_shift : 6;
 	struct vml_pcpu_rules r;
 
-	vml_pcpu_rules_init(&r, VML_PCPU_V6_1, cfg, 4, 1ULL << l1_shift, max_dma_pa(st), false);
+	vml_pcpu_rules_init(&r, pcpu_version(st), cfg, 4, 1ULL << l1_shift, max_dma_pa(st), false);
 	return vml_pcpu_setup_per_cpu_areas(st->mb, cfg, st->board, &r,
 					    st->prof->first_chunk ? NULL : st->prof->name, nr_cpus,
 					    vml_arm_possible_cpus, st->lo, st->diag);
