@@ -125,6 +125,13 @@ struct vml_board {
 	/* /reserved-memory children. */
 	struct vml_board_reserved reserved[VML_BOARD_MAX_RESERVED];
 	unsigned int n_reserved;
+	/* The DT has /reserved-memory (with the root's cells, else it is
+	 * refused), and how many of its available children have a "reg":
+	 * drivers/of/of_reserved_mem.c fdt_scan_reserved_mem() (v6.12) counts
+	 * each such node once, whatever its entries, for the reserved_mem
+	 * array it sizes. */
+	bool has_reserved_memory;
+	unsigned int n_reserved_reg_nodes;
 	/* qcom,memblock-remove holes (msm kernels remove them from memory). */
 	struct vml_range64 remove[VML_BOARD_MAX_RESERVED];
 	unsigned int n_remove;

@@ -127,8 +127,10 @@ static int reserved_child(struct vml_dt_ctx *c, int node)
 	rc = reserved_template(c, node, &r);
 	if (rc)
 		return rc;
-	if (vml_dt_has_prop(c, node, "reg"))
+	if (vml_dt_has_prop(c, node, "reg")) {
+		c->board->n_reserved_reg_nodes++;
 		return reserved_static(c, node, &r);
+	}
 	if (vml_dt_has_prop(c, node, "size"))
 		return reserved_dynamic(c, node, &r);
 	return VML_OK;
@@ -169,6 +171,7 @@ int vml_dt_scan_reserved_memory(struct vml_dt_ctx *c)
 	rc = reserved_check_root(c, node);
 	if (rc)
 		return rc;
+	c->board->has_reserved_memory = true;
 	fdt_for_each_subnode(child, c->fdt, node)
 	{
 		rc = reserved_child(c, child);

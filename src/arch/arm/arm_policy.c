@@ -74,6 +74,8 @@ static const struct arm_profile arm_profile_6_1 = {
     .kfence_metadata_since = {6, 6},
     .pcpu_v6_12_since = {6, 12},
     .pcpu_v6_15_since = {6, 15},
+    .reserved_mem_array_since = {6, 12},
+    .swiotlb_limited_areas_since = {6, 12},
 };
 
 static void linear_segments(struct arm_state *st)
@@ -177,6 +179,13 @@ static int finish(struct arm_state *st)
 		ret = bootmem_allocs(st);
 	if (!ret && st->prof->swiotlb)
 		ret = st->prof->swiotlb(st);
+	/* mem_init() -> memblock_free_all() -> free_unused_memmap() (mm/memblock.c
+	 * v6.1, v6.12; arch/arm/mm/init.c mem_init() v3.4): after swiotlb and
+	 * every earlier memblock allocation, so none of them lands in the
+	 * freed pages */
+	if (!ret)
+		ret = vml_arm_free_unused_memmap(st, st->mem_map_base, st->mem_map_first_pfn,
+						 vml_arm_page_struct_size(st));
 	if (!ret)
 		ret = vml_arm_fixed_regions(st);
 	if (!ret)

@@ -134,6 +134,14 @@ struct arm_profile {
 	 * the commits themselves were not dated here */
 	struct vml_kernel_version pcpu_v6_12_since;
 	struct vml_kernel_version pcpu_v6_15_since;
+	/* unflatten_device_tree() -> fdt_scan_reserved_mem_reg_nodes() ->
+	 * alloc_reserved_mem_array() (drivers/of/of_reserved_mem.c v6.12; not
+	 * in v6.1): the first version confirmed */
+	struct vml_kernel_version reserved_mem_array_since;
+	/* swiotlb_init_remap() sizes mem->areas with limit_nareas()'s count,
+	 * not default_nareas (kernel/dma/swiotlb.c v6.12; v6.1 the latter):
+	 * the first version confirmed */
+	struct vml_kernel_version swiotlb_limited_areas_since;
 };
 
 /* One meminfo bank (3.4 profile). */
@@ -185,6 +193,11 @@ struct arm_state {
 
 	struct arm_bank banks[ARM_NR_BANKS];
 	unsigned int n_banks;
+	/* dynamic /reserved-memory regions placed (for v6.12's reserved_mem
+	 * array: unflatten_device_tree.c) */
+	unsigned int n_rmem_dynamic_placed;
+	/* the mem_map's base and first pfn, for free_unused_memmap() */
+	uint64_t mem_map_base, mem_map_first_pfn;
 };
 
 /* arm_dma_limit (arch/arm/mm/init.c setup_dma_zone, v6.1): the last byte

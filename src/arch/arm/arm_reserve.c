@@ -391,8 +391,7 @@ int vml_arm_alloc_mem_map(struct arm_state *st)
 	if (ret)
 		return vml_fail(st->diag, VML_ENOMEM, "no room for the struct page array (mem_map)",
 				st->mb->current_limit, size, -1);
-	ret = vml_layout_add_reservation(st->lo, "mem_map", addr, size, false, st->diag);
-	if (!ret)
-		ret = vml_arm_free_unused_memmap(st, addr, first, page_size);
-	return ret;
+	st->mem_map_base = addr;
+	st->mem_map_first_pfn = first;
+	return vml_layout_add_reservation(st->lo, "mem_map", addr, size, false, st->diag);
 }

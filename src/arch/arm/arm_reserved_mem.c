@@ -94,6 +94,7 @@ static int alloc_dynamic(struct arm_state *st, const struct vml_board_reserved *
 		if (ret)
 			return ret;
 	}
+	st->n_rmem_dynamic_placed++;
 	ret = record(st, r, base);
 	return ret ? ret : init_node(st, r, base);
 }

@@ -9,6 +9,7 @@
  * free_unused_memmap() (mm/memblock.c v6.1, arch/arm/mm/init.c v3.4).
  */
 #include "arch/arm/arm_reserve.h"
+#include "arch/arm/boot_tables.h"
 #include "vmlayout/dma_contiguous.h"
 #include "vmlayout/kfence.h"
 #include "vmlayout/large_system_hash.h"
@@ -49,12 +50,11 @@ static unsigned int pte_chunks(const struct arm_state *st, uint64_t *chunks, uns
 	return n;
 }
 
-/* sizeof(struct static_vm) (arch/arm/mm/mm.h v6.1): struct vm_struct,
- * whose phys_addr_t is 8 bytes with LPAE, then a list_head. */
+/* early_alloc(sizeof(struct static_vm)) (arch/arm/mm/mm.h): static_vm.c */
 static int alloc_static_vm(struct arm_state *st, const char *name)
 {
-	return st->lpae ? vml_arm_early_alloc_aligned(st, name, 48, 8)
-			: vml_arm_early_alloc_aligned(st, name, 40, 4);
+	return vml_arm_early_alloc_aligned(st, name, vml_arm_static_vm_size(st->cfg),
+					   vml_arm_static_vm_align(st->cfg));
 }
 
 /* @n pte pages, one early_alloc() each, recorded as one reservation per
@@ -338,11 +338,45 @@ static bool try_alloc(struct arm_state *st, const char *name, uint64_t size)
 #define SWIOTLB_SEGSIZE 128   /* IO_TLB_SEGSIZE */
 #define SWIOTLB_MIN_SLABS 512 /* IO_TLB_MIN_SLABS: 1 MiB of 2 KiB slabs */
 
+/*
+ * swiotlb_init_remap()'s last allocation (kernel/dma/swiotlb.c v6.1,
+ * v6.12): mem->areas, memblock_alloc(nareas * sizeof(struct io_tlb_area),
+ * SMP_CACHE_BYTES). default_nareas is num_possible_cpus() rounded up to a
+ * power of two (swiotlb_adjust_nareas(); swiotlb=N,M is not modelled);
+ * v6.1 sizes the array with it, v6.12 with limit_nareas()'s (at most one
+ * area per IO_TLB_SEGSIZE slabs of the buffer). struct io_tlb_area: an
+ * unsigned long, an unsigned int and a spinlock_t, 12 bytes (spinlock_t
+ * is arch_spinlock_t's 4 bytes; CONFIG_DEBUG_SPINLOCK adds magic,
+ * owner_cpu and owner: 24; lockdep's map is not sized: no allocation then,
+ * with a note).
+ */
+static int swiotlb_areas(struct arm_state *st, uint64_t nslabs)
+{
+	struct vml_pcpu_cpus cpus;
+	uint64_t nareas = 1, size = st->cfg->debug_spinlock ? 24 : 12;
+	unsigned int nr_cpus = st->cfg->nr_cpus ? st->cfg->nr_cpus : st->prof->nr_cpus_default;
+
+	if (st->cfg->lockdep) {
+		vml_layout_kmsg(st->lo,
+				"vmlayout: swiotlb's io_tlb_area array is not modelled with "
+				"CONFIG_LOCKDEP (its spinlock_t's size is not known here)\n",
+				0, 0, 0, 0);
+		return VML_OK;
+	}
+	vml_arm_possible_cpus(st->board, nr_cpus, st->cfg->nr_cpus_arg, &cpus, NULL);
+	while (nareas < cpus.n)
+		nareas <<= 1;
+	if (vml_arm_since(st, st->prof->swiotlb_limited_areas_since) &&
+	    nslabs < nareas * SWIOTLB_SEGSIZE)
+		nareas = nslabs / SWIOTLB_SEGSIZE;
+	return vml_arm_early_alloc_aligned(st, "swiotlb areas", nareas * size,
+					   vml_arm_smp_cache_bytes(st));
+}
+
 /* swiotlb_init_remap() (kernel/dma/swiotlb.c, 6.1.192): a buffer that does
  * not fit is halved (aligned to IO_TLB_SEGSIZE) down to IO_TLB_MIN_SLABS,
  * then given up without a word; a slot array that does not fit is a
- * warning. The kernel boots either way. The small io_tlb_area array (one
- * per possible CPU, SMP_CACHE_BYTES aligned) is not modelled. */
+ * warning. The kernel boots either way. */
 int vml_arm_swiotlb(struct arm_state *st)
 {
 	uint64_t nslabs = (64 * VML_SZ_1M) >> 11, default_nslabs = nslabs, slots_size;
@@ -360,11 +394,13 @@ int vml_arm_swiotlb(struct arm_state *st)
 				default_nslabs, nslabs, 0, 0);
 	/* struct io_tlb_slot: 16 bytes with a 64-bit phys_addr_t */
 	slots_size = vml_align_up(nslabs * 16, VML_SZ_4K);
-	if (!try_alloc(st, "swiotlb slots", slots_size))
+	if (!try_alloc(st, "swiotlb slots", slots_size)) {
 		vml_layout_kmsg(st->lo,
 				"swiotlb_init_remap: Failed to allocate %llu bytes align=0x%llx\n",
 				slots_size, VML_SZ_4K, 0, 0);
-	return VML_OK;
+		return VML_OK;
+	}
+	return swiotlb_areas(st, nslabs);
 }
 
 /* mm_init() -> kfence_alloc_pool() (mm/kfence/core.c v6.1;

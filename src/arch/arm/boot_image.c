@@ -113,6 +113,8 @@ int vml_arm_boot_image(const struct vml_layout *lo, const struct vml_kernel_conf
 	im.kernel_sec_start = lo->phys_offset;
 	im.kernel_sec_end = vml_align_up(im.end - lo->page_offset + lo->phys_offset, section);
 	im.fdt_pa = dtb ? dtb->base : 0;
+	im.static_vm_size = vml_arm_static_vm_size(cfg);
+	im.static_vm_align = vml_arm_static_vm_align(cfg);
 	*out = im;
 	return VML_OK;
 }

@@ -215,13 +215,12 @@ static int early_alloc(struct arm_boot *b, uint64_t size, uint64_t align, uint64
 	return 0;
 }
 
-/* sizeof(struct static_vm) and its alignment (v6.1, 32-bit: struct
- * vm_struct with a 4- or, LPAE, 8-byte phys_addr_t, then a list_head). */
+/* early_alloc(sizeof(struct static_vm)): static_vm.c sizes it. */
 static int alloc_static_vm(struct arm_boot *b, const char *step)
 {
 	uint64_t pa;
 
-	return b->lpae ? early_alloc(b, 48, 8, &pa, step) : early_alloc(b, 40, 4, &pa, step);
+	return early_alloc(b, b->img->static_vm_size, b->img->static_vm_align, &pa, step);
 }
 
 /* dma_contiguous_remap(): CMA areas in lowmem, with pages. */

@@ -66,7 +66,12 @@ struct vml_arm_image {
 	uint64_t kernel_sec_start, kernel_sec_end; /* physical */
 	uint64_t fdt_pa;			   /* the DTB's physical address; 0: unknown */
 	bool defaults;				   /* no System.map: vmlayout's default segments */
+	uint64_t static_vm_size, static_vm_align;  /* sizeof(struct static_vm), its alignment */
 };
+
+/* sizeof(struct static_vm) and its alignment for @cfg (static_vm.c) */
+uint64_t vml_arm_static_vm_size(const struct vml_kernel_config *cfg);
+uint64_t vml_arm_static_vm_align(const struct vml_kernel_config *cfg);
 
 /**
  * vml_arm_boot_image() - the image's segments for a computed arm layout
