@@ -68,11 +68,12 @@ expect "lpae cma, 6.2: the highmem block lost" \
 	"$($V layout --kernel 6.2 $L $lpae5g --format json 2>/dev/null | res cma | sed 's/ pte tables (cma remap).*//')"
 
 # page_ext (PAGE_EXTENSION with PAGE_IDLE_FLAG, 32-bit: 4 bytes a page of
-# the node's span): booted "allocated 1048576 bytes of page_ext" on 1 GiB
-# (vmlayout's address is 24 KiB higher: the unflattened DT and other small
-# allocations it does not model).
+# the node's span): booted "allocated 1048576 bytes of page_ext" on 1 GiB,
+# at 0x6f51d000 (memblock=debug; before the unflattened DT, the System RAM
+# resource and the command-line copies were modelled, vmlayout's was 24 KiB
+# higher).
 # shellcheck disable=SC2086
-expect "page_ext 1 GiB" "page_ext@0x6f523000:1048576" \
+expect "page_ext 1 GiB" "page_ext@0x6f51d000:1048576" \
 	"$($V layout --kernel 6.12 $A $one --format json 2>/dev/null | res page_ext)"
 # shellcheck disable=SC2086
 expect "page_ext message" "allocated 1048576 bytes of page_ext" \
@@ -92,7 +93,7 @@ memtotal() { awk '$1 == "MemTotal:" {print $2}'; }
 with=$($V layout --kernel 6.12 $A $one -q | memtotal)
 # shellcheck disable=SC2086
 without=$($V layout --kernel 6.12 $A $one --set PAGE_IDLE_FLAG=n -q | memtotal)
-expect "page_ext off MemTotal (booted 1016760 kB)" "1016784 1024" "$with $((without - with))"
+expect "page_ext off MemTotal (booted 1016760 kB)" "1016760 1024" "$with $((without - with))"
 
 # KFENCE started on the command line (Debian's interval is 0): the pool,
 # and from v6.6 ("mm: kfence: allocate kfence_metadata at runtime") the
@@ -108,14 +109,15 @@ expect "kfence 6.12: pool and metadata" "kfence pool (late):2097152 kfence metad
 expect "kfence 6.5: the pool alone" "kfence pool (late):2097152" \
 	"$($V layout --kernel 6.5 $A $one --cmdline "kfence.sample_interval=100" --format json 2>/dev/null | kres)"
 # shellcheck disable=SC2086
-expect "kfence 6.12 MemTotal (booted 1014556 kB)" 1014580 \
+expect "kfence 6.12 MemTotal (booted 1014556 kB)" 1014556 \
 	"$($V layout --kernel 6.12 $A $one --cmdline "kfence.sample_interval=100" -q | memtotal)"
 # shellcheck disable=SC2086
 expect "kfence: interval 0 (Debian's), nothing" "" \
 	"$($V layout --kernel 6.12 $A $one --format json 2>/dev/null | kres)"
 
 # kfence_init() on the running lowmem map (src/arch/arm/kfence_init_pool.c):
-# the pool at 0x6f323000 (VA 0xef323000) has its PMDs [0xef200000,
+# the pool at 0x6f31d000 (VA 0xef31d000, where the booted kernel's
+# memblock=debug has it) has its PMDs [0xef200000,
 # 0xef600000) split into 4K pages under first-level descriptors with
 # _PAGE_KERNEL_TABLE's PMD_BIT4 (0x11); its first two pages and each odd one
 # after are not mapped (--walk exits 1), the objects are; 0xef600000 is a
@@ -128,13 +130,13 @@ kwalk() { # VA [ARGS...]: exit status, then the first-level entry and the leaf
 	rc=$?
 	echo "$rc $(printf '%s\n' "$out" | sed -n 's/^ *PGD: [0-9a-f]* => \([0-9a-f]*\)$/\1/p; s/^ *PAGE: [0-9a-f]*  *(\(.*\))$/\1/p' | tr '\n' ' ')"
 }
-expect "kfence: guard page 0 not mapped" "1 6fff8c11 " "$(kwalk 0xef323000)"
-expect "kfence: guard page 1 not mapped" "1 6fff8c11 " "$(kwalk 0xef324000)"
-expect "kfence: object page mapped as a page" "0 6fff8c11 4K " "$(kwalk 0xef325000)"
+expect "kfence: guard page 0 not mapped" "1 6fff8c11 " "$(kwalk 0xef31d000)"
+expect "kfence: guard page 1 not mapped" "1 6fff8c11 " "$(kwalk 0xef31e000)"
+expect "kfence: object page mapped as a page" "0 6fff8c11 4K " "$(kwalk 0xef31f000)"
 expect "kfence: the pool's first PMD is pages" "0 6fff8811 4K " "$(kwalk 0xef200000)"
 expect "kfence: the pool's last PMD is pages" "0 6fff7c11 4K " "$(kwalk 0xef5ff000)"
 expect "kfence: the next PMD is a section" "0 6f61141e 1024K " "$(kwalk 0xef600000)"
-expect "kfence: sections after paging_init()" "0 6f31141e 1024K " "$(kwalk 0xef325000 --stage paging_init)"
+expect "kfence: sections after paging_init()" "0 6f31141e 1024K " "$(kwalk 0xef31f000 --stage paging_init)"
 # shellcheck disable=SC2086
 expect "--kfence early refused without a pool" 2 \
 	"$($V boot-tables --kernel 6.12 $A $one --kfence early >/dev/null 2>&1; echo $?)"

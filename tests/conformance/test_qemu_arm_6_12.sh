@@ -5,9 +5,11 @@
 # carve-out at the top, where 6.12's 8 MiB pageblocks place CMA; LPAE with
 # 5 GiB, where v6.3+ mm/cma.c keeps the highmem CMA block) and compares
 # vmlayout's `--kernel 6.12` prediction with what the kernel reports
-# (conformance/compare.py), then the live page tables of armmp-6.12-1g and
-# the LPAE board (CPU_TTBR0_PAN: TTBR1 is swapper_pg_dir's first level)
-# against `vmlayout boot-tables` (conformance/live_tables.py). About 60 s.
+# (conformance/compare.py), then the live page tables of armmp-6.12-1g, the
+# LPAE board (CPU_TTBR0_PAN: TTBR1 is swapper_pg_dir's first level) and
+# armmp-6.12-1g-kfence (kfence_init()'s split pool and guard pages, the pool
+# where the kernel puts it) against `vmlayout boot-tables`
+# (conformance/live_tables.py). About 80 s.
 #
 # Usage: test_qemu_arm_6_12.sh BUILD_DIR
 # Skips (prints "0 passed, 0 failed" and a SKIP line on stderr) only when
@@ -18,6 +20,6 @@ B=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 NAME=test_qemu_arm_6_12 LABEL=conformance-armhf-6.12 QEMU_BIN=qemu-system-arm
 FETCH_ARGS=(--arch armhf --suite trixie)
-boards=(armmp-6.12-1g armmp-6.12-1g-static-reserved lpae-6.12-5g-reserved-above-4g)
-table_boards=(armmp-6.12-1g lpae-6.12-5g-reserved-above-4g)
+boards=(armmp-6.12-1g armmp-6.12-1g-static-reserved lpae-6.12-5g-reserved-above-4g armmp-6.12-1g-kfence)
+table_boards=(armmp-6.12-1g lpae-6.12-5g-reserved-above-4g armmp-6.12-1g-kfence)
 . "$root/tests/conformance/qemu_boards.sh"

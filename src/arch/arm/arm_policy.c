@@ -165,6 +165,23 @@ static int bootmem_allocs(struct arm_state *st)
 	return ret;
 }
 
+/* mem_init() -> memblock_free_all() -> free_unused_memmap() (mm/memblock.c
+ * v6.1, v6.12): after swiotlb and every earlier memblock allocation, so
+ * none of them lands in the freed pages. v3.4's arm mem_init() gave them
+ * to bootmem (free_bootmem()), which memblock=debug does not print. */
+static int free_unused_memmap(struct arm_state *st)
+{
+	vml_memblock_trace_fn trace = st->mb->trace;
+	int ret;
+
+	if (st->prof->bootmem)
+		st->mb->trace = NULL;
+	ret = vml_arm_free_unused_memmap(st, st->mem_map_base, st->mem_map_first_pfn,
+					 vml_arm_page_struct_size(st));
+	st->mb->trace = trace;
+	return ret;
+}
+
 static int finish(struct arm_state *st)
 {
 	int ret;
@@ -179,13 +196,8 @@ static int finish(struct arm_state *st)
 		ret = bootmem_allocs(st);
 	if (!ret && st->prof->swiotlb)
 		ret = st->prof->swiotlb(st);
-	/* mem_init() -> memblock_free_all() -> free_unused_memmap() (mm/memblock.c
-	 * v6.1, v6.12; arch/arm/mm/init.c mem_init() v3.4): after swiotlb and
-	 * every earlier memblock allocation, so none of them lands in the
-	 * freed pages */
 	if (!ret)
-		ret = vml_arm_free_unused_memmap(st, st->mem_map_base, st->mem_map_first_pfn,
-						 vml_arm_page_struct_size(st));
+		ret = free_unused_memmap(st);
 	if (!ret)
 		ret = vml_arm_fixed_regions(st);
 	if (!ret)
