@@ -119,13 +119,15 @@ int vml_of_reserve_static(struct vml_memblock *mb, struct vml_layout *lo,
  * vml_of_reserved_mem_array_bytes() - alloc_reserved_mem_array()'s size
  * (drivers/of/of_reserved_mem.c v6.12): total_reserved_mem_cnt entries of
  * @entry_size (sizeof(struct reserved_mem)), the /reserved-memory children
- * fdt_scan_reserved_mem() counted: the available ones with a "reg" (one per
- * node however many entries; the board keeps one record per entry, and
- * sibling names are unique) and the dynamic ones (taken as placed).
+ * fdt_scan_reserved_mem() counted: each available one with a "reg" (one per
+ * node however many entries: board->n_reserved_reg_nodes) and each dynamic
+ * one __reserved_mem_alloc_size() placed (@dynamic_placed).
  *
- * Return: 0 when there are none (no allocation).
+ * Return: 0 when the DT has no /reserved-memory or the count is 0 (no
+ * allocation).
  */
-uint64_t vml_of_reserved_mem_array_bytes(const struct vml_board *board, uint64_t entry_size);
+uint64_t vml_of_reserved_mem_array_bytes(const struct vml_board *board, unsigned int dynamic_placed,
+					 uint64_t entry_size);
 
 /* __reserved_mem_alloc_size()'s "failed to allocate memory for node '%s':
  * size %lu MiB" (drivers/of/of_reserved_mem.c v6.1). */

@@ -178,18 +178,10 @@ int vml_of_reserved_mem_settle(struct vml_layout *lo, struct vml_memblock *mb,
 	return ret;
 }
 
-uint64_t vml_of_reserved_mem_array_bytes(const struct vml_board *board, uint64_t entry_size)
+uint64_t vml_of_reserved_mem_array_bytes(const struct vml_board *board, unsigned int dynamic_placed,
+					 uint64_t entry_size)
 {
-	uint64_t n = 0;
+	uint64_t count = (uint64_t)board->n_reserved_reg_nodes + dynamic_placed;
 
-	for (unsigned int i = 0; i < board->n_reserved; i++) {
-		const struct vml_board_reserved *r = &board->reserved[i];
-
-		/* a static node's further reg entries follow it, same name */
-		if (i && !r->dynamic && !board->reserved[i - 1].dynamic &&
-		    vml_str_eq(r->name, board->reserved[i - 1].name))
-			continue;
-		n++;
-	}
-	return n * entry_size;
+	return board->has_reserved_memory ? count * entry_size : 0;
 }

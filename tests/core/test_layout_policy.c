@@ -96,24 +96,23 @@ static void test_config_init_profile(void)
 }
 
 /* alloc_reserved_mem_array() (drivers/of/of_reserved_mem.c v6.12): one
- * struct reserved_mem per counted /reserved-memory child, however many reg
- * entries it has (the board keeps one record per entry); a dynamic one
- * counts too; none: no allocation. */
+ * struct reserved_mem per counted /reserved-memory child: each with a
+ * "reg" (the DT reader counts nodes, not reg entries: tests/host/test_dt.c)
+ * and each dynamic one placed; no /reserved-memory or none counted: no
+ * allocation. */
 static void test_reserved_mem_array_bytes(void)
 {
 	static struct vml_board b;
 
 	vml_board_init(&b);
-	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 48), 0);
-	strcpy(b.reserved[0].name, "mmode_resv0@80000000");
-	strcpy(b.reserved[1].name, "two@90000000"); /* two reg entries */
-	strcpy(b.reserved[2].name, "two@90000000");
-	strcpy(b.reserved[3].name, "pool");
-	b.reserved[3].dynamic = true;
-	strcpy(b.reserved[4].name, "pool2");
-	b.reserved[4].dynamic = true;
-	b.n_reserved = 5;
-	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 48), 4 * 48);
+	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 0, 48), 0);
+	b.n_reserved_reg_nodes = 3;
+	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 2, 48), 0); /* no /reserved-memory */
+	b.has_reserved_memory = true;
+	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 2, 48), 5 * 48);
+	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 0, 24), 3 * 24);
+	b.n_reserved_reg_nodes = 0;
+	CHECK_EQ_U64(vml_of_reserved_mem_array_bytes(&b, 0, 48), 0);
 }
 
 int main(void)

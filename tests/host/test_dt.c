@@ -62,6 +62,9 @@ static void test_dt_full_two_cells(void)
 	CHECK_EQ_INT(cma->n_alloc_ranges, 2);
 	check_range(&cma->alloc_ranges[0], 0x80000000, 0x20000000);
 	check_range(&cma->alloc_ranges[1], 0x100000000, 0x40000000);
+	/* fdt_scan_reserved_mem()'s count of nodes with a reg: modem only */
+	CHECK(board.has_reserved_memory);
+	CHECK_EQ_INT((int)board.n_reserved_reg_nodes, 1);
 	CHECK_EQ_INT(board.n_remove, 2);
 	check_range(&board.remove[0], 0x85000000, 0x00200000);
 	check_range(&board.remove[1], 0x85a00000, 0x00100000);

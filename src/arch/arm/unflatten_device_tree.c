@@ -38,13 +38,13 @@ static uint64_t sizeof_reserved_mem(const struct arm_state *st)
  */
 static int alloc_reserved_mem_array(struct arm_state *st)
 {
-	uint64_t count = st->board->n_reserved_reg_nodes + st->n_rmem_dynamic_placed;
+	uint64_t size = vml_of_reserved_mem_array_bytes(st->board, st->n_rmem_dynamic_placed,
+							sizeof_reserved_mem(st));
 
-	if (!vml_arm_since(st, st->prof->reserved_mem_array_since) ||
-	    !st->board->has_reserved_memory || !count)
+	if (!vml_arm_since(st, st->prof->reserved_mem_array_since) || !size)
 		return VML_OK;
-	return vml_arm_early_alloc_aligned(
-	    st, "reserved_mem array", count * sizeof_reserved_mem(st), vml_arm_smp_cache_bytes(st));
+	return vml_arm_early_alloc_aligned(st, "reserved_mem array", size,
+					   vml_arm_smp_cache_bytes(st));
 }
 
 int vml_arm_unflatten_device_tree(struct arm_state *st)

@@ -845,7 +845,8 @@ static void totals(struct riscv_state *st)
  * SMP_CACHE_BYTES (64: L1_CACHE_SHIFT 6, asm/cache.h)). */
 static int reserved_mem_array(struct riscv_state *st)
 {
-	uint64_t size = vml_of_reserved_mem_array_bytes(st->board, 48);
+	/* riscv places no dynamic region (reserve_early() says so) */
+	uint64_t size = vml_of_reserved_mem_array_bytes(st->board, 0, 48);
 
 	return size ? alloc(st, "reserved_mem array", size, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE)
 		    : VML_OK;
