@@ -37,9 +37,9 @@ case $FLAVOUR in
 armmp | armmp-lpae) deb_arch=armhf ;;
 armmp-6.12 | armmp-lpae-6.12) deb_arch=armhf suite=trixie ;;
 arm64) deb_arch=arm64 ;;
-arm64-6.12) deb_arch=arm64 suite=trixie ;;
+arm64-6.12 | arm64-16k-6.12) deb_arch=arm64 suite=trixie ;;
 riscv64) deb_arch=riscv64 suite=trixie ;;
-*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, armmp-6.12, armmp-lpae-6.12, arm64, arm64-6.12 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
+*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, armmp-6.12, armmp-lpae-6.12, arm64, arm64-6.12, arm64-16k-6.12 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
 esac
 
 # Packages (cached); status 3 (cannot download) is passed on to the caller.
@@ -54,6 +54,10 @@ armmp-6.12) vmlinuz=$ARMMP_612_VMLINUZ config=$ARMMP_612_CONFIG release=$ARMMP_6
 armmp-lpae-6.12) vmlinuz=$LPAE_612_VMLINUZ config=$LPAE_612_CONFIG release=$LPAE_612_RELEASE version=$LPAE_612_VERSION ;;
 arm64) vmlinuz=$ARM64_VMLINUZ config=$ARM64_CONFIG release=$ARM64_RELEASE version=$ARM64_VERSION ;;
 arm64-6.12) vmlinuz=$ARM64_612_VMLINUZ config=$ARM64_612_CONFIG release=$ARM64_612_RELEASE version=$ARM64_612_VERSION ;;
+arm64-16k-6.12)
+	vmlinuz=$ARM64_16K_612_VMLINUZ config=$ARM64_16K_612_CONFIG
+	release=$ARM64_16K_612_RELEASE version=$ARM64_16K_612_VERSION
+	;;
 riscv64) vmlinuz=$RISCV64_VMLINUZ config=$RISCV64_CONFIG release=$RISCV64_RELEASE version=$RISCV64_VERSION ;;
 esac
 
@@ -98,7 +102,6 @@ else
 	# way every time; KASLR boards write their own kaslr-seed (dt_kaslr_seed).
 	# The Cortex-A57 has no RNDR, so the kernel has no other seed.
 	machine=virt,dtb-randomness=off${MACHINE_OPTS:+,$MACHINE_OPTS}
-	qemu=(qemu-system-aarch64 -cpu "${CPU:-cortex-a57}")
 	# The CPU's PARange (ID_AA64MMFR0_EL1), which sizes KASLR's linear-map
 	# range (arch/arm64/mm/init.c arm64_memblock_init, v6.1): QEMU 7.2's
 	# cortex-a57 has id_aa64mmfr0 = 0x1124, PARange 4 = 44 bits
@@ -108,8 +111,20 @@ else
 	# (ID_AA64MMFR0_EL1.TGran4 0, not 1), so Debian 13's 4K/52-bit LPA2
 	# build runs with vabits_actual = 48 (arch/arm64/kernel/pi/
 	# map_kernel.c, v6.12): --set CPU_VA_BITS=48 (a 48-bit build ignores it).
+	# The 16K flavour needs a CPU with the 16K granule, which QEMU 7.2's
+	# cortex-a57 lacks (TGran16 0): the Neoverse-N1 has it, and no RNDR and
+	# no pointer authentication (a KASLR seed only from the DT; fast TCG).
+	[ "$FLAVOUR" != arm64-16k-6.12 ] || [ -n "$CPU" ] || CPU=neoverse-n1
+	qemu=(qemu-system-aarch64 -cpu "${CPU:-cortex-a57}")
 	case ${CPU:-cortex-a57} in
 	cortex-a57) CPU_PA_BITS=44 CPU_VA_BITS=48 ;;
+	# QEMU 7.2's neoverse-n1 (target/arm/cpu64.c aarch64_neoverse_n1_initfn,
+	# since 7.1): id_aa64mmfr0 = 0x101125, PARange 5 = 48 bits, TGran16 1
+	# (16K, without LPA2), TGran4 0 (4K without LPA2); id_aa64mmfr2 =
+	# 0x1011, VARange 0 (no FEAT_LVA): a 52-bit LPA2 build falls back to
+	# VA_BITS_MIN, 47 bits with 16K pages, 48 with 4K (arch/arm64/
+	# include/asm/memory.h, kernel/pi/map_kernel.c, v6.12).
+	neoverse-n1) CPU_PA_BITS=48 CPU_VA_BITS=48 ;;
 	*) echo "boot.sh: $board_file: the PARange of CPU '$CPU' is not known here" >&2; exit 1 ;;
 	esac
 fi

@@ -84,7 +84,8 @@ def read_env(path):
 
 # vmlayout's --kernel profile of each flavour: Debian 12's armhf and arm64
 # kernels are 6.1, Debian 13's riscv64, arm64 and armhf ones 6.12.
-PROFILE = {"riscv64": "6.12", "arm64-6.12": "6.12", "armmp-6.12": "6.12", "armmp-lpae-6.12": "6.12"}
+PROFILE = {"riscv64": "6.12", "arm64-6.12": "6.12", "arm64-16k-6.12": "6.12",
+           "armmp-6.12": "6.12", "armmp-lpae-6.12": "6.12"}
 
 
 def vmlayout_command(vmlayout, env, obs=None):
@@ -323,7 +324,7 @@ def compare_board(checks, board, pred, obs, skip):
     compare_hash_lines(checks, board, pred, obs)
     compare_crashkernel_lines(checks, board, pred, obs)
     if obs.get("early_memory_node_ranges"):
-        p = early_node_ranges(pred.get("memory", []))
+        p = early_node_ranges(pred.get("memory", []), obs.get("page_shift", 12))
         checks.record(board, "early_memory_node_ranges", p == obs["early_memory_node_ranges"],
                       "; ".join(p), "; ".join(obs["early_memory_node_ranges"]))
     for name in ZONES:
@@ -424,7 +425,7 @@ def compare_board_arm64(checks, board, pred, obs):
     o = [z for z in obs.get("zone_ranges") or [] if not z.startswith("Device ")]
     checks.record(board, "zone_ranges", p == o, "; ".join(p), "; ".join(o))
     if obs.get("early_memory_node_ranges"):
-        p = early_node_ranges(pred.get("memory", []))
+        p = early_node_ranges(pred.get("memory", []), obs.get("page_shift", 12))
         checks.record(board, "early_memory_node_ranges", p == obs["early_memory_node_ranges"],
                       "; ".join(p), "; ".join(obs["early_memory_node_ranges"]))
     totals = pred.get("totals_kB", {})
@@ -484,17 +485,19 @@ def compare_memory_line_arm64(checks, board, pred, obs):
         checks.info(board, "Memory_%s_kB" % key, p, o, "deferred struct page init")
 
 
-def early_node_ranges(memory):
+def early_node_ranges(memory, page_shift=12):
     """free_area_init()'s "Early memory node ranges" lines from the predicted
-    memblock memory regions (for_each_mem_pfn_range(): whole pages, each on
-    its "nid", node 0 without NUMA), as `vmlayout layout` prints them."""
+    memblock memory regions (for_each_mem_pfn_range(): whole pages of the
+    build, each on its "nid", node 0 without NUMA), as `vmlayout layout`
+    prints them."""
     lines = []
     for r in memory:
         base, size = num(r["base"]), num(r["size"])
-        start, end = (base + 4095) >> 12, (base + size) >> 12
+        start = (base + (1 << page_shift) - 1) >> page_shift
+        end = (base + size) >> page_shift
         if start < end:
             lines.append("node %3d: [mem 0x%016x-0x%016x]"
-                         % (r.get("nid", 0), start << 12, (end << 12) - 1))
+                         % (r.get("nid", 0), start << page_shift, (end << page_shift) - 1))
     return lines
 
 
@@ -590,7 +593,7 @@ def main():
         if pred is None:
             checks.record(board, "vmlayout", False, error, "-")
             continue
-        if env.get("FLAVOUR") in ("arm64", "arm64-6.12", "riscv64"):
+        if env.get("FLAVOUR") in ("arm64", "arm64-6.12", "arm64-16k-6.12", "riscv64"):
             compare_board_arm64(checks, board, pred, obs)
         else:
             compare_board(checks, board, pred, obs, env.get("SKIP_CHECKS", "").split())

@@ -62,7 +62,9 @@ def parse_meminfo(lines):
     return info
 
 
-def parse_zoneinfo(lines):
+def parse_zoneinfo(lines, page_shift=PAGE_SHIFT):
+    """/proc/zoneinfo's zones; their pfns are in the build's pages
+    (CONFIG_PAGE_SHIFT: 14 on Debian 13's arm64-16k)."""
     zones, zone = [], None
     for line in lines:
         m = re.match(r"Node (\d+), zone\s+(\S+)", line)
@@ -78,8 +80,8 @@ def parse_zoneinfo(lines):
             zone["start_pfn"] = int(m.group(1))
     for z in zones:
         if z["start_pfn"] is not None and z.get("spanned"):
-            z["start_phys"] = hx(z["start_pfn"] << PAGE_SHIFT)
-            z["end_phys"] = hx((z["start_pfn"] + z["spanned"]) << PAGE_SHIFT)
+            z["start_phys"] = hx(z["start_pfn"] << page_shift)
+            z["end_phys"] = hx((z["start_pfn"] + z["spanned"]) << page_shift)
     return zones
 
 
@@ -529,7 +531,8 @@ def main():
     env = read_env(args.env)
     conf = read_kconfig(args.config or env.get("CONFIG"))
     meminfo = parse_meminfo(sec["meminfo"])
-    zones = parse_zoneinfo(sec["zoneinfo"])
+    page_shift = int(conf.get("CONFIG_PAGE_SHIFT", str(PAGE_SHIFT)))
+    zones = parse_zoneinfo(sec["zoneinfo"], page_shift)
     ram, kernel_res = parse_iomem(sec["iomem"])
     # The ring buffer (128 KiB) loses the first memblock=debug lines of a
     # large arm64 board; the earlycon console has them all.
@@ -571,6 +574,7 @@ def main():
         "qemu_cpu_pa_bits": int(env["CPU_PA_BITS"]) if env.get("CPU_PA_BITS") else None,
         "qemu_cpu_va_bits": int(env["CPU_VA_BITS"]) if env.get("CPU_VA_BITS") else None,
         "qemu_cpu_satp_bits": int(env["CPU_SATP_BITS"]) if env.get("CPU_SATP_BITS") else None,
+        "page_shift": page_shift,
         "cmdline": " ".join(sec["cmdline"]).strip(),
         "dtb_phys": env.get("DTB_PHYS"),
         "dtb_totalsize": env.get("DTB_SIZE"),

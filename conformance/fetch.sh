@@ -6,7 +6,8 @@
 # Debian 13's 6.12 ones (cached as "armmp-6.12" and "armmp-lpae-6.12", with
 # Debian 12's armhf busybox-static); arm64: Debian 12's 6.1
 # arm64 flavour, or with --suite trixie Debian 13's 6.12 arm64 flavour
-# (cached as "arm64-6.12", with Debian 12's arm64 busybox-static);
+# (cached as "arm64-6.12", with Debian 12's arm64 busybox-static) and its
+# 16K-page flavour arm64-16k (cached as "arm64-16k-6.12");
 # riscv64: Debian 13's 6.12 riscv64 flavour (riscv64 is not a Debian 12
 # architecture). Trixie's package lists are kept in the cache
 # (cache/apt-riscv64/, cache/apt-arm64-trixie/, cache/apt-armhf-trixie/)
@@ -27,7 +28,7 @@
 # Prints on stdout, one per line, NAME=VALUE for the callers:
 #   armhf: ARMMP_ROOT, ARMMP_VMLINUZ, ARMMP_CONFIG, ARMMP_VERSION (and
 #   LPAE_*; with --suite trixie: ARMMP_612_*, LPAE_612_*); arm64: ARM64_*
-#   (with --suite trixie: ARM64_612_*); riscv64:
+#   (with --suite trixie: ARM64_612_* and ARM64_16K_612_*); riscv64:
 #   RISCV64_*; all: BUSYBOX,
 #   BUSYBOX_VERSION.
 set -eu
@@ -191,7 +192,11 @@ elif [ "$arch" = armhf ]; then
 	bb=$(fetch_pkg busybox-static busybox)
 elif [ "$arch" = arm64 ] && [ "$suite" = trixie ]; then
 	emit_kernel arm64-6.12 ARM64_612 arm64
-	[ "$dbg" -eq 1 ] && fetch_dbg_map arm64-6.12 ARM64_612 arm64
+	emit_kernel arm64-16k-6.12 ARM64_16K_612 arm64-16k
+	if [ "$dbg" -eq 1 ]; then
+		fetch_dbg_map arm64-6.12 ARM64_612 arm64
+		fetch_dbg_map arm64-16k-6.12 ARM64_16K_612 arm64-16k
+	fi
 	# Debian 12's arm64 busybox, as the 6.1 boards (one initramfs for both).
 	bb=$(use_host_apt && fetch_pkg busybox-static busybox-arm64)
 else
