@@ -48,6 +48,9 @@ import time
 
 PAGE = 4096
 OA_MASK = 0x0000FFFFFFFFF000
+# TCR_EL1.TG1 (Arm ARM D19.2): the kernel half's granule, as a page shift.
+TG1_SHIFT = {1: 14, 2: 12, 3: 16}
+GRANULE_NAME = {12: "4K", 14: "16K", 16: "64K"}
 # Leaf descriptor bits compared (Arm ARM D8.3, the kernel's asm/pgtable-hwdef.h).
 BITS = [(2, 3, "AttrIndx"), (6, 2, "AP"), (8, 2, "SH"), (10, 1, "AF"), (11, 1, "nG"),
         (50, 1, "GP"), (51, 1, "DBM"), (52, 1, "CONT"), (53, 1, "PXN"), (54, 1, "UXN"),
@@ -178,50 +181,69 @@ def capture(bdir):
     finally:
         qemu.kill()
         qemu.wait()
-    write_dump(os.path.join(bdir, "live-tables"), reader.pages, meta)
+    write_dump(os.path.join(bdir, "live-tables"), reader.pages, meta, reader.size)
     print("live_tables.py: %s: %s, %d table pages" %
           (bdir, ", ".join("%s %s" % (k, meta[k]) for k in ("ttbr1", "satp", "ttbcr")
                            if k in meta), len(reader.pages)))
 
 
 class PageReader:
-    """Guest physical pages through QMP's pmemsave, each read once."""
+    """Guest physical pages through QMP's pmemsave, each read once; a page
+    is one table (4 KiB, or the arm64 kernel's granule once known)."""
 
     def __init__(self, qmp, scratch):
-        self.qmp, self.scratch, self.pages = qmp, scratch, {}
+        self.qmp, self.scratch, self.pages, self.size = qmp, scratch, {}, PAGE
 
     def read(self, pa):
-        pa &= ~(PAGE - 1)
+        pa &= ~(self.size - 1)
         if pa not in self.pages:
-            self.qmp.cmd("pmemsave", val=pa, size=PAGE, filename=self.scratch)
+            self.qmp.cmd("pmemsave", val=pa, size=self.size, filename=self.scratch)
             with open(self.scratch, "rb") as f:
                 self.pages[pa] = f.read()
         return self.pages[pa]
 
 
-def capture_64(gdb, reader, riscv):
-    """arm64: TTBR1_EL1 (the kernel half); riscv64: satp (the one root)."""
-    root_reg = gdb.register("satp" if riscv else "TTBR1_EL1")
-    last = RV_LEVELS.get(root_reg >> 60, 3) - 1 if riscv else 3
+def arm64_levels(page_shift, va_bits):
+    """(first level, its entries) of an arm64 kernel half: each level
+    resolves page_shift - 3 bits and the last (level 3) maps pages, so
+    4K/48 starts at level 0 (512 entries), 16K/47 at level 1 (2048), 16K/48
+    at level 0 (2 entries), 64K/42 at level 2 (8192) (Arm ARM D8.2)."""
+    per = page_shift - 3
+    levels = -(-(va_bits - page_shift) // per)
+    return 4 - levels, 1 << (va_bits - page_shift - per * (levels - 1))
 
-    def tables(pa, level):
+
+def capture_64(gdb, reader, riscv):
+    """arm64: TTBR1_EL1 (the kernel half) and TCR_EL1 (its granule, TG1,
+    and size, T1SZ); riscv64: satp (the one root)."""
+    root_reg = gdb.register("satp" if riscv else "TTBR1_EL1")
+    if riscv:
+        first, last, entries, oa = 0, RV_LEVELS.get(root_reg >> 60, 3) - 1, 512, OA_MASK
+    else:
+        tcr = gdb.register("TCR_EL1")
+        page_shift, va_bits = TG1_SHIFT[(tcr >> 30) & 3], 64 - ((tcr >> 16) & 0x3F)
+        reader.size = 1 << page_shift
+        first, entries = arm64_levels(page_shift, va_bits)
+        last, oa = 3, OA_MASK & ~(reader.size - 1)
+
+    def tables(pa, level, n):
         data = reader.read(pa)
         if level == last:
             return
-        for k in range(512):
+        for k in range(n):
             d = int.from_bytes(data[8 * k:8 * k + 8], "little")
             if riscv and d & 1 and not d & 0xE:
-                tables(((d >> 10) & ((1 << 44) - 1)) << 12, level + 1)
+                tables(((d >> 10) & ((1 << 44) - 1)) << 12, level + 1, 512)
             elif not riscv and d & 3 == 3:
-                tables(d & OA_MASK, level + 1)
+                tables(d & oa, level + 1, reader.size // 8)
 
-    root = (root_reg & ((1 << 44) - 1)) << 12 if riscv else root_reg & OA_MASK
-    tables(root, 0)
+    root = (root_reg & ((1 << 44) - 1)) << 12 if riscv else root_reg & oa
+    tables(root, first, entries)
     if riscv:
         return {"arch": "riscv64", "format": "sv%d" % (12 + 9 * RV_LEVELS[root_reg >> 60]),
                 "root_phys": "%#x" % root, "satp": "%#x" % root_reg}
-    return {"arch": "arm64", "format": "4K/48", "root_phys": "%#x" % root,
-            "ttbr1": "%#x" % root_reg}
+    return {"arch": "arm64", "format": "%s/%d" % (GRANULE_NAME[page_shift], va_bits),
+            "root_phys": "%#x" % root, "ttbr1": "%#x" % root_reg, "tcr": "%#x" % tcr}
 
 
 def arm32_capture(gdb, reader):
@@ -273,16 +295,16 @@ def arm32_capture(gdb, reader):
             "ttbr1_va_base": "%#x" % ((1 << 32) - (1 << (32 - t1sz)))}
 
 
-def write_dump(path, pages, meta):
+def write_dump(path, pages, meta, page=PAGE):
     runs, off = [], 0
     with open(path, "wb") as f:
         for pa in sorted(pages):
             f.write(pages[pa])
             if runs and int(runs[-1]["phys"], 16) + int(runs[-1]["size"], 16) == pa:
-                runs[-1]["size"] = "%#x" % (int(runs[-1]["size"], 16) + PAGE)
+                runs[-1]["size"] = "%#x" % (int(runs[-1]["size"], 16) + page)
             else:
-                runs.append({"phys": "%#x" % pa, "offset": "%#x" % off, "size": "%#x" % PAGE})
-            off += PAGE
+                runs.append({"phys": "%#x" % pa, "offset": "%#x" % off, "size": "%#x" % page})
+            off += page
     with open(path + ".json", "w") as f:
         json.dump(dict(meta, runs=runs), f, indent=1)
 
@@ -298,12 +320,19 @@ class Dump:
         self.image = open(json_path[:-len(".json")], "rb")
         self.runs = [(int(r["phys"], 16), int(r["offset"], 16), int(r["size"], 16))
                      for r in self.meta["runs"]]
+        # arm64: the granule and VA size of the kernel half ("16K/47")
+        self.page_shift, self.va_bits = 12, 48
+        if self.meta["arch"] == "arm64":
+            granule, va_bits = self.meta["format"].split("-")[0].split("/")
+            self.page_shift = {v: k for k, v in GRANULE_NAME.items()}[granule]
+            self.va_bits = int(va_bits)
+        self.page_size = 1 << self.page_shift
 
     def page(self, pa):
         for phys, off, size in self.runs:
             if phys <= pa < phys + size:
                 self.image.seek(off + pa - phys)
-                return self.image.read(PAGE)
+                return self.image.read(self.page_size)
         raise KeyError("table page %#x is not in the dump" % pa)
 
     def leaves(self, lo, hi):
@@ -321,12 +350,14 @@ class Dump:
             self._walk_rv((satp & ((1 << 44) - 1)) << 12, levels - 1, 12 + 9 * levels,
                           0, lo, hi, out)
         else:
-            self._walk(int(self.meta["ttbr1"], 16) & OA_MASK, 0, 0xFFFF000000000000, lo, hi,
-                       out)
+            first, entries = arm64_levels(self.page_shift, self.va_bits)
+            self._walk(int(self.meta["ttbr1"], 16) & OA_MASK & ~(self.page_size - 1), first,
+                       entries, (1 << 64) - (1 << self.va_bits), lo, hi, out)
         return out
 
     def word(self, pa, size):
-        return int.from_bytes(self.page(pa & ~(PAGE - 1))[pa % PAGE:][:size], "little")
+        page = self.page_size
+        return int.from_bytes(self.page(pa & ~(page - 1))[pa % page:][:size], "little")
 
     def _walk_short(self, root, lo, hi, out):
         """Short descriptors (DDI 0406C B3.5): a section's or supersection's
@@ -406,10 +437,13 @@ class Dump:
             elif level > 0:
                 self._walk_rv(nxt, level - 1, va_bits, va, lo, hi, out)
 
-    def _walk(self, pa, level, base, lo, hi, out):
-        shift = 39 - 9 * level
+    def _walk(self, pa, level, entries, base, lo, hi, out):
+        """arm64, any granule: level 3 maps pages, each level above
+        page_shift - 3 more bits; @entries: the root's may be fewer."""
+        shift = self.page_shift + (self.page_shift - 3) * (3 - level)
+        oa = OA_MASK & ~(self.page_size - 1)
         data = self.page(pa)
-        for k in range(512):
+        for k in range(entries):
             va, size = base + (k << shift), 1 << shift
             if va + size <= lo or va >= hi:
                 continue
@@ -417,9 +451,9 @@ class Dump:
             if not d & 1:
                 continue
             if d & 3 == 3 and level < 3:
-                self._walk(d & OA_MASK, level + 1, va, lo, hi, out)
+                self._walk(d & oa, level + 1, self.page_size // 8, va, lo, hi, out)
             elif (d & 3 == 1 and level in (1, 2)) or (d & 3 == 3 and level == 3):
-                out.append((va, size, d & OA_MASK & ~(size - 1), LEVEL_NAME[shift],
+                out.append((va, size, d & oa & ~(size - 1), LEVEL_NAME[shift],
                             d & ATTR_MASK))
 
 
@@ -427,7 +461,8 @@ STEXT_OFFSET = 0x10000  # _stext - _text: the 64K .head.text (arm64 vmlinux.lds.
 AP_RDONLY, DBM = 1 << 7, 1 << 51
 RV_W = 1 << 2
 MAX_RUNTIME_RO = 16
-LEVEL_NAME = {12: "4K", 16: "64K", 20: "1M", 24: "16M", 21: "2M", 30: "1G", 39: "512G", 48: "256T"}
+LEVEL_NAME = {12: "4K", 14: "16K", 16: "64K", 20: "1M", 24: "16M", 21: "2M", 25: "32M",
+              29: "512M", 30: "1G", 36: "64G", 39: "512G", 42: "4T", 47: "128T", 48: "256T"}
 # LPAE block and page attributes: AttrIndx, NS, AP, SH, AF, nG (bits 2-11),
 # Contiguous, PXN, XN and the software bits Linux keeps (52-63).
 LPAE_ATTR_MASK = 0xFFC | (0xFFF << 52)
@@ -449,7 +484,7 @@ def bpf_pack_pages(live_json):
                    re.finditer(r"bpf_jit_alloc_exec\S* pages=(\d+) vmalloc", f.read()))
 
 
-def runtime_read_only(live, pred, riscv, limit=MAX_RUNTIME_RO):
+def runtime_read_only(live, pred, riscv, limit=MAX_RUNTIME_RO, page=PAGE):
     """The VAs of 4K leaves that differ only by being read-only live
     (arm64: AP[2] set, DBM clear; riscv64: W clear): set_memory_ro() on a
     vmalloc page also changes its linear alias (arch/arm64/mm/pageattr.c
@@ -457,13 +492,14 @@ def runtime_read_only(live, pred, riscv, limit=MAX_RUNTIME_RO):
     same for the linear alias), e.g. BPF or ftrace trampolines; at most
     MAX_RUNTIME_RO of them, else None. The issue's rule: permissions are
     compared except on pages the running system changes after boot. limit:
-    MAX_RUNTIME_RO and the BPF packs' pages (bpf_pack_pages())."""
+    MAX_RUNTIME_RO and the BPF packs' pages (bpf_pack_pages()). page: the
+    granule (arm64 16K and 64K builds)."""
     out = []
     for (va, size, _pa, _lvl, la), (_v, _s, _p, _l, pa_) in zip(live, pred):
         if la == pa_:
             continue
         ro = pa_ & ~RV_W if riscv else (pa_ | AP_RDONLY) & ~DBM
-        if size != PAGE or la != ro:
+        if size != page or la != ro:
             return None
         out.append(va)
     return out if len(out) <= limit else None
@@ -492,19 +528,19 @@ def runtime_dma_remap(live, pred):
     return out if len(out) <= MAX_DMA_REMAP else None
 
 
-def page_list(vas):
+def page_list(vas, page=PAGE):
     """VAs as ranges of consecutive pages: 0xef000000-0xef03ffff (64)."""
     runs = []
     for va in vas:
         if runs and runs[-1][1] == va:
-            runs[-1][1] = va + PAGE
+            runs[-1][1] = va + page
         else:
-            runs.append([va, va + PAGE])
-    return ", ".join("%#x" % a if b - a == PAGE else "%#x-%#x (%d)" % (a, b - 1, (b - a) // PAGE)
+            runs.append([va, va + page])
+    return ", ".join("%#x" % a if b - a == page else "%#x-%#x (%d)" % (a, b - 1, (b - a) // page)
                      for a, b in runs)
 
 
-def runtime_split(live, pred, riscv, limit=MAX_RUNTIME_RO):
+def runtime_split(live, pred, riscv, limit=MAX_RUNTIME_RO, page=PAGE):
     """As runtime_read_only(), where the change also split a block: riscv's
     linear map uses 2 MiB and 1 GiB leaves whatever rodata= says, and
     set_memory_ro() on a page of a vmalloc mapping splits its linear
@@ -530,7 +566,7 @@ def runtime_split(live, pred, riscv, limit=MAX_RUNTIME_RO):
             lva, lsize, lpa, _l, la = live[i]
             if lpa != pa + (lva - va) or lva + lsize > end:
                 return None
-            if lsize == PAGE and la == ro and la != attrs:
+            if lsize == page and la == ro and la != attrs:
                 out.append(lva)
             elif la != attrs:
                 return None
@@ -570,7 +606,7 @@ def describe(r, riscv=False):
     return "%#x-%#x pa %#x %s %s" % (r[0], r[1], r[2], r[3], bits_text(r[4], riscv))
 
 
-def kfence_freed(live, pred, kfence):
+def kfence_freed(live, pred, kfence, page=PAGE):
     """The predicted 4K leaves of KFENCE objects that are not mapped live:
     kfence_guarded_free() (mm/kfence/core.c v6.12) protects a freed
     object's page (kfence_protect(), the PTE's valid bit cleared), so the
@@ -582,8 +618,8 @@ def kfence_freed(live, pred, kfence):
     base, size = kfence
     live_vas = {va for va, *_ in live}
     keep = [r for r in pred
-            if not (r[1] == PAGE and base + 2 * PAGE <= r[2] < base + size and
-                    (r[2] - base) // PAGE % 2 == 0 and r[0] not in live_vas)]
+            if not (r[1] == page and base + 2 * page <= r[2] < base + size and
+                    (r[2] - base) // page % 2 == 0 and r[0] not in live_vas)]
     return keep, len(pred) - len(keep)
 
 
@@ -592,7 +628,7 @@ def compare(live_json, pred_json, obs_json, ignore, kfence=None):
         obs = json.load(f)
     d = obs["derived"]
     # Debian 13's arm64 kernel: the v6.9+ layout (asm/memory.h v6.12)
-    v6_9 = obs.get("flavour") == "arm64-6.12"
+    v6_9 = obs.get("flavour") in ("arm64-6.12", "arm64-16k-6.12")
     live, pred = Dump(live_json), Dump(pred_json)
     riscv = live.meta["arch"] == "riscv64"
     if live.meta["arch"] == "arm":
@@ -663,7 +699,7 @@ def arm32_ranges(d):
 MAX_TRAMP = 4  # FIX_ENTRY_TRAMP_TEXT1..3 and the data slot (asm/fixmap.h v6.1)
 
 
-def kpti_trampoline(lv, pv, image):
+def kpti_trampoline(lv, pv, image, page=PAGE):
     """arm64: the live fixmap's leaves of the KPTI trampoline when
     vmlayout did not build them (a System.map without
     __entry_tramp_text_start/_end): map_entry_trampoline()
@@ -674,10 +710,10 @@ def kpti_trampoline(lv, pv, image):
     PAs that vmlayout has nothing at; returns (the other live leaves, their
     VAs), or (lv, []) when there are none or they do not look so."""
     pred_vas = set(v for v, *_ in pv)
-    tramp = [x for x in lv if x[1] == PAGE and image[0] <= x[2] < image[1] and
+    tramp = [x for x in lv if x[1] == page and image[0] <= x[2] < image[1] and
              x[0] not in pred_vas]
     if not tramp or len(tramp) > MAX_TRAMP or any(
-            b[0] != a[0] + PAGE or b[2] != a[2] + PAGE for a, b in zip(tramp, tramp[1:])):
+            b[0] != a[0] + page or b[2] != a[2] + page for a, b in zip(tramp, tramp[1:])):
         return lv, []
     return [x for x in lv if x not in tramp], [x[0] for x in tramp]
 
@@ -685,13 +721,15 @@ def kpti_trampoline(lv, pv, image):
 def compare_ranges(live, pred, ranges, ignore, riscv, image=None, ro_limit=MAX_RUNTIME_RO,
                    kfence=None):
     passed = failed = 0
+    page = live.page_size
     for name, lo, hi in ranges:
         lv = [(va, s, pa, lvl, a & ~ignore) for va, s, pa, lvl, a in live.leaves(lo, hi)]
         pv = [(va, s, pa, lvl, a & ~ignore) for va, s, pa, lvl, a in pred.leaves(lo, hi)]
-        pv, freed = kfence_freed(lv, pv, kfence if name in ("linear map", "lowmem") else None)
+        pv, freed = kfence_freed(lv, pv, kfence if name in ("linear map", "lowmem") else None,
+                                 page)
         tramp = []
         if name == "fixmap" and image and not riscv:
-            lv, tramp = kpti_trampoline(lv, pv, image)
+            lv, tramp = kpti_trampoline(lv, pv, image, page)
         lr, pr = runs_of(lv), runs_of(pv)
         same_map = [(v, s, p, lvl) for v, s, p, lvl, _ in lv] == \
             [(v, s, p, lvl) for v, s, p, lvl, _ in pv]
@@ -699,8 +737,8 @@ def compare_ranges(live, pred, ranges, ignore, riscv, image=None, ro_limit=MAX_R
             made_ro = runtime_dma_remap(lv, pv) if same_map else None
             why = "gave to dma_alloc_coherent() with another memory type"
         else:
-            made_ro = runtime_read_only(lv, pv, riscv, ro_limit) if same_map else \
-                runtime_split(lv, pv, riscv, ro_limit)
+            made_ro = runtime_read_only(lv, pv, riscv, ro_limit, page) if same_map else \
+                runtime_split(lv, pv, riscv, ro_limit, page)
             why = "made read-only"
         ok = lr == pr or made_ro is not None
         status = "ok" if ok else "FAIL"
@@ -710,9 +748,9 @@ def compare_ranges(live, pred, ranges, ignore, riscv, image=None, ro_limit=MAX_R
                "equal" if same_map else
                "equal but blocks split at run time" if made_ro else "DIFFER",
                "equal" if lr == pr else "equal but %d page(s) the running kernel %s (%s)" %
-               (len(made_ro), why, page_list(made_ro)) if made_ro else "differ") +
+               (len(made_ro), why, page_list(made_ro, page)) if made_ro else "differ") +
               ("; %d page(s) of the KPTI trampoline left out (%s)" %
-               (len(tramp), page_list(tramp)) if tramp else "") +
+               (len(tramp), page_list(tramp, page)) if tramp else "") +
               ("; %d KFENCE object page(s) freed and protected at run time" % freed
                if freed else ""))
         if ok:
@@ -855,7 +893,8 @@ def walk_check(vmlayout, json_path):
                 f.write(d.image.read(size))
             pieces += ["--dump", "%s@%#x" % (path, phys)]
         base = [vmlayout, "walk"] + pieces + ["--root", "%#x" % root] + geometry
-        vas = [va + (size // 2 if size > PAGE else 0) + 0x123 for va, size, _, _, _ in sample]
+        vas = [va + (size // 2 if size > d.page_size else 0) + 0x123
+               for va, size, _, _, _ in sample]
         run = subprocess.run(base + ["%#x" % va for va in vas], capture_output=True, text=True)
         blocks = run.stdout.split("VIRTUAL           PHYSICAL\n")[1:]
         if run.returncode != 0 or len(blocks) != len(sample):
@@ -869,7 +908,7 @@ def walk_check(vmlayout, json_path):
             got_pa = int(lines[0].split()[1], 16)
             raw = int([ln for ln in lines if "=>" in ln and "LINUX:" not in ln][-1].split("=>")[1], 16)
             page = [ln for ln in lines if ln.startswith("  PAGE:")][0]
-            got_size = LEVEL_SIZE[page.split("(")[1].rstrip(")")] if "(" in page else PAGE
+            got_size = LEVEL_SIZE[page.split("(")[1].rstrip(")")] if "(" in page else d.page_size
             if got_pa == pa + (v - va) and got_size == size and raw & mask == attrs & mask:
                 passed += 1
             else:
@@ -889,8 +928,9 @@ def walk_check(vmlayout, json_path):
     return 0 if failed == 0 else 1
 
 
-LEVEL_SIZE = {"4KB": 1 << 12, "64KB": 1 << 16, "1MB": 1 << 20, "2MB": 1 << 21, "16MB": 1 << 24,
-              "32MB": 1 << 25, "512MB": 1 << 29, "1GB": 1 << 30, "512GB": 1 << 39}
+LEVEL_SIZE = {"4KB": 1 << 12, "16KB": 1 << 14, "64KB": 1 << 16, "1MB": 1 << 20, "2MB": 1 << 21,
+              "16MB": 1 << 24, "32MB": 1 << 25, "512MB": 1 << 29, "1GB": 1 << 30,
+              "64GB": 1 << 36, "512GB": 1 << 39}
 
 
 def main():
