@@ -1,0 +1,11 @@
+# shellcheck shell=bash disable=SC2034
+# A conformance board: sourced by conformance/boot.sh (see docs/conformance.md).
+# arm64-6.12-2g-rodata-off-kfence booted with Debian 13's 6.12 arm64-16k kernel (16K pages,
+# 52-bit LPA2 build) on QEMU's Neoverse-N1 (16K granule, no LPA2 and no
+# FEAT_LVA: it runs at VA_BITS_MIN = 47 bits, 3 levels); rodata=off: 32 MiB blocks and contiguous runs (CONT_PTE 2 MiB, CONT_PMD 1 GiB) in the linear map.
+# shellcheck source=conformance/boards/arm64-6.12-2g-rodata-off-kfence.sh
+. "$here/boards/arm64-6.12-2g-rodata-off-kfence.sh"
+FLAVOUR=arm64-16k-6.12
+CPU=neoverse-n1
+base_prefix="Debian 13's 6.12: "
+DESCRIPTION="Debian 13's 6.12 16K: ${DESCRIPTION#"$base_prefix"}"
