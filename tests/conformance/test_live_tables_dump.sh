@@ -8,6 +8,11 @@
 #       nokaslr rodata=off: 4K/48, TTBR1_EL1 0x56000041858000 (ASID 0x56)
 #   live/riscv64-2g-sv39.tables.gz      6.12.117+deb13-riscv64, 2 GiB,
 #       no4lvl: sv39, satp 0x8002b00000082ea3 (ASID 0x2b)
+#   live/arm64-16k-6.12-2g-rodata-off-kfence.tables.gz
+#       6.12.117+deb13-arm64-16k on QEMU's neoverse-n1, 2 GiB, nokaslr
+#       rodata=off kfence.sample_interval=100: 16K/47 (TCR_EL1.TG1 16K,
+#       T1SZ 17; three levels, 16 KiB table pages), TTBR1_EL1
+#       0x56000041f64001 (ASID 0x56, CnP)
 # Each run of a capture becomes its own --dump piece (live_tables.py walk),
 # so a table outside the pieces would be an error, never a zero.
 #
@@ -22,7 +27,7 @@ ko() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-for b in arm64-2g-rodata-off riscv64-2g-sv39; do
+for b in arm64-2g-rodata-off riscv64-2g-sv39 arm64-16k-6.12-2g-rodata-off-kfence; do
 	gzip -dc "$root/tests/conformance/live/$b.tables.gz" >"$tmp/$b.tables"
 	cp "$root/tests/conformance/live/$b.tables.json" "$tmp/$b.tables.json"
 	out=$(python3 "$root/conformance/live_tables.py" walk "$vmlayout" "$tmp/$b.tables.json" 2>&1)
@@ -61,6 +66,24 @@ if [ "$out" = "$want" ]; then ok arm64-root-register-refused; else ko arm64-root
 out=$("$vmlayout" walk $(pieces riscv64-2g-sv39) --root 0x82ea3000 --arch riscv64 --mode sv39 0xffffffd600000000 2>&1)
 if grep -qxF 'ffffffd600000000  80000000' <<<"$out" && grep -qF '  PAGE: 80000000  (2MB)' <<<"$out"
 then ok riscv64-walk-linear-start; else ko riscv64-walk-linear-start "$out"; fi
+
+# arm64 16K/47: the linear map's first 32 MiB block is split into 16K pages
+# because the image's linear alias lies in it: map_mem() maps [_stext,
+# __init_begin) apart with NO_CONT_MAPPINGS (not 32 MiB aligned here, so
+# pages) and mark_linear_text_alias_ro() makes it read-only, rodata=off or
+# not (arch/arm64/mm/mmu.c v6.12); the rest of the block is CONT_PTE runs
+# of 2 MiB (CONFIG_ARM64_CONT_PTE_SHIFT=7: 128 x 16K). The first walk goes
+# root (level 1) -> PMD -> PTE.
+k16=arm64-16k-6.12-2g-rodata-off-kfence
+# shellcheck disable=SC2046
+out=$("$vmlayout" ptdump $(pieces $k16) --root 0x41f64000 --arch arm64 --kernel 6.12 --granule 16K --va-bits 47 2>&1)
+want='0xffff800000000000-0xffff800000200000           2M PTE       RW NX SHD AF    CON     UXN    MEM/NORMAL-TAGGED'
+if [ "$(head -n 1 <<<"$out")" = "$want" ]; then ok arm64-16k-ptdump-first-line; else ko arm64-16k-ptdump-first-line "$out"; fi
+# shellcheck disable=SC2046
+out=$("$vmlayout" walk $(pieces $k16) --root 0x41f64000 --arch arm64 --granule 16K --va-bits 47 0xffff800000000000 2>&1)
+if grep -qxF 'ffff800000000000  40000000' <<<"$out" && grep -qF '   PTE: bf7f8000 => f8000040000707' <<<"$out" &&
+	[ "$(grep -c '=>' <<<"$out")" -eq 3 ]
+then ok arm64-16k-walk-linear-start; else ko arm64-16k-walk-linear-start "$out"; fi
 
 echo "test_live_tables_dump: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
