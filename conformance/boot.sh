@@ -125,6 +125,12 @@ else
 	# VA_BITS_MIN, 47 bits with 16K pages, 48 with 4K (arch/arm64/
 	# include/asm/memory.h, kernel/pi/map_kernel.c, v6.12).
 	neoverse-n1) CPU_PA_BITS=48 CPU_VA_BITS=48 ;;
+	# QEMU 7.2's max (aarch64_max_initfn, arm_cpu_lpa2_finalize): PARange 6
+	# = 52 bits (FEAT_LPA), TGran4 1 and TGran16 2 (FEAT_LPA2, the "lpa2"
+	# property, on by default), VARange 1 (FEAT_LVA): a 52-bit build runs
+	# at 52 bits. It also has RNDR (a random KASLR seed unless nokaslr) and
+	# pointer authentication (slow TCG: boards give "max,pauth=off").
+	max | max,*) CPU_PA_BITS=52 CPU_VA_BITS=52 ;;
 	*) echo "boot.sh: $board_file: the PARange of CPU '$CPU' is not known here" >&2; exit 1 ;;
 	esac
 fi

@@ -48,6 +48,9 @@ import time
 
 PAGE = 4096
 OA_MASK = 0x0000FFFFFFFFF000
+# TTBRn_EL1.BADDR below 2^48 (bit 0 is CnP; a root smaller than a page, as
+# 16K/52's 32 entries, is 64-byte aligned: Arm ARM D19.2 TTBR1_EL1).
+TTBR_BADDR_MASK = 0x0000FFFFFFFFFFC0
 # TCR_EL1.TG1 (Arm ARM D19.2): the kernel half's granule, as a page shift.
 TG1_SHIFT = {1: 14, 2: 12, 3: 16}
 GRANULE_NAME = {12: "4K", 14: "16K", 16: "64K"}
@@ -227,7 +230,7 @@ def capture_64(gdb, reader, riscv):
         last, oa = 3, OA_MASK & ~(reader.size - 1)
 
     def tables(pa, level, n):
-        data = reader.read(pa)
+        data = reader.read(pa)[pa % reader.size:]
         if level == last:
             return
         for k in range(n):
@@ -237,12 +240,14 @@ def capture_64(gdb, reader, riscv):
             elif not riscv and d & 3 == 3:
                 tables(d & oa, level + 1, reader.size // 8)
 
-    root = (root_reg & ((1 << 44) - 1)) << 12 if riscv else root_reg & oa
+    root = (root_reg & ((1 << 44) - 1)) << 12 if riscv else root_reg & TTBR_BADDR_MASK
     tables(root, first, entries)
     if riscv:
         return {"arch": "riscv64", "format": "sv%d" % (12 + 9 * RV_LEVELS[root_reg >> 60]),
                 "root_phys": "%#x" % root, "satp": "%#x" % root_reg}
-    return {"arch": "arm64", "format": "%s/%d" % (GRANULE_NAME[page_shift], va_bits),
+    # TCR_EL1.DS (bit 59): the LPA2 descriptors (OA[51:50] in bits 9:8)
+    lpa2 = "-lpa2" if tcr >> 59 & 1 else ""
+    return {"arch": "arm64", "format": "%s/%d%s" % (GRANULE_NAME[page_shift], va_bits, lpa2),
             "root_phys": "%#x" % root, "ttbr1": "%#x" % root_reg, "tcr": "%#x" % tcr}
 
 
@@ -351,8 +356,8 @@ class Dump:
                           0, lo, hi, out)
         else:
             first, entries = arm64_levels(self.page_shift, self.va_bits)
-            self._walk(int(self.meta["ttbr1"], 16) & OA_MASK & ~(self.page_size - 1), first,
-                       entries, (1 << 64) - (1 << self.va_bits), lo, hi, out)
+            self._walk(int(self.meta["root_phys"], 16), first, entries,
+                       (1 << 64) - (1 << self.va_bits), lo, hi, out)
         return out
 
     def word(self, pa, size):
