@@ -112,6 +112,9 @@ struct vml_kernel_image {
 	/* arm64's KPTI trampoline text, __entry_tramp_text_start/_end
 	 * (arch/arm64/kernel/vmlinux.lds.S TRAMP_TEXT; 0: not given) */
 	uint64_t entry_tramp_text_start, entry_tramp_text_end;
+	/* arm64's __inittext_end (= __initdata_begin, vmlinux.lds.S; 0: not
+	 * given): where map_kernel() splits init text from init data */
+	uint64_t inittext_end;
 	/* riscv64's _data and __init_data_begin when the System.map has them
 	 * (0: not given) */
 	uint64_t data, init_data_begin;

@@ -19,15 +19,18 @@
 #include "host/host_file.h"
 #include "vmlayout/host_input.h"
 
-#define SYSMAP_N 19
+#define SYSMAP_N 20
 
-/* The last seven are optional: riscv64's _data (after .srodata, so not
+/* The last eight are optional: riscv64's _data (after .srodata, so not
  * always ALIGN(__end_rodata, 2M)) and __init_data_begin, from
  * arch/riscv/kernel/vmlinux.lds.S (v6.12); contig_page_data, the FLATMEM
  * pg_data_t whose address v3.4's free_area_init_node() prints; arm64's
  * KPTI trampoline text (arch/arm64/kernel/vmlinux.lds.S TRAMP_TEXT);
  * __per_cpu_start and __per_cpu_end, whose difference is the per-CPU
- * first chunk's static size (mm/percpu.c pcpu_build_alloc_info()). */
+ * first chunk's static size (mm/percpu.c pcpu_build_alloc_info());
+ * arm64's __inittext_end, where v6.1's map_kernel() splits init text from
+ * init data (a data symbol: in the -dbg package's System.map, not in
+ * /proc/kallsyms without CONFIG_KALLSYMS_ALL). */
 static const char *const sysmap_names[SYSMAP_N] = {
     "_text",
     "_stext",
@@ -48,6 +51,7 @@ static const char *const sysmap_names[SYSMAP_N] = {
     "__entry_tramp_text_end",
     "__per_cpu_start",
     "__per_cpu_end",
+    "__inittext_end",
 };
 
 enum {
@@ -69,7 +73,8 @@ enum {
 	S_TRAMP_START,
 	S_TRAMP_END,
 	S_PCPU_START,
-	S_PCPU_END
+	S_PCPU_END,
+	S_INITTEXT_END
 };
 
 struct sysmap_found {
@@ -122,8 +127,16 @@ static int sysmap_line(char *line, struct sysmap_found *f, const char **msg)
 
 /* Pairs that must be ordered (start <= end) when both are present. */
 static const int sysmap_pairs[][2] = {
-    {S_STEXT, S_ETEXT}, {S_SRO, S_ERO},	 {S_SINIT, S_EINIT},	       {S_SDATA, S_EDATA},
-    {S_SBSS, S_EBSS},	{S_EBSS, S_END}, {S_TRAMP_START, S_TRAMP_END}, {S_PCPU_START, S_PCPU_END},
+    {S_STEXT, S_ETEXT},
+    {S_SRO, S_ERO},
+    {S_SINIT, S_EINIT},
+    {S_SDATA, S_EDATA},
+    {S_SBSS, S_EBSS},
+    {S_EBSS, S_END},
+    {S_TRAMP_START, S_TRAMP_END},
+    {S_PCPU_START, S_PCPU_END},
+    {S_SINIT, S_INITTEXT_END},
+    {S_INITTEXT_END, S_EINIT},
 };
 
 static int sysmap_check(const char *path, const struct sysmap_found *f, struct vml_host_error *err)
@@ -192,6 +205,7 @@ static void sysmap_fill(const struct sysmap_found *f, struct vml_kernel_image *i
 	im->contig_page_data = a[S_CONTIG_PAGE_DATA];
 	im->entry_tramp_text_start = a[S_TRAMP_START];
 	im->entry_tramp_text_end = a[S_TRAMP_END];
+	im->inittext_end = a[S_INITTEXT_END];
 	if (f->seen[S_PCPU_START] && f->seen[S_PCPU_END]) {
 		im->per_cpu_known = true;
 		im->per_cpu_size = a[S_PCPU_END] - a[S_PCPU_START];

@@ -228,6 +228,9 @@ int vml_arm64_boot_image(const struct vml_layout *lo, const struct vml_kernel_co
 	}
 	if (o && o->inittext_end)
 		im.inittext_end = o->inittext_end;
+	else if (s->known && s->inittext_end > s->init_begin && s->inittext_end < s->init_end &&
+		 !im.defaults)
+		im.inittext_end = im.init_begin + (s->inittext_end - s->init_begin);
 	else
 		im.inittext_end =
 		    vml_max(im.init_begin + sa,
@@ -562,18 +565,23 @@ static int after_paging_init(struct boot *b, bool rodata_enabled, uint64_t kfenc
 	return ret;
 }
 
-/* The layout modelled the linear map's tables as one reserved block. */
-static int give_back_stand_in(const struct vml_layout *lo, struct vml_memblock *mb,
-			      struct vml_diag *diag)
+/* The layout modelled the image's (v6.1) and the linear map's tables as
+ * one reserved block each; built here instead, in the same places (the
+ * idmap's stay: vmlayout does not build the idmap). */
+static int give_back_stand_ins(const struct vml_layout *lo, struct vml_memblock *mb,
+			       struct vml_diag *diag)
 {
-	for (unsigned int i = 0; i < lo->n_reservations; i++) {
+	int ret = VML_OK;
+
+	for (unsigned int i = 0; !ret && i < lo->n_reservations; i++) {
 		const struct vml_reservation *r = &lo->reservations[i];
 
-		if (vml_str_eq(r->name, "page tables (linear map)") &&
+		if ((vml_str_eq(r->name, "page tables (linear map)") ||
+		     vml_str_eq(r->name, "page tables (kernel image)")) &&
 		    vml_memblock_is_region_reserved(mb, r->base, r->size))
-			return vml_memblock_free(mb, r->base, r->size, diag);
+			ret = vml_memblock_free(mb, r->base, r->size, diag);
 	}
-	return VML_OK;
+	return ret;
 }
 
 int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
@@ -610,6 +618,9 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	 * bootmem_init() (ZONE_DMA or ZONE_DMA32) */
 	if (vml_arm64_linear_forces_pages(lo, o) || lo->crash_linear_map == VML_CRASH_MAP_ALL_PAGES)
 		flags |= VML_PT_NO_BLOCK_MAPPINGS | VML_PT_NO_CONT_MAPPINGS;
+	ret = give_back_stand_ins(lo, mb, diag);
+	if (ret)
+		return ret;
 	{
 		void *main_cb = ctx->cb;
 
@@ -623,8 +634,6 @@ int vml_arm64_boot_tables(struct vml_pt_ctx *ctx, const struct vml_layout *lo,
 	 * itself. Either way its tables are the image's bm_* (image_cb). */
 	if (!ret)
 		ret = vml_arm64_boot_fixmap(ctx, image_cb ? image_cb : ctx->cb, lo, img, diag);
-	if (!ret)
-		ret = give_back_stand_in(lo, mb, diag);
 	if (!ret)
 		ret = map_mem(&b, mb, flags, o->kfence, &pool, &pool_size);
 	if (kfence_pool)

@@ -69,6 +69,10 @@ struct arm64_profile {
 	/* paging_init() gives init_pg_dir back to memblock (v6.1 mm/mmu.c;
 	 * from v6.9 the early tables are built elsewhere and kept) */
 	bool frees_init_pg_dir;
+	/* paging_init() maps the image (map_kernel()) and the idmap
+	 * (create_idmap()) with tables from memblock (v6.1 mm/mmu.c; v6.12
+	 * uses tables inside the image: layout_paging_init.c) */
+	bool paging_init_maps_image;
 	/* map_mem() maps a memory range's partial pages (v6.1: a no-map
 	 * region's unaligned end shares its page with the mapping); later
 	 * versions round inward (vml_arm64_map_mem_bounds()) */
@@ -217,6 +221,11 @@ int vml_arm64_rows_v6_1(struct arm64_state *st);
 int vml_arm64_rows_v6_9(struct arm64_state *st);
 int vml_arm64_table(struct arm64_state *st);
 int vml_arm64_linear_segments(struct arm64_state *st);
+
+/* layout_paging_init.c: the pages v6.1's paging_init() takes for
+ * map_kernel() (before map_mem()) and create_idmap() (after) */
+uint64_t vml_arm64_paging_init_image_tables(const struct arm64_state *st);
+uint64_t vml_arm64_paging_init_idmap_tables(const struct arm64_state *st);
 
 /* layout_zones.c */
 void vml_arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);

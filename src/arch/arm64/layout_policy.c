@@ -53,6 +53,7 @@ static const struct arm64_profile arm64_profile_6_1 = {
     .linear_randomization = true,
     .image_from_stext = true,
     .frees_init_pg_dir = true,
+    .paging_init_maps_image = true,
     .map_mem_outward = true,
     .zone_limits = vml_arm64_zone_limits_v6_1,
     .dma_limit_phys_mask = false,

@@ -828,11 +828,24 @@ static uint64_t linear_block_pieces(const struct arm64_state *st, unsigned int s
  * early_pgtable_alloc(), top-down anywhere: modelled as one block. v6.18
  * maps with blocks when the boot CPU has BBML2_NOABORT; vmlayout assumes a
  * CPU without it. An LPA2 build on a CPU without LPA2 walks one level less. */
+static int page_tables(struct arm64_state *st, const char *name, uint64_t tables)
+{
+	vml_phys_t base;
+
+	if (!tables)
+		return VML_OK;
+	if (vml_memblock_alloc_try_nid(st->mb, tables * st->page_size, st->page_size, 0,
+				       VML_MEMBLOCK_ALLOC_ANYWHERE, &base, NULL))
+		return vml_fail(st->diag, VML_ENOMEM, "no room for the boot page tables", 0,
+				tables * st->page_size, -1);
+	return vml_layout_add_reservation(st->lo, name, base, tables * st->page_size, false,
+					  st->diag);
+}
+
 static int linear_map_tables(struct arm64_state *st)
 {
 	unsigned int levels = st->levels, bits = st->page_shift - 3, shift;
 	uint64_t tables = 0;
-	vml_phys_t base;
 
 	if (st->va_bits == 52 && st->vabits_actual != 52 && st->page_shift != 16)
 		levels--;
@@ -848,14 +861,7 @@ static int linear_map_tables(struct arm64_state *st)
 	}
 	if (linear_map_in_pages(st))
 		tables -= vml_min(tables, alias_blocks(st));
-	if (!tables)
-		return VML_OK;
-	if (vml_memblock_alloc_try_nid(st->mb, tables * st->page_size, st->page_size, 0,
-				       VML_MEMBLOCK_ALLOC_ANYWHERE, &base, NULL))
-		return vml_fail(st->diag, VML_ENOMEM, "no room for the linear map's page tables", 0,
-				tables * st->page_size, -1);
-	return vml_layout_add_reservation(st->lo, "page tables (linear map)", base,
-					  tables * st->page_size, false, st->diag);
+	return page_tables(st, "page tables (linear map)", tables);
 }
 
 /* mm_init() -> mem_init_print_info() (mm/page_alloc.c v6.1; mm/mm_init.c
@@ -1000,10 +1006,18 @@ int vml_arm64_totals(struct arm64_state *st)
 	uint64_t pages = 0, nr_kernel_pages = 0;
 	int ret = kfence_pool(st);
 
+	/* paging_init() v6.1: map_kernel(), map_mem(), init_pg_dir given
+	 * back, create_idmap() (layout_paging_init.c) */
+	if (!ret)
+		ret = page_tables(st, "page tables (kernel image)",
+				  vml_arm64_paging_init_image_tables(st));
 	if (!ret)
 		ret = linear_map_tables(st);
 	if (!ret)
 		ret = free_init_pg_dir(st);
+	if (!ret)
+		ret =
+		    page_tables(st, "page tables (idmap)", vml_arm64_paging_init_idmap_tables(st));
 
 	/* paging_init(), then bootmem_init(): arch_numa_init(), sparse_init(),
 	 * zone_sizes_init() (nr_kernel_pages), dma_contiguous_reserve();
