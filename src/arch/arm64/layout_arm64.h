@@ -179,7 +179,7 @@ struct arm64_state {
 	uint64_t seed_used; /* the seed KASLR used (0: none) */
 
 	/* reservations freed at the end of boot */
-	uint64_t initrd_base, initrd_size;
+	uint64_t initrd_base, initrd_size; /* the initrd's bytes (not page-rounded) */
 	uint64_t cma_base, cma_size;
 };
 
@@ -226,6 +226,13 @@ int vml_arm64_linear_segments(struct arm64_state *st);
  * map_kernel() (before map_mem()) and create_idmap() (after) */
 uint64_t vml_arm64_paging_init_image_tables(const struct arm64_state *st);
 uint64_t vml_arm64_paging_init_idmap_tables(const struct arm64_state *st);
+
+/* layout_setup_arch.c: unflatten_device_tree() (after paging_init()),
+ * request_standard_resources() (after bootmem_init()), start_kernel()'s
+ * setup_command_line() (before setup_per_cpu_areas()) */
+int vml_arm64_unflatten_device_tree(struct arm64_state *st);
+int vml_arm64_request_standard_resources(struct arm64_state *st);
+int vml_arm64_setup_command_line(struct arm64_state *st);
 
 /* layout_zones.c */
 void vml_arm64_zone_limits_v6_1(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);

@@ -199,8 +199,11 @@ static int keep_initrd(struct arm64_state *st)
 	if (!ret)
 		ret =
 		    vml_layout_add_reservation(st->lo, "initrd", base, end - base, true, st->diag);
-	st->initrd_base = base;
-	st->initrd_size = end - base;
+	/* free_initrd_mem() -> free_reserved_area() frees the whole pages of
+	 * [initrd_start, initrd_end) (init/initramfs.c, mm/page_alloc.c v6.1,
+	 * v6.12): a partial last page stays reserved */
+	st->initrd_base = start;
+	st->initrd_size = size;
 	return ret;
 }
 

@@ -254,6 +254,48 @@ static uint64_t present_in(const struct arm64_state *st, unsigned int section_bi
 	return n;
 }
 
+/* mem_section_usage_size() (mm/sparse.c v6.1, v6.12): struct
+ * mem_section_usage (a struct rcu_head, 16 bytes, in both: Debian's 6.1.192
+ * has it; the subsection bitmap, one bit per 2 MiB of the section) and
+ * usemap_size(), NR_PAGEBLOCK_BITS (4) bits per pageblock (pageblock_order
+ * = PMD_SHIFT - PAGE_SHIFT), both in longs. */
+static uint64_t mem_section_usage_size(const struct arm64_state *st, unsigned int section_bits)
+{
+	uint64_t subsections = 1ULL << (section_bits - 21);
+	uint64_t blockflags = (1ULL << (section_bits - (2 * st->page_shift - 3))) * 4;
+
+	return 16 + vml_align_up(subsections, 64) / 8 + vml_align_up(blockflags, 64) / 8;
+}
+
+/* sparse_init_nid() -> sparse_early_usemaps_alloc_pgdat_section() with
+ * CONFIG_MEMORY_HOTREMOVE (Debian's, v6.1 and v6.12):
+ * memblock_alloc_try_nid(size, SMP_CACHE_BYTES, goal, goal + section, nid)
+ * with goal the section of the node's pg_data_t (the image's
+ * contig_page_data without NUMA: the section of _text), then without the
+ * limit; kept. */
+static int section_usage(struct arm64_state *st, unsigned int section_bits, uint64_t sections,
+			 int nid)
+{
+	const uint64_t size = mem_section_usage_size(st, section_bits) * sections;
+	uint64_t goal = st->pa_text;
+	int goal_nid = VML_NUMA_NO_NODE;
+	vml_phys_t base;
+
+	for (unsigned int i = 0; i < st->lo->n_nodes; i++)
+		if (st->lo->nodes[i].nid == nid && st->lo->nodes[i].node_data_size) {
+			goal = st->lo->nodes[i].node_data;
+			goal_nid = st->lo->nodes[i].node_data_nid;
+		}
+	goal = vml_align_down(goal, 1ULL << section_bits);
+	if (vml_memblock_alloc_nid(st->mb, size, 64, goal, goal + (1ULL << section_bits), goal_nid,
+				   &base, NULL) &&
+	    vml_memblock_alloc_nid(st->mb, size, 64, goal, VML_MEMBLOCK_ALLOC_ACCESSIBLE, goal_nid,
+				   &base, NULL))
+		return vml_fail(st->diag, VML_ENOMEM, "out of memory for the sections' usemaps", 0,
+				size, -1);
+	return vml_layout_add_reservation(st->lo, "mem_section usage", base, size, false, st->diag);
+}
+
 static int vmemmap_run(struct arm64_state *st, struct vml_vmemmap_tables *t, uint64_t first,
 		       uint64_t end, int nid)
 {
@@ -265,6 +307,9 @@ static int vmemmap_run(struct arm64_state *st, struct vml_vmemmap_tables *t, uin
 	vml_phys_t base;
 	int ret;
 
+	ret = section_usage(st, section_bits, n, nid);
+	if (ret)
+		return ret;
 	if (!st->lo->n_nodes)
 		nid = VML_NUMA_NO_NODE;
 	ret = vml_memblock_alloc_exact_nid(st->mb, n * map, map, 0, VML_MEMBLOCK_ALLOC_ACCESSIBLE,
@@ -1018,6 +1063,9 @@ int vml_arm64_totals(struct arm64_state *st)
 	if (!ret)
 		ret =
 		    page_tables(st, "page tables (idmap)", vml_arm64_paging_init_idmap_tables(st));
+	/* setup_arch(): unflatten_device_tree() (layout_setup_arch.c) */
+	if (!ret)
+		ret = vml_arm64_unflatten_device_tree(st);
 
 	/* paging_init(), then bootmem_init(): arch_numa_init(), sparse_init(),
 	 * zone_sizes_init() (nr_kernel_pages), dma_contiguous_reserve();
@@ -1042,7 +1090,12 @@ int vml_arm64_totals(struct arm64_state *st)
 	 * (arch/arm64/mm/init.c, v6.1 and v6.12) */
 	st->lo->memblock_dump_reservation = st->lo->n_reservations;
 	if (!ret)
+		ret = vml_arm64_request_standard_resources(st);
+	if (!ret)
 		numa_map_cpus(st);
+	/* start_kernel(): setup_command_line(), then the per-CPU areas */
+	if (!ret)
+		ret = vml_arm64_setup_command_line(st);
 	if (!ret)
 		ret = vml_arm64_setup_per_cpu_areas(st);
 	if (!ret)
