@@ -30,9 +30,6 @@ extern const struct vml_layout_policy vml_arm64_policy_6_18;
 #define ARM64_MAX_FDT_SIZE VML_SZ_2M   /* asm/boot.h */
 #define ARM64_PCI_IO_SIZE VML_SZ_16M   /* asm/memory.h */
 #define ARM64_NR_CPUS 512u	       /* arch/arm64/Kconfig NR_CPUS default */
-/* roundup(sizeof(pg_data_t), SMP_CACHE_BYTES) of Debian 12's 6.1 build
- * (its "NUMA: NODE_DATA [mem ...]" line); also taken for 6.12 and 6.18 */
-#define ARM64_NODE_DATA_SIZE 0x2c80ULL
 
 struct arm64_state;
 
@@ -103,6 +100,20 @@ struct arm64_profile {
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones
 	 * (zone_sizes_init() v6.12; v6.1 leaves it 0) */
 	bool dma_limit_phys_mask;
+	/* roundup(sizeof(pg_data_t), SMP_CACHE_BYTES): 0x2c80 in Debian 12's
+	 * 6.1 build (its "NUMA: NODE_DATA [mem ...]" line), 0x3740 in Debian
+	 * 13's 6.12 (memblock=debug: setup_node_data()'s reservation); the 6.18
+	 * profile takes 6.12's (not measured) */
+	uint64_t node_data_size;
+	/* CONFIG_CPUMASK_OFFSTACK, selected by NR_CPUS > 256 (arch/arm64/Kconfig
+	 * v6.12, 7.2; not in v6.1): setup_node_to_cpumask_map() then takes
+	 * one cpumask from memblock per node (layout_zones.c numa()) */
+	bool cpumask_offstack_above_256;
+	/* unflatten_device_tree() -> fdt_scan_reserved_mem_reg_nodes() ->
+	 * alloc_reserved_mem_array() (drivers/of/of_reserved_mem.c v6.12; not
+	 * in v6.1; the first version with it not checked, the 6.18 profile
+	 * not re-read: taken as 6.12) */
+	bool reserved_mem_array;
 	/* arch_numa_init()'s code (drivers/base/arch_numa.c, mm/numa_memblks.c) */
 	enum vml_numa_flavour numa_flavour;
 	/* setup_per_cpu_areas()'s mm/percpu.c and CONFIG_NR_CPUS's Kconfig
@@ -177,6 +188,10 @@ struct arm64_state {
 	uint64_t stext_off, init_off, init_size; /* _stext, __init_begin, its size */
 	uint64_t kaslr_offset, kimage_voffset;
 	uint64_t seed_used; /* the seed KASLR used (0: none) */
+
+	/* fdt_scan_reserved_mem()'s count (v6.12 total_reserved_mem_cnt): the
+	 * /reserved-memory children with a "reg", and the dynamic ones placed */
+	unsigned int reserved_mem_cnt;
 
 	/* reservations freed at the end of boot */
 	uint64_t initrd_base, initrd_size; /* the initrd's bytes (not page-rounded) */

@@ -4,7 +4,13 @@
  *
  * arch/arm64/kernel/setup.c setup_arch() (v6.1, v6.12), after
  * paging_init() and with ACPI off (a DT boot):
- *   - unflatten_device_tree() (drivers/of/fdt.c): the whole tree in one
+ *   - unflatten_device_tree() (drivers/of/fdt.c): v6.12 first
+ *     fdt_scan_reserved_mem_reg_nodes() -> alloc_reserved_mem_array()
+ *     (drivers/of/of_reserved_mem.c): memblock_alloc(total_reserved_mem_cnt
+ *     * sizeof(struct reserved_mem), SMP_CACHE_BYTES) when the DT has a
+ *     /reserved-memory node whose count is not 0 (six 8-byte members, 48
+ *     bytes; the count: every available child with a "reg", whether
+ *     reserved or not, and each dynamic one allocated); then the whole tree in one
  *     memblock_alloc(ALIGN(size, 4) + 4, __alignof__(struct device_node)),
  *     then of_alias_scan() one memblock_alloc() per /aliases entry
  *     (include/vmlayout/of_unflatten.h);
@@ -26,6 +32,7 @@
 
 #define ARM64_SMP_CACHE_BYTES 64ULL
 #define ARM64_SIZEOF_RESOURCE 64ULL
+#define ARM64_SIZEOF_RESERVED_MEM 48ULL
 
 static int alloc(struct arm64_state *st, const char *name, uint64_t size, uint64_t align)
 {
@@ -46,6 +53,14 @@ int vml_arm64_unflatten_device_tree(struct arm64_state *st)
 	struct vml_of_struct_sizes s;
 	int ret;
 
+	/* v6.12: fdt_scan_reserved_mem_reg_nodes() first */
+	if (st->prof->reserved_mem_array && st->reserved_mem_cnt) {
+		ret =
+		    alloc(st, "reserved_mem array",
+			  st->reserved_mem_cnt * ARM64_SIZEOF_RESERVED_MEM, ARM64_SMP_CACHE_BYTES);
+		if (ret)
+			return ret;
+	}
 	if (!size || !vml_of_struct_sizes(st->cfg, 8, &s))
 		return VML_OK;
 	ret = alloc(st, "device tree (unflattened)", size, s.align);

@@ -358,18 +358,44 @@ static struct vml_numa_rules numa_rules(const struct arm64_state *st)
 	    .flavour = st->prof->numa_flavour,
 	    .max_numnodes = 1 << st->cfg->nodes_shift,
 	    .numa_off = st->cfg->numa_off,
-	    .node_data_size = ARM64_NODE_DATA_SIZE,
+	    .node_data_size = st->prof->node_data_size,
 	    .page_size = st->page_size,
 	};
 
 	return rules;
 }
 
+/* numa_init() -> setup_node_to_cpumask_map() (drivers/base/arch_numa.c
+ * v6.12) with CONFIG_CPUMASK_OFFSTACK: alloc_bootmem_cpumask_var() per node
+ * id below nr_node_ids (the highest node + 1), memblock_alloc(
+ * cpumask_size(), SMP_CACHE_BYTES); cpumask_size() is nr_cpu_ids bits in
+ * longs (include/linux/cpumask.h, NR_CPUS > 4 longs of bits), nr_cpu_ids
+ * still NR_CPUS or nr_cpus= (setup_nr_cpu_ids() comes later). */
+static int node_to_cpumask_map(struct arm64_state *st)
+{
+	unsigned int nr_cpus = st->cfg->nr_cpus ? st->cfg->nr_cpus : st->prof->nr_cpus_default;
+	uint64_t size;
+	int nr_node_ids = 1;
+	vml_phys_t base;
+	int ret = VML_OK;
+
+	if (!st->prof->cpumask_offstack_above_256 || nr_cpus <= 256)
+		return VML_OK;
+	if (st->cfg->nr_cpus_arg && st->cfg->nr_cpus_arg < nr_cpus)
+		nr_cpus = st->cfg->nr_cpus_arg;
+	size = vml_align_up(nr_cpus, 64) / 8;
+	for (unsigned int i = 0; i < st->lo->n_nodes; i++)
+		nr_node_ids = vml_max(nr_node_ids, st->lo->nodes[i].nid + 1);
+	for (int nid = 0; !ret && nid < nr_node_ids; nid++)
+		ret = early_alloc(st, "node_to_cpumask_map", size, 64,
+				  VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
+	return ret;
+}
+
 /* bootmem_init() -> arch_numa_init() (drivers/base/arch_numa.c v6.1, v6.12):
- * the DT's numa-node-id and distance map, a NODE_DATA per node; pg_data_t is
- * 0x2c80 bytes in Debian's 6.1 arm64 build ("NUMA: NODE_DATA [mem
- * 0x7fffd380-0x7fffffff]" on the arm64-4g-numa2 board); the 6.12 and 6.18
- * builds were not measured: vmlayout takes the same size. */
+ * the DT's numa-node-id and distance map, a NODE_DATA per node (the
+ * profile's node_data_size: 0x2c80 in Debian's 6.1 ("NUMA: NODE_DATA [mem
+ * 0x7fffd380-0x7fffffff]" on the arm64-4g-numa2 board), 0x3740 in its 6.12). */
 static int numa(struct arm64_state *st)
 {
 	const struct vml_numa_rules rules = numa_rules(st);
@@ -380,6 +406,8 @@ static int numa(struct arm64_state *st)
 	ret = vml_numa_init(st->mb, st->board, &rules, st->lo, st->diag);
 	if (!ret)
 		vml_numa_node_zones(st->lo, st->mb, st->page_shift);
+	if (!ret)
+		ret = node_to_cpumask_map(st);
 	return ret;
 }
 
