@@ -50,6 +50,9 @@ MEMTOTAL_EXACT_FLAVOURS = {
     # riscv64, Debian 13's 6.12 (docs/riscv64.md): MemTotal only, its
     # "available" is information (printed after the slab caches' pages)
     "riscv64",
+    # arm64, Debian 12's 6.1 and Debian 13's 6.12 (docs/arm64.md "The early
+    # allocations, to the byte")
+    "arm64", "arm64-6.12",
 }
 
 

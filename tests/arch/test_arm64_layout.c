@@ -883,10 +883,13 @@ static void test_zones(void)
  *   4K page for root 0 (sections 16..47) = 68K (17 pages less free when
  *   free_area_init() runs: 1021930, still 1022208 rounded);
  *   NUMA (defconfig NUMA=y, no numa-node-id: one faked node 0): NODE_DATA,
- *   0x2c80 bytes at the top of RAM, on 3 pages = 12K;
+ *   0x3740 bytes (Debian 13's 6.12) at the top of RAM, on 4 pages = 16K;
  *   the vmemmap's tables (sparse_init(): its 64M of PMD blocks need a PUD
- *   table in a PGD entry of their own and one PMD table) = 8K.
- * 4194304 - 32768 - 8212 - 68 - 65536 - 6144 - 65536 - 768 - 12 - 8 = 4015252 kB. */
+ *   table in a PGD entry of their own and one PMD table) = 8K;
+ *   the node's cpumask (64 bytes, CPUMASK_OFFSTACK), the sections' usemaps
+ *   (32 x 56 bytes), the standard resources (64 bytes) and the two
+ *   command-line copies land in pages already counted.
+ * 4194304 - 32768 - 8212 - 68 - 65536 - 6144 - 65536 - 768 - 16 - 8 = 4015248 kB. */
 static void test_memtotal_by_hand(void)
 {
 	struct vml_board b;
@@ -895,7 +898,7 @@ static void test_memtotal_by_hand(void)
 	board_4g(&b);
 	config(&cfg, "6.12", VML_SZ_4K, 48);
 	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
-	CHECK_EQ_U64(lo.mem_total_kb, 4015252);
+	CHECK_EQ_U64(lo.mem_total_kb, 4015248);
 	/* 16K pages: tables: 4G / 32M = 128 PTE, 1 PMD (64G each), 1 PUD = 130 x
 	 * 16K = 2080 kB; vmemmap = 32 x 2^13 pages x 64 = 16M (the 32M-aligned
 	 * buffer's tail is freed); hash tables: about 258900 free 16K pages, x 2
@@ -929,13 +932,17 @@ static const struct vml_reservation *find_reservation(const char *name)
  *   0x00000000f8000000-0x00000000fc000000], Zone ranges DMA [mem
  *   0x40000000-0xffffffff], DMA32 empty, Normal [mem
  *   0x100000000-0x13fffffff], MemTotal 4020468 kB.
- * The model gives 4020692 kB: 224 kB more, the allocations it leaves out
- * (the per-CPU first chunk, 124 kB + its maps; the unflattened DT, 39 kB;
- * the vmemmap's two table pages; the sections' usemaps; v6.1
- * paging_init()'s own tables for the image; small ones). The linear map's
- * tables: 2048 PTE tables less the alias's 10 blocks ([_stext, __init_begin)
- * = [0x40210000, 0x41860000): 2M blocks from 0x40400000 to 0x41800000), plus
- * 4 PMD and 1 PUD tables = 2043 pages.
+ * The model gives 4020636 kB: 168 kB more, what this test leaves out (no
+ * __per_cpu_start/_end: the per-CPU first chunk, 124 kB + its maps; no DT
+ * blob: the unflattened DT, 39 kB). The linear map's tables: 2048 PTE
+ * tables less the alias's 10 blocks ([_stext, __init_begin) = [0x40210000,
+ * 0x41860000): 2M blocks from 0x40400000 to 0x41800000), plus 4 PMD and 1
+ * PUD tables = 2043 pages. paging_init()'s own (v6.1): map_kernel()'s PUD
+ * and PMD tables and a PTE table for each 2M piece a segment shares or ends
+ * in (_stext, _etext = __start_rodata, __init_begin, _data, _end; not
+ * __inittext_end, in __init_begin's piece) = 7 pages; create_idmap()'s PUD,
+ * PMD and two PTE tables (the idmap text at the end of .text, the KPTI flag
+ * in .data) = 4 pages. The initrd's last partial page stays reserved.
  */
 static void test_debian_6_1_qemu_4g(void)
 {
@@ -958,7 +965,9 @@ static void test_debian_6_1_qemu_4g(void)
 	cfg.image.text = 0xffff800008000000;
 	cfg.image.stext = 0xffff800008010000;
 	cfg.image.etext = 0xffff800008d00000;
+	cfg.image.start_rodata = 0xffff800008d00000;
 	cfg.image.init_begin = 0xffff800009660000;
+	cfg.image.inittext_end = 0xffff800009740000; /* the -dbg package's vmlinux */
 	cfg.image.init_end = 0xffff800009cb0000;
 	cfg.image.sdata = 0xffff800009cb0000;
 	cfg.image.end = 0xffff80000a00b000;
@@ -982,12 +991,18 @@ static void test_debian_6_1_qemu_4g(void)
 	CHECK_EQ_U64(lo.kimage_voffset, 0xffff800008000000 - 0x40200000);
 	r = find_reservation("page tables (linear map)");
 	CHECK(r && r->size == 2043 * VML_SZ_4K);
+	/* the order memblock=debug shows: the image's at the top, the linear
+	 * map's below, the idmap's below those */
+	r = find_reservation("page tables (kernel image)");
+	CHECK(r && r->base == 0x140000000 - 7 * VML_SZ_4K && r->size == 7 * VML_SZ_4K);
+	r = find_reservation("page tables (idmap)");
+	CHECK(r && r->base == 0x140000000 - (7 + 2043 + 4) * VML_SZ_4K && r->size == 4 * VML_SZ_4K);
 	/* mem_section: 2^21 / 128 = 16384 roots x 8 = 128K + a 4K page (the
 	 * boot's memblock=debug: 131072 and 4096 bytes from sparse_init);
 	 * NUMA's distance table (256 bytes, a page) and NODE_DATA (3 pages);
 	 * the vmemmap's PUD and PMD tables (2 pages) */
-	CHECK_EQ_U64(lo.mem_total_kb, 4020684);
-	CHECK(lo.mem_total_kb - 4020468 < 400);
+	CHECK_EQ_U64(lo.mem_total_kb, 4020636);
+	CHECK(lo.mem_total_kb - 4020468 < 200);
 	/* Booted again with /chosen/kaslr-seed = <0x12345678 0x9abcdef0>:
 	 * /proc/kallsyms had _stext at 0xffffb678a2a10000. v6.1: off = 2^45 +
 	 * (0x123456789abcdef0 & (2^46 - 1)) = 0x36789abcdef0, 2M-aligned
@@ -1236,7 +1251,7 @@ static void test_swiotlb_kmalloc_bounce(void)
  * Tables: 2048 PTE tables less the alias's 14 blocks ([_text, __init_begin)
  * = [0x40200000, 0x41ef0000)), 4 PMD, 1 PUD (4 levels walked, P4D folded):
  * 2039 pages = 0x7f7000, as observed. memstart_addr = 0x40000000 - (2^52 -
- * 2^48) = 0xfff1000040000000. The model gives 4012644 kB (344 kB more, the
+ * 2^48) = 0xfff1000040000000. The model gives 4012484 kB (184 kB more, the
  * same omissions as above).
  */
 static void test_debian_6_12_lpa2_on_48bit_qemu_4g(void)
@@ -1281,9 +1296,11 @@ static void test_debian_6_12_lpa2_on_48bit_qemu_4g(void)
 	CHECK_EQ_U64(lo.phys_offset, 0xfff1000040000000);
 	CHECK_EQ_U64(lo.segments[0].virt, 0xffff000000000000);
 	/* mem_section with MAX_PHYSMEM_BITS = PHYS_MASK_SHIFT = 48 at run time
-	 * (no LPA2): 128K + 4K, as 6.1; NODE_DATA, 3 pages (v6.12 makes no
-	 * distance table without a distance map); the vmemmap's 2 table pages */
-	CHECK_EQ_U64(lo.mem_total_kb, 4012492);
+	 * (no LPA2): 128K + 4K, as 6.1; NODE_DATA (0x3740 bytes), 4 pages
+	 * (v6.12 makes no distance table without a distance map); the
+	 * vmemmap's 2 table pages; the initrd's last partial page (988184
+	 * bytes) stays reserved (free_reserved_area() frees whole pages) */
+	CHECK_EQ_U64(lo.mem_total_kb, 4012484);
 	CHECK(lo.mem_total_kb - 4012300 < 400);
 	/* With /chosen/kaslr-seed = <0x12345678 0x9abcdef0>, /proc/kallsyms had
 	 * _text at 0xffffa3fb2a400000. v6.12: r = (0xfffffdffbf800000 -

@@ -25,8 +25,8 @@ nodes() {
 		python3 -c 'import json,sys; d=json.load(sys.stdin)
 print(" ".join("%d:%s:%s:%d" % (n["id"], ",".join(map(str, n["distance"])), ",".join(map(str, n["cpus"])), n["node_data_nid"]) for n in d["nodes"]), d.get("numa_distance"))'
 }
-expect json-nodes-6.1 "0:10,20,25:0:0 1:30,10,25:1:1 2:25,25,10:2:1 {'cnt': 16, 'base': '0x13f7fa000', 'size': '0x100'}" "$(nodes 6.1)"
-expect json-nodes-6.12 "0:10,20,25:0:0 1:30,10,25:1:1 2:25,25,10:2:1 {'cnt': 3, 'base': '0x13f7fa000', 'size': '0x9'}" "$(nodes 6.12)"
+expect json-nodes-6.1 "0:10,20,25:0:0 1:30,10,25:1:1 2:25,25,10:2:1 {'cnt': 16, 'base': '0x13f7f2000', 'size': '0x100'}" "$(nodes 6.1)"
+expect json-nodes-6.12 "0:10,20,25:0:0 1:30,10,25:1:1 2:25,25,10:2:1 {'cnt': 3, 'base': '0x13f7f9000', 'size': '0x9'}" "$(nodes 6.12)"
 
 # A map the kernel rejects, a numa-node-id too big for a cpu.
 dts() { # distance-matrix cells, or "" for none
