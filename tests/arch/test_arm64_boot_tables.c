@@ -238,6 +238,41 @@ static void test_example_v6_1_rodata_full(void)
 	teardown();
 }
 
+/* v6.1: the layout counts map_kernel()'s tables by the same rules the
+ * build follows (layout_paging_init.c), so the tables boot-tables takes
+ * after giving the stand-ins back fill them exactly: the reserved memory is
+ * the layout's, page for page. The example image's segments end on 2M
+ * boundaries (_etext 10M, __init_begin 16M, __inittext_end 18M, _data 20M,
+ * _end 32M) but _stext (64K): a PUD, a PMD and one PTE table = 3 pages, at
+ * the top of RAM; the idmap's stay reserved in both. */
+static void test_v6_1_stand_ins_filled(void)
+{
+	static struct vml_board b;
+	static struct vml_kernel_config cfg;
+	static struct vml_memblock_region m2[256], r2[256];
+	struct vml_memblock mb2;
+	struct vml_layout lo2;
+	struct vml_diag d = {0};
+	struct vml_boot_opts o = {.rodata = VML_BOOT_RODATA_FULL, .stage = VML_BOOT_PAGING_INIT};
+	const struct vml_reservation *r = NULL;
+
+	board_4g(&b);
+	config(&cfg, "6.1");
+	example_image(&cfg);
+	cfg.image.inittext_end = 0xffff800080000000ULL + M(18);
+	vml_memblock_init(&mb2, m2, 256, r2, 256, ~0ULL, cfg.page_size);
+	CHECK_EQ_INT(vml_layout_compute(&b, &cfg, &mb2, &lo2, &d), 0);
+	CHECK_EQ_INT(build(&b, &cfg, &o), 0);
+	CHECK_EQ_U64(img.inittext_end, 0xffff800008000000ULL + M(18));
+	for (unsigned int i = 0; i < lo.n_reservations; i++)
+		if (!strcmp(lo.reservations[i].name, "page tables (kernel image)"))
+			r = &lo.reservations[i];
+	CHECK(r && r->size == 3 * VML_SZ_4K && r->base + r->size == 0x140000000);
+	CHECK_EQ_U64(vml_memblock_reserved_size(&mb), vml_memblock_reserved_size(&mb2));
+	CHECK(r && vml_memblock_is_region_reserved(&mb, r->base, r->size));
+	teardown();
+}
+
 /* Descriptors, hand-made from asm/pgtable-prot.h and pgtable-hwdef.h:
  * PAGE_KERNEL page = AF 0x400 | SH inner 0x300 | page 0x3 | DBM (51) | PXN
  * (53) | UXN (54) | PTE_DIRTY (55, software) = 0x00e8000000000703;
@@ -797,6 +832,7 @@ int main(void)
 	RUN_TEST(test_example_default_is_full_and_on_is_blocks);
 	RUN_TEST(test_example_v6_12_rodata_off);
 	RUN_TEST(test_example_v6_1_rodata_full);
+	RUN_TEST(test_v6_1_stand_ins_filled);
 	RUN_TEST(test_descriptors);
 	RUN_TEST(test_vmemmap_block_prot);
 	RUN_TEST(test_kaslr_not_global);

@@ -89,6 +89,18 @@ static void test_sysmap_arm64_tramp(void)
 	CHECK_EQ_U64(im.entry_tramp_text_end, 0xffff800009654000);
 }
 
+/* arm64's __inittext_end (the Debian 6.1 -dbg vmlinux's); 0 when absent. */
+static void test_sysmap_arm64_inittext_end(void)
+{
+	struct vml_kernel_image im;
+	struct vml_host_error err = {""};
+
+	CHECK_EQ_INT(vml_sysmap_load(DATA "System.map-arm64-inittext", &im, &err), 0);
+	CHECK_EQ_U64(im.inittext_end, 0xffff800009740000);
+	CHECK_EQ_INT(vml_sysmap_load(DATA "System.map-arm64-tramp", &im, &err), 0);
+	CHECK_EQ_U64(im.inittext_end, 0);
+}
+
 struct sysmap_bad {
 	const char *path;
 	int rc;
@@ -115,6 +127,9 @@ static void test_sysmap_bad(void)
 	    {DATA "System.map-percpu-reversed", VML_EINVAL,
 	     DATA "System.map-percpu-reversed: __per_cpu_start 0xc0b4afd4 is above "
 		  "__per_cpu_end 0xc0b40000"},
+	    {DATA "System.map-arm64-inittext-past", VML_EINVAL,
+	     DATA "System.map-arm64-inittext-past: __inittext_end 0xffff800009cc0000 is above "
+		  "__init_end 0xffff800009cb0000"},
 	    {DATA "System.map-missing", VML_ENOENT,
 	     DATA "System.map-missing: cannot open: No such file or directory"},
 	};
@@ -138,6 +153,7 @@ int main(void)
 	RUN_TEST(test_sysmap_kallsyms_skips_modules);
 	RUN_TEST(test_sysmap_riscv_data);
 	RUN_TEST(test_sysmap_arm64_tramp);
+	RUN_TEST(test_sysmap_arm64_inittext_end);
 	RUN_TEST(test_sysmap_bad);
 	return CHECK_DONE("test_sysmap");
 }
