@@ -31,7 +31,8 @@
  * first page of .data (arch/arm64/mm/proc.S puts it in .data, whose
  * objects from arch/ come early in the link order). Without a System.map
  * only _stext (_text + SEGMENT_ALIGN) and _end are known: the image is
- * counted as one segment, a lower bound.
+ * counted as one segment, a lower bound, and the idmap takes the text at
+ * _stext and the flag at the image's last page.
  */
 #include "arch/arm64/boot_tables.h"
 #include "arch/arm64/layout_arm64.h"
@@ -102,14 +103,16 @@ static struct pgd_mapping segment(const struct arm64_state *st, uint64_t from, u
 /* map_kernel() v6.1: _stext.._etext, __start_rodata..__inittext_begin
  * (= __init_begin), __inittext_begin..__inittext_end, __initdata_begin
  * (= __inittext_end)..__initdata_end (= __init_end), _data..__end; blocks
- * everywhere (rodata only drops the contiguous bit). __inittext_end when
- * the System.map has it, else __init_begin + SEGMENT_ALIGN rounded as
- * vml_arm64_boot_image() does. */
+ * everywhere (rodata only drops the contiguous bit). __inittext_end comes
+ * from the System.map; without it (a System.map derived from a 6.1
+ * /proc/kallsyms, which has text symbols only) the init section is counted
+ * as one segment: the split adds a table only when __inittext_end falls
+ * inside a 2M piece the init section otherwise covers whole (on Debian's
+ * image it falls in __init_begin's piece). */
 static uint64_t map_kernel_tables(const struct arm64_state *st)
 {
 	const struct vml_kernel_image *im = &st->cfg->image;
 	struct pgd_mapping m[5];
-	uint64_t inittext_end;
 
 	if (!im->known || !im->stext || !im->etext || !im->start_rodata || !im->init_begin ||
 	    !im->init_end || !im->sdata || im->end <= im->sdata) {
@@ -122,16 +125,16 @@ static uint64_t map_kernel_tables(const struct arm64_state *st)
 			return 0;
 		return tables_below_root(st, &one, 1, st->levels);
 	}
-	inittext_end =
-	    im->inittext_end
-		? im->inittext_end
-		: vml_max(im->init_begin + VML_ARM64_SEGMENT_ALIGN,
-			  im->init_begin + vml_align_down((im->init_end - im->init_begin) / 2,
-							  VML_ARM64_SEGMENT_ALIGN));
 	m[0] = segment(st, im->stext, im->etext, true);
 	m[1] = segment(st, im->start_rodata, im->init_begin, true);
-	m[2] = segment(st, im->init_begin, inittext_end, true);
-	m[3] = segment(st, inittext_end, im->init_end, true);
+	if (im->inittext_end <= im->init_begin || im->inittext_end >= im->init_end) {
+		/* unknown: the init section as one segment, a lower bound */
+		m[2] = segment(st, im->init_begin, im->init_end, true);
+		m[3] = segment(st, im->sdata, im->end, true);
+		return tables_below_root(st, m, 4, st->levels);
+	}
+	m[2] = segment(st, im->init_begin, im->inittext_end, true);
+	m[3] = segment(st, im->inittext_end, im->init_end, true);
 	m[4] = segment(st, im->sdata, im->end, true);
 	return tables_below_root(st, m, 5, st->levels);
 }
