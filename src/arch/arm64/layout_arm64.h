@@ -189,9 +189,9 @@ struct arm64_state {
 	uint64_t kaslr_offset, kimage_voffset;
 	uint64_t seed_used; /* the seed KASLR used (0: none) */
 
-	/* fdt_scan_reserved_mem()'s count (v6.12 total_reserved_mem_cnt): the
-	 * /reserved-memory children with a "reg", and the dynamic ones placed */
-	unsigned int reserved_mem_cnt;
+	/* the dynamic /reserved-memory regions placed: part of v6.12
+	 * fdt_scan_reserved_mem()'s count (vml_of_reserved_mem_array_bytes()) */
+	unsigned int reserved_mem_dynamic_placed;
 
 	/* reservations freed at the end of boot */
 	uint64_t initrd_base, initrd_size; /* the initrd's bytes (not page-rounded) */

@@ -293,7 +293,7 @@ static int alloc_dynamic(struct arm64_state *st, const struct vml_board_reserved
 		vml_of_reserved_mem_alloc_failed(st->lo, r);
 		return VML_OK;
 	}
-	st->reserved_mem_cnt++;
+	st->reserved_mem_dynamic_placed++;
 	if (r->nomap) {
 		ret = vml_memblock_mark_nomap(st->mb, base, r->size, st->diag);
 		if (ret)
@@ -317,13 +317,9 @@ static int reserved_memory(struct arm64_state *st)
 	bool kept[VML_BOARD_MAX_RESERVED] = {false};
 	int ret = VML_OK;
 
-	/* v6.12 fdt_scan_reserved_mem() counts a region with a "reg" even
-	 * when early_init_dt_reserve_memory() refused it */
 	for (unsigned int i = 0; !ret && i < b->n_reserved; i++)
-		if (!b->reserved[i].dynamic) {
-			st->reserved_mem_cnt++;
+		if (!b->reserved[i].dynamic)
 			ret = reserve_static(st, &b->reserved[i], &kept[i]);
-		}
 	if (!ret)
 		ret = vml_of_reserve_memreserve(st->mb, st->lo, b, st->diag);
 	for (unsigned int i = 0; !ret && i < b->n_reserved; i++)

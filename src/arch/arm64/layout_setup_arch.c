@@ -9,9 +9,9 @@
  *     (drivers/of/of_reserved_mem.c): memblock_alloc(total_reserved_mem_cnt
  *     * sizeof(struct reserved_mem), SMP_CACHE_BYTES) when the DT has a
  *     /reserved-memory node whose count is not 0 (six 8-byte members, 48
- *     bytes; the count: every available child with a "reg", whether
- *     reserved or not, and each dynamic one allocated); then the whole tree in one
- *     memblock_alloc(ALIGN(size, 4) + 4, __alignof__(struct device_node)),
+ *     bytes; the count: vml_of_reserved_mem_array_bytes()); then the whole
+ *     tree in one memblock_alloc(ALIGN(size, 4) + 4,
+ *     __alignof__(struct device_node)),
  *     then of_alias_scan() one memblock_alloc() per /aliases entry
  *     (include/vmlayout/of_unflatten.h);
  *   - bootmem_init() (layout_zones.c);
@@ -28,6 +28,7 @@
  * given back at once: it moves nothing.
  */
 #include "arch/arm64/layout_arm64.h"
+#include "vmlayout/layout_policy.h"
 #include "vmlayout/of_unflatten.h"
 
 #define ARM64_SMP_CACHE_BYTES 64ULL
@@ -47,17 +48,19 @@ static int alloc(struct arm64_state *st, const char *name, uint64_t size, uint64
 
 int vml_arm64_unflatten_device_tree(struct arm64_state *st)
 {
-	uint64_t size = vml_of_unflatten_bytes(st->board, st->cfg, 8);
+	uint64_t size = vml_of_unflatten_bytes(st->board, st->cfg, 8), array;
 	uint64_t aliases[VML_OF_MAX_ALIASES];
 	unsigned int n;
 	struct vml_of_struct_sizes s;
 	int ret;
 
 	/* v6.12: fdt_scan_reserved_mem_reg_nodes() first */
-	if (st->prof->reserved_mem_array && st->reserved_mem_cnt) {
-		ret =
-		    alloc(st, "reserved_mem array",
-			  st->reserved_mem_cnt * ARM64_SIZEOF_RESERVED_MEM, ARM64_SMP_CACHE_BYTES);
+	array = st->prof->reserved_mem_array
+		    ? vml_of_reserved_mem_array_bytes(st->board, st->reserved_mem_dynamic_placed,
+						      ARM64_SIZEOF_RESERVED_MEM)
+		    : 0;
+	if (array) {
+		ret = alloc(st, "reserved_mem array", array, ARM64_SMP_CACHE_BYTES);
 		if (ret)
 			return ret;
 	}
