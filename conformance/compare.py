@@ -53,6 +53,8 @@ MEMTOTAL_EXACT_FLAVOURS = {
     # arm64, Debian 12's 6.1 and Debian 13's 6.12 (docs/arm64.md "The early
     # allocations, to the byte")
     "arm64", "arm64-6.12",
+    # and its 16K-page build (the same rules at 16K: exact on all nine boards)
+    "arm64-16k-6.12",
 }
 
 
