@@ -32,19 +32,22 @@ unset -f dt_edit 2>/dev/null || true
 . "$here/dtedit.sh"
 # shellcheck disable=SC1090
 . "$board_file"
-suite=bookworm
+suite=bookworm fetch_extra=()
 case $FLAVOUR in
 armmp | armmp-lpae) deb_arch=armhf ;;
 armmp-6.12 | armmp-lpae-6.12) deb_arch=armhf suite=trixie ;;
 arm64) deb_arch=arm64 ;;
 arm64-6.12 | arm64-16k-6.12) deb_arch=arm64 suite=trixie ;;
+# Fetched only for their own boards (fetch.sh --extra; not in check-live).
+arm64-rt-6.12) deb_arch=arm64 suite=trixie fetch_extra=(--extra rt) ;;
+arm64-cloud-6.12) deb_arch=arm64 suite=trixie fetch_extra=(--extra cloud) ;;
 riscv64) deb_arch=riscv64 suite=trixie ;;
-*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, armmp-6.12, armmp-lpae-6.12, arm64, arm64-6.12, arm64-16k-6.12 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
+*) echo "boot.sh: $board_file: FLAVOUR must be armmp, armmp-lpae, armmp-6.12, armmp-lpae-6.12, arm64, arm64-6.12, arm64-16k-6.12, arm64-rt-6.12, arm64-cloud-6.12 or riscv64, not '$FLAVOUR'" >&2; exit 1 ;;
 esac
 
 # Packages (cached); status 3 (cannot download) is passed on to the caller.
 rc=0
-pkgs=$(bash "$here/fetch.sh" --arch "$deb_arch" --suite "$suite") || rc=$?
+pkgs=$(bash "$here/fetch.sh" --arch "$deb_arch" --suite "$suite" ${fetch_extra[@]+"${fetch_extra[@]}"}) || rc=$?
 [ "$rc" -eq 0 ] || exit "$rc"
 eval "$pkgs"
 case $FLAVOUR in
@@ -57,6 +60,14 @@ arm64-6.12) vmlinuz=$ARM64_612_VMLINUZ config=$ARM64_612_CONFIG release=$ARM64_6
 arm64-16k-6.12)
 	vmlinuz=$ARM64_16K_612_VMLINUZ config=$ARM64_16K_612_CONFIG
 	release=$ARM64_16K_612_RELEASE version=$ARM64_16K_612_VERSION
+	;;
+arm64-rt-6.12)
+	vmlinuz=$ARM64_RT_612_VMLINUZ config=$ARM64_RT_612_CONFIG
+	release=$ARM64_RT_612_RELEASE version=$ARM64_RT_612_VERSION
+	;;
+arm64-cloud-6.12)
+	vmlinuz=$ARM64_CLOUD_612_VMLINUZ config=$ARM64_CLOUD_612_CONFIG
+	release=$ARM64_CLOUD_612_RELEASE version=$ARM64_CLOUD_612_VERSION
 	;;
 riscv64) vmlinuz=$RISCV64_VMLINUZ config=$RISCV64_CONFIG release=$RISCV64_RELEASE version=$RISCV64_VERSION ;;
 esac

@@ -90,6 +90,7 @@ def read_env(path):
 # vmlayout's --kernel profile of each flavour: Debian 12's armhf and arm64
 # kernels are 6.1, Debian 13's riscv64, arm64 and armhf ones 6.12.
 PROFILE = {"riscv64": "6.12", "arm64-6.12": "6.12", "arm64-16k-6.12": "6.12",
+           "arm64-rt-6.12": "6.12", "arm64-cloud-6.12": "6.12",
            "armmp-6.12": "6.12", "armmp-lpae-6.12": "6.12"}
 
 
@@ -598,7 +599,8 @@ def main():
         if pred is None:
             checks.record(board, "vmlayout", False, error, "-")
             continue
-        if env.get("FLAVOUR") in ("arm64", "arm64-6.12", "arm64-16k-6.12", "riscv64"):
+        if env.get("FLAVOUR") in ("arm64", "arm64-6.12", "arm64-16k-6.12", "arm64-rt-6.12",
+                                  "arm64-cloud-6.12", "riscv64"):
             compare_board_arm64(checks, board, pred, obs)
         else:
             compare_board(checks, board, pred, obs, env.get("SKIP_CHECKS", "").split())

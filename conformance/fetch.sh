@@ -7,7 +7,10 @@
 # Debian 12's armhf busybox-static); arm64: Debian 12's 6.1
 # arm64 flavour, or with --suite trixie Debian 13's 6.12 arm64 flavour
 # (cached as "arm64-6.12", with Debian 12's arm64 busybox-static) and its
-# 16K-page flavour arm64-16k (cached as "arm64-16k-6.12");
+# 16K-page flavour arm64-16k (cached as "arm64-16k-6.12"); only when asked
+# with --extra (never by check-live): its PREEMPT_RT flavour rt (--extra rt,
+# cached as "arm64-rt-6.12") and its smaller cloud flavour (--extra cloud,
+# "arm64-cloud-6.12");
 # riscv64: Debian 13's 6.12 riscv64 flavour (riscv64 is not a Debian 12
 # architecture). Trixie's package lists are kept in the cache
 # (cache/apt-riscv64/, cache/apt-arm64-trixie/, cache/apt-armhf-trixie/)
@@ -23,12 +26,15 @@
 # else non-zero as a failure.
 #
 # Usage: fetch.sh [--arch armhf|arm64|riscv64] [--suite bookworm|trixie] [--dbg]
-#   (--suite trixie: armhf and arm64; riscv64 is always trixie)
+#                 [--extra rt|cloud]...
+#   (--suite trixie: armhf and arm64; riscv64 is always trixie; --extra:
+#   arm64 trixie only, may be repeated)
 #
 # Prints on stdout, one per line, NAME=VALUE for the callers:
 #   armhf: ARMMP_ROOT, ARMMP_VMLINUZ, ARMMP_CONFIG, ARMMP_VERSION (and
 #   LPAE_*; with --suite trixie: ARMMP_612_*, LPAE_612_*); arm64: ARM64_*
-#   (with --suite trixie: ARM64_612_* and ARM64_16K_612_*); riscv64:
+#   (with --suite trixie: ARM64_612_* and ARM64_16K_612_*; --extra rt:
+#   ARM64_RT_612_*, --extra cloud: ARM64_CLOUD_612_*); riscv64:
 #   RISCV64_*; all: BUSYBOX,
 #   BUSYBOX_VERSION.
 set -eu
@@ -36,13 +42,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 cache=${CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vmlayout/conformance}
 log() { echo "fetch.sh: $*" >&2; }
 no_network() { log "SKIP: $*"; exit 3; }
-arch=armhf dbg=0 suite=bookworm
+arch=armhf dbg=0 suite=bookworm extra=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--arch) arch=${2:-}; shift 2 || { log "--arch needs armhf, arm64 or riscv64"; exit 2; } ;;
 	--suite) suite=${2:-}; shift 2 || { log "--suite needs bookworm or trixie"; exit 2; } ;;
 	--dbg) dbg=1; shift ;;
-	*) log "unknown option '$1' (usage: fetch.sh [--arch armhf|arm64|riscv64] [--suite bookworm|trixie] [--dbg])"; exit 2 ;;
+	--extra)
+		case ${2:-} in
+		rt | cloud) extra+=("$2"); shift 2 ;;
+		*) log "--extra '${2:-}': must be rt or cloud (Debian 13's arm64 flavours)"; exit 2 ;;
+		esac
+		;;
+	*) log "unknown option '$1' (usage: fetch.sh [--arch armhf|arm64|riscv64] [--suite bookworm|trixie] [--dbg] [--extra rt|cloud])"; exit 2 ;;
 	esac
 done
 case $arch in
@@ -56,6 +68,8 @@ case $arch/$suite in
 */bookworm | armhf/trixie | arm64/trixie | riscv64/trixie) ;;
 *) log "--suite '$suite' with --arch $arch: must be bookworm (armhf, arm64) or trixie (armhf, arm64, riscv64)"; exit 2 ;;
 esac
+[ ${#extra[@]} -eq 0 ] || [ "$arch/$suite" = arm64/trixie ] ||
+	{ log "--extra is for --arch arm64 --suite trixie only"; exit 2; }
 mkdir -p "$cache/debs"
 # apt with the host's configuration (bookworm), or trixie's own (private=1).
 use_host_apt() { apt_get=(apt-get) apt_cache=(apt-cache) private=0 lists_ready=0; }
@@ -197,6 +211,11 @@ elif [ "$arch" = arm64 ] && [ "$suite" = trixie ]; then
 		fetch_dbg_map arm64-6.12 ARM64_612 arm64
 		fetch_dbg_map arm64-16k-6.12 ARM64_16K_612 arm64-16k
 	fi
+	# The PREEMPT_RT and cloud flavours, asked for by their boards only.
+	for x in ${extra[@]+"${extra[@]}"}; do
+		emit_kernel "arm64-$x-6.12" "ARM64_$(echo "$x" | tr a-z A-Z)_612" "$x-arm64"
+		[ "$dbg" -eq 0 ] || fetch_dbg_map "arm64-$x-6.12" "ARM64_$(echo "$x" | tr a-z A-Z)_612" "$x-arm64"
+	done
 	# Debian 12's arm64 busybox, as the 6.1 boards (one initramfs for both).
 	bb=$(use_host_apt && fetch_pkg busybox-static busybox-arm64)
 else

@@ -633,7 +633,7 @@ def compare(live_json, pred_json, obs_json, ignore, kfence=None):
         obs = json.load(f)
     d = obs["derived"]
     # Debian 13's arm64 kernel: the v6.9+ layout (asm/memory.h v6.12)
-    v6_9 = obs.get("flavour") in ("arm64-6.12", "arm64-16k-6.12")
+    v6_9 = obs.get("flavour") in ("arm64-6.12", "arm64-16k-6.12", "arm64-rt-6.12", "arm64-cloud-6.12")
     live, pred = Dump(live_json), Dump(pred_json)
     riscv = live.meta["arch"] == "riscv64"
     if live.meta["arch"] == "arm":
