@@ -196,6 +196,10 @@ struct vml_kernel_config {
 	 * kfence.h */
 	uint64_t kfence_num_objects;
 	bool debug_spinlock;
+	/* CONFIG_PREEMPT_RT (kernel/Kconfig.preempt): spinlock_t is an
+	 * rt_mutex_base, which sizes swiotlb's io_tlb_area (include/vmlayout/
+	 * lock_sizes.h) */
+	bool preempt_rt;
 	/* CONFIG_PTDUMP_DEBUGFS (arm64 before v6.18: no huge vmalloc mappings,
 	 * arch_vmap_pmd_supported()) and "nohugevmalloc" on the command line
 	 * (mm/vmalloc.c set_nohugevmalloc()): include/vmlayout/

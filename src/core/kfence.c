@@ -8,6 +8,7 @@
  * arm64's early_param of the same name (get_option(), v6.3+).
  */
 #include "vmlayout/kfence.h"
+#include "vmlayout/lock_sizes.h"
 
 #define KFENCE_NUM_OBJECTS_DEFAULT 255	   /* lib/Kconfig.kfence */
 #define KFENCE_SAMPLE_INTERVAL_DEFAULT 100 /* lib/Kconfig.kfence */
@@ -33,18 +34,18 @@ static uint64_t field(uint64_t offset, uint64_t size, uint64_t align)
  * @ptr-byte pointers and longs (8: arm64, riscv64; 4: 32-bit arm, whose
  * EABI aligns u64 to 8): list_head, rcu_head, raw_spinlock_t
  * (arch_spinlock_t's 4 bytes; DEBUG_SPINLOCK adds magic, owner_cpu and
- * owner), the object state, addr, size, cache, unprotected_page, two
- * struct kfence_track (pid, cpu, u64 ts_nsec, num_stack_entries, 64 stack
+ * owner; a raw lock, so PREEMPT_RT leaves it alone), the object state, addr, size, cache,
+ * unprotected_page, two struct kfence_track (pid, cpu, u64 ts_nsec, num_stack_entries, 64 stack
  * entries), alloc_stack_hash, and with MEMCG a struct slabobj_ext (objcg;
  * MEM_ALLOC_PROFILING's codetag_ref too, __aligned(8)). */
 static uint64_t metadata_struct_size(const struct vml_kernel_config *cfg, uint64_t ptr)
 {
 	const uint64_t track = field(field(field(field(field(0, 4, 4), 4, 4), 8, 8), 4, 4),
 				     ptr * KFENCE_STACK_DEPTH, ptr);
+	const struct vml_ctype lock = vml_raw_spinlock_type(cfg, ptr);
 	uint64_t o = 4 * ptr; /* list, rcu_head */
 
-	o = cfg->debug_spinlock ? field(field(field(field(o, 4, 4), 4, 4), 4, 4), ptr, ptr)
-				: field(o, 4, 4);
+	o = field(o, lock.size, lock.align);
 	o = field(o, 4, 4);			 /* state */
 	o = field(o, ptr * 4, ptr);		 /* addr, size, cache, unprotected_page */
 	o = field(o, vml_align_up(track, 8), 8); /* alloc_track */

@@ -27,7 +27,8 @@
  * (lib/Kconfig.kasan, the "KASAN mode" choice); for the per-CPU first
  * chunk NR_CPUS (the arch's Kconfig), MEMCG (v6.1 MEMCG_KMEM follows it),
  * MEM_ALLOC_PROFILING (lib/Kconfig.debug, v6.10+), RANDOM_KMALLOC_CACHES
- * (mm/Kconfig, v6.6+), LOCKDEP, PERCPU_STATS (mm/Kconfig) and
+ * (mm/Kconfig, v6.6+), LOCKDEP, PERCPU_STATS (mm/Kconfig), PREEMPT_RT
+ * (kernel/Kconfig.preempt: the size of spinlock_t) and
  * ARM_L1_CACHE_SHIFT (arch/arm/mm/Kconfig); CMDLINE and the "Kernel
  * command line type" choice (CMDLINE_FROM_BOOTLOADER, CMDLINE_FALLBACK,
  * CMDLINE_EXTEND, CMDLINE_FORCE; the arch Kconfigs).
@@ -227,6 +228,7 @@ static const struct kbool_option {
     KBOOL("RANDOM_KMALLOC_CACHES", random_kmalloc_caches),
     KBOOL("LOCKDEP", lockdep),
     KBOOL("DEBUG_SPINLOCK", debug_spinlock),
+    KBOOL("PREEMPT_RT", preempt_rt),
     KBOOL("PTDUMP_DEBUGFS", ptdump_debugfs),
     KBOOL("PERCPU_STATS", percpu_stats),
     KBOOL("KEXEC_CORE", kexec_core),

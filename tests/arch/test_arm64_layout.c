@@ -1366,6 +1366,43 @@ static void test_profile_names(void)
 	CHECK_EQ_INT(run(&b, &cfg, NULL), VML_ENOTSUP);
 }
 
+/*
+ * swiotlb's mem->areas under PREEMPT_RT: Debian 13's 6.12.117 rt-arm64 on
+ * QEMU (one CPU, 2 GiB, nokaslr) logged "memblock_alloc_try_nid: 48 bytes
+ * align=0x40 ... swiotlb_init_remap", its arm64 flavour 16 bytes: one
+ * struct io_tlb_area, whose spinlock_t is an rt_mutex_base (32 bytes) under
+ * PREEMPT_RT (include/vmlayout/lock_sizes.h); the KFENCE metadata (a raw
+ * lock) stays 299008 bytes on both (kfence.sample_interval=100).
+ */
+static void test_preempt_rt_swiotlb_areas(void)
+{
+	struct vml_board b;
+	struct vml_kernel_config cfg;
+	const struct vml_reservation *r;
+
+	vml_board_init(&b);
+	b.memory[0].base = 0x40000000;
+	b.memory[0].size = G(2);
+	b.n_memory = 1;
+	config(&cfg, "6.12", VML_SZ_4K, 48);
+	cfg.nokaslr = true;
+	cfg.kfence = true;
+	cfg.kfence_sample_interval_set = true;
+	cfg.kfence_sample_interval = 100;
+	cfg.memcg = true;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	r = find_reservation("swiotlb areas");
+	CHECK(r && r->size == 16);
+	r = find_reservation("kfence metadata");
+	CHECK(r && r->size == 299008);
+	cfg.preempt_rt = true;
+	CHECK_EQ_INT(run(&b, &cfg, NULL), 0);
+	r = find_reservation("swiotlb areas");
+	CHECK(r && r->size == 48);
+	r = find_reservation("kfence metadata");
+	CHECK(r && r->size == 299008);
+}
+
 int main(void)
 {
 	RUN_TEST(test_golden_layouts);
@@ -1382,6 +1419,7 @@ int main(void)
 	RUN_TEST(test_zones);
 	RUN_TEST(test_memtotal_by_hand);
 	RUN_TEST(test_debian_6_1_qemu_4g);
+	RUN_TEST(test_preempt_rt_swiotlb_areas);
 	RUN_TEST(test_linear_map_tables_rodata);
 	RUN_TEST(test_debian_6_12_lpa2_on_48bit_qemu_4g);
 	RUN_TEST(test_swiotlb_kmalloc_bounce);

@@ -13,6 +13,7 @@
 #include "vmlayout/dma_contiguous.h"
 #include "vmlayout/kfence.h"
 #include "vmlayout/large_system_hash.h"
+#include "vmlayout/lock_sizes.h"
 #include "vmlayout/mm_sizes.h"
 
 #define ARM_PTE_TABLE_SIZE VML_SZ_4K /* PTE_HWTABLE_OFF + PTE_HWTABLE_SIZE */
@@ -347,13 +348,14 @@ static bool try_alloc(struct arm_state *st, const char *name, uint64_t size)
  * area per IO_TLB_SEGSIZE slabs of the buffer). struct io_tlb_area: an
  * unsigned long, an unsigned int and a spinlock_t, 12 bytes (spinlock_t
  * is arch_spinlock_t's 4 bytes; CONFIG_DEBUG_SPINLOCK adds magic,
- * owner_cpu and owner: 24; lockdep's map is not sized: no allocation then,
+ * owner_cpu and owner: 24; PREEMPT_RT's rt_mutex_base: 24;
+ * vml_io_tlb_area_size(); lockdep's map is not sized: no allocation then,
  * with a note).
  */
 static int swiotlb_areas(struct arm_state *st, uint64_t nslabs)
 {
 	struct vml_pcpu_cpus cpus;
-	uint64_t nareas = 1, size = st->cfg->debug_spinlock ? 24 : 12;
+	uint64_t nareas = 1, size = vml_io_tlb_area_size(st->cfg, 4);
 	unsigned int nr_cpus = st->cfg->nr_cpus ? st->cfg->nr_cpus : st->prof->nr_cpus_default;
 
 	if (st->cfg->lockdep) {

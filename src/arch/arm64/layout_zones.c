@@ -29,6 +29,7 @@
 #include "vmlayout/hugetlb_cma.h"
 #include "vmlayout/kfence.h"
 #include "vmlayout/large_system_hash.h"
+#include "vmlayout/lock_sizes.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/sparse_roots.h"
@@ -638,7 +639,6 @@ static int hash_tables(struct arm64_state *st, uint64_t pages)
 #define IO_TLB_SEGSIZE 128ULL	       /* slabs a segment */
 #define IO_TLB_DEFAULT_NSLABS 32768ULL /* IO_TLB_DEFAULT_SIZE, 64 MiB */
 #define IO_TLB_SLOT_BYTES 24ULL	       /* sizeof(struct io_tlb_slot) */
-#define IO_TLB_AREA_BYTES 16ULL	       /* sizeof(struct io_tlb_area) */
 
 static uint64_t roundup_pow_of_two(uint64_t n)
 {
@@ -743,7 +743,7 @@ static int swiotlb(struct arm64_state *st)
 				  vml_align_up(nslabs * IO_TLB_SLOT_BYTES, st->page_size),
 				  st->page_size, VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
 	return ret ? ret
-		   : early_alloc(st, "swiotlb areas", nareas * IO_TLB_AREA_BYTES, 64,
+		   : early_alloc(st, "swiotlb areas", nareas * vml_io_tlb_area_size(st->cfg, 8), 64,
 				 VML_MEMBLOCK_ALLOC_ACCESSIBLE, &base);
 }
 

@@ -14,6 +14,7 @@
 #include "vmlayout/hugetlb_cma.h"
 #include "vmlayout/kfence.h"
 #include "vmlayout/large_system_hash.h"
+#include "vmlayout/lock_sizes.h"
 #include "vmlayout/mm_sizes.h"
 #include "vmlayout/numa.h"
 #include "vmlayout/of_unflatten.h"
@@ -725,8 +726,9 @@ static void hash_tables_late(struct riscv_state *st)
 }
 
 /* swiotlb_init_remap() (kernel/dma/swiotlb.c v6.12), after the slots:
- * mem->areas = memblock_alloc(nareas * sizeof(struct io_tlb_area) (16:
- * a long, an int, a spinlock_t without lock debugging), SMP_CACHE_BYTES),
+ * mem->areas = memblock_alloc(nareas * sizeof(struct io_tlb_area) (16: a
+ * long, an int, a spinlock_t without lock debugging; 48 under PREEMPT_RT:
+ * vml_io_tlb_area_size()), SMP_CACHE_BYTES),
  * nareas = num_possible_cpus() rounded up to a power of two
  * (swiotlb_adjust_nareas()), at most nslabs / IO_TLB_SEGSIZE (128)
  * (limit_nareas()). */
@@ -743,7 +745,8 @@ static int swiotlb_areas(struct riscv_state *st)
 	while (nareas < cpus.n)
 		nareas <<= 1;
 	nareas = vml_min(nareas, RISCV_SWIOTLB_NSLABS / 128);
-	return alloc(st, "swiotlb areas", nareas * 16, 64, VML_MEMBLOCK_ALLOC_ACCESSIBLE);
+	return alloc(st, "swiotlb areas", nareas * vml_io_tlb_area_size(st->cfg, 8), 64,
+		     VML_MEMBLOCK_ALLOC_ACCESSIBLE);
 }
 
 /* swiotlb_init(): the 64 MiB buffer below 4 GiB (memblock_alloc_low) and
