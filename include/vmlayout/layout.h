@@ -190,6 +190,11 @@ struct vml_layout {
 	 * dump (vml_report_memblock_at_dump()). 0: the dump shows the end. */
 	unsigned int memblock_dump_reservation;
 
+	/* What the kernel does to memblock after the layout, by the end of the
+	 * boot (vml_memblock_late_apply(); the JSON's memory_runtime and
+	 * reserved_runtime). Filled by the arch. */
+	struct vml_memblock_late memblock_late;
+
 	/* crashk_res and crashk_low_res (kernel/crash_core.c v6.1,
 	 * kernel/crash_reserve.c v6.12): the crash kernel's reservations from
 	 * crashkernel= (size 0: none). Also in reservations[] as "crashkernel"

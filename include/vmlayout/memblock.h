@@ -254,6 +254,68 @@ int vml_memblock_mark_mirror(struct vml_memblock *mb, vml_phys_t base, uint64_t 
 int vml_memblock_set_node(struct vml_memblock *mb, vml_phys_t base, uint64_t size,
 			  struct vml_memblock_type *type, int nid, struct vml_diag *diag);
 
+/*
+ * What the kernel does to memblock after the early boot that vmlayout lays
+ * out, up to the end of the boot: what /sys/kernel/debug/memblock shows
+ * (ARCH_KEEP_MEMBLOCK keeps the lists). The arch fills it (layout->
+ * memblock_late); vml_memblock_late_apply() replays it on a copy.
+ */
+#define VML_MEMBLOCK_LATE_FREES 4
+struct vml_memblock_late {
+	/* memmap_init_reserved_pages() gives every reserved region inside a
+	 * memory region that region's node with memblock_set_node(), merging
+	 * neighbours (mm/memblock.c v6.12, with CONFIG_NUMA; v6.1 does not) */
+	bool reserved_nid;
+	/* the memblock_free()s of the boot's end, in the kernel's order: the
+	 * initrd (init/initramfs.c free_initrd_mem(), ARCH_KEEP_MEMBLOCK),
+	 * arm64 v6.12's __init section (arch/arm64/mm/init.c free_initmem()) */
+	struct {
+		vml_phys_t base;
+		uint64_t size;
+	} frees[VML_MEMBLOCK_LATE_FREES];
+	unsigned int n_frees;
+};
+
+/**
+ * vml_memblock_late_add_free() - record a memblock_free() of the boot's end
+ * Return: 0, or VML_ENOMEM when VML_MEMBLOCK_LATE_FREES are recorded already.
+ */
+int vml_memblock_late_add_free(struct vml_memblock_late *late, vml_phys_t base, uint64_t size);
+
+/**
+ * vml_memblock_late_free_initrd() - record free_initrd_mem()'s memblock_free()
+ * @late: where to record it
+ * @start, @end: the initrd as the bootloader gave it (physical, unaligned)
+ * @page_size: PAGE_SIZE
+ * @crashk_base, @crashk_size: crashk_res (size 0: none)
+ *
+ * The generic free_initrd_mem() with ARCH_KEEP_MEMBLOCK (init/initramfs.c
+ * v6.1, v6.12) frees [ALIGN_DOWN(start), ALIGN(end)); kexec_free_initrd()
+ * frees only the parts outside crashk_res, its end taken from crashk_res.end
+ * (the last byte) as the kernel does. Nothing for an empty initrd.
+ *
+ * Return: as vml_memblock_late_add_free().
+ */
+int vml_memblock_late_free_initrd(struct vml_memblock_late *late, vml_phys_t start, vml_phys_t end,
+				  uint64_t page_size, vml_phys_t crashk_base, uint64_t crashk_size);
+
+/**
+ * vml_memblock_late_apply() - memblock once the boot is done
+ * @mb: the model at the end of the layout (changed in place: pass a copy)
+ * @late: what the arch recorded
+ * @diag: filled on failure, may be NULL
+ *
+ * memblock_free_all() -> free_low_memory_core_early() (mm/memblock.c v6.1,
+ * v6.12): memblock_clear_hotplug(0, -1), which merges the memory list's
+ * compatible neighbours, then memmap_init_reserved_pages() (@late->
+ * reserved_nid); later the frees of @late, in order.
+ *
+ * Return: 0, or as vml_memblock_set_node() and vml_memblock_free() (a copy
+ * whose arrays cannot take the splits: VML_ENOMEM).
+ */
+int vml_memblock_late_apply(struct vml_memblock *mb, const struct vml_memblock_late *late,
+			    struct vml_diag *diag);
+
 /* mem= : memblock_enforce_memory_limit(limit) (keep the first @limit bytes of
  * memory, remove memory and reserved above them). */
 int vml_memblock_enforce_memory_limit(struct vml_memblock *mb, uint64_t limit,

@@ -4,6 +4,8 @@
 #include "vmlayout/report.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "vmlayout/arch.h"
 #include "vmlayout/numa.h"
@@ -63,6 +65,35 @@ static void json_memblock_dump(FILE *out, const struct vml_layout *lo,
 	json_memblock_type(out, "reserved", &at_dump.reserved, false);
 	fprintf(out, "  \"reserved_size\": \"0x%" PRIx64 "\"},\n", at_dump.reserved.total_size);
 	vml_memblock_at_dump_release(&at_dump);
+}
+
+/* "memory_runtime" and "reserved_runtime": memblock once the boot is done,
+ * as /sys/kernel/debug/memblock shows it (vml_memblock_late_apply() on a
+ * copy, with room for the splits of memblock_set_node()); left out only
+ * when the copy cannot be made. */
+static void json_memblock_runtime(FILE *out, const struct vml_layout *lo,
+				  const struct vml_memblock *mb)
+{
+	struct vml_memblock late = *mb;
+	unsigned int slots = mb->memory.cnt + mb->reserved.cnt + 2 * mb->memory.cnt + 8;
+	struct vml_memblock_region *memory = calloc(slots, sizeof(*memory));
+	struct vml_memblock_region *reserved = calloc(slots, sizeof(*reserved));
+
+	if (memory && reserved) {
+		memcpy(memory, mb->memory.regions, mb->memory.cnt * sizeof(*memory));
+		memcpy(reserved, mb->reserved.regions, mb->reserved.cnt * sizeof(*reserved));
+		late.memory.regions = memory;
+		late.reserved.regions = reserved;
+		late.memory.max = late.reserved.max = slots;
+		late.trace = NULL;
+		late.can_resize = false;
+		if (!vml_memblock_late_apply(&late, &lo->memblock_late, NULL)) {
+			json_memblock_type(out, "memory_runtime", &late.memory, lo->n_nodes > 0);
+			json_memblock_type(out, "reserved_runtime", &late.reserved, false);
+		}
+	}
+	free(memory);
+	free(reserved);
 }
 
 static void json_zone_list(FILE *out, const struct vml_zone *zones, unsigned int n,
@@ -251,6 +282,7 @@ void vml_report_json_more(FILE *out, const struct vml_layout *lo, const struct v
 	json_memblock_type(out, "memory", &mb->memory, lo->n_nodes > 0);
 	json_memblock_type(out, "reserved", &mb->reserved, false);
 	json_memblock_dump(out, lo, mb);
+	json_memblock_runtime(out, lo, mb);
 	json_zones(out, lo);
 	json_reservations(out, lo);
 	json_kernel_messages(out, lo);

@@ -95,6 +95,12 @@ struct arm64_profile {
 	struct vml_kernel_version swiotlb_kmalloc_bounce_since;
 	struct vml_kernel_version memory_line_late_since;
 	struct vml_kernel_version cma_fixed_boundary_highmem_only_since;
+	/* the end of the boot (layout_late.c): memmap_init_reserved_pages()
+	 * sets the reserved regions' nodes (mm/memblock.c v6.12; not v6.1);
+	 * free_initmem() memblock_free()s __init (arch/arm64/mm/init.c v6.12;
+	 * not v6.1, nor 7.2; the 6.18 profile not re-read: taken as 6.12) */
+	bool reserved_nid_at_free_all;
+	bool free_initmem_memblock;
 	/* zone_sizes_init(): the ZONE_DMA and ZONE_DMA32 limits (exclusive) */
 	void (*zone_limits)(const struct arm64_state *st, uint64_t *dma, uint64_t *dma32);
 	/* arm64_dma_phys_limit falls back to PHYS_MASK + 1 without DMA zones
@@ -201,6 +207,8 @@ struct arm64_state {
 /* layout_policy.c: whether the version asked for has the rule that changed
  * in @since (a profile's *_since field) */
 bool vml_arm64_since(const struct arm64_state *st, struct vml_kernel_version since);
+/* layout_late.c: what the kernel does to memblock by the end of the boot */
+int vml_arm64_memblock_late(struct arm64_state *st);
 
 /* idreg_override.c */
 void vml_arm64_cmdline_overrides(const struct arm64_state *st, struct arm64_overrides *o);

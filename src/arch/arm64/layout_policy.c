@@ -68,6 +68,8 @@ static const struct arm64_profile arm64_profile_6_1 = {
 
 static const struct arm64_profile arm64_profile_6_12 = {
     .name = "6.12",
+    .reserved_nid_at_free_all = true,
+    .free_initmem_memblock = true,
     .crash_parse = VML_CRASH_PARSE_V6_12,
     .kfence_early_pool_since = {6, 4},
     .kfence_metadata_since = {6, 6},
@@ -96,6 +98,8 @@ static const struct arm64_profile arm64_profile_6_12 = {
 
 static const struct arm64_profile arm64_profile_6_18 = {
     .name = "6.18",
+    .reserved_nid_at_free_all = true,
+    .free_initmem_memblock = true,
     .crash_parse = VML_CRASH_PARSE_V6_18,
     .cma_cmdline_limit_wins = true,
     .cma_fixed_boundary_highmem_only_since = {6, 17},

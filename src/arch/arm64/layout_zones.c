@@ -1153,5 +1153,5 @@ int vml_arm64_totals(struct arm64_state *st)
 	st->lo->mem_total_kb = pages * (st->page_size >> 10);
 	st->lo->low_total_kb = st->lo->mem_total_kb;
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);
-	return VML_OK;
+	return vml_arm64_memblock_late(st);
 }

@@ -842,6 +842,22 @@ static void totals(struct riscv_state *st)
 	st->lo->lowmem_ram = vml_memblock_phys_mem_size(st->mb);
 }
 
+/* What riscv does to memblock by the end of the boot (core/memblock_late.c):
+ * memmap_init_reserved_pages()'s nodes (mm/memblock.c v6.12) and the
+ * generic free_initrd_mem()'s memblock_free() of the 4 KiB-aligned initrd
+ * (init/initramfs.c v6.12), which exists with ARCH_KEEP_MEMBLOCK
+ * (arch/riscv/Kconfig v6.12: "if ACPI", Debian's config; without it
+ * there is no /sys/kernel/debug/memblock to show the lists). riscv's
+ * free_initmem() is the generic one (init/main.c): no memblock_free(). */
+static int memblock_late(struct riscv_state *st)
+{
+	struct vml_memblock_late *late = &st->lo->memblock_late;
+
+	late->reserved_nid = st->prof->reserved_nid_at_free_all && st->cfg->numa;
+	return vml_memblock_late_free_initrd(late, st->initrd_freed_start, st->initrd_freed_end,
+					     VML_SZ_4K, st->lo->crashk_base, st->lo->crashk_size);
+}
+
 /* unflatten_device_tree() -> fdt_scan_reserved_mem_reg_nodes() ->
  * alloc_reserved_mem_array() (drivers/of/of_reserved_mem.c v6.12):
  * memblock_alloc(count * sizeof(struct reserved_mem) (48 on 64-bit),
@@ -1036,5 +1052,7 @@ int vml_riscv_zones_and_totals(struct riscv_state *st)
 		hash_tables_late(st);
 	if (!ret)
 		totals(st);
+	if (!ret)
+		ret = memblock_late(st);
 	return ret;
 }

@@ -57,6 +57,10 @@ struct riscv_profile {
 	/* create_linear_mapping_page_table() takes CONFIG_KFENCE's pool from
 	 * memblock (v6.x; never given back, even with kfence.sample_interval=0) */
 	bool kfence_pool_early;
+	/* memblock_free_all() -> memmap_init_reserved_pages() sets the
+	 * reserved regions' nodes with CONFIG_NUMA (mm/memblock.c v6.12; not
+	 * in 5.10, which has no such function) */
+	bool reserved_nid_at_free_all;
 	/* setup_vm_final()'s tables come from memblock (v6.12 fixmap pt_ops;
 	 * the 6.18 profile assumed the same, as boot_tables.c does) */
 	bool setup_vm_final_tables;

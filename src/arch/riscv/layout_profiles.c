@@ -31,6 +31,7 @@ static const struct riscv_profile riscv_profile_5_10 = {
 
 static const struct riscv_profile riscv_profile_6_12 = {
     .name = "6.12",
+    .reserved_nid_at_free_all = true,
     .crashkernel_generic = true,
     .crash_parse = VML_CRASH_PARSE_V6_12,
     .page_offset_l3 = 0xffffffd600000000ULL, /* PAGE_OFFSET_L3, asm/page.h v6.12 */
@@ -58,6 +59,7 @@ static const struct riscv_profile riscv_profile_6_12 = {
 
 static const struct riscv_profile riscv_profile_6_18 = {
     .name = "6.18",
+    .reserved_nid_at_free_all = true,
     .crashkernel_generic = true,
     .crash_parse = VML_CRASH_PARSE_V6_18,
     .cma_cmdline_limit_wins = true,
