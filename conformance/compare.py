@@ -345,6 +345,7 @@ def compare_board(checks, board, pred, obs, skip):
         if p or o:
             checks.info(board, "zone_%s_present_pages" % name, p, o)
     compare_memblock_dump(checks, board, pred, obs, True)
+    compare_memblock_runtime(checks, board, pred, obs)
 
 
 def zone_range_lines(zones):
@@ -385,6 +386,33 @@ def compare_memblock_dump(checks, board, pred, obs, exact_reserved):
         same = len(set(pr) & set(orr))
         checks.info(board, "memblock_dump_reserved", "; ".join(pr), "; ".join(orr),
                     "%d of %d observed regions equal" % (same, len(orr)))
+
+
+def debugfs_list(regions):
+    """memblock regions as "base-end" (end exclusive): extract.py keeps
+    /sys/kernel/debug/memblock's lines ("%pa..%pa", inclusive end,
+    mm/memblock.c memblock_debug_show() v6.1, v6.12) with end + 1."""
+    return ["%#x-%#x" % (num(r["base"]), num(r["end"]) if "end" in r else
+                         num(r["base"]) + num(r["size"])) for r in regions]
+
+
+def compare_memblock_runtime(checks, board, pred, obs):
+    """/sys/kernel/debug/memblock's memory and reserved lists, read once the
+    boot is done (ARCH_KEEP_MEMBLOCK), against vmlayout's memory_runtime and
+    reserved_runtime (its lists after memblock_free_all()'s
+    memblock_clear_hotplug() and v6.12 memmap_init_reserved_pages(), and the
+    memblock_free()s of free_initrd_mem() and arm64 v6.12 free_initmem():
+    docs/json.md): exact, every flavour, when the observation has them."""
+    o = obs.get("memblock_debugfs")
+    if not o:
+        return
+    for key, figure in (("memory", "memblock_memory_runtime"),
+                        ("reserved", "memblock_reserved_runtime")):
+        if key + "_runtime" not in pred:
+            checks.record(board, figure, False, "none", "present")
+            continue
+        p, ol = debugfs_list(pred[key + "_runtime"]), debugfs_list(o.get(key, []))
+        checks.record(board, figure, p == ol, "; ".join(p), "; ".join(ol))
 
 
 def compare_board_arm64(checks, board, pred, obs):
@@ -451,6 +479,7 @@ def compare_board_arm64(checks, board, pred, obs):
         if p or o:
             checks.exact(board, "zone_%s_present_pages" % name, p, o)
     compare_memblock_dump(checks, board, pred, obs, False)
+    compare_memblock_runtime(checks, board, pred, obs)
     compare_nodes(checks, board, pred, obs, ZONES_64)
     compare_numa_messages(checks, board, pred, obs)
     compare_percpu_line(checks, board, pred, obs)

@@ -111,6 +111,13 @@ struct arm64_profile {
 	 * 13's 6.12 (memblock=debug: setup_node_data()'s reservation); the 6.18
 	 * profile takes 6.12's (not measured) */
 	uint64_t node_data_size;
+	/* the same with 16K pages (0: as node_data_size): each zone's
+	 * free_area[NR_PAGE_ORDERS] has one order more (MAX_PAGE_ORDER 11,
+	 * ARCH_FORCE_MAX_ORDER in arch/arm64/Kconfig v6.12, against 10 with
+	 * 4K): 0x3880 in Debian 13's 6.12 16K build ("NODE_DATA(0) allocated
+	 * [mem 0x13fdee2c0-0x13fdf1b3f]" on arm64-16k-6.12-4g); 64K pages not
+	 * measured (take node_data_size) */
+	uint64_t node_data_size_16k;
 	/* CONFIG_CPUMASK_OFFSTACK, selected by NR_CPUS > 256 (arch/arm64/Kconfig
 	 * v6.12, 7.2; not in v6.1): setup_node_to_cpumask_map() then takes
 	 * one cpumask from memblock per node (layout_zones.c numa()) */

@@ -355,11 +355,12 @@ static int vmemmap(struct arm64_state *st)
 
 static struct vml_numa_rules numa_rules(const struct arm64_state *st)
 {
+	const bool k16 = st->page_size == 0x4000 /* 16K */ && st->prof->node_data_size_16k;
 	const struct vml_numa_rules rules = {
 	    .flavour = st->prof->numa_flavour,
 	    .max_numnodes = 1 << st->cfg->nodes_shift,
 	    .numa_off = st->cfg->numa_off,
-	    .node_data_size = st->prof->node_data_size,
+	    .node_data_size = k16 ? st->prof->node_data_size_16k : st->prof->node_data_size,
 	    .page_size = st->page_size,
 	};
 
