@@ -37,6 +37,17 @@ int vml_arm_memory_hole_set(struct arm_state *st, uint64_t hole_start, uint64_t 
 				"the memory hole must start and end on 1 MiB boundaries for "
 				"DONT_MAP_HOLE_AFTER_MEMBANK0 (msm find_memory_hole BUG())",
 				hole_start, hole_end - hole_start, -1);
+	/* MEM_HOLE_PAGE_OFFSET counts from PHYS_OFFSET: a gap below it (RAM
+	 * under PHYS_OFFSET, which 6.1 maps only through usable-memory-range's
+	 * later ranges) would wrap it, as msm's unsigned arithmetic would. */
+	if (hole_start < st->phys_offset)
+		return vml_fail(
+		    st->diag, VML_EINVAL,
+		    "the largest memory hole lies below PHYS_OFFSET: "
+		    "DONT_MAP_HOLE_AFTER_MEMBANK0 maps the memory after it at "
+		    "PAGE_OFFSET + (hole start - PHYS_OFFSET) (msm find_memory_hole()), "
+		    "which would fall below PAGE_OFFSET",
+		    hole_start, hole_end - hole_start, -1);
 	offset = hole_start - st->phys_offset;
 	hole_end_virt = st->page_offset + offset;
 	if (vml_is_aligned(hole_end_virt, VML_SZ_2M) != vml_is_aligned(hole_end, VML_SZ_2M))
