@@ -22,24 +22,20 @@ int vml_crashkernel_record(struct vml_layout *lo, uint64_t base, uint64_t size, 
 					  false, diag);
 }
 
-/* reserve_crashkernel_low() (CONFIG_64BIT): below CRASH_ADDR_LOW_MAX. */
-static int reserve_low(struct vml_memblock *mb, struct vml_layout *lo,
-		       const struct vml_crash_limits *lim, uint64_t low_size, bool *ok,
-		       struct vml_diag *diag)
+/* reserve_crashkernel_low() (CONFIG_64BIT): below CRASH_ADDR_LOW_MAX. Not
+ * recorded here: the high region was allocated first and is listed first. */
+static bool reserve_low(struct vml_memblock *mb, struct vml_layout *lo,
+			const struct vml_crash_limits *lim, uint64_t low_size, vml_phys_t *low_base)
 {
-	vml_phys_t low_base;
-
-	*ok = false;
-	if (vml_memblock_phys_alloc_range(mb, low_size, lim->align, 0, lim->low_max, &low_base,
+	if (vml_memblock_phys_alloc_range(mb, low_size, lim->align, 0, lim->low_max, low_base,
 					  NULL)) {
 		vml_layout_kmsg(lo, "cannot allocate crashkernel low memory (size:0x%llx).\n",
 				low_size, 0, 0, 0);
-		return VML_OK;
+		return false;
 	}
 	vml_layout_kmsg(lo, "crashkernel low memory reserved: 0x%08llx - 0x%08llx (%llu MB)\n",
-			low_base, low_base + low_size, low_size >> 20, 0);
-	*ok = true;
-	return vml_crashkernel_record(lo, low_base, low_size, true, diag);
+			*low_base, *low_base + low_size, low_size >> 20, 0);
+	return true;
 }
 
 /* The search windows in the kernel's retry order; returns how many. */
@@ -74,9 +70,9 @@ int vml_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *
 				    struct vml_diag *diag)
 {
 	uint64_t win[2][2];
-	bool add_low, low_ok;
+	bool add_low, with_low;
 	unsigned int n = search_windows(lim, base, size, high, win, &add_low), i;
-	vml_phys_t got = 0;
+	vml_phys_t got = 0, low_base = 0;
 	int ret;
 
 	for (i = 0; i < n; i++) {
@@ -108,16 +104,17 @@ int vml_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *
 		vml_layout_kmsg(lo, "cannot allocate crashkernel (size:0x%llx)\n", size, 0, 0, 0);
 		return VML_OK;
 	}
-	if (got >= lim->low_max && low_size) {
-		ret = reserve_low(mb, lo, lim, low_size, &low_ok, diag);
-		if (ret)
-			return ret;
-		if (!low_ok)
-			return vml_memblock_free(mb, got, size, diag);
-	}
+	with_low = got >= lim->low_max && low_size;
+	if (with_low && !reserve_low(mb, lo, lim, low_size, &low_base))
+		return vml_memblock_free(mb, got, size, diag);
 	vml_layout_kmsg(lo, "crashkernel reserved: 0x%016llx - 0x%016llx (%llu MB)\n", got,
 			got + size, size >> 20, 0);
-	return vml_crashkernel_record(lo, got, size, false, diag);
+	/* listed in the kernel's allocation order: the region, then its low
+	 * part (reserve_crashkernel_generic() v6.12) */
+	ret = vml_crashkernel_record(lo, got, size, false, diag);
+	if (ret || !with_low)
+		return ret;
+	return vml_crashkernel_record(lo, low_base, low_size, true, diag);
 }
 
 int vml_arch_reserve_crashkernel_generic(struct vml_memblock *mb, struct vml_layout *lo,

@@ -100,13 +100,15 @@ static int reserve_v6_1(struct arm64_state *st, uint64_t low_max)
 		vml_layout_kmsg(st->lo,
 				"crashkernel low memory reserved: 0x%08llx - 0x%08llx (%llu MB)\n",
 				low_base, low_base + low, low >> 20, 0);
-		ret = vml_crashkernel_record(st->lo, low_base, low, true, st->diag);
-		if (ret)
-			return ret;
 	}
 	vml_layout_kmsg(st->lo, "crashkernel reserved: 0x%016llx - 0x%016llx (%llu MB)\n", got,
 			got + size, size >> 20, 0);
-	return vml_crashkernel_record(st->lo, got, size, false, st->diag);
+	/* listed in allocation order: the region, then its low part
+	 * (arch/arm64/mm/init.c, reserve_crashkernel(), v6.1) */
+	ret = vml_crashkernel_record(st->lo, got, size, false, st->diag);
+	if (ret || !(got >= low_max && low))
+		return ret;
+	return vml_crashkernel_record(st->lo, low_base, low, true, st->diag);
 }
 
 /* defer_reserve_crashkernel() (asm/memory.h v6.1) */
