@@ -45,7 +45,7 @@ MEMTOTAL_TOLERANCE = 0.005
 # MEMTOTAL_TOLERANCE for what is not modelled (docs/conformance.md).
 MEMTOTAL_EXACT_FLAVOURS = {
     # 32-bit ARM, Debian 12's 6.1 and Debian 13's 6.12 (docs/arm32.md,
-    # tests/conformance/test_arm_early_allocs.sh)
+    # tests/conformance/test_early_allocs.sh)
     "armmp", "armmp-lpae", "armmp-6.12", "armmp-lpae-6.12",
     # riscv64, Debian 13's 6.12 (docs/riscv64.md): MemTotal only, its
     # "available" is information (printed after the slab caches' pages)
