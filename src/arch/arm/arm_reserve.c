@@ -104,6 +104,17 @@ static int reserve_initrd(struct arm_state *st)
 	}
 	if (!size)
 		return VML_OK;
+	/* drivers/of/fdt.c early_init_dt_check_for_initrd() (v6.1) stores the
+	 * DT's 64-bit numbers in phys_initrd_start (phys_addr_t: 32 bits
+	 * without LPAE) and phys_initrd_size (unsigned long: 32 bits): a range
+	 * they cannot hold would be cut short silently; vmlayout refuses it. */
+	if (size > 0xffffffffULL || start > st->mb->phys_addr_max ||
+	    size - 1 > st->mb->phys_addr_max - start)
+		return vml_fail(st->diag, VML_ERANGE,
+				"the initrd does not fit 32-bit arm's phys_initrd_start "
+				"(phys_addr_t) and phys_initrd_size (unsigned long): the kernel "
+				"would truncate it",
+				start, size, -1);
 	base = vml_align_down(start, VML_SZ_4K);
 	rsize = vml_align_up(size + (start - base), VML_SZ_4K);
 	/* reserve_initrd_mem() (init/initramfs.c v6.1): memblock_is_region_memory(),
