@@ -283,6 +283,43 @@ static void mm_log_v3_4(struct arm_state *st, uint64_t free_low, uint64_t free_h
 	log->pgdat = st->cfg->image.known ? st->cfg->image.contig_page_data : 0;
 }
 
+/* The pages of [start, end) that memblock_free_all() already freed: none
+ * unless a reservation inside it was given back (a /reserved-memory region
+ * whose setup failed, reserved over the initrd). */
+static uint64_t already_free_pages(const struct arm_state *st, uint64_t start, uint64_t end,
+				   uint64_t lo_pfn, uint64_t hi_pfn)
+{
+	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
+	vml_phys_t s, e;
+	uint64_t n = 0;
+
+	while (vml_memblock_next_free_range(st->mb, &it, VML_MEMBLOCK_NONE, &s, &e))
+		if (vml_max(s, start) < vml_min(e, end))
+			n += pages_between(vml_max(s, start), vml_min(e, end), lo_pfn, hi_pfn);
+	return n;
+}
+
+/* free_initrd_mem() and free_initmem() later: free_reserved_area() adds
+ * every page of the range to totalram, even one already free; the kernel
+ * would free such a page twice ("Bad page state"): vmlayout counts it once
+ * and says so. */
+static void count_freed_later(struct arm_state *st, uint64_t start, uint64_t end, uint64_t *low,
+			      uint64_t *high)
+{
+	const uint64_t max_low = st->lowmem_limit >> 12;
+	uint64_t twice_low = already_free_pages(st, start, end, 0, max_low);
+	uint64_t twice_high = already_free_pages(st, start, end, max_low, ~0ULL);
+
+	*low += pages_between(start, end, 0, max_low) - twice_low;
+	*high += pages_between(start, end, max_low, ~0ULL) - twice_high;
+	if (twice_low + twice_high)
+		vml_layout_kmsg(st->lo,
+				"vmlayout: %llu pages of 0x%llx-0x%llx were freed already (a "
+				"reservation inside it was given back): the kernel would free them "
+				"twice; counted once\n",
+				twice_low + twice_high, start, end, 0);
+}
+
 void vml_arm_count_totals(struct arm_state *st)
 {
 	struct vml_memblock_iter it = VML_MEMBLOCK_ITER_INIT;
@@ -302,11 +339,8 @@ void vml_arm_count_totals(struct arm_state *st)
 		const uint64_t freed[2][2] = {{st->kernel_init_base, st->kernel_init_size},
 					      {st->initrd_base, st->initrd_size}};
 
-		for (int i = 0; i < 2; i++) {
-			low += pages_between(freed[i][0], freed[i][0] + freed[i][1], 0, max_low);
-			high +=
-			    pages_between(freed[i][0], freed[i][0] + freed[i][1], max_low, ~0ULL);
-		}
+		for (int i = 0; i < 2; i++)
+			count_freed_later(st, freed[i][0], freed[i][0] + freed[i][1], &low, &high);
 		for (unsigned int i = 0; i < st->n_cma_areas; i++) {
 			/* its note when part of the area is not memory */
 			(void)vml_cma_bytes_in_memory(st->mb, st->lo, st->cma_areas[i].base,
